@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Conditions: the `when:` language. Parses a condition string into a small
+ * tree; the checks pass resolves the question names and types, and the C
+ * emitter turns the tree into a C function.
+ *
+ *   cond    := or
+ *   or      := and ("or" and)*
+ *   and     := unary ("and" unary)*
+ *   unary   := "not" unary | "(" cond ")" | test
+ *   test    := ID "is" ["not"] VALUE | ID "has" VALUE | ID "answered"
+ *            | ID ("<" | "<=" | ">" | ">=") VALUE
+ *   VALUE   := word | "quoted string" | number | YYYY-MM-DD | today[+-]Nd
+ */
+#pragma once
+
+#include "compiler.h"
+
+struct fb_question;
+
+enum fb_cond_kind {
+    FB_COND_IS,
+    FB_COND_IS_NOT,
+    FB_COND_HAS,
+    FB_COND_ANSWERED,
+    FB_COND_LT,
+    FB_COND_LE,
+    FB_COND_GT,
+    FB_COND_GE,
+    FB_COND_AND,
+    FB_COND_OR,
+    FB_COND_NOT
+};
+
+struct fb_cond {
+    enum fb_cond_kind kind;
+    struct fb_loc loc;         /* the whole test or operator */
+    /* tests */
+    const char *question;      /* the ID as written */
+    struct fb_loc question_loc;
+    const char *value;         /* the VALUE as written, unquoted; NULL for
+                                  `answered` */
+    struct fb_loc value_loc;
+    bool value_quoted;
+    struct fb_question *target; /* resolved by the checks, else NULL */
+    /* and, or, not (not uses lhs only) */
+    struct fb_cond *lhs;
+    struct fb_cond *rhs;
+};
+
+/**
+ * Parses @p text, the value of a `when:` key found at @p where (the
+ * scalar's location; columns of errors are counted from it, plus one when
+ * @p quoted). Reports syntax errors with id "when-syntax".
+ * @returns the tree in the compiler's arena, or NULL on error.
+ */
+struct fb_cond *
+fb_cond_parse(struct fb_compiler *c, const char *text,
+              const struct fb_loc *where, bool quoted);
+
+/** Calls @p fn on every test (leaf) of @p cond, in source order. */
+void
+fb_cond_each_test(struct fb_cond *cond,
+                  void (*fn)(struct fb_cond *test, void *ctx), void *ctx);
+
+/** @returns true when @p kind compares with < <= > >=. */
+bool
+fb_cond_is_comparison(enum fb_cond_kind kind);

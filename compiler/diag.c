@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Diagnostics: collected during every pass, printed at the end in gcc's
+ * format (file:line:col: severity: message, then the source line and a
+ * caret) or as JSON. The caret is drawn from the loaded text.
+ */
+#include "compiler.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+void
+fb_compiler_init(struct fb_compiler *c)
+{
+    memset(c, 0, sizeof(*c));
+    fb_arena_init(&c->arena);
+    c->max_errors = FB_MAX_ERRORS_DEFAULT;
+}
+
+void
+fb_compiler_free(struct fb_compiler *c)
+{
+    fb_arena_free(&c->arena);
+    memset(c, 0, sizeof(*c));
+}
+
+static void
+vdiag(struct fb_compiler *c, enum fb_severity severity,
+      const struct fb_loc *loc, const char *id, const char *fmt, va_list ap)
+{
+    if (c->too_many)
+        return;
+    if (severity == FB_ERROR && c->n_errors >= c->max_errors) {
+        c->too_many = true;
+        return;
+    }
+    c->diags = fb_arena_grow(&c->arena, c->diags, sizeof(*c->diags),
+                             &c->cap_diags, c->n_diags + 1);
+    struct fb_diag *d = &c->diags[c->n_diags];
+    memset(d, 0, sizeof(*d));
+    d->severity = severity;
+    if (loc)
+        d->loc = *loc;
+    d->id = id;
+    d->seq = c->n_diags++;
+
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    char *msg = fb_arena_alloc(&c->arena, n > 0 ? (size_t)n + 1 : 1);
+    if (n > 0)
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    d->message = msg;
+
+    if (severity == FB_ERROR)
+        c->n_errors++;
+    else if (severity == FB_WARNING)
+        c->n_warnings++;
+}
+
+void
+fb_diag(struct fb_compiler *c, enum fb_severity severity,
+        const struct fb_loc *loc, const char *id, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vdiag(c, severity, loc, id, fmt, ap);
+    va_end(ap);
+}
+
+void
+fb_diag_lint(struct fb_compiler *c, const struct fb_loc *loc, const char *id,
+             const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vdiag(c, c->strict ? FB_ERROR : FB_WARNING, loc, id, fmt, ap);
+    va_end(ap);
+}
+
+static int
+compare_diags(const void *pa, const void *pb)
+{
+    const struct fb_diag *a = pa, *b = pb;
+    const char *fa = a->loc.src ? a->loc.src->path : "";
+    const char *fb = b->loc.src ? b->loc.src->path : "";
+    int r = strcmp(fa, fb);
+    if (r)
+        return r;
+    if (a->loc.line != b->loc.line)
+        return a->loc.line < b->loc.line ? -1 : 1;
+    if (a->loc.col != b->loc.col)
+        return a->loc.col < b->loc.col ? -1 : 1;
+    return a->seq < b->seq ? -1 : (a->seq > b->seq);
+}
+
+static void
+sort_diags(struct fb_compiler *c)
+{
+    if (c->n_diags > 1)
+        qsort(c->diags, c->n_diags, sizeof(*c->diags), compare_diags);
+}
+
+static const char *
+severity_name(enum fb_severity s)
+{
+    switch (s) {
+    case FB_ERROR: return "error";
+    case FB_WARNING: return "warning";
+    case FB_NOTE: return "note";
+    }
+    return "error";
+}
+
+/* Finds line @p line (1-based) of @p src; sets *out_len to its length
+ * without the newline. @returns NULL past the end. */
+static const char *
+find_line(const struct fb_source *src, unsigned line, size_t *out_len)
+{
+    const char *p = src->text, *end = src->text + src->len;
+    for (unsigned l = 1; l < line; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            return NULL;
+        p = nl + 1;
+    }
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    if (n && p[n - 1] == '\r')
+        n--;
+    *out_len = n;
+    return p;
+}
+
+/* Advances over one UTF-8 character. */
+static const char *
+next_char(const char *p, const char *end)
+{
+    p++;
+    while (p < end && ((unsigned char)*p & 0xC0) == 0x80)
+        p++;
+    return p;
+}
+
+static void
+print_caret(FILE *out, const struct fb_loc *loc)
+{
+    size_t n;
+    const char *text = find_line(loc->src, loc->line, &n);
+    if (!text)
+        return;
+    /* Very long lines (minified input) are not worth echoing. */
+    if (n > 400)
+        return;
+    fprintf(out, "%5u | %.*s\n", loc->line, (int)n, text);
+    fputs("      | ", out);
+    const char *p = text, *end = text + n;
+    for (unsigned col = 1; col < loc->col && p < end; col++) {
+        fputc(*p == '\t' ? '\t' : ' ', out);
+        p = next_char(p, end);
+    }
+    fputc('^', out);
+    for (unsigned i = 1; i < loc->len && p < end; i++) {
+        p = next_char(p, end);
+        if (p >= end)
+            break;
+        fputc('~', out);
+    }
+    fputc('\n', out);
+}
+
+void
+fb_diag_print_text(struct fb_compiler *c, FILE *out)
+{
+    sort_diags(c);
+    for (size_t i = 0; i < c->n_diags; i++) {
+        const struct fb_diag *d = &c->diags[i];
+        if (d->loc.src)
+            fprintf(out, "%s:%u:%u: ", d->loc.src->path, d->loc.line,
+                    d->loc.col);
+        else
+            fputs("formc: ", out);
+        fprintf(out, "%s: %s\n", severity_name(d->severity), d->message);
+        if (d->loc.src && d->loc.line)
+            print_caret(out, &d->loc);
+    }
+    if (c->too_many)
+        fprintf(out, "formc: note: stopped after %zu errors\n",
+                c->max_errors);
+}
+
+void
+fb_diag_print_json(struct fb_compiler *c, FILE *out)
+{
+    sort_diags(c);
+    struct fb_buf b;
+    fb_buf_init(&b);
+    fb_buf_puts(&b, "{\"diagnostics\":[");
+    for (size_t i = 0; i < c->n_diags; i++) {
+        const struct fb_diag *d = &c->diags[i];
+        if (i)
+            fb_buf_putc(&b, ',');
+        fb_buf_puts(&b, "\n  {\"file\":");
+        fb_buf_json_string(&b, d->loc.src ? d->loc.src->path : NULL);
+        fb_buf_printf(&b, ",\"line\":%u,\"column\":%u,\"length\":%u,",
+                      d->loc.line, d->loc.col, d->loc.len);
+        fb_buf_puts(&b, "\"severity\":");
+        fb_buf_json_string(&b, severity_name(d->severity));
+        fb_buf_puts(&b, ",\"id\":");
+        fb_buf_json_string(&b, d->id);
+        fb_buf_puts(&b, ",\"message\":");
+        fb_buf_json_string(&b, d->message);
+        fb_buf_putc(&b, '}');
+    }
+    fb_buf_printf(&b, "\n],\"errors\":%zu,\"warnings\":%zu,"
+                      "\"truncated\":%s}\n",
+                  c->n_errors, c->n_warnings, c->too_many ? "true" : "false");
+    if (!b.failed)
+        fputs(b.data, out);
+    fb_buf_free(&b);
+}
+
+/* Levenshtein distance, bounded: names are short. */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return (size_t)-1;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = diag + cost;
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *
+fb_closest(const char *word, const char *const *candidates, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(word, candidates[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = candidates[i];
+        }
+    }
+    /* Suggest only near misses: a third of the word, at least 1, at most 3. */
+    size_t limit = strlen(word) / 3;
+    if (limit < 1)
+        limit = 1;
+    if (limit > 3)
+        limit = 3;
+    return best_d <= limit ? best : NULL;
+}

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The form model: formc's typed IR, built from the loaded nodes by
+ * model.c, checked by check.c and lint.c, read (never changed) by the
+ * emitters through `const struct fb_form *`. Every object carries its
+ * source location. Private to compiler/.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "compiler.h"
+#include "cond.h"
+#include "formbuilder/form.h"
+#include "load.h"
+
+/* A user-facing string in every language (English always; Welsh later).
+ * Written in YAML as a plain string or as {en: ..., cy: ...}. */
+struct fb_text {
+    const char *lang[FB_LANG__COUNT]; /* NULL where not given */
+    struct fb_loc loc;
+};
+
+/* A date in a rule or condition: a fixed day, or today plus an offset. */
+struct fb_date_ref {
+    bool relative;             /* "today", "today+14d", "today-1d" */
+    int offset_days;           /* relative only */
+    struct fb_date date;       /* fixed only */
+};
+
+enum fb_rule_kind {
+    FB_RULE_REQUIRED,
+    FB_RULE_MIN_LENGTH,
+    FB_RULE_MAX_LENGTH,
+    FB_RULE_PATTERN,
+    FB_RULE_MIN,
+    FB_RULE_MAX,
+    FB_RULE_INTEGER,
+    FB_RULE_BEFORE,
+    FB_RULE_AFTER,
+    FB_RULE_PAST,
+    FB_RULE_FUTURE,
+    FB_RULE_MIN_SELECTED,
+    FB_RULE_MAX_SELECTED,
+    FB_RULE_MATCHES,
+    FB_RULE__COUNT
+};
+
+/* One validation rule. Which fields mean something depends on the kind. */
+struct fb_rule {
+    bool present;
+    struct fb_loc loc;         /* the rule's key */
+    struct fb_loc value_loc;
+    double number;             /* min, max */
+    long count;                /* min/max_length, min/max_selected */
+    const char *string;        /* pattern source, matches question id */
+    struct fb_date_ref date;   /* before, after */
+    struct fb_text message;    /* the author's message, or all NULL */
+    struct fb_question *target; /* matches: resolved by the checks */
+};
+
+struct fb_question;
+struct fb_page;
+
+struct fb_option {
+    const char *value;
+    struct fb_text label;
+    struct fb_text hint;
+    struct fb_loc loc;
+    const char **reveal;       /* question ids shown under this option */
+    struct fb_loc *reveal_locs;
+    size_t n_reveal;
+    struct fb_question **revealed; /* resolved by the checks */
+};
+
+struct fb_question {
+    const char *id;
+    enum fb_qtype type;
+    struct fb_text label;
+    struct fb_text hint;
+    struct fb_text summary_label;
+    const char *autocomplete;  /* explicit, or NULL for the type default */
+    struct fb_cond *when;
+    struct fb_rule rules[FB_RULE__COUNT];
+    struct fb_option *options;
+    size_t n_options;
+    bool has_options;          /* the key was written, even if empty */
+    struct fb_loc loc;         /* the question mapping */
+    struct fb_loc id_loc;
+    struct fb_loc type_loc;
+    struct fb_loc options_loc;
+    struct fb_page *page;
+    size_t index;              /* position in the form, 0-based */
+    /* Set by the checks when an option of another question reveals it. */
+    struct fb_question *revealed_by;
+    struct fb_option *revealed_by_option;
+};
+
+struct fb_block {
+    enum fb_block_kind kind;
+    struct fb_text text;
+    struct fb_text summary;    /* details */
+    struct fb_text *items;     /* list */
+    size_t n_items;
+    struct fb_loc loc;
+};
+
+struct fb_page {
+    const char *id;
+    struct fb_text title;
+    struct fb_cond *when;
+    bool exit;
+    struct fb_question **questions;
+    size_t n_questions;
+    struct fb_block *blocks;
+    size_t n_blocks;
+    struct fb_loc loc;
+    struct fb_loc id_loc;
+    struct fb_loc exit_loc;
+    size_t index;
+};
+
+struct fb_forward {
+    const char *url;
+    const char *format;        /* "json" (default) or "xml" */
+    const char *secret_env;
+    struct fb_loc loc;
+};
+
+/* A pattern parameter from `with:`. */
+struct fb_param {
+    const char *name;
+    const char *value;
+    struct fb_loc loc;
+};
+
+struct fb_form {
+    const struct fb_source *src;
+    const char *slug;
+    struct fb_loc slug_loc;
+    struct fb_text title;
+    const char *pattern;
+    struct fb_loc pattern_loc;
+    struct fb_param *params;
+    size_t n_params;
+    struct fb_text start_body;
+    struct fb_text confirmation_title;
+    struct fb_text confirmation_body;
+    const char *reference_prefix;
+    struct fb_forward *forwards;
+    size_t n_forwards;
+    long retention_days;       /* 0 = not set */
+    struct fb_page **pages;
+    size_t n_pages;
+    struct fb_question **questions; /* every question, form order */
+    size_t n_questions;
+    struct fb_loc loc;
+};
+
+/**
+ * Builds the model from a loaded root node, reporting unknown keys (with a
+ * did-you-mean), wrong value types, unknown question types, bad ids and
+ * malformed rules, and carrying on past each. @returns the form, or NULL
+ * when the root is not a usable mapping.
+ */
+struct fb_form *
+fb_model_build(struct fb_compiler *c, const struct fb_node *root);
+
+/** Cross-reference checks: duplicate ids, conditions, reveals, regexes,
+ *  contradictory rules, secrets, unreachable pages. */
+void
+fb_check_form(struct fb_compiler *c, struct fb_form *form);
+
+/** Accessibility lint (warnings; errors under --strict). */
+void
+fb_lint_form(struct fb_compiler *c, const struct fb_form *form);
+
+/** @returns the question with @p id, or NULL. */
+struct fb_question *
+fb_form_question(const struct fb_form *form, const char *id);
+
+/** @returns the English text of @p t, or NULL. */
+const char *
+fb_text_en(const struct fb_text *t);
+
+/** @returns the type named @p name, or FB_Q__COUNT. */
+enum fb_qtype
+fb_qtype_from_name(const char *name);
+
+/** @returns the YAML key of @p kind, e.g. "max_length". */
+const char *
+fb_rule_name(enum fb_rule_kind kind);
+
+/** @returns true for radios, checkboxes, select (yes_no has fixed
+ *  options). */
+bool
+fb_qtype_has_options(enum fb_qtype type);
+
+/** @returns the autocomplete token @p q gets: its own, or its type's
+ *  default, or NULL. */
+const char *
+fb_question_autocomplete(const struct fb_question *q);

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Page renderers: the markup of every page a resident sees, following the
+ * GOV.UK Design System patterns. Generated page renderers call the pieces
+ * (open, question, block, close); formc's static pages and the runtime's
+ * journey pages call the whole-page functions. All text is escaped through
+ * the HTML writer.
+ */
+#pragma once
+
+#include <stdbool.h>
+
+#include "formbuilder/answers.h"
+#include "formbuilder/errors.h"
+#include "formbuilder/form.h"
+#include "formbuilder/html.h"
+
+struct fb_render_ctx {
+    const struct fb_form_desc *form;
+    const struct fb_page_desc *page;  /* NULL on start/check/confirmation */
+    const struct fb_answers *answers; /* raw answers to show again, or NULL */
+    const struct fb_errors *errors;   /* NULL or empty: no errors */
+    enum fb_lang lang;
+    const char *form_href;   /* the form's base URL, e.g. "/report-x/" */
+    const char *assets_href; /* where the stylesheet is, e.g. "/assets/" */
+    const char *action;      /* form action URL; NULL posts to this URL */
+    const char *back_href;   /* back link target, or NULL for none */
+    const char *csrf_token;  /* hidden field value, or NULL (static pages) */
+    const char *reference;   /* confirmation page only */
+    /* Check answers: the pages that apply, in journey order. */
+    const struct fb_page_desc *const *journey;
+    size_t n_journey;
+    const struct fb_answers *summary; /* normalised answers, check page */
+    bool changing;           /* came from a Change link: return there */
+};
+
+/* Name of the hidden honeypot field: real people never fill it in. */
+#define FB_HONEYPOT_FIELD "website"
+/* Name of the hidden CSRF token field. */
+#define FB_CSRF_FIELD "csrf_token"
+
+/** Writes a whole question page from the descriptor tables (the same
+ *  pieces a generated renderer calls). */
+void
+fb_render_page(struct fb_html *w, const struct fb_render_ctx *ctx);
+
+/** Writes everything up to the page's first question: document head with
+ *  the title ("Error: " first when there are errors), skip link, header,
+ *  back link, error summary, h1 and the opening of the form. */
+void
+fb_render_page_open(struct fb_html *w, const struct fb_render_ctx *ctx);
+
+/** Writes one question of ctx->page (follow-ups are written by the
+ *  question that reveals them, and write nothing here). */
+void
+fb_render_question(struct fb_html *w, const struct fb_render_ctx *ctx,
+                   const struct fb_question_desc *q);
+
+/** Writes one content block. */
+void
+fb_render_block(struct fb_html *w, const struct fb_render_ctx *ctx,
+                const struct fb_block_desc *b);
+
+/** Writes the continue button, closes the form and the document. */
+void
+fb_render_page_close(struct fb_html *w, const struct fb_render_ctx *ctx);
+
+/** Start page: title, start body and a start button. */
+void
+fb_render_start(struct fb_html *w, const struct fb_render_ctx *ctx);
+
+/** Check your answers: a summary list of each applying page's answers
+ *  with Change links, and the submit button. */
+void
+fb_render_check_answers(struct fb_html *w, const struct fb_render_ctx *ctx);
+
+/** Confirmation panel with ctx->reference and the confirmation body. */
+void
+fb_render_confirmation(struct fb_html *w, const struct fb_render_ctx *ctx);
+
+/** A plain page for errors such as 400 and 404: a title and a message. */
+void
+fb_render_message_page(struct fb_html *w, const char *assets_href,
+                       const char *title, const char *message);
+
+/** The index of every form served, each a link to its start page. */
+void
+fb_render_index(struct fb_html *w, const char *assets_href,
+                const struct fb_form_desc *const *forms, size_t n_forms);
+
+/** @returns the project stylesheet (static, never freed). */
+const char *
+fb_stylesheet(size_t *out_len);
