@@ -88,3 +88,9 @@ fb_answers_at(const struct fb_answers *a, size_t i, const char **out_name,
  *  @returns 0, or -1 when out of memory. */
 int
 fb_answers_copy(struct fb_answers *to, const struct fb_answers *from);
+
+/** @returns true when an add, set or copy into @p a ran out of memory
+ *  since it was made or last cleared (a value may be missing): check once
+ *  after validating, as fb_html_take() does for pages. */
+bool
+fb_answers_failed(const struct fb_answers *a);

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Front end driver: runs the passes in order and stops early only when a
+ * pass leaves nothing for the next one to work on.
+ */
+#include "frontend.h"
+
+#include "load.h"
+
+struct fb_form *
+fb_front_end(struct fb_compiler *c, const char *path)
+{
+    struct fb_node *root = fb_load_file(c, path);
+    if (!root)
+        return NULL;
+    struct fb_form *form = fb_model_build(c, root);
+    if (!form)
+        return NULL;
+    fb_check_form(c, form);
+    fb_lint_form(c, form);
+    return form;
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The front end as one call: load -> model -> checks -> lint. `formc
+ * check` and `formc build` both run it, so they always agree on what a
+ * valid form is.
+ */
+#pragma once
+
+#include "compiler.h"
+#include "model.h"
+
+/**
+ * Runs every front-end pass over the form file at @p path, reporting into
+ * @p c. @returns the model (owned by @p c's arena), or NULL when the file
+ * could not be loaded or has no usable root. A non-NULL result may still
+ * have errors: check c->n_errors.
+ */
+struct fb_form *
+fb_front_end(struct fb_compiler *c, const char *path);

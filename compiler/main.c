@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * formc, the form compiler's command line: `check` runs the front end and
+ * prints diagnostics; `build` and `registry` (cmd_build.c) also write the
+ * generated C, HTML and schemas. Exit 0 clean, 1 form errors, 2 usage or
+ * I/O errors.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_build.h"
+#include "compiler.h"
+#include "fb_config.h"
+#include "frontend.h"
+
+static void
+usage(FILE *out)
+{
+    fputs("usage: formc check [--strict] [--diagnostics=text|json] "
+          "[--max-errors=N] FORM.yaml...\n"
+          "       formc build [--strict] FORM.yaml... -o DIR "
+          "[--html DIR] [--today YYYY-MM-DD]\n"
+          "       formc registry FORM.yaml... -o FILE.c\n"
+          "       formc --help | --version\n"
+          "\n"
+          "check     check form files and report problems, gcc-style\n"
+          "build     check, then write generated C, static HTML pages and\n"
+          "          submission schemas\n"
+          "registry  write the C table of forms the runtime serves\n"
+          "\n"
+          "Exit status: 0 no errors, 1 errors in a form, "
+          "2 usage or I/O error.\n",
+          out);
+}
+
+/* Reads a --max-errors value; @returns false when it is not 1..10000. */
+static bool
+parse_max_errors(const char *s, size_t *out)
+{
+    char *end;
+    long n = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || n < 1 || n > 10000)
+        return false;
+    *out = (size_t)n;
+    return true;
+}
+
+static int
+cmd_check(int argc, char **argv)
+{
+    bool json = false, strict = false;
+    size_t max_errors = FB_MAX_ERRORS_DEFAULT;
+    int n_files = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--strict") == 0) {
+            strict = true;
+        } else if (strcmp(a, "--diagnostics=json") == 0) {
+            json = true;
+        } else if (strcmp(a, "--diagnostics=text") == 0) {
+            json = false;
+        } else if (strncmp(a, "--max-errors=", 13) == 0) {
+            if (!parse_max_errors(a + 13, &max_errors)) {
+                fprintf(stderr, "formc: --max-errors takes a number "
+                                "from 1 to 10000\n");
+                return 2;
+            }
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "formc: unknown option '%s'\n", a);
+            usage(stderr);
+            return 2;
+        } else {
+            n_files++;
+        }
+    }
+    if (n_files == 0) {
+        fputs("formc: check needs at least one form file\n", stderr);
+        usage(stderr);
+        return 2;
+    }
+
+    struct fb_compiler c;
+    fb_compiler_init(&c);
+    c.strict = strict;
+    c.max_errors = max_errors;
+    for (int i = 1; i < argc; i++)
+        if (!(argv[i][0] == '-' && argv[i][1] != '\0'))
+            fb_front_end(&c, argv[i]);
+    /* An unreadable file is a usage problem, not a form problem. */
+    bool io_error = false;
+    for (size_t d = 0; d < c.n_diags; d++)
+        if (strcmp(c.diags[d].id, "io") == 0)
+            io_error = true;
+    if (json)
+        fb_diag_print_json(&c, stdout);
+    else
+        fb_diag_print_text(&c, stderr);
+    int status = io_error ? 2 : c.n_errors > 0 ? 1 : 0;
+    fb_compiler_free(&c);
+    return status;
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+        strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("formc %s\n", FB_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 1, argv + 1);
+#ifdef FB_HAVE_BUILD
+    if (strcmp(cmd, "build") == 0)
+        return fb_cmd_build(argc - 1, argv + 1);
+    if (strcmp(cmd, "registry") == 0)
+        return fb_cmd_registry(argc - 1, argv + 1);
+#endif
+    fprintf(stderr, "formc: unknown command '%s'\n", cmd);
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Internals shared by the files that build the model (model.c, model_read.c,
+ * model_rules.c, model_submit.c, model_names.c). They read typed values out
+ * of loaded nodes and report what is wrong with them; nothing outside
+ * fb_model_build() calls them.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+
+/* The keys valid in one kind of mapping, for unknown-key messages. */
+struct fb_keyset {
+    const char *where;         /* "a question", "validate" */
+    const char *const *names;
+    size_t n;
+};
+
+/* Called for a key not in the set; returns true when it reported the key
+ * itself (e.g. a literal secret), false to get the unknown-key error. */
+typedef bool (*fb_unknown_key_fn)(struct fb_compiler *c,
+                                  const struct fb_pair *pair);
+
+/**
+ * Sorts the pairs of mapping @p map by key: out_keys[i] and out_vals[i] get
+ * the key and value named ks->names[i], or NULL. Unknown keys are passed to
+ * @p unknown (may be NULL), then reported as "unknown-key" with a
+ * did-you-mean. The loader has already rejected duplicate keys.
+ */
+void
+fb_model_keys(struct fb_compiler *c, const struct fb_node *map,
+              const struct fb_keyset *ks, const struct fb_node **out_keys,
+              const struct fb_node **out_vals, fb_unknown_key_fn unknown);
+
+/** Reports "missing-key" at @p map when @p val is NULL: "a page needs
+ *  'title'". @returns true when the key is there. */
+bool
+fb_model_need(struct fb_compiler *c, const struct fb_node *map,
+              const struct fb_node *val, const char *where, const char *key);
+
+/** Reports "wrong-type": "@p subject must be @p expected, not a list".
+ *  @p subject is quoted by the caller: "'title'" or "each page". */
+void
+fb_model_wrong_type(struct fb_compiler *c, const struct fb_node *n,
+                    const char *subject, const char *expected);
+
+/** @returns true when @p n is YAML null: empty, ~ or null, unquoted. */
+bool
+fb_model_is_null(const struct fb_node *n);
+
+/** @returns true when @p n is a mapping, else reports wrong-type. */
+bool
+fb_model_mapping(struct fb_compiler *c, const struct fb_node *n,
+                 const char *subject);
+
+/** @returns true when @p n is a list, else reports wrong-type. */
+bool
+fb_model_list(struct fb_compiler *c, const struct fb_node *n,
+              const char *subject);
+
+/** @returns the text of scalar @p n (in the arena, non-empty), or NULL
+ *  after reporting wrong-type (not a scalar, null) or wrong-value (empty).
+ *  @p name is the key, for the message. */
+const char *
+fb_model_string(struct fb_compiler *c, const struct fb_node *n,
+                const char *name);
+
+/** Reads a user-facing text: a string or {en: ..., cy: ...}. Block
+ *  scalars lose their trailing newlines. @returns false after reporting. */
+bool
+fb_model_text(struct fb_compiler *c, const struct fb_node *n,
+              const char *name, struct fb_text *out);
+
+/** Reads true or false (nothing else: YAML 1.1's yes/no/on/off are
+ *  reported). @returns 1, 0, or -1 after reporting wrong-type. */
+int
+fb_model_bool(struct fb_compiler *c, const struct fb_node *n,
+              const char *name);
+
+/** @returns true when @p n is an unquoted YAML 1.1 boolean word that is
+ *  not true/false here (yes, No, ON, ...). */
+bool
+fb_model_is_yaml11_bool(const struct fb_node *n);
+
+/** Reads a whole number (plain scalar) into @p out. @returns false after
+ *  reporting wrong-type or wrong-value (out of range of a long). */
+bool
+fb_model_whole(struct fb_compiler *c, const struct fb_node *n,
+               const char *name, long *out);
+
+/** Reads an integer or decimal (plain scalar) into @p out. @returns false
+ *  after reporting wrong-type. */
+bool
+fb_model_number(struct fb_compiler *c, const struct fb_node *n,
+                const char *name, double *out);
+
+/** Parses @p s as YYYY-MM-DD, today, today+Nd or today-Nd. @returns false
+ *  when it is none of them or not a real date (nothing reported). */
+bool
+fb_model_parse_date_ref(const char *s, struct fb_date_ref *out);
+
+/** Reads a date for before/after. @returns false after reporting
+ *  "bad-date" or wrong-type. */
+bool
+fb_model_date_ref(struct fb_compiler *c, const struct fb_node *n,
+                  const char *name, struct fb_date_ref *out);
+
+/** Checks a page or question id (snake_case, at most 64 characters),
+ *  reporting "bad-id" with a suggestion. @p what is "page", "question".
+ *  @returns the id in the arena (even when badly formed: the checks still
+ *  see it), or NULL when @p n is not usable text. */
+const char *
+fb_model_id(struct fb_compiler *c, const struct fb_node *n,
+            const char *what);
+
+/** Reads the rules of @p q: its `required` key (@p required_key and
+ *  @p required_val, either may be NULL) and its `validate` mapping. Type
+ *  dependent checks are skipped when q->type is FB_Q__COUNT. */
+void
+fb_model_rules(struct fb_compiler *c, struct fb_question *q,
+               const struct fb_node *required_key,
+               const struct fb_node *required_val,
+               const struct fb_node *validate);
+
+/** Reads the `submit` mapping into @p form. */
+void
+fb_model_submit(struct fb_compiler *c, struct fb_form *form,
+                const struct fb_node *submit);
+
+/** @returns true when @p token is a valid HTML autocomplete value (an
+ *  autofill field name, optionally after section-*, shipping/billing and
+ *  home/work/mobile/fax/pager; or on/off). Sets *out_suggest to the
+ *  nearest field name when not valid (may be NULL). */
+bool
+fb_model_autocomplete_ok(const char *token, const char **out_suggest);
+
+/** @returns true when @p s is non-empty and made of [a-z][a-z0-9_]*. */
+bool
+fb_model_is_snake(const char *s);

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * UTF-8 internals shared by the field readers and the HTML writer:
+ * decoding one character strictly and recognising white space. Private to
+ * runtime/lib; validate.h has the public fb_utf8_valid() and
+ * fb_utf8_length().
+ */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Decodes the character at @p s (at most @p n bytes, n > 0) into
+ * *@p out_cp. @returns its length in bytes (1-4), or 0 when the bytes are
+ * not a valid character: overlong, surrogate, above U+10FFFF, truncated or
+ * a stray continuation byte.
+ */
+size_t
+fb_utf8_decode(const char *s, size_t n, uint32_t *out_cp);
+
+/*
+ * Returns the byte length of the white space character at @p s (at most
+ * @p n bytes long), or 0 when @p s does not start with one. White space is
+ * ASCII space, tab, LF, VT, FF, CR, the Unicode White_Space characters and
+ * the invisible U+200B and U+FEFF that copy and paste brings along.
+ */
+size_t
+fb_utf8_space_at(const char *s, size_t n);
+
+/* Returns the byte length of the white space character that ends
+ * @p s[0..n), or 0. */
+size_t
+fb_utf8_space_before(const char *s, size_t n);

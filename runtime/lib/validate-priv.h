@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Internals shared by the field readers (validate_*.c, phone.c,
+ * postcode.c) and the UTF-8 helpers: fetching one posted value as a
+ * checked, trimmed span, and the normalisers more than one reader needs.
+ * Private to runtime/lib; generated code sees only validate.h.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "formbuilder/answers.h"
+#include "formbuilder/validate.h"
+#include "utf8-priv.h"
+
+/* A piece of a posted value: not NUL-terminated, owned by the answers. */
+struct fb_span {
+    const char *s;
+    size_t n;
+};
+
+/* Longest normalised postcode: "AA9A 9AA" plus the NUL. */
+#define FB_POSTCODE_SIZE 9
+
+/* Narrows @p sp to drop white space at both ends. */
+void
+fb_span_trim(struct fb_span *sp);
+
+/*
+ * Reads the value posted as @p name in @p in: FB_FIELD_INVALID when the
+ * name was posted more than once or the trimmed value is longer than
+ * FB_FIELD_MAX_BYTES, FB_FIELD_BAD_UTF8 when it is not UTF-8,
+ * FB_FIELD_EMPTY when absent or only white space, else FB_FIELD_OK with
+ * the trimmed value in @p out (pointing into @p in).
+ */
+enum fb_field_status
+fb_field_get(const struct fb_answers *in, const char *name,
+             struct fb_span *out);
+
+/* Like fb_field_get() for the part "NAME-SUFFIX" of a date or address. */
+enum fb_field_status
+fb_field_get_part(const struct fb_answers *in, const char *name,
+                  const char *suffix, struct fb_span *out);
+
+/* Stores a copy of @p sp as the only value of @p name in @p out.
+ * @returns FB_FIELD_OK, or FB_FIELD_INVALID when out of memory (and
+ * @p out remembers the failure, see fb_answers_failed()). */
+enum fb_field_status
+fb_field_store(struct fb_answers *out, const char *name, struct fb_span sp);
+
+/* Builds "NAME-SUFFIX" or "NAME.SUFFIX" (@p sep) in a new string the caller
+ * frees. @returns NULL when out of memory. */
+char *
+fb_field_join(const char *name, char sep, const char *suffix);
+
+/*
+ * Normalises a UK postcode in any case and spacing into @p out ("SK1 3XE").
+ * @returns false (with @p out unspecified) when @p sp is not a postcode.
+ */
+bool
+fb_postcode_normalise(struct fb_span sp, char out[FB_POSTCODE_SIZE]);
+
+/*
+ * Parses a number as typed by a resident (sign, thousands commas,
+ * decimals). On success sets *@p out_canon to a new canonical string the
+ * caller frees (NULL allowed to skip it) and *@p out_value.
+ * @returns 1 on success, 0 when @p sp is not a number (or has decimals and
+ * @p integer is set, or is too large for a double), -1 out of memory.
+ */
+int
+fb_number_parse(struct fb_span sp, bool integer, char **out_canon,
+                double *out_value);

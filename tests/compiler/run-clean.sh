@@ -1,0 +1,22 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Every form in forms/ and examples/ must check clean: no errors and no
+# warnings, even under --strict. Usage: run-clean.sh FORMC SRCDIR. TAP.
+set -u
+formc=$1
+cd "$2" || exit 2
+set -- forms/*.yaml examples/*.yaml
+echo "1..$#"
+n=0
+failed=0
+for input in "$@"; do
+    n=$((n + 1))
+    if out=$("$formc" check --strict "$input" 2>&1) && [ -z "$out" ]; then
+        echo "ok $n - $input"
+    else
+        echo "not ok $n - $input"
+        printf '%s\n' "$out" | sed 's/^/# /'
+        failed=$((failed + 1))
+    fi
+done
+[ "$failed" -eq 0 ]
