@@ -104,17 +104,25 @@ fb_arena_strdup(struct fb_arena *a, const char *s)
 }
 
 char *
+fb_arena_vprintf(struct fb_arena *a, const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        return fb_arena_strdup(a, "");
+    char *p = fb_arena_alloc(a, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *
 fb_arena_printf(struct fb_arena *a, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return fb_arena_strdup(a, "");
-    char *p = fb_arena_alloc(a, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    char *p = fb_arena_vprintf(a, fmt, ap);
     va_end(ap);
     return p;
 }

@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct fb_arena_block;
@@ -39,6 +40,10 @@ fb_arena_strdup(struct fb_arena *a, const char *s);
 char *
 fb_arena_printf(struct fb_arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/** Like fb_arena_printf() with a va_list (which it leaves unusable). */
+char *
+fb_arena_vprintf(struct fb_arena *a, const char *fmt, va_list ap);
 
 /** Grows an arena array of @p *cap elements of @p size to hold @p need;
  *  old storage is left in the arena. @returns the (maybe new) array. */

@@ -40,6 +40,7 @@ struct fb_diag {
     const char *id;            /* stable kind, e.g. "unknown-key" */
     const char *message;
     size_t seq;                /* order reported, to keep sorting stable */
+    size_t parent;             /* notes: seq of the diagnostic they explain */
 };
 
 /* Stop collecting after this many errors: later ones are mostly noise. */

@@ -46,15 +46,18 @@ vdiag(struct fb_compiler *c, enum fb_severity severity,
         d->loc = *loc;
     d->id = id;
     d->seq = c->n_diags++;
+    /* A note explains the diagnostic before it and is printed after it. */
+    d->parent = d->seq;
+    if (severity == FB_NOTE) {
+        for (size_t i = d->seq; i-- > 0;) {
+            if (c->diags[i].severity != FB_NOTE) {
+                d->parent = c->diags[i].seq;
+                break;
+            }
+        }
+    }
 
-    va_list copy;
-    va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
-    va_end(copy);
-    char *msg = fb_arena_alloc(&c->arena, n > 0 ? (size_t)n + 1 : 1);
-    if (n > 0)
-        vsnprintf(msg, (size_t)n + 1, fmt, ap);
-    d->message = msg;
+    d->message = fb_arena_vprintf(&c->arena, fmt, ap);
 
     if (severity == FB_ERROR)
         c->n_errors++;
@@ -82,10 +85,17 @@ fb_diag_lint(struct fb_compiler *c, const struct fb_loc *loc, const char *id,
     va_end(ap);
 }
 
+/* Sorting keys: a note sorts with the diagnostic it explains. */
+struct sort_key {
+    const struct fb_diag *diag;
+    const struct fb_diag *anchor;
+};
+
 static int
-compare_diags(const void *pa, const void *pb)
+compare_keys(const void *pa, const void *pb)
 {
-    const struct fb_diag *a = pa, *b = pb;
+    const struct sort_key *ka = pa, *kb = pb;
+    const struct fb_diag *a = ka->anchor, *b = kb->anchor;
     const char *fa = a->loc.src ? a->loc.src->path : "";
     const char *fb = b->loc.src ? b->loc.src->path : "";
     int r = strcmp(fa, fb);
@@ -95,14 +105,30 @@ compare_diags(const void *pa, const void *pb)
         return a->loc.line < b->loc.line ? -1 : 1;
     if (a->loc.col != b->loc.col)
         return a->loc.col < b->loc.col ? -1 : 1;
-    return a->seq < b->seq ? -1 : (a->seq > b->seq);
+    if (a->seq != b->seq)
+        return a->seq < b->seq ? -1 : 1;
+    return ka->diag->seq < kb->diag->seq ? -1 : (ka->diag->seq > kb->diag->seq);
 }
 
-static void
-sort_diags(struct fb_compiler *c)
+/* @returns the diagnostics in print order (file, line, column; each note
+ * right after the diagnostic it explains), as an arena array of pointers.
+ * c->diags stays in report order, so seq is the index there. */
+static const struct fb_diag **
+sorted_diags(struct fb_compiler *c)
 {
-    if (c->n_diags > 1)
-        qsort(c->diags, c->n_diags, sizeof(*c->diags), compare_diags);
+    struct sort_key *keys = fb_arena_alloc(&c->arena,
+                                           (c->n_diags + 1) * sizeof(*keys));
+    for (size_t i = 0; i < c->n_diags; i++) {
+        keys[i].diag = &c->diags[i];
+        keys[i].anchor = &c->diags[c->diags[i].parent];
+    }
+    qsort(keys, c->n_diags, sizeof(*keys), compare_keys);
+    const struct fb_diag **out = fb_arena_alloc(&c->arena,
+                                                (c->n_diags + 1) *
+                                                sizeof(*out));
+    for (size_t i = 0; i < c->n_diags; i++)
+        out[i] = keys[i].diag;
+    return out;
 }
 
 static const char *
@@ -176,9 +202,9 @@ print_caret(FILE *out, const struct fb_loc *loc)
 void
 fb_diag_print_text(struct fb_compiler *c, FILE *out)
 {
-    sort_diags(c);
+    const struct fb_diag **sorted = sorted_diags(c);
     for (size_t i = 0; i < c->n_diags; i++) {
-        const struct fb_diag *d = &c->diags[i];
+        const struct fb_diag *d = sorted[i];
         if (d->loc.src)
             fprintf(out, "%s:%u:%u: ", d->loc.src->path, d->loc.line,
                     d->loc.col);
@@ -196,12 +222,12 @@ fb_diag_print_text(struct fb_compiler *c, FILE *out)
 void
 fb_diag_print_json(struct fb_compiler *c, FILE *out)
 {
-    sort_diags(c);
+    const struct fb_diag **sorted = sorted_diags(c);
     struct fb_buf b;
     fb_buf_init(&b);
     fb_buf_puts(&b, "{\"diagnostics\":[");
     for (size_t i = 0; i < c->n_diags; i++) {
-        const struct fb_diag *d = &c->diags[i];
+        const struct fb_diag *d = sorted[i];
         if (i)
             fb_buf_putc(&b, ',');
         fb_buf_puts(&b, "\n  {\"file\":");
@@ -224,32 +250,39 @@ fb_diag_print_json(struct fb_compiler *c, FILE *out)
     fb_buf_free(&b);
 }
 
-/* Levenshtein distance, bounded: names are short. */
+/* Edit distance counting a swap of two neighbouring letters as one edit
+ * ("lable" -> "label"), the commonest typo (optimal string alignment);
+ * bounded: names are short. */
 static size_t
 edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 64 || lb > 64)
         return (size_t)-1;
-    size_t row[65];
+    size_t rows[3][65];
+    size_t *prev2 = rows[0], *prev = rows[1], *row = rows[2];
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+        prev[j] = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
         row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
             size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t best = diag + cost;
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
+            size_t best = prev[j - 1] + cost;
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
             if (row[j - 1] + 1 < best)
                 best = row[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < best)
+                best = prev2[j - 2] + 1;
             row[j] = best;
-            diag = up;
         }
+        size_t *t = prev2;
+        prev2 = prev;
+        prev = row;
+        row = t;
     }
-    return row[lb];
+    return prev[lb];
 }
 
 const char *

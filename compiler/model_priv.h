@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Internals shared by the files that build the model (model.c, model_read.c,
- * model_rules.c, model_submit.c, model_names.c). They read typed values out
- * of loaded nodes and report what is wrong with them; nothing outside
- * fb_model_build() calls them.
+ * Internals shared by the files that build the model (model.c,
+ * model_read.c, model_rules.c, model_content.c, model_submit.c,
+ * model_names.c). They read typed values out of loaded nodes and report
+ * what is wrong with them; nothing outside fb_model_build() calls them.
  */
 #pragma once
 
@@ -29,17 +29,22 @@ typedef bool (*fb_unknown_key_fn)(struct fb_compiler *c,
  * the key and value named ks->names[i], or NULL. Unknown keys are passed to
  * @p unknown (may be NULL), then reported as "unknown-key" with a
  * did-you-mean. The loader has already rejected duplicate keys.
+ * @returns a mask with bit i set when names[i] was suggested for a
+ * misspelt key, so the caller need not also report it missing.
  */
-void
+unsigned long
 fb_model_keys(struct fb_compiler *c, const struct fb_node *map,
               const struct fb_keyset *ks, const struct fb_node **out_keys,
               const struct fb_node **out_vals, fb_unknown_key_fn unknown);
 
 /** Reports "missing-key" at @p map when @p val is NULL: "a page needs
- *  'title'". @returns true when the key is there. */
+ *  'title'", unless bit @p bit of @p suggested says an unknown-key error
+ *  already proposed it (pass 0 for none). @returns true when the key is
+ *  there. */
 bool
 fb_model_need(struct fb_compiler *c, const struct fb_node *map,
-              const struct fb_node *val, const char *where, const char *key);
+              const struct fb_node *val, const char *where, const char *key,
+              unsigned long suggested, unsigned bit);
 
 /** Reports "wrong-type": "@p subject must be @p expected, not a list".
  *  @p subject is quoted by the caller: "'title'" or "each page". */
@@ -124,6 +129,11 @@ fb_model_rules(struct fb_compiler *c, struct fb_question *q,
                const struct fb_node *required_key,
                const struct fb_node *required_val,
                const struct fb_node *validate);
+
+/** Reads a page's `content` list into page->blocks. */
+void
+fb_model_blocks(struct fb_compiler *c, struct fb_page *page,
+                const struct fb_node *content);
 
 /** Reads the `submit` mapping into @p form. */
 void

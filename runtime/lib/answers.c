@@ -5,6 +5,7 @@
  * fields, so look-ups scan the array; every string is a private copy.
  */
 #include "formbuilder/answers.h"
+#include "answers-priv.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,14 +24,21 @@ struct fb_answers {
 };
 
 static char *
+dup_bytes(const char *s, size_t n)
+{
+    char *copy = malloc(n + 1);
+
+    if (copy) {
+        memcpy(copy, s, n);
+        copy[n] = '\0';
+    }
+    return copy;
+}
+
+static char *
 dup_string(const char *s)
 {
-    size_t n = strlen(s) + 1;
-    char *copy = malloc(n);
-
-    if (copy)
-        memcpy(copy, s, n);
-    return copy;
+    return dup_bytes(s, strlen(s));
 }
 
 static bool
@@ -142,26 +150,38 @@ oom:
 int
 fb_answers_set(struct fb_answers *a, const char *name, const char *value)
 {
-    size_t first = a->len;
-    char *copy;
+    return fb_answers_setn(a, name, value, strlen(value));
+}
 
+int
+fb_answers_setn(struct fb_answers *a, const char *name, const char *value,
+                size_t n)
+{
+    size_t first = a->len, to;
+    char *copy = dup_bytes(value, n);
+
+    if (!copy)
+        goto oom;
     for (size_t i = 0; i < a->len; i++) {
         if (strcmp(a->pairs[i].name, name) == 0) {
             first = i;
             break;
         }
     }
-    if (first == a->len)
-        return fb_answers_add(a, name, value);
-    copy = dup_string(value);
-    if (!copy) {
-        a->failed = true;
-        return -1;
+    if (first == a->len) {
+        char *name_copy;
+
+        if (!reserve(a, 1) || !(name_copy = dup_string(name))) {
+            free(copy);
+            goto oom;
+        }
+        a->pairs[a->len++] = (struct pair){name_copy, copy};
+        return 0;
     }
     free(a->pairs[first].value);
     a->pairs[first].value = copy;
     /* Drop the later values, keeping the first pair where it was. */
-    size_t to = first + 1;
+    to = first + 1;
     for (size_t i = first + 1; i < a->len; i++) {
         if (strcmp(a->pairs[i].name, name) == 0)
             free_pair(&a->pairs[i]);
@@ -170,6 +190,9 @@ fb_answers_set(struct fb_answers *a, const char *name, const char *value)
     }
     a->len = to;
     return 0;
+oom:
+    a->failed = true;
+    return -1;
 }
 
 void

@@ -6,6 +6,7 @@
  */
 #include "formbuilder/errors.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

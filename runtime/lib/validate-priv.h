@@ -28,11 +28,12 @@ void
 fb_span_trim(struct fb_span *sp);
 
 /*
- * Reads the value posted as @p name in @p in: FB_FIELD_INVALID when the
- * name was posted more than once or the trimmed value is longer than
- * FB_FIELD_MAX_BYTES, FB_FIELD_BAD_UTF8 when it is not UTF-8,
- * FB_FIELD_EMPTY when absent or only white space, else FB_FIELD_OK with
- * the trimmed value in @p out (pointing into @p in).
+ * Reads the value posted as @p name in @p in: FB_FIELD_BAD_UTF8 when any
+ * value posted under the name is not UTF-8 (checked first),
+ * FB_FIELD_INVALID when the name was posted more than once or the trimmed
+ * value is longer than FB_FIELD_MAX_BYTES, FB_FIELD_EMPTY when absent or
+ * only white space, else FB_FIELD_OK with the trimmed value in @p out
+ * (pointing into @p in).
  */
 enum fb_field_status
 fb_field_get(const struct fb_answers *in, const char *name,

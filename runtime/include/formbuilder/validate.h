@@ -23,11 +23,17 @@ enum fb_field_status {
     FB_FIELD_INVALID   /* present but not in the right format */
 };
 
+/* Every reader: a field (or date/address part) posted more than once is
+ * FB_FIELD_INVALID, except checkboxes; on any result but FB_FIELD_OK the
+ * reader removes what @p out held under the question's name, so an answer
+ * the resident has cleared does not linger. */
+
 /* Longest answer a reader accepts, in bytes; longer is FB_FIELD_INVALID
  * unless a max_length rule says otherwise first. */
 #define FB_FIELD_MAX_BYTES 65536
 
-/* text and textarea: trims white space at both ends. */
+/* text and textarea: trims white space at both ends; line breaks (CR LF,
+ * CR) are stored as LF so lengths count what the resident saw. */
 enum fb_field_status
 fb_read_text(const struct fb_answers *in, const char *name,
              struct fb_answers *out);
@@ -37,9 +43,10 @@ enum fb_field_status
 fb_read_email(const struct fb_answers *in, const char *name,
               struct fb_answers *out);
 
-/* UK phone: spaces, dashes, dots and brackets dropped; +44 or 0 followed by
- * 9 or 10 digits; stored as "+44" form for international, else national
- * digits, e.g. "01614960000". */
+/* UK phone: spaces, dashes, dots and brackets dropped; +44, 0044 (either
+ * with an optional trunk 0, as in "+44 (0)") or 0, then 9 or 10 digits (07
+ * numbers 10). Stored as national digits with the leading 0 however it was
+ * typed, e.g. "01614960000", so one number is always stored the same. */
 enum fb_field_status
 fb_read_phone(const struct fb_answers *in, const char *name,
               struct fb_answers *out);

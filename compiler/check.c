@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The checks pass: runs after model.c has built a form and before the
+ * lint and the emitters. It builds a by-id index of the questions, then
+ * runs each cross-reference check in turn (ids, reveals, conditions,
+ * rules, reachability); each reports and carries on.
+ */
+#include "check_priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int
+compare_questions(const void *pa, const void *pb)
+{
+    const struct fb_question *a = *(struct fb_question *const *)pa;
+    const struct fb_question *b = *(struct fb_question *const *)pb;
+    int r = strcmp(a->id, b->id);
+    if (r)
+        return r;
+    return a->index < b->index ? -1 : (a->index > b->index);
+}
+
+struct fb_question *
+fb_check_find(const struct fb_check *ck, const char *id)
+{
+    size_t lo = 0, hi = ck->n_ids;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(ck->by_id[mid]->id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < ck->n_ids && strcmp(ck->by_id[lo]->id, id) == 0)
+        return ck->by_id[lo];
+    return NULL;
+}
+
+const char *
+fb_check_suggest(const struct fb_check *ck, const char *word)
+{
+    return fb_closest(word, ck->ids, ck->n_ids);
+}
+
+const char **
+fb_check_option_values(const struct fb_check *ck,
+                       const struct fb_question *q, size_t *out_n)
+{
+    static const char *yes_no[] = {"yes", "no"};
+    if (q->type == FB_Q_YES_NO) {
+        *out_n = 2;
+        return yes_no;
+    }
+    const char **values = fb_arena_alloc(&ck->c->arena,
+                                         (q->n_options + 1) * sizeof(*values));
+    size_t n = 0;
+    for (size_t i = 0; i < q->n_options; i++)
+        if (q->options[i].value)
+            values[n++] = q->options[i].value;
+    *out_n = n;
+    return values;
+}
+
+bool
+fb_check_is_number(const char *s)
+{
+    if (*s == '-')
+        s++;
+    if (*s < '0' || *s > '9')
+        return false;
+    while (*s >= '0' && *s <= '9')
+        s++;
+    if (*s == '.') {
+        s++;
+        if (*s < '0' || *s > '9')
+            return false;
+        while (*s >= '0' && *s <= '9')
+            s++;
+    }
+    return *s == '\0';
+}
+
+/* Reads exactly @p n digits. */
+static bool
+digits(const char *s, size_t n, int *out)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+static int
+days_in_month(int year, int month)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30,
+                               31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
+bool
+fb_check_parse_date(const char *s, struct fb_date_ref *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (strncmp(s, "today", 5) == 0) {
+        out->relative = true;
+        s += 5;
+        if (*s == '\0')
+            return true;
+        if (*s != '+' && *s != '-')
+            return false;
+        int sign = *s++ == '-' ? -1 : 1;
+        long n = 0;
+        size_t len = 0;
+        while (s[len] >= '0' && s[len] <= '9') {
+            n = n * 10 + (s[len] - '0');
+            if (++len > 5)
+                return false; /* beyond 270 years: surely a typo */
+        }
+        if (len == 0 || s[len] != 'd' || s[len + 1] != '\0')
+            return false;
+        out->offset_days = sign * (int)n;
+        return true;
+    }
+    int y, m, d;
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) ||
+        !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d))
+        return false;
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return false;
+    out->date = (struct fb_date){y, m, d};
+    return true;
+}
+
+void
+fb_check_form(struct fb_compiler *c, struct fb_form *form)
+{
+    struct fb_check ck = {c, form, NULL, NULL, 0};
+    size_t n = 0;
+    ck.by_id = fb_arena_alloc(&c->arena,
+                              (form->n_questions + 1) * sizeof(*ck.by_id));
+    ck.ids = fb_arena_alloc(&c->arena,
+                            (form->n_questions + 1) * sizeof(*ck.ids));
+    for (size_t i = 0; i < form->n_questions; i++) {
+        struct fb_question *q = form->questions[i];
+        if (q && q->id) {
+            ck.by_id[n] = q;
+            ck.ids[n] = q->id;
+            n++;
+        }
+    }
+    ck.n_ids = n;
+    qsort(ck.by_id, n, sizeof(*ck.by_id), compare_questions);
+
+    fb_check_ids(&ck);
+    fb_check_reveals(&ck);
+    fb_check_conditions(&ck);
+    fb_check_rules(&ck);
+    fb_check_reachability(&ck);
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Id checks: question ids are unique in the form, page ids in the form,
+ * option values in their question. A question may share its id with a
+ * page: they live in different namespaces (answers vs URLs). Sorting
+ * keeps this O(n log n) on large forms.
+ */
+#include "check_priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct named {
+    const char *name;
+    size_t order;      /* position as written */
+    const struct fb_loc *loc;
+};
+
+static int
+compare_named(const void *pa, const void *pb)
+{
+    const struct named *a = pa, *b = pb;
+    int r = strcmp(a->name, b->name);
+    if (r)
+        return r;
+    return a->order < b->order ? -1 : (a->order > b->order);
+}
+
+/* Reports every repeat in @p v[0..n), pointing back at the first use.
+ * @p what names the kind in messages ("question id"). */
+static void
+report_repeats(struct fb_check *ck, struct named *v, size_t n,
+               const char *id, const char *what, const char *advice)
+{
+    qsort(v, n, sizeof(*v), compare_named);
+    for (size_t i = 1, first = 0; i < n; i++) {
+        if (strcmp(v[i].name, v[first].name) != 0) {
+            first = i;
+            continue;
+        }
+        fb_diag(ck->c, FB_ERROR, v[i].loc, id, "%s '%s' is used twice; %s",
+                what, v[i].name, advice);
+        fb_diag(ck->c, FB_NOTE, v[first].loc, id, "'%s' first used here",
+                v[first].name);
+    }
+}
+
+static void
+check_question_ids(struct fb_check *ck)
+{
+    const struct fb_form *f = ck->form;
+    struct named *v = fb_arena_alloc(&ck->c->arena,
+                                     (f->n_questions + 1) * sizeof(*v));
+    size_t n = 0;
+    for (size_t i = 0; i < f->n_questions; i++)
+        if (f->questions[i]->id)
+            v[n++] = (struct named){f->questions[i]->id, i,
+                                   &f->questions[i]->id_loc};
+    report_repeats(ck, v, n, "duplicate-id", "question id",
+                   "give each question its own id, as answers are "
+                   "stored under it");
+}
+
+static void
+check_page_ids(struct fb_check *ck)
+{
+    const struct fb_form *f = ck->form;
+    struct named *v = fb_arena_alloc(&ck->c->arena,
+                                     (f->n_pages + 1) * sizeof(*v));
+    size_t n = 0;
+    for (size_t i = 0; i < f->n_pages; i++)
+        if (f->pages[i]->id)
+            v[n++] = (struct named){f->pages[i]->id, i, &f->pages[i]->id_loc};
+    report_repeats(ck, v, n, "duplicate-id", "page id",
+                   "give each page its own id, as it is the page's URL");
+}
+
+static void
+check_option_values(struct fb_check *ck, struct fb_question *q)
+{
+    struct named *v = fb_arena_alloc(&ck->c->arena,
+                                     (q->n_options + 1) * sizeof(*v));
+    size_t n = 0;
+    for (size_t i = 0; i < q->n_options; i++)
+        if (q->options[i].value)
+            v[n++] = (struct named){q->options[i].value, i,
+                                   &q->options[i].loc};
+    report_repeats(ck, v, n, "duplicate-option", "option value",
+                   "each option of a question needs its own value");
+}
+
+void
+fb_check_ids(struct fb_check *ck)
+{
+    check_question_ids(ck);
+    check_page_ids(ck);
+    for (size_t i = 0; i < ck->form->n_questions; i++)
+        if (ck->form->questions[i]->n_options > 1)
+            check_option_values(ck, ck->form->questions[i]);
+}

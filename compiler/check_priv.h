@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The cross-reference checks, split by subject: ids (check_ids.c),
+ * conditions (check_when.c), reveals (check_reveal.c), rules and regexes
+ * (check_rules.c), reachability (check_reach.c). fb_check_form() in
+ * check.c builds the shared lookup table and runs them in order. Private
+ * to the checks.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "compiler.h"
+#include "model.h"
+
+/* What every check pass shares: the form and a by-id index of it. */
+struct fb_check {
+    struct fb_compiler *c;
+    struct fb_form *form;
+    struct fb_question **by_id; /* sorted by id, then form order */
+    const char **ids;          /* question ids in form order, for
+                                  did-you-mean */
+    size_t n_ids;              /* questions with an id: by_id, ids */
+};
+
+/* A name for messages: @p s, or "?" where the model could not read it. */
+static inline const char *
+fb_check_name(const char *s)
+{
+    return s ? s : "?";
+}
+
+/** @returns "a" or "an" to go before @p word in a message. */
+static inline const char *
+fb_check_article(const char *word)
+{
+    return word && strchr("aeiou", word[0]) && word[0] ? "an" : "a";
+}
+
+/** @returns the first question (in form order) with @p id, or NULL. */
+struct fb_question *
+fb_check_find(const struct fb_check *ck, const char *id);
+
+/** @returns the question id closest to @p word for a did-you-mean, or
+ *  NULL when none is close. */
+const char *
+fb_check_suggest(const struct fb_check *ck, const char *word);
+
+/** @returns the option values a condition may name for @p q (the options,
+ *  or "yes" and "no" for yes_no) in an arena array; *out_n gets the count
+ *  (0 for questions without options). */
+const char **
+fb_check_option_values(const struct fb_check *ck,
+                       const struct fb_question *q, size_t *out_n);
+
+/** Reports duplicate question, page and option ids ("duplicate-id",
+ *  "duplicate-option"). */
+void
+fb_check_ids(struct fb_check *ck);
+
+/** Resolves every `when` test (cond->target) and reports unknown or later
+ *  questions, unknown options and type mismatches. */
+void
+fb_check_conditions(struct fb_check *ck);
+
+/** Resolves option reveals (option->revealed, question->revealed_by) and
+ *  reports unknown, misplaced and doubly revealed questions. */
+void
+fb_check_reveals(struct fb_check *ck);
+
+/** Reports contradictory rules, bad `matches` targets (resolving
+ *  rule.target) and patterns PCRE2 rejects. */
+void
+fb_check_rules(struct fb_check *ck);
+
+/** Reports pages and questions that can never be shown. Run after
+ *  fb_check_conditions(). */
+void
+fb_check_reachability(struct fb_check *ck);
+
+/** @returns true when @p s is a number literal a condition can compare
+ *  with: an optional '-', digits, an optional fraction. */
+bool
+fb_check_is_number(const char *s);
+
+/** Reads a date literal: YYYY-MM-DD (a real calendar day), "today",
+ *  "today+Nd" or "today-Nd". @returns false when @p s is none of those. */
+bool
+fb_check_parse_date(const char *s, struct fb_date_ref *out);

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Condition checks: resolves each test of every page and question `when`
+ * to its question (cond->target) and reports what cannot work at run time:
+ * an unknown question, one asked too late, an option the question does
+ * not have, and a test or literal that does not suit the question's type.
+ */
+#include "check_priv.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Where a condition sits: a page's, or a question's (page is its page). */
+struct where {
+    struct fb_check *ck;
+    const struct fb_page *page;
+    const struct fb_question *question; /* NULL for a page condition */
+};
+
+static const char *
+type_name(const struct fb_question *q)
+{
+    const char *name = fb_qtype_name(q->type);
+    return name ? name : "unknown";
+}
+
+static const char *
+op_text(enum fb_cond_kind k)
+{
+    switch (k) {
+    case FB_COND_LT: return "<";
+    case FB_COND_LE: return "<=";
+    case FB_COND_GT: return ">";
+    case FB_COND_GE: return ">=";
+    case FB_COND_HAS: return "has";
+    case FB_COND_IS_NOT: return "is not";
+    default: return "is";
+    }
+}
+
+static bool
+single_choice(enum fb_qtype t)
+{
+    return t == FB_Q_RADIOS || t == FB_Q_SELECT || t == FB_Q_YES_NO;
+}
+
+static bool
+free_text(enum fb_qtype t)
+{
+    return t == FB_Q_TEXT || t == FB_Q_TEXTAREA || t == FB_Q_EMAIL ||
+           t == FB_Q_PHONE || t == FB_Q_POSTCODE;
+}
+
+static void
+unknown_question(struct where *w, struct fb_cond *test)
+{
+    struct fb_check *ck = w->ck;
+    for (size_t i = 0; i < ck->form->n_pages; i++) {
+        const char *pid = ck->form->pages[i]->id;
+        if (pid && strcmp(pid, test->question) == 0) {
+            fb_diag(ck->c, FB_ERROR, &test->question_loc,
+                    "when-unknown-question",
+                    "'%s' is a page, not a question; a condition tests "
+                    "the answer to a question",
+                    test->question);
+            return;
+        }
+    }
+    const char *near = fb_check_suggest(ck, test->question);
+    if (near)
+        fb_diag(ck->c, FB_ERROR, &test->question_loc,
+                "when-unknown-question",
+                "no question '%s' in this form; did you mean '%s'?",
+                test->question, near);
+    else
+        fb_diag(ck->c, FB_ERROR, &test->question_loc,
+                "when-unknown-question",
+                "no question '%s' in this form; a condition names a "
+                "question by its id",
+                test->question);
+}
+
+/* Reports a test that runs before its question is asked. */
+static void
+check_order(struct where *w, struct fb_cond *test, struct fb_question *t)
+{
+    struct fb_compiler *c = w->ck->c;
+    size_t tpage = t->page ? t->page->index : 0;
+    if (!w->question) {
+        if (t->page && tpage >= w->page->index)
+            fb_diag(c, FB_ERROR, &test->question_loc, "when-later-question",
+                    "page '%s' is shown before question '%s' is asked; a "
+                    "page condition can only use questions from earlier "
+                    "pages",
+                    fb_check_name(w->page->id), t->id);
+        return;
+    }
+    const struct fb_question *q = w->question;
+    if (t == q) {
+        fb_diag(c, FB_ERROR, &test->question_loc, "when-later-question",
+                "question '%s' cannot depend on its own answer", t->id);
+    } else if (t->page && q->page &&
+               (tpage > q->page->index ||
+                (t->page == q->page && t->index > q->index))) {
+        fb_diag(c, FB_ERROR, &test->question_loc, "when-later-question",
+                "question '%s' is asked after '%s'; a question's condition "
+                "can only use questions from earlier pages or earlier on "
+                "the same page",
+                t->id, fb_check_name(q->id));
+    }
+}
+
+/* Reports a value that is not one of @p t's options. */
+static void
+check_option(struct where *w, struct fb_cond *test,
+             const struct fb_question *t)
+{
+    size_t n;
+    const char **values = fb_check_option_values(w->ck, t, &n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(values[i], test->value) == 0)
+            return;
+    const char *near = fb_closest(test->value, values, n);
+    if (near) {
+        fb_diag(w->ck->c, FB_ERROR, &test->value_loc, "when-unknown-option",
+                "'%s' is not an option of '%s'; did you mean '%s'?",
+                test->value, t->id, near);
+        return;
+    }
+    /* List the options so the author can pick one; long lists are cut. */
+    char list[256] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < n && used < sizeof(list); i++) {
+        int k = snprintf(list + used, sizeof(list) - used, "%s'%s'",
+                         i ? ", " : "", values[i]);
+        if (k < 0 || (size_t)k >= sizeof(list) - used) {
+            snprintf(list + used, sizeof(list) - used, ", ...");
+            break;
+        }
+        used += (size_t)k;
+    }
+    if (n)
+        fb_diag(w->ck->c, FB_ERROR, &test->value_loc, "when-unknown-option",
+                "'%s' is not an option of '%s'; its options are %s",
+                test->value, t->id, list);
+    else
+        fb_diag(w->ck->c, FB_ERROR, &test->value_loc, "when-unknown-option",
+                "'%s' is not an option of '%s', which has no options",
+                test->value, t->id);
+}
+
+static void
+mismatch(struct where *w, struct fb_cond *test, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+mismatch(struct where *w, struct fb_cond *test, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    fb_diag(w->ck->c, FB_ERROR, &test->loc, "when-type-mismatch", "%s", msg);
+}
+
+static void
+check_is(struct where *w, struct fb_cond *test, const struct fb_question *t)
+{
+    const char *op = op_text(test->kind);
+    if (t->type == FB_Q_CHECKBOXES) {
+        mismatch(w, test, "'%s' is a checkboxes question, where several "
+                          "boxes can be ticked; write '%s%s has %s'",
+                 t->id, test->kind == FB_COND_IS_NOT ? "not " : "", t->id,
+                 test->value);
+        return;
+    }
+    if (single_choice(t->type)) {
+        check_option(w, test, t);
+    } else if (t->type == FB_Q_NUMBER) {
+        if (!fb_check_is_number(test->value))
+            mismatch(w, test, "'%s' is a number question, so '%s' needs a "
+                              "number such as 3 or -2.5, not '%s'",
+                     t->id, op, test->value);
+    } else if (t->type == FB_Q_DATE) {
+        struct fb_date_ref d;
+        if (!fb_check_parse_date(test->value, &d))
+            mismatch(w, test, "'%s' is a date question, so '%s' needs a "
+                              "date (YYYY-MM-DD, today, today+Nd or "
+                              "today-Nd), not '%s'",
+                     t->id, op, test->value);
+    } else if (!free_text(t->type)) {
+        mismatch(w, test, "'%s' is %s %s question, which '%s' cannot "
+                          "test; write '%s answered'",
+                 t->id, fb_check_article(type_name(t)), type_name(t), op,
+                 t->id);
+    }
+}
+
+static void
+check_has(struct where *w, struct fb_cond *test, const struct fb_question *t)
+{
+    if (t->type == FB_Q_CHECKBOXES) {
+        check_option(w, test, t);
+        return;
+    }
+    if (single_choice(t->type) || free_text(t->type) ||
+        t->type == FB_Q_NUMBER || t->type == FB_Q_DATE)
+        mismatch(w, test, "'has' is for checkboxes, and '%s' is %s %s "
+                          "question; write '%s is %s'",
+                 t->id, fb_check_article(type_name(t)), type_name(t), t->id,
+                 test->value);
+    else
+        mismatch(w, test, "'has' is for checkboxes, and '%s' is %s %s "
+                          "question; write '%s answered'",
+                 t->id, fb_check_article(type_name(t)), type_name(t),
+                 t->id);
+}
+
+static void
+check_comparison(struct where *w, struct fb_cond *test,
+                 const struct fb_question *t)
+{
+    const char *op = op_text(test->kind);
+    if (t->type == FB_Q_NUMBER) {
+        if (!fb_check_is_number(test->value))
+            mismatch(w, test, "'%s' is a number question, so '%s' needs a "
+                              "number such as 3 or -2.5, not '%s'",
+                     t->id, op, test->value);
+    } else if (t->type == FB_Q_DATE) {
+        struct fb_date_ref d;
+        if (!fb_check_parse_date(test->value, &d))
+            mismatch(w, test, "'%s' is a date question, so '%s' needs a "
+                              "date (YYYY-MM-DD, today, today+Nd or "
+                              "today-Nd), not '%s'",
+                     t->id, op, test->value);
+    } else if (single_choice(t->type)) {
+        mismatch(w, test, "'%s' compares numbers and dates, and '%s' is %s "
+                          "%s question; test an option with '%s is VALUE'",
+                 op, t->id, fb_check_article(type_name(t)), type_name(t),
+                 t->id);
+    } else {
+        mismatch(w, test, "'%s' compares numbers and dates, and '%s' is %s "
+                          "%s question",
+                 op, t->id, fb_check_article(type_name(t)), type_name(t));
+    }
+}
+
+static void
+check_test(struct fb_cond *test, void *ctx)
+{
+    struct where *w = ctx;
+    struct fb_question *t = fb_check_find(w->ck, test->question);
+    test->target = t;
+    if (!t) {
+        unknown_question(w, test);
+        return;
+    }
+    check_order(w, test, t);
+    switch (test->kind) {
+    case FB_COND_IS:
+    case FB_COND_IS_NOT:
+        check_is(w, test, t);
+        break;
+    case FB_COND_HAS:
+        check_has(w, test, t);
+        break;
+    case FB_COND_ANSWERED:
+        break;
+    default:
+        check_comparison(w, test, t);
+        break;
+    }
+}
+
+void
+fb_check_conditions(struct fb_check *ck)
+{
+    const struct fb_form *f = ck->form;
+    for (size_t i = 0; i < f->n_pages; i++) {
+        struct fb_page *p = f->pages[i];
+        struct where w = {ck, p, NULL};
+        fb_cond_each_test(p->when, check_test, &w);
+        for (size_t j = 0; j < p->n_questions; j++) {
+            struct fb_question *q = p->questions[j];
+            struct where wq = {ck, p, q};
+            fb_cond_each_test(q->when, check_test, &wq);
+        }
+    }
+}

@@ -1,0 +1,796 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The `when:` condition language: a scanner and a recursive-descent parser
+ * that turn a condition string into a `struct fb_cond` tree (grammar in
+ * cond.h). Names and types are resolved later by the checks; this file only
+ * knows the syntax, and reports the first syntax error of a condition at
+ * the exact column of the offending token.
+ */
+#include "cond.h"
+
+#include <stdarg.h>
+#include <string.h>
+#include <strings.h>
+
+/* Conditions are short; these bounds keep a hostile file from making the
+ * parser recurse or allocate without limit. */
+#define MAX_DEPTH 32       /* nested `not` and parentheses */
+#define MAX_CHARS 1000     /* characters in one condition */
+
+/* ---- mapping decoded scalar bytes back to the source ------------------ */
+
+static size_t
+utf8_len(unsigned char b)
+{
+    if (b < 0x80)
+        return 1;
+    if ((b & 0xE0) == 0xC0)
+        return 2;
+    if ((b & 0xF0) == 0xE0)
+        return 3;
+    if ((b & 0xF8) == 0xF0)
+        return 4;
+    return 1;
+}
+
+/* Characters (not bytes) in s[0..n). */
+static unsigned
+count_chars(const char *s, size_t n)
+{
+    unsigned chars = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            chars++;
+    return chars;
+}
+
+static int
+hex_value(char ch)
+{
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    if (ch >= 'a' && ch <= 'f')
+        return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F')
+        return ch - 'A' + 10;
+    return -1;
+}
+
+/* Bytes that the double-quoted escape at p (just after the backslash)
+ * decodes to, and source bytes it spans after the backslash. @returns
+ * false for a malformed escape. */
+static bool
+escape_size(const char *p, const char *end, size_t *out_bytes,
+            size_t *out_src)
+{
+    if (p >= end)
+        return false;
+    size_t digits = 0;
+    switch (*p) {
+    case 'x': digits = 2; break;
+    case 'u': digits = 4; break;
+    case 'U': digits = 8; break;
+    case 'N': case '_': *out_bytes = 2; *out_src = 1; return true;
+    case 'L': case 'P': *out_bytes = 3; *out_src = 1; return true;
+    default: *out_bytes = 1; *out_src = 1; return true;
+    }
+    unsigned long cp = 0;
+    for (size_t i = 1; i <= digits; i++) {
+        int h = p + i < end ? hex_value(p[i]) : -1;
+        if (h < 0)
+            return false;
+        cp = cp * 16 + (unsigned long)h;
+    }
+    *out_bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    *out_src = 1 + digits;
+    return true;
+}
+
+struct cursor {
+    const char *p, *end;
+    unsigned line, col;
+};
+
+/* Skips a line break and the blank lines and indentation after it, as
+ * YAML line folding does. @returns the number of extra (blank) lines. */
+static size_t
+skip_fold(struct cursor *cur)
+{
+    size_t blank = 0;
+    bool first = true;
+    for (;;) {
+        if (cur->p < cur->end && *cur->p == '\r')
+            cur->p++;
+        if (cur->p < cur->end && *cur->p == '\n')
+            cur->p++;
+        if (!first)
+            blank++;
+        first = false;
+        cur->line++;
+        cur->col = 1;
+        while (cur->p < cur->end && (*cur->p == ' ' || *cur->p == '\t')) {
+            cur->p++;
+            cur->col++;
+        }
+        if (cur->p >= cur->end || (*cur->p != '\n' && *cur->p != '\r'))
+            return blank;
+    }
+}
+
+/* Walks the source of the scalar at @p scalar until @p off bytes of
+ * @p value are accounted for. @returns false when the source does not
+ * read as that scalar (block scalars, mapping locations, mismatches). */
+static bool
+locate(const struct fb_loc *scalar, const char *value, size_t off,
+       struct cursor *out)
+{
+    const struct fb_source *src = scalar->src;
+    if (!src || !src->text || scalar->line == 0 || scalar->col == 0 ||
+        off > strlen(value))
+        return false;
+    struct cursor cur = {src->text, src->text + src->len, 1, 1};
+    while (cur.line < scalar->line) {
+        const char *nl = memchr(cur.p, '\n', (size_t)(cur.end - cur.p));
+        if (!nl)
+            return false;
+        cur.p = nl + 1;
+        cur.line++;
+    }
+    while (cur.col < scalar->col && cur.p < cur.end && *cur.p != '\n') {
+        cur.p += utf8_len((unsigned char)*cur.p);
+        cur.col++;
+    }
+    if (cur.p >= cur.end || cur.col != scalar->col)
+        return false;
+    char quote = 0, block = 0;
+    if (*cur.p == '"' || *cur.p == '\'') {
+        quote = *cur.p++;
+        cur.col++;
+    } else if (*cur.p == '|' || *cur.p == '>') {
+        /* Block scalar: the text starts on the next line, indented. */
+        block = *cur.p;
+        while (cur.p < cur.end && *cur.p != '\n')
+            cur.p++;
+        if (cur.p >= cur.end || skip_fold(&cur) != 0)
+            return false;
+    }
+    size_t d = 0;
+    while (d < off) {
+        if (cur.p >= cur.end)
+            return false;
+        char ch = *cur.p;
+        if (ch == '\n' || ch == '\r') {
+            size_t blank = skip_fold(&cur);
+            if (block == '|') {
+                /* Literal: every line break is kept. */
+                for (size_t i = 0; i <= blank; i++, d++)
+                    if (value[d] != '\n')
+                        return false;
+            } else if (blank == 0) {
+                if (value[d] != ' ')
+                    return false;
+                d++;
+            } else {
+                for (size_t i = 0; i < blank; i++, d++)
+                    if (value[d] != '\n')
+                        return false;
+            }
+            continue;
+        }
+        if (quote == '"' && ch == '\\') {
+            if (cur.p + 1 < cur.end &&
+                (cur.p[1] == '\n' || cur.p[1] == '\r')) {
+                cur.p++;
+                skip_fold(&cur); /* escaped break: decodes to nothing */
+                continue;
+            }
+            size_t bytes, span;
+            if (!escape_size(cur.p + 1, cur.end, &bytes, &span))
+                return false;
+            d += bytes;
+            cur.p += 1 + span;
+            cur.col += 1 + (unsigned)span;
+            continue;
+        }
+        if (quote == '\'' && ch == '\'') {
+            if (cur.p + 1 >= cur.end || cur.p[1] != '\'' || value[d] != '\'')
+                return false;
+            d++;
+            cur.p += 2;
+            cur.col += 2;
+            continue;
+        }
+        if (quote && ch == quote)
+            return false;
+        size_t k = utf8_len((unsigned char)ch);
+        if ((size_t)(cur.end - cur.p) < k || strncmp(cur.p, value + d, k))
+            return false;
+        d += k;
+        cur.p += k;
+        cur.col++;
+    }
+    *out = cur;
+    return true;
+}
+
+struct fb_loc
+fb_scalar_loc(const struct fb_loc *scalar, bool quoted, const char *value,
+              size_t off, size_t n)
+{
+    struct fb_loc loc = *scalar;
+    struct cursor a, b;
+    if (locate(scalar, value, off, &a)) {
+        loc.line = a.line;
+        loc.col = a.col;
+        loc.len = 1;
+        if (n && locate(scalar, value, off + n, &b) && b.line == a.line &&
+            b.col > a.col)
+            loc.len = b.col - a.col;
+        return loc;
+    }
+    /* The source does not read as this scalar (a block scalar, or a
+     * mapping of translations): point at the whole node. */
+    if (scalar->src && scalar->src->text) {
+        loc.len = 1;
+        return loc;
+    }
+    /* No source kept: count characters, which is right on one line. */
+    if (memchr(value, '\n', off)) {
+        loc.len = 1;
+        return loc;
+    }
+    loc.col += count_chars(value, off) + (quoted ? 1 : 0);
+    loc.len = n ? count_chars(value + off, n) : 1;
+    if (loc.len == 0)
+        loc.len = 1;
+    return loc;
+}
+
+/* ---- scanner ----------------------------------------------------------- */
+
+enum tok_kind {
+    T_END,
+    T_WORD,
+    T_STRING,
+    T_LPAREN,
+    T_RPAREN,
+    T_LT,
+    T_LE,
+    T_GT,
+    T_GE,
+    T_BADOP        /* = == != ! && || & |: common slips, explained */
+};
+
+struct token {
+    enum tok_kind kind;
+    size_t off;        /* byte offset in the condition */
+    size_t len;        /* bytes in the source, quotes included */
+};
+
+struct parser {
+    struct fb_compiler *c;
+    const char *text;
+    size_t len;
+    const struct fb_loc *where;
+    bool quoted;
+    struct token tok;  /* the current token */
+    struct token prev; /* the one before it */
+    bool prev_value;   /* prev was the VALUE of a test */
+    unsigned depth;
+    bool failed;       /* an error was reported; stop */
+};
+
+static bool
+is_space(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+static bool
+is_word_char(char ch)
+{
+    return ch != '\0' && !is_space(ch) && !strchr("()<>=!&|\"'", ch);
+}
+
+static struct fb_loc
+loc_of(struct parser *p, size_t off, size_t n)
+{
+    return fb_scalar_loc(p->where, p->quoted, p->text, off, n);
+}
+
+static void
+error_at(struct parser *p, size_t off, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+error_at(struct parser *p, size_t off, size_t n, const char *fmt, ...)
+{
+    if (p->failed)
+        return;
+    p->failed = true;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    struct fb_loc loc = loc_of(p, off, n);
+    fb_diag(p->c, FB_ERROR, &loc, "when-syntax", "%s", msg);
+}
+
+static void
+error_tok(struct parser *p, const struct token *t, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+error_tok(struct parser *p, const struct token *t, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    error_at(p, t->off, t->len ? t->len : 1, "%s", msg);
+}
+
+static void
+advance(struct parser *p)
+{
+    p->prev = p->tok;
+    const char *s = p->text;
+    size_t i = p->tok.off + p->tok.len;
+    while (i < p->len && is_space(s[i]))
+        i++;
+    struct token t = {T_END, i, 0};
+    if (i >= p->len) {
+        p->tok = t;
+        return;
+    }
+    char ch = s[i];
+    if (ch == '(' || ch == ')') {
+        t.kind = ch == '(' ? T_LPAREN : T_RPAREN;
+        t.len = 1;
+    } else if (ch == '<' || ch == '>') {
+        bool eq = i + 1 < p->len && s[i + 1] == '=';
+        t.kind = ch == '<' ? (eq ? T_LE : T_LT) : (eq ? T_GE : T_GT);
+        t.len = eq ? 2 : 1;
+    } else if (strchr("=!&|", ch)) {
+        t.kind = T_BADOP;
+        t.len = 1;
+        if (i + 1 < p->len && strchr("=&|", s[i + 1]))
+            t.len = 2;
+    } else if (ch == '"' || ch == '\'') {
+        const char *close = memchr(s + i + 1, ch, p->len - i - 1);
+        if (!close) {
+            error_at(p, i, 1, "unterminated string: add the closing %c",
+                     ch);
+            t.kind = T_END;
+            t.off = p->len;
+            p->tok = t;
+            return;
+        }
+        t.kind = T_STRING;
+        t.len = (size_t)(close - (s + i)) + 1;
+    } else {
+        t.kind = T_WORD;
+        size_t j = i;
+        while (j < p->len && is_word_char(s[j]))
+            j++;
+        t.len = j - i;
+    }
+    p->tok = t;
+}
+
+/* True when t is the word @p kw (keywords are lowercase and exact). */
+static bool
+tok_is(const struct parser *p, const struct token *t, const char *kw)
+{
+    size_t n = strlen(kw);
+    return t->kind == T_WORD && t->len == n &&
+           memcmp(p->text + t->off, kw, n) == 0;
+}
+
+/* @returns the keyword @p t spells in another case ("AND"), or NULL. */
+static const char *
+keyword_in_caps(const struct parser *p, const struct token *t)
+{
+    static const char *const kws[] = {"and", "or", "not", "is", "has",
+                                      "answered"};
+    for (size_t i = 0; i < sizeof(kws) / sizeof(kws[0]); i++) {
+        size_t n = strlen(kws[i]);
+        if (t->kind == T_WORD && t->len == n &&
+            strncasecmp(p->text + t->off, kws[i], n) == 0 &&
+            strncmp(p->text + t->off, kws[i], n) != 0)
+            return kws[i];
+    }
+    return NULL;
+}
+
+static bool
+is_keyword(const struct parser *p, const struct token *t)
+{
+    static const char *const kws[] = {"and", "or", "not", "is", "has",
+                                      "answered"};
+    for (size_t i = 0; i < sizeof(kws) / sizeof(kws[0]); i++)
+        if (tok_is(p, t, kws[i]))
+            return true;
+    return false;
+}
+
+/* Ends a condition or a parenthesised part: end, ')', and, or. */
+static bool
+at_boundary(const struct parser *p)
+{
+    return p->tok.kind == T_END || p->tok.kind == T_RPAREN ||
+           tok_is(p, &p->tok, "and") || tok_is(p, &p->tok, "or");
+}
+
+/* A token as written, for messages; long ones are cut. */
+static int
+tok_width(const struct token *t)
+{
+    return t->len > 40 ? 40 : (int)t->len;
+}
+
+static const char *
+tok_text(const struct parser *p, const struct token *t)
+{
+    return p->text + t->off;
+}
+
+/* Explains an operator from another language. */
+static void
+bad_operator(struct parser *p)
+{
+    const struct token *t = &p->tok;
+    const char *s = tok_text(p, t);
+    const char *advice;
+    if (s[0] == '!' && t->len == 2)
+        advice = "write 'is not' to test that an answer is not a value";
+    else if (s[0] == '!')
+        advice = "write 'not' to negate a condition";
+    else if (s[0] == '=')
+        advice = "write 'is' to test an answer, e.g. 'fault is damaged'";
+    else if (s[0] == '&')
+        advice = "write 'and' to join conditions";
+    else
+        advice = "write 'or' to join conditions";
+    error_tok(p, t, "unexpected '%.*s': %s", tok_width(t), s, advice);
+}
+
+/* Reports the token where the end of the condition (or a ')') should be. */
+static void
+unexpected(struct parser *p)
+{
+    const struct token *t = &p->tok;
+    const char *kw = keyword_in_caps(p, t);
+    if (t->kind == T_BADOP) {
+        bad_operator(p);
+    } else if (kw) {
+        error_tok(p, t, "keywords are lowercase: write '%s'", kw);
+    } else if (t->kind == T_RPAREN) {
+        error_tok(p, t, "unbalanced parenthesis: this ')' has no "
+                        "matching '('");
+    } else if ((t->kind == T_WORD || t->kind == T_STRING) &&
+               p->prev_value) {
+        error_tok(p, t,
+                  "unexpected '%.*s' after the value '%.*s': put a value "
+                  "with spaces in quotes (\"%.*s %.*s\"), or join two "
+                  "conditions with 'and' or 'or'",
+                  tok_width(t), tok_text(p, t), tok_width(&p->prev),
+                  tok_text(p, &p->prev), tok_width(&p->prev),
+                  tok_text(p, &p->prev), tok_width(t), tok_text(p, t));
+    } else {
+        error_tok(p, t, "unexpected '%.*s': join two conditions with "
+                        "'and' or 'or'",
+                  tok_width(t), tok_text(p, t));
+    }
+}
+
+/* ---- parser ------------------------------------------------------------ */
+
+struct span {
+    size_t start, end; /* bytes [start, end) of the condition */
+};
+
+static struct fb_cond *
+new_node(struct parser *p, enum fb_cond_kind kind, struct span sp)
+{
+    struct fb_cond *n = fb_arena_alloc(&p->c->arena, sizeof(*n));
+    n->kind = kind;
+    n->loc = loc_of(p, sp.start, sp.end - sp.start);
+    return n;
+}
+
+static struct fb_cond *parse_or(struct parser *p, struct span *out);
+
+static bool
+parse_value(struct parser *p, struct fb_cond *test, const char *after)
+{
+    const struct token *t = &p->tok;
+    if (t->kind == T_WORD && !is_keyword(p, t)) {
+        test->value = fb_arena_strndup(&p->c->arena, tok_text(p, t), t->len);
+    } else if (t->kind == T_STRING) {
+        test->value = fb_arena_strndup(&p->c->arena, tok_text(p, t) + 1,
+                                       t->len - 2);
+        test->value_quoted = true;
+    } else if (t->kind == T_WORD) {
+        error_tok(p, t, "expected a value after '%s', found the keyword "
+                        "'%.*s'; put it in quotes if it is the value",
+                  after, tok_width(t), tok_text(p, t));
+        return false;
+    } else if (t->kind == T_END) {
+        error_tok(p, t, "expected a value after '%s'", after);
+        return false;
+    } else {
+        error_tok(p, t, "expected a value after '%s', found '%.*s'", after,
+                  tok_width(t), tok_text(p, t));
+        return false;
+    }
+    test->value_loc = loc_of(p, t->off, t->len);
+    advance(p);
+    p->prev_value = true;
+    return true;
+}
+
+static const char *
+comparison_text(enum tok_kind k)
+{
+    switch (k) {
+    case T_LT: return "<";
+    case T_LE: return "<=";
+    case T_GT: return ">";
+    default: return ">=";
+    }
+}
+
+static struct fb_cond *
+parse_test(struct parser *p, struct span *out)
+{
+    const struct token id = p->tok;
+    const char *s = tok_text(p, &id);
+    if (id.kind == T_END) {
+        if (p->prev.len)
+            error_tok(p, &id, "expected a condition after '%.*s'",
+                      tok_width(&p->prev), tok_text(p, &p->prev));
+        else
+            error_tok(p, &id, "expected a condition");
+        return NULL;
+    }
+    if (id.kind == T_BADOP) {
+        bad_operator(p);
+        return NULL;
+    }
+    if (id.kind == T_STRING) {
+        error_tok(p, &id, "expected a question id, found a quoted string; "
+                          "write the id without quotes");
+        return NULL;
+    }
+    if (id.kind != T_WORD || !((s[0] >= 'a' && s[0] <= 'z') ||
+                               (s[0] >= 'A' && s[0] <= 'Z') || s[0] == '_')) {
+        error_tok(p, &id, "expected a question id, found '%.*s'",
+                  tok_width(&id), s);
+        return NULL;
+    }
+    advance(p);
+    p->prev_value = false;
+
+    struct fb_cond test = {0};
+    test.question = fb_arena_strndup(&p->c->arena, s, id.len);
+    test.question_loc = loc_of(p, id.off, id.len);
+    const struct token *t = &p->tok;
+    if (tok_is(p, t, "is")) {
+        advance(p);
+        const char *after = "is";
+        test.kind = FB_COND_IS;
+        if (tok_is(p, t, "not")) {
+            advance(p);
+            after = "is not";
+            test.kind = FB_COND_IS_NOT;
+        }
+        if (!parse_value(p, &test, after))
+            return NULL;
+    } else if (tok_is(p, t, "has")) {
+        advance(p);
+        test.kind = FB_COND_HAS;
+        if (!parse_value(p, &test, "has"))
+            return NULL;
+    } else if (tok_is(p, t, "answered")) {
+        advance(p);
+        test.kind = FB_COND_ANSWERED;
+    } else if (t->kind >= T_LT && t->kind <= T_GE) {
+        enum tok_kind op = t->kind;
+        test.kind = op == T_LT ? FB_COND_LT : op == T_LE ? FB_COND_LE
+                  : op == T_GT ? FB_COND_GT : FB_COND_GE;
+        advance(p);
+        if (!parse_value(p, &test, comparison_text(op)))
+            return NULL;
+    } else if (t->kind == T_BADOP) {
+        bad_operator(p);
+        return NULL;
+    } else if (keyword_in_caps(p, t)) {
+        error_tok(p, t, "keywords are lowercase: write '%s'",
+                  keyword_in_caps(p, t));
+        return NULL;
+    } else {
+        error_tok(p, t, "expected 'is', 'has', 'answered' or a comparison "
+                        "after '%.*s'",
+                  tok_width(&id), s);
+        return NULL;
+    }
+    out->start = id.off;
+    out->end = p->prev.off + p->prev.len;
+    struct fb_cond *n = new_node(p, test.kind, *out);
+    struct fb_loc loc = n->loc;
+    *n = test;
+    n->loc = loc;
+    return n;
+}
+
+static struct fb_cond *
+parse_unary(struct parser *p, struct span *out)
+{
+    if (++p->depth > MAX_DEPTH) {
+        error_tok(p, &p->tok, "condition nested too deeply (more than %d "
+                              "levels of 'not' and parentheses); simplify "
+                              "it",
+                  MAX_DEPTH);
+        return NULL;
+    }
+    struct fb_cond *n = NULL;
+    const struct token start = p->tok;
+    if (tok_is(p, &start, "not")) {
+        advance(p);
+        p->prev_value = false;
+        if (at_boundary(p)) {
+            error_tok(p, &start, "expected a condition after 'not'");
+            return NULL;
+        }
+        struct span inner;
+        struct fb_cond *operand = parse_unary(p, &inner);
+        if (!operand)
+            return NULL;
+        *out = (struct span){start.off, inner.end};
+        n = new_node(p, FB_COND_NOT, *out);
+        n->lhs = operand;
+    } else if (start.kind == T_LPAREN) {
+        advance(p);
+        p->prev_value = false;
+        if (p->tok.kind == T_RPAREN) {
+            error_tok(p, &p->tok, "empty parentheses: put a condition "
+                                  "between '(' and ')'");
+            return NULL;
+        }
+        struct span inner;
+        n = parse_or(p, &inner);
+        if (!n)
+            return NULL;
+        if (p->tok.kind == T_END) {
+            error_tok(p, &start, "unbalanced parenthesis: this '(' is "
+                                 "never closed; add a ')'");
+            return NULL;
+        }
+        if (p->tok.kind != T_RPAREN) {
+            unexpected(p);
+            return NULL;
+        }
+        *out = (struct span){start.off, p->tok.off + 1};
+        advance(p);
+        p->prev_value = false;
+        /* The node keeps its own location; parentheses only group. */
+    } else if (tok_is(p, &start, "and") || tok_is(p, &start, "or")) {
+        error_tok(p, &start, "'%.*s' needs a condition on both sides",
+                  tok_width(&start), tok_text(p, &start));
+        return NULL;
+    } else {
+        n = parse_test(p, out);
+    }
+    p->depth--;
+    return n;
+}
+
+/* One level of `and` or `or`, left-associative. */
+static struct fb_cond *
+parse_chain(struct parser *p, struct span *out, const char *word,
+            enum fb_cond_kind kind,
+            struct fb_cond *(*operand)(struct parser *, struct span *))
+{
+    struct fb_cond *lhs = operand(p, out);
+    while (lhs && tok_is(p, &p->tok, word)) {
+        const struct token op = p->tok;
+        advance(p);
+        p->prev_value = false;
+        if (at_boundary(p)) {
+            error_tok(p, &op, "'%s' needs a condition on both sides", word);
+            return NULL;
+        }
+        struct span rs;
+        struct fb_cond *rhs = operand(p, &rs);
+        if (!rhs)
+            return NULL;
+        out->end = rs.end;
+        struct fb_cond *n = new_node(p, kind, *out);
+        n->lhs = lhs;
+        n->rhs = rhs;
+        lhs = n;
+    }
+    return lhs;
+}
+
+static struct fb_cond *
+parse_and(struct parser *p, struct span *out)
+{
+    return parse_chain(p, out, "and", FB_COND_AND, parse_unary);
+}
+
+static struct fb_cond *
+parse_or(struct parser *p, struct span *out)
+{
+    return parse_chain(p, out, "or", FB_COND_OR, parse_and);
+}
+
+struct fb_cond *
+fb_cond_parse(struct fb_compiler *c, const char *text,
+              const struct fb_loc *where, bool quoted)
+{
+    struct parser p = {0};
+    p.c = c;
+    p.text = text;
+    p.len = strlen(text);
+    p.where = where;
+    p.quoted = quoted;
+
+    unsigned chars = count_chars(text, p.len);
+    if (chars > MAX_CHARS) {
+        struct fb_loc loc = *where;
+        loc.len = 1;
+        fb_diag(c, FB_ERROR, &loc, "when-syntax",
+                "condition too long (%u characters; at most %d): simplify "
+                "it or split the page",
+                chars, MAX_CHARS);
+        return NULL;
+    }
+    advance(&p);
+    if (p.failed)
+        return NULL;
+    if (p.tok.kind == T_END) {
+        struct fb_loc loc = *where;
+        loc.len = 1;
+        fb_diag(c, FB_ERROR, &loc, "when-syntax",
+                "empty condition: write a test such as 'fault is damaged', "
+                "or remove 'when'");
+        return NULL;
+    }
+    struct span sp;
+    struct fb_cond *cond = parse_or(&p, &sp);
+    if (cond && p.tok.kind != T_END)
+        unexpected(&p);
+    return p.failed ? NULL : cond;
+}
+
+void
+fb_cond_each_test(struct fb_cond *cond,
+                  void (*fn)(struct fb_cond *test, void *ctx), void *ctx)
+{
+    if (!cond)
+        return;
+    switch (cond->kind) {
+    case FB_COND_AND:
+    case FB_COND_OR:
+        fb_cond_each_test(cond->lhs, fn, ctx);
+        fb_cond_each_test(cond->rhs, fn, ctx);
+        break;
+    case FB_COND_NOT:
+        fb_cond_each_test(cond->lhs, fn, ctx);
+        break;
+    default:
+        fn(cond, ctx);
+        break;
+    }
+}
+
+bool
+fb_cond_is_comparison(enum fb_cond_kind kind)
+{
+    return kind == FB_COND_LT || kind == FB_COND_LE || kind == FB_COND_GT ||
+           kind == FB_COND_GE;
+}

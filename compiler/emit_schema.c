@@ -1,0 +1,500 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Schema emitter: JSON Schema and XSD of one form's submission payload.
+ * Answers are written as the runtime stores them after the generated
+ * validators ran: strings in normalised form (numbers too, in canonical
+ * spelling), arrays for checkboxes, objects for addresses. Rules a schema
+ * language cannot state exactly (PCRE2 patterns, number ranges on
+ * strings, dates relative to the day of submission) are given in comments.
+ */
+#include "emit_schema.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fb_config.h"
+
+/* Shapes of normalised values, as the libfbrt readers store them. */
+#define PHONE_PATTERN "^0[0-9]{9,10}$"
+#define POSTCODE_PATTERN                                                     \
+    "^(GIR 0AA|[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}|"                          \
+    "[A-Z]{1,2}[0-9][A-Z] [0-9][A-Z]{2})$"
+#define NUMBER_PATTERN "^-?[0-9]+(\\.[0-9]+)?$"
+#define INTEGER_PATTERN "^-?[0-9]+$"
+#define DATE_PATTERN "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#define SLOT_PATTERN "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$"
+/* Reference characters: fb_reference_new()'s alphabet, 8 of them. */
+#define REFERENCE_CHARS "[2-9A-HJ-NP-Z]{8}"
+
+static const char *const why_valid =
+    "A payload is valid when: form and version equal this form's slug and "
+    "version (a new version means the form's rules changed: check which "
+    "schema you hold); reference is the form's prefix, a hyphen and 8 "
+    "characters; submitted_at is an RFC 3339 date-time; answers has only "
+    "the questions below, each in the shape its validator stores (strings "
+    "normalised: trimmed text, postcodes upper case with one space, "
+    "national phone numbers, ISO dates, canonical numbers; checkboxes as "
+    "arrays; addresses as objects). Required questions that always apply "
+    "must be present; questions with a `when`, on a conditional page or "
+    "revealed by an option appear only when they applied. Rules a schema "
+    "cannot express (patterns, number ranges, relative dates) are in each "
+    "answer's $comment and were checked by the generated validator before "
+    "the payload was sent.";
+
+/* Is @p q answered in every submission? Only when it must be answered and
+ * nothing can hide it. */
+static bool
+always_required(const struct fb_lowered *lw, const struct fb_question *q)
+{
+    const struct fb_question_desc *d = lw->questions[q->index];
+    return d->required && !q->when && !q->revealed_by && q->page &&
+           !q->page->when && !q->page->exit;
+}
+
+static const char *
+reference_pattern(struct fb_arena *a, const struct fb_form *f)
+{
+    if (!f->reference_prefix || !*f->reference_prefix)
+        return "^" REFERENCE_CHARS "$";
+    /* Prefixes are letters and digits (checked), so need no escaping. */
+    return fb_arena_printf(a, "^%s-" REFERENCE_CHARS "$", f->reference_prefix);
+}
+
+/* The rules a schema cannot state, in words, or NULL. */
+static const char *
+rules_comment(struct fb_arena *a, const struct fb_question *q)
+{
+    const char *s = "";
+    const struct fb_rule *r = q->rules;
+    if (r[FB_RULE_PATTERN].present)
+        s = fb_arena_printf(a, "%s matches the PCRE2 pattern %s;", s,
+                            r[FB_RULE_PATTERN].string);
+    if (r[FB_RULE_MIN].present)
+        s = fb_arena_printf(a, "%s at least %.15g;", s, r[FB_RULE_MIN].number);
+    if (r[FB_RULE_MAX].present)
+        s = fb_arena_printf(a, "%s at most %.15g;", s, r[FB_RULE_MAX].number);
+    static const struct {
+        enum fb_rule_kind kind;
+        const char *word;
+    } dates[] = {{FB_RULE_BEFORE, "before"}, {FB_RULE_AFTER, "after"}};
+    for (size_t i = 0; i < 2; i++) {
+        const struct fb_rule *d = &r[dates[i].kind];
+        if (!d->present)
+            continue;
+        if (d->date.relative)
+            s = fb_arena_printf(a, "%s %s the submission date %+d days;", s,
+                                dates[i].word, d->date.offset_days);
+        else
+            s = fb_arena_printf(a, "%s %s %04d-%02d-%02d;", s, dates[i].word,
+                                d->date.date.year, d->date.date.month,
+                                d->date.date.day);
+    }
+    if (r[FB_RULE_PAST].present)
+        s = fb_arena_printf(a, "%s before the submission date;", s);
+    if (r[FB_RULE_FUTURE].present)
+        s = fb_arena_printf(a, "%s after the submission date;", s);
+    if (r[FB_RULE_MATCHES].present)
+        s = fb_arena_printf(a, "%s equals the answer to %s;", s,
+                            r[FB_RULE_MATCHES].string);
+    if (q->when || q->revealed_by)
+        s = fb_arena_printf(a, "%s present only when the question applied;",
+                            s);
+    return *s ? s + 1 : NULL;
+}
+
+/* --- JSON Schema ------------------------------------------------------- */
+
+static void
+json_key(struct fb_buf *b, const char *indent, const char *key)
+{
+    fb_buf_puts(b, indent);
+    fb_buf_json_string(b, key);
+    fb_buf_puts(b, ": ");
+}
+
+static void
+json_options(struct fb_buf *b, const struct fb_question_desc *d)
+{
+    fb_buf_puts(b, "\"enum\": [");
+    for (size_t i = 0; i < d->n_options; i++) {
+        if (i)
+            fb_buf_puts(b, ", ");
+        fb_buf_json_string(b, d->options[i].value);
+    }
+    fb_buf_puts(b, "]");
+}
+
+static void
+json_answer(struct fb_compiler *c, struct fb_buf *b,
+            const struct fb_lowered *lw, const struct fb_question *q)
+{
+    const struct fb_question_desc *d = lw->questions[q->index];
+    const char *in = "        ";
+    json_key(b, "      ", q->id);
+    fb_buf_puts(b, "{\n");
+    fb_buf_printf(b, "%s\"title\": ", in);
+    fb_buf_json_string(b, fb_i18n_get(&d->label, FB_LANG_EN));
+    fb_buf_puts(b, ",\n");
+    const char *comment = rules_comment(&c->arena, q);
+    if (comment) {
+        fb_buf_printf(b, "%s\"$comment\": ", in);
+        fb_buf_json_string(b, comment);
+        fb_buf_puts(b, ",\n");
+    }
+    const struct fb_rule *r = q->rules;
+    switch (q->type) {
+    case FB_Q_CHECKBOXES:
+        fb_buf_printf(b, "%s\"type\": \"array\",\n%s\"items\": {", in, in);
+        json_options(b, d);
+        fb_buf_printf(b, "},\n%s\"uniqueItems\": true,\n", in);
+        fb_buf_printf(b, "%s\"minItems\": %ld", in,
+                      r[FB_RULE_MIN_SELECTED].present
+                          ? r[FB_RULE_MIN_SELECTED].count
+                          : 1);
+        if (r[FB_RULE_MAX_SELECTED].present)
+            fb_buf_printf(b, ",\n%s\"maxItems\": %ld", in,
+                          r[FB_RULE_MAX_SELECTED].count);
+        break;
+    case FB_Q_RADIOS:
+    case FB_Q_SELECT:
+    case FB_Q_YES_NO:
+        fb_buf_printf(b, "%s\"type\": \"string\",\n%s", in, in);
+        json_options(b, d);
+        break;
+    case FB_Q_ADDRESS:
+        fb_buf_printf(b,
+                      "%s\"type\": \"object\",\n"
+                      "%s\"properties\": {\n"
+                      "%s  \"line1\": {\"type\": \"string\", "
+                      "\"minLength\": 1},\n"
+                      "%s  \"line2\": {\"type\": \"string\"},\n"
+                      "%s  \"town\": {\"type\": \"string\", "
+                      "\"minLength\": 1},\n"
+                      "%s  \"postcode\": {\"type\": \"string\", "
+                      "\"pattern\": ",
+                      in, in, in, in, in, in);
+        fb_buf_json_string(b, POSTCODE_PATTERN);
+        fb_buf_printf(b,
+                      "}\n%s},\n"
+                      "%s\"required\": [\"line1\", \"town\", "
+                      "\"postcode\"],\n"
+                      "%s\"additionalProperties\": false",
+                      in, in, in);
+        break;
+    case FB_Q_DECLARATION:
+        fb_buf_printf(b, "%s\"const\": \"confirmed\"", in);
+        break;
+    default: {
+        fb_buf_printf(b, "%s\"type\": \"string\"", in);
+        const char *format = NULL, *pattern = NULL;
+        switch (q->type) {
+        case FB_Q_EMAIL: format = "email"; break;
+        case FB_Q_PHONE: pattern = PHONE_PATTERN; break;
+        case FB_Q_POSTCODE: pattern = POSTCODE_PATTERN; break;
+        case FB_Q_NUMBER:
+            pattern = r[FB_RULE_INTEGER].present ? INTEGER_PATTERN
+                                                 : NUMBER_PATTERN;
+            break;
+        case FB_Q_DATE: format = "date"; pattern = DATE_PATTERN; break;
+        case FB_Q_SLOT: pattern = SLOT_PATTERN; break;
+        default: break;
+        }
+        if (format)
+            fb_buf_printf(b, ",\n%s\"format\": \"%s\"", in, format);
+        if (pattern) {
+            fb_buf_printf(b, ",\n%s\"pattern\": ", in);
+            fb_buf_json_string(b, pattern);
+        }
+        /* JSON Schema counts lengths in code points, as the rules do. */
+        long min_len = r[FB_RULE_MIN_LENGTH].present
+                           ? r[FB_RULE_MIN_LENGTH].count
+                           : 1;
+        fb_buf_printf(b, ",\n%s\"minLength\": %ld", in, min_len);
+        if (r[FB_RULE_MAX_LENGTH].present)
+            fb_buf_printf(b, ",\n%s\"maxLength\": %ld", in,
+                          r[FB_RULE_MAX_LENGTH].count);
+        break;
+    }
+    }
+    fb_buf_puts(b, "\n      }");
+}
+
+void
+fb_emit_json_schema(struct fb_compiler *c, struct fb_buf *b,
+                    const struct fb_lowered *lw, const char *source_name)
+{
+    const struct fb_form *f = lw->form;
+    const struct fb_form_desc *d = lw->desc;
+    fb_buf_puts(b, "{\n  \"$schema\": "
+                   "\"https://json-schema.org/draft/2020-12/schema\",\n");
+    fb_buf_puts(b, "  \"$id\": ");
+    fb_buf_json_string(b, fb_arena_printf(&c->arena,
+                                          "urn:formbuilder:%s:%s", f->slug,
+                                          d->version));
+    fb_buf_puts(b, ",\n  \"$comment\": ");
+    fb_buf_json_string(b, fb_arena_printf(&c->arena,
+                                          "Generated by formc %s from %s. "
+                                          "Do not edit.",
+                                          FB_VERSION, source_name));
+    fb_buf_puts(b, ",\n  \"title\": ");
+    fb_buf_json_string(b, fb_arena_printf(&c->arena, "Submission: %s",
+                                          fb_i18n_get(&d->title,
+                                                      FB_LANG_EN)));
+    fb_buf_puts(b, ",\n  \"description\": ");
+    fb_buf_json_string(b, why_valid);
+    fb_buf_puts(b, ",\n  \"type\": \"object\",\n"
+                   "  \"required\": [\"form\", \"version\", \"reference\", "
+                   "\"submitted_at\", \"answers\"],\n"
+                   "  \"additionalProperties\": false,\n"
+                   "  \"properties\": {\n    \"form\": {\"const\": ");
+    fb_buf_json_string(b, f->slug);
+    fb_buf_puts(b, "},\n    \"version\": {\"const\": ");
+    fb_buf_json_string(b, d->version);
+    fb_buf_puts(b, "},\n    \"reference\": {\"type\": \"string\", "
+                   "\"pattern\": ");
+    fb_buf_json_string(b, reference_pattern(&c->arena, f));
+    fb_buf_puts(b, "},\n    \"submitted_at\": {\"type\": \"string\", "
+                   "\"format\": \"date-time\"},\n"
+                   "    \"answers\": {\n      \"type\": \"object\",\n"
+                   "      \"additionalProperties\": false,\n"
+                   "      \"required\": [");
+    bool first = true;
+    for (size_t i = 0; i < f->n_questions; i++) {
+        if (!always_required(lw, f->questions[i]))
+            continue;
+        if (!first)
+            fb_buf_puts(b, ", ");
+        fb_buf_json_string(b, f->questions[i]->id);
+        first = false;
+    }
+    fb_buf_puts(b, "],\n      \"properties\": {");
+    for (size_t i = 0; i < f->n_questions; i++) {
+        fb_buf_puts(b, i ? ",\n" : "\n");
+        /* Nested one level deeper than json_answer() indents. */
+        struct fb_buf inner;
+        fb_buf_init(&inner);
+        json_answer(c, &inner, lw, f->questions[i]);
+        for (size_t k = 0; inner.data && k < inner.len; k++) {
+            fb_buf_putc(b, inner.data[k]);
+            if (inner.data[k] == '\n')
+                fb_buf_puts(b, "  ");
+        }
+        if (inner.failed)
+            b->failed = true;
+        fb_buf_puts(b, "");
+        fb_buf_free(&inner);
+    }
+    fb_buf_puts(b, "\n      }\n    }\n  }\n}\n");
+}
+
+/* --- XSD --------------------------------------------------------------- */
+
+static void
+xsd_restriction(struct fb_buf *b, const char *indent, const char *pattern,
+                long min_len, long max_len)
+{
+    fb_buf_printf(b, "%s<xs:simpleType>\n%s  <xs:restriction "
+                     "base=\"xs:string\">\n", indent, indent);
+    if (pattern) {
+        /* XSD patterns are implicitly anchored: drop ^ and $. */
+        size_t n = strlen(pattern);
+        const char *p = pattern;
+        if (n >= 2 && p[0] == '^' && p[n - 1] == '$') {
+            p++;
+            n -= 2;
+        }
+        fb_buf_printf(b, "%s    <xs:pattern value=\"", indent);
+        char *core = strndup(p, n);
+        if (core)
+            fb_buf_xml_text(b, core);
+        else
+            b->failed = true;
+        free(core);
+        fb_buf_puts(b, "\"/>\n");
+    }
+    if (min_len > 0)
+        fb_buf_printf(b, "%s    <xs:minLength value=\"%ld\"/>\n", indent,
+                      min_len);
+    if (max_len > 0)
+        fb_buf_printf(b, "%s    <xs:maxLength value=\"%ld\"/>\n", indent,
+                      max_len);
+    fb_buf_printf(b, "%s  </xs:restriction>\n%s</xs:simpleType>\n", indent,
+                  indent);
+}
+
+static void
+xsd_enum(struct fb_buf *b, const char *indent,
+         const struct fb_question_desc *d)
+{
+    fb_buf_printf(b, "%s<xs:simpleType>\n%s  <xs:restriction "
+                     "base=\"xs:string\">\n", indent, indent);
+    for (size_t i = 0; i < d->n_options; i++) {
+        fb_buf_printf(b, "%s    <xs:enumeration value=\"", indent);
+        fb_buf_xml_text(b, d->options[i].value);
+        fb_buf_puts(b, "\"/>\n");
+    }
+    fb_buf_printf(b, "%s  </xs:restriction>\n%s</xs:simpleType>\n", indent,
+                  indent);
+}
+
+static void
+xsd_answer(struct fb_compiler *c, struct fb_buf *b,
+           const struct fb_lowered *lw, const struct fb_question *q)
+{
+    const struct fb_question_desc *d = lw->questions[q->index];
+    const struct fb_rule *r = q->rules;
+    const char *in = "            ";
+    fb_buf_printf(b, "          <xs:element name=\"");
+    fb_buf_xml_text(b, q->id);
+    fb_buf_printf(b, "\"%s", always_required(lw, q) ? "" : " minOccurs=\"0\"");
+    if (q->type == FB_Q_DATE) {
+        fb_buf_puts(b, " type=\"xs:date\">\n");
+    } else {
+        fb_buf_puts(b, ">\n");
+    }
+    fb_buf_printf(b, "%s<xs:annotation>\n%s  <xs:documentation>", in, in);
+    fb_buf_xml_text(b, fb_i18n_get(&d->label, FB_LANG_EN));
+    const char *comment = rules_comment(&c->arena, q);
+    if (comment) {
+        fb_buf_puts(b, " (");
+        fb_buf_xml_text(b, comment);
+        fb_buf_puts(b, ")");
+    }
+    fb_buf_printf(b, "</xs:documentation>\n%s</xs:annotation>\n", in);
+    long min_len = r[FB_RULE_MIN_LENGTH].present ? r[FB_RULE_MIN_LENGTH].count
+                                                 : 1;
+    long max_len = r[FB_RULE_MAX_LENGTH].present ? r[FB_RULE_MAX_LENGTH].count
+                                                 : 0;
+    switch (q->type) {
+    case FB_Q_DATE:
+        break;
+    case FB_Q_CHECKBOXES:
+        fb_buf_printf(b, "%s<xs:complexType>\n%s  <xs:sequence>\n"
+                         "%s    <xs:element name=\"value\" minOccurs=\"%ld\"",
+                      in, in, in,
+                      r[FB_RULE_MIN_SELECTED].present
+                          ? r[FB_RULE_MIN_SELECTED].count
+                          : 1);
+        if (r[FB_RULE_MAX_SELECTED].present)
+            fb_buf_printf(b, " maxOccurs=\"%ld\">\n",
+                          r[FB_RULE_MAX_SELECTED].count);
+        else
+            fb_buf_printf(b, " maxOccurs=\"%zu\">\n", d->n_options);
+        xsd_enum(b, "                  ", d);
+        fb_buf_printf(b, "%s    </xs:element>\n%s  </xs:sequence>\n"
+                         "%s</xs:complexType>\n", in, in, in);
+        break;
+    case FB_Q_RADIOS:
+    case FB_Q_SELECT:
+    case FB_Q_YES_NO:
+        xsd_enum(b, in, d);
+        break;
+    case FB_Q_ADDRESS:
+        fb_buf_printf(b,
+                      "%s<xs:complexType>\n%s  <xs:sequence>\n"
+                      "%s    <xs:element name=\"line1\" type=\"nonEmpty\"/>\n"
+                      "%s    <xs:element name=\"line2\" type=\"xs:string\" "
+                      "minOccurs=\"0\"/>\n"
+                      "%s    <xs:element name=\"town\" type=\"nonEmpty\"/>\n"
+                      "%s    <xs:element name=\"postcode\" "
+                      "type=\"postcode\"/>\n"
+                      "%s  </xs:sequence>\n%s</xs:complexType>\n",
+                      in, in, in, in, in, in, in, in);
+        break;
+    case FB_Q_DECLARATION:
+        xsd_restriction(b, in, "^confirmed$", 0, 0);
+        break;
+    case FB_Q_PHONE:
+        xsd_restriction(b, in, PHONE_PATTERN, 0, 0);
+        break;
+    case FB_Q_POSTCODE:
+        xsd_restriction(b, in, POSTCODE_PATTERN, 0, 0);
+        break;
+    case FB_Q_NUMBER:
+        xsd_restriction(b, in,
+                        r[FB_RULE_INTEGER].present ? INTEGER_PATTERN
+                                                   : NUMBER_PATTERN,
+                        0, 0);
+        break;
+    case FB_Q_SLOT:
+        xsd_restriction(b, in, SLOT_PATTERN, 0, 0);
+        break;
+    default:
+        xsd_restriction(b, in, NULL, min_len, max_len);
+        break;
+    }
+    fb_buf_puts(b, "          </xs:element>\n");
+}
+
+void
+fb_emit_xsd(struct fb_compiler *c, struct fb_buf *b,
+            const struct fb_lowered *lw, const char *source_name)
+{
+    const struct fb_form *f = lw->form;
+    const struct fb_form_desc *d = lw->desc;
+    fb_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- ");
+    fb_buf_printf(b, "Generated by formc %s from ", FB_VERSION);
+    for (const char *s = source_name; *s; s++)
+        if (!(s[0] == '-' && s[1] == '-'))
+            fb_buf_putc(b, *s);
+    fb_buf_puts(b, ". Do not edit. -->\n"
+                   "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" "
+                   "elementFormDefault=\"qualified\">\n"
+                   "  <xs:annotation>\n    <xs:documentation>");
+    fb_buf_xml_text(b, fb_arena_printf(&c->arena, "Submission: %s. ",
+                                       fb_i18n_get(&d->title, FB_LANG_EN)));
+    fb_buf_xml_text(b, why_valid);
+    fb_buf_puts(b, " In XML a checkbox answer holds one value element per "
+                   "ticked box, and an address its line1, line2, town and "
+                   "postcode elements.</xs:documentation>\n"
+                   "  </xs:annotation>\n\n"
+                   "  <xs:simpleType name=\"nonEmpty\">\n"
+                   "    <xs:restriction base=\"xs:string\">\n"
+                   "      <xs:minLength value=\"1\"/>\n"
+                   "    </xs:restriction>\n"
+                   "  </xs:simpleType>\n\n"
+                   "  <xs:simpleType name=\"postcode\">\n"
+                   "    <xs:restriction base=\"xs:string\">\n"
+                   "      <xs:pattern value=\"");
+    {
+        const char *p = POSTCODE_PATTERN;
+        fb_buf_putn(b, p + 1, strlen(p) - 2);
+    }
+    fb_buf_puts(b, "\"/>\n    </xs:restriction>\n  </xs:simpleType>\n\n"
+                   "  <xs:element name=\"submission\">\n"
+                   "    <xs:complexType>\n      <xs:sequence>\n"
+                   "        <xs:element name=\"form\" type=\"xs:string\" "
+                   "fixed=\"");
+    fb_buf_xml_text(b, f->slug);
+    fb_buf_puts(b, "\"/>\n        <xs:element name=\"version\" "
+                   "type=\"xs:string\" fixed=\"");
+    fb_buf_xml_text(b, d->version);
+    fb_buf_puts(b, "\"/>\n        <xs:element name=\"reference\">\n");
+    xsd_restriction(b, "          ", reference_pattern(&c->arena, f), 0, 0);
+    fb_buf_puts(b, "        </xs:element>\n"
+                   "        <xs:element name=\"submitted_at\" "
+                   "type=\"xs:dateTime\"/>\n"
+                   "        <xs:element name=\"answers\">\n"
+                   "          <xs:complexType>\n"
+                   "            <xs:sequence>\n");
+    struct fb_buf inner;
+    fb_buf_init(&inner);
+    for (size_t i = 0; i < f->n_questions; i++)
+        xsd_answer(c, &inner, lw, f->questions[i]);
+    /* Answers sit four levels deeper than xsd_answer() indents. */
+    for (size_t k = 0; inner.data && k < inner.len; k++) {
+        if (k == 0 || inner.data[k - 1] == '\n')
+            fb_buf_puts(b, "    ");
+        fb_buf_putc(b, inner.data[k]);
+    }
+    if (inner.failed)
+        b->failed = true;
+    fb_buf_free(&inner);
+    fb_buf_puts(b, "            </xs:sequence>\n"
+                   "          </xs:complexType>\n"
+                   "        </xs:element>\n"
+                   "      </xs:sequence>\n"
+                   "    </xs:complexType>\n"
+                   "  </xs:element>\n"
+                   "</xs:schema>\n");
+}

@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Accessibility lint: problems visible in the YAML before any page exists,
+ * each tied to the WCAG 2.2 success criterion or GOV.UK Design System
+ * guidance it serves (docs/lint.md lists them). Runs after the checks;
+ * reports through fb_diag_lint(), so findings are warnings, or errors
+ * under `formc check --strict`. Never changes the model.
+ */
+#include "model.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* GOV.UK hint text is a sentence or two; longer belongs in the page. */
+#define MAX_HINT_CHARS 250
+/* GOV.UK "one thing per page": a few closely related questions at most. */
+#define MAX_QUESTIONS_PER_PAGE 6
+
+static const char *
+name(const char *s)
+{
+    return s ? s : "?";
+}
+
+/* True when @p s is NULL or only white space. */
+static bool
+blank(const char *s)
+{
+    if (!s)
+        return true;
+    for (; *s; s++)
+        if (!isspace((unsigned char)*s))
+            return false;
+    return true;
+}
+
+static size_t
+char_count(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+/* Compares two labels ignoring surrounding space and ASCII case. */
+static int
+label_cmp(const char *a, const char *b)
+{
+    while (isspace((unsigned char)*a))
+        a++;
+    while (isspace((unsigned char)*b))
+        b++;
+    size_t la = strlen(a), lb = strlen(b);
+    while (la && isspace((unsigned char)a[la - 1]))
+        la--;
+    while (lb && isspace((unsigned char)b[lb - 1]))
+        lb--;
+    size_t n = la < lb ? la : lb;
+    int r = strncasecmp(a, b, n);
+    if (r)
+        return r;
+    return la < lb ? -1 : la > lb;
+}
+
+/* ---- link text ---------------------------------------------------------- */
+
+/* Link texts that say nothing out of context (GOV.UK and WCAG technique
+ * G91 failures). Compared after trimming, lower-casing and dropping
+ * trailing punctuation. */
+static const char *const vague_links[] = {
+    "click here", "click", "here", "more", "read more", "learn more",
+    "find out more", "more info", "more information", "this link", "link",
+    "this", "this page",
+};
+
+/* Writes the normalised link text of s[0..n) into @p out (size @p cap). */
+static void
+normalise(const char *s, size_t n, char *out, size_t cap)
+{
+    while (n && isspace((unsigned char)*s)) {
+        s++;
+        n--;
+    }
+    while (n && (isspace((unsigned char)s[n - 1]) || strchr(".,:;!", s[n - 1])))
+        n--;
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < cap; i++)
+        out[k++] = (char)tolower((unsigned char)s[i]);
+    out[k] = '\0';
+}
+
+static void
+check_link(struct fb_compiler *c, const struct fb_text *t, const char *s,
+           size_t open, size_t close)
+{
+    size_t n = close - open - 1;
+    struct fb_loc loc = fb_scalar_loc(&t->loc, false, s, open, n + 2);
+    char norm[64];
+    if (n >= sizeof(norm) - 1)
+        return;
+    normalise(s + open + 1, n, norm, sizeof(norm));
+    if (norm[0] == '\0') {
+        fb_diag_lint(c, &loc, "lint-link-text",
+                     "this link has no text; say where it goes (WCAG 2.2 "
+                     "SC 2.4.4 Link Purpose (In Context))");
+        return;
+    }
+    for (size_t i = 0; i < sizeof(vague_links) / sizeof(vague_links[0]); i++)
+        if (strcmp(norm, vague_links[i]) == 0) {
+            fb_diag_lint(c, &loc, "lint-link-text",
+                         "link text '%.*s' does not say where the link "
+                         "goes; describe the destination, e.g. '[contact "
+                         "the council](...)' (WCAG 2.2 SC 2.4.4 Link "
+                         "Purpose (In Context))",
+                         (int)n, s + open + 1);
+            return;
+        }
+}
+
+/* Finds markdown links [text](url) in every language of @p t. */
+static void
+check_links(struct fb_compiler *c, const struct fb_text *t)
+{
+    for (int lang = 0; lang < FB_LANG__COUNT; lang++) {
+        const char *s = t->lang[lang];
+        if (!s)
+            continue;
+        for (const char *p = strchr(s, '['); p; p = strchr(p + 1, '[')) {
+            const char *close = strchr(p + 1, ']');
+            if (!close)
+                break;
+            const char *inner = memchr(p + 1, '[', (size_t)(close - p - 1));
+            if (inner || close[1] != '(' || !strchr(close + 2, ')'))
+                continue;
+            /* Welsh link texts are not in the English word list, but an
+             * empty link is empty in every language. */
+            if (lang == FB_LANG_EN || close == p + 1)
+                check_link(c, t, s, (size_t)(p - s), (size_t)(close - s));
+        }
+    }
+}
+
+static void
+links_in_page(struct fb_compiler *c, const struct fb_page *p)
+{
+    check_links(c, &p->title);
+    for (size_t i = 0; i < p->n_blocks; i++) {
+        const struct fb_block *b = &p->blocks[i];
+        check_links(c, &b->text);
+        check_links(c, &b->summary);
+        for (size_t k = 0; k < b->n_items; k++)
+            check_links(c, &b->items[k]);
+    }
+    for (size_t i = 0; i < p->n_questions; i++) {
+        const struct fb_question *q = p->questions[i];
+        check_links(c, &q->label);
+        check_links(c, &q->hint);
+        for (size_t k = 0; k < q->n_options; k++) {
+            check_links(c, &q->options[k].label);
+            check_links(c, &q->options[k].hint);
+        }
+    }
+}
+
+/* ---- questions ----------------------------------------------------------- */
+
+static const struct fb_loc *
+text_or(const struct fb_text *t, const struct fb_loc *fallback)
+{
+    return t->loc.line ? &t->loc : fallback;
+}
+
+static void
+check_label(struct fb_compiler *c, const struct fb_question *q)
+{
+    if (blank(fb_text_en(&q->label)))
+        fb_diag_lint(c, text_or(&q->label, &q->loc), "lint-label-missing",
+                     "question '%s' has no label text; say what to enter, "
+                     "as screen readers announce the label (WCAG 2.2 SC "
+                     "1.3.1 Info and Relationships, SC 3.3.2 Labels or "
+                     "Instructions)",
+                     name(q->id));
+}
+
+static void
+check_hint(struct fb_compiler *c, const struct fb_question *q)
+{
+    for (int lang = 0; lang < FB_LANG__COUNT; lang++) {
+        const char *h = q->hint.lang[lang];
+        size_t n = h ? char_count(h) : 0;
+        if (n > MAX_HINT_CHARS) {
+            fb_diag_lint(c, text_or(&q->hint, &q->loc), "lint-hint-long",
+                         "the hint of '%s' is %zu characters; keep hints "
+                         "under %d and move the detail into the page "
+                         "content (WCAG 2.2 SC 3.3.2 Labels or "
+                         "Instructions)",
+                         name(q->id), n, MAX_HINT_CHARS);
+            return;
+        }
+    }
+}
+
+static void
+check_single_radio(struct fb_compiler *c, const struct fb_question *q)
+{
+    if (q->type != FB_Q_RADIOS || q->n_options != 1)
+        return;
+    fb_diag_lint(c, q->options_loc.line ? &q->options_loc : &q->loc,
+                 "lint-single-radio",
+                 "'%s' has one radio button, which cannot be unselected "
+                 "and offers no choice; add options, or use a declaration "
+                 "or checkboxes (GOV.UK radios guidance; WCAG 2.2 SC 3.3.2 "
+                 "Labels or Instructions)",
+                 name(q->id));
+}
+
+struct label_ref {
+    const char *label;
+    size_t order;
+    const struct fb_loc *loc;
+};
+
+static int
+compare_labels(const void *pa, const void *pb)
+{
+    const struct label_ref *a = pa, *b = pb;
+    int r = label_cmp(a->label, b->label);
+    if (r)
+        return r;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* Sorts @p v so equal labels sit together, first-written first. */
+static void
+sort_labels(struct label_ref *v, size_t n)
+{
+    qsort(v, n, sizeof(*v), compare_labels);
+}
+
+static void
+check_option_labels(struct fb_compiler *c, const struct fb_question *q)
+{
+    if (q->n_options < 2)
+        return;
+    struct label_ref *v = fb_arena_alloc(&c->arena, q->n_options * sizeof(*v));
+    size_t n = 0;
+    for (size_t i = 0; i < q->n_options; i++) {
+        const char *l = fb_text_en(&q->options[i].label);
+        if (!blank(l))
+            v[n++] = (struct label_ref){l, i, text_or(&q->options[i].label,
+                                                      &q->options[i].loc)};
+    }
+    sort_labels(v, n);
+    for (size_t i = 1, first = 0; i < n; i++) {
+        if (label_cmp(v[i].label, v[first].label) != 0) {
+            first = i;
+            continue;
+        }
+        if (strcmp(v[i].label, v[first].label) == 0)
+            fb_diag_lint(c, v[i].loc, "lint-option-repeated",
+                         "two options of '%s' have the label '%s'; people "
+                         "cannot tell them apart (WCAG 2.2 SC 2.4.6 "
+                         "Headings and Labels)",
+                         name(q->id), v[i].label);
+        else
+            fb_diag_lint(c, v[i].loc, "lint-options-case",
+                         "option labels '%s' and '%s' of '%s' differ only "
+                         "by case, and sound the same in a screen reader; "
+                         "make them say different things (WCAG 2.2 SC "
+                         "2.4.6 Headings and Labels)",
+                         v[first].label, v[i].label, name(q->id));
+    }
+}
+
+/* ---- pages --------------------------------------------------------------- */
+
+static void
+check_title(struct fb_compiler *c, const struct fb_page *p)
+{
+    if (blank(fb_text_en(&p->title)))
+        fb_diag_lint(c, text_or(&p->title, &p->id_loc), "lint-title-missing",
+                     "page '%s' has no title; give every page a title that "
+                     "says what it is for, as it becomes the browser tab "
+                     "name and the first thing a screen reader announces "
+                     "(WCAG 2.2 SC 2.4.2 Page Titled)",
+                     name(p->id));
+}
+
+static void
+check_repeated_labels(struct fb_compiler *c, const struct fb_page *p)
+{
+    if (p->n_questions < 2)
+        return;
+    struct label_ref *v = fb_arena_alloc(&c->arena,
+                                         p->n_questions * sizeof(*v));
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_questions; i++) {
+        const struct fb_question *q = p->questions[i];
+        const char *l = fb_text_en(&q->label);
+        if (!blank(l))
+            v[n++] = (struct label_ref){l, i, text_or(&q->label, &q->loc)};
+    }
+    sort_labels(v, n);
+    for (size_t i = 1, first = 0; i < n; i++) {
+        if (label_cmp(v[i].label, v[first].label) != 0) {
+            first = i;
+            continue;
+        }
+        fb_diag_lint(c, v[i].loc, "lint-label-repeated",
+                     "the label '%s' is used twice on page '%s'; labels "
+                     "must say which field is which (WCAG 2.2 SC 2.4.6 "
+                     "Headings and Labels)",
+                     v[i].label, name(p->id));
+        fb_diag(c, FB_NOTE, v[first].loc, "lint-label-repeated",
+                "first used here");
+    }
+}
+
+static void
+check_page_size(struct fb_compiler *c, const struct fb_page *p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_questions; i++)
+        if (!p->questions[i]->revealed_by)
+            n++;
+    if (n > MAX_QUESTIONS_PER_PAGE)
+        fb_diag_lint(c, &p->id_loc, "lint-too-many-questions",
+                     "page '%s' asks %zu questions; split it so each page "
+                     "asks at most %d closely related ones (GOV.UK 'one "
+                     "thing per page'; WCAG 2.2 SC 2.4.6 Headings and "
+                     "Labels)",
+                     name(p->id), n, MAX_QUESTIONS_PER_PAGE);
+}
+
+static void
+check_exit(struct fb_compiler *c, const struct fb_page *p)
+{
+    if (!p->exit || p->n_blocks > 0)
+        return;
+    fb_diag_lint(c, p->exit_loc.line ? &p->exit_loc : &p->id_loc,
+                 "lint-exit-no-content",
+                 "exit page '%s' has no content; explain why the journey "
+                 "ends here and what to do instead (GOV.UK question pages "
+                 "guidance; WCAG 2.2 SC 3.3.2 Labels or Instructions)",
+                 name(p->id));
+}
+
+void
+fb_lint_form(struct fb_compiler *c, const struct fb_form *form)
+{
+    check_links(c, &form->title);
+    check_links(c, &form->start_body);
+    check_links(c, &form->confirmation_title);
+    check_links(c, &form->confirmation_body);
+    for (size_t i = 0; i < form->n_pages; i++) {
+        const struct fb_page *p = form->pages[i];
+        check_title(c, p);
+        check_repeated_labels(c, p);
+        check_page_size(c, p);
+        check_exit(c, p);
+        links_in_page(c, p);
+        for (size_t j = 0; j < p->n_questions; j++) {
+            const struct fb_question *q = p->questions[j];
+            check_label(c, q);
+            check_hint(c, q);
+            check_single_radio(c, q);
+            check_option_labels(c, q);
+        }
+    }
+}

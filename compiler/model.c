@@ -1,0 +1,591 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The model pass: walks the loaded node tree and builds the typed form
+ * model (model.h) in the compiler's arena. It knows which keys are valid
+ * where and what type each value has, reports every problem it finds and
+ * carries on; cross-references between questions are left to check.c.
+ */
+#include "model_priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SLUG_LEN 64
+#define MAX_OPTION_LEN 100
+#define MAX_RETENTION_DAYS 3650
+
+/* ---- questions -------------------------------------------------------- */
+
+enum { O_VALUE, O_LABEL, O_HINT, O_REVEAL, O__COUNT };
+static const char *const option_keys[O__COUNT] = {
+    "value", "label", "hint", "reveal",
+};
+
+/* Checks an option value: not empty, no surrounding spaces, short. */
+static bool
+option_value_ok(struct fb_compiler *c, const struct fb_node *n,
+                const char *v)
+{
+    size_t len = strlen(v);
+    const char *why = NULL;
+    if (v[0] == ' ' || v[len - 1] == ' ' || v[0] == '\n' || v[len - 1] == '\n')
+        why = "must not start or end with a space";
+    else if (len > MAX_OPTION_LEN)
+        why = "must be at most 100 characters";
+    if (!why)
+        return true;
+    fb_diag(c, FB_ERROR, &n->loc, "wrong-value", "option value '%.40s' %s",
+            v, why);
+    return false;
+}
+
+static void
+read_reveal(struct fb_compiler *c, const struct fb_node *n,
+            struct fb_option *o)
+{
+    if (fb_model_is_null(n))
+        return;
+    if (n->kind != FB_NODE_SEQUENCE) {
+        fb_model_wrong_type(c, n, "'reveal'",
+                            "a list of question ids, such as [details]");
+        return;
+    }
+    o->reveal = fb_arena_alloc(&c->arena, (n->n_items + 1) *
+                                              sizeof(*o->reveal));
+    o->reveal_locs = fb_arena_alloc(&c->arena, (n->n_items + 1) *
+                                                   sizeof(*o->reveal_locs));
+    for (size_t i = 0; i < n->n_items; i++) {
+        const char *id = fb_model_string(c, n->items[i], "reveal");
+        if (!id)
+            continue;
+        o->reveal[o->n_reveal] = id;
+        o->reveal_locs[o->n_reveal++] = n->items[i]->loc;
+    }
+}
+
+/* Reads option @p n into @p o; @p out_value_loc gets where its value is.
+ * @returns false when it has no usable value. */
+static bool
+read_option(struct fb_compiler *c, const struct fb_node *n,
+            struct fb_option *o, struct fb_loc *out_value_loc)
+{
+    memset(o, 0, sizeof(*o));
+    o->loc = n->loc;
+    *out_value_loc = n->loc;
+    if (n->kind == FB_NODE_SCALAR) {
+        o->value = fb_model_string(c, n, "option");
+        if (!o->value || !option_value_ok(c, n, o->value))
+            return false;
+        o->label.lang[FB_LANG_EN] = o->value;
+        o->label.loc = n->loc;
+        return true;
+    }
+    if (n->kind != FB_NODE_MAPPING) {
+        fb_model_wrong_type(c, n, "each option",
+                            "{value: ..., label: ...} or text");
+        return false;
+    }
+    const struct fb_keyset ks = {"an option", option_keys, O__COUNT};
+    const struct fb_node *keys[O__COUNT], *vals[O__COUNT];
+    unsigned long sugg = fb_model_keys(c, n, &ks, keys, vals, NULL);
+    fb_model_need(c, n, vals[O_VALUE], "an option", "value", sugg, O_VALUE);
+    fb_model_need(c, n, vals[O_LABEL], "an option", "label", sugg, O_LABEL);
+    if (vals[O_LABEL])
+        fb_model_text(c, vals[O_LABEL], "label", &o->label);
+    if (vals[O_HINT])
+        fb_model_text(c, vals[O_HINT], "hint", &o->hint);
+    if (vals[O_REVEAL])
+        read_reveal(c, vals[O_REVEAL], o);
+    if (!vals[O_VALUE])
+        return false;
+    *out_value_loc = vals[O_VALUE]->loc;
+    o->value = fb_model_string(c, vals[O_VALUE], "value");
+    return o->value && option_value_ok(c, vals[O_VALUE], o->value);
+}
+
+/* An option with where its value was written, for sorting. */
+struct option_ref {
+    struct fb_option *option;
+    struct fb_loc value_loc;
+    size_t index;
+};
+
+static int
+compare_option_refs(const void *pa, const void *pb)
+{
+    const struct option_ref *a = pa, *b = pb;
+    int r = strcmp(a->option->value, b->option->value);
+    if (r)
+        return r;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Reports and drops options whose value an earlier option has. Sorting
+ * keeps this fast for long lists (a select of every country). */
+static void
+drop_duplicate_options(struct fb_compiler *c, struct fb_question *q,
+                       struct fb_loc *locs)
+{
+    struct option_ref *refs = fb_arena_alloc(&c->arena, (q->n_options + 1) *
+                                                            sizeof(*refs));
+    for (size_t i = 0; i < q->n_options; i++)
+        refs[i] = (struct option_ref){&q->options[i], locs[i], i};
+    qsort(refs, q->n_options, sizeof(*refs), compare_option_refs);
+    /* first_line[i]: where option i's value was first used, or 0. */
+    unsigned *first_line = fb_arena_alloc(&c->arena, (q->n_options + 1) *
+                                                         sizeof(*first_line));
+    size_t first = 0;          /* the run of equal values starts here */
+    for (size_t i = 1; i < q->n_options; i++) {
+        if (strcmp(refs[i].option->value, refs[first].option->value))
+            first = i;
+        else
+            first_line[refs[i].index] = refs[first].value_loc.line;
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < q->n_options; i++) {
+        if (!first_line[i]) {
+            q->options[kept++] = q->options[i];
+            continue;
+        }
+        fb_diag(c, FB_ERROR, &locs[i], "duplicate-option",
+                "option value '%s' is used twice in this question (first "
+                "on line %u); each option needs its own value",
+                q->options[i].value, first_line[i]);
+    }
+    q->n_options = kept;
+}
+
+static void
+read_options(struct fb_compiler *c, struct fb_question *q,
+             const struct fb_node *n)
+{
+    if (fb_model_is_null(n) || !fb_model_list(c, n, "'options'"))
+        return;
+    q->options = fb_arena_alloc(&c->arena, (n->n_items + 1) *
+                                               sizeof(*q->options));
+    struct fb_loc *locs = fb_arena_alloc(&c->arena, (n->n_items + 1) *
+                                                        sizeof(*locs));
+    for (size_t i = 0; i < n->n_items; i++)
+        if (read_option(c, n->items[i], &q->options[q->n_options],
+                        &locs[q->n_options]))
+            q->n_options++;
+    drop_duplicate_options(c, q, locs);
+}
+
+/* Options are read only where they belong; choice types must have some. */
+static void
+question_options(struct fb_compiler *c, struct fb_question *q,
+                 const struct fb_node *key, const struct fb_node *val,
+                 const struct fb_node *type_val)
+{
+    bool choice = fb_qtype_has_options(q->type);
+    if (key) {
+        q->has_options = true;
+        q->options_loc = key->loc;
+        if (q->type == FB_Q_YES_NO) {
+            fb_diag(c, FB_ERROR, &key->loc, "options-not-allowed",
+                    "a yes_no question has fixed options (yes and no); "
+                    "remove 'options', or use radios for other answers");
+            return;
+        }
+        if (q->type < FB_Q__COUNT && !choice) {
+            fb_diag(c, FB_ERROR, &key->loc, "options-not-allowed",
+                    "options do not apply to a %s question; only radios, "
+                    "checkboxes and select have options",
+                    fb_qtype_name(q->type));
+            return;
+        }
+        read_options(c, q, val);
+    }
+    if (!choice)
+        return;
+    if (!key)
+        fb_diag(c, FB_ERROR, &type_val->loc, "no-options",
+                "a %s question needs 'options': a list of {value, label}",
+                fb_qtype_name(q->type));
+    else if (val->kind != FB_NODE_SEQUENCE ? fb_model_is_null(val)
+                                           : val->n_items == 0)
+        fb_diag(c, FB_ERROR, &val->loc, "no-options",
+                "a %s question needs at least one option",
+                fb_qtype_name(q->type));
+}
+
+static void
+question_type(struct fb_compiler *c, struct fb_question *q,
+              const struct fb_node *n)
+{
+    q->type_loc = n->loc;
+    const char *name = fb_model_string(c, n, "type");
+    if (!name)
+        return;
+    q->type = fb_qtype_from_name(name);
+    if (q->type < FB_Q__COUNT)
+        return;
+    const char *names[FB_Q__COUNT];
+    for (int t = 0; t < FB_Q__COUNT; t++)
+        names[t] = fb_qtype_name((enum fb_qtype)t);
+    const char *near = fb_closest(name, names, FB_Q__COUNT);
+    if (near)
+        fb_diag(c, FB_ERROR, &n->loc, "unknown-type",
+                "unknown question type '%s'; did you mean '%s'?", name, near);
+    else
+        fb_diag(c, FB_ERROR, &n->loc, "unknown-type",
+                "unknown question type '%s'; the types are text, textarea, "
+                "email, phone, number, date, radios, checkboxes, select, "
+                "yes_no, postcode, address, declaration and slot", name);
+}
+
+static void
+question_autocomplete(struct fb_compiler *c, struct fb_question *q,
+                      const struct fb_node *n)
+{
+    const char *token = fb_model_string(c, n, "autocomplete");
+    if (!token)
+        return;
+    const char *near;
+    if (fb_model_autocomplete_ok(token, &near)) {
+        q->autocomplete = token;
+        return;
+    }
+    if (near)
+        fb_diag(c, FB_ERROR, &n->loc, "bad-autocomplete",
+                "'%s' is not an HTML autocomplete value; did you mean "
+                "'%s'?", token, near);
+    else
+        fb_diag(c, FB_ERROR, &n->loc, "bad-autocomplete",
+                "'%s' is not an HTML autocomplete value; use a field name "
+                "such as name, given-name, email, tel, street-address or "
+                "postal-code, or off", token);
+}
+
+static struct fb_cond *
+read_when(struct fb_compiler *c, const struct fb_node *n)
+{
+    const char *text = fb_model_string(c, n, "when");
+    return text ? fb_cond_parse(c, text, &n->loc, !n->plain) : NULL;
+}
+
+enum {
+    Q_ID, Q_TYPE, Q_LABEL, Q_HINT, Q_WHEN, Q_REQUIRED, Q_VALIDATE,
+    Q_OPTIONS, Q_AUTOCOMPLETE, Q_SUMMARY_LABEL, Q__COUNT
+};
+static const char *const question_keys[Q__COUNT] = {
+    "id", "type", "label", "hint", "when", "required", "validate",
+    "options", "autocomplete", "summary_label",
+};
+
+/* Reads question @p n. @returns it, or NULL when it has no usable id
+ * (after reporting everything else wrong with it). */
+static struct fb_question *
+read_question(struct fb_compiler *c, const struct fb_node *n)
+{
+    if (!fb_model_mapping(c, n, "each question"))
+        return NULL;
+    const struct fb_keyset ks = {"a question", question_keys, Q__COUNT};
+    const struct fb_node *k[Q__COUNT], *v[Q__COUNT];
+    unsigned long sugg = fb_model_keys(c, n, &ks, k, v, NULL);
+    struct fb_question *q = fb_arena_alloc(&c->arena, sizeof(*q));
+    q->loc = n->loc;
+    q->type = FB_Q__COUNT;
+
+    for (unsigned i = Q_ID; i <= Q_LABEL; i++)
+        fb_model_need(c, n, v[i], "a question", question_keys[i], sugg, i);
+    if (v[Q_ID]) {
+        q->id_loc = v[Q_ID]->loc;
+        q->id = fb_model_id(c, v[Q_ID], "question");
+    }
+    if (v[Q_TYPE])
+        question_type(c, q, v[Q_TYPE]);
+    if (v[Q_LABEL])
+        fb_model_text(c, v[Q_LABEL], "label", &q->label);
+    if (v[Q_HINT])
+        fb_model_text(c, v[Q_HINT], "hint", &q->hint);
+    if (v[Q_SUMMARY_LABEL])
+        fb_model_text(c, v[Q_SUMMARY_LABEL], "summary_label",
+                      &q->summary_label);
+    if (v[Q_WHEN])
+        q->when = read_when(c, v[Q_WHEN]);
+    if (v[Q_AUTOCOMPLETE])
+        question_autocomplete(c, q, v[Q_AUTOCOMPLETE]);
+    if (v[Q_TYPE] && (q->type < FB_Q__COUNT || v[Q_OPTIONS]))
+        question_options(c, q, k[Q_OPTIONS], v[Q_OPTIONS], v[Q_TYPE]);
+    fb_model_rules(c, q, k[Q_REQUIRED], v[Q_REQUIRED], v[Q_VALIDATE]);
+    return q->id ? q : NULL;
+}
+
+/* ---- pages ------------------------------------------------------------ */
+
+enum { P_ID, P_TITLE, P_WHEN, P_EXIT, P_QUESTIONS, P_CONTENT, P__COUNT };
+static const char *const page_keys[P__COUNT] = {
+    "id", "title", "when", "exit", "questions", "content",
+};
+
+/* @returns the number of items @p n holds when it is a list, else 0. */
+static size_t
+items(const struct fb_node *n)
+{
+    return n && n->kind == FB_NODE_SEQUENCE ? n->n_items : 0;
+}
+
+static void
+page_questions(struct fb_compiler *c, struct fb_page *page,
+               const struct fb_node *n)
+{
+    if (fb_model_is_null(n) || !fb_model_list(c, n, "'questions'"))
+        return;
+    page->questions = fb_arena_alloc(&c->arena, (n->n_items + 1) *
+                                                    sizeof(*page->questions));
+    for (size_t i = 0; i < n->n_items; i++) {
+        struct fb_question *q = read_question(c, n->items[i]);
+        if (q) {
+            q->page = page;
+            page->questions[page->n_questions++] = q;
+        }
+    }
+}
+
+/* Reads page @p n. @returns it, or NULL when it has no usable id. */
+static struct fb_page *
+read_page(struct fb_compiler *c, const struct fb_node *n)
+{
+    if (!fb_model_mapping(c, n, "each page"))
+        return NULL;
+    const struct fb_keyset ks = {"a page", page_keys, P__COUNT};
+    const struct fb_node *k[P__COUNT], *v[P__COUNT];
+    unsigned long sugg = fb_model_keys(c, n, &ks, k, v, NULL);
+    struct fb_page *page = fb_arena_alloc(&c->arena, sizeof(*page));
+    page->loc = n->loc;
+
+    fb_model_need(c, n, v[P_ID], "a page", "id", sugg, P_ID);
+    fb_model_need(c, n, v[P_TITLE], "a page", "title", sugg, P_TITLE);
+    if (v[P_ID]) {
+        page->id_loc = v[P_ID]->loc;
+        page->id = fb_model_id(c, v[P_ID], "page");
+    }
+    if (v[P_TITLE])
+        fb_model_text(c, v[P_TITLE], "title", &page->title);
+    if (v[P_WHEN])
+        page->when = read_when(c, v[P_WHEN]);
+    if (v[P_EXIT]) {
+        page->exit_loc = k[P_EXIT]->loc;
+        page->exit = fb_model_bool(c, v[P_EXIT], "exit") == 1;
+    }
+    if (v[P_QUESTIONS])
+        page_questions(c, page, v[P_QUESTIONS]);
+    if (v[P_CONTENT])
+        fb_model_blocks(c, page, v[P_CONTENT]);
+
+    if (page->exit && items(v[P_QUESTIONS]))
+        fb_diag(c, FB_ERROR, &k[P_QUESTIONS]->loc, "exit-with-questions",
+                "an exit page ends the journey and cannot have questions; "
+                "move them to another page");
+    else if (!items(v[P_QUESTIONS]) && !items(v[P_CONTENT]))
+        fb_diag(c, FB_ERROR, &n->loc, "empty-page",
+                "page '%s' has no questions and no content; add some, or "
+                "remove the page", page->id ? page->id : "");
+    return page->id ? page : NULL;
+}
+
+/* ---- the form --------------------------------------------------------- */
+
+static bool
+slug_ok(const char *s)
+{
+    if (*s < 'a' || *s > 'z' || strlen(s) > MAX_SLUG_LEN)
+        return false;
+    for (s++; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+              *s == '-'))
+            return false;
+    return true;
+}
+
+/* Suggests a slug for @p s ("Report_Noise" -> "report-noise"), or NULL. */
+static const char *
+slug_suggestion(struct fb_compiler *c, const char *s)
+{
+    size_t n = strlen(s);
+    if (n > MAX_SLUG_LEN)
+        return NULL;
+    char *out = fb_arena_strdup(&c->arena, s);
+    for (size_t i = 0; i < n; i++) {
+        if (out[i] >= 'A' && out[i] <= 'Z')
+            out[i] = (char)(out[i] - 'A' + 'a');
+        else if (out[i] == '_' || out[i] == ' ' || out[i] == '.')
+            out[i] = '-';
+    }
+    return slug_ok(out) ? out : NULL;
+}
+
+static void
+form_slug(struct fb_compiler *c, struct fb_form *form,
+          const struct fb_node *n)
+{
+    form->slug_loc = n->loc;
+    form->slug = fb_model_string(c, n, "form");
+    if (!form->slug || slug_ok(form->slug))
+        return;
+    const char *fix = slug_suggestion(c, form->slug);
+    fb_diag(c, FB_ERROR, &n->loc, "bad-slug",
+            "form name '%.40s' must be lower-case letters, digits and "
+            "hyphens, starting with a letter, at most %d characters (it "
+            "becomes the form's web address)%s%s%s", form->slug,
+            MAX_SLUG_LEN, fix ? "; did you mean '" : "", fix ? fix : "",
+            fix ? "'?" : "");
+}
+
+static void
+form_params(struct fb_compiler *c, struct fb_form *form,
+            const struct fb_node *key, const struct fb_node *n)
+{
+    if (!form->pattern)
+        fb_diag(c, FB_ERROR, &key->loc, "with-without-pattern",
+                "'with' gives parameters to a pattern, but the form has no "
+                "'pattern'");
+    if (fb_model_is_null(n) || !fb_model_mapping(c, n, "'with'"))
+        return;
+    form->params = fb_arena_alloc(&c->arena, (n->n_pairs + 1) *
+                                                 sizeof(*form->params));
+    for (size_t i = 0; i < n->n_pairs; i++) {
+        const struct fb_pair *p = &n->pairs[i];
+        const char *value = fb_model_string(c, p->value, p->key->value);
+        if (!value)
+            continue;
+        struct fb_param *param = &form->params[form->n_params++];
+        param->name = p->key->value;
+        param->value = value;
+        param->loc = p->key->loc;
+    }
+}
+
+/* Reads a mapping of texts, such as start {body} or confirmation {title,
+ * body}, into @p out (one per name). */
+static void
+read_texts(struct fb_compiler *c, const struct fb_node *n, const char *where,
+           const char *const *names, size_t count, size_t required,
+           struct fb_text **out)
+{
+    if (!fb_model_mapping(c, n, where))
+        return;
+    const struct fb_keyset ks = {where, names, count};
+    const struct fb_node *k[2], *v[2];
+    unsigned long sugg = fb_model_keys(c, n, &ks, k, v, NULL);
+    for (size_t i = 0; i < count; i++) {
+        if (i < required)
+            fb_model_need(c, n, v[i], where, names[i], sugg, (unsigned)i);
+        if (v[i])
+            fb_model_text(c, v[i], names[i], out[i]);
+    }
+}
+
+static void
+form_retention(struct fb_compiler *c, struct fb_form *form,
+               const struct fb_node *n)
+{
+    long days;
+    if (!fb_model_whole(c, n, "retention_days", &days))
+        return;
+    if (days < 1 || days > MAX_RETENTION_DAYS) {
+        fb_diag(c, FB_ERROR, &n->loc, "wrong-value",
+                "'retention_days' must be from 1 to %d (ten years), not %ld",
+                MAX_RETENTION_DAYS, days);
+        return;
+    }
+    form->retention_days = days;
+}
+
+static void
+form_pages(struct fb_compiler *c, struct fb_form *form,
+           const struct fb_node *n)
+{
+    if (!fb_model_is_null(n) && !fb_model_list(c, n, "'pages'"))
+        return;
+    if (fb_model_is_null(n) || n->n_items == 0) {
+        fb_diag(c, FB_ERROR, &n->loc, "empty-form",
+                "the form has no pages; add at least one page with "
+                "questions");
+        return;
+    }
+    form->pages = fb_arena_alloc(&c->arena, n->n_items * sizeof(*form->pages));
+    size_t cap = 0;
+    for (size_t i = 0; i < n->n_items; i++) {
+        struct fb_page *page = read_page(c, n->items[i]);
+        if (!page)
+            continue;
+        page->index = form->n_pages;
+        form->pages[form->n_pages++] = page;
+        form->questions = fb_arena_grow(
+            &c->arena, form->questions, sizeof(*form->questions), &cap,
+            form->n_questions + page->n_questions);
+        for (size_t j = 0; j < page->n_questions; j++) {
+            page->questions[j]->index = form->n_questions;
+            form->questions[form->n_questions++] = page->questions[j];
+        }
+    }
+}
+
+enum {
+    F_FORM, F_TITLE, F_PATTERN, F_WITH, F_START, F_PAGES, F_CONFIRMATION,
+    F_SUBMIT, F_RETENTION_DAYS, F__COUNT
+};
+static const char *const form_keys[F__COUNT] = {
+    "form", "title", "pattern", "with", "start", "pages", "confirmation",
+    "submit", "retention_days",
+};
+static const char *const start_keys[] = {"body"};
+static const char *const confirmation_keys[] = {"title", "body"};
+
+/* Builds the model of the form rooted at @p root in c->arena, reporting
+ * every problem. Pages and questions without a usable id are reported and
+ * left out, so every id in the model is non-NULL; a question whose type is
+ * missing or unknown keeps type FB_Q__COUNT. @returns NULL only when
+ * @p root is NULL or not a mapping. */
+struct fb_form *
+fb_model_build(struct fb_compiler *c, const struct fb_node *root)
+{
+    if (!root)
+        return NULL;
+    if (root->kind != FB_NODE_MAPPING) {
+        fb_model_wrong_type(c, root, "a form file",
+                            "a mapping with keys such as form, title and "
+                            "pages");
+        return NULL;
+    }
+    const struct fb_keyset ks = {"the form", form_keys, F__COUNT};
+    const struct fb_node *k[F__COUNT], *v[F__COUNT];
+    unsigned long sugg = fb_model_keys(c, root, &ks, k, v, NULL);
+    struct fb_form *form = fb_arena_alloc(&c->arena, sizeof(*form));
+    form->src = root->loc.src;
+    form->loc = root->loc;
+
+    fb_model_need(c, root, v[F_FORM], "the form", "form", sugg, F_FORM);
+    fb_model_need(c, root, v[F_TITLE], "the form", "title", sugg, F_TITLE);
+    fb_model_need(c, root, v[F_PAGES], "the form", "pages", sugg, F_PAGES);
+    if (v[F_FORM])
+        form_slug(c, form, v[F_FORM]);
+    if (v[F_TITLE])
+        fb_model_text(c, v[F_TITLE], "title", &form->title);
+    if (v[F_PATTERN]) {
+        form->pattern_loc = v[F_PATTERN]->loc;
+        form->pattern = fb_model_string(c, v[F_PATTERN], "pattern");
+    }
+    if (v[F_WITH])
+        form_params(c, form, k[F_WITH], v[F_WITH]);
+    if (v[F_START]) {
+        struct fb_text *out[] = {&form->start_body};
+        read_texts(c, v[F_START], "'start'", start_keys, 1, 1, out);
+    }
+    if (v[F_CONFIRMATION]) {
+        struct fb_text *out[] = {&form->confirmation_title,
+                                 &form->confirmation_body};
+        read_texts(c, v[F_CONFIRMATION], "'confirmation'", confirmation_keys,
+                   2, 1, out);
+    }
+    if (v[F_SUBMIT])
+        fb_model_submit(c, form, v[F_SUBMIT]);
+    if (v[F_RETENTION_DAYS])
+        form_retention(c, form, v[F_RETENTION_DAYS]);
+    if (v[F_PAGES])
+        form_pages(c, form, v[F_PAGES]);
+    return form;
+}

@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Validation rules: a question's `required` key and its `validate`
+ * mapping, read into the fixed rule slots of struct fb_question. Each rule
+ * is a value or {value, message}; rules are only accepted on the question
+ * types they make sense for. Contradictions between rules (min > max) are
+ * the checks' business, not this file's.
+ */
+#include "model_priv.h"
+
+#include <string.h>
+
+/* What a rule's value is. */
+enum value_kind {
+    V_FLAG,                    /* true/false, or a message meaning true */
+    V_COUNT,                   /* a whole number */
+    V_NUMBER,                  /* an integer or decimal */
+    V_PATTERN,                 /* a PCRE2 regex; needs a message */
+    V_DATE,                    /* YYYY-MM-DD, today, today+Nd */
+    V_QUESTION                 /* another question's id */
+};
+
+#define T(x) (1u << (x))
+#define TEXTLIKE (T(FB_Q_TEXT) | T(FB_Q_TEXTAREA) | T(FB_Q_EMAIL) | \
+                  T(FB_Q_PHONE) | T(FB_Q_POSTCODE))
+#define MATCHABLE (T(FB_Q_TEXT) | T(FB_Q_EMAIL) | T(FB_Q_PHONE) | \
+                   T(FB_Q_POSTCODE))
+#define ALL_TYPES ((1u << FB_Q__COUNT) - 1)
+
+struct rule_info {
+    enum value_kind kind;
+    unsigned types;            /* bit per enum fb_qtype it applies to */
+    long min_count;            /* V_COUNT: smallest sensible value */
+};
+
+static const char *const rule_names[FB_RULE__COUNT] = {
+    [FB_RULE_REQUIRED] = "required",
+    [FB_RULE_MIN_LENGTH] = "min_length",
+    [FB_RULE_MAX_LENGTH] = "max_length",
+    [FB_RULE_PATTERN] = "pattern",
+    [FB_RULE_MIN] = "min",
+    [FB_RULE_MAX] = "max",
+    [FB_RULE_INTEGER] = "integer",
+    [FB_RULE_BEFORE] = "before",
+    [FB_RULE_AFTER] = "after",
+    [FB_RULE_PAST] = "past",
+    [FB_RULE_FUTURE] = "future",
+    [FB_RULE_MIN_SELECTED] = "min_selected",
+    [FB_RULE_MAX_SELECTED] = "max_selected",
+    [FB_RULE_MATCHES] = "matches",
+};
+
+static const struct rule_info rules[FB_RULE__COUNT] = {
+    [FB_RULE_REQUIRED] = {V_FLAG, ALL_TYPES, 0},
+    [FB_RULE_MIN_LENGTH] = {V_COUNT, TEXTLIKE, 0},
+    [FB_RULE_MAX_LENGTH] = {V_COUNT, TEXTLIKE, 1},
+    [FB_RULE_PATTERN] = {V_PATTERN, TEXTLIKE, 0},
+    [FB_RULE_MIN] = {V_NUMBER, T(FB_Q_NUMBER), 0},
+    [FB_RULE_MAX] = {V_NUMBER, T(FB_Q_NUMBER), 0},
+    [FB_RULE_INTEGER] = {V_FLAG, T(FB_Q_NUMBER), 0},
+    [FB_RULE_BEFORE] = {V_DATE, T(FB_Q_DATE), 0},
+    [FB_RULE_AFTER] = {V_DATE, T(FB_Q_DATE), 0},
+    [FB_RULE_PAST] = {V_FLAG, T(FB_Q_DATE), 0},
+    [FB_RULE_FUTURE] = {V_FLAG, T(FB_Q_DATE), 0},
+    [FB_RULE_MIN_SELECTED] = {V_COUNT, T(FB_Q_CHECKBOXES), 0},
+    [FB_RULE_MAX_SELECTED] = {V_COUNT, T(FB_Q_CHECKBOXES), 1},
+    [FB_RULE_MATCHES] = {V_QUESTION, MATCHABLE, 0},
+};
+
+/* @returns the static YAML key of @p kind, or NULL out of range. */
+const char *
+fb_rule_name(enum fb_rule_kind kind)
+{
+    return (unsigned)kind < FB_RULE__COUNT ? rule_names[kind] : NULL;
+}
+
+/* "text, email and phone" in the arena: the types in @p mask. */
+static const char *
+type_list(struct fb_compiler *c, unsigned mask)
+{
+    const char *s = "";
+    size_t total = 0, seen = 0;
+    for (int t = 0; t < FB_Q__COUNT; t++)
+        total += (mask >> t) & 1u;
+    for (int t = 0; t < FB_Q__COUNT; t++) {
+        if (!((mask >> t) & 1u))
+            continue;
+        seen++;
+        const char *sep = seen == 1 ? "" : seen == total ? " and " : ", ";
+        s = fb_arena_printf(&c->arena, "%s%s%s", s, sep,
+                            fb_qtype_name((enum fb_qtype)t));
+    }
+    return s;
+}
+
+/* Reads the value part of rule @p kind from @p v into @p r. For flags a
+ * string is the message. @returns false after reporting. */
+static bool
+rule_value(struct fb_compiler *c, enum fb_rule_kind kind,
+           const struct fb_node *v, struct fb_rule *r, bool *out_on)
+{
+    const char *name = rule_names[kind];
+    const struct rule_info *info = &rules[kind];
+    r->value_loc = v->loc;
+    *out_on = true;
+    switch (info->kind) {
+    case V_FLAG: {
+        if (fb_model_is_yaml11_bool(v)) {
+            fb_diag(c, FB_ERROR, &v->loc, "wrong-type",
+                    "'%s' must be true, false or a message; '%s' is not a "
+                    "boolean in form files, write true or false", name,
+                    v->value);
+            return false;
+        }
+        if (v->kind == FB_NODE_SCALAR && v->plain &&
+            (strcmp(v->value, "true") == 0 ||
+             strcmp(v->value, "false") == 0 || fb_model_is_null(v))) {
+            int b = fb_model_bool(c, v, name);
+            *out_on = b == 1;
+            return b >= 0;
+        }
+        if (v->kind == FB_NODE_SEQUENCE) {
+            fb_model_wrong_type(c, v, fb_arena_printf(&c->arena, "'%s'",
+                                                      name),
+                                "true, false or a message");
+            return false;
+        }
+        return fb_model_text(c, v, name, &r->message);
+    }
+    case V_COUNT: {
+        long n;
+        if (!fb_model_whole(c, v, name, &n))
+            return false;
+        if (n < info->min_count) {
+            fb_diag(c, FB_ERROR, &v->loc, "wrong-value",
+                    "'%s' must be %ld or more, not %ld", name,
+                    info->min_count, n);
+            return false;
+        }
+        r->count = n;
+        return true;
+    }
+    case V_NUMBER:
+        return fb_model_number(c, v, name, &r->number);
+    case V_PATTERN:
+        r->string = fb_model_string(c, v, name);
+        return r->string != NULL;
+    case V_DATE:
+        return fb_model_date_ref(c, v, name, &r->date);
+    case V_QUESTION:
+        r->string = fb_model_string(c, v, name);
+        return r->string != NULL;
+    }
+    return false;
+}
+
+static const char *const long_keys[] = {"value", "message"};
+
+/* True for a mapping that is a text in several languages, not
+ * {value, message}: `required: {en: ..., cy: ...}`. */
+static bool
+is_language_map(const struct fb_node *v)
+{
+    if (v->kind != FB_NODE_MAPPING)
+        return false;
+    if (fb_node_get(v, "value") || fb_node_get(v, "message"))
+        return false;
+    return fb_node_get(v, "en") || fb_node_get(v, "cy");
+}
+
+/* Reads rule @p kind written at @p key with value @p v into q->rules[];
+ * the slot is present only when the value is good and not `false`. */
+static void
+read_rule(struct fb_compiler *c, struct fb_question *q,
+          enum fb_rule_kind kind, const struct fb_node *key,
+          const struct fb_node *v)
+{
+    const char *name = rule_names[kind];
+    struct fb_rule r;
+    memset(&r, 0, sizeof(r));
+    r.loc = key->loc;
+    bool on = true, ok;
+
+    if (v->kind == FB_NODE_MAPPING && !is_language_map(v)) {
+        const struct fb_keyset ks = {
+            fb_arena_printf(&c->arena, "the rule '%s'", name), long_keys, 2
+        };
+        const struct fb_node *keys[2], *vals[2];
+        unsigned long sugg = fb_model_keys(c, v, &ks, keys, vals, NULL);
+        ok = true;
+        if (vals[0])
+            ok = rule_value(c, kind, vals[0], &r, &on);
+        else if (rules[kind].kind != V_FLAG)
+            ok = fb_model_need(c, v, NULL, ks.where, "value", sugg, 0);
+        if (vals[1] && !fb_model_text(c, vals[1], "message", &r.message))
+            ok = false;
+        if (ok && rules[kind].kind == V_PATTERN && !vals[1])
+            fb_diag(c, FB_ERROR, &key->loc, "pattern-needs-message",
+                    "a pattern rule needs a message that tells the "
+                    "resident what format to use: pattern: {value: ..., "
+                    "message: ...}");
+    } else {
+        ok = rule_value(c, kind, v, &r, &on);
+        if (ok && rules[kind].kind == V_PATTERN)
+            fb_diag(c, FB_ERROR, &key->loc, "pattern-needs-message",
+                    "a pattern rule needs a message that tells the "
+                    "resident what format to use: pattern: {value: ..., "
+                    "message: ...}");
+    }
+    r.present = ok && on;
+    q->rules[kind] = r;
+}
+
+/* @returns true when rule @p kind may be used on @p q, else reports. */
+static bool
+applies(struct fb_compiler *c, const struct fb_question *q,
+        enum fb_rule_kind kind, const struct fb_node *key)
+{
+    if (q->type >= FB_Q__COUNT || (rules[kind].types >> q->type) & 1u)
+        return true;
+    fb_diag(c, FB_ERROR, &key->loc, "rule-not-applicable",
+            "'%s' does not apply to a %s question; it applies to %s "
+            "questions", rule_names[kind], fb_qtype_name(q->type),
+            type_list(c, rules[kind].types));
+    return false;
+}
+
+/* Reads a question's rules into q->rules; see model_priv.h. */
+void
+fb_model_rules(struct fb_compiler *c, struct fb_question *q,
+               const struct fb_node *required_key,
+               const struct fb_node *required_val,
+               const struct fb_node *validate)
+{
+    if (required_key && required_val)
+        read_rule(c, q, FB_RULE_REQUIRED, required_key, required_val);
+    if (!validate || fb_model_is_null(validate))
+        return;
+    if (!fb_model_mapping(c, validate, "'validate'"))
+        return;
+
+    const struct fb_keyset ks = {"validate", rule_names, FB_RULE__COUNT};
+    const struct fb_node *keys[FB_RULE__COUNT], *vals[FB_RULE__COUNT];
+    fb_model_keys(c, validate, &ks, keys, vals, NULL);
+    for (int k = 0; k < FB_RULE__COUNT; k++) {
+        if (!keys[k])
+            continue;
+        if (k == FB_RULE_REQUIRED && required_key) {
+            fb_diag(c, FB_ERROR, &keys[k]->loc, "duplicate-rule",
+                    "'required' is given twice, on the question (line %u) "
+                    "and under 'validate'; keep one",
+                    required_key->loc.line);
+            continue;
+        }
+        if (!applies(c, q, (enum fb_rule_kind)k, keys[k]))
+            continue;
+        read_rule(c, q, (enum fb_rule_kind)k, keys[k], vals[k]);
+    }
+}

@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * HTML writer: a growable buffer that pages are rendered into, and the only
+ * escaping code in Formbuilder. A failed allocation is remembered and turns
+ * later writes into no-ops, so renderers check once, at fb_html_take().
+ * Text that is not valid UTF-8, and control characters that HTML forbids,
+ * are written as U+FFFD so a page always parses cleanly.
+ */
+#include "formbuilder/html.h"
+#include "utf8-priv.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* U+FFFD REPLACEMENT CHARACTER in UTF-8. */
+static const char replacement[] = "\xef\xbf\xbd";
+
+static bool
+reserve(struct fb_html *w, size_t extra)
+{
+    size_t cap;
+    char *data;
+
+    if (w->failed)
+        return false;
+    if (extra >= SIZE_MAX - w->len) {
+        w->failed = true;
+        return false;
+    }
+    if (w->len + extra + 1 <= w->cap)
+        return true;
+    cap = w->cap ? w->cap : 256;
+    while (cap < w->len + extra + 1) {
+        if (cap > SIZE_MAX / 2) {
+            cap = w->len + extra + 1;
+            break;
+        }
+        cap *= 2;
+    }
+    data = realloc(w->data, cap);
+    if (!data) {
+        w->failed = true;
+        return false;
+    }
+    w->data = data;
+    w->cap = cap;
+    return true;
+}
+
+void
+fb_html_init(struct fb_html *w)
+{
+    w->data = NULL;
+    w->len = 0;
+    w->cap = 0;
+    w->failed = false;
+}
+
+void
+fb_html_free(struct fb_html *w)
+{
+    free(w->data);
+    fb_html_init(w);
+}
+
+char *
+fb_html_take(struct fb_html *w, size_t *out_len)
+{
+    char *data;
+
+    if (!w->failed && !w->data && reserve(w, 0))
+        w->data[0] = '\0'; /* an empty page is "", not NULL */
+    if (w->failed) {
+        fb_html_free(w);
+        if (out_len)
+            *out_len = 0;
+        return NULL;
+    }
+    data = w->data;
+    if (out_len)
+        *out_len = w->len;
+    fb_html_init(w);
+    return data;
+}
+
+void
+fb_html_rawn(struct fb_html *w, const char *markup, size_t n)
+{
+    if (!markup || !reserve(w, n))
+        return;
+    memcpy(w->data + w->len, markup, n);
+    w->len += n;
+    w->data[w->len] = '\0';
+}
+
+void
+fb_html_raw(struct fb_html *w, const char *markup)
+{
+    if (markup)
+        fb_html_rawn(w, markup, strlen(markup));
+}
+
+void
+fb_html_rawf(struct fb_html *w, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    if (w->failed)
+        return;
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        w->failed = true;
+        return;
+    }
+    if (!reserve(w, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(w->data + w->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    w->len += (size_t)n;
+}
+
+/* Controls that HTML calls parse errors; tab, LF and CR are fine. */
+static bool
+forbidden_control(uint32_t cp)
+{
+    return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+           (cp >= 0x7f && cp <= 0x9f);
+}
+
+static void
+escape(struct fb_html *w, const char *s)
+{
+    size_t n = strlen(s);
+    size_t run = 0; /* start of the bytes not yet written */
+
+    for (size_t i = 0; i < n;) {
+        const char *entity = NULL;
+        uint32_t cp;
+        size_t k = fb_utf8_decode(s + i, n - i, &cp);
+
+        if (k == 0) {
+            entity = replacement;
+            k = 1;
+        } else if (forbidden_control(cp)) {
+            entity = replacement;
+        } else {
+            switch (cp) {
+            case '&': entity = "&amp;"; break;
+            case '<': entity = "&lt;"; break;
+            case '>': entity = "&gt;"; break;
+            case '"': entity = "&quot;"; break;
+            case '\'': entity = "&#39;"; break;
+            default: break;
+            }
+        }
+        if (entity) {
+            fb_html_rawn(w, s + run, i - run);
+            fb_html_raw(w, entity);
+            run = i + k;
+        }
+        i += k;
+    }
+    fb_html_rawn(w, s + run, n - run);
+}
+
+void
+fb_html_text(struct fb_html *w, const char *text)
+{
+    if (text)
+        escape(w, text);
+}
+
+void
+fb_html_attr(struct fb_html *w, const char *value)
+{
+    if (value)
+        escape(w, value);
+}
+
+static bool
+unreserved(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+           c == '~';
+}
+
+void
+fb_html_url_segment(struct fb_html *w, const char *value)
+{
+    static const char hex[] = "0123456789ABCDEF";
+
+    if (!value)
+        return;
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+        if (unreserved(*p)) {
+            fb_html_rawn(w, (const char *)p, 1);
+        } else {
+            char esc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+
+            fb_html_rawn(w, esc, 3);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The frame every page shares: the GOV.UK template (html lang, title, skip
+ * link, header, width container, back link, main wrapper, footer) and the
+ * opening of a form with its CSRF token and honeypot. No script and no
+ * external resources: one stylesheet from the project.
+ */
+#include "render-priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *
+lang_code(enum fb_lang lang)
+{
+    return lang == FB_LANG_CY ? "cy" : "en";
+}
+
+/* Writes the title text: "[Error: ]page - form - site", leaving out empty
+ * parts and a page title that only repeats the form's. */
+static void
+title_text(struct fb_html *w, bool error, enum fb_lang lang,
+                     const char *page, const char *form)
+{
+    /* WCAG 2.4.2 Page Titled; GOV.UK: "Error: " first when there are
+     * errors, so screen readers announce it at once. */
+    if (error) {
+        fb_html_text(w, fb_render_str(FB_STR_ERROR_PREFIX, lang));
+        fb_html_raw(w, " ");
+    }
+    if (page && page[0] && !(form && strcmp(page, form) == 0)) {
+        fb_html_text(w, page);
+        fb_html_raw(w, " - ");
+    }
+    if (form && form[0]) {
+        fb_html_text(w, form);
+        fb_html_raw(w, " - ");
+    }
+    fb_html_text(w, FB_RENDER_SITE_NAME);
+}
+
+/* Writes the document up to the main column; see render-priv.h. */
+void
+fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
+                   const char *page_title, const char *form_title,
+                   const char *assets_href, const char *form_href,
+                   const char *back_href)
+{
+    fb_html_rawf(w,
+                 "<!DOCTYPE html>\n<html lang=\"%s\" class=\"govuk-template\">"
+                 "\n<head>\n<meta charset=\"utf-8\">\n<title>",
+                 lang_code(lang));
+    title_text(w, error, lang, page_title, form_title);
+    fb_html_raw(w, "</title>\n<meta name=\"viewport\" "
+                   "content=\"width=device-width, initial-scale=1\">\n"
+                   "<link rel=\"stylesheet\" href=\"");
+    fb_html_attr(w, assets_href ? assets_href : "/assets/");
+    fb_html_raw(w, "formbuilder.css\">\n</head>\n"
+                   "<body class=\"govuk-template__body\">\n");
+    /* WCAG 2.4.1 Bypass Blocks: the GOV.UK skip link. */
+    fb_html_raw(w, "<a href=\"#main-content\" class=\"govuk-skip-link\">");
+    fb_html_text(w, fb_render_str(FB_STR_SKIP, lang));
+    fb_html_raw(w, "</a>\n<header class=\"govuk-header\">\n"
+                   "<div class=\"govuk-header__container "
+                   "govuk-width-container\">\n"
+                   "<div class=\"govuk-header__logo\">"
+                   "<a href=\"/\" class=\"govuk-header__link "
+                   "govuk-header__link--homepage\">");
+    fb_html_text(w, FB_RENDER_SITE_NAME);
+    fb_html_raw(w, "</a></div>\n");
+    if (form_title && form_title[0]) {
+        fb_html_raw(w, "<div class=\"govuk-header__content\">");
+        if (form_href) {
+            fb_html_raw(w, "<a href=\"");
+            fb_html_attr(w, form_href);
+            fb_html_raw(w, "\" class=\"govuk-header__link "
+                           "govuk-header__service-name\">");
+            fb_html_text(w, form_title);
+            fb_html_raw(w, "</a>");
+        } else {
+            fb_html_raw(w, "<span class=\"govuk-header__service-name\">");
+            fb_html_text(w, form_title);
+            fb_html_raw(w, "</span>");
+        }
+        fb_html_raw(w, "</div>\n");
+    }
+    fb_html_raw(w, "</div>\n</header>\n<div class=\"govuk-width-container\">"
+                   "\n");
+    if (back_href) {
+        fb_html_raw(w, "<a href=\"");
+        fb_html_attr(w, back_href);
+        fb_html_raw(w, "\" class=\"govuk-back-link\">");
+        fb_html_text(w, fb_render_str(FB_STR_BACK, lang));
+        fb_html_raw(w, "</a>\n");
+    }
+    fb_html_raw(w, "<main class=\"govuk-main-wrapper\" id=\"main-content\">"
+                   "\n<div class=\"govuk-grid-row\">\n"
+                   "<div class=\"govuk-grid-column-two-thirds\">\n");
+}
+
+/* Closes the document; see render-priv.h. */
+void
+fb_render_doc_close(struct fb_html *w, enum fb_lang lang)
+{
+    fb_html_raw(w, "</div>\n</div>\n</main>\n</div>\n"
+                   "<footer class=\"govuk-footer\">\n"
+                   "<div class=\"govuk-width-container\">\n"
+                   "<a class=\"govuk-footer__link\" href=\"/\">");
+    fb_html_text(w, fb_render_str(FB_STR_ALL_FORMS, lang));
+    fb_html_raw(w, "</a>\n</div>\n</footer>\n</body>\n</html>\n");
+}
+
+/* Opens a form; see render-priv.h. */
+void
+fb_render_form_open(struct fb_html *w, const struct fb_render_ctx *ctx)
+{
+    /* novalidate: the server's messages, in the GOV.UK style, replace
+     * the browser's own pop-ups. */
+    fb_html_raw(w, "<form method=\"post\" novalidate");
+    if (ctx->action) {
+        fb_html_raw(w, " action=\"");
+        fb_html_attr(w, ctx->action);
+        fb_html_raw(w, "\"");
+    }
+    fb_html_raw(w, ">\n");
+    if (ctx->csrf_token) {
+        fb_html_raw(w, "<input type=\"hidden\" name=\"" FB_CSRF_FIELD
+                       "\" value=\"");
+        fb_html_attr(w, ctx->csrf_token);
+        fb_html_raw(w, "\">\n");
+    }
+    /* The honeypot: hidden from sight and from assistive technology, out
+     * of the tab order, so only a bot fills it in. */
+    fb_html_raw(w, "<div class=\"govuk-visually-hidden\" aria-hidden=\"true\">"
+                   "<label for=\"fb-honeypot\">");
+    fb_html_text(w, fb_render_str(FB_STR_HONEYPOT, ctx->lang));
+    fb_html_raw(w, "</label><input type=\"text\" id=\"fb-honeypot\" name=\""
+                   FB_HONEYPOT_FIELD "\" value=\"\" tabindex=\"-1\" "
+                   "autocomplete=\"off\"></div>\n");
+}
+
+/* True when the ctx carries errors. */
+bool
+fb_render_has_errors(const struct fb_render_ctx *ctx)
+{
+    return ctx->errors && fb_errors_count(ctx->errors) > 0;
+}
+
+/* Whether a top-level question shows; see render-priv.h. */
+bool
+fb_render_question_shown(const struct fb_render_ctx *ctx,
+                         const struct fb_question_desc *q)
+{
+    if (!q->applies || !ctx->answers)
+        return true;
+    return q->applies(ctx->answers);
+}
+
+/* Finds the question whose label is the heading; see render-priv.h. */
+const struct fb_question_desc *
+fb_render_heading_question(const struct fb_render_ctx *ctx)
+{
+    const struct fb_page_desc *p = ctx->page;
+    const struct fb_question_desc *found = NULL;
+    const char *title;
+
+    if (!p || p->n_blocks > 0)
+        return NULL;
+    for (size_t i = 0; i < p->n_questions; i++) {
+        const struct fb_question_desc *q = p->questions[i];
+        if (q->revealed_by || !fb_render_question_shown(ctx, q))
+            continue;
+        if (found)
+            return NULL;
+        found = q;
+    }
+    /* A declaration's label belongs to its one checkbox, not a heading. */
+    if (!found || found->type == FB_Q_DECLARATION)
+        return NULL;
+    title = fb_i18n_get(&p->title, ctx->lang);
+    if (strcmp(fb_i18n_get(&found->label, ctx->lang), title) != 0)
+        return NULL;
+    return found;
+}
+
+/* Joins a field name; see render-priv.h. */
+char *
+fb_render_name(struct fb_html *w, const char *id, char sep,
+               const char *suffix)
+{
+    size_t a = strlen(id), b = strlen(suffix);
+    char *s = malloc(a + b + 2);
+
+    if (!s) {
+        w->failed = true;
+        return NULL;
+    }
+    memcpy(s, id, a);
+    s[a] = sep;
+    memcpy(s + a + 1, suffix, b + 1);
+    return s;
+}

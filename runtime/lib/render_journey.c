@@ -1,0 +1,371 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The journey's own pages: start, check your answers (GOV.UK summary list
+ * with Change links), confirmation panel, plain message pages (400, 404,
+ * 500) and the index of forms. Answers shown here are the normalised ones,
+ * written for people: dates spelt out, options by their label.
+ */
+#include "formbuilder/render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "render-priv.h"
+
+/* Writes @p href escaped, then @p segment percent-encoded. */
+static void
+href_to(struct fb_html *w, const char *href, const char *segment)
+{
+    fb_html_attr(w, href ? href : "");
+    fb_html_url_segment(w, segment);
+}
+
+/* The page the start button leads to: the first of the journey the caller
+ * worked out, else the first page without a condition, else the first. */
+static const struct fb_page_desc *
+first_page(const struct fb_render_ctx *ctx)
+{
+    const struct fb_form_desc *f = ctx->form;
+
+    if (ctx->journey && ctx->n_journey > 0)
+        return ctx->journey[0];
+    for (size_t i = 0; i < f->n_pages; i++)
+        if (!f->pages[i].applies)
+            return &f->pages[i];
+    return f->n_pages > 0 ? &f->pages[0] : NULL;
+}
+
+/* Writes the start page; see render.h. */
+void
+fb_render_start(struct fb_html *w, const struct fb_render_ctx *ctx)
+{
+    const char *title = fb_i18n_get(&ctx->form->title, ctx->lang);
+    const struct fb_page_desc *first = first_page(ctx);
+
+    fb_render_doc_open(w, ctx->lang, false, NULL, title, ctx->assets_href,
+                       ctx->form_href, ctx->back_href);
+    fb_html_raw(w, "<h1 class=\"govuk-heading-xl\">");
+    fb_html_text(w, title);
+    fb_html_raw(w, "</h1>\n");
+    fb_render_prose(w, fb_i18n_get(&ctx->form->start_body, ctx->lang),
+                    "govuk-body");
+    /* GOV.UK start button: a link styled as a button (no form needed). */
+    fb_html_raw(w, "<a href=\"");
+    href_to(w, ctx->form_href, first ? first->id : "");
+    fb_html_raw(w, "\" role=\"button\" draggable=\"false\" "
+                   "class=\"govuk-button govuk-button--start\">");
+    fb_html_text(w, fb_render_str(FB_STR_START, ctx->lang));
+    fb_html_raw(w, "</a>\n");
+    fb_render_doc_close(w, ctx->lang);
+}
+
+/* Reads "YYYY-MM-DD" (and, when @p out_hm is set, "THH:MM" after it).
+ * @returns false on anything else. */
+static bool
+parse_date_time(const char *s, int *out_ymd, int *out_hm)
+{
+    static const int widths[] = {4, 2, 2, 2, 2};
+    static const char seps[] = {'-', '-', 'T', ':', '\0'};
+    int v[5] = {0};
+    size_t n = out_hm ? 5 : 3;
+
+    for (size_t i = 0; i < n; i++) {
+        for (int k = 0; k < widths[i]; k++, s++) {
+            if (*s < '0' || *s > '9')
+                return false;
+            v[i] = v[i] * 10 + (*s - '0');
+        }
+        if (*s != (i + 1 < n ? seps[i] : '\0'))
+            return false;
+        if (*s)
+            s++;
+    }
+    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31)
+        return false;
+    memcpy(out_ymd, v, 3 * sizeof(int));
+    if (out_hm) {
+        if (v[3] > 23 || v[4] > 59)
+            return false;
+        out_hm[0] = v[3];
+        out_hm[1] = v[4];
+    }
+    return true;
+}
+
+/* "2024-02-29" as "29 February 2024"; anything else as it is. */
+static void
+date_value(struct fb_html *w, enum fb_lang lang, const char *v, bool time)
+{
+    int ymd[3], hm[2];
+
+    if (!parse_date_time(v, ymd, time ? hm : NULL)) {
+        fb_html_text(w, v);
+        return;
+    }
+    fb_html_rawf(w, "%d ", ymd[2]);
+    fb_html_text(w, fb_render_month_name(ymd[1], lang));
+    fb_html_rawf(w, " %d", ymd[0]);
+    if (time)
+        fb_html_rawf(w, ", %d:%02d%s", hm[0] % 12 == 0 ? 12 : hm[0] % 12,
+                     hm[1], hm[0] < 12 ? "am" : "pm");
+}
+
+/* An option's label for a stored value (yes/no built in). */
+static const char *
+option_label(const struct fb_question_desc *q, enum fb_lang lang,
+             const char *v)
+{
+    for (size_t i = 0; i < q->n_options; i++)
+        if (strcmp(q->options[i].value, v) == 0 &&
+            fb_i18n_present(&q->options[i].label))
+            return fb_i18n_get(&q->options[i].label, lang);
+    if (q->type == FB_Q_YES_NO && strcmp(v, "yes") == 0)
+        return fb_render_str(FB_STR_YES, lang);
+    if (q->type == FB_Q_YES_NO && strcmp(v, "no") == 0)
+        return fb_render_str(FB_STR_NO, lang);
+    return v;
+}
+
+/* Text with its line breaks kept as <br>. */
+static void
+lines_value(struct fb_html *w, const char *v)
+{
+    const char *nl;
+
+    while ((nl = strchr(v, '\n')) != NULL) {
+        size_t n = (size_t)(nl - v);
+        char *line = malloc(n + 1);
+        if (!line) {
+            w->failed = true;
+            return;
+        }
+        memcpy(line, v, n);
+        line[n] = '\0';
+        fb_html_text(w, line);
+        fb_html_raw(w, "<br>");
+        free(line);
+        v = nl + 1;
+    }
+    fb_html_text(w, v);
+}
+
+/* @returns true when the address had any part; writes them on lines. */
+static bool
+address_value(struct fb_html *w, const struct fb_answers *a,
+              const char *id)
+{
+    static const char *const parts[] = {"line1", "line2", "town",
+                                        "postcode"};
+    bool any = false;
+
+    for (size_t i = 0; i < 4; i++) {
+        char *name = fb_render_name(w, id, '.', parts[i]);
+        const char *v = name ? fb_answers_get(a, name) : NULL;
+        if (v && v[0]) {
+            if (any)
+                fb_html_raw(w, "<br>");
+            fb_html_text(w, v);
+            any = true;
+        }
+        free(name);
+    }
+    return any;
+}
+
+static void
+checkbox_values(struct fb_html *w, const struct fb_render_ctx *ctx,
+                const struct fb_question_desc *q, size_t n)
+{
+    if (n == 1) {
+        fb_html_text(w, option_label(q, ctx->lang,
+                                     fb_answers_get(ctx->summary, q->id)));
+        return;
+    }
+    fb_html_raw(w, "<ul class=\"govuk-list\">\n");
+    for (size_t i = 0; i < n; i++) {
+        fb_html_raw(w, "<li>");
+        fb_html_text(w, option_label(q, ctx->lang,
+                                     fb_answers_get_nth(ctx->summary, q->id,
+                                                        i)));
+        fb_html_raw(w, "</li>\n");
+    }
+    fb_html_raw(w, "</ul>\n");
+}
+
+/* Writes the answer to @p q for people; "Not provided" when empty. */
+static void
+answer_value(struct fb_html *w, const struct fb_render_ctx *ctx,
+             const struct fb_question_desc *q)
+{
+    const char *v = ctx->summary ? fb_answers_get(ctx->summary, q->id)
+                                 : NULL;
+
+    if (q->type == FB_Q_ADDRESS && ctx->summary &&
+        address_value(w, ctx->summary, q->id))
+        return;
+    if (!v || !v[0]) {
+        fb_html_text(w, fb_render_str(FB_STR_NOT_PROVIDED, ctx->lang));
+        return;
+    }
+    switch (q->type) {
+    case FB_Q_DATE:
+        date_value(w, ctx->lang, v, false);
+        break;
+    case FB_Q_SLOT:
+        if (option_label(q, ctx->lang, v) != v)
+            fb_html_text(w, option_label(q, ctx->lang, v));
+        else
+            date_value(w, ctx->lang, v, true);
+        break;
+    case FB_Q_RADIOS:
+    case FB_Q_SELECT:
+    case FB_Q_YES_NO:
+        fb_html_text(w, option_label(q, ctx->lang, v));
+        break;
+    case FB_Q_CHECKBOXES:
+        checkbox_values(w, ctx, q, fb_answers_count(ctx->summary, q->id));
+        break;
+    case FB_Q_DECLARATION:
+        fb_html_text(w, strcmp(v, "confirmed") == 0
+                            ? fb_render_str(FB_STR_CONFIRMED, ctx->lang)
+                            : v);
+        break;
+    case FB_Q_TEXTAREA:
+        lines_value(w, v);
+        break;
+    default:
+        fb_html_text(w, v);
+        break;
+    }
+}
+
+static bool
+row_applies(const struct fb_render_ctx *ctx, const struct fb_question_desc *q)
+{
+    if (ctx->summary)
+        return fb_question_applies(q, ctx->summary);
+    return !q->revealed_by && !q->applies;
+}
+
+/* One summary-list row; the Change link names the question for screen
+ * readers (WCAG 2.4.4 Link Purpose). */
+static void
+summary_row(struct fb_html *w, const struct fb_render_ctx *ctx,
+            const struct fb_page_desc *p, const struct fb_question_desc *q)
+{
+    const char *key = fb_i18n_present(&q->summary_label)
+                          ? fb_i18n_get(&q->summary_label, ctx->lang)
+                          : fb_i18n_get(&q->label, ctx->lang);
+
+    fb_html_raw(w, "<div class=\"govuk-summary-list__row\">\n"
+                   "<dt class=\"govuk-summary-list__key\">");
+    fb_html_text(w, key);
+    fb_html_raw(w, "</dt>\n<dd class=\"govuk-summary-list__value\">");
+    answer_value(w, ctx, q);
+    fb_html_raw(w, "</dd>\n<dd class=\"govuk-summary-list__actions\">"
+                   "<a class=\"govuk-link\" href=\"");
+    href_to(w, ctx->form_href, p->id);
+    fb_html_raw(w, "?change=1\">");
+    fb_html_text(w, fb_render_str(FB_STR_CHANGE, ctx->lang));
+    fb_html_raw(w, "<span class=\"govuk-visually-hidden\"> ");
+    fb_html_text(w, key);
+    fb_html_raw(w, "</span></a></dd>\n</div>\n");
+}
+
+/* Writes check your answers; see render.h. */
+void
+fb_render_check_answers(struct fb_html *w, const struct fb_render_ctx *ctx)
+{
+    const char *title = fb_render_str(FB_STR_CHECK_TITLE, ctx->lang);
+
+    fb_render_doc_open(w, ctx->lang, false, title,
+                       fb_i18n_get(&ctx->form->title, ctx->lang),
+                       ctx->assets_href, ctx->form_href, ctx->back_href);
+    fb_html_raw(w, "<h1 class=\"govuk-heading-l\">");
+    fb_html_text(w, title);
+    fb_html_raw(w, "</h1>\n<dl class=\"govuk-summary-list\">\n");
+    for (size_t i = 0; ctx->journey && i < ctx->n_journey; i++) {
+        const struct fb_page_desc *p = ctx->journey[i];
+        if (p->exit)
+            continue;
+        for (size_t k = 0; k < p->n_questions; k++)
+            if (row_applies(ctx, p->questions[k]))
+                summary_row(w, ctx, p, p->questions[k]);
+    }
+    fb_html_raw(w, "</dl>\n<h2 class=\"govuk-heading-m\">");
+    fb_html_text(w, fb_render_str(FB_STR_SEND_HEADING, ctx->lang));
+    fb_html_raw(w, "</h2>\n<p class=\"govuk-body\">");
+    fb_html_text(w, fb_render_str(FB_STR_SEND_BODY, ctx->lang));
+    fb_html_raw(w, "</p>\n");
+    fb_render_form_open(w, ctx);
+    fb_html_raw(w, "<button type=\"submit\" class=\"govuk-button\">");
+    fb_html_text(w, fb_render_str(FB_STR_SEND, ctx->lang));
+    fb_html_raw(w, "</button>\n</form>\n");
+    fb_render_doc_close(w, ctx->lang);
+}
+
+/* Writes the confirmation page; see render.h. */
+void
+fb_render_confirmation(struct fb_html *w, const struct fb_render_ctx *ctx)
+{
+    const struct fb_form_desc *f = ctx->form;
+    const char *title = fb_i18n_present(&f->confirmation_title)
+                            ? fb_i18n_get(&f->confirmation_title, ctx->lang)
+                            : fb_render_str(FB_STR_SUBMITTED, ctx->lang);
+
+    fb_render_doc_open(w, ctx->lang, false, title,
+                       fb_i18n_get(&f->title, ctx->lang), ctx->assets_href,
+                       ctx->form_href, ctx->back_href);
+    fb_html_raw(w, "<div class=\"govuk-panel govuk-panel--confirmation\">\n"
+                   "<h1 class=\"govuk-panel__title\">");
+    fb_html_text(w, title);
+    fb_html_raw(w, "</h1>\n");
+    if (ctx->reference) {
+        fb_html_raw(w, "<div class=\"govuk-panel__body\">");
+        fb_html_text(w, fb_render_str(FB_STR_REFERENCE, ctx->lang));
+        fb_html_raw(w, "<br><strong>");
+        fb_html_text(w, ctx->reference);
+        fb_html_raw(w, "</strong></div>\n");
+    }
+    fb_html_raw(w, "</div>\n");
+    fb_render_prose(w, fb_i18n_get(&f->confirmation_body, ctx->lang),
+                    "govuk-body");
+    fb_render_doc_close(w, ctx->lang);
+}
+
+/* Writes a plain message page; see render.h. */
+void
+fb_render_message_page(struct fb_html *w, const char *assets_href,
+                       const char *title, const char *message)
+{
+    fb_render_doc_open(w, FB_LANG_EN, false, title, NULL, assets_href, NULL,
+                       NULL);
+    fb_html_raw(w, "<h1 class=\"govuk-heading-l\">");
+    fb_html_text(w, title);
+    fb_html_raw(w, "</h1>\n");
+    fb_render_prose(w, message, "govuk-body");
+    fb_render_doc_close(w, FB_LANG_EN);
+}
+
+/* Writes the index of forms; see render.h. */
+void
+fb_render_index(struct fb_html *w, const char *assets_href,
+                const struct fb_form_desc *const *forms, size_t n_forms)
+{
+    static const char title[] = "Online forms";
+
+    fb_render_doc_open(w, FB_LANG_EN, false, title, NULL, assets_href, NULL,
+                       NULL);
+    fb_html_raw(w, "<h1 class=\"govuk-heading-l\">");
+    fb_html_text(w, title);
+    fb_html_raw(w, "</h1>\n<ul class=\"govuk-list\">\n");
+    for (size_t i = 0; i < n_forms; i++) {
+        fb_html_raw(w, "<li><a class=\"govuk-link\" href=\"/");
+        fb_html_url_segment(w, forms[i]->slug);
+        fb_html_raw(w, "/\">");
+        fb_html_text(w, fb_i18n_get(&forms[i]->title, FB_LANG_EN));
+        fb_html_raw(w, "</a></li>\n");
+    }
+    fb_html_raw(w, "</ul>\n");
+    fb_render_doc_close(w, FB_LANG_EN);
+}

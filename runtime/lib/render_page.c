@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Question pages: the opening (title, error summary, heading, form), the
+ * content blocks and the closing (continue button). Generated page
+ * renderers call these pieces around fb_render_question(); fb_render_page()
+ * calls them from the descriptor tables for formc's static pages.
+ */
+#include "formbuilder/render.h"
+
+#include "render-priv.h"
+
+/*
+ * GOV.UK error summary: first thing in main, announced (role alert) and
+ * focused on load without script (autofocus on a tabindex=-1 element);
+ * each message links to the field it is about. WCAG 3.3.1 Error
+ * Identification, 3.3.3 Error Suggestion.
+ */
+static void
+error_summary(struct fb_html *w, const struct fb_render_ctx *ctx)
+{
+    size_t n = fb_errors_count(ctx->errors);
+
+    fb_html_raw(w, "<div class=\"govuk-error-summary\" role=\"alert\" "
+                   "aria-labelledby=\"error-summary-title\" tabindex=\"-1\" "
+                   "autofocus>\n<h2 class=\"govuk-error-summary__title\" "
+                   "id=\"error-summary-title\">");
+    fb_html_text(w, fb_render_str(FB_STR_PROBLEM, ctx->lang));
+    fb_html_raw(w, "</h2>\n<div class=\"govuk-error-summary__body\">\n"
+                   "<ul class=\"govuk-list govuk-error-summary__list\">\n");
+    for (size_t i = 0; i < n; i++) {
+        const struct fb_error *e = fb_errors_at(ctx->errors, i);
+        const char *anchor = e->anchor && e->anchor[0] ? e->anchor
+                                                       : e->question;
+        fb_html_raw(w, "<li><a href=\"#");
+        fb_html_attr(w, anchor);
+        fb_html_raw(w, "\">");
+        fb_html_text(w, e->message);
+        fb_html_raw(w, "</a></li>\n");
+    }
+    fb_html_raw(w, "</ul>\n</div>\n</div>\n");
+}
+
+/* Writes the page up to its first question; see render.h. */
+void
+fb_render_page_open(struct fb_html *w, const struct fb_render_ctx *ctx)
+{
+    const struct fb_page_desc *p = ctx->page;
+    const char *title = p ? fb_i18n_get(&p->title, ctx->lang) : "";
+    bool errors = fb_render_has_errors(ctx);
+
+    fb_render_doc_open(w, ctx->lang, errors, title,
+                       fb_i18n_get(&ctx->form->title, ctx->lang),
+                       ctx->assets_href, ctx->form_href, ctx->back_href);
+    if (errors)
+        error_summary(w, ctx);
+    /* WCAG 1.3.1, 2.4.6: one h1 naming the page; a single question
+     * whose label is the page title becomes the heading itself. */
+    if (!fb_render_heading_question(ctx)) {
+        fb_html_raw(w, "<h1 class=\"govuk-heading-l\">");
+        fb_html_text(w, title);
+        fb_html_raw(w, "</h1>\n");
+    }
+    if (p && !p->exit)
+        fb_render_form_open(w, ctx);
+}
+
+/* Writes the continue button and closes the page; see render.h. */
+void
+fb_render_page_close(struct fb_html *w, const struct fb_render_ctx *ctx)
+{
+    if (ctx->page && !ctx->page->exit) {
+        fb_html_raw(w, "<button type=\"submit\" class=\"govuk-button\">");
+        fb_html_text(w, fb_render_str(FB_STR_CONTINUE, ctx->lang));
+        fb_html_raw(w, "</button>\n</form>\n");
+    }
+    fb_render_doc_close(w, ctx->lang);
+}
+
+static void
+list_block(struct fb_html *w, const struct fb_render_ctx *ctx,
+           const struct fb_block_desc *b)
+{
+    fb_html_raw(w, "<ul class=\"govuk-list govuk-list--bullet\">\n");
+    for (size_t i = 0; i < b->n_items; i++) {
+        fb_html_raw(w, "<li>");
+        fb_render_prose(w, fb_i18n_get(&b->items[i], ctx->lang), NULL);
+        fb_html_raw(w, "</li>\n");
+    }
+    fb_html_raw(w, "</ul>\n");
+}
+
+/* Writes one content block; see render.h. */
+void
+fb_render_block(struct fb_html *w, const struct fb_render_ctx *ctx,
+                const struct fb_block_desc *b)
+{
+    const char *text = fb_i18n_get(&b->text, ctx->lang);
+
+    switch (b->kind) {
+    case FB_BLOCK_PARAGRAPH:
+        fb_render_prose(w, text, "govuk-body");
+        break;
+    case FB_BLOCK_INSET:
+        fb_html_raw(w, "<div class=\"govuk-inset-text\">\n");
+        fb_render_prose(w, text, "govuk-body");
+        fb_html_raw(w, "</div>\n");
+        break;
+    case FB_BLOCK_WARNING:
+        /* The "!" icon is decoration; the hidden word says what it is. */
+        fb_html_raw(w, "<div class=\"govuk-warning-text\">\n"
+                       "<span class=\"govuk-warning-text__icon\" "
+                       "aria-hidden=\"true\">!</span>\n"
+                       "<strong class=\"govuk-warning-text__text\">"
+                       "<span class=\"govuk-visually-hidden\">");
+        fb_html_text(w, fb_render_str(FB_STR_WARNING, ctx->lang));
+        fb_html_raw(w, "</span> ");
+        fb_render_prose(w, text, NULL);
+        fb_html_raw(w, "</strong>\n</div>\n");
+        break;
+    case FB_BLOCK_DETAILS:
+        /* Native <details>: opens with no script at all. */
+        fb_html_raw(w, "<details class=\"govuk-details\">\n"
+                       "<summary class=\"govuk-details__summary\">"
+                       "<span class=\"govuk-details__summary-text\">");
+        fb_html_text(w, fb_i18n_get(&b->summary, ctx->lang));
+        fb_html_raw(w, "</span></summary>\n"
+                       "<div class=\"govuk-details__text\">\n");
+        fb_render_prose(w, text, "govuk-body");
+        fb_html_raw(w, "</div>\n</details>\n");
+        break;
+    case FB_BLOCK_LIST:
+        list_block(w, ctx, b);
+        break;
+    }
+}
+
+/* Writes a whole page from the tables; see render.h. */
+void
+fb_render_page(struct fb_html *w, const struct fb_render_ctx *ctx)
+{
+    const struct fb_page_desc *p = ctx->page;
+
+    fb_render_page_open(w, ctx);
+    for (size_t i = 0; p && i < p->n_blocks; i++)
+        fb_render_block(w, ctx, &p->blocks[i]);
+    for (size_t i = 0; p && i < p->n_questions; i++)
+        fb_render_question(w, ctx, p->questions[i]);
+    fb_render_page_close(w, ctx);
+}

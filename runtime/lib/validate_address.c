@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Reader for UK postal addresses typed into the GOV.UK Design System
+ * address pattern: two address lines, town and postcode. The parts are
+ * stored under dotted names (NAME.line1 ... NAME.postcode) so that the
+ * submission nests them; the postcode is normalised as for a postcode
+ * question.
+ */
+#include "validate-priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { LINE1, LINE2, TOWN, POSTCODE, N_PARTS };
+
+static const char *const part_names[N_PARTS] = {
+    "line1", "line2", "town", "postcode",
+};
+
+/* The missing-part bit of each part; line 2 is optional. */
+static const unsigned part_bits[N_PARTS] = {
+    FB_PART_LINE1, 0, FB_PART_TOWN, FB_PART_POSTCODE,
+};
+
+static void
+remove_parts(struct fb_answers *out, const char *name)
+{
+    for (int i = 0; i < N_PARTS; i++) {
+        char *full = fb_field_join(name, '.', part_names[i]);
+
+        if (full)
+            fb_answers_remove(out, full);
+        free(full);
+    }
+}
+
+/* Stores every given part; @returns FB_FIELD_INVALID when out of memory. */
+static enum fb_field_status
+store_parts(struct fb_answers *out, const char *name,
+            const struct fb_span sp[N_PARTS])
+{
+    for (int i = 0; i < N_PARTS; i++) {
+        char *full;
+        enum fb_field_status st;
+
+        if (sp[i].n == 0)
+            continue; /* an empty line 2 is not stored */
+        full = fb_field_join(name, '.', part_names[i]);
+        if (!full)
+            return FB_FIELD_INVALID;
+        st = fb_field_store(out, full, sp[i]);
+        free(full);
+        if (st != FB_FIELD_OK)
+            return st;
+    }
+    return FB_FIELD_OK;
+}
+
+enum fb_field_status
+fb_read_address(const struct fb_answers *in, const char *name,
+                struct fb_answers *out, unsigned *out_missing)
+{
+    struct fb_span sp[N_PARTS];
+    enum fb_field_status st = FB_FIELD_OK;
+    unsigned missing = 0;
+    int empty = 0;
+    char postcode[FB_POSTCODE_SIZE];
+
+    for (int i = 0; i < N_PARTS; i++) {
+        enum fb_field_status part = fb_field_get_part(in, name,
+                                                      part_names[i], &sp[i]);
+
+        if (part == FB_FIELD_EMPTY) {
+            missing |= part_bits[i];
+            empty++;
+            sp[i].n = 0;
+        } else if (part == FB_FIELD_BAD_UTF8) {
+            st = FB_FIELD_BAD_UTF8;
+        } else if (part == FB_FIELD_INVALID && st == FB_FIELD_OK) {
+            st = FB_FIELD_INVALID;
+        }
+    }
+    if (st == FB_FIELD_BAD_UTF8)
+        missing = 0;
+    else if (empty == N_PARTS)
+        st = FB_FIELD_EMPTY;
+    else if (missing != 0)
+        st = FB_FIELD_INVALID;
+    else if (st == FB_FIELD_OK && !fb_postcode_normalise(sp[POSTCODE],
+                                                        postcode))
+        st = FB_FIELD_INVALID;
+    if (st == FB_FIELD_OK) {
+        /* The spans point at the raw NAME-part values, which replacing the
+         * dotted NAME.part values leaves alone even when @p out is @p in. */
+        sp[POSTCODE] = (struct fb_span){postcode, strlen(postcode)};
+        remove_parts(out, name);
+        st = store_parts(out, name, sp);
+    }
+    if (out_missing)
+        *out_missing = missing;
+    if (st != FB_FIELD_OK)
+        remove_parts(out, name);
+    return st;
+}

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Readers for dates typed as day, month and year boxes (the GOV.UK Design
+ * System date input) and for appointment slots picked from a calendar.
+ * A date reports which boxes are empty so the message can name them, and
+ * is stored in ISO form ("2024-02-29") under the question's name.
+ */
+#include "validate-priv.h"
+
+#include <string.h>
+
+static const char *const month_names[12] = {
+    "january", "february", "march",     "april",   "may",      "june",
+    "july",    "august",   "september", "october", "november", "december",
+};
+
+static char
+lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* The value of 1 to @p max_len ASCII digits, or -1. */
+static int
+number(struct fb_span sp, size_t max_len)
+{
+    int v = 0;
+
+    if (sp.n == 0 || sp.n > max_len)
+        return -1;
+    for (size_t i = 0; i < sp.n; i++) {
+        if (sp.s[i] < '0' || sp.s[i] > '9')
+            return -1;
+        v = v * 10 + (sp.s[i] - '0');
+    }
+    return v;
+}
+
+/* A month as 1-12 from digits, an English name or its first three letters
+ * (and "sept"), in any case. @returns 0 when it is none of those. */
+static int
+month(struct fb_span sp)
+{
+    int m = number(sp, 2);
+
+    if (m >= 0)
+        return m >= 1 && m <= 12 ? m : 0;
+    for (int i = 0; i < 12; i++) {
+        const char *name = month_names[i];
+        size_t len = strlen(name), k;
+
+        if (sp.n != len && sp.n != 3 && !(i == 8 && sp.n == 4))
+            continue;
+        for (k = 0; k < sp.n && lower(sp.s[k]) == name[k]; k++)
+            ;
+        if (k == sp.n)
+            return i + 1;
+    }
+    return 0;
+}
+
+/* Writes @p v (0 <= v < 10^width) as exactly @p width digits. */
+static void
+put_digits(char *s, int v, int width)
+{
+    for (int i = width - 1; i >= 0; i--, v /= 10)
+        s[i] = (char)('0' + v % 10);
+}
+
+enum fb_field_status
+fb_read_date(const struct fb_answers *in, const char *name,
+             struct fb_answers *out, struct fb_date *out_date,
+             unsigned *out_missing)
+{
+    static const char *const parts[3] = {"day", "month", "year"};
+    static const unsigned bits[3] = {FB_PART_DAY, FB_PART_MONTH,
+                                     FB_PART_YEAR};
+    struct fb_span sp[3];
+    enum fb_field_status st = FB_FIELD_OK;
+    unsigned missing = 0;
+    int d, m, y;
+    char iso[11];
+
+    for (int i = 0; i < 3; i++) {
+        enum fb_field_status part = fb_field_get_part(in, name, parts[i],
+                                                      &sp[i]);
+
+        if (part == FB_FIELD_EMPTY)
+            missing |= bits[i];
+        else if (part == FB_FIELD_BAD_UTF8)
+            st = FB_FIELD_BAD_UTF8;
+        else if (part == FB_FIELD_INVALID && st == FB_FIELD_OK)
+            st = FB_FIELD_INVALID;
+    }
+    if (st == FB_FIELD_BAD_UTF8)
+        missing = 0;
+    else if (missing == (FB_PART_DAY | FB_PART_MONTH | FB_PART_YEAR))
+        st = FB_FIELD_EMPTY;
+    else if (missing != 0)
+        st = FB_FIELD_INVALID;
+    if (st == FB_FIELD_OK) {
+        d = number(sp[0], 2);
+        m = month(sp[1]);
+        y = number(sp[2], 4); /* "24" is not 2024: ask for all four */
+        if (sp[2].n != 4 || !fb_date_valid(y, m, d)) {
+            st = FB_FIELD_INVALID;
+        } else {
+            put_digits(iso, y, 4);
+            iso[4] = '-';
+            put_digits(iso + 5, m, 2);
+            iso[7] = '-';
+            put_digits(iso + 8, d, 2);
+            iso[10] = '\0';
+            st = fb_field_store(out, name,
+                                (struct fb_span){iso, strlen(iso)});
+            if (st == FB_FIELD_OK && out_date)
+                *out_date = (struct fb_date){.year = y, .month = m, .day = d};
+        }
+    }
+    if (out_missing)
+        *out_missing = missing;
+    if (st != FB_FIELD_OK)
+        fb_answers_remove(out, name);
+    return st;
+}
+
+enum fb_field_status
+fb_read_slot(const struct fb_answers *in, const char *name,
+             struct fb_answers *out)
+{
+    struct fb_span sp;
+    enum fb_field_status st = fb_field_get(in, name, &sp);
+    struct fb_span hour, minute;
+    char date[11];
+
+    if (st == FB_FIELD_OK) {
+        /* "YYYY-MM-DDTHH:MM", nothing more or less. */
+        st = FB_FIELD_INVALID;
+        if (sp.n == 16 && sp.s[10] == 'T' && sp.s[13] == ':') {
+            memcpy(date, sp.s, 10);
+            date[10] = '\0';
+            hour = (struct fb_span){sp.s + 11, 2};
+            minute = (struct fb_span){sp.s + 14, 2};
+            if (fb_date_parse_iso(date, NULL) && number(hour, 2) >= 0 &&
+                number(hour, 2) <= 23 && number(minute, 2) >= 0 &&
+                number(minute, 2) <= 59)
+                st = fb_field_store(out, name, sp);
+        }
+    }
+    if (st != FB_FIELD_OK)
+        fb_answers_remove(out, name);
+    return st;
+}

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Numbers as residents type them: an optional sign, digits with optional
+ * thousands commas in groups of three, optional decimals. No exponents,
+ * hex, "inf" or "nan": those are not how people write amounts. Stored in
+ * one canonical spelling ("-1000.5") so conditions and back offices never
+ * see "+1,000.50"; the value is converted in the C locale whatever the
+ * process locale is.
+ */
+#include "validate-priv.h"
+#include "answers-priv.h"
+
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool
+is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Length of the run of digits at s[0..n). */
+static size_t
+digit_run(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && is_digit(s[i]))
+        i++;
+    return i;
+}
+
+/*
+ * Checks the integer part s[0..n) (no sign, no decimals): plain digits, or
+ * 1-3 digits not starting with 0 then groups of ",ddd". "0,5" and "1,50"
+ * are refused rather than guessed at: elsewhere the comma is a decimal
+ * point.
+ */
+static bool
+integer_part_ok(const char *s, size_t n)
+{
+    size_t first = digit_run(s, n);
+
+    if (first == n)
+        return true;
+    if (first == 0 || first > 3 || s[0] == '0')
+        return false;
+    for (size_t i = first; i < n; i += 4)
+        if (n - i < 4 || s[i] != ',' || digit_run(s + i + 1, 3) != 3)
+            return false;
+    return true;
+}
+
+/* strtod() in the C locale, so '.' is the decimal point for every caller. */
+static int
+to_double(const char *canon, double *out)
+{
+    locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    locale_t old;
+
+    if (c_locale == (locale_t)0)
+        return -1;
+    old = uselocale(c_locale);
+    *out = strtod(canon, NULL);
+    uselocale(old);
+    freelocale(c_locale);
+    return isfinite(*out) ? 1 : 0;
+}
+
+int
+fb_number_parse(struct fb_span sp, bool integer, char **out_canon,
+                double *out_value)
+{
+    const char *s = sp.s, *point, *frac;
+    size_t n = sp.n, int_len, frac_len = 0, zeros = 0;
+    bool negative = false, nonzero = false;
+    char *canon, *p;
+    double value;
+    int rc;
+
+    if (n > 0 && (s[0] == '-' || s[0] == '+')) {
+        negative = s[0] == '-';
+        s++;
+        n--;
+    }
+    point = memchr(s, '.', n);
+    int_len = point ? (size_t)(point - s) : n;
+    frac = point ? point + 1 : s + n;
+    if (point) {
+        frac_len = n - int_len - 1;
+        if (integer || frac_len == 0 || digit_run(frac, frac_len) != frac_len)
+            return 0;
+    } else if (int_len == 0) {
+        return 0;
+    }
+    if (!integer_part_ok(s, int_len))
+        return 0;
+    /* Canonical form: no '+', commas, leading or trailing zeros. */
+    while (frac_len > 0 && frac[frac_len - 1] == '0')
+        frac_len--;
+    while (zeros < int_len && (s[zeros] == '0' || s[zeros] == ','))
+        zeros++;
+    canon = malloc(int_len + frac_len + 4);
+    if (!canon)
+        return -1;
+    p = canon;
+    if (negative)
+        *p++ = '-';
+    for (size_t i = zeros; i < int_len; i++)
+        if (s[i] != ',')
+            *p++ = s[i];
+    nonzero = p > canon + negative;
+    if (!nonzero)
+        *p++ = '0';
+    if (frac_len > 0) {
+        *p++ = '.';
+        memcpy(p, frac, frac_len);
+        p += frac_len;
+        nonzero = true;
+    }
+    *p = '\0';
+    if (negative && !nonzero)
+        memmove(canon, canon + 1, strlen(canon)); /* "-0" is "0" */
+    rc = to_double(canon, &value);
+    if (rc == 1 && out_value)
+        *out_value = value;
+    if (rc == 1 && out_canon)
+        *out_canon = canon;
+    else
+        free(canon);
+    return rc;
+}
+
+enum fb_field_status
+fb_read_number(const struct fb_answers *in, const char *name, bool integer,
+               struct fb_answers *out, double *out_value)
+{
+    struct fb_span sp;
+    enum fb_field_status st = fb_field_get(in, name, &sp);
+    char *canon = NULL;
+
+    if (st == FB_FIELD_OK) {
+        switch (fb_number_parse(sp, integer, &canon, out_value)) {
+        case 1:
+            if (fb_answers_set(out, name, canon) != 0)
+                st = FB_FIELD_INVALID;
+            free(canon);
+            break;
+        default:
+            st = FB_FIELD_INVALID;
+            break;
+        }
+    }
+    if (st != FB_FIELD_OK)
+        fb_answers_remove(out, name);
+    return st;
+}
+
+bool
+fb_compare_numbers(const char *a, double b, int *out_cmp)
+{
+    struct fb_span sp;
+    double value;
+
+    if (!a || isnan(b))
+        return false;
+    sp.s = a;
+    sp.n = strlen(a);
+    if (!fb_utf8_valid(sp.s, sp.n))
+        return false;
+    fb_span_trim(&sp);
+    if (fb_number_parse(sp, false, NULL, &value) != 1)
+        return false;
+    if (out_cmp)
+        *out_cmp = value < b ? -1 : value > b ? 1 : 0;
+    return true;
+}

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Readers for free text and email addresses. Text is stored trimmed with
+ * browser line breaks (CR LF) made LF, so a textarea's length in
+ * characters is what the resident saw. Email addresses are checked for the
+ * shape mail systems accept (RFC 5321 limits, RFC 6531 UTF-8) and stored
+ * as typed, trimmed.
+ */
+#include "validate-priv.h"
+#include "answers-priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* RFC 5321 section 4.5.3.1: octet limits of a deliverable address. */
+#define EMAIL_LOCAL_MAX 64
+#define EMAIL_TOTAL_MAX 254
+#define DNS_LABEL_MAX 63
+
+/* Returns the reader's result and drops a stale value on failure. */
+static enum fb_field_status
+finish(struct fb_answers *out, const char *name, enum fb_field_status st)
+{
+    if (st != FB_FIELD_OK)
+        fb_answers_remove(out, name);
+    return st;
+}
+
+enum fb_field_status
+fb_read_text(const struct fb_answers *in, const char *name,
+             struct fb_answers *out)
+{
+    struct fb_span sp;
+    enum fb_field_status st = fb_field_get(in, name, &sp);
+    char *copy;
+    size_t n = 0;
+
+    if (st != FB_FIELD_OK)
+        return finish(out, name, st);
+    if (!memchr(sp.s, '\r', sp.n))
+        return finish(out, name, fb_field_store(out, name, sp));
+    copy = malloc(sp.n);
+    if (!copy)
+        return finish(out, name, FB_FIELD_INVALID);
+    for (size_t i = 0; i < sp.n; i++) {
+        if (sp.s[i] != '\r')
+            copy[n++] = sp.s[i];
+        else if (i + 1 == sp.n || sp.s[i + 1] != '\n')
+            copy[n++] = '\n'; /* a lone CR (old Macs) is a line break too */
+    }
+    st = fb_answers_setn(out, name, copy, n) == 0 ? FB_FIELD_OK
+                                                  : FB_FIELD_INVALID;
+    free(copy);
+    return finish(out, name, st);
+}
+
+/* RFC 5322 atext, the characters of an unquoted local part besides '.'. */
+static bool
+atext(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || strchr("!#$%&'*+-/=?^_`{|}~", c);
+}
+
+/* True when s[0..n) has a character that is white space or a control. */
+static bool
+has_space_or_control(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = fb_utf8_decode(s + i, n - i, &cp);
+
+        if (k == 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+            fb_utf8_space_at(s + i, n - i))
+            return true;
+        i += k;
+    }
+    return false;
+}
+
+/* Dot-atom local part: atext or UTF-8, dots only between characters. */
+static bool
+local_part_ok(const char *s, size_t n)
+{
+    if (n == 0 || n > EMAIL_LOCAL_MAX || s[0] == '.' || s[n - 1] == '.')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c == '.' && i + 1 < n && s[i + 1] == '.')
+            return false;
+        if (c != '.' && c < 0x80 && !atext(c))
+            return false;
+    }
+    return true;
+}
+
+/* One DNS label: letters, digits, hyphens (or UTF-8 letters of an
+ * internationalised name), not starting or ending with a hyphen. */
+static bool
+label_ok(const char *s, size_t n)
+{
+    if (n == 0 || n > DNS_LABEL_MAX || s[0] == '-' || s[n - 1] == '-')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c < 0x80 && !(c == '-' || (c >= '0' && c <= '9') ||
+                          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+            return false;
+    }
+    return true;
+}
+
+/* Characters (not bytes) in s[0..n). */
+static size_t
+chars(const char *s, size_t n)
+{
+    size_t count = 0;
+
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xc0) != 0x80)
+            count++;
+    return count;
+}
+
+static bool
+all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+/* Two or more labels; the last (the top-level domain) is not a number and
+ * has two characters or more, as every delegated TLD does. */
+static bool
+domain_ok(const char *s, size_t n)
+{
+    size_t start = 0, labels = 0, last_start = 0;
+
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != '.')
+            continue;
+        if (!label_ok(s + start, i - start))
+            return false;
+        labels++;
+        last_start = start;
+        start = i + 1;
+    }
+    return labels >= 2 && chars(s + last_start, n - last_start) >= 2 &&
+           !all_digits(s + last_start, n - last_start);
+}
+
+enum fb_field_status
+fb_read_email(const struct fb_answers *in, const char *name,
+              struct fb_answers *out)
+{
+    struct fb_span sp;
+    enum fb_field_status st = fb_field_get(in, name, &sp);
+    const char *at;
+
+    if (st != FB_FIELD_OK)
+        return finish(out, name, st);
+    at = memchr(sp.s, '@', sp.n);
+    if (sp.n > EMAIL_TOTAL_MAX || !at ||
+        memchr(at + 1, '@', sp.n - (size_t)(at - sp.s) - 1) ||
+        has_space_or_control(sp.s, sp.n) ||
+        !local_part_ok(sp.s, (size_t)(at - sp.s)) ||
+        !domain_ok(at + 1, sp.n - (size_t)(at - sp.s) - 1))
+        return finish(out, name, FB_FIELD_INVALID);
+    return finish(out, name, fb_field_store(out, name, sp));
+}

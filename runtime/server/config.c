@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Configuration loading: defaults, the `key = value` file and the
+ * FORMBUILDER_* environment overrides, all funnelled through one setter
+ * that validates each value.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+fb_config_defaults(struct fb_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    snprintf(cfg->listen, sizeof cfg->listen, "127.0.0.1");
+    cfg->port = 8080;
+    snprintf(cfg->db, sizeof cfg->db, "var/formbuilder.db");
+    cfg->session_idle = 30 * 60;
+    cfg->body_limit = 64 * 1024;
+    cfg->max_fields = 200;
+    cfg->base_url[0] = '\0';
+    cfg->log_level = FB_LOG_INFO;
+    cfg->conn_timeout = 30;
+    cfg->conn_memory = 128 * 1024;
+    cfg->max_connections = 1024;
+    cfg->purge_interval = 60 * 60;
+    cfg->shutdown_grace = 10;
+    cfg->secure_cookies = false;
+}
+
+bool
+fb_log_level_parse(const char *name, enum fb_log_level *out_level)
+{
+    static const char *const names[] = { "error", "warn", "info", "debug" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(name, names[i]) == 0) {
+            *out_level = (enum fb_log_level)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Parses a whole unsigned number with an optional unit suffix; the units
+ * table maps a suffix letter to its multiplier. */
+static bool
+parse_scaled(const char *s, const char *units, const unsigned long *mult,
+             unsigned long long max, unsigned long long *out)
+{
+    if (!isdigit((unsigned char)s[0]))
+        return false;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno != 0)
+        return false;
+    unsigned long long m = 1;
+    if (*end) {
+        const char *u = strchr(units, tolower((unsigned char)*end));
+        if (!u || end[1])
+            return false;
+        m = mult[u - units];
+    }
+    if (v > max / m)
+        return false;
+    *out = v * m;
+    return *out <= max;
+}
+
+static bool
+parse_duration(const char *s, unsigned long long max, unsigned long long *out)
+{
+    static const unsigned long mult[] = { 1, 60, 3600, 86400 };
+    return parse_scaled(s, "smhd", mult, max, out);
+}
+
+static bool
+parse_size(const char *s, unsigned long long max, unsigned long long *out)
+{
+    static const unsigned long mult[] = { 1024, 1024UL * 1024 };
+    return parse_scaled(s, "km", mult, max, out);
+}
+
+static bool
+copy_str(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n == 0 || n >= cap)
+        return false;
+    memcpy(dst, src, n + 1);
+    return true;
+}
+
+int
+fb_config_set(struct fb_config *cfg, const char *key, const char *value,
+              char *err, size_t errlen)
+{
+    unsigned long long n = 0;
+    bool ok;
+
+    if (strcmp(key, "listen") == 0) {
+        ok = copy_str(cfg->listen, sizeof cfg->listen, value);
+    } else if (strcmp(key, "port") == 0) {
+        ok = parse_scaled(value, "", NULL, 65535, &n);
+        cfg->port = (unsigned)n;
+    } else if (strcmp(key, "db") == 0) {
+        ok = copy_str(cfg->db, sizeof cfg->db, value);
+    } else if (strcmp(key, "session_idle") == 0) {
+        ok = parse_duration(value, 30ULL * 86400, &n) && n > 0;
+        cfg->session_idle = (unsigned)n;
+    } else if (strcmp(key, "body_limit") == 0) {
+        ok = parse_size(value, 64ULL * 1024 * 1024, &n) && n >= 1024;
+        cfg->body_limit = (size_t)n;
+    } else if (strcmp(key, "max_fields") == 0) {
+        ok = parse_scaled(value, "", NULL, 100000, &n) && n > 0;
+        cfg->max_fields = (unsigned)n;
+    } else if (strcmp(key, "base_url") == 0) {
+        ok = (strncmp(value, "http://", 7) == 0
+              || strncmp(value, "https://", 8) == 0)
+             && copy_str(cfg->base_url, sizeof cfg->base_url, value);
+        cfg->secure_cookies = ok && strncmp(value, "https://", 8) == 0;
+    } else if (strcmp(key, "log_level") == 0) {
+        ok = fb_log_level_parse(value, &cfg->log_level);
+    } else if (strcmp(key, "connection_timeout") == 0) {
+        ok = parse_duration(value, 3600, &n) && n > 0;
+        cfg->conn_timeout = (unsigned)n;
+    } else if (strcmp(key, "connection_memory_limit") == 0) {
+        ok = parse_size(value, 16ULL * 1024 * 1024, &n) && n >= 16 * 1024;
+        cfg->conn_memory = (size_t)n;
+    } else if (strcmp(key, "max_connections") == 0) {
+        ok = parse_scaled(value, "", NULL, 65536, &n) && n > 0;
+        cfg->max_connections = (unsigned)n;
+    } else if (strcmp(key, "purge_interval") == 0) {
+        ok = parse_duration(value, 7ULL * 86400, &n) && n > 0;
+        cfg->purge_interval = (unsigned)n;
+    } else if (strcmp(key, "shutdown_grace") == 0) {
+        ok = parse_duration(value, 600, &n);
+        cfg->shutdown_grace = (unsigned)n;
+    } else {
+        snprintf(err, errlen, "unknown key '%s'", key);
+        return -1;
+    }
+    if (!ok) {
+        snprintf(err, errlen, "bad value '%s' for '%s'", value, key);
+        return -1;
+    }
+    return 0;
+}
+
+static char *
+trim(char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    return s;
+}
+
+int
+fb_config_load_file(struct fb_config *cfg, const char *path, char *err,
+                    size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    char line[8192];
+    unsigned lineno = 0;
+    int rc = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        if (!strchr(line, '\n') && !feof(f)) {
+            snprintf(err, errlen, "%s:%u: line too long", path, lineno);
+            rc = -1;
+            break;
+        }
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = '\0';
+        char *s = trim(line);
+        if (!*s)
+            continue;
+        char *eq = strchr(s, '=');
+        if (!eq) {
+            snprintf(err, errlen, "%s:%u: expected 'key = value'", path,
+                     lineno);
+            rc = -1;
+            break;
+        }
+        *eq = '\0';
+        char msg[256];
+        if (fb_config_set(cfg, trim(s), trim(eq + 1), msg, sizeof msg) != 0) {
+            snprintf(err, errlen, "%s:%u: %s", path, lineno, msg);
+            rc = -1;
+            break;
+        }
+    }
+    if (rc == 0 && ferror(f)) {
+        snprintf(err, errlen, "%s: read error", path);
+        rc = -1;
+    }
+    fclose(f);
+    return rc;
+}
+
+int
+fb_config_load_env(struct fb_config *cfg, char *err, size_t errlen)
+{
+    static const char *const vars[][2] = {
+        { "FORMBUILDER_LISTEN", "listen" },
+        { "FORMBUILDER_PORT", "port" },
+        { "FORMBUILDER_DB", "db" },
+        { "FORMBUILDER_SESSION_IDLE", "session_idle" },
+        { "FORMBUILDER_BODY_LIMIT", "body_limit" },
+        { "FORMBUILDER_MAX_FIELDS", "max_fields" },
+        { "FORMBUILDER_BASE_URL", "base_url" },
+        { "FORMBUILDER_LOG_LEVEL", "log_level" },
+    };
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i][0]);
+        if (!v)
+            continue;
+        char msg[256];
+        if (fb_config_set(cfg, vars[i][1], v, msg, sizeof msg) != 0) {
+            snprintf(err, errlen, "%s: %s", vars[i][0], msg);
+            return -1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Server configuration: built-in defaults, then an optional `key = value`
+ * file, then FORMBUILDER_* environment variables, each layer overriding
+ * the one before. Every value is checked when it is read, so a typo stops
+ * the server at start with a message naming the file, line and key.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum fb_log_level {
+    FB_LOG_ERROR,
+    FB_LOG_WARN,
+    FB_LOG_INFO,
+    FB_LOG_DEBUG
+};
+
+struct fb_config {
+    char listen[64];          /* IPv4 or IPv6 literal to bind */
+    unsigned port;            /* 0 lets the kernel choose */
+    char db[4096];            /* SQLite database file */
+    unsigned session_idle;    /* seconds without a saved answer */
+    size_t body_limit;        /* bytes of one request body */
+    unsigned max_fields;      /* fields in one request body */
+    char base_url[512];       /* public URL; https makes cookies Secure */
+    enum fb_log_level log_level;
+    unsigned conn_timeout;    /* seconds a connection may stay idle */
+    size_t conn_memory;       /* bytes libmicrohttpd may use per connection */
+    unsigned max_connections; /* open connections at once */
+    unsigned purge_interval;  /* seconds between retention purges */
+    unsigned shutdown_grace;  /* seconds to let requests finish on stop */
+    bool secure_cookies;      /* derived: base_url starts with https:// */
+};
+
+/** Fills @p cfg with the built-in defaults (127.0.0.1:8080,
+ *  var/formbuilder.db, 30 min idle, 64 KiB bodies, 200 fields). */
+void
+fb_config_defaults(struct fb_config *cfg);
+
+/**
+ * Reads `key = value` lines from @p path into @p cfg; '#' starts a comment.
+ * @returns 0, or -1 with a message ("FILE:LINE: ...") in @p err (at most
+ * @p errlen bytes) for an unreadable file, unknown key or bad value.
+ */
+int
+fb_config_load_file(struct fb_config *cfg, const char *path, char *err,
+                    size_t errlen);
+
+/**
+ * Applies FORMBUILDER_LISTEN, _PORT, _DB, _SESSION_IDLE, _BODY_LIMIT,
+ * _MAX_FIELDS, _BASE_URL and _LOG_LEVEL from the environment.
+ * @returns 0, or -1 with a message naming the variable in @p err.
+ */
+int
+fb_config_load_env(struct fb_config *cfg, char *err, size_t errlen);
+
+/**
+ * Sets one key (the file's spelling, e.g. "body_limit") from text.
+ * @returns 0, or -1 with a message in @p err for an unknown key or a
+ * value out of range. Durations take s, m, h suffixes; sizes k and m.
+ */
+int
+fb_config_set(struct fb_config *cfg, const char *key, const char *value,
+              char *err, size_t errlen);
+
+/** @returns the level named @p name ("error", "warn", "info", "debug")
+ *  in *out_level, or false when the name is unknown. */
+bool
+fb_log_level_parse(const char *name, enum fb_log_level *out_level);

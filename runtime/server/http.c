@@ -1,0 +1,480 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libmicrohttpd plumbing. The access handler never queues a response on
+ * its first call for a request (libmicrohttpd 0.9.75 would then close a
+ * keep-alive connection), except to refuse a body whose Content-Length is
+ * over the limit, where closing is wanted. Bodies are copied into a buffer
+ * bounded by the body limit; once complete, the route handler runs and its
+ * response is queued at once or, for a deferred write, after the writer
+ * thread resumes the suspended connection.
+ */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "formbuilder/html.h"
+#include "formbuilder/render.h"
+#include "log.h"
+
+/* Extra headers one response may carry (Set-Cookie, Location, Allow). */
+#define MAX_HEADERS 6
+
+/* Sent with every response: no script at all, styles and images only
+ * from this server, forms only posting back here, never framed. */
+static const char csp[] =
+    "default-src 'none'; style-src 'self'; img-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+struct fb_http {
+    struct MHD_Daemon *daemon;
+    fb_http_handler_fn handler;
+    void *cls;
+    struct fb_writer *writer;
+    size_t body_limit;
+    unsigned port;
+    atomic_uint in_flight;
+    int quiesced_fd;        /* listen socket handed back by quiesce */
+};
+
+enum phase {
+    PH_READING,  /* headers seen, body arriving */
+    PH_WAITING,  /* suspended until the writer commits */
+    PH_RESUMED   /* writer done: queue the response */
+};
+
+struct fb_request {
+    struct fb_http *http;
+    struct MHD_Connection *conn;
+    const char *method;     /* owned by libmicrohttpd, lives as long */
+    const char *path;
+    struct timespec start;
+    enum phase phase;
+    char *body;
+    size_t body_len, body_cap;
+    bool too_large;
+    /* the response */
+    bool has_response;
+    unsigned status;
+    const char *content_type;
+    char *resp_body;
+    size_t resp_len;
+    enum fb_cache cache;
+    char *hdr_name[MAX_HEADERS];
+    char *hdr_value[MAX_HEADERS];
+    size_t n_hdr;
+    struct fb_write_job *job;
+    /* handler state */
+    void *state;
+    void (*state_free)(void *state);
+};
+
+/* ---- request accessors ---- */
+
+const char *
+fb_request_method(const struct fb_request *r)
+{
+    return r->method;
+}
+
+const char *
+fb_request_path(const struct fb_request *r)
+{
+    return r->path;
+}
+
+const char *
+fb_request_query(const struct fb_request *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *
+fb_request_cookie(const struct fb_request *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *
+fb_request_header(const struct fb_request *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *
+fb_request_body(const struct fb_request *r, size_t *out_len)
+{
+    *out_len = r->body_len;
+    return r->body ? r->body : "";
+}
+
+/* ---- responses ---- */
+
+void
+fb_request_respond(struct fb_request *r, unsigned status,
+                   const char *content_type, char *body, size_t len,
+                   enum fb_cache cache)
+{
+    free(r->resp_body);
+    r->has_response = true;
+    r->cache = cache;
+    if (!body) {
+        static const char oom[] = "Internal server error\n";
+        r->status = 500;
+        r->content_type = "text/plain; charset=utf-8";
+        r->resp_body = strdup(oom);
+        r->resp_len = r->resp_body ? sizeof oom - 1 : 0;
+        return;
+    }
+    r->status = status;
+    r->content_type = content_type;
+    r->resp_body = body;
+    r->resp_len = len;
+}
+
+int
+fb_request_add_header(struct fb_request *r, const char *name,
+                      const char *value)
+{
+    if (r->n_hdr >= MAX_HEADERS)
+        return -1;
+    char *n = strdup(name), *v = strdup(value);
+    if (!n || !v) {
+        free(n);
+        free(v);
+        return -1;
+    }
+    r->hdr_name[r->n_hdr] = n;
+    r->hdr_value[r->n_hdr] = v;
+    r->n_hdr++;
+    return 0;
+}
+
+void
+fb_request_redirect(struct fb_request *r, const char *location)
+{
+    char *body = strdup("");
+    if (fb_request_add_header(r, MHD_HTTP_HEADER_LOCATION, location) != 0) {
+        free(body);
+        body = NULL;
+    }
+    fb_request_respond(r, 303, "text/plain; charset=utf-8", body, 0,
+                       FB_CACHE_NO_STORE);
+}
+
+void
+fb_request_defer(struct fb_request *r, struct fb_write_job *job)
+{
+    r->job = job;
+}
+
+void
+fb_request_set_state(struct fb_request *r, void *state,
+                     void (*free_fn)(void *state))
+{
+    if (r->state_free)
+        r->state_free(r->state);
+    r->state = state;
+    r->state_free = free_fn;
+}
+
+/* A plain message page for errors the HTTP layer answers itself. */
+static void
+respond_message(struct fb_request *r, unsigned status, const char *title,
+                const char *message)
+{
+    struct fb_html w;
+    fb_html_init(&w);
+    fb_render_message_page(&w, "/assets/", title, message);
+    size_t len = 0;
+    char *html = fb_html_take(&w, &len);
+    fb_request_respond(r, status, "text/html; charset=utf-8", html, len,
+                       FB_CACHE_NO_STORE);
+}
+
+static enum MHD_Result
+queue(struct fb_request *r)
+{
+    if (!r->has_response)
+        respond_message(r, 500, "Sorry, there is a problem with the service",
+                        "Try again later.");
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        r->resp_len, r->resp_body, MHD_RESPMEM_MUST_FREE);
+    if (!resp)
+        return MHD_NO;
+    r->resp_body = NULL; /* the response owns it now */
+    bool ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                      r->content_type) == MHD_YES;
+    ok = ok && MHD_add_response_header(resp, "Content-Security-Policy",
+                                       csp) == MHD_YES;
+    ok = ok && MHD_add_response_header(resp, "X-Content-Type-Options",
+                                       "nosniff") == MHD_YES;
+    ok = ok && MHD_add_response_header(resp, "X-Frame-Options", "DENY")
+                   == MHD_YES;
+    ok = ok && MHD_add_response_header(resp, "Referrer-Policy",
+                                       "no-referrer") == MHD_YES;
+    ok = ok && MHD_add_response_header(
+                   resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+                   r->cache == FB_CACHE_STATIC ? "public, max-age=3600"
+                                               : "no-store")
+                   == MHD_YES;
+    for (size_t i = 0; ok && i < r->n_hdr; i++)
+        ok = MHD_add_response_header(resp, r->hdr_name[i], r->hdr_value[i])
+             == MHD_YES;
+    enum MHD_Result rc =
+        ok ? MHD_queue_response(r->conn, r->status, resp) : MHD_NO;
+    MHD_destroy_response(resp);
+    return rc;
+}
+
+/* Writer thread: the job is durable (or failed); wake the connection. */
+static void
+job_done(struct fb_write_job *job, void *cls)
+{
+    struct fb_request *r = cls;
+    (void)job;
+    r->phase = PH_RESUMED;
+    MHD_resume_connection(r->conn);
+}
+
+static bool
+append_body(struct fb_request *r, const char *data, size_t n)
+{
+    if (r->too_large || n > r->http->body_limit - r->body_len) {
+        r->too_large = true;
+        return true; /* keep reading, answer 413 at the end */
+    }
+    if (r->body_len + n + 1 > r->body_cap) {
+        size_t cap = r->body_cap ? r->body_cap : 1024;
+        while (cap < r->body_len + n + 1)
+            cap *= 2;
+        char *b = realloc(r->body, cap);
+        if (!b)
+            return false;
+        r->body = b;
+        r->body_cap = cap;
+    }
+    memcpy(r->body + r->body_len, data, n);
+    r->body_len += n;
+    r->body[r->body_len] = '\0';
+    return true;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url,
+           const char *method, const char *version, const char *upload_data,
+           size_t *upload_data_size, void **con_cls)
+{
+    struct fb_http *h = cls;
+    struct fb_request *r = *con_cls;
+    (void)version;
+
+    if (!r) {
+        r = calloc(1, sizeof *r);
+        if (!r)
+            return MHD_NO;
+        r->http = h;
+        r->conn = conn;
+        r->method = method;
+        r->path = url;
+        clock_gettime(CLOCK_MONOTONIC, &r->start);
+        *con_cls = r;
+        atomic_fetch_add(&h->in_flight, 1);
+        const char *cl = MHD_lookup_connection_value(
+            conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && strtoull(cl, NULL, 10) > h->body_limit) {
+            /* Refuse before reading: the connection closes after this,
+             * which is right for a client sending too much. */
+            r->too_large = true;
+            respond_message(r, 413, "Your answers are too long",
+                            "The form sent more data than this service "
+                            "accepts. Shorten your answers and try again.");
+            return queue(r);
+        }
+        return MHD_YES;
+    }
+    if (r->phase == PH_RESUMED)
+        return queue(r);
+    if (*upload_data_size > 0) {
+        if (!append_body(r, upload_data, *upload_data_size))
+            return MHD_NO;
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (r->has_response) /* already answered (413 on the first call) */
+        return MHD_YES;
+    if (r->too_large) {
+        respond_message(r, 413, "Your answers are too long",
+                        "The form sent more data than this service "
+                        "accepts. Shorten your answers and try again.");
+        return queue(r);
+    }
+    h->handler(r, h->cls);
+    if (!r->job)
+        return queue(r);
+    r->job->done = job_done;
+    r->job->cls = r;
+    r->phase = PH_WAITING;
+    /* Suspend first: the writer may finish the job at once and resume. */
+    MHD_suspend_connection(conn);
+    if (fb_writer_submit(h->writer, r->job) != 0) {
+        r->job = NULL;
+        respond_message(r, 503, "Sorry, the service is unavailable",
+                        "The service is restarting. Try again in a "
+                        "minute.");
+        r->phase = PH_RESUMED;
+        MHD_resume_connection(conn);
+    }
+    return MHD_YES;
+}
+
+static void
+free_request(struct fb_request *r)
+{
+    if (r->state_free)
+        r->state_free(r->state);
+    for (size_t i = 0; i < r->n_hdr; i++) {
+        free(r->hdr_name[i]);
+        free(r->hdr_value[i]);
+    }
+    free(r->resp_body);
+    free(r->body);
+    free(r);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+             enum MHD_RequestTerminationCode toe)
+{
+    struct fb_http *h = cls;
+    struct fb_request *r = *con_cls;
+    (void)conn;
+    if (!r)
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long long us = (long long)(now.tv_sec - r->start.tv_sec) * 1000000
+                   + (now.tv_nsec - r->start.tv_nsec) / 1000;
+    unsigned status = r->has_response ? r->status : 0;
+    if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && status == 0)
+        status = 499; /* client went away or timed out */
+    /* The job must have been committed before a request can end (a
+     * suspended connection never completes), so the job's result has
+     * been read. */
+    fb_log_access(r->method, r->path, status, r->resp_len, us);
+    free_request(r);
+    *con_cls = NULL;
+    atomic_fetch_sub(&h->in_flight, 1);
+}
+
+static void
+mhd_logger(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n > 0 && msg[n - 1] == '\n')
+        msg[--n] = '\0';
+    fb_log(FB_LOG_WARN, "libmicrohttpd: %s", msg);
+}
+
+struct fb_http *
+fb_http_start(const struct fb_config *cfg, fb_http_handler_fn handler,
+              void *cls, struct fb_writer *writer, char *err, size_t errlen)
+{
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD
+                     | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+    struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+    struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+    if (inet_pton(AF_INET, cfg->listen, &sin->sin_addr) == 1) {
+        sin->sin_family = AF_INET;
+        sin->sin_port = htons((uint16_t)cfg->port);
+    } else if (inet_pton(AF_INET6, cfg->listen, &sin6->sin6_addr) == 1) {
+        sin6->sin6_family = AF_INET6;
+        sin6->sin6_port = htons((uint16_t)cfg->port);
+        flags |= MHD_USE_IPv6;
+    } else {
+        snprintf(err, errlen, "listen: '%s' is not an IP address",
+                 cfg->listen);
+        return NULL;
+    }
+    if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
+        flags |= MHD_USE_EPOLL;
+    else if (MHD_is_feature_supported(MHD_FEATURE_POLL) == MHD_YES)
+        flags |= MHD_USE_POLL;
+
+    struct fb_http *h = calloc(1, sizeof *h);
+    if (!h) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    h->handler = handler;
+    h->cls = cls;
+    h->writer = writer;
+    h->body_limit = cfg->body_limit;
+    h->quiesced_fd = -1;
+    atomic_init(&h->in_flight, 0);
+    h->daemon = MHD_start_daemon(
+        flags, (uint16_t)cfg->port, NULL, NULL, on_request, h,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->conn_timeout,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->conn_memory,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
+        MHD_OPTION_END);
+    if (!h->daemon) {
+        snprintf(err, errlen, "cannot listen on %s:%u (in use, or not "
+                 "allowed)", cfg->listen, cfg->port);
+        free(h);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    h->port = info ? info->port : cfg->port;
+    return h;
+}
+
+unsigned
+fb_http_port(const struct fb_http *h)
+{
+    return h->port;
+}
+
+void
+fb_http_quiesce(struct fb_http *h)
+{
+    if (h->quiesced_fd < 0)
+        h->quiesced_fd = MHD_quiesce_daemon(h->daemon);
+}
+
+unsigned
+fb_http_in_flight(struct fb_http *h)
+{
+    return atomic_load(&h->in_flight);
+}
+
+void
+fb_http_stop(struct fb_http *h)
+{
+    if (!h)
+        return;
+    MHD_stop_daemon(h->daemon);
+    if (h->quiesced_fd >= 0)
+        close(h->quiesced_fd);
+    free(h);
+}

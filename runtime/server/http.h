@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The HTTP layer over libmicrohttpd: one internal polling thread (epoll
+ * where available), request bodies gathered up to the configured limit,
+ * responses built with the security headers every page carries, and
+ * deferred responses for requests that wait on the writer thread (the
+ * connection is suspended until its data is committed). Route handlers see
+ * only struct fb_request and the functions below.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "writer.h"
+
+struct fb_request;
+struct fb_http;
+
+/* Handles one complete request: reads it through fb_request_*() and sets
+ * exactly one response (or defers one). Called on the polling thread. */
+typedef void (*fb_http_handler_fn)(struct fb_request *req, void *cls);
+
+/** How long a response may be cached. */
+enum fb_cache {
+    FB_CACHE_NO_STORE,  /* journey pages: never stored */
+    FB_CACHE_STATIC     /* the stylesheet: one hour, public */
+};
+
+/**
+ * Starts serving on cfg->listen:cfg->port with @p handler. Jobs given to
+ * fb_request_defer() are queued on @p writer.
+ * @returns the server, or NULL with a message in @p err.
+ */
+struct fb_http *
+fb_http_start(const struct fb_config *cfg, fb_http_handler_fn handler,
+              void *cls, struct fb_writer *writer, char *err, size_t errlen);
+
+/** @returns the port actually bound (useful with port 0). */
+unsigned
+fb_http_port(const struct fb_http *h);
+
+/** Stops accepting new connections; requests in flight carry on. */
+void
+fb_http_quiesce(struct fb_http *h);
+
+/** @returns how many requests are being handled right now. */
+unsigned
+fb_http_in_flight(struct fb_http *h);
+
+/** Stops the daemon (closing every connection) and frees @p h. Call after
+ *  the writer is stopped, so no connection is left suspended. */
+void
+fb_http_stop(struct fb_http *h);
+
+/* ---- reading a request ---- */
+
+/** @returns the method ("GET", "POST" ...). */
+const char *
+fb_request_method(const struct fb_request *r);
+
+/** @returns the decoded path without the query string. */
+const char *
+fb_request_path(const struct fb_request *r);
+
+/** @returns the query argument @p name, or NULL. */
+const char *
+fb_request_query(const struct fb_request *r, const char *name);
+
+/** @returns the cookie @p name, or NULL. */
+const char *
+fb_request_cookie(const struct fb_request *r, const char *name);
+
+/** @returns the request header @p name, or NULL. */
+const char *
+fb_request_header(const struct fb_request *r, const char *name);
+
+/** @returns the body (NUL-terminated, "" when none); *out_len its size. */
+const char *
+fb_request_body(const struct fb_request *r, size_t *out_len);
+
+/* ---- answering ---- */
+
+/**
+ * Sets the response: @p status, @p content_type and @p body (@p len
+ * bytes, taken over and freed with free()). A NULL body (an allocation
+ * failed) becomes a plain 500.
+ */
+void
+fb_request_respond(struct fb_request *r, unsigned status,
+                   const char *content_type, char *body, size_t len,
+                   enum fb_cache cache);
+
+/** Sets a 303 See Other to @p location (copied), post/redirect/get. */
+void
+fb_request_redirect(struct fb_request *r, const char *location);
+
+/** Adds a response header (both copied), e.g. Set-Cookie or Allow.
+ *  @returns 0, or -1 when out of memory or too many headers. */
+int
+fb_request_add_header(struct fb_request *r, const char *name,
+                      const char *value);
+
+/**
+ * Holds the response already set until @p job is committed by the writer
+ * thread; if the job fails, a 500 page is sent instead. @p job and what
+ * it points to must stay valid until the request completes (attach them
+ * with fb_request_set_state()).
+ */
+void
+fb_request_defer(struct fb_request *r, struct fb_write_job *job);
+
+/** Attaches handler state freed with @p free_fn when the request ends. */
+void
+fb_request_set_state(struct fb_request *r, void *state,
+                     void (*free_fn)(void *state));

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The resident's journey through a form and the routes around it: index,
+ * stylesheet, health check, start page, question pages, check your
+ * answers, submit and confirmation. Every form's behaviour comes from its
+ * generated descriptor (conditions, validators, renderers); this module
+ * only sequences pages, keeps progress in the session and asks the writer
+ * to store what must be durable before it answers.
+ */
+#pragma once
+
+#include <stddef.h>
+
+#include "config.h"
+#include "formbuilder/form.h"
+#include "http.h"
+#include "store.h"
+
+struct fb_journey {
+    const struct fb_config *cfg;
+    const struct fb_form_desc *const *forms;
+    size_t n_forms;
+    struct fb_store *reader;   /* used on the polling thread only */
+};
+
+/**
+ * Handles one request for the site (the http layer's handler; @p cls is a
+ * struct fb_journey). Sets the response or defers it on a write job.
+ */
+void
+fb_journey_handle(struct fb_request *req, void *cls);

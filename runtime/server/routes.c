@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Site routes: the index of forms, the stylesheet, the health check, the
+ * error pages, and dispatch of /SLUG/... to the journey of that form.
+ */
+#include "journey.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "formbuilder/render.h"
+#include "journey_priv.h"
+
+void
+fb_send_html(struct fb_request *req, unsigned status, struct fb_html *w)
+{
+    size_t len = 0;
+    char *html = fb_html_take(w, &len);
+    fb_request_respond(req, status, "text/html; charset=utf-8", html, len,
+                       FB_CACHE_NO_STORE);
+}
+
+void
+fb_send_message(struct fb_request *req, unsigned status, const char *title,
+                const char *message)
+{
+    struct fb_html w;
+    fb_html_init(&w);
+    fb_render_message_page(&w, "/assets/", title, message);
+    fb_send_html(req, status, &w);
+}
+
+static void
+not_found(struct fb_request *req)
+{
+    fb_send_message(req, 404, "Page not found",
+                    "If you typed the web address, check it is correct.\n\n"
+                    "[See all online forms](/)");
+}
+
+static bool
+is_get(const struct fb_request *req)
+{
+    const char *m = fb_request_method(req);
+    return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
+}
+
+static void
+method_not_allowed(struct fb_request *req, const char *allow)
+{
+    fb_send_message(req, 405, "Method not allowed",
+                    "This address does not accept that kind of request.");
+    fb_request_add_header(req, "Allow", allow);
+}
+
+static void
+send_static(struct fb_request *req, const char *type, const char *data,
+            size_t len, enum fb_cache cache)
+{
+    char *copy = malloc(len + 1);
+    if (copy) {
+        memcpy(copy, data, len);
+        copy[len] = '\0';
+    }
+    fb_request_respond(req, 200, type, copy, len, cache);
+}
+
+void
+fb_journey_handle(struct fb_request *req, void *cls)
+{
+    const struct fb_journey *j = cls;
+    const char *path = fb_request_path(req);
+
+    if (strcmp(path, "/") == 0 || strcmp(path, "/healthz") == 0
+        || strcmp(path, "/assets/formbuilder.css") == 0) {
+        if (!is_get(req)) {
+            method_not_allowed(req, "GET, HEAD");
+            return;
+        }
+        if (strcmp(path, "/healthz") == 0) {
+            send_static(req, "text/plain; charset=utf-8", "ok\n", 3,
+                        FB_CACHE_NO_STORE);
+        } else if (path[1] == 'a') {
+            size_t len = 0;
+            const char *css = fb_stylesheet(&len);
+            send_static(req, "text/css; charset=utf-8", css, len,
+                        FB_CACHE_STATIC);
+        } else {
+            struct fb_html w;
+            fb_html_init(&w);
+            fb_render_index(&w, "/assets/", j->forms, j->n_forms);
+            fb_send_html(req, 200, &w);
+        }
+        return;
+    }
+    /* /SLUG, /SLUG/ or /SLUG/REST with REST a single segment */
+    if (path[0] != '/') {
+        not_found(req);
+        return;
+    }
+    const char *slug = path + 1;
+    const char *slash = strchr(slug, '/');
+    size_t slug_len = slash ? (size_t)(slash - slug) : strlen(slug);
+    const struct fb_form_desc *form = NULL;
+    for (size_t i = 0; i < j->n_forms; i++) {
+        const char *s = j->forms[i]->slug;
+        if (strlen(s) == slug_len && strncmp(s, slug, slug_len) == 0)
+            form = j->forms[i];
+    }
+    if (!form || (slash && strchr(slash + 1, '/'))) {
+        not_found(req);
+        return;
+    }
+    if (!slash) {
+        if (!is_get(req)) {
+            method_not_allowed(req, "GET, HEAD");
+            return;
+        }
+        char loc[512];
+        snprintf(loc, sizeof loc, "/%s/", form->slug);
+        fb_request_redirect(req, loc);
+        return;
+    }
+    fb_journey_form(req, j, form, slash + 1);
+}

@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Session records: "csrf=T&form=SLUG&pos=P&tok=T&done=T&a.NAME=VALUE..."
+ * read in order, so each form's fields follow its "form" entry.
+ */
+#include "session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "formdata.h"
+#include "strbuf.h"
+
+/* Caps how much a damaged or hostile record can make us allocate. */
+#define MAX_RECORD_FIELDS 100000
+
+struct fb_session *
+fb_session_new(void)
+{
+    struct fb_session *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    if (fb_token_new(s->id) != 0 || fb_token_new(s->csrf) != 0) {
+        free(s);
+        return NULL;
+    }
+    s->is_new = true;
+    return s;
+}
+
+static void
+progress_free(struct fb_progress *p)
+{
+    free(p->slug);
+    free(p->position);
+    fb_answers_free(p->raw);
+}
+
+void
+fb_session_free(struct fb_session *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n_forms; i++)
+        progress_free(&s->forms[i]);
+    free(s->forms);
+    free(s);
+}
+
+static struct fb_progress *
+add_progress(struct fb_session *s, const char *slug)
+{
+    struct fb_progress *f =
+        realloc(s->forms, (s->n_forms + 1) * sizeof *s->forms);
+    if (!f)
+        return NULL;
+    s->forms = f;
+    struct fb_progress *p = &s->forms[s->n_forms];
+    memset(p, 0, sizeof *p);
+    p->slug = strdup(slug);
+    p->raw = fb_answers_new();
+    if (!p->slug || !p->raw) {
+        progress_free(p);
+        return NULL;
+    }
+    s->n_forms++;
+    return p;
+}
+
+struct fb_progress *
+fb_session_progress(struct fb_session *s, const char *slug, bool create)
+{
+    for (size_t i = 0; i < s->n_forms; i++)
+        if (strcmp(s->forms[i].slug, slug) == 0)
+            return &s->forms[i];
+    if (!create)
+        return NULL;
+    struct fb_progress *p = add_progress(s, slug);
+    if (p && fb_token_new(p->submit_token) != 0) {
+        progress_free(p);
+        s->n_forms--;
+        return NULL;
+    }
+    return p;
+}
+
+int
+fb_progress_reset(struct fb_progress *p)
+{
+    fb_answers_clear(p->raw);
+    free(p->position);
+    p->position = NULL;
+    return fb_token_new(p->submit_token);
+}
+
+int
+fb_progress_set_position(struct fb_progress *p, const char *page_id)
+{
+    char *c = strdup(page_id);
+    if (!c)
+        return -1;
+    free(p->position);
+    p->position = c;
+    return 0;
+}
+
+static bool
+copy_token(char *dst, const char *value, bool allow_empty)
+{
+    if (allow_empty && !*value) {
+        dst[0] = '\0';
+        return true;
+    }
+    if (!fb_token_valid(value))
+        return false;
+    memcpy(dst, value, FB_TOKEN_HEX_LEN + 1);
+    return true;
+}
+
+struct fb_session *
+fb_session_decode(const char *id, const char *record)
+{
+    if (!fb_token_valid(id))
+        return NULL;
+    struct fb_answers *pairs = fb_answers_new();
+    struct fb_session *s = calloc(1, sizeof *s);
+    bool ok = pairs && s
+              && fb_formdata_parse(record, strlen(record), MAX_RECORD_FIELDS,
+                                   pairs) == FB_FORMDATA_OK;
+    if (ok)
+        memcpy(s->id, id, FB_TOKEN_HEX_LEN + 1);
+    struct fb_progress *cur = NULL;
+    bool have_csrf = false;
+    for (size_t i = 0; ok && i < fb_answers_size(pairs); i++) {
+        const char *name, *value;
+        fb_answers_at(pairs, i, &name, &value);
+        if (strcmp(name, "csrf") == 0) {
+            ok = copy_token(s->csrf, value, false);
+            have_csrf = ok;
+        } else if (strcmp(name, "form") == 0) {
+            ok = *value && !fb_session_progress(s, value, false)
+                 && (cur = add_progress(s, value)) != NULL;
+        } else if (!cur) {
+            ok = false;
+        } else if (strcmp(name, "pos") == 0) {
+            ok = fb_progress_set_position(cur, value) == 0;
+        } else if (strcmp(name, "tok") == 0) {
+            ok = copy_token(cur->submit_token, value, false);
+        } else if (strcmp(name, "done") == 0) {
+            ok = copy_token(cur->submitted_token, value, true);
+        } else if (strncmp(name, "a.", 2) == 0 && name[2]) {
+            ok = fb_answers_add(cur->raw, name + 2, value) == 0;
+        } else {
+            ok = false;
+        }
+    }
+    for (size_t i = 0; ok && i < s->n_forms; i++)
+        ok = fb_token_valid(s->forms[i].submit_token);
+    fb_answers_free(pairs);
+    if (!ok || !have_csrf) {
+        fb_session_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+char *
+fb_session_encode(const struct fb_session *s)
+{
+    struct fb_strbuf b;
+    fb_strbuf_init(&b);
+    fb_formdata_append(&b, "csrf", s->csrf);
+    for (size_t i = 0; i < s->n_forms; i++) {
+        const struct fb_progress *p = &s->forms[i];
+        fb_formdata_append(&b, "form", p->slug);
+        if (p->position)
+            fb_formdata_append(&b, "pos", p->position);
+        fb_formdata_append(&b, "tok", p->submit_token);
+        fb_formdata_append(&b, "done", p->submitted_token);
+        for (size_t j = 0; j < fb_answers_size(p->raw); j++) {
+            const char *name, *value;
+            fb_answers_at(p->raw, j, &name, &value);
+            struct fb_strbuf key;
+            fb_strbuf_init(&key);
+            fb_strbuf_puts(&key, "a.");
+            fb_strbuf_puts(&key, name);
+            if (key.failed)
+                b.failed = true;
+            else
+                fb_formdata_append(&b, key.data, value);
+            fb_strbuf_free(&key);
+        }
+    }
+    return fb_strbuf_take(&b, NULL);
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Sessions: a resident's progress through each form, kept server-side and
+ * found by a random 128-bit id in a cookie. A session holds a CSRF token
+ * and, per form, the raw answers, the page last shown, the submit token
+ * of the current journey and the token of the last submission. Sessions
+ * are saved as one urlencoded record, so the store sees only text.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "formbuilder/answers.h"
+#include "token.h"
+
+/* Name of the session cookie. */
+#define FB_SESSION_COOKIE "fb_session"
+
+struct fb_progress {
+    char *slug;                    /* form this progress belongs to */
+    struct fb_answers *raw;        /* answers as posted, every page */
+    char *position;                /* id of the page last shown, or NULL */
+    char submit_token[FB_TOKEN_HEX_LEN + 1];    /* this journey's key */
+    char submitted_token[FB_TOKEN_HEX_LEN + 1]; /* "" until submitted */
+};
+
+struct fb_session {
+    char id[FB_TOKEN_HEX_LEN + 1];
+    char csrf[FB_TOKEN_HEX_LEN + 1];
+    struct fb_progress *forms;
+    size_t n_forms;
+    bool is_new;                   /* not stored yet: set the cookie */
+};
+
+/** Creates a session with fresh random id and CSRF token.
+ *  @returns it (free with fb_session_free()), or NULL on failure. */
+struct fb_session *
+fb_session_new(void);
+
+/**
+ * Rebuilds session @p id from its stored @p record.
+ * @returns the session, or NULL when the record is damaged or memory runs
+ * out (the caller then starts a new session).
+ */
+struct fb_session *
+fb_session_decode(const char *id, const char *record);
+
+/** @returns the record to store for @p s (caller frees), or NULL when out
+ *  of memory. */
+char *
+fb_session_encode(const struct fb_session *s);
+
+/** Frees @p s; NULL is a no-op. */
+void
+fb_session_free(struct fb_session *s);
+
+/**
+ * @returns the progress of form @p slug, or NULL when there is none and
+ * @p create is false (or memory runs out). New progress has no answers
+ * and a fresh submit token.
+ */
+struct fb_progress *
+fb_session_progress(struct fb_session *s, const char *slug, bool create);
+
+/** Clears the answers and position of @p p and draws a new submit token.
+ *  @returns 0, or -1 when no randomness is available. */
+int
+fb_progress_reset(struct fb_progress *p);
+
+/** Sets the page last shown (copied). @returns 0, or -1 on no memory. */
+int
+fb_progress_set_position(struct fb_progress *p, const char *page_id);

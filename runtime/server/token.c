@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Tokens and references from getrandom(2). The reference alphabet has 32
+ * characters so one random byte gives one character without bias.
+ */
+#include "token.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/random.h>
+
+static int
+fill_random(unsigned char *buf, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = getrandom(buf + got, n - got, 0);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        got += (size_t)r;
+    }
+    return 0;
+}
+
+int
+fb_token_new(char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned char raw[FB_TOKEN_HEX_LEN / 2];
+    if (fill_random(raw, sizeof raw) != 0)
+        return -1;
+    for (size_t i = 0; i < sizeof raw; i++) {
+        out[2 * i] = hex[raw[i] >> 4];
+        out[2 * i + 1] = hex[raw[i] & 15];
+    }
+    out[FB_TOKEN_HEX_LEN] = '\0';
+    return 0;
+}
+
+bool
+fb_token_valid(const char *s)
+{
+    if (!s)
+        return false;
+    size_t i = 0;
+    for (; s[i]; i++) {
+        char c = s[i];
+        if (i >= FB_TOKEN_HEX_LEN
+            || !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return false;
+    }
+    return i == FB_TOKEN_HEX_LEN;
+}
+
+bool
+fb_token_equal(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    size_t la = strlen(a), lb = strlen(b);
+    if (la != lb)
+        return false;
+    unsigned char diff = 0;
+    for (size_t i = 0; i < la; i++)
+        diff |= (unsigned char)(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+int
+fb_reference_new(const char *prefix, char *out, size_t cap)
+{
+    static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    size_t plen = prefix ? strlen(prefix) : 0;
+    size_t need = plen + (plen ? 1 : 0) + FB_REFERENCE_CHARS + 1;
+    if (need > cap)
+        return -1;
+    unsigned char raw[FB_REFERENCE_CHARS];
+    if (fill_random(raw, sizeof raw) != 0)
+        return -1;
+    size_t n = 0;
+    if (plen) {
+        memcpy(out, prefix, plen);
+        n = plen;
+        out[n++] = '-';
+    }
+    for (size_t i = 0; i < sizeof raw; i++)
+        out[n++] = alphabet[raw[i] & 31];
+    out[n] = '\0';
+    return 0;
+}

@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Group commit. A batch runs in one transaction; if any job in it fails,
+ * the batch is rolled back and each job retried in a transaction of its
+ * own, so one bad job never fails its neighbours.
+ */
+#include "writer.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "log.h"
+
+/* Jobs per transaction: enough to amortise the fsync, small enough to keep
+ * the latency of the first job in a batch low. */
+#define MAX_BATCH 1024
+
+struct fb_writer {
+    struct fb_store *store;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    struct fb_write_job *head, *tail;
+    bool stopping;
+    fb_writer_maintenance_fn maintenance;
+    void *maintenance_cls;
+    unsigned interval;
+    unsigned long long batches, jobs;  /* guarded by lock */
+    struct fb_write_job **batch;       /* MAX_BATCH slots */
+};
+
+static int
+apply(struct fb_store *s, struct fb_write_job *job)
+{
+    const struct fb_store_ops *ops = s->ops;
+    if (job->submission
+        && ops->submission_insert(s, job->submission) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    if (job->session_id) {
+        int rc = job->session_data
+                     ? ops->session_save(s, job->session_id,
+                                         job->session_data, job->now)
+                     : ops->session_delete(s, job->session_id);
+        if (rc != FB_STORE_OK)
+            return FB_STORE_ERROR;
+    }
+    return FB_STORE_OK;
+}
+
+/* Runs jobs[0..n) in one transaction. @returns FB_STORE_OK when all were
+ * committed. */
+static int
+run_batch(struct fb_store *s, struct fb_write_job **jobs, size_t n)
+{
+    const struct fb_store_ops *ops = s->ops;
+    if (ops->begin(s) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    for (size_t i = 0; i < n; i++) {
+        if (apply(s, jobs[i]) != FB_STORE_OK) {
+            ops->rollback(s);
+            return FB_STORE_ERROR;
+        }
+    }
+    if (ops->commit(s) != FB_STORE_OK) {
+        ops->rollback(s);
+        return FB_STORE_ERROR;
+    }
+    return FB_STORE_OK;
+}
+
+static void
+process(struct fb_writer *w, struct fb_write_job **jobs, size_t n)
+{
+    int rc = run_batch(w->store, jobs, n);
+    if (rc == FB_STORE_OK) {
+        for (size_t i = 0; i < n; i++)
+            jobs[i]->status = FB_STORE_OK;
+    } else {
+        fb_log(FB_LOG_WARN, "group commit of %zu jobs failed (%s); "
+               "retrying one by one", n, w->store->ops->errmsg(w->store));
+        for (size_t i = 0; i < n; i++) {
+            jobs[i]->status = run_batch(w->store, &jobs[i], 1);
+            if (jobs[i]->status != FB_STORE_OK)
+                fb_log(FB_LOG_ERROR, "write failed: %s",
+                       w->store->ops->errmsg(w->store));
+        }
+    }
+    pthread_mutex_lock(&w->lock);
+    w->batches++;
+    w->jobs += n;
+    pthread_mutex_unlock(&w->lock);
+    for (size_t i = 0; i < n; i++)
+        jobs[i]->done(jobs[i], jobs[i]->cls);
+}
+
+static void *
+writer_main(void *arg)
+{
+    struct fb_writer *w = arg;
+    struct fb_write_job **jobs = w->batch;
+    struct timespec next;
+    clock_gettime(CLOCK_REALTIME, &next);
+    next.tv_sec += 1;
+
+    pthread_mutex_lock(&w->lock);
+    for (;;) {
+        while (!w->head && !w->stopping) {
+            if (!w->maintenance) {
+                pthread_cond_wait(&w->cond, &w->lock);
+                continue;
+            }
+            if (pthread_cond_timedwait(&w->cond, &w->lock, &next)
+                == ETIMEDOUT) {
+                pthread_mutex_unlock(&w->lock);
+                w->maintenance(w->store, w->maintenance_cls);
+                pthread_mutex_lock(&w->lock);
+                clock_gettime(CLOCK_REALTIME, &next);
+                next.tv_sec += w->interval;
+            }
+        }
+        if (!w->head && w->stopping)
+            break;
+        size_t n = 0;
+        while (w->head && n < MAX_BATCH) {
+            jobs[n++] = w->head;
+            w->head = w->head->next;
+        }
+        if (!w->head)
+            w->tail = NULL;
+        pthread_mutex_unlock(&w->lock);
+        process(w, jobs, n);
+        pthread_mutex_lock(&w->lock);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
+struct fb_writer *
+fb_writer_start(struct fb_store *store, fb_writer_maintenance_fn fn,
+                void *cls, unsigned interval)
+{
+    struct fb_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->batch = malloc(MAX_BATCH * sizeof *w->batch);
+    if (!w->batch) {
+        free(w);
+        return NULL;
+    }
+    w->store = store;
+    w->maintenance = fn;
+    w->maintenance_cls = cls;
+    w->interval = interval ? interval : 3600;
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->cond, NULL);
+    if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+        pthread_mutex_destroy(&w->lock);
+        pthread_cond_destroy(&w->cond);
+        free(w->batch);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+int
+fb_writer_submit(struct fb_writer *w, struct fb_write_job *job)
+{
+    pthread_mutex_lock(&w->lock);
+    if (w->stopping) {
+        pthread_mutex_unlock(&w->lock);
+        return -1;
+    }
+    job->next = NULL;
+    if (w->tail)
+        w->tail->next = job;
+    else
+        w->head = job;
+    w->tail = job;
+    pthread_cond_signal(&w->cond);
+    pthread_mutex_unlock(&w->lock);
+    return 0;
+}
+
+void
+fb_writer_stop(struct fb_writer *w)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->lock);
+    w->stopping = true;
+    pthread_cond_signal(&w->cond);
+    pthread_mutex_unlock(&w->lock);
+    pthread_join(w->thread, NULL);
+    pthread_mutex_destroy(&w->lock);
+    pthread_cond_destroy(&w->cond);
+    free(w->batch);
+    free(w);
+}
+
+void
+fb_writer_stats(struct fb_writer *w, unsigned long long *out_batches,
+                unsigned long long *out_jobs)
+{
+    pthread_mutex_lock(&w->lock);
+    *out_batches = w->batches;
+    *out_jobs = w->jobs;
+    pthread_mutex_unlock(&w->lock);
+}

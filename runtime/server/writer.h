@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The writer thread: the only thread that writes to the store while the
+ * server runs. Request handlers queue jobs (save a session, insert a
+ * submission) and suspend their connection; the writer takes everything
+ * waiting, commits it in one transaction (group commit, one fsync for the
+ * lot) and reports each job done, which resumes its connection. Between
+ * batches it runs periodic maintenance (retention purge, session expiry).
+ */
+#pragma once
+
+#include <stdbool.h>
+
+#include "store.h"
+
+struct fb_write_job {
+    /* Inputs, owned by the caller until done() runs. */
+    const char *session_id;       /* NULL: no session change */
+    const char *session_data;     /* record to save; NULL deletes it */
+    long long now;                /* Unix seconds stamped on the session */
+    struct fb_submission *submission; /* NULL: none; filled in on success */
+    /* Result, set before done() is called. */
+    int status;                   /* FB_STORE_OK once durable */
+    /* Called on the writer thread once the job is committed or failed;
+     * the job is not touched again afterwards. */
+    void (*done)(struct fb_write_job *job, void *cls);
+    void *cls;
+    struct fb_write_job *next;    /* queue link, private to the writer */
+};
+
+/* Periodic work run on the writer thread with its store handle. */
+typedef void (*fb_writer_maintenance_fn)(struct fb_store *store, void *cls);
+
+struct fb_writer;
+
+/**
+ * Starts the writer thread over @p store (which it uses exclusively until
+ * fb_writer_stop()). @p fn runs every @p interval seconds (and once soon
+ * after start) unless NULL.
+ * @returns the writer, or NULL when the thread cannot start.
+ */
+struct fb_writer *
+fb_writer_start(struct fb_store *store, fb_writer_maintenance_fn fn,
+                void *cls, unsigned interval);
+
+/**
+ * Queues @p job. @returns 0, or -1 when the writer is stopping (the job
+ * is then not queued and done() is not called).
+ */
+int
+fb_writer_submit(struct fb_writer *w, struct fb_write_job *job);
+
+/** Commits everything queued, stops the thread and frees @p w; the store
+ *  stays open for the caller to close. NULL is a no-op. */
+void
+fb_writer_stop(struct fb_writer *w);
+
+/** @returns how many batches and jobs the writer has committed; for
+ *  logs and tests. */
+void
+fb_writer_stats(struct fb_writer *w, unsigned long long *out_batches,
+                unsigned long long *out_jobs);

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+// The checks run on every page: axe-core (WCAG 2.0-2.2 A and AA), title
+// rules, keyboard order and visible focus, reflow at 320 CSS px and text
+// zoom to 200%. Each returns human-readable problems; none throws on a
+// finding.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+                         "wcag22aa"];
+
+// Launches Debian's Chromium; browser downloads do not work here.
+export async function startBrowser() {
+    return chromium.launch({
+        executablePath: "/usr/bin/chromium",
+        headless: true,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-quic",
+               "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync"],
+    });
+}
+
+// Opens a fresh context: its own cookies (one resident), desktop size.
+// CSP is bypassed only so axe-core can be injected; the server's CSP is
+// tested by the integration suite.
+export async function newResident(browser) {
+    return browser.newContext({ bypassCSP: true,
+                                viewport: { width: 1024, height: 800 } });
+}
+
+async function axeProblems(page) {
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(async (tags) => {
+        // eslint-disable-next-line no-undef
+        const r = await axe.run(document, {
+            runOnly: { type: "tag", values: tags },
+            resultTypes: ["violations"],
+        });
+        return r.violations.map((v) => ({
+            id: v.id, help: v.help,
+            targets: v.nodes.map((n) => n.target.join(" ")),
+        }));
+    }, AXE_TAGS);
+    return result.map((v) =>
+        `axe ${v.id}: ${v.help} at ${v.targets.slice(0, 5).join(", ")}`);
+}
+
+async function titleProblems(page) {
+    const { title, hasSummary, h1s } = await page.evaluate(() => ({
+        title: document.title,
+        hasSummary: !!document.querySelector(".govuk-error-summary"),
+        h1s: document.querySelectorAll("h1").length,
+    }));
+    const problems = [];
+    if (!title.trim()) problems.push("title: page has no title");
+    if (hasSummary && !title.startsWith("Error: "))
+        problems.push(`title: has errors but does not start with 'Error: ': ${title}`);
+    if (!hasSummary && title.startsWith("Error: "))
+        problems.push(`title: starts with 'Error: ' but shows no errors`);
+    if (h1s !== 1) problems.push(`structure: ${h1s} h1 elements, want 1`);
+    return problems;
+}
+
+// Tabs through the page: every focusable control must be reached once, in
+// document order, and look different when focused (WCAG 2.1.1, 2.4.3,
+// 2.4.7).
+async function keyboardProblems(page) {
+    const count = await page.evaluate(() => {
+        const sel = "a[href], button, input:not([type=hidden]), select, " +
+                    "textarea, summary, [tabindex]:not([tabindex='-1'])";
+        const all = [...document.querySelectorAll(sel)].filter((el) =>
+            !el.disabled && el.tabIndex >= 0 &&
+            !el.closest("[aria-hidden=true]") &&
+            el.getClientRects().length > 0 ||
+            el.classList.contains("govuk-skip-link"));
+        const look = (el) => {
+            const s = getComputedStyle(el);
+            return [s.outlineStyle, s.outlineWidth, s.boxShadow,
+                    s.backgroundColor, s.color, s.textDecorationLine,
+                    s.borderColor].join("|");
+        };
+        all.forEach((el, i) => {
+            el.dataset.a11yIndex = String(i);
+            el.dataset.a11yLook = look(el);
+        });
+        return all.length;
+    });
+    const problems = [];
+    const seen = [];
+    await page.evaluate(() => {
+        document.activeElement && document.activeElement.blur();
+        window.scrollTo(0, 0);
+    });
+    await page.keyboard.press("Tab");
+    for (let i = 0; i < count + 10; i++) {
+        const info = await page.evaluate(() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return null;
+            const s = getComputedStyle(el);
+            const look = [s.outlineStyle, s.outlineWidth, s.boxShadow,
+                          s.backgroundColor, s.color, s.textDecorationLine,
+                          s.borderColor].join("|");
+            return { index: el.dataset.a11yIndex, changed: look !==
+                     el.dataset.a11yLook, what: el.outerHTML.slice(0, 80) };
+        });
+        if (!info) break;
+        if (info.index === undefined) {
+            problems.push(`keyboard: focus reached an unexpected element ${info.what}`);
+        } else {
+            const index = Number(info.index);
+            if (seen.includes(index)) break; // wrapped round
+            if (seen.length && index < seen[seen.length - 1])
+                problems.push(`keyboard: focus order goes backwards at ${info.what}`);
+            seen.push(index);
+            if (!info.changed)
+                problems.push(`keyboard: no visible focus indicator on ${info.what}`);
+        }
+        await page.keyboard.press("Tab");
+    }
+    if (seen.length < count)
+        problems.push(`keyboard: only ${seen.length} of ${count} controls reached with Tab`);
+    return problems;
+}
+
+// WCAG 1.4.10: at 320 CSS px nothing scrolls sideways.
+async function reflowProblems(page) {
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 320, height: 800 });
+    const wide = await page.evaluate(() =>
+        document.documentElement.scrollWidth);
+    await page.setViewportSize(size);
+    return wide > 321 ? [`reflow: page is ${wide}px wide at a 320px viewport`]
+                      : [];
+}
+
+// WCAG 1.4.4: with text at 200% nothing overlaps or is clipped.
+async function zoomProblems(page) {
+    const found = await page.evaluate(() => {
+        document.documentElement.style.fontSize = "200%";
+        const hidden = (el) => el.closest(".govuk-visually-hidden, " +
+            "[aria-hidden=true]") || el.getClientRects().length === 0;
+        const out = [];
+        const texts = [...document.querySelectorAll("h1, h2, p, label, " +
+            "legend, li, a, button, input, select, textarea, dt, dd, " +
+            ".govuk-hint, .govuk-error-message, summary")]
+            .filter((el) => !hidden(el));
+        for (const el of texts) {
+            const s = getComputedStyle(el);
+            const clips = /(hidden|clip)/.test(s.overflowX + s.overflowY);
+            if (clips && (el.scrollWidth > el.clientWidth + 1 ||
+                          el.scrollHeight > el.clientHeight + 1))
+                out.push(`zoom: text clipped in ${el.outerHTML.slice(0, 80)}`);
+        }
+        const leaves = texts.filter((el) =>
+            !texts.some((o) => o !== el && el.contains(o)));
+        for (let i = 0; i < leaves.length; i++) {
+            const a = leaves[i].getBoundingClientRect();
+            for (let j = i + 1; j < leaves.length; j++) {
+                if (leaves[j].contains(leaves[i])) continue;
+                const b = leaves[j].getBoundingClientRect();
+                const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+                const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+                if (x > 2 && y > 2)
+                    out.push(`zoom: ${leaves[i].tagName.toLowerCase()} ` +
+                             `overlaps ${leaves[j].tagName.toLowerCase()} ` +
+                             `(${leaves[i].textContent.trim().slice(0, 30)})`);
+            }
+        }
+        const wide = document.documentElement.scrollWidth >
+                     window.innerWidth + 1;
+        if (wide) out.push("zoom: horizontal scrolling at 200% text");
+        return out;
+    });
+    return found;
+}
+
+async function resetZoom(page) {
+    await page.evaluate(() => {
+        document.documentElement.style.fontSize = "";
+    });
+}
+
+let saved = 0;
+
+// Runs every check on the page as it is now. info: {form, page, state,
+// html, pagesDir}. Returns {form, page, state, problems, file}.
+export async function checkPage(page, info) {
+    const problems = [];
+    problems.push(...await titleProblems(page));
+    problems.push(...await axeProblems(page));
+    problems.push(...await reflowProblems(page));
+    const zoom = await zoomProblems(page);
+    if (zoom.length) {
+        const shot = join(info.pagesDir, `zoom-${++saved}.png`);
+        await page.screenshot({ path: shot, fullPage: true });
+        zoom.push(`zoom: screenshot ${shot}`);
+    }
+    await resetZoom(page);
+    problems.push(...zoom);
+    problems.push(...await keyboardProblems(page));
+    const file = join(info.pagesDir, `page-${++saved}.html`);
+    writeFileSync(file, info.html ?? await page.content());
+    const title = await page.title();
+    return { form: info.form, page: info.page, state: info.state, problems,
+             file, title };
+}

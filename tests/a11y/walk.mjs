@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: MIT
+// Walks every form served by the running server like a resident would:
+// start page, each question page empty, submitted empty (errors), filled
+// and revisited, check answers, confirmation, exit pages; plus the index,
+// 404 and 400 pages. Several walks per form choose different options so
+// branches and exit pages are reached. One form is also completed with the
+// keyboard alone.
+
+import { checkPage, newResident } from "./checks.mjs";
+
+const MAX_STEPS = 60;
+const MAX_ATTEMPTS = 6;
+
+function isoDate(offsetDays) {
+    const d = new Date();
+    d.setUTCDate(d.getUTCDate() + offsetDays);
+    return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+}
+
+// Dates tried in turn until a page's date rules accept one.
+const DATES = [[1990, 6, 15], isoDate(30), isoDate(3), isoDate(-3),
+               isoDate(400), [2000, 2, 29]];
+const NUMBERS = ["5", "1", "12", "100", "0", "2"];
+const TEXTS = ["Alex Example", "AB123456C", "12345678", "ABC123", "Test",
+               "A"];
+
+// Chooses a value for a text-like control from what the page says about
+// it; attempt picks the next candidate after a rejected one.
+function textValue(c, attempt) {
+    const pick = (list) => list[attempt % list.length];
+    const part = (suffix) => c.name.endsWith(suffix);
+    if (part("-day")) return String(pick(DATES)[2]);
+    if (part("-month")) return String(pick(DATES)[1]);
+    if (part("-year")) return String(pick(DATES)[0]);
+    if (part("-line1")) return "1 Example Street";
+    if (part("-line2")) return "";
+    if (part("-town")) return "Stockport";
+    if (part("-postcode") || c.autocomplete === "postal-code")
+        return "SK1 3XE";
+    if (c.type === "email" || c.autocomplete === "email")
+        return "resident@example.com";
+    if (c.type === "tel" || c.autocomplete === "tel") return "0161 496 0000";
+    if (c.tag === "textarea") return "The light by number 12 flickers.";
+    if (c.inputmode === "numeric" || c.inputmode === "decimal")
+        return pick(NUMBERS);
+    return pick(TEXTS);
+}
+
+async function controls(page) {
+    return page.evaluate(() => [...document.querySelectorAll(
+        "main form input, main form select, main form textarea")]
+        .filter((el) => el.type !== "hidden" && el.type !== "submit" &&
+                 !el.closest("[aria-hidden=true]"))
+        .map((el) => ({
+            id: el.id, name: el.name, type: el.type,
+            tag: el.tagName.toLowerCase(),
+            autocomplete: el.getAttribute("autocomplete") || "",
+            inputmode: el.getAttribute("inputmode") || "",
+            value: el.value,
+            options: el.tagName === "SELECT"
+                ? [...el.options].map((o) => o.value) : [],
+        })));
+}
+
+// Fills the current page: walk picks which option of each choice, attempt
+// which candidate value after errors.
+async function fill(page, walk, attempt) {
+    const list = await controls(page);
+    const groups = new Map();
+    for (const c of list) {
+        if (c.type === "radio" || c.type === "checkbox") {
+            if (!groups.has(c.name)) groups.set(c.name, []);
+            groups.get(c.name).push(c);
+        }
+    }
+    for (const c of list) {
+        if (c.type === "radio" || c.type === "checkbox") continue;
+        if (c.tag === "select") {
+            const real = c.options.filter((v) => v !== "");
+            await page.selectOption(`[id="${c.id}"]`,
+                                    real[(walk + attempt) % real.length]);
+        } else {
+            await page.fill(`[id="${c.id}"]`, textValue(c, attempt));
+        }
+    }
+    for (const [, group] of groups) {
+        if (group[0].type === "radio") {
+            await page.check(`[id="${group[(walk + attempt) % group.length].id}"]`);
+            continue;
+        }
+        for (const c of group) await page.uncheck(`[id="${c.id}"]`);
+        // attempt 0: one box; later attempts: more, for min_selected.
+        const n = Math.min(group.length, 1 + attempt);
+        for (let i = 0; i < n; i++)
+            await page.check(`[id="${group[(walk + i) % group.length].id}"]`);
+    }
+}
+
+async function submit(page) {
+    const [response] = await Promise.all([
+        page.waitForNavigation(),
+        page.click("main form button[type=submit], main form .govuk-button"),
+    ]);
+    return response;
+}
+
+async function kind(page) {
+    return page.evaluate(() => {
+        if (document.querySelector(".govuk-panel--confirmation"))
+            return "confirmation";
+        if (document.querySelector(".govuk-summary-list") &&
+            document.querySelector("main form")) return "check-answers";
+        if (document.querySelector("main form input:not([type=hidden]), " +
+            "main form select, main form textarea")) return "question";
+        return "exit";
+    });
+}
+
+// After a failed submit the error summary must have focus, and its first
+// link must move focus to the field (WCAG 3.3.1, GOV.UK error summary).
+async function errorSummaryProblems(page) {
+    const problems = [];
+    const focused = await page.evaluate(() =>
+        document.activeElement?.classList.contains("govuk-error-summary"));
+    if (!focused) problems.push("errors: the error summary does not have focus");
+    const href = await page.getAttribute(
+        ".govuk-error-summary a[href^='#']", "href");
+    if (!href) return [...problems, "errors: error summary has no links"];
+    await page.click(`.govuk-error-summary a[href='${href}']`);
+    const id = await page.evaluate(() => document.activeElement?.id);
+    if (id !== href.slice(1))
+        problems.push(`errors: summary link ${href} focused '${id}' instead`);
+    return problems;
+}
+
+async function checkHere(page, response, results, info) {
+    const html = response ? await response.text().catch(() => null) : null;
+    results.push(await checkPage(page, { ...info, html }));
+}
+
+// One walk through a form; returns the path keys of the pages it saw.
+async function walkOnce(browser, base, slug, walk, seen, results, opts) {
+    const context = await newResident(browser);
+    const page = await context.newPage();
+    const path = (u) => new URL(u).pathname;
+    try {
+        let response = await page.goto(`${base}/${slug}/`);
+        if (!seen.has("start")) {
+            seen.add("start");
+            await checkHere(page, response, results,
+                            { form: slug, page: "start", state: "empty",
+                              pagesDir: opts.pagesDir });
+        }
+        response = await submit(page);
+        for (let step = 0; step < MAX_STEPS; step++) {
+            const k = await kind(page);
+            const key = path(page.url());
+            const first = !seen.has(key);
+            seen.add(key);
+            const info = { form: slug, page: key, pagesDir: opts.pagesDir };
+            if (k === "confirmation" || k === "exit") {
+                if (first)
+                    await checkHere(page, response, results,
+                                    { ...info, state: k });
+                return;
+            }
+            if (k === "check-answers") {
+                if (first)
+                    await checkHere(page, response, results,
+                                    { ...info, state: "check-answers" });
+                response = await submit(page);
+                continue;
+            }
+            if (first) {
+                await checkHere(page, response, results,
+                                { ...info, state: "empty" });
+                const emptyResponse = await submit(page);
+                if (emptyResponse.status() === 422) {
+                    await checkHere(page, emptyResponse, results,
+                                    { ...info, state: "errors" });
+                    const last = results[results.length - 1];
+                    last.problems.push(...await errorSummaryProblems(page));
+                } else if (path(page.url()) !== key) {
+                    // Nothing was required: go back to fill it in.
+                    await page.goto(`${base}${key}`);
+                }
+            }
+            let attempt = 0;
+            for (;;) {
+                await fill(page, walk, attempt);
+                response = await submit(page);
+                if (response.status() !== 422) break;
+                if (++attempt >= MAX_ATTEMPTS) {
+                    const errors = await page.evaluate(() =>
+                        [...document.querySelectorAll(
+                            ".govuk-error-summary a")].map((a) =>
+                            a.textContent.trim()).join("; "));
+                    throw new Error(`${key}: could not find answers the ` +
+                                    `page accepts: ${errors}`);
+                }
+            }
+            if (first) {
+                // Revisit the page just answered: answers shown again.
+                const next = page.url();
+                const again = await page.goto(`${base}${key}`);
+                await checkHere(page, again, results,
+                                { ...info, state: "filled" });
+                await page.goto(next);
+            }
+        }
+        throw new Error(`${slug}: journey did not end within ${MAX_STEPS} pages`);
+    } finally {
+        await context.close();
+    }
+}
+
+// Completes one form with the keyboard alone: Tab, Space, Enter, typing.
+async function keyboardJourney(browser, base, slug, results, opts) {
+    const context = await newResident(browser);
+    const page = await context.newPage();
+    const problems = [];
+    const focusedInfo = () => page.evaluate(() => {
+        const el = document.activeElement;
+        return el ? { tag: el.tagName.toLowerCase(), type: el.type || "",
+                      name: el.name || "", id: el.id || "",
+                      autocomplete: el.getAttribute("autocomplete") || "",
+                      inputmode: el.getAttribute("inputmode") || "",
+                      submit: el.matches("button, input[type=submit]") &&
+                              !!el.closest("main form"),
+                      start: el.matches(".govuk-button--start"),
+                      checked: !!el.checked } : null;
+    });
+    const pressUntil = async (want, limit = 80) => {
+        for (let i = 0; i < limit; i++) {
+            await page.keyboard.press("Tab");
+            const f = await focusedInfo();
+            if (f && want(f)) return f;
+        }
+        throw new Error("keyboard: control not reachable with Tab");
+    };
+    try {
+        await page.goto(`${base}/${slug}/`);
+        await pressUntil((f) => f.start || f.submit);
+        await Promise.all([page.waitForNavigation(),
+                           page.keyboard.press("Enter")]);
+        for (let step = 0; step < MAX_STEPS; step++) {
+            const k = await kind(page);
+            if (k === "confirmation") break;
+            if (k === "exit") throw new Error("keyboard journey hit an exit page");
+            const radiosDone = new Set();
+            for (let i = 0; i < 200; i++) {
+                await page.keyboard.press("Tab");
+                const f = await focusedInfo();
+                if (!f) continue;
+                if (f.submit) break;
+                if (f.type === "radio") {
+                    if (!radiosDone.has(f.name)) await page.keyboard.press("Space");
+                    radiosDone.add(f.name);
+                } else if (f.type === "checkbox") {
+                    if (!f.checked && !radiosDone.has(f.name))
+                        await page.keyboard.press("Space");
+                    radiosDone.add(f.name);
+                } else if (f.tag === "select") {
+                    await page.keyboard.press("ArrowDown");
+                } else if (f.tag === "input" || f.tag === "textarea") {
+                    await page.keyboard.press("Control+A");
+                    await page.keyboard.type(textValue(f, 0));
+                }
+            }
+            const [response] = await Promise.all([
+                page.waitForNavigation(), page.keyboard.press("Enter")]);
+            if (response.status() === 422) {
+                problems.push(`keyboard journey: ${new URL(page.url()).pathname} ` +
+                              "rejected the answers typed");
+                break;
+            }
+        }
+        if (await kind(page) !== "confirmation")
+            problems.push("keyboard journey: did not reach the confirmation page");
+    } catch (e) {
+        problems.push(`keyboard journey: ${e.message}`);
+    } finally {
+        await context.close();
+    }
+    results.push({ form: slug, page: "whole journey", state: "keyboard only",
+                   problems, file: null });
+}
+
+// Submits a form with a field the page does not have: the 400 page.
+async function badRequestPage(page, base, slug, results, opts) {
+    await page.goto(`${base}/${slug}/`);
+    await submit(page);
+    await page.evaluate(() => {
+        const form = document.querySelector("main form");
+        const extra = document.createElement("input");
+        extra.type = "hidden";
+        extra.name = "not_a_question";
+        extra.value = "x";
+        form.appendChild(extra);
+    });
+    const response = await submit(page);
+    const info = { form: "-", page: "bad request", state: "400",
+                   pagesDir: opts.pagesDir };
+    await checkHere(page, response, results, info);
+    if (response.status() !== 400)
+        results[results.length - 1].problems.push(
+            `400 page: status ${response.status()}, want 400`);
+}
+
+// WCAG 2.4.2: every page of a form has a title of its own.
+function titleClashes(results) {
+    const owner = new Map();
+    const clashes = [];
+    for (const r of results) {
+        if (!r.title || r.state === "errors" || r.state === "filled")
+            continue;
+        const key = `${r.form}|${r.title}`;
+        const other = owner.get(key);
+        if (other && other !== r.page)
+            clashes.push({ form: r.form, page: r.page, state: "title",
+                           problems: [`title: '${r.title}' is also the ` +
+                                      `title of ${other}`], file: null });
+        owner.set(key, r.page);
+    }
+    return clashes;
+}
+
+export async function walkForm(browser, base, opts) {
+    const results = [];
+    const context = await newResident(browser);
+    const page = await context.newPage();
+    let response = await page.goto(`${base}/`);
+    await checkHere(page, response, results,
+                    { form: "-", page: "/", state: "index",
+                      pagesDir: opts.pagesDir });
+    const slugs = (await page.$$eval("main a[href^='/']", (as) =>
+        as.map((a) => a.getAttribute("href").split("/")[1])))
+        .filter((s) => s && (!opts.only || opts.only.includes(s)));
+    response = await page.goto(`${base}/no-such-form/`);
+    await checkHere(page, response, results,
+                    { form: "-", page: "not found", state: "404",
+                      pagesDir: opts.pagesDir });
+    if (response.status() !== 404)
+        results[results.length - 1].problems.push(
+            `404 page: status ${response.status()}, want 404`);
+    if (slugs.length) await badRequestPage(page, base, slugs[0], results, opts);
+    await context.close();
+
+    for (const slug of slugs) {
+        const seen = new Set();
+        for (let walk = 0; walk < 6; walk++) {
+            const before = seen.size;
+            try {
+                await walkOnce(browser, base, slug, walk, seen, results, opts);
+            } catch (e) {
+                results.push({ form: slug, page: "-", state: `walk ${walk}`,
+                               problems: [`walk: ${e.message}`], file: null });
+                break;
+            }
+            if (walk >= 1 && seen.size === before) break;
+        }
+    }
+    results.push(...titleClashes(results));
+    const keyboardForm = opts.keyboardForm ?? slugs[0];
+    if (keyboardForm)
+        await keyboardJourney(browser, base, keyboardForm, results, opts);
+    return results;
+}

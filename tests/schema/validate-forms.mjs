@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: MIT
+//
+// Schema test: every form in forms/ and examples/ and every `# spec: ok`
+// example of docs/form-language.md must validate against
+// schemas/form.schema.json, and a set of deliberately broken snippets must
+// be rejected by it, so the test fails if the schema starts accepting
+// anything. Run from the project root: node tests/schema/validate-forms.mjs
+// Exit 0 pass, 1 fail, 77 skip (node modules not installed).
+
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+if (!existsSync(join(root, 'node_modules', 'ajv')) ||
+    !existsSync(join(root, 'node_modules', 'yaml'))) {
+    console.log('SKIP: node modules are missing; run `npm ci` in ' + root);
+    process.exit(77);
+}
+
+const { default: Ajv2020 } = await import('ajv/dist/2020.js');
+const YAML = await import('yaml');
+
+const schema = JSON.parse(
+    readFileSync(join(root, 'schemas', 'form.schema.json'), 'utf8'));
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false,
+    allowUnionTypes: true });
+const validate = ajv.compile(schema);
+
+// Parses YAML the way formc reads it: one document, no duplicate keys, no
+// aliases. @returns the value, or throws with a message.
+function parse(text) {
+    const doc = YAML.parseDocument(text, { uniqueKeys: true, merge: false });
+    if (doc.errors.length)
+        throw new Error(doc.errors[0].message);
+    let alias = false;
+    YAML.visit(doc, { Alias() { alias = true; return YAML.visit.BREAK; } });
+    if (alias)
+        throw new Error('aliases are not allowed in form files');
+    return doc.toJS();
+}
+
+function errorText(errors) {
+    return (errors || []).slice(0, 5)
+        .map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+}
+
+let passed = 0;
+let failed = 0;
+
+function report(ok, name, detail) {
+    if (ok) {
+        passed++;
+        console.log(`ok   ${name}`);
+    } else {
+        failed++;
+        console.log(`FAIL ${name}: ${detail}`);
+    }
+}
+
+// 1. Every form file validates.
+let nfiles = 0;
+for (const dir of ['forms', 'examples']) {
+    const path = join(root, dir);
+    if (!existsSync(path))
+        continue;
+    for (const name of readdirSync(path).sort()) {
+        if (!name.endsWith('.yaml'))
+            continue;
+        nfiles++;
+        const file = `${dir}/${name}`;
+        const text = readFileSync(join(path, name), 'utf8');
+        if (!text.startsWith(
+            '# yaml-language-server: $schema=../schemas/form.schema.json\n')) {
+            report(false, file, 'first line must be the yaml-language-server '
+                + 'modeline naming ../schemas/form.schema.json');
+            continue;
+        }
+        let data;
+        try {
+            data = parse(text);
+        } catch (err) {
+            report(false, file, `YAML: ${err.message}`);
+            continue;
+        }
+        report(validate(data), file, errorText(validate.errors));
+    }
+}
+if (nfiles === 0)
+    report(false, 'forms', 'no .yaml files found in forms/ or examples/');
+
+// 2. The complete forms in the language reference marked `# spec: ok`
+// validate too, so the reference and the schema agree.
+const reference = readFileSync(join(root, 'docs', 'form-language.md'), 'utf8');
+const blocks = [...reference.matchAll(/^```yaml\n(# spec: ok\n[\s\S]*?)^```$/gm)];
+if (blocks.length === 0)
+    report(false, 'docs/form-language.md', 'no `# spec: ok` examples found');
+for (const [i, m] of blocks.entries()) {
+    const line = reference.slice(0, m.index).split('\n').length + 1;
+    const name = `docs/form-language.md:${line} (spec ok example ${i + 1})`;
+    let data;
+    try {
+        data = parse(m[1]);
+    } catch (err) {
+        report(false, name, `YAML: ${err.message}`);
+        continue;
+    }
+    report(validate(data), name, errorText(validate.errors));
+}
+
+// 3. Broken forms are rejected. Each starts from a valid form and breaks
+// one thing.
+const base = `
+form: sample
+title: Sample
+pages:
+  - id: only
+    title: Your details
+    questions:
+      - {id: full_name, type: text, label: Full name}
+`;
+report(validate(parse(base)), 'control: the base snippet is accepted',
+    errorText(validate.errors));
+
+const bad = {
+    'unknown top-level key': base + 'colour: blue\n',
+    'missing title': base.replace('title: Sample\n', ''),
+    'slug with capitals': base.replace('form: sample', 'form: Sample'),
+    'question id not snake_case':
+        base.replace('id: full_name', 'id: FullName'),
+    'reserved question id': base.replace('id: full_name', 'id: csrf_token'),
+    'unknown question type': base.replace('type: text', 'type: emial'),
+    'misspelt question key': base.replace('label:', 'lable:'),
+    'radios without options': base.replace('type: text', 'type: radios'),
+    'options on a text question':
+        base.replace('label: Full name}', 'label: Full name, options: [a, b]}'),
+    'rule not applicable to the type':
+        base.replace('label: Full name}',
+            'label: Full name, validate: {min_selected: 1}}'),
+    'pattern without message':
+        base.replace('label: Full name}',
+            'label: Full name, validate: {pattern: "[a-z]+"}}'),
+    'max_length not a number':
+        base.replace('label: Full name}',
+            'label: Full name, validate: {max_length: lots}}'),
+    'max_length zero':
+        base.replace('label: Full name}',
+            'label: Full name, validate: {max_length: 0}}'),
+    'bad relative date':
+        base.replace('type: text, label: Full name}',
+            'type: date, label: Date, validate: {before: "today+2w"}}'),
+    'required twice':
+        base.replace('label: Full name}',
+            'label: Full name, required: true, validate: {required: true}}'),
+    'text without English':
+        base.replace('label: Full name}', 'label: {cy: Enw llawn}}'),
+    'text with unknown language':
+        base.replace('label: Full name}',
+            'label: {en: Full name, fr: Nom}}'),
+    'declaration not required':
+        base.replace('type: text, label: Full name}',
+            'type: declaration, label: I agree, required: false}'),
+    'page without questions': base.replace(/    questions:[\s\S]*/, ''),
+    'exit page with questions':
+        base.replace('    title: Your details\n',
+            '    title: Your details\n    exit: true\n'),
+    'empty pages': base.replace(/pages:[\s\S]*/, 'pages: []\n'),
+    'unknown content block':
+        base.replace('    title: Your details\n',
+            '    title: Your details\n    content:\n      - banner: Hi\n'),
+    'details without summary':
+        base.replace('    title: Your details\n',
+            '    title: Your details\n    content:\n'
+            + '      - details: {text: More}\n'),
+    'literal secret in a forward':
+        base + 'submit:\n  forward:\n    - {url: "https://b.example/api", '
+        + 'secret: abc}\n',
+    'plain http forward':
+        base + 'submit:\n  forward:\n    - {url: "http://b.example/api"}\n',
+    'password in a forward URL':
+        base + 'submit:\n  forward:\n'
+        + '    - {url: "https://user:pw@b.example/api"}\n',
+    'lower-case reference prefix': base + 'submit: {reference: sl}\n',
+    'retention of zero days': base + 'retention_days: 0\n',
+    'with without pattern': base + 'with: {thing: a light}\n',
+    'unknown autocomplete token':
+        base.replace('label: Full name}',
+            'label: Full name, autocomplete: fullname}'),
+    'option without label':
+        base.replace('type: text, label: Full name}',
+            'type: radios, label: Pick, options: [{value: a}]}'),
+    'reveal on a select':
+        base.replace('type: text, label: Full name}',
+            'type: select, label: Pick, options: '
+            + '[{value: a, label: A, reveal: [x]}, b]}'),
+};
+for (const [what, text] of Object.entries(bad)) {
+    let data;
+    try {
+        data = parse(text);
+    } catch (err) {
+        report(false, `rejects ${what}`, `snippet does not parse: ${err.message}`);
+        continue;
+    }
+    report(!validate(data), `rejects ${what}`,
+        'the schema accepted a broken form');
+}
+
+console.log(`schema: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests for `pattern` regexes (validate.h): whole-answer matching,
+ * UTF-8 characters, bad patterns, runaway backtracking, and matching one
+ * compiled regex from several threads at once.
+ */
+#include "formbuilder/validate.h"
+
+#include <check.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define N(table) (sizeof(table) / sizeof *(table))
+
+struct regex_case {
+    const char *pattern;
+    const char *subject;
+    bool match;
+};
+
+static const struct regex_case regexes[] = {
+    {"[A-Z]{2}[0-9]{6}[A-D]", "QQ123456C", true},
+    {"[A-Z]{2}[0-9]{6}[A-D]", "xQQ123456C", false},
+    {"[A-Z]{2}[0-9]{6}[A-D]", "QQ123456Cx", false},
+    {"[A-Z]{2}[0-9]{6}[A-D]", "QQ123456C\n", false},
+    {"abc", "abc", true},
+    {"abc", "abcabc", false},
+    {"a|b", "a", true},
+    {"a|b", "ab", false},
+    {"[0-9]+", "", false},
+    {"[0-9]*", "", true},
+    {".", "\xf0\x9f\x98\x80", true},    /* one character, four bytes */
+    {"..", "\xf0\x9f\x98\x80", false},
+    {"\\w+", "caf\xc3\xa9", false},     /* \w is ASCII unless UCP */
+    {"[\\p{L} ]+", "Zo\xc3\xab Smith", true},
+    {"(?i)hello", "HeLLo", true},
+    {"x", "\xff", false},               /* invalid UTF-8 never matches */
+};
+
+START_TEST(regex_table)
+{
+    const struct regex_case *c = &regexes[_i];
+    struct fb_regex *re = fb_regex_compile(c->pattern);
+
+    ck_assert_ptr_nonnull(re);
+    ck_assert_msg(fb_regex_match(re, c->subject) == c->match,
+                  "/%s/ on '%s'", c->pattern, c->subject);
+    fb_regex_free(re);
+}
+END_TEST
+
+START_TEST(regex_bad_patterns_fail)
+{
+    ck_assert_ptr_null(fb_regex_compile("("));
+    ck_assert_ptr_null(fb_regex_compile("[a-"));
+    ck_assert_ptr_null(fb_regex_compile("\xff"));
+    ck_assert_ptr_null(fb_regex_compile(NULL));
+    fb_regex_free(NULL);
+    ck_assert(!fb_regex_match(NULL, "x"));
+}
+END_TEST
+
+START_TEST(regex_runaway_backtracking_stops)
+{
+    struct fb_regex *re = fb_regex_compile("(a+)+b");
+    char *s = malloc(5001);
+
+    memset(s, 'a', 5000);
+    s[5000] = '\0';
+    ck_assert(!fb_regex_match(re, s));
+    free(s);
+    fb_regex_free(re);
+}
+END_TEST
+
+static struct fb_regex *shared;
+
+static void *
+match_many(void *arg)
+{
+    long ok = 0;
+
+    for (int i = 0; i < 2000; i++)
+        ok += fb_regex_match(shared, (i & 1) ? "SK1 3XE" : "nope");
+    (void)arg;
+    return (void *)ok;
+}
+
+START_TEST(regex_threads_share_one)
+{
+    pthread_t t[4];
+    void *ok;
+
+    shared = fb_regex_compile("[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}");
+    ck_assert_ptr_nonnull(shared);
+    for (int i = 0; i < 4; i++)
+        ck_assert_int_eq(pthread_create(&t[i], NULL, match_many, NULL), 0);
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], &ok);
+        ck_assert_int_eq((long)ok, 1000);
+    }
+    fb_regex_free(shared);
+}
+END_TEST
+
+static Suite *
+suite(void)
+{
+    Suite *s = suite_create("regex");
+    TCase *t = tcase_create("regex");
+
+    tcase_set_timeout(t, 20);
+    tcase_add_loop_test(t, regex_table, 0, N(regexes));
+    tcase_add_test(t, regex_bad_patterns_fail);
+    tcase_add_test(t, regex_runaway_backtracking_stops);
+    tcase_add_test(t, regex_threads_share_one);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int
+main(void)
+{
+    SRunner *sr = srunner_create(suite());
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,938 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of the page renderers (runtime/lib/render_*.c): a form with
+ * every question type and block kind, built here by hand, rendered empty,
+ * with answers (hostile ones included), with errors, in Welsh, and the
+ * journey pages. Every page must also pass the fb-htmlcheck checks.
+ */
+#include "formbuilder/render.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "htmlcheck.h"
+
+#define XSS1 "<script>alert(1)</script>"
+#define XSS2 "\"><img src=x onerror=alert(1)>"
+
+/* ---- The form ----------------------------------------------------- */
+
+#define EN(s) {{s, NULL}}
+
+static const struct fb_question_desc q_contact;
+
+static const struct fb_question_desc q_name = {
+    .id = "name", .type = FB_Q_TEXT, .label = EN("What is your name?"),
+    .hint = EN("As it appears on your council tax bill"),
+    .autocomplete = "name", .required = true, .max_length = 100,
+};
+static const struct fb_question_desc q_email = {
+    .id = "email", .type = FB_Q_EMAIL, .label = EN("Email address"),
+    .required = true,
+};
+static const struct fb_question_desc q_phone = {
+    .id = "phone", .type = FB_Q_PHONE, .label = EN("Phone number"),
+};
+static const struct fb_question_desc q_postcode = {
+    .id = "postcode", .type = FB_Q_POSTCODE, .label = EN("Postcode"),
+    .required = true,
+};
+static const struct fb_question_desc q_count = {
+    .id = "count", .type = FB_Q_NUMBER, .label = EN("How many bins?"),
+    .required = true, .integer = true,
+};
+static const struct fb_question_desc q_amount = {
+    .id = "amount", .type = FB_Q_NUMBER, .label = EN("Amount in pounds"),
+    .required = true, .max_length = 8,
+};
+static const struct fb_question_desc q_story = {
+    .id = "story", .type = FB_Q_TEXTAREA, .label = EN("What happened?"),
+    .required = true,
+};
+static const struct fb_question_desc q_dob = {
+    .id = "dob", .type = FB_Q_DATE, .label = EN("Date of birth"),
+    .hint = EN("For example, 27 3 2007"), .autocomplete = "bday",
+    .required = true,
+};
+static const struct fb_question_desc q_contact_phone = {
+    .id = "contact_phone", .type = FB_Q_PHONE,
+    .label = EN("Phone number to call"), .required = true,
+    .revealed_by = &q_contact, .reveal_value = "phone",
+};
+static const struct fb_question_desc *const phone_reveal[] = {
+    &q_contact_phone,
+};
+static const struct fb_option_desc contact_opts[] = {
+    {.value = "email", .label = EN("Email")},
+    {.value = "phone", .label = EN("Phone"), .reveal = phone_reveal,
+     .n_reveal = 1},
+    {.value = "post", .label = EN("Post"), .hint = EN("Takes 5 days")},
+};
+static const struct fb_question_desc q_contact = {
+    .id = "contact", .type = FB_Q_RADIOS,
+    .label = EN("How should we contact you?"), .options = contact_opts,
+    .n_options = 3, .required = true,
+};
+static const struct fb_option_desc topic_opts[] = {
+    {.value = "bins", .label = EN("Bins")},
+    {.value = "roads", .label = EN("Roads")},
+};
+static const struct fb_question_desc q_topics = {
+    .id = "topics", .type = FB_Q_CHECKBOXES, .label = EN("Topics"),
+    .hint = EN("Select all that apply"), .options = topic_opts,
+    .n_options = 2, .required = true,
+};
+static const struct fb_option_desc borough_opts[] = {
+    {.value = "north", .label = EN("North")},
+    {.value = "south", .label = EN("South")},
+};
+static const struct fb_question_desc q_borough = {
+    .id = "borough", .type = FB_Q_SELECT, .label = EN("Borough"),
+    .options = borough_opts, .n_options = 2, .required = true,
+};
+static const struct fb_question_desc q_agree = {
+    .id = "agree", .type = FB_Q_YES_NO, .label = EN("Are you a resident?"),
+    .required = true,
+};
+static const struct fb_question_desc q_home = {
+    .id = "home", .type = FB_Q_ADDRESS, .label = EN("Home address"),
+    .required = true,
+};
+static const struct fb_question_desc q_declare = {
+    .id = "declare", .type = FB_Q_DECLARATION,
+    .label = EN("I confirm the details are correct"), .required = true,
+};
+
+static const struct fb_question_desc *const name_questions[] = {&q_name};
+static const struct fb_question_desc *const all_questions[] = {
+    &q_email, &q_phone, &q_postcode, &q_count, &q_amount,
+    &q_story, &q_dob, &q_contact, &q_contact_phone, &q_topics,
+    &q_borough, &q_agree, &q_home, &q_declare,
+};
+static const struct fb_i18n list_items[] = {
+    EN("a photo of the problem"),
+    EN("see [the map](/map) or [evil](javascript:alert(1))"),
+};
+static const struct fb_block_desc blocks[] = {
+    {.kind = FB_BLOCK_PARAGRAPH,
+     .text = EN("First paragraph.\n\nSecond with a [link](https://x.test/a"
+                "?b=1&c=2).")},
+    {.kind = FB_BLOCK_INSET, .text = EN("Inset text.")},
+    {.kind = FB_BLOCK_WARNING, .text = EN("You can be fined.")},
+    {.kind = FB_BLOCK_DETAILS, .summary = EN("Help with this"),
+     .text = EN("Call us.")},
+    {.kind = FB_BLOCK_LIST, .items = list_items, .n_items = 2},
+};
+static const struct fb_page_desc pages[] = {
+    {.id = "your-name", .title = EN("What is your name?"),
+     .questions = name_questions, .n_questions = 1},
+    {.id = "details", .title = EN("Your details"),
+     .questions = all_questions,
+     .n_questions = sizeof(all_questions) / sizeof(all_questions[0]),
+     .blocks = blocks, .n_blocks = 5},
+    {.id = "not-eligible", .title = EN("You cannot use this form"),
+     .exit = true, .blocks = blocks, .n_blocks = 1},
+};
+static const struct fb_form_desc form = {
+    .slug = "report-x", .title = EN("Report a problem"),
+    .start_body = EN("Use this form to report a problem.\n\n"
+                     "Read [the guidance](https://www.gov.uk/guide)."),
+    .confirmation_body = EN("We will reply in 10 days."),
+    .pages = pages, .n_pages = 3,
+};
+
+/* ---- Helpers ------------------------------------------------------ */
+
+static struct fb_render_ctx
+ctx_for(size_t page)
+{
+    struct fb_render_ctx ctx = {
+        .form = &form, .page = page < form.n_pages ? &pages[page] : NULL,
+        .lang = FB_LANG_EN, .form_href = "/report-x/",
+        .assets_href = "/assets/", .back_href = "/report-x/",
+        .csrf_token = "tok123",
+    };
+    return ctx;
+}
+
+static char *
+render(void (*fn)(struct fb_html *, const struct fb_render_ctx *),
+       const struct fb_render_ctx *ctx)
+{
+    struct fb_html w;
+    char *html;
+
+    fb_html_init(&w);
+    fn(&w, ctx);
+    html = fb_html_take(&w, NULL);
+    ck_assert_ptr_nonnull(html);
+    return html;
+}
+
+static void
+collect(void *ud, long line, const char *message)
+{
+    char *buf = ud;
+    size_t n = strlen(buf);
+
+    snprintf(buf + n, 4096 - n, "line %ld: %s\n", line, message);
+}
+
+/* Fails the test with the checker's messages unless @p html passes. */
+static void
+assert_valid(const char *html)
+{
+    char problems[4096] = "";
+    size_t n = fb_htmlcheck(html, strlen(html), collect, problems);
+
+    ck_assert_msg(n == 0, "%zu htmlcheck problems:\n%s", n, problems);
+}
+
+static size_t
+count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+static struct fb_answers *
+hostile_answers(void)
+{
+    static const char *const names[] = {
+        "name", "email", "phone", "postcode", "count", "amount", "story",
+        "dob-day", "dob-month", "dob-year", "contact", "contact_phone",
+        "topics", "topics", "borough", "agree", "home-line1", "home-line2",
+        "home-town", "home-postcode", "declare",
+    };
+    struct fb_answers *a = fb_answers_new();
+
+    ck_assert_ptr_nonnull(a);
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        ck_assert_int_eq(fb_answers_add(a, names[i],
+                                        i % 2 ? XSS1 : XSS2), 0);
+    return a;
+}
+
+static void
+assert_no_raw_xss(const char *html)
+{
+    ck_assert_ptr_null(strstr(html, "<script"));
+    ck_assert_ptr_null(strstr(html, "<img"));
+}
+
+/* ---- Question pages ----------------------------------------------- */
+
+START_TEST(test_empty_pages_pass_checks)
+{
+    for (size_t i = 0; i < form.n_pages; i++) {
+        struct fb_render_ctx ctx = ctx_for(i);
+        char *html = render(fb_render_page, &ctx);
+        assert_valid(html);
+        ck_assert_ptr_nonnull(strstr(html, "<html lang=\"en\""));
+        ck_assert_ptr_null(strstr(html, "<title>Error"));
+        ck_assert_ptr_null(strstr(html, "govuk-error-summary"));
+        ck_assert_ptr_null(strstr(html, "<script"));
+        free(html);
+    }
+}
+END_TEST
+
+START_TEST(test_title_names_page_form_and_site)
+{
+    struct fb_render_ctx ctx = ctx_for(1);
+    char *html = render(fb_render_page, &ctx);
+
+    ck_assert_ptr_nonnull(strstr(html, "<title>Your details - Report a "
+                                       "problem - " "Council services"
+                                       "</title>"));
+    ck_assert_ptr_nonnull(strstr(html, "href=\"#main-content\""));
+    ck_assert_ptr_nonnull(strstr(html, "id=\"main-content\""));
+    free(html);
+}
+END_TEST
+
+START_TEST(test_single_question_label_is_heading)
+{
+    struct fb_render_ctx ctx = ctx_for(0);
+    char *html = render(fb_render_page, &ctx);
+
+    ck_assert_uint_eq(count(html, "<h1"), 1);
+    ck_assert_ptr_nonnull(strstr(html, "<h1 class=\"govuk-label-wrapper\">"
+                                       "<label class=\"govuk-label "
+                                       "govuk-label--l\" for=\"name\">"));
+    free(html);
+}
+END_TEST
+
+START_TEST(test_multi_question_page_has_own_h1)
+{
+    struct fb_render_ctx ctx = ctx_for(1);
+    char *html = render(fb_render_page, &ctx);
+
+    ck_assert_uint_eq(count(html, "<h1"), 1);
+    ck_assert_ptr_nonnull(strstr(html, "<h1 class=\"govuk-heading-l\">"
+                                       "Your details</h1>"));
+    free(html);
+}
+END_TEST
+
+START_TEST(test_form_posts_with_csrf_and_honeypot)
+{
+    struct fb_render_ctx ctx = ctx_for(1);
+    char *html;
+
+    ctx.action = "/report-x/details?a=1&b=2";
+    html = render(fb_render_page, &ctx);
+    ck_assert_ptr_nonnull(strstr(html, "<form method=\"post\" novalidate "
+                                       "action=\"/report-x/details?a=1&amp;"
+                                       "b=2\">"));
+    ck_assert_ptr_nonnull(strstr(html, "<input type=\"hidden\" name=\""
+                                       FB_CSRF_FIELD "\" value=\"tok123\">"));
+    ck_assert_ptr_nonnull(strstr(html, "aria-hidden=\"true\"><label "
+                                       "for=\"fb-honeypot\">Leave this "
+                                       "field empty</label>"));
+    ck_assert_ptr_nonnull(strstr(html, "name=\"" FB_HONEYPOT_FIELD
+                                       "\" value=\"\" tabindex=\"-1\" "
+                                       "autocomplete=\"off\""));
+    free(html);
+}
+END_TEST
+
+START_TEST(test_no_csrf_field_without_token)
+{
+    struct fb_render_ctx ctx = ctx_for(1);
+    char *html;
+
+    ctx.csrf_token = NULL;
+    html = render(fb_render_page, &ctx);
+    ck_assert_ptr_null(strstr(html, FB_CSRF_FIELD));
+    ck_assert_ptr_nonnull(strstr(html, "<form method=\"post\" novalidate>"));
+    free(html);
+}
+END_TEST
+
+START_TEST(test_exit_page_has_no_form)
+{
+    struct fb_render_ctx ctx = ctx_for(2);
+    char *html = render(fb_render_page, &ctx);
+
+    ck_assert_ptr_null(strstr(html, "<form"));
+    ck_assert_ptr_null(strstr(html, "<button"));
+    ck_assert_ptr_nonnull(strstr(html, "First paragraph."));
+    free(html);
+}
+END_TEST
+
+START_TEST(test_input_attributes_by_type)
+{
+    struct fb_render_ctx ctx = ctx_for(1);
+    char *html = render(fb_render_page, &ctx);
+
+    ck_assert_ptr_nonnull(strstr(html, "id=\"email\" name=\"email\" "
+                                       "type=\"email\" autocomplete=\"email\""
+                                       " spellcheck=\"false\""));
+    ck_assert_ptr_nonnull(strstr(html, "type=\"tel\" autocomplete=\"tel\" "
+                                       "spellcheck=\"false\""));
+    ck_assert_ptr_nonnull(strstr(html, "name=\"postcode\" type=\"text\" "
+                                       "autocomplete=\"postal-code\" "
+                                       "spellcheck=\"false\""));
+    ck_assert_ptr_nonnull(strstr(html, "name=\"count\" type=\"text\" "
+                                       "spellcheck=\"false\" "
+                                       "inputmode=\"numeric\""));
+    ck_assert_ptr_nonnull(strstr(html, "govuk-input--width-10\" "
+                                       "id=\"amount\" name=\"amount\" "
+                                       "type=\"text\" spellcheck=\"false\" "
+                                       "inputmode=\"decimal\""));
+    ck_assert_ptr_nonnull(strstr(html, "<textarea class=\"govuk-textarea\" "
+                                       "id=\"story\" name=\"story\""));
+    ck_assert_ptr_nonnull(strstr(html, "<select class=\"govuk-select\" "
+                                       "id=\"borough\" name=\"borough\""));
+    free(html);
+}
+END_TEST
+
+START_TEST(test_date_parts_have_labels_and_bday_tokens)
+{
+    struct fb_render_ctx ctx = ctx_for(1);
+    char *html = render(fb_render_page, &ctx);
+
+    ck_assert_ptr_nonnull(strstr(html, "for=\"dob-day\">Day</label>"));
+    ck_assert_ptr_nonnull(strstr(html, "for=\"dob-month\">Month</label>"));
+    ck_assert_ptr_nonnull(strstr(html, "for=\"dob-year\">Year</label>"));
+    ck_assert_ptr_nonnull(strstr(html, "name=\"dob-day\" type=\"text\" "
+                                       "autocomplete=\"bday-day\" "
+                                       "inputmode=\"numeric\""));
+    ck_assert_ptr_nonnull(strstr(html, "autocomplete=\"bday-year\""));
+    ck_assert_ptr_nonnull(strstr(html, "<fieldset class=\"govuk-fieldset\" "
+                                       "aria-describedby=\"dob-hint\">"));
+    free(html);
+}
+END_TEST
+
+START_TEST(test_address_parts_and_tokens)
+{
+    struct fb_render_ctx ctx = ctx_for(1);
+    char *html = render(fb_render_page, &ctx);
+
+    ck_assert_ptr_nonnull(strstr(html, "name=\"home-line1\" type=\"text\" "
+                                       "autocomplete=\"address-line1\""));
+    ck_assert_ptr_nonnull(strstr(html, "autocomplete=\"address-line2\""));
+    ck_assert_ptr_nonnull(strstr(html, "name=\"home-town\" type=\"text\" "
+                                       "autocomplete=\"address-level2\""));
+    ck_assert_ptr_nonnull(strstr(html, "name=\"home-postcode\" type=\"text\""
+                                       " autocomplete=\"postal-code\""));
+    ck_assert_ptr_nonnull(strstr(html, "<legend class=\"govuk-fieldset__"
+                                       "legend govuk-fieldset__legend--s\">"
+                                       "Home address</legend>"));
+    free(html);
+}
+END_TEST
+
+START_TEST(test_radios_ids_hints_and_conditional)
+{
+    struct fb_render_ctx ctx = ctx_for(1);
+    char *html = render(fb_render_page, &ctx);
+    const char *cond, *follow;
+
+    ck_assert_ptr_nonnull(strstr(html, "id=\"contact\" name=\"contact\" "
+                                       "type=\"radio\" value=\"email\""));
+    ck_assert_ptr_nonnull(strstr(html, "id=\"contact-2\" name=\"contact\" "
+                                       "type=\"radio\" value=\"phone\""));
+    ck_assert_ptr_nonnull(strstr(html, "value=\"post\" aria-describedby="
+                                       "\"contact-3-item-hint\""));
+    /* The follow-up sits in phone's conditional and is always shown. */
+    cond = strstr(html, "<div class=\"govuk-radios__conditional\" "
+                        "id=\"conditional-contact-2\">");
+    follow = strstr(html, "for=\"contact_phone\">Phone number to call");
+    ck_assert_ptr_nonnull(cond);
+    ck_assert_ptr_nonnull(follow);
+    ck_assert(follow > cond);
+    ck_assert(follow < strstr(html, "value=\"post\""));
+    ck_assert_uint_eq(count(html, "id=\"contact_phone\""), 1);
+    free(html);
+}
+END_TEST
+
+START_TEST(test_followup_alone_writes_nothing)
+{
+    struct fb_render_ctx ctx = ctx_for(1);
+    struct fb_html w;
+
+    fb_html_init(&w);
+    fb_render_question(&w, &ctx, &q_contact_phone);
+    ck_assert_uint_eq(w.len, 0);
+    fb_html_free(&w);
+}
+END_TEST
+
+START_TEST(test_yes_no_has_yes_and_no)
+{
+    struct fb_render_ctx ctx = ctx_for(1);
+    char *html = render(fb_render_page, &ctx);
+
+    ck_assert_ptr_nonnull(strstr(html, "<div class=\"govuk-radios "
+                                       "govuk-radios--inline\">"));
+    ck_assert_ptr_nonnull(strstr(html, "id=\"agree\" name=\"agree\" "
+                                       "type=\"radio\" value=\"yes\""));
+    ck_assert_ptr_nonnull(strstr(html, "for=\"agree\">Yes</label>"));
+    ck_assert_ptr_nonnull(strstr(html, "for=\"agree-2\">No</label>"));
+    free(html);
+}
+END_TEST
+
+START_TEST(test_optional_question_says_so)
+{
+    struct fb_render_ctx ctx = ctx_for(1);
+    char *html = render(fb_render_page, &ctx);
+
+    ck_assert_ptr_nonnull(strstr(html, ">Phone number (optional)</label>"));
+    ck_assert_ptr_null(strstr(html, "Email address (optional)"));
+    free(html);
+}
+END_TEST
+
+START_TEST(test_blocks_of_each_kind)
+{
+    struct fb_render_ctx ctx = ctx_for(1);
+    char *html = render(fb_render_page, &ctx);
+
+    ck_assert_ptr_nonnull(strstr(html, "<p class=\"govuk-body\">First "
+                                       "paragraph.</p>\n<p class=\"govuk-"
+                                       "body\">Second with a <a class=\""
+                                       "govuk-link\" href=\"https://x.test/a"
+                                       "?b=1&amp;c=2\">link</a>.</p>"));
+    ck_assert_ptr_nonnull(strstr(html, "<div class=\"govuk-inset-text\">"));
+    ck_assert_ptr_nonnull(strstr(html, "<span class=\"govuk-visually-"
+                                       "hidden\">Warning</span> You can be "
+                                       "fined."));
+    ck_assert_ptr_nonnull(strstr(html, "<details class=\"govuk-details\">"));
+    ck_assert_ptr_nonnull(strstr(html, "summary-text\">Help with this"));
+    ck_assert_ptr_nonnull(strstr(html, "<ul class=\"govuk-list "
+                                       "govuk-list--bullet\">"));
+    ck_assert_ptr_nonnull(strstr(html, "<a class=\"govuk-link\" "
+                                       "href=\"/map\">the map</a>"));
+    /* An unsafe link target stays plain text. */
+    ck_assert_ptr_null(strstr(html, "href=\"javascript"));
+    ck_assert_ptr_nonnull(strstr(html, "[evil](javascript:alert(1))"));
+    free(html);
+}
+END_TEST
+
+START_TEST(test_answers_shown_again)
+{
+    struct fb_render_ctx ctx = ctx_for(1);
+    struct fb_answers *a = fb_answers_new();
+    char *html;
+
+    fb_answers_add(a, "email", "ann@example.org");
+    fb_answers_add(a, "dob-day", "29");
+    fb_answers_add(a, "dob-month", "2");
+    fb_answers_add(a, "dob-year", "2024");
+    fb_answers_add(a, "contact", "phone");
+    fb_answers_add(a, "contact_phone", "0161 496 0000");
+    fb_answers_add(a, "topics", "bins");
+    fb_answers_add(a, "topics", "roads");
+    fb_answers_add(a, "borough", "south");
+    fb_answers_add(a, "agree", "no");
+    fb_answers_add(a, "home-town", "Stockport");
+    fb_answers_add(a, "declare", "confirmed");
+    fb_answers_add(a, "story", "\nline one\nline two");
+    ctx.answers = a;
+    html = render(fb_render_page, &ctx);
+    assert_valid(html);
+    ck_assert_ptr_nonnull(strstr(html, "value=\"ann@example.org\""));
+    ck_assert_ptr_nonnull(strstr(html, "name=\"dob-day\" type=\"text\" "
+                                       "autocomplete=\"bday-day\" "
+                                       "inputmode=\"numeric\" value=\"29\""));
+    ck_assert_ptr_nonnull(strstr(html, "value=\"phone\" checked"));
+    ck_assert_ptr_null(strstr(html, "value=\"email\" checked"));
+    ck_assert_ptr_nonnull(strstr(html, "value=\"0161 496 0000\""));
+    ck_assert_ptr_nonnull(strstr(html, "value=\"bins\" checked"));
+    ck_assert_ptr_nonnull(strstr(html, "value=\"roads\" checked"));
+    ck_assert_ptr_nonnull(strstr(html, "<option value=\"south\" selected>"));
+    ck_assert_ptr_nonnull(strstr(html, "value=\"no\" checked"));
+    ck_assert_ptr_nonnull(strstr(html, "value=\"Stockport\""));
+    ck_assert_ptr_nonnull(strstr(html, "value=\"confirmed\" checked"));
+    /* The extra newline keeps the value's own leading newline. */
+    ck_assert_ptr_nonnull(strstr(html, ">\n\nline one\nline two"
+                                       "</textarea>"));
+    free(html);
+    fb_answers_free(a);
+}
+END_TEST
+
+START_TEST(test_hostile_answers_only_escaped)
+{
+    struct fb_answers *a = hostile_answers();
+
+    for (size_t i = 0; i < form.n_pages; i++) {
+        struct fb_render_ctx ctx = ctx_for(i);
+        char *html;
+        ctx.answers = a;
+        html = render(fb_render_page, &ctx);
+        assert_valid(html);
+        assert_no_raw_xss(html);
+        if (i == 0)
+            ck_assert_ptr_nonnull(strstr(html, "value=\"&quot;&gt;&lt;img "
+                                               "src=x onerror=alert(1)&gt;"
+                                               "\""));
+        if (i == 1)
+            ck_assert_ptr_nonnull(strstr(html, "&quot;&gt;&lt;img src=x "
+                                               "onerror=alert(1)&gt;"
+                                               "</textarea>"));
+        free(html);
+    }
+    fb_answers_free(a);
+}
+END_TEST
+
+static struct fb_errors *
+some_errors(void)
+{
+    struct fb_errors *e = fb_errors_new();
+
+    ck_assert_ptr_nonnull(e);
+    fb_errors_add(e, "email", "email", "Enter an email address");
+    fb_errors_add(e, "dob", "dob-day", "Date of birth must include a day");
+    fb_errors_add(e, "contact_phone", "contact_phone",
+                  "Enter a phone number");
+    fb_errors_add(e, "topics", "topics", "Select a topic");
+    fb_errors_add(e, "home", "home-postcode", "Enter a real postcode");
+    fb_errors_add(e, "story", "story", "Tell us " XSS1);
+    return e;
+}
+
+START_TEST(test_errors_summary_and_messages)
+{
+    struct fb_render_ctx ctx = ctx_for(1);
+    struct fb_errors *e = some_errors();
+    char *html;
+
+    ctx.errors = e;
+    html = render(fb_render_page, &ctx);
+    assert_valid(html);
+    assert_no_raw_xss(html);
+    ck_assert_ptr_nonnull(strstr(html, "<title>Error: Your details"));
+    ck_assert_ptr_nonnull(strstr(html, "class=\"govuk-error-summary\" "
+                                       "role=\"alert\" aria-labelledby=\""
+                                       "error-summary-title\" "
+                                       "tabindex=\"-1\""));
+    /* The summary comes first in main, before the h1. */
+    ck_assert(strstr(html, "govuk-error-summary") < strstr(html, "<h1"));
+    ck_assert(strstr(html, "id=\"main-content\"") <
+              strstr(html, "govuk-error-summary"));
+    ck_assert_ptr_nonnull(strstr(html, "<li><a href=\"#dob-day\">Date of "
+                                       "birth must include a day</a></li>"));
+    ck_assert_ptr_nonnull(strstr(html, "<a href=\"#home-postcode\">"));
+    ck_assert_ptr_nonnull(strstr(html, "<p id=\"email-error\" class=\""
+                                       "govuk-error-message\"><span class=\""
+                                       "govuk-visually-hidden\">Error:</span>"
+                                       " Enter an email address</p>"));
+    ck_assert_ptr_nonnull(strstr(html, "govuk-input--error\" id=\"email\""));
+    ck_assert_ptr_nonnull(strstr(html, "aria-describedby=\"email-error\""));
+    ck_assert_ptr_nonnull(strstr(html, "aria-describedby=\"dob-hint "
+                                       "dob-error\""));
+    ck_assert_ptr_nonnull(strstr(html, "aria-describedby=\"topics-hint "
+                                       "topics-error\""));
+    ck_assert_ptr_nonnull(strstr(html, "govuk-input--error\" "
+                                       "id=\"contact_phone\""));
+    ck_assert_ptr_nonnull(strstr(html, "govuk-textarea--error"));
+    ck_assert_uint_eq(count(html, "govuk-form-group--error"), 6);
+    /* Only the address part the error points at is marked. */
+    ck_assert_ptr_nonnull(strstr(html, "govuk-input--width-10 "
+                                       "govuk-input--error\" "
+                                       "id=\"home-postcode\""));
+    ck_assert_ptr_null(strstr(html, "error\" id=\"home-line1\""));
+    free(html);
+    fb_errors_free(e);
+}
+END_TEST
+
+START_TEST(test_error_on_heading_question)
+{
+    struct fb_render_ctx ctx = ctx_for(0);
+    struct fb_errors *e = fb_errors_new();
+    char *html;
+
+    fb_errors_add(e, "name", "name", "Enter your name");
+    ctx.errors = e;
+    html = render(fb_render_page, &ctx);
+    assert_valid(html);
+    ck_assert_ptr_nonnull(strstr(html, "<title>Error: What is your name? - "
+                                       "Report a problem"));
+    ck_assert_ptr_nonnull(strstr(html, "aria-describedby=\"name-hint "
+                                       "name-error\""));
+    ck_assert_ptr_nonnull(strstr(html, "govuk-input--error"));
+    free(html);
+    fb_errors_free(e);
+}
+END_TEST
+
+START_TEST(test_welsh_page)
+{
+    struct fb_render_ctx ctx = ctx_for(1);
+    struct fb_errors *e = some_errors();
+    char *html;
+
+    ctx.lang = FB_LANG_CY;
+    ctx.errors = e;
+    html = render(fb_render_page, &ctx);
+    assert_valid(html);
+    ck_assert_ptr_nonnull(strstr(html, "<html lang=\"cy\""));
+    ck_assert_ptr_nonnull(strstr(html, "<title>Gwall: "));
+    ck_assert_ptr_nonnull(strstr(html, ">Parhau</button>"));
+    ck_assert_ptr_nonnull(strstr(html, ">Diwrnod</label>"));
+    free(html);
+    fb_errors_free(e);
+}
+END_TEST
+
+/* ---- Journey pages ------------------------------------------------ */
+
+START_TEST(test_start_page)
+{
+    struct fb_render_ctx ctx = ctx_for(99);
+    char *html = render(fb_render_start, &ctx);
+
+    assert_valid(html);
+    ck_assert_ptr_nonnull(strstr(html, "<title>Report a problem - Council "
+                                       "services</title>"));
+    ck_assert_ptr_nonnull(strstr(html, "<h1 class=\"govuk-heading-xl\">"
+                                       "Report a problem</h1>"));
+    ck_assert_ptr_nonnull(strstr(html, "href=\"/report-x/your-name\" "
+                                       "role=\"button\""));
+    ck_assert_ptr_nonnull(strstr(html, "<a class=\"govuk-link\" href=\""
+                                       "https://www.gov.uk/guide\">the "
+                                       "guidance</a>"));
+    free(html);
+}
+END_TEST
+
+START_TEST(test_start_follows_journey)
+{
+    struct fb_render_ctx ctx = ctx_for(99);
+    const struct fb_page_desc *journey[] = {&pages[1]};
+    char *html;
+
+    ctx.journey = journey;
+    ctx.n_journey = 1;
+    html = render(fb_render_start, &ctx);
+    ck_assert_ptr_nonnull(strstr(html, "href=\"/report-x/details\""));
+    free(html);
+}
+END_TEST
+
+static struct fb_answers *
+summary_answers(void)
+{
+    struct fb_answers *s = fb_answers_new();
+
+    fb_answers_add(s, "name", "Ann " XSS1);
+    fb_answers_add(s, "email", XSS2);
+    fb_answers_add(s, "dob", "2024-02-29");
+    fb_answers_add(s, "contact", "phone");
+    fb_answers_add(s, "contact_phone", "01614960000");
+    fb_answers_add(s, "topics", "bins");
+    fb_answers_add(s, "topics", "roads");
+    fb_answers_add(s, "borough", "north");
+    fb_answers_add(s, "agree", "yes");
+    fb_answers_add(s, "home.line1", "1 High St");
+    fb_answers_add(s, "home.town", "Stockport");
+    fb_answers_add(s, "home.postcode", "SK1 3XE");
+    fb_answers_add(s, "story", "one\ntwo");
+    fb_answers_add(s, "declare", "confirmed");
+    return s;
+}
+
+START_TEST(test_check_answers)
+{
+    struct fb_render_ctx ctx = ctx_for(99);
+    const struct fb_page_desc *journey[] = {&pages[0], &pages[1]};
+    struct fb_answers *s = summary_answers();
+    char *html;
+
+    ctx.journey = journey;
+    ctx.n_journey = 2;
+    ctx.summary = s;
+    html = render(fb_render_check_answers, &ctx);
+    assert_valid(html);
+    assert_no_raw_xss(html);
+    ck_assert_ptr_nonnull(strstr(html, "<title>Check your answers - Report "
+                                       "a problem"));
+    ck_assert_ptr_nonnull(strstr(html, "<dl class=\"govuk-summary-list\">"));
+    ck_assert_ptr_nonnull(strstr(html, "Ann &lt;script&gt;"));
+    ck_assert_ptr_nonnull(strstr(html, ">29 February 2024</dd>"));
+    ck_assert_ptr_nonnull(strstr(html, "value\">Phone</dd>"));
+    ck_assert_ptr_nonnull(strstr(html, "value\">01614960000</dd>"));
+    ck_assert_ptr_nonnull(strstr(html, "<li>Bins</li>\n<li>Roads</li>"));
+    ck_assert_ptr_nonnull(strstr(html, "value\">North</dd>"));
+    ck_assert_ptr_nonnull(strstr(html, "value\">Yes</dd>"));
+    ck_assert_ptr_nonnull(strstr(html, "1 High St<br>Stockport<br>SK1 3XE"));
+    ck_assert_ptr_nonnull(strstr(html, "one<br>two"));
+    ck_assert_ptr_nonnull(strstr(html, "value\">Confirmed</dd>"));
+    ck_assert_ptr_nonnull(strstr(html, "value\">Not provided</dd>"));
+    ck_assert_ptr_nonnull(strstr(html, "<a class=\"govuk-link\" href=\""
+                                       "/report-x/details?change=1\">Change"
+                                       "<span class=\"govuk-visually-hidden"
+                                       "\"> Date of birth</span></a>"));
+    ck_assert_ptr_nonnull(strstr(html, "href=\"/report-x/your-name?change="
+                                       "1\""));
+    ck_assert_ptr_nonnull(strstr(html, ">Accept and send</button>"));
+    ck_assert_ptr_nonnull(strstr(html, "value=\"tok123\""));
+    free(html);
+    fb_answers_free(s);
+}
+END_TEST
+
+START_TEST(test_check_answers_skips_unrevealed_followup)
+{
+    struct fb_render_ctx ctx = ctx_for(99);
+    const struct fb_page_desc *journey[] = {&pages[1]};
+    struct fb_answers *s = fb_answers_new();
+    char *html;
+
+    fb_answers_add(s, "contact", "email");
+    ctx.journey = journey;
+    ctx.n_journey = 1;
+    ctx.summary = s;
+    html = render(fb_render_check_answers, &ctx);
+    ck_assert_ptr_null(strstr(html, "Phone number to call"));
+    ck_assert_ptr_nonnull(strstr(html, "value\">Email</dd>"));
+    free(html);
+    fb_answers_free(s);
+}
+END_TEST
+
+START_TEST(test_confirmation)
+{
+    struct fb_render_ctx ctx = ctx_for(99);
+    char *html;
+
+    ctx.reference = "RX-" XSS1;
+    ctx.back_href = NULL;
+    html = render(fb_render_confirmation, &ctx);
+    assert_valid(html);
+    assert_no_raw_xss(html);
+    ck_assert_ptr_nonnull(strstr(html, "<div class=\"govuk-panel "
+                                       "govuk-panel--confirmation\">"));
+    ck_assert_ptr_nonnull(strstr(html, "<h1 class=\"govuk-panel__title\">"
+                                       "Form sent</h1>"));
+    ck_assert_ptr_nonnull(strstr(html, "<strong>RX-&lt;script&gt;"));
+    ck_assert_ptr_nonnull(strstr(html, "We will reply in 10 days."));
+    ck_assert_ptr_null(strstr(html, "govuk-back-link"));
+    free(html);
+}
+END_TEST
+
+START_TEST(test_message_page)
+{
+    struct fb_html w;
+    char *html;
+
+    fb_html_init(&w);
+    fb_render_message_page(&w, "/assets/", "Page not found",
+                           "If you typed the web address, check it is "
+                           "correct.\n\n" XSS2);
+    html = fb_html_take(&w, NULL);
+    assert_valid(html);
+    assert_no_raw_xss(html);
+    ck_assert_ptr_nonnull(strstr(html, "<title>Page not found - Council "
+                                       "services</title>"));
+    ck_assert_ptr_nonnull(strstr(html, ">Page not found</h1>"));
+    free(html);
+}
+END_TEST
+
+START_TEST(test_index_page)
+{
+    const struct fb_form_desc *forms[] = {&form, &form};
+    struct fb_html w;
+    char *html;
+
+    fb_html_init(&w);
+    fb_render_index(&w, "/assets/", forms, 2);
+    html = fb_html_take(&w, NULL);
+    assert_valid(html);
+    ck_assert_uint_eq(count(html, "<a class=\"govuk-link\" href=\"/report-x"
+                                  "/\">Report a problem</a>"), 2);
+    free(html);
+}
+END_TEST
+
+START_TEST(test_stylesheet_embedded)
+{
+    size_t len = 0;
+    const char *css = fb_stylesheet(&len);
+
+    ck_assert_ptr_nonnull(css);
+    ck_assert_uint_eq(strlen(css), len);
+    ck_assert_uint_lt(len, 15 * 1024);
+    ck_assert_ptr_nonnull(strstr(css, ".govuk-input--width-10"));
+    ck_assert_ptr_nonnull(strstr(css, "#ffdd00"));
+}
+END_TEST
+
+/* ---- The checker itself ------------------------------------------- */
+
+static size_t
+problems_in(const char *html)
+{
+    char buf[4096] = "";
+
+    return fb_htmlcheck(html, strlen(html), collect, buf);
+}
+
+#define PAGE(head, body)                                                     \
+    "<!DOCTYPE html><html lang=\"en\"><head><title>" head "</title></head>" \
+    "<body>" body "</body></html>"
+
+START_TEST(test_htmlcheck_accepts_good_page)
+{
+    ck_assert_uint_eq(problems_in(PAGE("T", "<main id=\"m\"><h1>H</h1>"
+                                            "<label for=\"a\">A</label>"
+                                            "<input id=\"a\"></main>")),
+                      0);
+}
+END_TEST
+
+START_TEST(test_htmlcheck_finds_problems)
+{
+    ck_assert_uint_eq(problems_in(PAGE("T", "<h1>a</h1><h1>b</h1>")), 1);
+    ck_assert_uint_eq(problems_in(PAGE("T", "<p>no heading</p>")), 1);
+    ck_assert_uint_eq(problems_in(PAGE("T", "<h1 id=\"x\">a</h1>"
+                                            "<p id=\"x\">b</p>")),
+                      1);
+    ck_assert_uint_eq(problems_in(PAGE("T", "<h1>a</h1><input id=\"i\">")),
+                      1);
+    ck_assert_uint_eq(problems_in(PAGE("T", "<h1>a</h1><label for=\"z\">"
+                                            "L</label>")),
+                      1);
+    ck_assert_uint_eq(problems_in(PAGE("T", "<h1 aria-describedby=\"q\">a"
+                                            "</h1><a href=\"#nope\">x</a>")),
+                      2);
+    ck_assert_uint_eq(problems_in(PAGE("T", "<h1>a</h1><div class=\"x "
+                                            "govuk-error-summary\"></div>")),
+                      1);
+    ck_assert_uint_eq(problems_in("<html><head></head><body><h1>a</h1>"
+                                  "</body></html>"),
+                      2);
+    ck_assert_uint_ge(problems_in(PAGE("T", "<h1>a</h1><p <b>")), 1);
+}
+END_TEST
+
+static Suite *
+render_suite(void)
+{
+    Suite *s = suite_create("render");
+    TCase *tc = tcase_create("render");
+
+    tcase_add_test(tc, test_empty_pages_pass_checks);
+    tcase_add_test(tc, test_title_names_page_form_and_site);
+    tcase_add_test(tc, test_single_question_label_is_heading);
+    tcase_add_test(tc, test_multi_question_page_has_own_h1);
+    tcase_add_test(tc, test_form_posts_with_csrf_and_honeypot);
+    tcase_add_test(tc, test_no_csrf_field_without_token);
+    tcase_add_test(tc, test_exit_page_has_no_form);
+    tcase_add_test(tc, test_input_attributes_by_type);
+    tcase_add_test(tc, test_date_parts_have_labels_and_bday_tokens);
+    tcase_add_test(tc, test_address_parts_and_tokens);
+    tcase_add_test(tc, test_radios_ids_hints_and_conditional);
+    tcase_add_test(tc, test_followup_alone_writes_nothing);
+    tcase_add_test(tc, test_yes_no_has_yes_and_no);
+    tcase_add_test(tc, test_optional_question_says_so);
+    tcase_add_test(tc, test_blocks_of_each_kind);
+    tcase_add_test(tc, test_answers_shown_again);
+    tcase_add_test(tc, test_hostile_answers_only_escaped);
+    tcase_add_test(tc, test_errors_summary_and_messages);
+    tcase_add_test(tc, test_error_on_heading_question);
+    tcase_add_test(tc, test_welsh_page);
+    tcase_add_test(tc, test_start_page);
+    tcase_add_test(tc, test_start_follows_journey);
+    tcase_add_test(tc, test_check_answers);
+    tcase_add_test(tc, test_check_answers_skips_unrevealed_followup);
+    tcase_add_test(tc, test_confirmation);
+    tcase_add_test(tc, test_message_page);
+    tcase_add_test(tc, test_index_page);
+    tcase_add_test(tc, test_stylesheet_embedded);
+    tcase_add_test(tc, test_htmlcheck_accepts_good_page);
+    tcase_add_test(tc, test_htmlcheck_finds_problems);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int
+main(void)
+{
+    SRunner *sr = srunner_create(render_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
