@@ -52,12 +52,22 @@ fb_check_option_values(const struct fb_check *ck,
         *out_n = 2;
         return yes_no;
     }
+    bool cached = q->index < ck->form->n_questions &&
+                  ck->form->questions[q->index] == q;
+    if (cached && ck->values[q->index]) {
+        *out_n = ck->n_values[q->index];
+        return ck->values[q->index];
+    }
     const char **values = fb_arena_alloc(&ck->c->arena,
                                          (q->n_options + 1) * sizeof(*values));
     size_t n = 0;
     for (size_t i = 0; i < q->n_options; i++)
         if (q->options[i].value)
             values[n++] = q->options[i].value;
+    if (cached) {
+        ck->values[q->index] = values;
+        ck->n_values[q->index] = n;
+    }
     *out_n = n;
     return values;
 }
@@ -141,8 +151,12 @@ fb_check_parse_date(const char *s, struct fb_date_ref *out)
 void
 fb_check_form(struct fb_compiler *c, struct fb_form *form)
 {
-    struct fb_check ck = {c, form, NULL, NULL, 0};
+    struct fb_check ck = {c, form, NULL, NULL, 0, NULL, NULL};
     size_t n = 0;
+    ck.values = fb_arena_alloc(&c->arena,
+                               (form->n_questions + 1) * sizeof(*ck.values));
+    ck.n_values = fb_arena_alloc(&c->arena, (form->n_questions + 1) *
+                                                sizeof(*ck.n_values));
     ck.by_id = fb_arena_alloc(&c->arena,
                               (form->n_questions + 1) * sizeof(*ck.by_id));
     ck.ids = fb_arena_alloc(&c->arena,
@@ -158,9 +172,13 @@ fb_check_form(struct fb_compiler *c, struct fb_form *form)
     ck.n_ids = n;
     qsort(ck.by_id, n, sizeof(*ck.by_id), compare_questions);
 
-    fb_check_ids(&ck);
-    fb_check_reveals(&ck);
-    fb_check_conditions(&ck);
-    fb_check_rules(&ck);
-    fb_check_reachability(&ck);
+    /* Each pass stops early once the error cap is hit: nothing more
+     * would be reported, and a hostile file should not cost more. */
+    void (*const passes[])(struct fb_check *) = {
+        fb_check_ids, fb_check_reveals, fb_check_conditions,
+        fb_check_rules, fb_check_reachability,
+    };
+    for (size_t i = 0; i < sizeof(passes) / sizeof(passes[0]); i++)
+        if (!c->too_many)
+            passes[i](&ck);
 }

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Id checks: question ids are unique in the form, page ids in the form,
- * option values in their question. A question may share its id with a
- * page: they live in different namespaces (answers vs URLs). Sorting
- * keeps this O(n log n) on large forms.
+ * Id checks: question ids and page ids are each unique in the form
+ * (option values are checked per question by model.c). A question may
+ * share its id with a page: they live in different namespaces (answers vs
+ * URLs). Sorting keeps this O(n log n) on large forms.
  */
 #include "check_priv.h"
 
@@ -75,26 +75,9 @@ check_page_ids(struct fb_check *ck)
                    "give each page its own id, as it is the page's URL");
 }
 
-static void
-check_option_values(struct fb_check *ck, struct fb_question *q)
-{
-    struct named *v = fb_arena_alloc(&ck->c->arena,
-                                     (q->n_options + 1) * sizeof(*v));
-    size_t n = 0;
-    for (size_t i = 0; i < q->n_options; i++)
-        if (q->options[i].value)
-            v[n++] = (struct named){q->options[i].value, i,
-                                   &q->options[i].loc};
-    report_repeats(ck, v, n, "duplicate-option", "option value",
-                   "each option of a question needs its own value");
-}
-
 void
 fb_check_ids(struct fb_check *ck)
 {
     check_question_ids(ck);
     check_page_ids(ck);
-    for (size_t i = 0; i < ck->form->n_questions; i++)
-        if (ck->form->questions[i]->n_options > 1)
-            check_option_values(ck, ck->form->questions[i]);
 }

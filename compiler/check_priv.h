@@ -23,6 +23,9 @@ struct fb_check {
     const char **ids;          /* question ids in form order, for
                                   did-you-mean */
     size_t n_ids;              /* questions with an id: by_id, ids */
+    /* Option values per question (by q->index), made on first use. */
+    const char ***values;
+    size_t *n_values;
 };
 
 /* A name for messages: @p s, or "?" where the model could not read it. */
@@ -36,7 +39,7 @@ fb_check_name(const char *s)
 static inline const char *
 fb_check_article(const char *word)
 {
-    return word && strchr("aeiou", word[0]) && word[0] ? "an" : "a";
+    return word && word[0] && strchr("aeiou", word[0]) ? "an" : "a";
 }
 
 /** @returns the first question (in form order) with @p id, or NULL. */
@@ -49,14 +52,14 @@ const char *
 fb_check_suggest(const struct fb_check *ck, const char *word);
 
 /** @returns the option values a condition may name for @p q (the options,
- *  or "yes" and "no" for yes_no) in an arena array; *out_n gets the count
- *  (0 for questions without options). */
+ *  or "yes" and "no" for yes_no), an array owned by the checks and made
+ *  once per question; *out_n gets the count (0 without options). */
 const char **
 fb_check_option_values(const struct fb_check *ck,
                        const struct fb_question *q, size_t *out_n);
 
-/** Reports duplicate question, page and option ids ("duplicate-id",
- *  "duplicate-option"). */
+/** Reports duplicate question and page ids ("duplicate-id"), with a note
+ *  at the first use. */
 void
 fb_check_ids(struct fb_check *ck);
 

@@ -19,6 +19,9 @@
 #define MAX_ASSIGNMENTS 4096
 #define MAX_VARS 16
 #define MAX_CHECKBOXES 12  /* options of one checkboxes question: 2^12 */
+/* Combinations times tree nodes: bounds the time one condition may take,
+ * whatever a hostile file holds. */
+#define MAX_WORK (1L << 18)
 
 /* One question the condition tests, and how many answers it can have:
  * radios/select/yes_no: each option or none (state n = unanswered);
@@ -43,6 +46,7 @@ struct analysis {
     struct var vars[MAX_VARS];
     size_t n_vars;
     size_t state[MAX_VARS];
+    size_t n_nodes;
     bool ok;                   /* the condition can be analysed */
 };
 
@@ -95,6 +99,7 @@ compile(struct analysis *a, const struct fb_cond *c)
 {
     struct node *n = fb_arena_alloc(&a->ck->c->arena, sizeof(*n));
     n->kind = c->kind;
+    a->n_nodes++;
     switch (c->kind) {
     case FB_COND_AND:
     case FB_COND_OR:
@@ -176,6 +181,8 @@ never_true(struct fb_check *ck, const struct fb_cond *cond)
             return false;
         total *= a.vars[i].states;
     }
+    if (total > (size_t)MAX_WORK / a.n_nodes)
+        return false;
     for (size_t k = 0; k < total; k++) {
         size_t rest = k;
         for (size_t i = 0; i < a.n_vars; i++) {
@@ -214,22 +221,27 @@ check_after_exit(struct fb_check *ck)
     return f->n_pages;
 }
 
+/* True when @p c has a node of @p kind. */
 static bool
-uses_and(const struct fb_cond *c)
+uses(const struct fb_cond *c, enum fb_cond_kind kind)
 {
-    if (c->kind == FB_COND_AND)
+    if (c->kind == kind)
         return true;
-    if (c->kind == FB_COND_OR)
-        return uses_and(c->lhs) || uses_and(c->rhs);
-    return c->kind == FB_COND_NOT && uses_and(c->lhs);
+    if (c->kind == FB_COND_AND || c->kind == FB_COND_OR)
+        return uses(c->lhs, kind) || uses(c->rhs, kind);
+    return c->kind == FB_COND_NOT && uses(c->lhs, kind);
 }
 
 /* A hint for fixing a condition that is never true. */
 static const char *
 advice(const struct fb_cond *c)
 {
-    return uses_and(c) ? "did you mean 'or' where it says 'and'?"
-                       : "check where it says 'not'";
+    bool has_and = uses(c, FB_COND_AND), has_not = uses(c, FB_COND_NOT);
+    if (has_and && !has_not)
+        return "did you mean 'or' where it says 'and'?";
+    if (has_and)
+        return "check its 'and' and 'not'";
+    return "check where it says 'not'";
 }
 
 void
@@ -237,7 +249,7 @@ fb_check_reachability(struct fb_check *ck)
 {
     const struct fb_form *f = ck->form;
     size_t reachable = check_after_exit(ck);
-    for (size_t i = 0; i < reachable; i++) {
+    for (size_t i = 0; i < reachable && !ck->c->too_many; i++) {
         const struct fb_page *p = f->pages[i];
         if (p->when && never_true(ck, p->when))
             fb_diag(ck->c, FB_ERROR, &p->when->loc, "unreachable-page",

@@ -85,7 +85,8 @@ check_one(struct fb_check *ck, struct fb_question *q, struct fb_option *o,
 void
 fb_check_reveals(struct fb_check *ck)
 {
-    for (size_t qi = 0; qi < ck->form->n_questions; qi++) {
+    for (size_t qi = 0; qi < ck->form->n_questions && !ck->c->too_many;
+         qi++) {
         struct fb_question *q = ck->form->questions[qi];
         for (size_t oi = 0; oi < q->n_options; oi++) {
             struct fb_option *o = &q->options[oi];

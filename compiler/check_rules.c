@@ -7,6 +7,7 @@
  * checks clean cannot fail at start-up.
  */
 #include "check_priv.h"
+#include "cond_loc.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <math.h>
@@ -69,6 +70,13 @@ check_numbers(struct fb_check *ck, const struct fb_question *q)
     }
     if (!rule(q, FB_RULE_INTEGER))
         return;
+    if (min && max && ceil(min->number) > floor(max->number)) {
+        contradiction(ck, min, FB_RULE_MIN, max,
+                      "no whole number lies between 'min' (%g) and 'max' "
+                      "(%g), and '%s' only takes whole numbers",
+                      min->number, max->number, q->id);
+        return;
+    }
     const struct fb_rule *bounds[] = {min, max};
     const char *names[] = {"min", "max"};
     for (int i = 0; i < 2; i++)
@@ -80,11 +88,6 @@ check_numbers(struct fb_check *ck, const struct fb_question *q)
                     names[i], bounds[i]->number, q->id,
                     i == 0 ? ceil(bounds[i]->number)
                            : floor(bounds[i]->number));
-    if (min && max && ceil(min->number) > floor(max->number))
-        contradiction(ck, min, FB_RULE_MIN, max,
-                      "no whole number lies between 'min' (%g) and 'max' "
-                      "(%g), and '%s' only takes whole numbers",
-                      min->number, max->number, q->id);
 }
 
 static void
@@ -184,7 +187,8 @@ check_matches(struct fb_check *ck, struct fb_question *q)
                 "'%s' comes after '%s'; 'matches' must name an earlier "
                 "question, the one being confirmed",
                 t->id, q->id);
-    } else if (!matchable(q->type, t->type)) {
+    } else if (q->type < FB_Q__COUNT && t->type < FB_Q__COUNT &&
+               !matchable(q->type, t->type)) {
         const char *qt = fb_qtype_name(q->type), *tt = fb_qtype_name(t->type);
         fb_diag(ck->c, FB_ERROR, &r->value_loc, "matches-type",
                 "'%s' is %s %s question and '%s' is %s %s question, so "
@@ -228,7 +232,8 @@ check_pattern(struct fb_check *ck, const struct fb_question *q)
 void
 fb_check_rules(struct fb_check *ck)
 {
-    for (size_t i = 0; i < ck->form->n_questions; i++) {
+    for (size_t i = 0; i < ck->form->n_questions && !ck->c->too_many;
+         i++) {
         struct fb_question *q = ck->form->questions[i];
         if (!q->id)
             continue;

@@ -150,19 +150,40 @@ check_option(struct where *w, struct fb_cond *test,
                 test->value, t->id);
 }
 
+/* Reports a test that does not suit its question, at @p loc: the whole
+ * test, or just the literal when only the literal is wrong. */
 static void
-mismatch(struct where *w, struct fb_cond *test, const char *fmt, ...)
+mismatch_at(struct where *w, const struct fb_loc *loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void
-mismatch(struct where *w, struct fb_cond *test, const char *fmt, ...)
+mismatch_at(struct where *w, const struct fb_loc *loc, const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    fb_diag(w->ck->c, FB_ERROR, &test->loc, "when-type-mismatch", "%s", msg);
+    fb_diag(w->ck->c, FB_ERROR, loc, "when-type-mismatch", "%s", msg);
+}
+
+/* Checks the literal of a test on a number or date question. */
+static void
+check_literal(struct where *w, struct fb_cond *test,
+              const struct fb_question *t)
+{
+    const char *op = op_text(test->kind);
+    struct fb_date_ref d;
+    if (t->type == FB_Q_NUMBER && !fb_check_is_number(test->value))
+        mismatch_at(w, &test->value_loc,
+                    "'%s' is a number question, so '%s' needs a number "
+                    "such as 3 or -2.5, not '%s'",
+                    t->id, op, test->value);
+    else if (t->type == FB_Q_DATE && !fb_check_parse_date(test->value, &d))
+        mismatch_at(w, &test->value_loc,
+                    "'%s' is a date question, so '%s' needs a date "
+                    "(YYYY-MM-DD, today, today+Nd or today-Nd), not '%s'",
+                    t->id, op, test->value);
 }
 
 static void
@@ -170,31 +191,23 @@ check_is(struct where *w, struct fb_cond *test, const struct fb_question *t)
 {
     const char *op = op_text(test->kind);
     if (t->type == FB_Q_CHECKBOXES) {
-        mismatch(w, test, "'%s' is a checkboxes question, where several "
-                          "boxes can be ticked; write '%s%s has %s'",
-                 t->id, test->kind == FB_COND_IS_NOT ? "not " : "", t->id,
-                 test->value);
+        mismatch_at(w, &test->loc,
+                    "'%s' is a checkboxes question, where several "
+                    "boxes can be ticked; write '%s%s has %s'",
+                    t->id, test->kind == FB_COND_IS_NOT ? "not " : "", t->id,
+                    test->value);
         return;
     }
     if (single_choice(t->type)) {
         check_option(w, test, t);
-    } else if (t->type == FB_Q_NUMBER) {
-        if (!fb_check_is_number(test->value))
-            mismatch(w, test, "'%s' is a number question, so '%s' needs a "
-                              "number such as 3 or -2.5, not '%s'",
-                     t->id, op, test->value);
-    } else if (t->type == FB_Q_DATE) {
-        struct fb_date_ref d;
-        if (!fb_check_parse_date(test->value, &d))
-            mismatch(w, test, "'%s' is a date question, so '%s' needs a "
-                              "date (YYYY-MM-DD, today, today+Nd or "
-                              "today-Nd), not '%s'",
-                     t->id, op, test->value);
+    } else if (t->type == FB_Q_NUMBER || t->type == FB_Q_DATE) {
+        check_literal(w, test, t);
     } else if (!free_text(t->type)) {
-        mismatch(w, test, "'%s' is %s %s question, which '%s' cannot "
-                          "test; write '%s answered'",
-                 t->id, fb_check_article(type_name(t)), type_name(t), op,
-                 t->id);
+        mismatch_at(w, &test->loc,
+                    "'%s' is %s %s question, which '%s' cannot "
+                    "test; write '%s answered'",
+                    t->id, fb_check_article(type_name(t)), type_name(t), op,
+                    t->id);
     }
 }
 
@@ -207,15 +220,17 @@ check_has(struct where *w, struct fb_cond *test, const struct fb_question *t)
     }
     if (single_choice(t->type) || free_text(t->type) ||
         t->type == FB_Q_NUMBER || t->type == FB_Q_DATE)
-        mismatch(w, test, "'has' is for checkboxes, and '%s' is %s %s "
-                          "question; write '%s is %s'",
-                 t->id, fb_check_article(type_name(t)), type_name(t), t->id,
-                 test->value);
+        mismatch_at(w, &test->loc,
+                    "'has' is for checkboxes, and '%s' is %s %s "
+                    "question; write '%s is %s'",
+                    t->id, fb_check_article(type_name(t)), type_name(t), t->id,
+                    test->value);
     else
-        mismatch(w, test, "'has' is for checkboxes, and '%s' is %s %s "
-                          "question; write '%s answered'",
-                 t->id, fb_check_article(type_name(t)), type_name(t),
-                 t->id);
+        mismatch_at(w, &test->loc,
+                    "'has' is for checkboxes, and '%s' is %s %s "
+                    "question; write '%s answered'",
+                    t->id, fb_check_article(type_name(t)), type_name(t),
+                    t->id);
 }
 
 static void
@@ -223,27 +238,25 @@ check_comparison(struct where *w, struct fb_cond *test,
                  const struct fb_question *t)
 {
     const char *op = op_text(test->kind);
-    if (t->type == FB_Q_NUMBER) {
-        if (!fb_check_is_number(test->value))
-            mismatch(w, test, "'%s' is a number question, so '%s' needs a "
-                              "number such as 3 or -2.5, not '%s'",
-                     t->id, op, test->value);
-    } else if (t->type == FB_Q_DATE) {
-        struct fb_date_ref d;
-        if (!fb_check_parse_date(test->value, &d))
-            mismatch(w, test, "'%s' is a date question, so '%s' needs a "
-                              "date (YYYY-MM-DD, today, today+Nd or "
-                              "today-Nd), not '%s'",
-                     t->id, op, test->value);
+    if (t->type == FB_Q_NUMBER || t->type == FB_Q_DATE) {
+        check_literal(w, test, t);
     } else if (single_choice(t->type)) {
-        mismatch(w, test, "'%s' compares numbers and dates, and '%s' is %s "
-                          "%s question; test an option with '%s is VALUE'",
-                 op, t->id, fb_check_article(type_name(t)), type_name(t),
-                 t->id);
+        mismatch_at(w, &test->loc,
+                    "'%s' compares numbers and dates, and '%s' is %s "
+                    "%s question; test an option with '%s is VALUE'",
+                    op, t->id, fb_check_article(type_name(t)), type_name(t),
+                    t->id);
+    } else if (free_text(t->type)) {
+        mismatch_at(w, &test->loc,
+                    "'%s' compares numbers and dates, and '%s' is %s "
+                    "%s question; test it with 'is' or 'answered'",
+                    op, t->id, fb_check_article(type_name(t)), type_name(t));
     } else {
-        mismatch(w, test, "'%s' compares numbers and dates, and '%s' is %s "
-                          "%s question",
-                 op, t->id, fb_check_article(type_name(t)), type_name(t));
+        mismatch_at(w, &test->loc,
+                    "'%s' compares numbers and dates, and '%s' is %s "
+                    "%s question; test it with '%s answered'",
+                    op, t->id, fb_check_article(type_name(t)), type_name(t),
+                    t->id);
     }
 }
 
@@ -258,6 +271,8 @@ check_test(struct fb_cond *test, void *ctx)
         return;
     }
     check_order(w, test, t);
+    if (t->type >= FB_Q__COUNT)
+        return; /* an unknown type: already reported by the model */
     switch (test->kind) {
     case FB_COND_IS:
     case FB_COND_IS_NOT:
@@ -278,7 +293,7 @@ void
 fb_check_conditions(struct fb_check *ck)
 {
     const struct fb_form *f = ck->form;
-    for (size_t i = 0; i < f->n_pages; i++) {
+    for (size_t i = 0; i < f->n_pages && !ck->c->too_many; i++) {
         struct fb_page *p = f->pages[i];
         struct where w = {ck, p, NULL};
         fb_cond_each_test(p->when, check_test, &w);

@@ -9,29 +9,16 @@
 #include "cond.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "cond_loc.h"
 
 /* Conditions are short; these bounds keep a hostile file from making the
  * parser recurse or allocate without limit. */
 #define MAX_DEPTH 32       /* nested `not` and parentheses */
 #define MAX_CHARS 1000     /* characters in one condition */
-
-/* ---- mapping decoded scalar bytes back to the source ------------------ */
-
-static size_t
-utf8_len(unsigned char b)
-{
-    if (b < 0x80)
-        return 1;
-    if ((b & 0xE0) == 0xC0)
-        return 2;
-    if ((b & 0xF0) == 0xE0)
-        return 3;
-    if ((b & 0xF8) == 0xF0)
-        return 4;
-    return 1;
-}
 
 /* Characters (not bytes) in s[0..n). */
 static unsigned
@@ -44,209 +31,7 @@ count_chars(const char *s, size_t n)
     return chars;
 }
 
-static int
-hex_value(char ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
-    return -1;
-}
-
-/* Bytes that the double-quoted escape at p (just after the backslash)
- * decodes to, and source bytes it spans after the backslash. @returns
- * false for a malformed escape. */
-static bool
-escape_size(const char *p, const char *end, size_t *out_bytes,
-            size_t *out_src)
-{
-    if (p >= end)
-        return false;
-    size_t digits = 0;
-    switch (*p) {
-    case 'x': digits = 2; break;
-    case 'u': digits = 4; break;
-    case 'U': digits = 8; break;
-    case 'N': case '_': *out_bytes = 2; *out_src = 1; return true;
-    case 'L': case 'P': *out_bytes = 3; *out_src = 1; return true;
-    default: *out_bytes = 1; *out_src = 1; return true;
-    }
-    unsigned long cp = 0;
-    for (size_t i = 1; i <= digits; i++) {
-        int h = p + i < end ? hex_value(p[i]) : -1;
-        if (h < 0)
-            return false;
-        cp = cp * 16 + (unsigned long)h;
-    }
-    *out_bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    *out_src = 1 + digits;
-    return true;
-}
-
-struct cursor {
-    const char *p, *end;
-    unsigned line, col;
-};
-
-/* Skips a line break and the blank lines and indentation after it, as
- * YAML line folding does. @returns the number of extra (blank) lines. */
-static size_t
-skip_fold(struct cursor *cur)
-{
-    size_t blank = 0;
-    bool first = true;
-    for (;;) {
-        if (cur->p < cur->end && *cur->p == '\r')
-            cur->p++;
-        if (cur->p < cur->end && *cur->p == '\n')
-            cur->p++;
-        if (!first)
-            blank++;
-        first = false;
-        cur->line++;
-        cur->col = 1;
-        while (cur->p < cur->end && (*cur->p == ' ' || *cur->p == '\t')) {
-            cur->p++;
-            cur->col++;
-        }
-        if (cur->p >= cur->end || (*cur->p != '\n' && *cur->p != '\r'))
-            return blank;
-    }
-}
-
-/* Walks the source of the scalar at @p scalar until @p off bytes of
- * @p value are accounted for. @returns false when the source does not
- * read as that scalar (block scalars, mapping locations, mismatches). */
-static bool
-locate(const struct fb_loc *scalar, const char *value, size_t off,
-       struct cursor *out)
-{
-    const struct fb_source *src = scalar->src;
-    if (!src || !src->text || scalar->line == 0 || scalar->col == 0 ||
-        off > strlen(value))
-        return false;
-    struct cursor cur = {src->text, src->text + src->len, 1, 1};
-    while (cur.line < scalar->line) {
-        const char *nl = memchr(cur.p, '\n', (size_t)(cur.end - cur.p));
-        if (!nl)
-            return false;
-        cur.p = nl + 1;
-        cur.line++;
-    }
-    while (cur.col < scalar->col && cur.p < cur.end && *cur.p != '\n') {
-        cur.p += utf8_len((unsigned char)*cur.p);
-        cur.col++;
-    }
-    if (cur.p >= cur.end || cur.col != scalar->col)
-        return false;
-    char quote = 0, block = 0;
-    if (*cur.p == '"' || *cur.p == '\'') {
-        quote = *cur.p++;
-        cur.col++;
-    } else if (*cur.p == '|' || *cur.p == '>') {
-        /* Block scalar: the text starts on the next line, indented. */
-        block = *cur.p;
-        while (cur.p < cur.end && *cur.p != '\n')
-            cur.p++;
-        if (cur.p >= cur.end || skip_fold(&cur) != 0)
-            return false;
-    }
-    size_t d = 0;
-    while (d < off) {
-        if (cur.p >= cur.end)
-            return false;
-        char ch = *cur.p;
-        if (ch == '\n' || ch == '\r') {
-            size_t blank = skip_fold(&cur);
-            if (block == '|') {
-                /* Literal: every line break is kept. */
-                for (size_t i = 0; i <= blank; i++, d++)
-                    if (value[d] != '\n')
-                        return false;
-            } else if (blank == 0) {
-                if (value[d] != ' ')
-                    return false;
-                d++;
-            } else {
-                for (size_t i = 0; i < blank; i++, d++)
-                    if (value[d] != '\n')
-                        return false;
-            }
-            continue;
-        }
-        if (quote == '"' && ch == '\\') {
-            if (cur.p + 1 < cur.end &&
-                (cur.p[1] == '\n' || cur.p[1] == '\r')) {
-                cur.p++;
-                skip_fold(&cur); /* escaped break: decodes to nothing */
-                continue;
-            }
-            size_t bytes, span;
-            if (!escape_size(cur.p + 1, cur.end, &bytes, &span))
-                return false;
-            d += bytes;
-            cur.p += 1 + span;
-            cur.col += 1 + (unsigned)span;
-            continue;
-        }
-        if (quote == '\'' && ch == '\'') {
-            if (cur.p + 1 >= cur.end || cur.p[1] != '\'' || value[d] != '\'')
-                return false;
-            d++;
-            cur.p += 2;
-            cur.col += 2;
-            continue;
-        }
-        if (quote && ch == quote)
-            return false;
-        size_t k = utf8_len((unsigned char)ch);
-        if ((size_t)(cur.end - cur.p) < k || strncmp(cur.p, value + d, k))
-            return false;
-        d += k;
-        cur.p += k;
-        cur.col++;
-    }
-    *out = cur;
-    return true;
-}
-
-struct fb_loc
-fb_scalar_loc(const struct fb_loc *scalar, bool quoted, const char *value,
-              size_t off, size_t n)
-{
-    struct fb_loc loc = *scalar;
-    struct cursor a, b;
-    if (locate(scalar, value, off, &a)) {
-        loc.line = a.line;
-        loc.col = a.col;
-        loc.len = 1;
-        if (n && locate(scalar, value, off + n, &b) && b.line == a.line &&
-            b.col > a.col)
-            loc.len = b.col - a.col;
-        return loc;
-    }
-    /* The source does not read as this scalar (a block scalar, or a
-     * mapping of translations): point at the whole node. */
-    if (scalar->src && scalar->src->text) {
-        loc.len = 1;
-        return loc;
-    }
-    /* No source kept: count characters, which is right on one line. */
-    if (memchr(value, '\n', off)) {
-        loc.len = 1;
-        return loc;
-    }
-    loc.col += count_chars(value, off) + (quoted ? 1 : 0);
-    loc.len = n ? count_chars(value + off, n) : 1;
-    if (loc.len == 0)
-        loc.len = 1;
-    return loc;
-}
-
-/* ---- scanner ----------------------------------------------------------- */
+/* ---- scanner ------------------------------------------------------------- */
 
 enum tok_kind {
     T_END,
@@ -273,6 +58,8 @@ struct parser {
     size_t len;
     const struct fb_loc *where;
     bool quoted;
+    struct fb_scalar_start start; /* where the text is in the source */
+    struct fb_scalar_pos *map; /* position of each byte, or NULL */
     struct token tok;  /* the current token */
     struct token prev; /* the one before it */
     bool prev_value;   /* prev was the VALUE of a test */
@@ -295,7 +82,8 @@ is_word_char(char ch)
 static struct fb_loc
 loc_of(struct parser *p, size_t off, size_t n)
 {
-    return fb_scalar_loc(p->where, p->quoted, p->text, off, n);
+    return fb_scalar_loc_at(p->where, &p->start, p->map, p->quoted, p->text,
+                            off, n);
 }
 
 static void
@@ -486,7 +274,7 @@ unexpected(struct parser *p)
     }
 }
 
-/* ---- parser ------------------------------------------------------------ */
+/* ---- parser -------------------------------------------------------------- */
 
 struct span {
     size_t start, end; /* bytes [start, end) of the condition */
@@ -728,6 +516,28 @@ parse_or(struct parser *p, struct span *out)
     return parse_chain(p, out, "or", FB_COND_OR, parse_and);
 }
 
+/* Parses a condition that is within the length limit. */
+static struct fb_cond *
+parse_all(struct parser *p)
+{
+    advance(p);
+    if (p->failed)
+        return NULL;
+    if (p->tok.kind == T_END) {
+        struct fb_loc loc = *p->where;
+        loc.len = 1;
+        fb_diag(p->c, FB_ERROR, &loc, "when-syntax",
+                "empty condition: write a test such as 'fault is damaged', "
+                "or remove 'when'");
+        return NULL;
+    }
+    struct span sp;
+    struct fb_cond *cond = parse_or(p, &sp);
+    if (cond && p->tok.kind != T_END)
+        unexpected(p);
+    return p->failed ? NULL : cond;
+}
+
 struct fb_cond *
 fb_cond_parse(struct fb_compiler *c, const char *text,
               const struct fb_loc *where, bool quoted)
@@ -749,22 +559,16 @@ fb_cond_parse(struct fb_compiler *c, const char *text,
                 chars, MAX_CHARS);
         return NULL;
     }
-    advance(&p);
-    if (p.failed)
-        return NULL;
-    if (p.tok.kind == T_END) {
-        struct fb_loc loc = *where;
-        loc.len = 1;
-        fb_diag(c, FB_ERROR, &loc, "when-syntax",
-                "empty condition: write a test such as 'fault is damaged', "
-                "or remove 'when'");
-        return NULL;
-    }
-    struct span sp;
-    struct fb_cond *cond = parse_or(&p, &sp);
-    if (cond && p.tok.kind != T_END)
-        unexpected(&p);
-    return p.failed ? NULL : cond;
+    /* Map every byte to its source position in one walk, so locating a
+     * token costs nothing; without memory, each token walks on its own. */
+    p.start = fb_scalar_find(where, text);
+    if (p.start.ok)
+        p.map = calloc(p.len + 1, sizeof(*p.map));
+    if (p.map)
+        fb_scalar_map(&p.start, text, p.map);
+    struct fb_cond *cond = parse_all(&p);
+    free(p.map);
+    return cond;
 }
 
 void

@@ -66,17 +66,3 @@ fb_cond_each_test(struct fb_cond *cond,
 /** @returns true when @p kind compares with < <= > >=. */
 bool
 fb_cond_is_comparison(enum fb_cond_kind kind);
-
-/**
- * Maps bytes [@p off, @p off + @p n) of @p value, the decoded text of the
- * YAML scalar that starts at @p scalar, back to the source: the line and
- * column of byte @p off and the number of characters to underline. Reads
- * the source to undo quoting, escapes and line folding. Where the source
- * does not read as that scalar (block scalars, translation mappings) it
- * returns @p scalar itself; with no source text it counts characters from
- * @p scalar, plus one when @p quoted. Used by the condition parser, the
- * regex check and the lint.
- */
-struct fb_loc
-fb_scalar_loc(const struct fb_loc *scalar, bool quoted, const char *value,
-              size_t off, size_t n);

@@ -246,9 +246,8 @@ emit_helpers(struct emitter *e)
              "/* Records the error of question @q and drops its value: the\n"
              " * answers out hold valid values only. */\n"
              "static void\n"
-             "%sfail(struct fb_answers *out, struct fb_errors *errs, "
-             "const char *q,\n"
-             "    const char *anchor, const char *message)\n"
+             "%sfail(struct fb_answers *out, struct fb_errors *errs,\n"
+             "    const char *q, const char *anchor, const char *message)\n"
              "{\n"
              "    fb_answers_remove_prefix(out, q);\n"
              "    (void)fb_errors_add(errs, q, anchor, message);\n"
@@ -266,9 +265,9 @@ emit_helpers(struct emitter *e)
              "/* Fails @q with @prefix followed by @d written as "
              "\"1 January 2025\". */\n"
              "static void\n"
-             "%sfail_date(struct fb_answers *out, struct fb_errors *errs, "
-             "const char *q,\n"
-             "    const char *anchor, const char *prefix, struct fb_date d)\n"
+             "%sfail_date(struct fb_answers *out, struct fb_errors *errs,\n"
+             "    const char *q, const char *anchor, const char *prefix,\n"
+             "    struct fb_date d)\n"
              "{\n"
              "    char message[1024];\n"
              "    snprintf(message, sizeof message, \"%%s%%d %%s %%d\", "
@@ -712,7 +711,13 @@ emit_status_switch(struct emitter *e, const struct fb_question *q,
         put(e, "            return;\n        }\n");
         for (unsigned m = 1; m < 7; m++) {
             unsigned first = (m & FB_PART_DAY) ? 0 : (m & FB_PART_MONTH) ? 1 : 2;
-            putf(e, "        if (missing == %u) {\n", m);
+            static const char *const bits[8] = {
+                NULL, "FB_PART_DAY", "FB_PART_MONTH",
+                "(FB_PART_DAY | FB_PART_MONTH)", "FB_PART_YEAR",
+                "(FB_PART_DAY | FB_PART_YEAR)",
+                "(FB_PART_MONTH | FB_PART_YEAR)", NULL,
+            };
+            putf(e, "        if (missing == %s) {\n", bits[m]);
             fail(e, "            ", q,
                  fb_arena_printf(e->a, "%s-%s", q->id, part[first]),
                  fb_msg_date_missing(e->a, q, m));
@@ -755,15 +760,21 @@ emit_matches(struct emitter *e, const struct fb_question *q)
     if (!t)
         return;
     put(e, "    {\n"
-           "        /* The other answer, normalised by its own reader. */\n"
+           "        /* The other answer, normalised by its own reader; "
+           "checked only\n"
+           "         * when both are answered. */\n"
            "        struct fb_answers *other = fb_answers_new();\n"
-           "        const char *w = NULL;\n");
-    putf(e, "        if (other && %s == FB_FIELD_OK)\n",
-         reader_call(e, t, "in", "other", NULL));
-    put(e, "            w = fb_answers_get(other, ");
+           "        enum fb_field_status st = FB_FIELD_EMPTY;\n"
+           "        const char *w = NULL;\n\n"
+           "        if (other)\n");
+    putf(e, "            st = %s;\n", reader_call(e, t, "in", "other", NULL));
+    put(e, "        if (st == FB_FIELD_OK)\n"
+           "            w = fb_answers_get(other, ");
     str(e, t->id);
     put(e, ");\n"
-           "        bool same = w && strcmp(v, w) == 0;\n"
+           "        /* Out of memory fails closed: not the same. */\n"
+           "        bool same = st != FB_FIELD_OK ? other != NULL :\n"
+           "                    w && strcmp(v, w) == 0;\n"
            "        fb_answers_free(other);\n"
            "        if (!same) {\n");
     fail_rule(e, "            ", q, FB_RULE_MATCHES, NULL);
@@ -797,13 +808,16 @@ emit_check(struct emitter *e, const struct fb_question *q)
 {
     const char *id = qid(e, q);
     putf(e, "/* Question %s (%s). */\n", id, fb_qtype_name(q->type));
-    putf(e, "static void\n%scheck_%s(const struct fb_answers *in, "
-            "const struct fb_date *today,\n"
-            "    struct fb_answers *out, struct fb_errors *errs)\n{\n",
+    putf(e, "static void\n%scheck_%s(const struct fb_answers *in,\n"
+            "    const struct fb_date *today, struct fb_answers *out,\n"
+            "    struct fb_errors *errs)\n{\n",
          e->p, id);
-    bool uses_today = has_rule(q, FB_RULE_BEFORE) ||
-                      has_rule(q, FB_RULE_AFTER) ||
-                      has_rule(q, FB_RULE_PAST) || has_rule(q, FB_RULE_FUTURE);
+    bool uses_today = has_rule(q, FB_RULE_PAST) ||
+                      has_rule(q, FB_RULE_FUTURE) ||
+                      (has_rule(q, FB_RULE_BEFORE) &&
+                       q->rules[FB_RULE_BEFORE].date.relative) ||
+                      (has_rule(q, FB_RULE_AFTER) &&
+                       q->rules[FB_RULE_AFTER].date.relative);
     bool uses_v = false;
     for (int k = FB_RULE_MIN_LENGTH; k < FB_RULE__COUNT; k++)
         if (has_rule(q, (enum fb_rule_kind)k) && k != FB_RULE_MIN &&
@@ -879,10 +893,10 @@ emit_check(struct emitter *e, const struct fb_question *q)
         enum fb_rule_kind kind;
         const char *fails;     /* how d compares with the limit to fail */
     } dates[] = {
-        {FB_RULE_BEFORE, ">= 0"},
-        {FB_RULE_AFTER, "<= 0"},
         {FB_RULE_PAST, ">= 0"},
         {FB_RULE_FUTURE, "<= 0"},
+        {FB_RULE_AFTER, "<= 0"},
+        {FB_RULE_BEFORE, ">= 0"},
     };
     for (size_t i = 0; i < 4; i++) {
         enum fb_rule_kind k = dates[i].kind;
@@ -918,9 +932,9 @@ emit_validator(struct emitter *e, size_t pi)
         return;
     putf(e, "/* Page %s: checks each question that applies, in order. */\n",
          e->page_ident[pi]);
-    putf(e, "static void\n%svalidate_%s(const struct fb_answers *in, "
-            "const struct fb_date *today,\n"
-            "    struct fb_answers *out, struct fb_errors *errs)\n{\n",
+    putf(e, "static void\n%svalidate_%s(const struct fb_answers *in,\n"
+            "    const struct fb_date *today, struct fb_answers *out,\n"
+            "    struct fb_errors *errs)\n{\n",
          e->p, e->page_ident[pi]);
     for (size_t i = 0; i < pg->n_questions; i++) {
         const struct fb_question *q = pg->questions[i];

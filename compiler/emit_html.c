@@ -486,7 +486,7 @@ fb_emit_html_form(struct fb_compiler *c, const struct fb_lowered *lw,
         ctx.action = NULL;
     }
     if (rc == 0) {
-        const char *prefix = f->reference_prefix;
+        const char *prefix = lw->desc->reference_prefix;
         ctx.back_href = NULL;
         ctx.reference = prefix && *prefix
                             ? fb_arena_printf(a, "%s-7KQ3M2XD", prefix)

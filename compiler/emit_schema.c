@@ -52,12 +52,12 @@ always_required(const struct fb_lowered *lw, const struct fb_question *q)
 }
 
 static const char *
-reference_pattern(struct fb_arena *a, const struct fb_form *f)
+reference_pattern(struct fb_arena *a, const struct fb_form_desc *d)
 {
-    if (!f->reference_prefix || !*f->reference_prefix)
+    if (!d->reference_prefix || !*d->reference_prefix)
         return "^" REFERENCE_CHARS "$";
     /* Prefixes are letters and digits (checked), so need no escaping. */
-    return fb_arena_printf(a, "^%s-" REFERENCE_CHARS "$", f->reference_prefix);
+    return fb_arena_printf(a, "^%s-" REFERENCE_CHARS "$", d->reference_prefix);
 }
 
 /* The rules a schema cannot state, in words, or NULL. */
@@ -252,7 +252,7 @@ fb_emit_json_schema(struct fb_compiler *c, struct fb_buf *b,
     fb_buf_json_string(b, d->version);
     fb_buf_puts(b, "},\n    \"reference\": {\"type\": \"string\", "
                    "\"pattern\": ");
-    fb_buf_json_string(b, reference_pattern(&c->arena, f));
+    fb_buf_json_string(b, reference_pattern(&c->arena, d));
     fb_buf_puts(b, "},\n    \"submitted_at\": {\"type\": \"string\", "
                    "\"format\": \"date-time\"},\n"
                    "    \"answers\": {\n      \"type\": \"object\",\n"
@@ -470,7 +470,7 @@ fb_emit_xsd(struct fb_compiler *c, struct fb_buf *b,
                    "type=\"xs:string\" fixed=\"");
     fb_buf_xml_text(b, d->version);
     fb_buf_puts(b, "\"/>\n        <xs:element name=\"reference\">\n");
-    xsd_restriction(b, "          ", reference_pattern(&c->arena, f), 0, 0);
+    xsd_restriction(b, "          ", reference_pattern(&c->arena, d), 0, 0);
     fb_buf_puts(b, "        </xs:element>\n"
                    "        <xs:element name=\"submitted_at\" "
                    "type=\"xs:dateTime\"/>\n"

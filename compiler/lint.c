@@ -8,6 +8,8 @@
  */
 #include "model.h"
 
+#include "cond_loc.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,10 +68,11 @@ label_cmp(const char *a, const char *b)
     return la < lb ? -1 : la > lb;
 }
 
-/* ---- link text ---------------------------------------------------------- */
+/* ---- link text ----------------------------------------------------------- */
 
-/* Link texts that say nothing out of context (GOV.UK and WCAG technique
- * G91 failures). Compared after trimming, lower-casing and dropping
+/* Link texts that say nothing about where the link goes (GOV.UK content
+ * guidance on links; WCAG technique G91 asks for text that describes the
+ * link's purpose). Compared after trimming, lower-casing and dropping
  * trailing punctuation. */
 static const char *const vague_links[] = {
     "click here", "click", "here", "more", "read more", "learn more",
@@ -98,12 +101,13 @@ check_link(struct fb_compiler *c, const struct fb_text *t, const char *s,
            size_t open, size_t close)
 {
     size_t n = close - open - 1;
-    struct fb_loc loc = fb_scalar_loc(&t->loc, false, s, open, n + 2);
     char norm[64];
     if (n >= sizeof(norm) - 1)
         return;
     normalise(s + open + 1, n, norm, sizeof(norm));
+    struct fb_loc loc;
     if (norm[0] == '\0') {
+        loc = fb_scalar_loc(&t->loc, false, s, open, n + 2);
         fb_diag_lint(c, &loc, "lint-link-text",
                      "this link has no text; say where it goes (WCAG 2.2 "
                      "SC 2.4.4 Link Purpose (In Context))");
@@ -111,6 +115,7 @@ check_link(struct fb_compiler *c, const struct fb_text *t, const char *s,
     }
     for (size_t i = 0; i < sizeof(vague_links) / sizeof(vague_links[0]); i++)
         if (strcmp(norm, vague_links[i]) == 0) {
+            loc = fb_scalar_loc(&t->loc, false, s, open, n + 2);
             fb_diag_lint(c, &loc, "lint-link-text",
                          "link text '%.*s' does not say where the link "
                          "goes; describe the destination, e.g. '[contact "
@@ -168,6 +173,17 @@ links_in_page(struct fb_compiler *c, const struct fb_page *p)
 
 /* ---- questions ----------------------------------------------------------- */
 
+/* True when @p t was written with only blank English text. A text not
+ * written at all is the model's error ("missing-key"), not the lint's. */
+static bool
+written_blank(const struct fb_text *t)
+{
+    for (int lang = 0; lang < FB_LANG__COUNT; lang++)
+        if (t->lang[lang])
+            return blank(t->lang[FB_LANG_EN]);
+    return false;
+}
+
 static const struct fb_loc *
 text_or(const struct fb_text *t, const struct fb_loc *fallback)
 {
@@ -177,7 +193,7 @@ text_or(const struct fb_text *t, const struct fb_loc *fallback)
 static void
 check_label(struct fb_compiler *c, const struct fb_question *q)
 {
-    if (blank(fb_text_en(&q->label)))
+    if (written_blank(&q->label))
         fb_diag_lint(c, text_or(&q->label, &q->loc), "lint-label-missing",
                      "question '%s' has no label text; say what to enter, "
                      "as screen readers announce the label (WCAG 2.2 SC "
@@ -281,7 +297,7 @@ check_option_labels(struct fb_compiler *c, const struct fb_question *q)
 static void
 check_title(struct fb_compiler *c, const struct fb_page *p)
 {
-    if (blank(fb_text_en(&p->title)))
+    if (written_blank(&p->title))
         fb_diag_lint(c, text_or(&p->title, &p->id_loc), "lint-title-missing",
                      "page '%s' has no title; give every page a title that "
                      "says what it is for, as it becomes the browser tab "
@@ -336,16 +352,36 @@ check_page_size(struct fb_compiler *c, const struct fb_page *p)
                      name(p->id), n, MAX_QUESTIONS_PER_PAGE);
 }
 
+/* True when @p b shows text without a click: everything but a closed
+ * `details` block. */
+static bool
+visible_block(const struct fb_block *b)
+{
+    if (b->kind == FB_BLOCK_DETAILS)
+        return false;
+    if (b->kind == FB_BLOCK_LIST)
+        return b->n_items > 0;
+    return !blank(fb_text_en(&b->text));
+}
+
+/* An exit page must say why the journey ends. A page with no blocks at
+ * all is already an error of the model ("empty-page"); this catches exit
+ * pages whose only content is hidden in `details` or blank. */
 static void
 check_exit(struct fb_compiler *c, const struct fb_page *p)
 {
-    if (!p->exit || p->n_blocks > 0)
+    if (!p->exit || p->n_blocks == 0)
         return;
+    for (size_t i = 0; i < p->n_blocks; i++)
+        if (visible_block(&p->blocks[i]))
+            return;
     fb_diag_lint(c, p->exit_loc.line ? &p->exit_loc : &p->id_loc,
                  "lint-exit-no-content",
-                 "exit page '%s' has no content; explain why the journey "
-                 "ends here and what to do instead (GOV.UK question pages "
-                 "guidance; WCAG 2.2 SC 3.3.2 Labels or Instructions)",
+                 "exit page '%s' shows no content: its text is blank or "
+                 "inside 'details', which start closed; explain in a "
+                 "paragraph why the journey ends here and what to do "
+                 "instead (GOV.UK question pages guidance; WCAG 2.2 SC "
+                 "3.3.2 Labels or Instructions)",
                  name(p->id));
 }
 

@@ -165,7 +165,9 @@ fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
     d->start_body = i18n(&form->start_body);
     d->confirmation_title = i18n(&form->confirmation_title);
     d->confirmation_body = i18n(&form->confirmation_body);
-    d->reference_prefix = form->reference_prefix;
+    /* docs/form-language.md: the prefix defaults to REF. */
+    d->reference_prefix =
+        form->reference_prefix ? form->reference_prefix : "REF";
     d->retention_days = (int)form->retention_days;
     struct fb_page_desc *pages =
         fb_arena_alloc(a, (form->n_pages ? form->n_pages : 1) * sizeof *pages);

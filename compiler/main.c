@@ -121,12 +121,10 @@ main(int argc, char **argv)
     }
     if (strcmp(cmd, "check") == 0)
         return cmd_check(argc - 1, argv + 1);
-#ifdef FB_HAVE_BUILD
     if (strcmp(cmd, "build") == 0)
         return fb_cmd_build(argc - 1, argv + 1);
     if (strcmp(cmd, "registry") == 0)
         return fb_cmd_registry(argc - 1, argv + 1);
-#endif
     fprintf(stderr, "formc: unknown command '%s'\n", cmd);
     usage(stderr);
     return 2;

@@ -2,7 +2,8 @@
 /*
  * Default error messages, built from a question's label in the wording of
  * the GOV.UK Design System's error-message guidance ("Enter ...", "Select
- * ...", "... must be 100 characters or less"). The author's message from
+ * ...", "... must be 100 characters or less"), exactly as the table in
+ * docs/form-language.md section 11 gives them. The author's message from
  * the YAML always wins. Used by the C emitter, the static error pages and
  * the version hash, so one change of wording here changes all three.
  */
@@ -12,101 +13,59 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Question openings that read well dropped when a noun phrase follows:
- * "What is your name?" gives "Enter your name" and "Your name must be
- * ...", while "What is wrong with it?" keeps its opening. */
-static const char *const dropped_openings[] = {
-    "What is ", "What's ", "What are ",
-};
-static const char *const determiners[] = {
-    "your ", "the ", "their ", "his ", "her ", "its ", "a ", "an ",
-};
-
-/* yes_no questions: "Do you have a passport?" gives "Select yes if you
- * have a passport" (GOV.UK: "Select yes if ..."). */
-static const struct {
-    const char *question;
-    const char *statement;
-} yes_if[] = {
-    {"Do you ", "you "},
-    {"Are you ", "you are "},
-    {"Have you ", "you have "},
-    {"Did you ", "you did "},
-    {"Can you ", "you can "},
-    {"Will you ", "you will "},
-    {"Is there ", "there is "},
-    {"Are there ", "there are "},
-};
-
 static const char *const month_names[12] = {
     "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December",
 };
 
-static bool
-starts_with(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-/* @returns @p s past a dropped opening, or @p s. */
-static const char *
-drop(const char *s)
-{
-    const size_t n_open = sizeof dropped_openings / sizeof *dropped_openings;
-    const size_t n_det = sizeof determiners / sizeof *determiners;
-    for (size_t i = 0; i < n_open; i++) {
-        if (!starts_with(s, dropped_openings[i]))
-            continue;
-        const char *rest = s + strlen(dropped_openings[i]);
-        for (size_t j = 0; j < n_det; j++)
-            if (starts_with(rest, determiners[j]))
-                return rest;
-    }
-    return s;
-}
-
-/* The label with a dropped opening, trailing punctuation and spaces
- * removed; "" when the question has no English label. */
+/*
+ * The label as a message uses it (docs/form-language.md, section 11):
+ * surrounding spaces and one final '?', '.' or ':' removed; without a
+ * label, the id with '_' as spaces.
+ */
 static char *
-core(struct fb_arena *a, const struct fb_question *q, bool drop_opening)
+core(struct fb_arena *a, const struct fb_question *q)
 {
     const char *s = fb_text_en(&q->label);
-    if (!s)
-        s = q->id;
-    while (*s == ' ')
-        s++;
-    if (drop_opening)
-        s = drop(s);
-    size_t n = strlen(s);
-    while (n > 0 && strchr(" \t\n?:.", s[n - 1]))
+    char *out;
+    if (s && *s) {
+        out = fb_arena_strdup(a, s);
+    } else {
+        out = fb_arena_strdup(a, q->id);
+        for (char *p = out; *p; p++)
+            if (*p == '_')
+                *p = ' ';
+    }
+    char *start = out;
+    while (isspace((unsigned char)*start))
+        start++;
+    size_t n = strlen(start);
+    while (n > 0 && isspace((unsigned char)start[n - 1]))
         n--;
-    return fb_arena_strndup(a, s, n);
+    if (n > 0 && strchr("?.:", start[n - 1]))
+        n--;
+    while (n > 0 && isspace((unsigned char)start[n - 1]))
+        n--;
+    start[n] = '\0';
+    return start;
 }
 
-/* An acronym or the pronoun "I" keeps its capital: "UPRN", "I agree". */
-static bool
-keeps_capital(const char *s)
-{
-    return isupper((unsigned char)s[0]) &&
-           (isupper((unsigned char)s[1]) || s[1] == ' ' || s[1] == '\0');
-}
-
-/* The label as the object of a sentence: "Enter your full name". */
+/* <label>: first letter lower case unless the second is a capital too
+ * ("NHS number" stays). */
 static const char *
 object(struct fb_arena *a, const struct fb_question *q)
 {
-    char *s = core(a, q, true);
-    if (!keeps_capital(s))
+    char *s = core(a, q);
+    if (!(s[0] && isupper((unsigned char)s[1])))
         s[0] = (char)tolower((unsigned char)s[0]);
     return s;
 }
 
-/* The label as the subject of a sentence: "Full name must be ...". */
+/* <Label>: first letter upper case. */
 static const char *
 subject(struct fb_arena *a, const struct fb_question *q)
 {
-    char *s = core(a, q, true);
+    char *s = core(a, q);
     s[0] = (char)toupper((unsigned char)s[0]);
     return s;
 }
@@ -117,18 +76,6 @@ author(const struct fb_text *t)
 {
     const char *s = fb_text_en(t);
     return s && *s ? s : NULL;
-}
-
-static const char *
-yes_no_required(struct fb_arena *a, const struct fb_question *q)
-{
-    char *s = core(a, q, false);
-    for (size_t i = 0; i < sizeof yes_if / sizeof yes_if[0]; i++)
-        if (starts_with(s, yes_if[i].question))
-            return fb_arena_printf(a, "Select yes if %s%s",
-                                   yes_if[i].statement,
-                                   s + strlen(yes_if[i].question));
-    return "Select yes or no";
 }
 
 const char *
@@ -142,13 +89,10 @@ fb_msg_required(struct fb_arena *a, const struct fb_question *q)
     case FB_Q_CHECKBOXES:
     case FB_Q_SELECT:
     case FB_Q_SLOT:
-        return fb_arena_printf(a, "Select %s", object(a, q));
     case FB_Q_YES_NO:
-        return yes_no_required(a, q);
+        return fb_arena_printf(a, "Select %s", object(a, q));
     case FB_Q_DECLARATION:
         return "Select the box to confirm the declaration";
-    case FB_Q_ADDRESS:
-        return fb_msg_address(a, q, FB_MSG_LINE1, false);
     default:
         return fb_arena_printf(a, "Enter %s", object(a, q));
     }
@@ -169,8 +113,8 @@ fb_msg_invalid(struct fb_arena *a, const struct fb_question *q)
         return "Enter an email address in the correct format, like "
                "name@example.com";
     case FB_Q_PHONE:
-        return "Enter a telephone number, like 01632 960 001, "
-               "07700 900 982 or +44 808 157 0192";
+        return "Enter a telephone number, like 01632 960 001 or "
+               "07700 900 982";
     case FB_Q_POSTCODE:
         return "Enter a real postcode";
     case FB_Q_NUMBER:
@@ -233,11 +177,34 @@ fb_msg_address(struct fb_arena *a, const struct fb_question *q,
     return invalid ? "Enter a real postcode" : "Enter postcode";
 }
 
-/* A number as written in a message: no trailing zeros, no exponent for
- * everyday sizes. */
+/* A whole number as GOV.UK writes it: commas from 1,000 ("10,000"). */
+static const char *
+count_text(struct fb_arena *a, long n)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%ld", n);
+    const char *d = digits[0] == '-' ? digits + 1 : digits;
+    size_t len = strlen(d);
+    char *out = fb_arena_alloc(a, 2 * sizeof digits);
+    char *o = out;
+    if (d != digits)
+        *o++ = '-';
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0 && len >= 4)
+            *o++ = ',';
+        *o++ = d[i];
+    }
+    *o = '\0';
+    return out;
+}
+
+/* A number in a message: whole numbers with commas, decimals as written
+ * (shortest form that reads back the same). */
 static const char *
 number_text(struct fb_arena *a, double x)
 {
+    if (x == (double)(long)x && x > -1e15 && x < 1e15)
+        return count_text(a, (long)x);
     return fb_arena_printf(a, "%.15g", x);
 }
 
@@ -268,8 +235,6 @@ fb_msg_rule(struct fb_arena *a, const struct fb_question *q,
             enum fb_rule_kind kind, bool *out_append_date)
 {
     const struct fb_rule *r = &q->rules[kind];
-    const struct fb_rule *min = &q->rules[FB_RULE_MIN];
-    const struct fb_rule *max = &q->rules[FB_RULE_MAX];
     *out_append_date = false;
     const char *m = author(&r->message);
     if (m)
@@ -278,23 +243,18 @@ fb_msg_rule(struct fb_arena *a, const struct fb_question *q,
     case FB_RULE_REQUIRED:
         return fb_msg_required(a, q);
     case FB_RULE_MIN_LENGTH:
-        return fb_arena_printf(a, "%s must be %ld %s or more",
-                               subject(a, q), r->count,
+        return fb_arena_printf(a, "%s must be %s %s or more",
+                               subject(a, q), count_text(a, r->count),
                                plural(r->count, "character", "characters"));
     case FB_RULE_MAX_LENGTH:
-        return fb_arena_printf(a, "%s must be %ld %s or less",
-                               subject(a, q), r->count,
+        return fb_arena_printf(a, "%s must be %s %s or less",
+                               subject(a, q), count_text(a, r->count),
                                plural(r->count, "character", "characters"));
     case FB_RULE_PATTERN:
         return fb_arena_printf(a, "Enter %s in the correct format",
                                object(a, q));
     case FB_RULE_MIN:
     case FB_RULE_MAX:
-        /* GOV.UK: one range message when both ends are set. */
-        if (min->present && max->present)
-            return fb_arena_printf(a, "%s must be between %s and %s",
-                                   subject(a, q), number_text(a, min->number),
-                                   number_text(a, max->number));
         return fb_arena_printf(a, "%s must be %s or %s", subject(a, q),
                                number_text(a, r->number),
                                kind == FB_RULE_MIN ? "more" : "less");
@@ -309,10 +269,12 @@ fb_msg_rule(struct fb_arena *a, const struct fb_question *q,
     case FB_RULE_FUTURE:
         return fb_arena_printf(a, "%s must be in the future", subject(a, q));
     case FB_RULE_MIN_SELECTED:
-        return fb_arena_printf(a, "Select at least %ld %s", r->count,
+        return fb_arena_printf(a, "Select at least %s %s",
+                               count_text(a, r->count),
                                plural(r->count, "option", "options"));
     case FB_RULE_MAX_SELECTED:
-        return fb_arena_printf(a, "Select no more than %ld %s", r->count,
+        return fb_arena_printf(a, "Select no more than %s %s",
+                               count_text(a, r->count),
                                plural(r->count, "option", "options"));
     case FB_RULE_MATCHES: {
         const struct fb_question *t = r->target;

@@ -21,21 +21,32 @@ static const char *const option_keys[O__COUNT] = {
     "value", "label", "hint", "reveal",
 };
 
-/* Checks an option value: not empty, no surrounding spaces, short. */
+static bool
+is_space(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+/* Checks an option value (already known not to be empty): no surrounding
+ * white space, at most MAX_OPTION_LEN characters. */
 static bool
 option_value_ok(struct fb_compiler *c, const struct fb_node *n,
                 const char *v)
 {
-    size_t len = strlen(v);
-    const char *why = NULL;
-    if (v[0] == ' ' || v[len - 1] == ' ' || v[0] == '\n' || v[len - 1] == '\n')
-        why = "must not start or end with a space";
-    else if (len > MAX_OPTION_LEN)
-        why = "must be at most 100 characters";
-    if (!why)
+    size_t len = strlen(v), chars = 0;
+    for (size_t i = 0; i < len; i++)
+        chars += ((unsigned char)v[i] & 0xC0) != 0x80;
+    if (is_space(v[0]) || is_space(v[len - 1]))
+        fb_diag(c, FB_ERROR, &n->loc, "wrong-value",
+                "option value '%.40s' must not start or end with a space",
+                v);
+    else if (chars > MAX_OPTION_LEN)
+        fb_diag(c, FB_ERROR, &n->loc, "wrong-value",
+                "option value '%.40s...' is longer than %d characters; "
+                "keep values short and stable, e.g. 'damaged'", v,
+                MAX_OPTION_LEN);
+    else
         return true;
-    fb_diag(c, FB_ERROR, &n->loc, "wrong-value", "option value '%.40s' %s",
-            v, why);
     return false;
 }
 
@@ -507,8 +518,12 @@ form_pages(struct fb_compiler *c, struct fb_form *form,
         return;
     }
     form->pages = fb_arena_alloc(&c->arena, n->n_items * sizeof(*form->pages));
-    size_t cap = 0;
+    size_t cap = 0, written = 0;
     for (size_t i = 0; i < n->n_items; i++) {
+        const struct fb_node *qs = n->items[i]->kind == FB_NODE_MAPPING ?
+                                       fb_node_get(n->items[i], "questions") :
+                                       NULL;
+        written += items(qs);
         struct fb_page *page = read_page(c, n->items[i]);
         if (!page)
             continue;
@@ -522,6 +537,10 @@ form_pages(struct fb_compiler *c, struct fb_form *form,
             form->questions[form->n_questions++] = page->questions[j];
         }
     }
+    if (!written)
+        fb_diag(c, FB_ERROR, &n->loc, "empty-form",
+                "the form has no questions; add at least one question to a "
+                "page");
 }
 
 enum {
@@ -568,6 +587,12 @@ fb_model_build(struct fb_compiler *c, const struct fb_node *root)
     if (v[F_PATTERN]) {
         form->pattern_loc = v[F_PATTERN]->loc;
         form->pattern = fb_model_string(c, v[F_PATTERN], "pattern");
+        /* No pattern exists yet: patterns/ arrives with its own pass. */
+        if (form->pattern)
+            fb_diag(c, FB_ERROR, &form->pattern_loc, "unknown-pattern",
+                    "unknown pattern '%s'; service patterns are not "
+                    "available yet, so write every page out in full",
+                    form->pattern);
     }
     if (v[F_WITH])
         form_params(c, form, k[F_WITH], v[F_WITH]);
@@ -579,7 +604,7 @@ fb_model_build(struct fb_compiler *c, const struct fb_node *root)
         struct fb_text *out[] = {&form->confirmation_title,
                                  &form->confirmation_body};
         read_texts(c, v[F_CONFIRMATION], "'confirmation'", confirmation_keys,
-                   2, 1, out);
+                   2, 0, out);
     }
     if (v[F_SUBMIT])
         fb_model_submit(c, form, v[F_SUBMIT]);

@@ -209,6 +209,10 @@ read_rule(struct fb_compiler *c, struct fb_question *q,
     }
     r.present = ok && on;
     q->rules[kind] = r;
+    if (ok && !on && kind == FB_RULE_REQUIRED && q->type == FB_Q_DECLARATION)
+        fb_diag(c, FB_ERROR, &r.value_loc, "wrong-value",
+                "a declaration is always required; remove 'required: "
+                "false', or use checkboxes for an optional box");
 }
 
 /* @returns true when rule @p kind may be used on @p q, else reports. */

@@ -203,8 +203,8 @@ fb_model_submit(struct fb_compiler *c, struct fb_form *form,
     const struct fb_node *fw = vals[S_FORWARD];
     if (!fw || fb_model_is_null(fw) || !fb_model_list(c, fw, "'forward'"))
         return;
-    form->forwards = fb_arena_alloc(&c->arena,
-                                    (fw->n_items + 1) * sizeof(*form->forwards));
+    size_t size = (fw->n_items + 1) * sizeof(*form->forwards);
+    form->forwards = fb_arena_alloc(&c->arena, size);
     for (size_t i = 0; i < fw->n_items; i++)
         if (read_forward(c, fw->items[i], &form->forwards[form->n_forwards]))
             form->n_forwards++;

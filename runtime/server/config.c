@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Fills cfg with the built-in defaults (127.0.0.1:8080, var/formbuilder.db,
+ * 30 min idle, 64 KiB bodies, 200 fields). See config.h. */
 void
 fb_config_defaults(struct fb_config *cfg)
 {
@@ -34,6 +36,8 @@ fb_config_defaults(struct fb_config *cfg)
     cfg->secure_cookies = false;
 }
 
+/* returns the level named name ("error", "warn", "info", "debug") in
+ * *out_level, or false when the name is unknown. See config.h. */
 bool
 fb_log_level_parse(const char *name, enum fb_log_level *out_level)
 {
@@ -97,6 +101,7 @@ copy_str(char *dst, size_t cap, const char *src)
     return true;
 }
 
+/* Sets one key from its text, checking the value. See config.h. */
 int
 fb_config_set(struct fb_config *cfg, const char *key, const char *value,
               char *err, size_t errlen)
@@ -164,6 +169,8 @@ trim(char *s)
     return s;
 }
 
+/* Reads `key = value` lines from path into cfg; '#' starts a comment. See
+ * config.h. */
 int
 fb_config_load_file(struct fb_config *cfg, const char *path, char *err,
                     size_t errlen)
@@ -212,6 +219,8 @@ fb_config_load_file(struct fb_config *cfg, const char *path, char *err,
     return rc;
 }
 
+/* Applies FORMBUILDER_LISTEN, _PORT, _DB, _SESSION_IDLE, _BODY_LIMIT,
+ * _MAX_FIELDS, _BASE_URL and _LOG_LEVEL from the environment. See config.h. */
 int
 fb_config_load_env(struct fb_config *cfg, char *err, size_t errlen)
 {

@@ -51,6 +51,8 @@ decode(const char *s, size_t n, char *dst)
     return o;
 }
 
+/* Decodes body (len bytes, need not be NUL-terminated) and appends each
+ * name/value pair to out in order. See formdata.h. */
 enum fb_formdata_status
 fb_formdata_parse(const char *body, size_t len, unsigned max_fields,
                   struct fb_answers *out)
@@ -117,6 +119,8 @@ encode(struct fb_strbuf *b, const char *s)
     }
 }
 
+/* Appends `name=value` percent-encoded to b, with '&' first unless b is
+ * empty. See formdata.h. */
 void
 fb_formdata_append(struct fb_strbuf *b, const char *name, const char *value)
 {
@@ -127,6 +131,7 @@ fb_formdata_append(struct fb_strbuf *b, const char *name, const char *value)
     encode(b, value);
 }
 
+/* returns a short English description of st for error pages. See formdata.h. */
 const char *
 fb_formdata_strerror(enum fb_formdata_status st)
 {

@@ -82,36 +82,43 @@ struct fb_request {
 
 /* ---- request accessors ---- */
 
+/* returns the method ("GET", "POST" ...). See http.h. */
 const char *
 fb_request_method(const struct fb_request *r)
 {
     return r->method;
 }
 
+/* returns the decoded path without the query string. See http.h. */
 const char *
 fb_request_path(const struct fb_request *r)
 {
     return r->path;
 }
 
+/* returns the query argument name, or NULL. See http.h. */
 const char *
 fb_request_query(const struct fb_request *r, const char *name)
 {
     return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+/* returns the cookie name, or NULL. See http.h. */
 const char *
 fb_request_cookie(const struct fb_request *r, const char *name)
 {
     return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
 }
 
+/* returns the request header name, or NULL. See http.h. */
 const char *
 fb_request_header(const struct fb_request *r, const char *name)
 {
     return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
+/* returns the body (NUL-terminated, "" when none); *out_len its size. See
+ * http.h. */
 const char *
 fb_request_body(const struct fb_request *r, size_t *out_len)
 {
@@ -121,6 +128,7 @@ fb_request_body(const struct fb_request *r, size_t *out_len)
 
 /* ---- responses ---- */
 
+/* Sets the response, taking over the body. See http.h. */
 void
 fb_request_respond(struct fb_request *r, unsigned status,
                    const char *content_type, char *body, size_t len,
@@ -143,6 +151,7 @@ fb_request_respond(struct fb_request *r, unsigned status,
     r->resp_len = len;
 }
 
+/* Adds a response header (both copied). See http.h. */
 int
 fb_request_add_header(struct fb_request *r, const char *name,
                       const char *value)
@@ -161,6 +170,7 @@ fb_request_add_header(struct fb_request *r, const char *name,
     return 0;
 }
 
+/* Sets a 303 See Other to location (copied), post/redirect/get. See http.h. */
 void
 fb_request_redirect(struct fb_request *r, const char *location)
 {
@@ -173,12 +183,16 @@ fb_request_redirect(struct fb_request *r, const char *location)
                        FB_CACHE_NO_STORE);
 }
 
+/* Holds the response already set until job is committed by the writer
+ * thread; if the job fails, a 500 page is sent instead. See http.h. */
 void
 fb_request_defer(struct fb_request *r, struct fb_write_job *job)
 {
     r->job = job;
 }
 
+/* Attaches handler state freed with free_fn when the request ends. See
+ * http.h. */
 void
 fb_request_set_state(struct fb_request *r, void *state,
                      void (*free_fn)(void *state))
@@ -390,6 +404,7 @@ mhd_logger(void *cls, const char *fmt, va_list ap)
     fb_log(FB_LOG_WARN, "libmicrohttpd: %s", msg);
 }
 
+/* Starts serving on cfg->listen:cfg->port with handler. See http.h. */
 struct fb_http *
 fb_http_start(const struct fb_config *cfg, fb_http_handler_fn handler,
               void *cls, struct fb_writer *writer, char *err, size_t errlen)
@@ -430,12 +445,12 @@ fb_http_start(const struct fb_config *cfg, fb_http_handler_fn handler,
     atomic_init(&h->in_flight, 0);
     h->daemon = MHD_start_daemon(
         flags, (uint16_t)cfg->port, NULL, NULL, on_request, h,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->conn_timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->conn_memory,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
         MHD_OPTION_END);
     if (!h->daemon) {
         snprintf(err, errlen, "cannot listen on %s:%u (in use, or not "
@@ -449,12 +464,14 @@ fb_http_start(const struct fb_config *cfg, fb_http_handler_fn handler,
     return h;
 }
 
+/* returns the port actually bound (useful with port 0). See http.h. */
 unsigned
 fb_http_port(const struct fb_http *h)
 {
     return h->port;
 }
 
+/* Stops accepting new connections; requests in flight carry on. See http.h. */
 void
 fb_http_quiesce(struct fb_http *h)
 {
@@ -462,12 +479,14 @@ fb_http_quiesce(struct fb_http *h)
         h->quiesced_fd = MHD_quiesce_daemon(h->daemon);
 }
 
+/* returns how many requests are being handled right now. See http.h. */
 unsigned
 fb_http_in_flight(struct fb_http *h)
 {
     return atomic_load(&h->in_flight);
 }
 
+/* Stops the daemon (closing every connection) and frees h. See http.h. */
 void
 fb_http_stop(struct fb_http *h)
 {

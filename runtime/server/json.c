@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Appends s as a JSON string literal (quoted, escaped) to b. See json.h. */
 void
 fb_json_string(struct fb_strbuf *b, const char *s)
 {
@@ -131,6 +132,7 @@ write_level(struct fb_strbuf *b, struct pair *pairs, size_t n,
     fb_strbuf_putc(b, '}');
 }
 
+/* Appends answers as one nested JSON object. See json.h. */
 void
 fb_json_answers(struct fb_strbuf *b, const struct fb_answers *answers,
                 fb_json_is_list_fn is_list, void *cls)
@@ -386,6 +388,8 @@ read_value(struct parser *ps)
     return rc;
 }
 
+/* Parses text (a JSON object) and appends its leaves to out under dotted
+ * names, array items as repeated values. See json.h. */
 int
 fb_json_flatten(const char *text, struct fb_answers *out)
 {

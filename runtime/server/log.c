@@ -13,6 +13,7 @@
 
 static enum fb_log_level current_level = FB_LOG_INFO;
 
+/* Sets the most detailed level that is written (default info). See log.h. */
 void
 fb_log_set_level(enum fb_log_level level)
 {
@@ -64,6 +65,7 @@ emit(char *buf, size_t n, size_t cap)
     (void)w;
 }
 
+/* Writes one leveled message line when enabled. See log.h. */
 void
 fb_log(enum fb_log_level level, const char *fmt, ...)
 {
@@ -83,6 +85,7 @@ fb_log(enum fb_log_level level, const char *fmt, ...)
     emit(buf, n, sizeof buf);
 }
 
+/* Writes one access line for a finished request. See log.h. */
 void
 fb_log_access(const char *method, const char *path, unsigned status,
               size_t bytes, long long latency_us)

@@ -12,6 +12,8 @@
 #include "formbuilder/render.h"
 #include "journey_priv.h"
 
+/* Responds with the page in w (taken over), or a 500 if it failed. See
+ * journey_priv.h. */
 void
 fb_send_html(struct fb_request *req, unsigned status, struct fb_html *w)
 {
@@ -21,6 +23,8 @@ fb_send_html(struct fb_request *req, unsigned status, struct fb_html *w)
                        FB_CACHE_NO_STORE);
 }
 
+/* Writes a plain message page (400, 403, 404 ...) as the response. See
+ * journey_priv.h. */
 void
 fb_send_message(struct fb_request *req, unsigned status, const char *title,
                 const char *message)
@@ -66,6 +70,8 @@ send_static(struct fb_request *req, const char *type, const char *data,
     fb_request_respond(req, 200, type, copy, len, cache);
 }
 
+/* Handles one request for the site (the http layer's handler; cls is a
+ * struct fb_journey). See journey.h. */
 void
 fb_journey_handle(struct fb_request *req, void *cls)
 {

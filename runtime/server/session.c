@@ -14,6 +14,7 @@
 /* Caps how much a damaged or hostile record can make us allocate. */
 #define MAX_RECORD_FIELDS 100000
 
+/* Creates a session with fresh random id and CSRF token. See session.h. */
 struct fb_session *
 fb_session_new(void)
 {
@@ -31,18 +32,22 @@ fb_session_new(void)
 static void
 progress_free(struct fb_progress *p)
 {
+    if (!p)
+        return;
     free(p->slug);
     free(p->position);
     fb_answers_free(p->raw);
+    free(p);
 }
 
+/* Frees s; NULL is a no-op. See session.h. */
 void
 fb_session_free(struct fb_session *s)
 {
     if (!s)
         return;
     for (size_t i = 0; i < s->n_forms; i++)
-        progress_free(&s->forms[i]);
+        progress_free(s->forms[i]);
     free(s->forms);
     free(s);
 }
@@ -50,40 +55,45 @@ fb_session_free(struct fb_session *s)
 static struct fb_progress *
 add_progress(struct fb_session *s, const char *slug)
 {
-    struct fb_progress *f =
+    struct fb_progress **f =
         realloc(s->forms, (s->n_forms + 1) * sizeof *s->forms);
     if (!f)
         return NULL;
     s->forms = f;
-    struct fb_progress *p = &s->forms[s->n_forms];
-    memset(p, 0, sizeof *p);
+    struct fb_progress *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
     p->slug = strdup(slug);
     p->raw = fb_answers_new();
     if (!p->slug || !p->raw) {
         progress_free(p);
         return NULL;
     }
-    s->n_forms++;
+    s->forms[s->n_forms++] = p;
     return p;
 }
 
+/* returns the progress of form slug, or NULL when there is none and create
+ * is false (or memory runs out). See session.h. */
 struct fb_progress *
 fb_session_progress(struct fb_session *s, const char *slug, bool create)
 {
     for (size_t i = 0; i < s->n_forms; i++)
-        if (strcmp(s->forms[i].slug, slug) == 0)
-            return &s->forms[i];
+        if (strcmp(s->forms[i]->slug, slug) == 0)
+            return s->forms[i];
     if (!create)
         return NULL;
     struct fb_progress *p = add_progress(s, slug);
     if (p && fb_token_new(p->submit_token) != 0) {
         progress_free(p);
-        s->n_forms--;
+        s->forms[--s->n_forms] = NULL;
         return NULL;
     }
     return p;
 }
 
+/* Clears the answers and position of p and draws a new submit token. See
+ * session.h. */
 int
 fb_progress_reset(struct fb_progress *p)
 {
@@ -93,6 +103,7 @@ fb_progress_reset(struct fb_progress *p)
     return fb_token_new(p->submit_token);
 }
 
+/* Sets the page last shown (copied). See session.h. */
 int
 fb_progress_set_position(struct fb_progress *p, const char *page_id)
 {
@@ -117,6 +128,7 @@ copy_token(char *dst, const char *value, bool allow_empty)
     return true;
 }
 
+/* Rebuilds session id from its stored record. See session.h. */
 struct fb_session *
 fb_session_decode(const char *id, const char *record)
 {
@@ -155,7 +167,7 @@ fb_session_decode(const char *id, const char *record)
         }
     }
     for (size_t i = 0; ok && i < s->n_forms; i++)
-        ok = fb_token_valid(s->forms[i].submit_token);
+        ok = fb_token_valid(s->forms[i]->submit_token);
     fb_answers_free(pairs);
     if (!ok || !have_csrf) {
         fb_session_free(s);
@@ -164,6 +176,8 @@ fb_session_decode(const char *id, const char *record)
     return s;
 }
 
+/* returns the record to store for s (caller frees), or NULL when out of
+ * memory. See session.h. */
 char *
 fb_session_encode(const struct fb_session *s)
 {
@@ -171,7 +185,7 @@ fb_session_encode(const struct fb_session *s)
     fb_strbuf_init(&b);
     fb_formdata_append(&b, "csrf", s->csrf);
     for (size_t i = 0; i < s->n_forms; i++) {
-        const struct fb_progress *p = &s->forms[i];
+        const struct fb_progress *p = s->forms[i];
         fb_formdata_append(&b, "form", p->slug);
         if (p->position)
             fb_formdata_append(&b, "pos", p->position);

@@ -28,7 +28,8 @@ struct fb_progress {
 struct fb_session {
     char id[FB_TOKEN_HEX_LEN + 1];
     char csrf[FB_TOKEN_HEX_LEN + 1];
-    struct fb_progress *forms;
+    struct fb_progress **forms;    /* each stays put while the session
+                                    * lives, so pointers to it stay valid */
     size_t n_forms;
     bool is_new;                   /* not stored yet: set the cookie */
 };

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Picks the backend serving target, or NULL with err. See store.h. */
 const struct fb_store_ops *
 fb_store_backend(const char *target, char *err, size_t errlen)
 {
@@ -24,6 +25,7 @@ fb_store_backend(const char *target, char *err, size_t errlen)
     return &fb_store_sqlite_ops;
 }
 
+/* Opens target with the backend fb_store_backend() picks. See store.h. */
 struct fb_store *
 fb_store_open(const char *target, char *err, size_t errlen)
 {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Initialises an empty buffer without allocating. See strbuf.h. */
 void
 fb_strbuf_init(struct fb_strbuf *b)
 {
@@ -18,6 +19,7 @@ fb_strbuf_init(struct fb_strbuf *b)
     b->failed = false;
 }
 
+/* Frees the bytes and leaves b empty. See strbuf.h. */
 void
 fb_strbuf_free(struct fb_strbuf *b)
 {
@@ -50,6 +52,7 @@ reserve(struct fb_strbuf *b, size_t extra)
     return true;
 }
 
+/* Appends n bytes of s. See strbuf.h. */
 void
 fb_strbuf_add(struct fb_strbuf *b, const char *s, size_t n)
 {
@@ -61,18 +64,21 @@ fb_strbuf_add(struct fb_strbuf *b, const char *s, size_t n)
     b->data[b->len] = '\0';
 }
 
+/* Appends the NUL-terminated s. See strbuf.h. */
 void
 fb_strbuf_puts(struct fb_strbuf *b, const char *s)
 {
     fb_strbuf_add(b, s, strlen(s));
 }
 
+/* Appends one byte. See strbuf.h. */
 void
 fb_strbuf_putc(struct fb_strbuf *b, char c)
 {
     fb_strbuf_add(b, &c, 1);
 }
 
+/* Appends printf output. See strbuf.h. */
 void
 fb_strbuf_printf(struct fb_strbuf *b, const char *fmt, ...)
 {
@@ -92,6 +98,8 @@ fb_strbuf_printf(struct fb_strbuf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+/* Hands the bytes (NUL-terminated, "" when empty) to the caller, who frees
+ * them; returns NULL and frees everything if a write failed. See strbuf.h. */
 char *
 fb_strbuf_take(struct fb_strbuf *b, size_t *out_len)
 {

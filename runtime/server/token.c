@@ -26,6 +26,8 @@ fill_random(unsigned char *buf, size_t n)
     return 0;
 }
 
+/* Writes 128 random bits as 32 lower-case hex digits and a NUL into out (at
+ * least FB_TOKEN_HEX_LEN + 1 bytes). See token.h. */
 int
 fb_token_new(char *out)
 {
@@ -41,6 +43,8 @@ fb_token_new(char *out)
     return 0;
 }
 
+/* returns true when s is exactly FB_TOKEN_HEX_LEN lower-case hex digits. See
+ * token.h. */
 bool
 fb_token_valid(const char *s)
 {
@@ -56,6 +60,8 @@ fb_token_valid(const char *s)
     return i == FB_TOKEN_HEX_LEN;
 }
 
+/* returns true when a and b are equal, in time that does not depend on where
+ * they differ (token comparison). See token.h. */
 bool
 fb_token_equal(const char *a, const char *b)
 {
@@ -70,6 +76,9 @@ fb_token_equal(const char *a, const char *b)
     return diff == 0;
 }
 
+/* Writes prefix, '-' and FB_REFERENCE_CHARS random characters from
+ * "23456789ABCDEFGHJKLMNPQRSTUVWXYZ" into out (cap bytes); an empty or NULL
+ * prefix writes only the random part. See token.h. */
 int
 fb_reference_new(const char *prefix, char *out, size_t cap)
 {

@@ -137,6 +137,8 @@ writer_main(void *arg)
     return NULL;
 }
 
+/* Starts the writer thread over store (which it uses exclusively until
+ * fb_writer_stop()). See writer.h. */
 struct fb_writer *
 fb_writer_start(struct fb_store *store, fb_writer_maintenance_fn fn,
                 void *cls, unsigned interval)
@@ -165,6 +167,7 @@ fb_writer_start(struct fb_store *store, fb_writer_maintenance_fn fn,
     return w;
 }
 
+/* Queues job. See writer.h. */
 int
 fb_writer_submit(struct fb_writer *w, struct fb_write_job *job)
 {
@@ -184,6 +187,8 @@ fb_writer_submit(struct fb_writer *w, struct fb_write_job *job)
     return 0;
 }
 
+/* Commits everything queued, stops the thread and frees w; the store stays
+ * open for the caller to close. See writer.h. */
 void
 fb_writer_stop(struct fb_writer *w)
 {
@@ -200,6 +205,8 @@ fb_writer_stop(struct fb_writer *w)
     free(w);
 }
 
+/* returns how many batches and jobs the writer has committed; for logs and
+ * tests. See writer.h. */
 void
 fb_writer_stats(struct fb_writer *w, unsigned long long *out_batches,
                 unsigned long long *out_jobs)

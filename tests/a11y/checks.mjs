@@ -73,6 +73,8 @@ async function titleProblems(page) {
 // 2.4.7).
 async function keyboardProblems(page) {
     const count = await page.evaluate(() => {
+        // Look at every control unfocused first.
+        if (document.activeElement) document.activeElement.blur();
         const sel = "a[href], button, input:not([type=hidden]), select, " +
                     "textarea, summary, [tabindex]:not([tabindex='-1'])";
         const all = [...document.querySelectorAll(sel)].filter((el) =>
@@ -86,19 +88,36 @@ async function keyboardProblems(page) {
                     s.backgroundColor, s.color, s.textDecorationLine,
                     s.borderColor].join("|");
         };
-        all.forEach((el, i) => {
-            el.dataset.a11yIndex = String(i);
+        // A radio group is one Tab stop (arrow keys move inside it), so
+        // all its radios share the index of the first.
+        const groupIndex = new Map();
+        let stops = 0;
+        all.forEach((el) => {
+            let index;
+            if (el.type === "radio" && groupIndex.has(el.name)) {
+                index = groupIndex.get(el.name);
+            } else {
+                index = stops++;
+                if (el.type === "radio") groupIndex.set(el.name, index);
+            }
+            el.dataset.a11yIndex = String(index);
             el.dataset.a11yLook = look(el);
         });
-        return all.length;
+        return stops;
     });
     const problems = [];
     const seen = [];
+    // Start from the top of the page, wherever focus was (an error
+    // summary takes focus on load): a throwaway focus target first in body.
     await page.evaluate(() => {
-        document.activeElement && document.activeElement.blur();
-        window.scrollTo(0, 0);
+        const top = document.createElement("span");
+        top.tabIndex = -1;
+        top.id = "a11y-top";
+        document.body.prepend(top);
+        top.focus();
     });
     await page.keyboard.press("Tab");
+    await page.evaluate(() => document.getElementById("a11y-top").remove());
     for (let i = 0; i < count + 10; i++) {
         const info = await page.evaluate(() => {
             const el = document.activeElement;
@@ -144,8 +163,12 @@ async function reflowProblems(page) {
 async function zoomProblems(page) {
     const found = await page.evaluate(() => {
         document.documentElement.style.fontSize = "200%";
+        // Not drawn: visually hidden, inside a closed details, or a GOV.UK
+        // radio/checkbox input (transparent; its label draws the control).
         const hidden = (el) => el.closest(".govuk-visually-hidden, " +
-            "[aria-hidden=true]") || el.getClientRects().length === 0;
+            "[aria-hidden=true]") || el.getClientRects().length === 0 ||
+            (el.closest("details:not([open])") && !el.closest("summary")) ||
+            (el.tagName === "INPUT" && /^(radio|checkbox)$/.test(el.type));
         const out = [];
         const texts = [...document.querySelectorAll("h1, h2, p, label, " +
             "legend, li, a, button, input, select, textarea, dt, dd, " +

@@ -9,7 +9,7 @@
 import { checkPage, newResident } from "./checks.mjs";
 
 const MAX_STEPS = 60;
-const MAX_ATTEMPTS = 6;
+const MAX_ATTEMPTS = 9;
 
 function isoDate(offsetDays) {
     const d = new Date();
@@ -22,7 +22,17 @@ const DATES = [[1990, 6, 15], isoDate(30), isoDate(3), isoDate(-3),
                isoDate(400), [2000, 2, 29]];
 const NUMBERS = ["5", "1", "12", "100", "0", "2"];
 const TEXTS = ["Alex Example", "AB123456C", "12345678", "ABC123", "Test",
-               "A"];
+               "A", `${isoDate(30).map((n) => String(n).padStart(2, "0"))
+                   .join("-")}T10:00`];
+
+// Examples the page itself gives, in a hint or an error message:
+// "For example, CU57 ABC", "like QQ 12 34 56 C".
+function examplesIn(text) {
+    const found = [];
+    for (const m of text.matchAll(/(?:\blike|for example,?)\s+(.+?)(?:\.(?:\s|$)|$|\s+or\s)/gi))
+        found.push(m[1].trim());
+    return found;
+}
 
 // Chooses a value for a text-like control from what the page says about
 // it; attempt picks the next candidate after a rejected one.
@@ -43,7 +53,7 @@ function textValue(c, attempt) {
     if (c.tag === "textarea") return "The light by number 12 flickers.";
     if (c.inputmode === "numeric" || c.inputmode === "decimal")
         return pick(NUMBERS);
-    return pick(TEXTS);
+    return pick([...examplesIn(c.described || ""), ...TEXTS]);
 }
 
 async function controls(page) {
@@ -57,6 +67,9 @@ async function controls(page) {
             autocomplete: el.getAttribute("autocomplete") || "",
             inputmode: el.getAttribute("inputmode") || "",
             value: el.value,
+            described: (el.getAttribute("aria-describedby") || "").split(/\s+/)
+                .map((id) => document.getElementById(id)?.textContent || "")
+                .join(" "),
             options: el.tagName === "SELECT"
                 ? [...el.options].map((o) => o.value) : [],
         })));
@@ -99,7 +112,8 @@ async function fill(page, walk, attempt) {
 async function submit(page) {
     const [response] = await Promise.all([
         page.waitForNavigation(),
-        page.click("main form button[type=submit], main form .govuk-button"),
+        page.click("main form button[type=submit], main form .govuk-button, " +
+                   "main a.govuk-button--start"),
     ]);
     return response;
 }
@@ -176,10 +190,11 @@ async function walkOnce(browser, base, slug, walk, seen, results, opts) {
                                 { ...info, state: "empty" });
                 const emptyResponse = await submit(page);
                 if (emptyResponse.status() === 422) {
+                    // Focus first: the other checks move it.
+                    const focus = await errorSummaryProblems(page);
                     await checkHere(page, emptyResponse, results,
                                     { ...info, state: "errors" });
-                    const last = results[results.length - 1];
-                    last.problems.push(...await errorSummaryProblems(page));
+                    results[results.length - 1].problems.push(...focus);
                 } else if (path(page.url()) !== key) {
                     // Nothing was required: go back to fill it in.
                     await page.goto(`${base}${key}`);
@@ -225,6 +240,10 @@ async function keyboardJourney(browser, base, slug, results, opts) {
                       name: el.name || "", id: el.id || "",
                       autocomplete: el.getAttribute("autocomplete") || "",
                       inputmode: el.getAttribute("inputmode") || "",
+                      described: (el.getAttribute("aria-describedby") || "")
+                          .split(/\s+/).map((id) =>
+                              document.getElementById(id)?.textContent || "")
+                          .join(" "),
                       submit: el.matches("button, input[type=submit]") &&
                               !!el.closest("main form"),
                       start: el.matches(".govuk-button--start"),
@@ -243,35 +262,37 @@ async function keyboardJourney(browser, base, slug, results, opts) {
         await pressUntil((f) => f.start || f.submit);
         await Promise.all([page.waitForNavigation(),
                            page.keyboard.press("Enter")]);
+        let attempt = 0;
         for (let step = 0; step < MAX_STEPS; step++) {
             const k = await kind(page);
             if (k === "confirmation") break;
             if (k === "exit") throw new Error("keyboard journey hit an exit page");
-            const radiosDone = new Set();
+            const groupsDone = new Set();
             for (let i = 0; i < 200; i++) {
                 await page.keyboard.press("Tab");
                 const f = await focusedInfo();
                 if (!f) continue;
                 if (f.submit) break;
-                if (f.type === "radio") {
-                    if (!radiosDone.has(f.name)) await page.keyboard.press("Space");
-                    radiosDone.add(f.name);
-                } else if (f.type === "checkbox") {
-                    if (!f.checked && !radiosDone.has(f.name))
+                if (f.type === "radio" || f.type === "checkbox") {
+                    // Space ticks the first box or radio of each group.
+                    if (!f.checked && !groupsDone.has(f.name))
                         await page.keyboard.press("Space");
-                    radiosDone.add(f.name);
+                    groupsDone.add(f.name);
                 } else if (f.tag === "select") {
                     await page.keyboard.press("ArrowDown");
                 } else if (f.tag === "input" || f.tag === "textarea") {
                     await page.keyboard.press("Control+A");
-                    await page.keyboard.type(textValue(f, 0));
+                    await page.keyboard.press("Delete");
+                    await page.keyboard.type(textValue(f, attempt));
                 }
             }
             const [response] = await Promise.all([
                 page.waitForNavigation(), page.keyboard.press("Enter")]);
-            if (response.status() === 422) {
+            if (response.status() !== 422) {
+                attempt = 0;
+            } else if (++attempt >= MAX_ATTEMPTS) {
                 problems.push(`keyboard journey: ${new URL(page.url()).pathname} ` +
-                              "rejected the answers typed");
+                              "rejected every set of answers typed");
                 break;
             }
         }

@@ -7,7 +7,8 @@
 # Usage: run-bad.sh FORMC SRCDIR   (UPDATE_EXPECTED=1 rewrites the files)
 # Output is TAP.
 set -u
-formc=$1
+# meson may pass a path relative to the build directory.
+formc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 cd "$2" || exit 2
 total=0
 failed=0

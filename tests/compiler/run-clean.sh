@@ -3,7 +3,8 @@
 # Every form in forms/ and examples/ must check clean: no errors and no
 # warnings, even under --strict. Usage: run-clean.sh FORMC SRCDIR. TAP.
 set -u
-formc=$1
+# meson may pass a path relative to the build directory.
+formc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 cd "$2" || exit 2
 set -- forms/*.yaml examples/*.yaml
 echo "1..$#"

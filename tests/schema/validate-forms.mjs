@@ -5,6 +5,8 @@
 // schemas/form.schema.json, and a set of deliberately broken snippets must
 // be rejected by it, so the test fails if the schema starts accepting
 // anything. Run from the project root: node tests/schema/validate-forms.mjs
+// It also checks that the examples together use every type, rule,
+// condition and content block.
 // Exit 0 pass, 1 fail, 77 skip (node modules not installed).
 
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -90,7 +92,85 @@ for (const dir of ['forms', 'examples']) {
 if (nfiles === 0)
     report(false, 'forms', 'no .yaml files found in forms/ or examples/');
 
-// 2. The complete forms in the language reference marked `# spec: ok`
+// 2. The examples together use every part of the language (issue: at
+// least 5 forms using every type, rule, condition and content block).
+const TYPES = ['text', 'textarea', 'email', 'phone', 'number', 'date',
+    'radios', 'checkboxes', 'select', 'yes_no', 'postcode', 'address',
+    'declaration', 'slot'];
+const RULES = ['required', 'min_length', 'max_length', 'pattern', 'min',
+    'max', 'integer', 'before', 'after', 'past', 'future', 'min_selected',
+    'max_selected', 'matches'];
+const BLOCKS = ['paragraph', 'inset', 'warning', 'details', 'list'];
+const CONDITIONS = {
+    'is': / is (?!not )/, 'is not': / is not /, 'has': / has /,
+    'answered': / answered\b/, '<': / < /, '<=': / <= /, '>': / > /,
+    '>=': / >= /, 'and': / and /, 'or': / or /, 'not': /(^|[ (])not[ (]/,
+    'parentheses': /\(/,
+};
+const seen = new Set();
+let nexamples = 0;
+function isLanguageMap(v) {
+    return v && typeof v === 'object' && !Array.isArray(v) && 'cy' in v;
+}
+function walkTexts(v) {
+    if (isLanguageMap(v))
+        seen.add('{en, cy} text');
+    else if (v && typeof v === 'object')
+        Object.values(v).forEach(walkTexts);
+}
+const exdir = join(root, 'examples');
+for (const name of existsSync(exdir) ? readdirSync(exdir).sort() : []) {
+    if (!name.endsWith('.yaml'))
+        continue;
+    let form;
+    try {
+        form = parse(readFileSync(join(exdir, name), 'utf8'));
+    } catch {
+        continue; // reported above
+    }
+    nexamples++;
+    walkTexts(form);
+    for (const page of form.pages || []) {
+        if (page.exit)
+            seen.add('exit page');
+        if (page.when)
+            for (const [k, re] of Object.entries(CONDITIONS))
+                if (re.test(page.when))
+                    seen.add(`condition ${k}`);
+        for (const block of page.content || [])
+            Object.keys(block).forEach((k) => seen.add(`block ${k}`));
+        for (const q of page.questions || []) {
+            seen.add(`type ${q.type}`);
+            if (q.when)
+                for (const [k, re] of Object.entries(CONDITIONS))
+                    if (re.test(q.when))
+                        seen.add(`condition ${k}`);
+            if ('required' in q)
+                seen.add('rule required');
+            Object.keys(q.validate || {}).forEach((k) => seen.add(`rule ${k}`));
+            if (q.summary_label)
+                seen.add('summary_label');
+            if (q.autocomplete)
+                seen.add('autocomplete');
+            for (const o of q.options || [])
+                if (o && o.reveal)
+                    seen.add('reveal');
+        }
+    }
+}
+const wanted = [
+    ...TYPES.map((t) => `type ${t}`), ...RULES.map((r) => `rule ${r}`),
+    ...BLOCKS.map((b) => `block ${b}`),
+    ...Object.keys(CONDITIONS).map((c) => `condition ${c}`),
+    'exit page', 'reveal', 'summary_label', 'autocomplete', '{en, cy} text',
+];
+const missing = wanted.filter((w) => !seen.has(w));
+report(nexamples >= 5 && missing.length === 0,
+    `examples/ cover the language (${nexamples} forms, ${wanted.length} features)`,
+    nexamples < 5 ? `only ${nexamples} example forms; need 5`
+        : `not used by any example: ${missing.join(', ')}`);
+
+// 3. The complete forms in the language reference marked `# spec: ok`
 // validate too, so the reference and the schema agree.
 const reference = readFileSync(join(root, 'docs', 'form-language.md'), 'utf8');
 const blocks = [...reference.matchAll(/^```yaml\n(# spec: ok\n[\s\S]*?)^```$/gm)];
@@ -109,7 +189,7 @@ for (const [i, m] of blocks.entries()) {
     report(validate(data), name, errorText(validate.errors));
 }
 
-// 3. Broken forms are rejected. Each starts from a valid form and breaks
+// 4. Broken forms are rejected. Each starts from a valid form and breaks
 // one thing.
 const base = `
 form: sample

@@ -270,7 +270,7 @@ START_TEST(keywords_as_ids)
 }
 END_TEST
 
-/* ---- locations ------------------------------------------------------------ */
+/* ---- locations ----------------------------------------------------------- */
 
 START_TEST(test_locations)
 {
@@ -315,6 +315,21 @@ START_TEST(locations_in_folded_scalar)
 }
 END_TEST
 
+START_TEST(locations_in_literal_block)
+{
+    /* when: | with a more-indented second line, kept as written. */
+    struct fb_cond *c = parse_source("when: |\n  fault is out\n"
+                                     "    or fault iz day\n",
+                                     "fault is out\n  or fault iz day\n", 7,
+                                     true);
+    ck_assert_ptr_null(c);
+    ck_assert_uint_eq(cc.n_diags, 1);
+    ck_assert_uint_eq(cc.diags[0].loc.line, 3);
+    ck_assert_uint_eq(cc.diags[0].loc.col, 14);
+    ck_assert_uint_eq(cc.diags[0].loc.len, 2);
+}
+END_TEST
+
 START_TEST(locations_without_source)
 {
     /* No source text kept: columns are counted from the scalar. */
@@ -327,7 +342,7 @@ START_TEST(locations_without_source)
 }
 END_TEST
 
-/* ---- helpers --------------------------------------------------------------- */
+/* ---- helpers ------------------------------------------------------------- */
 
 static void
 collect(struct fb_cond *test, void *ctx)
@@ -359,7 +374,7 @@ START_TEST(is_comparison)
 }
 END_TEST
 
-/* ---- syntax errors ---------------------------------------------------------- */
+/* ---- syntax errors ------------------------------------------------------- */
 
 START_TEST(error_missing_operator)
 {
@@ -534,6 +549,7 @@ cond_suite(void)
     tcase_add_test(t, test_locations);
     tcase_add_test(t, locations_in_quoted_scalar);
     tcase_add_test(t, locations_in_folded_scalar);
+    tcase_add_test(t, locations_in_literal_block);
     tcase_add_test(t, locations_without_source);
     tcase_add_test(t, each_test_in_source_order);
     tcase_add_test(t, is_comparison);

@@ -6,6 +6,7 @@
  * kind of mistake gets its diagnostic id at the right line and column.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,14 @@ build(const char *yaml)
 /* A one-page form whose question list starts on line 6 (6 spaces). */
 #define HEAD "form: t\ntitle: T\npages:\n  - id: p\n    title: P\n" \
              "    questions:\n"
+
+/* A form with one page, then more top-level keys from line 5. */
+#define SUBMIT_HEAD "form: t\ntitle: T\npages:\n" \
+    "  - {id: p, title: P, questions: [{id: a, type: text, label: A}]}\n"
+
+/* A last page with a question, so content-only pages make a whole form. */
+#define QPAGE "  - {id: q, title: Q, questions: [{id: a, type: text, " \
+              "label: A}]}\n"
 
 static void
 dump(void)
@@ -83,8 +92,6 @@ expect_clean(void)
 static const char streetlight[] =
     "form: report-streetlight\n"
     "title: Report a faulty street light\n"
-    "pattern: report-something\n"
-    "with: {thing: a faulty street light}\n"
     "start:\n"
     "  body: |\n"
     "    Use this service to report a street light that is not working.\n"
@@ -136,10 +143,6 @@ START_TEST(test_form_keys_land)
     ck_assert_uint_eq(f->slug_loc.line, 1);
     ck_assert_uint_eq(f->slug_loc.col, 7);
     ck_assert_str_eq(fb_text_en(&f->title), "Report a faulty street light");
-    ck_assert_str_eq(f->pattern, "report-something");
-    ck_assert_uint_eq(f->n_params, 1);
-    ck_assert_str_eq(f->params[0].name, "thing");
-    ck_assert_str_eq(f->params[0].value, "a faulty street light");
     ck_assert_str_eq(fb_text_en(&f->start_body), "Use this service to "
                      "report a street light that is not working.");
     ck_assert_str_eq(fb_text_en(&f->confirmation_title), "Report received");
@@ -182,15 +185,54 @@ START_TEST(test_options_and_reveal_land)
     expect_clean();
     struct fb_question *fault = f->questions[0];
     ck_assert(fault->has_options);
-    ck_assert_uint_eq(fault->options_loc.line, 15);
+    ck_assert_uint_eq(fault->options_loc.line, 13);
     ck_assert_uint_eq(fault->n_options, 3);
     ck_assert_str_eq(fault->options[1].value, "day");
     ck_assert_str_eq(fb_text_en(&fault->options[1].label),
                      "It is on during the day");
     ck_assert_uint_eq(fault->options[2].n_reveal, 1);
     ck_assert_str_eq(fault->options[2].reveal[0], "damage");
-    ck_assert_uint_eq(fault->options[2].reveal_locs[0].line, 18);
+    ck_assert_uint_eq(fault->options[2].reveal_locs[0].line, 16);
     ck_assert_uint_eq(fault->options[2].reveal_locs[0].col, 61);
+}
+END_TEST
+
+START_TEST(test_pattern_unknown_params_kept)
+{
+    struct fb_form *f = build("form: t\ntitle: T\n"
+        "pattern: report-something\n"
+        "with: {thing: a faulty street light}\npages:\n" QPAGE);
+    expect("unknown-pattern", 3, 10);
+    ck_assert_uint_eq(cc.n_errors, 1);
+    ck_assert_str_eq(f->pattern, "report-something");
+    ck_assert_uint_eq(f->n_params, 1);
+    ck_assert_str_eq(f->params[0].name, "thing");
+    ck_assert_str_eq(f->params[0].value, "a faulty street light");
+}
+END_TEST
+
+START_TEST(test_form_without_questions)
+{
+    build("form: t\ntitle: T\npages:\n"
+          "  - {id: p, title: P, content: [paragraph: Hi]}\n");
+    expect("empty-form", 4, 3);
+}
+END_TEST
+
+START_TEST(test_declaration_required_false)
+{
+    build(HEAD "      - {id: a, type: declaration, label: I agree, "
+          "required: false}\n");
+    expect("wrong-value", 7, 62);
+}
+END_TEST
+
+START_TEST(test_confirmation_title_optional)
+{
+    struct fb_form *f = build(SUBMIT_HEAD "confirmation: {body: Thanks}\n");
+    expect_clean();
+    ck_assert_ptr_null(fb_text_en(&f->confirmation_title));
+    ck_assert_str_eq(fb_text_en(&f->confirmation_body), "Thanks");
 }
 END_TEST
 
@@ -223,7 +265,7 @@ START_TEST(test_text_languages)
 {
     struct fb_form *f = build(
         "form: t\ntitle: {en: Apply, cy: Gwneud cais}\npages:\n"
-        "  - {id: p, title: P, content: [paragraph: Hi]}\n");
+        "  - {id: p, title: P, content: [paragraph: Hi]}\n" QPAGE);
     expect_clean();
     ck_assert_str_eq(f->title.lang[FB_LANG_EN], "Apply");
     ck_assert_str_eq(f->title.lang[FB_LANG_CY], "Gwneud cais");
@@ -253,7 +295,7 @@ START_TEST(test_block_text_loses_trailing_newline)
     struct fb_form *f = build(
         "form: t\ntitle: T\npages:\n  - id: p\n    title: P\n"
         "    content:\n      - paragraph: >\n          One\n"
-        "          two.\n\n");
+        "          two.\n\n" QPAGE);
     expect_clean();
     ck_assert_str_eq(fb_text_en(&f->pages[0]->blocks[0].text), "One two.");
 }
@@ -267,7 +309,7 @@ START_TEST(test_content_blocks)
         "      - paragraph: A\n"
         "      - inset: B\n"
         "      - details: {summary: C, text: D}\n"
-        "      - list: [E, F]\n");
+        "      - list: [E, F]\n" QPAGE);
     expect_clean();
     struct fb_page *p = f->pages[0];
     ck_assert_uint_eq(p->n_blocks, 4);
@@ -585,6 +627,17 @@ START_TEST(test_option_value_spaces)
 }
 END_TEST
 
+START_TEST(test_option_value_too_long)
+{
+    char yaml[512];
+    snprintf(yaml, sizeof(yaml), HEAD "      - {id: a, type: select, "
+             "label: A, options: [%0101d]}\n", 7);
+    build(yaml);
+    const struct fb_diag *d = expect("wrong-value", 7, 51);
+    ck_assert_ptr_nonnull(strstr(d->message, "longer than 100 characters"));
+}
+END_TEST
+
 START_TEST(test_no_options)
 {
     build(HEAD "      - {id: a, type: radios, label: A}\n"
@@ -650,10 +703,6 @@ START_TEST(test_exit_with_questions)
     expect("exit-with-questions", 7, 5);
 }
 END_TEST
-
-/* A form with one page, then the given submit section from line 5. */
-#define SUBMIT_HEAD "form: t\ntitle: T\npages:\n" \
-    "  - {id: p, title: P, content: [paragraph: Hi]}\n"
 
 START_TEST(test_literal_secret_key)
 {
@@ -796,6 +845,10 @@ model_suite(void)
     tcase_add_test(t, test_pages_and_questions_land);
     tcase_add_test(t, test_options_and_reveal_land);
     tcase_add_test(t, test_forward_lands);
+    tcase_add_test(t, test_pattern_unknown_params_kept);
+    tcase_add_test(t, test_form_without_questions);
+    tcase_add_test(t, test_declaration_required_false);
+    tcase_add_test(t, test_confirmation_title_optional);
     tcase_add_test(t, test_scalar_options);
     tcase_add_test(t, test_text_languages);
     tcase_add_test(t, test_text_unknown_language);
@@ -829,6 +882,7 @@ model_suite(void)
     tcase_add_test(t, test_long_id);
     tcase_add_test(t, test_question_without_id_left_out);
     tcase_add_test(t, test_option_value_spaces);
+    tcase_add_test(t, test_option_value_too_long);
     tcase_add_test(t, test_no_options);
     tcase_add_test(t, test_options_on_yes_no);
     tcase_add_test(t, test_options_on_text);

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `formbuilder export`: a form's stored submissions for back-office staff,
+ * as CSV (one column per question, RFC 4180 quoting, cells that a
+ * spreadsheet would run as a formula defused) or as a JSON array.
+ */
+#pragma once
+
+#include <stdio.h>
+
+#include "formbuilder/form.h"
+#include "store.h"
+
+enum fb_export_format {
+    FB_EXPORT_CSV,
+    FB_EXPORT_JSON
+};
+
+/**
+ * Writes the submissions of @p form from @p since (ISO date or date-time,
+ * NULL for all) to @p out in @p format.
+ * @returns 0, or -1 with a message in @p err when the store fails, a
+ * stored answer is not valid JSON or writing fails.
+ */
+int
+fb_export(struct fb_store *store, const struct fb_form_desc *form,
+          const char *since, enum fb_export_format format, FILE *out,
+          char *err, size_t errlen);

@@ -1,0 +1,822 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The pages of one form. Each request walks the form from the first page
+ * with the session's raw answers: a page applies when its generated `when`
+ * holds over the answers of the applying pages before it, and the walk
+ * stops at the first page whose generated validator finds errors, or at an
+ * exit page. That walk decides where a resident may go, what the back link
+ * is, what check your answers lists and what is submitted, so answers of
+ * pages that stopped applying are never sent.
+ */
+#include "journey.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "formbuilder/render.h"
+#include "formbuilder/validate.h"
+#include "formdata.h"
+#include "journey_priv.h"
+#include "json.h"
+#include "log.h"
+#include "session.h"
+
+/* Everything a request allocates; freed when libmicrohttpd is done with
+ * the request, after any write job has completed. */
+struct state {
+    struct fb_session *session;
+    char *record;               /* session record being saved */
+    char *answers_json;
+    char submitted_at[32];      /* UTC ISO 8601 */
+    struct fb_submission sub;
+    struct fb_write_job job;
+};
+
+static void
+state_free(void *p)
+{
+    struct state *st = p;
+    fb_session_free(st->session);
+    free(st->record);
+    free(st->answers_json);
+    free(st);
+}
+
+/* Result of walking a form over a set of raw answers. */
+struct walk {
+    const struct fb_page_desc **pages; /* applying pages reached, in order */
+    size_t n;
+    const struct fb_page_desc *incomplete; /* first page with errors */
+    const struct fb_page_desc *exit;       /* exit page reached */
+    struct fb_errors *errs;    /* errors of the incomplete page */
+    struct fb_answers *eff;    /* what conditions and validators see */
+    struct fb_answers *out;    /* normalised answers of applying pages */
+};
+
+static const char *const date_parts[] = { "day", "month", "year" };
+static const char *const address_parts[] = { "line1", "line2", "town",
+                                             "postcode" };
+
+/* @returns true when @p name is "ID-PART" for one of @p parts. */
+static bool
+is_part(const char *name, const char *id, const char *const *parts,
+        size_t n)
+{
+    size_t il = strlen(id);
+    if (strncmp(name, id, il) != 0 || name[il] != '-')
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(name + il + 1, parts[i]) == 0)
+            return true;
+    return false;
+}
+
+/* @returns true when a page posts a field called @p name. */
+static bool
+field_of_page(const struct fb_page_desc *p, const char *name)
+{
+    for (size_t i = 0; i < p->n_questions; i++) {
+        const struct fb_question_desc *q = p->questions[i];
+        if (q->type == FB_Q_DATE) {
+            if (is_part(name, q->id, date_parts, 3))
+                return true;
+        } else if (q->type == FB_Q_ADDRESS) {
+            if (is_part(name, q->id, address_parts, 4))
+                return true;
+        } else if (strcmp(name, q->id) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Appends the fields of page @p p found in @p from to @p to. */
+static int
+copy_page_fields(const struct fb_page_desc *p, const struct fb_answers *from,
+                 struct fb_answers *to)
+{
+    const char *name, *value;
+    for (size_t i = 0; fb_answers_at(from, i, &name, &value); i++)
+        if (field_of_page(p, name) && fb_answers_add(to, name, value) != 0)
+            return -1;
+    return 0;
+}
+
+/* Removes every field of page @p p from @p a. */
+static void
+remove_page_fields(const struct fb_page_desc *p, struct fb_answers *a)
+{
+    const char *name;
+    size_t i = 0;
+    while (fb_answers_at(a, i, &name, NULL)) {
+        if (field_of_page(p, name)) {
+            char *copy = strdup(name);
+            if (!copy)
+                return;
+            fb_answers_remove(a, copy);
+            free(copy);
+            i = 0;
+        } else {
+            i++;
+        }
+    }
+}
+
+/* Puts every name of @p from into @p to, replacing what @p to had under
+ * that name (normalised values override raw ones). */
+static int
+merge_over(struct fb_answers *to, const struct fb_answers *from)
+{
+    const char *name, *value, *prev;
+    for (size_t i = 0; fb_answers_at(from, i, &name, &value); i++) {
+        bool first = true;
+        for (size_t k = 0; k < i; k++) {
+            fb_answers_at(from, k, &prev, NULL);
+            if (strcmp(prev, name) == 0) {
+                first = false;
+                break;
+            }
+        }
+        if (first)
+            fb_answers_remove(to, name);
+        if (fb_answers_add(to, name, value) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static bool
+page_applies(const struct fb_page_desc *p, const struct fb_answers *a)
+{
+    return !p->applies || p->applies(a);
+}
+
+static void
+walk_free(struct walk *w)
+{
+    free(w->pages);
+    fb_errors_free(w->errs);
+    fb_answers_free(w->eff);
+    fb_answers_free(w->out);
+    memset(w, 0, sizeof *w);
+}
+
+/* Walks @p f over @p raw. @returns 0, or -1 when out of memory. */
+static int
+walk_run(struct walk *w, const struct fb_form_desc *f,
+         const struct fb_answers *raw, const struct fb_date *today)
+{
+    memset(w, 0, sizeof *w);
+    w->pages = calloc(f->n_pages ? f->n_pages : 1, sizeof *w->pages);
+    w->errs = fb_errors_new();
+    w->eff = fb_answers_new();
+    w->out = fb_answers_new();
+    struct fb_answers *page_out = fb_answers_new();
+    int rc = -1;
+    if (!w->pages || !w->errs || !w->eff || !w->out || !page_out)
+        goto done;
+    for (size_t i = 0; i < f->n_pages; i++) {
+        const struct fb_page_desc *p = &f->pages[i];
+        if (!page_applies(p, w->eff))
+            continue;
+        w->pages[w->n++] = p;
+        if (p->exit) {
+            w->exit = p;
+            break;
+        }
+        if (copy_page_fields(p, raw, w->eff) != 0)
+            goto done;
+        if (!p->validate)
+            continue;
+        fb_answers_clear(page_out);
+        p->validate(w->eff, today, page_out, w->errs);
+        if (fb_errors_count(w->errs) > 0) {
+            w->incomplete = p;
+            break;
+        }
+        if (merge_over(w->eff, page_out) != 0
+            || fb_answers_copy(w->out, page_out) != 0)
+            goto done;
+    }
+    rc = 0;
+done:
+    fb_answers_free(page_out);
+    return rc;
+}
+
+/* @returns the index of @p p in the walk, or -1. */
+static long
+walk_index(const struct walk *w, const struct fb_page_desc *p)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (w->pages[i] == p)
+            return (long)i;
+    return -1;
+}
+
+/* ---- URLs and responses ---- */
+
+static void
+form_url(char *buf, size_t cap, const struct fb_form_desc *f,
+         const char *rest)
+{
+    snprintf(buf, cap, "/%s/%s", f->slug, rest);
+}
+
+/* Where a resident should be now: the first page with errors, the exit
+ * page, or check your answers. */
+static void
+resume_url(char *buf, size_t cap, const struct fb_form_desc *f,
+           const struct walk *w)
+{
+    if (w->incomplete)
+        form_url(buf, cap, f, w->incomplete->id);
+    else if (w->exit)
+        form_url(buf, cap, f, w->exit->id);
+    else
+        form_url(buf, cap, f, "check-answers");
+}
+
+static void
+redirect_form(struct fb_request *req, const struct fb_form_desc *f,
+              const char *rest)
+{
+    char url[512];
+    form_url(url, sizeof url, f, rest);
+    fb_request_redirect(req, url);
+}
+
+static void
+server_error(struct fb_request *req)
+{
+    fb_send_message(req, 500, "Sorry, there is a problem with the service",
+                    "Try again later. Your answers have been saved.");
+}
+
+static void
+bad_request(struct fb_request *req, const char *message)
+{
+    fb_send_message(req, 400, "Your answers could not be accepted", message);
+}
+
+static void
+csrf_failed(struct fb_request *req, const struct fb_form_desc *f)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg,
+             "This page has expired or was sent from somewhere else, so "
+             "your answers were not saved.\n\n[Start again](/%s/)", f->slug);
+    fb_send_message(req, 403, "Your session has expired", msg);
+}
+
+static struct state *
+new_state(struct fb_request *req)
+{
+    struct state *st = calloc(1, sizeof *st);
+    if (st)
+        fb_request_set_state(req, st, state_free);
+    return st;
+}
+
+static long long
+now_seconds(void)
+{
+    return (long long)time(NULL);
+}
+
+/* Loads the session named by the cookie, unless missing, damaged or idle
+ * for too long; then, when @p create, makes a new one. */
+static struct fb_session *
+load_session(struct fb_request *req, const struct fb_journey *j, bool create)
+{
+    const char *id = fb_request_cookie(req, FB_SESSION_COOKIE);
+    struct fb_session *s = NULL;
+    if (id && fb_token_valid(id)) {
+        char *record = NULL;
+        long long saved = 0;
+        int rc = j->reader->ops->session_load(j->reader, id, &record, &saved);
+        if (rc == FB_STORE_OK
+            && now_seconds() - saved <= (long long)j->cfg->session_idle)
+            s = fb_session_decode(id, record);
+        else if (rc == FB_STORE_ERROR)
+            fb_log(FB_LOG_ERROR, "session load: %s",
+                   j->reader->ops->errmsg(j->reader));
+        free(record);
+    }
+    if (!s && create)
+        s = fb_session_new();
+    return s;
+}
+
+/* Queues the session for saving and answers once it is stored. */
+static bool
+defer_save(struct fb_request *req, const struct fb_journey *j,
+           struct state *st)
+{
+    st->record = fb_session_encode(st->session);
+    if (!st->record)
+        return false;
+    st->job.session_id = st->session->id;
+    st->job.session_data = st->record;
+    st->job.now = now_seconds();
+    if (st->session->is_new) {
+        char cookie[256];
+        snprintf(cookie, sizeof cookie,
+                 FB_SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax%s",
+                 st->session->id, j->cfg->secure_cookies ? "; Secure" : "");
+        if (fb_request_add_header(req, "Set-Cookie", cookie) != 0)
+            return false;
+    }
+    fb_request_defer(req, &st->job);
+    return true;
+}
+
+/* The page before @p p in the walk, as a URL; the start page for the
+ * first. */
+static void
+back_url(char *buf, size_t cap, const struct fb_form_desc *f,
+         const struct walk *w, const struct fb_page_desc *p, bool changing)
+{
+    long i = walk_index(w, p);
+    if (changing)
+        form_url(buf, cap, f, "check-answers");
+    else if (i > 0)
+        form_url(buf, cap, f, w->pages[i - 1]->id);
+    else
+        form_url(buf, cap, f, "");
+}
+
+static void
+render_page(struct fb_request *req, const struct fb_form_desc *f,
+            const struct fb_page_desc *p, const struct fb_session *s,
+            const struct fb_answers *raw, const struct fb_errors *errs,
+            const char *back, bool changing, unsigned status)
+{
+    char form_href[256];
+    form_url(form_href, sizeof form_href, f, "");
+    struct fb_render_ctx ctx = {
+        .form = f,
+        .page = p,
+        .answers = raw,
+        .errors = errs,
+        .lang = FB_LANG_EN,
+        .form_href = form_href,
+        .assets_href = "/assets/",
+        .action = NULL, /* post back to this URL, ?change=1 included */
+        .back_href = back,
+        .csrf_token = s->csrf,
+        .changing = changing,
+    };
+    struct fb_html w;
+    fb_html_init(&w);
+    if (p->render)
+        p->render(&w, &ctx);
+    else
+        fb_render_page(&w, &ctx);
+    fb_send_html(req, status, &w);
+}
+
+/* Parses a posted body, refusing malformed data, unknown fields and a
+ * filled honeypot with a 400 page, and a wrong CSRF token with a 403.
+ * @returns the fields (caller frees), or NULL when a response was set. */
+static struct fb_answers *
+read_post(struct fb_request *req, const struct fb_journey *j,
+          const struct fb_form_desc *f, const struct fb_page_desc *page,
+          const struct fb_session *s)
+{
+    size_t len;
+    const char *body = fb_request_body(req, &len);
+    const char *type = fb_request_header(req, "Content-Type");
+    static const char urlencoded[] = "application/x-www-form-urlencoded";
+    if (len > 0 && (!type || strncmp(type, urlencoded,
+                                     sizeof urlencoded - 1) != 0)) {
+        bad_request(req, "The form was sent in a format this service does "
+                         "not accept.");
+        return NULL;
+    }
+    struct fb_answers *fields = fb_answers_new();
+    if (!fields) {
+        server_error(req);
+        return NULL;
+    }
+    enum fb_formdata_status st =
+        fb_formdata_parse(body, len, j->cfg->max_fields, fields);
+    if (st != FB_FORMDATA_OK) {
+        if (st == FB_FORMDATA_NOMEM)
+            server_error(req);
+        else
+            bad_request(req, fb_formdata_strerror(st));
+        fb_answers_free(fields);
+        return NULL;
+    }
+    if (!s || !fb_token_equal(fb_answers_get(fields, FB_CSRF_FIELD),
+                              s->csrf)
+        || fb_answers_count(fields, FB_CSRF_FIELD) != 1) {
+        csrf_failed(req, f);
+        fb_answers_free(fields);
+        return NULL;
+    }
+    const char *name, *value;
+    for (size_t i = 0; fb_answers_at(fields, i, &name, &value); i++) {
+        if (strcmp(name, FB_CSRF_FIELD) == 0)
+            continue;
+        if (strcmp(name, FB_HONEYPOT_FIELD) == 0) {
+            if (value[0]) {
+                /* Honest and simple: a bot gets a plain refusal and
+                 * nothing is stored. */
+                bad_request(req, "Your answers could not be accepted. If "
+                                 "you are a person, go back and try "
+                                 "again.");
+                fb_answers_free(fields);
+                return NULL;
+            }
+            continue;
+        }
+        if (!page || !field_of_page(page, name)) {
+            char msg[300];
+            snprintf(msg, sizeof msg,
+                     "The form sent a field this page does not have "
+                     "(\"%.80s\"). Go back, reload the page and try again.",
+                     name);
+            bad_request(req, msg);
+            fb_answers_free(fields);
+            return NULL;
+        }
+    }
+    fb_answers_remove(fields, FB_CSRF_FIELD);
+    fb_answers_remove(fields, FB_HONEYPOT_FIELD);
+    return fields;
+}
+
+/* ---- the routes of one form ---- */
+
+static void
+start_page(struct fb_request *req, const struct fb_journey *j,
+           const struct fb_form_desc *f)
+{
+    struct fb_session *s = load_session(req, j, false);
+    struct fb_progress *p = s ? fb_session_progress(s, f->slug, false)
+                              : NULL;
+    struct fb_answers *empty = fb_answers_new();
+    struct fb_date today = fb_date_today();
+    struct walk w;
+    if (!empty
+        || walk_run(&w, f, p ? p->raw : empty, &today) != 0) {
+        fb_answers_free(empty);
+        fb_session_free(s);
+        server_error(req);
+        return;
+    }
+    char form_href[256];
+    form_url(form_href, sizeof form_href, f, "");
+    struct fb_render_ctx ctx = {
+        .form = f,
+        .lang = FB_LANG_EN,
+        .form_href = form_href,
+        .assets_href = "/assets/",
+        .back_href = "/",
+        .journey = w.pages,
+        .n_journey = w.n,
+    };
+    struct fb_html html;
+    fb_html_init(&html);
+    fb_render_start(&html, &ctx);
+    fb_send_html(req, 200, &html);
+    walk_free(&w);
+    fb_answers_free(empty);
+    fb_session_free(s);
+}
+
+static void
+question_page(struct fb_request *req, const struct fb_journey *j,
+              const struct fb_form_desc *f, const struct fb_page_desc *page,
+              bool post)
+{
+    struct state *st = new_state(req);
+    if (!st || !(st->session = load_session(req, j, !post))) {
+        if (st && post)
+            csrf_failed(req, f);
+        else
+            server_error(req);
+        return;
+    }
+    struct fb_progress *prog = fb_session_progress(st->session, f->slug,
+                                                   true);
+    bool changing = fb_request_query(req, "change") != NULL;
+    struct fb_date today = fb_date_today();
+    struct walk w;
+    if (!prog || walk_run(&w, f, prog->raw, &today) != 0) {
+        server_error(req);
+        return;
+    }
+    char url[512], back[512];
+    if (walk_index(&w, page) < 0) {
+        /* Not reachable yet (or no longer applies): go where the
+         * resident should be. */
+        resume_url(url, sizeof url, f, &w);
+        walk_free(&w);
+        fb_request_redirect(req, url);
+        if (st->session->is_new && !defer_save(req, j, st))
+            server_error(req);
+        return;
+    }
+    back_url(back, sizeof back, f, &w, page, changing);
+    walk_free(&w);
+
+    if (!post) {
+        render_page(req, f, page, st->session, prog->raw, NULL, back,
+                    changing, 200);
+        if (st->session->is_new && !defer_save(req, j, st))
+            server_error(req);
+        return;
+    }
+    if (page->exit) {
+        /* An exit page has no form: nothing to post. */
+        redirect_form(req, f, page->id);
+        return;
+    }
+    struct fb_answers *fields = read_post(req, j, f, page, st->session);
+    if (!fields)
+        return;
+    /* The page's answers are replaced by what was posted. */
+    struct fb_answers *raw = fb_answers_new();
+    if (!raw || fb_answers_copy(raw, prog->raw) != 0) {
+        fb_answers_free(raw);
+        fb_answers_free(fields);
+        server_error(req);
+        return;
+    }
+    remove_page_fields(page, raw);
+    if (fb_answers_copy(raw, fields) != 0
+        || walk_run(&w, f, raw, &today) != 0) {
+        fb_answers_free(raw);
+        fb_answers_free(fields);
+        server_error(req);
+        return;
+    }
+    fb_answers_free(fields);
+    if (w.incomplete == page) {
+        render_page(req, f, page, st->session, raw, w.errs, back, changing,
+                    422);
+        walk_free(&w);
+        fb_answers_free(raw);
+        return;
+    }
+    /* Valid: keep the answers and go on (post/redirect/get). */
+    long i = walk_index(&w, page);
+    if (changing || i < 0 || (size_t)i + 1 >= w.n)
+        resume_url(url, sizeof url, f, &w);
+    else
+        form_url(url, sizeof url, f, w.pages[i + 1]->id);
+    walk_free(&w);
+    fb_answers_free(prog->raw);
+    prog->raw = raw;
+    const char *next = strrchr(url, '/') + 1;
+    if (fb_progress_set_position(prog, next) != 0
+        || !defer_save(req, j, st)) {
+        server_error(req);
+        return;
+    }
+    fb_request_redirect(req, url);
+}
+
+static void
+check_answers(struct fb_request *req, const struct fb_journey *j,
+              const struct fb_form_desc *f)
+{
+    struct state *st = new_state(req);
+    struct fb_progress *prog = NULL;
+    if (st && (st->session = load_session(req, j, false)))
+        prog = fb_session_progress(st->session, f->slug, false);
+    if (!prog) {
+        redirect_form(req, f, "");
+        return;
+    }
+    struct fb_date today = fb_date_today();
+    struct walk w;
+    if (walk_run(&w, f, prog->raw, &today) != 0) {
+        server_error(req);
+        return;
+    }
+    if (w.incomplete || w.exit) {
+        char url[512];
+        resume_url(url, sizeof url, f, &w);
+        walk_free(&w);
+        fb_request_redirect(req, url);
+        return;
+    }
+    char form_href[256], back[512], action[512];
+    form_url(form_href, sizeof form_href, f, "");
+    if (w.n > 0)
+        form_url(back, sizeof back, f, w.pages[w.n - 1]->id);
+    else
+        form_url(back, sizeof back, f, "");
+    /* The one-time submit token travels in the form's action. */
+    snprintf(action, sizeof action, "/%s/submit?token=%s", f->slug,
+             prog->submit_token);
+    struct fb_render_ctx ctx = {
+        .form = f,
+        .lang = FB_LANG_EN,
+        .form_href = form_href,
+        .assets_href = "/assets/",
+        .action = action,
+        .back_href = back,
+        .csrf_token = st->session->csrf,
+        .journey = w.pages,
+        .n_journey = w.n,
+        .summary = w.out,
+    };
+    struct fb_html html;
+    fb_html_init(&html);
+    fb_render_check_answers(&html, &ctx);
+    fb_send_html(req, 200, &html);
+    walk_free(&w);
+}
+
+static bool
+is_list_question(const char *name, void *cls)
+{
+    const struct fb_form_desc *f = cls;
+    const struct fb_question_desc *q = fb_form_find_question(f, name);
+    return q && q->type == FB_Q_CHECKBOXES;
+}
+
+static void
+iso_now(char *buf, size_t cap)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void
+submit(struct fb_request *req, const struct fb_journey *j,
+       const struct fb_form_desc *f)
+{
+    struct state *st = new_state(req);
+    if (!st) {
+        server_error(req);
+        return;
+    }
+    st->session = load_session(req, j, false);
+    struct fb_answers *fields = read_post(req, j, f, NULL, st->session);
+    if (!fields)
+        return;
+    fb_answers_free(fields);
+    struct fb_progress *prog =
+        fb_session_progress(st->session, f->slug, false);
+    const char *token = fb_request_query(req, "token");
+    if (!prog) {
+        redirect_form(req, f, "");
+        return;
+    }
+    if (!token || !fb_token_valid(token)) {
+        bad_request(req, "The form was sent without its submission token. "
+                         "Go back to check your answers and send it "
+                         "again.");
+        return;
+    }
+    if (prog->submitted_token[0]
+        && fb_token_equal(token, prog->submitted_token)) {
+        /* Sent already (a double click or a replay): same confirmation. */
+        redirect_form(req, f, "confirmation");
+        return;
+    }
+    if (!fb_token_equal(token, prog->submit_token)) {
+        redirect_form(req, f, "check-answers");
+        return;
+    }
+    struct fb_date today = fb_date_today();
+    struct walk w;
+    if (walk_run(&w, f, prog->raw, &today) != 0) {
+        server_error(req);
+        return;
+    }
+    if (w.incomplete || w.exit) {
+        char url[512];
+        resume_url(url, sizeof url, f, &w);
+        walk_free(&w);
+        fb_request_redirect(req, url);
+        return;
+    }
+    struct fb_strbuf json;
+    fb_strbuf_init(&json);
+    fb_json_answers(&json, w.out, is_list_question, (void *)f);
+    walk_free(&w);
+    st->answers_json = fb_strbuf_take(&json, NULL);
+    iso_now(st->submitted_at, sizeof st->submitted_at);
+    if (!st->answers_json) {
+        server_error(req);
+        return;
+    }
+    /* The submission and the session that records it commit together. */
+    memcpy(prog->submitted_token, prog->submit_token,
+           sizeof prog->submitted_token);
+    st->sub = (struct fb_submission){
+        .form = f->slug,
+        .form_version = f->version ? f->version : "",
+        .answers_json = st->answers_json,
+        .submit_token = prog->submitted_token,
+        .reference_prefix = f->reference_prefix,
+        .submitted_at = st->submitted_at,
+    };
+    if (fb_progress_reset(prog) != 0) {
+        server_error(req);
+        return;
+    }
+    st->job.submission = &st->sub;
+    if (!defer_save(req, j, st)) {
+        server_error(req);
+        return;
+    }
+    redirect_form(req, f, "confirmation");
+}
+
+static void
+confirmation(struct fb_request *req, const struct fb_journey *j,
+             const struct fb_form_desc *f)
+{
+    struct fb_session *s = load_session(req, j, false);
+    struct fb_progress *prog = s ? fb_session_progress(s, f->slug, false)
+                                 : NULL;
+    char reference[FB_REFERENCE_MAX];
+    int rc = FB_STORE_NOT_FOUND;
+    if (prog && prog->submitted_token[0])
+        rc = j->reader->ops->submission_find(j->reader,
+                                             prog->submitted_token,
+                                             reference, sizeof reference);
+    fb_session_free(s);
+    if (rc == FB_STORE_ERROR) {
+        server_error(req);
+        return;
+    }
+    if (rc != FB_STORE_OK) {
+        redirect_form(req, f, "");
+        return;
+    }
+    char form_href[256];
+    form_url(form_href, sizeof form_href, f, "");
+    struct fb_render_ctx ctx = {
+        .form = f,
+        .lang = FB_LANG_EN,
+        .form_href = form_href,
+        .assets_href = "/assets/",
+        .reference = reference,
+    };
+    struct fb_html html;
+    fb_html_init(&html);
+    fb_render_confirmation(&html, &ctx);
+    fb_send_html(req, 200, &html);
+}
+
+/* Handles every request under /SLUG/. See journey_priv.h. */
+void
+fb_journey_form(struct fb_request *req, const struct fb_journey *j,
+                const struct fb_form_desc *form, const char *rest)
+{
+    const char *m = fb_request_method(req);
+    bool get = strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
+    bool post = strcmp(m, "POST") == 0;
+    const struct fb_page_desc *page = NULL;
+    const char *allow = "GET, HEAD";
+
+    if (strcmp(rest, "") == 0) {
+        if (get) {
+            start_page(req, j, form);
+            return;
+        }
+    } else if (strcmp(rest, "check-answers") == 0) {
+        if (get) {
+            check_answers(req, j, form);
+            return;
+        }
+    } else if (strcmp(rest, "confirmation") == 0) {
+        if (get) {
+            confirmation(req, j, form);
+            return;
+        }
+    } else if (strcmp(rest, "submit") == 0) {
+        allow = "POST";
+        if (post) {
+            submit(req, j, form);
+            return;
+        }
+    } else if ((page = fb_form_find_page(form, rest)) != NULL) {
+        allow = "GET, HEAD, POST";
+        if (get || post) {
+            question_page(req, j, form, page, post);
+            return;
+        }
+    } else {
+        fb_send_message(req, 404, "Page not found",
+                        "If you typed the web address, check it is "
+                        "correct.\n\n[See all online forms](/)");
+        return;
+    }
+    fb_send_message(req, 405, "Method not allowed",
+                    "This address does not accept that kind of request.");
+    fb_request_add_header(req, "Allow", allow);
+}

@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The formbuilder command line: serve, export, purge, --help, --version.
+ * Exit status: 0 success, 1 failure at run time, 2 usage or configuration
+ * error.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "export.h"
+#include "fb_config.h"
+#include "formbuilder/validate.h"
+#include "log.h"
+#include "purge.h"
+#include "registry.h"
+#include "server.h"
+#include "store.h"
+
+static const char usage[] =
+    "usage: formbuilder serve [--config FILE]\n"
+    "       formbuilder export --form SLUG [--since YYYY-MM-DD] "
+    "--format csv|json\n"
+    "                          [--config FILE]\n"
+    "       formbuilder purge [--config FILE]\n"
+    "       formbuilder --help | --version\n"
+    "\n"
+    "serve   hosts every compiled form over HTTP (default "
+    "127.0.0.1:8080)\n"
+    "export  writes a form's submissions to standard output\n"
+    "purge   deletes submissions older than each form's retention_days\n"
+    "\n"
+    "Configuration: built-in defaults, then --config FILE (key = value\n"
+    "lines), then FORMBUILDER_LISTEN, FORMBUILDER_PORT, FORMBUILDER_DB,\n"
+    "FORMBUILDER_SESSION_IDLE, FORMBUILDER_BODY_LIMIT, "
+    "FORMBUILDER_MAX_FIELDS,\n"
+    "FORMBUILDER_BASE_URL and FORMBUILDER_LOG_LEVEL. See docs/runtime.md.\n";
+
+struct args {
+    const char *config;
+    const char *form;
+    const char *since;
+    const char *format;
+};
+
+/* Reads the options after the command. @returns 0, or 2 after printing
+ * what is wrong. */
+static int
+parse_args(int argc, char **argv, bool export_opts, struct args *a)
+{
+    for (int i = 2; i < argc; i++) {
+        const char *opt = argv[i];
+        const char **slot = NULL;
+        if (strcmp(opt, "--config") == 0)
+            slot = &a->config;
+        else if (export_opts && strcmp(opt, "--form") == 0)
+            slot = &a->form;
+        else if (export_opts && strcmp(opt, "--since") == 0)
+            slot = &a->since;
+        else if (export_opts && strcmp(opt, "--format") == 0)
+            slot = &a->format;
+        if (!slot) {
+            fprintf(stderr, "formbuilder %s: unknown option '%s'\n%s",
+                    argv[1], opt, usage);
+            return 2;
+        }
+        if (i + 1 >= argc) {
+            fprintf(stderr, "formbuilder %s: %s needs a value\n", argv[1],
+                    opt);
+            return 2;
+        }
+        *slot = argv[++i];
+    }
+    return 0;
+}
+
+static int
+load_config(const struct args *a, struct fb_config *cfg)
+{
+    char err[512];
+    fb_config_defaults(cfg);
+    if (a->config && fb_config_load_file(cfg, a->config, err, sizeof err)
+        != 0) {
+        fprintf(stderr, "formbuilder: %s\n", err);
+        return 2;
+    }
+    if (fb_config_load_env(cfg, err, sizeof err) != 0) {
+        fprintf(stderr, "formbuilder: %s\n", err);
+        return 2;
+    }
+    fb_log_set_level(cfg->log_level);
+    return 0;
+}
+
+static const struct fb_form_desc *
+find_form(const char *slug)
+{
+    for (size_t i = 0; i < fb_n_registered_forms; i++)
+        if (strcmp(fb_registered_forms[i]->slug, slug) == 0)
+            return fb_registered_forms[i];
+    return NULL;
+}
+
+static int
+cmd_export(const struct args *a, const struct fb_config *cfg)
+{
+    if (!a->form || !a->format) {
+        fprintf(stderr, "formbuilder export: --form and --format are "
+                        "required\n%s", usage);
+        return 2;
+    }
+    const struct fb_form_desc *form = find_form(a->form);
+    if (!form) {
+        fprintf(stderr, "formbuilder export: no form '%s'; the forms are:",
+                a->form);
+        for (size_t i = 0; i < fb_n_registered_forms; i++)
+            fprintf(stderr, " %s", fb_registered_forms[i]->slug);
+        fputc('\n', stderr);
+        return 2;
+    }
+    enum fb_export_format fmt;
+    if (strcmp(a->format, "csv") == 0) {
+        fmt = FB_EXPORT_CSV;
+    } else if (strcmp(a->format, "json") == 0) {
+        fmt = FB_EXPORT_JSON;
+    } else {
+        fprintf(stderr, "formbuilder export: --format must be csv or json, "
+                        "not '%s'\n", a->format);
+        return 2;
+    }
+    struct fb_date d;
+    if (a->since && (strlen(a->since) != 10
+                     || !fb_date_parse_iso(a->since, &d))) {
+        fprintf(stderr, "formbuilder export: --since must be a date as "
+                        "YYYY-MM-DD, not '%s'\n", a->since);
+        return 2;
+    }
+    char err[512];
+    struct fb_store *store = fb_store_open(cfg->db, err, sizeof err);
+    if (!store) {
+        fprintf(stderr, "formbuilder export: %s\n", err);
+        return 1;
+    }
+    int rc = fb_export(store, form, a->since, fmt, stdout, err, sizeof err);
+    store->ops->close(store);
+    if (rc != 0) {
+        fprintf(stderr, "formbuilder export: %s\n", err);
+        return 1;
+    }
+    return 0;
+}
+
+static int
+cmd_purge(const struct fb_config *cfg)
+{
+    char err[512];
+    struct fb_store *store = fb_store_open(cfg->db, err, sizeof err);
+    if (!store) {
+        fprintf(stderr, "formbuilder purge: %s\n", err);
+        return 1;
+    }
+    long long now = (long long)time(NULL);
+    size_t subs = 0, sessions = 0;
+    int rc = fb_purge_submissions(store, fb_registered_forms,
+                                  fb_n_registered_forms, now, &subs);
+    if (rc == 0)
+        rc = fb_purge_sessions(store, now, cfg->session_idle, &sessions);
+    store->ops->close(store);
+    if (rc != 0)
+        return 1;
+    printf("purged %zu submissions and %zu idle sessions\n", subs,
+           sessions);
+    return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("formbuilder %s\n", FB_VERSION);
+        return 0;
+    }
+    bool is_export = strcmp(cmd, "export") == 0;
+    if (!is_export && strcmp(cmd, "serve") != 0
+        && strcmp(cmd, "purge") != 0) {
+        fprintf(stderr, "formbuilder: unknown command '%s'\n%s", cmd, usage);
+        return 2;
+    }
+    struct args a = { 0 };
+    struct fb_config cfg;
+    int rc = parse_args(argc, argv, is_export, &a);
+    if (rc == 0)
+        rc = load_config(&a, &cfg);
+    if (rc != 0)
+        return rc;
+    if (is_export)
+        return cmd_export(&a, &cfg);
+    if (strcmp(cmd, "purge") == 0)
+        return cmd_purge(&cfg);
+    return fb_server_run(&cfg, fb_registered_forms, fb_n_registered_forms);
+}

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Integration test harness: starts the real formbuilder binary on a free
+ * loopback port with a temporary database directory, talks to it with
+ * libcurl (cookies kept per client, connections reused), and reads the
+ * database with the SQLite C API.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include <curl/curl.h>
+
+struct fbt_server {
+    const char *exe;     /* the formbuilder binary */
+    pid_t pid;           /* 0 when not running */
+    unsigned port;
+    char dir[256];       /* temporary directory: db and log */
+    char db[320];
+    char log[320];
+    const char *env[8];  /* extra NAME=VALUE for the next start, NULL-ended */
+    const char *config;  /* --config FILE for the next start, or NULL */
+};
+
+struct fbt_response {
+    long status;
+    char *body;          /* NUL-terminated */
+    size_t len;
+    char *headers;       /* raw header block, NUL-terminated */
+    long connects;       /* new connections this request needed */
+};
+
+struct fbt_client {
+    CURL *curl;
+    const struct fbt_server *srv;
+};
+
+/* The binary under test: argv[1] of the test program. */
+extern const char *fbt_exe;
+
+/** Makes a temporary directory and picks a free port; does not start. */
+void
+fbt_server_init(struct fbt_server *s);
+
+/** Starts the server and waits until /healthz answers (aborts the test
+ *  on failure). */
+void
+fbt_server_start(struct fbt_server *s);
+
+/** Sends @p sig (SIGTERM waits for a clean exit, SIGKILL does not) and
+ *  reaps the process. @returns its wait status. */
+int
+fbt_server_stop(struct fbt_server *s, int sig);
+
+/** Stops the server if running (SIGTERM) and removes the directory,
+ *  unless FBT_KEEP is set in the environment. */
+void
+fbt_server_cleanup(struct fbt_server *s);
+
+/** A client with its own cookie jar and connection cache. */
+void
+fbt_client_init(struct fbt_client *c, const struct fbt_server *s);
+
+void
+fbt_client_free(struct fbt_client *c);
+
+/** GET @p path (e.g. "/healthz"). @returns the curl result (CURLE_OK). */
+int
+fbt_get(struct fbt_client *c, const char *path, struct fbt_response *r);
+
+/** POST @p body (urlencoded) to @p path. */
+int
+fbt_post(struct fbt_client *c, const char *path, const char *body,
+         struct fbt_response *r);
+
+/** POST with an explicit Content-Type and length (bodies with NULs). */
+int
+fbt_post_raw(struct fbt_client *c, const char *path, const char *type,
+             const char *body, size_t len, struct fbt_response *r);
+
+void
+fbt_response_free(struct fbt_response *r);
+
+/** @returns the value of header @p name (case-insensitive), malloc'd, or
+ *  NULL. */
+char *
+fbt_header(const struct fbt_response *r, const char *name);
+
+/** @returns the CSRF token in a page (malloc'd), or NULL. */
+char *
+fbt_csrf(const char *html);
+
+/** @returns the action attribute of the page's form (malloc'd, &amp;
+ *  decoded), or NULL. */
+char *
+fbt_action(const char *html);
+
+/** @returns the reference on a confirmation page (malloc'd), or NULL. */
+char *
+fbt_reference(const char *html);
+
+/** Runs @p sql (one integer result) on the server's database. @returns
+ *  the value, or -1 on error. */
+long long
+fbt_db_int(const struct fbt_server *s, const char *sql, const char *arg);
+
+/** Runs @p sql (with @p arg bound to ?1 when not NULL) on the server's
+ *  database, read-write. @returns 0, or -1 on error. */
+int
+fbt_db_exec(const struct fbt_server *s, const char *sql, const char *arg);
+
+/** Runs the server binary with @p args (NULL-ended, after the program
+ *  name) against the server's database. @returns its standard output
+ *  (malloc'd), or NULL when it did not exit with status 0. */
+char *
+fbt_run(const struct fbt_server *s, const char *const *args);
+
+/** Runs `formbuilder export` against the server's database and returns
+ *  its standard output (malloc'd), or NULL when it failed. */
+char *
+fbt_export(const struct fbt_server *s, const char *form, const char *format);
+
+/**
+ * GETs @p page of the current form, then POSTs @p fields (urlencoded,
+ * without the CSRF token, which is added) to it.
+ * @returns the status of the POST; *out_location gets the Location
+ * (malloc'd) when asked and present.
+ */
+long
+fbt_answer(struct fbt_client *c, const char *path, const char *fields,
+           char **out_location);
+
+/** Percent-encodes @p s for a urlencoded body (malloc'd). */
+char *
+fbt_encode(const char *s);

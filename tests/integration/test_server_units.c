@@ -1,0 +1,465 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of the server's modules that need no HTTP: configuration,
+ * urlencoded decoding, JSON, sessions, tokens and the SQLite store.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "formdata.h"
+#include "json.h"
+#include "session.h"
+#include "store.h"
+#include "token.h"
+
+/* ---- config ---- */
+
+START_TEST(config_defaults)
+{
+    struct fb_config c;
+    fb_config_defaults(&c);
+    ck_assert_str_eq(c.listen, "127.0.0.1");
+    ck_assert_uint_eq(c.port, 8080);
+    ck_assert_str_eq(c.db, "var/formbuilder.db");
+    ck_assert_uint_eq(c.session_idle, 1800);
+    ck_assert_uint_eq(c.body_limit, 65536);
+    ck_assert_uint_eq(c.max_fields, 200);
+    ck_assert(!c.secure_cookies);
+}
+END_TEST
+
+START_TEST(config_units_and_ranges)
+{
+    struct fb_config c;
+    char err[256];
+    fb_config_defaults(&c);
+    ck_assert_int_eq(fb_config_set(&c, "session_idle", "2h", err,
+                                   sizeof err), 0);
+    ck_assert_uint_eq(c.session_idle, 7200);
+    ck_assert_int_eq(fb_config_set(&c, "body_limit", "128k", err,
+                                   sizeof err), 0);
+    ck_assert_uint_eq(c.body_limit, 131072);
+    ck_assert_int_eq(fb_config_set(&c, "port", "65536", err, sizeof err),
+                     -1);
+    ck_assert_ptr_nonnull(strstr(err, "port"));
+    ck_assert_int_eq(fb_config_set(&c, "port", "80x", err, sizeof err), -1);
+    ck_assert_int_eq(fb_config_set(&c, "max_fields", "-1", err, sizeof err),
+                     -1);
+    ck_assert_int_eq(fb_config_set(&c, "log_level", "loud", err, sizeof err),
+                     -1);
+    ck_assert_int_eq(fb_config_set(&c, "prot", "1", err, sizeof err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "unknown key 'prot'"));
+}
+END_TEST
+
+START_TEST(config_https_base_url_makes_cookies_secure)
+{
+    struct fb_config c;
+    char err[256];
+    fb_config_defaults(&c);
+    ck_assert_int_eq(fb_config_set(&c, "base_url", "https://x.example", err,
+                                   sizeof err), 0);
+    ck_assert(c.secure_cookies);
+    ck_assert_int_eq(fb_config_set(&c, "base_url", "ftp://x", err,
+                                   sizeof err), -1);
+}
+END_TEST
+
+START_TEST(config_file_reports_line)
+{
+    char path[] = "/tmp/fbconf-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fdopen(fd, "w");
+    fputs("# comment\nport = 9090   # trailing\n\nlisten=::1\nbogus\n", f);
+    fclose(f);
+    struct fb_config c;
+    char err[256];
+    fb_config_defaults(&c);
+    ck_assert_int_eq(fb_config_load_file(&c, path, err, sizeof err), -1);
+    ck_assert_ptr_nonnull(strstr(err, ":5: expected 'key = value'"));
+    ck_assert_uint_eq(c.port, 9090);
+    ck_assert_str_eq(c.listen, "::1");
+    unlink(path);
+    ck_assert_int_eq(fb_config_load_file(&c, path, err, sizeof err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "cannot open"));
+}
+END_TEST
+
+START_TEST(config_env_overrides)
+{
+    struct fb_config c;
+    char err[256];
+    fb_config_defaults(&c);
+    setenv("FORMBUILDER_PORT", "1234", 1);
+    setenv("FORMBUILDER_DB", "/tmp/x.db", 1);
+    ck_assert_int_eq(fb_config_load_env(&c, err, sizeof err), 0);
+    ck_assert_uint_eq(c.port, 1234);
+    ck_assert_str_eq(c.db, "/tmp/x.db");
+    setenv("FORMBUILDER_MAX_FIELDS", "lots", 1);
+    ck_assert_int_eq(fb_config_load_env(&c, err, sizeof err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "FORMBUILDER_MAX_FIELDS"));
+    unsetenv("FORMBUILDER_PORT");
+    unsetenv("FORMBUILDER_DB");
+    unsetenv("FORMBUILDER_MAX_FIELDS");
+}
+END_TEST
+
+/* ---- formdata ---- */
+
+static enum fb_formdata_status
+parse(const char *body, unsigned max, struct fb_answers **out)
+{
+    *out = fb_answers_new();
+    return fb_formdata_parse(body, strlen(body), max, *out);
+}
+
+START_TEST(formdata_decodes_pairs_in_order)
+{
+    struct fb_answers *a;
+    ck_assert_int_eq(parse("a=1&b=x+y%21&a=2&&c", 10, &a), FB_FORMDATA_OK);
+    ck_assert_uint_eq(fb_answers_size(a), 4);
+    ck_assert_str_eq(fb_answers_get_nth(a, "a", 1), "2");
+    ck_assert_str_eq(fb_answers_get(a, "b"), "x y!");
+    ck_assert_str_eq(fb_answers_get(a, "c"), "");
+    fb_answers_free(a);
+}
+END_TEST
+
+START_TEST(formdata_rejects_bad_input)
+{
+    struct fb_answers *a;
+    ck_assert_int_eq(parse("a=%4", 10, &a), FB_FORMDATA_MALFORMED);
+    fb_answers_free(a);
+    ck_assert_int_eq(parse("a=%g0", 10, &a), FB_FORMDATA_MALFORMED);
+    fb_answers_free(a);
+    ck_assert_int_eq(parse("=x", 10, &a), FB_FORMDATA_MALFORMED);
+    fb_answers_free(a);
+    ck_assert_int_eq(parse("a=%00", 10, &a), FB_FORMDATA_MALFORMED);
+    fb_answers_free(a);
+    ck_assert_int_eq(parse("a=%FF", 10, &a), FB_FORMDATA_BAD_UTF8);
+    fb_answers_free(a);
+    ck_assert_int_eq(parse("a=1&b=2&c=3", 2, &a), FB_FORMDATA_TOO_MANY);
+    fb_answers_free(a);
+}
+END_TEST
+
+START_TEST(formdata_round_trips)
+{
+    struct fb_strbuf b;
+    fb_strbuf_init(&b);
+    fb_formdata_append(&b, "na me", "a&b=c\xc3\xa9+%");
+    fb_formdata_append(&b, "x", "");
+    char *s = fb_strbuf_take(&b, NULL);
+    struct fb_answers *a;
+    ck_assert_int_eq(parse(s, 10, &a), FB_FORMDATA_OK);
+    ck_assert_str_eq(fb_answers_get(a, "na me"), "a&b=c\xc3\xa9+%");
+    ck_assert_str_eq(fb_answers_get(a, "x"), "");
+    fb_answers_free(a);
+    free(s);
+}
+END_TEST
+
+/* ---- json ---- */
+
+static bool
+is_list(const char *name, void *cls)
+{
+    (void)cls;
+    return strcmp(name, "tags") == 0;
+}
+
+START_TEST(json_nests_dotted_names_and_lists)
+{
+    struct fb_answers *a = fb_answers_new();
+    fb_answers_add(a, "name", "A \"q\"\n");
+    fb_answers_add(a, "addr.line1", "1 Road");
+    fb_answers_add(a, "tags", "x");
+    fb_answers_add(a, "addr.town", "Town");
+    fb_answers_add(a, "many", "1");
+    fb_answers_add(a, "many", "2");
+    struct fb_strbuf b;
+    fb_strbuf_init(&b);
+    fb_json_answers(&b, a, is_list, NULL);
+    char *s = fb_strbuf_take(&b, NULL);
+    ck_assert_str_eq(s, "{\"name\":\"A \\\"q\\\"\\n\",\"addr\":{\"line1\":"
+                        "\"1 Road\",\"town\":\"Town\"},\"tags\":[\"x\"],"
+                        "\"many\":[\"1\",\"2\"]}");
+    struct fb_answers *back = fb_answers_new();
+    ck_assert_int_eq(fb_json_flatten(s, back), 0);
+    ck_assert_str_eq(fb_answers_get(back, "addr.town"), "Town");
+    ck_assert_str_eq(fb_answers_get(back, "name"), "A \"q\"\n");
+    ck_assert_uint_eq(fb_answers_count(back, "many"), 2);
+    fb_answers_free(back);
+    fb_answers_free(a);
+    free(s);
+}
+END_TEST
+
+START_TEST(json_flatten_rejects_bad_text)
+{
+    static const char *const bad[] = { "", "[]", "{", "{\"a\":}",
+                                       "{\"a\":\"x\"} x", "\"s\"",
+                                       "{\"a\":\"\\ud800\"}" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct fb_answers *a = fb_answers_new();
+        ck_assert_int_eq(fb_json_flatten(bad[i], a), -1);
+        fb_answers_free(a);
+    }
+    struct fb_answers *a = fb_answers_new();
+    ck_assert_int_eq(fb_json_flatten("{\"e\":\"\\u00e9\\ud83d\\ude00\"}", a),
+                     0);
+    ck_assert_str_eq(fb_answers_get(a, "e"), "\xc3\xa9\xf0\x9f\x98\x80");
+    fb_answers_free(a);
+}
+END_TEST
+
+/* ---- tokens and sessions ---- */
+
+START_TEST(tokens_are_random_hex)
+{
+    char a[FB_TOKEN_HEX_LEN + 1], b[FB_TOKEN_HEX_LEN + 1];
+    ck_assert_int_eq(fb_token_new(a), 0);
+    ck_assert_int_eq(fb_token_new(b), 0);
+    ck_assert(fb_token_valid(a));
+    ck_assert(!fb_token_equal(a, b));
+    ck_assert(fb_token_equal(a, a));
+    ck_assert(!fb_token_valid("abc"));
+    ck_assert(!fb_token_valid("0123456789ABCDEF0123456789abcdef"));
+}
+END_TEST
+
+START_TEST(references_use_an_unambiguous_alphabet)
+{
+    char ref[FB_REFERENCE_MAX];
+    for (int i = 0; i < 200; i++) {
+        ck_assert_int_eq(fb_reference_new("BB", ref, sizeof ref), 0);
+        ck_assert_uint_eq(strlen(ref), 11);
+        ck_assert_int_eq(strncmp(ref, "BB-", 3), 0);
+        ck_assert_ptr_null(strpbrk(ref + 3, "01OIabc-"));
+    }
+    ck_assert_int_eq(fb_reference_new("TOOLONG", ref, 10), -1);
+}
+END_TEST
+
+START_TEST(session_round_trips)
+{
+    struct fb_session *s = fb_session_new();
+    ck_assert(s->is_new);
+    struct fb_progress *p = fb_session_progress(s, "form-a", true);
+    fb_answers_add(p->raw, "street", "High St & Co=1");
+    fb_answers_add(p->raw, "tags", "a");
+    fb_answers_add(p->raw, "tags", "b");
+    fb_progress_set_position(p, "contact");
+    fb_session_progress(s, "form-b", true);
+    char *rec = fb_session_encode(s);
+    struct fb_session *t = fb_session_decode(s->id, rec);
+    ck_assert_ptr_nonnull(t);
+    ck_assert(!t->is_new);
+    ck_assert_str_eq(t->csrf, s->csrf);
+    ck_assert_uint_eq(t->n_forms, 2);
+    struct fb_progress *q = fb_session_progress(t, "form-a", false);
+    ck_assert_str_eq(fb_answers_get(q->raw, "street"), "High St & Co=1");
+    ck_assert_uint_eq(fb_answers_count(q->raw, "tags"), 2);
+    ck_assert_str_eq(q->position, "contact");
+    ck_assert_str_eq(q->submit_token, p->submit_token);
+    ck_assert_str_eq(q->submitted_token, "");
+    fb_session_free(t);
+    fb_session_free(s);
+    free(rec);
+}
+END_TEST
+
+START_TEST(session_damaged_records_are_refused)
+{
+    char id[FB_TOKEN_HEX_LEN + 1];
+    fb_token_new(id);
+    ck_assert_ptr_null(fb_session_decode(id, ""));
+    ck_assert_ptr_null(fb_session_decode(id, "csrf=nothex"));
+    ck_assert_ptr_null(fb_session_decode(id, "csrf=0123456789abcdef0123456789"
+                                             "abcdef&a.x=1"));
+    ck_assert_ptr_null(fb_session_decode("bad", "csrf=0123456789abcdef0123"
+                                                "456789abcdef"));
+    struct fb_session *ok = fb_session_decode(id, "csrf=0123456789abcdef0123"
+                                                  "456789abcdef");
+    ck_assert_ptr_nonnull(ok);
+    fb_session_free(ok);
+}
+END_TEST
+
+/* ---- store ---- */
+
+static char dbdir[64];
+static struct fb_store *store;
+
+static void
+store_setup(void)
+{
+    snprintf(dbdir, sizeof dbdir, "/tmp/fbstore-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dbdir));
+    char path[128], err[256];
+    snprintf(path, sizeof path, "%s/t.db", dbdir);
+    store = fb_store_open(path, err, sizeof err);
+    ck_assert_msg(store != NULL, "%s", err);
+}
+
+static void
+store_teardown(void)
+{
+    store->ops->close(store);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dbdir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static struct fb_submission
+sub(const char *token, const char *at)
+{
+    return (struct fb_submission){
+        .form = "f", .form_version = "v1", .answers_json = "{}",
+        .submit_token = token, .reference_prefix = "T", .submitted_at = at,
+    };
+}
+
+START_TEST(store_migrates_to_latest)
+{
+    ck_assert_int_eq(store->ops->schema_version(store), 1);
+    char err[256];
+    ck_assert_int_eq(store->ops->migrate(store, err, sizeof err),
+                     FB_STORE_OK);
+    ck_assert_int_eq(store->ops->schema_version(store), 1);
+}
+END_TEST
+
+START_TEST(store_insert_is_idempotent_by_token)
+{
+    struct fb_submission a = sub("tok1", "2026-01-01T00:00:00Z");
+    struct fb_submission b = sub("tok1", "2026-01-02T00:00:00Z");
+    ck_assert_int_eq(store->ops->begin(store), FB_STORE_OK);
+    ck_assert_int_eq(store->ops->submission_insert(store, &a), FB_STORE_OK);
+    ck_assert(!a.existed);
+    ck_assert_int_eq(store->ops->submission_insert(store, &b), FB_STORE_OK);
+    ck_assert(b.existed);
+    ck_assert_str_eq(a.reference, b.reference);
+    ck_assert_int_eq(store->ops->commit(store), FB_STORE_OK);
+    char ref[FB_REFERENCE_MAX];
+    ck_assert_int_eq(store->ops->submission_find(store, "tok1", ref,
+                                                 sizeof ref), FB_STORE_OK);
+    ck_assert_str_eq(ref, a.reference);
+    ck_assert_int_eq(store->ops->submission_find(store, "nope", ref,
+                                                 sizeof ref),
+                     FB_STORE_NOT_FOUND);
+}
+END_TEST
+
+START_TEST(store_rollback_discards)
+{
+    struct fb_submission a = sub("tok2", "2026-01-01T00:00:00Z");
+    ck_assert_int_eq(store->ops->begin(store), FB_STORE_OK);
+    ck_assert_int_eq(store->ops->submission_insert(store, &a), FB_STORE_OK);
+    store->ops->rollback(store);
+    char ref[FB_REFERENCE_MAX];
+    ck_assert_int_eq(store->ops->submission_find(store, "tok2", ref,
+                                                 sizeof ref),
+                     FB_STORE_NOT_FOUND);
+}
+END_TEST
+
+static int
+count_row(const struct fb_submission_row *row, void *cls)
+{
+    (void)row;
+    (*(int *)cls)++;
+    return 0;
+}
+
+START_TEST(store_purge_and_since)
+{
+    struct fb_submission a = sub("old", "2020-01-01T00:00:00Z");
+    struct fb_submission b = sub("new", "2026-06-01T00:00:00Z");
+    ck_assert_int_eq(store->ops->submission_insert(store, &a), FB_STORE_OK);
+    ck_assert_int_eq(store->ops->submission_insert(store, &b), FB_STORE_OK);
+    int n = 0;
+    ck_assert_int_eq(store->ops->submission_each(store, "f", "2026-01-01",
+                                                 count_row, &n), FB_STORE_OK);
+    ck_assert_int_eq(n, 1);
+    size_t purged = 0;
+    ck_assert_int_eq(store->ops->purge_older_than(store, "f",
+                                                  "2025-01-01T00:00:00Z",
+                                                  &purged), FB_STORE_OK);
+    ck_assert_uint_eq(purged, 1);
+    n = 0;
+    store->ops->submission_each(store, "f", NULL, count_row, &n);
+    ck_assert_int_eq(n, 1);
+}
+END_TEST
+
+START_TEST(store_sessions_save_load_expire)
+{
+    char *data = NULL;
+    long long at = 0;
+    ck_assert_int_eq(store->ops->session_save(store, "s1", "x=1", 100),
+                     FB_STORE_OK);
+    ck_assert_int_eq(store->ops->session_save(store, "s1", "x=2", 200),
+                     FB_STORE_OK);
+    ck_assert_int_eq(store->ops->session_load(store, "s1", &data, &at),
+                     FB_STORE_OK);
+    ck_assert_str_eq(data, "x=2");
+    ck_assert_int_eq(at, 200);
+    free(data);
+    size_t n = 0;
+    ck_assert_int_eq(store->ops->session_expire(store, 300, &n),
+                     FB_STORE_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(store->ops->session_load(store, "s1", &data, &at),
+                     FB_STORE_NOT_FOUND);
+}
+END_TEST
+
+START_TEST(store_refuses_postgres_for_now)
+{
+    char err[256];
+    ck_assert_ptr_null(fb_store_open("postgresql://db/forms", err,
+                                     sizeof err));
+    ck_assert_ptr_nonnull(strstr(err, "PostgreSQL"));
+}
+END_TEST
+
+int
+main(void)
+{
+    Suite *s = suite_create("server-units");
+    TCase *tc = tcase_create("modules");
+    tcase_add_test(tc, config_defaults);
+    tcase_add_test(tc, config_units_and_ranges);
+    tcase_add_test(tc, config_https_base_url_makes_cookies_secure);
+    tcase_add_test(tc, config_file_reports_line);
+    tcase_add_test(tc, config_env_overrides);
+    tcase_add_test(tc, formdata_decodes_pairs_in_order);
+    tcase_add_test(tc, formdata_rejects_bad_input);
+    tcase_add_test(tc, formdata_round_trips);
+    tcase_add_test(tc, json_nests_dotted_names_and_lists);
+    tcase_add_test(tc, json_flatten_rejects_bad_text);
+    tcase_add_test(tc, tokens_are_random_hex);
+    tcase_add_test(tc, references_use_an_unambiguous_alphabet);
+    tcase_add_test(tc, session_round_trips);
+    tcase_add_test(tc, session_damaged_records_are_refused);
+    suite_add_tcase(s, tc);
+    TCase *st = tcase_create("store");
+    tcase_add_checked_fixture(st, store_setup, store_teardown);
+    tcase_add_test(st, store_migrates_to_latest);
+    tcase_add_test(st, store_insert_is_idempotent_by_token);
+    tcase_add_test(st, store_rollback_discards);
+    tcase_add_test(st, store_purge_and_since);
+    tcase_add_test(st, store_sessions_save_load_expire);
+    tcase_add_test(st, store_refuses_postgres_for_now);
+    suite_add_tcase(s, st);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
