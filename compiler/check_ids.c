@@ -7,6 +7,8 @@
  */
 #include "check_priv.h"
 
+#include "formbuilder/render.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,9 +77,52 @@ check_page_ids(struct fb_check *ck)
                    "give each page its own id, as it is the page's URL");
 }
 
+/* Names the runtime itself uses: question ids are posted field names, and
+ * page ids are URL path segments beside the journey's own routes. */
+static const char *const reserved_question_ids[] = {
+    FB_CSRF_FIELD, FB_HONEYPOT_FIELD,
+};
+static const char *const reserved_page_ids[] = {
+    "start", "submit", "confirmation",
+};
+
+static bool
+is_reserved(const char *id, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(id, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static void
+check_reserved(struct fb_check *ck)
+{
+    const struct fb_form *f = ck->form;
+    for (size_t i = 0; i < f->n_questions; i++) {
+        const struct fb_question *q = f->questions[i];
+        if (is_reserved(q->id, reserved_question_ids,
+                        sizeof reserved_question_ids /
+                            sizeof *reserved_question_ids))
+            fb_diag(ck->c, FB_ERROR, &q->id_loc, "reserved-id",
+                    "question id '%s' is used by the form itself (for "
+                    "spam and forgery protection); choose another id",
+                    q->id);
+    }
+    for (size_t i = 0; i < f->n_pages; i++) {
+        const struct fb_page *p = f->pages[i];
+        if (is_reserved(p->id, reserved_page_ids,
+                        sizeof reserved_page_ids / sizeof *reserved_page_ids))
+            fb_diag(ck->c, FB_ERROR, &p->id_loc, "reserved-id",
+                    "page id '%s' is the address of a step every form "
+                    "has; choose another id", p->id);
+    }
+}
+
 void
 fb_check_ids(struct fb_check *ck)
 {
     check_question_ids(ck);
     check_page_ids(ck);
+    check_reserved(ck);
 }

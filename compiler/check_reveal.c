@@ -82,6 +82,41 @@ check_one(struct fb_check *ck, struct fb_question *q, struct fb_option *o,
     o->revealed[i] = t;
 }
 
+/* Only radios and checkboxes have GOV.UK conditional reveals; a follow-up
+ * shown inside another follow-up would nest one reveal in another, which
+ * the Design System advises against and screen readers announce poorly. */
+static bool
+can_reveal(struct fb_check *ck, const struct fb_question *q,
+           const struct fb_option *o)
+{
+    if (q->type != FB_Q_RADIOS && q->type != FB_Q_CHECKBOXES) {
+        fb_diag(ck->c, FB_ERROR, &o->loc, "reveal-not-supported",
+                "a %s question cannot reveal follow-up questions; use "
+                "radios or checkboxes, or ask on a later page with 'when'",
+                fb_qtype_name(q->type) ? fb_qtype_name(q->type) : "this");
+        return false;
+    }
+    return true;
+}
+
+static void
+check_nested(struct fb_check *ck)
+{
+    for (size_t qi = 0; qi < ck->form->n_questions; qi++) {
+        const struct fb_question *q = ck->form->questions[qi];
+        if (!q->revealed_by)
+            continue;
+        for (size_t oi = 0; oi < q->n_options; oi++)
+            if (q->options[oi].n_reveal > 0)
+                fb_diag(ck->c, FB_ERROR, &q->options[oi].loc,
+                        "reveal-nested",
+                        "'%s' is itself a follow-up of '%s', so its options "
+                        "cannot reveal more questions; ask them on a later "
+                        "page with 'when'",
+                        q->id, q->revealed_by->id);
+    }
+}
+
 void
 fb_check_reveals(struct fb_check *ck)
 {
@@ -90,7 +125,7 @@ fb_check_reveals(struct fb_check *ck)
         struct fb_question *q = ck->form->questions[qi];
         for (size_t oi = 0; oi < q->n_options; oi++) {
             struct fb_option *o = &q->options[oi];
-            if (o->n_reveal == 0)
+            if (o->n_reveal == 0 || !can_reveal(ck, q, o))
                 continue;
             o->revealed = fb_arena_alloc(&ck->c->arena,
                                          o->n_reveal * sizeof(*o->revealed));
@@ -99,4 +134,5 @@ fb_check_reveals(struct fb_check *ck)
                     check_one(ck, q, o, i);
         }
     }
+    check_nested(ck);
 }

@@ -7,9 +7,12 @@
 // "a11y: P pages checked, V violations".
 //
 //   node tests/a11y/run.mjs --server build/runtime/server/formbuilder
-//   node tests/a11y/run.mjs --fixture tests/a11y/fixtures/broken.html
+//   node tests/a11y/run.mjs --fixture tests/a11y/fixtures/broken.html \
+//       --expect-violations
 //
 // Exit 0 clean, 1 violations, 77 skipped (no browser or node_modules).
+// With --expect-violations (the suite's self-test on a broken fixture) the
+// meaning flips: 0 when violations were found, 1 when none were.
 
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync,
@@ -27,13 +30,14 @@ const root = resolve(here, "../..");
 
 function parseArgs(argv) {
     const args = { server: null, fixture: null, keyboardForm: null,
-                   forms: null };
+                   forms: null, expectViolations: false };
     for (let i = 2; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--server") args.server = argv[++i];
         else if (a === "--fixture") args.fixture = argv[++i];
         else if (a === "--keyboard-form") args.keyboardForm = argv[++i];
         else if (a === "--forms") args.forms = argv[++i].split(",");
+        else if (a === "--expect-violations") args.expectViolations = true;
         else {
             console.error(`a11y: unknown argument ${a}`);
             process.exit(2);
@@ -157,6 +161,12 @@ async function main() {
     console.log(`a11y: ${results.length} pages checked, ${violations} violations`);
     if (!violations) rmSync(work, { recursive: true, force: true });
     else console.log(`a11y: pages and screenshots kept in ${work}`);
+    if (args.expectViolations) {
+        console.log(violations ? "a11y: the broken fixture failed, as it must"
+                               : "a11y: the broken fixture PASSED: the suite " +
+                                 "is not detecting problems");
+        process.exit(violations ? 0 : 1);
+    }
     process.exit(violations ? 1 : 0);
 }
 

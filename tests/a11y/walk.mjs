@@ -34,26 +34,75 @@ function examplesIn(text) {
     return found;
 }
 
-// Chooses a value for a text-like control from what the page says about
-// it; attempt picks the next candidate after a rejected one.
-function textValue(c, attempt) {
-    const pick = (list) => list[attempt % list.length];
+// The values worth trying for a control, best first, each with an id that
+// names the candidate for the whole question (a date's three parts share
+// one). Chosen from what the page says about the control.
+function candidatesFor(c) {
     const part = (suffix) => c.name.endsWith(suffix);
-    if (part("-day")) return String(pick(DATES)[2]);
-    if (part("-month")) return String(pick(DATES)[1]);
-    if (part("-year")) return String(pick(DATES)[0]);
-    if (part("-line1")) return "1 Example Street";
-    if (part("-line2")) return "";
-    if (part("-town")) return "Stockport";
-    if (part("-postcode") || c.autocomplete === "postal-code")
-        return "SK1 3XE";
+    const say = (...values) => values.map((v) => ({ id: v, value: v }));
+    const dates = (i) => DATES.map((d) => ({ id: d.join("-"),
+                                            value: String(d[i]) }));
+    const label = (c.label || "").toLowerCase();
+    if (part("-day")) return dates(2);
+    if (part("-month")) return dates(1);
+    if (part("-year")) return dates(0);
+    if (part("-line1")) return say("1 Example Street");
+    if (part("-line2")) return say("");
+    if (part("-town")) return say("Stockport");
+    if (part("-postcode") || c.autocomplete === "postal-code" ||
+        label.includes("postcode")) return say("SK1 3XE");
     if (c.type === "email" || c.autocomplete === "email")
-        return "resident@example.com";
-    if (c.type === "tel" || c.autocomplete === "tel") return "0161 496 0000";
-    if (c.tag === "textarea") return "The light by number 12 flickers.";
+        return say("resident@example.com");
+    if (c.type === "tel" || /\btel\b/.test(c.autocomplete))
+        return say("0161 496 0000", "07700 900982");
+    if (c.tag === "textarea")
+        return say("The light by number 12 flickers.", ...TEXTS);
     if (c.inputmode === "numeric" || c.inputmode === "decimal")
-        return pick(NUMBERS);
-    return pick([...examplesIn(c.described || ""), ...TEXTS]);
+        return say(...NUMBERS);
+    return say(...examplesIn(c.described || ""), ...TEXTS);
+}
+
+// What has been tried on the current page: a question whose answer was
+// rejected moves on to its next untried candidate; the rest keep theirs.
+class Tries {
+    constructor() {
+        this.rejected = new Map();
+        this.current = new Map();
+    }
+
+    static key(name) {
+        return name.replace(/-(day|month|year|line1|line2|town|postcode)$/, "");
+    }
+
+    // How many answers to this question were rejected so far.
+    count(c) {
+        return this.rejected.get(Tries.key(c.name))?.size ?? 0;
+    }
+
+    value(c) {
+        const key = Tries.key(c.name);
+        const bad = this.rejected.get(key) ?? new Set();
+        const list = candidatesFor(c);
+        const pick = list.find((x) => !bad.has(x.id)) ?? list[0];
+        this.current.set(key, pick.id);
+        return pick.value;
+    }
+
+    reject(names) {
+        for (const name of names) {
+            const key = Tries.key(name);
+            if (!this.rejected.has(key)) this.rejected.set(key, new Set());
+            this.rejected.get(key).add(this.current.get(key) ??
+                                       `#${this.rejected.get(key).size}`);
+        }
+    }
+}
+
+// Names of the controls the page marks as wrong.
+async function rejectedNames(page) {
+    return page.evaluate(() => [...document.querySelectorAll(
+        ".govuk-form-group--error input, .govuk-form-group--error select, " +
+        ".govuk-form-group--error textarea")].map((el) => el.name));
 }
 
 async function controls(page) {
@@ -66,7 +115,7 @@ async function controls(page) {
             tag: el.tagName.toLowerCase(),
             autocomplete: el.getAttribute("autocomplete") || "",
             inputmode: el.getAttribute("inputmode") || "",
-            value: el.value,
+            label: el.labels?.[0]?.textContent || "",
             described: (el.getAttribute("aria-describedby") || "").split(/\s+/)
                 .map((id) => document.getElementById(id)?.textContent || "")
                 .join(" "),
@@ -75,9 +124,9 @@ async function controls(page) {
         })));
 }
 
-// Fills the current page: walk picks which option of each choice, attempt
-// which candidate value after errors.
-async function fill(page, walk, attempt) {
+// Fills the current page: walk picks which option of each choice, tries
+// which candidate after rejected answers.
+async function fill(page, walk, tries) {
     const list = await controls(page);
     const groups = new Map();
     for (const c of list) {
@@ -91,20 +140,20 @@ async function fill(page, walk, attempt) {
         if (c.tag === "select") {
             const real = c.options.filter((v) => v !== "");
             await page.selectOption(`[id="${c.id}"]`,
-                                    real[(walk + attempt) % real.length]);
+                                    real[(walk + tries.count(c)) % real.length]);
         } else {
-            await page.fill(`[id="${c.id}"]`, textValue(c, attempt));
+            await page.fill(`[id="${c.id}"]`, tries.value(c));
         }
     }
     for (const [, group] of groups) {
+        const n = tries.count(group[0]);
         if (group[0].type === "radio") {
-            await page.check(`[id="${group[(walk + attempt) % group.length].id}"]`);
+            await page.check(`[id="${group[(walk + n) % group.length].id}"]`);
             continue;
         }
         for (const c of group) await page.uncheck(`[id="${c.id}"]`);
-        // attempt 0: one box; later attempts: more, for min_selected.
-        const n = Math.min(group.length, 1 + attempt);
-        for (let i = 0; i < n; i++)
+        // One box first; more after a rejection, for min_selected.
+        for (let i = 0; i < Math.min(group.length, 1 + n); i++)
             await page.check(`[id="${group[(walk + i) % group.length].id}"]`);
     }
 }
@@ -200,12 +249,13 @@ async function walkOnce(browser, base, slug, walk, seen, results, opts) {
                     await page.goto(`${base}${key}`);
                 }
             }
-            let attempt = 0;
-            for (;;) {
-                await fill(page, walk, attempt);
+            const tries = new Tries();
+            for (let attempt = 1; ; attempt++) {
+                await fill(page, walk, tries);
                 response = await submit(page);
                 if (response.status() !== 422) break;
-                if (++attempt >= MAX_ATTEMPTS) {
+                tries.reject(await rejectedNames(page));
+                if (attempt >= MAX_ATTEMPTS) {
                     const errors = await page.evaluate(() =>
                         [...document.querySelectorAll(
                             ".govuk-error-summary a")].map((a) =>
@@ -240,6 +290,7 @@ async function keyboardJourney(browser, base, slug, results, opts) {
                       name: el.name || "", id: el.id || "",
                       autocomplete: el.getAttribute("autocomplete") || "",
                       inputmode: el.getAttribute("inputmode") || "",
+                      label: el.labels?.[0]?.textContent || "",
                       described: (el.getAttribute("aria-describedby") || "")
                           .split(/\s+/).map((id) =>
                               document.getElementById(id)?.textContent || "")
@@ -262,6 +313,7 @@ async function keyboardJourney(browser, base, slug, results, opts) {
         await pressUntil((f) => f.start || f.submit);
         await Promise.all([page.waitForNavigation(),
                            page.keyboard.press("Enter")]);
+        let tries = new Tries();
         let attempt = 0;
         for (let step = 0; step < MAX_STEPS; step++) {
             const k = await kind(page);
@@ -283,14 +335,16 @@ async function keyboardJourney(browser, base, slug, results, opts) {
                 } else if (f.tag === "input" || f.tag === "textarea") {
                     await page.keyboard.press("Control+A");
                     await page.keyboard.press("Delete");
-                    await page.keyboard.type(textValue(f, attempt));
+                    await page.keyboard.type(tries.value(f));
                 }
             }
             const [response] = await Promise.all([
                 page.waitForNavigation(), page.keyboard.press("Enter")]);
             if (response.status() !== 422) {
                 attempt = 0;
-            } else if (++attempt >= MAX_ATTEMPTS) {
+                tries = new Tries();
+            } else if (tries.reject(await rejectedNames(page)),
+                       ++attempt >= MAX_ATTEMPTS) {
                 problems.push(`keyboard journey: ${new URL(page.url()).pathname} ` +
                               "rejected every set of answers typed");
                 break;
