@@ -23,6 +23,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { checkPage, startBrowser } from "./checks.mjs";
+import { payloadProblems } from "./payloads.mjs";
 import { walkForm } from "./walk.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -147,6 +148,12 @@ async function main() {
             await new Promise((ok) => server.child.on("exit", ok));
         }
     }
+
+    // The journeys above stored real submissions: each must match the
+    // payload schema formc generated for its form.
+    if (server)
+        results.push(...await payloadProblems(resolve(args.server),
+                                              join(work, "a11y.db"), root));
 
     let violations = 0;
     for (const r of results) {
