@@ -165,7 +165,8 @@ async function main() {
     const vnu = files.length ? runVnu(files) : [];
     for (const v of vnu) console.log(`    html: ${v}`);
     violations += vnu.length;
-    console.log(`a11y: ${results.length} pages checked, ${violations} violations`);
+    const pages = results.filter((r) => r.file).length;
+    console.log(`a11y: ${pages} pages checked, ${violations} violations`);
     if (!violations) rmSync(work, { recursive: true, force: true });
     else console.log(`a11y: pages and screenshots kept in ${work}`);
     if (args.expectViolations) {

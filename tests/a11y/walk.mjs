@@ -201,6 +201,26 @@ async function checkHere(page, response, results, info) {
     results.push(await checkPage(page, { ...info, html }));
 }
 
+// Follows the first Change link from check your answers: the page comes
+// back with the answer filled in, and continuing returns to check answers.
+async function changeAnswer(page, results, info) {
+    const link = await page.$("main .govuk-summary-list a");
+    if (!link) {
+        results[results.length - 1].problems.push(
+            "check answers: no Change links");
+        return;
+    }
+    const [response] = await Promise.all([page.waitForNavigation(),
+                                          link.click()]);
+    const key = new URL(page.url()).pathname;
+    await checkHere(page, response, results,
+                    { ...info, page: key, state: "change" });
+    await submit(page);
+    if (await kind(page) !== "check-answers")
+        results[results.length - 1].problems.push(
+            `change: continuing from ${key} did not return to check answers`);
+}
+
 // One walk through a form; returns the path keys of the pages it saw.
 async function walkOnce(browser, base, slug, walk, seen, results, opts) {
     const context = await newResident(browser);
@@ -228,9 +248,11 @@ async function walkOnce(browser, base, slug, walk, seen, results, opts) {
                 return;
             }
             if (k === "check-answers") {
-                if (first)
+                if (first) {
                     await checkHere(page, response, results,
                                     { ...info, state: "check-answers" });
+                    await changeAnswer(page, results, info);
+                }
                 response = await submit(page);
                 continue;
             }
