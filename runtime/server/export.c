@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "json.h"
-#include "strbuf.h"
+#include "buf.h"
 
 static const char *const address_parts[] = { "line1", "line2", "town",
                                              "postcode" };
@@ -29,119 +29,119 @@ struct export_ctx {
  * show it as text instead of running it (CSV injection); quoted when it
  * holds a comma, quote, line break or outer space (RFC 4180). */
 static void
-csv_cell(struct fb_strbuf *b, const char *v)
+csv_cell(struct fb_buf *b, const char *v)
 {
     bool formula = strchr("=+-@\t\r", v[0]) != NULL && v[0] != '\0';
     size_t n = strlen(v);
     bool quote = formula || strpbrk(v, ",\"\r\n") != NULL
                  || (n > 0 && (v[0] == ' ' || v[n - 1] == ' '));
     if (quote)
-        fb_strbuf_putc(b, '"');
+        fb_buf_putc(b, '"');
     if (formula)
-        fb_strbuf_putc(b, '\'');
+        fb_buf_putc(b, '\'');
     for (; *v; v++) {
         if (*v == '"')
-            fb_strbuf_putc(b, '"');
-        fb_strbuf_putc(b, *v);
+            fb_buf_putc(b, '"');
+        fb_buf_putc(b, *v);
     }
     if (quote)
-        fb_strbuf_putc(b, '"');
+        fb_buf_putc(b, '"');
 }
 
 static void
-csv_header(struct fb_strbuf *b, const struct fb_form_desc *f)
+csv_header(struct fb_buf *b, const struct fb_form_desc *f)
 {
-    fb_strbuf_puts(b, "reference,submitted_at,version");
+    fb_buf_puts(b, "reference,submitted_at,version");
     for (size_t i = 0; i < f->n_questions; i++) {
         const struct fb_question_desc *q = f->questions[i];
         if (q->type == FB_Q_ADDRESS) {
             for (size_t k = 0; k < 4; k++) {
-                fb_strbuf_putc(b, ',');
-                fb_strbuf_printf(b, "%s.%s", q->id, address_parts[k]);
+                fb_buf_putc(b, ',');
+                fb_buf_printf(b, "%s.%s", q->id, address_parts[k]);
             }
         } else {
-            fb_strbuf_putc(b, ',');
+            fb_buf_putc(b, ',');
             csv_cell(b, q->id);
         }
     }
-    fb_strbuf_puts(b, "\r\n");
+    fb_buf_puts(b, "\r\n");
 }
 
 static void
-csv_question(struct fb_strbuf *b, const struct fb_question_desc *q,
+csv_question(struct fb_buf *b, const struct fb_question_desc *q,
              const struct fb_answers *a)
 {
     if (q->type == FB_Q_ADDRESS) {
         for (size_t k = 0; k < 4; k++) {
-            struct fb_strbuf name;
-            fb_strbuf_init(&name);
-            fb_strbuf_printf(&name, "%s.%s", q->id, address_parts[k]);
+            struct fb_buf name;
+            fb_buf_init(&name);
+            fb_buf_printf(&name, "%s.%s", q->id, address_parts[k]);
             const char *v = name.data ? fb_answers_get(a, name.data) : NULL;
-            fb_strbuf_putc(b, ',');
+            fb_buf_putc(b, ',');
             csv_cell(b, v ? v : "");
-            fb_strbuf_free(&name);
+            fb_buf_free(&name);
         }
         return;
     }
-    fb_strbuf_putc(b, ',');
+    fb_buf_putc(b, ',');
     size_t n = fb_answers_count(a, q->id);
     if (n <= 1) {
         const char *v = fb_answers_get(a, q->id);
         csv_cell(b, v ? v : "");
         return;
     }
-    struct fb_strbuf joined;
-    fb_strbuf_init(&joined);
+    struct fb_buf joined;
+    fb_buf_init(&joined);
     for (size_t i = 0; i < n; i++) {
         if (i)
-            fb_strbuf_puts(&joined, "; ");
-        fb_strbuf_puts(&joined, fb_answers_get_nth(a, q->id, i));
+            fb_buf_puts(&joined, "; ");
+        fb_buf_puts(&joined, fb_answers_get_nth(a, q->id, i));
     }
     if (joined.failed)
         b->failed = true;
     else
         csv_cell(b, joined.data ? joined.data : "");
-    fb_strbuf_free(&joined);
+    fb_buf_free(&joined);
 }
 
 static int
 on_row(const struct fb_submission_row *row, void *cls)
 {
     struct export_ctx *x = cls;
-    struct fb_strbuf b;
-    fb_strbuf_init(&b);
+    struct fb_buf b;
+    fb_buf_init(&b);
     if (x->format == FB_EXPORT_JSON) {
-        fb_strbuf_puts(&b, x->rows ? ",\n  {" : "\n  {");
-        fb_strbuf_puts(&b, "\"reference\": ");
-        fb_json_string(&b, row->reference);
-        fb_strbuf_puts(&b, ", \"form\": ");
-        fb_json_string(&b, row->form);
-        fb_strbuf_puts(&b, ", \"version\": ");
-        fb_json_string(&b, row->form_version);
-        fb_strbuf_puts(&b, ", \"submitted_at\": ");
-        fb_json_string(&b, row->submitted_at);
-        fb_strbuf_puts(&b, ", \"delivery_state\": ");
-        fb_json_string(&b, row->delivery_state);
-        fb_strbuf_puts(&b, ", \"answers\": ");
-        fb_strbuf_puts(&b, row->answers_json);
-        fb_strbuf_putc(&b, '}');
+        fb_buf_puts(&b, x->rows ? ",\n  {" : "\n  {");
+        fb_buf_puts(&b, "\"reference\": ");
+        fb_buf_json_string(&b, row->reference);
+        fb_buf_puts(&b, ", \"form\": ");
+        fb_buf_json_string(&b, row->form);
+        fb_buf_puts(&b, ", \"version\": ");
+        fb_buf_json_string(&b, row->form_version);
+        fb_buf_puts(&b, ", \"submitted_at\": ");
+        fb_buf_json_string(&b, row->submitted_at);
+        fb_buf_puts(&b, ", \"delivery_state\": ");
+        fb_buf_json_string(&b, row->delivery_state);
+        fb_buf_puts(&b, ", \"answers\": ");
+        fb_buf_puts(&b, row->answers_json);
+        fb_buf_putc(&b, '}');
     } else {
         struct fb_answers *a = fb_answers_new();
         if (!a || fb_json_flatten(row->answers_json, a) != 0) {
             snprintf(x->err, x->errlen, "submission %s: stored answers are "
                      "not valid JSON", row->reference);
             fb_answers_free(a);
-            fb_strbuf_free(&b);
+            fb_buf_free(&b);
             return -1;
         }
         csv_cell(&b, row->reference);
-        fb_strbuf_putc(&b, ',');
+        fb_buf_putc(&b, ',');
         csv_cell(&b, row->submitted_at);
-        fb_strbuf_putc(&b, ',');
+        fb_buf_putc(&b, ',');
         csv_cell(&b, row->form_version);
         for (size_t i = 0; i < x->form->n_questions; i++)
             csv_question(&b, x->form->questions[i], a);
-        fb_strbuf_puts(&b, "\r\n");
+        fb_buf_puts(&b, "\r\n");
         fb_answers_free(a);
     }
     x->rows++;
@@ -150,7 +150,7 @@ on_row(const struct fb_submission_row *row, void *cls)
         snprintf(x->err, x->errlen, "cannot write the export");
         rc = -1;
     }
-    fb_strbuf_free(&b);
+    fb_buf_free(&b);
     return rc;
 }
 
@@ -165,11 +165,11 @@ fb_export(struct fb_store *store, const struct fb_form_desc *form,
                             .err = err, .errlen = errlen };
     err[0] = '\0';
     if (format == FB_EXPORT_CSV) {
-        struct fb_strbuf b;
-        fb_strbuf_init(&b);
+        struct fb_buf b;
+        fb_buf_init(&b);
         csv_header(&b, form);
         bool ok = !b.failed && fwrite(b.data, 1, b.len, out) == b.len;
-        fb_strbuf_free(&b);
+        fb_buf_free(&b);
         if (!ok) {
             snprintf(err, errlen, "cannot write the export");
             return -1;

@@ -103,7 +103,7 @@ done:
 }
 
 static void
-encode(struct fb_strbuf *b, const char *s)
+encode(struct fb_buf *b, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (; *s; s++) {
@@ -111,10 +111,10 @@ encode(struct fb_strbuf *b, const char *s)
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
             || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'
             || c == '~') {
-            fb_strbuf_putc(b, (char)c);
+            fb_buf_putc(b, (char)c);
         } else {
             char esc[3] = { '%', hex[c >> 4], hex[c & 15] };
-            fb_strbuf_add(b, esc, 3);
+            fb_buf_putn(b, esc, 3);
         }
     }
 }
@@ -122,12 +122,12 @@ encode(struct fb_strbuf *b, const char *s)
 /* Appends `name=value` percent-encoded to b, with '&' first unless b is
  * empty. See formdata.h. */
 void
-fb_formdata_append(struct fb_strbuf *b, const char *name, const char *value)
+fb_formdata_append(struct fb_buf *b, const char *name, const char *value)
 {
     if (b->len)
-        fb_strbuf_putc(b, '&');
+        fb_buf_putc(b, '&');
     encode(b, name);
-    fb_strbuf_putc(b, '=');
+    fb_buf_putc(b, '=');
     encode(b, value);
 }
 

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "formbuilder/answers.h"
-#include "strbuf.h"
+#include "buf.h"
 
 enum fb_formdata_status {
     FB_FORMDATA_OK,
@@ -33,7 +33,7 @@ fb_formdata_parse(const char *body, size_t len, unsigned max_fields,
 /** Appends `name=value` percent-encoded to @p b, with '&' first unless
  *  @p b is empty. */
 void
-fb_formdata_append(struct fb_strbuf *b, const char *name, const char *value);
+fb_formdata_append(struct fb_buf *b, const char *name, const char *value);
 
 /** @returns a short English description of @p st for error pages. */
 const char *

@@ -702,11 +702,11 @@ submit(struct fb_request *req, const struct fb_journey *j,
         fb_request_redirect(req, url);
         return;
     }
-    struct fb_strbuf json;
-    fb_strbuf_init(&json);
+    struct fb_buf json;
+    fb_buf_init(&json);
     fb_json_answers(&json, w.out, is_list_question, (void *)f);
     walk_free(&w);
-    st->answers_json = fb_strbuf_take(&json, NULL);
+    st->answers_json = fb_buf_take(&json, NULL);
     iso_now(st->submitted_at, sizeof st->submitted_at);
     if (!st->answers_json) {
         server_error(req);

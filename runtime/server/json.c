@@ -11,39 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Appends s as a JSON string literal (quoted, escaped) to b. See json.h. */
-void
-fb_json_string(struct fb_strbuf *b, const char *s)
-{
-    fb_strbuf_putc(b, '"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        switch (c) {
-        case '"':
-            fb_strbuf_puts(b, "\\\"");
-            break;
-        case '\\':
-            fb_strbuf_puts(b, "\\\\");
-            break;
-        case '\n':
-            fb_strbuf_puts(b, "\\n");
-            break;
-        case '\r':
-            fb_strbuf_puts(b, "\\r");
-            break;
-        case '\t':
-            fb_strbuf_puts(b, "\\t");
-            break;
-        default:
-            if (c < 0x20 || c == 0x7f)
-                fb_strbuf_printf(b, "\\u%04x", c);
-            else
-                fb_strbuf_putc(b, (char)c);
-        }
-    }
-    fb_strbuf_putc(b, '"');
-}
-
 struct pair {
     const char *name;  /* the part of the name not yet written */
     const char *value;
@@ -57,13 +24,13 @@ seg_len(const char *name)
 }
 
 static void
-write_level(struct fb_strbuf *b, struct pair *pairs, size_t n,
+write_level(struct fb_buf *b, struct pair *pairs, size_t n,
             const char *top, fb_json_is_list_fn is_list, void *cls);
 
 /* Writes the value of one group: pairs[0..n) share their first segment
  * of length @p sl. */
 static void
-write_group(struct fb_strbuf *b, struct pair *pairs, size_t n, size_t sl,
+write_group(struct fb_buf *b, struct pair *pairs, size_t n, size_t sl,
             const char *top, fb_json_is_list_fn is_list, void *cls)
 {
     size_t deeper = 0;
@@ -73,14 +40,14 @@ write_group(struct fb_strbuf *b, struct pair *pairs, size_t n, size_t sl,
     if (deeper == 0) {
         bool list = n > 1 || (top && is_list && is_list(top, cls));
         if (list)
-            fb_strbuf_putc(b, '[');
+            fb_buf_putc(b, '[');
         for (size_t i = 0; i < n; i++) {
             if (i)
-                fb_strbuf_putc(b, ',');
-            fb_json_string(b, pairs[i].value);
+                fb_buf_putc(b, ',');
+            fb_buf_json_string(b, pairs[i].value);
         }
         if (list)
-            fb_strbuf_putc(b, ']');
+            fb_buf_putc(b, ']');
         return;
     }
     /* An object: strip the segment; a plain value beside sub-keys is kept
@@ -92,12 +59,12 @@ write_group(struct fb_strbuf *b, struct pair *pairs, size_t n, size_t sl,
 }
 
 static void
-write_level(struct fb_strbuf *b, struct pair *pairs, size_t n,
+write_level(struct fb_buf *b, struct pair *pairs, size_t n,
             const char *top, fb_json_is_list_fn is_list, void *cls)
 {
     (void)top;
     bool is_top = top != NULL;
-    fb_strbuf_putc(b, '{');
+    fb_buf_putc(b, '{');
     bool first = true;
     size_t done = 0;
     /* Stable grouping: move each group's pairs to the front in order. */
@@ -115,26 +82,26 @@ write_level(struct fb_strbuf *b, struct pair *pairs, size_t n,
             }
         }
         if (!first)
-            fb_strbuf_putc(b, ',');
+            fb_buf_putc(b, ',');
         first = false;
         char *k = strndup(key, sl);
         if (!k) {
             b->failed = true;
             return;
         }
-        fb_json_string(b, k);
-        fb_strbuf_putc(b, ':');
+        fb_buf_json_string(b, k);
+        fb_buf_putc(b, ':');
         write_group(b, &pairs[done], end - done, sl, is_top ? k : NULL,
                     is_list, cls);
         free(k);
         done = end;
     }
-    fb_strbuf_putc(b, '}');
+    fb_buf_putc(b, '}');
 }
 
 /* Appends answers as one nested JSON object. See json.h. */
 void
-fb_json_answers(struct fb_strbuf *b, const struct fb_answers *answers,
+fb_json_answers(struct fb_buf *b, const struct fb_answers *answers,
                 fb_json_is_list_fn is_list, void *cls)
 {
     size_t n = fb_answers_size(answers);
@@ -154,7 +121,7 @@ fb_json_answers(struct fb_strbuf *b, const struct fb_answers *answers,
 struct parser {
     const char *p;
     struct fb_answers *out;
-    struct fb_strbuf path;
+    struct fb_buf path;
     int depth;
 };
 
@@ -167,7 +134,7 @@ skip_ws(struct parser *ps)
 }
 
 static int
-put_utf8(struct fb_strbuf *b, unsigned long cp)
+put_utf8(struct fb_buf *b, unsigned long cp)
 {
     char u[4];
     size_t n;
@@ -190,7 +157,7 @@ put_utf8(struct fb_strbuf *b, unsigned long cp)
         u[3] = (char)(0x80 | (cp & 0x3F));
         n = 4;
     }
-    fb_strbuf_add(b, u, n);
+    fb_buf_putn(b, u, n);
     return 0;
 }
 
@@ -214,7 +181,7 @@ read_hex4(const char *p, unsigned long *out)
 
 /* Reads a string literal into @p b (which is cleared first). */
 static int
-read_string(struct parser *ps, struct fb_strbuf *b)
+read_string(struct parser *ps, struct fb_buf *b)
 {
     b->len = 0;
     if (*ps->p != '"')
@@ -228,20 +195,20 @@ read_string(struct parser *ps, struct fb_strbuf *b)
         if (c == '"')
             break;
         if (c != '\\') {
-            fb_strbuf_putc(b, (char)c);
+            fb_buf_putc(b, (char)c);
             continue;
         }
         char e = *ps->p++;
         unsigned long cp;
         switch (e) {
         case '"': case '\\': case '/':
-            fb_strbuf_putc(b, e);
+            fb_buf_putc(b, e);
             break;
-        case 'b': fb_strbuf_putc(b, '\b'); break;
-        case 'f': fb_strbuf_putc(b, '\f'); break;
-        case 'n': fb_strbuf_putc(b, '\n'); break;
-        case 'r': fb_strbuf_putc(b, '\r'); break;
-        case 't': fb_strbuf_putc(b, '\t'); break;
+        case 'b': fb_buf_putc(b, '\b'); break;
+        case 'f': fb_buf_putc(b, '\f'); break;
+        case 'n': fb_buf_putc(b, '\n'); break;
+        case 'r': fb_buf_putc(b, '\r'); break;
+        case 't': fb_buf_putc(b, '\t'); break;
         case 'u':
             if (read_hex4(ps->p, &cp) != 0)
                 return -1;
@@ -266,7 +233,7 @@ read_string(struct parser *ps, struct fb_strbuf *b)
         }
     }
     if (!b->data)
-        fb_strbuf_add(b, "", 0);
+        fb_buf_putn(b, "", 0);
     return b->failed ? -1 : 0;
 }
 
@@ -281,8 +248,8 @@ read_object(struct parser *ps)
         ps->p++;
         return 0;
     }
-    struct fb_strbuf key;
-    fb_strbuf_init(&key);
+    struct fb_buf key;
+    fb_buf_init(&key);
     int rc = -1;
     for (;;) {
         skip_ws(ps);
@@ -293,8 +260,8 @@ read_object(struct parser *ps)
             break;
         size_t saved = ps->path.len;
         if (saved)
-            fb_strbuf_putc(&ps->path, '.');
-        fb_strbuf_add(&ps->path, key.data, key.len);
+            fb_buf_putc(&ps->path, '.');
+        fb_buf_putn(&ps->path, key.data, key.len);
         int vr = read_value(ps);
         ps->path.len = saved;
         if (ps->path.data)
@@ -312,7 +279,7 @@ read_object(struct parser *ps)
         }
         break;
     }
-    fb_strbuf_free(&key);
+    fb_buf_free(&key);
     return rc;
 }
 
@@ -363,12 +330,12 @@ read_value(struct parser *ps)
     } else if (c == '[') {
         rc = ps->depth > 1 ? read_array(ps) : -1;
     } else if (c == '"') {
-        struct fb_strbuf s;
-        fb_strbuf_init(&s);
+        struct fb_buf s;
+        fb_buf_init(&s);
         rc = read_string(ps, &s);
         if (rc == 0)
             rc = add_leaf(ps, s.data);
-        fb_strbuf_free(&s);
+        fb_buf_free(&s);
     } else {
         /* true, false, null or a number: kept as its text */
         const char *start = ps->p;
@@ -394,7 +361,7 @@ int
 fb_json_flatten(const char *text, struct fb_answers *out)
 {
     struct parser ps = { .p = text, .out = out, .depth = 0 };
-    fb_strbuf_init(&ps.path);
+    fb_buf_init(&ps.path);
     skip_ws(&ps);
     int rc = *ps.p == '{' ? read_value(&ps) : -1;
     if (rc == 0) {
@@ -404,6 +371,6 @@ fb_json_flatten(const char *text, struct fb_answers *out)
     }
     if (ps.path.failed)
         rc = -1;
-    fb_strbuf_free(&ps.path);
+    fb_buf_free(&ps.path);
     return rc;
 }

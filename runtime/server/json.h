@@ -11,15 +11,11 @@
 #include <stdbool.h>
 
 #include "formbuilder/answers.h"
-#include "strbuf.h"
+#include "buf.h"
 
 /** Tells the writer that the top-level answer @p name is a list (e.g.
  *  checkboxes) even when it holds one value. */
 typedef bool (*fb_json_is_list_fn)(const char *name, void *cls);
-
-/** Appends @p s as a JSON string literal (quoted, escaped) to @p b. */
-void
-fb_json_string(struct fb_strbuf *b, const char *s);
 
 /**
  * Appends @p answers as one JSON object: "a.b" nests as {"a":{"b":..}},
@@ -27,7 +23,7 @@ fb_json_string(struct fb_strbuf *b, const char *s);
  * anything else a string. Keys keep their first-seen order.
  */
 void
-fb_json_answers(struct fb_strbuf *b, const struct fb_answers *answers,
+fb_json_answers(struct fb_buf *b, const struct fb_answers *answers,
                 fb_json_is_list_fn is_list, void *cls);
 
 /**

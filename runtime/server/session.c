@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "formdata.h"
-#include "strbuf.h"
+#include "buf.h"
 
 /* Caps how much a damaged or hostile record can make us allocate. */
 #define MAX_RECORD_FIELDS 100000
@@ -181,8 +181,8 @@ fb_session_decode(const char *id, const char *record)
 char *
 fb_session_encode(const struct fb_session *s)
 {
-    struct fb_strbuf b;
-    fb_strbuf_init(&b);
+    struct fb_buf b;
+    fb_buf_init(&b);
     fb_formdata_append(&b, "csrf", s->csrf);
     for (size_t i = 0; i < s->n_forms; i++) {
         const struct fb_progress *p = s->forms[i];
@@ -194,16 +194,16 @@ fb_session_encode(const struct fb_session *s)
         for (size_t j = 0; j < fb_answers_size(p->raw); j++) {
             const char *name, *value;
             fb_answers_at(p->raw, j, &name, &value);
-            struct fb_strbuf key;
-            fb_strbuf_init(&key);
-            fb_strbuf_puts(&key, "a.");
-            fb_strbuf_puts(&key, name);
+            struct fb_buf key;
+            fb_buf_init(&key);
+            fb_buf_puts(&key, "a.");
+            fb_buf_puts(&key, name);
             if (key.failed)
                 b.failed = true;
             else
                 fb_formdata_append(&b, key.data, value);
-            fb_strbuf_free(&key);
+            fb_buf_free(&key);
         }
     }
-    return fb_strbuf_take(&b, NULL);
+    return fb_buf_take(&b, NULL);
 }

@@ -149,11 +149,11 @@ END_TEST
 
 START_TEST(formdata_round_trips)
 {
-    struct fb_strbuf b;
-    fb_strbuf_init(&b);
+    struct fb_buf b;
+    fb_buf_init(&b);
     fb_formdata_append(&b, "na me", "a&b=c\xc3\xa9+%");
     fb_formdata_append(&b, "x", "");
-    char *s = fb_strbuf_take(&b, NULL);
+    char *s = fb_buf_take(&b, NULL);
     struct fb_answers *a;
     ck_assert_int_eq(parse(s, 10, &a), FB_FORMDATA_OK);
     ck_assert_str_eq(fb_answers_get(a, "na me"), "a&b=c\xc3\xa9+%");
@@ -181,10 +181,10 @@ START_TEST(json_nests_dotted_names_and_lists)
     fb_answers_add(a, "addr.town", "Town");
     fb_answers_add(a, "many", "1");
     fb_answers_add(a, "many", "2");
-    struct fb_strbuf b;
-    fb_strbuf_init(&b);
+    struct fb_buf b;
+    fb_buf_init(&b);
     fb_json_answers(&b, a, is_list, NULL);
-    char *s = fb_strbuf_take(&b, NULL);
+    char *s = fb_buf_take(&b, NULL);
     ck_assert_str_eq(s, "{\"name\":\"A \\\"q\\\"\\n\",\"addr\":{\"line1\":"
                         "\"1 Road\",\"town\":\"Town\"},\"tags\":[\"x\"],"
                         "\"many\":[\"1\",\"2\"]}");

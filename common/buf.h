@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Growable text buffer for formc's emitters and diagnostics: append, then
- * check failure once at the end. Files are written through
- * fb_buf_write_file(), which goes via a temporary name and rename() so a
- * failed build never leaves half a file.
+ * Growable text buffer shared by formc (emitters, diagnostics) and the
+ * server (JSON, CSV, session records): append, then check failure once at
+ * the end. Files are written through fb_buf_write_file(), which goes via a
+ * temporary name and rename() so a failed build never leaves half a file.
+ * Internal to the project: generated code uses the public HTML writer.
  */
 #pragma once
 
@@ -35,6 +36,12 @@ fb_buf_putc(struct fb_buf *b, char c);
 void
 fb_buf_printf(struct fb_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/** Hands the bytes (NUL-terminated, "" when empty) to the caller, who
+ *  frees them with free(); @p b is left empty. @returns NULL, and frees
+ *  everything, if any write failed. */
+char *
+fb_buf_take(struct fb_buf *b, size_t *out_len);
 
 /** Appends @p s as a JSON string literal, quotes included; NULL → null. */
 void

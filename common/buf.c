@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Growable text buffer with the escaping the emitters need (JSON, C, XML).
+ * Growable text buffer with the escaping formc and the server need (JSON,
+ * C, XML).
  */
 #include "buf.h"
 
@@ -86,6 +87,25 @@ fb_buf_printf(struct fb_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+char *
+fb_buf_take(struct fb_buf *b, size_t *out_len)
+{
+    if (!b->failed && !b->data)
+        reserve(b, 0);
+    if (b->failed) {
+        fb_buf_free(b);
+        if (out_len)
+            *out_len = 0;
+        return NULL;
+    }
+    char *data = b->data;
+    data[b->len] = '\0';
+    if (out_len)
+        *out_len = b->len;
+    fb_buf_init(b);
+    return data;
+}
+
 void
 fb_buf_json_string(struct fb_buf *b, const char *s)
 {
@@ -102,7 +122,7 @@ fb_buf_json_string(struct fb_buf *b, const char *s)
         case '\r': fb_buf_puts(b, "\\r"); break;
         case '\t': fb_buf_puts(b, "\\t"); break;
         default:
-            if (*p < 0x20)
+            if (*p < 0x20 || *p == 0x7f)
                 fb_buf_printf(b, "\\u%04x", *p);
             else
                 fb_buf_putc(b, (char)*p);
