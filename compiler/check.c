@@ -91,63 +91,6 @@ fb_check_is_number(const char *s)
     return *s == '\0';
 }
 
-/* Reads exactly @p n digits. */
-static bool
-digits(const char *s, size_t n, int *out)
-{
-    int v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return true;
-}
-
-static int
-days_in_month(int year, int month)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30,
-                               31, 31, 30, 31, 30, 31};
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[month - 1];
-}
-
-bool
-fb_check_parse_date(const char *s, struct fb_date_ref *out)
-{
-    memset(out, 0, sizeof(*out));
-    if (strncmp(s, "today", 5) == 0) {
-        out->relative = true;
-        s += 5;
-        if (*s == '\0')
-            return true;
-        if (*s != '+' && *s != '-')
-            return false;
-        int sign = *s++ == '-' ? -1 : 1;
-        long n = 0;
-        size_t len = 0;
-        while (s[len] >= '0' && s[len] <= '9') {
-            n = n * 10 + (s[len] - '0');
-            if (++len > 5)
-                return false; /* beyond 270 years: surely a typo */
-        }
-        if (len == 0 || s[len] != 'd' || s[len + 1] != '\0')
-            return false;
-        out->offset_days = sign * (int)n;
-        return true;
-    }
-    int y, m, d;
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) ||
-        !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d))
-        return false;
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
-        return false;
-    out->date = (struct fb_date){y, m, d};
-    return true;
-}
-
 void
 fb_check_form(struct fb_compiler *c, struct fb_form *form)
 {

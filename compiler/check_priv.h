@@ -87,8 +87,3 @@ fb_check_reachability(struct fb_check *ck);
  *  with: an optional '-', digits, an optional fraction. */
 bool
 fb_check_is_number(const char *s);
-
-/** Reads a date literal: YYYY-MM-DD (a real calendar day), "today",
- *  "today+Nd" or "today-Nd". @returns false when @p s is none of those. */
-bool
-fb_check_parse_date(const char *s, struct fb_date_ref *out);

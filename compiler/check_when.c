@@ -179,7 +179,7 @@ check_literal(struct where *w, struct fb_cond *test,
                     "'%s' is a number question, so '%s' needs a number "
                     "such as 3 or -2.5, not '%s'",
                     t->id, op, test->value);
-    else if (t->type == FB_Q_DATE && !fb_check_parse_date(test->value, &d))
+    else if (t->type == FB_Q_DATE && !fb_date_ref_parse(test->value, &d))
         mismatch_at(w, &test->value_loc,
                     "'%s' is a date question, so '%s' needs a date "
                     "(YYYY-MM-DD, today, today+Nd or today-Nd), not '%s'",

@@ -180,6 +180,12 @@ fb_lint_form(struct fb_compiler *c, const struct fb_form *form);
 struct fb_question *
 fb_form_question(const struct fb_form *form, const char *id);
 
+/** Parses a date reference: "YYYY-MM-DD" (a real date), "today",
+ *  "today+14d" or "today-7d". Reports nothing. @returns false when @p s
+ *  is none of these. */
+bool
+fb_date_ref_parse(const char *s, struct fb_date_ref *out);
+
 /** @returns the English text of @p t, or NULL. */
 const char *
 fb_text_en(const struct fb_text *t);

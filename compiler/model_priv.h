@@ -102,11 +102,6 @@ bool
 fb_model_number(struct fb_compiler *c, const struct fb_node *n,
                 const char *name, double *out);
 
-/** Parses @p s as YYYY-MM-DD, today, today+Nd or today-Nd. @returns false
- *  when it is none of them or not a real date (nothing reported). */
-bool
-fb_model_parse_date_ref(const char *s, struct fb_date_ref *out);
-
 /** Reads a date for before/after. @returns false after reporting
  *  "bad-date" or wrong-type. */
 bool

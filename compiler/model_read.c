@@ -7,6 +7,8 @@
  */
 #include "model_priv.h"
 
+#include "formbuilder/validate.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -369,18 +371,9 @@ digits(const char *s, int n)
     return v;
 }
 
-static int
-days_in_month(int year, int month)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30,
-                                 31, 31, 30, 31, 30, 31};
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[month - 1];
-}
-
-/* Parses a date reference without reporting; see model_priv.h. */
+/* Parses a date reference without reporting; see model.h. */
 bool
-fb_model_parse_date_ref(const char *s, struct fb_date_ref *out)
+fb_date_ref_parse(const char *s, struct fb_date_ref *out)
 {
     memset(out, 0, sizeof(*out));
     if (strncmp(s, "today", 5) == 0) {
@@ -401,15 +394,9 @@ fb_model_parse_date_ref(const char *s, struct fb_date_ref *out)
         out->offset_days = sign * days;
         return true;
     }
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
-        return false;
-    out->date.year = y;
-    out->date.month = m;
-    out->date.day = d;
-    return true;
+    /* The runtime's own strict reader, so formc and the validators agree
+     * on what a real date is. */
+    return fb_date_parse_iso(s, &out->date);
 }
 
 /* Reads a date reference; @returns false after reporting "bad-date". */
@@ -422,7 +409,7 @@ fb_model_date_ref(struct fb_compiler *c, const struct fb_node *n,
                             "a date (YYYY-MM-DD, today or today+14d)");
         return false;
     }
-    if (fb_model_parse_date_ref(n->value, out))
+    if (fb_date_ref_parse(n->value, out))
         return true;
     fb_diag(c, FB_ERROR, &n->loc, "bad-date",
             "'%s' must be a real date written YYYY-MM-DD, or today, "
