@@ -405,6 +405,43 @@ mhd_logger(void *cls, const char *fmt, va_list ap)
 }
 
 /* Starts serving on cfg->listen:cfg->port with handler. See http.h. */
+
+static int
+hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Percent-decodes the URL in place as libmicrohttpd would, except that
+ * "%00" stays as written: a decoded NUL would cut the path short and make
+ * "/form/%00" look like "/form/". Left encoded, it matches no route (404).
+ * Query values are parsed by libmicrohttpd with this same function. */
+static size_t
+unescape_url(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls;
+    (void)c;
+    char *out = s;
+    for (const char *in = s; *in; in++) {
+        int hi, lo;
+        if (in[0] == '%' && (hi = hex_value(in[1])) >= 0 &&
+            (lo = hex_value(in[2])) >= 0 && (hi | lo) != 0) {
+            *out++ = (char)(hi * 16 + lo);
+            in += 2;
+        } else {
+            *out++ = *in;
+        }
+    }
+    *out = '\0';
+    return (size_t)(out - s);
+}
+
 struct fb_http *
 fb_http_start(const struct fb_config *cfg, fb_http_handler_fn handler,
               void *cls, struct fb_writer *writer, char *err, size_t errlen)
@@ -451,6 +488,7 @@ fb_http_start(const struct fb_config *cfg, fb_http_handler_fn handler,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->conn_memory,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape_url, NULL,
         MHD_OPTION_END);
     if (!h->daemon) {
         snprintf(err, errlen, "cannot listen on %s:%u (in use, or not "

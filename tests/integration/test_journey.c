@@ -174,8 +174,10 @@ END_TEST
 
 START_TEST(unknown_paths_are_404)
 {
+    /* An encoded NUL must not cut the path down to the start page. */
     static const char *const paths[] = { "/nope", "/nope/", SL "nope",
-                                         SL "location/extra" };
+                                         SL "location/extra", SL "%00",
+                                         SL "location%00x" };
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         struct fbt_response r;
         ck_assert_int_eq(fbt_get(&cli, paths[i], &r), CURLE_OK);
