@@ -12,8 +12,9 @@
 
 #include "formbuilder/validate.h"
 
-static int
-hexval(char c)
+/* Decodes one hex digit; see formdata.h. */
+int
+fb_hex_digit(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -37,7 +38,7 @@ decode(const char *s, size_t n, char *dst)
         } else if (c == '%') {
             if (i + 2 >= n)
                 return (size_t)-1;
-            int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+            int hi = fb_hex_digit(s[i + 1]), lo = fb_hex_digit(s[i + 2]);
             if (hi < 0 || lo < 0)
                 return (size_t)-1;
             c = (char)(hi * 16 + lo);

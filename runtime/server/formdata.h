@@ -38,3 +38,7 @@ fb_formdata_append(struct fb_buf *b, const char *name, const char *value);
 /** @returns a short English description of @p st for error pages. */
 const char *
 fb_formdata_strerror(enum fb_formdata_status st);
+
+/** @returns the value of hex digit @p c (either case), or -1. */
+int
+fb_hex_digit(char c);

@@ -26,6 +26,7 @@
 
 #include "formbuilder/html.h"
 #include "formbuilder/render.h"
+#include "formdata.h"
 #include "log.h"
 
 /* Extra headers one response may carry (Set-Cookie, Location, Allow). */
@@ -404,19 +405,6 @@ mhd_logger(void *cls, const char *fmt, va_list ap)
     fb_log(FB_LOG_WARN, "libmicrohttpd: %s", msg);
 }
 
-/* Starts serving on cfg->listen:cfg->port with handler. See http.h. */
-
-static int
-hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Percent-decodes the URL in place as libmicrohttpd would, except that
  * "%00" stays as written: a decoded NUL would cut the path short and make
@@ -430,8 +418,8 @@ unescape_url(void *cls, struct MHD_Connection *c, char *s)
     char *out = s;
     for (const char *in = s; *in; in++) {
         int hi, lo;
-        if (in[0] == '%' && (hi = hex_value(in[1])) >= 0 &&
-            (lo = hex_value(in[2])) >= 0 && (hi | lo) != 0) {
+        if (in[0] == '%' && (hi = fb_hex_digit(in[1])) >= 0 &&
+            (lo = fb_hex_digit(in[2])) >= 0 && (hi | lo) != 0) {
             *out++ = (char)(hi * 16 + lo);
             in += 2;
         } else {
@@ -442,6 +430,7 @@ unescape_url(void *cls, struct MHD_Connection *c, char *s)
     return (size_t)(out - s);
 }
 
+/* Starts serving on cfg->listen:cfg->port with handler. See http.h. */
 struct fb_http *
 fb_http_start(const struct fb_config *cfg, fb_http_handler_fn handler,
               void *cls, struct fb_writer *writer, char *err, size_t errlen)

@@ -255,6 +255,30 @@ server_error(struct fb_request *req)
                     "Try again later. Your answers have been saved.");
 }
 
+/* Check answers and submit need a whole journey. @returns true with the
+ * walk in @p w (free it with walk_free()); otherwise @p w is freed, the
+ * resident is sent where the journey stops (the first page with errors, or
+ * the exit page) or gets a 500, and @returns false. */
+static bool
+walk_complete(struct fb_request *req, const struct fb_form_desc *f,
+              const struct fb_progress *prog, struct walk *w)
+{
+    struct fb_date today = fb_date_today();
+    if (walk_run(w, f, prog->raw, &today) != 0) {
+        walk_free(w);
+        server_error(req);
+        return false;
+    }
+    if (w->incomplete || w->exit) {
+        char url[512];
+        resume_url(url, sizeof url, f, w);
+        walk_free(w);
+        fb_request_redirect(req, url);
+        return false;
+    }
+    return true;
+}
+
 static void
 bad_request(struct fb_request *req, const char *message)
 {
@@ -594,19 +618,9 @@ check_answers(struct fb_request *req, const struct fb_journey *j,
         redirect_form(req, f, "");
         return;
     }
-    struct fb_date today = fb_date_today();
     struct walk w;
-    if (walk_run(&w, f, prog->raw, &today) != 0) {
-        server_error(req);
+    if (!walk_complete(req, f, prog, &w))
         return;
-    }
-    if (w.incomplete || w.exit) {
-        char url[512];
-        resume_url(url, sizeof url, f, &w);
-        walk_free(&w);
-        fb_request_redirect(req, url);
-        return;
-    }
     char form_href[256], back[512], action[512];
     form_url(form_href, sizeof form_href, f, "");
     if (w.n > 0)
@@ -689,19 +703,9 @@ submit(struct fb_request *req, const struct fb_journey *j,
         redirect_form(req, f, "check-answers");
         return;
     }
-    struct fb_date today = fb_date_today();
     struct walk w;
-    if (walk_run(&w, f, prog->raw, &today) != 0) {
-        server_error(req);
+    if (!walk_complete(req, f, prog, &w))
         return;
-    }
-    if (w.incomplete || w.exit) {
-        char url[512];
-        resume_url(url, sizeof url, f, &w);
-        walk_free(&w);
-        fb_request_redirect(req, url);
-        return;
-    }
     struct fb_buf json;
     fb_buf_init(&json);
     fb_json_answers(&json, w.out, is_list_question, (void *)f);
