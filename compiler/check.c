@@ -72,25 +72,6 @@ fb_check_option_values(const struct fb_check *ck,
     return values;
 }
 
-bool
-fb_check_is_number(const char *s)
-{
-    if (*s == '-')
-        s++;
-    if (*s < '0' || *s > '9')
-        return false;
-    while (*s >= '0' && *s <= '9')
-        s++;
-    if (*s == '.') {
-        s++;
-        if (*s < '0' || *s > '9')
-            return false;
-        while (*s >= '0' && *s <= '9')
-            s++;
-    }
-    return *s == '\0';
-}
-
 void
 fb_check_form(struct fb_compiler *c, struct fb_form *form)
 {

@@ -82,8 +82,3 @@ fb_check_rules(struct fb_check *ck);
  *  fb_check_conditions(). */
 void
 fb_check_reachability(struct fb_check *ck);
-
-/** @returns true when @p s is a number literal a condition can compare
- *  with: an optional '-', digits, an optional fraction. */
-bool
-fb_check_is_number(const char *s);

@@ -174,7 +174,7 @@ check_literal(struct where *w, struct fb_cond *test,
 {
     const char *op = op_text(test->kind);
     struct fb_date_ref d;
-    if (t->type == FB_Q_NUMBER && !fb_check_is_number(test->value))
+    if (t->type == FB_Q_NUMBER && !fb_number_literal(test->value, true))
         mismatch_at(w, &test->value_loc,
                     "'%s' is a number question, so '%s' needs a number "
                     "such as 3 or -2.5, not '%s'",

@@ -186,6 +186,11 @@ fb_form_question(const struct fb_form *form, const char *id);
 bool
 fb_date_ref_parse(const char *s, struct fb_date_ref *out);
 
+/** @returns true when @p s is a number literal as forms write them:
+ *  -?[0-9]+, and with @p decimal also an optional .[0-9]+. */
+bool
+fb_number_literal(const char *s, bool decimal);
+
 /** @returns the English text of @p t, or NULL. */
 const char *
 fb_text_en(const struct fb_text *t);

@@ -291,9 +291,9 @@ quoted_number(struct fb_compiler *c, const struct fb_node *n,
             "quotes", name, expected, n->value);
 }
 
-/* @returns true when @p s is -?[0-9]+, with @p decimal also (.[0-9]+)?. */
-static bool
-numeric(const char *s, bool decimal)
+/* Tells whether @p s is a number literal; see model.h. */
+bool
+fb_number_literal(const char *s, bool decimal)
 {
     if (*s == '-')
         s++;
@@ -316,11 +316,11 @@ bool
 fb_model_whole(struct fb_compiler *c, const struct fb_node *n,
                const char *name, long *out)
 {
-    if (n->kind == FB_NODE_SCALAR && !n->plain && numeric(n->value, true)) {
+    if (n->kind == FB_NODE_SCALAR && !n->plain && fb_number_literal(n->value, true)) {
         quoted_number(c, n, name, "a whole number");
         return false;
     }
-    if (n->kind != FB_NODE_SCALAR || !n->plain || !numeric(n->value, false)) {
+    if (n->kind != FB_NODE_SCALAR || !n->plain || !fb_number_literal(n->value, false)) {
         fb_model_wrong_type(c, n, quoted(c, name), "a whole number");
         return false;
     }
@@ -340,11 +340,11 @@ bool
 fb_model_number(struct fb_compiler *c, const struct fb_node *n,
                 const char *name, double *out)
 {
-    if (n->kind == FB_NODE_SCALAR && !n->plain && numeric(n->value, true)) {
+    if (n->kind == FB_NODE_SCALAR && !n->plain && fb_number_literal(n->value, true)) {
         quoted_number(c, n, name, "a number");
         return false;
     }
-    if (n->kind != FB_NODE_SCALAR || !n->plain || !numeric(n->value, true)) {
+    if (n->kind != FB_NODE_SCALAR || !n->plain || !fb_number_literal(n->value, true)) {
         fb_model_wrong_type(c, n, quoted(c, name), "a number");
         return false;
     }
