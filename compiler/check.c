@@ -37,10 +37,25 @@ fb_check_find(const struct fb_check *ck, const char *id)
     return NULL;
 }
 
-const char *
-fb_check_suggest(const struct fb_check *ck, const char *word)
+/* The question id closest to @p word for a did-you-mean, or NULL. */
+static const char *
+suggest(const struct fb_check *ck, const char *word)
 {
     return fb_closest(word, ck->ids, ck->n_ids);
+}
+
+/* Reports an unknown question id; see check_priv.h. */
+void
+fb_check_unknown_question(struct fb_check *ck, const struct fb_loc *loc,
+                          const char *diag_id, const char *id,
+                          const char *lead, const char *hint)
+{
+    const char *near = suggest(ck, id);
+    if (near)
+        fb_diag(ck->c, FB_ERROR, loc, diag_id, "%s; did you mean '%s'?",
+                lead, near);
+    else
+        fb_diag(ck->c, FB_ERROR, loc, diag_id, "%s; %s", lead, hint);
 }
 
 const char **

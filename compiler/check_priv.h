@@ -46,10 +46,15 @@ fb_check_article(const char *word)
 struct fb_question *
 fb_check_find(const struct fb_check *ck, const char *id);
 
-/** @returns the question id closest to @p word for a did-you-mean, or
- *  NULL when none is close. */
-const char *
-fb_check_suggest(const struct fb_check *ck, const char *word);
+/**
+ * Reports that @p id names no question, with the stable kind @p diag_id:
+ * the message is @p lead (already saying what was looked up), then a
+ * did-you-mean when a question id is close, else @p hint.
+ */
+void
+fb_check_unknown_question(struct fb_check *ck, const struct fb_loc *loc,
+                          const char *diag_id, const char *id,
+                          const char *lead, const char *hint);
 
 /** @returns the option values a condition may name for @p q (the options,
  *  or "yes" and "no" for yes_no), an array owned by the checks and made

@@ -28,18 +28,12 @@ check_one(struct fb_check *ck, struct fb_question *q, struct fb_option *o,
     const struct fb_loc *loc = o->reveal_locs ? &o->reveal_locs[i] : &o->loc;
     struct fb_question *t = fb_check_find(ck, id);
     if (!t) {
-        const char *near = fb_check_suggest(ck, id);
-        if (near)
-            fb_diag(ck->c, FB_ERROR, loc, "reveal-unknown-question",
-                    "option '%s' reveals '%s', which is not a question in "
-                    "this form; did you mean '%s'?",
-                    fb_check_name(o->value), id, near);
-        else
-            fb_diag(ck->c, FB_ERROR, loc, "reveal-unknown-question",
-                    "option '%s' reveals '%s', which is not a question in "
-                    "this form; list the ids of follow-up questions on "
-                    "the same page",
-                    fb_check_name(o->value), id);
+        fb_check_unknown_question(
+            ck, loc, "reveal-unknown-question", id,
+            fb_arena_printf(&ck->c->arena, "option '%s' reveals '%s', "
+                            "which is not a question in this form",
+                            fb_check_name(o->value), id),
+            "list the ids of follow-up questions on the same page");
         return;
     }
     if (t == q) {

@@ -163,18 +163,11 @@ check_matches(struct fb_check *ck, struct fb_question *q)
         return;
     struct fb_question *t = fb_check_find(ck, r->string);
     if (!t) {
-        const char *near = fb_check_suggest(ck, r->string);
-        if (near)
-            fb_diag(ck->c, FB_ERROR, &r->value_loc,
-                    "matches-unknown-question",
-                    "no question '%s' in this form; did you mean '%s'?",
-                    r->string, near);
-        else
-            fb_diag(ck->c, FB_ERROR, &r->value_loc,
-                    "matches-unknown-question",
-                    "no question '%s' in this form; 'matches' names the "
-                    "question this one must repeat, by its id",
-                    r->string);
+        fb_check_unknown_question(
+            ck, &r->value_loc, "matches-unknown-question", r->string,
+            fb_arena_printf(&ck->c->arena, "no question '%s' in this form",
+                            r->string),
+            "'matches' names the question this one must repeat, by its id");
         return;
     }
     r->target = t;

@@ -67,18 +67,11 @@ unknown_question(struct where *w, struct fb_cond *test)
             return;
         }
     }
-    const char *near = fb_check_suggest(ck, test->question);
-    if (near)
-        fb_diag(ck->c, FB_ERROR, &test->question_loc,
-                "when-unknown-question",
-                "no question '%s' in this form; did you mean '%s'?",
-                test->question, near);
-    else
-        fb_diag(ck->c, FB_ERROR, &test->question_loc,
-                "when-unknown-question",
-                "no question '%s' in this form; a condition names a "
-                "question by its id",
-                test->question);
+    fb_check_unknown_question(
+        ck, &test->question_loc, "when-unknown-question", test->question,
+        fb_arena_printf(&ck->c->arena, "no question '%s' in this form",
+                        test->question),
+        "a condition names a question by its id");
 }
 
 /* Reports a test that runs before its question is asked. */
