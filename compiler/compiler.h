@@ -91,6 +91,16 @@ fb_diag_print_text(struct fb_compiler *c, FILE *out);
 void
 fb_diag_print_json(struct fb_compiler *c, FILE *out);
 
+/** @returns @p p advanced over one character of UTF-8 text that was
+ *  validated when loaded, never past @p end. Columns in diagnostics count
+ *  characters, so passes step through text with this. */
+const char *
+fb_utf8_next(const char *p, const char *end);
+
+/** @returns how many characters the UTF-8 bytes @p s[0..n) hold. */
+unsigned
+fb_utf8_count(const char *s, size_t n);
+
 /** @returns the closest of @p candidates to @p word by edit distance, or
  *  NULL when none is close enough to suggest ("did you mean"). */
 const char *

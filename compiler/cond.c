@@ -20,17 +20,6 @@
 #define MAX_DEPTH 32       /* nested `not` and parentheses */
 #define MAX_CHARS 1000     /* characters in one condition */
 
-/* Characters (not bytes) in s[0..n). */
-static unsigned
-count_chars(const char *s, size_t n)
-{
-    unsigned chars = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            chars++;
-    return chars;
-}
-
 /* ---- scanner ------------------------------------------------------------- */
 
 enum tok_kind {
@@ -549,7 +538,7 @@ fb_cond_parse(struct fb_compiler *c, const char *text,
     p.where = where;
     p.quoted = quoted;
 
-    unsigned chars = count_chars(text, p.len);
+    unsigned chars = fb_utf8_count(text, p.len);
     if (chars > MAX_CHARS) {
         struct fb_loc loc = *where;
         loc.len = 1;

@@ -24,17 +24,6 @@ utf8_len(unsigned char b)
     return 1;
 }
 
-/* Characters (not bytes) in s[0..n). */
-static unsigned
-count_chars(const char *s, size_t n)
-{
-    unsigned chars = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            chars++;
-    return chars;
-}
-
 static int
 hex_value(char ch)
 {
@@ -286,8 +275,8 @@ fb_scalar_loc_at(const struct fb_loc *scalar,
         loc.len = 1;
         return loc;
     }
-    loc.col += count_chars(value, off) + (quoted ? 1 : 0);
-    loc.len = n ? count_chars(value + off, n) : 1;
+    loc.col += fb_utf8_count(value, off) + (quoted ? 1 : 0);
+    loc.len = n ? fb_utf8_count(value + off, n) : 1;
     if (loc.len == 0)
         loc.len = 1;
     return loc;

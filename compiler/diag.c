@@ -162,14 +162,25 @@ find_line(const struct fb_source *src, unsigned line, size_t *out_len)
     return p;
 }
 
-/* Advances over one UTF-8 character. */
-static const char *
-next_char(const char *p, const char *end)
+/* Advances over one UTF-8 character; see compiler.h. */
+const char *
+fb_utf8_next(const char *p, const char *end)
 {
     p++;
     while (p < end && ((unsigned char)*p & 0xC0) == 0x80)
         p++;
     return p;
+}
+
+/* Counts characters; see compiler.h. */
+unsigned
+fb_utf8_count(const char *s, size_t n)
+{
+    unsigned chars = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            chars++;
+    return chars;
 }
 
 static void
@@ -187,11 +198,11 @@ print_caret(FILE *out, const struct fb_loc *loc)
     const char *p = text, *end = text + n;
     for (unsigned col = 1; col < loc->col && p < end; col++) {
         fputc(*p == '\t' ? '\t' : ' ', out);
-        p = next_char(p, end);
+        p = fb_utf8_next(p, end);
     }
     fputc('^', out);
     for (unsigned i = 1; i < loc->len && p < end; i++) {
-        p = next_char(p, end);
+        p = fb_utf8_next(p, end);
         if (p >= end)
             break;
         fputc('~', out);

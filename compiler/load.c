@@ -80,16 +80,6 @@ line_at(struct loader *l, unsigned line)
     return text + l->cur_off;
 }
 
-/* Advances @p p over one UTF-8 character (the text is already validated). */
-static const char *
-next_char(const char *p, const char *end)
-{
-    p++;
-    while (p < end && ((unsigned char)*p & 0xC0) == 0x80)
-        p++;
-    return p;
-}
-
 /* @returns the character at 1-based @p line and @p col, or NULL. */
 static const char *
 char_at(struct loader *l, unsigned line, unsigned col)
@@ -101,7 +91,7 @@ char_at(struct loader *l, unsigned line, unsigned col)
     for (unsigned i = 1; i < col; i++) {
         if (p >= end || *p == '\n')
             return NULL;
-        p = next_char(p, end);
+        p = fb_utf8_next(p, end);
     }
     return p < end && *p != '\n' ? p : NULL;
 }
@@ -141,7 +131,7 @@ scalar_width(struct loader *l, const yaml_event_t *e)
         n++;
         if (*p != ' ' && *p != '\t' && *p != '\r')
             visible = n;
-        p = next_char(p, end);
+        p = fb_utf8_next(p, end);
     }
     return visible ? visible : 1;
 }
@@ -299,7 +289,7 @@ clamp_to_text(struct loader *l, struct fb_loc *loc)
     }
     unsigned col = 1;
     for (const char *q = last; q < end && *q != '\n' && *q != '\r';
-         q = next_char(q, end))
+         q = fb_utf8_next(q, end))
         col++;
     loc->line = line;
     loc->col = col;
@@ -330,7 +320,7 @@ report_yaml_error(struct loader *l, const yaml_parser_t *p)
         size_t off = p->problem_offset < l->src->len ? p->problem_offset
                                                      : l->src->len;
         unsigned line = 1, col = 1;
-        for (const char *q = s; q < s + off; q = next_char(q, s + off)) {
+        for (const char *q = s; q < s + off; q = fb_utf8_next(q, s + off)) {
             if (*q == '\n')
                 line++, col = 1;
             else
@@ -414,7 +404,7 @@ report_yaml_error(struct loader *l, const yaml_parser_t *p)
         } else {
             msg = fb_arena_printf(a, "a value cannot start with '%.*s'; "
                                   "put the value in quotes",
-                                  (int)(next_char(at, end) - at), at);
+                                  (int)(fb_utf8_next(at, end) - at), at);
         }
     } else if (has(prob, "expected <document start>")) {
         msg = "unexpected text after the end of the document ('...'); "
