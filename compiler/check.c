@@ -5,6 +5,8 @@
  * runs each cross-reference check in turn (ids, reveals, conditions,
  * rules, reachability); each reports and carries on.
  */
+#include "check.h"
+
 #include "check_priv.h"
 
 #include <stdlib.h>

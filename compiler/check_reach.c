@@ -35,7 +35,7 @@ struct var {
 /* The condition compiled for fast evaluation: tests know their variable
  * and option index. */
 struct node {
-    enum fb_cond_kind kind;
+    enum fb_cond_op kind;
     size_t var;
     size_t option;
     struct node *lhs, *rhs;
@@ -223,7 +223,7 @@ check_after_exit(struct fb_check *ck)
 
 /* True when @p c has a node of @p kind. */
 static bool
-uses(const struct fb_cond *c, enum fb_cond_kind kind)
+uses(const struct fb_cond *c, enum fb_cond_op kind)
 {
     if (c->kind == kind)
         return true;

@@ -26,7 +26,7 @@ type_name(const struct fb_question *q)
 }
 
 static const char *
-op_text(enum fb_cond_kind k)
+op_text(enum fb_cond_op k)
 {
     switch (k) {
     case FB_COND_LT: return "<";

@@ -270,7 +270,7 @@ struct span {
 };
 
 static struct fb_cond *
-new_node(struct parser *p, enum fb_cond_kind kind, struct span sp)
+new_node(struct parser *p, enum fb_cond_op kind, struct span sp)
 {
     struct fb_cond *n = fb_arena_alloc(&p->c->arena, sizeof(*n));
     n->kind = kind;
@@ -468,7 +468,7 @@ parse_unary(struct parser *p, struct span *out)
 /* One level of `and` or `or`, left-associative. */
 static struct fb_cond *
 parse_chain(struct parser *p, struct span *out, const char *word,
-            enum fb_cond_kind kind,
+            enum fb_cond_op kind,
             struct fb_cond *(*operand)(struct parser *, struct span *))
 {
     struct fb_cond *lhs = operand(p, out);
@@ -582,7 +582,7 @@ fb_cond_each_test(struct fb_cond *cond,
 }
 
 bool
-fb_cond_is_comparison(enum fb_cond_kind kind)
+fb_cond_is_comparison(enum fb_cond_op kind)
 {
     return kind == FB_COND_LT || kind == FB_COND_LE || kind == FB_COND_GT ||
            kind == FB_COND_GE;

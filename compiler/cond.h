@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Conditions: the `when:` language. Parses a condition string into a small
- * tree; the checks pass resolves the question names and types, and the C
- * emitter turns the tree into a C function.
+ * tree; the checks pass resolves the question names and types, and the
+ * lowering pass turns the tree into the runtime's condition descriptors.
+ * The operators are the runtime's enum fb_cond_op (formbuilder/form.h).
  *
  *   cond    := or
  *   or      := and ("or" and)*
@@ -15,25 +16,12 @@
 #pragma once
 
 #include "compiler.h"
+#include "formbuilder/form.h"
 
 struct fb_question;
 
-enum fb_cond_kind {
-    FB_COND_IS,
-    FB_COND_IS_NOT,
-    FB_COND_HAS,
-    FB_COND_ANSWERED,
-    FB_COND_LT,
-    FB_COND_LE,
-    FB_COND_GT,
-    FB_COND_GE,
-    FB_COND_AND,
-    FB_COND_OR,
-    FB_COND_NOT
-};
-
 struct fb_cond {
-    enum fb_cond_kind kind;
+    enum fb_cond_op kind;
     struct fb_loc loc;         /* the whole test or operator */
     /* tests */
     const char *question;      /* the ID as written */
@@ -65,4 +53,4 @@ fb_cond_each_test(struct fb_cond *cond,
 
 /** @returns true when @p kind compares with < <= > >=. */
 bool
-fb_cond_is_comparison(enum fb_cond_kind kind);
+fb_cond_is_comparison(enum fb_cond_op kind);

@@ -5,6 +5,8 @@
  */
 #include "frontend.h"
 
+#include "check.h"
+#include "lint.h"
 #include "load.h"
 
 struct fb_form *

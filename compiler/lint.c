@@ -6,7 +6,7 @@
  * reports through fb_diag_lint(), so findings are warnings, or errors
  * under `formc check --strict`. Never changes the model.
  */
-#include "model.h"
+#include "lint.h"
 
 #include "cond_loc.h"
 

@@ -1,13 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Lowering pass: copies the checked model into the runtime's descriptor
- * structs (formbuilder/form.h) in the compiler's arena. The function
- * pointers stay NULL: only generated C has functions. emit_html renders
- * these descriptors; emit_c writes the same values out as C tables.
+ * Lowering pass: turns the checked model into the runtime's descriptors
+ * (formbuilder/form.h) in the compiler's arena. Everything the driver
+ * needs is decided here, once: literals typed by the question they test,
+ * the rules that apply in the order they are checked, what default
+ * messages call each answer, and what each page shows in what order.
+ * emit_html runs the driver on these descriptors; emit_c writes the same
+ * values out as C tables.
  */
 #include "lower.h"
 
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "formbuilder/messages.h"
+#include "formbuilder/qtype.h"
 
 static struct fb_i18n
 i18n(const struct fb_text *t)
@@ -18,23 +26,186 @@ i18n(const struct fb_text *t)
     return out;
 }
 
+/* ---- nouns --------------------------------------------------------------- */
+
+/* @returns @p s trimmed, with one final '?', '.' or ':' removed (the
+ * label as a message uses it, docs/form-language.md section 11). */
+static const char *
+noun_core(struct fb_arena *a, const char *s)
+{
+    char *start = fb_arena_strdup(a, s);
+    while (isspace((unsigned char)*start))
+        start++;
+    size_t n = strlen(start);
+    while (n > 0 && isspace((unsigned char)start[n - 1]))
+        n--;
+    if (n > 0 && strchr("?.:", start[n - 1]))
+        n--;
+    while (n > 0 && isspace((unsigned char)start[n - 1]))
+        n--;
+    start[n] = '\0';
+    return start;
+}
+
+static bool
+present(const char *s)
+{
+    return s && *s;
+}
+
+/* What default messages call @p q's answer, per language: its
+ * summary_label (written to name the answer), else its label, else (in
+ * English) the id with '_' as spaces. The runtime's catalogue changes the
+ * case of the first letter as each message needs. */
 static struct fb_i18n
-english(const char *s)
+noun(struct fb_arena *a, const struct fb_question *q)
 {
     struct fb_i18n out = {{NULL}};
-    out.text[FB_LANG_EN] = s;
+    for (int l = 0; l < FB_LANG__COUNT; l++) {
+        const char *s = q->summary_label.lang[l];
+        if (!present(s))
+            s = q->label.lang[l];
+        if (present(s)) {
+            out.text[l] = noun_core(a, s);
+        } else if (l == FB_LANG_EN) {
+            char *id = fb_arena_strdup(a, q->id);
+            for (char *p = id; *p; p++)
+                if (*p == '_')
+                    *p = ' ';
+            out.text[l] = noun_core(a, id);
+        }
+    }
     return out;
 }
 
-/* yes_no questions have two fixed options; the stored values are these. */
+/* ---- conditions ---------------------------------------------------------- */
+
+/* The literal of test @p c, typed by how the tested question's answer is
+ * stored: numbers and dates compare by value; `has` and anything else
+ * compare as text. The checks have made sure number and date literals
+ * parse. */
+static struct fb_literal
+literal(const struct fb_cond *c)
+{
+    struct fb_literal v = {.kind = FB_LITERAL_TEXT, .text = c->value};
+    const struct fb_qtype_info *info =
+        c->target ? fb_qtype(c->target->type) : NULL;
+    if (!c->value || !info || c->kind == FB_COND_HAS)
+        return v;
+    if (info->stored == FB_STORED_NUMBER &&
+        fb_number_literal(c->value, true)) {
+        v.kind = FB_LITERAL_NUMBER;
+        v.number = strtod(c->value, NULL);
+    } else if (info->stored == FB_STORED_DATE &&
+               fb_date_ref_parse(c->value, &v.date)) {
+        v.kind = FB_LITERAL_DATE;
+    }
+    return v;
+}
+
+static const struct fb_cond_desc *
+lower_cond(struct fb_arena *a, const struct fb_lowered *lw,
+           const struct fb_cond *c)
+{
+    if (!c)
+        return NULL;
+    struct fb_cond_desc *d = fb_arena_alloc(a, sizeof *d);
+    d->op = c->kind;
+    switch (c->kind) {
+    case FB_COND_AND:
+    case FB_COND_OR:
+        d->lhs = lower_cond(a, lw, c->lhs);
+        d->rhs = lower_cond(a, lw, c->rhs);
+        break;
+    case FB_COND_NOT:
+        d->lhs = lower_cond(a, lw, c->lhs);
+        break;
+    default:
+        d->question = c->target ? lw->questions[c->target->index] : NULL;
+        if (c->kind != FB_COND_ANSWERED)
+            d->value = literal(c);
+        break;
+    }
+    return d;
+}
+
+/* ---- rules --------------------------------------------------------------- */
+
+/* The order the driver checks a question's rules in, after its reader
+ * accepted the answer (docs/form-language.md section 11): the first that
+ * fails gives the message. `required` is not a rule entry: the reader
+ * reports an empty answer. */
+static const enum fb_rule_kind check_order[] = {
+    FB_RULE_MIN_LENGTH, FB_RULE_MAX_LENGTH, FB_RULE_PATTERN,
+    FB_RULE_INTEGER, FB_RULE_MIN, FB_RULE_MAX, FB_RULE_PAST,
+    FB_RULE_FUTURE, FB_RULE_AFTER, FB_RULE_BEFORE, FB_RULE_MIN_SELECTED,
+    FB_RULE_MAX_SELECTED, FB_RULE_MATCHES,
+};
+#define N_CHECKED (sizeof check_order / sizeof check_order[0])
+
+/* Is rule @p k of @p q one the driver runs? The checks report a rule on
+ * the wrong type or a `matches` naming no question. */
+static bool
+runs(const struct fb_question *q, enum fb_rule_kind k)
+{
+    const struct fb_rule *r = &q->rules[k];
+    return r->present && fb_qtype_has_rule(q->type, k) &&
+           (k != FB_RULE_MATCHES || r->target);
+}
+
+static void
+lower_rules(struct fb_arena *a, const struct fb_lowered *lw,
+            const struct fb_question *q, struct fb_question_desc *d)
+{
+    struct fb_rule_desc *rules = fb_arena_alloc(a, N_CHECKED * sizeof *rules);
+    size_t n = 0;
+    for (size_t i = 0; i < N_CHECKED; i++) {
+        enum fb_rule_kind k = check_order[i];
+        if (!runs(q, k))
+            continue;
+        const struct fb_rule *r = &q->rules[k];
+        struct fb_rule_desc *rd = &rules[n++];
+        rd->kind = k;
+        rd->count = r->count;
+        rd->number = r->number;
+        rd->date = r->date;
+        rd->message = i18n(&r->message);
+        if (k == FB_RULE_PATTERN) {
+            rd->pattern = r->string;
+            rd->regex = fb_arena_alloc(a, sizeof *rd->regex);
+        } else if (k == FB_RULE_MATCHES) {
+            rd->other = lw->questions[r->target->index];
+        }
+    }
+    if (n) {
+        d->rules = rules;
+        d->n_rules = n;
+    }
+}
+
+/* ---- questions ----------------------------------------------------------- */
+
+/* A catalogue entry as a text: English, and Welsh when it has its own. */
+static struct fb_i18n
+catalogue(enum fb_msg id)
+{
+    struct fb_i18n out = {{NULL}};
+    for (int l = 0; l < FB_LANG__COUNT; l++)
+        if (l == FB_LANG_EN || fb_msg_has(id, (enum fb_lang)l))
+            out.text[l] = fb_msg_text(id, (enum fb_lang)l);
+    return out;
+}
+
+/* yes_no questions have two fixed options; the stored values are these,
+ * the labels the catalogue's, so they are right in every language. */
 static const struct fb_option_desc *
 yes_no_options(struct fb_arena *a)
 {
     struct fb_option_desc *o = fb_arena_alloc(a, 2 * sizeof *o);
     o[0].value = "yes";
-    o[0].label = english("Yes");
+    o[0].label = catalogue(FB_MSG_YES);
     o[1].value = "no";
-    o[1].label = english("No");
+    o[1].label = catalogue(FB_MSG_NO);
     return o;
 }
 
@@ -85,18 +256,24 @@ lower_question(struct fb_arena *a, struct fb_lowered *lw,
     d->label = i18n(&q->label);
     d->hint = i18n(&q->hint);
     d->summary_label = i18n(&q->summary_label);
+    d->noun = noun(a, q);
     d->autocomplete = fb_question_autocomplete(q);
     lower_options(a, lw, q, d);
     d->required = q->rules[FB_RULE_REQUIRED].present ||
                   q->type == FB_Q_DECLARATION;
-    if (q->rules[FB_RULE_MAX_LENGTH].present)
+    d->required_message = i18n(&q->rules[FB_RULE_REQUIRED].message);
+    lower_rules(a, lw, q, d);
+    if (runs(q, FB_RULE_MAX_LENGTH))
         d->max_length = q->rules[FB_RULE_MAX_LENGTH].count;
-    d->integer = q->rules[FB_RULE_INTEGER].present;
+    d->integer = runs(q, FB_RULE_INTEGER);
+    d->when = lower_cond(a, lw, q->when);
     if (q->revealed_by && q->revealed_by_option) {
         d->revealed_by = lw->questions[q->revealed_by->index];
         d->reveal_value = q->revealed_by_option->value;
     }
 }
+
+/* ---- pages --------------------------------------------------------------- */
 
 static void
 lower_block(struct fb_arena *a, const struct fb_block *b,
@@ -114,6 +291,53 @@ lower_block(struct fb_arena *a, const struct fb_block *b,
     }
 }
 
+static bool
+loc_before(const struct fb_loc *x, const struct fb_loc *y)
+{
+    return x->line < y->line || (x->line == y->line && x->col < y->col);
+}
+
+/* Is @p q shown inside an option of a question on its own page, rather
+ * than as an item of the page? */
+static bool
+is_follow_up(const struct fb_question *q)
+{
+    return q->revealed_by && q->revealed_by->page == q->page;
+}
+
+/* What page @p p shows, in source order: its questions and content
+ * blocks interleaved as written, follow-ups left to their options. The
+ * blocks are in one array, in order. */
+static void
+lower_items(struct fb_arena *a, const struct fb_lowered *lw,
+            const struct fb_page *p, struct fb_page_desc *d)
+{
+    size_t n = p->n_questions + p->n_blocks;
+    if (n == 0)
+        return;
+    struct fb_block_desc *blocks =
+        fb_arena_alloc(a, (p->n_blocks ? p->n_blocks : 1) * sizeof *blocks);
+    for (size_t i = 0; i < p->n_blocks; i++)
+        lower_block(a, &p->blocks[i], &blocks[i]);
+    struct fb_item_desc *items = fb_arena_alloc(a, n * sizeof *items);
+    size_t qi = 0, bi = 0, k = 0;
+    while (qi < p->n_questions || bi < p->n_blocks) {
+        bool take_q = bi == p->n_blocks ||
+                      (qi < p->n_questions &&
+                       !loc_before(&p->blocks[bi].loc,
+                                   &p->questions[qi]->loc));
+        if (!take_q) {
+            items[k++].block = &blocks[bi++];
+            continue;
+        }
+        const struct fb_question *q = p->questions[qi++];
+        if (!is_follow_up(q))
+            items[k++].question = lw->questions[q->index];
+    }
+    d->items = items;
+    d->n_items = k;
+}
+
 static void
 lower_page(struct fb_arena *a, struct fb_lowered *lw,
            const struct fb_page *p, struct fb_page_desc *d)
@@ -129,14 +353,28 @@ lower_page(struct fb_arena *a, struct fb_lowered *lw,
         d->questions = qs;
         d->n_questions = p->n_questions;
     }
-    if (p->n_blocks) {
-        struct fb_block_desc *bs =
-            fb_arena_alloc(a, p->n_blocks * sizeof *bs);
-        for (size_t i = 0; i < p->n_blocks; i++)
-            lower_block(a, &p->blocks[i], &bs[i]);
-        d->blocks = bs;
-        d->n_blocks = p->n_blocks;
+    lower_items(a, lw, p, d);
+    d->when = lower_cond(a, lw, p->when);
+}
+
+/* ---- the form ------------------------------------------------------------ */
+
+static void
+lower_forwards(struct fb_arena *a, const struct fb_form *form,
+               struct fb_form_desc *d)
+{
+    if (!form->n_forwards)
+        return;
+    struct fb_forward_desc *fw =
+        fb_arena_alloc(a, form->n_forwards * sizeof *fw);
+    for (size_t i = 0; i < form->n_forwards; i++) {
+        fw[i].url = form->forwards[i].url;
+        fw[i].format =
+            form->forwards[i].format ? form->forwards[i].format : "json";
+        fw[i].secret_env = form->forwards[i].secret_env;
     }
+    d->forwards = fw;
+    d->n_forwards = form->n_forwards;
 }
 
 struct fb_lowered *
@@ -150,7 +388,7 @@ fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
     lw->ident = fb_c_ident(a, form->slug);
 
     /* Every question descriptor exists before any is filled in, so
-     * reveal lists and revealed_by can point forwards. */
+     * reveal lists, conditions and `matches` can point forwards. */
     size_t nq = form->n_questions;
     lw->questions = fb_arena_alloc(a, (nq ? nq : 1) * sizeof *lw->questions);
     for (size_t i = 0; i < nq; i++)
@@ -158,9 +396,9 @@ fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
     for (size_t i = 0; i < nq; i++)
         lower_question(a, lw, form->questions[i]);
 
+    d->format = FB_FORMAT;
     d->slug = form->slug;
     d->title = i18n(&form->title);
-    d->version = fb_form_version(c, form);
     d->pattern = form->pattern;
     d->start_body = i18n(&form->start_body);
     d->confirmation_title = i18n(&form->confirmation_title);
@@ -177,52 +415,8 @@ fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
     d->n_pages = form->n_pages;
     d->questions = (const struct fb_question_desc *const *)lw->questions;
     d->n_questions = nq;
-    if (form->n_forwards) {
-        struct fb_forward_desc *fw =
-            fb_arena_alloc(a, form->n_forwards * sizeof *fw);
-        for (size_t i = 0; i < form->n_forwards; i++) {
-            fw[i].url = form->forwards[i].url;
-            fw[i].format =
-                form->forwards[i].format ? form->forwards[i].format : "json";
-            fw[i].secret_env = form->forwards[i].secret_env;
-        }
-        d->forwards = fw;
-        d->n_forwards = form->n_forwards;
-    }
+    lower_forwards(a, form, d);
     return lw;
-}
-
-static bool
-loc_before(const struct fb_loc *x, const struct fb_loc *y)
-{
-    return x->line < y->line || (x->line == y->line && x->col < y->col);
-}
-
-size_t
-fb_page_items(struct fb_arena *a, const struct fb_page *page,
-              struct fb_page_item **out)
-{
-    size_t n = page->n_questions + page->n_blocks;
-    struct fb_page_item *items = fb_arena_alloc(a, (n ? n : 1) * sizeof *items);
-    size_t qi = 0, bi = 0;
-    for (size_t i = 0; i < n; i++) {
-        bool take_q;
-        if (qi == page->n_questions)
-            take_q = false;
-        else if (bi == page->n_blocks)
-            take_q = true;
-        else
-            take_q = !loc_before(&page->blocks[bi].loc,
-                                 &page->questions[qi]->loc);
-        if (take_q) {
-            items[i].question = page->questions[qi++];
-        } else {
-            items[i].question = NULL;
-            items[i].block = bi++;
-        }
-    }
-    *out = items;
-    return n;
 }
 
 const char *
@@ -234,17 +428,4 @@ fb_c_ident(struct fb_arena *a, const char *s)
               (*p >= '0' && *p <= '9') || *p == '_'))
             *p = '_';
     return id;
-}
-
-const char *
-fb_question_anchor(struct fb_arena *a, const struct fb_question *q)
-{
-    switch (q->type) {
-    case FB_Q_DATE:
-        return fb_arena_printf(a, "%s-day", q->id);
-    case FB_Q_ADDRESS:
-        return fb_arena_printf(a, "%s-line1", q->id);
-    default:
-        return q->id;
-    }
 }

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "formbuilder/qtype.h"
+
 #define MAX_SLUG_LEN 64
 #define MAX_OPTION_LEN 100
 #define MAX_RETENTION_DAYS 3650
@@ -183,13 +185,28 @@ read_options(struct fb_compiler *c, struct fb_question *q,
     drop_duplicate_options(c, q, locs);
 }
 
+/* @returns the types of the type table (bit per type), only those whose
+ * options the author writes when @p options. */
+static unsigned
+types_where(bool options)
+{
+    unsigned mask = 0;
+    for (int t = 0; t < FB_Q__COUNT; t++) {
+        const struct fb_qtype_info *info = fb_qtype((enum fb_qtype)t);
+        if (info && (!options || info->has_options))
+            mask |= 1u << t;
+    }
+    return mask;
+}
+
 /* Options are read only where they belong; choice types must have some. */
 static void
 question_options(struct fb_compiler *c, struct fb_question *q,
                  const struct fb_node *key, const struct fb_node *val,
                  const struct fb_node *type_val)
 {
-    bool choice = fb_qtype_has_options(q->type);
+    const struct fb_qtype_info *info = fb_qtype(q->type);
+    bool choice = info && info->has_options;
     if (key) {
         q->has_options = true;
         q->options_loc = key->loc;
@@ -201,9 +218,9 @@ question_options(struct fb_compiler *c, struct fb_question *q,
         }
         if (q->type < FB_Q__COUNT && !choice) {
             fb_diag(c, FB_ERROR, &key->loc, "options-not-allowed",
-                    "options do not apply to a %s question; only radios, "
-                    "checkboxes and select have options",
-                    fb_qtype_name(q->type));
+                    "options do not apply to a %s question; only %s have "
+                    "options", fb_qtype_name(q->type),
+                    fb_model_type_list(c, types_where(true)));
             return;
         }
         read_options(c, q, val);
@@ -232,18 +249,20 @@ question_type(struct fb_compiler *c, struct fb_question *q,
     q->type = fb_qtype_from_name(name);
     if (q->type < FB_Q__COUNT)
         return;
+    /* The types are the rows of the type table. */
     const char *names[FB_Q__COUNT];
+    size_t n_names = 0;
     for (int t = 0; t < FB_Q__COUNT; t++)
-        names[t] = fb_qtype_name((enum fb_qtype)t);
-    const char *near = fb_closest(name, names, FB_Q__COUNT);
+        if (fb_qtype((enum fb_qtype)t))
+            names[n_names++] = fb_qtype_name((enum fb_qtype)t);
+    const char *near = fb_closest(name, names, n_names);
     if (near)
         fb_diag(c, FB_ERROR, &n->loc, "unknown-type",
                 "unknown question type '%s'; did you mean '%s'?", name, near);
     else
         fb_diag(c, FB_ERROR, &n->loc, "unknown-type",
-                "unknown question type '%s'; the types are text, textarea, "
-                "email, phone, number, date, radios, checkboxes, select, "
-                "yes_no, postcode, address, declaration and slot", name);
+                "unknown question type '%s'; the types are %s", name,
+                fb_model_type_list(c, types_where(false)));
 }
 
 static void

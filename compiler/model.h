@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The form model: formc's typed IR, built from the loaded nodes by
- * model.c, checked by check.c and lint.c, read (never changed) by the
- * emitters through `const struct fb_form *`. Every object carries its
- * source location. Private to compiler/.
+ * model.c, checked by check.c (check.h) and lint.c (lint.h), lowered into
+ * descriptors by lower.c. Every object carries its source location.
+ * Question types, rule kinds and date references are the runtime's
+ * (formbuilder/form.h, formbuilder/qtype.h): the model does not keep its
+ * own copies. Private to compiler/.
  */
 #pragma once
 
@@ -13,6 +15,7 @@
 #include "compiler.h"
 #include "cond.h"
 #include "formbuilder/form.h"
+#include "formbuilder/qtype.h"
 #include "load.h"
 
 /* A user-facing string in every language (English always; Welsh later).
@@ -20,31 +23,6 @@
 struct fb_text {
     const char *lang[FB_LANG__COUNT]; /* NULL where not given */
     struct fb_loc loc;
-};
-
-/* A date in a rule or condition: a fixed day, or today plus an offset. */
-struct fb_date_ref {
-    bool relative;             /* "today", "today+14d", "today-1d" */
-    int offset_days;           /* relative only */
-    struct fb_date date;       /* fixed only */
-};
-
-enum fb_rule_kind {
-    FB_RULE_REQUIRED,
-    FB_RULE_MIN_LENGTH,
-    FB_RULE_MAX_LENGTH,
-    FB_RULE_PATTERN,
-    FB_RULE_MIN,
-    FB_RULE_MAX,
-    FB_RULE_INTEGER,
-    FB_RULE_BEFORE,
-    FB_RULE_AFTER,
-    FB_RULE_PAST,
-    FB_RULE_FUTURE,
-    FB_RULE_MIN_SELECTED,
-    FB_RULE_MAX_SELECTED,
-    FB_RULE_MATCHES,
-    FB_RULE__COUNT
 };
 
 /* One validation rule. Which fields mean something depends on the kind. */
@@ -167,15 +145,6 @@ struct fb_form {
 struct fb_form *
 fb_model_build(struct fb_compiler *c, const struct fb_node *root);
 
-/** Cross-reference checks: duplicate ids, conditions, reveals, regexes,
- *  contradictory rules, secrets, unreachable pages. */
-void
-fb_check_form(struct fb_compiler *c, struct fb_form *form);
-
-/** Accessibility lint (warnings; errors under --strict). */
-void
-fb_lint_form(struct fb_compiler *c, const struct fb_form *form);
-
 /** @returns the question with @p id, or NULL. */
 struct fb_question *
 fb_form_question(const struct fb_form *form, const char *id);
@@ -195,20 +164,7 @@ fb_number_literal(const char *s, bool decimal);
 const char *
 fb_text_en(const struct fb_text *t);
 
-/** @returns the type named @p name, or FB_Q__COUNT. */
-enum fb_qtype
-fb_qtype_from_name(const char *name);
-
-/** @returns the YAML key of @p kind, e.g. "max_length". */
-const char *
-fb_rule_name(enum fb_rule_kind kind);
-
-/** @returns true for radios, checkboxes, select (yes_no has fixed
- *  options). */
-bool
-fb_qtype_has_options(enum fb_qtype type);
-
 /** @returns the autocomplete token @p q gets: its own, or its type's
- *  default, or NULL. */
+ *  default from the type table, or NULL. */
 const char *
 fb_question_autocomplete(const struct fb_question *q);

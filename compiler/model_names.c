@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Names and small look-ups of the model: question types, texts, the
- * autocomplete tokens HTML defines and each type's default token, and
- * finding a question by id. Used by the model pass and by everything that
- * reads the model after it.
+ * Names and small look-ups of the model: texts, the autocomplete tokens
+ * HTML defines (each type's default token is in the type table,
+ * formbuilder/qtype.h), and finding a question by id. Used by the model
+ * pass and by everything that reads the model after it.
  */
 #include "model_priv.h"
 
 #include <string.h>
+
+#include "formbuilder/qtype.h"
 
 /* Linear search: forms have tens of questions. @returns NULL if absent. */
 struct fb_question *
@@ -28,38 +30,33 @@ fb_text_en(const struct fb_text *t)
     return t ? t->lang[FB_LANG_EN] : NULL;
 }
 
-/* @returns the type named exactly @p name, or FB_Q__COUNT. */
-enum fb_qtype
-fb_qtype_from_name(const char *name)
-{
-    if (!name)
-        return FB_Q__COUNT;
-    for (int t = 0; t < FB_Q__COUNT; t++)
-        if (strcmp(name, fb_qtype_name((enum fb_qtype)t)) == 0)
-            return (enum fb_qtype)t;
-    return FB_Q__COUNT;
-}
-
-/* @returns true for the types whose options the author writes. */
-bool
-fb_qtype_has_options(enum fb_qtype type)
-{
-    return type == FB_Q_RADIOS || type == FB_Q_CHECKBOXES ||
-           type == FB_Q_SELECT;
-}
-
 /* @returns a static or model-owned token, or NULL for no attribute. */
 const char *
 fb_question_autocomplete(const struct fb_question *q)
 {
     if (q->autocomplete)
         return q->autocomplete;
-    switch (q->type) {
-    case FB_Q_EMAIL: return "email";
-    case FB_Q_PHONE: return "tel";
-    case FB_Q_POSTCODE: return "postal-code";
-    default: return NULL;
+    const struct fb_qtype_info *info = fb_qtype(q->type);
+    return info ? info->autocomplete : NULL;
+}
+
+/* Lists the types of @p mask in table order; see model_priv.h. */
+const char *
+fb_model_type_list(struct fb_compiler *c, unsigned mask)
+{
+    const char *s = "";
+    size_t total = 0, seen = 0;
+    for (int t = 0; t < FB_Q__COUNT; t++)
+        total += (mask >> t) & 1u;
+    for (int t = 0; t < FB_Q__COUNT; t++) {
+        if (!((mask >> t) & 1u))
+            continue;
+        seen++;
+        const char *sep = seen == 1 ? "" : seen == total ? " and " : ", ";
+        s = fb_arena_printf(&c->arena, "%s%s%s", s, sep,
+                            fb_qtype_name((enum fb_qtype)t));
     }
+    return s;
 }
 
 /* Autofill field names (HTML Living Standard, "Autofill"): these may

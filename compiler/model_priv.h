@@ -142,6 +142,11 @@ fb_model_submit(struct fb_compiler *c, struct fb_form *form,
 bool
 fb_model_autocomplete_ok(const char *token, const char **out_suggest);
 
+/** @returns the names of the types in @p mask (bit per enum fb_qtype),
+ *  as "text, email and phone", in the arena. */
+const char *
+fb_model_type_list(struct fb_compiler *c, unsigned mask);
+
 /** @returns true when @p s is non-empty and made of [a-z][a-z0-9_]*. */
 bool
 fb_model_is_snake(const char *s);

@@ -3,12 +3,14 @@
  * Validation rules: a question's `required` key and its `validate`
  * mapping, read into the fixed rule slots of struct fb_question. Each rule
  * is a value or {value, message}; rules are only accepted on the question
- * types they make sense for. Contradictions between rules (min > max) are
- * the checks' business, not this file's.
+ * types the type table (formbuilder/qtype.h) gives them. Contradictions
+ * between rules (min > max) are the checks' business, not this file's.
  */
 #include "model_priv.h"
 
 #include <string.h>
+
+#include "formbuilder/qtype.h"
 
 /* What a rule's value is. */
 enum value_kind {
@@ -20,77 +22,40 @@ enum value_kind {
     V_QUESTION                 /* another question's id */
 };
 
-#define T(x) (1u << (x))
-#define TEXTLIKE (T(FB_Q_TEXT) | T(FB_Q_TEXTAREA) | T(FB_Q_EMAIL) | \
-                  T(FB_Q_PHONE) | T(FB_Q_POSTCODE))
-#define MATCHABLE (T(FB_Q_TEXT) | T(FB_Q_EMAIL) | T(FB_Q_PHONE) | \
-                   T(FB_Q_POSTCODE))
-#define ALL_TYPES ((1u << FB_Q__COUNT) - 1)
-
 struct rule_info {
     enum value_kind kind;
-    unsigned types;            /* bit per enum fb_qtype it applies to */
     long min_count;            /* V_COUNT: smallest sensible value */
 };
 
-static const char *const rule_names[FB_RULE__COUNT] = {
-    [FB_RULE_REQUIRED] = "required",
-    [FB_RULE_MIN_LENGTH] = "min_length",
-    [FB_RULE_MAX_LENGTH] = "max_length",
-    [FB_RULE_PATTERN] = "pattern",
-    [FB_RULE_MIN] = "min",
-    [FB_RULE_MAX] = "max",
-    [FB_RULE_INTEGER] = "integer",
-    [FB_RULE_BEFORE] = "before",
-    [FB_RULE_AFTER] = "after",
-    [FB_RULE_PAST] = "past",
-    [FB_RULE_FUTURE] = "future",
-    [FB_RULE_MIN_SELECTED] = "min_selected",
-    [FB_RULE_MAX_SELECTED] = "max_selected",
-    [FB_RULE_MATCHES] = "matches",
-};
-
+/* How each rule's value is written. Which types a rule applies to is the
+ * type table's (fb_qtype_has_rule()), and the names are fb_rule_name(). */
 static const struct rule_info rules[FB_RULE__COUNT] = {
-    [FB_RULE_REQUIRED] = {V_FLAG, ALL_TYPES, 0},
-    [FB_RULE_MIN_LENGTH] = {V_COUNT, TEXTLIKE, 0},
-    [FB_RULE_MAX_LENGTH] = {V_COUNT, TEXTLIKE, 1},
-    [FB_RULE_PATTERN] = {V_PATTERN, TEXTLIKE, 0},
-    [FB_RULE_MIN] = {V_NUMBER, T(FB_Q_NUMBER), 0},
-    [FB_RULE_MAX] = {V_NUMBER, T(FB_Q_NUMBER), 0},
-    [FB_RULE_INTEGER] = {V_FLAG, T(FB_Q_NUMBER), 0},
-    [FB_RULE_BEFORE] = {V_DATE, T(FB_Q_DATE), 0},
-    [FB_RULE_AFTER] = {V_DATE, T(FB_Q_DATE), 0},
-    [FB_RULE_PAST] = {V_FLAG, T(FB_Q_DATE), 0},
-    [FB_RULE_FUTURE] = {V_FLAG, T(FB_Q_DATE), 0},
-    [FB_RULE_MIN_SELECTED] = {V_COUNT, T(FB_Q_CHECKBOXES), 0},
-    [FB_RULE_MAX_SELECTED] = {V_COUNT, T(FB_Q_CHECKBOXES), 1},
-    [FB_RULE_MATCHES] = {V_QUESTION, MATCHABLE, 0},
+    [FB_RULE_REQUIRED] = {V_FLAG, 0},
+    [FB_RULE_MIN_LENGTH] = {V_COUNT, 0},
+    [FB_RULE_MAX_LENGTH] = {V_COUNT, 1},
+    [FB_RULE_PATTERN] = {V_PATTERN, 0},
+    [FB_RULE_MIN] = {V_NUMBER, 0},
+    [FB_RULE_MAX] = {V_NUMBER, 0},
+    [FB_RULE_INTEGER] = {V_FLAG, 0},
+    [FB_RULE_BEFORE] = {V_DATE, 0},
+    [FB_RULE_AFTER] = {V_DATE, 0},
+    [FB_RULE_PAST] = {V_FLAG, 0},
+    [FB_RULE_FUTURE] = {V_FLAG, 0},
+    [FB_RULE_MIN_SELECTED] = {V_COUNT, 0},
+    [FB_RULE_MAX_SELECTED] = {V_COUNT, 1},
+    [FB_RULE_MATCHES] = {V_QUESTION, 0},
 };
 
-/* @returns the static YAML key of @p kind, or NULL out of range. */
-const char *
-fb_rule_name(enum fb_rule_kind kind)
-{
-    return (unsigned)kind < FB_RULE__COUNT ? rule_names[kind] : NULL;
-}
-
-/* "text, email and phone" in the arena: the types in @p mask. */
+/* "text, email and phone" in the arena: the types rule @p kind applies
+ * to. */
 static const char *
-type_list(struct fb_compiler *c, unsigned mask)
+type_list(struct fb_compiler *c, enum fb_rule_kind kind)
 {
-    const char *s = "";
-    size_t total = 0, seen = 0;
+    unsigned mask = 0;
     for (int t = 0; t < FB_Q__COUNT; t++)
-        total += (mask >> t) & 1u;
-    for (int t = 0; t < FB_Q__COUNT; t++) {
-        if (!((mask >> t) & 1u))
-            continue;
-        seen++;
-        const char *sep = seen == 1 ? "" : seen == total ? " and " : ", ";
-        s = fb_arena_printf(&c->arena, "%s%s%s", s, sep,
-                            fb_qtype_name((enum fb_qtype)t));
-    }
-    return s;
+        if (fb_qtype_has_rule((enum fb_qtype)t, kind))
+            mask |= 1u << t;
+    return fb_model_type_list(c, mask);
 }
 
 /* Reads the value part of rule @p kind from @p v into @p r. For flags a
@@ -99,7 +64,7 @@ static bool
 rule_value(struct fb_compiler *c, enum fb_rule_kind kind,
            const struct fb_node *v, struct fb_rule *r, bool *out_on)
 {
-    const char *name = rule_names[kind];
+    const char *name = fb_rule_name(kind);
     const struct rule_info *info = &rules[kind];
     r->value_loc = v->loc;
     *out_on = true;
@@ -175,7 +140,7 @@ read_rule(struct fb_compiler *c, struct fb_question *q,
           enum fb_rule_kind kind, const struct fb_node *key,
           const struct fb_node *v)
 {
-    const char *name = rule_names[kind];
+    const char *name = fb_rule_name(kind);
     struct fb_rule r;
     memset(&r, 0, sizeof(r));
     r.loc = key->loc;
@@ -220,12 +185,12 @@ static bool
 applies(struct fb_compiler *c, const struct fb_question *q,
         enum fb_rule_kind kind, const struct fb_node *key)
 {
-    if (q->type >= FB_Q__COUNT || (rules[kind].types >> q->type) & 1u)
+    if (q->type >= FB_Q__COUNT || fb_qtype_has_rule(q->type, kind))
         return true;
     fb_diag(c, FB_ERROR, &key->loc, "rule-not-applicable",
             "'%s' does not apply to a %s question; it applies to %s "
-            "questions", rule_names[kind], fb_qtype_name(q->type),
-            type_list(c, rules[kind].types));
+            "questions", fb_rule_name(kind), fb_qtype_name(q->type),
+            type_list(c, kind));
     return false;
 }
 
@@ -243,7 +208,10 @@ fb_model_rules(struct fb_compiler *c, struct fb_question *q,
     if (!fb_model_mapping(c, validate, "'validate'"))
         return;
 
-    const struct fb_keyset ks = {"validate", rule_names, FB_RULE__COUNT};
+    const char *names[FB_RULE__COUNT];
+    for (int k = 0; k < FB_RULE__COUNT; k++)
+        names[k] = fb_rule_name((enum fb_rule_kind)k);
+    const struct fb_keyset ks = {"validate", names, FB_RULE__COUNT};
     const struct fb_node *keys[FB_RULE__COUNT], *vals[FB_RULE__COUNT];
     fb_model_keys(c, validate, &ks, keys, vals, NULL);
     for (int k = 0; k < FB_RULE__COUNT; k++) {

@@ -1,21 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Error list: the field errors of one page in the order the validator adds
- * them, at most one per question. Each entry's three strings share one
- * allocation so that an entry is freed in one call.
+ * Error list: the field errors of one page in the order the driver adds
+ * them, at most one per input. Each entry's two strings share one
+ * allocation, freed in one call; the message is worded only when a page
+ * is written (fb_error_message()).
  */
 #include "formbuilder/errors.h"
 
-#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct fb_errors {
-    struct fb_error *items; /* strings of item i live in one block at
+    struct fb_error *items; /* the strings of item i live in one block at
                                items[i].question */
     size_t len;
     size_t cap;
+    bool failed;            /* an add ran out of memory */
 };
 
 struct fb_errors *
@@ -40,6 +41,7 @@ fb_errors_clear(struct fb_errors *e)
     for (size_t i = 0; i < e->len; i++)
         free((char *)e->items[i].question);
     e->len = 0;
+    e->failed = false;
 }
 
 static bool
@@ -59,37 +61,34 @@ grow(struct fb_errors *e)
 }
 
 int
-fb_errors_add(struct fb_errors *e, const char *question, const char *anchor,
-              const char *message)
+fb_errors_add(struct fb_errors *e, const struct fb_error *err)
 {
-    size_t nq, na, nm;
-    char *block;
-    struct fb_error *err;
-
-    if (!question)
+    if (!err->question) {
+        e->failed = true;
         return -1;
-    if (fb_errors_find(e, question))
+    }
+    if (fb_errors_find_part(e, err->question, err->part))
         return 0;
-    if (!anchor)
-        anchor = question;
-    if (!message)
-        message = "";
-    nq = strlen(question) + 1;
-    na = strlen(anchor) + 1;
-    nm = strlen(message) + 1;
-    if (e->len == e->cap && !grow(e))
+    const char *anchor = err->anchor ? err->anchor : err->question;
+    size_t nq = strlen(err->question) + 1, na = strlen(anchor) + 1;
+    char *block;
+    if ((e->len == e->cap && !grow(e)) || !(block = malloc(nq + na))) {
+        e->failed = true;
         return -1;
-    block = malloc(nq + na + nm);
-    if (!block)
-        return -1;
-    memcpy(block, question, nq);
+    }
+    memcpy(block, err->question, nq);
     memcpy(block + nq, anchor, na);
-    memcpy(block + nq + na, message, nm);
-    err = &e->items[e->len++];
-    err->question = block;
-    err->anchor = block + nq;
-    err->message = block + nq + na;
+    struct fb_error *copy = &e->items[e->len++];
+    *copy = *err;
+    copy->question = block;
+    copy->anchor = block + nq;
     return 0;
+}
+
+bool
+fb_errors_failed(const struct fb_errors *e)
+{
+    return e->failed;
 }
 
 size_t
@@ -111,4 +110,24 @@ fb_errors_find(const struct fb_errors *e, const char *question)
         if (strcmp(e->items[i].question, question) == 0)
             return &e->items[i];
     return NULL;
+}
+
+const struct fb_error *
+fb_errors_find_part(const struct fb_errors *e, const char *question,
+                    int part)
+{
+    for (size_t i = 0; i < e->len; i++)
+        if (e->items[i].part == part &&
+            strcmp(e->items[i].question, question) == 0)
+            return &e->items[i];
+    return NULL;
+}
+
+const char *
+fb_error_message(const struct fb_error *err, enum fb_lang lang, char *buf,
+                 size_t cap)
+{
+    if (err->text)
+        return fb_msg_format_text(buf, cap, err->text, &err->args, lang);
+    return fb_msg_format(buf, cap, err->msg, &err->args, lang);
 }

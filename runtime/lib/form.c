@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Descriptor helpers: strings in several languages, type names, look-ups.
+ * Descriptor helpers: strings in several languages, the format check,
+ * look-ups.
  */
 #include "formbuilder/form.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "formbuilder/qtype.h"
+#include "formbuilder/validate.h"
 
 const char *
 fb_i18n_get(const struct fb_i18n *s, enum fb_lang lang)
@@ -22,27 +27,31 @@ fb_i18n_present(const struct fb_i18n *s)
     return s && s->text[FB_LANG_EN] && s->text[FB_LANG_EN][0];
 }
 
-static const char *const qtype_names[FB_Q__COUNT] = {
-    [FB_Q_TEXT] = "text",
-    [FB_Q_TEXTAREA] = "textarea",
-    [FB_Q_EMAIL] = "email",
-    [FB_Q_PHONE] = "phone",
-    [FB_Q_NUMBER] = "number",
-    [FB_Q_DATE] = "date",
-    [FB_Q_RADIOS] = "radios",
-    [FB_Q_CHECKBOXES] = "checkboxes",
-    [FB_Q_SELECT] = "select",
-    [FB_Q_YES_NO] = "yes_no",
-    [FB_Q_POSTCODE] = "postcode",
-    [FB_Q_ADDRESS] = "address",
-    [FB_Q_DECLARATION] = "declaration",
-    [FB_Q_SLOT] = "slot",
-};
-
-const char *
-fb_qtype_name(enum fb_qtype t)
+int
+fb_form_check(const struct fb_form_desc *form, char *why, size_t cap)
 {
-    return (unsigned)t < FB_Q__COUNT ? qtype_names[t] : NULL;
+    if (form->format != FB_FORMAT) {
+        snprintf(why, cap, "form %s was built for descriptor format %d, "
+                 "but this runtime reads format %d: rebuild it with this "
+                 "version of formc", form->slug ? form->slug : "(unnamed)",
+                 form->format, FB_FORMAT);
+        return -1;
+    }
+    for (size_t i = 0; i < form->n_questions; i++) {
+        if (!fb_qtype(form->questions[i]->type)) {
+            snprintf(why, cap, "form %s: question %s has a type this "
+                     "runtime does not know", form->slug,
+                     form->questions[i]->id);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+struct fb_date
+fb_date_ref_resolve(const struct fb_date_ref *r, const struct fb_date *today)
+{
+    return r->relative ? fb_date_add_days(*today, r->offset_days) : r->date;
 }
 
 const struct fb_question_desc *
@@ -61,17 +70,4 @@ fb_form_find_page(const struct fb_form_desc *form, const char *id)
         if (strcmp(form->pages[i].id, id) == 0)
             return &form->pages[i];
     return NULL;
-}
-
-bool
-fb_question_applies(const struct fb_question_desc *q,
-                    const struct fb_answers *answers)
-{
-    if (q->revealed_by) {
-        if (!fb_question_applies(q->revealed_by, answers))
-            return false;
-        if (!fb_answers_has(answers, q->revealed_by->id, q->reveal_value))
-            return false;
-    }
-    return !q->applies || q->applies(answers);
 }

@@ -9,52 +9,29 @@
 
 #include <stdbool.h>
 
+#include "formbuilder/messages.h"
 #include "formbuilder/render.h"
 
-/* The site name that ends every <title> and heads every page. */
-#define FB_RENDER_SITE_NAME "Council services"
-
-/* Fixed wording of the page furniture; fb_render_str() gives the text. */
-enum fb_render_str {
-    FB_STR_SKIP,          /* skip link */
-    FB_STR_BACK,
-    FB_STR_ERROR_PREFIX,  /* "Error:" before each message and the title */
-    FB_STR_PROBLEM,       /* error summary heading */
-    FB_STR_CONTINUE,
-    FB_STR_START,
-    FB_STR_CHANGE,
-    FB_STR_CHECK_TITLE,
-    FB_STR_SEND_HEADING,
-    FB_STR_SEND_BODY,
-    FB_STR_SEND,
-    FB_STR_DAY,
-    FB_STR_MONTH,
-    FB_STR_YEAR,
-    FB_STR_LINE1,
-    FB_STR_LINE2,
-    FB_STR_TOWN,
-    FB_STR_POSTCODE,
-    FB_STR_YES,
-    FB_STR_NO,
-    FB_STR_WARNING,
-    FB_STR_REFERENCE,
-    FB_STR_SUBMITTED,     /* default confirmation title */
-    FB_STR_NOT_PROVIDED,
-    FB_STR_CHOOSE,        /* first, empty option of a select */
-    FB_STR_HONEYPOT,      /* label of the honeypot field */
-    FB_STR_CONFIRMED,     /* a ticked declaration on check answers */
-    FB_STR_ALL_FORMS,
-    FB_STR_OPTIONAL,      /* after the label of an optional question */
-    FB_STR__COUNT
+/* The renderer of each question type (named by the type table,
+ * formbuilder/qtype.h), and the state they share. */
+struct fb_question_render {
+    struct fb_html *w;
+    const struct fb_render_ctx *ctx;
+    const struct fb_question_desc *q;
+    const struct fb_error *err; /* its first error, or NULL */
+    bool heading;               /* its label is the page's h1 */
+    bool followup;              /* inside a conditional container */
 };
 
-/* @returns the wording of @p s in @p lang (English when out of range). */
-const char *
-fb_render_str(enum fb_render_str s, enum fb_lang lang);
-
-/* @returns the English or Welsh name of month @p m (1-12), or "". */
-const char *
-fb_render_month_name(int m, enum fb_lang lang);
+void fb_render_input(const struct fb_question_render *s);
+void fb_render_textarea(const struct fb_question_render *s);
+void fb_render_select(const struct fb_question_render *s);
+void fb_render_radios(const struct fb_question_render *s);
+void fb_render_checkboxes(const struct fb_question_render *s);
+void fb_render_date(const struct fb_question_render *s);
+void fb_render_address(const struct fb_question_render *s);
+void fb_render_declaration(const struct fb_question_render *s);
+void fb_render_slot(const struct fb_question_render *s);
 
 /*
  * Writes "<!DOCTYPE html>" up to the opening of the main column: head with
@@ -108,6 +85,11 @@ fb_render_heading_question(const struct fb_render_ctx *ctx);
 bool
 fb_render_question_shown(const struct fb_render_ctx *ctx,
                          const struct fb_question_desc *q);
+
+/* @returns the day conditions are evaluated on: ctx->today, or else the
+ * system's today, kept in @p buf. */
+const struct fb_date *
+fb_render_today(const struct fb_render_ctx *ctx, struct fb_date *buf);
 
 /*
  * @returns a new string "@p id@p sep@p suffix" (e.g. "dob-day" or

@@ -7,6 +7,9 @@
  */
 #include "render-priv.h"
 
+#include "formbuilder/driver.h"
+#include "formbuilder/validate.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +28,7 @@ title_text(struct fb_html *w, bool error, enum fb_lang lang,
     /* WCAG 2.4.2 Page Titled; GOV.UK: "Error: " first when there are
      * errors, so screen readers announce it at once. */
     if (error) {
-        fb_html_text(w, fb_render_str(FB_STR_ERROR_PREFIX, lang));
+        fb_html_text(w, fb_msg_text(FB_MSG_ERROR_PREFIX, lang));
         fb_html_raw(w, " ");
     }
     if (page && page[0] && !(form && strcmp(page, form) == 0)) {
@@ -36,7 +39,7 @@ title_text(struct fb_html *w, bool error, enum fb_lang lang,
         fb_html_text(w, form);
         fb_html_raw(w, " - ");
     }
-    fb_html_text(w, FB_RENDER_SITE_NAME);
+    fb_html_text(w, fb_msg_text(FB_MSG_SITE_NAME, lang));
 }
 
 /* Writes the document up to the main column; see render-priv.h. */
@@ -59,14 +62,14 @@ fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
                    "<body class=\"govuk-template__body\">\n");
     /* WCAG 2.4.1 Bypass Blocks: the GOV.UK skip link. */
     fb_html_raw(w, "<a href=\"#main-content\" class=\"govuk-skip-link\">");
-    fb_html_text(w, fb_render_str(FB_STR_SKIP, lang));
+    fb_html_text(w, fb_msg_text(FB_MSG_SKIP, lang));
     fb_html_raw(w, "</a>\n<header class=\"govuk-header\">\n"
                    "<div class=\"govuk-header__container "
                    "govuk-width-container\">\n"
                    "<div class=\"govuk-header__logo\">"
                    "<a href=\"/\" class=\"govuk-header__link "
                    "govuk-header__link--homepage\">");
-    fb_html_text(w, FB_RENDER_SITE_NAME);
+    fb_html_text(w, fb_msg_text(FB_MSG_SITE_NAME, lang));
     fb_html_raw(w, "</a></div>\n");
     if (form_title && form_title[0]) {
         fb_html_raw(w, "<div class=\"govuk-header__content\">");
@@ -90,7 +93,7 @@ fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
         fb_html_raw(w, "<a href=\"");
         fb_html_attr(w, back_href);
         fb_html_raw(w, "\" class=\"govuk-back-link\">");
-        fb_html_text(w, fb_render_str(FB_STR_BACK, lang));
+        fb_html_text(w, fb_msg_text(FB_MSG_BACK, lang));
         fb_html_raw(w, "</a>\n");
     }
     fb_html_raw(w, "<main class=\"govuk-main-wrapper\" id=\"main-content\">"
@@ -106,7 +109,7 @@ fb_render_doc_close(struct fb_html *w, enum fb_lang lang)
                    "<footer class=\"govuk-footer\">\n"
                    "<div class=\"govuk-width-container\">\n"
                    "<a class=\"govuk-footer__link\" href=\"/\">");
-    fb_html_text(w, fb_render_str(FB_STR_ALL_FORMS, lang));
+    fb_html_text(w, fb_msg_text(FB_MSG_ALL_FORMS, lang));
     fb_html_raw(w, "</a>\n</div>\n</footer>\n</body>\n</html>\n");
 }
 
@@ -133,7 +136,7 @@ fb_render_form_open(struct fb_html *w, const struct fb_render_ctx *ctx)
      * of the tab order, so only a bot fills it in. */
     fb_html_raw(w, "<div class=\"govuk-visually-hidden\" aria-hidden=\"true\">"
                    "<label for=\"fb-honeypot\">");
-    fb_html_text(w, fb_render_str(FB_STR_HONEYPOT, ctx->lang));
+    fb_html_text(w, fb_msg_text(FB_MSG_HONEYPOT, ctx->lang));
     fb_html_raw(w, "</label><input type=\"text\" id=\"fb-honeypot\" name=\""
                    FB_HONEYPOT_FIELD "\" value=\"\" tabindex=\"-1\" "
                    "autocomplete=\"off\"></div>\n");
@@ -151,9 +154,21 @@ bool
 fb_render_question_shown(const struct fb_render_ctx *ctx,
                          const struct fb_question_desc *q)
 {
-    if (!q->applies || !ctx->answers)
+    struct fb_date day;
+
+    if (!q->when || !ctx->answers)
         return true;
-    return q->applies(ctx->answers);
+    return fb_cond_eval(q->when, ctx->answers, fb_render_today(ctx, &day));
+}
+
+/* The day conditions are evaluated on; see render-priv.h. */
+const struct fb_date *
+fb_render_today(const struct fb_render_ctx *ctx, struct fb_date *buf)
+{
+    if (ctx->today)
+        return ctx->today;
+    *buf = fb_date_today();
+    return buf;
 }
 
 /* Finds the question whose label is the heading; see render-priv.h. */
@@ -164,8 +179,11 @@ fb_render_heading_question(const struct fb_render_ctx *ctx)
     const struct fb_question_desc *found = NULL;
     const char *title;
 
-    if (!p || p->n_blocks > 0)
+    if (!p)
         return NULL;
+    for (size_t i = 0; i < p->n_items; i++)
+        if (p->items[i].block)
+            return NULL;
     for (size_t i = 0; i < p->n_questions; i++) {
         const struct fb_question_desc *q = p->questions[i];
         if (q->revealed_by || !fb_render_question_shown(ctx, q))

@@ -30,7 +30,7 @@ first_page(const struct fb_render_ctx *ctx)
     if (ctx->journey && ctx->n_journey > 0)
         return ctx->journey[0];
     for (size_t i = 0; i < f->n_pages; i++)
-        if (!f->pages[i].applies)
+        if (!f->pages[i].when)
             return &f->pages[i];
     return f->n_pages > 0 ? &f->pages[0] : NULL;
 }
@@ -54,7 +54,7 @@ fb_render_start(struct fb_html *w, const struct fb_render_ctx *ctx)
     href_to(w, ctx->form_href, first ? first->id : "");
     fb_html_raw(w, "\" role=\"button\" draggable=\"false\" "
                    "class=\"govuk-button govuk-button--start\">");
-    fb_html_text(w, fb_render_str(FB_STR_START, ctx->lang));
+    fb_html_text(w, fb_msg_text(FB_MSG_START, ctx->lang));
     fb_html_raw(w, "</a>\n");
     fb_render_doc_close(w, ctx->lang);
 }
@@ -103,7 +103,7 @@ date_value(struct fb_html *w, enum fb_lang lang, const char *v, bool time)
         return;
     }
     fb_html_rawf(w, "%d ", ymd[2]);
-    fb_html_text(w, fb_render_month_name(ymd[1], lang));
+    fb_html_text(w, fb_month_name(ymd[1], lang));
     fb_html_rawf(w, " %d", ymd[0]);
     if (time)
         fb_html_rawf(w, ", %d:%02d%s", hm[0] % 12 == 0 ? 12 : hm[0] % 12,
@@ -120,9 +120,9 @@ option_label(const struct fb_question_desc *q, enum fb_lang lang,
             fb_i18n_present(&q->options[i].label))
             return fb_i18n_get(&q->options[i].label, lang);
     if (q->type == FB_Q_YES_NO && strcmp(v, "yes") == 0)
-        return fb_render_str(FB_STR_YES, lang);
+        return fb_msg_text(FB_MSG_YES, lang);
     if (q->type == FB_Q_YES_NO && strcmp(v, "no") == 0)
-        return fb_render_str(FB_STR_NO, lang);
+        return fb_msg_text(FB_MSG_NO, lang);
     return v;
 }
 
@@ -204,7 +204,7 @@ answer_value(struct fb_html *w, const struct fb_render_ctx *ctx,
         address_value(w, ctx->summary, q->id))
         return;
     if (!v || !v[0]) {
-        fb_html_text(w, fb_render_str(FB_STR_NOT_PROVIDED, ctx->lang));
+        fb_html_text(w, fb_msg_text(FB_MSG_NOT_PROVIDED, ctx->lang));
         return;
     }
     switch (q->type) {
@@ -227,7 +227,7 @@ answer_value(struct fb_html *w, const struct fb_render_ctx *ctx,
         break;
     case FB_Q_DECLARATION:
         fb_html_text(w, strcmp(v, "confirmed") == 0
-                            ? fb_render_str(FB_STR_CONFIRMED, ctx->lang)
+                            ? fb_msg_text(FB_MSG_CONFIRMED, ctx->lang)
                             : v);
         break;
     case FB_Q_TEXTAREA:
@@ -242,9 +242,12 @@ answer_value(struct fb_html *w, const struct fb_render_ctx *ctx,
 static bool
 row_applies(const struct fb_render_ctx *ctx, const struct fb_question_desc *q)
 {
+    struct fb_date day;
+
     if (ctx->summary)
-        return fb_question_applies(q, ctx->summary);
-    return !q->revealed_by && !q->applies;
+        return fb_question_applies(q, ctx->summary,
+                                   fb_render_today(ctx, &day));
+    return !q->revealed_by && !q->when;
 }
 
 /* One summary-list row; the Change link names the question for screen
@@ -266,7 +269,7 @@ summary_row(struct fb_html *w, const struct fb_render_ctx *ctx,
                    "<a class=\"govuk-link\" href=\"");
     href_to(w, ctx->form_href, p->id);
     fb_html_raw(w, "?change=1\">");
-    fb_html_text(w, fb_render_str(FB_STR_CHANGE, ctx->lang));
+    fb_html_text(w, fb_msg_text(FB_MSG_CHANGE, ctx->lang));
     fb_html_raw(w, "<span class=\"govuk-visually-hidden\"> ");
     fb_html_text(w, key);
     fb_html_raw(w, "</span></a></dd>\n</div>\n");
@@ -276,7 +279,7 @@ summary_row(struct fb_html *w, const struct fb_render_ctx *ctx,
 void
 fb_render_check_answers(struct fb_html *w, const struct fb_render_ctx *ctx)
 {
-    const char *title = fb_render_str(FB_STR_CHECK_TITLE, ctx->lang);
+    const char *title = fb_msg_text(FB_MSG_CHECK_TITLE, ctx->lang);
 
     fb_render_doc_open(w, ctx->lang, false, title,
                        fb_i18n_get(&ctx->form->title, ctx->lang),
@@ -293,13 +296,13 @@ fb_render_check_answers(struct fb_html *w, const struct fb_render_ctx *ctx)
                 summary_row(w, ctx, p, p->questions[k]);
     }
     fb_html_raw(w, "</dl>\n<h2 class=\"govuk-heading-m\">");
-    fb_html_text(w, fb_render_str(FB_STR_SEND_HEADING, ctx->lang));
+    fb_html_text(w, fb_msg_text(FB_MSG_SEND_HEADING, ctx->lang));
     fb_html_raw(w, "</h2>\n<p class=\"govuk-body\">");
-    fb_html_text(w, fb_render_str(FB_STR_SEND_BODY, ctx->lang));
+    fb_html_text(w, fb_msg_text(FB_MSG_SEND_BODY, ctx->lang));
     fb_html_raw(w, "</p>\n");
     fb_render_form_open(w, ctx);
     fb_html_raw(w, "<button type=\"submit\" class=\"govuk-button\">");
-    fb_html_text(w, fb_render_str(FB_STR_SEND, ctx->lang));
+    fb_html_text(w, fb_msg_text(FB_MSG_SEND, ctx->lang));
     fb_html_raw(w, "</button>\n</form>\n");
     fb_render_doc_close(w, ctx->lang);
 }
@@ -311,7 +314,7 @@ fb_render_confirmation(struct fb_html *w, const struct fb_render_ctx *ctx)
     const struct fb_form_desc *f = ctx->form;
     const char *title = fb_i18n_present(&f->confirmation_title)
                             ? fb_i18n_get(&f->confirmation_title, ctx->lang)
-                            : fb_render_str(FB_STR_SUBMITTED, ctx->lang);
+                            : fb_msg_text(FB_MSG_SUBMITTED, ctx->lang);
 
     fb_render_doc_open(w, ctx->lang, false, title,
                        fb_i18n_get(&f->title, ctx->lang), ctx->assets_href,
@@ -322,7 +325,7 @@ fb_render_confirmation(struct fb_html *w, const struct fb_render_ctx *ctx)
     fb_html_raw(w, "</h1>\n");
     if (ctx->reference) {
         fb_html_raw(w, "<div class=\"govuk-panel__body\">");
-        fb_html_text(w, fb_render_str(FB_STR_REFERENCE, ctx->lang));
+        fb_html_text(w, fb_msg_text(FB_MSG_REFERENCE, ctx->lang));
         fb_html_raw(w, "<br><strong>");
         fb_html_text(w, ctx->reference);
         fb_html_raw(w, "</strong></div>\n");

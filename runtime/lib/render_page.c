@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Question pages: the opening (title, error summary, heading, form), the
- * content blocks and the closing (continue button). Generated page
- * renderers call these pieces around fb_render_question(); fb_render_page()
- * calls them from the descriptor tables for formc's static pages.
+ * page's items (questions and content blocks, in the order formc decided)
+ * and the closing (continue button).
  */
 #include "formbuilder/render.h"
 
@@ -24,17 +23,19 @@ error_summary(struct fb_html *w, const struct fb_render_ctx *ctx)
                    "aria-labelledby=\"error-summary-title\" tabindex=\"-1\" "
                    "autofocus>\n<h2 class=\"govuk-error-summary__title\" "
                    "id=\"error-summary-title\">");
-    fb_html_text(w, fb_render_str(FB_STR_PROBLEM, ctx->lang));
+    fb_html_text(w, fb_msg_text(FB_MSG_PROBLEM, ctx->lang));
     fb_html_raw(w, "</h2>\n<div class=\"govuk-error-summary__body\">\n"
                    "<ul class=\"govuk-list govuk-error-summary__list\">\n");
     for (size_t i = 0; i < n; i++) {
         const struct fb_error *e = fb_errors_at(ctx->errors, i);
         const char *anchor = e->anchor && e->anchor[0] ? e->anchor
                                                        : e->question;
+        char message[1024];
         fb_html_raw(w, "<li><a href=\"#");
         fb_html_attr(w, anchor);
         fb_html_raw(w, "\">");
-        fb_html_text(w, e->message);
+        fb_html_text(w, fb_error_message(e, ctx->lang, message,
+                                         sizeof message));
         fb_html_raw(w, "</a></li>\n");
     }
     fb_html_raw(w, "</ul>\n</div>\n</div>\n");
@@ -70,7 +71,7 @@ fb_render_page_close(struct fb_html *w, const struct fb_render_ctx *ctx)
 {
     if (ctx->page && !ctx->page->exit) {
         fb_html_raw(w, "<button type=\"submit\" class=\"govuk-button\">");
-        fb_html_text(w, fb_render_str(FB_STR_CONTINUE, ctx->lang));
+        fb_html_text(w, fb_msg_text(FB_MSG_CONTINUE, ctx->lang));
         fb_html_raw(w, "</button>\n</form>\n");
     }
     fb_render_doc_close(w, ctx->lang);
@@ -112,7 +113,7 @@ fb_render_block(struct fb_html *w, const struct fb_render_ctx *ctx,
                        "aria-hidden=\"true\">!</span>\n"
                        "<strong class=\"govuk-warning-text__text\">"
                        "<span class=\"govuk-visually-hidden\">");
-        fb_html_text(w, fb_render_str(FB_STR_WARNING, ctx->lang));
+        fb_html_text(w, fb_msg_text(FB_MSG_WARNING, ctx->lang));
         fb_html_raw(w, "</span> ");
         fb_render_prose(w, text, NULL);
         fb_html_raw(w, "</strong>\n</div>\n");
@@ -141,9 +142,11 @@ fb_render_page(struct fb_html *w, const struct fb_render_ctx *ctx)
     const struct fb_page_desc *p = ctx->page;
 
     fb_render_page_open(w, ctx);
-    for (size_t i = 0; p && i < p->n_blocks; i++)
-        fb_render_block(w, ctx, &p->blocks[i]);
-    for (size_t i = 0; p && i < p->n_questions; i++)
-        fb_render_question(w, ctx, p->questions[i]);
+    for (size_t i = 0; p && i < p->n_items; i++) {
+        if (p->items[i].block)
+            fb_render_block(w, ctx, p->items[i].block);
+        else
+            fb_render_question(w, ctx, p->items[i].question);
+    }
     fb_render_page_close(w, ctx);
 }

@@ -11,17 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "formbuilder/qtype.h"
 #include "render-priv.h"
 
-/* What one question needs while it is written. */
-struct qs {
-    struct fb_html *w;
-    const struct fb_render_ctx *ctx;
-    const struct fb_question_desc *q;
-    const struct fb_error *err; /* its error, or NULL */
-    bool heading;               /* its label is the page's h1 */
-    bool followup;              /* inside a conditional container */
-};
+/* The state of one question while it is written (render-priv.h). */
+typedef struct fb_question_render qs_t;
 
 /* Input attributes of the single-line types. */
 struct input_kind {
@@ -36,13 +30,13 @@ static void question(struct fb_html *w, const struct fb_render_ctx *ctx,
                      const struct fb_question_desc *q, bool followup);
 
 static const char *
-raw_value(const struct qs *s, const char *name)
+raw_value(const qs_t *s, const char *name)
 {
     return s->ctx->answers ? fb_answers_get(s->ctx->answers, name) : NULL;
 }
 
 static bool
-has_hint(const struct qs *s)
+has_hint(const qs_t *s)
 {
     return fb_i18n_present(&s->q->hint);
 }
@@ -50,7 +44,7 @@ has_hint(const struct qs *s)
 /* Writes ` aria-describedby="q-hint q-error"` (either part optional).
  * WCAG 1.3.1, 3.3.2: hint and message are read with the control. */
 static void
-described_by(const struct qs *s, const char *extra)
+described_by(const qs_t *s, const char *extra)
 {
     bool any = false;
 
@@ -76,8 +70,10 @@ described_by(const struct qs *s, const char *extra)
 }
 
 static void
-hint_and_error(const struct qs *s)
+hint_and_error(const qs_t *s)
 {
+    char message[1024];
+
     if (has_hint(s)) {
         fb_html_raw(s->w, "<div id=\"");
         fb_html_attr(s->w, s->q->id);
@@ -91,25 +87,26 @@ hint_and_error(const struct qs *s)
         fb_html_attr(s->w, s->q->id);
         fb_html_raw(s->w, "-error\" class=\"govuk-error-message\">"
                           "<span class=\"govuk-visually-hidden\">");
-        fb_html_text(s->w, fb_render_str(FB_STR_ERROR_PREFIX, s->ctx->lang));
+        fb_html_text(s->w, fb_msg_text(FB_MSG_ERROR_PREFIX, s->ctx->lang));
         fb_html_raw(s->w, "</span> ");
-        fb_html_text(s->w, s->err->message);
+        fb_html_text(s->w, fb_error_message(s->err, s->ctx->lang, message,
+                                            sizeof message));
         fb_html_raw(s->w, "</p>\n");
     }
 }
 
 static void
-label_text(const struct qs *s)
+label_text(const qs_t *s)
 {
     fb_html_text(s->w, fb_i18n_get(&s->q->label, s->ctx->lang));
     if (!s->q->required) {
         fb_html_raw(s->w, " ");
-        fb_html_text(s->w, fb_render_str(FB_STR_OPTIONAL, s->ctx->lang));
+        fb_html_text(s->w, fb_msg_text(FB_MSG_OPTIONAL, s->ctx->lang));
     }
 }
 
 static void
-group_open(const struct qs *s)
+group_open(const qs_t *s)
 {
     fb_html_raw(s->w, s->err ? "<div class=\"govuk-form-group "
                                "govuk-form-group--error\">\n"
@@ -119,7 +116,7 @@ group_open(const struct qs *s)
 /* A label for the control with id @p s->q->id, as the h1 when the
  * question is the page heading (GOV.UK "label as page heading"). */
 static void
-label(const struct qs *s)
+label(const qs_t *s)
 {
     if (s->heading)
         fb_html_raw(s->w, "<h1 class=\"govuk-label-wrapper\">"
@@ -139,7 +136,7 @@ label(const struct qs *s)
 /* Opens a fieldset whose legend is the question (WCAG 1.3.1: grouped
  * controls have a group name). */
 static void
-fieldset_open(const struct qs *s)
+fieldset_open(const qs_t *s)
 {
     fb_html_raw(s->w, "<fieldset class=\"govuk-fieldset\"");
     described_by(s, NULL);
@@ -178,14 +175,11 @@ width_for(long max)
     return NULL;
 }
 
-/*
- * Writes one <input> named and identified @p name. @p error adds the error
- * class; @p describe writes the question's aria-describedby.
- */
+/* Writes "<input" and its attributes, all but aria-describedby, for the
+ * input named and identified @p name. @p error adds the error class. */
 static void
-input(const struct qs *s, const char *name, const struct input_kind *k,
-      const char *extra_class, const char *autocomplete, bool error,
-      bool describe)
+input_open(const qs_t *s, const char *name, const struct input_kind *k,
+           const char *extra_class, const char *autocomplete, bool error)
 {
     const char *value = raw_value(s, name);
 
@@ -216,44 +210,63 @@ input(const struct qs *s, const char *name, const struct input_kind *k,
         fb_html_attr(s->w, value);
         fb_html_raw(s->w, "\"");
     }
+}
+
+/* One <input>; @p describe adds the question's aria-describedby. */
+static void
+input(const qs_t *s, const char *name, const struct input_kind *k,
+      const char *extra_class, const char *autocomplete, bool error,
+      bool describe)
+{
+    input_open(s, name, k, extra_class, autocomplete, error);
     if (describe)
         described_by(s, NULL);
     fb_html_raw(s->w, ">\n");
 }
 
+/* One <input> of a part, described by its own error @p error_id if any. */
 static void
-single_input(const struct qs *s)
+input_described(const qs_t *s, const char *name, const struct input_kind *k,
+                const char *autocomplete, bool error, const char *error_id)
 {
-    struct input_kind k = {"text", NULL, NULL, NULL, false};
-
-    switch (s->q->type) {
-    case FB_Q_EMAIL:
-        k = (struct input_kind){"email", "email", NULL, NULL, true};
-        break;
-    case FB_Q_PHONE:
-        k = (struct input_kind){"tel", "tel", NULL, "govuk-input--width-20",
-                                true};
-        break;
-    case FB_Q_POSTCODE:
-        k = (struct input_kind){"text", "postal-code", NULL,
-                                "govuk-input--width-10", true};
-        break;
-    case FB_Q_NUMBER:
-        /* GOV.UK: type text with an input mode, not type number. */
-        k = (struct input_kind){"text", NULL,
-                                s->q->integer ? "numeric" : "decimal",
-                                width_for(s->q->max_length), true};
-        if (!k.width)
-            k.width = "govuk-input--width-10";
-        break;
-    case FB_Q_SLOT:
-        k = (struct input_kind){"text", NULL, NULL, "govuk-input--width-20",
-                                true};
-        break;
-    default:
-        k.width = width_for(s->q->max_length);
-        break;
+    input_open(s, name, k, NULL, autocomplete, error);
+    if (error_id) {
+        fb_html_raw(s->w, " aria-describedby=\"");
+        fb_html_attr(s->w, error_id);
+        fb_html_raw(s->w, "\"");
     }
+    fb_html_raw(s->w, ">\n");
+}
+
+/* The input's width: the type's, else sized by max_length. */
+static const char *
+input_width(const struct fb_question_desc *q)
+{
+    const char *w = width_for(q->max_length);
+    switch (q->type) {
+    case FB_Q_PHONE:
+    case FB_Q_SLOT:
+        return "govuk-input--width-20";
+    case FB_Q_POSTCODE:
+        return "govuk-input--width-10";
+    case FB_Q_NUMBER:
+        return w ? w : "govuk-input--width-10";
+    default:
+        return w;
+    }
+}
+
+/* A single-line input, its attributes from the type table. */
+void
+fb_render_input(const qs_t *s)
+{
+    const struct fb_qtype_info *t = fb_qtype(s->q->type);
+    struct input_kind k = {t->input_type ? t->input_type : "text",
+                           t->autocomplete, t->inputmode,
+                           input_width(s->q), t->no_spellcheck};
+
+    if (s->q->type == FB_Q_NUMBER && s->q->integer)
+        k.inputmode = "numeric";
     group_open(s);
     label(s);
     hint_and_error(s);
@@ -263,8 +276,8 @@ single_input(const struct qs *s)
     fb_html_raw(s->w, "</div>\n");
 }
 
-static void
-textarea(const struct qs *s)
+void
+fb_render_textarea(const qs_t *s)
 {
     const char *value = raw_value(s, s->q->id);
 
@@ -291,8 +304,8 @@ textarea(const struct qs *s)
     fb_html_raw(s->w, "</textarea>\n</div>\n");
 }
 
-static void
-select_box(const struct qs *s)
+void
+fb_render_select(const qs_t *s)
 {
     const char *value = raw_value(s, s->q->id);
     enum fb_lang lang = s->ctx->lang;
@@ -310,7 +323,7 @@ select_box(const struct qs *s)
     fb_html_raw(s->w, "\"");
     described_by(s, NULL);
     fb_html_raw(s->w, ">\n<option value=\"\">");
-    fb_html_text(s->w, fb_render_str(FB_STR_CHOOSE, lang));
+    fb_html_text(s->w, fb_msg_text(FB_MSG_CHOOSE, lang));
     fb_html_raw(s->w, "</option>\n");
     for (size_t i = 0; i < s->q->n_options; i++) {
         const struct fb_option_desc *o = &s->q->options[i];
@@ -329,7 +342,7 @@ select_box(const struct qs *s)
 /* Writes the id of option @p i: the question id for the first (so the
  * error summary's "#q" lands on it), "q-2", "q-3" ... after. */
 static void
-option_id(const struct qs *s, size_t i)
+option_id(const qs_t *s, size_t i)
 {
     fb_html_attr(s->w, s->q->id);
     if (i > 0)
@@ -337,7 +350,7 @@ option_id(const struct qs *s, size_t i)
 }
 
 static bool
-option_chosen(const struct qs *s, const char *value, bool multiple)
+option_chosen(const qs_t *s, const char *value, bool multiple)
 {
     const char *v;
 
@@ -355,7 +368,7 @@ option_chosen(const struct qs *s, const char *value, bool multiple)
  * visible: without script nothing could reveal them.
  */
 static void
-choice_item(const struct qs *s, size_t i, const char *value,
+choice_item(const qs_t *s, size_t i, const char *value,
             const char *text, const struct fb_option_desc *o,
             const char *kind)
 {
@@ -415,7 +428,7 @@ any_reveal(const struct fb_question_desc *q)
 
 /* Radios, checkboxes, yes/no and offered slots. */
 static void
-choices(const struct qs *s, const char *kind)
+choices(const qs_t *s, const char *kind)
 {
     enum fb_lang lang = s->ctx->lang;
     const struct fb_question_desc *q = s->q;
@@ -427,45 +440,47 @@ choices(const struct qs *s, const char *kind)
     fb_html_rawf(s->w, "<div class=\"govuk-%s%s\">\n", kind,
                  yes_no && !any_reveal(q) ? " govuk-radios--inline" : "");
     if (yes_no && q->n_options == 0) {
-        choice_item(s, 0, "yes", fb_render_str(FB_STR_YES, lang), NULL, kind);
-        choice_item(s, 1, "no", fb_render_str(FB_STR_NO, lang), NULL, kind);
+        choice_item(s, 0, "yes", fb_msg_text(FB_MSG_YES, lang), NULL, kind);
+        choice_item(s, 1, "no", fb_msg_text(FB_MSG_NO, lang), NULL, kind);
     }
     for (size_t i = 0; i < q->n_options; i++) {
         const struct fb_option_desc *o = &q->options[i];
         const char *text = fb_i18n_get(&o->label, lang);
         if (!text[0] && yes_no)
-            text = fb_render_str(strcmp(o->value, "yes") == 0 ? FB_STR_YES
-                                                               : FB_STR_NO,
-                                 lang);
+            text = fb_msg_text(strcmp(o->value, "yes") == 0 ? FB_MSG_YES
+                                                             : FB_MSG_NO,
+                               lang);
         choice_item(s, i, o->value, text, o, kind);
     }
     fb_html_raw(s->w, "</div>\n</fieldset>\n</div>\n");
 }
 
-/* GOV.UK date input: three labelled boxes in a fieldset; "bday" on the
- * question becomes bday-day/-month/-year (WCAG 1.3.5). */
-static void
-date_input(const struct qs *s)
+/* @returns true when part @p i of the question is in error: the error
+ * names it, or names no part at all. */
+static bool
+part_in_error(const struct fb_error *err, size_t i)
 {
-    static const struct {
-        const char *part;
-        enum fb_render_str label;
-        const char *width;
-    } parts[] = {
-        {"day", FB_STR_DAY, "govuk-input--width-2"},
-        {"month", FB_STR_MONTH, "govuk-input--width-2"},
-        {"year", FB_STR_YEAR, "govuk-input--width-4"},
-    };
+    return err && (err->parts == 0 || (err->parts >> i) & 1u);
+}
+
+/* GOV.UK date input: three labelled boxes in a fieldset; "bday" on the
+ * question becomes bday-day/-month/-year (WCAG 1.3.5). Only the boxes
+ * in error are marked ("must include a year" marks the year). */
+void
+fb_render_date(const qs_t *s)
+{
+    const struct fb_qtype_info *t = fb_qtype(s->q->type);
     bool bday = s->q->autocomplete && strcmp(s->q->autocomplete, "bday") == 0;
 
     group_open(s);
     fieldset_open(s);
     hint_and_error(s);
     fb_html_raw(s->w, "<div class=\"govuk-date-input\">\n");
-    for (size_t i = 0; i < 3; i++) {
-        struct input_kind k = {"text", NULL, "numeric", parts[i].width, false};
-        char *name = fb_render_name(s->w, s->q->id, '-', parts[i].part);
-        char *ac = bday ? fb_render_name(s->w, "bday", '-', parts[i].part)
+    for (size_t i = 0; i < t->n_parts; i++) {
+        const struct fb_part_info *part = &t->parts[i];
+        struct input_kind k = {"text", NULL, "numeric", part->width, false};
+        char *name = fb_render_name(s->w, s->q->id, '-', part->suffix);
+        char *ac = bday ? fb_render_name(s->w, "bday", '-', part->suffix)
                         : NULL;
         if (!name || (bday && !ac)) {
             free(name);
@@ -478,10 +493,10 @@ date_input(const struct qs *s)
                           "govuk-date-input__label\" for=\"");
         fb_html_attr(s->w, name);
         fb_html_raw(s->w, "\">");
-        fb_html_text(s->w, fb_render_str(parts[i].label, s->ctx->lang));
+        fb_html_text(s->w, fb_msg_text(part->label, s->ctx->lang));
         fb_html_raw(s->w, "</label>\n");
-        input(s, name, &k, "govuk-date-input__input", ac, s->err != NULL,
-              false);
+        input(s, name, &k, "govuk-date-input__input", ac,
+              part_in_error(s->err, i), false);
         fb_html_raw(s->w, "</div>\n</div>\n");
         free(name);
         free(ac);
@@ -489,54 +504,74 @@ date_input(const struct qs *s)
     fb_html_raw(s->w, "</div>\n</fieldset>\n</div>\n");
 }
 
-/* GOV.UK address pattern: four labelled inputs in a fieldset. Only the
- * part the error points at is marked, unless it points at the whole. */
+/* The error message of one part, with the id its input points at. */
 static void
-address(const struct qs *s)
+part_error(const qs_t *s, const char *name, const struct fb_error *err)
 {
-    static const struct {
-        const char *part;
-        enum fb_render_str label;
-        struct input_kind kind;
-    } parts[] = {
-        {"line1", FB_STR_LINE1,
-         {"text", "address-line1", NULL, NULL, false}},
-        {"line2", FB_STR_LINE2,
-         {"text", "address-line2", NULL, NULL, false}},
-        {"town", FB_STR_TOWN,
-         {"text", "address-level2", NULL, "govuk-input--width-20", false}},
-        {"postcode", FB_STR_POSTCODE,
-         {"text", "postal-code", NULL, "govuk-input--width-10", true}},
-    };
+    char message[1024];
 
+    fb_html_raw(s->w, "<p id=\"");
+    fb_html_attr(s->w, name);
+    fb_html_raw(s->w, "-error\" class=\"govuk-error-message\">"
+                      "<span class=\"govuk-visually-hidden\">");
+    fb_html_text(s->w, fb_msg_text(FB_MSG_ERROR_PREFIX, s->ctx->lang));
+    fb_html_raw(s->w, "</span> ");
+    fb_html_text(s->w, fb_error_message(err, s->ctx->lang, message,
+                                        sizeof message));
+    fb_html_raw(s->w, "</p>\n");
+}
+
+/* GOV.UK address pattern: labelled inputs in a fieldset. An error on one
+ * part sits in that part's group, linked by its own aria-describedby, so
+ * every missing part is named where it is; an error on the whole address
+ * is shown above them all. */
+void
+fb_render_address(const qs_t *s)
+{
+    const struct fb_qtype_info *t = fb_qtype(s->q->type);
+    const struct fb_errors *errs = s->ctx->errors;
+    qs_t whole = *s;
+
+    whole.err = errs ? fb_errors_find_part(errs, s->q->id, -1) : NULL;
     group_open(s);
-    fieldset_open(s);
-    hint_and_error(s);
-    for (size_t i = 0; i < 4; i++) {
-        char *name = fb_render_name(s->w, s->q->id, '-', parts[i].part);
-        bool marked;
-        if (!name)
+    fieldset_open(&whole);
+    hint_and_error(&whole);
+    for (size_t i = 0; i < t->n_parts; i++) {
+        const struct fb_part_info *part = &t->parts[i];
+        const struct fb_error *err =
+            errs ? fb_errors_find_part(errs, s->q->id, (int)i) : NULL;
+        struct input_kind k = {"text", part->autocomplete, NULL, part->width,
+                               i == 3};
+        char *name = fb_render_name(s->w, s->q->id, '-', part->suffix);
+        char *error_id = err ? fb_render_name(s->w, name ? name : "", '-',
+                                              "error") : NULL;
+        if (!name || (err && !error_id)) {
+            free(name);
+            free(error_id);
             return;
-        marked = s->err && (!s->err->anchor ||
-                            strcmp(s->err->anchor, name) == 0 ||
-                            strcmp(s->err->anchor, s->q->id) == 0);
-        fb_html_raw(s->w, "<div class=\"govuk-form-group\">\n"
-                          "<label class=\"govuk-label\" for=\"");
+        }
+        fb_html_raw(s->w, err ? "<div class=\"govuk-form-group "
+                                "govuk-form-group--error\">\n"
+                              : "<div class=\"govuk-form-group\">\n");
+        fb_html_raw(s->w, "<label class=\"govuk-label\" for=\"");
         fb_html_attr(s->w, name);
         fb_html_raw(s->w, "\">");
-        fb_html_text(s->w, fb_render_str(parts[i].label, s->ctx->lang));
+        fb_html_text(s->w, fb_msg_text(part->label, s->ctx->lang));
         fb_html_raw(s->w, "</label>\n");
-        input(s, name, &parts[i].kind, NULL, parts[i].kind.autocomplete,
-              marked, false);
+        if (err)
+            part_error(s, name, err);
+        input_described(s, name, &k, part->autocomplete,
+                        err != NULL || whole.err != NULL, error_id);
         fb_html_raw(s->w, "</div>\n");
         free(name);
+        free(error_id);
     }
     fb_html_raw(s->w, "</fieldset>\n</div>\n");
 }
 
 /* A declaration: one box, ticked to agree, posting "confirmed". */
-static void
-declaration(const struct qs *s)
+void
+fb_render_declaration(const qs_t *s)
 {
     group_open(s);
     hint_and_error(s);
@@ -558,55 +593,41 @@ declaration(const struct qs *s)
     fb_html_raw(s->w, "</label>\n</div>\n</div>\n</div>\n");
 }
 
+void
+fb_render_radios(const qs_t *s)
+{
+    choices(s, "radios");
+}
+
+void
+fb_render_checkboxes(const qs_t *s)
+{
+    choices(s, "checkboxes");
+}
+
+/* A slot: the calendar's offered times as radios, else typed in. */
+void
+fb_render_slot(const qs_t *s)
+{
+    if (s->q->n_options > 0)
+        choices(s, "radios");
+    else
+        fb_render_input(s);
+}
+
 static void
 question(struct fb_html *w, const struct fb_render_ctx *ctx,
          const struct fb_question_desc *q, bool followup)
 {
-    struct qs s = {w, ctx, q, NULL, false, followup};
+    const struct fb_qtype_info *t = fb_qtype(q->type);
+    qs_t s = {w, ctx, q, NULL, false, followup};
 
-    if (!fb_render_question_shown(ctx, q))
+    if (!t || !fb_render_question_shown(ctx, q))
         return;
     if (ctx->errors)
         s.err = fb_errors_find(ctx->errors, q->id);
     s.heading = !followup && fb_render_heading_question(ctx) == q;
-    switch (q->type) {
-    case FB_Q_TEXTAREA:
-        textarea(&s);
-        break;
-    case FB_Q_SELECT:
-        select_box(&s);
-        break;
-    case FB_Q_RADIOS:
-    case FB_Q_YES_NO:
-        choices(&s, "radios");
-        break;
-    case FB_Q_CHECKBOXES:
-        choices(&s, "checkboxes");
-        break;
-    case FB_Q_SLOT:
-        if (q->n_options > 0)
-            choices(&s, "radios");
-        else
-            single_input(&s);
-        break;
-    case FB_Q_DATE:
-        date_input(&s);
-        break;
-    case FB_Q_ADDRESS:
-        address(&s);
-        break;
-    case FB_Q_DECLARATION:
-        declaration(&s);
-        break;
-    case FB_Q_TEXT:
-    case FB_Q_EMAIL:
-    case FB_Q_PHONE:
-    case FB_Q_NUMBER:
-    case FB_Q_POSTCODE:
-    case FB_Q__COUNT:
-        single_input(&s);
-        break;
-    }
+    t->render(&s);
 }
 
 /* Writes one top-level question; see render.h. */

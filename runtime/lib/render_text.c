@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Words the renderers write themselves, in English and Welsh, and the
- * prose writer for author text: paragraphs and [text](url) links, with
+ * The prose writer for author text: paragraphs and [text](url) links, with
  * unsafe link targets shown as plain text (safe by default, as cmark drops
  * javascript: links unless told otherwise).
  */
@@ -9,75 +8,6 @@
 
 #include <string.h>
 #include <strings.h>
-
-static const char *const words[FB_STR__COUNT][FB_LANG__COUNT] = {
-    [FB_STR_SKIP] = {"Skip to main content", "Neidio i\u2019r prif gynnwys"},
-    [FB_STR_BACK] = {"Back", "Yn \u00f4l"},
-    [FB_STR_ERROR_PREFIX] = {"Error:", "Gwall:"},
-    [FB_STR_PROBLEM] = {"There is a problem", "Mae problem wedi codi"},
-    [FB_STR_CONTINUE] = {"Continue", "Parhau"},
-    [FB_STR_START] = {"Start now", "Dechrau nawr"},
-    [FB_STR_CHANGE] = {"Change", "Newid"},
-    [FB_STR_CHECK_TITLE] = {"Check your answers", "Gwirio eich atebion"},
-    [FB_STR_SEND_HEADING] = {"Now send your form",
-                             "Nawr anfonwch eich ffurflen"},
-    [FB_STR_SEND_BODY] = {"By sending this form you are confirming that, "
-                          "to the best of your knowledge, the details you "
-                          "are providing are correct.",
-                          "Drwy anfon y ffurflen hon rydych yn cadarnhau "
-                          "bod y manylion rydych yn eu darparu yn gywir, "
-                          "hyd eithaf eich gwybodaeth."},
-    [FB_STR_SEND] = {"Accept and send", "Derbyn ac anfon"},
-    [FB_STR_DAY] = {"Day", "Diwrnod"},
-    [FB_STR_MONTH] = {"Month", "Mis"},
-    [FB_STR_YEAR] = {"Year", "Blwyddyn"},
-    [FB_STR_LINE1] = {"Address line 1", "Llinell gyntaf y cyfeiriad"},
-    [FB_STR_LINE2] = {"Address line 2 (optional)",
-                      "Ail linell y cyfeiriad (dewisol)"},
-    [FB_STR_TOWN] = {"Town or city", "Tref neu ddinas"},
-    [FB_STR_POSTCODE] = {"Postcode", "Cod post"},
-    [FB_STR_YES] = {"Yes", "Ie"},
-    [FB_STR_NO] = {"No", "Na"},
-    [FB_STR_WARNING] = {"Warning", "Rhybudd"},
-    [FB_STR_REFERENCE] = {"Your reference number", "Eich cyfeirnod"},
-    [FB_STR_SUBMITTED] = {"Form sent", "Ffurflen wedi\u2019i hanfon"},
-    [FB_STR_NOT_PROVIDED] = {"Not provided", "Heb ei ddarparu"},
-    [FB_STR_CHOOSE] = {"Select an option", "Dewiswch opsiwn"},
-    [FB_STR_HONEYPOT] = {"Leave this field empty",
-                         "Gadewch y maes hwn yn wag"},
-    [FB_STR_CONFIRMED] = {"Confirmed", "Wedi\u2019i gadarnhau"},
-    [FB_STR_ALL_FORMS] = {"All forms", "Pob ffurflen"},
-    [FB_STR_OPTIONAL] = {"(optional)", "(dewisol)"},
-};
-
-static const char *const months[FB_LANG__COUNT][12] = {
-    {"January", "February", "March", "April", "May", "June", "July",
-     "August", "September", "October", "November", "December"},
-    {"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin",
-     "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"},
-};
-
-/* Looks up fixed wording; falls back to English for a bad language. */
-const char *
-fb_render_str(enum fb_render_str s, enum fb_lang lang)
-{
-    if ((unsigned)s >= FB_STR__COUNT)
-        return "";
-    if ((unsigned)lang >= FB_LANG__COUNT || !words[s][lang])
-        lang = FB_LANG_EN;
-    return words[s][lang];
-}
-
-/* Names a month; "" outside 1-12. */
-const char *
-fb_render_month_name(int m, enum fb_lang lang)
-{
-    if (m < 1 || m > 12)
-        return "";
-    if ((unsigned)lang >= FB_LANG__COUNT)
-        lang = FB_LANG_EN;
-    return months[lang][m - 1];
-}
 
 /* A link target is kept only if it cannot run script or surprise: a web,
  * mail or phone URL, or a path on this site. */

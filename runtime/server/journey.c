@@ -1,12 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The pages of one form. Each request walks the form from the first page
- * with the session's raw answers: a page applies when its generated `when`
- * holds over the answers of the applying pages before it, and the walk
- * stops at the first page whose generated validator finds errors, or at an
- * exit page. That walk decides where a resident may go, what the back link
- * is, what check your answers lists and what is submitted, so answers of
- * pages that stopped applying are never sent.
+ * The pages of one form over HTTP. Each request walks the form (walk.h)
+ * with the session's raw answers and the pages the resident has sent; the
+ * walk decides where a resident may go, what the back link is, what check
+ * your answers lists and what is submitted. This file only turns that into
+ * pages, redirects and write jobs.
  */
 #include "journey.h"
 
@@ -22,6 +20,7 @@
 #include "json.h"
 #include "log.h"
 #include "session.h"
+#include "walk.h"
 
 /* Everything a request allocates; freed when libmicrohttpd is done with
  * the request, after any write job has completed. */
@@ -44,178 +43,6 @@ state_free(void *p)
     free(st);
 }
 
-/* Result of walking a form over a set of raw answers. */
-struct walk {
-    const struct fb_page_desc **pages; /* applying pages reached, in order */
-    size_t n;
-    const struct fb_page_desc *incomplete; /* first page with errors */
-    const struct fb_page_desc *exit;       /* exit page reached */
-    struct fb_errors *errs;    /* errors of the incomplete page */
-    struct fb_answers *eff;    /* what conditions and validators see */
-    struct fb_answers *out;    /* normalised answers of applying pages */
-};
-
-static const char *const date_parts[] = { "day", "month", "year" };
-static const char *const address_parts[] = { "line1", "line2", "town",
-                                             "postcode" };
-
-/* @returns true when @p name is "ID-PART" for one of @p parts. */
-static bool
-is_part(const char *name, const char *id, const char *const *parts,
-        size_t n)
-{
-    size_t il = strlen(id);
-    if (strncmp(name, id, il) != 0 || name[il] != '-')
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(name + il + 1, parts[i]) == 0)
-            return true;
-    return false;
-}
-
-/* @returns true when a page posts a field called @p name. */
-static bool
-field_of_page(const struct fb_page_desc *p, const char *name)
-{
-    for (size_t i = 0; i < p->n_questions; i++) {
-        const struct fb_question_desc *q = p->questions[i];
-        if (q->type == FB_Q_DATE) {
-            if (is_part(name, q->id, date_parts, 3))
-                return true;
-        } else if (q->type == FB_Q_ADDRESS) {
-            if (is_part(name, q->id, address_parts, 4))
-                return true;
-        } else if (strcmp(name, q->id) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* Appends the fields of page @p p found in @p from to @p to. */
-static int
-copy_page_fields(const struct fb_page_desc *p, const struct fb_answers *from,
-                 struct fb_answers *to)
-{
-    const char *name, *value;
-    for (size_t i = 0; fb_answers_at(from, i, &name, &value); i++)
-        if (field_of_page(p, name) && fb_answers_add(to, name, value) != 0)
-            return -1;
-    return 0;
-}
-
-/* Removes every field of page @p p from @p a. */
-static void
-remove_page_fields(const struct fb_page_desc *p, struct fb_answers *a)
-{
-    const char *name;
-    size_t i = 0;
-    while (fb_answers_at(a, i, &name, NULL)) {
-        if (field_of_page(p, name)) {
-            char *copy = strdup(name);
-            if (!copy)
-                return;
-            fb_answers_remove(a, copy);
-            free(copy);
-            i = 0;
-        } else {
-            i++;
-        }
-    }
-}
-
-/* Puts every name of @p from into @p to, replacing what @p to had under
- * that name (normalised values override raw ones). */
-static int
-merge_over(struct fb_answers *to, const struct fb_answers *from)
-{
-    const char *name, *value, *prev;
-    for (size_t i = 0; fb_answers_at(from, i, &name, &value); i++) {
-        bool first = true;
-        for (size_t k = 0; k < i; k++) {
-            fb_answers_at(from, k, &prev, NULL);
-            if (strcmp(prev, name) == 0) {
-                first = false;
-                break;
-            }
-        }
-        if (first)
-            fb_answers_remove(to, name);
-        if (fb_answers_add(to, name, value) != 0)
-            return -1;
-    }
-    return 0;
-}
-
-static bool
-page_applies(const struct fb_page_desc *p, const struct fb_answers *a)
-{
-    return !p->applies || p->applies(a);
-}
-
-static void
-walk_free(struct walk *w)
-{
-    free(w->pages);
-    fb_errors_free(w->errs);
-    fb_answers_free(w->eff);
-    fb_answers_free(w->out);
-    memset(w, 0, sizeof *w);
-}
-
-/* Walks @p f over @p raw. @returns 0, or -1 when out of memory. */
-static int
-walk_run(struct walk *w, const struct fb_form_desc *f,
-         const struct fb_answers *raw, const struct fb_date *today)
-{
-    memset(w, 0, sizeof *w);
-    w->pages = calloc(f->n_pages ? f->n_pages : 1, sizeof *w->pages);
-    w->errs = fb_errors_new();
-    w->eff = fb_answers_new();
-    w->out = fb_answers_new();
-    struct fb_answers *page_out = fb_answers_new();
-    int rc = -1;
-    if (!w->pages || !w->errs || !w->eff || !w->out || !page_out)
-        goto done;
-    for (size_t i = 0; i < f->n_pages; i++) {
-        const struct fb_page_desc *p = &f->pages[i];
-        if (!page_applies(p, w->eff))
-            continue;
-        w->pages[w->n++] = p;
-        if (p->exit) {
-            w->exit = p;
-            break;
-        }
-        if (copy_page_fields(p, raw, w->eff) != 0)
-            goto done;
-        if (!p->validate)
-            continue;
-        fb_answers_clear(page_out);
-        p->validate(w->eff, today, page_out, w->errs);
-        if (fb_errors_count(w->errs) > 0) {
-            w->incomplete = p;
-            break;
-        }
-        if (merge_over(w->eff, page_out) != 0
-            || fb_answers_copy(w->out, page_out) != 0)
-            goto done;
-    }
-    rc = 0;
-done:
-    fb_answers_free(page_out);
-    return rc;
-}
-
-/* @returns the index of @p p in the walk, or -1. */
-static long
-walk_index(const struct walk *w, const struct fb_page_desc *p)
-{
-    for (size_t i = 0; i < w->n; i++)
-        if (w->pages[i] == p)
-            return (long)i;
-    return -1;
-}
-
 /* ---- URLs and responses ---- */
 
 static void
@@ -229,7 +56,7 @@ form_url(char *buf, size_t cap, const struct fb_form_desc *f,
  * page, or check your answers. */
 static void
 resume_url(char *buf, size_t cap, const struct fb_form_desc *f,
-           const struct walk *w)
+           const struct fb_walk *w)
 {
     if (w->incomplete)
         form_url(buf, cap, f, w->incomplete->id);
@@ -256,23 +83,22 @@ server_error(struct fb_request *req)
 }
 
 /* Check answers and submit need a whole journey. @returns true with the
- * walk in @p w (free it with walk_free()); otherwise @p w is freed, the
+ * walk in @p w (free it with fb_walk_free()); otherwise @p w is freed, the
  * resident is sent where the journey stops (the first page with errors, or
  * the exit page) or gets a 500, and @returns false. */
 static bool
 walk_complete(struct fb_request *req, const struct fb_form_desc *f,
-              const struct fb_progress *prog, struct walk *w)
+              const struct fb_progress *prog, struct fb_walk *w)
 {
     struct fb_date today = fb_date_today();
-    if (walk_run(w, f, prog->raw, &today) != 0) {
-        walk_free(w);
+    if (fb_walk_run(w, f, prog->raw, prog->seen, &today) != 0) {
         server_error(req);
         return false;
     }
     if (w->incomplete || w->exit) {
         char url[512];
         resume_url(url, sizeof url, f, w);
-        walk_free(w);
+        fb_walk_free(w);
         fb_request_redirect(req, url);
         return false;
     }
@@ -361,9 +187,9 @@ defer_save(struct fb_request *req, const struct fb_journey *j,
  * first. */
 static void
 back_url(char *buf, size_t cap, const struct fb_form_desc *f,
-         const struct walk *w, const struct fb_page_desc *p, bool changing)
+         const struct fb_walk *w, const struct fb_page_desc *p, bool changing)
 {
-    long i = walk_index(w, p);
+    long i = fb_walk_index(w, p);
     if (changing)
         form_url(buf, cap, f, "check-answers");
     else if (i > 0)
@@ -379,6 +205,7 @@ render_page(struct fb_request *req, const struct fb_form_desc *f,
             const char *back, bool changing, unsigned status)
 {
     char form_href[256];
+    struct fb_date today = fb_date_today();
     form_url(form_href, sizeof form_href, f, "");
     struct fb_render_ctx ctx = {
         .form = f,
@@ -386,6 +213,7 @@ render_page(struct fb_request *req, const struct fb_form_desc *f,
         .answers = raw,
         .errors = errs,
         .lang = FB_LANG_EN,
+        .today = &today,
         .form_href = form_href,
         .assets_href = "/assets/",
         .action = NULL, /* post back to this URL, ?change=1 included */
@@ -395,10 +223,7 @@ render_page(struct fb_request *req, const struct fb_form_desc *f,
     };
     struct fb_html w;
     fb_html_init(&w);
-    if (p->render)
-        p->render(&w, &ctx);
-    else
-        fb_render_page(&w, &ctx);
+    fb_render_page(&w, &ctx);
     fb_send_html(req, status, &w);
 }
 
@@ -458,7 +283,7 @@ read_post(struct fb_request *req, const struct fb_journey *j,
             }
             continue;
         }
-        if (!page || !field_of_page(page, name)) {
+        if (!page || !fb_page_has_field(page, name)) {
             char msg[300];
             snprintf(msg, sizeof msg,
                      "The form sent a field this page does not have "
@@ -485,9 +310,10 @@ start_page(struct fb_request *req, const struct fb_journey *j,
                               : NULL;
     struct fb_answers *empty = fb_answers_new();
     struct fb_date today = fb_date_today();
-    struct walk w;
+    struct fb_walk w;
     if (!empty
-        || walk_run(&w, f, p ? p->raw : empty, &today) != 0) {
+        || fb_walk_run(&w, f, p ? p->raw : empty, p ? p->seen : empty,
+                       &today) != 0) {
         fb_answers_free(empty);
         fb_session_free(s);
         server_error(req);
@@ -508,7 +334,7 @@ start_page(struct fb_request *req, const struct fb_journey *j,
     fb_html_init(&html);
     fb_render_start(&html, &ctx);
     fb_send_html(req, 200, &html);
-    walk_free(&w);
+    fb_walk_free(&w);
     fb_answers_free(empty);
     fb_session_free(s);
 }
@@ -530,24 +356,24 @@ question_page(struct fb_request *req, const struct fb_journey *j,
                                                    true);
     bool changing = fb_request_query(req, "change") != NULL;
     struct fb_date today = fb_date_today();
-    struct walk w;
-    if (!prog || walk_run(&w, f, prog->raw, &today) != 0) {
+    struct fb_walk w;
+    if (!prog || fb_walk_run(&w, f, prog->raw, prog->seen, &today) != 0) {
         server_error(req);
         return;
     }
     char url[512], back[512];
-    if (walk_index(&w, page) < 0) {
+    if (fb_walk_index(&w, page) < 0) {
         /* Not reachable yet (or no longer applies): go where the
          * resident should be. */
         resume_url(url, sizeof url, f, &w);
-        walk_free(&w);
+        fb_walk_free(&w);
         fb_request_redirect(req, url);
         if (st->session->is_new && !defer_save(req, j, st))
             server_error(req);
         return;
     }
     back_url(back, sizeof back, f, &w, page, changing);
-    walk_free(&w);
+    fb_walk_free(&w);
 
     if (!post) {
         render_page(req, f, page, st->session, prog->raw, NULL, back,
@@ -572,9 +398,10 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         server_error(req);
         return;
     }
-    remove_page_fields(page, raw);
-    if (fb_answers_copy(raw, fields) != 0
-        || walk_run(&w, f, raw, &today) != 0) {
+    if (fb_page_remove_fields(page, raw) != 0
+        || fb_answers_copy(raw, fields) != 0
+        || fb_progress_mark_seen(prog, page->id) != 0
+        || fb_walk_run(&w, f, raw, prog->seen, &today) != 0) {
         fb_answers_free(raw);
         fb_answers_free(fields);
         server_error(req);
@@ -584,17 +411,20 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     if (w.incomplete == page) {
         render_page(req, f, page, st->session, raw, w.errs, back, changing,
                     422);
-        walk_free(&w);
+        fb_walk_free(&w);
         fb_answers_free(raw);
         return;
     }
-    /* Valid: keep the answers and go on (post/redirect/get). */
-    long i = walk_index(&w, page);
+    /* Valid: keep the answers and go on (post/redirect/get). A change
+     * that makes a page apply which the resident has not seen, or breaks
+     * a later one, asks it, then returns to check your answers. */
+    long i = fb_walk_index(&w, page);
+    bool ask = changing && w.incomplete;
     if (changing || i < 0 || (size_t)i + 1 >= w.n)
         resume_url(url, sizeof url, f, &w);
     else
         form_url(url, sizeof url, f, w.pages[i + 1]->id);
-    walk_free(&w);
+    fb_walk_free(&w);
     fb_answers_free(prog->raw);
     prog->raw = raw;
     const char *next = strrchr(url, '/') + 1;
@@ -603,6 +433,8 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         server_error(req);
         return;
     }
+    if (ask)
+        strncat(url, "?change=1", sizeof url - strlen(url) - 1);
     fb_request_redirect(req, url);
 }
 
@@ -618,9 +450,10 @@ check_answers(struct fb_request *req, const struct fb_journey *j,
         redirect_form(req, f, "");
         return;
     }
-    struct walk w;
+    struct fb_walk w;
     if (!walk_complete(req, f, prog, &w))
         return;
+    struct fb_date today = fb_date_today();
     char form_href[256], back[512], action[512];
     form_url(form_href, sizeof form_href, f, "");
     if (w.n > 0)
@@ -638,6 +471,7 @@ check_answers(struct fb_request *req, const struct fb_journey *j,
         .action = action,
         .back_href = back,
         .csrf_token = st->session->csrf,
+        .today = &today,
         .journey = w.pages,
         .n_journey = w.n,
         .summary = w.out,
@@ -646,7 +480,7 @@ check_answers(struct fb_request *req, const struct fb_journey *j,
     fb_html_init(&html);
     fb_render_check_answers(&html, &ctx);
     fb_send_html(req, 200, &html);
-    walk_free(&w);
+    fb_walk_free(&w);
 }
 
 static bool
@@ -703,13 +537,13 @@ submit(struct fb_request *req, const struct fb_journey *j,
         redirect_form(req, f, "check-answers");
         return;
     }
-    struct walk w;
+    struct fb_walk w;
     if (!walk_complete(req, f, prog, &w))
         return;
     struct fb_buf json;
     fb_buf_init(&json);
     fb_json_answers(&json, w.out, is_list_question, (void *)f);
-    walk_free(&w);
+    fb_walk_free(&w);
     st->answers_json = fb_buf_take(&json, NULL);
     iso_now(st->submitted_at, sizeof st->submitted_at);
     if (!st->answers_json) {

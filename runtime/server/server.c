@@ -6,6 +6,8 @@
  */
 #include "server.h"
 
+#include "formbuilder/driver.h"
+
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -90,10 +92,14 @@ fb_server_run(const struct fb_config *cfg,
     signal(SIGPIPE, SIG_IGN);
 
     char err[512];
+    /* A form built for another descriptor format is refused, not
+     * misread; a pattern that does not compile stops the server. */
     for (size_t i = 0; i < n_forms; i++) {
-        if (forms[i]->init && forms[i]->init() != 0) {
-            fb_log(FB_LOG_ERROR, "form %s failed to initialise",
-                   forms[i]->slug);
+        if (fb_form_check(forms[i], err, sizeof err) != 0
+            || fb_form_init(forms[i], err, sizeof err) != 0) {
+            fb_log(FB_LOG_ERROR, "%s", err);
+            while (i-- > 0)
+                fb_form_fini(forms[i]);
             return 1;
         }
     }
@@ -140,8 +146,7 @@ fb_server_run(const struct fb_config *cfg,
     rstore->ops->close(rstore);
     wstore->ops->close(wstore);
     for (size_t i = 0; i < n_forms; i++)
-        if (forms[i]->fini)
-            forms[i]->fini();
+        fb_form_fini(forms[i]);
     fb_log(FB_LOG_INFO, "stopped after %llu writes in %llu transactions",
            jobs, batches);
     return 0;

@@ -37,6 +37,7 @@ progress_free(struct fb_progress *p)
     free(p->slug);
     free(p->position);
     fb_answers_free(p->raw);
+    fb_answers_free(p->seen);
     free(p);
 }
 
@@ -65,7 +66,8 @@ add_progress(struct fb_session *s, const char *slug)
         return NULL;
     p->slug = strdup(slug);
     p->raw = fb_answers_new();
-    if (!p->slug || !p->raw) {
+    p->seen = fb_answers_new();
+    if (!p->slug || !p->raw || !p->seen) {
         progress_free(p);
         return NULL;
     }
@@ -98,9 +100,19 @@ int
 fb_progress_reset(struct fb_progress *p)
 {
     fb_answers_clear(p->raw);
+    fb_answers_clear(p->seen);
     free(p->position);
     p->position = NULL;
     return fb_token_new(p->submit_token);
+}
+
+/* Records a page as sent. See session.h. */
+int
+fb_progress_mark_seen(struct fb_progress *p, const char *page_id)
+{
+    if (fb_answers_get(p->seen, page_id))
+        return 0;
+    return fb_answers_set(p->seen, page_id, "1");
 }
 
 /* Sets the page last shown (copied). See session.h. */
@@ -160,6 +172,8 @@ fb_session_decode(const char *id, const char *record)
             ok = copy_token(cur->submit_token, value, false);
         } else if (strcmp(name, "done") == 0) {
             ok = copy_token(cur->submitted_token, value, true);
+        } else if (strcmp(name, "seen") == 0) {
+            ok = *value && fb_progress_mark_seen(cur, value) == 0;
         } else if (strncmp(name, "a.", 2) == 0 && name[2]) {
             ok = fb_answers_add(cur->raw, name + 2, value) == 0;
         } else {
@@ -191,6 +205,9 @@ fb_session_encode(const struct fb_session *s)
             fb_formdata_append(&b, "pos", p->position);
         fb_formdata_append(&b, "tok", p->submit_token);
         fb_formdata_append(&b, "done", p->submitted_token);
+        const char *page;
+        for (size_t j = 0; fb_answers_at(p->seen, j, &page, NULL); j++)
+            fb_formdata_append(&b, "seen", page);
         for (size_t j = 0; j < fb_answers_size(p->raw); j++) {
             const char *name, *value;
             fb_answers_at(p->raw, j, &name, &value);

@@ -3,7 +3,8 @@
  * Sessions: a resident's progress through each form, kept server-side and
  * found by a random 128-bit id in a cookie. A session holds a CSRF token
  * and, per form, the raw answers, the page last shown, the submit token
- * of the current journey and the token of the last submission. Sessions
+ * of the current journey, the pages sent so far and the token of the
+ * last submission. Sessions
  * are saved as one urlencoded record, so the store sees only text.
  */
 #pragma once
@@ -21,6 +22,10 @@ struct fb_progress {
     char *slug;                    /* form this progress belongs to */
     struct fb_answers *raw;        /* answers as posted, every page */
     char *position;                /* id of the page last shown, or NULL */
+    /* Ids of the pages the resident has sent (each once), so the walk can
+     * tell a page never shown from one answered with every optional
+     * question left empty. */
+    struct fb_answers *seen;
     char submit_token[FB_TOKEN_HEX_LEN + 1];    /* this journey's key */
     char submitted_token[FB_TOKEN_HEX_LEN + 1]; /* "" until submitted */
 };
@@ -64,7 +69,12 @@ fb_session_free(struct fb_session *s);
 struct fb_progress *
 fb_session_progress(struct fb_session *s, const char *slug, bool create);
 
-/** Clears the answers and position of @p p and draws a new submit token.
+/** Records that the resident has sent page @p page_id.
+ *  @returns 0, or -1 when out of memory. */
+int
+fb_progress_mark_seen(struct fb_progress *p, const char *page_id);
+
+/** Clears the answers, pages seen and position of @p p and draws a new submit token.
  *  @returns 0, or -1 when no randomness is available. */
 int
 fb_progress_reset(struct fb_progress *p);

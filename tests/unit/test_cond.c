@@ -102,7 +102,7 @@ parse_bad(const char *cond, unsigned col, const char *words)
 }
 
 static void
-assert_test(const struct fb_cond *c, enum fb_cond_kind kind,
+assert_test(const struct fb_cond *c, enum fb_cond_op kind,
             const char *question, const char *value)
 {
     ck_assert_int_eq(c->kind, kind);

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Form descriptors: what formc generates for each form and the runtime
- * serves. A descriptor is constant data plus the generated functions that
- * carry the form's behaviour (conditions, validators, renderers); the
- * runtime never interprets YAML. formc also builds descriptors in memory to
- * write static review pages with the same renderers.
+ * serves. A form is constant data only: conditions as trees, rules as
+ * tables, page items in order. One driver in libfbrt runs them
+ * (formbuilder/driver.h: conditions, validation; formbuilder/render.h:
+ * pages), in the server and in formc's static review pages alike, so a
+ * form's behaviour is written down once. The runtime never reads YAML.
  */
 #pragma once
 
@@ -12,7 +13,6 @@
 #include <stddef.h>
 
 #include "formbuilder/answers.h"
-#include "formbuilder/errors.h"
 #include "formbuilder/html.h"
 
 /* Languages a string can carry; English is always present. */
@@ -36,6 +36,11 @@ fb_i18n_get(const struct fb_i18n *s, enum fb_lang lang);
 bool
 fb_i18n_present(const struct fb_i18n *s);
 
+/*
+ * Question types. What each type is (its parts, stored form, the element
+ * an error links to, its default autocomplete token, which rules apply,
+ * its reader and renderer) is in one table, formbuilder/qtype.h.
+ */
 enum fb_qtype {
     FB_Q_TEXT,
     FB_Q_TEXTAREA,
@@ -51,6 +56,11 @@ enum fb_qtype {
     FB_Q_ADDRESS,
     FB_Q_DECLARATION,
     FB_Q_SLOT,
+    FB_Q_NAME,
+    FB_Q_TIME,
+    FB_Q_NI_NUMBER,
+    FB_Q_MONEY,
+    FB_Q_AUTOCOMPLETE,
     FB_Q__COUNT
 };
 
@@ -65,7 +75,101 @@ struct fb_date {
     int day;
 };
 
+/* A date in a rule or condition: a fixed day, or today plus an offset,
+ * worked out on the day the form is used. */
+struct fb_date_ref {
+    bool relative;             /* "today", "today+14d", "today-1d" */
+    int offset_days;           /* relative only */
+    struct fb_date date;       /* fixed only */
+};
+
+/** @returns the day @p r means when today is @p today. */
+struct fb_date
+fb_date_ref_resolve(const struct fb_date_ref *r, const struct fb_date *today);
+
 struct fb_question_desc;
+
+/* ---- conditions (`when:`), a tree the driver evaluates ---------------- */
+
+enum fb_cond_op {
+    FB_COND_IS,
+    FB_COND_IS_NOT,
+    FB_COND_HAS,
+    FB_COND_ANSWERED,
+    FB_COND_LT,
+    FB_COND_LE,
+    FB_COND_GT,
+    FB_COND_GE,
+    FB_COND_AND,
+    FB_COND_OR,
+    FB_COND_NOT
+};
+
+/* How a condition's literal was typed by the compiler, from the type of
+ * the question it tests: numbers and dates compare by value, anything
+ * else compares as the stored text. */
+enum fb_literal_kind {
+    FB_LITERAL_TEXT,
+    FB_LITERAL_NUMBER,
+    FB_LITERAL_DATE
+};
+
+struct fb_literal {
+    enum fb_literal_kind kind;
+    const char *text;          /* as written, unquoted: always set */
+    double number;             /* FB_LITERAL_NUMBER */
+    struct fb_date_ref date;   /* FB_LITERAL_DATE */
+};
+
+struct fb_cond_desc {
+    enum fb_cond_op op;
+    /* tests: the question tested and the literal (not for ANSWERED) */
+    const struct fb_question_desc *question;
+    struct fb_literal value;
+    /* AND, OR: both; NOT: lhs only */
+    const struct fb_cond_desc *lhs;
+    const struct fb_cond_desc *rhs;
+};
+
+/* ---- validation rules, checked by the driver in this order ------------ */
+
+enum fb_rule_kind {
+    FB_RULE_REQUIRED,
+    FB_RULE_MIN_LENGTH,
+    FB_RULE_MAX_LENGTH,
+    FB_RULE_PATTERN,
+    FB_RULE_MIN,
+    FB_RULE_MAX,
+    FB_RULE_INTEGER,
+    FB_RULE_BEFORE,
+    FB_RULE_AFTER,
+    FB_RULE_PAST,
+    FB_RULE_FUTURE,
+    FB_RULE_MIN_SELECTED,
+    FB_RULE_MAX_SELECTED,
+    FB_RULE_MATCHES,
+    FB_RULE__COUNT
+};
+
+struct fb_regex;
+
+/* One rule of a question. Which value fields mean something depends on
+ * the kind (formbuilder/qtype.h says which kinds apply to which type). */
+struct fb_rule_desc {
+    enum fb_rule_kind kind;
+    long count;                /* min/max_length, min/max_selected; time
+                                  before/after as minutes since midnight */
+    double number;             /* min, max (money: pounds) */
+    struct fb_date_ref date;   /* before, after (dates) */
+    const char *pattern;       /* PCRE2 source, whole-answer match */
+    /* pattern: where fb_form_init() keeps the compiled regex. The only
+     * thing in a form that is not const. */
+    struct fb_regex **regex;
+    const struct fb_question_desc *other; /* matches */
+    struct fb_i18n message;    /* the author's message, or all NULL */
+};
+
+/* ---- questions, content and pages ------------------------------------- */
 
 struct fb_option_desc {
     const char *value;                         /* stored value */
@@ -81,14 +185,22 @@ struct fb_question_desc {
     struct fb_i18n label;
     struct fb_i18n hint;
     struct fb_i18n summary_label; /* check-answers row key; label if empty */
+    /* What default messages call the answer ("your full name" in "Enter
+     * your full name"): from summary_label, else the label, decided by
+     * formc. The driver lower-cases its first letter where a message
+     * needs it. */
+    struct fb_i18n noun;
     const char *autocomplete;  /* HTML autocomplete token, or NULL */
     const struct fb_option_desc *options;
     size_t n_options;
+    unsigned parts;            /* name: FB_NAME_* bits used, 0 = one field */
     bool required;
+    struct fb_i18n required_message; /* the author's, or all NULL */
+    const struct fb_rule_desc *rules; /* in the order they are checked */
+    size_t n_rules;
     long max_length;           /* characters, 0 = no limit; sizes inputs */
     bool integer;              /* number questions: whole numbers only */
-    /* Its `when`, or NULL when it always applies. */
-    bool (*applies)(const struct fb_answers *answers);
+    const struct fb_cond_desc *when; /* NULL: always applies */
     /* Set on a follow-up question shown under one option of another. */
     const struct fb_question_desc *revealed_by;
     const char *reveal_value;  /* the option value that reveals it */
@@ -110,31 +222,26 @@ struct fb_block_desc {
     size_t n_items;
 };
 
-struct fb_render_ctx;
+/* One thing a page shows, in the order the resident sees it (decided
+ * once, by formc): exactly one of the two is set. */
+struct fb_item_desc {
+    const struct fb_question_desc *question; /* a top-level question */
+    const struct fb_block_desc *block;
+};
 
 struct fb_page_desc {
     const char *id;
     struct fb_i18n title;
     bool exit;                 /* shows content and ends the journey */
-    /* Every question of the page in order, follow-ups included. */
+    /* Every question of the page in order, follow-ups included: what the
+     * page posts and validates. */
     const struct fb_question_desc *const *questions;
     size_t n_questions;
-    const struct fb_block_desc *blocks;
-    size_t n_blocks;
-    /* Its `when`, or NULL when the page always applies. */
-    bool (*applies)(const struct fb_answers *answers);
-    /*
-     * Checks this page's questions in @p in (the raw answers of the whole
-     * journey, so `matches` and conditions can see other pages), adds the
-     * normalised values of the questions that apply to @p out and one error
-     * per failing question to @p errs. @p today is the date "today" means.
-     * NULL on pages without questions.
-     */
-    void (*validate)(const struct fb_answers *in, const struct fb_date *today,
-                     struct fb_answers *out, struct fb_errors *errs);
-    /* Writes the whole page; NULL in descriptors built by formc in memory
-     * (fb_render_page() does the same from the tables). */
-    void (*render)(struct fb_html *w, const struct fb_render_ctx *ctx);
+    /* What the page shows, in order; follow-ups are shown by their
+     * option and are not items. */
+    const struct fb_item_desc *items;
+    size_t n_items;
+    const struct fb_cond_desc *when; /* NULL: always applies */
 };
 
 struct fb_forward_desc {
@@ -143,7 +250,13 @@ struct fb_forward_desc {
     const char *secret_env;    /* environment variable holding the key */
 };
 
+/* The descriptor format: bumped whenever these structs change meaning,
+ * and checked wherever descriptors are registered (fb_form_check()), so a
+ * form built for another format is refused, not misread. */
+#define FB_FORMAT 2
+
 struct fb_form_desc {
+    int format;                /* FB_FORMAT of the formc that built it */
     const char *slug;          /* URL path segment */
     struct fb_i18n title;
     const char *version;       /* stable hash of the model */
@@ -159,11 +272,12 @@ struct fb_form_desc {
     size_t n_questions;
     const struct fb_forward_desc *forwards;
     size_t n_forwards;
-    /* Compiles the form's regexes once; 0 on success. NULL if none. */
-    int (*init)(void);
-    /* Frees what init made. NULL if none. */
-    void (*fini)(void);
 };
+
+/** @returns 0 when @p form has this library's FB_FORMAT, else -1 with a
+ *  sentence naming the form and both formats in @p why (@p cap bytes). */
+int
+fb_form_check(const struct fb_form_desc *form, char *why, size_t cap);
 
 /** @returns the question of @p form with @p id, or NULL. */
 const struct fb_question_desc *
@@ -173,8 +287,15 @@ fb_form_find_question(const struct fb_form_desc *form, const char *id);
 const struct fb_page_desc *
 fb_form_find_page(const struct fb_form_desc *form, const char *id);
 
-/** @returns true when @p q applies given @p answers: its own `when` holds
- *  and, for a follow-up, the revealing option is chosen. */
+/** @returns true when @p q applies given @p answers on the day @p today:
+ *  its own `when` holds and, for a follow-up, the revealing option is
+ *  chosen (and the revealing question applies). */
 bool
 fb_question_applies(const struct fb_question_desc *q,
-                    const struct fb_answers *answers);
+                    const struct fb_answers *answers,
+                    const struct fb_date *today);
+
+/** @returns true when @p p applies given @p answers on @p today. */
+bool
+fb_page_applies(const struct fb_page_desc *p, const struct fb_answers *answers,
+                const struct fb_date *today);

@@ -21,6 +21,7 @@ struct fb_render_ctx {
     const struct fb_answers *answers; /* raw answers to show again, or NULL */
     const struct fb_errors *errors;   /* NULL or empty: no errors */
     enum fb_lang lang;
+    const struct fb_date *today; /* the day conditions are evaluated on */
     const char *form_href;   /* the form's base URL, e.g. "/report-x/" */
     const char *assets_href; /* where the stylesheet is, e.g. "/assets/" */
     const char *action;      /* form action URL; NULL posts to this URL */

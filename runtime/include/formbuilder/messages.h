@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The message catalogue: every sentence the runtime says, with a slot per
+ * language: page furniture (buttons, headings, labels of parts), error
+ * pages, and the default validation messages. Errors carry a message id
+ * and parameters (formbuilder/errors.h) and are worded here, in the page's
+ * language, only when a page is written. An entry without Welsh falls back
+ * to English, and a test lists every entry that lacks it.
+ *
+ * Parameters in a message are written {name}:
+ *   {object}  the question's noun, first letter lower case ("your name");
+ *             a noun whose second letter is a capital keeps its case
+ *   {subject} the noun with its first letter upper case ("Your name")
+ *   {other}   the other question's noun as an object (rule `matches`)
+ *   {count}   a whole number with thousands commas ("1,200")
+ *   {number}  a number as GOV.UK writes it ("1,000", "2.5")
+ *   {date}    a date: "1 January 2025" / "1 Ionawr 2025"
+ *   {time}    a time: "9:30am", "2pm"
+ *   {money}   an amount: "£1,234.50", "£75"
+ * A message with a different wording for a count of one has it in `one`.
+ */
+#pragma once
+
+#include <stddef.h>
+
+#include "formbuilder/form.h"
+
+enum fb_msg {
+    /* page furniture */
+    FB_MSG_SKIP,               /* skip link */
+    FB_MSG_BACK,
+    FB_MSG_ERROR_PREFIX,       /* "Error:" before each message and title */
+    FB_MSG_PROBLEM,            /* error summary heading */
+    FB_MSG_CONTINUE,
+    FB_MSG_START,
+    FB_MSG_CHANGE,
+    FB_MSG_CHECK_TITLE,
+    FB_MSG_SEND_HEADING,
+    FB_MSG_SEND_BODY,
+    FB_MSG_SEND,
+    FB_MSG_DAY,
+    FB_MSG_MONTH,
+    FB_MSG_YEAR,
+    FB_MSG_LINE1,
+    FB_MSG_LINE2,
+    FB_MSG_TOWN,
+    FB_MSG_POSTCODE,
+    FB_MSG_TITLE,              /* a name's title part */
+    FB_MSG_GIVEN_NAME,
+    FB_MSG_FAMILY_NAME,
+    FB_MSG_YES,
+    FB_MSG_NO,
+    FB_MSG_WARNING,
+    FB_MSG_REFERENCE,
+    FB_MSG_SUBMITTED,          /* default confirmation title */
+    FB_MSG_NOT_PROVIDED,
+    FB_MSG_CHOOSE,             /* first, empty option of a select */
+    FB_MSG_HONEYPOT,           /* label of the honeypot field */
+    FB_MSG_CONFIRMED,          /* a ticked declaration on check answers */
+    FB_MSG_ALL_FORMS,
+    FB_MSG_OPTIONAL,           /* after the label of an optional question */
+    FB_MSG_SITE_NAME,          /* ends every <title>, heads every page */
+
+    /* default validation messages */
+    FB_MSG_ENTER,              /* "Enter {object}" */
+    FB_MSG_SELECT,             /* "Select {object}" */
+    FB_MSG_DECLARATION,
+    FB_MSG_BAD_UTF8,
+    FB_MSG_TOO_LONG,
+    FB_MSG_EMAIL_FORMAT,
+    FB_MSG_PHONE_FORMAT,
+    FB_MSG_POSTCODE_REAL,
+    FB_MSG_NUMBER_FORMAT,
+    FB_MSG_DATE_REAL,
+    FB_MSG_DATE_MISSING_DAY,
+    FB_MSG_DATE_MISSING_MONTH,
+    FB_MSG_DATE_MISSING_YEAR,
+    FB_MSG_DATE_MISSING_DAY_MONTH,
+    FB_MSG_DATE_MISSING_DAY_YEAR,
+    FB_MSG_DATE_MISSING_MONTH_YEAR,
+    FB_MSG_ADDRESS_LINE1,
+    FB_MSG_ADDRESS_TOWN,
+    FB_MSG_ADDRESS_POSTCODE,
+    FB_MSG_NAME_GIVEN,
+    FB_MSG_NAME_FAMILY,
+    FB_MSG_TIME_FORMAT,
+    FB_MSG_NI_FORMAT,
+    FB_MSG_MONEY_FORMAT,
+    FB_MSG_LISTED,             /* an autocomplete answer not in its list */
+    FB_MSG_SLOT_FORMAT,
+    FB_MSG_MIN_LENGTH,
+    FB_MSG_MAX_LENGTH,
+    FB_MSG_PATTERN,
+    FB_MSG_MIN,
+    FB_MSG_MAX,
+    FB_MSG_MONEY_MIN,
+    FB_MSG_MONEY_MAX,
+    FB_MSG_INTEGER,
+    FB_MSG_BEFORE_DATE,
+    FB_MSG_AFTER_DATE,
+    FB_MSG_BEFORE_TODAY,
+    FB_MSG_AFTER_TODAY,
+    FB_MSG_BEFORE_TIME,
+    FB_MSG_AFTER_TIME,
+    FB_MSG_PAST,
+    FB_MSG_FUTURE,
+    FB_MSG_MIN_SELECTED,
+    FB_MSG_MAX_SELECTED,
+    FB_MSG_MATCHES,
+    FB_MSG_RULE_FAILED,        /* a rule the server could not check */
+
+    /* pages of the server */
+    FB_MSG_BAD_REQUEST_TITLE,
+    FB_MSG_FORBIDDEN_TITLE,
+    FB_MSG_NOT_FOUND_TITLE,
+    FB_MSG_TOO_LARGE_TITLE,
+    FB_MSG_SERVER_ERROR_TITLE,
+    FB_MSG__COUNT
+};
+
+/* What a message's {parameters} stand for; unused ones are ignored. */
+struct fb_msg_args {
+    const struct fb_i18n *noun;    /* {object}, {subject} */
+    const struct fb_i18n *other;   /* {other} */
+    long count;
+    double number;
+    struct fb_date date;
+    int minutes;                   /* {time} */
+    long long pence;               /* {money} */
+};
+
+/** @returns the text of @p id in @p lang, parameters unreplaced (English
+ *  when it has no @p lang text; "" for a bad id). */
+const char *
+fb_msg_text(enum fb_msg id, enum fb_lang lang);
+
+/** @returns true when @p id has its own text in @p lang. */
+bool
+fb_msg_has(enum fb_msg id, enum fb_lang lang);
+
+/** @returns the name of @p id's entry ("enter") for tests and docs. */
+const char *
+fb_msg_name(enum fb_msg id);
+
+/**
+ * Writes @p id in @p lang with its parameters from @p args into @p buf
+ * (always NUL-terminated when @p cap > 0; cut short, never overflowing).
+ * @returns @p buf.
+ */
+const char *
+fb_msg_format(char *buf, size_t cap, enum fb_msg id,
+              const struct fb_msg_args *args, enum fb_lang lang);
+
+/** Writes author text @p text (an fb_i18n) with its {parameters}
+ *  replaced, like fb_msg_format(). @returns @p buf. */
+const char *
+fb_msg_format_text(char *buf, size_t cap, const struct fb_i18n *text,
+                   const struct fb_msg_args *args, enum fb_lang lang);
+
+/** @returns the name of month @p m (1-12) in @p lang, or "". */
+const char *
+fb_month_name(int m, enum fb_lang lang);
+
+/** Writes @p d as GOV.UK writes dates, "1 January 2025", in @p lang.
+ *  @returns @p buf. */
+const char *
+fb_date_format(const struct fb_date *d, enum fb_lang lang, char *buf,
+               size_t cap);

@@ -1,0 +1,432 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The driver (formbuilder/driver.h): evaluates condition trees and
+ * validates questions from the type table and the rule tables. Every form
+ * runs through here, in the server, in back-office validators and in
+ * formc's static pages, so what a form means is decided in one place.
+ */
+#include "formbuilder/driver.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "formbuilder/qtype.h"
+#include "formbuilder/validate.h"
+
+/* ---- set-up ---------------------------------------------------------------- */
+
+int
+fb_form_init(const struct fb_form_desc *form, char *why, size_t cap)
+{
+    for (size_t i = 0; i < form->n_questions; i++) {
+        const struct fb_question_desc *q = form->questions[i];
+        for (size_t k = 0; k < q->n_rules; k++) {
+            const struct fb_rule_desc *r = &q->rules[k];
+            if (r->kind != FB_RULE_PATTERN || !r->regex || *r->regex)
+                continue;
+            *r->regex = fb_regex_compile(r->pattern);
+            if (!*r->regex) {
+                snprintf(why, cap, "form %s: the pattern of question %s "
+                         "does not compile (or memory ran out)",
+                         form->slug, q->id);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+void
+fb_form_fini(const struct fb_form_desc *form)
+{
+    for (size_t i = 0; i < form->n_questions; i++) {
+        const struct fb_question_desc *q = form->questions[i];
+        for (size_t k = 0; k < q->n_rules; k++) {
+            struct fb_regex **slot = q->rules[k].regex;
+            if (slot && *slot) {
+                fb_regex_free(*slot);
+                *slot = NULL;
+            }
+        }
+    }
+}
+
+/* ---- conditions ------------------------------------------------------------ */
+
+/* @returns true when question @p id or one of its parts (id-day,
+ * id.line1 ...) has a value that is not empty. */
+static bool
+answered(const struct fb_answers *a, const char *id)
+{
+    size_t n = strlen(id);
+    const char *name, *value;
+    for (size_t i = 0; fb_answers_at(a, i, &name, &value); i++)
+        if (strncmp(name, id, n) == 0 &&
+            (name[n] == '\0' || name[n] == '-' || name[n] == '.') &&
+            value[0] != '\0')
+            return true;
+    return false;
+}
+
+/* Compares the answer with the literal: false when either is missing or
+ * not of the literal's kind. */
+static bool
+compare(const struct fb_cond_desc *c, const struct fb_answers *a,
+        const struct fb_date *today, int *cmp)
+{
+    const char *v = fb_answers_get(a, c->question->id);
+    if (c->value.kind == FB_LITERAL_NUMBER)
+        return fb_compare_numbers(v, c->value.number, cmp);
+    struct fb_date d = fb_date_ref_resolve(&c->value.date, today);
+    return fb_compare_dates(v, &d, cmp);
+}
+
+bool
+fb_cond_eval(const struct fb_cond_desc *c, const struct fb_answers *a,
+             const struct fb_date *today)
+{
+    int cmp = 0;
+    if (!c)
+        return true;
+    switch (c->op) {
+    case FB_COND_AND:
+        return fb_cond_eval(c->lhs, a, today) &&
+               fb_cond_eval(c->rhs, a, today);
+    case FB_COND_OR:
+        return fb_cond_eval(c->lhs, a, today) ||
+               fb_cond_eval(c->rhs, a, today);
+    case FB_COND_NOT:
+        return !fb_cond_eval(c->lhs, a, today);
+    case FB_COND_ANSWERED:
+        return answered(a, c->question->id);
+    case FB_COND_HAS:
+        return fb_answers_has(a, c->question->id, c->value.text);
+    default:
+        break;
+    }
+    if (c->value.kind == FB_LITERAL_TEXT) {
+        bool has = fb_answers_has(a, c->question->id, c->value.text);
+        return c->op == FB_COND_IS ? has : c->op == FB_COND_IS_NOT && !has;
+    }
+    bool ok = compare(c, a, today, &cmp);
+    switch (c->op) {
+    case FB_COND_IS: return ok && cmp == 0;
+    case FB_COND_IS_NOT: return !(ok && cmp == 0);
+    case FB_COND_LT: return ok && cmp < 0;
+    case FB_COND_LE: return ok && cmp <= 0;
+    case FB_COND_GT: return ok && cmp > 0;
+    case FB_COND_GE: return ok && cmp >= 0;
+    default: return false;
+    }
+}
+
+bool
+fb_question_applies(const struct fb_question_desc *q,
+                    const struct fb_answers *answers,
+                    const struct fb_date *today)
+{
+    if (q->revealed_by) {
+        if (!fb_question_applies(q->revealed_by, answers, today))
+            return false;
+        if (!fb_answers_has(answers, q->revealed_by->id, q->reveal_value))
+            return false;
+    }
+    return fb_cond_eval(q->when, answers, today);
+}
+
+bool
+fb_page_applies(const struct fb_page_desc *p, const struct fb_answers *answers,
+                const struct fb_date *today)
+{
+    return fb_cond_eval(p->when, answers, today);
+}
+
+/* ---- validation ------------------------------------------------------------ */
+
+/* One question being validated. */
+struct check {
+    const struct fb_question_desc *q;
+    const struct fb_qtype_info *type;
+    const struct fb_answers *in;
+    const struct fb_date *today;
+    struct fb_answers *out;
+    struct fb_errors *errs;
+    struct fb_read_result res;
+};
+
+/* Records an error on part @p part (-1: the whole question) highlighting
+ * @p parts, and drops the answer: @p out holds valid answers only. */
+static void
+fail_part(struct check *c, int part, unsigned parts, enum fb_msg msg,
+          const struct fb_i18n *author, struct fb_msg_args args)
+{
+    char anchor[256];
+    args.noun = &c->q->noun;
+    struct fb_error e = {
+        .question = c->q->id,
+        .anchor = fb_question_anchor(c->q, part, anchor, sizeof anchor),
+        .part = part,
+        .parts = parts,
+        .msg = msg,
+        .text = author && fb_i18n_present(author) ? author : NULL,
+        .args = args,
+    };
+    fb_answers_remove_prefix(c->out, c->q->id);
+    (void)fb_errors_add(c->errs, &e);
+}
+
+static void
+fail(struct check *c, enum fb_msg msg, const struct fb_i18n *author)
+{
+    fail_part(c, -1, 0, msg, author, (struct fb_msg_args){0});
+}
+
+static const struct fb_rule_desc *
+find_rule(const struct fb_question_desc *q, enum fb_rule_kind k)
+{
+    for (size_t i = 0; i < q->n_rules; i++)
+        if (q->rules[i].kind == k)
+            return &q->rules[i];
+    return NULL;
+}
+
+static void fail_rule(struct check *c, const struct fb_rule_desc *r);
+
+/* A date with some boxes empty: the message names them and only they are
+ * highlighted. FB_PART_DAY/MONTH/YEAR are bits 0, 1 and 2, as the parts. */
+static void
+date_missing(struct check *c)
+{
+    static const enum fb_msg by_missing[8] = {
+        [FB_PART_DAY] = FB_MSG_DATE_MISSING_DAY,
+        [FB_PART_MONTH] = FB_MSG_DATE_MISSING_MONTH,
+        [FB_PART_YEAR] = FB_MSG_DATE_MISSING_YEAR,
+        [FB_PART_DAY | FB_PART_MONTH] = FB_MSG_DATE_MISSING_DAY_MONTH,
+        [FB_PART_DAY | FB_PART_YEAR] = FB_MSG_DATE_MISSING_DAY_YEAR,
+        [FB_PART_MONTH | FB_PART_YEAR] = FB_MSG_DATE_MISSING_MONTH_YEAR,
+    };
+    unsigned m = c->res.missing & 7u;
+    if (m == 7u) {
+        fail(c, c->type->empty, &c->q->required_message);
+        return;
+    }
+    int first = (m & FB_PART_DAY) ? 0 : (m & FB_PART_MONTH) ? 1 : 2;
+    fail_part(c, first, m, by_missing[m], NULL, (struct fb_msg_args){0});
+}
+
+/* An address: one error per missing part, next to it; else the postcode
+ * is not a real one. */
+static void
+address_invalid(struct check *c)
+{
+    static const struct {
+        int part;
+        enum fb_msg msg;
+    } parts[] = {
+        {0, FB_MSG_ADDRESS_LINE1},
+        {2, FB_MSG_ADDRESS_TOWN},
+        {3, FB_MSG_ADDRESS_POSTCODE},
+    };
+    bool any = false;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        unsigned bit = 1u << parts[i].part;
+        if (!(c->res.missing & bit))
+            continue;
+        fail_part(c, parts[i].part, bit, parts[i].msg, NULL,
+                  (struct fb_msg_args){0});
+        any = true;
+    }
+    if (!any)
+        fail_part(c, 3, 1u << 3, FB_MSG_POSTCODE_REAL, NULL,
+                  (struct fb_msg_args){0});
+}
+
+/* Present but not in the right format. */
+static void
+invalid(struct check *c)
+{
+    const struct fb_qtype_info *t = c->type;
+    const struct fb_rule_desc *max;
+    switch (c->q->type) {
+    case FB_Q_DATE:
+        if (c->res.missing)
+            date_missing(c);
+        else
+            fail(c, FB_MSG_DATE_REAL, NULL);
+        return;
+    case FB_Q_ADDRESS:
+        address_invalid(c);
+        return;
+    case FB_Q_TEXT:
+    case FB_Q_TEXTAREA:
+        /* Longer than a reader takes: say the author's limit if any. */
+        max = find_rule(c->q, FB_RULE_MAX_LENGTH);
+        if (max)
+            fail_rule(c, max);
+        else
+            fail(c, FB_MSG_TOO_LONG, NULL);
+        return;
+    default:
+        break;
+    }
+    /* For a choice, "not one of the options" reads as "choose one". */
+    fail(c, t->invalid, t->invalid == t->empty ? &c->q->required_message
+                                               : NULL);
+}
+
+static void
+fail_rule(struct check *c, const struct fb_rule_desc *r)
+{
+    static const enum fb_msg msgs[FB_RULE__COUNT] = {
+        [FB_RULE_MIN_LENGTH] = FB_MSG_MIN_LENGTH,
+        [FB_RULE_MAX_LENGTH] = FB_MSG_MAX_LENGTH,
+        [FB_RULE_PATTERN] = FB_MSG_PATTERN,
+        [FB_RULE_MIN] = FB_MSG_MIN,
+        [FB_RULE_MAX] = FB_MSG_MAX,
+        [FB_RULE_INTEGER] = FB_MSG_INTEGER,
+        [FB_RULE_BEFORE] = FB_MSG_BEFORE_DATE,
+        [FB_RULE_AFTER] = FB_MSG_AFTER_DATE,
+        [FB_RULE_PAST] = FB_MSG_PAST,
+        [FB_RULE_FUTURE] = FB_MSG_FUTURE,
+        [FB_RULE_MIN_SELECTED] = FB_MSG_MIN_SELECTED,
+        [FB_RULE_MAX_SELECTED] = FB_MSG_MAX_SELECTED,
+        [FB_RULE_MATCHES] = FB_MSG_MATCHES,
+    };
+    struct fb_msg_args args = {
+        .count = r->count,
+        .number = r->number,
+        .other = r->other ? &r->other->noun : NULL,
+    };
+    enum fb_msg msg = msgs[r->kind];
+    bool before = r->kind == FB_RULE_BEFORE;
+    if (c->q->type == FB_Q_MONEY && (r->kind == FB_RULE_MIN ||
+                                     r->kind == FB_RULE_MAX)) {
+        msg = r->kind == FB_RULE_MIN ? FB_MSG_MONEY_MIN : FB_MSG_MONEY_MAX;
+        args.pence = llround(r->number * 100.0);
+    } else if (c->q->type == FB_Q_TIME && (before ||
+                                           r->kind == FB_RULE_AFTER)) {
+        msg = before ? FB_MSG_BEFORE_TIME : FB_MSG_AFTER_TIME;
+        args.minutes = (int)r->count;
+    } else if (before || r->kind == FB_RULE_AFTER) {
+        /* "before today"; a date relative to today is worked out now. */
+        if (r->date.relative && r->date.offset_days == 0)
+            msg = before ? FB_MSG_BEFORE_TODAY : FB_MSG_AFTER_TODAY;
+        args.date = fb_date_ref_resolve(&r->date, c->today);
+    }
+    fail_part(c, -1, 0, msg, &r->message, args);
+}
+
+/* @returns true when @p q's answer equals the other question's, each
+ * normalised by its own reader; out of memory fails closed. */
+static bool
+matches(struct check *c, const char *v, const struct fb_question_desc *other)
+{
+    const struct fb_qtype_info *t = fb_qtype(other->type);
+    struct fb_answers *tmp = fb_answers_new();
+    struct fb_read_result res = {0};
+    if (!tmp || !t)
+        return false;
+    enum fb_field_status st = t->read(other, c->in, tmp, &res);
+    const char *w = st == FB_FIELD_OK ? fb_answers_get(tmp, other->id) : NULL;
+    /* Checked only when both are answered. */
+    bool same = st != FB_FIELD_OK || (v && w && strcmp(v, w) == 0);
+    fb_answers_free(tmp);
+    return same;
+}
+
+/* @returns true when the answer breaks rule @p r. */
+static bool
+breaks(struct check *c, const struct fb_rule_desc *r)
+{
+    const char *v = fb_answers_get(c->out, c->q->id);
+    const struct fb_read_result *res = &c->res;
+    int cmp;
+    switch (r->kind) {
+    case FB_RULE_MIN_LENGTH:
+        return v && fb_utf8_length(v) < (size_t)r->count;
+    case FB_RULE_MAX_LENGTH:
+        return v && fb_utf8_length(v) > (size_t)r->count;
+    case FB_RULE_PATTERN:
+        return !v || !*r->regex || !fb_regex_match(*r->regex, v);
+    case FB_RULE_INTEGER:
+        /* every double beyond 2^53 is whole */
+        return fabs(res->number) < 9007199254740992.0 &&
+               res->number != (double)(long long)res->number;
+    case FB_RULE_MIN:
+    case FB_RULE_MAX:
+        if (c->q->type == FB_Q_MONEY) {
+            long long limit = llround(r->number * 100.0);
+            return r->kind == FB_RULE_MIN ? res->pence < limit
+                                          : res->pence > limit;
+        }
+        return r->kind == FB_RULE_MIN ? res->number < r->number
+                                      : res->number > r->number;
+    case FB_RULE_PAST:
+        return fb_date_cmp(&res->date, c->today) >= 0;
+    case FB_RULE_FUTURE:
+        return fb_date_cmp(&res->date, c->today) <= 0;
+    case FB_RULE_BEFORE:
+    case FB_RULE_AFTER:
+        if (c->q->type == FB_Q_TIME)
+            cmp = res->minutes < r->count ? -1 : res->minutes > r->count;
+        else {
+            struct fb_date limit = fb_date_ref_resolve(&r->date, c->today);
+            cmp = fb_date_cmp(&res->date, &limit);
+        }
+        return r->kind == FB_RULE_BEFORE ? cmp >= 0 : cmp <= 0;
+    case FB_RULE_MIN_SELECTED:
+        return res->count < (size_t)r->count;
+    case FB_RULE_MAX_SELECTED:
+        return res->count > (size_t)r->count;
+    case FB_RULE_MATCHES:
+        return r->other && !matches(c, v, r->other);
+    case FB_RULE_REQUIRED:
+    case FB_RULE__COUNT:
+        break;
+    }
+    return false;
+}
+
+void
+fb_validate_question(const struct fb_question_desc *q,
+                     const struct fb_answers *in, const struct fb_date *today,
+                     struct fb_answers *out, struct fb_errors *errs)
+{
+    struct check c = {q, fb_qtype(q->type), in, today, out, errs, {0}};
+    if (!c.type || !c.type->read) {
+        fail(&c, FB_MSG_ENTER, NULL);
+        return;
+    }
+    switch (c.type->read(q, in, out, &c.res)) {
+    case FB_FIELD_OK:
+        break;
+    case FB_FIELD_EMPTY:
+        if (q->required)
+            fail(&c, c.type->empty, &q->required_message);
+        return;
+    case FB_FIELD_BAD_UTF8:
+        fail(&c, FB_MSG_BAD_UTF8, NULL);
+        return;
+    case FB_FIELD_INVALID:
+        invalid(&c);
+        return;
+    }
+    for (size_t i = 0; i < q->n_rules; i++) {
+        if (breaks(&c, &q->rules[i])) {
+            fail_rule(&c, &q->rules[i]);
+            return;
+        }
+    }
+}
+
+bool
+fb_validate_page(const struct fb_page_desc *p, const struct fb_answers *in,
+                 const struct fb_date *today, struct fb_answers *out,
+                 struct fb_errors *errs)
+{
+    for (size_t i = 0; i < p->n_questions; i++)
+        if (fb_question_applies(p->questions[i], in, today))
+            fb_validate_question(p->questions[i], in, today, out, errs);
+    return !fb_errors_failed(errs) && !fb_answers_failed(out);
+}

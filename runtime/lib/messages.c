@@ -1,0 +1,401 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The message catalogue (formbuilder/messages.h): one row per sentence,
+ * English and Welsh, and the one formatter that fills in {parameters}.
+ * Month names and the GOV.UK way of writing dates, numbers, times and
+ * money live here too, so every page and message writes them alike.
+ */
+#include "formbuilder/messages.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+struct entry {
+    const char *name;                  /* for tests and docs */
+    const char *text[FB_LANG__COUNT];
+    const char *one[FB_LANG__COUNT];   /* wording for a count of 1 */
+};
+
+static const struct entry catalogue[FB_MSG__COUNT] = {
+    [FB_MSG_SKIP] = {"skip", {"Skip to main content",
+                              "Neidio i\u2019r prif gynnwys"}, {0}},
+    [FB_MSG_BACK] = {"back", {"Back", "Yn \u00f4l"}, {0}},
+    [FB_MSG_ERROR_PREFIX] = {"error-prefix", {"Error:", "Gwall:"}, {0}},
+    [FB_MSG_PROBLEM] = {"problem", {"There is a problem",
+                                    "Mae problem wedi codi"}, {0}},
+    [FB_MSG_CONTINUE] = {"continue", {"Continue", "Parhau"}, {0}},
+    [FB_MSG_START] = {"start", {"Start now", "Dechrau nawr"}, {0}},
+    [FB_MSG_CHANGE] = {"change", {"Change", "Newid"}, {0}},
+    [FB_MSG_CHECK_TITLE] = {"check-title", {"Check your answers",
+                                            "Gwirio eich atebion"}, {0}},
+    [FB_MSG_SEND_HEADING] = {"send-heading", {"Now send your form",
+                             "Nawr anfonwch eich ffurflen"}, {0}},
+    [FB_MSG_SEND_BODY] = {"send-body", {
+        "By sending this form you are confirming that, to the best of your "
+        "knowledge, the details you are providing are correct.",
+        "Drwy anfon y ffurflen hon rydych yn cadarnhau bod y manylion "
+           "rydych yn eu darparu yn gywir, hyd eithaf eich gwybodaeth."},
+        {0}},
+    [FB_MSG_SEND] = {"send", {"Accept and send", "Derbyn ac anfon"}, {0}},
+    [FB_MSG_DAY] = {"day", {"Day", "Diwrnod"}, {0}},
+    [FB_MSG_MONTH] = {"month", {"Month", "Mis"}, {0}},
+    [FB_MSG_YEAR] = {"year", {"Year", "Blwyddyn"}, {0}},
+    [FB_MSG_LINE1] = {"line1", {"Address line 1",
+                                "Llinell gyntaf y cyfeiriad"}, {0}},
+    [FB_MSG_LINE2] = {"line2", {"Address line 2 (optional)",
+                                "Ail linell y cyfeiriad (dewisol)"}, {0}},
+    [FB_MSG_TOWN] = {"town", {"Town or city", "Tref neu ddinas"}, {0}},
+    [FB_MSG_POSTCODE] = {"postcode", {"Postcode", "Cod post"}, {0}},
+    [FB_MSG_TITLE] = {"name-title", {"Title (optional)",
+                                     "Teitl (dewisol)"}, {0}},
+    [FB_MSG_GIVEN_NAME] = {"given-name", {"First name", "Enw cyntaf"},
+                           {0}},
+    [FB_MSG_FAMILY_NAME] = {"family-name", {"Last name", "Cyfenw"}, {0}},
+    [FB_MSG_YES] = {"yes", {"Yes", "Ie"}, {0}},
+    [FB_MSG_NO] = {"no", {"No", "Na"}, {0}},
+    [FB_MSG_WARNING] = {"warning", {"Warning", "Rhybudd"}, {0}},
+    [FB_MSG_REFERENCE] = {"reference", {"Your reference number",
+                                        "Eich cyfeirnod"}, {0}},
+    [FB_MSG_SUBMITTED] = {"submitted", {"Form sent",
+                          "Ffurflen wedi\u2019i hanfon"}, {0}},
+    [FB_MSG_NOT_PROVIDED] = {"not-provided", {"Not provided",
+                             "Heb ei ddarparu"}, {0}},
+    [FB_MSG_CHOOSE] = {"choose", {"Select an option", "Dewiswch opsiwn"},
+                       {0}},
+    [FB_MSG_HONEYPOT] = {"honeypot", {"Leave this field empty",
+                         "Gadewch y maes hwn yn wag"}, {0}},
+    [FB_MSG_CONFIRMED] = {"confirmed", {"Confirmed",
+                          "Wedi\u2019i gadarnhau"}, {0}},
+    [FB_MSG_ALL_FORMS] = {"all-forms", {"All forms", "Pob ffurflen"},
+                          {0}},
+    [FB_MSG_OPTIONAL] = {"optional", {"(optional)", "(dewisol)"}, {0}},
+    [FB_MSG_SITE_NAME] = {"site-name", {"Council services",
+                          "Gwasanaethau\u2019r cyngor"}, {0}},
+
+    /* Validation: GOV.UK Design System error-message wording. Welsh
+     * comes with the Welsh work (issue 12); until then English shows. */
+    [FB_MSG_ENTER] = {"enter", {"Enter {object}"}, {0}},
+    [FB_MSG_SELECT] = {"select", {"Select {object}"}, {0}},
+    [FB_MSG_DECLARATION] = {"declaration",
+        {"Select the box to confirm the declaration"}, {0}},
+    [FB_MSG_BAD_UTF8] = {"bad-utf8",
+        {"{subject} must only include characters you can type"}, {0}},
+    [FB_MSG_TOO_LONG] = {"too-long", {"{subject} is too long"}, {0}},
+    [FB_MSG_EMAIL_FORMAT] = {"email-format", {"Enter an email address in "
+        "the correct format, like name@example.com"}, {0}},
+    [FB_MSG_PHONE_FORMAT] = {"phone-format", {"Enter a telephone number, "
+        "like 01632 960 001 or 07700 900 982"}, {0}},
+    [FB_MSG_POSTCODE_REAL] = {"postcode-real", {"Enter a real postcode"},
+                              {0}},
+    [FB_MSG_NUMBER_FORMAT] = {"number-format", {"{subject} must be a number"},
+                              {0}},
+    [FB_MSG_DATE_REAL] = {"date-real", {"{subject} must be a real date"},
+                          {0}},
+    [FB_MSG_DATE_MISSING_DAY] = {"date-missing-day",
+        {"{subject} must include a day"}, {0}},
+    [FB_MSG_DATE_MISSING_MONTH] = {"date-missing-month",
+        {"{subject} must include a month"}, {0}},
+    [FB_MSG_DATE_MISSING_YEAR] = {"date-missing-year",
+        {"{subject} must include a year"}, {0}},
+    [FB_MSG_DATE_MISSING_DAY_MONTH] = {"date-missing-day-month",
+        {"{subject} must include a day and month"}, {0}},
+    [FB_MSG_DATE_MISSING_DAY_YEAR] = {"date-missing-day-year",
+        {"{subject} must include a day and year"}, {0}},
+    [FB_MSG_DATE_MISSING_MONTH_YEAR] = {"date-missing-month-year",
+        {"{subject} must include a month and year"}, {0}},
+    [FB_MSG_ADDRESS_LINE1] = {"address-line1", {"Enter address line 1, "
+        "typically the building and street"}, {0}},
+    [FB_MSG_ADDRESS_TOWN] = {"address-town", {"Enter town or city"}, {0}},
+    [FB_MSG_ADDRESS_POSTCODE] = {"address-postcode", {"Enter postcode"},
+                                 {0}},
+    [FB_MSG_NAME_GIVEN] = {"name-given", {"Enter your first name"}, {0}},
+    [FB_MSG_NAME_FAMILY] = {"name-family", {"Enter your last name"}, {0}},
+    [FB_MSG_TIME_FORMAT] = {"time-format",
+        {"{subject} must be a real time, like 9:30am or 14:30"}, {0}},
+    [FB_MSG_NI_FORMAT] = {"ni-format", {"Enter a National Insurance number "
+        "in the correct format"}, {0}},
+    [FB_MSG_MONEY_FORMAT] = {"money-format",
+        {"{subject} must be an amount of money, like 12.50 or 1,200"}, {0}},
+    [FB_MSG_LISTED] = {"listed", {"Select {object} from the list"}, {0}},
+    [FB_MSG_MIN_LENGTH] = {"min-length",
+        {"{subject} must be {count} characters or more"},
+        {"{subject} must be {count} character or more"}},
+    [FB_MSG_MAX_LENGTH] = {"max-length",
+        {"{subject} must be {count} characters or less"},
+        {"{subject} must be {count} character or less"}},
+    [FB_MSG_PATTERN] = {"pattern", {"Enter {object} in the correct format"},
+                        {0}},
+    [FB_MSG_MIN] = {"min", {"{subject} must be {number} or more"}, {0}},
+    [FB_MSG_MAX] = {"max", {"{subject} must be {number} or less"}, {0}},
+    [FB_MSG_MONEY_MIN] = {"money-min", {"{subject} must be {money} or more"},
+                          {0}},
+    [FB_MSG_MONEY_MAX] = {"money-max", {"{subject} must be {money} or less"},
+                          {0}},
+    [FB_MSG_INTEGER] = {"integer", {"{subject} must be a whole number"}, {0}},
+    [FB_MSG_BEFORE_DATE] = {"before-date", {"{subject} must be before {date}"},
+                            {0}},
+    [FB_MSG_AFTER_DATE] = {"after-date", {"{subject} must be after {date}"},
+                           {0}},
+    [FB_MSG_BEFORE_TODAY] = {"before-today",
+        {"{subject} must be before today"}, {0}},
+    [FB_MSG_AFTER_TODAY] = {"after-today", {"{subject} must be after today"},
+                            {0}},
+    [FB_MSG_BEFORE_TIME] = {"before-time", {"{subject} must be before {time}"},
+                            {0}},
+    [FB_MSG_AFTER_TIME] = {"after-time", {"{subject} must be after {time}"},
+                           {0}},
+    [FB_MSG_PAST] = {"past", {"{subject} must be in the past"}, {0}},
+    [FB_MSG_FUTURE] = {"future", {"{subject} must be in the future"}, {0}},
+    [FB_MSG_MIN_SELECTED] = {"min-selected",
+        {"Select at least {count} options"}, {"Select at least {count} option"}},
+    [FB_MSG_MAX_SELECTED] = {"max-selected",
+        {"Select no more than {count} options"},
+        {"Select no more than {count} option"}},
+    [FB_MSG_MATCHES] = {"matches", {"{subject} must match {other}"}, {0}},
+};
+
+static const char *const months[FB_LANG__COUNT][12] = {
+    {"January", "February", "March", "April", "May", "June", "July",
+     "August", "September", "October", "November", "December"},
+    {"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin",
+     "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"},
+};
+
+static enum fb_lang
+known(enum fb_lang lang)
+{
+    return (unsigned)lang < FB_LANG__COUNT ? lang : FB_LANG_EN;
+}
+
+const char *
+fb_msg_text(enum fb_msg id, enum fb_lang lang)
+{
+    if ((unsigned)id >= FB_MSG__COUNT || !catalogue[id].text[FB_LANG_EN])
+        return "";
+    lang = known(lang);
+    return catalogue[id].text[lang] ? catalogue[id].text[lang]
+                                    : catalogue[id].text[FB_LANG_EN];
+}
+
+bool
+fb_msg_has(enum fb_msg id, enum fb_lang lang)
+{
+    return (unsigned)id < FB_MSG__COUNT && (unsigned)lang < FB_LANG__COUNT &&
+           catalogue[id].text[lang];
+}
+
+const char *
+fb_msg_name(enum fb_msg id)
+{
+    return (unsigned)id < FB_MSG__COUNT && catalogue[id].name
+               ? catalogue[id].name : "";
+}
+
+const char *
+fb_month_name(int m, enum fb_lang lang)
+{
+    return m >= 1 && m <= 12 ? months[known(lang)][m - 1] : "";
+}
+
+const char *
+fb_date_format(const struct fb_date *d, enum fb_lang lang, char *buf,
+               size_t cap)
+{
+    snprintf(buf, cap, "%d %s %d", d->day, fb_month_name(d->month, lang),
+             d->year);
+    return buf;
+}
+
+/* ---- the formatter ------------------------------------------------------ */
+
+/* Where a message is being written: never overflows, always ends in NUL. */
+struct out {
+    char *buf;
+    size_t cap;
+    size_t len;
+};
+
+static void
+put_n(struct out *o, const char *s, size_t n)
+{
+    if (o->cap == 0)
+        return;
+    size_t room = o->cap - 1 - o->len;
+    if (n > room)
+        n = room;
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+    o->buf[o->len] = '\0';
+}
+
+static void
+put(struct out *o, const char *s)
+{
+    put_n(o, s, strlen(s));
+}
+
+/* A whole number as GOV.UK writes it: commas from 1,000 ("10,000"). */
+static void
+put_count(struct out *o, long long n)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%lld", n);
+    const char *d = digits[0] == '-' ? digits + 1 : digits;
+    size_t len = strlen(d);
+    if (d != digits)
+        put(o, "-");
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0 && len >= 4)
+            put(o, ",");
+        put_n(o, d + i, 1);
+    }
+}
+
+/* Whole numbers with commas; others in the shortest form that reads back
+ * the same. */
+static void
+put_number(struct out *o, double x)
+{
+    if (x == (double)(long long)x && x > -1e15 && x < 1e15) {
+        put_count(o, (long long)x);
+        return;
+    }
+    char s[32];
+    snprintf(s, sizeof s, "%.15g", x);
+    put(o, s);
+}
+
+/* "£1,234.50", or "£75" for whole pounds. */
+static void
+put_money(struct out *o, long long pence)
+{
+    if (pence < 0) {
+        put(o, "-");
+        pence = -pence;
+    }
+    put(o, "\u00a3");
+    put_count(o, pence / 100);
+    if (pence % 100) {
+        char s[8];
+        snprintf(s, sizeof s, ".%02lld", pence % 100);
+        put(o, s);
+    }
+}
+
+/* "9:30am", "2pm", "midday", "midnight". */
+static void
+put_time(struct out *o, int minutes, enum fb_lang lang)
+{
+    int h = minutes / 60, m = minutes % 60;
+    if (m == 0 && (h == 0 || h == 12)) {
+        put(o, h == 0 ? (lang == FB_LANG_CY ? "hanner nos" : "midnight")
+                      : (lang == FB_LANG_CY ? "hanner dydd" : "midday"));
+        return;
+    }
+    char s[16];
+    int h12 = h % 12 ? h % 12 : 12;
+    if (m)
+        snprintf(s, sizeof s, "%d:%02d%s", h12, m, h < 12 ? "am" : "pm");
+    else
+        snprintf(s, sizeof s, "%d%s", h12, h < 12 ? "am" : "pm");
+    put(o, s);
+}
+
+/* A noun with its first letter changed: @p upper for {subject}; lower for
+ * {object} unless its second letter is a capital too ("NHS number"). */
+static void
+put_noun(struct out *o, const struct fb_i18n *noun, enum fb_lang lang,
+         bool upper)
+{
+    const char *s = fb_i18n_get(noun, lang);
+    if (!s[0])
+        return;
+    char first = s[0];
+    if (upper)
+        first = (char)toupper((unsigned char)first);
+    else if (!isupper((unsigned char)s[1]))
+        first = (char)tolower((unsigned char)first);
+    put_n(o, &first, 1);
+    put(o, s + 1);
+}
+
+/* Writes the value of parameter [name, name+n). */
+static void
+put_param(struct out *o, const char *name, size_t n,
+          const struct fb_msg_args *a, enum fb_lang lang)
+{
+#define IS(s) (n == sizeof(s) - 1 && memcmp(name, s, n) == 0)
+    char buf[64];
+    if (IS("object"))
+        put_noun(o, a->noun, lang, false);
+    else if (IS("subject"))
+        put_noun(o, a->noun, lang, true);
+    else if (IS("other"))
+        put_noun(o, a->other, lang, false);
+    else if (IS("count"))
+        put_count(o, a->count);
+    else if (IS("number"))
+        put_number(o, a->number);
+    else if (IS("date"))
+        put(o, fb_date_format(&a->date, lang, buf, sizeof buf));
+    else if (IS("time"))
+        put_time(o, a->minutes, lang);
+    else if (IS("money"))
+        put_money(o, a->pence);
+    else {
+        /* Not a parameter: the braces are the author's own text. */
+        put(o, "{");
+        put_n(o, name, n);
+        put(o, "}");
+    }
+#undef IS
+}
+
+static const char *
+format(char *buf, size_t cap, const char *tmpl, const struct fb_msg_args *a,
+       enum fb_lang lang)
+{
+    static const struct fb_msg_args none;
+    struct out o = {buf, cap, 0};
+    if (cap)
+        buf[0] = '\0';
+    if (!a)
+        a = &none;
+    for (const char *s = tmpl; *s;) {
+        const char *close = s[0] == '{' ? strchr(s, '}') : NULL;
+        if (close) {
+            put_param(&o, s + 1, (size_t)(close - s - 1), a, lang);
+            s = close + 1;
+            continue;
+        }
+        const char *next = strchr(s + 1, '{');
+        size_t n = next ? (size_t)(next - s) : strlen(s);
+        put_n(&o, s, n);
+        s += n;
+    }
+    return buf;
+}
+
+const char *
+fb_msg_format(char *buf, size_t cap, enum fb_msg id,
+              const struct fb_msg_args *args, enum fb_lang lang)
+{
+    const char *tmpl = fb_msg_text(id, lang);
+    if ((unsigned)id < FB_MSG__COUNT && args && args->count == 1) {
+        const struct entry *e = &catalogue[id];
+        enum fb_lang l = known(lang);
+        if (e->one[l] && e->text[l])
+            tmpl = e->one[l];
+        else if (e->one[FB_LANG_EN] && !e->text[l])
+            tmpl = e->one[FB_LANG_EN];
+    }
+    return format(buf, cap, tmpl, args, lang);
+}
+
+const char *
+fb_msg_format_text(char *buf, size_t cap, const struct fb_i18n *text,
+                   const struct fb_msg_args *args, enum fb_lang lang)
+{
+    return format(buf, cap, fb_i18n_get(text, lang), args, lang);
+}

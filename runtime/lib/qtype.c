@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The question-type table (formbuilder/qtype.h): one row per type, with
+ * the adapters that give every reader the same shape. The renderers it
+ * names live in render_question.c.
+ */
+#include "formbuilder/qtype.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "render-priv.h"
+
+#define RULE(k) (1u << FB_RULE_##k)
+/* Rules every type with a typed text answer takes. */
+#define TEXT_RULES (RULE(REQUIRED) | RULE(MIN_LENGTH) | RULE(MAX_LENGTH) | \
+                    RULE(PATTERN) | RULE(MATCHES))
+
+static const struct fb_part_info date_parts[] = {
+    {"day", FB_MSG_DAY, NULL, "govuk-input--width-2", false},
+    {"month", FB_MSG_MONTH, NULL, "govuk-input--width-2", false},
+    {"year", FB_MSG_YEAR, NULL, "govuk-input--width-4", false},
+};
+
+static const struct fb_part_info address_parts[] = {
+    {"line1", FB_MSG_LINE1, "address-line1", NULL, false},
+    {"line2", FB_MSG_LINE2, "address-line2", NULL, true},
+    {"town", FB_MSG_TOWN, "address-level2", "govuk-input--width-20", false},
+    {"postcode", FB_MSG_POSTCODE, "postal-code", "govuk-input--width-10",
+     false},
+};
+
+/* ---- readers, all of one shape ------------------------------------------ */
+
+static enum fb_field_status
+read_text(const struct fb_question_desc *q, const struct fb_answers *in,
+          struct fb_answers *out, struct fb_read_result *res)
+{
+    (void)res;
+    return fb_read_text(in, q->id, out);
+}
+
+static enum fb_field_status
+read_email(const struct fb_question_desc *q, const struct fb_answers *in,
+           struct fb_answers *out, struct fb_read_result *res)
+{
+    (void)res;
+    return fb_read_email(in, q->id, out);
+}
+
+static enum fb_field_status
+read_phone(const struct fb_question_desc *q, const struct fb_answers *in,
+           struct fb_answers *out, struct fb_read_result *res)
+{
+    (void)res;
+    return fb_read_phone(in, q->id, out);
+}
+
+static enum fb_field_status
+read_postcode(const struct fb_question_desc *q, const struct fb_answers *in,
+              struct fb_answers *out, struct fb_read_result *res)
+{
+    (void)res;
+    return fb_read_postcode(in, q->id, out);
+}
+
+static enum fb_field_status
+read_number(const struct fb_question_desc *q, const struct fb_answers *in,
+            struct fb_answers *out, struct fb_read_result *res)
+{
+    return fb_read_number(in, q->id, false, out, &res->number);
+}
+
+static enum fb_field_status
+read_date(const struct fb_question_desc *q, const struct fb_answers *in,
+          struct fb_answers *out, struct fb_read_result *res)
+{
+    return fb_read_date(in, q->id, out, &res->date, &res->missing);
+}
+
+static enum fb_field_status
+read_choice(const struct fb_question_desc *q, const struct fb_answers *in,
+            struct fb_answers *out, struct fb_read_result *res)
+{
+    (void)res;
+    return fb_read_choice(in, q->id, q->options, q->n_options, out);
+}
+
+static enum fb_field_status
+read_choices(const struct fb_question_desc *q, const struct fb_answers *in,
+             struct fb_answers *out, struct fb_read_result *res)
+{
+    return fb_read_choices(in, q->id, q->options, q->n_options, out,
+                           &res->count);
+}
+
+static enum fb_field_status
+read_declaration(const struct fb_question_desc *q,
+                 const struct fb_answers *in, struct fb_answers *out,
+                 struct fb_read_result *res)
+{
+    (void)res;
+    return fb_read_declaration(in, q->id, out);
+}
+
+/* The address reader reports missing line 1, town and postcode as
+ * FB_PART_* bits; the table's parts are line1, line2, town, postcode. */
+static enum fb_field_status
+read_address(const struct fb_question_desc *q, const struct fb_answers *in,
+             struct fb_answers *out, struct fb_read_result *res)
+{
+    unsigned missing = 0;
+    enum fb_field_status st = fb_read_address(in, q->id, out, &missing);
+    res->missing = ((missing & FB_PART_LINE1) ? 1u : 0u) |
+                   ((missing & FB_PART_TOWN) ? 4u : 0u) |
+                   ((missing & FB_PART_POSTCODE) ? 8u : 0u);
+    return st;
+}
+
+static enum fb_field_status
+read_slot(const struct fb_question_desc *q, const struct fb_answers *in,
+          struct fb_answers *out, struct fb_read_result *res)
+{
+    (void)res;
+    return fb_read_slot(in, q->id, out);
+}
+
+/* ---- the table ----------------------------------------------------------- */
+
+static const struct fb_qtype_info types[FB_Q__COUNT] = {
+    [FB_Q_TEXT] = {
+        .name = "text", .anchor_part = -1, .stored = FB_STORED_TEXT,
+        .rules = TEXT_RULES, .empty = FB_MSG_ENTER, .invalid = FB_MSG_TOO_LONG,
+        .input_type = "text", .read = read_text, .render = fb_render_input,
+    },
+    [FB_Q_TEXTAREA] = {
+        .name = "textarea", .anchor_part = -1, .stored = FB_STORED_TEXT,
+        .rules = TEXT_RULES, .empty = FB_MSG_ENTER, .invalid = FB_MSG_TOO_LONG,
+        .read = read_text, .render = fb_render_textarea,
+    },
+    [FB_Q_EMAIL] = {
+        .name = "email", .anchor_part = -1, .stored = FB_STORED_TEXT,
+        .autocomplete = "email", .rules = TEXT_RULES, .empty = FB_MSG_ENTER,
+        .invalid = FB_MSG_EMAIL_FORMAT, .input_type = "email",
+        .no_spellcheck = true, .read = read_email, .render = fb_render_input,
+    },
+    [FB_Q_PHONE] = {
+        .name = "phone", .anchor_part = -1, .stored = FB_STORED_TEXT,
+        .autocomplete = "tel", .rules = TEXT_RULES, .empty = FB_MSG_ENTER,
+        .invalid = FB_MSG_PHONE_FORMAT, .input_type = "tel",
+        .no_spellcheck = true, .read = read_phone, .render = fb_render_input,
+    },
+    [FB_Q_NUMBER] = {
+        .name = "number", .anchor_part = -1, .stored = FB_STORED_NUMBER,
+        .rules = RULE(REQUIRED) | RULE(MIN) | RULE(MAX) | RULE(INTEGER) |
+                 RULE(MATCHES),
+        .empty = FB_MSG_ENTER, .invalid = FB_MSG_NUMBER_FORMAT,
+        /* GOV.UK: type text with an input mode, not type number. */
+        .input_type = "text", .inputmode = "decimal", .no_spellcheck = true,
+        .read = read_number, .render = fb_render_input,
+    },
+    [FB_Q_DATE] = {
+        .name = "date", .parts = date_parts, .n_parts = 3, .anchor_part = 0,
+        .stored = FB_STORED_DATE,
+        .rules = RULE(REQUIRED) | RULE(BEFORE) | RULE(AFTER) | RULE(PAST) |
+                 RULE(FUTURE) | RULE(MATCHES),
+        .empty = FB_MSG_ENTER, .invalid = FB_MSG_DATE_REAL,
+        .read = read_date, .render = fb_render_date,
+    },
+    [FB_Q_RADIOS] = {
+        .name = "radios", .anchor_part = -1, .has_options = true,
+        .stored = FB_STORED_CHOICE, .rules = RULE(REQUIRED) | RULE(MATCHES),
+        .empty = FB_MSG_SELECT, .invalid = FB_MSG_SELECT,
+        .read = read_choice, .render = fb_render_radios,
+    },
+    [FB_Q_CHECKBOXES] = {
+        .name = "checkboxes", .anchor_part = -1, .has_options = true,
+        .is_list = true, .stored = FB_STORED_CHOICES,
+        .rules = RULE(REQUIRED) | RULE(MIN_SELECTED) | RULE(MAX_SELECTED),
+        .empty = FB_MSG_SELECT, .invalid = FB_MSG_SELECT,
+        .read = read_choices, .render = fb_render_checkboxes,
+    },
+    [FB_Q_SELECT] = {
+        .name = "select", .anchor_part = -1, .has_options = true,
+        .stored = FB_STORED_CHOICE, .rules = RULE(REQUIRED) | RULE(MATCHES),
+        .empty = FB_MSG_SELECT, .invalid = FB_MSG_SELECT,
+        .read = read_choice, .render = fb_render_select,
+    },
+    [FB_Q_YES_NO] = {
+        .name = "yes_no", .anchor_part = -1, .stored = FB_STORED_BOOLEAN,
+        .rules = RULE(REQUIRED) | RULE(MATCHES), .empty = FB_MSG_SELECT,
+        .invalid = FB_MSG_SELECT, .read = read_choice,
+        .render = fb_render_radios,
+    },
+    [FB_Q_POSTCODE] = {
+        .name = "postcode", .anchor_part = -1, .stored = FB_STORED_TEXT,
+        .autocomplete = "postal-code", .rules = TEXT_RULES,
+        .empty = FB_MSG_ENTER, .invalid = FB_MSG_POSTCODE_REAL,
+        .input_type = "text", .no_spellcheck = true, .read = read_postcode,
+        .render = fb_render_input,
+    },
+    [FB_Q_ADDRESS] = {
+        .name = "address", .parts = address_parts, .n_parts = 4,
+        .anchor_part = 0, .stored = FB_STORED_PARTS, .rules = RULE(REQUIRED),
+        .empty = FB_MSG_ENTER, .invalid = FB_MSG_POSTCODE_REAL,
+        .read = read_address, .render = fb_render_address,
+    },
+    [FB_Q_DECLARATION] = {
+        .name = "declaration", .anchor_part = -1, .stored = FB_STORED_BOOLEAN,
+        .rules = RULE(REQUIRED), .empty = FB_MSG_DECLARATION,
+        .invalid = FB_MSG_DECLARATION, .read = read_declaration,
+        .render = fb_render_declaration,
+    },
+    [FB_Q_SLOT] = {
+        .name = "slot", .anchor_part = -1, .stored = FB_STORED_DATETIME,
+        .rules = RULE(REQUIRED) | RULE(MATCHES), .empty = FB_MSG_SELECT,
+        .invalid = FB_MSG_SELECT, .input_type = "text", .no_spellcheck = true,
+        .read = read_slot, .render = fb_render_slot,
+    },
+};
+
+const struct fb_qtype_info *
+fb_qtype(enum fb_qtype t)
+{
+    return (unsigned)t < FB_Q__COUNT && types[t].name ? &types[t] : NULL;
+}
+
+const char *
+fb_qtype_name(enum fb_qtype t)
+{
+    const struct fb_qtype_info *info = fb_qtype(t);
+    return info ? info->name : NULL;
+}
+
+enum fb_qtype
+fb_qtype_from_name(const char *name)
+{
+    for (int t = 0; t < FB_Q__COUNT; t++)
+        if (types[t].name && strcmp(types[t].name, name) == 0)
+            return (enum fb_qtype)t;
+    return FB_Q__COUNT;
+}
+
+bool
+fb_qtype_has_rule(enum fb_qtype t, enum fb_rule_kind k)
+{
+    const struct fb_qtype_info *info = fb_qtype(t);
+    return info && (unsigned)k < FB_RULE__COUNT && (info->rules >> k) & 1u;
+}
+
+static const char *const rule_names[FB_RULE__COUNT] = {
+    [FB_RULE_REQUIRED] = "required",
+    [FB_RULE_MIN_LENGTH] = "min_length",
+    [FB_RULE_MAX_LENGTH] = "max_length",
+    [FB_RULE_PATTERN] = "pattern",
+    [FB_RULE_MIN] = "min",
+    [FB_RULE_MAX] = "max",
+    [FB_RULE_INTEGER] = "integer",
+    [FB_RULE_BEFORE] = "before",
+    [FB_RULE_AFTER] = "after",
+    [FB_RULE_PAST] = "past",
+    [FB_RULE_FUTURE] = "future",
+    [FB_RULE_MIN_SELECTED] = "min_selected",
+    [FB_RULE_MAX_SELECTED] = "max_selected",
+    [FB_RULE_MATCHES] = "matches",
+};
+
+const char *
+fb_rule_name(enum fb_rule_kind k)
+{
+    return (unsigned)k < FB_RULE__COUNT ? rule_names[k] : NULL;
+}
+
+/* The part an error on the whole question links to: a question that
+ * chooses its parts links to the first it uses. */
+static int
+anchor_part(const struct fb_question_desc *q,
+            const struct fb_qtype_info *info)
+{
+    if (!info->parts_chosen)
+        return info->anchor_part;
+    for (size_t i = 0; i < info->n_parts; i++)
+        if (q->parts & (1u << i))
+            return (int)i;
+    return -1;
+}
+
+const char *
+fb_question_anchor(const struct fb_question_desc *q, int part, char *buf,
+                   size_t cap)
+{
+    const struct fb_qtype_info *info = fb_qtype(q->type);
+    if (info && part < 0)
+        part = anchor_part(q, info);
+    if (info && part >= 0 && (size_t)part < info->n_parts)
+        snprintf(buf, cap, "%s-%s", q->id, info->parts[part].suffix);
+    else
+        snprintf(buf, cap, "%s", q->id);
+    return buf;
+}
