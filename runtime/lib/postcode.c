@@ -55,9 +55,7 @@ fb_postcode_normalise(struct fb_span sp, char out[FB_POSTCODE_SIZE])
         }
         if (n == 7)
             return false; /* the longest postcode has 7 characters */
-        if (c >= 'a' && c <= 'z')
-            c = (char)(c - 'a' + 'A');
-        compact[n++] = c;
+        compact[n++] = fb_ascii_upper(c);
         i++;
     }
     if (n < 5)

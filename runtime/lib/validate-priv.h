@@ -2,7 +2,8 @@
 /*
  * Internals shared by the field readers (validate_*.c, phone.c,
  * postcode.c) and the UTF-8 helpers: fetching one posted value as a
- * checked, trimmed span, and the normalisers more than one reader needs.
+ * checked, trimmed span, ASCII case mapping, and the normalisers more than
+ * one reader needs.
  * Private to runtime/lib; generated code sees only validate.h.
  */
 #pragma once
@@ -26,6 +27,29 @@ struct fb_span {
 /* Narrows @p sp to drop white space at both ends. */
 void
 fb_span_trim(struct fb_span *sp);
+
+/*
+ * Copies @p sp into @p buf (at least sp.n + 1 bytes, NUL-terminated) with
+ * every run of white space made one ASCII space; a trimmed span stays
+ * trimmed. @returns the length written, at most sp.n.
+ */
+size_t
+fb_span_collapse(struct fb_span sp, char *buf);
+
+/* ASCII-only case mapping: the formats readers check (postcodes, months,
+ * times, National Insurance numbers) are ASCII, and <ctype.h> would follow
+ * the process locale. */
+static inline char
+fb_ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static inline char
+fb_ascii_upper(char c)
+{
+    return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+}
 
 /*
  * Reads the value posted as @p name in @p in: FB_FIELD_BAD_UTF8 when any
@@ -72,3 +96,11 @@ fb_postcode_normalise(struct fb_span sp, char out[FB_POSTCODE_SIZE]);
 int
 fb_number_parse(struct fb_span sp, bool integer, char **out_canon,
                 double *out_value);
+
+/*
+ * Checks the whole-number part @p s[0..n) of a number or an amount of
+ * money (no sign, no decimals): plain digits, or 1-3 digits not starting
+ * with 0 then groups of ",ddd". An empty part is plain digits too.
+ */
+bool
+fb_number_grouping_ok(const char *s, size_t n);

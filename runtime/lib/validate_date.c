@@ -14,12 +14,6 @@ static const char *const month_names[12] = {
     "july",    "august",   "september", "october", "november", "december",
 };
 
-static char
-lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
 /* The value of 1 to @p max_len ASCII digits, or -1. */
 static int
 number(struct fb_span sp, size_t max_len)
@@ -51,7 +45,7 @@ month(struct fb_span sp)
 
         if (sp.n != len && sp.n != 3 && !(i == 8 && sp.n == 4))
             continue;
-        for (k = 0; k < sp.n && lower(sp.s[k]) == name[k]; k++)
+        for (k = 0; k < sp.n && fb_ascii_lower(sp.s[k]) == name[k]; k++)
             ;
         if (k == sp.n)
             return i + 1;

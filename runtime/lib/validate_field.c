@@ -24,6 +24,28 @@ fb_span_trim(struct fb_span *sp)
         sp->n -= k;
 }
 
+size_t
+fb_span_collapse(struct fb_span sp, char *buf)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < sp.n;) {
+        size_t k = fb_utf8_space_at(sp.s + i, sp.n - i);
+
+        if (k == 0) {
+            buf[n++] = sp.s[i++];
+            continue;
+        }
+        while (k > 0) {
+            i += k;
+            k = fb_utf8_space_at(sp.s + i, sp.n - i);
+        }
+        buf[n++] = ' ';
+    }
+    buf[n] = '\0';
+    return n;
+}
+
 enum fb_field_status
 fb_field_get(const struct fb_answers *in, const char *name,
              struct fb_span *out)

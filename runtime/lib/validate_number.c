@@ -32,14 +32,10 @@ digit_run(const char *s, size_t n)
     return i;
 }
 
-/*
- * Checks the integer part s[0..n) (no sign, no decimals): plain digits, or
- * 1-3 digits not starting with 0 then groups of ",ddd". "0,5" and "1,50"
- * are refused rather than guessed at: elsewhere the comma is a decimal
- * point.
- */
-static bool
-integer_part_ok(const char *s, size_t n)
+/* "0,5" and "1,50" are refused rather than guessed at: elsewhere the
+ * comma is a decimal point. */
+bool
+fb_number_grouping_ok(const char *s, size_t n)
 {
     size_t first = digit_run(s, n);
 
@@ -95,7 +91,7 @@ fb_number_parse(struct fb_span sp, bool integer, char **out_canon,
     } else if (int_len == 0) {
         return 0;
     }
-    if (!integer_part_ok(s, int_len))
+    if (!fb_number_grouping_ok(s, int_len))
         return 0;
     /* Canonical form: no '+', commas, leading or trailing zeros. */
     while (frac_len > 0 && frac[frac_len - 1] == '0')

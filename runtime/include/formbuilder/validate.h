@@ -167,3 +167,127 @@ fb_regex_match(const struct fb_regex *re, const char *s);
 /** Frees @p re; NULL is a no-op. */
 void
 fb_regex_free(struct fb_regex *re);
+
+/* ---------------------------------------------------------------------
+ * Readers for the name, time, ni_number, money and autocomplete question
+ * types. Same contract as the readers above: trimmed, invalid UTF-8 is
+ * FB_FIELD_BAD_UTF8, a field posted twice is FB_FIELD_INVALID, and on any
+ * result but FB_FIELD_OK what @p out held under the question's name (or
+ * its dotted parts) is removed.
+ */
+
+/* Parts of a name question: bits of parts_mask and of *out_missing. */
+enum {
+    FB_NAME_TITLE = 1,
+    FB_NAME_GIVEN = 2,
+    FB_NAME_FAMILY = 4
+};
+
+/**
+ * Reads a person's name.
+ *
+ * With @p parts_mask 0: one field NAME, trimmed, each run of white space
+ * inside made one space, stored as NAME. With parts: NAME-given and
+ * NAME-family (always read, both required once parts are used) and, with
+ * FB_NAME_TITLE, NAME-title (optional), stored as NAME.given, NAME.family
+ * and NAME.title (an empty title is not stored). A name or part longer than
+ * FB_FIELD_MAX_BYTES after trimming, or with a control character in it, is
+ * FB_FIELD_INVALID.
+ *
+ * @param parts_mask FB_NAME_* bits; any non-zero mask means given and
+ *        family parts, FB_NAME_TITLE adds the title; other bits ignored.
+ * @param out_missing set to the FB_NAME_GIVEN / FB_NAME_FAMILY bits of
+ *        required parts left empty (0 without parts, when all are empty, or
+ *        on FB_FIELD_BAD_UTF8); may be NULL.
+ * @returns FB_FIELD_EMPTY when every part is empty; FB_FIELD_INVALID with
+ *          missing bits when only some are.
+ */
+enum fb_field_status
+fb_read_name(const struct fb_answers *in, const char *name,
+             unsigned parts_mask, struct fb_answers *out,
+             unsigned *out_missing);
+
+/**
+ * Reads a time of day from one field NAME: 24-hour "14:30", "9:05",
+ * "14.30", "1430"; 12-hour "2:30pm", "2.30 pm", "2pm", "12am" (midnight),
+ * "12pm" (noon), with "am"/"a.m."/"pm"/"p.m." in any case; "midday",
+ * "noon", "midnight" (also after "12"). Stored as 24-hour "HH:MM".
+ *
+ * @param out_minutes set to the minutes since midnight (0-1439) on
+ *        FB_FIELD_OK; may be NULL.
+ * @returns FB_FIELD_INVALID for anything else, e.g. "24:00", "13pm",
+ *          "0am", "2:3", "14" (an hour without am/pm needs minutes).
+ */
+enum fb_field_status
+fb_read_time(const struct fb_answers *in, const char *name,
+             struct fb_answers *out, int *out_minutes);
+
+/**
+ * Parses a strict 24-hour "HH:MM" (two digits each, 00:00 to 23:59), as
+ * written in `before`/`after` rules and as fb_read_time() stores it.
+ * @param out_minutes minutes since midnight; may be NULL.
+ * @returns false when @p s is NULL or not in that form.
+ */
+bool
+fb_time_parse_hhmm(const char *s, int *out_minutes);
+
+/**
+ * Reads a National Insurance number from one field NAME. White space and
+ * ASCII punctuation (hyphens, dots, slashes...) anywhere are ignored and
+ * letters may be any case, as the GOV.UK pattern asks. Then two prefix
+ * letters, six digits and a suffix letter A-D (required) must remain; the
+ * prefix follows HMRC's allocation rules (first letter not D F I Q U V,
+ * second not D F I O Q U V, and not BG GB KN NK NT TN ZZ), so the GOV.UK
+ * example "QQ 12 34 56 C" is refused. Stored upper case without spaces,
+ * "AB123456C".
+ */
+enum fb_field_status
+fb_read_ni_number(const struct fb_answers *in, const char *name,
+                  struct fb_answers *out);
+
+/* Largest amount a money question accepts, in pence: just under
+ * £100,000,000,000, far above any council payment and far below where a
+ * long long or a double (JSON) loses pence. */
+#define FB_MONEY_MAX_PENCE 9999999999999LL
+
+/**
+ * Reads an amount of money in pounds from one field NAME: an optional "£"
+ * (with or without a space after it), whole pounds with thousands commas
+ * in the right places or none ("1,234", "1234"), and optionally a point
+ * and one or two decimals ("12.5" is £12.50, ".50" is 50p). No sign, no
+ * "p", no "GBP". Stored as whole pence in decimal, "123450".
+ *
+ * @param out_pence set to the amount in pence on FB_FIELD_OK; may be NULL.
+ * @returns FB_FIELD_INVALID for anything else, including three decimals,
+ *          "1,23.4", negative amounts and more than FB_MONEY_MAX_PENCE.
+ */
+enum fb_field_status
+fb_read_money(const struct fb_answers *in, const char *name,
+              struct fb_answers *out, long long *out_pence);
+
+/**
+ * Writes @p pence for display as GOV.UK style asks: "£75" for whole pounds,
+ * "£1,234.50" otherwise (a negative amount gets a leading "-"). Always
+ * NUL-terminates when @p cap > 0, cutting a longer result at a character
+ * boundary; 20 bytes hold any amount fb_read_money() accepts and 32 any
+ * long long.
+ */
+void
+fb_money_format(long long pence, char *buf, size_t cap);
+
+/**
+ * Reads an answer chosen from a long list (autocomplete: a text input with
+ * a datalist, or a select) from one field NAME. The trimmed text must equal
+ * an option's value exactly, or else equal an option's label after
+ * collapsing white space, ignoring case (ASCII and Latin letters such as
+ * "Å", "Ŵ"); English labels are tried before Welsh ones, and the first
+ * option in list order wins. Stored as that option's value.
+ *
+ * @param options the list; options without a value are skipped. The work
+ *        is linear in the total length of the values and labels.
+ * @returns FB_FIELD_INVALID when the text is not in the list.
+ */
+enum fb_field_status
+fb_read_listed(const struct fb_answers *in, const char *name,
+               const struct fb_option_desc *options, size_t n_options,
+               struct fb_answers *out);
