@@ -24,6 +24,7 @@
 #include "frontend.h"
 #include "load.h"
 #include "lower.h"
+#include "version.h"
 
 struct build_opts {
     const char **files;
@@ -276,8 +277,12 @@ build(struct fb_compiler *c, const struct build_opts *o)
 
     struct fb_lowered **lowered =
         fb_arena_alloc(&c->arena, o->n_files * sizeof *lowered);
-    for (size_t i = 0; i < o->n_files; i++)
+    for (size_t i = 0; i < o->n_files; i++) {
         lowered[i] = fb_lower_form(c, forms[i]);
+        /* Every emitter prints the version: work it out once, from what
+         * the driver will read. */
+        lowered[i]->desc->version = fb_form_version(c, lowered[i]);
+    }
 
     if (make_dirs(o->out) != 0) {
         fprintf(stderr, "formc: cannot create %s: %s\n", o->out,

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fb_config.h"
+#include "formbuilder/qtype.h"
 
 /* Shapes of normalised values, as the libfbrt readers store them. */
 #define PHONE_PATTERN "^0[0-9]{9,10}$"
@@ -23,6 +24,7 @@
 #define INTEGER_PATTERN "^-?[0-9]+$"
 #define DATE_PATTERN "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 #define SLOT_PATTERN "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$"
+#define TIME_PATTERN "^[0-9]{2}:[0-9]{2}$"
 /* Reference characters: fb_reference_new()'s alphabet, 8 of them. */
 #define REFERENCE_CHARS "[2-9A-HJ-NP-Z]{8}"
 
@@ -124,6 +126,107 @@ json_options(struct fb_buf *b, const struct fb_question_desc *d)
     fb_buf_puts(b, "]");
 }
 
+/* The pattern a payload checks a stored part against, or NULL. */
+static const char *
+part_pattern(const struct fb_part_info *p)
+{
+    return strcmp(p->suffix, "postcode") == 0 ? POSTCODE_PATTERN : NULL;
+}
+
+/* An answer stored in parts (an address): an object with a property per
+ * part of the type table, the parts that are not optional required. */
+static void
+json_parts(struct fb_buf *b, const char *in, const struct fb_qtype_info *info)
+{
+    fb_buf_printf(b, "%s\"type\": \"object\",\n%s\"properties\": {\n", in,
+                  in);
+    for (size_t i = 0; i < info->n_parts; i++) {
+        const struct fb_part_info *p = &info->parts[i];
+        fb_buf_printf(b, "%s  ", in);
+        fb_buf_json_string(b, p->suffix);
+        fb_buf_puts(b, ": {\"type\": \"string\"");
+        if (part_pattern(p)) {
+            fb_buf_puts(b, ", \"pattern\": ");
+            fb_buf_json_string(b, part_pattern(p));
+        } else if (!p->optional) {
+            fb_buf_puts(b, ", \"minLength\": 1");
+        }
+        fb_buf_puts(b, i + 1 < info->n_parts ? "},\n" : "}\n");
+    }
+    fb_buf_printf(b, "%s},\n%s\"required\": [", in, in);
+    bool first = true;
+    for (size_t i = 0; i < info->n_parts; i++) {
+        if (info->parts[i].optional)
+            continue;
+        if (!first)
+            fb_buf_puts(b, ", ");
+        fb_buf_json_string(b, info->parts[i].suffix);
+        first = false;
+    }
+    fb_buf_printf(b, "],\n%s\"additionalProperties\": false", in);
+}
+
+/* The shape of a stored string: by its stored form, and for plain text
+ * by the type's format. */
+static void
+string_shape(const struct fb_question *q, const struct fb_qtype_info *info,
+             const char **out_format, const char **out_pattern)
+{
+    const struct fb_rule *r = q->rules;
+    *out_format = NULL;
+    *out_pattern = NULL;
+    switch (info ? info->stored : FB_STORED_TEXT) {
+    case FB_STORED_NUMBER:
+        *out_pattern = r[FB_RULE_INTEGER].present ? INTEGER_PATTERN
+                                                  : NUMBER_PATTERN;
+        return;
+    case FB_STORED_DATE:
+        *out_format = "date";
+        *out_pattern = DATE_PATTERN;
+        return;
+    case FB_STORED_DATETIME:
+        *out_pattern = SLOT_PATTERN;
+        return;
+    case FB_STORED_TIME:
+        *out_pattern = TIME_PATTERN;
+        return;
+    case FB_STORED_PENCE:
+        *out_pattern = INTEGER_PATTERN;
+        return;
+    default:
+        break;
+    }
+    switch (q->type) {
+    case FB_Q_EMAIL: *out_format = "email"; break;
+    case FB_Q_PHONE: *out_pattern = PHONE_PATTERN; break;
+    case FB_Q_POSTCODE: *out_pattern = POSTCODE_PATTERN; break;
+    default: break;
+    }
+}
+
+static void
+json_string(struct fb_buf *b, const char *in, const struct fb_question *q,
+            const struct fb_qtype_info *info)
+{
+    const struct fb_rule *r = q->rules;
+    const char *format, *pattern;
+    string_shape(q, info, &format, &pattern);
+    fb_buf_printf(b, "%s\"type\": \"string\"", in);
+    if (format)
+        fb_buf_printf(b, ",\n%s\"format\": \"%s\"", in, format);
+    if (pattern) {
+        fb_buf_printf(b, ",\n%s\"pattern\": ", in);
+        fb_buf_json_string(b, pattern);
+    }
+    /* JSON Schema counts lengths in code points, as the rules do. */
+    long min_len = r[FB_RULE_MIN_LENGTH].present ? r[FB_RULE_MIN_LENGTH].count
+                                                 : 1;
+    fb_buf_printf(b, ",\n%s\"minLength\": %ld", in, min_len);
+    if (r[FB_RULE_MAX_LENGTH].present)
+        fb_buf_printf(b, ",\n%s\"maxLength\": %ld", in,
+                      r[FB_RULE_MAX_LENGTH].count);
+}
+
 static void
 json_answer(struct fb_compiler *c, struct fb_buf *b,
             const struct fb_lowered *lw, const struct fb_question *q)
@@ -142,8 +245,9 @@ json_answer(struct fb_compiler *c, struct fb_buf *b,
         fb_buf_puts(b, ",\n");
     }
     const struct fb_rule *r = q->rules;
-    switch (q->type) {
-    case FB_Q_CHECKBOXES:
+    const struct fb_qtype_info *info = fb_qtype(q->type);
+    switch (info ? info->stored : FB_STORED_TEXT) {
+    case FB_STORED_CHOICES:
         fb_buf_printf(b, "%s\"type\": \"array\",\n%s\"items\": {", in, in);
         json_options(b, d);
         fb_buf_printf(b, "},\n%s\"uniqueItems\": true,\n", in);
@@ -155,66 +259,23 @@ json_answer(struct fb_compiler *c, struct fb_buf *b,
             fb_buf_printf(b, ",\n%s\"maxItems\": %ld", in,
                           r[FB_RULE_MAX_SELECTED].count);
         break;
-    case FB_Q_RADIOS:
-    case FB_Q_SELECT:
-    case FB_Q_YES_NO:
+    case FB_STORED_CHOICE:
+    case FB_STORED_BOOLEAN:
+        /* yes_no stores one of its options; a declaration, which has
+         * none, the word "confirmed". */
+        if (!d->n_options) {
+            fb_buf_printf(b, "%s\"const\": \"confirmed\"", in);
+            break;
+        }
         fb_buf_printf(b, "%s\"type\": \"string\",\n%s", in, in);
         json_options(b, d);
         break;
-    case FB_Q_ADDRESS:
-        fb_buf_printf(b,
-                      "%s\"type\": \"object\",\n"
-                      "%s\"properties\": {\n"
-                      "%s  \"line1\": {\"type\": \"string\", "
-                      "\"minLength\": 1},\n"
-                      "%s  \"line2\": {\"type\": \"string\"},\n"
-                      "%s  \"town\": {\"type\": \"string\", "
-                      "\"minLength\": 1},\n"
-                      "%s  \"postcode\": {\"type\": \"string\", "
-                      "\"pattern\": ",
-                      in, in, in, in, in, in);
-        fb_buf_json_string(b, POSTCODE_PATTERN);
-        fb_buf_printf(b,
-                      "}\n%s},\n"
-                      "%s\"required\": [\"line1\", \"town\", "
-                      "\"postcode\"],\n"
-                      "%s\"additionalProperties\": false",
-                      in, in, in);
+    case FB_STORED_PARTS:
+        json_parts(b, in, info);
         break;
-    case FB_Q_DECLARATION:
-        fb_buf_printf(b, "%s\"const\": \"confirmed\"", in);
+    default:
+        json_string(b, in, q, info);
         break;
-    default: {
-        fb_buf_printf(b, "%s\"type\": \"string\"", in);
-        const char *format = NULL, *pattern = NULL;
-        switch (q->type) {
-        case FB_Q_EMAIL: format = "email"; break;
-        case FB_Q_PHONE: pattern = PHONE_PATTERN; break;
-        case FB_Q_POSTCODE: pattern = POSTCODE_PATTERN; break;
-        case FB_Q_NUMBER:
-            pattern = r[FB_RULE_INTEGER].present ? INTEGER_PATTERN
-                                                 : NUMBER_PATTERN;
-            break;
-        case FB_Q_DATE: format = "date"; pattern = DATE_PATTERN; break;
-        case FB_Q_SLOT: pattern = SLOT_PATTERN; break;
-        default: break;
-        }
-        if (format)
-            fb_buf_printf(b, ",\n%s\"format\": \"%s\"", in, format);
-        if (pattern) {
-            fb_buf_printf(b, ",\n%s\"pattern\": ", in);
-            fb_buf_json_string(b, pattern);
-        }
-        /* JSON Schema counts lengths in code points, as the rules do. */
-        long min_len = r[FB_RULE_MIN_LENGTH].present
-                           ? r[FB_RULE_MIN_LENGTH].count
-                           : 1;
-        fb_buf_printf(b, ",\n%s\"minLength\": %ld", in, min_len);
-        if (r[FB_RULE_MAX_LENGTH].present)
-            fb_buf_printf(b, ",\n%s\"maxLength\": %ld", in,
-                          r[FB_RULE_MAX_LENGTH].count);
-        break;
-    }
     }
     fb_buf_puts(b, "\n      }");
 }
@@ -337,6 +398,24 @@ xsd_enum(struct fb_buf *b, const char *indent,
                   indent);
 }
 
+/* An answer stored in parts: an element per part of the type table. */
+static void
+xsd_parts(struct fb_buf *b, const char *in, const struct fb_qtype_info *info)
+{
+    fb_buf_printf(b, "%s<xs:complexType>\n%s  <xs:sequence>\n", in, in);
+    for (size_t i = 0; i < info->n_parts; i++) {
+        const struct fb_part_info *p = &info->parts[i];
+        fb_buf_printf(b, "%s    <xs:element name=\"", in);
+        fb_buf_xml_text(b, p->suffix);
+        fb_buf_printf(b, "\" type=\"%s\"%s/>\n",
+                      part_pattern(p) ? "postcode"
+                      : p->optional   ? "xs:string"
+                                      : "nonEmpty",
+                      p->optional ? " minOccurs=\"0\"" : "");
+    }
+    fb_buf_printf(b, "%s  </xs:sequence>\n%s</xs:complexType>\n", in, in);
+}
+
 static void
 xsd_answer(struct fb_compiler *c, struct fb_buf *b,
            const struct fb_lowered *lw, const struct fb_question *q)
@@ -347,11 +426,9 @@ xsd_answer(struct fb_compiler *c, struct fb_buf *b,
     fb_buf_printf(b, "          <xs:element name=\"");
     fb_buf_xml_text(b, q->id);
     fb_buf_printf(b, "\"%s", always_required(lw, q) ? "" : " minOccurs=\"0\"");
-    if (q->type == FB_Q_DATE) {
-        fb_buf_puts(b, " type=\"xs:date\">\n");
-    } else {
-        fb_buf_puts(b, ">\n");
-    }
+    const struct fb_qtype_info *info = fb_qtype(q->type);
+    enum fb_stored stored = info ? info->stored : FB_STORED_TEXT;
+    fb_buf_puts(b, stored == FB_STORED_DATE ? " type=\"xs:date\">\n" : ">\n");
     fb_buf_printf(b, "%s<xs:annotation>\n%s  <xs:documentation>", in, in);
     fb_buf_xml_text(b, fb_i18n_get(&d->label, FB_LANG_EN));
     const char *comment = rules_comment(&c->arena, q);
@@ -361,14 +438,10 @@ xsd_answer(struct fb_compiler *c, struct fb_buf *b,
         fb_buf_puts(b, ")");
     }
     fb_buf_printf(b, "</xs:documentation>\n%s</xs:annotation>\n", in);
-    long min_len = r[FB_RULE_MIN_LENGTH].present ? r[FB_RULE_MIN_LENGTH].count
-                                                 : 1;
-    long max_len = r[FB_RULE_MAX_LENGTH].present ? r[FB_RULE_MAX_LENGTH].count
-                                                 : 0;
-    switch (q->type) {
-    case FB_Q_DATE:
+    switch (stored) {
+    case FB_STORED_DATE:
         break;
-    case FB_Q_CHECKBOXES:
+    case FB_STORED_CHOICES:
         fb_buf_printf(b, "%s<xs:complexType>\n%s  <xs:sequence>\n"
                          "%s    <xs:element name=\"value\" minOccurs=\"%ld\"",
                       in, in, in,
@@ -384,44 +457,32 @@ xsd_answer(struct fb_compiler *c, struct fb_buf *b,
         fb_buf_printf(b, "%s    </xs:element>\n%s  </xs:sequence>\n"
                          "%s</xs:complexType>\n", in, in, in);
         break;
-    case FB_Q_RADIOS:
-    case FB_Q_SELECT:
-    case FB_Q_YES_NO:
-        xsd_enum(b, in, d);
+    case FB_STORED_CHOICE:
+    case FB_STORED_BOOLEAN:
+        /* As in the JSON Schema: options, or a declaration's word. */
+        if (d->n_options)
+            xsd_enum(b, in, d);
+        else
+            xsd_restriction(b, in, "^confirmed$", 0, 0);
         break;
-    case FB_Q_ADDRESS:
-        fb_buf_printf(b,
-                      "%s<xs:complexType>\n%s  <xs:sequence>\n"
-                      "%s    <xs:element name=\"line1\" type=\"nonEmpty\"/>\n"
-                      "%s    <xs:element name=\"line2\" type=\"xs:string\" "
-                      "minOccurs=\"0\"/>\n"
-                      "%s    <xs:element name=\"town\" type=\"nonEmpty\"/>\n"
-                      "%s    <xs:element name=\"postcode\" "
-                      "type=\"postcode\"/>\n"
-                      "%s  </xs:sequence>\n%s</xs:complexType>\n",
-                      in, in, in, in, in, in, in, in);
+    case FB_STORED_PARTS:
+        xsd_parts(b, in, info);
         break;
-    case FB_Q_DECLARATION:
-        xsd_restriction(b, in, "^confirmed$", 0, 0);
+    default: {
+        const char *format, *pattern;
+        string_shape(q, info, &format, &pattern);
+        if (pattern)
+            xsd_restriction(b, in, pattern, 0, 0);
+        else
+            xsd_restriction(b, in, NULL,
+                            r[FB_RULE_MIN_LENGTH].present
+                                ? r[FB_RULE_MIN_LENGTH].count
+                                : 1,
+                            r[FB_RULE_MAX_LENGTH].present
+                                ? r[FB_RULE_MAX_LENGTH].count
+                                : 0);
         break;
-    case FB_Q_PHONE:
-        xsd_restriction(b, in, PHONE_PATTERN, 0, 0);
-        break;
-    case FB_Q_POSTCODE:
-        xsd_restriction(b, in, POSTCODE_PATTERN, 0, 0);
-        break;
-    case FB_Q_NUMBER:
-        xsd_restriction(b, in,
-                        r[FB_RULE_INTEGER].present ? INTEGER_PATTERN
-                                                   : NUMBER_PATTERN,
-                        0, 0);
-        break;
-    case FB_Q_SLOT:
-        xsd_restriction(b, in, SLOT_PATTERN, 0, 0);
-        break;
-    default:
-        xsd_restriction(b, in, NULL, min_len, max_len);
-        break;
+    }
     }
     fb_buf_puts(b, "          </xs:element>\n");
 }

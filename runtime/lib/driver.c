@@ -215,31 +215,17 @@ date_missing(struct check *c)
     fail_part(c, first, m, by_missing[m], NULL, (struct fb_msg_args){0});
 }
 
-/* An address: one error per missing part, next to it; else the postcode
- * is not a real one. */
+/* A question in parts (an address, a name): one error per missing part,
+ * next to it. */
 static void
-address_invalid(struct check *c)
+parts_missing(struct check *c)
 {
-    static const struct {
-        int part;
-        enum fb_msg msg;
-    } parts[] = {
-        {0, FB_MSG_ADDRESS_LINE1},
-        {2, FB_MSG_ADDRESS_TOWN},
-        {3, FB_MSG_ADDRESS_POSTCODE},
-    };
-    bool any = false;
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-        unsigned bit = 1u << parts[i].part;
-        if (!(c->res.missing & bit))
-            continue;
-        fail_part(c, parts[i].part, bit, parts[i].msg, NULL,
-                  (struct fb_msg_args){0});
-        any = true;
+    for (size_t i = 0; i < c->type->n_parts; i++) {
+        unsigned bit = 1u << i;
+        if (c->res.missing & bit)
+            fail_part(c, (int)i, bit, c->type->parts[i].missing, NULL,
+                      (struct fb_msg_args){0});
     }
-    if (!any)
-        fail_part(c, 3, 1u << 3, FB_MSG_POSTCODE_REAL, NULL,
-                  (struct fb_msg_args){0});
 }
 
 /* Present but not in the right format. */
@@ -248,18 +234,25 @@ invalid(struct check *c)
 {
     const struct fb_qtype_info *t = c->type;
     const struct fb_rule_desc *max;
-    switch (c->q->type) {
-    case FB_Q_DATE:
+    if (c->q->type == FB_Q_DATE) {
         if (c->res.missing)
             date_missing(c);
         else
             fail(c, FB_MSG_DATE_REAL, NULL);
         return;
-    case FB_Q_ADDRESS:
-        address_invalid(c);
+    }
+    if (t->stored == FB_STORED_PARTS && c->res.missing) {
+        parts_missing(c);
         return;
-    case FB_Q_TEXT:
-    case FB_Q_TEXTAREA:
+    }
+    if (c->q->type == FB_Q_ADDRESS) {
+        /* Complete, so the postcode (its last part) is not a real one. */
+        int last = (int)t->n_parts - 1;
+        fail_part(c, last, 1u << last, t->invalid, NULL,
+                  (struct fb_msg_args){0});
+        return;
+    }
+    if (t->invalid == FB_MSG_TOO_LONG) {
         /* Longer than a reader takes: say the author's limit if any. */
         max = find_rule(c->q, FB_RULE_MAX_LENGTH);
         if (max)
@@ -267,8 +260,6 @@ invalid(struct check *c)
         else
             fail(c, FB_MSG_TOO_LONG, NULL);
         return;
-    default:
-        break;
     }
     /* For a choice, "not one of the options" reads as "choose one". */
     fail(c, t->invalid, t->invalid == t->empty ? &c->q->required_message

@@ -7,6 +7,8 @@
  */
 #include "formbuilder/messages.h"
 
+#include "formbuilder/validate.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -70,6 +72,8 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
     [FB_MSG_ALL_FORMS] = {"all-forms", {"All forms", "Pob ffurflen"},
                           {0}},
     [FB_MSG_OPTIONAL] = {"optional", {"(optional)", "(dewisol)"}, {0}},
+    [FB_MSG_MIDDAY] = {"midday", {"midday", "hanner dydd"}, {0}},
+    [FB_MSG_MIDNIGHT] = {"midnight", {"midnight", "hanner nos"}, {0}},
     [FB_MSG_SITE_NAME] = {"site-name", {"Council services",
                           "Gwasanaethau\u2019r cyngor"}, {0}},
 
@@ -266,40 +270,19 @@ put_number(struct out *o, double x)
     put(o, s);
 }
 
-/* "£1,234.50", or "£75" for whole pounds. */
-static void
-put_money(struct out *o, long long pence)
-{
-    if (pence < 0) {
-        put(o, "-");
-        pence = -pence;
-    }
-    put(o, "\u00a3");
-    put_count(o, pence / 100);
-    if (pence % 100) {
-        char s[8];
-        snprintf(s, sizeof s, ".%02lld", pence % 100);
-        put(o, s);
-    }
-}
-
-/* "9:30am", "2pm", "midday", "midnight". */
-static void
-put_time(struct out *o, int minutes, enum fb_lang lang)
+const char *
+fb_time_format(int minutes, enum fb_lang lang, char *buf, size_t cap)
 {
     int h = minutes / 60, m = minutes % 60;
-    if (m == 0 && (h == 0 || h == 12)) {
-        put(o, h == 0 ? (lang == FB_LANG_CY ? "hanner nos" : "midnight")
-                      : (lang == FB_LANG_CY ? "hanner dydd" : "midday"));
-        return;
-    }
-    char s[16];
     int h12 = h % 12 ? h % 12 : 12;
-    if (m)
-        snprintf(s, sizeof s, "%d:%02d%s", h12, m, h < 12 ? "am" : "pm");
+    if (m == 0 && (h == 0 || h == 12))
+        snprintf(buf, cap, "%s", h == 0 ? fb_msg_text(FB_MSG_MIDNIGHT, lang)
+                                        : fb_msg_text(FB_MSG_MIDDAY, lang));
+    else if (m)
+        snprintf(buf, cap, "%d:%02d%s", h12, m, h < 12 ? "am" : "pm");
     else
-        snprintf(s, sizeof s, "%d%s", h12, h < 12 ? "am" : "pm");
-    put(o, s);
+        snprintf(buf, cap, "%d%s", h12, h < 12 ? "am" : "pm");
+    return buf;
 }
 
 /* A noun with its first letter changed: @p upper for {subject}; lower for
@@ -340,9 +323,11 @@ put_param(struct out *o, const char *name, size_t n,
     else if (IS("date"))
         put(o, fb_date_format(&a->date, lang, buf, sizeof buf));
     else if (IS("time"))
-        put_time(o, a->minutes, lang);
-    else if (IS("money"))
-        put_money(o, a->pence);
+        put(o, fb_time_format(a->minutes, lang, buf, sizeof buf));
+    else if (IS("money")) {
+        fb_money_format(a->pence, buf, sizeof buf);
+        put(o, buf);
+    }
     else {
         /* Not a parameter: the braces are the author's own text. */
         put(o, "{");

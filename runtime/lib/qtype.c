@@ -16,18 +16,34 @@
 #define TEXT_RULES (RULE(REQUIRED) | RULE(MIN_LENGTH) | RULE(MAX_LENGTH) | \
                     RULE(PATTERN) | RULE(MATCHES))
 
+/* A date's missing parts share one message (fb_validate_question). */
 static const struct fb_part_info date_parts[] = {
-    {"day", FB_MSG_DAY, NULL, "govuk-input--width-2", false},
-    {"month", FB_MSG_MONTH, NULL, "govuk-input--width-2", false},
-    {"year", FB_MSG_YEAR, NULL, "govuk-input--width-4", false},
+    {"day", FB_MSG_DAY, FB_MSG_DATE_MISSING_DAY, NULL,
+     "govuk-input--width-2", false},
+    {"month", FB_MSG_MONTH, FB_MSG_DATE_MISSING_MONTH, NULL,
+     "govuk-input--width-2", false},
+    {"year", FB_MSG_YEAR, FB_MSG_DATE_MISSING_YEAR, NULL,
+     "govuk-input--width-4", false},
 };
 
 static const struct fb_part_info address_parts[] = {
-    {"line1", FB_MSG_LINE1, "address-line1", NULL, false},
-    {"line2", FB_MSG_LINE2, "address-line2", NULL, true},
-    {"town", FB_MSG_TOWN, "address-level2", "govuk-input--width-20", false},
-    {"postcode", FB_MSG_POSTCODE, "postal-code", "govuk-input--width-10",
+    {"line1", FB_MSG_LINE1, FB_MSG_ADDRESS_LINE1, "address-line1", NULL,
      false},
+    {"line2", FB_MSG_LINE2, FB_MSG_ENTER, "address-line2", NULL, true},
+    {"town", FB_MSG_TOWN, FB_MSG_ADDRESS_TOWN, "address-level2",
+     "govuk-input--width-20", false},
+    {"postcode", FB_MSG_POSTCODE, FB_MSG_ADDRESS_POSTCODE, "postal-code",
+     "govuk-input--width-10", false},
+};
+
+/* The FB_NAME_* bits of a question are bits of these parts. */
+static const struct fb_part_info name_parts[] = {
+    {"title", FB_MSG_TITLE, FB_MSG_ENTER, "honorific-prefix",
+     "govuk-input--width-5", true},
+    {"given", FB_MSG_GIVEN_NAME, FB_MSG_NAME_GIVEN, "given-name",
+     "govuk-input--width-20", false},
+    {"family", FB_MSG_FAMILY_NAME, FB_MSG_NAME_FAMILY, "family-name",
+     "govuk-input--width-20", false},
 };
 
 /* ---- readers, all of one shape ------------------------------------------ */
@@ -103,18 +119,11 @@ read_declaration(const struct fb_question_desc *q,
     return fb_read_declaration(in, q->id, out);
 }
 
-/* The address reader reports missing line 1, town and postcode as
- * FB_PART_* bits; the table's parts are line1, line2, town, postcode. */
 static enum fb_field_status
 read_address(const struct fb_question_desc *q, const struct fb_answers *in,
              struct fb_answers *out, struct fb_read_result *res)
 {
-    unsigned missing = 0;
-    enum fb_field_status st = fb_read_address(in, q->id, out, &missing);
-    res->missing = ((missing & FB_PART_LINE1) ? 1u : 0u) |
-                   ((missing & FB_PART_TOWN) ? 4u : 0u) |
-                   ((missing & FB_PART_POSTCODE) ? 8u : 0u);
-    return st;
+    return fb_read_address(in, q->id, out, &res->missing);
 }
 
 static enum fb_field_status
@@ -123,6 +132,43 @@ read_slot(const struct fb_question_desc *q, const struct fb_answers *in,
 {
     (void)res;
     return fb_read_slot(in, q->id, out);
+}
+
+static enum fb_field_status
+read_name(const struct fb_question_desc *q, const struct fb_answers *in,
+          struct fb_answers *out, struct fb_read_result *res)
+{
+    return fb_read_name(in, q->id, q->parts, out, &res->missing);
+}
+
+static enum fb_field_status
+read_time(const struct fb_question_desc *q, const struct fb_answers *in,
+          struct fb_answers *out, struct fb_read_result *res)
+{
+    return fb_read_time(in, q->id, out, &res->minutes);
+}
+
+static enum fb_field_status
+read_ni_number(const struct fb_question_desc *q, const struct fb_answers *in,
+               struct fb_answers *out, struct fb_read_result *res)
+{
+    (void)res;
+    return fb_read_ni_number(in, q->id, out);
+}
+
+static enum fb_field_status
+read_money(const struct fb_question_desc *q, const struct fb_answers *in,
+           struct fb_answers *out, struct fb_read_result *res)
+{
+    return fb_read_money(in, q->id, out, &res->pence);
+}
+
+static enum fb_field_status
+read_listed(const struct fb_question_desc *q, const struct fb_answers *in,
+            struct fb_answers *out, struct fb_read_result *res)
+{
+    (void)res;
+    return fb_read_listed(in, q->id, q->options, q->n_options, out);
 }
 
 /* ---- the table ----------------------------------------------------------- */
@@ -201,7 +247,7 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
     },
     [FB_Q_ADDRESS] = {
         .name = "address", .parts = address_parts, .n_parts = 4,
-        .anchor_part = 0, .stored = FB_STORED_PARTS, .rules = RULE(REQUIRED),
+        .parts_on_lines = true, .anchor_part = 0, .stored = FB_STORED_PARTS, .rules = RULE(REQUIRED),
         .empty = FB_MSG_ENTER, .invalid = FB_MSG_POSTCODE_REAL,
         .read = read_address, .render = fb_render_address,
     },
@@ -216,6 +262,42 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
         .rules = RULE(REQUIRED) | RULE(MATCHES), .empty = FB_MSG_SELECT,
         .invalid = FB_MSG_SELECT, .input_type = "text", .no_spellcheck = true,
         .read = read_slot, .render = fb_render_slot,
+    },
+    [FB_Q_NAME] = {
+        .name = "name", .parts = name_parts, .n_parts = 3,
+        .parts_chosen = true, .anchor_part = -1, .stored = FB_STORED_PARTS,
+        .autocomplete = "name",
+        .rules = RULE(REQUIRED) | RULE(MIN_LENGTH) | RULE(MAX_LENGTH),
+        .empty = FB_MSG_ENTER, .invalid = FB_MSG_TOO_LONG,
+        .input_type = "text", .no_spellcheck = true, .read = read_name,
+        .render = fb_render_name_input,
+    },
+    [FB_Q_TIME] = {
+        .name = "time", .anchor_part = -1, .stored = FB_STORED_TIME,
+        .rules = RULE(REQUIRED) | RULE(BEFORE) | RULE(AFTER),
+        .empty = FB_MSG_ENTER, .invalid = FB_MSG_TIME_FORMAT,
+        .input_type = "text", .no_spellcheck = true, .read = read_time,
+        .render = fb_render_input,
+    },
+    [FB_Q_NI_NUMBER] = {
+        .name = "ni_number", .anchor_part = -1, .stored = FB_STORED_TEXT,
+        .rules = RULE(REQUIRED), .empty = FB_MSG_ENTER,
+        .invalid = FB_MSG_NI_FORMAT, .input_type = "text",
+        .no_spellcheck = true, .read = read_ni_number,
+        .render = fb_render_input,
+    },
+    [FB_Q_MONEY] = {
+        .name = "money", .anchor_part = -1, .stored = FB_STORED_PENCE,
+        .rules = RULE(REQUIRED) | RULE(MIN) | RULE(MAX),
+        .empty = FB_MSG_ENTER, .invalid = FB_MSG_MONEY_FORMAT,
+        .input_type = "text", .inputmode = "decimal", .prefix = "\u00a3",
+        .no_spellcheck = true, .read = read_money, .render = fb_render_input,
+    },
+    [FB_Q_AUTOCOMPLETE] = {
+        .name = "autocomplete", .anchor_part = -1, .has_options = true,
+        .stored = FB_STORED_CHOICE, .rules = RULE(REQUIRED),
+        .empty = FB_MSG_SELECT, .invalid = FB_MSG_LISTED,
+        .read = read_listed, .render = fb_render_listed,
     },
 };
 

@@ -32,6 +32,8 @@ void fb_render_date(const struct fb_question_render *s);
 void fb_render_address(const struct fb_question_render *s);
 void fb_render_declaration(const struct fb_question_render *s);
 void fb_render_slot(const struct fb_question_render *s);
+void fb_render_name_input(const struct fb_question_render *s);
+void fb_render_listed(const struct fb_question_render *s);
 
 /*
  * Writes "<!DOCTYPE html>" up to the opening of the main column: head with

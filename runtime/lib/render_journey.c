@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "formbuilder/qtype.h"
+#include "formbuilder/validate.h"
 #include "render-priv.h"
 
 /* Writes @p href escaped, then @p segment percent-encoded. */
@@ -149,21 +151,20 @@ lines_value(struct fb_html *w, const char *v)
     fb_html_text(w, v);
 }
 
-/* @returns true when the address had any part; writes them on lines. */
+/* @returns true when the question in parts had any part answered; writes
+ * them on lines (an address) or joined by spaces (a name). */
 static bool
-address_value(struct fb_html *w, const struct fb_answers *a,
-              const char *id)
+parts_value(struct fb_html *w, const struct fb_answers *a,
+            const struct fb_question_desc *q, const struct fb_qtype_info *t)
 {
-    static const char *const parts[] = {"line1", "line2", "town",
-                                        "postcode"};
     bool any = false;
 
-    for (size_t i = 0; i < 4; i++) {
-        char *name = fb_render_name(w, id, '.', parts[i]);
+    for (size_t i = 0; i < t->n_parts; i++) {
+        char *name = fb_render_name(w, q->id, '.', t->parts[i].suffix);
         const char *v = name ? fb_answers_get(a, name) : NULL;
         if (v && v[0]) {
             if (any)
-                fb_html_raw(w, "<br>");
+                fb_html_raw(w, t->parts_on_lines ? "<br>" : " ");
             fb_html_text(w, v);
             any = true;
         }
@@ -192,48 +193,69 @@ checkbox_values(struct fb_html *w, const struct fb_render_ctx *ctx,
     fb_html_raw(w, "</ul>\n");
 }
 
-/* Writes the answer to @p q for people; "Not provided" when empty. */
+/* Writes the answer to @p q for people, by how its type stores it;
+ * "Not provided" when empty. */
 static void
 answer_value(struct fb_html *w, const struct fb_render_ctx *ctx,
              const struct fb_question_desc *q)
 {
+    const struct fb_qtype_info *t = fb_qtype(q->type);
     const char *v = ctx->summary ? fb_answers_get(ctx->summary, q->id)
                                  : NULL;
+    char buf[64];
+    int minutes;
 
-    if (q->type == FB_Q_ADDRESS && ctx->summary &&
-        address_value(w, ctx->summary, q->id))
+    if (t->stored == FB_STORED_PARTS && ctx->summary &&
+        parts_value(w, ctx->summary, q, t))
         return;
     if (!v || !v[0]) {
         fb_html_text(w, fb_msg_text(FB_MSG_NOT_PROVIDED, ctx->lang));
         return;
     }
-    switch (q->type) {
-    case FB_Q_DATE:
+    switch (t->stored) {
+    case FB_STORED_DATE:
         date_value(w, ctx->lang, v, false);
         break;
-    case FB_Q_SLOT:
+    case FB_STORED_DATETIME:
         if (option_label(q, ctx->lang, v) != v)
             fb_html_text(w, option_label(q, ctx->lang, v));
         else
             date_value(w, ctx->lang, v, true);
         break;
-    case FB_Q_RADIOS:
-    case FB_Q_SELECT:
-    case FB_Q_YES_NO:
+    case FB_STORED_CHOICE:
         fb_html_text(w, option_label(q, ctx->lang, v));
         break;
-    case FB_Q_CHECKBOXES:
+    case FB_STORED_CHOICES:
         checkbox_values(w, ctx, q, fb_answers_count(ctx->summary, q->id));
         break;
-    case FB_Q_DECLARATION:
-        fb_html_text(w, strcmp(v, "confirmed") == 0
-                            ? fb_msg_text(FB_MSG_CONFIRMED, ctx->lang)
-                            : v);
+    case FB_STORED_BOOLEAN:
+        /* yes/no has its options; a declaration is ticked or not. */
+        if (q->n_options)
+            fb_html_text(w, option_label(q, ctx->lang, v));
+        else
+            fb_html_text(w, strcmp(v, "confirmed") == 0
+                                ? fb_msg_text(FB_MSG_CONFIRMED, ctx->lang)
+                                : v);
         break;
-    case FB_Q_TEXTAREA:
-        lines_value(w, v);
+    case FB_STORED_PENCE:
+        fb_money_format(strtoll(v, NULL, 10), buf, sizeof buf);
+        fb_html_text(w, buf);
         break;
-    default:
+    case FB_STORED_TIME:
+        if (fb_time_parse_hhmm(v, &minutes))
+            fb_html_text(w, fb_time_format(minutes, ctx->lang, buf,
+                                           sizeof buf));
+        else
+            fb_html_text(w, v);
+        break;
+    case FB_STORED_TEXT:
+        if (q->type == FB_Q_TEXTAREA)
+            lines_value(w, v);
+        else
+            fb_html_text(w, v);
+        break;
+    case FB_STORED_NUMBER:
+    case FB_STORED_PARTS:
         fb_html_text(w, v);
         break;
     }

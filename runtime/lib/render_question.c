@@ -270,10 +270,63 @@ fb_render_input(const qs_t *s)
     group_open(s);
     label(s);
     hint_and_error(s);
+    /* GOV.UK prefix ("£"): shown, but not read out twice. */
+    if (t->prefix) {
+        fb_html_raw(s->w, "<div class=\"govuk-input__wrapper\">"
+                          "<div class=\"govuk-input__prefix\" "
+                          "aria-hidden=\"true\">");
+        fb_html_text(s->w, t->prefix);
+        fb_html_raw(s->w, "</div>\n");
+    }
     input(s, s->q->id, &k, NULL,
           s->q->autocomplete ? s->q->autocomplete : k.autocomplete,
           s->err != NULL, true);
+    if (t->prefix)
+        fb_html_raw(s->w, "</div>\n");
     fb_html_raw(s->w, "</div>\n");
+}
+
+/* A choice from a long list: a text input offering the list's labels
+ * through a <datalist> (no script needed; the reader accepts only listed
+ * values), or a plain select when the author asks for one. */
+void
+fb_render_listed(const qs_t *s)
+{
+    const char *value = raw_value(s, s->q->id);
+
+    if (s->q->display_select) {
+        fb_render_select(s);
+        return;
+    }
+    group_open(s);
+    label(s);
+    hint_and_error(s);
+    fb_html_raw(s->w, s->err ? "<input class=\"govuk-input "
+                               "govuk-input--error\""
+                             : "<input class=\"govuk-input\"");
+    fb_html_raw(s->w, " id=\"");
+    fb_html_attr(s->w, s->q->id);
+    fb_html_raw(s->w, "\" name=\"");
+    fb_html_attr(s->w, s->q->id);
+    fb_html_raw(s->w, "\" type=\"text\" list=\"");
+    fb_html_attr(s->w, s->q->id);
+    fb_html_raw(s->w, "-list\" autocomplete=\"off\"");
+    if (value) {
+        fb_html_raw(s->w, " value=\"");
+        fb_html_attr(s->w, value);
+        fb_html_raw(s->w, "\"");
+    }
+    described_by(s, NULL);
+    fb_html_raw(s->w, ">\n<datalist id=\"");
+    fb_html_attr(s->w, s->q->id);
+    fb_html_raw(s->w, "-list\">\n");
+    for (size_t i = 0; i < s->q->n_options; i++) {
+        fb_html_raw(s->w, "<option value=\"");
+        fb_html_attr(s->w, fb_i18n_get(&s->q->options[i].label,
+                                       s->ctx->lang));
+        fb_html_raw(s->w, "\">\n");
+    }
+    fb_html_raw(s->w, "</datalist>\n</div>\n");
 }
 
 void
@@ -521,12 +574,12 @@ part_error(const qs_t *s, const char *name, const struct fb_error *err)
     fb_html_raw(s->w, "</p>\n");
 }
 
-/* GOV.UK address pattern: labelled inputs in a fieldset. An error on one
- * part sits in that part's group, linked by its own aria-describedby, so
- * every missing part is named where it is; an error on the whole address
- * is shown above them all. */
-void
-fb_render_address(const qs_t *s)
+/* A question in labelled parts in a fieldset (GOV.UK address pattern, a
+ * name in parts). An error on one part sits in that part's group, linked
+ * by its own aria-describedby, so every missing part is named where it
+ * is; an error on the whole question is shown above them all. */
+static void
+parts(const qs_t *s)
 {
     const struct fb_qtype_info *t = fb_qtype(s->q->type);
     const struct fb_errors *errs = s->ctx->errors;
@@ -538,10 +591,13 @@ fb_render_address(const qs_t *s)
     hint_and_error(&whole);
     for (size_t i = 0; i < t->n_parts; i++) {
         const struct fb_part_info *part = &t->parts[i];
+        if (t->parts_chosen && !((s->q->parts >> i) & 1u))
+            continue;
         const struct fb_error *err =
             errs ? fb_errors_find_part(errs, s->q->id, (int)i) : NULL;
+        /* Postcodes and names are not words to spell-check. */
         struct input_kind k = {"text", part->autocomplete, NULL, part->width,
-                               i == 3};
+                               t->parts_chosen || i + 1 == t->n_parts};
         char *name = fb_render_name(s->w, s->q->id, '-', part->suffix);
         char *error_id = err ? fb_render_name(s->w, name ? name : "", '-',
                                               "error") : NULL;
@@ -567,6 +623,22 @@ fb_render_address(const qs_t *s)
         free(error_id);
     }
     fb_html_raw(s->w, "</fieldset>\n</div>\n");
+}
+
+void
+fb_render_address(const qs_t *s)
+{
+    parts(s);
+}
+
+/* A name: one input, or its chosen parts (given and family names ...). */
+void
+fb_render_name_input(const qs_t *s)
+{
+    if (s->q->parts)
+        parts(s);
+    else
+        fb_render_input(s);
 }
 
 /* A declaration: one box, ticked to agree, posting "confirmed". */

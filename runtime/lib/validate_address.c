@@ -8,14 +8,19 @@
  */
 #include "validate-priv.h"
 
+#include "formbuilder/qtype.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 enum { LINE1, LINE2, TOWN, POSTCODE, N_PARTS };
 
-static const char *const part_names[N_PARTS] = {
-    "line1", "line2", "town", "postcode",
-};
+/* The part names are the type table's (formbuilder/qtype.h). */
+static const char *
+part_name(int i)
+{
+    return fb_qtype(FB_Q_ADDRESS)->parts[i].suffix;
+}
 
 /* The missing-part bit of each part; line 2 is optional. */
 static const unsigned part_bits[N_PARTS] = {
@@ -26,7 +31,7 @@ static void
 remove_parts(struct fb_answers *out, const char *name)
 {
     for (int i = 0; i < N_PARTS; i++) {
-        char *full = fb_field_join(name, '.', part_names[i]);
+        char *full = fb_field_join(name, '.', part_name(i));
 
         if (full)
             fb_answers_remove(out, full);
@@ -45,7 +50,7 @@ store_parts(struct fb_answers *out, const char *name,
 
         if (sp[i].n == 0)
             continue; /* an empty line 2 is not stored */
-        full = fb_field_join(name, '.', part_names[i]);
+        full = fb_field_join(name, '.', part_name(i));
         if (!full)
             return FB_FIELD_INVALID;
         st = fb_field_store(out, full, sp[i]);
@@ -68,7 +73,7 @@ fb_read_address(const struct fb_answers *in, const char *name,
 
     for (int i = 0; i < N_PARTS; i++) {
         enum fb_field_status part = fb_field_get_part(in, name,
-                                                      part_names[i], &sp[i]);
+                                                      part_name(i), &sp[i]);
 
         if (part == FB_FIELD_EMPTY) {
             missing |= part_bits[i];

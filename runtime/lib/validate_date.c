@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "formbuilder/qtype.h"
+
 static const char *const month_names[12] = {
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december",
@@ -66,7 +68,7 @@ fb_read_date(const struct fb_answers *in, const char *name,
              struct fb_answers *out, struct fb_date *out_date,
              unsigned *out_missing)
 {
-    static const char *const parts[3] = {"day", "month", "year"};
+    const struct fb_part_info *parts = fb_qtype(FB_Q_DATE)->parts;
     static const unsigned bits[3] = {FB_PART_DAY, FB_PART_MONTH,
                                      FB_PART_YEAR};
     struct fb_span sp[3];
@@ -76,7 +78,7 @@ fb_read_date(const struct fb_answers *in, const char *name,
     char iso[11];
 
     for (int i = 0; i < 3; i++) {
-        enum fb_field_status part = fb_field_get_part(in, name, parts[i],
+        enum fb_field_status part = fb_field_get_part(in, name, parts[i].suffix,
                                                       &sp[i]);
 
         if (part == FB_FIELD_EMPTY)

@@ -9,12 +9,19 @@
  */
 #include "validate-priv.h"
 
+#include "formbuilder/qtype.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 enum { TITLE, GIVEN, FAMILY, N_PARTS };
 
-static const char *const part_names[N_PARTS] = {"title", "given", "family"};
+/* The part names are the type table's (formbuilder/qtype.h). */
+static const char *
+part_name(int i)
+{
+    return fb_qtype(FB_Q_NAME)->parts[i].suffix;
+}
 
 static const unsigned part_bits[N_PARTS] = {
     FB_NAME_TITLE, FB_NAME_GIVEN, FB_NAME_FAMILY,
@@ -73,7 +80,7 @@ static void
 remove_parts(struct fb_answers *out, const char *name)
 {
     for (int i = 0; i < N_PARTS; i++) {
-        char *full = fb_field_join(name, '.', part_names[i]);
+        char *full = fb_field_join(name, '.', part_name(i));
 
         if (full)
             fb_answers_remove(out, full);
@@ -93,7 +100,7 @@ store_parts(struct fb_answers *out, const char *name,
 
         if (sp[i].n == 0)
             continue; /* an empty or unasked title */
-        full = fb_field_join(name, '.', part_names[i]);
+        full = fb_field_join(name, '.', part_name(i));
         if (!full)
             return FB_FIELD_INVALID;
         st = fb_field_store(out, full, sp[i]);
@@ -120,7 +127,7 @@ read_parts(const struct fb_answers *in, const char *name, unsigned mask,
         if (!(mask & part_bits[i]))
             continue;
         asked++;
-        part = fb_field_get_part(in, name, part_names[i], &sp[i]);
+        part = fb_field_get_part(in, name, part_name(i), &sp[i]);
         if (part == FB_FIELD_OK)
             part = tidy(&sp[i], &copy[i]);
         if (part == FB_FIELD_EMPTY) {

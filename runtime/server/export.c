@@ -10,11 +10,9 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "json.h"
 #include "buf.h"
-
-static const char *const address_parts[] = { "line1", "line2", "town",
-                                             "postcode" };
+#include "formbuilder/qtype.h"
+#include "json.h"
 
 struct export_ctx {
     const struct fb_form_desc *form;
@@ -48,18 +46,39 @@ csv_cell(struct fb_buf *b, const char *v)
         fb_buf_putc(b, '"');
 }
 
+/* @returns the number of stored parts of @p q ("ID.SUFFIX" columns each),
+ * or 0 when it is stored as one value. */
+static size_t
+stored_parts(const struct fb_question_desc *q)
+{
+    const struct fb_qtype_info *t = fb_qtype(q->type);
+    if (t->stored != FB_STORED_PARTS || (t->parts_chosen && !q->parts))
+        return 0;
+    return t->n_parts;
+}
+
+/* @returns whether part @p k of @p q is stored (a name uses some). */
+static bool
+part_used(const struct fb_question_desc *q, size_t k)
+{
+    return !fb_qtype(q->type)->parts_chosen || (q->parts >> k) & 1u;
+}
+
 static void
 csv_header(struct fb_buf *b, const struct fb_form_desc *f)
 {
     fb_buf_puts(b, "reference,submitted_at,version");
     for (size_t i = 0; i < f->n_questions; i++) {
         const struct fb_question_desc *q = f->questions[i];
-        if (q->type == FB_Q_ADDRESS) {
-            for (size_t k = 0; k < 4; k++) {
-                fb_buf_putc(b, ',');
-                fb_buf_printf(b, "%s.%s", q->id, address_parts[k]);
-            }
-        } else {
+        size_t n = stored_parts(q);
+        for (size_t k = 0; k < n; k++) {
+            if (!part_used(q, k))
+                continue;
+            fb_buf_putc(b, ',');
+            fb_buf_printf(b, "%s.%s", q->id,
+                          fb_qtype(q->type)->parts[k].suffix);
+        }
+        if (n == 0) {
             fb_buf_putc(b, ',');
             csv_cell(b, q->id);
         }
@@ -71,11 +90,15 @@ static void
 csv_question(struct fb_buf *b, const struct fb_question_desc *q,
              const struct fb_answers *a)
 {
-    if (q->type == FB_Q_ADDRESS) {
-        for (size_t k = 0; k < 4; k++) {
+    size_t parts = stored_parts(q);
+    if (parts) {
+        for (size_t k = 0; k < parts; k++) {
+            if (!part_used(q, k))
+                continue;
             struct fb_buf name;
             fb_buf_init(&name);
-            fb_buf_printf(&name, "%s.%s", q->id, address_parts[k]);
+            fb_buf_printf(&name, "%s.%s", q->id,
+                          fb_qtype(q->type)->parts[k].suffix);
             const char *v = name.data ? fb_answers_get(a, name.data) : NULL;
             fb_buf_putc(b, ',');
             csv_cell(b, v ? v : "");

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "formbuilder/qtype.h"
 #include "formbuilder/render.h"
 #include "formbuilder/validate.h"
 #include "formdata.h"
@@ -488,7 +489,7 @@ is_list_question(const char *name, void *cls)
 {
     const struct fb_form_desc *f = cls;
     const struct fb_question_desc *q = fb_form_find_question(f, name);
-    return q && q->type == FB_Q_CHECKBOXES;
+    return q && fb_qtype(q->type)->is_list;
 }
 
 static void

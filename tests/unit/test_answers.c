@@ -2,7 +2,8 @@
 /*
  * Unit tests for the answer multi-map (answers.h) and the error list
  * (errors.h) of the runtime library: ordering, replacing, removing a
- * question with its parts, copying, and one error per question.
+ * question with its parts, copying, one error per question and part, and
+ * errors worded from a message id or the author's text.
  */
 #include "formbuilder/answers.h"
 #include "formbuilder/errors.h"
@@ -209,35 +210,118 @@ START_TEST(free_null_is_noop)
 }
 END_TEST
 
+/* An error on question @p q (anchor @p anchor, -1 = whole question) worded
+ * by the author's text @p text. */
+static struct fb_error
+author_error(const char *q, const char *anchor, int part,
+             const struct fb_i18n *text)
+{
+    return (struct fb_error){.question = q, .anchor = anchor, .part = part,
+                             .text = text};
+}
+
+static const struct fb_i18n enter_name = {{"Enter your name"}};
+static const struct fb_i18n enter_date = {{"Enter a date"}};
+
 START_TEST(errors_keep_order_and_copies)
 {
     struct fb_errors *e = fb_errors_new();
-    char msg[] = "Enter your name";
-    const struct fb_error *err;
+    char q[] = "name";
+    char anchor[] = "name";
+    char buf[128];
+    struct fb_error err = author_error(q, anchor, -1, &enter_name);
 
-    ck_assert_int_eq(fb_errors_add(e, "name", "name", msg), 0);
-    ck_assert_int_eq(fb_errors_add(e, "dob", "dob-day", "Enter a date"), 0);
-    msg[0] = 'X';
+    ck_assert_int_eq(fb_errors_add(e, &err), 0);
+    err = author_error("dob", "dob-day", -1, &enter_date);
+    ck_assert_int_eq(fb_errors_add(e, &err), 0);
+    /* question and anchor are copies */
+    q[0] = 'X';
+    anchor[0] = 'X';
     ck_assert_uint_eq(fb_errors_count(e), 2);
-    err = fb_errors_at(e, 0);
-    ck_assert_str_eq(err->message, "Enter your name");
-    err = fb_errors_at(e, 1);
-    ck_assert_str_eq(err->question, "dob");
-    ck_assert_str_eq(err->anchor, "dob-day");
+    ck_assert_str_eq(fb_errors_at(e, 0)->question, "name");
+    ck_assert_str_eq(fb_errors_at(e, 0)->anchor, "name");
+    ck_assert_str_eq(fb_error_message(fb_errors_at(e, 0), FB_LANG_EN, buf,
+                                      sizeof buf),
+                     "Enter your name");
+    ck_assert_str_eq(fb_errors_at(e, 1)->question, "dob");
+    ck_assert_str_eq(fb_errors_at(e, 1)->anchor, "dob-day");
     ck_assert_ptr_null(fb_errors_at(e, 2));
+    ck_assert(!fb_errors_failed(e));
     fb_errors_free(e);
 }
 END_TEST
 
-START_TEST(errors_second_for_question_ignored)
+START_TEST(errors_message_id_worded_with_noun)
 {
     struct fb_errors *e = fb_errors_new();
+    static const struct fb_i18n noun = {{"Your full name"}};
+    struct fb_error err = {
+        .question = "name", .anchor = "name", .part = -1,
+        .msg = FB_MSG_ENTER, .args = {.noun = &noun},
+    };
+    char buf[128];
 
-    fb_errors_add(e, "dob", "dob-day", "first");
-    ck_assert_int_eq(fb_errors_add(e, "dob", "dob-year", "second"), 0);
+    ck_assert_int_eq(fb_errors_add(e, &err), 0);
+    ck_assert_str_eq(fb_error_message(fb_errors_at(e, 0), FB_LANG_EN, buf,
+                                      sizeof buf),
+                     "Enter your full name");
+    fb_errors_free(e);
+}
+END_TEST
+
+START_TEST(errors_author_text_in_each_language)
+{
+    static const struct fb_i18n text = {{"Tell us {object}", "Dywedwch"}};
+    static const struct fb_i18n noun = {{"Your story"}};
+    struct fb_error err = {.question = "story", .part = -1, .text = &text,
+                           .msg = FB_MSG_ENTER, .args = {.noun = &noun}};
+    char buf[128];
+
+    ck_assert_str_eq(fb_error_message(&err, FB_LANG_EN, buf, sizeof buf),
+                     "Tell us your story");
+    ck_assert_str_eq(fb_error_message(&err, FB_LANG_CY, buf, sizeof buf),
+                     "Dywedwch");
+}
+END_TEST
+
+START_TEST(errors_second_for_question_and_part_ignored)
+{
+    struct fb_errors *e = fb_errors_new();
+    static const struct fb_i18n first = {{"first"}}, second = {{"second"}};
+    struct fb_error err = author_error("dob", "dob-day", -1, &first);
+    char buf[64];
+
+    fb_errors_add(e, &err);
+    err = author_error("dob", "dob-year", -1, &second);
+    ck_assert_int_eq(fb_errors_add(e, &err), 0);
     ck_assert_uint_eq(fb_errors_count(e), 1);
-    ck_assert_str_eq(fb_errors_find(e, "dob")->message, "first");
+    ck_assert_str_eq(fb_error_message(fb_errors_find(e, "dob"), FB_LANG_EN,
+                                      buf, sizeof buf),
+                     "first");
     ck_assert_str_eq(fb_errors_find(e, "dob")->anchor, "dob-day");
+    ck_assert(!fb_errors_failed(e));
+    fb_errors_free(e);
+}
+END_TEST
+
+START_TEST(errors_one_per_part)
+{
+    struct fb_errors *e = fb_errors_new();
+    static const struct fb_i18n l1 = {{"line 1"}}, pc = {{"postcode"}};
+    struct fb_error err = author_error("home", "home-line1", 0, &l1);
+
+    ck_assert_int_eq(fb_errors_add(e, &err), 0);
+    err = author_error("home", "home-postcode", 3, &pc);
+    ck_assert_int_eq(fb_errors_add(e, &err), 0);
+    ck_assert_int_eq(fb_errors_add(e, &err), 0); /* same part again */
+    ck_assert_uint_eq(fb_errors_count(e), 2);
+    ck_assert_str_eq(fb_errors_find_part(e, "home", 0)->anchor, "home-line1");
+    ck_assert_str_eq(fb_errors_find_part(e, "home", 3)->anchor,
+                     "home-postcode");
+    ck_assert_ptr_null(fb_errors_find_part(e, "home", 2));
+    ck_assert_ptr_null(fb_errors_find_part(e, "home", -1));
+    /* the first error of the question is its first part's */
+    ck_assert_int_eq(fb_errors_find(e, "home")->part, 0);
     fb_errors_free(e);
 }
 END_TEST
@@ -245,13 +329,14 @@ END_TEST
 START_TEST(errors_find_and_clear)
 {
     struct fb_errors *e = fb_errors_new();
+    static const struct fb_i18n m = {{"m"}};
 
     ck_assert_ptr_null(fb_errors_find(e, "q"));
     for (int i = 0; i < 40; i++) {
         char q[16];
-
         snprintf(q, sizeof q, "q%d", i);
-        fb_errors_add(e, q, q, "m");
+        struct fb_error err = author_error(q, q, -1, &m);
+        fb_errors_add(e, &err);
     }
     ck_assert_uint_eq(fb_errors_count(e), 40);
     ck_assert_str_eq(fb_errors_find(e, "q39")->question, "q39");
@@ -265,11 +350,27 @@ END_TEST
 START_TEST(errors_null_anchor_uses_question)
 {
     struct fb_errors *e = fb_errors_new();
+    struct fb_error err = {.question = "q", .part = -1, .msg = FB_MSG_ENTER};
 
-    ck_assert_int_eq(fb_errors_add(e, "q", NULL, NULL), 0);
+    ck_assert_int_eq(fb_errors_add(e, &err), 0);
     ck_assert_str_eq(fb_errors_at(e, 0)->anchor, "q");
-    ck_assert_str_eq(fb_errors_at(e, 0)->message, "");
-    ck_assert_int_eq(fb_errors_add(e, NULL, "a", "m"), -1);
+    ck_assert_ptr_null(fb_errors_at(e, 0)->text);
+    fb_errors_free(e);
+}
+END_TEST
+
+START_TEST(errors_null_question_fails_the_list)
+{
+    struct fb_errors *e = fb_errors_new();
+    struct fb_error err = {.question = NULL, .anchor = "a", .part = -1};
+
+    ck_assert(!fb_errors_failed(e));
+    ck_assert_int_eq(fb_errors_add(e, &err), -1);
+    ck_assert(fb_errors_failed(e));
+    ck_assert_uint_eq(fb_errors_count(e), 0);
+    /* clearing forgets the failure */
+    fb_errors_clear(e);
+    ck_assert(!fb_errors_failed(e));
     fb_errors_free(e);
 }
 END_TEST
@@ -297,9 +398,13 @@ suite(void)
     tcase_add_test(t, hundreds_of_fields);
     tcase_add_test(e, free_null_is_noop);
     tcase_add_test(e, errors_keep_order_and_copies);
-    tcase_add_test(e, errors_second_for_question_ignored);
+    tcase_add_test(e, errors_message_id_worded_with_noun);
+    tcase_add_test(e, errors_author_text_in_each_language);
+    tcase_add_test(e, errors_second_for_question_and_part_ignored);
+    tcase_add_test(e, errors_one_per_part);
     tcase_add_test(e, errors_find_and_clear);
     tcase_add_test(e, errors_null_anchor_uses_question);
+    tcase_add_test(e, errors_null_question_fails_the_list);
     suite_add_tcase(s, t);
     suite_add_tcase(s, e);
     return s;

@@ -194,6 +194,8 @@ struct fb_question_desc {
     const struct fb_option_desc *options;
     size_t n_options;
     unsigned parts;            /* name: FB_NAME_* bits used, 0 = one field */
+    bool display_select;       /* autocomplete: a plain select, not a
+                                  text input with a datalist */
     bool required;
     struct fb_i18n required_message; /* the author's, or all NULL */
     const struct fb_rule_desc *rules; /* in the order they are checked */

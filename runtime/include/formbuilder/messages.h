@@ -60,6 +60,8 @@ enum fb_msg {
     FB_MSG_ALL_FORMS,
     FB_MSG_OPTIONAL,           /* after the label of an optional question */
     FB_MSG_SITE_NAME,          /* ends every <title>, heads every page */
+    FB_MSG_MIDDAY,             /* 12pm as a time */
+    FB_MSG_MIDNIGHT,
 
     /* default validation messages */
     FB_MSG_ENTER,              /* "Enter {object}" */
@@ -87,7 +89,6 @@ enum fb_msg {
     FB_MSG_NI_FORMAT,
     FB_MSG_MONEY_FORMAT,
     FB_MSG_LISTED,             /* an autocomplete answer not in its list */
-    FB_MSG_SLOT_FORMAT,
     FB_MSG_MIN_LENGTH,
     FB_MSG_MAX_LENGTH,
     FB_MSG_PATTERN,
@@ -107,14 +108,6 @@ enum fb_msg {
     FB_MSG_MIN_SELECTED,
     FB_MSG_MAX_SELECTED,
     FB_MSG_MATCHES,
-    FB_MSG_RULE_FAILED,        /* a rule the server could not check */
-
-    /* pages of the server */
-    FB_MSG_BAD_REQUEST_TITLE,
-    FB_MSG_FORBIDDEN_TITLE,
-    FB_MSG_NOT_FOUND_TITLE,
-    FB_MSG_TOO_LARGE_TITLE,
-    FB_MSG_SERVER_ERROR_TITLE,
     FB_MSG__COUNT
 };
 
@@ -160,6 +153,11 @@ fb_msg_format_text(char *buf, size_t cap, const struct fb_i18n *text,
 /** @returns the name of month @p m (1-12) in @p lang, or "". */
 const char *
 fb_month_name(int m, enum fb_lang lang);
+
+/** Writes a time of day, @p minutes after midnight, as GOV.UK writes
+ *  times: "9:30am", "2pm", "midday". @returns @p buf. */
+const char *
+fb_time_format(int minutes, enum fb_lang lang, char *buf, size_t cap);
 
 /** Writes @p d as GOV.UK writes dates, "1 January 2025", in @p lang.
  *  @returns @p buf. */

@@ -22,6 +22,7 @@
 struct fb_part_info {
     const char *suffix;        /* "day", "line1", "given" */
     enum fb_msg label;         /* the visible label, "Day" */
+    enum fb_msg missing;       /* said when it is required and empty */
     const char *autocomplete;  /* token of this part, or NULL */
     const char *width;         /* govuk-input--width-N class, or NULL */
     bool optional;             /* address line 2, a name's title */
@@ -38,7 +39,9 @@ enum fb_stored {
     FB_STORED_CHOICE,          /* one option value */
     FB_STORED_CHOICES,         /* an option value per chosen box */
     FB_STORED_BOOLEAN,         /* yes_no: "yes" or "no" */
-    FB_STORED_PARTS,           /* "ID.SUFFIX" per part (address, name) */
+    FB_STORED_PARTS,           /* "ID.SUFFIX" per part (address, name);
+                                  one string for a type whose parts are
+                                  chosen, when none are */
     FB_STORED_DATETIME         /* slot: "YYYY-MM-DDTHH:MM" */
 };
 
@@ -71,6 +74,8 @@ struct fb_qtype_info {
      * none chosen it posts one field "ID" (a name). Otherwise every part
      * is posted. */
     bool parts_chosen;
+    bool parts_on_lines;       /* check answers: a line per part (an
+                                  address), else joined by spaces */
     /* The part an error on the whole question links to (its element id is
      * "ID-SUFFIX"), or -1 for the element "ID" itself. */
     int anchor_part;

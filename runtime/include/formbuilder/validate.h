@@ -63,14 +63,15 @@ enum fb_field_status
 fb_read_number(const struct fb_answers *in, const char *name, bool integer,
                struct fb_answers *out, double *out_value);
 
-/* Parts of a date or address that are missing, as bits. */
+/* Parts of a date or address that are missing, as bits: bit i is part i
+ * of the type's row in the question-type table (formbuilder/qtype.h). */
 enum {
     FB_PART_DAY = 1,
     FB_PART_MONTH = 2,
     FB_PART_YEAR = 4,
     FB_PART_LINE1 = 1,
-    FB_PART_TOWN = 2,
-    FB_PART_POSTCODE = 4
+    FB_PART_TOWN = 4,
+    FB_PART_POSTCODE = 8
 };
 
 /* date: reads NAME-day, NAME-month, NAME-year. Month may be a number or an
