@@ -125,18 +125,35 @@ static const struct fb_block_desc blocks[] = {
      .text = EN("Call us.")},
     {.kind = FB_BLOCK_LIST, .items = list_items, .n_items = 2},
 };
+/* What the details page shows, in order: its content, then its
+ * top-level questions (contact_phone is shown by its option). */
+static const struct fb_item_desc details_items[] = {
+    {.block = &blocks[0]}, {.block = &blocks[1]}, {.block = &blocks[2]},
+    {.block = &blocks[3]}, {.block = &blocks[4]},
+    {.question = &q_email}, {.question = &q_phone},
+    {.question = &q_postcode}, {.question = &q_count},
+    {.question = &q_amount}, {.question = &q_story},
+    {.question = &q_dob}, {.question = &q_contact},
+    {.question = &q_topics}, {.question = &q_borough},
+    {.question = &q_agree}, {.question = &q_home},
+    {.question = &q_declare},
+};
+static const struct fb_item_desc name_items[] = {{.question = &q_name}};
+static const struct fb_item_desc exit_items[] = {{.block = &blocks[0]}};
 static const struct fb_page_desc pages[] = {
     {.id = "your-name", .title = EN("What is your name?"),
-     .questions = name_questions, .n_questions = 1},
+     .questions = name_questions, .n_questions = 1,
+     .items = name_items, .n_items = 1},
     {.id = "details", .title = EN("Your details"),
      .questions = all_questions,
      .n_questions = sizeof(all_questions) / sizeof(all_questions[0]),
-     .blocks = blocks, .n_blocks = 5},
+     .items = details_items,
+     .n_items = sizeof(details_items) / sizeof(details_items[0])},
     {.id = "not-eligible", .title = EN("You cannot use this form"),
-     .exit = true, .blocks = blocks, .n_blocks = 1},
+     .exit = true, .items = exit_items, .n_items = 1},
 };
 static const struct fb_form_desc form = {
-    .slug = "report-x", .title = EN("Report a problem"),
+    .format = FB_FORMAT, .slug = "report-x", .title = EN("Report a problem"),
     .start_body = EN("Use this form to report a problem.\n\n"
                      "Read [the guidance](https://www.gov.uk/guide)."),
     .confirmation_body = EN("We will reply in 10 days."),
@@ -551,19 +568,36 @@ START_TEST(test_hostile_answers_only_escaped)
 }
 END_TEST
 
+static const struct fb_i18n enter_email = EN("Enter an email address");
+static const struct fb_i18n enter_phone = EN("Enter a phone number");
+static const struct fb_i18n tell_us = EN("Tell us " XSS1);
+static const struct fb_i18n dob_noun = EN("Date of birth");
+
+/* Errors as the driver makes them: message ids with their parameters, or
+ * the author's text. */
 static struct fb_errors *
 some_errors(void)
 {
+    const struct fb_error errs[] = {
+        {.question = "email", .anchor = "email", .part = -1,
+         .text = &enter_email},
+        {.question = "dob", .anchor = "dob-day", .part = 0,
+         .parts = FB_PART_DAY, .msg = FB_MSG_DATE_MISSING_DAY,
+         .args = {.noun = &dob_noun}},
+        {.question = "contact_phone", .anchor = "contact_phone", .part = -1,
+         .text = &enter_phone},
+        {.question = "topics", .anchor = "topics", .part = -1,
+         .msg = FB_MSG_MIN_SELECTED, .args = {.count = 1}},
+        {.question = "home", .anchor = "home-postcode", .part = 3,
+         .parts = 1u << 3, .msg = FB_MSG_POSTCODE_REAL},
+        {.question = "story", .anchor = "story", .part = -1,
+         .text = &tell_us},
+    };
     struct fb_errors *e = fb_errors_new();
 
     ck_assert_ptr_nonnull(e);
-    fb_errors_add(e, "email", "email", "Enter an email address");
-    fb_errors_add(e, "dob", "dob-day", "Date of birth must include a day");
-    fb_errors_add(e, "contact_phone", "contact_phone",
-                  "Enter a phone number");
-    fb_errors_add(e, "topics", "topics", "Select a topic");
-    fb_errors_add(e, "home", "home-postcode", "Enter a real postcode");
-    fb_errors_add(e, "story", "story", "Tell us " XSS1);
+    for (size_t i = 0; i < sizeof errs / sizeof errs[0]; i++)
+        ck_assert_int_eq(fb_errors_add(e, &errs[i]), 0);
     return e;
 }
 
@@ -588,7 +622,10 @@ START_TEST(test_errors_summary_and_messages)
               strstr(html, "govuk-error-summary"));
     ck_assert_ptr_nonnull(strstr(html, "<li><a href=\"#dob-day\">Date of "
                                        "birth must include a day</a></li>"));
-    ck_assert_ptr_nonnull(strstr(html, "<a href=\"#home-postcode\">"));
+    ck_assert_ptr_nonnull(strstr(html, "<li><a href=\"#home-postcode\">"
+                                       "Enter a real postcode</a></li>"));
+    ck_assert_ptr_nonnull(strstr(html, "<li><a href=\"#topics\">Select at "
+                                       "least 1 option</a></li>"));
     ck_assert_ptr_nonnull(strstr(html, "<p id=\"email-error\" class=\""
                                        "govuk-error-message\"><span class=\""
                                        "govuk-visually-hidden\">Error:</span>"
@@ -602,12 +639,26 @@ START_TEST(test_errors_summary_and_messages)
     ck_assert_ptr_nonnull(strstr(html, "govuk-input--error\" "
                                        "id=\"contact_phone\""));
     ck_assert_ptr_nonnull(strstr(html, "govuk-textarea--error"));
-    ck_assert_uint_eq(count(html, "govuk-form-group--error"), 6);
-    /* Only the address part the error points at is marked. */
+    /* Five questions, and the address with its postcode's own group. */
+    ck_assert_uint_eq(count(html, "govuk-form-group--error"), 7);
+    /* Only the address part the error points at is marked, and its
+     * message sits next to it. */
     ck_assert_ptr_nonnull(strstr(html, "govuk-input--width-10 "
                                        "govuk-input--error\" "
                                        "id=\"home-postcode\""));
+    ck_assert_ptr_nonnull(strstr(html, "<p id=\"home-postcode-error\" "
+                                       "class=\"govuk-error-message\">"
+                                       "<span class=\"govuk-visually-hidden"
+                                       "\">Error:</span> Enter a real "
+                                       "postcode</p>"));
     ck_assert_ptr_null(strstr(html, "error\" id=\"home-line1\""));
+    /* Only the day of the date is marked. */
+    ck_assert_ptr_nonnull(strstr(html, "govuk-input--error\" id=\"dob-day\""));
+    ck_assert_ptr_null(strstr(html, "govuk-input--error\" id=\"dob-month\""));
+    ck_assert_ptr_nonnull(strstr(html, "Error:</span> Date of birth must "
+                                       "include a day</p>"));
+    ck_assert_ptr_nonnull(strstr(html, "Error:</span> Select at least 1 "
+                                       "option</p>"));
     free(html);
     fb_errors_free(e);
 }
@@ -617,12 +668,19 @@ START_TEST(test_error_on_heading_question)
 {
     struct fb_render_ctx ctx = ctx_for(0);
     struct fb_errors *e = fb_errors_new();
+    static const struct fb_i18n noun = EN("Your name");
+    const struct fb_error err = {.question = "name", .anchor = "name",
+                                 .part = -1, .msg = FB_MSG_ENTER,
+                                 .args = {.noun = &noun}};
     char *html;
 
-    fb_errors_add(e, "name", "name", "Enter your name");
+    ck_assert_int_eq(fb_errors_add(e, &err), 0);
     ctx.errors = e;
     html = render(fb_render_page, &ctx);
     assert_valid(html);
+    ck_assert_ptr_nonnull(strstr(html, "<li><a href=\"#name\">Enter your "
+                                       "name</a></li>"));
+    ck_assert_ptr_nonnull(strstr(html, "Error:</span> Enter your name</p>"));
     ck_assert_ptr_nonnull(strstr(html, "<title>Error: What is your name? - "
                                        "Report a problem"));
     ck_assert_ptr_nonnull(strstr(html, "aria-describedby=\"name-hint "
