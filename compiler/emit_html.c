@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Static page emitter: renders the lowered descriptors with libfbrt's
- * renderers, calling the same pieces in the same order as the generated
- * page renderers, so what a reviewer opens from disk is what residents
- * get. Links the renderers write for the server ("/slug/page") are
- * pointed at the neighbouring .html files instead, and each form posts to
- * the next page, so the journey can be walked with a keyboard from disk.
+ * Static page emitter: runs libfbrt's driver on the lowered descriptors,
+ * the same driver and renderers the server runs on the generated tables:
+ * pages are written by fb_render_page(), error states show the errors
+ * fb_validate_page() finds in an empty post, and the sample journey is
+ * the pages fb_page_applies() keeps for sample answers. So what a
+ * reviewer opens from disk is what residents get. Links the renderers
+ * write for the server ("/slug/page") are pointed at the neighbouring
+ * .html files instead, and each form posts to the next page, so the
+ * journey can be walked with a keyboard from disk.
  */
 #include "emit_html.h"
 
@@ -16,8 +19,9 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "formbuilder/driver.h"
+#include "formbuilder/qtype.h"
 #include "formbuilder/render.h"
-#include "messages.h"
 
 /* The form_href the renderers get; every link starting with it is turned
  * into a link to a file. Not a URL scheme anything else would write. */
@@ -25,239 +29,212 @@
 
 /* --- sample answers ---------------------------------------------------- */
 
+/* @returns @p q's rule of kind @p k, or NULL. */
+static const struct fb_rule_desc *
+rule(const struct fb_question_desc *q, enum fb_rule_kind k)
+{
+    for (size_t i = 0; i < q->n_rules; i++)
+        if (q->rules[i].kind == k)
+            return &q->rules[i];
+    return NULL;
+}
+
+/* A date that keeps @p q's date rules on the day @p today. */
 static struct fb_date
-date_ref(const struct fb_date_ref *r, const struct fb_date *today)
+sample_date(const struct fb_question_desc *q, const struct fb_date *today)
 {
-    return r->relative ? fb_date_add_days(*today, r->offset_days) : r->date;
-}
-
-/* A condition VALUE that is a date ("2025-01-31", "today+14d"). */
-static bool
-cond_date(const char *v, const struct fb_date *today, struct fb_date *out)
-{
-    if (strncmp(v, "today", 5) == 0) {
-        *out = fb_date_add_days(*today, (int)strtol(v + 5, NULL, 10));
-        return true;
-    }
-    return fb_date_parse_iso(v, out);
-}
-
-/* Evaluates @p c on the normalised sample answers, as the generated
- * condition functions do on the day @p today. */
-static bool
-eval(const struct fb_cond *c, const struct fb_answers *a,
-     const struct fb_date *today)
-{
-    int cmp = 0;
-    bool ok;
-    enum fb_qtype t = c->target ? c->target->type : FB_Q_TEXT;
-    switch (c->kind) {
-    case FB_COND_AND:
-        return eval(c->lhs, a, today) && eval(c->rhs, a, today);
-    case FB_COND_OR:
-        return eval(c->lhs, a, today) || eval(c->rhs, a, today);
-    case FB_COND_NOT:
-        return !eval(c->lhs, a, today);
-    case FB_COND_HAS:
-        return fb_answers_has(a, c->question, c->value);
-    case FB_COND_ANSWERED: {
-        const char *v = fb_answers_get(a, c->question);
-        if (!v && t == FB_Q_ADDRESS) {
-            char name[256];
-            snprintf(name, sizeof name, "%s.line1", c->question);
-            v = fb_answers_get(a, name);
-        }
-        return v && *v;
-    }
-    default:
-        break;
-    }
-    if (t == FB_Q_NUMBER) {
-        ok = fb_compare_numbers(fb_answers_get(a, c->question),
-                                strtod(c->value, NULL), &cmp);
-    } else if (t == FB_Q_DATE) {
-        struct fb_date d;
-        ok = cond_date(c->value, today, &d) &&
-             fb_compare_dates(fb_answers_get(a, c->question), &d, &cmp);
-    } else {
-        ok = fb_answers_has(a, c->question, c->value);
-        if (c->kind == FB_COND_IS)
-            return ok;
-        if (c->kind == FB_COND_IS_NOT)
-            return !ok;
-        return false;
-    }
-    switch (c->kind) {
-    case FB_COND_IS: return ok && cmp == 0;
-    case FB_COND_IS_NOT: return !(ok && cmp == 0);
-    case FB_COND_LT: return ok && cmp < 0;
-    case FB_COND_LE: return ok && cmp <= 0;
-    case FB_COND_GT: return ok && cmp > 0;
-    case FB_COND_GE: return ok && cmp >= 0;
-    default: return false;
-    }
-}
-
-static void
-sample_date(const struct fb_question *q, const struct fb_date *today,
-            char out[16])
-{
-    const struct fb_rule *r = q->rules;
+    const struct fb_rule_desc *r;
     struct fb_date lo = {0, 0, 0}, hi = {0, 0, 0};
     bool has_lo = false, has_hi = false;
-    if (r[FB_RULE_AFTER].present) {
-        lo = fb_date_add_days(date_ref(&r[FB_RULE_AFTER].date, today), 1);
+    if ((r = rule(q, FB_RULE_AFTER)) != NULL) {
+        lo = fb_date_add_days(fb_date_ref_resolve(&r->date, today), 1);
         has_lo = true;
     }
-    if (r[FB_RULE_FUTURE].present) {
+    if (rule(q, FB_RULE_FUTURE)) {
         struct fb_date t = fb_date_add_days(*today, 1);
         if (!has_lo || fb_date_cmp(&t, &lo) > 0)
             lo = t;
         has_lo = true;
     }
-    if (r[FB_RULE_BEFORE].present) {
-        hi = fb_date_add_days(date_ref(&r[FB_RULE_BEFORE].date, today), -1);
+    if ((r = rule(q, FB_RULE_BEFORE)) != NULL) {
+        hi = fb_date_add_days(fb_date_ref_resolve(&r->date, today), -1);
         has_hi = true;
     }
-    if (r[FB_RULE_PAST].present) {
+    if (rule(q, FB_RULE_PAST)) {
         /* A date of birth or an event: thirty years back reads well. */
         struct fb_date t = fb_date_add_days(*today, -30 * 365);
         if (!has_hi || fb_date_cmp(&t, &hi) < 0)
             hi = t;
         has_hi = true;
     }
-    struct fb_date d = has_lo ? lo : has_hi ? hi : *today;
-    snprintf(out, 16, "%04d-%02d-%02d", d.year, d.month, d.day);
+    return has_lo ? lo : has_hi ? hi : *today;
 }
 
+/* A number that keeps @p q's min and max, as typed. */
 static void
-sample_number(const struct fb_question *q, char out[64])
+sample_number(const struct fb_question_desc *q, char out[64])
 {
-    const struct fb_rule *r = q->rules;
+    const struct fb_rule_desc *min = rule(q, FB_RULE_MIN);
+    const struct fb_rule_desc *max = rule(q, FB_RULE_MAX);
     double x = 12;
-    if (r[FB_RULE_MIN].present)
-        x = r[FB_RULE_MIN].number;
-    else if (r[FB_RULE_MAX].present && r[FB_RULE_MAX].number < x)
-        x = r[FB_RULE_MAX].number;
+    if (min)
+        x = min->number;
+    else if (max && max->number < x)
+        x = max->number;
     snprintf(out, 64, "%.15g", x);
 }
 
-/* Adds a believable normalised answer for @p q to @p a. */
-static int
-add_sample(struct fb_answers *a, const struct fb_question *q,
-           const struct fb_question_desc *d, const struct fb_date *today)
+/* What a resident might type into the field of a plain text answer. */
+static const char *
+sample_text(const struct fb_question_desc *q)
 {
-    char buf[64];
-    const char *id = q->id;
     switch (q->type) {
-    case FB_Q_TEXT:
-        return fb_answers_set(a, id, "Sample answer");
-    case FB_Q_TEXTAREA:
-        return fb_answers_set(a, id, "A sample answer\nover two lines");
-    case FB_Q_EMAIL:
-        return fb_answers_set(a, id, "name@example.com");
-    case FB_Q_PHONE:
-        return fb_answers_set(a, id, "01632960001");
-    case FB_Q_POSTCODE:
-        return fb_answers_set(a, id, "SW1A 1AA");
-    case FB_Q_NUMBER:
-        sample_number(q, buf);
-        return fb_answers_set(a, id, buf);
-    case FB_Q_DATE:
-        sample_date(q, today, buf);
-        return fb_answers_set(a, id, buf);
-    case FB_Q_RADIOS:
-    case FB_Q_SELECT:
-    case FB_Q_YES_NO:
-        return d->n_options ? fb_answers_set(a, id, d->options[0].value) : 0;
-    case FB_Q_CHECKBOXES: {
-        size_t n = q->rules[FB_RULE_MIN_SELECTED].present
-                       ? (size_t)q->rules[FB_RULE_MIN_SELECTED].count
-                       : 1;
-        for (size_t i = 0; i < n && i < d->n_options; i++)
-            if (fb_answers_add(a, id, d->options[i].value) != 0)
-                return -1;
-        return 0;
+    case FB_Q_TEXTAREA: return "A sample answer\nover two lines";
+    case FB_Q_EMAIL: return "name@example.com";
+    case FB_Q_PHONE: return "01632960001";
+    case FB_Q_POSTCODE: return "SW1A 1AA";
+    case FB_Q_NI_NUMBER: return "QQ123456C";
+    default: return "Sample answer";
     }
-    case FB_Q_ADDRESS: {
-        static const char *const parts[][2] = {
-            {"line1", "1 Sample Street"},
-            {"town", "Sampleton"},
-            {"postcode", "SW1A 1AA"},
-        };
-        for (size_t i = 0; i < 3; i++) {
-            snprintf(buf, sizeof buf, "%s.%s", id, parts[i][0]);
-            if (fb_answers_set(a, buf, parts[i][1]) != 0)
+}
+
+/* What a resident might type into part @p suffix, or NULL to leave it
+ * empty (an optional part). */
+static const char *
+sample_part(const char *suffix)
+{
+    static const char *const parts[][2] = {
+        {"line1", "1 Sample Street"}, {"town", "Sampleton"},
+        {"postcode", "SW1A 1AA"},     {"given", "Sam"},
+        {"family", "Sample"},
+    };
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (strcmp(parts[i][0], suffix) == 0)
+            return parts[i][1];
+    return NULL;
+}
+
+/* Posts @p value as field "ID-SUFFIX" of @p q. */
+static int
+post_part(struct fb_answers *in, const struct fb_question_desc *q,
+          const char *suffix, const char *value)
+{
+    char name[256];
+    snprintf(name, sizeof name, "%s-%s", q->id, suffix);
+    return fb_answers_set(in, name, value);
+}
+
+/* Posts a believable answer to @p q into the raw answers @p in, as the
+ * resident's browser would: every part of a date or address, one field
+ * otherwise. @returns 0, or -1 when out of memory. */
+static int
+post_sample(struct fb_answers *in, const struct fb_question_desc *q,
+            const struct fb_date *today)
+{
+    const struct fb_qtype_info *info = fb_qtype(q->type);
+    char buf[64];
+    if (!info)
+        return 0;
+    switch (info->stored) {
+    case FB_STORED_NUMBER:
+        sample_number(q, buf);
+        return fb_answers_set(in, q->id, buf);
+    case FB_STORED_DATE: {
+        struct fb_date d = sample_date(q, today);
+        const int v[3] = {d.day, d.month, d.year};
+        for (size_t i = 0; i < info->n_parts && i < 3; i++) {
+            snprintf(buf, sizeof buf, "%d", v[i]);
+            if (post_part(in, q, info->parts[i].suffix, buf) != 0)
                 return -1;
         }
         return 0;
     }
-    case FB_Q_DECLARATION:
-        return fb_answers_set(a, id, "confirmed");
-    case FB_Q_SLOT: {
+    case FB_STORED_CHOICE:
+    case FB_STORED_BOOLEAN:
+        /* A declaration has no options: its box posts "confirmed". */
+        return fb_answers_set(in, q->id, q->n_options ? q->options[0].value
+                                                      : "confirmed");
+    case FB_STORED_CHOICES: {
+        const struct fb_rule_desc *min = rule(q, FB_RULE_MIN_SELECTED);
+        size_t n = min ? (size_t)min->count : 1;
+        for (size_t i = 0; i < n && i < q->n_options; i++)
+            if (fb_answers_add(in, q->id, q->options[i].value) != 0)
+                return -1;
+        return 0;
+    }
+    case FB_STORED_PARTS:
+        for (size_t i = 0; i < info->n_parts; i++) {
+            const char *v = sample_part(info->parts[i].suffix);
+            if (v && post_part(in, q, info->parts[i].suffix, v) != 0)
+                return -1;
+        }
+        return 0;
+    case FB_STORED_DATETIME: {
         struct fb_date t = fb_date_add_days(*today, 7);
         snprintf(buf, sizeof buf, "%04d-%02d-%02dT10:00", t.year, t.month,
                  t.day);
-        return fb_answers_set(a, id, buf);
+        return fb_answers_set(in, q->id, buf);
     }
-    case FB_Q__COUNT:
+    case FB_STORED_TIME:
+        return fb_answers_set(in, q->id, "10:00");
+    case FB_STORED_PENCE:
+        return fb_answers_set(in, q->id, "12.50");
+    case FB_STORED_TEXT:
         break;
+    }
+    return fb_answers_set(in, q->id, sample_text(q));
+}
+
+/* A sample the form's own rules reject (formc cannot write an answer for
+ * every pattern or length) is kept as typed, so check answers still shows
+ * a row for it. Only for answers posted as one field. */
+static int
+keep_rejected(const struct fb_errors *errs, const struct fb_form_desc *f,
+              const struct fb_answers *in, struct fb_answers *out)
+{
+    for (size_t i = 0; i < fb_errors_count(errs); i++) {
+        const struct fb_question_desc *q =
+            fb_form_find_question(f, fb_errors_at(errs, i)->question);
+        const struct fb_qtype_info *info = q ? fb_qtype(q->type) : NULL;
+        const char *v = q ? fb_answers_get(in, q->id) : NULL;
+        if (info && !info->parts && !info->is_list && v &&
+            fb_answers_set(out, q->id, v) != 0)
+            return -1;
     }
     return 0;
 }
 
-/* Does @p q apply given the sample answers so far? */
-static bool
-sample_applies(const struct fb_question *q, const struct fb_answers *a,
-               const struct fb_date *today)
-{
-    if (q->revealed_by &&
-        (!q->revealed_by_option ||
-         !fb_answers_has(a, q->revealed_by->id, q->revealed_by_option->value)))
-        return false;
-    return !q->when || eval(q->when, a, today);
-}
-
 /*
- * Walks the form as a resident giving the sample answers would: the pages
- * whose `when` holds, stopping at an exit page, each copied with only the
- * questions that apply. Fills @p a. @returns the journey (in the arena).
+ * Walks the form as a resident posting the sample answers would, with the
+ * runtime's driver: the pages that apply on the answers so far, stopping
+ * short of exit pages, each page's samples validated and normalised into
+ * @p out as the server does. @returns the journey (in the arena) and its
+ * length in *@p out_n, or NULL when out of memory.
  */
 static const struct fb_page_desc *const *
-sample_journey(struct fb_compiler *c, const struct fb_lowered *lw,
-               const struct fb_date *today, struct fb_answers *a,
-               size_t *out_n)
+sample_journey(struct fb_compiler *c, const struct fb_form_desc *f,
+               const struct fb_date *today, struct fb_answers *in,
+               struct fb_answers *out, size_t *out_n)
 {
-    const struct fb_form *f = lw->form;
     const struct fb_page_desc **journey =
         fb_arena_alloc(&c->arena, (f->n_pages + 1) * sizeof *journey);
+    struct fb_errors *errs = fb_errors_new();
     size_t n = 0;
-    for (size_t i = 0; i < f->n_pages; i++) {
-        const struct fb_page *p = f->pages[i];
-        if (p->when && !eval(p->when, a, today))
+    bool ok = errs != NULL;
+    for (size_t i = 0; ok && i < f->n_pages; i++) {
+        const struct fb_page_desc *p = &f->pages[i];
+        if (p->exit || !fb_page_applies(p, out, today))
             continue;
-        if (p->exit)
-            continue;
-        struct fb_page_desc *copy = fb_arena_alloc(&c->arena, sizeof *copy);
-        *copy = lw->desc->pages[i];
-        const struct fb_question_desc **qs = fb_arena_alloc(
-            &c->arena, (p->n_questions + 1) * sizeof *qs);
-        size_t nq = 0;
-        for (size_t k = 0; k < p->n_questions; k++) {
-            const struct fb_question *q = p->questions[k];
-            if (!sample_applies(q, a, today))
-                continue;
-            const struct fb_question_desc *d = lw->questions[q->index];
-            if (add_sample(a, q, d, today) != 0)
-                return NULL;
-            qs[nq++] = d;
-        }
-        copy->questions = qs;
-        copy->n_questions = nq;
-        journey[n++] = copy;
+        for (size_t k = 0; ok && k < p->n_questions; k++)
+            ok = post_sample(in, p->questions[k], today) == 0;
+        fb_errors_clear(errs);
+        ok = ok && fb_validate_page(p, in, today, out, errs) &&
+             keep_rejected(errs, f, in, out) == 0;
+        journey[n++] = p;
     }
+    fb_errors_free(errs);
     *out_n = n;
-    return journey;
+    return ok ? journey : NULL;
 }
 
 /* --- writing pages ----------------------------------------------------- */
@@ -325,26 +302,6 @@ write_page(struct fb_html *w, const char *dir, const char *name,
     return rc;
 }
 
-/* The page itself, through the same pieces as the generated renderer. */
-static void
-render_page(struct fb_html *w, struct fb_arena *a, const struct fb_lowered *lw,
-            size_t pi, const struct fb_render_ctx *ctx)
-{
-    const struct fb_page *pg = lw->form->pages[pi];
-    const struct fb_page_desc *pd = &lw->desc->pages[pi];
-    struct fb_page_item *items;
-    size_t n = fb_page_items(a, pg, &items);
-    fb_render_page_open(w, ctx);
-    for (size_t i = 0; i < n; i++) {
-        const struct fb_question *q = items[i].question;
-        if (!q)
-            fb_render_block(w, ctx, &pd->blocks[items[i].block]);
-        else if (!(q->revealed_by && q->revealed_by->page == pg))
-            fb_render_question(w, ctx, lw->questions[q->index]);
-    }
-    fb_render_page_close(w, ctx);
-}
-
 /* The file a page's back link and the previous page's form lead to. */
 static const char *
 page_file(struct fb_arena *a, const struct fb_page *p)
@@ -372,21 +329,33 @@ prev_file(struct fb_arena *a, const struct fb_form *f, size_t i)
     return "start.html";
 }
 
-/* One error per question shown on an empty page: the required message,
- * linked to the question's first input. */
+/* Writes page @p i in its error state: the errors the driver finds in
+ * an empty post, exactly as the server would show them. */
 static int
-sample_errors(struct fb_arena *a, const struct fb_page *p,
-              struct fb_errors *errs)
+write_error_page(struct fb_html *w, struct fb_render_ctx *ctx,
+                 const char *out, const char *home, struct fb_arena *a)
 {
-    for (size_t i = 0; i < p->n_questions; i++) {
-        const struct fb_question *q = p->questions[i];
-        if (q->when || q->revealed_by)
-            continue;
-        if (fb_errors_add(errs, q->id, fb_question_anchor(a, q),
-                          fb_msg_required(a, q)) != 0)
-            return -1;
+    struct fb_answers *empty = fb_answers_new(), *norm = fb_answers_new();
+    struct fb_errors *errs = fb_errors_new();
+    int rc = -1;
+    if (empty && norm && errs &&
+        fb_validate_page(ctx->page, empty, ctx->today, norm, errs)) {
+        ctx->answers = empty;
+        ctx->errors = errs;
+        fb_html_init(w);
+        fb_render_page(w, ctx);
+        rc = write_page(w, out,
+                        fb_arena_printf(a, "%s-errors.html", ctx->page->id),
+                        home, a);
+    } else {
+        fprintf(stderr, "formc: out of memory\n");
     }
-    return 0;
+    ctx->answers = NULL;
+    ctx->errors = NULL;
+    fb_answers_free(empty);
+    fb_answers_free(norm);
+    fb_errors_free(errs);
+    return rc;
 }
 
 static int
@@ -398,106 +367,119 @@ make_dir(const char *path)
     return -1;
 }
 
+/* Writes every page of the form as the resident first sees it, and the
+ * error state of each page with questions. @returns 0 or -1. */
+static int
+write_form_pages(struct fb_compiler *c, const struct fb_lowered *lw,
+                 struct fb_render_ctx *ctx, const char *out, const char *home)
+{
+    struct fb_arena *a = &c->arena;
+    const struct fb_form *f = lw->form;
+    struct fb_html w;
+    int rc = 0;
+    for (size_t i = 0; i < f->n_pages && rc == 0; i++) {
+        const struct fb_page *p = f->pages[i];
+        ctx->page = &lw->desc->pages[i];
+        ctx->back_href = prev_file(a, f, i);
+        ctx->action = p->exit ? NULL : next_file(a, f, i);
+        fb_html_init(&w);
+        fb_render_page(&w, ctx);
+        rc = write_page(&w, out, page_file(a, p), home, a);
+        /* The error state posts back to itself, as the server's does. */
+        ctx->action = page_file(a, p);
+        if (rc == 0 && p->n_questions)
+            rc = write_error_page(&w, ctx, out, home, a);
+    }
+    ctx->page = NULL;
+    ctx->action = NULL;
+    ctx->back_href = NULL;
+    return rc;
+}
+
+/* Writes start, check answers (with the sample journey) and confirmation.
+ * @returns 0 or -1. */
+static int
+write_journey_pages(struct fb_compiler *c, const struct fb_lowered *lw,
+                    struct fb_render_ctx *ctx, const char *out,
+                    const char *home)
+{
+    struct fb_arena *a = &c->arena;
+    struct fb_answers *in = fb_answers_new(), *answers = fb_answers_new();
+    size_t n_journey = 0;
+    const struct fb_page_desc *const *journey =
+        in && answers ? sample_journey(c, lw->desc, ctx->today, in, answers,
+                                       &n_journey)
+                      : NULL;
+    struct fb_html w;
+    int rc = 0;
+    if (!journey) {
+        fprintf(stderr, "formc: out of memory\n");
+        rc = -1;
+    }
+    if (rc == 0) {
+        /* The start button leads to the first page of the journey. */
+        ctx->journey = journey;
+        ctx->n_journey = n_journey ? 1 : 0;
+        fb_html_init(&w);
+        fb_render_start(&w, ctx);
+        rc = write_page(&w, out, "start.html", home, a);
+    }
+    if (rc == 0) {
+        const struct fb_form *f = lw->form;
+        ctx->n_journey = n_journey;
+        ctx->summary = answers;
+        ctx->action = "confirmation.html";
+        ctx->back_href = f->n_pages ? prev_file(a, f, f->n_pages) : NULL;
+        fb_html_init(&w);
+        fb_render_check_answers(&w, ctx);
+        rc = write_page(&w, out, "check-answers.html", home, a);
+    }
+    ctx->journey = NULL;
+    ctx->n_journey = 0;
+    ctx->summary = NULL;
+    ctx->action = NULL;
+    ctx->back_href = NULL;
+    if (rc == 0) {
+        const char *prefix = lw->desc->reference_prefix;
+        ctx->reference = prefix && *prefix
+                             ? fb_arena_printf(a, "%s-7KQ3M2XD", prefix)
+                             : "7KQ3M2XD";
+        fb_html_init(&w);
+        fb_render_confirmation(&w, ctx);
+        rc = write_page(&w, out, "confirmation.html", home, a);
+    }
+    fb_answers_free(in);
+    fb_answers_free(answers);
+    return rc;
+}
+
 int
 fb_emit_html_form(struct fb_compiler *c, const struct fb_lowered *lw,
                   const char *dir, const struct fb_date *today)
 {
     struct fb_arena *a = &c->arena;
-    const struct fb_form *f = lw->form;
-    const char *out = fb_arena_printf(a, "%s/%s", dir, f->slug);
-    const char *home = "../index.html";
+    const char *out = fb_arena_printf(a, "%s/%s", dir, lw->form->slug);
     if (make_dir(out) != 0)
         return -1;
-
+    /* The driver validates the samples, so the patterns must compile. */
+    char why[256];
+    if (fb_form_init(lw->desc, why, sizeof why) != 0) {
+        fprintf(stderr, "formc: %s: %s\n", lw->form->slug, why);
+        fb_form_fini(lw->desc);
+        return -1;
+    }
     struct fb_render_ctx ctx = {
         .form = lw->desc,
         .lang = FB_LANG_EN,
+        .today = today,
         .form_href = MARK,
         .assets_href = "../",
     };
-    struct fb_html w;
-    int rc = 0;
-    struct fb_errors *errs = fb_errors_new();
-    struct fb_answers *answers = fb_answers_new();
-    if (!errs || !answers) {
-        fprintf(stderr, "formc: out of memory\n");
-        rc = -1;
-        goto done;
-    }
-
-    for (size_t i = 0; i < f->n_pages && rc == 0; i++) {
-        const struct fb_page *p = f->pages[i];
-        ctx.page = &lw->desc->pages[i];
-        ctx.back_href = prev_file(a, f, i);
-        ctx.action = p->exit ? NULL : next_file(a, f, i);
-        ctx.errors = NULL;
-        fb_html_init(&w);
-        render_page(&w, a, lw, i, &ctx);
-        rc = write_page(&w, out, page_file(a, p), home, a);
-        if (rc != 0 || p->n_questions == 0)
-            continue;
-        /* The error state posts back to itself, as the server's does. */
-        fb_errors_clear(errs);
-        if (sample_errors(a, p, errs) != 0) {
-            rc = -1;
-            break;
-        }
-        ctx.errors = errs;
-        ctx.action = page_file(a, p);
-        fb_html_init(&w);
-        render_page(&w, a, lw, i, &ctx);
-        rc = write_page(&w, out,
-                        fb_arena_printf(a, "%s-errors.html", p->id), home, a);
-    }
-    ctx.page = NULL;
-    ctx.errors = NULL;
-    ctx.action = NULL;
-
-    size_t n_journey = 0;
-    const struct fb_page_desc *const *journey =
-        rc == 0 ? sample_journey(c, lw, today, answers, &n_journey) : NULL;
-    if (rc == 0 && !journey) {
-        fprintf(stderr, "formc: out of memory\n");
-        rc = -1;
-    }
-
-    if (rc == 0) {
-        ctx.back_href = NULL;
-        if (n_journey)
-            ctx.journey = journey, ctx.n_journey = 1;
-        fb_html_init(&w);
-        fb_render_start(&w, &ctx);
-        rc = write_page(&w, out, "start.html", home, a);
-        ctx.journey = NULL;
-        ctx.n_journey = 0;
-    }
-    if (rc == 0) {
-        ctx.journey = journey;
-        ctx.n_journey = n_journey;
-        ctx.summary = answers;
-        ctx.action = "confirmation.html";
-        ctx.back_href = f->n_pages ? prev_file(a, f, f->n_pages) : NULL;
-        fb_html_init(&w);
-        fb_render_check_answers(&w, &ctx);
-        rc = write_page(&w, out, "check-answers.html", home, a);
-        ctx.journey = NULL;
-        ctx.n_journey = 0;
-        ctx.summary = NULL;
-        ctx.action = NULL;
-    }
-    if (rc == 0) {
-        const char *prefix = lw->desc->reference_prefix;
-        ctx.back_href = NULL;
-        ctx.reference = prefix && *prefix
-                            ? fb_arena_printf(a, "%s-7KQ3M2XD", prefix)
-                            : "7KQ3M2XD";
-        fb_html_init(&w);
-        fb_render_confirmation(&w, &ctx);
-        rc = write_page(&w, out, "confirmation.html", home, a);
-    }
-done:
-    fb_errors_free(errs);
-    fb_answers_free(answers);
+    const char *home = "../index.html";
+    int rc = write_form_pages(c, lw, &ctx, out, home);
+    if (rc == 0)
+        rc = write_journey_pages(c, lw, &ctx, out, home);
+    fb_form_fini(lw->desc);
     return rc;
 }
 

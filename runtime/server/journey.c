@@ -205,9 +205,14 @@ render_page(struct fb_request *req, const struct fb_form_desc *f,
             const struct fb_answers *raw, const struct fb_errors *errs,
             const char *back, bool changing, unsigned status)
 {
-    char form_href[256];
+    char form_href[256], action[512];
     struct fb_date today = fb_date_today();
     form_url(form_href, sizeof form_href, f, "");
+    /* An explicit action without a fragment: after following an error
+     * summary link (#field) and sending again, the new page opens at its
+     * focused error summary, not at the old fragment. */
+    snprintf(action, sizeof action, "/%s/%s%s", f->slug, p->id,
+             changing ? "?change=1" : "");
     struct fb_render_ctx ctx = {
         .form = f,
         .page = p,
@@ -217,7 +222,7 @@ render_page(struct fb_request *req, const struct fb_form_desc *f,
         .today = &today,
         .form_href = form_href,
         .assets_href = "/assets/",
-        .action = NULL, /* post back to this URL, ?change=1 included */
+        .action = action,
         .back_href = back,
         .csrf_token = s->csrf,
         .changing = changing,
