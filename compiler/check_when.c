@@ -2,8 +2,9 @@
 /*
  * Condition checks: resolves each test of every page and question `when`
  * to its question (cond->target) and reports what cannot work at run time:
- * an unknown question, one asked too late, an option the question does
- * not have, and a test or literal that does not suit the question's type.
+ * an unknown question, one asked too late or on the question's own page,
+ * an option the question does not have, and a test or literal that does
+ * not suit the question's type.
  */
 #include "check_priv.h"
 
@@ -74,7 +75,45 @@ unknown_question(struct where *w, struct fb_cond *test)
         "a condition names a question by its id");
 }
 
-/* Reports a test that runs before its question is asked. */
+/* Reports a question condition that tests @p t on the question's own
+ * page. A page shows all its questions at once and is judged only when it
+ * is sent, so such a condition cannot follow the answer: the GOV.UK way is
+ * a conditional reveal under the option, or a later page. */
+static void
+same_page(struct where *w, struct fb_cond *test, const struct fb_question *t)
+{
+    struct fb_compiler *c = w->ck->c;
+    const struct fb_question *q = w->question;
+    const char *qid = fb_check_name(q->id);
+    if (q->revealed_by == t) {
+        fb_diag(c, FB_ERROR, &test->question_loc, "when-same-page",
+                "'%s' is a follow-up revealed by option '%s' of '%s' on the "
+                "same page, so this condition cannot follow that answer; "
+                "the reveal already shows '%s' only while its option is "
+                "chosen: remove the 'when', or list '%s' in the 'reveal' "
+                "of the option it needs",
+                qid, fb_check_name(q->revealed_by_option->value), t->id, qid,
+                qid);
+    } else if (t->type == FB_Q_RADIOS || t->type == FB_Q_CHECKBOXES) {
+        fb_diag(c, FB_ERROR, &test->question_loc, "when-same-page",
+                "'%s' is on the same page as '%s', and a page shows all its "
+                "questions at once, so this condition cannot follow the "
+                "answer; list '%s' in the 'reveal' of the option of '%s' "
+                "it needs, or move '%s' to a later page",
+                t->id, qid, qid, t->id, qid);
+    } else {
+        fb_diag(c, FB_ERROR, &test->question_loc, "when-same-page",
+                "'%s' is on the same page as '%s', and a page shows all its "
+                "questions at once, so this condition cannot follow the "
+                "answer; move '%s' to a later page, or make '%s' a radios "
+                "question and list '%s' in the 'reveal' of the option it "
+                "needs",
+                t->id, qid, qid, t->id, qid);
+    }
+}
+
+/* Reports a test that runs before its question is asked, or (for a
+ * question's condition) while it is asked. */
 static void
 check_order(struct where *w, struct fb_cond *test, struct fb_question *t)
 {
@@ -93,13 +132,12 @@ check_order(struct where *w, struct fb_cond *test, struct fb_question *t)
     if (t == q) {
         fb_diag(c, FB_ERROR, &test->question_loc, "when-later-question",
                 "question '%s' cannot depend on its own answer", t->id);
-    } else if (t->page && q->page &&
-               (tpage > q->page->index ||
-                (t->page == q->page && t->index > q->index))) {
+    } else if (t->page && t->page == q->page) {
+        same_page(w, test, t);
+    } else if (t->page && q->page && tpage > q->page->index) {
         fb_diag(c, FB_ERROR, &test->question_loc, "when-later-question",
                 "question '%s' is asked after '%s'; a question's condition "
-                "can only use questions from earlier pages or earlier on "
-                "the same page",
+                "can only use questions from earlier pages",
                 t->id, fb_check_name(q->id));
     }
 }

@@ -2,11 +2,15 @@
 /*
  * Accessibility lint: problems visible in the YAML before any page exists,
  * each tied to the WCAG 2.2 success criterion or GOV.UK Design System
- * guidance it serves (docs/lint.md lists them). Runs after the checks;
- * reports through fb_diag_lint(), so findings are warnings, or errors
- * under `formc check --strict`. Never changes the model.
+ * guidance it serves (docs/lint.md lists them), and optional questions a
+ * later condition depends on. The input-purpose rule and its word list
+ * are in lint_purpose.c. Runs after the checks (it reads the conditions'
+ * resolved targets); reports through fb_diag_lint(), so findings are
+ * warnings, or errors under `formc check --strict`. Never changes the
+ * model.
  */
 #include "lint.h"
+#include "lint_priv.h"
 
 #include "cond_loc.h"
 
@@ -292,6 +296,186 @@ check_option_labels(struct fb_compiler *c, const struct fb_question *q)
     }
 }
 
+/* ---- labels in default messages ------------------------------------------ */
+
+/* First words of a label that asks a question ("What is ...", "Do you
+ * ..."), compared ignoring case; a label ending in '?' asks one too. */
+static const char *const question_words[] = {
+    "what", "which", "when", "where", "who", "why", "how", "do", "does",
+    "did", "are", "is", "have", "has", "can",
+};
+
+static bool
+asks_question(const char *s)
+{
+    if (!s)
+        return false;
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    if (n && s[n - 1] == '?')
+        return true;
+    size_t w = 0;
+    while (w < n && isalpha((unsigned char)s[w]))
+        w++;
+    for (size_t i = 0; i < sizeof(question_words) / sizeof(*question_words);
+         i++)
+        if (strlen(question_words[i]) == w &&
+            strncasecmp(s, question_words[i], w) == 0)
+            return true;
+    return false;
+}
+
+/* Rules whose default message is built from the label (docs/form-language.md
+ * section 11); min_selected and max_selected have fixed wording, and a
+ * pattern always has the author's message. */
+static const enum fb_rule_kind label_rules[] = {
+    FB_RULE_REQUIRED, FB_RULE_MIN_LENGTH, FB_RULE_MAX_LENGTH, FB_RULE_MIN,
+    FB_RULE_MAX, FB_RULE_INTEGER, FB_RULE_BEFORE, FB_RULE_AFTER,
+    FB_RULE_PAST, FB_RULE_FUTURE, FB_RULE_MATCHES,
+};
+
+/* A question-style label makes default messages such as "Enter what is
+ * your vehicle's registration number" (GOV.UK error message guidance).
+ * Counted: a rule (required included) without its own message, and the
+ * format messages of number and date questions, which always use the
+ * label. Not counted: messages only a tampered or broken post can get (a
+ * value that is not an option, text that is not UTF-8 or over 65,536
+ * bytes), and a declaration's, which is fixed. */
+static void
+check_message_label(struct fb_compiler *c, const struct fb_question *q)
+{
+    if (!asks_question(fb_text_en(&q->label)) ||
+        !blank(fb_text_en(&q->summary_label)) ||
+        q->type == FB_Q_DECLARATION)
+        return;
+    const char *names[sizeof(label_rules) / sizeof(*label_rules) + 1];
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof(label_rules) / sizeof(*label_rules); i++) {
+        const struct fb_rule *r = &q->rules[label_rules[i]];
+        if (r->present && blank(fb_text_en(&r->message)))
+            names[n++] = fb_arena_printf(&c->arena, "'%s'",
+                                         fb_rule_name(label_rules[i]));
+    }
+    bool format = q->type == FB_Q_NUMBER || q->type == FB_Q_DATE;
+    if (format)
+        names[n++] = q->type == FB_Q_NUMBER ? "its number format check"
+                                            : "its date format checks";
+    if (n == 0)
+        return;
+    /* "'required', 'max_length' and its number format check" */
+    const char *what = names[0];
+    for (size_t i = 1; i < n; i++)
+        what = fb_arena_printf(&c->arena, "%s%s%s", what,
+                               i + 1 < n ? ", " : " and ", names[i]);
+    fb_diag_lint(c, text_or(&q->label, &q->loc), "lint-question-label",
+                 "the label of '%s' is a question, and default error "
+                 "messages are built from the label ('Enter <label>', "
+                 "'<Label> must be ...'), so they would not read well for "
+                 "%s; add 'summary_label:' with a short noun phrase, which "
+                 "the defaults use instead%s (GOV.UK error messages; WCAG "
+                 "2.2 SC 3.3.1 Error Identification)",
+                 name(q->id), what,
+                 format ? "" : ", or write each of those messages");
+}
+
+/* ---- journeys ------------------------------------------------------------ */
+
+/* The first later condition that tests a question. */
+struct dependant {
+    const struct fb_cond *test;
+    const struct fb_page *page;         /* the page the condition is on */
+    const struct fb_question *question; /* NULL for the page's own */
+};
+
+struct dependants {
+    const struct fb_form *form;
+    const struct fb_page *page;
+    const struct fb_question *question;
+    struct dependant *first;      /* by question index */
+    struct dependant *first_exit; /* by question index: exit pages only */
+};
+
+static bool
+required(const struct fb_question *q)
+{
+    return q->type == FB_Q_DECLARATION || q->rules[FB_RULE_REQUIRED].present;
+}
+
+static void
+note_dependant(struct fb_cond *test, void *ctx)
+{
+    struct dependants *d = ctx;
+    const struct fb_question *t = test->target;
+    /* Questions on this page or later ones are the checks' errors;
+     * `answered` is the author deciding what an unanswered question means. */
+    if (!t || !t->page || t->page->index >= d->page->index ||
+        test->kind == FB_COND_ANSWERED || required(t) ||
+        t->index >= d->form->n_questions || d->form->questions[t->index] != t)
+        return;
+    struct dependant here = {test, d->page, d->question};
+    if (!d->first[t->index].test)
+        d->first[t->index] = here;
+    if (d->page->exit && !d->question && !d->first_exit[t->index].test)
+        d->first_exit[t->index] = here;
+}
+
+/* An optional question that a later page or question depends on: a
+ * resident who skips it takes a branch, or passes an exit, that nobody
+ * chose. One warning per question, at the first exit page testing it if
+ * any, else at the first condition, with a note at the test. */
+static void
+check_optional_branches(struct fb_compiler *c, const struct fb_form *form)
+{
+    size_t n = form->n_questions + 1;
+    struct dependants d = {form, NULL, NULL,
+                           fb_arena_alloc(&c->arena, n * sizeof(*d.first)),
+                           fb_arena_alloc(&c->arena,
+                                          n * sizeof(*d.first_exit))};
+    memset(d.first, 0, n * sizeof(*d.first));
+    memset(d.first_exit, 0, n * sizeof(*d.first_exit));
+    for (size_t i = 0; i < form->n_pages; i++) {
+        d.page = form->pages[i];
+        d.question = NULL;
+        fb_cond_each_test(d.page->when, note_dependant, &d);
+        for (size_t j = 0; j < d.page->n_questions; j++) {
+            d.question = d.page->questions[j];
+            fb_cond_each_test(d.question->when, note_dependant, &d);
+        }
+    }
+    for (size_t i = 0; i < form->n_questions; i++) {
+        const struct fb_question *q = form->questions[i];
+        const struct dependant *e = d.first_exit[i].test ? &d.first_exit[i]
+                                                         : &d.first[i];
+        if (!e->test)
+            continue;
+        const char *fix = "make it required, with an explicit 'No' or "
+                          "'None of these' option if some residents have "
+                          "nothing to choose";
+        if (e->question)
+            fb_diag_lint(c, &q->id_loc, "lint-optional-branch",
+                         "'%s' is optional, but whether question '%s' is "
+                         "asked depends on it, so skipping it can take a "
+                         "branch nobody chose; %s",
+                         name(q->id), name(e->question->id), fix);
+        else if (e->page->exit)
+            fb_diag_lint(c, &q->id_loc, "lint-optional-branch",
+                         "'%s' is optional, but exit page '%s' depends on "
+                         "it, so skipping it can bypass the exit; %s",
+                         name(q->id), name(e->page->id), fix);
+        else
+            fb_diag_lint(c, &q->id_loc, "lint-optional-branch",
+                         "'%s' is optional, but whether page '%s' is shown "
+                         "depends on it, so skipping it can take a branch "
+                         "nobody chose; %s",
+                         name(q->id), name(e->page->id), fix);
+        fb_diag(c, FB_NOTE, &e->test->question_loc, "lint-optional-branch",
+                "'%s' is tested here", name(q->id));
+    }
+}
+
 /* ---- pages --------------------------------------------------------------- */
 
 static void
@@ -405,6 +589,9 @@ fb_lint_form(struct fb_compiler *c, const struct fb_form *form)
             check_hint(c, q);
             check_single_radio(c, q);
             check_option_labels(c, q);
+            check_message_label(c, q);
+            fb_lint_input_purpose(c, q);
         }
     }
+    check_optional_branches(c, form);
 }

@@ -269,6 +269,7 @@ static void
 question_autocomplete(struct fb_compiler *c, struct fb_question *q,
                       const struct fb_node *n)
 {
+    q->autocomplete_written = n != NULL;
     const char *token = fb_model_string(c, n, "autocomplete");
     if (!token)
         return;

@@ -59,6 +59,7 @@ struct fb_question {
     struct fb_text hint;
     struct fb_text summary_label;
     const char *autocomplete;  /* explicit, or NULL for the type default */
+    bool autocomplete_written; /* the key was written, even if refused */
     struct fb_cond *when;
     struct fb_rule rules[FB_RULE__COUNT];
     struct fb_option *options;

@@ -166,9 +166,9 @@ expect_note(const char *id, unsigned line)
     "    title: Your details\n"                                            \
     "    questions:\n"                                                     \
     "      - {id: age, type: number, label: Your age}\n"                   \
-    "      - {id: moved, type: date, label: When did you move?}\n"         \
+    "      - {id: moved, type: date, label: Date you moved}\n"             \
     "      - {id: email, type: email, label: Email address}\n"             \
-    "      - {id: name, type: text, label: Full name}\n"
+    "      - {id: name, type: text, label: Full name, autocomplete: name}\n"
 
 /* Appends a page (line 32 on) whose `when` is @p cond (line 34). */
 #define WHEN_PAGE(cond)                                                    \
@@ -284,7 +284,19 @@ START_TEST(when_later_page)
 }
 END_TEST
 
-START_TEST(question_when_earlier_on_page_is_fine)
+START_TEST(question_when_earlier_page_is_fine)
+{
+    check(FORM_HEAD
+          "  - id: more\n"
+          "    title: More\n"
+          "    questions:\n"
+          "      - {id: pet, type: text, label: Pet name, when: urgent is "
+          "yes}\n");
+    expect_clean();
+}
+END_TEST
+
+START_TEST(question_when_same_page)
 {
     check(FORM_HEAD
           "  - id: more\n"
@@ -293,11 +305,28 @@ START_TEST(question_when_earlier_on_page_is_fine)
           "      - {id: pets, type: yes_no, label: Do you have pets?}\n"
           "      - {id: pet, type: text, label: Pet name, when: pets is "
           "yes}\n");
-    expect_clean();
+    expect("when-same-page", 36, 54, "'pets' is on the same page as 'pet', "
+                                     "and a page shows all its questions "
+                                     "at once");
 }
 END_TEST
 
-START_TEST(question_when_later_question)
+START_TEST(question_when_same_page_radios_says_reveal)
+{
+    check(FORM_HEAD
+          "  - id: more\n"
+          "    title: More\n"
+          "    questions:\n"
+          "      - {id: pets, type: radios, label: Pets, options: [Cat, "
+          "Dog]}\n"
+          "      - {id: pet, type: text, label: Pet name, when: pets is "
+          "Dog}\n");
+    expect("when-same-page", 36, 54, "list 'pet' in the 'reveal' of the "
+                                     "option of 'pets' it needs");
+}
+END_TEST
+
+START_TEST(question_when_same_page_later)
 {
     check(FORM_HEAD
           "  - id: more\n"
@@ -306,8 +335,43 @@ START_TEST(question_when_later_question)
           "      - {id: pet, type: text, label: Pet name, when: pets is "
           "yes}\n"
           "      - {id: pets, type: yes_no, label: Do you have pets?}\n");
+    expect("when-same-page", 35, 54, "'pets' is on the same page as 'pet'");
+    ck_assert_uint_eq(count("when-same-page"), 1);
+}
+END_TEST
+
+START_TEST(question_when_follow_up_tests_revealer)
+{
+    /* 'damage' (line 13) is revealed by option 'damaged' of 'fault'. */
+    char yaml[4096];
+    const char *head = FORM_HEAD;
+    const char *at = strstr(head, "        label: Describe the damage\n");
+    ck_assert_ptr_nonnull(at);
+    at += strlen("        label: Describe the damage\n");
+    snprintf(yaml, sizeof(yaml), "%.*s        when: fault is damaged\n%s",
+             (int)(at - head), head, at);
+    check(yaml);
+    expect("when-same-page", 16, 15, "'damage' is a follow-up revealed by "
+                                     "option 'damaged' of 'fault'");
+}
+END_TEST
+
+START_TEST(question_when_later_page)
+{
+    check(FORM_HEAD
+          "  - id: more\n"
+          "    title: More\n"
+          "    questions:\n"
+          "      - {id: pet, type: text, label: Pet name, when: pets is "
+          "yes}\n"
+          "  - id: last\n"
+          "    title: Last\n"
+          "    questions:\n"
+          "      - {id: pets, type: yes_no, label: Do you have pets?}\n");
     expect("when-later-question", 35, 54, "question 'pets' is asked after "
-                                          "'pet'");
+                                          "'pet'; a question's condition "
+                                          "can only use questions from "
+                                          "earlier pages");
 }
 END_TEST
 
@@ -741,9 +805,22 @@ lint(const char *yaml)
     run(yaml, true);
 }
 
+/* FORM_HEAD with a required question on a page of its own (line 32-35)
+ * and a page (line 36 on) whose `when` (line 38) tests it. */
+#define LINT_HEAD                                                          \
+    FORM_HEAD                                                              \
+    "  - id: sure\n"                                                       \
+    "    title: Are you sure?\n"                                           \
+    "    questions:\n"                                                     \
+    "      - {id: sure, type: yes_no, label: Sure, required: true}\n"      \
+    "  - id: more\n"                                                       \
+    "    title: More\n"                                                    \
+    "    when: sure is yes\n"                                              \
+    "    questions:\n"
+
 START_TEST(lint_clean_form)
 {
-    lint(WHEN_PAGE("urgent is yes"));
+    lint(LINT_HEAD "      - {id: extra, type: text, label: Anything else?}\n");
     expect_clean();
 }
 END_TEST
@@ -883,12 +960,226 @@ START_TEST(lint_exit_without_content)
 {
     lint(FORM_HEAD "  - id: stop\n"
                    "    title: You cannot continue\n"
-                   "    when: urgent is yes\n"
+                   "    when: name answered\n"
                    "    exit: true\n"
                    "    content:\n"
                    "      - details: {summary: Why?, text: Call us.}\n");
     expect_sev(FB_WARNING, "lint-exit-no-content", 35, 5, "exit page 'stop' "
                                                          "shows no content");
+}
+END_TEST
+
+/* ---- lint: input purpose ------------------------------------------------- */
+
+/* Lints a text question labelled @p label, added on line 32. */
+static void
+lint_label(const char *label)
+{
+    char yaml[4096];
+    snprintf(yaml, sizeof(yaml), "%s      - {id: extra, type: text, "
+                                 "label: %s}\n", FORM_HEAD, label);
+    lint(yaml);
+}
+
+START_TEST(lint_input_purpose_name)
+{
+    lint_label("What is your full name?");
+    expect_sev(FB_WARNING, "lint-input-purpose", 32, 53,
+               "'extra' asks for a name but does not say so to browsers; "
+               "add 'autocomplete: name'");
+}
+END_TEST
+
+START_TEST(lint_input_purpose_first_and_last_name)
+{
+    lint_label("First name");
+    expect_sev(FB_WARNING, "lint-input-purpose", 32, 40,
+               "add 'autocomplete: given-name'");
+    teardown();
+    setup();
+    lint_label("Surname");
+    expect_sev(FB_WARNING, "lint-input-purpose", 32, 40,
+               "add 'autocomplete: family-name'");
+}
+END_TEST
+
+START_TEST(lint_input_purpose_email_suggests_type)
+{
+    lint_label("Your e-mail address");
+    expect_sev(FB_WARNING, "lint-input-purpose", 32, 45,
+               "asks for an email address but does not say so to browsers; "
+               "use 'type: email', or add 'autocomplete: email'");
+}
+END_TEST
+
+START_TEST(lint_input_purpose_phone)
+{
+    lint_label("Telephone number");
+    expect_sev(FB_WARNING, "lint-input-purpose", 32, 40,
+               "use 'type: phone', or add 'autocomplete: tel'");
+}
+END_TEST
+
+START_TEST(lint_input_purpose_address_and_postcode)
+{
+    lint_label("Address line 1");
+    expect_sev(FB_WARNING, "lint-input-purpose", 32, 40,
+               "add 'autocomplete: address-line1'");
+    teardown();
+    setup();
+    lint_label("Your home address");
+    expect_sev(FB_WARNING, "lint-input-purpose", 32, 50,
+               "use 'type: address', or add 'autocomplete: street-address'");
+    teardown();
+    setup();
+    lint_label("Postal code");
+    expect_sev(FB_WARNING, "lint-input-purpose", 32, 40,
+               "use 'type: postcode', or add 'autocomplete: postal-code'");
+}
+END_TEST
+
+START_TEST(lint_input_purpose_business_name)
+{
+    lint_label("Name of your company");
+    expect_sev(FB_WARNING, "lint-input-purpose", 32, 40,
+               "add 'autocomplete: organization'");
+}
+END_TEST
+
+START_TEST(lint_input_purpose_quiet)
+{
+    static const char *const labels[] = {
+        "Street name", "Name of the street", "Name of the road",
+        "Pet's name", "Your child's first name",
+        "Your landlord's email address",
+        "Full name of your partner", "Website address", "Lamp post number",
+        "Username", "Names of everyone who lives with you",
+        "Crime reference number",
+    };
+    for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++) {
+        teardown();
+        setup();
+        lint_label(labels[i]);
+        if (cc.n_diags)
+            dump();
+        ck_assert_msg(cc.n_diags == 0, "'%s' was linted", labels[i]);
+    }
+}
+END_TEST
+
+START_TEST(lint_input_purpose_autocomplete_or_type_quiet)
+{
+    lint(FORM_HEAD "  - id: more\n"
+                   "    title: More\n"
+                   "    questions:\n"
+                   "      - {id: extra, type: text, label: Your name, "
+                   "autocomplete: \"off\"}\n"
+                   "      - {id: work_email, type: email, label: Work "
+                   "email}\n");
+    expect_clean();
+}
+END_TEST
+
+/* ---- lint: optional questions that branch -------------------------------- */
+
+START_TEST(lint_optional_branch_page)
+{
+    lint(WHEN_PAGE("urgent is yes"));
+    expect_sev(FB_WARNING, "lint-optional-branch", 22, 13,
+               "'urgent' is optional, but whether page 'more' is shown "
+               "depends on it");
+    expect_note("lint-optional-branch", WHEN_LINE);
+}
+END_TEST
+
+START_TEST(lint_optional_branch_exit_reported_once)
+{
+    lint(FORM_HEAD "      - {id: extra, type: text, label: Extra, when: "
+                   "bins has black}\n"
+                   "  - id: stop\n"
+                   "    title: Stop\n"
+                   "    when: urgent is yes or bins has garden\n"
+                   "    exit: true\n"
+                   "    content:\n"
+                   "      - paragraph: Call us instead.\n"
+                   "  - id: more\n"
+                   "    title: More\n"
+                   "    when: urgent is no\n"
+                   "    questions:\n"
+                   "      - {id: more, type: text, label: More}\n");
+    /* 'extra' tests 'bins' first, and page 'more' tests 'urgent' too, but
+     * each question is reported once, naming the exit page. */
+    ck_assert_uint_eq(count("lint-optional-branch"), 2);
+    const struct fb_diag *d = find("lint-optional-branch");
+    ck_assert_ptr_nonnull(strstr(d->message, "exit page 'stop' depends on "
+                                             "it, so skipping it can bypass "
+                                             "the exit"));
+    expect_note("lint-optional-branch", 35);
+}
+END_TEST
+
+START_TEST(lint_optional_branch_question)
+{
+    lint(FORM_HEAD "  - id: more\n"
+                   "    title: More\n"
+                   "    questions:\n"
+                   "      - {id: extra, type: text, label: Extra, when: "
+                   "fault is out}\n");
+    expect_sev(FB_WARNING, "lint-optional-branch", 7, 13,
+               "whether question 'extra' is asked depends on it");
+}
+END_TEST
+
+START_TEST(lint_optional_branch_answered_and_required_quiet)
+{
+    lint(LINT_HEAD "      - {id: extra, type: text, label: Extra, when: "
+                   "name answered and not age answered}\n");
+    expect_clean();
+}
+END_TEST
+
+/* ---- lint: question labels in default messages --------------------------- */
+
+START_TEST(lint_question_label_required)
+{
+    lint(FORM_HEAD "      - {id: extra, type: text, label: What is your "
+                   "job, required: true, validate: {max_length: 50}}\n");
+    expect_sev(FB_WARNING, "lint-question-label", 32, 40,
+               "would not read well for 'required' and 'max_length'; add "
+               "'summary_label:'");
+}
+END_TEST
+
+START_TEST(lint_question_label_number_format)
+{
+    lint(FORM_HEAD "      - {id: extra, type: number, label: How many "
+                   "bins?, validate: {max: {value: 3, message: Three at "
+                   "most}}}\n");
+    const struct fb_diag *d = expect_sev(FB_WARNING, "lint-question-label",
+                                         32, 42, "its number format check;");
+    ck_assert_ptr_null(strstr(d->message, "write each"));
+}
+END_TEST
+
+START_TEST(lint_question_label_quiet)
+{
+    /* A summary_label, every message written, or only fixed messages. */
+    lint(FORM_HEAD "  - id: some\n"
+                   "    title: Some\n"
+                   "    questions:\n"
+                   "      - {id: q1, type: number, label: How many?, "
+                   "summary_label: Bins}\n"
+                   "      - {id: q2, type: text, label: Why?, required: "
+                   "Say why, validate: {max_length: {value: 9, message: "
+                   "Be brief}}}\n"
+                   "      - {id: q3, type: checkboxes, label: Which?, "
+                   "options: [A, B], validate: {max_selected: 1}}\n"
+                   "  - id: more\n"
+                   "    title: More\n"
+                   "    questions:\n"
+                   "      - {id: q4, type: declaration, label: Do you "
+                   "agree?}\n");
+    expect_clean();
 }
 END_TEST
 
@@ -917,8 +1208,12 @@ check_suite(void)
     tcase_add_test(t, when_names_a_page);
     tcase_add_test(t, when_later_question_on_page);
     tcase_add_test(t, when_later_page);
-    tcase_add_test(t, question_when_earlier_on_page_is_fine);
-    tcase_add_test(t, question_when_later_question);
+    tcase_add_test(t, question_when_earlier_page_is_fine);
+    tcase_add_test(t, question_when_same_page);
+    tcase_add_test(t, question_when_same_page_radios_says_reveal);
+    tcase_add_test(t, question_when_same_page_later);
+    tcase_add_test(t, question_when_follow_up_tests_revealer);
+    tcase_add_test(t, question_when_later_page);
     tcase_add_test(t, question_when_itself);
     tcase_add_test(t, when_unknown_option);
     tcase_add_test(t, when_unknown_option_lists_options);
@@ -987,6 +1282,21 @@ check_suite(void)
     tcase_add_test(l, lint_options_case);
     tcase_add_test(l, lint_option_repeated);
     tcase_add_test(l, lint_exit_without_content);
+    tcase_add_test(l, lint_input_purpose_name);
+    tcase_add_test(l, lint_input_purpose_first_and_last_name);
+    tcase_add_test(l, lint_input_purpose_email_suggests_type);
+    tcase_add_test(l, lint_input_purpose_phone);
+    tcase_add_test(l, lint_input_purpose_address_and_postcode);
+    tcase_add_test(l, lint_input_purpose_business_name);
+    tcase_add_test(l, lint_input_purpose_quiet);
+    tcase_add_test(l, lint_input_purpose_autocomplete_or_type_quiet);
+    tcase_add_test(l, lint_optional_branch_page);
+    tcase_add_test(l, lint_optional_branch_exit_reported_once);
+    tcase_add_test(l, lint_optional_branch_question);
+    tcase_add_test(l, lint_optional_branch_answered_and_required_quiet);
+    tcase_add_test(l, lint_question_label_required);
+    tcase_add_test(l, lint_question_label_number_format);
+    tcase_add_test(l, lint_question_label_quiet);
     tcase_add_test(l, lint_strict_makes_errors);
     suite_add_tcase(s, l);
     return s;
