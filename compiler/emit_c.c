@@ -45,7 +45,8 @@ put(struct emitter *e, const char *s)
 }
 
 static const char *
-fmt(struct emitter *e, const char *f, ...) __attribute__((format(printf, 2, 3)));
+fmt(struct emitter *e, const char *f, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static const char *
 fmt(struct emitter *e, const char *f, ...)
@@ -135,12 +136,11 @@ fill(struct emitter *e, const char *first, const char *indent,
     put(e, first);
     for (size_t i = 0; i < fl->n; i++) {
         size_t len = strlen(fl->f[i]);
-        bool start = col == strlen(i ? indent : first);
-        if (!start && col + 2 + len + 1 > WIDTH) {
+        if (i > 0 && col + 2 + len + 1 > WIDTH) {
             put(e, ",\n");
             put(e, indent);
             col = strlen(indent);
-        } else if (!start) {
+        } else if (i > 0) {
             put(e, ", ");
             col += 2;
         }
@@ -355,17 +355,18 @@ emit_cond(struct emitter *e, const char *name, const char *what,
     struct fields *els = fb_arena_alloc(e->a, n * sizeof *els);
     for (size_t i = 0; i < n; i++) {
         const struct fb_cond_desc *d = nodes[i];
-        add_field(e, &els[i], fmt(e, ".op = %s", cond_ops[d->op]));
+        struct fields *fl = &els[i];
+        add_field(e, fl, fmt(e, ".op = %s", cond_ops[d->op]));
         if (d->question)
-            add_field(e, &els[i], fmt(e, ".question = %s", qref(e, d->question)));
+            add_field(e, fl, fmt(e, ".question = %s", qref(e, d->question)));
         if (d->value.text)
-            add_field(e, &els[i], fmt(e, ".value = %s", literal(e, &d->value)));
+            add_field(e, fl, fmt(e, ".value = %s", literal(e, &d->value)));
         if (d->lhs)
-            add_field(e, &els[i], fmt(e, ".lhs = &%s[%zu]", name,
-                             node_index(nodes, n, d->lhs)));
+            add_field(e, fl, fmt(e, ".lhs = &%s[%zu]", name,
+                                 node_index(nodes, n, d->lhs)));
         if (d->rhs)
-            add_field(e, &els[i], fmt(e, ".rhs = &%s[%zu]", name,
-                             node_index(nodes, n, d->rhs)));
+            add_field(e, fl, fmt(e, ".rhs = &%s[%zu]", name,
+                                 node_index(nodes, n, d->rhs)));
     }
     put(e, fmt(e, "/* %s: when %s */\n", what, cond_source(e, c)));
     put_elements(e, fmt(e, "static const struct fb_cond_desc %s[%zu]", name,
@@ -388,7 +389,8 @@ emit_rules(struct emitter *e, const struct fb_question_desc *q,
         if (r->count)
             add_field(e, fl, fmt(e, ".count = %ld", r->count));
         if (r->number != 0)
-            add_field(e, fl, fmt(e, ".number = %s", number_literal(e, r->number)));
+            add_field(e, fl,
+                      fmt(e, ".number = %s", number_literal(e, r->number)));
         if (r->kind == FB_RULE_BEFORE || r->kind == FB_RULE_AFTER)
             add_field(e, fl, fmt(e, ".date = %s", date_ref(e, &r->date)));
         add_str(e, fl, "pattern", r->pattern);
@@ -716,9 +718,10 @@ fb_emit_c_source(struct fb_compiler *c, struct fb_buf *b,
     generated_by(b, source_name);
     put(&e, fmt(&e,
                 "/*\n"
-                " * Form %s, version %s: constant tables only, run\n"
-                " * by the driver in libfbrt (formbuilder/driver.h, "
-                "render.h).\n"
+                " * Form %s, version %s.\n"
+                " * Constant tables only: the driver in libfbrt runs them\n"
+                " * (formbuilder/driver.h, formbuilder/render.h). Call\n"
+                " * fb_form_init() once before validating.\n"
                 " */\n"
                 "#include \"%s.h\"\n\n"
                 "#include <stdbool.h>\n#include <stddef.h>\n\n",

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * C emitter: writes a form's generated .h and .c from its lowered
- * descriptors and the model: descriptor tables, one function per `when`,
- * one validator and one renderer per page, init/fini for the regexes. The
- * output depends only on formbuilder/ headers and compiles warning-free with
- * -Wall -Wextra -Werror -std=c11 -pedantic.
+ * descriptors: constant tables only (questions, rules, conditions, pages
+ * and their items) plus one empty regex slot per pattern rule, which
+ * libfbrt's driver runs. The output depends only on formbuilder/ headers
+ * and compiles warning-free with -Wall -Wextra -Wconversion -Werror
+ * -std=c11 -pedantic.
  */
 #pragma once
 
@@ -24,8 +25,8 @@ void
 fb_emit_c_header(struct fb_buf *b, const struct fb_lowered *lw,
                  const char *source_name);
 
-/** Appends the generated source of @p lw to @p b. Scratch strings go in
- *  @p c's arena. */
+/** Appends the generated source of @p lw (lowered, with its version set)
+ *  to @p b. Scratch strings go in @p c's arena. */
 void
 fb_emit_c_source(struct fb_compiler *c, struct fb_buf *b,
                  const struct fb_lowered *lw, const char *source_name);

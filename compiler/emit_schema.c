@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Schema emitter: JSON Schema and XSD of one form's submission payload.
- * Answers are written as the runtime stores them after the generated
- * validators ran: strings in normalised form (numbers too, in canonical
- * spelling), arrays for checkboxes, objects for addresses. Rules a schema
- * language cannot state exactly (PCRE2 patterns, number ranges on
- * strings, dates relative to the day of submission) are given in comments.
+ * Answers are written as the runtime's driver stores them after
+ * validating: strings in normalised form (numbers too, in canonical
+ * spelling), arrays for checkboxes, objects for addresses; the shapes come
+ * from each type's stored form in the type table (formbuilder/qtype.h).
+ * Rules a schema language cannot state exactly (PCRE2 patterns, number
+ * ranges on strings, dates relative to the day of submission) are given
+ * in comments.
  */
 #include "emit_schema.h"
 
@@ -33,14 +35,14 @@ static const char *const why_valid =
     "version (a new version means the form's rules changed: check which "
     "schema you hold); reference is the form's prefix, a hyphen and 8 "
     "characters; submitted_at is an RFC 3339 date-time; answers has only "
-    "the questions below, each in the shape its validator stores (strings "
+    "the questions below, each in the shape the server stores (strings "
     "normalised: trimmed text, postcodes upper case with one space, "
     "national phone numbers, ISO dates, canonical numbers; checkboxes as "
     "arrays; addresses as objects). Required questions that always apply "
     "must be present; questions with a `when`, on a conditional page or "
     "revealed by an option appear only when they applied. Rules a schema "
     "cannot express (patterns, number ranges, relative dates) are in each "
-    "answer's $comment and were checked by the generated validator before "
+    "answer's $comment and were checked by the server before "
     "the payload was sent.";
 
 /* Is @p q answered in every submission? Only when it must be answered and

@@ -2,11 +2,12 @@
 /*
  * A back-office example: check a submission of "Report a faulty street
  * light" with the very code the runtime used. The form's generated
- * validator (report-streetlight.c, from `formc build`) is compiled into
- * this program and linked with libfbrt; nothing here knows the form's
- * rules. Reads the posted fields as NAME=VALUE lines (a "\n" in a value is
- * a line break), walks the pages a resident would have seen, and prints
- * either the normalised answers or each error.
+ * tables (report-streetlight.c, from `formc build`) are compiled into
+ * this program and run by libfbrt's driver, as the server runs them;
+ * nothing here knows the form's rules. Reads the posted fields as
+ * NAME=VALUE lines (a "\n" in a value is a line break), walks the pages a
+ * resident would have seen, and prints either the normalised answers or
+ * each error.
  *
  * usage: validate-submission [--today YYYY-MM-DD] [FILE]
  * Exit 0 valid, 1 not valid, 2 usage or I/O error.
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "formbuilder/answers.h"
+#include "formbuilder/driver.h"
 #include "formbuilder/errors.h"
 #include "formbuilder/form.h"
 #include "formbuilder/validate.h"
@@ -72,8 +74,9 @@ read_fields(FILE *f, struct fb_answers *in)
 /*
  * Walks the form as the runtime does: a page applies when its `when`
  * holds on the answers accepted so far; an exit page ends the journey;
- * each applying page's validator reads the raw fields. @returns the
- * number of errors (printed), or -1 when the journey hit an exit page.
+ * the driver validates each applying page from the raw fields. @returns
+ * the number of errors (printed), or -1 when the journey hit an exit page
+ * or memory ran out.
  */
 static int
 validate(const struct fb_answers *in, const struct fb_date *today,
@@ -85,7 +88,7 @@ validate(const struct fb_answers *in, const struct fb_date *today,
     int status = 0;
     for (size_t i = 0; i < FORM.n_pages; i++) {
         const struct fb_page_desc *p = &FORM.pages[i];
-        if (p->applies && !p->applies(out))
+        if (!fb_page_applies(p, out, today))
             continue;
         if (p->exit) {
             printf("not valid: the journey ends at the exit page '%s'\n",
@@ -93,12 +96,17 @@ validate(const struct fb_answers *in, const struct fb_date *today,
             status = -1;
             break;
         }
-        if (p->validate)
-            p->validate(in, today, out, errs);
+        if (!fb_validate_page(p, in, today, out, errs)) {
+            fprintf(stderr, "out of memory\n");
+            status = -1;
+            break;
+        }
     }
     for (size_t i = 0; status >= 0 && i < fb_errors_count(errs); i++) {
         const struct fb_error *e = fb_errors_at(errs, i);
-        printf("error: %s: %s\n", e->question, e->message);
+        char message[1024];
+        printf("error: %s: %s\n", e->question,
+               fb_error_message(e, FB_LANG_EN, message, sizeof message));
         status++;
     }
     fb_errors_free(errs);
@@ -123,8 +131,10 @@ main(int argc, char **argv)
         return 2;
     }
     /* Compile the form's regexes once, as the runtime does at start. */
-    if (FORM.init && FORM.init() != 0) {
-        fprintf(stderr, "cannot compile the form's patterns\n");
+    char why[256];
+    if (fb_form_check(&FORM, why, sizeof why) != 0 ||
+        fb_form_init(&FORM, why, sizeof why) != 0) {
+        fprintf(stderr, "%s\n", why);
         return 2;
     }
     struct fb_answers *in = fb_answers_new(), *out = fb_answers_new();
@@ -145,7 +155,6 @@ main(int argc, char **argv)
         fclose(f);
     fb_answers_free(in);
     fb_answers_free(out);
-    if (FORM.fini)
-        FORM.fini();
+    fb_form_fini(&FORM);
     return status;
 }

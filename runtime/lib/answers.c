@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Answers: an ordered multi-map of field names to UTF-8 values, kept as one
- * array of pairs in insertion order. Forms have at most a few hundred
- * fields, so look-ups scan the array; every string is a private copy.
+ * Answers: an ordered multi-map of field names to UTF-8 values. Pairs are
+ * kept in insertion order; a hash index finds a name's first value, and
+ * each name chains its values. Strings are bump-allocated from chunks the
+ * set keeps across fb_answers_clear(), so the server's per-request sets
+ * (validated answers, cleared for every POST) stop calling malloc once
+ * warm. Layout in answers-priv.h.
  */
 #include "formbuilder/answers.h"
 #include "answers-priv.h"
@@ -11,101 +14,479 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct pair {
-    char *name;
-    char *value;
-};
+#define NONE FB_ANSWERS_NONE
 
-struct fb_answers {
-    struct pair *pairs;
-    size_t len;
-    size_t cap;
-    bool failed; /* an add or set ran out of memory since the last clear */
+/* struct fb_answer.flags */
+enum {
+    OWN_NAME = 1,   /* the name's storage is this pair's (a first value) */
+    HEAP_NAME = 2,  /* ... and was malloc'd for it alone */
+    HEAP_VALUE = 4, /* the value was malloc'd for it alone */
+    DOOMED = 8,     /* being removed (drop_marked()) */
 };
+#define HEAP_ANY (HEAP_NAME | HEAP_VALUE)
 
-static char *
-dup_bytes(const char *s, size_t n)
+/* Chunks after the inline one. A string of BIG bytes or more gets a malloc
+ * of its own, freed with it, so one long textarea does not pin a chunk. */
+#define CHUNK_SIZE 4096
+#define BIG 1024
+/* Indexes and lengths are 32-bit; NONE is never an index. */
+#define MAX_ENTRIES (UINT32_C(1) << 30)
+#define MAX_LEN (UINT32_MAX - 1)
+
+/* ---- names: hashing and comparing ------------------------------------ */
+
+static inline uint64_t
+load64(const char *s)
 {
-    char *copy = malloc(n + 1);
+    uint64_t w;
 
-    if (copy) {
-        memcpy(copy, s, n);
-        copy[n] = '\0';
-    }
-    return copy;
+    memcpy(&w, s, sizeof w);
+    return w;
 }
 
-static char *
-dup_string(const char *s)
+static inline uint32_t
+load32(const char *s)
 {
-    return dup_bytes(s, strlen(s));
+    uint32_t w;
+
+    memcpy(&w, s, sizeof w);
+    return w;
+}
+
+/* A multiply-xorshift hash, a word at a time: field names are short. */
+static inline uint32_t
+hash_name(const char *s, size_t n)
+{
+    const uint64_t k = UINT64_C(0x9e3779b97f4a7c15);
+    uint64_t h = (uint64_t)n * k, w = 0;
+
+    for (; n > 8; s += 8, n -= 8) {
+        h = (h ^ load64(s)) * k;
+        h ^= h >> 29;
+    }
+    if (n >= 4)
+        w = (uint64_t)load32(s) << 32 | load32(s + n - 4);
+    else if (n > 0)
+        w = (uint64_t)(unsigned char)s[0] << 16 |
+            (uint64_t)(unsigned char)s[n / 2] << 8 | (unsigned char)s[n - 1];
+    h = (h ^ w) * k;
+    return (uint32_t)(h ^ h >> 32);
+}
+
+static inline bool
+same_bytes(const char *x, const char *y, size_t n)
+{
+    for (; n > 8; x += 8, y += 8, n -= 8)
+        if (load64(x) != load64(y))
+            return false;
+    if (n >= 4)
+        return ((load32(x) ^ load32(y)) |
+                (load32(x + n - 4) ^ load32(y + n - 4))) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (x[i] != y[i])
+            return false;
+    return true;
+}
+
+/* @returns the first value of the name, or NONE; *out_slot is its slot or
+ * the empty slot where it would go. */
+static inline uint32_t
+lookup(const struct fb_answers *a, const char *name, size_t n, uint32_t h,
+       uint32_t *out_slot)
+{
+    uint32_t mask = a->n_slots - 1;
+
+    for (uint32_t i = h & mask;; i = (i + 1) & mask) {
+        uint32_t e = a->slots[i];
+        const struct fb_answer *p;
+
+        if (e == NONE) {
+            *out_slot = i;
+            return NONE;
+        }
+        p = &a->entries[e];
+        if (p->hash == h && p->name_len == n && same_bytes(p->name, name, n)) {
+            *out_slot = i;
+            return e;
+        }
+    }
+}
+
+/* Empties slot @p hole, moving later entries of its probe run back so
+ * that every name stays reachable from its home slot. */
+static void
+unslot(struct fb_answers *a, uint32_t hole)
+{
+    uint32_t mask = a->n_slots - 1;
+
+    for (uint32_t j = (hole + 1) & mask; a->slots[j] != NONE;
+         j = (j + 1) & mask) {
+        uint32_t home = a->entries[a->slots[j]].hash & mask;
+
+        /* It may move to the hole when the hole is on its probe path. */
+        if (((j - home) & mask) >= ((j - hole) & mask)) {
+            a->slots[hole] = a->slots[j];
+            hole = j;
+        }
+    }
+    a->slots[hole] = NONE;
+}
+
+/* Rebuilds the index and the chains from the pairs, after pairs moved. */
+static void
+reindex(struct fb_answers *a)
+{
+    memset(a->slots, 0xff, (size_t)a->n_slots * sizeof(*a->slots));
+    a->n_names = 0;
+    for (uint32_t i = 0; i < a->len; i++) {
+        struct fb_answer *p = &a->entries[i];
+        uint32_t slot, e = lookup(a, p->name, p->name_len, p->hash, &slot);
+
+        p->next = NONE;
+        if (e == NONE) {
+            a->slots[slot] = i;
+            a->n_names++;
+            p->count = 1;
+            p->last = i;
+        } else {
+            struct fb_answer *head = &a->entries[e];
+
+            a->entries[head->last].next = i;
+            head->last = i;
+            head->count++;
+            p->count = 0;
+            p->last = NONE;
+        }
+    }
+}
+
+/* ---- storage -------------------------------------------------------- */
+
+/* Moves on to the next chunk, making one when there is none. Every chunk
+ * but the inline one holds CHUNK_SIZE > BIG bytes, so the string fits. */
+static bool
+next_chunk(struct fb_answers *a)
+{
+    struct fb_answers_chunk *c = a->cur->next;
+
+    if (!c) {
+        c = malloc(sizeof(*c) + CHUNK_SIZE);
+        if (!c)
+            return false;
+        c->next = NULL;
+        c->bytes = (char *)(c + 1);
+        c->cap = CHUNK_SIZE;
+        a->cur->next = c;
+    }
+    a->cur = c;
+    a->used = 0;
+    return true;
+}
+
+/*
+ * Copies @p s[0..n) and a NUL into the set's storage: the current chunk,
+ * or a malloc of its own for a long string, or when removed strings
+ * already waste more than the live ones hold (a long-lived set that keeps
+ * replacing values then stays within about twice what it holds).
+ * @returns the copy, or NULL when out of memory.
+ */
+static char *
+put(struct fb_answers *a, const char *s, size_t n, bool *out_heap)
+{
+    size_t size = n + 1;
+    char *p;
+
+    if (size >= BIG || a->dead > a->live + CHUNK_SIZE) {
+        p = malloc(size);
+        if (!p)
+            return NULL;
+        *out_heap = true;
+    } else {
+        if (a->cur->cap - a->used < size && !next_chunk(a))
+            return NULL;
+        p = a->cur->bytes + a->used;
+        a->used += size;
+        a->live += size;
+        *out_heap = false;
+    }
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+/* Gives back a string put() made. Chunk space is reused after a clear, or
+ * as soon as no pair holds any (rewind()). */
+static void
+unput(struct fb_answers *a, const char *s, size_t n, bool heap)
+{
+    if (heap) {
+        free((char *)s);
+    } else {
+        a->live -= n + 1;
+        a->dead += n + 1;
+    }
+}
+
+static void
+release(struct fb_answers *a, const struct fb_answer *p)
+{
+    if (p->flags & OWN_NAME)
+        unput(a, p->name, p->name_len, p->flags & HEAP_NAME);
+    unput(a, p->value, p->value_len, p->flags & HEAP_VALUE);
+    if (p->flags & HEAP_ANY)
+        a->n_heap--;
+}
+
+/* When no pair holds chunk space any more, it can all be reused. */
+static void
+rewind_if_empty(struct fb_answers *a)
+{
+    if (a->live == 0 && a->dead > 0) {
+        a->cur = &a->first;
+        a->used = 0;
+        a->dead = 0;
+    }
 }
 
 static bool
 reserve(struct fb_answers *a, size_t extra)
 {
     size_t cap;
-    struct pair *pairs;
+    struct fb_answer *e;
 
     if (a->len + extra <= a->cap)
         return true;
-    cap = a->cap ? a->cap : 16;
-    while (cap < a->len + extra) {
-        if (cap > SIZE_MAX / 2 / sizeof(*pairs))
-            return false;
-        cap *= 2;
-    }
-    pairs = realloc(a->pairs, cap * sizeof(*pairs));
-    if (!pairs)
+    if (extra > MAX_ENTRIES - a->len)
         return false;
-    a->pairs = pairs;
-    a->cap = cap;
+    for (cap = (size_t)a->cap * 2; cap < a->len + extra; cap *= 2)
+        ;
+    if (cap > MAX_ENTRIES)
+        cap = MAX_ENTRIES;
+    if (a->entries == a->inline_entries) {
+        e = malloc(cap * sizeof(*e));
+        if (e)
+            memcpy(e, a->entries, a->len * sizeof(*e));
+    } else {
+        e = realloc(a->entries, cap * sizeof(*e));
+    }
+    if (!e)
+        return false;
+    a->entries = e;
+    a->cap = (uint32_t)cap;
     return true;
 }
 
-static void
-free_pair(struct pair *p)
+/* Doubles the index: it is kept at most half full. */
+static bool
+grow_slots(struct fb_answers *a)
 {
-    free(p->name);
-    free(p->value);
+    uint32_t n = a->n_slots * 2;
+    uint32_t *slots = malloc((size_t)n * sizeof(*slots));
+
+    if (!slots)
+        return false;
+    if (a->slots != a->inline_slots)
+        free(a->slots);
+    a->slots = slots;
+    a->n_slots = n;
+    reindex(a);
+    return true;
 }
 
-/* Removes the pairs for which keep() is false, keeping the order. */
-static void
-filter(struct fb_answers *a, bool (*keep)(const char *, const char *),
-       const char *arg)
-{
-    size_t to = 0;
+/* ---- changing the set ----------------------------------------------- */
 
-    for (size_t i = 0; i < a->len; i++) {
-        if (keep(a->pairs[i].name, arg))
-            a->pairs[to++] = a->pairs[i];
-        else
-            free_pair(&a->pairs[i]);
+static int
+oom(struct fb_answers *a)
+{
+    a->failed = true;
+    return -1;
+}
+
+/* Appends a value of the name whose first value is @p head (NONE: a new
+ * name, whose empty slot is @p slot). */
+static int
+append(struct fb_answers *a, const char *name, size_t name_len, uint32_t h,
+       uint32_t head, uint32_t slot, const char *value, size_t n)
+{
+    struct fb_answer p = {.name_len = (uint32_t)name_len, .hash = h,
+                          .next = NONE};
+    uint32_t i;
+    bool heap;
+
+    if (name_len > MAX_LEN || n > MAX_LEN || !reserve(a, 1))
+        return oom(a);
+    if (head == NONE && ((size_t)a->n_names + 1) * 2 > a->n_slots) {
+        if (a->n_slots >= MAX_ENTRIES || !grow_slots(a))
+            return oom(a);
+        (void)lookup(a, name, name_len, h, &slot);
     }
-    a->len = to;
+    if (!(p.value = put(a, value, n, &heap)))
+        return oom(a);
+    p.value_len = (uint32_t)n;
+    p.flags = heap ? HEAP_VALUE : 0;
+    i = a->len;
+    if (head == NONE) {
+        char *copy = put(a, name, name_len, &heap);
+
+        if (!copy) {
+            unput(a, p.value, n, p.flags & HEAP_VALUE);
+            return oom(a);
+        }
+        p.name = copy;
+        p.flags |= OWN_NAME | (heap ? HEAP_NAME : 0);
+        p.count = 1;
+        p.last = i;
+        a->slots[slot] = i;
+        a->n_names++;
+    } else {
+        struct fb_answer *first = &a->entries[head];
+
+        p.name = first->name;
+        p.last = NONE;
+        a->entries[first->last].next = i;
+        first->last = i;
+        first->count++;
+    }
+    if (p.flags & HEAP_ANY)
+        a->n_heap++;
+    a->entries[i] = p;
+    a->len++;
+    return 0;
 }
 
-static bool
-other_name(const char *name, const char *arg)
+static int
+add(struct fb_answers *a, const char *name, size_t name_len,
+    const char *value, size_t n)
 {
-    return strcmp(name, arg) != 0;
+    uint32_t h = hash_name(name, name_len), slot;
+    uint32_t head = lookup(a, name, name_len, h, &slot);
+
+    return append(a, name, name_len, h, head, slot, value, n);
 }
 
-static bool
-outside_prefix(const char *name, const char *prefix)
+/*
+ * Removes the pairs marked DOOMED (@p n_doomed of them, the first at
+ * @p first), keeping the order. When they are the last pairs, only their
+ * names leave the index; otherwise pairs move and the index is rebuilt.
+ */
+static void
+drop_marked(struct fb_answers *a, uint32_t first, uint32_t n_doomed)
 {
-    size_t n = strlen(prefix);
+    uint32_t to = first;
 
-    if (strncmp(name, prefix, n) != 0)
-        return true;
-    return !(name[n] == '\0' || name[n] == '.' || name[n] == '-');
+    if (first + n_doomed == a->len) {
+        for (uint32_t i = first; i < a->len; i++) {
+            const struct fb_answer *p = &a->entries[i];
+            uint32_t slot;
+
+            if (p->count > 0 && lookup(a, p->name, p->name_len, p->hash,
+                                       &slot) == i) {
+                unslot(a, slot);
+                a->n_names--;
+            }
+        }
+        for (uint32_t i = first; i < a->len; i++)
+            release(a, &a->entries[i]);
+        a->len = first;
+    } else {
+        for (uint32_t i = first; i < a->len; i++) {
+            struct fb_answer *p = &a->entries[i];
+
+            if (p->flags & DOOMED)
+                release(a, p);
+            else
+                a->entries[to++] = *p;
+        }
+        a->len = to;
+        reindex(a);
+    }
+    rewind_if_empty(a);
+}
+
+/* Removes every value of the name whose first value is @p head. */
+static void
+remove_name(struct fb_answers *a, uint32_t head)
+{
+    uint32_t n = 0;
+
+    for (uint32_t i = head; i != NONE; i = a->entries[i].next, n++)
+        a->entries[i].flags |= DOOMED;
+    drop_marked(a, head, n);
+}
+
+void
+fb_answers_init(struct fb_answers *a)
+{
+    a->entries = a->inline_entries;
+    a->len = 0;
+    a->cap = FB_ANSWERS_INLINE_ENTRIES;
+    a->slots = a->inline_slots;
+    a->n_slots = FB_ANSWERS_INLINE_SLOTS;
+    a->n_names = 0;
+    memset(a->slots, 0xff, sizeof(a->inline_slots));
+    a->first = (struct fb_answers_chunk){NULL, a->inline_bytes,
+                                         FB_ANSWERS_INLINE_BYTES};
+    a->cur = &a->first;
+    a->used = 0;
+    a->live = 0;
+    a->dead = 0;
+    a->n_heap = 0;
+    a->failed = false;
 }
 
 struct fb_answers *
 fb_answers_new(void)
 {
-    return calloc(1, sizeof(struct fb_answers));
+    struct fb_answers *a = malloc(sizeof(*a));
+
+    if (a)
+        fb_answers_init(a);
+    return a;
+}
+
+void
+fb_answers_clear(struct fb_answers *a)
+{
+    for (uint32_t i = 0; a->n_heap > 0 && i < a->len; i++) {
+        const struct fb_answer *p = &a->entries[i];
+
+        if (p->flags & HEAP_NAME)
+            free((char *)p->name);
+        if (p->flags & HEAP_VALUE)
+            free(p->value);
+        if (p->flags & HEAP_ANY)
+            a->n_heap--;
+    }
+    if (a->n_names > 0)
+        memset(a->slots, 0xff, (size_t)a->n_slots * sizeof(*a->slots));
+    a->len = 0;
+    a->n_names = 0;
+    a->cur = &a->first;
+    a->used = 0;
+    a->live = 0;
+    a->dead = 0;
+    a->failed = false;
+}
+
+void
+fb_answers_fini(struct fb_answers *a)
+{
+    struct fb_answers_chunk *c, *next;
+
+    fb_answers_clear(a);
+    for (c = a->first.next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    a->first.next = NULL;
+    if (a->entries != a->inline_entries)
+        free(a->entries);
+    if (a->slots != a->inline_slots)
+        free(a->slots);
+    a->entries = a->inline_entries;
+    a->cap = FB_ANSWERS_INLINE_ENTRIES;
+    a->slots = a->inline_slots;
+    a->n_slots = FB_ANSWERS_INLINE_SLOTS;
 }
 
 void
@@ -113,139 +494,159 @@ fb_answers_free(struct fb_answers *a)
 {
     if (!a)
         return;
-    fb_answers_clear(a);
-    free(a->pairs);
+    fb_answers_fini(a);
     free(a);
-}
-
-void
-fb_answers_clear(struct fb_answers *a)
-{
-    for (size_t i = 0; i < a->len; i++)
-        free_pair(&a->pairs[i]);
-    a->len = 0;
-    a->failed = false;
 }
 
 int
 fb_answers_add(struct fb_answers *a, const char *name, const char *value)
 {
-    struct pair p;
-
-    if (!reserve(a, 1))
-        goto oom;
-    p.name = dup_string(name);
-    p.value = dup_string(value);
-    if (!p.name || !p.value) {
-        free_pair(&p);
-        goto oom;
-    }
-    a->pairs[a->len++] = p;
-    return 0;
-oom:
-    a->failed = true;
-    return -1;
+    return add(a, name, strlen(name), value, strlen(value));
 }
 
 int
 fb_answers_set(struct fb_answers *a, const char *name, const char *value)
 {
-    return fb_answers_setn(a, name, value, strlen(value));
+    return fb_answers_setnn(a, name, strlen(name), value, strlen(value));
 }
 
 int
 fb_answers_setn(struct fb_answers *a, const char *name, const char *value,
                 size_t n)
 {
-    size_t first = a->len, to;
-    char *copy = dup_bytes(value, n);
+    return fb_answers_setnn(a, name, strlen(name), value, n);
+}
 
-    if (!copy)
-        goto oom;
-    for (size_t i = 0; i < a->len; i++) {
-        if (strcmp(a->pairs[i].name, name) == 0) {
-            first = i;
-            break;
-        }
-    }
-    if (first == a->len) {
-        char *name_copy;
+int
+fb_answers_setnn(struct fb_answers *a, const char *name, size_t name_len,
+                 const char *value, size_t n)
+{
+    uint32_t h = hash_name(name, name_len), slot, later = 0;
+    uint32_t head = lookup(a, name, name_len, h, &slot);
+    struct fb_answer *p;
+    char *copy;
+    bool heap;
 
-        if (!reserve(a, 1) || !(name_copy = dup_string(name))) {
-            free(copy);
-            goto oom;
-        }
-        a->pairs[a->len++] = (struct pair){name_copy, copy};
+    if (head == NONE)
+        return append(a, name, name_len, h, NONE, slot, value, n);
+    /* Copy first: @p value may be the old value itself. */
+    if (n > MAX_LEN || !(copy = put(a, value, n, &heap)))
+        return oom(a);
+    p = &a->entries[head];
+    if (p->flags & HEAP_ANY)
+        a->n_heap--;
+    unput(a, p->value, p->value_len, p->flags & HEAP_VALUE);
+    p->value = copy;
+    p->value_len = (uint32_t)n;
+    p->flags = (uint8_t)((p->flags & ~HEAP_VALUE) | (heap ? HEAP_VALUE : 0));
+    if (p->flags & HEAP_ANY)
+        a->n_heap++;
+    if (p->count == 1)
         return 0;
-    }
-    free(a->pairs[first].value);
-    a->pairs[first].value = copy;
     /* Drop the later values, keeping the first pair where it was. */
-    to = first + 1;
-    for (size_t i = first + 1; i < a->len; i++) {
-        if (strcmp(a->pairs[i].name, name) == 0)
-            free_pair(&a->pairs[i]);
-        else
-            a->pairs[to++] = a->pairs[i];
-    }
-    a->len = to;
+    for (uint32_t i = p->next; i != NONE; i = a->entries[i].next, later++)
+        a->entries[i].flags |= DOOMED;
+    drop_marked(a, p->next, later);
+    p = &a->entries[head]; /* it stays where it was */
+    p->next = NONE;
+    p->count = 1;
+    p->last = head;
     return 0;
-oom:
-    a->failed = true;
-    return -1;
+}
+
+void
+fb_answers_removen(struct fb_answers *a, const char *name, size_t n)
+{
+    uint32_t slot, head = lookup(a, name, n, hash_name(name, n), &slot);
+
+    if (head != NONE)
+        remove_name(a, head);
 }
 
 void
 fb_answers_remove(struct fb_answers *a, const char *name)
 {
-    filter(a, other_name, name);
+    fb_answers_removen(a, name, strlen(name));
 }
 
 void
 fb_answers_remove_prefix(struct fb_answers *a, const char *prefix)
 {
-    filter(a, outside_prefix, prefix);
+    size_t n = strlen(prefix);
+    uint32_t first = NONE, doomed = 0;
+
+    for (uint32_t i = 0; i < a->len; i++) {
+        struct fb_answer *p = &a->entries[i];
+
+        if (p->name_len < n || memcmp(p->name, prefix, n) != 0 ||
+            !(p->name_len == n || p->name[n] == '.' || p->name[n] == '-'))
+            continue;
+        p->flags |= DOOMED;
+        if (first == NONE)
+            first = i;
+        doomed++;
+    }
+    if (doomed > 0)
+        drop_marked(a, first, doomed);
+}
+
+/* ---- reading -------------------------------------------------------- */
+
+uint32_t
+fb_answers_find(const struct fb_answers *a, const char *name, size_t n,
+                size_t *out_count)
+{
+    uint32_t slot, head = lookup(a, name, n, hash_name(name, n), &slot);
+
+    *out_count = head == NONE ? 0 : a->entries[head].count;
+    return head;
 }
 
 const char *
 fb_answers_get(const struct fb_answers *a, const char *name)
 {
-    return fb_answers_get_nth(a, name, 0);
+    size_t count;
+    uint32_t i = fb_answers_find(a, name, strlen(name), &count);
+
+    return i == NONE ? NULL : a->entries[i].value;
 }
 
 size_t
 fb_answers_count(const struct fb_answers *a, const char *name)
 {
-    size_t n = 0;
+    size_t count;
 
-    for (size_t i = 0; i < a->len; i++)
-        if (strcmp(a->pairs[i].name, name) == 0)
-            n++;
-    return n;
+    (void)fb_answers_find(a, name, strlen(name), &count);
+    return count;
 }
 
 const char *
 fb_answers_get_nth(const struct fb_answers *a, const char *name, size_t i)
 {
-    for (size_t k = 0; k < a->len; k++) {
-        if (strcmp(a->pairs[k].name, name) != 0)
-            continue;
-        if (i == 0)
-            return a->pairs[k].value;
-        i--;
-    }
-    return NULL;
+    size_t count;
+    uint32_t k = fb_answers_find(a, name, strlen(name), &count);
+
+    if (i >= count)
+        return NULL;
+    for (; i > 0; i--)
+        k = a->entries[k].next;
+    return a->entries[k].value;
 }
 
 bool
 fb_answers_has(const struct fb_answers *a, const char *name,
                const char *value)
 {
+    size_t count, n;
+    uint32_t i;
+
     if (!value)
         return false;
-    for (size_t i = 0; i < a->len; i++)
-        if (strcmp(a->pairs[i].name, name) == 0 &&
-            strcmp(a->pairs[i].value, value) == 0)
+    n = strlen(value);
+    for (i = fb_answers_find(a, name, strlen(name), &count); i != NONE;
+         i = a->entries[i].next)
+        if (a->entries[i].value_len == n &&
+            memcmp(a->entries[i].value, value, n) == 0)
             return true;
     return false;
 }
@@ -263,24 +664,25 @@ fb_answers_at(const struct fb_answers *a, size_t i, const char **out_name,
     if (i >= a->len)
         return false;
     if (out_name)
-        *out_name = a->pairs[i].name;
+        *out_name = a->entries[i].name;
     if (out_value)
-        *out_value = a->pairs[i].value;
+        *out_value = a->entries[i].value;
     return true;
 }
 
 int
 fb_answers_copy(struct fb_answers *to, const struct fb_answers *from)
 {
-    size_t n = from->len; /* fixed first: @p to may be @p from */
+    uint32_t n = from->len; /* fixed first: @p to may be @p from */
 
-    if (!reserve(to, n)) {
-        to->failed = true;
-        return -1;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (fb_answers_add(to, from->pairs[i].name, from->pairs[i].value))
+    if (!reserve(to, n))
+        return oom(to);
+    for (uint32_t i = 0; i < n; i++) {
+        const struct fb_answer *p = &from->entries[i];
+
+        if (add(to, p->name, p->name_len, p->value, p->value_len) != 0)
             return -1;
+    }
     return 0;
 }
 

@@ -348,8 +348,10 @@ format(char *buf, size_t cap, const char *tmpl, const struct fb_msg_args *a,
     if (!a)
         a = &none;
     for (const char *s = tmpl; *s;) {
-        const char *close = s[0] == '{' ? strchr(s, '}') : NULL;
-        if (close) {
+        /* A parameter name holds no '{': in "{ and {object}" the first
+         * brace is the author's own. */
+        const char *close = s[0] == '{' ? strpbrk(s + 1, "{}") : NULL;
+        if (close && *close == '}') {
             put_param(&o, s + 1, (size_t)(close - s - 1), a, lang);
             s = close + 1;
             continue;

@@ -7,8 +7,10 @@
  */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /*
  * Decodes the character at @p s (at most @p n bytes, n > 0) into
@@ -19,16 +21,41 @@
 size_t
 fb_utf8_decode(const char *s, size_t n, uint32_t *out_cp);
 
+/* fb_utf8_space_at() for a string that starts with a byte >= 0x80. */
+size_t
+fb_utf8_space_wide(const char *s, size_t n);
+
 /*
  * Returns the byte length of the white space character at @p s (at most
  * @p n bytes long), or 0 when @p s does not start with one. White space is
  * ASCII space, tab, LF, VT, FF, CR, the Unicode White_Space characters and
  * the invisible U+200B and U+FEFF that copy and paste brings along.
+ * Inline for the ASCII case, which the readers meet on almost every byte.
  */
-size_t
-fb_utf8_space_at(const char *s, size_t n);
+static inline size_t
+fb_utf8_space_at(const char *s, size_t n)
+{
+    unsigned char c;
+
+    if (n == 0)
+        return 0;
+    c = (unsigned char)s[0];
+    if (c < 0x80)
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    return fb_utf8_space_wide(s, n);
+}
 
 /* Returns the byte length of the white space character that ends
  * @p s[0..n), or 0. */
 size_t
 fb_utf8_space_before(const char *s, size_t n);
+
+/* @returns true when the 8 bytes at @p s are all ASCII. */
+static inline bool
+fb_utf8_ascii8(const char *s)
+{
+    uint64_t w;
+
+    memcpy(&w, s, sizeof w);
+    return (w & UINT64_C(0x8080808080808080)) == 0;
+}

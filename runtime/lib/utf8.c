@@ -9,6 +9,7 @@
 #include "utf8-priv.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 size_t
 fb_utf8_decode(const char *str, size_t n, uint32_t *out_cp)
@@ -53,29 +54,49 @@ bool
 fb_utf8_valid(const char *s, size_t len)
 {
     uint32_t cp;
+    size_t i = 0;
 
     if (!s)
         return len == 0;
-    for (size_t i = 0; i < len;) {
+    for (;;) {
+        /* Answers are mostly ASCII: skip it a word at a time. */
+        while (len - i >= 8 && fb_utf8_ascii8(s + i))
+            i += 8;
+        while (i < len && (unsigned char)s[i] < 0x80)
+            i++;
+        if (i == len)
+            return true;
         size_t k = fb_utf8_decode(s + i, len - i, &cp);
-
         if (k == 0)
             return false;
         i += k;
     }
-    return true;
 }
 
 size_t
 fb_utf8_length(const char *s)
 {
-    size_t n = 0;
+    size_t len, n = 0, i = 0;
 
     if (!s)
         return 0;
+    len = strlen(s);
     /* Every character has exactly one byte that is not 10xxxxxx. */
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xc0) != 0x80)
+    for (; len - i >= 8; i += 8) {
+        uint64_t w, cont;
+
+        if (fb_utf8_ascii8(s + i)) {
+            n += 8;
+            continue;
+        }
+        memcpy(&w, s + i, sizeof w);
+        /* 1 in each continuation byte (bit 7 set, bit 6 clear), summed
+         * into the top byte by the multiplication */
+        cont = (w & ~(w << 1) & UINT64_C(0x8080808080808080)) >> 7;
+        n += 8 - (size_t)((cont * UINT64_C(0x0101010101010101)) >> 56);
+    }
+    for (; i < len; i++)
+        if (((unsigned char)s[i] & 0xc0) != 0x80)
             n++;
     return n;
 }
@@ -96,7 +117,7 @@ is_space(uint32_t cp)
 }
 
 size_t
-fb_utf8_space_at(const char *s, size_t n)
+fb_utf8_space_wide(const char *s, size_t n)
 {
     uint32_t cp;
     size_t k;
@@ -114,8 +135,10 @@ fb_utf8_space_before(const char *s, size_t n)
     for (size_t k = 1; k <= 4 && k <= n; k++) {
         unsigned char c = (unsigned char)s[n - k];
 
+        if (c < 0x80)
+            return k == 1 && (c == ' ' || (c >= '\t' && c <= '\r'));
         if ((c & 0xc0) != 0x80)
-            return fb_utf8_space_at(s + n - k, k) == k ? k : 0;
+            return fb_utf8_space_wide(s + n - k, k) == k ? k : 0;
     }
     return 0;
 }

@@ -79,6 +79,29 @@ fb_field_store(struct fb_answers *out, const char *name, struct fb_span sp);
 char *
 fb_field_join(const char *name, char sep, const char *suffix);
 
+/* A joined part name ("dob-day", "home.line1"): in @p buf when it fits,
+ * which every real question id does, else in a malloc'd string. */
+struct fb_part_name {
+    char *s;                   /* buf or the malloc'd string */
+    size_t n;                  /* its length */
+    char buf[128];
+};
+
+/* Builds "NAME<sep>SUFFIX" in @p pn. @returns false when out of memory;
+ * call fb_part_name_done() after either result. */
+bool
+fb_part_name_make(struct fb_part_name *pn, const char *name, char sep,
+                  const char *suffix);
+
+/* Frees what fb_part_name_make() allocated, if anything. */
+void
+fb_part_name_done(struct fb_part_name *pn);
+
+/* Stores @p sp under the joined name @p pn (see fb_field_store()). */
+enum fb_field_status
+fb_field_store_part(struct fb_answers *out, const struct fb_part_name *pn,
+                    struct fb_span sp);
+
 /*
  * Normalises a UK postcode in any case and spacing into @p out ("SK1 3XE").
  * @returns false (with @p out unspecified) when @p sp is not a postcode.

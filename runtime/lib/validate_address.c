@@ -7,11 +7,11 @@
  * question.
  */
 #include "validate-priv.h"
+#include "answers-priv.h"
+
+#include <string.h>
 
 #include "formbuilder/qtype.h"
-
-#include <stdlib.h>
-#include <string.h>
 
 enum { LINE1, LINE2, TOWN, POSTCODE, N_PARTS };
 
@@ -31,11 +31,11 @@ static void
 remove_parts(struct fb_answers *out, const char *name)
 {
     for (int i = 0; i < N_PARTS; i++) {
-        char *full = fb_field_join(name, '.', part_name(i));
+        struct fb_part_name pn;
 
-        if (full)
-            fb_answers_remove(out, full);
-        free(full);
+        if (fb_part_name_make(&pn, name, '.', part_name(i)))
+            fb_answers_removen(out, pn.s, pn.n);
+        fb_part_name_done(&pn);
     }
 }
 
@@ -45,16 +45,14 @@ store_parts(struct fb_answers *out, const char *name,
             const struct fb_span sp[N_PARTS])
 {
     for (int i = 0; i < N_PARTS; i++) {
-        char *full;
-        enum fb_field_status st;
+        struct fb_part_name pn;
+        enum fb_field_status st = FB_FIELD_INVALID;
 
         if (sp[i].n == 0)
             continue; /* an empty line 2 is not stored */
-        full = fb_field_join(name, '.', part_name(i));
-        if (!full)
-            return FB_FIELD_INVALID;
-        st = fb_field_store(out, full, sp[i]);
-        free(full);
+        if (fb_part_name_make(&pn, name, '.', part_name(i)))
+            st = fb_field_store_part(out, &pn, sp[i]);
+        fb_part_name_done(&pn);
         if (st != FB_FIELD_OK)
             return st;
     }

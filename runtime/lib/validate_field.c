@@ -3,13 +3,20 @@
  * The first steps every field reader shares: take the one posted value of
  * a field or of a part ("dob-day"), reject repeated names and invalid
  * UTF-8, trim white space, spot empty and oversized values; and the last
- * step, storing the normalised value.
+ * step, storing the normalised value. Part names are joined on the stack:
+ * these run for every field of every POST.
  */
 #include "validate-priv.h"
 #include "answers-priv.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+static inline bool
+ascii_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
 
 void
 fb_span_trim(struct fb_span *sp)
@@ -20,8 +27,19 @@ fb_span_trim(struct fb_span *sp)
         sp->s += k;
         sp->n -= k;
     }
-    while ((k = fb_utf8_space_before(sp->s, sp->n)) > 0)
-        sp->n -= k;
+    while (sp->n > 0) {
+        unsigned char c = (unsigned char)sp->s[sp->n - 1];
+
+        if (c < 0x80) {
+            if (!ascii_space(c))
+                return;
+            sp->n--;
+        } else if ((k = fb_utf8_space_before(sp->s, sp->n)) > 0) {
+            sp->n -= k;
+        } else {
+            return;
+        }
+    }
 }
 
 size_t
@@ -46,34 +64,47 @@ fb_span_collapse(struct fb_span sp, char *buf)
     return n;
 }
 
-enum fb_field_status
-fb_field_get(const struct fb_answers *in, const char *name,
-             struct fb_span *out)
+/* fb_field_get() for a name of @p name_len bytes. */
+static enum fb_field_status
+get(const struct fb_answers *in, const char *name, size_t name_len,
+    struct fb_span *out)
 {
-    size_t count = fb_answers_count(in, name);
-    const char *raw;
+    size_t count;
+    uint32_t i = fb_answers_find(in, name, name_len, &count);
+    const struct fb_answer *p;
 
     out->s = "";
     out->n = 0;
-    if (count == 0)
+    if (i == FB_ANSWERS_NONE)
         return FB_FIELD_EMPTY;
-    for (size_t i = 0; i < count; i++) {
-        raw = fb_answers_get_nth(in, name, i);
-        if (!fb_utf8_valid(raw, strlen(raw)))
-            return FB_FIELD_BAD_UTF8;
-    }
-    /* One input posts one value; more means a tampered or broken form. */
-    if (count > 1)
+    /* One input posts one value; more means a tampered or broken form,
+     * but invalid UTF-8 in any of them is reported first. */
+    if (count > 1) {
+        for (; i != FB_ANSWERS_NONE; i = fb_answers_next(in, i)) {
+            p = fb_answers_entry(in, i);
+            if (!fb_utf8_valid(p->value, p->value_len))
+                return FB_FIELD_BAD_UTF8;
+        }
         return FB_FIELD_INVALID;
-    raw = fb_answers_get(in, name);
-    out->s = raw;
-    out->n = strlen(raw);
+    }
+    p = fb_answers_entry(in, i);
+    if (!fb_utf8_valid(p->value, p->value_len))
+        return FB_FIELD_BAD_UTF8;
+    out->s = p->value;
+    out->n = p->value_len;
     fb_span_trim(out);
     if (out->n == 0)
         return FB_FIELD_EMPTY;
     if (out->n > FB_FIELD_MAX_BYTES)
         return FB_FIELD_INVALID;
     return FB_FIELD_OK;
+}
+
+enum fb_field_status
+fb_field_get(const struct fb_answers *in, const char *name,
+             struct fb_span *out)
+{
+    return get(in, name, strlen(name), out);
 }
 
 char *
@@ -90,20 +121,47 @@ fb_field_join(const char *name, char sep, const char *suffix)
     return s;
 }
 
+bool
+fb_part_name_make(struct fb_part_name *pn, const char *name, char sep,
+                  const char *suffix)
+{
+    size_t n = strlen(name), m = strlen(suffix);
+
+    pn->n = n + 1 + m;
+    if (pn->n < sizeof pn->buf) {
+        pn->s = pn->buf;
+    } else if (!(pn->s = malloc(pn->n + 1))) {
+        pn->n = 0;
+        return false;
+    }
+    memcpy(pn->s, name, n);
+    pn->s[n] = sep;
+    memcpy(pn->s + n + 1, suffix, m + 1);
+    return true;
+}
+
+void
+fb_part_name_done(struct fb_part_name *pn)
+{
+    if (pn->s && pn->s != pn->buf)
+        free(pn->s);
+    pn->s = NULL;
+}
+
 enum fb_field_status
 fb_field_get_part(const struct fb_answers *in, const char *name,
                   const char *suffix, struct fb_span *out)
 {
-    char *full = fb_field_join(name, '-', suffix);
+    struct fb_part_name pn;
     enum fb_field_status st;
 
-    if (!full) {
+    if (!fb_part_name_make(&pn, name, '-', suffix)) {
         out->s = "";
         out->n = 0;
         return FB_FIELD_INVALID;
     }
-    st = fb_field_get(in, full, out);
-    free(full);
+    st = get(in, pn.s, pn.n, out);
+    fb_part_name_done(&pn);
     return st;
 }
 
@@ -111,6 +169,15 @@ enum fb_field_status
 fb_field_store(struct fb_answers *out, const char *name, struct fb_span sp)
 {
     if (fb_answers_setn(out, name, sp.s, sp.n) != 0)
+        return FB_FIELD_INVALID;
+    return FB_FIELD_OK;
+}
+
+enum fb_field_status
+fb_field_store_part(struct fb_answers *out, const struct fb_part_name *pn,
+                    struct fb_span sp)
+{
+    if (fb_answers_setnn(out, pn->s, pn->n, sp.s, sp.n) != 0)
         return FB_FIELD_INVALID;
     return FB_FIELD_OK;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests of the server's modules that need no HTTP: configuration,
- * urlencoded decoding, JSON, sessions, tokens and the SQLite store.
+ * urlencoded decoding, JSON, sessions (with the pages seen), tokens and
+ * the SQLite store. The walk has its own file, test_walk.c.
  */
 #include <check.h>
 #include <stdio.h>
@@ -267,9 +268,63 @@ START_TEST(session_round_trips)
     ck_assert_str_eq(q->position, "contact");
     ck_assert_str_eq(q->submit_token, p->submit_token);
     ck_assert_str_eq(q->submitted_token, "");
+    ck_assert_uint_eq(fb_answers_size(q->seen), 0);
     fb_session_free(t);
     fb_session_free(s);
     free(rec);
+}
+END_TEST
+
+START_TEST(session_keeps_pages_seen)
+{
+    struct fb_session *s = fb_session_new();
+    struct fb_progress *p = fb_session_progress(s, "form-a", true);
+    ck_assert_uint_eq(fb_answers_size(p->seen), 0);
+    ck_assert_int_eq(fb_progress_mark_seen(p, "where"), 0);
+    ck_assert_int_eq(fb_progress_mark_seen(p, "about-you"), 0);
+    ck_assert_int_eq(fb_progress_mark_seen(p, "where"), 0); /* once */
+    ck_assert_uint_eq(fb_answers_size(p->seen), 2);
+    fb_answers_add(p->raw, "seen", "an answer called seen");
+    char *rec = fb_session_encode(s);
+    ck_assert_ptr_nonnull(rec);
+    /* one repeated field per page */
+    ck_assert_ptr_nonnull(strstr(rec, "seen=where"));
+    ck_assert_ptr_nonnull(strstr(rec, "seen=about-you"));
+    struct fb_session *t = fb_session_decode(s->id, rec);
+    ck_assert_ptr_nonnull(t);
+    struct fb_progress *q = fb_session_progress(t, "form-a", false);
+    ck_assert_uint_eq(fb_answers_size(q->seen), 2);
+    ck_assert_ptr_nonnull(fb_answers_get(q->seen, "where"));
+    ck_assert_ptr_nonnull(fb_answers_get(q->seen, "about-you"));
+    ck_assert_ptr_null(fb_answers_get(q->seen, "an answer called seen"));
+    /* an answer named "seen" stays an answer */
+    ck_assert_str_eq(fb_answers_get(q->raw, "seen"), "an answer called seen");
+    /* starting again forgets the pages seen */
+    ck_assert_int_eq(fb_progress_reset(q), 0);
+    ck_assert_uint_eq(fb_answers_size(q->seen), 0);
+    ck_assert_uint_eq(fb_answers_size(q->raw), 0);
+    fb_session_free(t);
+    fb_session_free(s);
+    free(rec);
+}
+END_TEST
+
+START_TEST(session_seen_needs_a_form_and_a_page)
+{
+    char id[FB_TOKEN_HEX_LEN + 1], tok[FB_TOKEN_HEX_LEN + 1], rec[256];
+    const char *csrf = "csrf=0123456789abcdef0123456789abcdef";
+    fb_token_new(id);
+    fb_token_new(tok);
+    snprintf(rec, sizeof rec, "%s&seen=where", csrf);
+    ck_assert_ptr_null(fb_session_decode(id, rec));
+    snprintf(rec, sizeof rec, "%s&form=f&tok=%s&seen=", csrf, tok);
+    ck_assert_ptr_null(fb_session_decode(id, rec));
+    snprintf(rec, sizeof rec, "%s&form=f&tok=%s&seen=where&seen=where", csrf,
+             tok);
+    struct fb_session *s = fb_session_decode(id, rec);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_uint_eq(fb_answers_size(s->forms[0]->seen), 1);
+    fb_session_free(s);
 }
 END_TEST
 
@@ -446,6 +501,8 @@ main(void)
     tcase_add_test(tc, tokens_are_random_hex);
     tcase_add_test(tc, references_use_an_unambiguous_alphabet);
     tcase_add_test(tc, session_round_trips);
+    tcase_add_test(tc, session_keeps_pages_seen);
+    tcase_add_test(tc, session_seen_needs_a_form_and_a_page);
     tcase_add_test(tc, session_damaged_records_are_refused);
     suite_add_tcase(s, tc);
     TCase *st = tcase_create("store");

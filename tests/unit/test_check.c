@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "compiler.h"
+#include "lint.h"
 #include "load.h"
 #include "model.h"
 

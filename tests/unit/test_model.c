@@ -470,9 +470,10 @@ START_TEST(test_rule_not_applicable)
     build(HEAD "      - id: n\n        type: number\n        label: N\n"
           "        validate: {max_length: 5}\n");
     const struct fb_diag *d = expect("rule-not-applicable", 10, 20);
+    /* The types are the type table's, in its order. */
     ck_assert_str_eq(d->message, "'max_length' does not apply to a number "
-                     "question; it applies to text, textarea, email, phone "
-                     "and postcode questions");
+                     "question; it applies to text, textarea, email, phone, "
+                     "postcode and name questions");
 }
 END_TEST
 
@@ -829,8 +830,8 @@ START_TEST(test_names)
     ck_assert_int_eq(fb_qtype_from_name("emial"), FB_Q__COUNT);
     ck_assert_str_eq(fb_rule_name(FB_RULE_MAX_SELECTED), "max_selected");
     ck_assert_ptr_null(fb_rule_name(FB_RULE__COUNT));
-    ck_assert(fb_qtype_has_options(FB_Q_SELECT));
-    ck_assert(!fb_qtype_has_options(FB_Q_YES_NO));
+    ck_assert(fb_qtype(FB_Q_SELECT)->has_options);
+    ck_assert(!fb_qtype(FB_Q_YES_NO)->has_options);
     ck_assert_ptr_null(fb_text_en(NULL));
 }
 END_TEST

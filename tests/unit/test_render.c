@@ -2,8 +2,9 @@
 /*
  * Unit tests of the page renderers (runtime/lib/render_*.c): a form with
  * every question type and block kind, built here by hand, rendered empty,
- * with answers (hostile ones included), with errors, in Welsh, and the
- * journey pages. Every page must also pass the fb-htmlcheck checks.
+ * with answers (hostile ones included), with errors (made by hand and by
+ * the driver), in Welsh, page items in order, and the journey pages. Every
+ * page must also pass the fb-htmlcheck checks.
  */
 #include "formbuilder/render.h"
 
@@ -12,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "formbuilder/driver.h"
+#include "formbuilder/validate.h"
 #include "htmlcheck.h"
 
 #define XSS1 "<script>alert(1)</script>"
@@ -53,6 +56,7 @@ static const struct fb_question_desc q_story = {
 };
 static const struct fb_question_desc q_dob = {
     .id = "dob", .type = FB_Q_DATE, .label = EN("Date of birth"),
+    .noun = EN("Date of birth"),
     .hint = EN("For example, 27 3 2007"), .autocomplete = "bday",
     .required = true,
 };
@@ -92,13 +96,19 @@ static const struct fb_question_desc q_borough = {
     .id = "borough", .type = FB_Q_SELECT, .label = EN("Borough"),
     .options = borough_opts, .n_options = 2, .required = true,
 };
+/* formc gives every yes_no its two fixed options, labelled from the
+ * catalogue. */
+static const struct fb_option_desc yes_no_opts[] = {
+    {.value = "yes", .label = {{"Yes", "Ie"}}},
+    {.value = "no", .label = {{"No", "Na"}}},
+};
 static const struct fb_question_desc q_agree = {
     .id = "agree", .type = FB_Q_YES_NO, .label = EN("Are you a resident?"),
-    .required = true,
+    .options = yes_no_opts, .n_options = 2, .required = true,
 };
 static const struct fb_question_desc q_home = {
     .id = "home", .type = FB_Q_ADDRESS, .label = EN("Home address"),
-    .required = true,
+    .noun = EN("Your home address"), .required = true,
 };
 static const struct fb_question_desc q_declare = {
     .id = "declare", .type = FB_Q_DECLARATION,
@@ -710,6 +720,223 @@ START_TEST(test_welsh_page)
 }
 END_TEST
 
+/* The errors the driver finds in question @p q over @p a. */
+static struct fb_errors *
+driver_errors(const struct fb_question_desc *q, const struct fb_answers *a)
+{
+    static const struct fb_date today = {2025, 6, 1};
+    struct fb_errors *e = fb_errors_new();
+    struct fb_answers *out = fb_answers_new();
+
+    ck_assert(e && out);
+    fb_validate_question(q, a, &today, out, e);
+    fb_answers_free(out);
+    return e;
+}
+
+/* @returns the text from @p from up to the first @p end after it. */
+static char *
+slice(const char *from, const char *end)
+{
+    const char *stop;
+
+    ck_assert_ptr_nonnull(from);
+    stop = strstr(from, end);
+    ck_assert_ptr_nonnull(stop);
+    return strndup(from, (size_t)(stop - from));
+}
+
+START_TEST(test_address_part_errors_each_in_own_group)
+{
+    struct fb_render_ctx ctx = ctx_for(1);
+    struct fb_answers *a = fb_answers_new();
+    struct fb_errors *e;
+    char *html, *group;
+
+    fb_answers_add(a, "home-line1", "");
+    fb_answers_add(a, "home-town", "Stockport");
+    fb_answers_add(a, "home-postcode", "");
+    e = driver_errors(&q_home, a);
+    ck_assert_uint_eq(fb_errors_count(e), 2);
+    ctx.answers = a;
+    ctx.errors = e;
+    html = render(fb_render_page, &ctx);
+    assert_valid(html);
+    /* the summary links each message to its own input */
+    ck_assert_ptr_nonnull(strstr(html, "<li><a href=\"#home-line1\">Enter "
+                                       "address line 1, typically the "
+                                       "building and street</a></li>"));
+    ck_assert_ptr_nonnull(strstr(html, "<li><a href=\"#home-postcode\">"
+                                       "Enter postcode</a></li>"));
+    /* line 1: its group, label, message and input, described by it */
+    group = slice(strstr(html, "<div class=\"govuk-form-group "
+                               "govuk-form-group--error\">\n<label "
+                               "class=\"govuk-label\" for=\"home-line1\">"),
+                  "</div>");
+    ck_assert_ptr_nonnull(strstr(group, "<p id=\"home-line1-error\" "
+                                        "class=\"govuk-error-message\">"
+                                        "<span class=\"govuk-visually-"
+                                        "hidden\">Error:</span> Enter "
+                                        "address line 1, typically the "
+                                        "building and street</p>"));
+    ck_assert_ptr_nonnull(strstr(group, "id=\"home-line1\" "
+                                        "name=\"home-line1\""));
+    ck_assert_ptr_nonnull(strstr(group, "aria-describedby=\"home-line1-"
+                                        "error\">"));
+    ck_assert_ptr_null(strstr(group, "postcode"));
+    free(group);
+    /* the postcode likewise */
+    group = slice(strstr(html, "<div class=\"govuk-form-group "
+                               "govuk-form-group--error\">\n<label "
+                               "class=\"govuk-label\" "
+                               "for=\"home-postcode\">"),
+                  "</div>");
+    ck_assert_ptr_nonnull(strstr(group, "<p id=\"home-postcode-error\" "
+                                        "class=\"govuk-error-message\">"
+                                        "<span class=\"govuk-visually-"
+                                        "hidden\">Error:</span> Enter "
+                                        "postcode</p>"));
+    ck_assert_ptr_nonnull(strstr(group, "govuk-input--error\" "
+                                        "id=\"home-postcode\""));
+    ck_assert_ptr_nonnull(strstr(group, "aria-describedby=\"home-postcode-"
+                                        "error\">"));
+    free(group);
+    /* the town is fine: not marked, described by nothing */
+    group = slice(strstr(html, "<div class=\"govuk-form-group\">\n<label "
+                               "class=\"govuk-label\" for=\"home-town\">"),
+                  "</div>");
+    ck_assert_ptr_null(strstr(group, "error"));
+    ck_assert_ptr_null(strstr(group, "aria-describedby"));
+    ck_assert_ptr_nonnull(strstr(group, "value=\"Stockport\""));
+    free(group);
+    /* each message once; the whole address has no message of its own */
+    ck_assert_uint_eq(count(html, "Enter postcode</p>"), 1);
+    ck_assert_ptr_null(strstr(html, "id=\"home-error\""));
+    free(html);
+    fb_errors_free(e);
+    fb_answers_free(a);
+}
+END_TEST
+
+START_TEST(test_date_missing_year_marks_only_year)
+{
+    struct fb_render_ctx ctx = ctx_for(1);
+    struct fb_answers *a = fb_answers_new();
+    struct fb_errors *e;
+    char *html;
+
+    fb_answers_add(a, "dob-day", "27");
+    fb_answers_add(a, "dob-month", "3");
+    fb_answers_add(a, "dob-year", "");
+    e = driver_errors(&q_dob, a);
+    ck_assert_uint_eq(fb_errors_count(e), 1);
+    ctx.answers = a;
+    ctx.errors = e;
+    html = render(fb_render_page, &ctx);
+    assert_valid(html);
+    ck_assert_ptr_nonnull(strstr(html, "<li><a href=\"#dob-year\">Date of "
+                                       "birth must include a year</a></li>"));
+    ck_assert_ptr_nonnull(strstr(html, "<p id=\"dob-error\" class=\"govuk-"
+                                       "error-message\"><span class=\"govuk-"
+                                       "visually-hidden\">Error:</span> Date "
+                                       "of birth must include a year</p>"));
+    ck_assert_uint_eq(count(html, "govuk-input--error"), 1);
+    ck_assert_ptr_nonnull(strstr(html, "govuk-input--width-4 "
+                                       "govuk-input--error\" "
+                                       "id=\"dob-year\""));
+    ck_assert_ptr_nonnull(strstr(html, "govuk-input--width-2\" "
+                                       "id=\"dob-day\""));
+    ck_assert_ptr_nonnull(strstr(html, "govuk-input--width-2\" "
+                                       "id=\"dob-month\""));
+    ck_assert_ptr_nonnull(strstr(html, "aria-describedby=\"dob-hint "
+                                       "dob-error\""));
+    free(html);
+    fb_errors_free(e);
+    fb_answers_free(a);
+}
+END_TEST
+
+START_TEST(test_items_render_in_order)
+{
+    static const struct fb_block_desc between = {
+        .kind = FB_BLOCK_PARAGRAPH, .text = EN("Between the questions."),
+    };
+    static const struct fb_block_desc after = {
+        .kind = FB_BLOCK_INSET, .text = EN("After the questions."),
+    };
+    static const struct fb_question_desc *const qs[] = {&q_email, &q_phone};
+    static const struct fb_item_desc items[] = {
+        {.question = &q_email}, {.block = &between}, {.question = &q_phone},
+        {.block = &after},
+    };
+    static const struct fb_page_desc page = {
+        .id = "mixed", .title = EN("Mixed"), .questions = qs,
+        .n_questions = 2, .items = items, .n_items = 4,
+    };
+    struct fb_render_ctx ctx = ctx_for(99);
+    char *html;
+    const char *email, *para, *phone, *inset, *button;
+
+    ctx.page = &page;
+    html = render(fb_render_page, &ctx);
+    assert_valid(html);
+    email = strstr(html, "id=\"email\"");
+    para = strstr(html, "<p class=\"govuk-body\">Between the questions.</p>");
+    phone = strstr(html, "id=\"phone\"");
+    inset = strstr(html, "After the questions.");
+    button = strstr(html, "<button");
+    ck_assert(email && para && phone && inset && button);
+    ck_assert(email < para);
+    ck_assert(para < phone);
+    ck_assert(phone < inset);
+    ck_assert(inset < button);
+    /* the page has content, so it keeps its own h1 */
+    ck_assert_ptr_nonnull(strstr(html, ">Mixed</h1>"));
+    free(html);
+}
+END_TEST
+
+START_TEST(test_question_when_hides_it)
+{
+    static const struct fb_cond_desc resident = {
+        .op = FB_COND_IS, .question = &q_agree,
+        .value = {.kind = FB_LITERAL_TEXT, .text = "yes"},
+    };
+    static const struct fb_question_desc q_council_tax = {
+        .id = "ctax", .type = FB_Q_TEXT, .label = EN("Council tax number"),
+        .required = true, .when = &resident,
+    };
+    static const struct fb_question_desc *const qs[] = {&q_agree,
+                                                        &q_council_tax};
+    static const struct fb_item_desc items[] = {
+        {.question = &q_agree}, {.question = &q_council_tax},
+    };
+    static const struct fb_page_desc page = {
+        .id = "tax", .title = EN("Council tax"), .questions = qs,
+        .n_questions = 2, .items = items, .n_items = 2,
+    };
+    static const struct fb_date today = {2025, 6, 1};
+    struct fb_render_ctx ctx = ctx_for(99);
+    struct fb_answers *a = fb_answers_new();
+    char *html;
+
+    ctx.page = &page;
+    ctx.today = &today;
+    ctx.answers = a;
+    fb_answers_add(a, "agree", "no");
+    html = render(fb_render_page, &ctx);
+    assert_valid(html);
+    ck_assert_ptr_null(strstr(html, "id=\"ctax\""));
+    free(html);
+    fb_answers_set(a, "agree", "yes");
+    html = render(fb_render_page, &ctx);
+    assert_valid(html);
+    ck_assert_ptr_nonnull(strstr(html, "id=\"ctax\""));
+    free(html);
+    fb_answers_free(a);
+}
+END_TEST
+
 /* ---- Journey pages ------------------------------------------------ */
 
 START_TEST(test_start_page)
@@ -969,6 +1196,10 @@ render_suite(void)
     tcase_add_test(tc, test_errors_summary_and_messages);
     tcase_add_test(tc, test_error_on_heading_question);
     tcase_add_test(tc, test_welsh_page);
+    tcase_add_test(tc, test_address_part_errors_each_in_own_group);
+    tcase_add_test(tc, test_date_missing_year_marks_only_year);
+    tcase_add_test(tc, test_items_render_in_order);
+    tcase_add_test(tc, test_question_when_hides_it);
     tcase_add_test(tc, test_start_page);
     tcase_add_test(tc, test_start_follows_journey);
     tcase_add_test(tc, test_check_answers);
