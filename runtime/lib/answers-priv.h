@@ -34,7 +34,8 @@ struct fb_answer {
     uint32_t next;             /* next value of this name, or NONE */
     uint32_t count;            /* first value of a name: how many; else 0 */
     uint32_t last;             /* first value of a name: the last one */
-    uint8_t flags;             /* FB_ANSWER_* (answers.c) */
+    uint32_t block;            /* first value: bytes of the name's block */
+    uint8_t flags;             /* ownership bits (answers.c) */
 };
 
 /* A block of the storage the strings are bump-allocated from. */

@@ -18,10 +18,12 @@
 
 /* struct fb_answer.flags */
 enum {
-    OWN_NAME = 1,   /* the name's storage is this pair's (a first value) */
+    OWN_NAME = 1,   /* the name's block is this pair's (a first value) */
     HEAP_NAME = 2,  /* ... and was malloc'd for it alone */
-    HEAP_VALUE = 4, /* the value was malloc'd for it alone */
-    DOOMED = 8,     /* being removed (drop_marked()) */
+    IN_BLOCK = 4,   /* the value is the one stored with the name, in its
+                       block: "name\0value\0" */
+    HEAP_VALUE = 8, /* the value was malloc'd for it alone */
+    DOOMED = 16,    /* being removed (drop_marked()) */
 };
 #define HEAP_ANY (HEAP_NAME | HEAP_VALUE)
 
@@ -183,47 +185,72 @@ next_chunk(struct fb_answers *a)
     return true;
 }
 
-/*
- * Copies @p s[0..n) and a NUL into the set's storage: the current chunk,
- * or a malloc of its own for a long string, or when removed strings
- * already waste more than the live ones hold (a long-lived set that keeps
- * replacing values then stays within about twice what it holds).
- * @returns the copy, or NULL when out of memory.
- */
+/* put() for a string that needs a malloc or a new chunk. */
 static char *
-put(struct fb_answers *a, const char *s, size_t n, bool *out_heap)
+put_slow(struct fb_answers *a, size_t size, bool *out_heap)
 {
-    size_t size = n + 1;
     char *p;
 
     if (size >= BIG || a->dead > a->live + CHUNK_SIZE) {
-        p = malloc(size);
-        if (!p)
-            return NULL;
         *out_heap = true;
-    } else {
-        if (a->cur->cap - a->used < size && !next_chunk(a))
-            return NULL;
-        p = a->cur->bytes + a->used;
-        a->used += size;
-        a->live += size;
-        *out_heap = false;
+        return malloc(size);
     }
-    memcpy(p, s, n);
-    p[n] = '\0';
+    if (a->cur->cap - a->used < size && !next_chunk(a))
+        return NULL;
+    p = a->cur->bytes + a->used;
+    a->used += size;
+    a->live += size;
+    *out_heap = false;
     return p;
 }
 
-/* Gives back a string put() made. Chunk space is reused after a clear, or
- * as soon as no pair holds any (rewind()). */
+/*
+ * Reserves @p size bytes of the set's storage: the current chunk, or a
+ * malloc of its own for a long string, or when removed strings already
+ * waste more than the live ones hold (a long-lived set that keeps
+ * replacing values then stays within about twice what it holds).
+ * @returns the space, or NULL when out of memory.
+ */
+static inline char *
+reserve_bytes(struct fb_answers *a, size_t size, bool *out_heap)
+{
+    char *p;
+
+    if (size >= BIG || a->cur->cap - a->used < size ||
+        a->dead > a->live + CHUNK_SIZE)
+        return put_slow(a, size, out_heap);
+    p = a->cur->bytes + a->used;
+    a->used += size;
+    a->live += size;
+    *out_heap = false;
+    return p;
+}
+
+/* Copies @p s[0..n) and a NUL into the set's storage. @returns the copy,
+ * or NULL when out of memory. */
+static inline char *
+put(struct fb_answers *a, const char *s, size_t n, bool *out_heap)
+{
+    char *p = reserve_bytes(a, n + 1, out_heap);
+
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+/* Gives back @p size bytes at @p s that reserve_bytes() gave. Chunk
+ * space is reused after a clear, or as soon as no pair holds any
+ * (rewind_if_empty()). */
 static void
-unput(struct fb_answers *a, const char *s, size_t n, bool heap)
+unput(struct fb_answers *a, const char *s, size_t size, bool heap)
 {
     if (heap) {
         free((char *)s);
     } else {
-        a->live -= n + 1;
-        a->dead += n + 1;
+        a->live -= size;
+        a->dead += size;
     }
 }
 
@@ -231,8 +258,9 @@ static void
 release(struct fb_answers *a, const struct fb_answer *p)
 {
     if (p->flags & OWN_NAME)
-        unput(a, p->name, p->name_len, p->flags & HEAP_NAME);
-    unput(a, p->value, p->value_len, p->flags & HEAP_VALUE);
+        unput(a, p->name, p->block, p->flags & HEAP_NAME);
+    if (!(p->flags & IN_BLOCK))
+        unput(a, p->value, (size_t)p->value_len + 1, p->flags & HEAP_VALUE);
     if (p->flags & HEAP_ANY)
         a->n_heap--;
 }
@@ -249,13 +277,11 @@ rewind_if_empty(struct fb_answers *a)
 }
 
 static bool
-reserve(struct fb_answers *a, size_t extra)
+grow_entries(struct fb_answers *a, size_t extra)
 {
     size_t cap;
     struct fb_answer *e;
 
-    if (a->len + extra <= a->cap)
-        return true;
     if (extra > MAX_ENTRIES - a->len)
         return false;
     for (cap = (size_t)a->cap * 2; cap < a->len + extra; cap *= 2)
@@ -274,6 +300,12 @@ reserve(struct fb_answers *a, size_t extra)
     a->entries = e;
     a->cap = (uint32_t)cap;
     return true;
+}
+
+static inline bool
+reserve(struct fb_answers *a, size_t extra)
+{
+    return a->len + extra <= a->cap || grow_entries(a, extra);
 }
 
 /* Doubles the index: it is kept at most half full. */
@@ -303,53 +335,61 @@ oom(struct fb_answers *a)
 }
 
 /* Appends a value of the name whose first value is @p head (NONE: a new
- * name, whose empty slot is @p slot). */
+ * name, whose empty slot is @p slot). A new name's first value shares
+ * one allocation with it: "name\0value\0". */
 static int
 append(struct fb_answers *a, const char *name, size_t name_len, uint32_t h,
        uint32_t head, uint32_t slot, const char *value, size_t n)
 {
-    struct fb_answer p = {.name_len = (uint32_t)name_len, .hash = h,
-                          .next = NONE};
-    uint32_t i;
+    struct fb_answer *p;
+    uint32_t i = a->len;
     bool heap;
+    char *copy;
 
     if (name_len > MAX_LEN || n > MAX_LEN || !reserve(a, 1))
         return oom(a);
-    if (head == NONE && ((size_t)a->n_names + 1) * 2 > a->n_slots) {
-        if (a->n_slots >= MAX_ENTRIES || !grow_slots(a))
-            return oom(a);
-        (void)lookup(a, name, name_len, h, &slot);
-    }
-    if (!(p.value = put(a, value, n, &heap)))
-        return oom(a);
-    p.value_len = (uint32_t)n;
-    p.flags = heap ? HEAP_VALUE : 0;
-    i = a->len;
+    p = &a->entries[i];
     if (head == NONE) {
-        char *copy = put(a, name, name_len, &heap);
-
-        if (!copy) {
-            unput(a, p.value, n, p.flags & HEAP_VALUE);
-            return oom(a);
+        if (((size_t)a->n_names + 1) * 2 > a->n_slots) {
+            if (a->n_slots >= MAX_ENTRIES || !grow_slots(a))
+                return oom(a);
+            (void)lookup(a, name, name_len, h, &slot);
         }
-        p.name = copy;
-        p.flags |= OWN_NAME | (heap ? HEAP_NAME : 0);
-        p.count = 1;
-        p.last = i;
+        if (name_len + n > MAX_LEN ||
+            !(copy = reserve_bytes(a, name_len + n + 2, &heap)))
+            return oom(a);
+        memcpy(copy, name, name_len);
+        copy[name_len] = '\0';
+        p->name = copy;
+        p->value = copy + name_len + 1;
+        p->block = (uint32_t)(name_len + n + 2);
+        p->flags = OWN_NAME | IN_BLOCK | (heap ? HEAP_NAME : 0);
+        p->count = 1;
+        p->last = i;
         a->slots[slot] = i;
         a->n_names++;
     } else {
         struct fb_answer *first = &a->entries[head];
 
-        p.name = first->name;
-        p.last = NONE;
+        if (!(p->value = reserve_bytes(a, n + 1, &heap)))
+            return oom(a);
+        p->name = first->name;
+        p->block = 0;
+        p->flags = heap ? HEAP_VALUE : 0;
+        p->count = 0;
+        p->last = NONE;
         a->entries[first->last].next = i;
         first->last = i;
         first->count++;
     }
-    if (p.flags & HEAP_ANY)
+    memcpy(p->value, value, n);
+    p->value[n] = '\0';
+    p->name_len = (uint32_t)name_len;
+    p->value_len = (uint32_t)n;
+    p->hash = h;
+    p->next = NONE;
+    if (heap)
         a->n_heap++;
-    a->entries[i] = p;
     a->len++;
     return 0;
 }
@@ -535,10 +575,13 @@ fb_answers_setnn(struct fb_answers *a, const char *name, size_t name_len,
     p = &a->entries[head];
     if (p->flags & HEAP_ANY)
         a->n_heap--;
-    unput(a, p->value, p->value_len, p->flags & HEAP_VALUE);
+    /* A value in the name's block goes with the name. */
+    if (!(p->flags & IN_BLOCK))
+        unput(a, p->value, (size_t)p->value_len + 1, p->flags & HEAP_VALUE);
     p->value = copy;
     p->value_len = (uint32_t)n;
-    p->flags = (uint8_t)((p->flags & ~HEAP_VALUE) | (heap ? HEAP_VALUE : 0));
+    p->flags = (uint8_t)((p->flags & ~(IN_BLOCK | HEAP_VALUE)) |
+                         (heap ? HEAP_VALUE : 0));
     if (p->flags & HEAP_ANY)
         a->n_heap++;
     if (p->count == 1)

@@ -7,6 +7,7 @@
  * is never stored.
  */
 #include "validate-priv.h"
+#include "answers-priv.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,9 +28,9 @@ find_option(const struct fb_option_desc *options, size_t n_options,
 /* Blank values come from an unchosen select or a hidden "nothing ticked"
  * input; they count as no answer rather than a wrong one. */
 static bool
-blank(const char *value)
+blank(const struct fb_answer *p)
 {
-    struct fb_span sp = {value, strlen(value)};
+    struct fb_span sp = {p->value, p->value_len};
 
     fb_span_trim(&sp);
     return sp.n == 0;
@@ -39,20 +40,24 @@ blank(const char *value)
 static enum fb_field_status
 one_value(const struct fb_answers *in, const char *name, const char **out)
 {
-    size_t count = fb_answers_count(in, name);
+    size_t count;
+    uint32_t first = fb_answers_find(in, name, strlen(name), &count);
+    const struct fb_answer *p;
 
     *out = NULL;
     if (count == 0)
         return FB_FIELD_EMPTY;
-    for (size_t i = 0; i < count; i++) {
-        *out = fb_answers_get_nth(in, name, i);
-        if (!fb_utf8_valid(*out, strlen(*out)))
+    for (uint32_t i = first; i != FB_ANSWERS_NONE; i = fb_answers_next(in, i)) {
+        p = fb_answers_entry(in, i);
+        *out = p->value;
+        if (!fb_utf8_valid(p->value, p->value_len))
             return FB_FIELD_BAD_UTF8;
     }
-    *out = fb_answers_get(in, name);
+    p = fb_answers_entry(in, first);
+    *out = p->value;
     if (count > 1)
         return FB_FIELD_INVALID;
-    return blank(*out) ? FB_FIELD_EMPTY : FB_FIELD_OK;
+    return blank(p) ? FB_FIELD_EMPTY : FB_FIELD_OK;
 }
 
 enum fb_field_status
@@ -73,31 +78,37 @@ fb_read_choice(const struct fb_answers *in, const char *name,
     return st;
 }
 
+/* Options a list of ticks fits on the stack for; forms have far fewer. */
+#define STACK_OPTIONS 64
+
 enum fb_field_status
 fb_read_choices(const struct fb_answers *in, const char *name,
                 const struct fb_option_desc *options, size_t n_options,
                 struct fb_answers *out, size_t *out_count)
 {
-    size_t count = fb_answers_count(in, name), chosen = 0;
+    size_t count, chosen = 0, name_len = strlen(name);
+    uint32_t first = fb_answers_find(in, name, name_len, &count);
     enum fb_field_status st = FB_FIELD_EMPTY;
-    bool *ticked = NULL;
+    bool stack_ticked[STACK_OPTIONS] = {false}, *ticked = stack_ticked;
 
     if (out_count)
         *out_count = 0;
-    if (count > 0 && n_options > 0) {
+    if (count > 0 && n_options > STACK_OPTIONS) {
         ticked = calloc(n_options, sizeof(*ticked));
         if (!ticked)
             st = FB_FIELD_INVALID;
     }
-    for (size_t i = 0; i < count && st != FB_FIELD_BAD_UTF8; i++) {
-        const char *value = fb_answers_get_nth(in, name, i);
+    for (uint32_t i = first; i != FB_ANSWERS_NONE && st != FB_FIELD_BAD_UTF8;
+         i = fb_answers_next(in, i)) {
+        const struct fb_answer *p = fb_answers_entry(in, i);
         size_t k;
 
-        if (!fb_utf8_valid(value, strlen(value)))
+        if (!fb_utf8_valid(p->value, p->value_len))
             st = FB_FIELD_BAD_UTF8;
-        else if (st == FB_FIELD_INVALID || blank(value))
+        else if (st == FB_FIELD_INVALID || blank(p))
             continue;
-        else if ((k = find_option(options, n_options, value)) == n_options)
+        else if ((k = find_option(options, n_options, p->value)) ==
+                 n_options)
             st = FB_FIELD_INVALID;
         else
             ticked[k] = true; /* a repeated value is one choice */
@@ -110,14 +121,15 @@ fb_read_choices(const struct fb_answers *in, const char *name,
     /* In option order; the values belong to the descriptor, not to @p in,
      * so this is safe even when @p in and @p out are the same set. */
     if (st == FB_FIELD_OK) {
-        fb_answers_remove(out, name);
+        fb_answers_removen(out, name, name_len);
         for (size_t k = 0; k < n_options && st == FB_FIELD_OK; k++)
             if (ticked[k] && fb_answers_add(out, name, options[k].value) != 0)
                 st = FB_FIELD_INVALID;
     }
-    free(ticked);
+    if (ticked != stack_ticked)
+        free(ticked);
     if (st != FB_FIELD_OK)
-        fb_answers_remove(out, name);
+        fb_answers_removen(out, name, name_len);
     else if (out_count)
         *out_count = chosen;
     return st;

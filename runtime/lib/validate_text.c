@@ -153,6 +153,84 @@ domain_ok(const char *s, size_t n)
            !all_digits(s + last_start, n - last_start);
 }
 
+/* Byte classes for the ASCII fast path of email addresses. */
+enum {
+    C_ATEXT = 1, /* in an unquoted local part (besides '.') */
+    C_LABEL = 2, /* in a DNS label: letters, digits, '-' */
+    C_DIGIT = 4,
+    C_HIGH = 8,  /* not ASCII: the general check decides */
+};
+
+static const unsigned char email_class[256] = {
+    ['!'] = C_ATEXT, ['#'] = C_ATEXT, ['$'] = C_ATEXT, ['%'] = C_ATEXT,
+    ['&'] = C_ATEXT, ['\''] = C_ATEXT, ['*'] = C_ATEXT, ['+'] = C_ATEXT,
+    ['-'] = C_ATEXT | C_LABEL, ['/'] = C_ATEXT, ['='] = C_ATEXT,
+    ['?'] = C_ATEXT, ['^'] = C_ATEXT, ['_'] = C_ATEXT, ['`'] = C_ATEXT,
+    ['{'] = C_ATEXT, ['|'] = C_ATEXT, ['}'] = C_ATEXT, ['~'] = C_ATEXT,
+#define D(c) [c] = C_ATEXT | C_LABEL | C_DIGIT
+    D('0'), D('1'), D('2'), D('3'), D('4'), D('5'), D('6'), D('7'), D('8'),
+    D('9'),
+#undef D
+#define L(c) [c] = C_ATEXT | C_LABEL, [c - 'a' + 'A'] = C_ATEXT | C_LABEL
+    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
+    L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
+    L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
+#undef L
+#define H4(c) [c] = C_HIGH, [c + 1] = C_HIGH, [c + 2] = C_HIGH, [c + 3] = C_HIGH
+#define H16(c) H4(c), H4(c + 4), H4(c + 8), H4(c + 12)
+    H16(0x80), H16(0x90), H16(0xa0), H16(0xb0),
+    H16(0xc0), H16(0xd0), H16(0xe0), H16(0xf0),
+#undef H16
+#undef H4
+};
+
+/*
+ * The checks of the general path below in one pass, for an address that
+ * is all ASCII (almost every one): @returns 1 when it is valid, 0 when
+ * not, -1 when a byte is not ASCII and the general path must decide.
+ * ASCII white space and controls are in neither class, so they fail.
+ */
+static int
+email_ascii_ok(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, label = 0, labels = 0;
+    bool digits_only = true;
+
+    for (; i < n && u[i] != '@'; i++) {
+        unsigned c = email_class[u[i]];
+
+        if (u[i] == '.') {
+            if (i == 0 || u[i - 1] == '.')
+                return 0;
+        } else if (!(c & C_ATEXT)) {
+            return c & C_HIGH ? -1 : 0;
+        }
+    }
+    if (i == 0 || i == n || i > EMAIL_LOCAL_MAX || u[i - 1] == '.')
+        return 0;
+    label = ++i;
+    for (;; i++) {
+        if (i == n || u[i] == '.') {
+            if (i == label || i - label > DNS_LABEL_MAX ||
+                u[label] == '-' || u[i - 1] == '-')
+                return 0;
+            labels++;
+            if (i == n)
+                break;
+            label = i + 1;
+            digits_only = true;
+            continue;
+        }
+        unsigned c = email_class[u[i]];
+        if (!(c & C_LABEL))
+            return c & C_HIGH ? -1 : 0;
+        digits_only = digits_only && (c & C_DIGIT);
+    }
+    /* The top-level domain: two characters or more, not a number. */
+    return labels >= 2 && n - label >= 2 && !digits_only;
+}
+
 enum fb_field_status
 fb_read_email(const struct fb_answers *in, const char *name,
               struct fb_answers *out)
@@ -160,15 +238,19 @@ fb_read_email(const struct fb_answers *in, const char *name,
     struct fb_span sp;
     enum fb_field_status st = fb_field_get(in, name, &sp);
     const char *at;
+    int ok;
 
     if (st != FB_FIELD_OK)
         return finish(out, name, st);
-    at = memchr(sp.s, '@', sp.n);
-    if (sp.n > EMAIL_TOTAL_MAX || !at ||
-        memchr(at + 1, '@', sp.n - (size_t)(at - sp.s) - 1) ||
-        has_space_or_control(sp.s, sp.n) ||
-        !local_part_ok(sp.s, (size_t)(at - sp.s)) ||
-        !domain_ok(at + 1, sp.n - (size_t)(at - sp.s) - 1))
+    ok = sp.n > EMAIL_TOTAL_MAX ? 0 : email_ascii_ok(sp.s, sp.n);
+    if (ok < 0) {
+        at = memchr(sp.s, '@', sp.n);
+        ok = at && !memchr(at + 1, '@', sp.n - (size_t)(at - sp.s) - 1) &&
+             !has_space_or_control(sp.s, sp.n) &&
+             local_part_ok(sp.s, (size_t)(at - sp.s)) &&
+             domain_ok(at + 1, sp.n - (size_t)(at - sp.s) - 1);
+    }
+    if (!ok)
         return finish(out, name, FB_FIELD_INVALID);
     return finish(out, name, fb_field_store(out, name, sp));
 }
