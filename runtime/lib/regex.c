@@ -2,16 +2,20 @@
 /*
  * Regular expressions for `pattern` rules: PCRE2 patterns compiled once by
  * a form's init function, anchored at both ends so they match whole
- * answers, JIT-compiled where the platform allows. Matching allocates its
- * own match data, so one compiled regex serves every request thread.
+ * answers, JIT-compiled where the platform allows. One compiled regex
+ * serves every request thread: each thread matches with match data of its
+ * own, made on its first match and freed when it exits.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
 #include "formbuilder/validate.h"
 
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "utf8-priv.h"
 
 /*
  * Resident input is up to FB_FIELD_MAX_BYTES, and a pattern such as
@@ -24,7 +28,52 @@
 struct fb_regex {
     pcre2_code *code;
     pcre2_match_context *mctx; /* limits only; read-only once made */
+    bool jit;                  /* JIT-compiled: pcre2_jit_match() works */
 };
+
+/*
+ * The calling thread's match data, for pcre2_jit_match(): one pair of
+ * offsets is all a whole-answer match needs, so one serves every regex.
+ * Making and freeing it per match was most of a short match's cost. The
+ * key only frees it when the thread exits.
+ */
+static pthread_key_t match_data_key;
+static pthread_once_t match_data_once = PTHREAD_ONCE_INIT;
+static bool match_data_keyed;
+static _Thread_local pcre2_match_data *thread_md;
+
+static void
+free_match_data(void *md)
+{
+    pcre2_match_data_free(md);
+    thread_md = NULL; /* the exiting thread's own */
+}
+
+static void
+make_key(void)
+{
+    match_data_keyed = pthread_key_create(&match_data_key,
+                                          free_match_data) == 0;
+}
+
+/* @returns this thread's match data, or NULL when it cannot be made. */
+static pcre2_match_data *
+thread_match_data(void)
+{
+    pcre2_match_data *md = thread_md;
+
+    if (md)
+        return md;
+    if (pthread_once(&match_data_once, make_key) != 0 || !match_data_keyed)
+        return NULL;
+    md = pcre2_match_data_create(1, NULL);
+    if (md && pthread_setspecific(match_data_key, md) != 0) {
+        pcre2_match_data_free(md);
+        md = NULL;
+    }
+    thread_md = md;
+    return md;
+}
 
 struct fb_regex *
 fb_regex_compile(const char *pattern)
@@ -50,7 +99,7 @@ fb_regex_compile(const char *pattern)
     pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
     /* Without JIT (unsupported platform, no executable memory) the
      * interpreter matches the same strings, only slower. */
-    (void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+    re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
     return re;
 }
 
@@ -63,14 +112,22 @@ fb_regex_match(const struct fb_regex *re, const char *s)
 
     if (!re || !s)
         return false;
-    md = pcre2_match_data_create_from_pattern(re->code, NULL);
+    /* Invalid UTF-8 never matches. Checked here, faster than PCRE2 does
+     * it, so neither match below checks again. */
+    n = strlen(s);
+    if (!fb_utf8_valid(s, n))
+        return false;
+    if (re->jit && (md = thread_match_data())) {
+        rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, n, 0, 0, md, re->mctx);
+        if (rc != PCRE2_ERROR_JIT_STACKLIMIT)
+            return rc >= 0; /* 0: a match, with no room for groups */
+    }
+    /* No JIT, or a pattern too deep for the JIT stack: interpret it. */
+    md = pcre2_match_data_create(1, NULL);
     if (!md)
         return false;
-    n = strlen(s);
-    rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, 0, md, re->mctx);
-    if (rc == PCRE2_ERROR_JIT_STACKLIMIT) /* deep pattern: interpret it */
-        rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_JIT, md,
-                         re->mctx);
+    rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, 0,
+                     PCRE2_NO_JIT | PCRE2_NO_UTF_CHECK, md, re->mctx);
     pcre2_match_data_free(md);
     return rc >= 0;
 }

@@ -156,9 +156,11 @@ fb_render_question_shown(const struct fb_render_ctx *ctx,
 {
     struct fb_date day;
 
-    if (!q->when || !ctx->answers)
+    const struct fb_answers *known = ctx->known ? ctx->known : ctx->answers;
+
+    if (!q->when || !known)
         return true;
-    return fb_cond_eval(q->when, ctx->answers, fb_render_today(ctx, &day));
+    return fb_cond_eval(q->when, known, fb_render_today(ctx, &day));
 }
 
 /* The day conditions are evaluated on; see render-priv.h. */

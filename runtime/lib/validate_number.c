@@ -12,6 +12,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,7 +52,7 @@ fb_number_grouping_ok(const char *s, size_t n)
 
 /* strtod() in the C locale, so '.' is the decimal point for every caller. */
 static int
-to_double(const char *canon, double *out)
+to_double_slow(const char *canon, double *out)
 {
     locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
     locale_t old;
@@ -65,14 +66,54 @@ to_double(const char *canon, double *out)
     return isfinite(*out) ? 1 : 0;
 }
 
-int
-fb_number_parse(struct fb_span sp, bool integer, char **out_canon,
-                double *out_value)
+/*
+ * The value of a canonical number (-?digits(.digits)?). With at most 15
+ * significant digits and 22 decimals, the digits and the power of ten are
+ * both exact doubles and one IEEE division rounds correctly, so this is
+ * what strtod() gives (Clinger's fast path) without its locale switch.
+ */
+static int
+to_double(const char *canon, double *out)
+{
+    static const double pow10[23] = {
+        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    };
+    const char *p = canon + (canon[0] == '-');
+    uint64_t m = 0;
+    int sig = 0, decimals = -1;
+
+    for (; *p; p++) {
+        if (*p == '.') {
+            decimals = 0;
+            continue;
+        }
+        m = m * 10 + (uint64_t)(*p - '0');
+        sig += m != 0;
+        decimals += decimals >= 0;
+        if (sig > 15)
+            return to_double_slow(canon, out);
+    }
+    if (decimals > 22)
+        return to_double_slow(canon, out);
+    *out = decimals > 0 ? (double)m / pow10[decimals] : (double)m;
+    if (canon[0] == '-')
+        *out = -*out;
+    return 1;
+}
+
+/*
+ * fb_number_parse() into @p canon (sp.n + 4 bytes): @returns 1 with the
+ * canonical number NUL-terminated in @p canon, 0 when @p sp is not a
+ * number, -1 out of memory.
+ */
+static int
+parse(struct fb_span sp, bool integer, char *canon, double *out_value)
 {
     const char *s = sp.s, *point, *frac;
     size_t n = sp.n, int_len, frac_len = 0, zeros = 0;
     bool negative = false, nonzero = false;
-    char *canon, *p;
+    char *p;
     double value;
     int rc;
 
@@ -98,9 +139,6 @@ fb_number_parse(struct fb_span sp, bool integer, char **out_canon,
         frac_len--;
     while (zeros < int_len && (s[zeros] == '0' || s[zeros] == ','))
         zeros++;
-    canon = malloc(int_len + frac_len + 4);
-    if (!canon)
-        return -1;
     p = canon;
     if (negative)
         *p++ = '-';
@@ -118,10 +156,27 @@ fb_number_parse(struct fb_span sp, bool integer, char **out_canon,
     }
     *p = '\0';
     if (negative && !nonzero)
-        memmove(canon, canon + 1, strlen(canon)); /* "-0" is "0" */
+        memmove(canon, canon + 1, (size_t)(p - canon)); /* "-0" is "0" */
     rc = to_double(canon, &value);
     if (rc == 1 && out_value)
         *out_value = value;
+    return rc;
+}
+
+/* Numbers this long are parsed on the stack; longer ones (up to
+ * FB_FIELD_MAX_BYTES) in a malloc'd buffer. */
+#define STACK_NUMBER 64
+
+int
+fb_number_parse(struct fb_span sp, bool integer, char **out_canon,
+                double *out_value)
+{
+    char *canon = malloc(sp.n + 4);
+    int rc;
+
+    if (!canon)
+        return -1;
+    rc = parse(sp, integer, canon, out_value);
     if (rc == 1 && out_canon)
         *out_canon = canon;
     else
@@ -135,20 +190,17 @@ fb_read_number(const struct fb_answers *in, const char *name, bool integer,
 {
     struct fb_span sp;
     enum fb_field_status st = fb_field_get(in, name, &sp);
-    char *canon = NULL;
+    char buf[STACK_NUMBER + 4], *canon = buf;
 
+    if (st == FB_FIELD_OK && sp.n > STACK_NUMBER && !(canon = malloc(sp.n + 4)))
+        st = FB_FIELD_INVALID;
     if (st == FB_FIELD_OK) {
-        switch (fb_number_parse(sp, integer, &canon, out_value)) {
-        case 1:
-            if (fb_answers_set(out, name, canon) != 0)
-                st = FB_FIELD_INVALID;
-            free(canon);
-            break;
-        default:
+        if (parse(sp, integer, canon, out_value) != 1 ||
+            fb_answers_set(out, name, canon) != 0)
             st = FB_FIELD_INVALID;
-            break;
-        }
     }
+    if (canon != buf)
+        free(canon);
     if (st != FB_FIELD_OK)
         fb_answers_remove(out, name);
     return st;
@@ -167,8 +219,14 @@ fb_compare_numbers(const char *a, double b, int *out_cmp)
     if (!fb_utf8_valid(sp.s, sp.n))
         return false;
     fb_span_trim(&sp);
-    if (fb_number_parse(sp, false, NULL, &value) != 1)
+    if (sp.n <= STACK_NUMBER) {
+        char canon[STACK_NUMBER + 4];
+
+        if (parse(sp, false, canon, &value) != 1)
+            return false;
+    } else if (fb_number_parse(sp, false, NULL, &value) != 1) {
         return false;
+    }
     if (out_cmp)
         *out_cmp = value < b ? -1 : value > b ? 1 : 0;
     return true;

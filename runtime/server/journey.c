@@ -199,10 +199,12 @@ back_url(char *buf, size_t cap, const struct fb_form_desc *f,
         form_url(buf, cap, f, "");
 }
 
+/* Writes page @p p showing @p raw again; its questions' conditions are
+ * tested on @p w's normalised answers of the pages before it. */
 static void
 render_page(struct fb_request *req, const struct fb_form_desc *f,
             const struct fb_page_desc *p, const struct fb_session *s,
-            const struct fb_answers *raw, const struct fb_errors *errs,
+            const struct fb_answers *raw, const struct fb_walk *walk,
             const char *back, bool changing, unsigned status)
 {
     char form_href[256], action[512];
@@ -217,7 +219,8 @@ render_page(struct fb_request *req, const struct fb_form_desc *f,
         .form = f,
         .page = p,
         .answers = raw,
-        .errors = errs,
+        .known = walk->eff,
+        .errors = walk->incomplete == p ? walk->errs : NULL,
         .lang = FB_LANG_EN,
         .today = &today,
         .form_href = form_href,
@@ -379,15 +382,17 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     back_url(back, sizeof back, f, &w, page, changing);
-    fb_walk_free(&w);
-
     if (!post) {
-        render_page(req, f, page, st->session, prog->raw, NULL, back,
+        /* A page shown again shows its answers, not their errors. */
+        fb_errors_clear(w.errs);
+        render_page(req, f, page, st->session, prog->raw, &w, back,
                     changing, 200);
+        fb_walk_free(&w);
         if (st->session->is_new && !defer_save(req, j, st))
             server_error(req);
         return;
     }
+    fb_walk_free(&w);
     if (page->exit) {
         /* An exit page has no form: nothing to post. */
         redirect_form(req, f, page->id);
@@ -415,7 +420,7 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     }
     fb_answers_free(fields);
     if (w.incomplete == page) {
-        render_page(req, f, page, st->session, raw, w.errs, back, changing,
+        render_page(req, f, page, st->session, raw, &w, back, changing,
                     422);
         fb_walk_free(&w);
         fb_answers_free(raw);

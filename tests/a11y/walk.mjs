@@ -109,7 +109,9 @@ async function controls(page) {
     return page.evaluate(() => [...document.querySelectorAll(
         "main form input, main form select, main form textarea")]
         .filter((el) => el.type !== "hidden" && el.type !== "submit" &&
-                 !el.closest("[aria-hidden=true]"))
+                 !el.closest("[aria-hidden=true]") &&
+                 // A follow-up stays hidden until its option is chosen.
+                 el.checkVisibility())
         .map((el) => ({
             id: el.id, name: el.name, type: el.type,
             tag: el.tagName.toLowerCase(),
@@ -125,36 +127,43 @@ async function controls(page) {
 }
 
 // Fills the current page: walk picks which option of each choice, tries
-// which candidate after rejected answers.
+// which candidate after rejected answers. Choices first, then whatever
+// they reveal, until no new control appears.
 async function fill(page, walk, tries) {
-    const list = await controls(page);
-    const groups = new Map();
-    for (const c of list) {
-        if (c.type === "radio" || c.type === "checkbox") {
-            if (!groups.has(c.name)) groups.set(c.name, []);
-            groups.get(c.name).push(c);
+    const done = new Set();
+    for (;;) {
+        const list = (await controls(page)).filter((c) => !done.has(c.id));
+        if (list.length === 0)
+            return;
+        const groups = new Map();
+        for (const c of list) {
+            done.add(c.id);
+            if (c.type === "radio" || c.type === "checkbox") {
+                if (!groups.has(c.name)) groups.set(c.name, []);
+                groups.get(c.name).push(c);
+            }
         }
-    }
-    for (const c of list) {
-        if (c.type === "radio" || c.type === "checkbox") continue;
-        if (c.tag === "select") {
-            const real = c.options.filter((v) => v !== "");
-            await page.selectOption(`[id="${c.id}"]`,
-                                    real[(walk + tries.count(c)) % real.length]);
-        } else {
-            await page.fill(`[id="${c.id}"]`, tries.value(c));
+        for (const [, group] of groups) {
+            const n = tries.count(group[0]);
+            if (group[0].type === "radio") {
+                await page.check(`[id="${group[(walk + n) % group.length].id}"]`);
+                continue;
+            }
+            for (const c of group) await page.uncheck(`[id="${c.id}"]`);
+            // One box first; more after a rejection, for min_selected.
+            for (let i = 0; i < Math.min(group.length, 1 + n); i++)
+                await page.check(`[id="${group[(walk + i) % group.length].id}"]`);
         }
-    }
-    for (const [, group] of groups) {
-        const n = tries.count(group[0]);
-        if (group[0].type === "radio") {
-            await page.check(`[id="${group[(walk + n) % group.length].id}"]`);
-            continue;
+        for (const c of list) {
+            if (c.type === "radio" || c.type === "checkbox") continue;
+            if (c.tag === "select") {
+                const real = c.options.filter((v) => v !== "");
+                await page.selectOption(`[id="${c.id}"]`,
+                                        real[(walk + tries.count(c)) % real.length]);
+            } else {
+                await page.fill(`[id="${c.id}"]`, tries.value(c));
+            }
         }
-        for (const c of group) await page.uncheck(`[id="${c.id}"]`);
-        // One box first; more after a rejection, for min_selected.
-        for (let i = 0; i < Math.min(group.length, 1 + n); i++)
-            await page.check(`[id="${group[(walk + i) % group.length].id}"]`);
     }
 }
 

@@ -374,8 +374,10 @@ END_TEST
 START_TEST(change_into_new_branch_asks_the_new_page)
 {
     streetlight_to_check(&cli, "out");
+    /* The new page is asked, then the journey returns to check answers. */
     step(&cli, SL "problem?change=1", "fault=damaged&damage=Bent",
-         SL "danger");
+         SL "danger?change=1");
+    step(&cli, SL "danger?change=1", "dangerous=no", SL "check-answers");
 }
 END_TEST
 

@@ -19,6 +19,9 @@ struct fb_render_ctx {
     const struct fb_form_desc *form;
     const struct fb_page_desc *page;  /* NULL on start/check/confirmation */
     const struct fb_answers *answers; /* raw answers to show again, or NULL */
+    /* Normalised answers of the pages before this one, which the page's
+     * conditions test; NULL tests them on answers. */
+    const struct fb_answers *known;
     const struct fb_errors *errors;   /* NULL or empty: no errors */
     enum fb_lang lang;
     const struct fb_date *today; /* the day conditions are evaluated on */
