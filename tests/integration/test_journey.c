@@ -320,6 +320,43 @@ START_TEST(errors_are_422_and_keep_answers)
 }
 END_TEST
 
+/* After following an error summary link (the URL then ends in #street)
+ * and sending again, the next page must open at its focused summary: the
+ * form's action names the page without a fragment, and the summary is
+ * focused on every error page. */
+START_TEST(error_pages_post_to_a_plain_url_and_focus_the_summary)
+{
+    struct fbt_response r;
+    ck_assert_int_eq(fbt_get(&cli, SL "location", &r), CURLE_OK);
+    char *csrf = fbt_csrf(r.body), *action = fbt_action(r.body);
+    fbt_response_free(&r);
+    ck_assert_str_eq(action, SL "location");
+    free(action);
+    char body[256];
+    snprintf(body, sizeof body, "csrf_token=%s&website=&street="
+             "&column_number=&location_details=", csrf);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(fbt_post(&cli, SL "location", body, &r), CURLE_OK);
+        ck_assert_int_eq(r.status, 422);
+        action = fbt_action(r.body);
+        ck_assert_str_eq(action, SL "location");
+        ck_assert_ptr_null(strchr(action, '#'));
+        free(action);
+        ck_assert_ptr_nonnull(strstr(r.body, "govuk-error-summary\" "
+                                             "role=\"alert\""));
+        ck_assert_ptr_nonnull(strstr(r.body, "tabindex=\"-1\" autofocus"));
+        fbt_response_free(&r);
+    }
+    /* A Change keeps its return to check answers in the action. */
+    ck_assert_int_eq(fbt_get(&cli, SL "location?change=1", &r), CURLE_OK);
+    action = fbt_action(r.body);
+    ck_assert_str_eq(action, SL "location?change=1");
+    free(action);
+    fbt_response_free(&r);
+    free(csrf);
+}
+END_TEST
+
 START_TEST(back_links_go_to_the_previous_page)
 {
     step(&cli, SL "location", "street=High+Street&column_number="
@@ -976,6 +1013,7 @@ journey_suite(void)
     tcase_add_test(tc, change_link_returns_to_check_answers);
     tcase_add_test(tc, changed_branch_drops_answers_that_no_longer_apply);
     tcase_add_test(tc, change_into_new_branch_asks_the_new_page);
+    tcase_add_test(tc, error_pages_post_to_a_plain_url_and_focus_the_summary);
     tcase_add_test(tc, double_submit_stores_one_row);
     tcase_add_test(tc, second_journey_gets_a_new_reference);
     tcase_add_test(tc, restart_in_the_middle_of_a_journey);
