@@ -55,23 +55,27 @@ load32(const char *s)
     return w;
 }
 
-/* A multiply-xorshift hash, a word at a time: field names are short. */
+/*
+ * Hashes the length and the first and last eight bytes (fewer: all of
+ * them), in constant time: field names are short, and names that differ
+ * only in the middle of long ones merely probe on. Multiply-xorshift.
+ */
 static inline uint32_t
 hash_name(const char *s, size_t n)
 {
     const uint64_t k = UINT64_C(0x9e3779b97f4a7c15);
-    uint64_t h = (uint64_t)n * k, w = 0;
+    uint64_t h;
 
-    for (; n > 8; s += 8, n -= 8) {
-        h = (h ^ load64(s)) * k;
-        h ^= h >> 29;
-    }
-    if (n >= 4)
-        w = (uint64_t)load32(s) << 32 | load32(s + n - 4);
+    if (n >= 8)
+        h = load64(s) ^ (load64(s + n - 8) * k);
+    else if (n >= 4)
+        h = (uint64_t)load32(s) << 32 | load32(s + n - 4);
     else if (n > 0)
-        w = (uint64_t)(unsigned char)s[0] << 16 |
+        h = (uint64_t)(unsigned char)s[0] << 16 |
             (uint64_t)(unsigned char)s[n / 2] << 8 | (unsigned char)s[n - 1];
-    h = (h ^ w) * k;
+    else
+        h = 0;
+    h = (h ^ n) * k;
     return (uint32_t)(h ^ h >> 32);
 }
 

@@ -13,6 +13,7 @@
 
 #include "formbuilder/qtype.h"
 #include "formbuilder/validate.h"
+#include "answers-priv.h"
 
 /* ---- set-up ---------------------------------------------------------------- */
 
@@ -309,28 +310,32 @@ fail_rule(struct check *c, const struct fb_rule_desc *r)
 }
 
 /* @returns true when @p q's answer equals the other question's, each
- * normalised by its own reader; out of memory fails closed. */
+ * normalised by its own reader; out of memory fails closed. The other
+ * answer is read into a scratch set on the stack, which needs no malloc
+ * for an answer of up to FB_ANSWERS_INLINE_BYTES. */
 static bool
 matches(struct check *c, const char *v, const struct fb_question_desc *other)
 {
     const struct fb_qtype_info *t = fb_qtype(other->type);
-    struct fb_answers *tmp = fb_answers_new();
+    struct fb_answers tmp;
     struct fb_read_result res = {0};
-    if (!tmp || !t)
+    if (!t)
         return false;
-    enum fb_field_status st = t->read(other, c->in, tmp, &res);
-    const char *w = st == FB_FIELD_OK ? fb_answers_get(tmp, other->id) : NULL;
+    fb_answers_init(&tmp);
+    enum fb_field_status st = t->read(other, c->in, &tmp, &res);
+    const char *w = st == FB_FIELD_OK ? fb_answers_get(&tmp, other->id) : NULL;
     /* Checked only when both are answered. */
-    bool same = st != FB_FIELD_OK || (v && w && strcmp(v, w) == 0);
-    fb_answers_free(tmp);
+    bool same = !fb_answers_failed(&tmp) &&
+                (st != FB_FIELD_OK || (v && w && strcmp(v, w) == 0));
+    fb_answers_fini(&tmp);
     return same;
 }
 
-/* @returns true when the answer breaks rule @p r. */
+/* @returns true when the answer breaks rule @p r; @p v is the answer
+ * stored under the question's id, or NULL. */
 static bool
-breaks(struct check *c, const struct fb_rule_desc *r)
+breaks(struct check *c, const struct fb_rule_desc *r, const char *v)
 {
-    const char *v = fb_answers_get(c->out, c->q->id);
     const struct fb_read_result *res = &c->res;
     int cmp;
     switch (r->kind) {
@@ -403,8 +408,10 @@ fb_validate_question(const struct fb_question_desc *q,
         invalid(&c);
         return;
     }
+    /* The stored answer, looked up once for all the rules. */
+    const char *v = q->n_rules ? fb_answers_get(out, q->id) : NULL;
     for (size_t i = 0; i < q->n_rules; i++) {
-        if (breaks(&c, &q->rules[i])) {
+        if (breaks(&c, &q->rules[i], v)) {
             fail_rule(&c, &q->rules[i]);
             return;
         }

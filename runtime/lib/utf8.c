@@ -50,27 +50,48 @@ fb_utf8_decode(const char *str, size_t n, uint32_t *out_cp)
     return len;
 }
 
-bool
-fb_utf8_valid(const char *s, size_t len)
+/* fb_utf8_valid() from byte @p i on, a character at a time. */
+static bool
+valid_from(const char *s, size_t len, size_t i)
 {
     uint32_t cp;
-    size_t i = 0;
 
-    if (!s)
-        return len == 0;
-    for (;;) {
-        /* Answers are mostly ASCII: skip it a word at a time. */
-        while (len - i >= 8 && fb_utf8_ascii8(s + i))
-            i += 8;
-        while (i < len && (unsigned char)s[i] < 0x80)
+    while (i < len) {
+        if ((unsigned char)s[i] < 0x80) {
             i++;
-        if (i == len)
-            return true;
+            continue;
+        }
         size_t k = fb_utf8_decode(s + i, len - i, &cp);
         if (k == 0)
             return false;
         i += k;
     }
+    return true;
+}
+
+bool
+fb_utf8_valid(const char *s, size_t len)
+{
+    size_t i = 0;
+    uint32_t a, b;
+
+    if (!s)
+        return len == 0;
+    /* Answers are mostly ASCII: look a word at a time, the last word
+     * overlapping the one before. */
+    if (len >= 8) {
+        for (; len - i > 8; i += 8)
+            if (!fb_utf8_ascii8(s + i))
+                return valid_from(s, len, i);
+        return fb_utf8_ascii8(s + len - 8) || valid_from(s, len, i);
+    }
+    if (len >= 4) {
+        memcpy(&a, s, 4);
+        memcpy(&b, s + len - 4, 4);
+        if (((a | b) & UINT32_C(0x80808080)) == 0)
+            return true;
+    }
+    return valid_from(s, len, 0);
 }
 
 size_t
