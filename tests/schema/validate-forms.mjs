@@ -6,12 +6,17 @@
 // be rejected by it, so the test fails if the schema starts accepting
 // anything. Run from the project root: node tests/schema/validate-forms.mjs
 // It also checks that the examples together use every type, rule,
-// condition and content block.
+// condition and content block (except the pending types of pending.mjs).
+// The broken snippets live in snippets.mjs, shared with agreement.mjs,
+// which checks formc rejects them too.
 // Exit 0 pass, 1 fail, 77 skip (node modules not installed).
 
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { base, bad } from './snippets.mjs';
+import { PENDING_TYPES } from './pending.mjs'; // delete with pending.mjs
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -96,7 +101,8 @@ if (nfiles === 0)
 // least 5 forms using every type, rule, condition and content block).
 const TYPES = ['text', 'textarea', 'email', 'phone', 'number', 'date',
     'radios', 'checkboxes', 'select', 'yes_no', 'postcode', 'address',
-    'declaration', 'slot'];
+    'declaration', 'slot', 'name', 'time', 'ni_number', 'money',
+    'autocomplete'];
 const RULES = ['required', 'min_length', 'max_length', 'pattern', 'min',
     'max', 'integer', 'before', 'after', 'past', 'future', 'min_selected',
     'max_selected', 'matches'];
@@ -164,7 +170,13 @@ const wanted = [
     ...Object.keys(CONDITIONS).map((c) => `condition ${c}`),
     'exit page', 'reveal', 'summary_label', 'autocomplete', '{en, cy} text',
 ];
-const missing = wanted.filter((w) => !seen.has(w));
+// Pending types need not be used yet (pending.mjs); delete this with it.
+const waiting = Object.keys(PENDING_TYPES).map((t) => `type ${t}`)
+    .filter((w) => !seen.has(w));
+if (waiting.length)
+    console.log(`note: not yet required in examples/ (pending.mjs): `
+        + waiting.join(', '));
+const missing = wanted.filter((w) => !seen.has(w) && !waiting.includes(w));
 report(nexamples >= 5 && missing.length === 0,
     `examples/ cover the language (${nexamples} forms, ${wanted.length} features)`,
     nexamples < 5 ? `only ${nexamples} example forms; need 5`
@@ -189,92 +201,11 @@ for (const [i, m] of blocks.entries()) {
     report(validate(data), name, errorText(validate.errors));
 }
 
-// 4. Broken forms are rejected. Each starts from a valid form and breaks
-// one thing.
-const base = `
-form: sample
-title: Sample
-pages:
-  - id: only
-    title: Your details
-    questions:
-      - {id: full_name, type: text, label: Full name}
-`;
+// 4. Broken forms are rejected. Each starts from a valid form (base) and
+// breaks one thing (snippets.mjs).
 report(validate(parse(base)), 'control: the base snippet is accepted',
     errorText(validate.errors));
 
-const bad = {
-    'unknown top-level key': base + 'colour: blue\n',
-    'missing title': base.replace('title: Sample\n', ''),
-    'slug with capitals': base.replace('form: sample', 'form: Sample'),
-    'question id not snake_case':
-        base.replace('id: full_name', 'id: FullName'),
-    'reserved question id': base.replace('id: full_name', 'id: csrf_token'),
-    'unknown question type': base.replace('type: text', 'type: emial'),
-    'misspelt question key': base.replace('label:', 'lable:'),
-    'radios without options': base.replace('type: text', 'type: radios'),
-    'options on a text question':
-        base.replace('label: Full name}', 'label: Full name, options: [a, b]}'),
-    'rule not applicable to the type':
-        base.replace('label: Full name}',
-            'label: Full name, validate: {min_selected: 1}}'),
-    'pattern without message':
-        base.replace('label: Full name}',
-            'label: Full name, validate: {pattern: "[a-z]+"}}'),
-    'max_length not a number':
-        base.replace('label: Full name}',
-            'label: Full name, validate: {max_length: lots}}'),
-    'max_length zero':
-        base.replace('label: Full name}',
-            'label: Full name, validate: {max_length: 0}}'),
-    'bad relative date':
-        base.replace('type: text, label: Full name}',
-            'type: date, label: Date, validate: {before: "today+2w"}}'),
-    'required twice':
-        base.replace('label: Full name}',
-            'label: Full name, required: true, validate: {required: true}}'),
-    'text without English':
-        base.replace('label: Full name}', 'label: {cy: Enw llawn}}'),
-    'text with unknown language':
-        base.replace('label: Full name}',
-            'label: {en: Full name, fr: Nom}}'),
-    'declaration not required':
-        base.replace('type: text, label: Full name}',
-            'type: declaration, label: I agree, required: false}'),
-    'page without questions': base.replace(/    questions:[\s\S]*/, ''),
-    'exit page with questions':
-        base.replace('    title: Your details\n',
-            '    title: Your details\n    exit: true\n'),
-    'empty pages': base.replace(/pages:[\s\S]*/, 'pages: []\n'),
-    'unknown content block':
-        base.replace('    title: Your details\n',
-            '    title: Your details\n    content:\n      - banner: Hi\n'),
-    'details without summary':
-        base.replace('    title: Your details\n',
-            '    title: Your details\n    content:\n'
-            + '      - details: {text: More}\n'),
-    'literal secret in a forward':
-        base + 'submit:\n  forward:\n    - {url: "https://b.example/api", '
-        + 'secret: abc}\n',
-    'plain http forward':
-        base + 'submit:\n  forward:\n    - {url: "http://b.example/api"}\n',
-    'password in a forward URL':
-        base + 'submit:\n  forward:\n'
-        + '    - {url: "https://user:pw@b.example/api"}\n',
-    'lower-case reference prefix': base + 'submit: {reference: sl}\n',
-    'retention of zero days': base + 'retention_days: 0\n',
-    'with without pattern': base + 'with: {thing: a light}\n',
-    'unknown autocomplete token':
-        base.replace('label: Full name}',
-            'label: Full name, autocomplete: fullname}'),
-    'option without label':
-        base.replace('type: text, label: Full name}',
-            'type: radios, label: Pick, options: [{value: a}]}'),
-    'reveal on a select':
-        base.replace('type: text, label: Full name}',
-            'type: select, label: Pick, options: '
-            + '[{value: a, label: A, reveal: [x]}, b]}'),
-};
 for (const [what, text] of Object.entries(bad)) {
     let data;
     try {
