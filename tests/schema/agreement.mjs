@@ -78,6 +78,7 @@ const ALLOWED = {
     'when-syntax': 'the condition grammar, with nested parentheses, is not a regular language',
     'when-unknown-question': 'a condition must name a question of the form (a cross-reference)',
     'when-later-question': 'a condition must name an earlier question (the order of pages and questions)',
+    'when-same-page': 'a question condition must name a question on an earlier page (which page each question is on)',
     'when-unknown-option': 'a condition must test an option the named question has (a cross-reference)',
     'when-type-mismatch': 'a condition\'s test must suit the type of the question it names (a cross-reference)',
     'unreachable-page': 'whether a page can be reached depends on the exit pages before it and what conditions mean',
