@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "formbuilder/answers.h"
 
@@ -83,26 +84,110 @@ fb_answers_init(struct fb_answers *a);
 void
 fb_answers_fini(struct fb_answers *a);
 
+/* ---- look-up, inline: every field of every POST goes through it ---- */
+
+static inline uint64_t
+fb_load64(const char *s)
+{
+    uint64_t w;
+
+    memcpy(&w, s, sizeof w);
+    return w;
+}
+
+static inline uint32_t
+fb_load32(const char *s)
+{
+    uint32_t w;
+
+    memcpy(&w, s, sizeof w);
+    return w;
+}
+
+/*
+ * Hashes a name from its length and its first and last eight bytes (all
+ * of them when shorter), in constant time: field names are short, and
+ * names that differ only in the middle of long ones merely probe on.
+ */
+static inline uint32_t
+fb_answers_hash(const char *s, size_t n)
+{
+    const uint64_t k = UINT64_C(0x9e3779b97f4a7c15);
+    uint64_t h;
+
+    if (n >= 8)
+        h = fb_load64(s) ^ (fb_load64(s + n - 8) * k);
+    else if (n >= 4)
+        h = (uint64_t)fb_load32(s) << 32 | fb_load32(s + n - 4);
+    else if (n > 0)
+        h = (uint64_t)(unsigned char)s[0] << 16 |
+            (uint64_t)(unsigned char)s[n / 2] << 8 | (unsigned char)s[n - 1];
+    else
+        h = 0;
+    h = (h ^ n) * k;
+    return (uint32_t)(h ^ h >> 32);
+}
+
+/* @returns true when @p x[0..n) and @p y[0..n) are the same bytes. */
+static inline bool
+fb_same_bytes(const char *x, const char *y, size_t n)
+{
+    if (n >= 8) {
+        for (; n > 16; x += 8, y += 8, n -= 8)
+            if (fb_load64(x) != fb_load64(y))
+                return false;
+        /* 8 to 16 left: two words, overlapping */
+        return ((fb_load64(x) ^ fb_load64(y)) |
+                (fb_load64(x + n - 8) ^ fb_load64(y + n - 8))) == 0;
+    }
+    if (n >= 4)
+        return ((fb_load32(x) ^ fb_load32(y)) |
+                (fb_load32(x + n - 4) ^ fb_load32(y + n - 4))) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (x[i] != y[i])
+            return false;
+    return true;
+}
+
+/* @returns the index of the first value of the name @p name[0..n) with
+ * hash @p h, or FB_ANSWERS_NONE; *@p out_slot is its slot, or the empty
+ * slot where it would go. */
+static inline uint32_t
+fb_answers_lookup(const struct fb_answers *a, const char *name, size_t n,
+                  uint32_t h, uint32_t *out_slot)
+{
+    uint32_t mask = a->n_slots - 1;
+
+    for (uint32_t i = h & mask;; i = (i + 1) & mask) {
+        uint32_t e = a->slots[i];
+        const struct fb_answer *p;
+
+        if (e == FB_ANSWERS_NONE) {
+            *out_slot = i;
+            return e;
+        }
+        p = &a->entries[e];
+        if (p->hash == h && p->name_len == n &&
+            fb_same_bytes(p->name, name, n)) {
+            *out_slot = i;
+            return e;
+        }
+    }
+}
+
 /* @returns the index of the first value of @p name[0..n) (which need not
  * be NUL-terminated), or FB_ANSWERS_NONE; *@p out_count is how many values
  * it has (0 with NONE). Indexes live until the set next changes. */
-uint32_t
-fb_answers_find(const struct fb_answers *a, const char *name, size_t n,
-                size_t *out_count);
-
-/* The pair at index @p i, from fb_answers_find() or fb_answers_next(). */
-static inline const struct fb_answer *
-fb_answers_entry(const struct fb_answers *a, uint32_t i)
-{
-    return &a->entries[i];
-}
-
-/* @returns the index of the value after @p i under the same name, or
- * FB_ANSWERS_NONE. */
 static inline uint32_t
-fb_answers_next(const struct fb_answers *a, uint32_t i)
+fb_answers_find(const struct fb_answers *a, const char *name, size_t n,
+                size_t *out_count)
 {
-    return a->entries[i].next;
+    uint32_t slot;
+    uint32_t i = fb_answers_lookup(a, name, n, fb_answers_hash(name, n),
+                                   &slot);
+
+    *out_count = i == FB_ANSWERS_NONE ? 0 : a->entries[i].count;
+    return i;
 }
 
 /* fb_answers_set() for the @p n bytes at @p value (which need not be

@@ -35,88 +35,7 @@ enum {
 #define MAX_ENTRIES (UINT32_C(1) << 30)
 #define MAX_LEN (UINT32_MAX - 1)
 
-/* ---- names: hashing and comparing ------------------------------------ */
-
-static inline uint64_t
-load64(const char *s)
-{
-    uint64_t w;
-
-    memcpy(&w, s, sizeof w);
-    return w;
-}
-
-static inline uint32_t
-load32(const char *s)
-{
-    uint32_t w;
-
-    memcpy(&w, s, sizeof w);
-    return w;
-}
-
-/*
- * Hashes the length and the first and last eight bytes (fewer: all of
- * them), in constant time: field names are short, and names that differ
- * only in the middle of long ones merely probe on. Multiply-xorshift.
- */
-static inline uint32_t
-hash_name(const char *s, size_t n)
-{
-    const uint64_t k = UINT64_C(0x9e3779b97f4a7c15);
-    uint64_t h;
-
-    if (n >= 8)
-        h = load64(s) ^ (load64(s + n - 8) * k);
-    else if (n >= 4)
-        h = (uint64_t)load32(s) << 32 | load32(s + n - 4);
-    else if (n > 0)
-        h = (uint64_t)(unsigned char)s[0] << 16 |
-            (uint64_t)(unsigned char)s[n / 2] << 8 | (unsigned char)s[n - 1];
-    else
-        h = 0;
-    h = (h ^ n) * k;
-    return (uint32_t)(h ^ h >> 32);
-}
-
-static inline bool
-same_bytes(const char *x, const char *y, size_t n)
-{
-    for (; n > 8; x += 8, y += 8, n -= 8)
-        if (load64(x) != load64(y))
-            return false;
-    if (n >= 4)
-        return ((load32(x) ^ load32(y)) |
-                (load32(x + n - 4) ^ load32(y + n - 4))) == 0;
-    for (size_t i = 0; i < n; i++)
-        if (x[i] != y[i])
-            return false;
-    return true;
-}
-
-/* @returns the first value of the name, or NONE; *out_slot is its slot or
- * the empty slot where it would go. */
-static inline uint32_t
-lookup(const struct fb_answers *a, const char *name, size_t n, uint32_t h,
-       uint32_t *out_slot)
-{
-    uint32_t mask = a->n_slots - 1;
-
-    for (uint32_t i = h & mask;; i = (i + 1) & mask) {
-        uint32_t e = a->slots[i];
-        const struct fb_answer *p;
-
-        if (e == NONE) {
-            *out_slot = i;
-            return NONE;
-        }
-        p = &a->entries[e];
-        if (p->hash == h && p->name_len == n && same_bytes(p->name, name, n)) {
-            *out_slot = i;
-            return e;
-        }
-    }
-}
+/* ---- the index ------------------------------------------------------ */
 
 /* Empties slot @p hole, moving later entries of its probe run back so
  * that every name stays reachable from its home slot. */
@@ -146,7 +65,7 @@ reindex(struct fb_answers *a)
     a->n_names = 0;
     for (uint32_t i = 0; i < a->len; i++) {
         struct fb_answer *p = &a->entries[i];
-        uint32_t slot, e = lookup(a, p->name, p->name_len, p->hash, &slot);
+        uint32_t slot, e = fb_answers_lookup(a, p->name, p->name_len, p->hash, &slot);
 
         p->next = NONE;
         if (e == NONE) {
@@ -357,7 +276,7 @@ append(struct fb_answers *a, const char *name, size_t name_len, uint32_t h,
         if (((size_t)a->n_names + 1) * 2 > a->n_slots) {
             if (a->n_slots >= MAX_ENTRIES || !grow_slots(a))
                 return oom(a);
-            (void)lookup(a, name, name_len, h, &slot);
+            (void)fb_answers_lookup(a, name, name_len, h, &slot);
         }
         if (name_len + n > MAX_LEN ||
             !(copy = reserve_bytes(a, name_len + n + 2, &heap)))
@@ -402,8 +321,8 @@ static int
 add(struct fb_answers *a, const char *name, size_t name_len,
     const char *value, size_t n)
 {
-    uint32_t h = hash_name(name, name_len), slot;
-    uint32_t head = lookup(a, name, name_len, h, &slot);
+    uint32_t h = fb_answers_hash(name, name_len), slot;
+    uint32_t head = fb_answers_lookup(a, name, name_len, h, &slot);
 
     return append(a, name, name_len, h, head, slot, value, n);
 }
@@ -423,7 +342,7 @@ drop_marked(struct fb_answers *a, uint32_t first, uint32_t n_doomed)
             const struct fb_answer *p = &a->entries[i];
             uint32_t slot;
 
-            if (p->count > 0 && lookup(a, p->name, p->name_len, p->hash,
+            if (p->count > 0 && fb_answers_lookup(a, p->name, p->name_len, p->hash,
                                        &slot) == i) {
                 unslot(a, slot);
                 a->n_names--;
@@ -565,8 +484,8 @@ int
 fb_answers_setnn(struct fb_answers *a, const char *name, size_t name_len,
                  const char *value, size_t n)
 {
-    uint32_t h = hash_name(name, name_len), slot, later = 0;
-    uint32_t head = lookup(a, name, name_len, h, &slot);
+    uint32_t h = fb_answers_hash(name, name_len), slot, later = 0;
+    uint32_t head = fb_answers_lookup(a, name, name_len, h, &slot);
     struct fb_answer *p;
     char *copy;
     bool heap;
@@ -604,7 +523,7 @@ fb_answers_setnn(struct fb_answers *a, const char *name, size_t name_len,
 void
 fb_answers_removen(struct fb_answers *a, const char *name, size_t n)
 {
-    uint32_t slot, head = lookup(a, name, n, hash_name(name, n), &slot);
+    uint32_t slot, head = fb_answers_lookup(a, name, n, fb_answers_hash(name, n), &slot);
 
     if (head != NONE)
         remove_name(a, head);
@@ -638,16 +557,6 @@ fb_answers_remove_prefix(struct fb_answers *a, const char *prefix)
 }
 
 /* ---- reading -------------------------------------------------------- */
-
-uint32_t
-fb_answers_find(const struct fb_answers *a, const char *name, size_t n,
-                size_t *out_count)
-{
-    uint32_t slot, head = lookup(a, name, n, hash_name(name, n), &slot);
-
-    *out_count = head == NONE ? 0 : a->entries[head].count;
-    return head;
-}
 
 const char *
 fb_answers_get(const struct fb_answers *a, const char *name)

@@ -20,6 +20,7 @@
 #include "journey_priv.h"
 #include "json.h"
 #include "log.h"
+#include "respond.h"
 #include "session.h"
 #include "walk.h"
 
@@ -660,12 +661,8 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
             return;
         }
     } else {
-        fb_send_message(req, 404, "Page not found",
-                        "If you typed the web address, check it is "
-                        "correct.\n\n[See all online forms](/)");
+        fb_send_not_found(req);
         return;
     }
-    fb_send_message(req, 405, "Method not allowed",
-                    "This address does not accept that kind of request.");
-    fb_request_add_header(req, "Allow", allow);
+    fb_send_method_not_allowed(req, allow);
 }

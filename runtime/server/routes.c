@@ -11,37 +11,7 @@
 
 #include "formbuilder/render.h"
 #include "journey_priv.h"
-
-/* Responds with the page in w (taken over), or a 500 if it failed. See
- * journey_priv.h. */
-void
-fb_send_html(struct fb_request *req, unsigned status, struct fb_html *w)
-{
-    size_t len = 0;
-    char *html = fb_html_take(w, &len);
-    fb_request_respond(req, status, "text/html; charset=utf-8", html, len,
-                       FB_CACHE_NO_STORE);
-}
-
-/* Writes a plain message page (400, 403, 404 ...) as the response. See
- * journey_priv.h. */
-void
-fb_send_message(struct fb_request *req, unsigned status, const char *title,
-                const char *message)
-{
-    struct fb_html w;
-    fb_html_init(&w);
-    fb_render_message_page(&w, "/assets/", title, message);
-    fb_send_html(req, status, &w);
-}
-
-static void
-not_found(struct fb_request *req)
-{
-    fb_send_message(req, 404, "Page not found",
-                    "If you typed the web address, check it is correct.\n\n"
-                    "[See all online forms](/)");
-}
+#include "respond.h"
 
 static bool
 is_get(const struct fb_request *req)
@@ -50,13 +20,6 @@ is_get(const struct fb_request *req)
     return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
 }
 
-static void
-method_not_allowed(struct fb_request *req, const char *allow)
-{
-    fb_send_message(req, 405, "Method not allowed",
-                    "This address does not accept that kind of request.");
-    fb_request_add_header(req, "Allow", allow);
-}
 
 static void
 send_static(struct fb_request *req, const char *type, const char *data,
@@ -81,7 +44,7 @@ fb_journey_handle(struct fb_request *req, void *cls)
     if (strcmp(path, "/") == 0 || strcmp(path, "/healthz") == 0
         || strcmp(path, "/assets/formbuilder.css") == 0) {
         if (!is_get(req)) {
-            method_not_allowed(req, "GET, HEAD");
+            fb_send_method_not_allowed(req, "GET, HEAD");
             return;
         }
         if (strcmp(path, "/healthz") == 0) {
@@ -102,7 +65,7 @@ fb_journey_handle(struct fb_request *req, void *cls)
     }
     /* /SLUG, /SLUG/ or /SLUG/REST with REST a single segment */
     if (path[0] != '/') {
-        not_found(req);
+        fb_send_not_found(req);
         return;
     }
     const char *slug = path + 1;
@@ -115,12 +78,12 @@ fb_journey_handle(struct fb_request *req, void *cls)
             form = j->forms[i];
     }
     if (!form || (slash && strchr(slash + 1, '/'))) {
-        not_found(req);
+        fb_send_not_found(req);
         return;
     }
     if (!slash) {
         if (!is_get(req)) {
-            method_not_allowed(req, "GET, HEAD");
+            fb_send_method_not_allowed(req, "GET, HEAD");
             return;
         }
         char loc[512];
