@@ -128,6 +128,26 @@ fb_answers_hash(const char *s, size_t n)
     return (uint32_t)(h ^ h >> 32);
 }
 
+/* Copies @p n bytes to @p to (not overlapping @p from): inline for the
+ * short strings answers mostly are. */
+static inline void
+fb_copy_bytes(char *to, const char *from, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t head = fb_load64(from), tail = fb_load64(from + n - 8);
+
+        memcpy(to, &head, sizeof head);
+        memcpy(to + n - 8, &tail, sizeof tail);
+    } else if (n >= 4 && n < 8) {
+        uint32_t head = fb_load32(from), tail = fb_load32(from + n - 4);
+
+        memcpy(to, &head, sizeof head);
+        memcpy(to + n - 4, &tail, sizeof tail);
+    } else {
+        memcpy(to, from, n);
+    }
+}
+
 /* @returns true when @p x[0..n) and @p y[0..n) are the same bytes. */
 static inline bool
 fb_same_bytes(const char *x, const char *y, size_t n)
@@ -190,6 +210,21 @@ fb_answers_find(const struct fb_answers *a, const char *name, size_t n,
     return i;
 }
 
+/* The pair at index @p i, from fb_answers_find() or fb_answers_next(). */
+static inline const struct fb_answer *
+fb_answers_entry(const struct fb_answers *a, uint32_t i)
+{
+    return &a->entries[i];
+}
+
+/* @returns the index of the value after @p i under the same name, or
+ * FB_ANSWERS_NONE. */
+static inline uint32_t
+fb_answers_next(const struct fb_answers *a, uint32_t i)
+{
+    return a->entries[i].next;
+}
+
 /* fb_answers_set() for the @p n bytes at @p value (which need not be
  * NUL-terminated and must not contain NUL). @returns 0, or -1 when out of
  * memory (and the set remembers it, see fb_answers_failed()). */
@@ -201,6 +236,13 @@ fb_answers_setn(struct fb_answers *a, const char *name, const char *value,
 int
 fb_answers_setnn(struct fb_answers *a, const char *name, size_t name_len,
                  const char *value, size_t n);
+
+/* @returns true when some name in @p a starts with @p prefix[0..n); may
+ * answer true without looking when the set is large, so use it only to
+ * skip work that would find nothing. */
+bool
+fb_answers_may_have_prefix(const struct fb_answers *a, const char *prefix,
+                           size_t n);
 
 /* fb_answers_remove() for a name of @p n bytes (not NUL-terminated). */
 void

@@ -65,7 +65,9 @@ reindex(struct fb_answers *a)
     a->n_names = 0;
     for (uint32_t i = 0; i < a->len; i++) {
         struct fb_answer *p = &a->entries[i];
-        uint32_t slot, e = fb_answers_lookup(a, p->name, p->name_len, p->hash, &slot);
+        uint32_t slot;
+        uint32_t e = fb_answers_lookup(a, p->name, p->name_len, p->hash,
+                                       &slot);
 
         p->next = NONE;
         if (e == NONE) {
@@ -281,7 +283,7 @@ append(struct fb_answers *a, const char *name, size_t name_len, uint32_t h,
         if (name_len + n > MAX_LEN ||
             !(copy = reserve_bytes(a, name_len + n + 2, &heap)))
             return oom(a);
-        memcpy(copy, name, name_len);
+        fb_copy_bytes(copy, name, name_len);
         copy[name_len] = '\0';
         p->name = copy;
         p->value = copy + name_len + 1;
@@ -305,7 +307,7 @@ append(struct fb_answers *a, const char *name, size_t name_len, uint32_t h,
         first->last = i;
         first->count++;
     }
-    memcpy(p->value, value, n);
+    fb_copy_bytes(p->value, value, n);
     p->value[n] = '\0';
     p->name_len = (uint32_t)name_len;
     p->value_len = (uint32_t)n;
@@ -342,8 +344,8 @@ drop_marked(struct fb_answers *a, uint32_t first, uint32_t n_doomed)
             const struct fb_answer *p = &a->entries[i];
             uint32_t slot;
 
-            if (p->count > 0 && fb_answers_lookup(a, p->name, p->name_len, p->hash,
-                                       &slot) == i) {
+            if (p->count > 0 && fb_answers_lookup(a, p->name, p->name_len,
+                                                  p->hash, &slot) == i) {
                 unslot(a, slot);
                 a->n_names--;
             }
@@ -523,7 +525,9 @@ fb_answers_setnn(struct fb_answers *a, const char *name, size_t name_len,
 void
 fb_answers_removen(struct fb_answers *a, const char *name, size_t n)
 {
-    uint32_t slot, head = fb_answers_lookup(a, name, n, fb_answers_hash(name, n), &slot);
+    uint32_t slot;
+    uint32_t head = fb_answers_lookup(a, name, n, fb_answers_hash(name, n),
+                                      &slot);
 
     if (head != NONE)
         remove_name(a, head);
@@ -557,6 +561,24 @@ fb_answers_remove_prefix(struct fb_answers *a, const char *prefix)
 }
 
 /* ---- reading -------------------------------------------------------- */
+
+/* Sets longer than this are not scanned for a prefix. */
+#define PREFIX_SCAN_MAX 32
+
+bool
+fb_answers_may_have_prefix(const struct fb_answers *a, const char *prefix,
+                           size_t n)
+{
+    if (a->len > PREFIX_SCAN_MAX)
+        return true;
+    for (uint32_t i = 0; i < a->len; i++) {
+        const struct fb_answer *p = &a->entries[i];
+
+        if (p->name_len >= n && fb_same_bytes(p->name, prefix, n))
+            return true;
+    }
+    return false;
+}
 
 const char *
 fb_answers_get(const struct fb_answers *a, const char *name)

@@ -157,6 +157,51 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
         {"Select no more than {count} options"},
         {"Select no more than {count} option"}},
     [FB_MSG_MATCHES] = {"matches", {"{subject} must match {other}"}, {0}},
+
+    [FB_MSG_NOT_FOUND_TITLE] = {"not-found-title", {"Page not found",
+        "Heb ddod o hyd i\u2019r dudalen"}, {0}},
+    [FB_MSG_NOT_FOUND_BODY] = {"not-found-body", {"If you typed the web "
+        "address, check it is correct.\n\n[See all online forms](/)"}, {0}},
+    [FB_MSG_METHOD_TITLE] = {"method-title", {"Method not allowed"}, {0}},
+    [FB_MSG_METHOD_BODY] = {"method-body",
+        {"This address does not accept that kind of request."}, {0}},
+    [FB_MSG_SERVER_ERROR_TITLE] = {"server-error-title",
+        {"Sorry, there is a problem with the service",
+         "Mae\u2019n ddrwg gennym, mae problem gyda\u2019r gwasanaeth"}, {0}},
+    [FB_MSG_SERVER_ERROR_BODY] = {"server-error-body", {"Try again later.",
+        "Rhowch gynnig arall arni yn nes ymlaen."}, {0}},
+    [FB_MSG_UNAVAILABLE_TITLE] = {"unavailable-title",
+        {"Sorry, the service is unavailable"}, {0}},
+    [FB_MSG_UNAVAILABLE_BODY] = {"unavailable-body",
+        {"The service is restarting. Try again in a minute."}, {0}},
+    [FB_MSG_TOO_LARGE_TITLE] = {"too-large-title",
+        {"Your answers are too long"}, {0}},
+    [FB_MSG_TOO_LARGE_BODY] = {"too-large-body", {"The form sent more data "
+        "than this service accepts. Shorten your answers and try again."},
+        {0}},
+    [FB_MSG_NOT_ACCEPTED_TITLE] = {"not-accepted-title",
+        {"Your answers could not be accepted"}, {0}},
+    [FB_MSG_BODY_TYPE] = {"body-type", {"The form was sent in a format this "
+        "service does not accept."}, {0}},
+    [FB_MSG_BODY_MALFORMED] = {"body-malformed",
+        {"The form data was not encoded correctly."}, {0}},
+    [FB_MSG_BODY_TOO_MANY] = {"body-too-many",
+        {"The form sent too many fields."}, {0}},
+    [FB_MSG_BODY_BAD_UTF8] = {"body-bad-utf8", {"The form data contained "
+        "characters that are not valid UTF-8 text."}, {0}},
+    [FB_MSG_HONEYPOT_FILLED] = {"honeypot-filled", {"Your answers could not "
+        "be accepted. If you are a person, go back and try again."}, {0}},
+    [FB_MSG_NO_SUBMIT_TOKEN] = {"no-submit-token", {"The form was sent "
+        "without its submission token. Go back to check your answers and "
+        "send it again."}, {0}},
+    [FB_MSG_UNKNOWN_FIELD] = {"unknown-field", {"The form sent a field this "
+        "page does not have (\"{text}\"). Go back, reload the page and try "
+        "again."}, {0}},
+    [FB_MSG_EXPIRED_TITLE] = {"expired-title", {"Your session has expired"},
+                              {0}},
+    [FB_MSG_EXPIRED_BODY] = {"expired-body", {"This page has expired or was "
+        "sent from somewhere else, so your answers were not saved.\n\n"
+        "[Start again]({text})"}, {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {
@@ -324,6 +369,8 @@ put_param(struct out *o, const char *name, size_t n,
         put(o, fb_date_format(&a->date, lang, buf, sizeof buf));
     else if (IS("time"))
         put(o, fb_time_format(a->minutes, lang, buf, sizeof buf));
+    else if (IS("text"))
+        put(o, a->text ? a->text : "");
     else if (IS("money")) {
         fb_money_format(a->pence, buf, sizeof buf);
         put(o, buf);

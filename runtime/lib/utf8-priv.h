@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "formbuilder/validate.h"
+
 /*
  * Decodes the character at @p s (at most @p n bytes, n > 0) into
  * *@p out_cp. @returns its length in bytes (1-4), or 0 when the bytes are
@@ -58,4 +60,19 @@ fb_utf8_ascii8(const char *s)
 
     memcpy(&w, s, sizeof w);
     return (w & UINT64_C(0x8080808080808080)) == 0;
+}
+
+/* fb_utf8_valid(), inline for the short ASCII strings most answers are. */
+static inline bool
+fb_utf8_ok(const char *s, size_t n)
+{
+    uint64_t a, b;
+
+    if (n >= 8 && n <= 16) {
+        memcpy(&a, s, sizeof a);
+        memcpy(&b, s + n - 8, sizeof b);
+        if (((a | b) & UINT64_C(0x8080808080808080)) == 0)
+            return true;
+    }
+    return fb_utf8_valid(s, n);
 }

@@ -13,6 +13,7 @@
 
 #include "formbuilder/answers.h"
 #include "formbuilder/validate.h"
+#include "answers-priv.h"
 #include "utf8-priv.h"
 
 /* A piece of a posted value: not NUL-terminated, owned by the answers. */
@@ -27,6 +28,23 @@ struct fb_span {
 /* Narrows @p sp to drop white space at both ends. */
 void
 fb_span_trim(struct fb_span *sp);
+
+/* An ASCII character that is not white space (nor a control): where most
+ * answers start and end, so there is nothing to trim. */
+static inline bool
+fb_ascii_solid(char c)
+{
+    return (unsigned char)c > ' ' && (unsigned char)c < 0x80;
+}
+
+/* fb_span_trim(), inline when there is nothing to trim. */
+static inline void
+fb_span_trim_fast(struct fb_span *sp)
+{
+    if (sp->n == 0 || !fb_ascii_solid(sp->s[0]) ||
+        !fb_ascii_solid(sp->s[sp->n - 1]))
+        fb_span_trim(sp);
+}
 
 /*
  * Copies @p sp into @p buf (at least sp.n + 1 bytes, NUL-terminated) with
@@ -68,6 +86,53 @@ enum fb_field_status
 fb_field_get_part(const struct fb_answers *in, const char *name,
                   const char *suffix, struct fb_span *out);
 
+/* fb_field_get() for the name @p name[0..name_len), which need not be
+ * NUL-terminated. */
+static inline enum fb_field_status
+fb_field_getn(const struct fb_answers *in, const char *name, size_t name_len,
+              struct fb_span *out)
+{
+    size_t count;
+    uint32_t i = fb_answers_find(in, name, name_len, &count);
+    const struct fb_answer *p;
+
+    out->s = "";
+    out->n = 0;
+    if (i == FB_ANSWERS_NONE)
+        return FB_FIELD_EMPTY;
+    /* One input posts one value; more means a tampered or broken form,
+     * but invalid UTF-8 in any of them is reported first. */
+    if (count > 1) {
+        for (; i != FB_ANSWERS_NONE; i = fb_answers_next(in, i)) {
+            p = fb_answers_entry(in, i);
+            if (!fb_utf8_ok(p->value, p->value_len))
+                return FB_FIELD_BAD_UTF8;
+        }
+        return FB_FIELD_INVALID;
+    }
+    p = fb_answers_entry(in, i);
+    if (!fb_utf8_ok(p->value, p->value_len))
+        return FB_FIELD_BAD_UTF8;
+    out->s = p->value;
+    out->n = p->value_len;
+    fb_span_trim_fast(out);
+    if (out->n == 0)
+        return FB_FIELD_EMPTY;
+    if (out->n > FB_FIELD_MAX_BYTES)
+        return FB_FIELD_INVALID;
+    return FB_FIELD_OK;
+}
+
+/* fb_field_store() for the name @p name[0..name_len). */
+static inline enum fb_field_status
+fb_field_storen(struct fb_answers *out, const char *name, size_t name_len,
+                struct fb_span sp)
+{
+    if (fb_answers_setnn(out, name, name_len, sp.s, sp.n) != 0)
+        return FB_FIELD_INVALID;
+    return FB_FIELD_OK;
+}
+
 /* Stores a copy of @p sp as the only value of @p name in @p out.
  * @returns FB_FIELD_OK, or FB_FIELD_INVALID when out of memory (and
  * @p out remembers the failure, see fb_answers_failed()). */
@@ -79,28 +144,56 @@ fb_field_store(struct fb_answers *out, const char *name, struct fb_span sp);
 char *
 fb_field_join(const char *name, char sep, const char *suffix);
 
-/* A joined part name ("dob-day", "home.line1"): in @p buf when it fits,
- * which every real question id does, else in a malloc'd string. */
+/* The names of a question's parts ("dob-day", "home.line1"), built in
+ * turn in one buffer: in @p buf when they fit, which every real question
+ * id does, else in a malloc'd one. */
 struct fb_part_name {
-    char *s;                   /* buf or the malloc'd string */
-    size_t n;                  /* its length */
+    char *s;                   /* buf or the malloc'd buffer */
+    size_t n;                  /* length of the current name */
+    size_t stem;               /* length of NAME */
+    size_t max_suffix;         /* longest suffix that fits */
     char buf[128];
 };
 
-/* Builds "NAME<sep>SUFFIX" in @p pn. @returns false when out of memory;
- * call fb_part_name_done() after either result. */
+/* Starts the part names of question @p name, whose suffixes are at most
+ * @p max_suffix bytes long. @returns false when out of memory; call
+ * fb_part_name_done() after either result. */
+bool
+fb_part_name_init(struct fb_part_name *pn, const char *name,
+                  size_t max_suffix);
+
+/* Makes pn->s the name "NAME<sep>SUFFIX" (@p suffix of @p n bytes, at
+ * most the max_suffix of fb_part_name_init()), NUL-terminated. */
+static inline void
+fb_part_name_set(struct fb_part_name *pn, char sep, const char *suffix,
+                 size_t n)
+{
+    pn->s[pn->stem] = sep;
+    memcpy(pn->s + pn->stem + 1, suffix, n);
+    pn->n = pn->stem + 1 + n;
+    pn->s[pn->n] = '\0';
+}
+
+/* fb_part_name_init() and fb_part_name_set() for one name. */
 bool
 fb_part_name_make(struct fb_part_name *pn, const char *name, char sep,
                   const char *suffix);
 
-/* Frees what fb_part_name_make() allocated, if anything. */
+/* Frees what fb_part_name_init() allocated, if anything. */
 void
 fb_part_name_done(struct fb_part_name *pn);
 
-/* Stores @p sp under the joined name @p pn (see fb_field_store()). */
-enum fb_field_status
-fb_field_store_part(struct fb_answers *out, const struct fb_part_name *pn,
-                    struct fb_span sp);
+/* Ends a reader: on anything but FB_FIELD_OK the answer @p out held
+ * under @p name[0..name_len) is removed, so a cleared one does not
+ * linger. @returns @p st. */
+static inline enum fb_field_status
+fb_field_finish(struct fb_answers *out, const char *name, size_t name_len,
+                enum fb_field_status st)
+{
+    if (st != FB_FIELD_OK)
+        fb_answers_removen(out, name, name_len);
+    return st;
+}
 
 /*
  * Normalises a UK postcode in any case and spacing into @p out ("SK1 3XE").

@@ -22,37 +22,43 @@ part_name(int i)
     return fb_qtype(FB_Q_ADDRESS)->parts[i].suffix;
 }
 
+/* The longest part name, "postcode". */
+#define MAX_SUFFIX 8
+
 /* The missing-part bit of each part; line 2 is optional. */
 static const unsigned part_bits[N_PARTS] = {
     FB_PART_LINE1, 0, FB_PART_TOWN, FB_PART_POSTCODE,
 };
 
+/* Removes NAME.line1 ... NAME.postcode (@p pn holds NAME). */
 static void
-remove_parts(struct fb_answers *out, const char *name)
+remove_parts(struct fb_answers *out, struct fb_part_name *pn)
 {
+    /* Usually there are none: a set of this page's answers. */
+    pn->s[pn->stem] = '.';
+    if (!fb_answers_may_have_prefix(out, pn->s, pn->stem + 1))
+        return;
     for (int i = 0; i < N_PARTS; i++) {
-        struct fb_part_name pn;
+        const char *suffix = part_name(i);
 
-        if (fb_part_name_make(&pn, name, '.', part_name(i)))
-            fb_answers_removen(out, pn.s, pn.n);
-        fb_part_name_done(&pn);
+        fb_part_name_set(pn, '.', suffix, strlen(suffix));
+        fb_answers_removen(out, pn->s, pn->n);
     }
 }
 
 /* Stores every given part; @returns FB_FIELD_INVALID when out of memory. */
 static enum fb_field_status
-store_parts(struct fb_answers *out, const char *name,
+store_parts(struct fb_answers *out, struct fb_part_name *pn,
             const struct fb_span sp[N_PARTS])
 {
     for (int i = 0; i < N_PARTS; i++) {
-        struct fb_part_name pn;
-        enum fb_field_status st = FB_FIELD_INVALID;
+        const char *suffix = part_name(i);
+        enum fb_field_status st;
 
         if (sp[i].n == 0)
             continue; /* an empty line 2 is not stored */
-        if (fb_part_name_make(&pn, name, '.', part_name(i)))
-            st = fb_field_store_part(out, &pn, sp[i]);
-        fb_part_name_done(&pn);
+        fb_part_name_set(pn, '.', suffix, strlen(suffix));
+        st = fb_field_storen(out, pn->s, pn->n, sp[i]);
         if (st != FB_FIELD_OK)
             return st;
     }
@@ -64,15 +70,25 @@ fb_read_address(const struct fb_answers *in, const char *name,
                 struct fb_answers *out, unsigned *out_missing)
 {
     struct fb_span sp[N_PARTS];
+    struct fb_part_name pn;
     enum fb_field_status st = FB_FIELD_OK;
     unsigned missing = 0;
     int empty = 0;
     char postcode[FB_POSTCODE_SIZE];
 
+    if (!fb_part_name_init(&pn, name, MAX_SUFFIX)) {
+        /* Too long a name to hold, with no memory: nothing is stored
+         * under it either. */
+        if (out_missing)
+            *out_missing = 0;
+        return FB_FIELD_INVALID;
+    }
     for (int i = 0; i < N_PARTS; i++) {
-        enum fb_field_status part = fb_field_get_part(in, name,
-                                                      part_name(i), &sp[i]);
+        const char *suffix = part_name(i);
+        enum fb_field_status part;
 
+        fb_part_name_set(&pn, '-', suffix, strlen(suffix));
+        part = fb_field_getn(in, pn.s, pn.n, &sp[i]);
         if (part == FB_FIELD_EMPTY) {
             missing |= part_bits[i];
             empty++;
@@ -96,12 +112,13 @@ fb_read_address(const struct fb_answers *in, const char *name,
         /* The spans point at the raw NAME-part values, which replacing the
          * dotted NAME.part values leaves alone even when @p out is @p in. */
         sp[POSTCODE] = (struct fb_span){postcode, strlen(postcode)};
-        remove_parts(out, name);
-        st = store_parts(out, name, sp);
+        remove_parts(out, &pn);
+        st = store_parts(out, &pn, sp);
     }
     if (out_missing)
         *out_missing = missing;
     if (st != FB_FIELD_OK)
-        remove_parts(out, name);
+        remove_parts(out, &pn);
+    fb_part_name_done(&pn);
     return st;
 }

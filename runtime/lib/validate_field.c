@@ -7,8 +7,8 @@
  * these run for every field of every POST.
  */
 #include "validate-priv.h"
-#include "answers-priv.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,47 +64,11 @@ fb_span_collapse(struct fb_span sp, char *buf)
     return n;
 }
 
-/* fb_field_get() for a name of @p name_len bytes. */
-static enum fb_field_status
-get(const struct fb_answers *in, const char *name, size_t name_len,
-    struct fb_span *out)
-{
-    size_t count;
-    uint32_t i = fb_answers_find(in, name, name_len, &count);
-    const struct fb_answer *p;
-
-    out->s = "";
-    out->n = 0;
-    if (i == FB_ANSWERS_NONE)
-        return FB_FIELD_EMPTY;
-    /* One input posts one value; more means a tampered or broken form,
-     * but invalid UTF-8 in any of them is reported first. */
-    if (count > 1) {
-        for (; i != FB_ANSWERS_NONE; i = fb_answers_next(in, i)) {
-            p = fb_answers_entry(in, i);
-            if (!fb_utf8_valid(p->value, p->value_len))
-                return FB_FIELD_BAD_UTF8;
-        }
-        return FB_FIELD_INVALID;
-    }
-    p = fb_answers_entry(in, i);
-    if (!fb_utf8_valid(p->value, p->value_len))
-        return FB_FIELD_BAD_UTF8;
-    out->s = p->value;
-    out->n = p->value_len;
-    fb_span_trim(out);
-    if (out->n == 0)
-        return FB_FIELD_EMPTY;
-    if (out->n > FB_FIELD_MAX_BYTES)
-        return FB_FIELD_INVALID;
-    return FB_FIELD_OK;
-}
-
 enum fb_field_status
 fb_field_get(const struct fb_answers *in, const char *name,
              struct fb_span *out)
 {
-    return get(in, name, strlen(name), out);
+    return fb_field_getn(in, name, strlen(name), out);
 }
 
 char *
@@ -122,21 +86,34 @@ fb_field_join(const char *name, char sep, const char *suffix)
 }
 
 bool
+fb_part_name_init(struct fb_part_name *pn, const char *name,
+                  size_t max_suffix)
+{
+    size_t n = strlen(name);
+
+    pn->stem = n;
+    pn->n = n;
+    pn->max_suffix = max_suffix;
+    if (n + max_suffix + 2 <= sizeof pn->buf) {
+        pn->s = pn->buf;
+    } else if (max_suffix > SIZE_MAX - 2 - n ||
+               !(pn->s = malloc(n + max_suffix + 2))) {
+        pn->s = NULL;
+        return false;
+    }
+    memcpy(pn->s, name, n + 1);
+    return true;
+}
+
+bool
 fb_part_name_make(struct fb_part_name *pn, const char *name, char sep,
                   const char *suffix)
 {
-    size_t n = strlen(name), m = strlen(suffix);
+    size_t m = strlen(suffix);
 
-    pn->n = n + 1 + m;
-    if (pn->n < sizeof pn->buf) {
-        pn->s = pn->buf;
-    } else if (!(pn->s = malloc(pn->n + 1))) {
-        pn->n = 0;
+    if (!fb_part_name_init(pn, name, m))
         return false;
-    }
-    memcpy(pn->s, name, n);
-    pn->s[n] = sep;
-    memcpy(pn->s + n + 1, suffix, m + 1);
+    fb_part_name_set(pn, sep, suffix, m);
     return true;
 }
 
@@ -160,7 +137,7 @@ fb_field_get_part(const struct fb_answers *in, const char *name,
         out->n = 0;
         return FB_FIELD_INVALID;
     }
-    st = get(in, pn.s, pn.n, out);
+    st = fb_field_getn(in, pn.s, pn.n, out);
     fb_part_name_done(&pn);
     return st;
 }
@@ -168,16 +145,5 @@ fb_field_get_part(const struct fb_answers *in, const char *name,
 enum fb_field_status
 fb_field_store(struct fb_answers *out, const char *name, struct fb_span sp)
 {
-    if (fb_answers_setn(out, name, sp.s, sp.n) != 0)
-        return FB_FIELD_INVALID;
-    return FB_FIELD_OK;
-}
-
-enum fb_field_status
-fb_field_store_part(struct fb_answers *out, const struct fb_part_name *pn,
-                    struct fb_span sp)
-{
-    if (fb_answers_setnn(out, pn->s, pn->n, sp.s, sp.n) != 0)
-        return FB_FIELD_INVALID;
-    return FB_FIELD_OK;
+    return fb_field_storen(out, name, strlen(name), sp);
 }

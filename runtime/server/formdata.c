@@ -132,22 +132,19 @@ fb_formdata_append(struct fb_buf *b, const char *name, const char *value)
     encode(b, value);
 }
 
-/* returns a short English description of st for error pages. See formdata.h. */
-const char *
-fb_formdata_strerror(enum fb_formdata_status st)
+/* returns the catalogue message of st for error pages. See formdata.h. */
+enum fb_msg
+fb_formdata_message(enum fb_formdata_status st)
 {
     switch (st) {
-    case FB_FORMDATA_OK:
-        return "no error";
-    case FB_FORMDATA_MALFORMED:
-        return "The form data was not encoded correctly.";
     case FB_FORMDATA_TOO_MANY:
-        return "The form sent too many fields.";
+        return FB_MSG_BODY_TOO_MANY;
     case FB_FORMDATA_BAD_UTF8:
-        return "The form data contained characters that are not valid "
-               "UTF-8 text.";
+        return FB_MSG_BODY_BAD_UTF8;
+    case FB_FORMDATA_OK:
+    case FB_FORMDATA_MALFORMED:
     case FB_FORMDATA_NOMEM:
-        return "The server ran out of memory.";
+        break;
     }
-    return "unknown error";
+    return FB_MSG_BODY_MALFORMED;
 }

@@ -7,6 +7,8 @@
  */
 #pragma once
 
+#include "formbuilder/messages.h"
+
 #include <stddef.h>
 
 #include "formbuilder/answers.h"
@@ -35,9 +37,10 @@ fb_formdata_parse(const char *body, size_t len, unsigned max_fields,
 void
 fb_formdata_append(struct fb_buf *b, const char *name, const char *value);
 
-/** @returns a short English description of @p st for error pages. */
-const char *
-fb_formdata_strerror(enum fb_formdata_status st);
+/* @returns the catalogue message that explains @p st on an error page
+ * (FB_FORMDATA_NOMEM is a 500, not a message). */
+enum fb_msg
+fb_formdata_message(enum fb_formdata_status st);
 
 /** @returns the value of hex digit @p c (either case), or -1. */
 int

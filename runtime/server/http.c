@@ -204,26 +204,49 @@ fb_request_set_state(struct fb_request *r, void *state,
     r->state_free = free_fn;
 }
 
-/* A plain message page for errors the HTTP layer answers itself. */
-static void
-respond_message(struct fb_request *r, unsigned status, const char *title,
-                const char *message)
+void
+fb_send_html(struct fb_request *req, unsigned status, struct fb_html *w)
 {
+    size_t len = 0;
+    char *html = fb_html_take(w, &len);
+    fb_request_respond(req, status, "text/html; charset=utf-8", html, len,
+                       FB_CACHE_NO_STORE);
+}
+
+void
+fb_send_message(struct fb_request *req, unsigned status, enum fb_msg title,
+                enum fb_msg body, const char *text)
+{
+    char words[1024];
+    struct fb_msg_args args = {.text = text};
     struct fb_html w;
     fb_html_init(&w);
-    fb_render_message_page(&w, "/assets/", title, message);
-    size_t len = 0;
-    char *html = fb_html_take(&w, &len);
-    fb_request_respond(r, status, "text/html; charset=utf-8", html, len,
-                       FB_CACHE_NO_STORE);
+    fb_render_message_page(&w, "/assets/", fb_msg_text(title, FB_LANG_EN),
+                           fb_msg_format(words, sizeof words, body, &args,
+                                         FB_LANG_EN));
+    fb_send_html(req, status, &w);
+}
+
+void
+fb_send_not_found(struct fb_request *req)
+{
+    fb_send_message(req, 404, FB_MSG_NOT_FOUND_TITLE, FB_MSG_NOT_FOUND_BODY,
+                    NULL);
+}
+
+void
+fb_send_method_not_allowed(struct fb_request *req, const char *allow)
+{
+    fb_send_message(req, 405, FB_MSG_METHOD_TITLE, FB_MSG_METHOD_BODY, NULL);
+    fb_request_add_header(req, "Allow", allow);
 }
 
 static enum MHD_Result
 queue(struct fb_request *r)
 {
     if (!r->has_response)
-        respond_message(r, 500, "Sorry, there is a problem with the service",
-                        "Try again later.");
+        fb_send_message(r, 500, FB_MSG_SERVER_ERROR_TITLE,
+                        FB_MSG_SERVER_ERROR_BODY, NULL);
     struct MHD_Response *resp = MHD_create_response_from_buffer(
         r->resp_len, r->resp_body, MHD_RESPMEM_MUST_FREE);
     if (!resp)
@@ -312,9 +335,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
             /* Refuse before reading: the connection closes after this,
              * which is right for a client sending too much. */
             r->too_large = true;
-            respond_message(r, 413, "Your answers are too long",
-                            "The form sent more data than this service "
-                            "accepts. Shorten your answers and try again.");
+            fb_send_message(r, 413, FB_MSG_TOO_LARGE_TITLE,
+                            FB_MSG_TOO_LARGE_BODY, NULL);
             return queue(r);
         }
         return MHD_YES;
@@ -330,9 +352,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
     if (r->has_response) /* already answered (413 on the first call) */
         return MHD_YES;
     if (r->too_large) {
-        respond_message(r, 413, "Your answers are too long",
-                        "The form sent more data than this service "
-                        "accepts. Shorten your answers and try again.");
+        fb_send_message(r, 413, FB_MSG_TOO_LARGE_TITLE,
+                        FB_MSG_TOO_LARGE_BODY, NULL);
         return queue(r);
     }
     h->handler(r, h->cls);
@@ -345,9 +366,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
     MHD_suspend_connection(conn);
     if (fb_writer_submit(h->writer, r->job) != 0) {
         r->job = NULL;
-        respond_message(r, 503, "Sorry, the service is unavailable",
-                        "The service is restarting. Try again in a "
-                        "minute.");
+        fb_send_message(r, 503, FB_MSG_UNAVAILABLE_TITLE,
+                        FB_MSG_UNAVAILABLE_BODY, NULL);
         r->phase = PH_RESUMED;
         MHD_resume_connection(conn);
     }

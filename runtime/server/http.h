@@ -9,6 +9,9 @@
  */
 #pragma once
 
+#include "formbuilder/html.h"
+#include "formbuilder/messages.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -115,3 +118,22 @@ fb_request_defer(struct fb_request *r, struct fb_write_job *job);
 void
 fb_request_set_state(struct fb_request *r, void *state,
                      void (*free_fn)(void *state));
+
+/* Responds with the page in @p w (taken over), or a 500 if it failed. */
+void
+fb_send_html(struct fb_request *req, unsigned status, struct fb_html *w);
+
+/* Responds with a plain message page (400, 403, 404 ...): @p title and
+ * @p body from the message catalogue, {text} in the body replaced by
+ * @p text (or NULL). */
+void
+fb_send_message(struct fb_request *req, unsigned status, enum fb_msg title,
+                enum fb_msg body, const char *text);
+
+/* The 404 page. */
+void
+fb_send_not_found(struct fb_request *req);
+
+/* The 405 page, with the methods the address does accept. */
+void
+fb_send_method_not_allowed(struct fb_request *req, const char *allow);

@@ -20,7 +20,6 @@
 #include "journey_priv.h"
 #include "json.h"
 #include "log.h"
-#include "respond.h"
 #include "session.h"
 #include "walk.h"
 
@@ -80,8 +79,9 @@ redirect_form(struct fb_request *req, const struct fb_form_desc *f,
 static void
 server_error(struct fb_request *req)
 {
-    fb_send_message(req, 500, "Sorry, there is a problem with the service",
-                    "Try again later. Your answers have been saved.");
+    /* Never "your answers have been saved": nothing says they were. */
+    fb_send_message(req, 500, FB_MSG_SERVER_ERROR_TITLE,
+                    FB_MSG_SERVER_ERROR_BODY, NULL);
 }
 
 /* Check answers and submit need a whole journey. @returns true with the
@@ -108,19 +108,18 @@ walk_complete(struct fb_request *req, const struct fb_form_desc *f,
 }
 
 static void
-bad_request(struct fb_request *req, const char *message)
+bad_request(struct fb_request *req, enum fb_msg why, const char *text)
 {
-    fb_send_message(req, 400, "Your answers could not be accepted", message);
+    fb_send_message(req, 400, FB_MSG_NOT_ACCEPTED_TITLE, why, text);
 }
 
 static void
 csrf_failed(struct fb_request *req, const struct fb_form_desc *f)
 {
-    char msg[512];
-    snprintf(msg, sizeof msg,
-             "This page has expired or was sent from somewhere else, so "
-             "your answers were not saved.\n\n[Start again](/%s/)", f->slug);
-    fb_send_message(req, 403, "Your session has expired", msg);
+    char start[256];
+    form_url(start, sizeof start, f, "");
+    fb_send_message(req, 403, FB_MSG_EXPIRED_TITLE, FB_MSG_EXPIRED_BODY,
+                    start);
 }
 
 static struct state *
@@ -251,8 +250,7 @@ read_post(struct fb_request *req, const struct fb_journey *j,
     static const char urlencoded[] = "application/x-www-form-urlencoded";
     if (len > 0 && (!type || strncmp(type, urlencoded,
                                      sizeof urlencoded - 1) != 0)) {
-        bad_request(req, "The form was sent in a format this service does "
-                         "not accept.");
+        bad_request(req, FB_MSG_BODY_TYPE, NULL);
         return NULL;
     }
     struct fb_answers *fields = fb_answers_new();
@@ -266,7 +264,7 @@ read_post(struct fb_request *req, const struct fb_journey *j,
         if (st == FB_FORMDATA_NOMEM)
             server_error(req);
         else
-            bad_request(req, fb_formdata_strerror(st));
+            bad_request(req, fb_formdata_message(st), NULL);
         fb_answers_free(fields);
         return NULL;
     }
@@ -285,21 +283,16 @@ read_post(struct fb_request *req, const struct fb_journey *j,
             if (value[0]) {
                 /* Honest and simple: a bot gets a plain refusal and
                  * nothing is stored. */
-                bad_request(req, "Your answers could not be accepted. If "
-                                 "you are a person, go back and try "
-                                 "again.");
+                bad_request(req, FB_MSG_HONEYPOT_FILLED, NULL);
                 fb_answers_free(fields);
                 return NULL;
             }
             continue;
         }
         if (!page || !fb_page_has_field(page, name)) {
-            char msg[300];
-            snprintf(msg, sizeof msg,
-                     "The form sent a field this page does not have "
-                     "(\"%.80s\"). Go back, reload the page and try again.",
-                     name);
-            bad_request(req, msg);
+            char field[84];
+            snprintf(field, sizeof field, "%.80s", name);
+            bad_request(req, FB_MSG_UNKNOWN_FIELD, field);
             fb_answers_free(fields);
             return NULL;
         }
@@ -534,9 +527,7 @@ submit(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     if (!token || !fb_token_valid(token)) {
-        bad_request(req, "The form was sent without its submission token. "
-                         "Go back to check your answers and send it "
-                         "again.");
+        bad_request(req, FB_MSG_NO_SUBMIT_TOKEN, NULL);
         return;
     }
     if (prog->submitted_token[0]

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What routes.c (site routes, dispatch) calls in journey.c (the pages of
- * one form); both send through respond.h. Private to runtime/server.
+ * one form); both send through http.h. Private to runtime/server.
  */
 #pragma once
 

@@ -11,7 +11,6 @@
 
 #include "formbuilder/render.h"
 #include "journey_priv.h"
-#include "respond.h"
 
 static bool
 is_get(const struct fb_request *req)

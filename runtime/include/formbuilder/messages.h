@@ -17,6 +17,7 @@
  *   {date}    a date: "1 January 2025" / "1 Ionawr 2025"
  *   {time}    a time: "9:30am", "2pm"
  *   {money}   an amount: "£1,234.50", "£75"
+ *   {text}    a string the caller gives (a field name, a link)
  * A message with a different wording for a count of one has it in `one`.
  */
 #pragma once
@@ -108,6 +109,28 @@ enum fb_msg {
     FB_MSG_MIN_SELECTED,
     FB_MSG_MAX_SELECTED,
     FB_MSG_MATCHES,
+
+    /* the server's own pages; {text} is given by the caller */
+    FB_MSG_NOT_FOUND_TITLE,
+    FB_MSG_NOT_FOUND_BODY,
+    FB_MSG_METHOD_TITLE,
+    FB_MSG_METHOD_BODY,
+    FB_MSG_SERVER_ERROR_TITLE,
+    FB_MSG_SERVER_ERROR_BODY,
+    FB_MSG_UNAVAILABLE_TITLE,
+    FB_MSG_UNAVAILABLE_BODY,
+    FB_MSG_TOO_LARGE_TITLE,
+    FB_MSG_TOO_LARGE_BODY,
+    FB_MSG_NOT_ACCEPTED_TITLE,
+    FB_MSG_BODY_TYPE,              /* not urlencoded */
+    FB_MSG_BODY_MALFORMED,
+    FB_MSG_BODY_TOO_MANY,
+    FB_MSG_BODY_BAD_UTF8,
+    FB_MSG_HONEYPOT_FILLED,
+    FB_MSG_NO_SUBMIT_TOKEN,
+    FB_MSG_UNKNOWN_FIELD,          /* {text}: the field's name */
+    FB_MSG_EXPIRED_TITLE,
+    FB_MSG_EXPIRED_BODY,           /* {text}: the form's start page */
     FB_MSG__COUNT
 };
 
@@ -120,6 +143,7 @@ struct fb_msg_args {
     struct fb_date date;
     int minutes;                   /* {time} */
     long long pence;               /* {money} */
+    const char *text;              /* {text}, written as it is */
 };
 
 /** @returns the text of @p id in @p lang, parameters unreplaced (English
