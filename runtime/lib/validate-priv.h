@@ -155,23 +155,31 @@ struct fb_part_name {
     char buf[128];
 };
 
-/* Starts the part names of question @p name, whose suffixes are at most
- * @p max_suffix bytes long. @returns false when out of memory; call
+/* Starts the part names of question @p name, with room for suffixes of
+ * @p max_suffix bytes. @returns false when out of memory; call
  * fb_part_name_done() after either result. */
 bool
 fb_part_name_init(struct fb_part_name *pn, const char *name,
                   size_t max_suffix);
 
-/* Makes pn->s the name "NAME<sep>SUFFIX" (@p suffix of @p n bytes, at
- * most the max_suffix of fb_part_name_init()), NUL-terminated. */
-static inline void
+/* Makes room in @p pn for a suffix of @p n bytes. @returns false when out
+ * of memory. */
+bool
+fb_part_name_grow(struct fb_part_name *pn, size_t n);
+
+/* Makes pn->s the name "NAME<sep>SUFFIX" (@p suffix of @p n bytes),
+ * NUL-terminated. @returns false when out of memory. */
+static inline bool
 fb_part_name_set(struct fb_part_name *pn, char sep, const char *suffix,
                  size_t n)
 {
+    if (n > pn->max_suffix && !fb_part_name_grow(pn, n))
+        return false;
     pn->s[pn->stem] = sep;
     memcpy(pn->s + pn->stem + 1, suffix, n);
     pn->n = pn->stem + 1 + n;
     pn->s[pn->n] = '\0';
+    return true;
 }
 
 /* fb_part_name_init() and fb_part_name_set() for one name. */

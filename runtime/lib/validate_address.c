@@ -22,7 +22,8 @@ part_name(int i)
     return fb_qtype(FB_Q_ADDRESS)->parts[i].suffix;
 }
 
-/* The longest part name, "postcode". */
+/* Room for the part names of the type table ("postcode"); a longer one
+ * would only cost a malloc. */
 #define MAX_SUFFIX 8
 
 /* The missing-part bit of each part; line 2 is optional. */
@@ -41,8 +42,8 @@ remove_parts(struct fb_answers *out, struct fb_part_name *pn)
     for (int i = 0; i < N_PARTS; i++) {
         const char *suffix = part_name(i);
 
-        fb_part_name_set(pn, '.', suffix, strlen(suffix));
-        fb_answers_removen(out, pn->s, pn->n);
+        if (fb_part_name_set(pn, '.', suffix, strlen(suffix)))
+            fb_answers_removen(out, pn->s, pn->n);
     }
 }
 
@@ -57,7 +58,8 @@ store_parts(struct fb_answers *out, struct fb_part_name *pn,
 
         if (sp[i].n == 0)
             continue; /* an empty line 2 is not stored */
-        fb_part_name_set(pn, '.', suffix, strlen(suffix));
+        if (!fb_part_name_set(pn, '.', suffix, strlen(suffix)))
+            return FB_FIELD_INVALID;
         st = fb_field_storen(out, pn->s, pn->n, sp[i]);
         if (st != FB_FIELD_OK)
             return st;
@@ -69,7 +71,7 @@ enum fb_field_status
 fb_read_address(const struct fb_answers *in, const char *name,
                 struct fb_answers *out, unsigned *out_missing)
 {
-    struct fb_span sp[N_PARTS];
+    struct fb_span sp[N_PARTS] = {{"", 0}, {"", 0}, {"", 0}, {"", 0}};
     struct fb_part_name pn;
     enum fb_field_status st = FB_FIELD_OK;
     unsigned missing = 0;
@@ -87,8 +89,9 @@ fb_read_address(const struct fb_answers *in, const char *name,
         const char *suffix = part_name(i);
         enum fb_field_status part;
 
-        fb_part_name_set(&pn, '-', suffix, strlen(suffix));
-        part = fb_field_getn(in, pn.s, pn.n, &sp[i]);
+        part = fb_part_name_set(&pn, '-', suffix, strlen(suffix))
+                   ? fb_field_getn(in, pn.s, pn.n, &sp[i])
+                   : FB_FIELD_INVALID;
         if (part == FB_FIELD_EMPTY) {
             missing |= part_bits[i];
             empty++;

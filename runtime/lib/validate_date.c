@@ -63,6 +63,9 @@ put_digits(char *s, int v, int width)
         s[i] = (char)('0' + v % 10);
 }
 
+/* Room for the part names of the type table ("month"). */
+#define MAX_SUFFIX 5
+
 enum fb_field_status
 fb_read_date(const struct fb_answers *in, const char *name,
              struct fb_answers *out, struct fb_date *out_date,
@@ -71,15 +74,20 @@ fb_read_date(const struct fb_answers *in, const char *name,
     const struct fb_part_info *parts = fb_qtype(FB_Q_DATE)->parts;
     static const unsigned bits[3] = {FB_PART_DAY, FB_PART_MONTH,
                                      FB_PART_YEAR};
-    struct fb_span sp[3];
+    struct fb_span sp[3] = {{"", 0}, {"", 0}, {"", 0}};
+    struct fb_part_name pn;
+    bool named = fb_part_name_init(&pn, name, MAX_SUFFIX);
     enum fb_field_status st = FB_FIELD_OK;
     unsigned missing = 0;
     int d, m, y;
     char iso[11];
 
     for (int i = 0; i < 3; i++) {
-        enum fb_field_status part = fb_field_get_part(in, name, parts[i].suffix,
-                                                      &sp[i]);
+        const char *suffix = parts[i].suffix;
+        enum fb_field_status part =
+            named && fb_part_name_set(&pn, '-', suffix, strlen(suffix))
+                ? fb_field_getn(in, pn.s, pn.n, &sp[i])
+                : FB_FIELD_INVALID;
 
         if (part == FB_FIELD_EMPTY)
             missing |= bits[i];
@@ -88,6 +96,7 @@ fb_read_date(const struct fb_answers *in, const char *name,
         else if (part == FB_FIELD_INVALID && st == FB_FIELD_OK)
             st = FB_FIELD_INVALID;
     }
+    fb_part_name_done(&pn);
     if (st == FB_FIELD_BAD_UTF8)
         missing = 0;
     else if (missing == (FB_PART_DAY | FB_PART_MONTH | FB_PART_YEAR))
@@ -107,8 +116,7 @@ fb_read_date(const struct fb_answers *in, const char *name,
             iso[7] = '-';
             put_digits(iso + 8, d, 2);
             iso[10] = '\0';
-            st = fb_field_store(out, name,
-                                (struct fb_span){iso, strlen(iso)});
+            st = fb_field_store(out, name, (struct fb_span){iso, 10});
             if (st == FB_FIELD_OK && out_date)
                 *out_date = (struct fb_date){.year = y, .month = m, .day = d};
         }

@@ -106,15 +106,31 @@ fb_part_name_init(struct fb_part_name *pn, const char *name,
 }
 
 bool
+fb_part_name_grow(struct fb_part_name *pn, size_t n)
+{
+    char *s;
+
+    if (n > SIZE_MAX - 2 - pn->stem)
+        return false;
+    s = malloc(pn->stem + n + 2);
+    if (!s)
+        return false;
+    memcpy(s, pn->s, pn->stem);
+    if (pn->s != pn->buf)
+        free(pn->s);
+    pn->s = s;
+    pn->max_suffix = n;
+    return true;
+}
+
+bool
 fb_part_name_make(struct fb_part_name *pn, const char *name, char sep,
                   const char *suffix)
 {
     size_t m = strlen(suffix);
 
-    if (!fb_part_name_init(pn, name, m))
-        return false;
-    fb_part_name_set(pn, sep, suffix, m);
-    return true;
+    return fb_part_name_init(pn, name, m) &&
+           fb_part_name_set(pn, sep, suffix, m);
 }
 
 void
