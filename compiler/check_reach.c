@@ -53,7 +53,8 @@ struct analysis {
 static bool
 single_choice(enum fb_qtype t)
 {
-    return t == FB_Q_RADIOS || t == FB_Q_SELECT || t == FB_Q_YES_NO;
+    return t == FB_Q_RADIOS || t == FB_Q_SELECT || t == FB_Q_YES_NO ||
+           t == FB_Q_AUTOCOMPLETE;
 }
 
 /* @returns the index of @p q's variable, adding it; MAX_VARS when full. */

@@ -116,22 +116,32 @@ check_counts(struct fb_check *ck, const struct fb_question *q)
                 q->n_options == 1 ? "" : "s");
 }
 
+/* The rules are strict (after 09:00 and before 10:00 leave 09:01 to
+ * 09:59), so they contradict each other unless before is at least two
+ * steps (days, minutes) after after. */
 static void
 check_dates(struct fb_check *ck, const struct fb_question *q)
 {
     const struct fb_rule *before = rule(q, FB_RULE_BEFORE);
     const struct fb_rule *after = rule(q, FB_RULE_AFTER);
-    if (before && after &&
-        before->date.relative == after->date.relative) {
+    if (before && after && q->type == FB_Q_TIME) {
+        if (before->count - after->count <= 1)
+            contradiction(ck, after, FB_RULE_AFTER, before,
+                          "no time is after 'after' and before 'before', "
+                          "so no answer to '%s' can pass; check the two "
+                          "times", q->id);
+    } else if (before && after &&
+               before->date.relative == after->date.relative) {
         bool empty = before->date.relative
-                         ? before->date.offset_days <= after->date.offset_days
-                         : day_number(&before->date.date) <=
-                               day_number(&after->date.date);
+                         ? before->date.offset_days -
+                                   after->date.offset_days <= 1
+                         : day_number(&before->date.date) -
+                                   day_number(&after->date.date) <= 1;
         if (empty)
             contradiction(ck, after, FB_RULE_AFTER, before,
-                          "'before' is not later than 'after', so no date "
-                          "can be given for '%s'; check the two dates",
-                          q->id);
+                          "no day is after 'after' and before 'before', so "
+                          "no date can be given for '%s'; check the two "
+                          "dates", q->id);
     }
     const struct fb_rule *past = rule(q, FB_RULE_PAST);
     const struct fb_rule *future = rule(q, FB_RULE_FUTURE);

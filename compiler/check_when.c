@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "formbuilder/answers.h"
+#include "formbuilder/validate.h"
+
 /* Where a condition sits: a page's, or a question's (page is its page). */
 struct where {
     struct fb_check *ck;
@@ -40,17 +43,31 @@ op_text(enum fb_cond_op k)
     }
 }
 
+/* One stored option value: `is` must name one of the options. */
 static bool
 single_choice(enum fb_qtype t)
 {
-    return t == FB_Q_RADIOS || t == FB_Q_SELECT || t == FB_Q_YES_NO;
+    return t == FB_Q_RADIOS || t == FB_Q_SELECT || t == FB_Q_YES_NO ||
+           t == FB_Q_AUTOCOMPLETE;
 }
 
+/* One stored text that `is` compares exactly; the typed ones (a time, an
+ * NI number) need a literal written as the reader stores them. A name in
+ * parts is stored as its parts, which no literal can equal. */
 static bool
-free_text(enum fb_qtype t)
+free_text(const struct fb_question *q)
 {
+    enum fb_qtype t = q->type;
     return t == FB_Q_TEXT || t == FB_Q_TEXTAREA || t == FB_Q_EMAIL ||
-           t == FB_Q_PHONE || t == FB_Q_POSTCODE;
+           t == FB_Q_PHONE || t == FB_Q_POSTCODE || t == FB_Q_TIME ||
+           t == FB_Q_NI_NUMBER || (t == FB_Q_NAME && !q->parts);
+}
+
+/* Answers that compare by value: `<` and the rest apply. */
+static bool
+ordered(enum fb_qtype t)
+{
+    return t == FB_Q_NUMBER || t == FB_Q_DATE || t == FB_Q_MONEY;
 }
 
 static void
@@ -198,13 +215,41 @@ mismatch_at(struct where *w, const struct fb_loc *loc, const char *fmt, ...)
     fb_diag(w->ck->c, FB_ERROR, loc, "when-type-mismatch", "%s", msg);
 }
 
-/* Checks the literal of a test on a number or date question. */
+/* @returns how fb_read_ni_number() stores @p s, or NULL when it is not a
+ * National Insurance number, in the arena. */
+static const char *
+ni_stored(struct fb_compiler *c, const char *s)
+{
+    struct fb_answers *in = fb_answers_new();
+    const char *out = NULL;
+    if (in && fb_answers_add(in, "n", s) == 0 &&
+        fb_read_ni_number(in, "n", in) == FB_FIELD_OK &&
+        fb_answers_get(in, "n"))
+        out = fb_arena_strdup(&c->arena, fb_answers_get(in, "n"));
+    fb_answers_free(in);
+    return out;
+}
+
+/* @returns true when @p s is an amount in pounds as money rules write
+ * them: a number, 0 or more, at most two decimals. */
+static bool
+pounds_literal(const char *s)
+{
+    const char *point = strchr(s, '.');
+    return fb_number_literal(s, true) && s[0] != '-' &&
+           (!point || strlen(point + 1) <= 2);
+}
+
+/* Checks the literal of a test on a question whose answers are typed: a
+ * number, a date, an amount of money (in pounds, lowered to pence), a time
+ * or an NI number (compared as stored, so written as stored). */
 static void
 check_literal(struct where *w, struct fb_cond *test,
               const struct fb_question *t)
 {
     const char *op = op_text(test->kind);
     struct fb_date_ref d;
+    const char *ni;
     if (t->type == FB_Q_NUMBER && !fb_number_literal(test->value, true))
         mismatch_at(w, &test->value_loc,
                     "'%s' is a number question, so '%s' needs a number "
@@ -215,6 +260,29 @@ check_literal(struct where *w, struct fb_cond *test,
                     "'%s' is a date question, so '%s' needs a date "
                     "(YYYY-MM-DD, today, today+Nd or today-Nd), not '%s'",
                     t->id, op, test->value);
+    else if (t->type == FB_Q_MONEY && !pounds_literal(test->value))
+        mismatch_at(w, &test->value_loc,
+                    "'%s' is a money question, so '%s' needs an amount in "
+                    "pounds such as 50 or 12.50 (0 or more, at most 2 "
+                    "decimal places), not '%s'",
+                    t->id, op, test->value);
+    else if (t->type == FB_Q_TIME && !fb_time_parse_hhmm(test->value, NULL))
+        mismatch_at(w, &test->value_loc,
+                    "'%s' is a time question, stored as HH:MM on the "
+                    "24-hour clock, so '%s' needs a time such as 17:30, "
+                    "not '%s'",
+                    t->id, op, test->value);
+    else if (t->type == FB_Q_NI_NUMBER &&
+             !((ni = ni_stored(w->ck->c, test->value)) &&
+               strcmp(ni, test->value) == 0))
+        mismatch_at(w, &test->value_loc,
+                    ni ? "'%s' is a National Insurance number question, "
+                         "stored in capitals without spaces, so write "
+                         "'%s' as '%s'"
+                       : "'%s' is a National Insurance number question, so "
+                         "'%s' needs a National Insurance number such as "
+                         "AB123456C, not '%s'",
+                    t->id, ni ? test->value : op, ni ? ni : test->value);
 }
 
 static void
@@ -231,9 +299,10 @@ check_is(struct where *w, struct fb_cond *test, const struct fb_question *t)
     }
     if (single_choice(t->type)) {
         check_option(w, test, t);
-    } else if (t->type == FB_Q_NUMBER || t->type == FB_Q_DATE) {
+    } else if (ordered(t->type) || t->type == FB_Q_TIME ||
+               t->type == FB_Q_NI_NUMBER) {
         check_literal(w, test, t);
-    } else if (!free_text(t->type)) {
+    } else if (!free_text(t)) {
         mismatch_at(w, &test->loc,
                     "'%s' is %s %s question, which '%s' cannot "
                     "test; write '%s answered'",
@@ -249,8 +318,7 @@ check_has(struct where *w, struct fb_cond *test, const struct fb_question *t)
         check_option(w, test, t);
         return;
     }
-    if (single_choice(t->type) || free_text(t->type) ||
-        t->type == FB_Q_NUMBER || t->type == FB_Q_DATE)
+    if (single_choice(t->type) || free_text(t) || ordered(t->type))
         mismatch_at(w, &test->loc,
                     "'has' is for checkboxes, and '%s' is %s %s "
                     "question; write '%s is %s'",
@@ -269,23 +337,25 @@ check_comparison(struct where *w, struct fb_cond *test,
                  const struct fb_question *t)
 {
     const char *op = op_text(test->kind);
-    if (t->type == FB_Q_NUMBER || t->type == FB_Q_DATE) {
+    if (ordered(t->type)) {
         check_literal(w, test, t);
     } else if (single_choice(t->type)) {
         mismatch_at(w, &test->loc,
-                    "'%s' compares numbers and dates, and '%s' is %s "
-                    "%s question; test an option with '%s is VALUE'",
+                    "'%s' compares numbers, dates and amounts of money, and "
+                    "'%s' is %s %s question; test an option with '%s is "
+                    "VALUE'",
                     op, t->id, fb_check_article(type_name(t)), type_name(t),
                     t->id);
-    } else if (free_text(t->type)) {
+    } else if (free_text(t)) {
         mismatch_at(w, &test->loc,
-                    "'%s' compares numbers and dates, and '%s' is %s "
-                    "%s question; test it with 'is' or 'answered'",
+                    "'%s' compares numbers, dates and amounts of money, and "
+                    "'%s' is %s %s question; test it with 'is' or "
+                    "'answered'",
                     op, t->id, fb_check_article(type_name(t)), type_name(t));
     } else {
         mismatch_at(w, &test->loc,
-                    "'%s' compares numbers and dates, and '%s' is %s "
-                    "%s question; test it with '%s answered'",
+                    "'%s' compares numbers, dates and amounts of money, and "
+                    "'%s' is %s %s question; test it with '%s answered'",
                     op, t->id, fb_check_article(type_name(t)), type_name(t),
                     t->id);
     }

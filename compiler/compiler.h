@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "arena.h"
+#include "formbuilder/text.h"
 
 /* A loaded file; text is NUL-terminated and lives in the arena. */
 struct fb_source {
@@ -82,6 +83,23 @@ fb_diag_lint(struct fb_compiler *c, const struct fb_loc *loc, const char *id,
              const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/** @returns a mark for fb_diag_fold(): the diagnostics reported so far. */
+size_t
+fb_diag_mark(const struct fb_compiler *c);
+
+/**
+ * Blames one place for problems found in another file: when diagnostics
+ * were reported since @p mark (while reading a file the form names, such
+ * as a shared list), reports an error at @p loc with the stable kind @p id
+ * and turns each of those into a note under it, keeping its own location,
+ * id and text. @returns how many were folded; 0 means nothing was
+ * reported since @p mark and no error was added.
+ */
+size_t
+fb_diag_fold(struct fb_compiler *c, size_t mark, const struct fb_loc *loc,
+             const char *id, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
 /** Prints every diagnostic gcc-style (location, message, source line and
  *  caret), sorted by file, line and column. */
 void
@@ -91,15 +109,13 @@ fb_diag_print_text(struct fb_compiler *c, FILE *out);
 void
 fb_diag_print_json(struct fb_compiler *c, FILE *out);
 
-/** @returns @p p advanced over one character of UTF-8 text that was
- *  validated when loaded, never past @p end. Columns in diagnostics count
- *  characters, so passes step through text with this. */
+/** @returns @p p (< @p end) advanced over one character of UTF-8 text
+ *  that was validated when loaded, or over one byte of a bad one; never
+ *  past @p end. Columns in diagnostics count characters, so passes step
+ *  through text with this; fb_utf8_count() (formbuilder/text.h) counts
+ *  them. */
 const char *
 fb_utf8_next(const char *p, const char *end);
-
-/** @returns how many characters the UTF-8 bytes @p s[0..n) hold. */
-unsigned
-fb_utf8_count(const char *s, size_t n);
 
 /** @returns the closest of @p candidates to @p word by edit distance, or
  *  NULL when none is close enough to suggest ("did you mean"). */

@@ -538,7 +538,7 @@ fb_cond_parse(struct fb_compiler *c, const char *text,
     p.where = where;
     p.quoted = quoted;
 
-    unsigned chars = fb_utf8_count(text, p.len);
+    unsigned chars = (unsigned)fb_utf8_count(text, p.len);
     if (chars > MAX_CHARS) {
         struct fb_loc loc = *where;
         loc.len = 1;

@@ -10,32 +10,6 @@
 
 #include <string.h>
 
-static size_t
-utf8_len(unsigned char b)
-{
-    if (b < 0x80)
-        return 1;
-    if ((b & 0xE0) == 0xC0)
-        return 2;
-    if ((b & 0xF0) == 0xE0)
-        return 3;
-    if ((b & 0xF8) == 0xF0)
-        return 4;
-    return 1;
-}
-
-static int
-hex_value(char ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
-    return -1;
-}
-
 /* Bytes that the double-quoted escape at p (just after the backslash)
  * decodes to, and source bytes it spans after the backslash. @returns
  * false for a malformed escape. */
@@ -56,7 +30,7 @@ escape_size(const char *p, const char *end, size_t *out_bytes,
     }
     unsigned long cp = 0;
     for (size_t i = 1; i <= digits; i++) {
-        int h = p + i < end ? hex_value(p[i]) : -1;
+        int h = p + i < end ? fb_hex_value(p[i]) : -1;
         if (h < 0)
             return false;
         cp = cp * 16 + (unsigned long)h;
@@ -133,7 +107,7 @@ fb_scalar_find(const struct fb_loc *scalar, const char *value)
         cur.line++;
     }
     while (cur.col < scalar->col && cur.p < cur.end && *cur.p != '\n') {
-        cur.p += utf8_len((unsigned char)*cur.p);
+        cur.p = fb_utf8_next(cur.p, cur.end);
         cur.col++;
     }
     if (cur.p >= cur.end || cur.col != scalar->col)
@@ -220,8 +194,8 @@ locate(const struct fb_scalar_start *st, const char *value, size_t off,
         }
         if (quote && ch == quote)
             return false;
-        size_t k = utf8_len((unsigned char)ch);
-        if ((size_t)(cur.end - cur.p) < k || strncmp(cur.p, value + d, k))
+        size_t k = (size_t)(fb_utf8_next(cur.p, cur.end) - cur.p);
+        if (strncmp(cur.p, value + d, k))
             return false;
         d += k;
         cur.p += k;

@@ -85,6 +85,50 @@ fb_diag_lint(struct fb_compiler *c, const struct fb_loc *loc, const char *id,
     va_end(ap);
 }
 
+size_t
+fb_diag_mark(const struct fb_compiler *c)
+{
+    return c->n_diags;
+}
+
+/* Folds the diagnostics since @p mark under a new error; see compiler.h.
+ * The error takes the place of the first of them, so that in report order
+ * (which sorting keeps among notes) it comes before its notes. */
+size_t
+fb_diag_fold(struct fb_compiler *c, size_t mark, const struct fb_loc *loc,
+             const char *id, const char *fmt, ...)
+{
+    if (mark >= c->n_diags)
+        return 0;
+    size_t folded = c->n_diags - mark;
+    for (size_t i = mark; i < c->n_diags; i++) {
+        if (c->diags[i].severity == FB_ERROR)
+            c->n_errors--;
+        else if (c->diags[i].severity == FB_WARNING)
+            c->n_warnings--;
+    }
+    /* What the folded ones pushed over the cap is in their notes now. */
+    if (c->n_errors < c->max_errors)
+        c->too_many = false;
+    va_list ap;
+    va_start(ap, fmt);
+    vdiag(c, FB_ERROR, loc, id, fmt, ap);
+    va_end(ap);
+    if (c->n_diags != mark + folded + 1)
+        return 0; /* not added: the cap was reached before the file */
+    struct fb_diag error = c->diags[c->n_diags - 1];
+    memmove(&c->diags[mark + 1], &c->diags[mark],
+            folded * sizeof(*c->diags));
+    c->diags[mark] = error;
+    for (size_t i = mark; i < c->n_diags; i++) {
+        c->diags[i].seq = i;
+        c->diags[i].parent = mark;
+        if (i > mark)
+            c->diags[i].severity = FB_NOTE;
+    }
+    return folded;
+}
+
 /* Sorting keys: a note sorts with the diagnostic it explains. */
 struct sort_key {
     const struct fb_diag *diag;
@@ -166,21 +210,9 @@ find_line(const struct fb_source *src, unsigned line, size_t *out_len)
 const char *
 fb_utf8_next(const char *p, const char *end)
 {
-    p++;
-    while (p < end && ((unsigned char)*p & 0xC0) == 0x80)
-        p++;
-    return p;
-}
-
-/* Counts characters; see compiler.h. */
-unsigned
-fb_utf8_count(const char *s, size_t n)
-{
-    unsigned chars = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            chars++;
-    return chars;
+    uint32_t cp;
+    size_t k = fb_utf8_decode(p, (size_t)(end - p), &cp);
+    return p + (k ? k : 1);
 }
 
 static void

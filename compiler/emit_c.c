@@ -456,6 +456,8 @@ emit_question(struct emitter *e, const struct fb_question_desc *q)
     add_array(e, &fl, "options", fmt(e, "opts_%s", id), q->n_options);
     if (q->parts)
         add_field(e, &fl, fmt(e, ".parts = %uu", q->parts));
+    if (q->display_select)
+        add_field(e, &fl, ".display_select = true");
     if (q->required)
         add_field(e, &fl, ".required = true");
     add_text(e, &fl, "required_message", &q->required_message);

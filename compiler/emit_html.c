@@ -396,6 +396,88 @@ write_form_pages(struct fb_compiler *c, const struct fb_lowered *lw,
     return rc;
 }
 
+/* Appends page @p p's entry of journey.json to @p b: its id, whether it
+ * is an exit page, whether an empty post has errors (what
+ * PAGE-errors.html shows), the fields post_sample() posts for it, in
+ * order, checkboxes once per ticked box, and its questions with a `when`.
+ * @returns 0 or -1 (no memory). */
+static int
+journey_page_json(struct fb_buf *b, const struct fb_page_desc *p,
+                  const struct fb_date *today)
+{
+    struct fb_answers *in = fb_answers_new(), *empty = fb_answers_new();
+    struct fb_answers *norm = fb_answers_new();
+    struct fb_errors *errs = fb_errors_new();
+    bool ok = in && empty && norm && errs;
+    for (size_t k = 0; ok && !p->exit && k < p->n_questions; k++)
+        ok = post_sample(in, p->questions[k], today) == 0;
+    ok = ok && fb_validate_page(p, empty, today, norm, errs);
+    if (ok) {
+        fb_buf_puts(b, "{\"id\": ");
+        fb_buf_json_string(b, p->id);
+        fb_buf_printf(b, ", \"exit\": %s, \"errors\": %s, \"fields\": [",
+                      p->exit ? "true" : "false",
+                      fb_errors_count(errs) ? "true" : "false");
+        const char *name, *value;
+        for (size_t i = 0; fb_answers_at(in, i, &name, &value); i++) {
+            fb_buf_puts(b, i ? ", [" : "[");
+            fb_buf_json_string(b, name);
+            fb_buf_puts(b, ", ");
+            fb_buf_json_string(b, value);
+            fb_buf_puts(b, "]");
+        }
+        fb_buf_puts(b, "], \"when\": [");
+        for (size_t k = 0, n = 0; k < p->n_questions; k++)
+            if (p->questions[k]->when) {
+                fb_buf_puts(b, n++ ? ", " : "");
+                fb_buf_json_string(b, p->questions[k]->id);
+            }
+        fb_buf_puts(b, "]}");
+    }
+    fb_answers_free(in);
+    fb_answers_free(empty);
+    fb_answers_free(norm);
+    fb_errors_free(errs);
+    return ok ? 0 : -1;
+}
+
+/* Writes @p out/journey.json, the machine-readable part of the static
+ * pages (format in emit_html.h): the sample journey and every page's
+ * sample fields, so a test can post the same answers to the server.
+ * @returns 0 or -1. */
+static int
+write_journey_json(const struct fb_lowered *lw, const struct fb_date *today,
+                   const struct fb_page_desc *const *journey,
+                   size_t n_journey, const char *out, struct fb_arena *a)
+{
+    const struct fb_form_desc *f = lw->desc;
+    struct fb_buf b;
+    fb_buf_init(&b);
+    fb_buf_puts(&b, "{\"format\": 1, \"form\": ");
+    fb_buf_json_string(&b, f->slug);
+    fb_buf_printf(&b, ", \"today\": \"%04d-%02d-%02d\",\n \"journey\": [",
+                  today->year, today->month, today->day);
+    for (size_t i = 0; i < n_journey; i++) {
+        fb_buf_puts(&b, i ? ", " : "");
+        fb_buf_json_string(&b, journey[i]->id);
+    }
+    fb_buf_puts(&b, "],\n \"pages\": [");
+    bool nomem = false;
+    for (size_t i = 0; !nomem && i < f->n_pages; i++) {
+        fb_buf_puts(&b, i ? ",\n  " : "\n  ");
+        nomem = journey_page_json(&b, &f->pages[i], today) != 0;
+    }
+    fb_buf_puts(&b, "]}\n");
+    nomem = nomem || b.failed;
+    const char *path = fb_arena_printf(a, "%s/journey.json", out);
+    int rc = nomem ? -1 : fb_buf_write_file(&b, path);
+    if (rc != 0)
+        fprintf(stderr, "formc: cannot write %s: %s\n", path,
+                nomem ? "out of memory" : strerror(errno));
+    fb_buf_free(&b);
+    return rc;
+}
+
 /* Writes start, check answers (with the sample journey) and confirmation.
  * @returns 0 or -1. */
 static int
@@ -416,6 +498,8 @@ write_journey_pages(struct fb_compiler *c, const struct fb_lowered *lw,
         fprintf(stderr, "formc: out of memory\n");
         rc = -1;
     }
+    if (rc == 0)
+        rc = write_journey_json(lw, ctx->today, journey, n_journey, out, a);
     if (rc == 0) {
         /* The start button leads to the first page of the journey. */
         ctx->journey = journey;

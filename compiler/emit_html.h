@@ -15,10 +15,26 @@
 
 /**
  * Writes @p dir/<slug>/<page>.html (and <page>-errors.html for pages with
- * questions), start.html, check-answers.html and confirmation.html for
- * @p lw. Sample dates are worked out from @p today. @p dir must exist;
- * the form's directory is created. @returns 0, or -1 after printing the
- * failing path and the system's reason to stderr.
+ * questions), start.html, check-answers.html, confirmation.html and
+ * journey.json for @p lw. Sample dates are worked out from @p today.
+ * @p dir must exist; the form's directory is created. @returns 0, or -1
+ * after printing the failing path and the system's reason to stderr.
+ *
+ * journey.json is for tests that post the static pages' answers to the
+ * server (tests/integration/static-parity.mjs) or need the form's pages
+ * (the a11y suite); one object, "format": 1:
+ *
+ *     {"format": 1, "form": SLUG, "today": "YYYY-MM-DD",
+ *      "journey": [PAGE-ID, ...],   the sample journey check-answers.html
+ *                                   shows, in order
+ *      "pages": [{"id": PAGE-ID,    every page, in the form's order
+ *                 "exit": BOOL,
+ *                 "errors": BOOL,   an empty post has errors
+ *                                   (<page>-errors.html shows them)
+ *                 "fields": [[NAME, VALUE], ...],  the sample answers the
+ *                                   page posts, as a browser would
+ *                 "when": [QUESTION-ID, ...]}, ...]}  its questions with
+ *                                   a `when`
  */
 int
 fb_emit_html_form(struct fb_compiler *c, const struct fb_lowered *lw,

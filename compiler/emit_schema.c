@@ -11,11 +11,14 @@
  */
 #include "emit_schema.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fb_config.h"
+#include "formbuilder/messages.h"
 #include "formbuilder/qtype.h"
+#include "formbuilder/validate.h"
 
 /* Shapes of normalised values, as the libfbrt readers store them. */
 #define PHONE_PATTERN "^0[0-9]{9,10}$"
@@ -26,7 +29,16 @@
 #define INTEGER_PATTERN "^-?[0-9]+$"
 #define DATE_PATTERN "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 #define SLOT_PATTERN "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$"
-#define TIME_PATTERN "^[0-9]{2}:[0-9]{2}$"
+#define TIME_PATTERN "^([01][0-9]|2[0-3]):[0-5][0-9]$"
+#define PENCE_PATTERN "^[0-9]+$"
+/* An NI number as fb_read_ni_number() stores it: HMRC's prefix letters
+ * (first not D F I Q U V, second not D F I O Q U V, never BG GB KN NK NT
+ * TN ZZ), spelt out pair by pair because XSD patterns have no lookahead;
+ * six digits; suffix A to D. */
+#define NI_PATTERN                                                           \
+    "^([ACEHJLMOPRSW-Y][A-CEGHJ-NPR-TW-Z]|B[A-CEHJ-NPR-TW-Z]|"               \
+    "G[ACEGHJ-NPR-TW-Z]|[KT][A-CEGHJ-MPR-TW-Z]|N[A-CEGHJL-NPRSW-Z]|"         \
+    "Z[A-CEGHJ-NPR-TW-Y])[0-9]{6}[A-D]$"
 /* Reference characters: fb_reference_new()'s alphabet, 8 of them. */
 #define REFERENCE_CHARS "[2-9A-HJ-NP-Z]{8}"
 
@@ -37,12 +49,14 @@ static const char *const why_valid =
     "characters; submitted_at is an RFC 3339 date-time; answers has only "
     "the questions below, each in the shape the server stores (strings "
     "normalised: trimmed text, postcodes upper case with one space, "
-    "national phone numbers, ISO dates, canonical numbers; checkboxes as "
-    "arrays; addresses as objects). Required questions that always apply "
+    "national phone numbers, ISO dates, canonical numbers, times as HH:MM, "
+    "National Insurance numbers in capitals without spaces, amounts of "
+    "money as whole pence in digits; checkboxes as arrays; addresses and "
+    "names asked in parts as objects). Required questions that always apply "
     "must be present; questions with a `when`, on a conditional page or "
     "revealed by an option appear only when they applied. Rules a schema "
-    "cannot express (patterns, number ranges, relative dates) are in each "
-    "answer's $comment and were checked by the server before "
+    "cannot express (patterns, number and money ranges, relative dates) are "
+    "in each answer's $comment and were checked by the server before "
     "the payload was sent.";
 
 /* Is @p q answered in every submission? Only when it must be answered and
@@ -64,19 +78,39 @@ reference_pattern(struct fb_arena *a, const struct fb_form_desc *d)
     return fb_arena_printf(a, "^%s-" REFERENCE_CHARS "$", d->reference_prefix);
 }
 
+/* "12,345 pence (\u00a3123.45)": a money rule's bound, in the units the
+ * payload holds and in the pounds the author wrote. */
+static const char *
+pence_words(struct fb_arena *a, double pounds)
+{
+    char money[32];
+    long long pence = llround(pounds * 100.0);
+    fb_money_format(pence, money, sizeof money);
+    return fb_arena_printf(a, "%lld pence (%s)", pence, money);
+}
+
 /* The rules a schema cannot state, in words, or NULL. */
 static const char *
 rules_comment(struct fb_arena *a, const struct fb_question *q)
 {
     const char *s = "";
     const struct fb_rule *r = q->rules;
+    bool money = q->type == FB_Q_MONEY, time = q->type == FB_Q_TIME;
+    if (money)
+        s = fb_arena_printf(a, "%s an amount of money in whole pence;", s);
     if (r[FB_RULE_PATTERN].present)
         s = fb_arena_printf(a, "%s matches the PCRE2 pattern %s;", s,
                             r[FB_RULE_PATTERN].string);
     if (r[FB_RULE_MIN].present)
-        s = fb_arena_printf(a, "%s at least %.15g;", s, r[FB_RULE_MIN].number);
+        s = money ? fb_arena_printf(a, "%s at least %s;", s,
+                                    pence_words(a, r[FB_RULE_MIN].number))
+                  : fb_arena_printf(a, "%s at least %.15g;", s,
+                                    r[FB_RULE_MIN].number);
     if (r[FB_RULE_MAX].present)
-        s = fb_arena_printf(a, "%s at most %.15g;", s, r[FB_RULE_MAX].number);
+        s = money ? fb_arena_printf(a, "%s at most %s;", s,
+                                    pence_words(a, r[FB_RULE_MAX].number))
+                  : fb_arena_printf(a, "%s at most %.15g;", s,
+                                    r[FB_RULE_MAX].number);
     static const struct {
         enum fb_rule_kind kind;
         const char *word;
@@ -85,7 +119,10 @@ rules_comment(struct fb_arena *a, const struct fb_question *q)
         const struct fb_rule *d = &r[dates[i].kind];
         if (!d->present)
             continue;
-        if (d->date.relative)
+        if (time)
+            s = fb_arena_printf(a, "%s %s %02ld:%02ld;", s, dates[i].word,
+                                d->count / 60, d->count % 60);
+        else if (d->date.relative)
             s = fb_arena_printf(a, "%s %s the submission date %+d days;", s,
                                 dates[i].word, d->date.offset_days);
         else
@@ -104,6 +141,27 @@ rules_comment(struct fb_arena *a, const struct fb_question *q)
         s = fb_arena_printf(a, "%s present only when the question applied;",
                             s);
     return *s ? s + 1 : NULL;
+}
+
+/* Is part @p i of @p q's type asked? All are, except for a type whose
+ * questions choose their parts (a name). */
+static bool
+part_asked(const struct fb_question *q, const struct fb_qtype_info *info,
+           size_t i)
+{
+    return !info->parts_chosen || ((q->parts >> i) & 1u);
+}
+
+/* How @p q's answer is stored: its type's way, except that a name asked
+ * in one input is one string. */
+static enum fb_stored
+stored_as(const struct fb_question *q, const struct fb_qtype_info *info)
+{
+    if (!info)
+        return FB_STORED_TEXT;
+    if (info->stored == FB_STORED_PARTS && info->parts_chosen && !q->parts)
+        return FB_STORED_TEXT;
+    return info->stored;
 }
 
 /* --- JSON Schema ------------------------------------------------------- */
@@ -135,30 +193,46 @@ part_pattern(const struct fb_part_info *p)
     return strcmp(p->suffix, "postcode") == 0 ? POSTCODE_PATTERN : NULL;
 }
 
-/* An answer stored in parts (an address): an object with a property per
- * part of the type table, the parts that are not optional required. */
+/* An answer stored in parts (an address, a name in parts): an object with
+ * a property per part asked, the parts that are not optional required.
+ * Length rules apply to each part of a name. */
 static void
-json_parts(struct fb_buf *b, const char *in, const struct fb_qtype_info *info)
+json_parts(struct fb_buf *b, const char *in, const struct fb_question *q,
+           const struct fb_qtype_info *info)
 {
+    const struct fb_rule *r = q->rules;
+    long min_len = r[FB_RULE_MIN_LENGTH].present ? r[FB_RULE_MIN_LENGTH].count
+                                                 : 1;
+    size_t last = 0;
+    for (size_t i = 0; i < info->n_parts; i++)
+        if (part_asked(q, info, i))
+            last = i;
     fb_buf_printf(b, "%s\"type\": \"object\",\n%s\"properties\": {\n", in,
                   in);
     for (size_t i = 0; i < info->n_parts; i++) {
         const struct fb_part_info *p = &info->parts[i];
+        if (!part_asked(q, info, i))
+            continue;
         fb_buf_printf(b, "%s  ", in);
         fb_buf_json_string(b, p->suffix);
         fb_buf_puts(b, ": {\"type\": \"string\"");
         if (part_pattern(p)) {
             fb_buf_puts(b, ", \"pattern\": ");
             fb_buf_json_string(b, part_pattern(p));
+        } else if (info->parts_chosen) {
+            fb_buf_printf(b, ", \"minLength\": %ld", min_len > 1 ? min_len : 1);
+            if (r[FB_RULE_MAX_LENGTH].present)
+                fb_buf_printf(b, ", \"maxLength\": %ld",
+                              r[FB_RULE_MAX_LENGTH].count);
         } else if (!p->optional) {
             fb_buf_puts(b, ", \"minLength\": 1");
         }
-        fb_buf_puts(b, i + 1 < info->n_parts ? "},\n" : "}\n");
+        fb_buf_puts(b, i < last ? "},\n" : "}\n");
     }
     fb_buf_printf(b, "%s},\n%s\"required\": [", in, in);
     bool first = true;
     for (size_t i = 0; i < info->n_parts; i++) {
-        if (info->parts[i].optional)
+        if (info->parts[i].optional || !part_asked(q, info, i))
             continue;
         if (!first)
             fb_buf_puts(b, ", ");
@@ -193,7 +267,7 @@ string_shape(const struct fb_question *q, const struct fb_qtype_info *info,
         *out_pattern = TIME_PATTERN;
         return;
     case FB_STORED_PENCE:
-        *out_pattern = INTEGER_PATTERN;
+        *out_pattern = PENCE_PATTERN;
         return;
     default:
         break;
@@ -202,6 +276,7 @@ string_shape(const struct fb_question *q, const struct fb_qtype_info *info,
     case FB_Q_EMAIL: *out_format = "email"; break;
     case FB_Q_PHONE: *out_pattern = PHONE_PATTERN; break;
     case FB_Q_POSTCODE: *out_pattern = POSTCODE_PATTERN; break;
+    case FB_Q_NI_NUMBER: *out_pattern = NI_PATTERN; break;
     default: break;
     }
 }
@@ -248,7 +323,7 @@ json_answer(struct fb_compiler *c, struct fb_buf *b,
     }
     const struct fb_rule *r = q->rules;
     const struct fb_qtype_info *info = fb_qtype(q->type);
-    switch (info ? info->stored : FB_STORED_TEXT) {
+    switch (stored_as(q, info)) {
     case FB_STORED_CHOICES:
         fb_buf_printf(b, "%s\"type\": \"array\",\n%s\"items\": {", in, in);
         json_options(b, d);
@@ -273,7 +348,7 @@ json_answer(struct fb_compiler *c, struct fb_buf *b,
         json_options(b, d);
         break;
     case FB_STORED_PARTS:
-        json_parts(b, in, info);
+        json_parts(b, in, q, info);
         break;
     default:
         json_string(b, in, q, info);
@@ -400,13 +475,16 @@ xsd_enum(struct fb_buf *b, const char *indent,
                   indent);
 }
 
-/* An answer stored in parts: an element per part of the type table. */
+/* An answer stored in parts: an element per part asked. */
 static void
-xsd_parts(struct fb_buf *b, const char *in, const struct fb_qtype_info *info)
+xsd_parts(struct fb_buf *b, const char *in, const struct fb_question *q,
+          const struct fb_qtype_info *info)
 {
     fb_buf_printf(b, "%s<xs:complexType>\n%s  <xs:sequence>\n", in, in);
     for (size_t i = 0; i < info->n_parts; i++) {
         const struct fb_part_info *p = &info->parts[i];
+        if (!part_asked(q, info, i))
+            continue;
         fb_buf_printf(b, "%s    <xs:element name=\"", in);
         fb_buf_xml_text(b, p->suffix);
         fb_buf_printf(b, "\" type=\"%s\"%s/>\n",
@@ -416,6 +494,24 @@ xsd_parts(struct fb_buf *b, const char *in, const struct fb_qtype_info *info)
                       p->optional ? " minOccurs=\"0\"" : "");
     }
     fb_buf_printf(b, "%s  </xs:sequence>\n%s</xs:complexType>\n", in, in);
+}
+
+/* Whole pence: an integer to XSD (XML is text, so the digits the payload
+ * holds are one), with the rules' bounds converted from pounds. */
+static void
+xsd_pence(struct fb_buf *b, const char *in, const struct fb_question *q)
+{
+    const struct fb_rule *r = q->rules;
+    fb_buf_printf(b, "%s<xs:simpleType>\n%s  <xs:restriction "
+                     "base=\"xs:nonNegativeInteger\">\n"
+                     "%s    <xs:pattern value=\"[0-9]+\"/>\n", in, in, in);
+    if (r[FB_RULE_MIN].present)
+        fb_buf_printf(b, "%s    <xs:minInclusive value=\"%lld\"/>\n", in,
+                      llround(r[FB_RULE_MIN].number * 100.0));
+    if (r[FB_RULE_MAX].present)
+        fb_buf_printf(b, "%s    <xs:maxInclusive value=\"%lld\"/>\n", in,
+                      llround(r[FB_RULE_MAX].number * 100.0));
+    fb_buf_printf(b, "%s  </xs:restriction>\n%s</xs:simpleType>\n", in, in);
 }
 
 static void
@@ -429,7 +525,7 @@ xsd_answer(struct fb_compiler *c, struct fb_buf *b,
     fb_buf_xml_text(b, q->id);
     fb_buf_printf(b, "\"%s", always_required(lw, q) ? "" : " minOccurs=\"0\"");
     const struct fb_qtype_info *info = fb_qtype(q->type);
-    enum fb_stored stored = info ? info->stored : FB_STORED_TEXT;
+    enum fb_stored stored = stored_as(q, info);
     fb_buf_puts(b, stored == FB_STORED_DATE ? " type=\"xs:date\">\n" : ">\n");
     fb_buf_printf(b, "%s<xs:annotation>\n%s  <xs:documentation>", in, in);
     fb_buf_xml_text(b, fb_i18n_get(&d->label, FB_LANG_EN));
@@ -467,8 +563,11 @@ xsd_answer(struct fb_compiler *c, struct fb_buf *b,
         else
             xsd_restriction(b, in, "^confirmed$", 0, 0);
         break;
+    case FB_STORED_PENCE:
+        xsd_pence(b, in, q);
+        break;
     case FB_STORED_PARTS:
-        xsd_parts(b, in, info);
+        xsd_parts(b, in, q, info);
         break;
     default: {
         const char *format, *pattern;
@@ -508,8 +607,9 @@ fb_emit_xsd(struct fb_compiler *c, struct fb_buf *b,
                                        fb_i18n_get(&d->title, FB_LANG_EN)));
     fb_buf_xml_text(b, why_valid);
     fb_buf_puts(b, " In XML a checkbox answer holds one value element per "
-                   "ticked box, and an address its line1, line2, town and "
-                   "postcode elements.</xs:documentation>\n"
+                   "ticked box, an address its line1, line2, town and "
+                   "postcode elements, and a name asked in parts its title, "
+                   "given and family elements.</xs:documentation>\n"
                    "  </xs:annotation>\n\n"
                    "  <xs:simpleType name=\"nonEmpty\">\n"
                    "    <xs:restriction base=\"xs:string\">\n"

@@ -42,16 +42,6 @@ blank(const char *s)
     return true;
 }
 
-static size_t
-char_count(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
 /* Compares two labels ignoring surrounding space and ASCII case. */
 static int
 label_cmp(const char *a, const char *b)
@@ -211,7 +201,7 @@ check_hint(struct fb_compiler *c, const struct fb_question *q)
 {
     for (int lang = 0; lang < FB_LANG__COUNT; lang++) {
         const char *h = q->hint.lang[lang];
-        size_t n = h ? char_count(h) : 0;
+        size_t n = fb_utf8_length(h);
         if (n > MAX_HINT_CHARS) {
             fb_diag_lint(c, text_or(&q->hint, &q->loc), "lint-hint-long",
                          "the hint of '%s' is %zu characters; keep hints "

@@ -3,7 +3,8 @@
  * Input purpose lint (WCAG 2.2 SC 1.3.5 Identify Input Purpose): a `text`
  * question whose English label asks for the resident's own name, email
  * address, telephone number, address or postcode must say so to browsers
- * with `autocomplete`, or use the type that sets it. Labels are matched
+ * with `autocomplete`, or use the type that sets it (`name` for a whole
+ * name, whose parts set given-name and family-name too). Labels are matched
  * word by word against a small, explicit rule set (docs/lint.md), built to
  * stay quiet on labels such as "Street name" or "Name of the road".
  */
@@ -39,7 +40,7 @@ static const struct {
     const char *token;         /* the autocomplete token for it */
     const char *type;          /* the question type that sets it, or NULL */
 } purposes[] = {
-    [P_NAME] = {"a name", "name", NULL},
+    [P_NAME] = {"a name", "name", "name"},
     [P_GIVEN_NAME] = {"a first name", "given-name", NULL},
     [P_ADDITIONAL_NAME] = {"a middle name", "additional-name", NULL},
     [P_FAMILY_NAME] = {"a last name", "family-name", NULL},

@@ -138,40 +138,6 @@ scalar_width(struct loader *l, const yaml_event_t *e)
 
 /* ---- checks on the raw text -------------------------------------------- */
 
-/* Decodes one UTF-8 sequence of at most @p n bytes at @p s into *out_cp.
- * @returns its length, or 0 when it is malformed, overlong, a surrogate or
- * beyond U+10FFFF. */
-static size_t
-utf8_decode(const unsigned char *s, size_t n, uint32_t *out_cp)
-{
-    unsigned char b = s[0];
-    size_t len;
-    uint32_t cp, min;
-    if (b < 0x80) {
-        *out_cp = b;
-        return 1;
-    } else if (b >= 0xC2 && b <= 0xDF) {
-        len = 2, cp = b & 0x1F, min = 0x80;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        len = 3, cp = b & 0x0F, min = 0x800;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        len = 4, cp = b & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    *out_cp = cp;
-    return len;
-}
-
 /* Characters YAML forbids (C0 and C1 controls, U+FFFE, U+FFFF), and line
  * breaks other than LF and CR LF: libyaml counts NEL, U+2028, U+2029 and a
  * lone CR as new lines, which would put every later location on the wrong
@@ -212,7 +178,7 @@ check_encoding(struct loader *l)
                     "(is this a binary or UTF-16 file?)");
             return false;
         }
-        n = utf8_decode(s, (size_t)(end - s), &cp);
+        n = fb_utf8_decode((const char *)s, (size_t)(end - s), &cp);
         if (!n) {
             struct fb_loc loc = loc_at(l, line, col, 1);
             fb_diag(l->c, FB_ERROR, &loc, "bad-utf8",

@@ -11,6 +11,7 @@
 #include "lower.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,9 +82,10 @@ noun(struct fb_arena *a, const struct fb_question *q)
 /* ---- conditions ---------------------------------------------------------- */
 
 /* The literal of test @p c, typed by how the tested question's answer is
- * stored: numbers and dates compare by value; `has` and anything else
- * compare as text. The checks have made sure number and date literals
- * parse. */
+ * stored: numbers and dates compare by value, and so does money, whose
+ * literal is written in pounds and compared with the stored pence; `has`
+ * and anything else compare as text (a time as "HH:MM"). The checks have
+ * made sure number, date and money literals parse. */
 static struct fb_literal
 literal(const struct fb_cond *c)
 {
@@ -96,6 +98,10 @@ literal(const struct fb_cond *c)
         fb_number_literal(c->value, true)) {
         v.kind = FB_LITERAL_NUMBER;
         v.number = strtod(c->value, NULL);
+    } else if (info->stored == FB_STORED_PENCE &&
+               fb_number_literal(c->value, true)) {
+        v.kind = FB_LITERAL_NUMBER;
+        v.number = (double)llround(strtod(c->value, NULL) * 100.0);
     } else if (info->stored == FB_STORED_DATE &&
                fb_date_ref_parse(c->value, &v.date)) {
         v.kind = FB_LITERAL_DATE;
@@ -259,6 +265,8 @@ lower_question(struct fb_arena *a, struct fb_lowered *lw,
     d->noun = noun(a, q);
     d->autocomplete = fb_question_autocomplete(q);
     lower_options(a, lw, q, d);
+    d->parts = q->parts;
+    d->display_select = q->display_select;
     d->required = q->rules[FB_RULE_REQUIRED].present ||
                   q->type == FB_Q_DECLARATION;
     d->required_message = i18n(&q->rules[FB_RULE_REQUIRED].message);

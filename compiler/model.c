@@ -23,22 +23,16 @@ static const char *const option_keys[O__COUNT] = {
     "value", "label", "hint", "reveal",
 };
 
-static bool
-is_space(char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
-}
-
-/* Checks an option value (already known not to be empty): no surrounding
- * white space, at most MAX_OPTION_LEN characters. */
+/* Checks an option value (already known not to be empty): no white space
+ * at either end, as the runtime's readers define it (they trim a typed
+ * answer before matching it to a value, and take a blank one for none),
+ * and at most MAX_OPTION_LEN characters. */
 static bool
 option_value_ok(struct fb_compiler *c, const struct fb_node *n,
                 const char *v)
 {
-    size_t len = strlen(v), chars = 0;
-    for (size_t i = 0; i < len; i++)
-        chars += ((unsigned char)v[i] & 0xC0) != 0x80;
-    if (is_space(v[0]) || is_space(v[len - 1]))
+    size_t len = strlen(v), chars = fb_utf8_count(v, len);
+    if (!fb_utf8_trimmed(v, len))
         fb_diag(c, FB_ERROR, &n->loc, "wrong-value",
                 "option value '%.40s' must not start or end with a space",
                 v);
@@ -168,9 +162,10 @@ drop_duplicate_options(struct fb_compiler *c, struct fb_question *q,
     q->n_options = kept;
 }
 
-static void
-read_options(struct fb_compiler *c, struct fb_question *q,
-             const struct fb_node *n)
+/* Reads an options list into q->options; see model_priv.h. */
+void
+fb_model_options(struct fb_compiler *c, struct fb_question *q,
+                 const struct fb_node *n)
 {
     if (fb_model_is_null(n) || !fb_model_list(c, n, "'options'"))
         return;
@@ -199,14 +194,69 @@ types_where(bool options)
     return mask;
 }
 
-/* Options are read only where they belong; choice types must have some. */
+/* "a" or "an" before a type name in a message. */
+static const char *
+article(const char *word)
+{
+    return word && strchr("aeiou", word[0]) ? "an" : "a";
+}
+
+/* Reports key @p key written on a question whose type does not take it:
+ * @p for_types says which types do ("name questions"). */
+static void
+not_applicable(struct fb_compiler *c, const struct fb_question *q,
+               const struct fb_node *key, const char *for_types)
+{
+    const char *type = fb_qtype_name(q->type);
+    fb_diag(c, FB_ERROR, &key->loc, "key-not-applicable",
+            "'%s' does not apply to %s %s question; it is for %s",
+            key->value, article(type), type, for_types);
+}
+
+/* An autocomplete answer is picked from a datalist or a select, neither of
+ * which can show an option's hint. (A reveal is the checks' business.) */
+static void
+no_option_hints(struct fb_compiler *c, const struct fb_question *q)
+{
+    for (size_t i = 0; i < q->n_options; i++)
+        if (q->options[i].hint.lang[FB_LANG_EN])
+            fb_diag(c, FB_ERROR, &q->options[i].hint.loc,
+                    "key-not-applicable",
+                    "an option of an autocomplete question cannot have a "
+                    "'hint': the list it is chosen from has no room for "
+                    "one; remove it, or use radios");
+}
+
+/* Options are read only where they belong; choice types must have some:
+ * written as `options`, or for autocomplete also as `list: NAME`, a
+ * shared list (model_list.c), but not both. */
 static void
 question_options(struct fb_compiler *c, struct fb_question *q,
                  const struct fb_node *key, const struct fb_node *val,
+                 const struct fb_node *list_key,
+                 const struct fb_node *list_val,
                  const struct fb_node *type_val)
 {
     const struct fb_qtype_info *info = fb_qtype(q->type);
     bool choice = info && info->has_options;
+    if (list_key && q->type < FB_Q__COUNT && q->type != FB_Q_AUTOCOMPLETE) {
+        not_applicable(c, q, list_key, "autocomplete questions, instead "
+                                       "of 'options'");
+        list_key = NULL;
+    }
+    if (list_key && key) {
+        fb_diag(c, FB_ERROR, &list_key->loc, "list-and-options",
+                "an autocomplete question takes its options from 'options' "
+                "or from 'list', not both; remove one of them");
+        list_key = NULL;
+    }
+    if (list_key) {
+        q->has_options = true;
+        q->options_loc = list_key->loc;
+        if (q->type == FB_Q_AUTOCOMPLETE)
+            fb_model_shared_list(c, q, list_val);
+        return;
+    }
     if (key) {
         q->has_options = true;
         q->options_loc = key->loc;
@@ -223,19 +273,126 @@ question_options(struct fb_compiler *c, struct fb_question *q,
                     fb_model_type_list(c, types_where(true)));
             return;
         }
-        read_options(c, q, val);
+        fb_model_options(c, q, val);
+        if (q->type == FB_Q_AUTOCOMPLETE)
+            no_option_hints(c, q);
     }
     if (!choice)
         return;
-    if (!key)
+    const char *type = fb_qtype_name(q->type);
+    if (!key && q->type == FB_Q_AUTOCOMPLETE)
         fb_diag(c, FB_ERROR, &type_val->loc, "no-options",
-                "a %s question needs 'options': a list of {value, label}",
-                fb_qtype_name(q->type));
+                "an autocomplete question needs 'options' (a list of "
+                "{value, label}) or 'list' (the name of a shared list, "
+                "forms/lists/NAME.yaml)");
+    else if (!key)
+        fb_diag(c, FB_ERROR, &type_val->loc, "no-options",
+                "%s %s question needs 'options': a list of {value, label}",
+                article(type), type);
     else if (val->kind != FB_NODE_SEQUENCE ? fb_model_is_null(val)
                                            : val->n_items == 0)
         fb_diag(c, FB_ERROR, &val->loc, "no-options",
-                "a %s question needs at least one option",
-                fb_qtype_name(q->type));
+                "%s %s question needs at least one option", article(type),
+                type);
+}
+
+/* Parts of a name a resident may be asked for, as the type table names
+ * them, and words authors may write for them. */
+static const struct {
+    const char *word;
+    const char *part;
+} part_words[] = {
+    {"first", "given"}, {"forename", "given"}, {"forenames", "given"},
+    {"first_name", "given"}, {"given_name", "given"}, {"last", "family"},
+    {"surname", "family"}, {"last_name", "family"},
+    {"family_name", "family"}, {"honorific", "title"},
+};
+
+/* Reads `parts: [title, given, family]` of a name into q->parts: bit i is
+ * part i of the type table's row, so the FB_NAME_* bits. */
+static void
+question_parts(struct fb_compiler *c, struct fb_question *q,
+               const struct fb_node *key, const struct fb_node *n)
+{
+    const struct fb_qtype_info *info = fb_qtype(q->type);
+    if (!info)
+        return;
+    if (!info->parts_chosen) {
+        not_applicable(c, q, key, "name questions, to ask for a name in "
+                                  "parts");
+        return;
+    }
+    if (!fb_model_list(c, n, "'parts'"))
+        return;
+    const char *names[8];
+    size_t n_names = info->n_parts < 8 ? info->n_parts : 8;
+    for (size_t i = 0; i < n_names; i++)
+        names[i] = info->parts[i].suffix;
+    unsigned parts = 0, needed = FB_NAME_GIVEN | FB_NAME_FAMILY;
+    bool ok = true;
+    for (size_t k = 0; k < n->n_items; k++) {
+        const char *s = fb_model_string(c, n->items[k], "parts");
+        size_t i = 0;
+        if (!s) {
+            ok = false;
+            continue;
+        }
+        while (i < n_names && strcmp(s, names[i]) != 0)
+            i++;
+        if (i == n_names) {
+            const char *near = fb_closest(s, names, n_names);
+            for (size_t w = 0; !near && w < sizeof(part_words) /
+                                                sizeof(part_words[0]); w++)
+                if (strcmp(s, part_words[w].word) == 0)
+                    near = part_words[w].part;
+            fb_diag(c, FB_ERROR, &n->items[k]->loc, "bad-parts",
+                    "'%s' is not a part of a name (the parts are title, "
+                    "given and family)%s%s%s", s,
+                    near ? "; did you mean '" : "", near ? near : "",
+                    near ? "'?" : "");
+            ok = false;
+        } else if (parts & (1u << i)) {
+            fb_diag(c, FB_ERROR, &n->items[k]->loc, "bad-parts",
+                    "'%s' is listed twice in 'parts'; list each part once",
+                    s);
+            ok = false;
+        } else {
+            parts |= 1u << i;
+        }
+    }
+    if (ok && (parts & needed) != needed)
+        fb_diag(c, FB_ERROR, &n->loc, "bad-parts",
+                "'parts' must include given and family: a name in parts "
+                "always asks for both; write [given, family] or [title, "
+                "given, family]");
+    q->parts = parts | needed;
+}
+
+/* Reads `display: datalist|select` of an autocomplete question. */
+static void
+question_display(struct fb_compiler *c, struct fb_question *q,
+                 const struct fb_node *key, const struct fb_node *n)
+{
+    if (q->type >= FB_Q__COUNT)
+        return;
+    if (q->type != FB_Q_AUTOCOMPLETE) {
+        not_applicable(c, q, key, "autocomplete questions");
+        return;
+    }
+    const char *s = fb_model_string(c, n, "display");
+    if (!s)
+        return;
+    static const char *const displays[] = {"datalist", "select"};
+    if (strcmp(s, "select") == 0) {
+        q->display_select = true;
+    } else if (strcmp(s, "datalist") != 0) {
+        const char *near = fb_closest(s, displays, 2);
+        fb_diag(c, FB_ERROR, &n->loc, "wrong-value",
+                "'display' must be datalist (a text input that suggests the "
+                "options as the resident types) or select (a drop-down "
+                "list), not '%.40s'%s%s%s", s, near ? "; did you mean '" : "",
+                near ? near : "", near ? "'?" : "");
+    }
 }
 
 static void
@@ -298,11 +455,12 @@ read_when(struct fb_compiler *c, const struct fb_node *n)
 
 enum {
     Q_ID, Q_TYPE, Q_LABEL, Q_HINT, Q_WHEN, Q_REQUIRED, Q_VALIDATE,
-    Q_OPTIONS, Q_AUTOCOMPLETE, Q_SUMMARY_LABEL, Q__COUNT
+    Q_OPTIONS, Q_AUTOCOMPLETE, Q_SUMMARY_LABEL, Q_PARTS, Q_LIST, Q_DISPLAY,
+    Q__COUNT
 };
 static const char *const question_keys[Q__COUNT] = {
     "id", "type", "label", "hint", "when", "required", "validate",
-    "options", "autocomplete", "summary_label",
+    "options", "autocomplete", "summary_label", "parts", "list", "display",
 };
 
 /* Reads question @p n. @returns it, or NULL when it has no usable id
@@ -339,7 +497,12 @@ read_question(struct fb_compiler *c, const struct fb_node *n)
     if (v[Q_AUTOCOMPLETE])
         question_autocomplete(c, q, v[Q_AUTOCOMPLETE]);
     if (v[Q_TYPE] && (q->type < FB_Q__COUNT || v[Q_OPTIONS]))
-        question_options(c, q, k[Q_OPTIONS], v[Q_OPTIONS], v[Q_TYPE]);
+        question_options(c, q, k[Q_OPTIONS], v[Q_OPTIONS], k[Q_LIST],
+                         v[Q_LIST], v[Q_TYPE]);
+    if (v[Q_PARTS])
+        question_parts(c, q, k[Q_PARTS], v[Q_PARTS]);
+    if (v[Q_DISPLAY])
+        question_display(c, q, k[Q_DISPLAY], v[Q_DISPLAY]);
     fb_model_rules(c, q, k[Q_REQUIRED], v[Q_REQUIRED], v[Q_VALIDATE]);
     return q->id ? q : NULL;
 }

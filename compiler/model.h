@@ -30,10 +30,11 @@ struct fb_rule {
     bool present;
     struct fb_loc loc;         /* the rule's key */
     struct fb_loc value_loc;
-    double number;             /* min, max */
-    long count;                /* min/max_length, min/max_selected */
+    double number;             /* min, max (money: pounds) */
+    long count;                /* min/max_length, min/max_selected; time
+                                  before/after: minutes since midnight */
     const char *string;        /* pattern source, matches question id */
-    struct fb_date_ref date;   /* before, after */
+    struct fb_date_ref date;   /* before, after (dates) */
     struct fb_text message;    /* the author's message, or all NULL */
     struct fb_question *target; /* matches: resolved by the checks */
 };
@@ -65,6 +66,10 @@ struct fb_question {
     struct fb_option *options;
     size_t n_options;
     bool has_options;          /* the key was written, even if empty */
+    unsigned parts;            /* name: FB_NAME_* bits, 0 = one input */
+    const char *list;          /* autocomplete: the shared list's name */
+    struct fb_loc list_loc;    /* its value */
+    bool display_select;       /* autocomplete: `display: select` */
     struct fb_loc loc;         /* the question mapping */
     struct fb_loc id_loc;
     struct fb_loc type_loc;

@@ -125,6 +125,21 @@ fb_model_rules(struct fb_compiler *c, struct fb_question *q,
                const struct fb_node *required_val,
                const struct fb_node *validate);
 
+/** Reads an `options` list @p n into q->options (any kind of node: null
+ *  reads as none, anything but a list is reported), reporting and dropping
+ *  options without a usable value and values used twice. */
+void
+fb_model_options(struct fb_compiler *c, struct fb_question *q,
+                 const struct fb_node *n);
+
+/** Reads the options of autocomplete question @p q from the shared list
+ *  named by @p n, the value of its `list` key (model_list.c, which says
+ *  where lists are looked for). Problems inside the list file are
+ *  reported at @p n, with notes where they are. */
+void
+fb_model_shared_list(struct fb_compiler *c, struct fb_question *q,
+                     const struct fb_node *n);
+
 /** Reads a page's `content` list into page->blocks. */
 void
 fb_model_blocks(struct fb_compiler *c, struct fb_page *page,

@@ -10,7 +10,9 @@
 
 #include <string.h>
 
+#include "formbuilder/answers.h"
 #include "formbuilder/qtype.h"
+#include "formbuilder/validate.h"
 
 /* What a rule's value is. */
 enum value_kind {
@@ -18,7 +20,8 @@ enum value_kind {
     V_COUNT,                   /* a whole number */
     V_NUMBER,                  /* an integer or decimal */
     V_PATTERN,                 /* a PCRE2 regex; needs a message */
-    V_DATE,                    /* YYYY-MM-DD, today, today+Nd */
+    V_DATE,                    /* YYYY-MM-DD, today, today+Nd; on a time
+                                  question "HH:MM" */
     V_QUESTION                 /* another question's id */
 };
 
@@ -58,10 +61,94 @@ type_list(struct fb_compiler *c, enum fb_rule_kind kind)
     return fb_model_type_list(c, mask);
 }
 
-/* Reads the value part of rule @p kind from @p v into @p r. For flags a
- * string is the message. @returns false after reporting. */
+/* What a resident's way of writing @p s means as "HH:MM" ("5pm" is
+ * "17:00"), by the runtime's own time reader, or NULL. */
+static const char *
+time_suggestion(struct fb_compiler *c, const char *s)
+{
+    struct fb_answers *in = fb_answers_new();
+    const char *hhmm = NULL;
+    if (in && fb_answers_add(in, "t", s) == 0 &&
+        fb_read_time(in, "t", in, NULL) == FB_FIELD_OK &&
+        fb_answers_get(in, "t"))
+        hhmm = fb_arena_strdup(&c->arena, fb_answers_get(in, "t"));
+    fb_answers_free(in);
+    return hhmm;
+}
+
+/* Reads a time of day for a time question's before/after into r->count
+ * (minutes since midnight). It must be quoted: YAML 1.1 readers take an
+ * unquoted 17:30 for a number (1050). @returns false after reporting. */
 static bool
-rule_value(struct fb_compiler *c, enum fb_rule_kind kind,
+time_value(struct fb_compiler *c, const struct fb_node *v, const char *name,
+           struct fb_rule *r)
+{
+    int minutes;
+    if (v->kind != FB_NODE_SCALAR || fb_model_is_null(v)) {
+        fb_model_wrong_type(c, v, fb_arena_printf(&c->arena, "'%s'", name),
+                            "a time in quotes, such as \"17:30\"");
+        return false;
+    }
+    bool ok = fb_time_parse_hhmm(v->value, &minutes);
+    if (ok && v->plain) {
+        fb_diag(c, FB_ERROR, &v->loc, "wrong-type",
+                "'%s' must be a time in quotes, \"%s\", because "
+                "unquoted %s is a number to some YAML readers", name,
+                v->value, v->value);
+        return false;
+    }
+    if (ok) {
+        r->count = minutes;
+        return true;
+    }
+    const char *near = time_suggestion(c, v->value);
+    if (near)
+        fb_diag(c, FB_ERROR, &v->loc, "bad-time",
+                "'%s' must be a time written \"HH:MM\" on the 24-hour "
+                "clock, not '%.40s'; did you mean \"%s\"?", name, v->value,
+                near);
+    else
+        fb_diag(c, FB_ERROR, &v->loc, "bad-time",
+                "'%s' must be a time written \"HH:MM\" on the 24-hour "
+                "clock, from \"00:00\" to \"23:59\"; not '%.40s'", name,
+                v->value);
+    return false;
+}
+
+/* Checks a money question's min or max @p x, read from @p v: pounds, 0 or
+ * more, at most two decimals (pence), no more than the reader accepts.
+ * @returns false after reporting. */
+static bool
+money_value(struct fb_compiler *c, const struct fb_node *v, const char *name,
+            double x)
+{
+    const char *point = strchr(v->value, '.');
+    if (x < 0) {
+        fb_diag(c, FB_ERROR, &v->loc, "wrong-value",
+                "'%s' is an amount in pounds, 0 or more; not %s", name,
+                v->value);
+        return false;
+    }
+    if (point && strlen(point + 1) > 2) {
+        fb_diag(c, FB_ERROR, &v->loc, "wrong-value",
+                "'%s' is an amount in pounds and pence, with at most 2 "
+                "decimal places; not %s", name, v->value);
+        return false;
+    }
+    if (x * 100.0 > (double)FB_MONEY_MAX_PENCE) {
+        fb_diag(c, FB_ERROR, &v->loc, "wrong-value",
+                "'%s' is more than any amount a money question accepts, "
+                "\u00a399,999,999,999.99", name);
+        return false;
+    }
+    return true;
+}
+
+/* Reads the value part of rule @p kind from @p v into @p r, for a question
+ * of @p type. For flags a string is the message. @returns false after
+ * reporting. */
+static bool
+rule_value(struct fb_compiler *c, enum fb_rule_kind kind, enum fb_qtype type,
            const struct fb_node *v, struct fb_rule *r, bool *out_on)
 {
     const char *name = fb_rule_name(kind);
@@ -106,11 +193,15 @@ rule_value(struct fb_compiler *c, enum fb_rule_kind kind,
         return true;
     }
     case V_NUMBER:
-        return fb_model_number(c, v, name, &r->number);
+        if (!fb_model_number(c, v, name, &r->number))
+            return false;
+        return type != FB_Q_MONEY || money_value(c, v, name, r->number);
     case V_PATTERN:
         r->string = fb_model_string(c, v, name);
         return r->string != NULL;
     case V_DATE:
+        if (type == FB_Q_TIME)
+            return time_value(c, v, name, r);
         return fb_model_date_ref(c, v, name, &r->date);
     case V_QUESTION:
         r->string = fb_model_string(c, v, name);
@@ -154,7 +245,7 @@ read_rule(struct fb_compiler *c, struct fb_question *q,
         unsigned long sugg = fb_model_keys(c, v, &ks, keys, vals, NULL);
         ok = true;
         if (vals[0])
-            ok = rule_value(c, kind, vals[0], &r, &on);
+            ok = rule_value(c, kind, q->type, vals[0], &r, &on);
         else if (rules[kind].kind != V_FLAG)
             ok = fb_model_need(c, v, NULL, ks.where, "value", sugg, 0);
         if (vals[1] && !fb_model_text(c, vals[1], "message", &r.message))
@@ -165,7 +256,7 @@ read_rule(struct fb_compiler *c, struct fb_question *q,
                     "resident what format to use: pattern: {value: ..., "
                     "message: ...}");
     } else {
-        ok = rule_value(c, kind, v, &r, &on);
+        ok = rule_value(c, kind, q->type, v, &r, &on);
         if (ok && rules[kind].kind == V_PATTERN)
             fb_diag(c, FB_ERROR, &key->loc, "pattern-needs-message",
                     "a pattern rule needs a message that tells the "

@@ -117,6 +117,9 @@ put_question(struct fb_buf *b, const struct fb_question_desc *q)
     }
     fb_buf_printf(b, "parts=%u required=%d max_length=%ld integer=%d\n",
                   q->parts, q->required, q->max_length, q->integer);
+    /* Only when set, so forms from before the field keep their version. */
+    if (q->display_select)
+        fb_buf_puts(b, "display=select\n");
     put_text(b, "required.message", &q->required_message);
     for (size_t i = 0; i < q->n_rules; i++)
         put_rule(b, &q->rules[i]);

@@ -80,7 +80,8 @@ struct fb_answers {
 void
 fb_answers_init(struct fb_answers *a);
 
-/* Frees what an fb_answers_init() set allocated, not @p a itself. */
+/* Frees what an fb_answers_init() set allocated, not @p a itself, and
+ * leaves it empty, as fb_answers_init() made it. */
 void
 fb_answers_fini(struct fb_answers *a);
 
@@ -243,6 +244,12 @@ fb_answers_setnn(struct fb_answers *a, const char *name, size_t name_len,
 bool
 fb_answers_may_have_prefix(const struct fb_answers *a, const char *prefix,
                            size_t n);
+
+/* fb_answers_add() for a name of @p name_len bytes and a value of @p n
+ * (neither NUL-terminated). */
+int
+fb_answers_addn(struct fb_answers *a, const char *name, size_t name_len,
+                const char *value, size_t n);
 
 /* fb_answers_remove() for a name of @p n bytes (not NUL-terminated). */
 void

@@ -319,6 +319,48 @@ append(struct fb_answers *a, const char *name, size_t name_len, uint32_t h,
     return 0;
 }
 
+/*
+ * append() of a new name, inline for the common case: the pair, its slot
+ * and its bytes all fit what the set already holds. The name and value
+ * go into one block, "name\0value\0".
+ */
+static inline int
+append_name(struct fb_answers *a, const char *name, size_t name_len,
+            uint32_t h, uint32_t slot, const char *value, size_t n)
+{
+    size_t size = name_len + n + 2;
+    uint32_t i = a->len;
+    struct fb_answer *p;
+    char *copy;
+
+    if (i == a->cap || ((size_t)a->n_names + 1) * 2 > a->n_slots ||
+        size >= BIG || a->cur->cap - a->used < size ||
+        a->dead > a->live + CHUNK_SIZE)
+        return append(a, name, name_len, h, NONE, slot, value, n);
+    copy = a->cur->bytes + a->used;
+    a->used += size;
+    a->live += size;
+    fb_copy_bytes(copy, name, name_len);
+    copy[name_len] = '\0';
+    fb_copy_bytes(copy + name_len + 1, value, n);
+    copy[size - 1] = '\0';
+    p = &a->entries[i];
+    p->name = copy;
+    p->value = copy + name_len + 1;
+    p->name_len = (uint32_t)name_len;
+    p->value_len = (uint32_t)n;
+    p->hash = h;
+    p->next = NONE;
+    p->count = 1;
+    p->last = i;
+    p->block = (uint32_t)size;
+    p->flags = OWN_NAME | IN_BLOCK;
+    a->slots[slot] = i;
+    a->n_names++;
+    a->len = i + 1;
+    return 0;
+}
+
 static int
 add(struct fb_answers *a, const char *name, size_t name_len,
     const char *value, size_t n)
@@ -326,6 +368,8 @@ add(struct fb_answers *a, const char *name, size_t name_len,
     uint32_t h = fb_answers_hash(name, name_len), slot;
     uint32_t head = fb_answers_lookup(a, name, name_len, h, &slot);
 
+    if (head == NONE)
+        return append_name(a, name, name_len, h, slot, value, n);
     return append(a, name, name_len, h, head, slot, value, n);
 }
 
@@ -409,8 +453,9 @@ fb_answers_new(void)
     return a;
 }
 
-void
-fb_answers_clear(struct fb_answers *a)
+/* Frees the strings that have a malloc of their own. */
+static void
+free_heap_strings(struct fb_answers *a)
 {
     for (uint32_t i = 0; a->n_heap > 0 && i < a->len; i++) {
         const struct fb_answer *p = &a->entries[i];
@@ -422,6 +467,12 @@ fb_answers_clear(struct fb_answers *a)
         if (p->flags & HEAP_ANY)
             a->n_heap--;
     }
+}
+
+void
+fb_answers_clear(struct fb_answers *a)
+{
+    free_heap_strings(a);
     if (a->n_names > 0)
         memset(a->slots, 0xff, (size_t)a->n_slots * sizeof(*a->slots));
     a->len = 0;
@@ -438,20 +489,16 @@ fb_answers_fini(struct fb_answers *a)
 {
     struct fb_answers_chunk *c, *next;
 
-    fb_answers_clear(a);
+    free_heap_strings(a);
     for (c = a->first.next; c; c = next) {
         next = c->next;
         free(c);
     }
-    a->first.next = NULL;
     if (a->entries != a->inline_entries)
         free(a->entries);
     if (a->slots != a->inline_slots)
         free(a->slots);
-    a->entries = a->inline_entries;
-    a->cap = FB_ANSWERS_INLINE_ENTRIES;
-    a->slots = a->inline_slots;
-    a->n_slots = FB_ANSWERS_INLINE_SLOTS;
+    fb_answers_init(a);
 }
 
 void
@@ -467,6 +514,13 @@ int
 fb_answers_add(struct fb_answers *a, const char *name, const char *value)
 {
     return add(a, name, strlen(name), value, strlen(value));
+}
+
+int
+fb_answers_addn(struct fb_answers *a, const char *name, size_t name_len,
+                const char *value, size_t n)
+{
+    return add(a, name, name_len, value, n);
 }
 
 int
@@ -493,7 +547,7 @@ fb_answers_setnn(struct fb_answers *a, const char *name, size_t name_len,
     bool heap;
 
     if (head == NONE)
-        return append(a, name, name_len, h, NONE, slot, value, n);
+        return append_name(a, name, name_len, h, slot, value, n);
     /* Copy first: @p value may be the old value itself. */
     if (n > MAX_LEN || !(copy = put(a, value, n, &heap)))
         return oom(a);
@@ -548,8 +602,10 @@ fb_answers_remove_prefix(struct fb_answers *a, const char *prefix)
     for (uint32_t i = 0; i < a->len; i++) {
         struct fb_answer *p = &a->entries[i];
 
-        if (p->name_len < n || memcmp(p->name, prefix, n) != 0 ||
-            !(p->name_len == n || p->name[n] == '.' || p->name[n] == '-'))
+        /* Cheapest tests first: most names differ in length or start. */
+        if (p->name_len < n || (n > 0 && p->name[0] != prefix[0]) ||
+            !(p->name_len == n || p->name[n] == '.' || p->name[n] == '-') ||
+            !fb_same_bytes(p->name, prefix, n))
             continue;
         p->flags |= DOOMED;
         if (first == NONE)

@@ -8,12 +8,14 @@
 #include "formbuilder/driver.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "formbuilder/qtype.h"
 #include "formbuilder/validate.h"
 #include "answers-priv.h"
+#include "utf8-priv.h"
 
 /* ---- set-up ---------------------------------------------------------------- */
 
@@ -154,6 +156,8 @@ struct check {
     struct fb_answers *out;
     struct fb_errors *errs;
     struct fb_read_result res;
+    size_t chars;              /* characters in the stored answer, or
+                                  SIZE_MAX until a length rule counts */
 };
 
 /* Records an error on part @p part (-1: the whole question) highlighting
@@ -267,8 +271,10 @@ invalid(struct check *c)
                                                : NULL);
 }
 
+/* Records that the answer (part @p part of it, or -1: the whole) breaks
+ * rule @p r, in the rule's words. */
 static void
-fail_rule(struct check *c, const struct fb_rule_desc *r)
+fail_rule_at(struct check *c, const struct fb_rule_desc *r, int part)
 {
     static const enum fb_msg msgs[FB_RULE__COUNT] = {
         [FB_RULE_MIN_LENGTH] = FB_MSG_MIN_LENGTH,
@@ -306,13 +312,44 @@ fail_rule(struct check *c, const struct fb_rule_desc *r)
             msg = before ? FB_MSG_BEFORE_TODAY : FB_MSG_AFTER_TODAY;
         args.date = fb_date_ref_resolve(&r->date, c->today);
     }
-    fail_part(c, -1, 0, msg, &r->message, args);
+    fail_part(c, part, part < 0 ? 0 : 1u << part, msg, &r->message, args);
+}
+
+static void
+fail_rule(struct check *c, const struct fb_rule_desc *r)
+{
+    fail_rule_at(c, r, -1);
+}
+
+/* A question in chosen parts (a name) stores no answer under its id, so
+ * a length rule holds for each part it asks, and the error sits next to
+ * the part that breaks it. @returns true when one did (the error is
+ * recorded). */
+static bool
+part_lengths(struct check *c, const struct fb_rule_desc *r)
+{
+    char name[256];
+    for (size_t i = 0; i < c->type->n_parts; i++) {
+        if (!((c->q->parts >> i) & 1u))
+            continue;
+        snprintf(name, sizeof name, "%s.%s", c->q->id,
+                 c->type->parts[i].suffix);
+        const char *v = fb_answers_get(c->out, name);
+        size_t n = v ? fb_utf8_length(v) : 0;
+        if (v && (r->kind == FB_RULE_MIN_LENGTH ? n < (size_t)r->count
+                                                : n > (size_t)r->count)) {
+            fail_rule_at(c, r, (int)i);
+            return true;
+        }
+    }
+    return false;
 }
 
 /* @returns true when @p q's answer equals the other question's, each
- * normalised by its own reader; out of memory fails closed. The other
- * answer is read into a scratch set on the stack, which needs no malloc
- * for an answer of up to FB_ANSWERS_INLINE_BYTES. */
+ * normalised by its own reader. The other answer is read into a scratch
+ * set on the stack, which needs no malloc for an answer of up to
+ * FB_ANSWERS_INLINE_BYTES; when it runs out of memory, @p c's output set
+ * is marked failed, so the page fails (never "must match"). */
 static bool
 matches(struct check *c, const char *v, const struct fb_question_desc *other)
 {
@@ -325,24 +362,33 @@ matches(struct check *c, const char *v, const struct fb_question_desc *other)
     enum fb_field_status st = t->read(other, c->in, &tmp, &res);
     const char *w = st == FB_FIELD_OK ? fb_answers_get(&tmp, other->id) : NULL;
     /* Checked only when both are answered. */
-    bool same = !fb_answers_failed(&tmp) &&
-                (st != FB_FIELD_OK || (v && w && strcmp(v, w) == 0));
+    bool same = st != FB_FIELD_OK || (v && w && strcmp(v, w) == 0);
+    if (fb_answers_failed(&tmp)) {
+        c->out->failed = true;
+        same = true;
+    }
     fb_answers_fini(&tmp);
     return same;
 }
 
 /* @returns true when the answer breaks rule @p r; @p v is the answer
- * stored under the question's id, or NULL. */
+ * stored under the question's id (@p v_len bytes), or NULL. */
 static bool
-breaks(struct check *c, const struct fb_rule_desc *r, const char *v)
+breaks(struct check *c, const struct fb_rule_desc *r, const char *v,
+       size_t v_len)
 {
     const struct fb_read_result *res = &c->res;
     int cmp;
     switch (r->kind) {
     case FB_RULE_MIN_LENGTH:
-        return v && fb_utf8_length(v) < (size_t)r->count;
     case FB_RULE_MAX_LENGTH:
-        return v && fb_utf8_length(v) > (size_t)r->count;
+        if (!v)
+            return false;
+        /* Counted once, for the first length rule. */
+        if (c->chars == SIZE_MAX)
+            c->chars = fb_utf8_count(v, v_len);
+        return r->kind == FB_RULE_MIN_LENGTH ? c->chars < (size_t)r->count
+                                             : c->chars > (size_t)r->count;
     case FB_RULE_PATTERN:
         return !v || !*r->regex || !fb_regex_match(*r->regex, v);
     case FB_RULE_INTEGER:
@@ -389,12 +435,19 @@ fb_validate_question(const struct fb_question_desc *q,
                      const struct fb_answers *in, const struct fb_date *today,
                      struct fb_answers *out, struct fb_errors *errs)
 {
-    struct check c = {q, fb_qtype(q->type), in, today, out, errs, {0}};
+    struct check c = {q, fb_qtype(q->type), in, today, out, errs, {0},
+                      SIZE_MAX};
     if (!c.type || !c.type->read) {
         fail(&c, FB_MSG_ENTER, NULL);
         return;
     }
-    switch (c.type->read(q, in, out, &c.res)) {
+    enum fb_field_status st = c.type->read(q, in, out, &c.res);
+    /* A reader that ran out of memory says FB_FIELD_INVALID and marks
+     * @p out: that is no mistake of the resident's, so nothing is recorded
+     * and fb_validate_page() fails the page (a 500, not "wrong format"). */
+    if (fb_answers_failed(out))
+        return;
+    switch (st) {
     case FB_FIELD_OK:
         break;
     case FB_FIELD_EMPTY:
@@ -408,10 +461,24 @@ fb_validate_question(const struct fb_question_desc *q,
         invalid(&c);
         return;
     }
+    if (q->n_rules == 0)
+        return;
     /* The stored answer, looked up once for all the rules. */
-    const char *v = q->n_rules ? fb_answers_get(out, q->id) : NULL;
+    size_t count;
+    uint32_t k = fb_answers_find(out, q->id, strlen(q->id), &count);
+    const struct fb_answer *stored = count ? fb_answers_entry(out, k) : NULL;
+    const char *v = stored ? stored->value : NULL;
+    size_t v_len = stored ? stored->value_len : 0;
+    bool in_parts = c.type->parts_chosen && q->parts;
     for (size_t i = 0; i < q->n_rules; i++) {
-        if (breaks(&c, &q->rules[i], v)) {
+        const struct fb_rule_desc *r = &q->rules[i];
+        if (in_parts && (r->kind == FB_RULE_MIN_LENGTH ||
+                         r->kind == FB_RULE_MAX_LENGTH)) {
+            if (part_lengths(&c, r))
+                return;
+            continue;
+        }
+        if (breaks(&c, &q->rules[i], v, v_len)) {
             fail_rule(&c, &q->rules[i]);
             return;
         }
@@ -423,8 +490,12 @@ fb_validate_page(const struct fb_page_desc *p, const struct fb_answers *in,
                  const struct fb_date *today, struct fb_answers *out,
                  struct fb_errors *errs)
 {
-    for (size_t i = 0; i < p->n_questions; i++)
-        if (fb_question_applies(p->questions[i], in, today))
-            fb_validate_question(p->questions[i], in, today, out, errs);
+    for (size_t i = 0; i < p->n_questions; i++) {
+        const struct fb_question_desc *q = p->questions[i];
+        /* Most questions have no condition: no call to find that out. */
+        if ((!q->when && !q->revealed_by) ||
+            fb_question_applies(q, in, today))
+            fb_validate_question(q, in, today, out, errs);
+    }
     return !fb_errors_failed(errs) && !fb_answers_failed(out);
 }

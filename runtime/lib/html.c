@@ -7,6 +7,7 @@
  * are written as U+FFFD so a page always parses cleanly.
  */
 #include "formbuilder/html.h"
+#include "formbuilder/text.h"
 #include "utf8-priv.h"
 
 #include <stdint.h>
@@ -183,28 +184,13 @@ fb_html_attr(struct fb_html *w, const char *value)
         escape(w, value);
 }
 
-static bool
-unreserved(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-           (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-           c == '~';
-}
-
 void
 fb_html_url_segment(struct fb_html *w, const char *value)
 {
-    static const char hex[] = "0123456789ABCDEF";
+    char esc[3];
 
     if (!value)
         return;
-    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-        if (unreserved(*p)) {
-            fb_html_rawn(w, (const char *)p, 1);
-        } else {
-            char esc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-
-            fb_html_rawn(w, esc, 3);
-        }
-    }
+    for (const char *p = value; *p; p++)
+        fb_html_rawn(w, esc, fb_url_escape_byte((unsigned char)*p, esc));
 }

@@ -25,8 +25,9 @@ enum fb_field_status
 fb_read_phone(const struct fb_answers *in, const char *name,
               struct fb_answers *out)
 {
+    size_t len = strlen(name);
     struct fb_span sp;
-    enum fb_field_status st = fb_field_get(in, name, &sp);
+    enum fb_field_status st = fb_field_getn(in, name, len, &sp);
     char digits[NSN_MAX + 6]; /* up to "0044" "0" and 10 digits */
     char national[NSN_MAX + 2];
     size_t n = 0;
@@ -53,31 +54,29 @@ fb_read_phone(const struct fb_answers *in, const char *name,
         i++;
     }
     digits[n] = '\0';
-    if (strncmp(digits, "+44", 3) == 0)
+    if (n >= 3 && memcmp(digits, "+44", 3) == 0)
         nsn = digits + 3;
-    else if (strncmp(digits, "0044", 4) == 0)
+    else if (n >= 4 && memcmp(digits, "0044", 4) == 0)
         nsn = digits + 4;
-    else if (digits[0] == '0' && digits[1] != '0')
+    else if (n >= 2 && digits[0] == '0' && digits[1] != '0')
         nsn = digits + 1;
     else
         goto done; /* another country, or no trunk prefix */
     /* "+44 (0)20 ..." and the common "+44 020 ..." carry the trunk 0. */
     if (nsn != digits + 1 && nsn[0] == '0')
         nsn++;
-    nsn_len = strlen(nsn);
+    nsn_len = n - (size_t)(nsn - digits);
     if (nsn_len < NSN_MIN || nsn_len > NSN_MAX)
         goto done;
     /* No UK number starts 00 (international), 04 or 06 (unallocated). */
-    if (strchr("046", nsn[0]))
+    if (nsn[0] == '0' || nsn[0] == '4' || nsn[0] == '6')
         goto done;
     if (nsn[0] == '7' && nsn_len != NSN_MAX)
         goto done;
     national[0] = '0';
     memcpy(national + 1, nsn, nsn_len + 1);
-    st = fb_field_store(out, name,
+    st = fb_field_storen(out, name, len,
                         (struct fb_span){national, nsn_len + 1});
 done:
-    if (st != FB_FIELD_OK)
-        fb_answers_remove(out, name);
-    return st;
+    return fb_field_finish(out, name, len, st);
 }

@@ -22,59 +22,62 @@ digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* Outward code shapes, 'A' for a letter, '9' for a digit. */
-static const char *const outward_shapes[] = {
-    "A9", "A99", "AA9", "AA99", "A9A", "AA9A",
-};
-
+/* The outward code @p s[0..n), upper case: one of the shapes A9, A99,
+ * AA9, AA99, A9A and AA9A ('A' a letter, '9' a digit). */
 static bool
-fits(const char *s, size_t n, const char *shape)
+outward_ok(const char *s, size_t n)
 {
-    if (strlen(shape) != n)
+    if (n < 2 || n > 4 || !letter(s[0]))
         return false;
-    for (size_t i = 0; i < n; i++)
-        if (shape[i] == 'A' ? !letter(s[i]) : !digit(s[i]))
-            return false;
-    return true;
+    switch (n) {
+    case 2: /* A9 */
+        return digit(s[1]);
+    case 3: /* A99, A9A, AA9 */
+        return digit(s[1]) ? digit(s[2]) || letter(s[2])
+                           : letter(s[1]) && digit(s[2]);
+    default: /* AA99, AA9A */
+        return letter(s[1]) && digit(s[2]) && (digit(s[3]) || letter(s[3]));
+    }
 }
 
 bool
 fb_postcode_normalise(struct fb_span sp, char out[FB_POSTCODE_SIZE])
 {
     char compact[8];
-    size_t n = 0, out_n;
-    bool shaped = false;
+    size_t n = 0, out_n, k;
 
-    for (size_t i = 0; i < sp.n;) {
-        size_t k = fb_utf8_space_at(sp.s + i, sp.n - i);
-        char c = sp.s[i];
+    for (size_t i = 0; i < sp.n; i += k) {
+        unsigned char c = (unsigned char)sp.s[i];
 
-        if (k > 0) {
-            i += k;
+        k = 1;
+        if (c == ' ' || (c >= '\t' && c <= '\r'))
             continue;
+        /* Other characters than ASCII letters and digits never fit a
+         * shape; white space beyond ASCII is dropped like a space. */
+        if (c >= 0x80) {
+            k = fb_utf8_space_wide(sp.s + i, sp.n - i);
+            if (k > 0)
+                continue;
+            return false;
         }
         if (n == 7)
             return false; /* the longest postcode has 7 characters */
-        compact[n++] = fb_ascii_upper(c);
-        i++;
+        compact[n++] = fb_ascii_upper((char)c);
     }
     if (n < 5)
         return false;
-    compact[n] = '\0';
-    if (strcmp(compact, "GIR0AA") == 0) {
-        shaped = true;
-    } else if (digit(compact[n - 3]) && letter(compact[n - 2]) &&
-               letter(compact[n - 1])) {
-        for (size_t i = 0; i < sizeof outward_shapes / sizeof *outward_shapes;
-             i++)
-            shaped = shaped || fits(compact, n - 3, outward_shapes[i]);
-    }
-    if (!shaped)
-        return false;
     out_n = n - 3;
+    /* The inward code 9AA, after an outward code (or the special GIR). */
+    if (!digit(compact[out_n]) || !letter(compact[out_n + 1]) ||
+        !letter(compact[out_n + 2]))
+        return false;
+    if (!outward_ok(compact, out_n) &&
+        !(n == 6 && memcmp(compact, "GIR0AA", 6) == 0))
+        return false;
     memcpy(out, compact, out_n);
     out[out_n] = ' ';
-    memcpy(out + out_n + 1, compact + out_n, 4); /* inward code and NUL */
+    memcpy(out + out_n + 1, compact + out_n, 3);
+    out[n + 1] = '\0';
     return true;
 }
 
@@ -82,16 +85,15 @@ enum fb_field_status
 fb_read_postcode(const struct fb_answers *in, const char *name,
                  struct fb_answers *out)
 {
+    size_t len = strlen(name);
     struct fb_span sp;
-    enum fb_field_status st = fb_field_get(in, name, &sp);
+    enum fb_field_status st = fb_field_getn(in, name, len, &sp);
     char norm[FB_POSTCODE_SIZE];
 
     if (st == FB_FIELD_OK && !fb_postcode_normalise(sp, norm))
         st = FB_FIELD_INVALID;
     if (st == FB_FIELD_OK)
-        st = fb_field_store(out, name,
-                            (struct fb_span){norm, strlen(norm)});
-    if (st != FB_FIELD_OK)
-        fb_answers_remove(out, name);
-    return st;
+        st = fb_field_storen(out, name, len,
+                             (struct fb_span){norm, strlen(norm)});
+    return fb_field_finish(out, name, len, st);
 }

@@ -4,14 +4,18 @@
  * a form's init function, anchored at both ends so they match whole
  * answers, JIT-compiled where the platform allows. One compiled regex
  * serves every request thread: each thread matches with match data of its
- * own, made on its first match and freed when it exits.
+ * own, made on its first match and freed when it exits. The commonest
+ * pattern, one character class repeated ("[0-9]{6,8}", "(?i)[A-Z0-9 ]+"),
+ * is also kept as a bitmap that checks an ASCII answer without PCRE2.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
 #include "formbuilder/validate.h"
 
+#include <limits.h>
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +33,11 @@ struct fb_regex {
     pcre2_code *code;
     pcre2_match_context *mctx; /* limits only; read-only once made */
     bool jit;                  /* JIT-compiled: pcre2_jit_match() works */
+    /* The pattern is one class of ASCII characters repeated min to max
+     * times (simple_class()): bit c of set is character c. */
+    bool simple;
+    uint64_t set[2];
+    unsigned long min, max;
 };
 
 /*
@@ -75,6 +84,120 @@ thread_match_data(void)
     return md;
 }
 
+static void
+add_char(struct fb_regex *re, unsigned c, bool caseless)
+{
+    re->set[c >> 6] |= UINT64_C(1) << (c & 63);
+    if (caseless && c >= 'a' && c <= 'z')
+        add_char(re, c - 'a' + 'A', false);
+    else if (caseless && c >= 'A' && c <= 'Z')
+        add_char(re, c - 'A' + 'a', false);
+}
+
+/* Two ends of a range of the same kind: digits, or letters of one case. */
+static bool
+same_kind(unsigned char a, unsigned char b)
+{
+    return a <= b && ((a >= '0' && b <= '9') || (a >= 'a' && b <= 'z') ||
+                      (a >= 'A' && b <= 'Z'));
+}
+
+/* Reads a bound of a {m,n} quantifier. @returns false when none. */
+static bool
+bound(const char **p, unsigned long *out)
+{
+    unsigned long v = 0;
+    const char *s = *p;
+
+    if (*s < '0' || *s > '9')
+        return false;
+    for (; *s >= '0' && *s <= '9'; s++)
+        if ((v = v * 10 + (unsigned long)(*s - '0')) > 65535)
+            return false;
+    *p = s;
+    *out = v;
+    return true;
+}
+
+/*
+ * Recognises a pattern that is an optional "(?i)", one class of printable
+ * ASCII characters and ranges (0-9, a-z, A-Z kinds only; no escapes,
+ * negation or POSIX names; '-' first or last) and an optional quantifier
+ * (+ * ? {m} {m,} {m,n}), filling re->set, min and max. On an ASCII
+ * answer such a pattern means exactly "min to max characters of the
+ * set", caseless or not. Anything else is left to PCRE2 alone.
+ */
+static bool
+simple_class(struct fb_regex *re, const char *p)
+{
+    bool caseless = strncmp(p, "(?i)", 4) == 0, first = true;
+
+    if (caseless)
+        p += 4;
+    if (*p++ != '[' || *p == '^' || *p == ']')
+        return false;
+    for (; *p != ']'; first = false) {
+        unsigned char c = (unsigned char)*p;
+
+        if (c < 0x20 || c >= 0x7f || c == '\\' || c == '[')
+            return false; /* NUL, controls, escapes, POSIX classes */
+        if (p[1] == '-' && p[2] != ']') {
+            if (!same_kind(c, (unsigned char)p[2]))
+                return false;
+            for (unsigned k = c; k <= (unsigned char)p[2]; k++)
+                add_char(re, k, caseless);
+            p += 3;
+            continue;
+        }
+        if (c == '-' && !first && p[1] != ']')
+            return false;
+        add_char(re, c, caseless);
+        p++;
+    }
+    p++;
+    re->min = re->max = 1;
+    if (*p == '+' || *p == '*') {
+        re->min = *p == '+';
+        re->max = ULONG_MAX;
+        p++;
+    } else if (*p == '?') {
+        re->min = 0;
+        p++;
+    } else if (*p == '{') {
+        p++;
+        if (!bound(&p, &re->min))
+            return false;
+        re->max = re->min;
+        if (*p == ',') {
+            p++;
+            re->max = ULONG_MAX;
+            if (*p != '}' && !bound(&p, &re->max))
+                return false;
+        }
+        if (*p++ != '}' || re->max < re->min)
+            return false;
+    }
+    return *p == '\0';
+}
+
+/* Matches @p s against a simple class. @returns 1 or 0, or -1 when @p s
+ * is not all ASCII and PCRE2 must decide. */
+static int
+simple_match(const struct fb_regex *re, const char *s)
+{
+    size_t n = 0;
+
+    for (; s[n]; n++) {
+        unsigned char c = (unsigned char)s[n];
+
+        if (c >= 0x80)
+            return -1;
+        if (!(re->set[c >> 6] >> (c & 63) & 1))
+            return 0;
+    }
+    return n >= re->min && n <= re->max;
+}
+
 struct fb_regex *
 fb_regex_compile(const char *pattern)
 {
@@ -100,6 +223,7 @@ fb_regex_compile(const char *pattern)
     /* Without JIT (unsupported platform, no executable memory) the
      * interpreter matches the same strings, only slower. */
     re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
+    re->simple = simple_class(re, pattern);
     return re;
 }
 
@@ -112,6 +236,8 @@ fb_regex_match(const struct fb_regex *re, const char *s)
 
     if (!re || !s)
         return false;
+    if (re->simple && (rc = simple_match(re, s)) >= 0)
+        return rc;
     /* Invalid UTF-8 never matches. Checked here, faster than PCRE2 does
      * it, so neither match below checks again. */
     n = strlen(s);

@@ -61,55 +61,32 @@ fb_render_start(struct fb_html *w, const struct fb_render_ctx *ctx)
     fb_render_doc_close(w, ctx->lang);
 }
 
-/* Reads "YYYY-MM-DD" (and, when @p out_hm is set, "THH:MM" after it).
- * @returns false on anything else. */
-static bool
-parse_date_time(const char *s, int *out_ymd, int *out_hm)
-{
-    static const int widths[] = {4, 2, 2, 2, 2};
-    static const char seps[] = {'-', '-', 'T', ':', '\0'};
-    int v[5] = {0};
-    size_t n = out_hm ? 5 : 3;
-
-    for (size_t i = 0; i < n; i++) {
-        for (int k = 0; k < widths[i]; k++, s++) {
-            if (*s < '0' || *s > '9')
-                return false;
-            v[i] = v[i] * 10 + (*s - '0');
-        }
-        if (*s != (i + 1 < n ? seps[i] : '\0'))
-            return false;
-        if (*s)
-            s++;
-    }
-    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31)
-        return false;
-    memcpy(out_ymd, v, 3 * sizeof(int));
-    if (out_hm) {
-        if (v[3] > 23 || v[4] > 59)
-            return false;
-        out_hm[0] = v[3];
-        out_hm[1] = v[4];
-    }
-    return true;
-}
-
-/* "2024-02-29" as "29 February 2024"; anything else as it is. */
+/* A stored date "2024-02-29" as "29 February 2024", or with @p time a
+ * stored "2024-02-29T14:30" as "29 February 2024, 2:30pm", in the page's
+ * language (messages.h writes both); anything else as it is. */
 static void
 date_value(struct fb_html *w, enum fb_lang lang, const char *v, bool time)
 {
-    int ymd[3], hm[2];
+    char iso[11], buf[64];
+    struct fb_date d;
+    int minutes = 0;
+    bool ok = strlen(v) == (time ? 16u : 10u) && (!time || v[10] == 'T');
 
-    if (!parse_date_time(v, ymd, time ? hm : NULL)) {
+    if (ok) {
+        memcpy(iso, v, 10);
+        iso[10] = '\0';
+        ok = fb_date_parse_iso(iso, &d) &&
+             (!time || fb_time_parse_hhmm(v + 11, &minutes));
+    }
+    if (!ok) {
         fb_html_text(w, v);
         return;
     }
-    fb_html_rawf(w, "%d ", ymd[2]);
-    fb_html_text(w, fb_month_name(ymd[1], lang));
-    fb_html_rawf(w, " %d", ymd[0]);
-    if (time)
-        fb_html_rawf(w, ", %d:%02d%s", hm[0] % 12 == 0 ? 12 : hm[0] % 12,
-                     hm[1], hm[0] < 12 ? "am" : "pm");
+    fb_html_text(w, fb_date_format(&d, lang, buf, sizeof buf));
+    if (time) {
+        fb_html_raw(w, ", ");
+        fb_html_text(w, fb_time_format(minutes, lang, buf, sizeof buf));
+    }
 }
 
 /* An option's label for a stored value (yes/no built in). */

@@ -248,7 +248,11 @@ input_width(const struct fb_question_desc *q)
     case FB_Q_SLOT:
         return "govuk-input--width-20";
     case FB_Q_POSTCODE:
+    case FB_Q_NI_NUMBER: /* GOV.UK National Insurance number pattern */
+    case FB_Q_TIME:
         return "govuk-input--width-10";
+    case FB_Q_MONEY: /* GOV.UK prefix pattern: a short box after the "£" */
+        return w ? w : "govuk-input--width-10";
     case FB_Q_NUMBER:
         return w ? w : "govuk-input--width-10";
     default:

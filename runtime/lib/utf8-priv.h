@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * UTF-8 internals shared by the field readers and the HTML writer:
- * decoding one character strictly and recognising white space. Private to
- * runtime/lib; validate.h has the public fb_utf8_valid() and
- * fb_utf8_length().
+ * recognising white space and skipping ASCII a word at a time. Private to
+ * runtime/lib; formbuilder/text.h has the public decoder, fb_utf8_valid()
+ * and the character counts.
  */
 #pragma once
 
@@ -12,16 +12,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "formbuilder/text.h"
 #include "formbuilder/validate.h"
-
-/*
- * Decodes the character at @p s (at most @p n bytes, n > 0) into
- * *@p out_cp. @returns its length in bytes (1-4), or 0 when the bytes are
- * not a valid character: overlong, surrogate, above U+10FFFF, truncated or
- * a stray continuation byte.
- */
-size_t
-fb_utf8_decode(const char *s, size_t n, uint32_t *out_cp);
 
 /* fb_utf8_space_at() for a string that starts with a byte >= 0x80. */
 size_t

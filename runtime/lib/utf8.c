@@ -5,7 +5,7 @@
  * white space the field readers trim. Every reader checks a value here
  * before looking at it.
  */
-#include "formbuilder/validate.h"
+#include "formbuilder/text.h"
 #include "utf8-priv.h"
 
 #include <stdbool.h>
@@ -97,11 +97,14 @@ fb_utf8_valid(const char *s, size_t len)
 size_t
 fb_utf8_length(const char *s)
 {
-    size_t len, n = 0, i = 0;
+    return s ? fb_utf8_count(s, strlen(s)) : 0;
+}
 
-    if (!s)
-        return 0;
-    len = strlen(s);
+size_t
+fb_utf8_count(const char *s, size_t len)
+{
+    size_t n = 0, i = 0;
+
     /* Every character has exactly one byte that is not 10xxxxxx. */
     for (; len - i >= 8; i += 8) {
         uint64_t w, cont;

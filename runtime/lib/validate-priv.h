@@ -81,11 +81,6 @@ enum fb_field_status
 fb_field_get(const struct fb_answers *in, const char *name,
              struct fb_span *out);
 
-/* Like fb_field_get() for the part "NAME-SUFFIX" of a date or address. */
-enum fb_field_status
-fb_field_get_part(const struct fb_answers *in, const char *name,
-                  const char *suffix, struct fb_span *out);
-
 /* fb_field_get() for the name @p name[0..name_len), which need not be
  * NUL-terminated. */
 static inline enum fb_field_status
@@ -138,6 +133,16 @@ fb_field_storen(struct fb_answers *out, const char *name, size_t name_len,
  * @p out remembers the failure, see fb_answers_failed()). */
 enum fb_field_status
 fb_field_store(struct fb_answers *out, const char *name, struct fb_span sp);
+
+/* For every other allocation a reader makes: marks @p out failed, as a
+ * failed store does, so the driver fails the page (a 500) rather than call
+ * the answer wrong. @returns FB_FIELD_INVALID, for the reader to return. */
+static inline enum fb_field_status
+fb_field_nomem(struct fb_answers *out)
+{
+    out->failed = true;
+    return FB_FIELD_INVALID;
+}
 
 /* Builds "NAME-SUFFIX" or "NAME.SUFFIX" (@p sep) in a new string the caller
  * frees. @returns NULL when out of memory. */

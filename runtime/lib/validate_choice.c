@@ -36,25 +36,28 @@ blank(const struct fb_answer *p)
     return sp.n == 0;
 }
 
-/* The single posted value of @p name, UTF-8 checked but not trimmed. */
+/* The single posted value of @p name[0..len), UTF-8 checked but not
+ * trimmed. */
 static enum fb_field_status
-one_value(const struct fb_answers *in, const char *name, const char **out)
+one_value(const struct fb_answers *in, const char *name, size_t len,
+          const struct fb_answer **out)
 {
     size_t count;
-    uint32_t first = fb_answers_find(in, name, strlen(name), &count);
+    uint32_t first = fb_answers_find(in, name, len, &count);
     const struct fb_answer *p;
 
     *out = NULL;
     if (count == 0)
         return FB_FIELD_EMPTY;
-    for (uint32_t i = first; i != FB_ANSWERS_NONE; i = fb_answers_next(in, i)) {
+    for (uint32_t i = first; i != FB_ANSWERS_NONE;
+         i = fb_answers_next(in, i)) {
         p = fb_answers_entry(in, i);
-        *out = p->value;
-        if (!fb_utf8_valid(p->value, p->value_len))
+        *out = p;
+        if (!fb_utf8_ok(p->value, p->value_len))
             return FB_FIELD_BAD_UTF8;
     }
     p = fb_answers_entry(in, first);
-    *out = p->value;
+    *out = p;
     if (count > 1)
         return FB_FIELD_INVALID;
     return blank(p) ? FB_FIELD_EMPTY : FB_FIELD_OK;
@@ -65,17 +68,17 @@ fb_read_choice(const struct fb_answers *in, const char *name,
                const struct fb_option_desc *options, size_t n_options,
                struct fb_answers *out)
 {
-    const char *value;
-    enum fb_field_status st = one_value(in, name, &value);
+    size_t len = strlen(name);
+    const struct fb_answer *p;
+    enum fb_field_status st = one_value(in, name, len, &p);
 
-    if (st == FB_FIELD_OK && find_option(options, n_options, value) ==
+    if (st == FB_FIELD_OK && find_option(options, n_options, p->value) ==
                                  n_options)
         st = FB_FIELD_INVALID;
-    if (st == FB_FIELD_OK && fb_answers_set(out, name, value) != 0)
+    if (st == FB_FIELD_OK &&
+        fb_answers_setnn(out, name, len, p->value, p->value_len) != 0)
         st = FB_FIELD_INVALID;
-    if (st != FB_FIELD_OK)
-        fb_answers_remove(out, name);
-    return st;
+    return fb_field_finish(out, name, len, st);
 }
 
 /* Options a list of ticks fits on the stack for; forms have far fewer. */
@@ -96,14 +99,14 @@ fb_read_choices(const struct fb_answers *in, const char *name,
     if (count > 0 && n_options > STACK_OPTIONS) {
         ticked = calloc(n_options, sizeof(*ticked));
         if (!ticked)
-            st = FB_FIELD_INVALID;
+            st = fb_field_nomem(out);
     }
     for (uint32_t i = first; i != FB_ANSWERS_NONE && st != FB_FIELD_BAD_UTF8;
          i = fb_answers_next(in, i)) {
         const struct fb_answer *p = fb_answers_entry(in, i);
         size_t k;
 
-        if (!fb_utf8_valid(p->value, p->value_len))
+        if (!fb_utf8_ok(p->value, p->value_len))
             st = FB_FIELD_BAD_UTF8;
         else if (st == FB_FIELD_INVALID || blank(p))
             continue;
@@ -123,7 +126,9 @@ fb_read_choices(const struct fb_answers *in, const char *name,
     if (st == FB_FIELD_OK) {
         fb_answers_removen(out, name, name_len);
         for (size_t k = 0; k < n_options && st == FB_FIELD_OK; k++)
-            if (ticked[k] && fb_answers_add(out, name, options[k].value) != 0)
+            if (ticked[k] &&
+                fb_answers_addn(out, name, name_len, options[k].value,
+                                strlen(options[k].value)) != 0)
                 st = FB_FIELD_INVALID;
     }
     if (ticked != stack_ticked)
@@ -139,14 +144,14 @@ enum fb_field_status
 fb_read_declaration(const struct fb_answers *in, const char *name,
                     struct fb_answers *out)
 {
-    const char *value;
-    enum fb_field_status st = one_value(in, name, &value);
+    size_t len = strlen(name);
+    const struct fb_answer *p;
+    enum fb_field_status st = one_value(in, name, len, &p);
 
-    if (st == FB_FIELD_OK && strcmp(value, "confirmed") != 0)
+    if (st == FB_FIELD_OK && strcmp(p->value, "confirmed") != 0)
         st = FB_FIELD_INVALID;
-    if (st == FB_FIELD_OK && fb_answers_set(out, name, "confirmed") != 0)
+    if (st == FB_FIELD_OK &&
+        fb_answers_setnn(out, name, len, "confirmed", 9) != 0)
         st = FB_FIELD_INVALID;
-    if (st != FB_FIELD_OK)
-        fb_answers_remove(out, name);
-    return st;
+    return fb_field_finish(out, name, len, st);
 }

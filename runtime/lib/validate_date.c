@@ -9,12 +9,8 @@
 
 #include <string.h>
 
+#include "formbuilder/messages.h"
 #include "formbuilder/qtype.h"
-
-static const char *const month_names[12] = {
-    "january", "february", "march",     "april",   "may",      "june",
-    "july",    "august",   "september", "october", "november", "december",
-};
 
 /* The value of 1 to @p max_len ASCII digits, or -1. */
 static int
@@ -32,8 +28,10 @@ number(struct fb_span sp, size_t max_len)
     return v;
 }
 
-/* A month as 1-12 from digits, an English name or its first three letters
- * (and "sept"), in any case. @returns 0 when it is none of those. */
+/* A month as 1-12 from digits, or its name in any language the catalogue
+ * has (fb_month_name(): "March", "Mawrth"), in any ASCII case; English
+ * names also by their first three letters, and "sept". @returns 0 when it
+ * is none of those. */
 static int
 month(struct fb_span sp)
 {
@@ -41,16 +39,22 @@ month(struct fb_span sp)
 
     if (m >= 0)
         return m >= 1 && m <= 12 ? m : 0;
-    for (int i = 0; i < 12; i++) {
-        const char *name = month_names[i];
-        size_t len = strlen(name), k;
+    for (int lang = 0; lang < FB_LANG__COUNT; lang++) {
+        for (m = 1; m <= 12; m++) {
+            const char *name = fb_month_name(m, (enum fb_lang)lang);
+            size_t k;
 
-        if (sp.n != len && sp.n != 3 && !(i == 8 && sp.n == 4))
-            continue;
-        for (k = 0; k < sp.n && fb_ascii_lower(sp.s[k]) == name[k]; k++)
-            ;
-        if (k == sp.n)
-            return i + 1;
+            if (sp.n != strlen(name) &&
+                !(lang == FB_LANG_EN &&
+                  (sp.n == 3 || (m == 9 && sp.n == 4))))
+                continue;
+            for (k = 0; k < sp.n && fb_ascii_lower(sp.s[k]) ==
+                                        fb_ascii_lower(name[k]);
+                 k++)
+                ;
+            if (k == sp.n)
+                return m;
+        }
     }
     return 0;
 }
@@ -87,7 +91,7 @@ fb_read_date(const struct fb_answers *in, const char *name,
         enum fb_field_status part =
             named && fb_part_name_set(&pn, '-', suffix, strlen(suffix))
                 ? fb_field_getn(in, pn.s, pn.n, &sp[i])
-                : FB_FIELD_INVALID;
+                : fb_field_nomem(out);
 
         if (part == FB_FIELD_EMPTY)
             missing |= bits[i];

@@ -142,23 +142,6 @@ fb_part_name_done(struct fb_part_name *pn)
 }
 
 enum fb_field_status
-fb_field_get_part(const struct fb_answers *in, const char *name,
-                  const char *suffix, struct fb_span *out)
-{
-    struct fb_part_name pn;
-    enum fb_field_status st;
-
-    if (!fb_part_name_make(&pn, name, '-', suffix)) {
-        out->s = "";
-        out->n = 0;
-        return FB_FIELD_INVALID;
-    }
-    st = fb_field_getn(in, pn.s, pn.n, out);
-    fb_part_name_done(&pn);
-    return st;
-}
-
-enum fb_field_status
 fb_field_store(struct fb_answers *out, const char *name, struct fb_span sp)
 {
     return fb_field_storen(out, name, strlen(name), sp);

@@ -16,6 +16,9 @@
 
 enum { TITLE, GIVEN, FAMILY, N_PARTS };
 
+/* Room for the part names of the type table ("family"). */
+#define MAX_SUFFIX 6
+
 /* The part names are the type table's (formbuilder/qtype.h). */
 static const char *
 part_name(int i)
@@ -46,13 +49,13 @@ has_control(const char *s, size_t n)
 /* Tidies the trimmed @p sp into a new string (*@p out_copy, the caller
  * frees it) and points @p sp at it. */
 static enum fb_field_status
-tidy(struct fb_span *sp, char **out_copy)
+tidy(struct fb_answers *out, struct fb_span *sp, char **out_copy)
 {
     char *copy = malloc(sp->n + 1);
 
     *out_copy = copy;
     if (!copy)
-        return FB_FIELD_INVALID;
+        return fb_field_nomem(out);
     sp->n = fb_span_collapse(*sp, copy);
     sp->s = copy;
     return has_control(sp->s, sp->n) ? FB_FIELD_INVALID : FB_FIELD_OK;
@@ -67,7 +70,7 @@ read_whole(const struct fb_answers *in, const char *name,
     char *copy = NULL;
 
     if (st == FB_FIELD_OK)
-        st = tidy(&sp, &copy);
+        st = tidy(out, &sp, &copy);
     if (st == FB_FIELD_OK)
         st = fb_field_store(out, name, sp);
     free(copy);
@@ -102,7 +105,7 @@ store_parts(struct fb_answers *out, const char *name,
             continue; /* an empty or unasked title */
         full = fb_field_join(name, '.', part_name(i));
         if (!full)
-            return FB_FIELD_INVALID;
+            return fb_field_nomem(out);
         st = fb_field_store(out, full, sp[i]);
         free(full);
         if (st != FB_FIELD_OK)
@@ -120,6 +123,8 @@ read_parts(const struct fb_answers *in, const char *name, unsigned mask,
     enum fb_field_status st = FB_FIELD_OK;
     unsigned missing = 0;
     int asked = 0, empty = 0;
+    struct fb_part_name pn;
+    bool named = fb_part_name_init(&pn, name, MAX_SUFFIX);
 
     for (int i = 0; i < N_PARTS; i++) {
         enum fb_field_status part;
@@ -127,9 +132,12 @@ read_parts(const struct fb_answers *in, const char *name, unsigned mask,
         if (!(mask & part_bits[i]))
             continue;
         asked++;
-        part = fb_field_get_part(in, name, part_name(i), &sp[i]);
+        part = named && fb_part_name_set(&pn, '-', part_name(i),
+                                         strlen(part_name(i)))
+                   ? fb_field_getn(in, pn.s, pn.n, &sp[i])
+                   : fb_field_nomem(out);
         if (part == FB_FIELD_OK)
-            part = tidy(&sp[i], &copy[i]);
+            part = tidy(out, &sp[i], &copy[i]);
         if (part == FB_FIELD_EMPTY) {
             if (i != TITLE)
                 missing |= part_bits[i];
@@ -141,6 +149,7 @@ read_parts(const struct fb_answers *in, const char *name, unsigned mask,
             st = FB_FIELD_INVALID;
         }
     }
+    fb_part_name_done(&pn);
     if (st == FB_FIELD_BAD_UTF8 || empty == asked)
         missing = 0;
     if (empty == asked && st != FB_FIELD_BAD_UTF8)

@@ -188,22 +188,22 @@ enum fb_field_status
 fb_read_number(const struct fb_answers *in, const char *name, bool integer,
                struct fb_answers *out, double *out_value)
 {
+    size_t len = strlen(name);
     struct fb_span sp;
-    enum fb_field_status st = fb_field_get(in, name, &sp);
+    enum fb_field_status st = fb_field_getn(in, name, len, &sp);
     char buf[STACK_NUMBER + 4], *canon = buf;
 
-    if (st == FB_FIELD_OK && sp.n > STACK_NUMBER && !(canon = malloc(sp.n + 4)))
-        st = FB_FIELD_INVALID;
+    if (st == FB_FIELD_OK && sp.n > STACK_NUMBER &&
+        !(canon = malloc(sp.n + 4)))
+        st = fb_field_nomem(out);
     if (st == FB_FIELD_OK) {
         if (parse(sp, integer, canon, out_value) != 1 ||
-            fb_answers_set(out, name, canon) != 0)
+            fb_answers_setnn(out, name, len, canon, strlen(canon)) != 0)
             st = FB_FIELD_INVALID;
     }
     if (canon != buf)
         free(canon);
-    if (st != FB_FIELD_OK)
-        fb_answers_remove(out, name);
-    return st;
+    return fb_field_finish(out, name, len, st);
 }
 
 bool

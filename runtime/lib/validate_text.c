@@ -7,7 +7,6 @@
  * as typed, trimmed.
  */
 #include "validate-priv.h"
-#include "answers-priv.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,41 +16,32 @@
 #define EMAIL_TOTAL_MAX 254
 #define DNS_LABEL_MAX 63
 
-/* Returns the reader's result and drops a stale value on failure. */
-static enum fb_field_status
-finish(struct fb_answers *out, const char *name, enum fb_field_status st)
-{
-    if (st != FB_FIELD_OK)
-        fb_answers_remove(out, name);
-    return st;
-}
-
 enum fb_field_status
 fb_read_text(const struct fb_answers *in, const char *name,
              struct fb_answers *out)
 {
+    size_t len = strlen(name), n = 0;
     struct fb_span sp;
-    enum fb_field_status st = fb_field_get(in, name, &sp);
+    enum fb_field_status st = fb_field_getn(in, name, len, &sp);
     char *copy;
-    size_t n = 0;
 
     if (st != FB_FIELD_OK)
-        return finish(out, name, st);
+        return fb_field_finish(out, name, len, st);
     if (!memchr(sp.s, '\r', sp.n))
-        return finish(out, name, fb_field_store(out, name, sp));
+        return fb_field_finish(out, name, len,
+                               fb_field_storen(out, name, len, sp));
     copy = malloc(sp.n);
     if (!copy)
-        return finish(out, name, FB_FIELD_INVALID);
+        return fb_field_finish(out, name, len, fb_field_nomem(out));
     for (size_t i = 0; i < sp.n; i++) {
         if (sp.s[i] != '\r')
             copy[n++] = sp.s[i];
         else if (i + 1 == sp.n || sp.s[i + 1] != '\n')
             copy[n++] = '\n'; /* a lone CR (old Macs) is a line break too */
     }
-    st = fb_answers_setn(out, name, copy, n) == 0 ? FB_FIELD_OK
-                                                  : FB_FIELD_INVALID;
+    st = fb_field_storen(out, name, len, (struct fb_span){copy, n});
     free(copy);
-    return finish(out, name, st);
+    return fb_field_finish(out, name, len, st);
 }
 
 /* RFC 5322 atext, the characters of an unquoted local part besides '.'. */
@@ -112,18 +102,6 @@ label_ok(const char *s, size_t n)
     return true;
 }
 
-/* Characters (not bytes) in s[0..n). */
-static size_t
-chars(const char *s, size_t n)
-{
-    size_t count = 0;
-
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xc0) != 0x80)
-            count++;
-    return count;
-}
-
 static bool
 all_digits(const char *s, size_t n)
 {
@@ -149,7 +127,8 @@ domain_ok(const char *s, size_t n)
         last_start = start;
         start = i + 1;
     }
-    return labels >= 2 && chars(s + last_start, n - last_start) >= 2 &&
+    return labels >= 2 &&
+           fb_utf8_count(s + last_start, n - last_start) >= 2 &&
            !all_digits(s + last_start, n - last_start);
 }
 
@@ -158,7 +137,6 @@ enum {
     C_ATEXT = 1, /* in an unquoted local part (besides '.') */
     C_LABEL = 2, /* in a DNS label: letters, digits, '-' */
     C_DIGIT = 4,
-    C_HIGH = 8,  /* not ASCII: the general check decides */
 };
 
 static const unsigned char email_class[256] = {
@@ -176,12 +154,6 @@ static const unsigned char email_class[256] = {
     L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
     L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
 #undef L
-#define H4(c) [c] = C_HIGH, [c + 1] = C_HIGH, [c + 2] = C_HIGH, [c + 3] = C_HIGH
-#define H16(c) H4(c), H4(c + 4), H4(c + 8), H4(c + 12)
-    H16(0x80), H16(0x90), H16(0xa0), H16(0xb0),
-    H16(0xc0), H16(0xd0), H16(0xe0), H16(0xf0),
-#undef H16
-#undef H4
 };
 
 /*
@@ -204,7 +176,7 @@ email_ascii_ok(const char *s, size_t n)
             if (i == 0 || u[i - 1] == '.')
                 return 0;
         } else if (!(c & C_ATEXT)) {
-            return c & C_HIGH ? -1 : 0;
+            return u[i] >= 0x80 ? -1 : 0;
         }
     }
     if (i == 0 || i == n || i > EMAIL_LOCAL_MAX || u[i - 1] == '.')
@@ -224,7 +196,7 @@ email_ascii_ok(const char *s, size_t n)
         }
         unsigned c = email_class[u[i]];
         if (!(c & C_LABEL))
-            return c & C_HIGH ? -1 : 0;
+            return u[i] >= 0x80 ? -1 : 0;
         digits_only = digits_only && (c & C_DIGIT);
     }
     /* The top-level domain: two characters or more, not a number. */
@@ -235,13 +207,14 @@ enum fb_field_status
 fb_read_email(const struct fb_answers *in, const char *name,
               struct fb_answers *out)
 {
+    size_t len = strlen(name);
     struct fb_span sp;
-    enum fb_field_status st = fb_field_get(in, name, &sp);
+    enum fb_field_status st = fb_field_getn(in, name, len, &sp);
     const char *at;
     int ok;
 
     if (st != FB_FIELD_OK)
-        return finish(out, name, st);
+        return fb_field_finish(out, name, len, st);
     ok = sp.n > EMAIL_TOTAL_MAX ? 0 : email_ascii_ok(sp.s, sp.n);
     if (ok < 0) {
         at = memchr(sp.s, '@', sp.n);
@@ -251,6 +224,7 @@ fb_read_email(const struct fb_answers *in, const char *name,
              domain_ok(at + 1, sp.n - (size_t)(at - sp.s) - 1);
     }
     if (!ok)
-        return finish(out, name, FB_FIELD_INVALID);
-    return finish(out, name, fb_field_store(out, name, sp));
+        return fb_field_finish(out, name, len, FB_FIELD_INVALID);
+    st = fb_field_storen(out, name, len, sp);
+    return fb_field_finish(out, name, len, st);
 }

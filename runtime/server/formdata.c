@@ -10,20 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formbuilder/validate.h"
-
-/* Decodes one hex digit; see formdata.h. */
-int
-fb_hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+#include "formbuilder/text.h"
 
 /* Decodes s[0..n) into dst (at least n + 1 bytes). @returns the decoded
  * length, or (size_t)-1 for a bad escape or a NUL byte. */
@@ -38,7 +25,7 @@ decode(const char *s, size_t n, char *dst)
         } else if (c == '%') {
             if (i + 2 >= n)
                 return (size_t)-1;
-            int hi = fb_hex_digit(s[i + 1]), lo = fb_hex_digit(s[i + 2]);
+            int hi = fb_hex_value(s[i + 1]), lo = fb_hex_value(s[i + 2]);
             if (hi < 0 || lo < 0)
                 return (size_t)-1;
             c = (char)(hi * 16 + lo);
@@ -106,18 +93,9 @@ done:
 static void
 encode(struct fb_buf *b, const char *s)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-            || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'
-            || c == '~') {
-            fb_buf_putc(b, (char)c);
-        } else {
-            char esc[3] = { '%', hex[c >> 4], hex[c & 15] };
-            fb_buf_putn(b, esc, 3);
-        }
-    }
+    char esc[3];
+    for (; *s; s++)
+        fb_buf_putn(b, esc, fb_url_escape_byte((unsigned char)*s, esc));
 }
 
 /* Appends `name=value` percent-encoded to b, with '&' first unless b is

@@ -41,7 +41,3 @@ fb_formdata_append(struct fb_buf *b, const char *name, const char *value);
  * (FB_FORMDATA_NOMEM is a 500, not a message). */
 enum fb_msg
 fb_formdata_message(enum fb_formdata_status st);
-
-/** @returns the value of hex digit @p c (either case), or -1. */
-int
-fb_hex_digit(char c);

@@ -26,6 +26,7 @@
 
 #include "formbuilder/html.h"
 #include "formbuilder/render.h"
+#include "formbuilder/text.h"
 #include "formdata.h"
 #include "log.h"
 
@@ -438,8 +439,8 @@ unescape_url(void *cls, struct MHD_Connection *c, char *s)
     char *out = s;
     for (const char *in = s; *in; in++) {
         int hi, lo;
-        if (in[0] == '%' && (hi = fb_hex_digit(in[1])) >= 0 &&
-            (lo = fb_hex_digit(in[2])) >= 0 && (hi | lo) != 0) {
+        if (in[0] == '%' && (hi = fb_hex_value(in[1])) >= 0 &&
+            (lo = fb_hex_value(in[2])) >= 0 && (hi | lo) != 0) {
             *out++ = (char)(hi * 16 + lo);
             in += 2;
         } else {

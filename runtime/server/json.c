@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "formbuilder/text.h"
+
 struct pair {
     const char *name;  /* the part of the name not yet written */
     const char *value;
@@ -166,11 +168,7 @@ read_hex4(const char *p, unsigned long *out)
 {
     unsigned long v = 0;
     for (int i = 0; i < 4; i++) {
-        char c = p[i];
-        int d = c >= '0' && c <= '9'   ? c - '0'
-                : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                       : -1;
+        int d = fb_hex_value(p[i]);
         if (d < 0)
             return -1;
         v = v * 16 + (unsigned long)d;

@@ -3,26 +3,38 @@
 // loopback port, walks every form's journeys in headless Chromium and
 // checks each page in each state with axe-core (WCAG 2.0-2.2 A/AA),
 // keyboard order and focus visibility, 320px reflow, 200% text zoom, title
-// rules and the Nu Html Checker. Prints one line per page and ends with
-// "a11y: P pages checked, V violations".
+// rules and the Nu Html Checker. Coverage is accounted for: every page of
+// every form (as formc's journey.json lists them) must have been visited
+// in each of its states, and each one missed counts as a violation,
+// "form X: page Y never visited (state)" (coverage.mjs). Prints one line
+// per page and ends with "a11y: P pages checked, V violations".
 //
-//   node tests/a11y/run.mjs --server build/runtime/server/formbuilder
+//   node tests/a11y/run.mjs --server build/runtime/server/formbuilder \
+//       [--formc build/compiler/formc] [--forms a,b] [--keyboard-form a]
 //   node tests/a11y/run.mjs --fixture tests/a11y/fixtures/broken.html \
 //       --expect-violations
+//   node tests/a11y/run.mjs --server ... --forms give-feedback \
+//       --expect-unvisited fb-never-served
 //
 // Exit 0 clean, 1 violations, 77 skipped (no browser or node_modules).
 // With --expect-violations (the suite's self-test on a broken fixture) the
-// meaning flips: 0 when violations were found, 1 when none were.
+// meaning flips: 0 when violations were found, 1 when none were. With
+// --expect-unvisited PAGE (the coverage self-test) a page no server has is
+// added to what the walked forms must show: 0 when the coverage check
+// reports exactly that page's states and nothing else as never visited.
+// --formc defaults to compiler/formc in the server's build directory.
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync,
          writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { startServer, stopServer } from "../lib/server.mjs";
+import { buildStaticPages } from "../lib/static-pages.mjs";
 import { checkPage, startBrowser } from "./checks.mjs";
+import { coverageProblems, expectedStates } from "./coverage.mjs";
 import { payloadProblems } from "./payloads.mjs";
 import { walkForm } from "./walk.mjs";
 
@@ -30,15 +42,18 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 
 function parseArgs(argv) {
-    const args = { server: null, fixture: null, keyboardForm: null,
-                   forms: null, expectViolations: false };
+    const args = { server: null, formc: null, fixture: null,
+                   keyboardForm: null, forms: null, expectViolations: false,
+                   expectUnvisited: null };
     for (let i = 2; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--server") args.server = argv[++i];
         else if (a === "--fixture") args.fixture = argv[++i];
         else if (a === "--keyboard-form") args.keyboardForm = argv[++i];
         else if (a === "--forms") args.forms = argv[++i].split(",");
+        else if (a === "--formc") args.formc = argv[++i];
         else if (a === "--expect-violations") args.expectViolations = true;
+        else if (a === "--expect-unvisited") args.expectUnvisited = argv[++i];
         else {
             console.error(`a11y: unknown argument ${a}`);
             process.exit(2);
@@ -50,44 +65,6 @@ function parseArgs(argv) {
 function skip(why) {
     console.log(`a11y: skipped: ${why}`);
     process.exit(77);
-}
-
-async function freePort() {
-    return new Promise((ok, fail) => {
-        const s = createServer();
-        s.listen(0, "127.0.0.1", () => {
-            const { port } = s.address();
-            s.close(() => ok(port));
-        });
-        s.on("error", fail);
-    });
-}
-
-async function waitForHealth(base, child) {
-    for (let i = 0; i < 100; i++) {
-        if (child.exitCode !== null)
-            throw new Error(`server exited with ${child.exitCode}`);
-        try {
-            const r = await fetch(`${base}/healthz`);
-            if (r.ok) return;
-        } catch { /* not up yet */ }
-        await new Promise((ok) => setTimeout(ok, 100));
-    }
-    throw new Error("server did not answer /healthz within 10 s");
-}
-
-async function startServer(binary, dir) {
-    const port = await freePort();
-    const env = { ...process.env,
-                  FORMBUILDER_PORT: String(port),
-                  FORMBUILDER_LISTEN: "127.0.0.1",
-                  FORMBUILDER_DB: join(dir, "a11y.db"),
-                  FORMBUILDER_LOG_LEVEL: "warn" };
-    const child = spawn(binary, ["serve"], { env, stdio: ["ignore", "ignore",
-                                                         "inherit"] });
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHealth(base, child);
-    return { child, base };
 }
 
 // Runs the Nu Html Checker once over every saved page (JVM start-up is the
@@ -120,6 +97,21 @@ async function main() {
     const work = mkdtempSync(join(tmpdir(), "fb-a11y-"));
     const pagesDir = join(work, "pages");
     mkdirSync(pagesDir);
+    // What the walks must visit: the pages formc lists for each form.
+    let forms = null;
+    if (!args.fixture) {
+        if (!args.server || !existsSync(args.server))
+            skip(`server binary not found: ${args.server}`);
+        const formc = resolve(args.formc ??
+                              join(dirname(args.server), "../../compiler/formc"));
+        forms = buildStaticPages(formc, root, join(work, "static"));
+    }
+    // The coverage self-test's page is expected by the check, not sought
+    // by the walker (which would walk on looking for it).
+    const mustShow = !args.expectUnvisited ? forms : new Map([...forms].map(
+        ([slug, f]) => [slug, { ...f, pages: [...f.pages, {
+            id: args.expectUnvisited, exit: false, errors: true,
+            fields: [], when: [] }] }]));
     const browser = await startBrowser();
     const results = [];
     let server = null;
@@ -134,19 +126,16 @@ async function main() {
                 html, pagesDir }));
             await page.close();
         } else {
-            if (!args.server || !existsSync(args.server))
-                skip(`server binary not found: ${args.server}`);
-            server = await startServer(resolve(args.server), work);
+            server = await startServer(resolve(args.server),
+                                       join(work, "a11y.db"));
             results.push(...await walkForm(browser, server.base, {
                 pagesDir, only: args.forms, keyboardForm: args.keyboardForm,
+                expected: forms,
             }));
         }
     } finally {
         await browser.close();
-        if (server) {
-            server.child.kill("SIGTERM");
-            await new Promise((ok) => server.child.on("exit", ok));
-        }
+        if (server) await stopServer(server);
     }
 
     // The journeys above stored real submissions: each must match the
@@ -155,6 +144,11 @@ async function main() {
         results.push(...await payloadProblems(resolve(args.server),
                                               join(work, "a11y.db"), root));
 
+    // Every page of every walked form, in every state it has.
+    const coverage = forms ? coverageProblems(mustShow, results, args.forms)
+                           : null;
+    if (coverage) results.push(...coverage.results);
+
     let violations = 0;
     for (const r of results) {
         violations += r.problems.length;
@@ -162,18 +156,42 @@ async function main() {
         for (const p of r.problems) console.log(`    ${p}`);
     }
     const files = results.map((r) => r.file).filter(Boolean);
-    const vnu = files.length ? runVnu(files) : [];
+    const vnu = files.length && !args.expectUnvisited ? runVnu(files) : [];
     for (const v of vnu) console.log(`    html: ${v}`);
     violations += vnu.length;
     const pages = results.filter((r) => r.file).length;
+    if (coverage) {
+        const missed = coverage.results.flatMap((r) => r.problems);
+        console.log(`a11y: coverage: ${coverage.visited} of ` +
+                    `${coverage.expected} page states visited`);
+        for (const m of missed) console.log(`a11y: ${m}`);
+    }
     console.log(`a11y: ${pages} pages checked, ${violations} violations`);
     if (!violations) rmSync(work, { recursive: true, force: true });
-    else console.log(`a11y: pages and screenshots kept in ${work}`);
+    else if (!args.expectUnvisited)
+        console.log(`a11y: pages and screenshots kept in ${work}`);
     if (args.expectViolations) {
         console.log(violations ? "a11y: the broken fixture failed, as it must"
                                : "a11y: the broken fixture PASSED: the suite " +
                                  "is not detecting problems");
         process.exit(violations ? 0 : 1);
+    }
+    if (args.expectUnvisited) {
+        // Exactly the fake page's states, in every walked form.
+        const want = [...mustShow].filter(([slug]) =>
+            !args.forms || args.forms.includes(slug)).flatMap(([slug, f]) =>
+            expectedStates(f).filter(([p]) => p === args.expectUnvisited)
+                .map(([p, st]) => `form ${slug}: page ${p} never visited ` +
+                                  `(${st})`));
+        const got = coverage.results.flatMap((r) => r.problems);
+        const ok = want.length > 0 &&
+            JSON.stringify(got.sort()) === JSON.stringify(want.sort());
+        console.log(ok ? "a11y: the page never served was reported, as it " +
+                         "must be, and nothing else"
+                       : "a11y: coverage self-test FAILED: want exactly " +
+                         `${want.join("; ")}`);
+        if (ok) rmSync(work, { recursive: true, force: true });
+        process.exit(ok ? 0 : 1);
     }
     process.exit(violations ? 1 : 0);
 }

@@ -6,10 +6,17 @@
 // branches and exit pages are reached. One form is also completed with the
 // keyboard alone.
 
+import { datesIn, examplesIn, numbersIn } from "../lib/examples.mjs";
+import { expectedStates } from "./coverage.mjs";
 import { checkPage, newResident } from "./checks.mjs";
 
 const MAX_STEPS = 60;
 const MAX_ATTEMPTS = 9;
+// Walks per form, and how many answers one walk may change from the first
+// walk's: enough for every page of every form in the repository (the
+// coverage check in run.mjs says when not).
+const MAX_WALKS = 40;
+const MAX_CHANGES = 2;
 
 function isoDate(offsetDays) {
     const d = new Date();
@@ -24,15 +31,6 @@ const NUMBERS = ["5", "1", "12", "100", "0", "2"];
 const TEXTS = ["Alex Example", "AB123456C", "12345678", "ABC123", "Test",
                "A", `${isoDate(30).map((n) => String(n).padStart(2, "0"))
                    .join("-")}T10:00`];
-
-// Examples the page itself gives, in a hint or an error message:
-// "For example, CU57 ABC", "like QQ 12 34 56 C".
-function examplesIn(text) {
-    const found = [];
-    for (const m of text.matchAll(/(?:\blike|for example,?)\s+(.+?)(?:\.(?:\s|$)|$|\s+or\s)/gi))
-        found.push(m[1].trim());
-    return found;
-}
 
 // The values worth trying for a control, best first, each with an id that
 // names the candidate for the whole question (a date's three parts share
@@ -123,13 +121,63 @@ async function controls(page) {
                 .join(" "),
             options: el.tagName === "SELECT"
                 ? [...el.options].map((o) => o.value) : [],
+            value: el.value, checked: !!el.checked,
         })));
 }
 
+// A planned answer the page rejected: the walk it belongs to ends.
+class PlanRejected extends Error {}
+
+const DATE_PART = /-(day|month|year)$/;
+
+// What a walk may answer differently on this page, for later walks to
+// try: each option of a radios or select, each box of a checkboxes alone,
+// and for numbers and dates the ones the form mentions (@p said: the start
+// page and this page; see tests/lib/examples.mjs). Each point is
+// { key, alts, current }, current being what this walk answered.
+function choicePoints(list, said) {
+    const points = new Map();
+    const point = (key, current) => {
+        if (!points.has(key)) points.set(key, { key, alts: [], current });
+        return points.get(key);
+    };
+    for (const c of list) {
+        if (c.type === "radio" || c.type === "checkbox") {
+            const p = point(c.name, null);
+            p.alts.push(c.value);
+            if (c.checked && p.current === null) p.current = c.value;
+        } else if (c.tag === "select") {
+            point(c.name, c.value).alts.push(...c.options.filter((v) => v));
+        } else if (c.name.endsWith("-day") && c.inputmode === "numeric") {
+            const key = c.name.slice(0, -4);
+            const part = (s) => list.find((x) => x.name === `${key}-${s}`)
+                ?.value;
+            point(key, [part("year"), part("month"), part("day")].map(Number)
+                .join("-")).alts.push(...datesIn(said).map((d) => d.join("-")));
+        } else if (c.inputmode === "numeric" && !DATE_PART.test(c.name)) {
+            point(c.name, c.value).alts.push(...numbersIn(said));
+        }
+    }
+    return [...points.values()];
+}
+
+// The answer @p plan (question key -> value) sets for control @p c, or
+// undefined. A date's plan is "Y-M-D", set part by part.
+function planned(plan, c) {
+    const key = Tries.key(c.name);
+    const v = plan?.get(key);
+    if (v === undefined || !DATE_PART.test(c.name) || key === c.name)
+        return v;
+    const [y, m, d] = v.split("-");
+    return { day: d, month: m, year: y }[c.name.match(DATE_PART)[1]];
+}
+
 // Fills the current page: walk picks which option of each choice, tries
-// which candidate after rejected answers. Choices first, then whatever
-// they reveal, until no new control appears.
-async function fill(page, walk, tries) {
+// which candidate after rejected answers, and @p plan (question key ->
+// value) overrides both for the answers a walk is meant to change.
+// Choices first, then whatever they reveal, until no new control appears.
+// Throws PlanRejected when a planned number or date was rejected.
+async function fill(page, walk, tries, plan) {
     const done = new Set();
     for (;;) {
         const list = (await controls(page)).filter((c) => !done.has(c.id));
@@ -143,23 +191,31 @@ async function fill(page, walk, tries) {
                 groups.get(c.name).push(c);
             }
         }
-        for (const [, group] of groups) {
+        for (const [name, group] of groups) {
             const n = tries.count(group[0]);
+            const want = group.findIndex((c) => c.value === plan?.get(name));
+            const at = want >= 0 ? want : walk;
             if (group[0].type === "radio") {
-                await page.check(`[id="${group[(walk + n) % group.length].id}"]`);
+                await page.check(`[id="${group[(at + n) % group.length].id}"]`);
                 continue;
             }
             for (const c of group) await page.uncheck(`[id="${c.id}"]`);
             // One box first; more after a rejection, for min_selected.
             for (let i = 0; i < Math.min(group.length, 1 + n); i++)
-                await page.check(`[id="${group[(walk + i) % group.length].id}"]`);
+                await page.check(`[id="${group[(at + i) % group.length].id}"]`);
         }
         for (const c of list) {
             if (c.type === "radio" || c.type === "checkbox") continue;
+            const want = planned(plan, c);
             if (c.tag === "select") {
                 const real = c.options.filter((v) => v !== "");
+                const at = Math.max(0, real.indexOf(want));
                 await page.selectOption(`[id="${c.id}"]`,
-                                        real[(walk + tries.count(c)) % real.length]);
+                                        real[(at + walk + tries.count(c)) %
+                                             real.length]);
+            } else if (want !== undefined) {
+                if (tries.count(c) > 0) throw new PlanRejected(c.name);
+                await page.fill(`[id="${c.id}"]`, want);
             } else {
                 await page.fill(`[id="${c.id}"]`, tries.value(c));
             }
@@ -230,34 +286,41 @@ async function changeAnswer(page, results, info) {
             `change: continuing from ${key} did not return to check answers`);
 }
 
-// One walk through a form; returns the path keys of the pages it saw.
-async function walkOnce(browser, base, slug, walk, seen, results, opts) {
+// One walk through a form, answering as @p plan says where it says
+// (page path -> Map question key -> value; see fill()). @p done holds the
+// checks made so far by every walk of the form, as "page|state" (page id,
+// or start): each page state is checked once, by the first walk to reach
+// it. The points where this walk could have answered otherwise are pushed
+// to @p points. A walk whose planned answer a page rejects ends there.
+async function walkOnce(browser, base, slug, plan, done, results, opts,
+                        points) {
     const context = await newResident(browser);
     const page = await context.newPage();
     const path = (u) => new URL(u).pathname;
+    // True the first time page @p id is reached in @p state.
+    const first = (id, state) => !done.has(`${id}|${state}`) &&
+        !!done.add(`${id}|${state}`);
     try {
         let response = await page.goto(`${base}/${slug}/`);
-        if (!seen.has("start")) {
-            seen.add("start");
+        const said = await page.innerText("main");
+        if (first("start", "empty"))
             await checkHere(page, response, results,
                             { form: slug, page: "start", state: "empty",
                               pagesDir: opts.pagesDir });
-        }
         response = await submit(page);
         for (let step = 0; step < MAX_STEPS; step++) {
             const k = await kind(page);
             const key = path(page.url());
-            const first = !seen.has(key);
-            seen.add(key);
+            const id = key.split("/")[2];
             const info = { form: slug, page: key, pagesDir: opts.pagesDir };
             if (k === "confirmation" || k === "exit") {
-                if (first)
+                if (first(id, k))
                     await checkHere(page, response, results,
                                     { ...info, state: k });
                 return;
             }
             if (k === "check-answers") {
-                if (first) {
+                if (first(id, "check-answers")) {
                     await checkHere(page, response, results,
                                     { ...info, state: "check-answers" });
                     await changeAnswer(page, results, info);
@@ -265,11 +328,19 @@ async function walkOnce(browser, base, slug, walk, seen, results, opts) {
                 response = await submit(page);
                 continue;
             }
-            if (first) {
+            const text = await page.innerText("main");
+            if (first(id, "empty"))
                 await checkHere(page, response, results,
                                 { ...info, state: "empty" });
+            // An empty post, until it has shown the errors formc says it
+            // has (once only when there is no journey.json to say).
+            const errorsDue = opts.form
+                ? !!opts.form.pages.find((p) => p.id === id)?.errors
+                : first(id, "errors-tried");
+            if (errorsDue && !done.has(`${id}|errors`)) {
                 const emptyResponse = await submit(page);
                 if (emptyResponse.status() === 422) {
+                    done.add(`${id}|errors`);
                     // Focus first: the other checks move it.
                     const focus = await errorSummaryProblems(page);
                     await checkHere(page, emptyResponse, results,
@@ -281,8 +352,10 @@ async function walkOnce(browser, base, slug, walk, seen, results, opts) {
                 }
             }
             const tries = new Tries();
+            let here = [];
             for (let attempt = 1; ; attempt++) {
-                await fill(page, walk, tries);
+                await fill(page, 0, tries, plan.get(key));
+                here = choicePoints(await controls(page), `${said} ${text}`);
                 response = await submit(page);
                 if (response.status() !== 422) break;
                 tries.reject(await rejectedNames(page));
@@ -295,7 +368,8 @@ async function walkOnce(browser, base, slug, walk, seen, results, opts) {
                                     `page accepts: ${errors}`);
                 }
             }
-            if (first) {
+            points.push(...here.map((p) => ({ page: key, ...p })));
+            if (first(id, "filled")) {
                 // Revisit the page just answered: answers shown again.
                 const next = page.url();
                 const again = await page.goto(`${base}${key}`);
@@ -305,9 +379,60 @@ async function walkOnce(browser, base, slug, walk, seen, results, opts) {
             }
         }
         throw new Error(`${slug}: journey did not end within ${MAX_STEPS} pages`);
+    } catch (e) {
+        if (!(e instanceof PlanRejected)) throw e;
     } finally {
         await context.close();
     }
+}
+
+// Walks of one form, breadth first over what they answer: the first with
+// the walker's own answers, then one walk per other answer of each choice
+// point seen (each option, each box alone, the numbers and dates the form
+// mentions), then pairs of changes, until every page state journey.json
+// (@p form) expects has been checked, or MAX_WALKS.
+async function walkAll(browser, base, slug, form, results, opts) {
+    const done = new Set();
+    const goal = form ? expectedStates(form) : null;
+    const complete = () => goal?.every(([p, st]) => done.has(`${p}|${st}`));
+    const queue = [new Map()];
+    const queued = new Set();
+    const planKey = (plan) => JSON.stringify([...plan].map(([p, m]) =>
+        [p, [...m]]));
+    const enqueue = (parent, points) => {
+        const size = [...parent.values()].reduce((n, m) => n + m.size, 0);
+        if (size >= MAX_CHANGES) return;
+        for (const { page, key, alts, current } of points) {
+            if (parent.get(page)?.has(key)) continue;
+            for (const alt of alts) {
+                if (alt === current) continue;
+                const plan = new Map([...parent].map(([p, m]) =>
+                    [p, new Map(m)]));
+                if (!plan.has(page)) plan.set(page, new Map());
+                plan.get(page).set(key, alt);
+                const k = planKey(plan);
+                if (queued.has(k)) continue;
+                queued.add(k);
+                queue.push(plan);
+            }
+        }
+    };
+    const limit = goal ? MAX_WALKS : 6;
+    let walk = 0;
+    for (; walk < limit && queue.length && !complete(); walk++) {
+        const plan = queue.shift();
+        const points = [];
+        try {
+            await walkOnce(browser, base, slug, plan, done, results,
+                           { ...opts, form }, points);
+        } catch (e) {
+            results.push({ form: slug, page: "-", state: `walk ${walk}`,
+                           problems: [`walk: ${e.message}`], file: null });
+            break;
+        }
+        enqueue(plan, points);
+    }
+    return walk;
 }
 
 // Completes one form with the keyboard alone: Tab, Space, Enter, typing.
@@ -453,18 +578,11 @@ export async function walkForm(browser, base, opts) {
     await context.close();
 
     for (const slug of slugs) {
-        const seen = new Set();
-        for (let walk = 0; walk < 6; walk++) {
-            const before = seen.size;
-            try {
-                await walkOnce(browser, base, slug, walk, seen, results, opts);
-            } catch (e) {
-                results.push({ form: slug, page: "-", state: `walk ${walk}`,
-                               problems: [`walk: ${e.message}`], file: null });
-                break;
-            }
-            if (walk >= 1 && seen.size === before) break;
-        }
+        const t0 = Date.now();
+        const walks = await walkAll(browser, base, slug,
+                                    opts.expected?.get(slug), results, opts);
+        console.log(`a11y: ${slug}: ${walks} walks, ` +
+                    `${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
     results.push(...titleClashes(results));
     const keyboardForm = opts.keyboardForm ?? slugs[0];

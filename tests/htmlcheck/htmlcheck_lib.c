@@ -51,9 +51,9 @@ static bool
 html5_element(const char *name)
 {
     static const char *const names[] = {
-        "article", "aside", "details", "dialog", "figcaption", "figure",
-        "footer", "header", "main", "mark", "nav", "path", "section",
-        "summary", "svg", "template", "time",
+        "article", "aside", "datalist", "details", "dialog", "figcaption",
+        "figure", "footer", "header", "main", "mark", "nav", "path",
+        "section", "summary", "svg", "template", "time",
     };
 
     for (size_t i = 0; name && i < sizeof(names) / sizeof(names[0]); i++)

@@ -200,6 +200,37 @@ START_TEST(json_nests_dotted_names_and_lists)
 }
 END_TEST
 
+/* A name in parts is stored as dotted parts, so it is forwarded as an
+ * object as an address is; money stays whole pence as a string, a time
+ * "HH:MM", as the payload schemas say (compiler/emit_schema.c). */
+START_TEST(json_name_parts_nest_and_money_stays_text)
+{
+    struct fb_answers *a = fb_answers_new();
+    fb_answers_add(a, "applicant.title", "Dr");
+    fb_answers_add(a, "applicant.given", "Ada");
+    fb_answers_add(a, "applicant.family", "Lovelace");
+    fb_answers_add(a, "full_name", "Ada Lovelace");
+    fb_answers_add(a, "amount", "1250");
+    fb_answers_add(a, "call_time", "09:30");
+    fb_answers_add(a, "country", "FR");
+    struct fb_buf b;
+    fb_buf_init(&b);
+    fb_json_answers(&b, a, is_list, NULL);
+    char *s = fb_buf_take(&b, NULL);
+    ck_assert_str_eq(s, "{\"applicant\":{\"title\":\"Dr\",\"given\":"
+                        "\"Ada\",\"family\":\"Lovelace\"},\"full_name\":"
+                        "\"Ada Lovelace\",\"amount\":\"1250\",\"call_time\":"
+                        "\"09:30\",\"country\":\"FR\"}");
+    struct fb_answers *back = fb_answers_new();
+    ck_assert_int_eq(fb_json_flatten(s, back), 0);
+    ck_assert_str_eq(fb_answers_get(back, "applicant.family"), "Lovelace");
+    ck_assert_str_eq(fb_answers_get(back, "amount"), "1250");
+    fb_answers_free(back);
+    fb_answers_free(a);
+    free(s);
+}
+END_TEST
+
 START_TEST(json_flatten_rejects_bad_text)
 {
     static const char *const bad[] = { "", "[]", "{", "{\"a\":}",
@@ -497,6 +528,7 @@ main(void)
     tcase_add_test(tc, formdata_rejects_bad_input);
     tcase_add_test(tc, formdata_round_trips);
     tcase_add_test(tc, json_nests_dotted_names_and_lists);
+    tcase_add_test(tc, json_name_parts_nest_and_money_stays_text);
     tcase_add_test(tc, json_flatten_rejects_bad_text);
     tcase_add_test(tc, tokens_are_random_hex);
     tcase_add_test(tc, references_use_an_unambiguous_alphabet);

@@ -4,13 +4,17 @@
  * hand-built three-page form whose third page applies only when the first
  * page's answer is "yes" and asks only optional questions. The walk must
  * stop at a page the resident has not sent, even one that would pass
- * empty, and must leave out pages that stopped applying.
+ * empty, and must leave out pages that stopped applying. Out of memory
+ * anywhere in the walk, the readers included, fails the walk (the server
+ * answers 500) and never shows as an error on a page.
  */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "walk.h"
+
+#include "failmalloc.h"
 
 #define EN(s) {{s, NULL}}
 
@@ -239,6 +243,56 @@ START_TEST(page_fields_include_parts)
 }
 END_TEST
 
+/* Every allocation of a walk whose answers need the heap, failed in turn:
+ * the walk either fails (journey.c answers 500) or ends exactly as with
+ * memory enough; it never stops at a page with an error memory caused. */
+START_TEST(walk_out_of_memory_fails_the_walk)
+{
+    static char notes[700], stored[700];
+    struct fb_walk base, oom;
+    long n, failed = 0;
+
+    /* long, and with a CR LF, which the reader copies to make LF */
+    memset(notes, 'n', sizeof notes - 1);
+    memcpy(notes + 600, "\r\n", 2);
+    memcpy(stored, notes, 600);
+    memcpy(stored + 600, notes + 601, sizeof notes - 601);
+    fb_answers_add(raw, "resident", "yes");
+    fb_answers_add(raw, "name", "  Ann   Other with a name long enough  ");
+    fb_answers_add(raw, "dob-day", "29");
+    fb_answers_add(raw, "dob-month", "February");
+    fb_answers_add(raw, "dob-year", "2000");
+    fb_answers_add(raw, "notes", notes);
+    ck_assert_int_eq(fb_walk_run(&base, &form, raw, NULL, &today), 0);
+    ck_assert_ptr_null(base.incomplete);
+    ck_assert_str_eq(fb_answers_get(base.out, "notes"), stored);
+    for (n = 1;; n++) {
+        failmalloc_fail_at(n);
+        int rc = fb_walk_run(&oom, &form, raw, NULL, &today);
+        bool fired = failmalloc_fired();
+        failmalloc_fail_at(0);
+        if (rc != 0) {
+            ck_assert(fired);
+            failed++;
+            continue;
+        }
+        ck_assert_msg(oom.incomplete == NULL &&
+                          fb_errors_count(oom.errs) == 0 &&
+                          fb_answers_size(oom.out) ==
+                              fb_answers_size(base.out),
+                      "allocation %ld failed, yet the walk stopped at '%s' "
+                      "with %zu errors", n,
+                      oom.incomplete ? oom.incomplete->id : "-",
+                      fb_errors_count(oom.errs));
+        fb_walk_free(&oom);
+        if (!fired)
+            break;
+    }
+    fb_walk_free(&base);
+    ck_assert_int_gt(failed, 5);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -253,6 +307,7 @@ main(void)
     tcase_add_test(tc, walk_stops_at_the_first_page_with_errors);
     tcase_add_test(tc, walk_stops_at_the_first_page_not_sent);
     tcase_add_test(tc, page_fields_include_parts);
+    tcase_add_test(tc, walk_out_of_memory_fails_the_walk);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -451,8 +451,8 @@ START_TEST(when_comparison_on_text)
 {
     check(WHEN_PAGE("name > 3"));
     expect("when-type-mismatch", WHEN_LINE, WHEN_COL,
-           "'>' compares numbers and dates, and 'name' is a text "
-           "question");
+           "'>' compares numbers, dates and amounts of money, and 'name' "
+           "is a text question");
 }
 END_TEST
 
@@ -622,7 +622,7 @@ START_TEST(rule_dates_fixed)
 {
     check(RULE_PAGE("date", "before: 2020-01-01, after: 2020-06-01"));
     expect("rule-contradiction", RULE_LINE, 28,
-           "'before' is not later than 'after'");
+           "no day is after 'after' and before 'before'");
 }
 END_TEST
 
@@ -630,7 +630,47 @@ START_TEST(rule_dates_relative)
 {
     check(RULE_PAGE("date", "before: today-7d, after: today"));
     expect("rule-contradiction", RULE_LINE, 28,
-           "'before' is not later than 'after'");
+           "no day is after 'after' and before 'before'");
+}
+END_TEST
+
+/* Both rules are strict: the day after `after` must be before `before`. */
+START_TEST(rule_dates_next_day)
+{
+    check(RULE_PAGE("date", "before: 2020-01-02, after: 2020-01-01"));
+    expect("rule-contradiction", RULE_LINE, 28,
+           "no day is after 'after' and before 'before'");
+}
+END_TEST
+
+START_TEST(rule_dates_one_day_between)
+{
+    check(RULE_PAGE("date", "before: today+2d, after: today"));
+    expect_clean();
+}
+END_TEST
+
+START_TEST(rule_times_strict)
+{
+    check(RULE_PAGE("time", "before: \"09:01\", after: \"09:00\""));
+    expect("rule-contradiction", RULE_LINE, 28,
+           "no time is after 'after' and before 'before'");
+    expect_note("rule-contradiction", RULE_LINE);
+}
+END_TEST
+
+START_TEST(rule_times_with_a_minute_between)
+{
+    check(RULE_PAGE("time", "before: \"09:02\", after: \"09:00\""));
+    expect_clean();
+}
+END_TEST
+
+START_TEST(rule_money_min_above_max)
+{
+    check(RULE_PAGE("money", "min: 10.50, max: 10.49"));
+    expect("rule-contradiction", RULE_LINE, 37,
+           "'max' (10.49) is less than 'min' (10.5)");
 }
 END_TEST
 
@@ -988,7 +1028,7 @@ START_TEST(lint_input_purpose_name)
     lint_label("What is your full name?");
     expect_sev(FB_WARNING, "lint-input-purpose", 32, 53,
                "'extra' asks for a name but does not say so to browsers; "
-               "add 'autocomplete: name'");
+               "use 'type: name', or add 'autocomplete: name'");
 }
 END_TEST
 
@@ -1244,6 +1284,11 @@ check_suite(void)
     tcase_add_test(r, rule_selected_above_options);
     tcase_add_test(r, rule_dates_fixed);
     tcase_add_test(r, rule_dates_relative);
+    tcase_add_test(r, rule_dates_next_day);
+    tcase_add_test(r, rule_dates_one_day_between);
+    tcase_add_test(r, rule_times_strict);
+    tcase_add_test(r, rule_times_with_a_minute_between);
+    tcase_add_test(r, rule_money_min_above_max);
     tcase_add_test(r, rule_dates_mixed_are_not_judged);
     tcase_add_test(r, rule_past_and_future);
     tcase_add_test(r, rule_integer_bound_warns);

@@ -118,6 +118,72 @@ START_TEST(test_literals_typed)
 }
 END_TEST
 
+/* Money is compared in pence, written in pounds; a time and an NI number
+ * compare as the text they are stored as. */
+START_TEST(test_literals_of_new_types)
+{
+    struct fb_lowered *lw = lower(HEAD
+        "      - {id: m, type: money, label: M, required: true}\n"
+        "      - {id: t, type: time, label: T, required: true}\n"
+        "      - {id: c, type: autocomplete, label: C, required: true, "
+        "options: [x, y]}\n"
+        PAGE2
+        "      - {id: a, type: text, label: A, when: m > 12.34}\n"
+        "      - {id: b, type: text, label: B, when: t is 09:30}\n"
+        "      - {id: e, type: text, label: E, when: c is y}\n");
+    const struct fb_cond_desc *w = question(lw, "a")->when;
+    ck_assert_int_eq(w->value.kind, FB_LITERAL_NUMBER);
+    ck_assert_str_eq(w->value.text, "12.34");
+    ck_assert(w->value.number == 1234.0);
+    w = question(lw, "b")->when;
+    ck_assert_int_eq(w->value.kind, FB_LITERAL_TEXT);
+    ck_assert_str_eq(w->value.text, "09:30");
+    w = question(lw, "e")->when;
+    ck_assert_int_eq(w->value.kind, FB_LITERAL_TEXT);
+    ck_assert_str_eq(w->value.text, "y");
+}
+END_TEST
+
+/* What the new types' keys become: parts bits, display, time rules in
+ * minutes, money rules in pounds. */
+START_TEST(test_new_type_descriptors)
+{
+    struct fb_lowered *lw = lower(HEAD
+        "      - {id: n, type: name, label: N, parts: [family, given]}\n"
+        "      - {id: n3, type: name, label: N3, "
+        "parts: [given, family, title]}\n"
+        "      - {id: n1, type: name, label: N1}\n"
+        "      - {id: t, type: time, label: T, "
+        "validate: {after: \"08:30\", before: \"17:00\"}}\n"
+        "      - {id: m, type: money, label: M, "
+        "validate: {min: 0.5, max: 2500.75}}\n"
+        "      - {id: c, type: autocomplete, label: C, display: select, "
+        "options: [x, y]}\n"
+        "      - {id: c2, type: autocomplete, label: C2, display: datalist, "
+        "options: [x, y]}\n");
+    ck_assert_uint_eq(question(lw, "n")->parts,
+                      FB_NAME_GIVEN | FB_NAME_FAMILY);
+    ck_assert_uint_eq(question(lw, "n3")->parts,
+                      FB_NAME_TITLE | FB_NAME_GIVEN | FB_NAME_FAMILY);
+    ck_assert_uint_eq(question(lw, "n1")->parts, 0);
+    ck_assert_str_eq(question(lw, "n1")->autocomplete, "name");
+    const struct fb_question_desc *t = question(lw, "t");
+    ck_assert_uint_eq(t->n_rules, 2);
+    ck_assert_int_eq(t->rules[0].kind, FB_RULE_AFTER);
+    ck_assert_int_eq(t->rules[0].count, 510);
+    ck_assert_int_eq(t->rules[1].kind, FB_RULE_BEFORE);
+    ck_assert_int_eq(t->rules[1].count, 1020);
+    const struct fb_question_desc *m = question(lw, "m");
+    ck_assert_uint_eq(m->n_rules, 2);
+    ck_assert(m->rules[0].kind == FB_RULE_MIN && m->rules[0].number == 0.5);
+    ck_assert(m->rules[1].kind == FB_RULE_MAX &&
+              m->rules[1].number == 2500.75);
+    ck_assert(question(lw, "c")->display_select);
+    ck_assert(!question(lw, "c2")->display_select);
+    ck_assert_uint_eq(question(lw, "c")->n_options, 2);
+}
+END_TEST
+
 START_TEST(test_cond_tree)
 {
     struct fb_lowered *lw = lower(HEAD
@@ -289,6 +355,8 @@ lower_suite(void)
     tcase_add_test(t, test_noun_from_summary_label);
     tcase_add_test(t, test_noun_per_language);
     tcase_add_test(t, test_literals_typed);
+    tcase_add_test(t, test_literals_of_new_types);
+    tcase_add_test(t, test_new_type_descriptors);
     tcase_add_test(t, test_cond_tree);
     tcase_add_test(t, test_rules_in_driver_order);
     tcase_add_test(t, test_date_rules);

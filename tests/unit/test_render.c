@@ -1034,6 +1034,25 @@ START_TEST(test_check_answers)
 }
 END_TEST
 
+/* Dates on check answers are the catalogue's, in the page's language. */
+START_TEST(test_check_answers_dates_in_welsh)
+{
+    struct fb_render_ctx ctx = ctx_for(99);
+    const struct fb_page_desc *journey[] = {&pages[0], &pages[1]};
+    struct fb_answers *s = summary_answers();
+    char *html;
+
+    ctx.journey = journey;
+    ctx.n_journey = 2;
+    ctx.summary = s;
+    ctx.lang = FB_LANG_CY;
+    html = render(fb_render_check_answers, &ctx);
+    ck_assert_ptr_nonnull(strstr(html, ">29 Chwefror 2024</dd>"));
+    free(html);
+    fb_answers_free(s);
+}
+END_TEST
+
 START_TEST(test_check_answers_skips_unrevealed_followup)
 {
     struct fb_render_ctx ctx = ctx_for(99);
@@ -1203,6 +1222,7 @@ render_suite(void)
     tcase_add_test(tc, test_start_page);
     tcase_add_test(tc, test_start_follows_journey);
     tcase_add_test(tc, test_check_answers);
+    tcase_add_test(tc, test_check_answers_dates_in_welsh);
     tcase_add_test(tc, test_check_answers_skips_unrevealed_followup);
     tcase_add_test(tc, test_confirmation);
     tcase_add_test(tc, test_message_page);

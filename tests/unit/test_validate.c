@@ -2,7 +2,8 @@
 /*
  * Unit tests for the single-value field readers (validate.h): text, email,
  * UK phone numbers, UK postcodes and numbers, table-driven, plus the UTF-8
- * checks every reader makes and very long fields.
+ * checks every reader makes, the text helpers formc shares
+ * (formbuilder/text.h) and very long fields.
  */
 #include "formbuilder/validate.h"
 
@@ -524,6 +525,106 @@ START_TEST(utf8_table)
 }
 END_TEST
 
+/* The one decoder (formbuilder/text.h) agrees with fb_utf8_valid() and
+ * fb_utf8_length() on every case of the table. */
+START_TEST(utf8_decode_walks_the_table)
+{
+    const struct utf8_case *c = &utf8s[_i];
+    size_t n = strlen(c->s), i = 0, chars = 0;
+    uint32_t cp;
+
+    while (i < n) {
+        size_t k = fb_utf8_decode(c->s + i, n - i, &cp);
+
+        if (k == 0)
+            break;
+        i += k;
+        chars++;
+    }
+    ck_assert_msg((i == n) == c->valid, "case %d", _i);
+    if (c->valid) {
+        ck_assert_uint_eq(chars, c->length);
+        ck_assert_uint_eq(fb_utf8_count(c->s, n), c->length);
+    }
+}
+END_TEST
+
+START_TEST(utf8_decode_code_points)
+{
+    uint32_t cp = 7;
+
+    ck_assert_uint_eq(fb_utf8_decode("A", 1, &cp), 1);
+    ck_assert_uint_eq(cp, 0x41);
+    ck_assert_uint_eq(fb_utf8_decode("\xc3\xa9!", 3, &cp), 2);
+    ck_assert_uint_eq(cp, 0xe9);
+    ck_assert_uint_eq(fb_utf8_decode("\xe2\x82\xac", 3, &cp), 3);
+    ck_assert_uint_eq(cp, 0x20ac);
+    ck_assert_uint_eq(fb_utf8_decode("\xf0\x9f\x98\x80", 4, &cp), 4);
+    ck_assert_uint_eq(cp, 0x1f600);
+    /* too few bytes given: truncated, and *out_cp is left alone */
+    cp = 7;
+    ck_assert_uint_eq(fb_utf8_decode("\xe2\x82\xac", 2, &cp), 0);
+    ck_assert_uint_eq(cp, 7);
+    /* counting a slice counts its characters only */
+    ck_assert_uint_eq(fb_utf8_count("caf\xc3\xa9s", 5), 4);
+    ck_assert_uint_eq(fb_utf8_count("", 0), 0);
+}
+END_TEST
+
+/* What formc checks option values with: white space as the readers trim
+ * it, at either end. */
+START_TEST(utf8_trimmed_uses_the_readers_white_space)
+{
+    ck_assert(fb_utf8_trimmed("damaged", 7));
+    ck_assert(fb_utf8_trimmed("two words", 9));
+    ck_assert(fb_utf8_trimmed("caf\xc3\xa9", 5));
+    ck_assert(!fb_utf8_trimmed(" x", 2));
+    ck_assert(!fb_utf8_trimmed("x\t", 2));
+    ck_assert(!fb_utf8_trimmed("x\n", 2));
+    ck_assert(!fb_utf8_trimmed("\xc2\xa0x", 3));        /* no-break space */
+    ck_assert(!fb_utf8_trimmed("x\xe2\x80\xaf", 4));    /* narrow NBSP */
+    ck_assert(!fb_utf8_trimmed("x\xe2\x80\x8b", 4));    /* zero width */
+    ck_assert(!fb_utf8_trimmed("\xef\xbb\xbfx", 4));    /* BOM */
+    ck_assert(!fb_utf8_trimmed("\xc2\xa0", 2));
+}
+END_TEST
+
+START_TEST(hex_value_of_every_byte)
+{
+    for (int c = 0; c < 256; c++) {
+        int want = c >= '0' && c <= '9'   ? c - '0'
+                   : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                   : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                          : -1;
+
+        ck_assert_int_eq(fb_hex_value((char)c), want);
+    }
+}
+END_TEST
+
+START_TEST(url_escape_byte_round_trips)
+{
+    char out[3];
+
+    ck_assert_uint_eq(fb_url_escape_byte('a', out), 1);
+    ck_assert_int_eq(out[0], 'a');
+    ck_assert_uint_eq(fb_url_escape_byte('~', out), 1);
+    ck_assert_uint_eq(fb_url_escape_byte(' ', out), 3);
+    ck_assert(memcmp(out, "%20", 3) == 0);
+    ck_assert_uint_eq(fb_url_escape_byte(0xc3, out), 3);
+    ck_assert(memcmp(out, "%C3", 3) == 0);
+    for (int c = 0; c < 256; c++) {
+        size_t n = fb_url_escape_byte((unsigned char)c, out);
+
+        if (n == 3)
+            ck_assert_int_eq(fb_hex_value(out[1]) * 16 + fb_hex_value(out[2]),
+                             c);
+        else
+            ck_assert(n == 1 && (unsigned char)out[0] == c && c != '%');
+    }
+}
+END_TEST
+
 START_TEST(utf8_length_counts_and_null)
 {
     ck_assert_uint_eq(fb_utf8_length(NULL), 0);
@@ -560,6 +661,11 @@ suite(void)
     tcase_add_test(n, compare_numbers);
     tcase_add_loop_test(u, utf8_table, 0, N(utf8s));
     tcase_add_test(u, utf8_length_counts_and_null);
+    tcase_add_loop_test(u, utf8_decode_walks_the_table, 0, N(utf8s));
+    tcase_add_test(u, utf8_decode_code_points);
+    tcase_add_test(u, utf8_trimmed_uses_the_readers_white_space);
+    tcase_add_test(u, hex_value_of_every_byte);
+    tcase_add_test(u, url_escape_byte_round_trips);
     suite_add_tcase(s, t);
     suite_add_tcase(s, e);
     suite_add_tcase(s, p);

@@ -5,8 +5,10 @@
  * years, comparison, adding days, ISO parsing, comparing answers).
  */
 #include "formbuilder/validate.h"
+#include "formbuilder/messages.h"
 
 #include <check.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +59,16 @@ static const struct date_case dates[] = {
     {"1", "juni", "2024", FB_FIELD_INVALID, 0, NULL},
     {"1", "Januaryy", "2024", FB_FIELD_INVALID, 0, NULL},
     {"1", "Janvier", "2024", FB_FIELD_INVALID, 0, NULL},
+    /* Welsh names, whole and in any case; no Welsh abbreviations */
+    {"1", "Ionawr", "2024", FB_FIELD_OK, 0, "2024-01-01"},
+    {"29", "chwefror", "2024", FB_FIELD_OK, 0, "2024-02-29"},
+    {"29", "Chwefror", "2023", FB_FIELD_INVALID, 0, NULL},
+    {"5", "MAI", "2024", FB_FIELD_OK, 0, "2024-05-05"},
+    {"9", "Medi", "2024", FB_FIELD_OK, 0, "2024-09-09"},
+    {"31", "Mehefin", "2024", FB_FIELD_INVALID, 0, NULL},
+    {" 25 ", " rhagfyr ", "2024", FB_FIELD_OK, 0, "2024-12-25"},
+    {"1", "Ion", "2024", FB_FIELD_INVALID, 0, NULL},
+    {"1", "Gorffenaf", "2024", FB_FIELD_INVALID, 0, NULL},
     {"1", "1", "24", FB_FIELD_INVALID, 0, NULL},
     {"1", "1", "024", FB_FIELD_INVALID, 0, NULL},
     {"1", "1", "20245", FB_FIELD_INVALID, 0, NULL},
@@ -145,6 +157,43 @@ START_TEST(date_null_out_pointers)
     ck_assert_str_eq(fb_answers_get(out, "d"), "2020-03-03");
     fb_answers_free(in);
     fb_answers_free(out);
+}
+END_TEST
+
+/* Every month's name in every language of the catalogue (the names check
+ * answers writes), in any case, reads as that month. */
+START_TEST(date_month_names_of_every_language)
+{
+    for (int lang = 0; lang < FB_LANG__COUNT; lang++) {
+        for (int m = 1; m <= 12; m++) {
+            const char *name = fb_month_name(m, (enum fb_lang)lang);
+            char upper[32], lower[32];
+            size_t n = strlen(name);
+
+            ck_assert_uint_gt(n, 0);
+            ck_assert_uint_lt(n, sizeof upper);
+            for (size_t i = 0; i <= n; i++) {
+                upper[i] = (char)toupper((unsigned char)name[i]);
+                lower[i] = (char)tolower((unsigned char)name[i]);
+            }
+            const char *spellings[] = {name, upper, lower};
+            for (size_t k = 0; k < N(spellings); k++) {
+                struct fb_answers *in = fb_answers_new();
+                struct fb_answers *out = fb_answers_new();
+                struct fb_date got = {0, 0, 0};
+
+                fb_answers_add(in, "d-day", "1");
+                fb_answers_add(in, "d-month", spellings[k]);
+                fb_answers_add(in, "d-year", "2025");
+                ck_assert_msg(fb_read_date(in, "d", out, &got, NULL) ==
+                                  FB_FIELD_OK,
+                              "month '%s' not read", spellings[k]);
+                ck_assert_int_eq(got.month, m);
+                fb_answers_free(in);
+                fb_answers_free(out);
+            }
+        }
+    }
 }
 END_TEST
 
@@ -347,6 +396,7 @@ suite(void)
     tcase_add_loop_test(r, date_table, 0, N(dates));
     tcase_add_test(r, date_part_posted_twice_is_invalid);
     tcase_add_test(r, date_null_out_pointers);
+    tcase_add_test(r, date_month_names_of_every_language);
     tcase_add_loop_test(r, slot_table, 0, N(slots));
     tcase_add_test(c, date_valid_rules);
     tcase_add_test(c, date_cmp_orders);

@@ -521,6 +521,233 @@ static const struct vcase cases[] = {
     {"follow", {NULL}, "detail", NULL, NOTHING, NULL},
     {"follow", {NULL}, "reason", "Enter reason", NULL, "reason"},
     {"follow", {"reason", "Because"}, "reason", NULL, "Because", NULL},
+
+    /* --- name in one input: white space tidied, any letters --- */
+    {"names", {NULL}, "whole_name", "Enter full name", NULL, "whole_name"},
+    {"names", {"whole_name", "  "}, "whole_name", "Enter full name", NULL,
+     NULL},
+    {"names", {"whole_name", "Ada Lovelace"}, "whole_name", NULL,
+     "Ada Lovelace", NULL},
+    {"names", {"whole_name", "  Ada \t  Lovelace\n"}, "whole_name", NULL,
+     "Ada Lovelace", NULL},
+    {"names", {"whole_name", "Si\xc3\xa2n O'Brien-Jones"}, "whole_name", NULL,
+     "Si\xc3\xa2n O'Brien-Jones", NULL},
+    {"names", {"whole_name", "\xe7\x8e\x8b\xe8\x8a\xb3"}, "whole_name", NULL,
+     "\xe7\x8e\x8b\xe8\x8a\xb3", NULL},
+    {"names", {"whole_name", "X \xc3\x86 A-12"}, "whole_name", NULL,
+     "X \xc3\x86 A-12", NULL},
+    {"names", {"whole_name", "\xff"}, "whole_name",
+     "Full name must only include characters you can type", NOTHING, NULL},
+    {"names", {"whole_name", "@65537*a"}, "whole_name",
+     "Full name is too long", NOTHING, "whole_name"},
+    /* --- name in parts: given and family needed, title optional,
+     * max_length 35 on each part --- */
+    {"names", {NULL}, "your_name", "Enter your name", NULL, "your_name-title"},
+    {"names", {"your_name-title", "", "your_name-given", " ",
+               "your_name-family", ""}, "your_name", "Enter your name",
+     NULL, NULL},
+    {"names", {"your_name-given", "Ada", "your_name-family", "Lovelace"},
+     "your_name", NULL, NOTHING, NULL},
+    {"names", {"your_name-given", "Ada"}, "your_name",
+     "Enter your last name", NULL, "your_name-family"},
+    {"names", {"your_name-family", "Lovelace"}, "your_name",
+     "Enter your first name", NULL, "your_name-given"},
+    {"names", {"your_name-title", "Dr"}, "your_name",
+     "Enter your first name", NULL, "your_name-given"},
+    {"names", {"your_name-given", "@35*a", "your_name-family", "Lovelace"},
+     "your_name", NULL, NULL, NULL},
+    {"names", {"your_name-given", "@36*a", "your_name-family", "Lovelace"},
+     "your_name", "Your name must be 35 characters or less", NULL,
+     "your_name-given"},
+    {"names", {"your_name-given", "Ada", "your_name-family", "@36*b"},
+     "your_name", "Your name must be 35 characters or less", NULL,
+     "your_name-family"},
+    {"names", {"your_name-title", "@36*c", "your_name-given", "Ada",
+               "your_name-family", "Lovelace"},
+     "your_name", "Your name must be 35 characters or less", NULL,
+     "your_name-title"},
+    {"names", {"your_name-given", "\xff", "your_name-family", "Lovelace"},
+     "your_name", "Your name must only include characters you can type",
+     NULL, NULL},
+    /* optional, with the author's message for its rule */
+    {"names", {NULL}, "carer", NULL, NOTHING, NULL},
+    {"names", {"carer-given", "Jo", "carer-family", "Bloggs"}, "carer", NULL,
+     NOTHING, NULL},
+    {"names", {"carer-given", "J", "carer-family", "Bloggs"}, "carer",
+     "Each part of the carer's name must be 2 characters or more", NULL,
+     "carer-given"},
+    {"names", {"carer-family", "Bloggs"}, "carer", "Enter your first name",
+     NULL, "carer-given"},
+
+    /* --- time: after 08:00, before 17:00, both strict --- */
+    {"times", {NULL}, "arrival", "Enter arrival time", NULL, "arrival"},
+    {"times", {"arrival", "9:30am"}, "arrival", NULL, "09:30", NULL},
+    {"times", {"arrival", "9.30 a.m."}, "arrival", NULL, "09:30", NULL},
+    {"times", {"arrival", "14:30"}, "arrival", NULL, "14:30", NULL},
+    {"times", {"arrival", "14.30"}, "arrival", NULL, "14:30", NULL},
+    {"times", {"arrival", "1430"}, "arrival", NULL, "14:30", NULL},
+    {"times", {"arrival", "930"}, "arrival", NULL, "09:30", NULL},
+    {"times", {"arrival", "9:05"}, "arrival", NULL, "09:05", NULL},
+    {"times", {"arrival", "2pm"}, "arrival", NULL, "14:00", NULL},
+    {"times", {"arrival", "2:30 PM"}, "arrival", NULL, "14:30", NULL},
+    {"times", {"arrival", " 12pm "}, "arrival", NULL, "12:00", NULL},
+    {"times", {"arrival", "Noon"}, "arrival", NULL, "12:00", NULL},
+    {"times", {"arrival", "midday"}, "arrival", NULL, "12:00", NULL},
+    {"times", {"arrival", "12 noon"}, "arrival", NULL, "12:00", NULL},
+    {"times", {"arrival", "08:01"}, "arrival", NULL, "08:01", NULL},
+    {"times", {"arrival", "16:59"}, "arrival", NULL, "16:59", NULL},
+    {"times", {"arrival", "17:00"}, "arrival",
+     "Arrival time must be before 5pm", NOTHING, "arrival"},
+    {"times", {"arrival", "5pm"}, "arrival",
+     "Arrival time must be before 5pm", NOTHING, NULL},
+    {"times", {"arrival", "11:45pm"}, "arrival",
+     "Arrival time must be before 5pm", NULL, NULL},
+    {"times", {"arrival", "8am"}, "arrival", "Arrival time must be after 8am",
+     NOTHING, NULL},
+    {"times", {"arrival", "midnight"}, "arrival",
+     "Arrival time must be after 8am", NOTHING, NULL},
+    {"times", {"arrival", "12am"}, "arrival",
+     "Arrival time must be after 8am", NULL, NULL},
+    {"times", {"arrival", "24:00"}, "arrival",
+     "Arrival time must be a real time, like 9:30am or 14:30", NOTHING,
+     "arrival"},
+    {"times", {"arrival", "25:00"}, "arrival",
+     "Arrival time must be a real time, like 9:30am or 14:30", NULL, NULL},
+    {"times", {"arrival", "13pm"}, "arrival",
+     "Arrival time must be a real time, like 9:30am or 14:30", NULL, NULL},
+    {"times", {"arrival", "0am"}, "arrival",
+     "Arrival time must be a real time, like 9:30am or 14:30", NULL, NULL},
+    {"times", {"arrival", "14:60"}, "arrival",
+     "Arrival time must be a real time, like 9:30am or 14:30", NULL, NULL},
+    {"times", {"arrival", "2:3"}, "arrival",
+     "Arrival time must be a real time, like 9:30am or 14:30", NULL, NULL},
+    {"times", {"arrival", "14"}, "arrival",
+     "Arrival time must be a real time, like 9:30am or 14:30", NULL, NULL},
+    {"times", {"arrival", "half past two"}, "arrival",
+     "Arrival time must be a real time, like 9:30am or 14:30", NULL, NULL},
+    {"times", {"arrival", "\xff"}, "arrival",
+     "Arrival time must only include characters you can type", NOTHING,
+     NULL},
+    /* the author's messages */
+    {"times", {NULL}, "collection", NULL, NOTHING, NULL},
+    {"times", {"collection", "7am"}, "collection", NULL, "07:00", NULL},
+    {"times", {"collection", "6:59am"}, "collection",
+     "Enter a time from 7am", NOTHING, NULL},
+    {"times", {"collection", "12:00"}, "collection",
+     "Enter a time before midday", NOTHING, NULL},
+    {"times", {"collection", "11:59"}, "collection", NULL, "11:59", NULL},
+
+    /* --- National Insurance number --- */
+    {"ni", {NULL}, "nino", "Enter your National Insurance number", NULL,
+     "nino"},
+    {"ni", {"nino", "AB123456C"}, "nino", NULL, "AB123456C", NULL},
+    {"ni", {"nino", "ab 12 34 56 c"}, "nino", NULL, "AB123456C", NULL},
+    {"ni", {"nino", " AB-12-34-56-C "}, "nino", NULL, "AB123456C", NULL},
+    {"ni", {"nino", "ab.12.34.56.d"}, "nino", NULL, "AB123456D", NULL},
+    {"ni", {"nino", "ZA 00 00 00 A"}, "nino", NULL, "ZA000000A", NULL},
+    {"ni", {"nino", "QQ 12 34 56 C"}, "nino",
+     "Enter a National Insurance number in the correct format", NOTHING,
+     "nino"},
+    {"ni", {"nino", "AB123456"}, "nino",
+     "Enter a National Insurance number in the correct format", NULL, NULL},
+    {"ni", {"nino", "AB123456E"}, "nino",
+     "Enter a National Insurance number in the correct format", NULL, NULL},
+    {"ni", {"nino", "DA123456C"}, "nino",
+     "Enter a National Insurance number in the correct format", NULL, NULL},
+    {"ni", {"nino", "AO123456C"}, "nino",
+     "Enter a National Insurance number in the correct format", NULL, NULL},
+    {"ni", {"nino", "GB123456A"}, "nino",
+     "Enter a National Insurance number in the correct format", NULL, NULL},
+    {"ni", {"nino", "AB12345C"}, "nino",
+     "Enter a National Insurance number in the correct format", NULL, NULL},
+    {"ni", {"nino", "AB1234567C"}, "nino",
+     "Enter a National Insurance number in the correct format", NULL, NULL},
+    {"ni", {"nino", "\xff"}, "nino",
+     "National Insurance number must only include characters you can type",
+     NOTHING, NULL},
+    {"ni", {NULL}, "partner_nino", NULL, NOTHING, NULL},
+    {"ni", {"partner_nino", "AB 12 34 56 A"}, "partner_nino", NULL,
+     "AB123456A", NULL},
+    {"ni", {"partner_nino", "12345678"}, "partner_nino",
+     "Enter a National Insurance number in the correct format", NOTHING,
+     NULL},
+
+    /* --- money: £1 to £500, stored as pence --- */
+    {"money", {NULL}, "payment", "Enter amount", NULL, "payment"},
+    {"money", {"payment", "12.50"}, "payment", NULL, "1250", NULL},
+    {"money", {"payment", "\xc2\xa3" "12.50"}, "payment", NULL, "1250", NULL},
+    {"money", {"payment", "\xc2\xa3 12.50"}, "payment", NULL, "1250", NULL},
+    {"money", {"payment", "12.5"}, "payment", NULL, "1250", NULL},
+    {"money", {"payment", " 75 "}, "payment", NULL, "7500", NULL},
+    {"money", {"payment", "1"}, "payment", NULL, "100", NULL},
+    {"money", {"payment", "500"}, "payment", NULL, "50000", NULL},
+    {"money", {"payment", "500.00"}, "payment", NULL, "50000", NULL},
+    {"money", {"payment", "500.01"}, "payment",
+     "Amount must be \xc2\xa3" "500 or less", NOTHING, "payment"},
+    {"money", {"payment", "1,234.50"}, "payment",
+     "Amount must be \xc2\xa3" "500 or less", NOTHING, NULL},
+    {"money", {"payment", "0.99"}, "payment",
+     "Amount must be \xc2\xa3" "1 or more", NOTHING, NULL},
+    {"money", {"payment", ".50"}, "payment",
+     "Amount must be \xc2\xa3" "1 or more", NULL, NULL},
+    {"money", {"payment", "0"}, "payment",
+     "Amount must be \xc2\xa3" "1 or more", NULL, NULL},
+    {"money", {"payment", "12.505"}, "payment",
+     "Amount must be an amount of money, like 12.50 or 1,200", NOTHING,
+     "payment"},
+    {"money", {"payment", "-5"}, "payment",
+     "Amount must be an amount of money, like 12.50 or 1,200", NULL, NULL},
+    {"money", {"payment", "12p"}, "payment",
+     "Amount must be an amount of money, like 12.50 or 1,200", NULL, NULL},
+    {"money", {"payment", "GBP 12"}, "payment",
+     "Amount must be an amount of money, like 12.50 or 1,200", NULL, NULL},
+    {"money", {"payment", "1,23.4"}, "payment",
+     "Amount must be an amount of money, like 12.50 or 1,200", NULL, NULL},
+    {"money", {"payment", "12,50"}, "payment",
+     "Amount must be an amount of money, like 12.50 or 1,200", NULL, NULL},
+    {"money", {"payment", "ten pounds"}, "payment",
+     "Amount must be an amount of money, like 12.50 or 1,200", NULL, NULL},
+    {"money", {"payment", "\xff"}, "payment",
+     "Amount must only include characters you can type", NOTHING, NULL},
+    /* £0.50 to £99.99; the author's message for max */
+    {"money", {NULL}, "refund", NULL, NOTHING, NULL},
+    {"money", {"refund", "0.50"}, "refund", NULL, "50", NULL},
+    {"money", {"refund", "99.99"}, "refund", NULL, "9999", NULL},
+    {"money", {"refund", "0.49"}, "refund",
+     "Refund must be \xc2\xa3" "0.50 or more", NOTHING, NULL},
+    {"money", {"refund", "100"}, "refund",
+     "The refund must be \xc2\xa3" "99.99 or less", NOTHING, NULL},
+    {"money", {"refund", "1,000"}, "refund",
+     "The refund must be \xc2\xa3" "99.99 or less", NULL, NULL},
+
+    /* --- autocomplete: an option's value, or its label in any case --- */
+    {"lists", {NULL}, "council", "Select council", NULL, "council"},
+    {"lists", {"council", "bury"}, "council", NULL, "bury", NULL},
+    {"lists", {"council", "Bury"}, "council", NULL, "bury", NULL},
+    {"lists", {"council", "  BOLTON "}, "council", NULL, "bolton", NULL},
+    {"lists", {"council", "isle of   anglesey"}, "council", NULL, "ynys-mon",
+     NULL},
+    {"lists", {"council", "Ynys M\xc3\xb4n"}, "council", NULL, "ynys-mon",
+     NULL},
+    {"lists", {"council", "YNYS M\xc3\x94N"}, "council", NULL, "ynys-mon",
+     NULL},
+    {"lists", {"council", "Leeds"}, "council",
+     "Select council from the list", NOTHING, "council"},
+    {"lists", {"council", "Bur"}, "council", "Select council from the list",
+     NULL, NULL},
+    {"lists", {"council", "\xff"}, "council",
+     "Council must only include characters you can type", NOTHING, NULL},
+    /* from the shared list tests/validators/lists/test-countries.yaml */
+    {"lists", {NULL}, "country", NULL, NOTHING, NULL},
+    {"lists", {"country", "FR"}, "country", NULL, "FR", NULL},
+    {"lists", {"country", "france"}, "country", NULL, "FR", NULL},
+    {"lists", {"country", "Yr Almaen"}, "country", NULL, "DE", NULL},
+    {"lists", {"country", "Ireland"}, "country", NULL, "Ireland", NULL},
+    {"lists", {"country", "United Kingdom"}, "country", NULL, "GB", NULL},
+    {"lists", {"country", "fr"}, "country", "Select country from the list",
+     NOTHING, NULL},
+    {"lists", {"country", "Narnia"}, "country",
+     "Select country from the list", NOTHING, NULL},
 };
 
 static const size_t n_cases = sizeof cases / sizeof cases[0];
@@ -659,6 +886,55 @@ START_TEST(test_address_parts_stored)
 }
 END_TEST
 
+START_TEST(test_name_parts_stored)
+{
+    struct vcase c = {"names", {"your_name-title", " ", "your_name-given",
+                                " Ada  King ", "your_name-family",
+                                "Lovelace"},
+                      "your_name", NULL, NULL, NULL};
+    struct fb_answers *in = raw_answers(&c);
+    struct fb_answers *out = fb_answers_new();
+    struct fb_errors *errs = fb_errors_new();
+    validate("names", in, out, errs);
+    ck_assert_ptr_null(fb_errors_find(errs, "your_name"));
+    ck_assert_ptr_null(fb_answers_get(out, "your_name"));
+    ck_assert_ptr_null(fb_answers_get(out, "your_name.title"));
+    ck_assert_str_eq(fb_answers_get(out, "your_name.given"), "Ada King");
+    ck_assert_str_eq(fb_answers_get(out, "your_name.family"), "Lovelace");
+    fb_answers_set(in, "your_name-title", "Dr");
+    fb_answers_clear(out);
+    validate("names", in, out, errs);
+    ck_assert_str_eq(fb_answers_get(out, "your_name.title"), "Dr");
+    fb_answers_free(in);
+    fb_answers_free(out);
+    fb_errors_free(errs);
+}
+END_TEST
+
+/* Conditions on the new types: money compares in pence with the pounds
+ * written, a time and an NI number as stored, autocomplete by value. */
+START_TEST(test_conditions_on_new_types)
+{
+    const struct fb_page_desc *p = fb_form_find_page(&FORM, "large_payment");
+    struct fb_answers *a = fb_answers_new();
+    ck_assert(!fb_page_applies(p, a, &today));
+    fb_answers_set(a, "payment", "10050");
+    ck_assert(!fb_page_applies(p, a, &today));
+    fb_answers_set(a, "payment", "10051");
+    ck_assert(fb_page_applies(p, a, &today));
+    fb_answers_set(a, "payment", "900");
+    fb_answers_set(a, "council", "wigan");
+    ck_assert(fb_page_applies(p, a, &today));
+    fb_answers_set(a, "council", "Wigan");
+    ck_assert(!fb_page_applies(p, a, &today));
+    fb_answers_set(a, "arrival", "09:30");
+    ck_assert(!fb_page_applies(p, a, &today));
+    fb_answers_set(a, "nino", "AB123456C");
+    ck_assert(fb_page_applies(p, a, &today));
+    fb_answers_free(a);
+}
+END_TEST
+
 START_TEST(test_checkboxes_stored_in_option_order)
 {
     struct vcase c = {"choices", {"items", "chair", "items", "sofa", "items",
@@ -750,6 +1026,18 @@ START_TEST(test_descriptor)
                      10000);
     ck_assert_uint_eq(fb_form_find_question(&FORM, "agree")->n_options, 2);
     ck_assert(fb_form_find_page(&FORM, "text")->when == NULL);
+    ck_assert_uint_eq(fb_form_find_question(&FORM, "your_name")->parts,
+                      FB_NAME_TITLE | FB_NAME_GIVEN | FB_NAME_FAMILY);
+    ck_assert_uint_eq(fb_form_find_question(&FORM, "carer")->parts,
+                      FB_NAME_GIVEN | FB_NAME_FAMILY);
+    ck_assert_uint_eq(fb_form_find_question(&FORM, "whole_name")->parts, 0);
+    const struct fb_question_desc *country =
+        fb_form_find_question(&FORM, "country");
+    ck_assert(country->display_select);
+    ck_assert_uint_eq(country->n_options, 4);
+    ck_assert_str_eq(country->options[3].value, "Ireland");
+    ck_assert_str_eq(country->options[1].label.text[FB_LANG_CY], "Ffrainc");
+    ck_assert(!fb_form_find_question(&FORM, "council")->display_select);
 }
 END_TEST
 
@@ -798,6 +1086,8 @@ main(void)
     tcase_add_loop_test(t, test_case, 0, (int)n_cases);
     tcase_add_test(t, test_table_is_large);
     tcase_add_test(t, test_address_parts_stored);
+    tcase_add_test(t, test_name_parts_stored);
+    tcase_add_test(t, test_conditions_on_new_types);
     tcase_add_test(t, test_checkboxes_stored_in_option_order);
     tcase_add_test(t, test_errors_in_page_order);
     tcase_add_test(t, test_page_condition);

@@ -34,7 +34,9 @@ fb_cond_eval(const struct fb_cond_desc *c, const struct fb_answers *answers,
 /**
  * Validates question @p q (which must apply) against @p in (the raw
  * answers of the whole journey, so `matches` can see other pages): stores
- * its normalised answer in @p out, or adds its errors to @p errs.
+ * its normalised answer in @p out, or adds its errors to @p errs. When
+ * memory runs out it adds no error and leaves fb_answers_failed(@p out)
+ * true, so running out of memory is never reported as a wrong answer.
  */
 void
 fb_validate_question(const struct fb_question_desc *q,

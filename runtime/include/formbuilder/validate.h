@@ -15,6 +15,7 @@
 
 #include "formbuilder/answers.h"
 #include "formbuilder/form.h"
+#include "formbuilder/text.h"
 
 enum fb_field_status {
     FB_FIELD_OK,       /* a value, stored normalised in out */
@@ -74,8 +75,9 @@ enum {
     FB_PART_POSTCODE = 8
 };
 
-/* date: reads NAME-day, NAME-month, NAME-year. Month may be a number or an
- * English month name. FB_FIELD_INVALID with *out_missing set when some
+/* date: reads NAME-day, NAME-month, NAME-year. Month may be a number or a
+ * month's name in English (or its first three letters) or Welsh, in any
+ * case. FB_FIELD_INVALID with *out_missing set when some
  * parts are missing, or 0 when the date is not a real one (31 April, a
  * two-digit year). Stored as ISO "YYYY-MM-DD" under NAME. */
 enum fb_field_status
@@ -113,14 +115,7 @@ enum fb_field_status
 fb_read_slot(const struct fb_answers *in, const char *name,
              struct fb_answers *out);
 
-/** @returns the number of characters (code points) in UTF-8 @p s. */
-size_t
-fb_utf8_length(const char *s);
-
-/** @returns true when @p s[0..len) is valid UTF-8 (no overlongs, no
- *  surrogates, nothing above U+10FFFF). */
-bool
-fb_utf8_valid(const char *s, size_t len);
+/* fb_utf8_length() and fb_utf8_valid() are in formbuilder/text.h. */
 
 /** @returns true when @p y-@p m-@p d is a real Gregorian date. */
 bool

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+// Coverage accounting for the a11y walks: the page states each form must
+// be seen in, from the pages formc lists in journey.json (see
+// tests/lib/static-pages.mjs), and the ones the walks never reached.
+// Every question page: empty, with errors (when an empty post has errors)
+// and filled in; every exit page; the start page, check answers and
+// confirmation. A state the walker truly cannot reach goes in ALLOWED
+// with the reason; nothing is left out silently.
+
+// { form, page, state, reason } the walks are excused from; an entry the
+// walks do reach is reported, so the list only ever shrinks.
+export const ALLOWED = [];
+
+// The [page, state] pairs form @p form (journey.json) must be seen in;
+// "page" is the page id, or start, check-answers, confirmation.
+export function expectedStates(form) {
+    const out = [["start", "empty"]];
+    for (const p of form.pages) {
+        if (p.exit) {
+            out.push([p.id, "exit"]);
+            continue;
+        }
+        out.push([p.id, "empty"]);
+        if (p.errors) out.push([p.id, "errors"]);
+        out.push([p.id, "filled"]);
+    }
+    out.push(["check-answers", "check-answers"], ["confirmation",
+                                                   "confirmation"]);
+    return out;
+}
+
+// The page id of a walk result ("start" or a path "/slug/page").
+function pageId(r) {
+    return r.page.startsWith("/") ? r.page.split("/")[2] : r.page;
+}
+
+// The states the walks saw for @p slug, as "page|state".
+export function visitedStates(results, slug) {
+    return new Set(results.filter((r) => r.form === slug && r.file)
+        .map((r) => `${pageId(r)}|${r.state}`));
+}
+
+// One result per form with the states never visited, as
+// "form X: page Y never visited (state)", and the ALLOWED entries no
+// longer needed. @p forms maps slug -> journey.json; @p only limits the
+// forms to those walked (--forms), or null for all.
+export function coverageProblems(forms, results, only) {
+    const out = [];
+    let expected = 0, visited = 0;
+    for (const [slug, form] of forms) {
+        if (only && !only.includes(slug)) continue;
+        const seen = visitedStates(results, slug);
+        const problems = [];
+        for (const [page, state] of expectedStates(form)) {
+            expected++;
+            const allowed = ALLOWED.find((a) => a.form === slug &&
+                a.page === page && a.state === state);
+            if (seen.has(`${page}|${state}`)) {
+                visited++;
+                if (allowed)
+                    problems.push(`form ${slug}: page ${page} (${state}) is ` +
+                                  "visited now: remove its ALLOWED entry");
+            } else if (!allowed) {
+                problems.push(`form ${slug}: page ${page} never visited ` +
+                              `(${state})`);
+            }
+        }
+        out.push({ form: slug, page: "-", state: "coverage", problems,
+                   file: null });
+    }
+    return { results: out, expected, visited };
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+// Starts the real formbuilder server for the node test scripts (the a11y
+// suite, the static-pages parity test): `formbuilder serve` on a free
+// loopback port with its own database, ready once /healthz answers.
+
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+
+async function freePort() {
+    return new Promise((ok, fail) => {
+        const s = createServer();
+        s.listen(0, "127.0.0.1", () => {
+            const { port } = s.address();
+            s.close(() => ok(port));
+        });
+        s.on("error", fail);
+    });
+}
+
+async function waitForHealth(base, child) {
+    for (let i = 0; i < 100; i++) {
+        if (child.exitCode !== null)
+            throw new Error(`server exited with ${child.exitCode}`);
+        try {
+            const r = await fetch(`${base}/healthz`);
+            if (r.ok) return;
+        } catch { /* not up yet */ }
+        await new Promise((ok) => setTimeout(ok, 100));
+    }
+    throw new Error("server did not answer /healthz within 10 s");
+}
+
+// Starts `binary serve` with its database at `db`. Returns { child, base },
+// base being "http://127.0.0.1:PORT"; stop it with stopServer().
+export async function startServer(binary, db) {
+    const port = await freePort();
+    const env = { ...process.env,
+                  FORMBUILDER_PORT: String(port),
+                  FORMBUILDER_LISTEN: "127.0.0.1",
+                  FORMBUILDER_DB: db,
+                  FORMBUILDER_LOG_LEVEL: "warn" };
+    const child = spawn(binary, ["serve"], { env, stdio: ["ignore", "ignore",
+                                                         "inherit"] });
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHealth(base, child);
+    return { child, base };
+}
+
+// Stops a server startServer() started and waits for it to exit.
+export async function stopServer(server) {
+    if (server.child.exitCode !== null) return;
+    const exited = new Promise((ok) => server.child.on("exit", ok));
+    server.child.kill("SIGTERM");
+    await exited;
+}
