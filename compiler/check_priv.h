@@ -39,7 +39,7 @@ fb_check_name(const char *s)
 static inline const char *
 fb_check_article(const char *word)
 {
-    return word && word[0] && strchr("aeiou", word[0]) ? "an" : "a";
+    return fb_article(word);
 }
 
 /** @returns the first question (in form order) with @p id, or NULL. */

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "arena.h"
 #include "formbuilder/text.h"
@@ -116,6 +117,14 @@ fb_diag_print_json(struct fb_compiler *c, FILE *out);
  *  them. */
 const char *
 fb_utf8_next(const char *p, const char *end);
+
+/** @returns "a" or "an" to go before @p word in a message ("an email
+ *  question", "a name question"). */
+static inline const char *
+fb_article(const char *word)
+{
+    return word && word[0] && strchr("aeiou", word[0]) ? "an" : "a";
+}
 
 /** @returns the closest of @p candidates to @p word by edit distance, or
  *  NULL when none is close enough to suggest ("did you mean"). */

@@ -194,13 +194,6 @@ types_where(bool options)
     return mask;
 }
 
-/* "a" or "an" before a type name in a message. */
-static const char *
-article(const char *word)
-{
-    return word && strchr("aeiou", word[0]) ? "an" : "a";
-}
-
 /* Reports key @p key written on a question whose type does not take it:
  * @p for_types says which types do ("name questions"). */
 static void
@@ -210,7 +203,7 @@ not_applicable(struct fb_compiler *c, const struct fb_question *q,
     const char *type = fb_qtype_name(q->type);
     fb_diag(c, FB_ERROR, &key->loc, "key-not-applicable",
             "'%s' does not apply to %s %s question; it is for %s",
-            key->value, article(type), type, for_types);
+            key->value, fb_article(type), type, for_types);
 }
 
 /* An autocomplete answer is picked from a datalist or a select, neither of
@@ -288,11 +281,11 @@ question_options(struct fb_compiler *c, struct fb_question *q,
     else if (!key)
         fb_diag(c, FB_ERROR, &type_val->loc, "no-options",
                 "%s %s question needs 'options': a list of {value, label}",
-                article(type), type);
+                fb_article(type), type);
     else if (val->kind != FB_NODE_SEQUENCE ? fb_model_is_null(val)
                                            : val->n_items == 0)
         fb_diag(c, FB_ERROR, &val->loc, "no-options",
-                "%s %s question needs at least one option", article(type),
+                "%s %s question needs at least one option", fb_article(type),
                 type);
 }
 

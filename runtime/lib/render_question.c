@@ -314,7 +314,11 @@ fb_render_listed(const qs_t *s)
     fb_html_attr(s->w, s->q->id);
     fb_html_raw(s->w, "\" type=\"text\" list=\"");
     fb_html_attr(s->w, s->q->id);
-    fb_html_raw(s->w, "-list\" autocomplete=\"off\"");
+    /* The browser's own suggestions would hide the list's, unless the
+     * author says what the answer is (country-name: WCAG 1.3.5). */
+    fb_html_raw(s->w, "-list\" autocomplete=\"");
+    fb_html_attr(s->w, s->q->autocomplete ? s->q->autocomplete : "off");
+    fb_html_raw(s->w, "\"");
     if (value) {
         fb_html_raw(s->w, " value=\"");
         fb_html_attr(s->w, value);

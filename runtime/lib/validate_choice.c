@@ -19,8 +19,10 @@ find_option(const struct fb_option_desc *options, size_t n_options,
 {
     size_t i;
 
+    /* The first byte rules out most options without a call. */
     for (i = 0; i < n_options; i++)
-        if (options[i].value && strcmp(options[i].value, value) == 0)
+        if (options[i].value && options[i].value[0] == value[0] &&
+            strcmp(options[i].value, value) == 0)
             break;
     return i;
 }
@@ -32,7 +34,7 @@ blank(const struct fb_answer *p)
 {
     struct fb_span sp = {p->value, p->value_len};
 
-    fb_span_trim(&sp);
+    fb_span_trim_fast(&sp);
     return sp.n == 0;
 }
 

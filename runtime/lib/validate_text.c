@@ -166,41 +166,42 @@ static int
 email_ascii_ok(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, label = 0, labels = 0;
-    bool digits_only = true;
+    size_t i, label, labels = 0;
 
-    for (; i < n && u[i] != '@'; i++) {
-        unsigned c = email_class[u[i]];
-
-        if (u[i] == '.') {
-            if (i == 0 || u[i - 1] == '.')
-                return 0;
-        } else if (!(c & C_ATEXT)) {
+    /* The local part: atext, and dots between them. */
+    for (i = 0; i < n; i++) {
+        if (email_class[u[i]] & C_ATEXT)
+            continue;
+        if (u[i] == '@')
+            break;
+        if (u[i] != '.')
             return u[i] >= 0x80 ? -1 : 0;
-        }
+        if (i == 0 || u[i - 1] == '.')
+            return 0;
     }
     if (i == 0 || i == n || i > EMAIL_LOCAL_MAX || u[i - 1] == '.')
         return 0;
-    label = ++i;
-    for (;; i++) {
-        if (i == n || u[i] == '.') {
-            if (i == label || i - label > DNS_LABEL_MAX ||
-                u[label] == '-' || u[i - 1] == '-')
-                return 0;
-            labels++;
-            if (i == n)
-                break;
-            label = i + 1;
-            digits_only = true;
+    /* The domain: labels of letters, digits and inner hyphens. */
+    for (label = ++i;; i++) {
+        if (i < n && (email_class[u[i]] & C_LABEL))
             continue;
-        }
-        unsigned c = email_class[u[i]];
-        if (!(c & C_LABEL))
+        if (i < n && u[i] != '.')
             return u[i] >= 0x80 ? -1 : 0;
-        digits_only = digits_only && (c & C_DIGIT);
+        if (i == label || i - label > DNS_LABEL_MAX || u[label] == '-' ||
+            u[i - 1] == '-')
+            return 0;
+        labels++;
+        if (i == n)
+            break;
+        label = i + 1;
     }
     /* The top-level domain: two characters or more, not a number. */
-    return labels >= 2 && n - label >= 2 && !digits_only;
+    if (labels < 2 || n - label < 2)
+        return 0;
+    for (i = label; i < n; i++)
+        if (!(email_class[u[i]] & C_DIGIT))
+            return 1;
+    return 0;
 }
 
 enum fb_field_status

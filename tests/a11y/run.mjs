@@ -102,8 +102,8 @@ async function main() {
     if (!args.fixture) {
         if (!args.server || !existsSync(args.server))
             skip(`server binary not found: ${args.server}`);
-        const formc = resolve(args.formc ??
-                              join(dirname(args.server), "../../compiler/formc"));
+        const formc = resolve(args.formc ?? join(dirname(args.server),
+                                                 "../../compiler/formc"));
         forms = buildStaticPages(formc, root, join(work, "static"));
     }
     // The coverage self-test's page is expected by the check, not sought

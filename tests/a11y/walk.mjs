@@ -2,11 +2,13 @@
 // Walks every form served by the running server like a resident would:
 // start page, each question page empty, submitted empty (errors), filled
 // and revisited, check answers, confirmation, exit pages; plus the index,
-// 404 and 400 pages. Several walks per form choose different options so
-// branches and exit pages are reached. One form is also completed with the
-// keyboard alone.
+// 404 and 400 pages. Several walks per form answer differently, breadth
+// first over the answers seen (walkAll), until every page state formc's
+// journey.json lists has been checked, so branches and exit pages are
+// reached. One form is also completed with the keyboard alone.
 
 import { datesIn, examplesIn, numbersIn } from "../lib/examples.mjs";
+import { formText as staticText } from "../lib/static-pages.mjs";
 import { expectedStates } from "./coverage.mjs";
 import { checkPage, newResident } from "./checks.mjs";
 
@@ -17,6 +19,8 @@ const MAX_ATTEMPTS = 9;
 // coverage check in run.mjs says when not).
 const MAX_WALKS = 40;
 const MAX_CHANGES = 2;
+// Walks of a form that may fail (each reported) before its walks stop.
+const MAX_FAILED_WALKS = 3;
 
 function isoDate(offsetDays) {
     const d = new Date();
@@ -47,6 +51,12 @@ function candidatesFor(c) {
     if (part("-line1")) return say("1 Example Street");
     if (part("-line2")) return say("");
     if (part("-town")) return say("Stockport");
+    // A name in parts; the title is optional.
+    if (part("-title") || c.autocomplete === "honorific-prefix")
+        return say("Dr", "");
+    if (part("-given") || c.autocomplete === "given-name") return say("Alex");
+    if (part("-family") || c.autocomplete === "family-name")
+        return say("Example");
     if (part("-postcode") || c.autocomplete === "postal-code" ||
         label.includes("postcode")) return say("SK1 3XE");
     if (c.type === "email" || c.autocomplete === "email")
@@ -55,6 +65,13 @@ function candidatesFor(c) {
         return say("0161 496 0000", "07700 900982");
     if (c.tag === "textarea")
         return say("The light by number 12 flickers.", ...TEXTS);
+    // An autocomplete input offers its list's labels in a <datalist>.
+    if (c.datalist?.length) return say(...c.datalist.slice(0, 3));
+    // Money: the GOV.UK prefix pattern puts "£" before the box.
+    if (c.prefix === "\u00a3") return say("12.50", ...NUMBERS);
+    if (/national insurance/.test(label)) return say("AB123456C");
+    if (/\btime\b/.test(label) || /\btime\b/i.test(c.described || ""))
+        return say("9:30am", "14:30", "11am");
     if (c.inputmode === "numeric" || c.inputmode === "decimal")
         return say(...NUMBERS);
     return say(...examplesIn(c.described || ""), ...TEXTS);
@@ -121,6 +138,9 @@ async function controls(page) {
                 .join(" "),
             options: el.tagName === "SELECT"
                 ? [...el.options].map((o) => o.value) : [],
+            datalist: el.list ? [...el.list.options].map((o) => o.value) : [],
+            prefix: el.closest(".govuk-input__wrapper")
+                ?.querySelector(".govuk-input__prefix")?.textContent || "",
             value: el.value, checked: !!el.checked,
         })));
 }
@@ -130,10 +150,23 @@ class PlanRejected extends Error {}
 
 const DATE_PART = /-(day|month|year)$/;
 
+// Amounts of money written in @p text ("more than £1,000"), each with a
+// pound more, as a money input takes them: "1000", "1001".
+function amountsIn(text) {
+    const out = [];
+    for (const m of text.matchAll(/\u00a3(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d\d)?/g)) {
+        const n = Number(m[1].replaceAll(",", ""));
+        for (const v of [n, n + 1])
+            if (!out.includes(String(v))) out.push(String(v));
+    }
+    return out;
+}
+
 // What a walk may answer differently on this page, for later walks to
 // try: each option of a radios or select, each box of a checkboxes alone,
-// and for numbers and dates the ones the form mentions (@p said: the start
-// page and this page; see tests/lib/examples.mjs). Each point is
+// and for numbers, amounts of money and dates the ones the form mentions
+// (@p said: the start page, all the form's static pages, and this page;
+// see tests/lib/examples.mjs). Each point is
 // { key, alts, current }, current being what this walk answered.
 function choicePoints(list, said) {
     const points = new Map();
@@ -156,6 +189,8 @@ function choicePoints(list, said) {
                 .join("-")).alts.push(...datesIn(said).map((d) => d.join("-")));
         } else if (c.inputmode === "numeric" && !DATE_PART.test(c.name)) {
             point(c.name, c.value).alts.push(...numbersIn(said));
+        } else if (c.prefix === "\u00a3") {
+            point(c.name, c.value).alts.push(...amountsIn(said));
         }
     }
     return [...points.values()];
@@ -302,7 +337,7 @@ async function walkOnce(browser, base, slug, plan, done, results, opts,
         !!done.add(`${id}|${state}`);
     try {
         let response = await page.goto(`${base}/${slug}/`);
-        const said = await page.innerText("main");
+        const said = `${await page.innerText("main")} ${opts.formText}`;
         if (first("start", "empty"))
             await checkHere(page, response, results,
                             { form: slug, page: "start", state: "empty",
@@ -394,41 +429,48 @@ async function walkOnce(browser, base, slug, plan, done, results, opts,
 async function walkAll(browser, base, slug, form, results, opts) {
     const done = new Set();
     const goal = form ? expectedStates(form) : null;
+    const formText = form ? staticText(form) : "";
     const complete = () => goal?.every(([p, st]) => done.has(`${p}|${st}`));
     const queue = [new Map()];
     const queued = new Set();
     const planKey = (plan) => JSON.stringify([...plan].map(([p, m]) =>
         [p, [...m]]));
+    // Each point's first other answer, then each one's second...: a few
+    // options are all tried before the long lists of numbers and dates.
     const enqueue = (parent, points) => {
         const size = [...parent.values()].reduce((n, m) => n + m.size, 0);
         if (size >= MAX_CHANGES) return;
-        for (const { page, key, alts, current } of points) {
-            if (parent.get(page)?.has(key)) continue;
-            for (const alt of alts) {
-                if (alt === current) continue;
+        const lists = points.filter(({ page, key }) =>
+            !parent.get(page)?.has(key)).map(({ page, key, alts, current }) =>
+            alts.filter((alt) => alt !== current).map((alt) => {
                 const plan = new Map([...parent].map(([p, m]) =>
                     [p, new Map(m)]));
                 if (!plan.has(page)) plan.set(page, new Map());
                 plan.get(page).set(key, alt);
-                const k = planKey(plan);
+                return plan;
+            }));
+        for (let i = 0; lists.some((l) => i < l.length); i++)
+            for (const l of lists) {
+                if (i >= l.length) continue;
+                const k = planKey(l[i]);
                 if (queued.has(k)) continue;
                 queued.add(k);
-                queue.push(plan);
+                queue.push(l[i]);
             }
-        }
     };
     const limit = goal ? MAX_WALKS : 6;
-    let walk = 0;
+    let walk = 0, failed = 0;
     for (; walk < limit && queue.length && !complete(); walk++) {
         const plan = queue.shift();
         const points = [];
         try {
             await walkOnce(browser, base, slug, plan, done, results,
-                           { ...opts, form }, points);
+                           { ...opts, form, formText }, points);
         } catch (e) {
+            // Reported; other walks may still reach the pages after it.
             results.push({ form: slug, page: "-", state: `walk ${walk}`,
                            problems: [`walk: ${e.message}`], file: null });
-            break;
+            if (++failed >= MAX_FAILED_WALKS) break;
         }
         enqueue(plan, points);
     }
@@ -451,6 +493,11 @@ async function keyboardJourney(browser, base, slug, results, opts) {
                           .split(/\s+/).map((id) =>
                               document.getElementById(id)?.textContent || "")
                           .join(" "),
+                      datalist: el.list ? [...el.list.options]
+                          .map((o) => o.value) : [],
+                      prefix: el.closest(".govuk-input__wrapper")
+                          ?.querySelector(".govuk-input__prefix")
+                          ?.textContent || "",
                       submit: el.matches("button, input[type=submit]") &&
                               !!el.closest("main form"),
                       start: el.matches(".govuk-button--start"),

@@ -40,8 +40,9 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { datesIn, examplesIn, numbersIn } from "../lib/examples.mjs";
+import { attr, decode, mainText, text } from "../lib/html.mjs";
 import { startServer, stopServer } from "../lib/server.mjs";
-import { buildStaticPages } from "../lib/static-pages.mjs";
+import { buildStaticPages, formText } from "../lib/static-pages.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const MAX_STEPS = 60;
@@ -73,29 +74,7 @@ function parseArgs(argv) {
     return args;
 }
 
-// --- reading pages: both sides come from libfbrt's one HTML writer, so a
-// few regular expressions over its markup are enough. -----------------
-
-function decode(s) {
-    return s.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi,
-                     (_, e) => {
-        if (e[0] === "#")
-            return String.fromCodePoint(e[1] === "x" || e[1] === "X"
-                                        ? parseInt(e.slice(2), 16)
-                                        : parseInt(e.slice(1), 10));
-        return { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'" }[
-            e.toLowerCase()];
-    });
-}
-
-function text(html) {
-    return decode(html.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
-}
-
-function attr(tag, name) {
-    const m = tag.match(new RegExp(`\\s${name}="([^"]*)"`));
-    return m ? decode(m[1]) : null;
-}
+// --- reading pages (see tests/lib/html.mjs) ----------------------------
 
 // The form inside <main>, or "" (exit pages have none).
 function mainForm(html) {
@@ -118,8 +97,8 @@ function fieldNames(html) {
 
 // What a run may change on a page, each {key, alts: [[[name, value]...]]}:
 // each option of a radios, select or yes/no, each box of a checkboxes
-// alone, and for numbers and dates the ones @p said mentions (the form's
-// start page and this page: see examples.mjs).
+// alone, and for numbers and dates the ones @p said mentions (this page,
+// then all the form's static pages: see examples.mjs).
 function choicePoints(html, said) {
     const form = mainForm(html);
     const points = new Map();
@@ -131,7 +110,7 @@ function choicePoints(html, said) {
         const type = attr(m[0], "type"), name = attr(m[0], "name");
         if (type === "radio" || type === "checkbox")
             add(name, [[name, attr(m[0], "value")]]);
-        else if (attr(m[0], "inputmode") === "numeric" &&
+        else if (/^(numeric|decimal)$/.test(attr(m[0], "inputmode")) &&
                  !/-(day|month|year)$/.test(name))
             for (const n of numbersIn(said)) add(name, [[name, n]]);
         else if (name.endsWith("-day"))
@@ -147,10 +126,6 @@ function choicePoints(html, said) {
             if (attr(o[0], "value")) add(name, [[name, attr(o[0], "value")]]);
     }
     return [...points].map(([key, alts]) => ({ key, alts }));
-}
-
-function mainText(html) {
-    return text(html.match(/<main\b[\s\S]*?<\/main>/)?.[0] ?? "");
 }
 
 // The error summary's links: [["#field", "message"], ...].
@@ -236,6 +211,7 @@ class FormReport {
         this.problems = [];
         this.notes = [];
         this.fixes = new Map();      // "page|field" -> an answer accepted
+        this.said = formText(form);  // all the static pages' text
     }
 
     staticPage(name) {
@@ -381,7 +357,6 @@ async function walkServer(rep, base, plan) {
                           : "sample answers";
     const resident = new Resident(base);
     const start = await resident.get(`/${slug}/`);
-    const said = mainText(start.html);
     const button = start.html.match(/<a href="([^"]*)"[^>]*govuk-button--start/);
     let path = button ? decode(button[1]) : `/${slug}/`;
     const pages = [];
@@ -405,7 +380,7 @@ async function walkServer(rep, base, plan) {
         rep.compareEmpty(id, r.html, how, !plan.size);
         if (page.exit) return { pages, end: id, points, stuck: false };
         const own = rep.staticPage(id) ?? "";
-        for (const p of choicePoints(own, `${said} ${mainText(own)}`))
+        for (const p of choicePoints(own, `${mainText(own)} ${rep.said}`))
             points.push({ page: id, ...p });
         if (!rep.compared.has(`${id}|errors`)) {
             const empty = await resident.post(path, r.html, []);
@@ -459,24 +434,32 @@ async function compareForm(rep, base) {
     // Then the branches: change one answer, then two, breadth first.
     const queue = [];
     const queued = new Set();
+    // Each point's first other answer, then each one's second...: a few
+    // options are all tried before the long lists of numbers and dates.
     const enqueue = (parent, points) => {
-        if (parent.size >= MAX_CHANGES) return;
-        for (const { page, key, alts } of points) {
-            if (parent.get(page)?.has(key)) continue;
+        const changes = [...parent.values()].reduce((n, m) => n + m.size, 0);
+        if (changes >= MAX_CHANGES) return;
+        const lists = points.filter(({ page, key }) =>
+            !parent.get(page)?.has(key)).map(({ page, key, alts }) => {
             const sample = JSON.stringify(rep.byId.get(page).fields
                 .filter(([n]) => alts[0].some(([a]) => a === n)));
-            for (const fields of alts) {
-                if (JSON.stringify(fields) === sample) continue;
-                const plan = new Map([...parent].map(([p, m]) =>
-                    [p, new Map(m)]));
-                if (!plan.has(page)) plan.set(page, new Map());
-                plan.get(page).set(key, fields);
-                const text = planText(plan);
+            return alts.filter((f) => JSON.stringify(f) !== sample)
+                .map((fields) => {
+                    const plan = new Map([...parent].map(([p, m]) =>
+                        [p, new Map(m)]));
+                    if (!plan.has(page)) plan.set(page, new Map());
+                    plan.get(page).set(key, fields);
+                    return plan;
+                });
+        });
+        for (let i = 0; lists.some((l) => i < l.length); i++)
+            for (const l of lists) {
+                if (i >= l.length) continue;
+                const text = planText(l[i]);
                 if (queued.has(text)) continue;
                 queued.add(text);
-                queue.push(plan);
+                queue.push(l[i]);
             }
-        }
     };
     enqueue(new Map(), main.points);
     let runs = 0;
@@ -559,7 +542,8 @@ async function main() {
             }
         }
         console.log(`static-parity: ${pages} pages compared, ${failed} ` +
-                    `disagreements (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+                    `disagreements ` +
+                    `(${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     } finally {
         if (server) await stopServer(server);
         rmSync(work, { recursive: true, force: true });

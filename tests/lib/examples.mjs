@@ -54,12 +54,13 @@ export function datesIn(text) {
     return out;
 }
 
-// Whole numbers of one to three digits written in @p text ("up to 3",
-// "5 or more", "20 or less"), each followed by the number before and the
+// Whole numbers written in @p text ("up to 3", "5 or more", "£1,000"),
+// one to three digits or with thousands separators, not parts of phone
+// numbers, times or decimals; each followed by the number before and the
 // number after (never below 0). Returns strings, each once.
 export function numbersIn(text) {
-    const exact = [...text.matchAll(/(?<![\d:.,-])\b\d{1,3}\b(?![\d:.,-]\d)/g)]
-        .map((m) => Number(m[0]));
+    const exact = [...text.matchAll(/(?<![\d:.,-])\b\d{1,3}(?:,\d{3})*\b(?![\d:]|[.,-]\d)/g)]
+        .map((m) => Number(m[0].replaceAll(",", "")));
     const out = [];
     for (const n of [...exact, ...exact.flatMap((n) => [n - 1, n + 1])])
         if (n >= 0 && !out.includes(String(n))) out.push(String(n));

@@ -10,6 +10,8 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
+import { mainText } from "./html.mjs";
+
 // The form files formc compiles into the server: examples/ and forms/.
 export function formFiles(root) {
     return ["examples", "forms"].flatMap((dir) =>
@@ -39,4 +41,14 @@ export function buildStaticPages(formc, root, outDir) {
                             today: j.today });
     }
     return forms;
+}
+
+// Everything the form's static pages say (the text of each page's <main>),
+// for tests that answer with the numbers and dates a form mentions
+// (tests/lib/examples.mjs): a page's condition is often explained only on
+// the page it leads to.
+export function formText(form) {
+    return readdirSync(form.dir).filter((f) => f.endsWith(".html")).sort()
+        .map((f) => mainText(readFileSync(join(form.dir, f), "utf8")))
+        .join("\n");
 }

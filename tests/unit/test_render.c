@@ -252,6 +252,54 @@ assert_no_raw_xss(const char *html)
     ck_assert_ptr_null(strstr(html, "<img"));
 }
 
+/* The name, time, ni_number, money and autocomplete types on one page. */
+static const struct fb_option_desc country_opts[] = {
+    {.value = "GB", .label = EN("United Kingdom")},
+    {.value = "FR", .label = EN("France")},
+};
+static const struct fb_question_desc q_full = {
+    .id = "full", .type = FB_Q_NAME, .label = EN("Full name"),
+    .autocomplete = "name", .required = true};
+static const struct fb_question_desc q_parts = {
+    .id = "you", .type = FB_Q_NAME, .label = EN("Your name"),
+    .parts = FB_NAME_TITLE | FB_NAME_GIVEN | FB_NAME_FAMILY,
+    .required = true};
+static const struct fb_question_desc q_arrive = {
+    .id = "arrive", .type = FB_Q_TIME, .label = EN("Arrival time"),
+    .hint = EN("For example, 9:30am or 14:30")};
+static const struct fb_question_desc q_nino = {
+    .id = "nino", .type = FB_Q_NI_NUMBER,
+    .label = EN("National Insurance number")};
+static const struct fb_question_desc q_fee = {
+    .id = "fee", .type = FB_Q_MONEY, .label = EN("Fee")};
+static const struct fb_question_desc q_country = {
+    .id = "country", .type = FB_Q_AUTOCOMPLETE, .label = EN("Country"),
+    .options = country_opts, .n_options = 2};
+static const struct fb_question_desc q_home_country = {
+    .id = "home_country", .type = FB_Q_AUTOCOMPLETE,
+    .label = EN("Home country"), .autocomplete = "country-name",
+    .options = country_opts, .n_options = 2};
+static const struct fb_question_desc q_country_select = {
+    .id = "country2", .type = FB_Q_AUTOCOMPLETE, .label = EN("Country 2"),
+    .options = country_opts, .n_options = 2, .display_select = true};
+static const struct fb_question_desc *const new_questions[] = {
+    &q_full, &q_parts, &q_arrive, &q_nino, &q_fee, &q_country,
+    &q_home_country, &q_country_select,
+};
+static const struct fb_item_desc new_items[] = {
+    {.question = &q_full}, {.question = &q_parts}, {.question = &q_arrive},
+    {.question = &q_nino}, {.question = &q_fee}, {.question = &q_country},
+    {.question = &q_home_country}, {.question = &q_country_select},
+};
+static const struct fb_page_desc new_pages[] = {
+    {.id = "new", .title = EN("New types"), .questions = new_questions,
+     .n_questions = 8, .items = new_items, .n_items = 8},
+};
+static const struct fb_form_desc new_form = {
+    .format = FB_FORMAT, .slug = "report-y", .title = EN("Report a thing"),
+    .pages = new_pages, .n_pages = 1,
+};
+
 /* ---- Question pages ----------------------------------------------- */
 
 START_TEST(test_empty_pages_pass_checks)
@@ -379,6 +427,67 @@ START_TEST(test_input_attributes_by_type)
                                        "id=\"story\" name=\"story\""));
     ck_assert_ptr_nonnull(strstr(html, "<select class=\"govuk-select\" "
                                        "id=\"borough\" name=\"borough\""));
+    free(html);
+}
+END_TEST
+
+/* GOV.UK patterns: names (one input, or parts with their tokens), the
+ * National Insurance number input, the "£" prefix; an autocomplete is a
+ * labelled input with a datalist of the labels, or a select. */
+START_TEST(test_new_types_markup)
+{
+    struct fb_render_ctx ctx = ctx_for(0);
+    ctx.form = &new_form;
+    ctx.page = &new_pages[0];
+    char *html = render(fb_render_page, &ctx);
+
+    assert_valid(html);
+    ck_assert_ptr_nonnull(strstr(html, "id=\"full\" name=\"full\" "
+                                       "type=\"text\" autocomplete=\"name\" "
+                                       "spellcheck=\"false\""));
+    ck_assert_ptr_nonnull(strstr(html, "<legend class=\"govuk-fieldset__"
+                                       "legend govuk-fieldset__legend--s\">"
+                                       "Your name</legend>"));
+    ck_assert_ptr_nonnull(strstr(html, "for=\"you-title\">Title (optional)"
+                                       "</label>"));
+    ck_assert_ptr_nonnull(strstr(html, "name=\"you-title\" type=\"text\" "
+                                       "autocomplete=\"honorific-prefix\""));
+    ck_assert_ptr_nonnull(strstr(html, "for=\"you-given\">First name"
+                                       "</label>"));
+    ck_assert_ptr_nonnull(strstr(html, "name=\"you-given\" type=\"text\" "
+                                       "autocomplete=\"given-name\""));
+    ck_assert_ptr_nonnull(strstr(html, "name=\"you-family\" type=\"text\" "
+                                       "autocomplete=\"family-name\""));
+    ck_assert_ptr_nonnull(strstr(html, "govuk-input--width-10\" "
+                                       "id=\"arrive\" name=\"arrive\" "
+                                       "type=\"text\" spellcheck=\"false\" "
+                                       "aria-describedby=\"arrive-hint\""));
+    ck_assert_ptr_nonnull(strstr(html, "govuk-input--width-10\" id=\"nino\""
+                                       " name=\"nino\" type=\"text\" "
+                                       "spellcheck=\"false\""));
+    ck_assert_ptr_nonnull(strstr(html, "<div class=\"govuk-input__wrapper\">"
+                                       "<div class=\"govuk-input__prefix\" "
+                                       "aria-hidden=\"true\">\xc2\xa3</div>\n"
+                                       "<input class=\"govuk-input "
+                                       "govuk-input--width-10\" id=\"fee\""));
+    ck_assert_ptr_nonnull(strstr(html, "name=\"fee\" type=\"text\" "
+                                       "spellcheck=\"false\" "
+                                       "inputmode=\"decimal\""));
+    ck_assert_ptr_nonnull(strstr(html, "<label class=\"govuk-label "
+                                       "govuk-label--s\" for=\"country\">"));
+    ck_assert_ptr_nonnull(strstr(html, "id=\"country\" name=\"country\" "
+                                       "type=\"text\" list=\"country-list\" "
+                                       "autocomplete=\"off\""));
+    ck_assert_ptr_nonnull(strstr(html, "<datalist id=\"country-list\">\n"
+                                       "<option value=\"United Kingdom\">\n"
+                                       "<option value=\"France\">\n"
+                                       "</datalist>"));
+    ck_assert_ptr_nonnull(strstr(html, "list=\"home_country-list\" "
+                                       "autocomplete=\"country-name\""));
+    ck_assert_ptr_nonnull(strstr(html, "<select class=\"govuk-select\" "
+                                       "id=\"country2\" name=\"country2\""));
+    ck_assert_ptr_nonnull(strstr(html, "<option value=\"GB\">United Kingdom"
+                                       "</option>"));
     free(html);
 }
 END_TEST
@@ -1203,6 +1312,7 @@ render_suite(void)
     tcase_add_test(tc, test_no_csrf_field_without_token);
     tcase_add_test(tc, test_exit_page_has_no_form);
     tcase_add_test(tc, test_input_attributes_by_type);
+    tcase_add_test(tc, test_new_types_markup);
     tcase_add_test(tc, test_date_parts_have_labels_and_bday_tokens);
     tcase_add_test(tc, test_address_parts_and_tokens);
     tcase_add_test(tc, test_radios_ids_hints_and_conditional);
