@@ -43,19 +43,6 @@ contradiction(struct fb_check *ck, const struct fb_rule *a,
             "'%s' is set here", fb_rule_name(ka));
 }
 
-/* Days since 0000-03-01 in the proleptic Gregorian calendar. */
-static long
-day_number(const struct fb_date *d)
-{
-    long y = d->year, m = d->month;
-    if (m <= 2) {
-        y--;
-        m += 12;
-    }
-    return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 +
-           d->day;
-}
-
 static void
 check_numbers(struct fb_check *ck, const struct fb_question *q)
 {
@@ -132,11 +119,12 @@ check_dates(struct fb_check *ck, const struct fb_question *q)
                           "times", q->id);
     } else if (before && after &&
                before->date.relative == after->date.relative) {
+        /* Empty when the day after 'after' is not before 'before'. */
+        struct fb_date next = fb_date_add_days(after->date.date, 1);
         bool empty = before->date.relative
                          ? before->date.offset_days -
                                    after->date.offset_days <= 1
-                         : day_number(&before->date.date) -
-                                   day_number(&after->date.date) <= 1;
+                         : fb_date_cmp(&before->date.date, &next) <= 0;
         if (empty)
             contradiction(ck, after, FB_RULE_AFTER, before,
                           "no day is after 'after' and before 'before', so "
