@@ -22,6 +22,7 @@
 #include "formbuilder/driver.h"
 #include "formbuilder/qtype.h"
 #include "formbuilder/render.h"
+#include "formbuilder/validate.h"
 #include "sample.h"
 
 /* The form_href the renderers get; every link starting with it is turned
@@ -263,8 +264,9 @@ write_journey_json(const struct fb_sample *sample, const char *out,
     fb_buf_init(&b);
     fb_buf_puts(&b, "{\"format\": 1, \"form\": ");
     fb_buf_json_string(&b, f->slug);
-    fb_buf_printf(&b, ", \"today\": \"%04d-%02d-%02d\",\n \"journey\": [",
-                  today->year, today->month, today->day);
+    char iso[FB_DATE_ISO_SIZE];
+    fb_buf_printf(&b, ", \"today\": \"%s\",\n \"journey\": [",
+                  fb_date_iso(today, iso));
     for (size_t i = 0; i < n_journey; i++) {
         fb_buf_puts(&b, i ? ", " : "");
         fb_buf_json_string(&b, journey[i]->id);

@@ -9,6 +9,7 @@
 
 #include "formbuilder/driver.h"
 #include "formbuilder/qtype.h"
+#include "formbuilder/validate.h"
 
 /* Journeys tried before settling for one that ends at an exit page. */
 #define MAX_TRIES 512
@@ -247,8 +248,8 @@ post_variant(const struct fb_sample *s, const struct fb_question_desc *q,
         return 0;
     case FB_STORED_DATETIME: {
         struct fb_date t = fb_date_add_days(*s->today, 7);
-        snprintf(buf, sizeof buf, "%04d-%02d-%02dT10:00", t.year, t.month,
-                 t.day);
+        char iso[FB_DATE_ISO_SIZE];
+        snprintf(buf, sizeof buf, "%sT10:00", fb_date_iso(&t, iso));
         return fb_answers_set(in, q->id, buf);
     }
     case FB_STORED_TIME:

@@ -139,3 +139,23 @@ fb_compare_dates(const char *a, const struct fb_date *b, int *out_cmp)
         *out_cmp = fb_date_cmp(&d, b);
     return true;
 }
+
+/* Writes @p v (0 <= v < 10^width) as exactly @p width digits. */
+static void
+put_digits(char *s, int v, int width)
+{
+    for (int i = width - 1; i >= 0; i--, v /= 10)
+        s[i] = (char)('0' + v % 10);
+}
+
+char *
+fb_date_iso(const struct fb_date *d, char out[FB_DATE_ISO_SIZE])
+{
+    put_digits(out, d->year, 4);
+    out[4] = '-';
+    put_digits(out + 5, d->month, 2);
+    out[7] = '-';
+    put_digits(out + 8, d->day, 2);
+    out[10] = '\0';
+    return out;
+}

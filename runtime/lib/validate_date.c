@@ -59,14 +59,6 @@ month(struct fb_span sp)
     return 0;
 }
 
-/* Writes @p v (0 <= v < 10^width) as exactly @p width digits. */
-static void
-put_digits(char *s, int v, int width)
-{
-    for (int i = width - 1; i >= 0; i--, v /= 10)
-        s[i] = (char)('0' + v % 10);
-}
-
 /* Room for the part names of the type table ("month"). */
 #define MAX_SUFFIX 5
 
@@ -84,7 +76,7 @@ fb_read_date(const struct fb_answers *in, const char *name,
     enum fb_field_status st = FB_FIELD_OK;
     unsigned missing = 0;
     int d, m, y;
-    char iso[11];
+    char iso[FB_DATE_ISO_SIZE];
 
     for (int i = 0; i < 3; i++) {
         const char *suffix = parts[i].suffix;
@@ -114,13 +106,9 @@ fb_read_date(const struct fb_answers *in, const char *name,
         if (sp[2].n != 4 || !fb_date_valid(y, m, d)) {
             st = FB_FIELD_INVALID;
         } else {
-            put_digits(iso, y, 4);
-            iso[4] = '-';
-            put_digits(iso + 5, m, 2);
-            iso[7] = '-';
-            put_digits(iso + 8, d, 2);
-            iso[10] = '\0';
-            st = fb_field_store(out, name, (struct fb_span){iso, 10});
+            struct fb_date date = {.year = y, .month = m, .day = d};
+            st = fb_field_store(out, name,
+                                (struct fb_span){fb_date_iso(&date, iso), 10});
             if (st == FB_FIELD_OK && out_date)
                 *out_date = (struct fb_date){.year = y, .month = m, .day = d};
         }

@@ -133,6 +133,14 @@ fb_date_add_days(struct fb_date d, int days);
 bool
 fb_date_parse_iso(const char *s, struct fb_date *out);
 
+/* Room for an ISO date and its NUL: "2025-06-15". */
+#define FB_DATE_ISO_SIZE 11
+
+/** Writes @p d (year 0-9999) as "YYYY-MM-DD" into @p out.
+ *  @returns @p out. */
+char *
+fb_date_iso(const struct fb_date *d, char out[FB_DATE_ISO_SIZE]);
+
 /** @returns today's date in the local time zone. */
 struct fb_date
 fb_date_today(void);
