@@ -32,9 +32,6 @@
 //    early or read other data, so either schema verdict is fine.)
 //  - a snippet's verdict is not the one it expects.
 // It also fails when an allow-list entry explains no form (delete it).
-// Forms using a question type of pending.mjs that formc still calls
-// unknown are reported as "pend": only the schema side is checked (against
-// the snippet's expectation, where there is one).
 //
 // Known limit: the schema sees values, not how they were written. Where
 // formc goes by the spelling (it rejects 1e3, +1 and 0x1F as numbers, True
@@ -46,15 +43,14 @@
 // meson runs it in the schema suite). Exit 0 pass, 1 fail, 2 usage or
 // formc could not run, 77 skip (node modules not installed: `npm ci`).
 
-import { readFileSync, readdirSync, existsSync, mkdtempSync, writeFileSync,
-    rmSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, mkdtempSync, mkdirSync,
+    writeFileSync, rmSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 import { bad, probes } from './snippets.mjs';
-import { PENDING_TYPES } from './pending.mjs'; // delete with pending.mjs
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -84,6 +80,8 @@ const ALLOWED = {
     'unreachable-page': 'whether a page can be reached depends on the exit pages before it and what conditions mean',
     'unreachable-question': 'whether a question can be shown depends on what its condition means',
     'bad-regex': 'whether PCRE2 compiles a pattern; the schema can only say it is text',
+    'unknown-list': 'whether a shared list file exists next to the form or in forms/lists/: a look-up outside the file',
+    'bad-list': 'what is inside a shared list file, another file the schema never sees',
     'unknown-pattern': 'whether a service pattern exists in patterns/ (none does yet): a look-up outside the file',
 };
 // ALLOWED_FILE: the file below the data model. formc stops reading, or
@@ -98,7 +96,6 @@ const ALLOWED_FILE = {
 
 let passed = 0;
 let failed = 0;
-let pending = 0;
 
 function report(ok, name, detail) {
     if (ok) {
@@ -138,6 +135,10 @@ const validate = ajv.compile(schema);
 // ---- the cases --------------------------------------------------------
 
 const tmp = mkdtempSync(join(tmpdir(), 'fb-agreement-'));
+// Probes that name a shared list find it where formc looks, next to them.
+mkdirSync(join(tmp, 'lists'));
+writeFileSync(join(tmp, 'lists', 'countries.yaml'),
+    'options:\n  - {value: fr, label: France}\n  - {value: de, label: Germany}\n');
 const cases = []; // {name, path (for formc), bytes, expect?}
 
 function addFile(rel) {
@@ -231,18 +232,6 @@ function describeFormc(f) {
     return `formc invalid [${ids.join(', ')}]`;
 }
 
-// Types of pending.mjs formc reported as unknown in @p f.
-function pendingTypes(f) {
-    const types = new Set();
-    for (const e of f.errors || []) {
-        const m = e.id === 'unknown-type' &&
-            /unknown question type '([^']*)'/.exec(e.message);
-        if (m && Object.hasOwn(PENDING_TYPES, m[1]))
-            types.add(m[1]);
-    }
-    return [...types];
-}
-
 let formcBroken = false;
 for (const c of cases) {
     const f = formcVerdict(c.path);
@@ -253,20 +242,6 @@ for (const c of cases) {
         continue;
     }
     const verdicts = `${describeFormc(f)}; schema ${s.detail}`;
-    const waiting = pendingTypes(f);
-    if (waiting.length) {
-        // formc does not know the type yet: check the schema alone.
-        const want = c.expect;
-        if (want && s.valid !== (want === 'valid')) {
-            report(false, c.name, `pending type ${waiting.join(', ')}: expected `
-                + `${want}, but ${verdicts}`);
-        } else {
-            pending++;
-            console.log(`pend ${c.name}: type ${waiting.join(', ')} is pending `
-                + `in formc; schema ${s.detail}`);
-        }
-        continue;
-    }
     if (c.expect && f.valid !== (c.expect === 'valid')) {
         report(false, c.name, `expected ${c.expect}, but ${verdicts}`);
         continue;
@@ -305,21 +280,6 @@ for (const id of [...Object.keys(ALLOWED), ...Object.keys(ALLOWED_FILE)])
             'no form needs it: formc and the schema agree without it; delete '
             + 'the entry, or add a form to the corpus that needs it');
 
-// A pending type formc knows now: say so (the exemption has already
-// stopped applying to it).
-for (const type of Object.keys(PENDING_TYPES)) {
-    const extra = type === 'autocomplete' ? ', options: [a, b]' : '';
-    const path = join(tmp, `pending-${type}.yaml`);
-    writeFileSync(path, 'form: sample\ntitle: Sample\npages:\n  - id: only\n'
-        + `    title: Only\n    questions:\n      - {id: x, type: ${type}, `
-        + `label: X${extra}}\n`);
-    const f = formcVerdict(path);
-    if (!f.problem && pendingTypes(f).length === 0)
-        console.log(`note: formc knows type '${type}' now; delete it from `
-            + 'PENDING_TYPES in tests/schema/pending.mjs');
-}
-
 rmSync(tmp, { recursive: true, force: true });
-console.log(`agreement: ${passed} passed, ${failed} failed, ${pending} pending`
-    + ` (formc ${formc})`);
+console.log(`agreement: ${passed} passed, ${failed} failed (formc ${formc})`);
 process.exit(formcBroken ? 2 : failed ? 1 : 0);

@@ -5,10 +5,9 @@
 //    snippet (each breaks one thing in `base`); agreement.mjs checks formc
 //    rejects them too.
 //  - probes: the edges found by comparing schemas/form.schema.json with
-//    compiler/model*.c, each with the verdict formc gives (or, for the
-//    pending types of pending.mjs, the verdict the contract for the type
-//    asks for). agreement.mjs runs them through formc and the schema, and
-//    both must give that verdict.
+//    compiler/model*.c, each with the verdict formc gives. agreement.mjs
+//    runs them through formc and the schema, and both must give that
+//    verdict.
 
 export const base = `
 form: sample
@@ -106,7 +105,7 @@ const info = (extra = '') => '  - id: info\n    title: Before you start\n'
     + extra + '    content:\n      - paragraph: Have your bill to hand.\n';
 
 // expect: what formc says ('valid': exit 0, warnings allowed; 'invalid':
-// errors). For questions of a pending type, what the contract asks for.
+// errors).
 export const probes = {
     // Pages.
     'content-only page': {
@@ -290,7 +289,7 @@ export const probes = {
         yaml: form([text]).replace('form: sample', 'form: ' + 'a'.repeat(65)),
     },
 
-    // The pending types (pending.mjs): the contract each is written to.
+    // The name, time, ni_number, money and autocomplete types.
     'name with parts': {
         expect: 'valid',
         yaml: form(['{id: your_name, type: name, label: Your name, '

@@ -6,7 +6,7 @@
 // be rejected by it, so the test fails if the schema starts accepting
 // anything. Run from the project root: node tests/schema/validate-forms.mjs
 // It also checks that the examples together use every type, rule,
-// condition and content block (except the pending types of pending.mjs).
+// condition and content block.
 // The broken snippets live in snippets.mjs, shared with agreement.mjs,
 // which checks formc rejects them too.
 // Exit 0 pass, 1 fail, 77 skip (node modules not installed).
@@ -16,7 +16,6 @@ import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { base, bad } from './snippets.mjs';
-import { PENDING_TYPES } from './pending.mjs'; // delete with pending.mjs
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -170,13 +169,7 @@ const wanted = [
     ...Object.keys(CONDITIONS).map((c) => `condition ${c}`),
     'exit page', 'reveal', 'summary_label', 'autocomplete', '{en, cy} text',
 ];
-// Pending types need not be used yet (pending.mjs); delete this with it.
-const waiting = Object.keys(PENDING_TYPES).map((t) => `type ${t}`)
-    .filter((w) => !seen.has(w));
-if (waiting.length)
-    console.log(`note: not yet required in examples/ (pending.mjs): `
-        + waiting.join(', '));
-const missing = wanted.filter((w) => !seen.has(w) && !waiting.includes(w));
+const missing = wanted.filter((w) => !seen.has(w));
 report(nexamples >= 5 && missing.length === 0,
     `examples/ cover the language (${nexamples} forms, ${wanted.length} features)`,
     nexamples < 5 ? `only ${nexamples} example forms; need 5`
