@@ -14,16 +14,6 @@
 /* Journeys tried before settling for one that ends at an exit page. */
 #define MAX_TRIES 512
 
-/* @returns @p q's rule of kind @p k, or NULL. */
-static const struct fb_rule_desc *
-rule(const struct fb_question_desc *q, enum fb_rule_kind k)
-{
-    for (size_t i = 0; i < q->n_rules; i++)
-        if (q->rules[i].kind == k)
-            return &q->rules[i];
-    return NULL;
-}
-
 /* A date that keeps @p q's date rules on the day @p today. */
 static struct fb_date
 sample_date(const struct fb_question_desc *q, const struct fb_date *today)
@@ -31,21 +21,21 @@ sample_date(const struct fb_question_desc *q, const struct fb_date *today)
     const struct fb_rule_desc *r;
     struct fb_date lo = {0, 0, 0}, hi = {0, 0, 0};
     bool has_lo = false, has_hi = false;
-    if ((r = rule(q, FB_RULE_AFTER)) != NULL) {
+    if ((r = fb_question_rule(q, FB_RULE_AFTER)) != NULL) {
         lo = fb_date_add_days(fb_date_ref_resolve(&r->date, today), 1);
         has_lo = true;
     }
-    if (rule(q, FB_RULE_FUTURE)) {
+    if (fb_question_rule(q, FB_RULE_FUTURE)) {
         struct fb_date t = fb_date_add_days(*today, 1);
         if (!has_lo || fb_date_cmp(&t, &lo) > 0)
             lo = t;
         has_lo = true;
     }
-    if ((r = rule(q, FB_RULE_BEFORE)) != NULL) {
+    if ((r = fb_question_rule(q, FB_RULE_BEFORE)) != NULL) {
         hi = fb_date_add_days(fb_date_ref_resolve(&r->date, today), -1);
         has_hi = true;
     }
-    if (rule(q, FB_RULE_PAST)) {
+    if (fb_question_rule(q, FB_RULE_PAST)) {
         /* A date of birth or an event: thirty years back reads well. */
         struct fb_date t = fb_date_add_days(*today, -30 * 365);
         if (!has_hi || fb_date_cmp(&t, &hi) < 0)
@@ -59,8 +49,8 @@ sample_date(const struct fb_question_desc *q, const struct fb_date *today)
 static void
 sample_number(const struct fb_question_desc *q, char out[64])
 {
-    const struct fb_rule_desc *min = rule(q, FB_RULE_MIN);
-    const struct fb_rule_desc *max = rule(q, FB_RULE_MAX);
+    const struct fb_rule_desc *min = fb_question_rule(q, FB_RULE_MIN);
+    const struct fb_rule_desc *max = fb_question_rule(q, FB_RULE_MAX);
     double x = 12;
     if (min)
         x = min->number;
@@ -74,7 +64,8 @@ sample_number(const struct fb_question_desc *q, char out[64])
 static const char *
 sample_text(const struct fb_question_desc *q)
 {
-    const struct fb_rule_desc *max = rule(q, FB_RULE_MAX_LENGTH);
+    const struct fb_rule_desc *max =
+        fb_question_rule(q, FB_RULE_MAX_LENGTH);
     switch (q->type) {
     case FB_Q_TEXTAREA: return "A sample answer\nover two lines";
     case FB_Q_EMAIL: return "name@example.com";
@@ -227,7 +218,8 @@ post_variant(const struct fb_sample *s, const struct fb_question_desc *q,
                                              : "confirmed");
     case FB_STORED_CHOICES: {
         /* Option v ticked, then the next ones up to min_selected. */
-        const struct fb_rule_desc *min = rule(q, FB_RULE_MIN_SELECTED);
+        const struct fb_rule_desc *min =
+            fb_question_rule(q, FB_RULE_MIN_SELECTED);
         size_t n = min ? (size_t)min->count : 1;
         for (size_t i = 0; i < n && i < q->n_options; i++)
             if (fb_answers_add(in, q->id,

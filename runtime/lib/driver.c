@@ -187,15 +187,6 @@ fail(struct check *c, enum fb_msg msg, const struct fb_i18n *author)
     fail_part(c, -1, 0, msg, author, (struct fb_msg_args){0});
 }
 
-static const struct fb_rule_desc *
-find_rule(const struct fb_question_desc *q, enum fb_rule_kind k)
-{
-    for (size_t i = 0; i < q->n_rules; i++)
-        if (q->rules[i].kind == k)
-            return &q->rules[i];
-    return NULL;
-}
-
 static void fail_rule(struct check *c, const struct fb_rule_desc *r);
 
 /* A date with some boxes empty: the message names them and only they are
@@ -259,7 +250,7 @@ invalid(struct check *c)
     }
     if (t->invalid == FB_MSG_TOO_LONG) {
         /* Longer than a reader takes: say the author's limit if any. */
-        max = find_rule(c->q, FB_RULE_MAX_LENGTH);
+        max = fb_question_rule(c->q, FB_RULE_MAX_LENGTH);
         if (max)
             fail_rule(c, max);
         else

@@ -63,6 +63,15 @@ fb_form_find_question(const struct fb_form_desc *form, const char *id)
     return NULL;
 }
 
+const struct fb_rule_desc *
+fb_question_rule(const struct fb_question_desc *q, enum fb_rule_kind k)
+{
+    for (size_t i = 0; i < q->n_rules; i++)
+        if (q->rules[i].kind == k)
+            return &q->rules[i];
+    return NULL;
+}
+
 const struct fb_page_desc *
 fb_form_find_page(const struct fb_form_desc *form, const char *id)
 {

@@ -16,34 +16,62 @@
 #define TEXT_RULES (RULE(REQUIRED) | RULE(MIN_LENGTH) | RULE(MAX_LENGTH) | \
                     RULE(PATTERN) | RULE(MATCHES))
 
+/* ---- stored forms, as anchored regexes (stored_pattern) ---------------- */
+
+/* fb_read_phone(): national digits with the leading 0. */
+static const char phone_stored[] = "^0[0-9]{9,10}$";
+/* fb_postcode_normalise(), for postcode questions and an address's
+ * postcode: upper case, one space before the inward code. */
+static const char postcode_stored[] =
+    "^(GIR 0AA|[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}|"
+    "[A-Z]{1,2}[0-9][A-Z] [0-9][A-Z]{2})$";
+/* fb_read_number(): canonical decimal; with the integer rule the driver
+ * keeps only whole numbers, which canonically have no point. */
+static const char number_stored[] = "^-?[0-9]+(\\.[0-9]+)?$";
+static const char integer_stored[] = "^-?[0-9]+$";
+static const char date_stored[] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+static const char slot_stored[] =
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$";
+static const char time_stored[] = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
+static const char pence_stored[] = "^[0-9]+$";
+/* fb_read_ni_number(): HMRC's prefix letters (first not D F I Q U V,
+ * second not D F I O Q U V, never BG GB KN NK NT TN ZZ), spelt out pair by
+ * pair because XSD patterns have no lookahead; six digits; suffix A to D. */
+static const char ni_stored[] =
+    "^([ACEHJLMOPRSW-Y][A-CEGHJ-NPR-TW-Z]|B[A-CEHJ-NPR-TW-Z]|"
+    "G[ACEGHJ-NPR-TW-Z]|[KT][A-CEGHJ-MPR-TW-Z]|N[A-CEGHJL-NPRSW-Z]|"
+    "Z[A-CEGHJ-NPR-TW-Y])[0-9]{6}[A-D]$";
+
+/* ---- parts --------------------------------------------------------------- */
+
 /* A date's missing parts share one message (fb_validate_question). */
 static const struct fb_part_info date_parts[] = {
     {"day", FB_MSG_DAY, FB_MSG_DATE_MISSING_DAY, NULL,
-     "govuk-input--width-2", false},
+     "govuk-input--width-2", false, NULL},
     {"month", FB_MSG_MONTH, FB_MSG_DATE_MISSING_MONTH, NULL,
-     "govuk-input--width-2", false},
+     "govuk-input--width-2", false, NULL},
     {"year", FB_MSG_YEAR, FB_MSG_DATE_MISSING_YEAR, NULL,
-     "govuk-input--width-4", false},
+     "govuk-input--width-4", false, NULL},
 };
 
 static const struct fb_part_info address_parts[] = {
     {"line1", FB_MSG_LINE1, FB_MSG_ADDRESS_LINE1, "address-line1", NULL,
-     false},
-    {"line2", FB_MSG_LINE2, FB_MSG_ENTER, "address-line2", NULL, true},
+     false, NULL},
+    {"line2", FB_MSG_LINE2, FB_MSG_ENTER, "address-line2", NULL, true, NULL},
     {"town", FB_MSG_TOWN, FB_MSG_ADDRESS_TOWN, "address-level2",
-     "govuk-input--width-20", false},
+     "govuk-input--width-20", false, NULL},
     {"postcode", FB_MSG_POSTCODE, FB_MSG_ADDRESS_POSTCODE, "postal-code",
-     "govuk-input--width-10", false},
+     "govuk-input--width-10", false, postcode_stored},
 };
 
 /* The FB_NAME_* bits of a question are bits of these parts. */
 static const struct fb_part_info name_parts[] = {
     {"title", FB_MSG_TITLE, FB_MSG_ENTER, "honorific-prefix",
-     "govuk-input--width-5", true},
+     "govuk-input--width-5", true, NULL},
     {"given", FB_MSG_GIVEN_NAME, FB_MSG_NAME_GIVEN, "given-name",
-     "govuk-input--width-20", false},
+     "govuk-input--width-20", false, NULL},
     {"family", FB_MSG_FAMILY_NAME, FB_MSG_NAME_FAMILY, "family-name",
-     "govuk-input--width-20", false},
+     "govuk-input--width-20", false, NULL},
 };
 
 /* ---- readers, all of one shape ------------------------------------------ */
@@ -192,12 +220,14 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
     },
     [FB_Q_PHONE] = {
         .name = "phone", .anchor_part = -1, .stored = FB_STORED_TEXT,
+        .stored_pattern = phone_stored,
         .autocomplete = "tel", .rules = TEXT_RULES, .empty = FB_MSG_ENTER,
         .invalid = FB_MSG_PHONE_FORMAT, .input_type = "tel",
         .no_spellcheck = true, .read = read_phone, .render = fb_render_input,
     },
     [FB_Q_NUMBER] = {
         .name = "number", .anchor_part = -1, .stored = FB_STORED_NUMBER,
+        .stored_pattern = number_stored,
         .rules = RULE(REQUIRED) | RULE(MIN) | RULE(MAX) | RULE(INTEGER) |
                  RULE(MATCHES),
         .empty = FB_MSG_ENTER, .invalid = FB_MSG_NUMBER_FORMAT,
@@ -208,6 +238,7 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
     [FB_Q_DATE] = {
         .name = "date", .parts = date_parts, .n_parts = 3, .anchor_part = 0,
         .stored = FB_STORED_DATE,
+        .stored_pattern = date_stored,
         .rules = RULE(REQUIRED) | RULE(BEFORE) | RULE(AFTER) | RULE(PAST) |
                  RULE(FUTURE) | RULE(MATCHES),
         .empty = FB_MSG_ENTER, .invalid = FB_MSG_DATE_REAL,
@@ -240,6 +271,7 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
     },
     [FB_Q_POSTCODE] = {
         .name = "postcode", .anchor_part = -1, .stored = FB_STORED_TEXT,
+        .stored_pattern = postcode_stored,
         .autocomplete = "postal-code", .rules = TEXT_RULES,
         .empty = FB_MSG_ENTER, .invalid = FB_MSG_POSTCODE_REAL,
         .input_type = "text", .no_spellcheck = true, .read = read_postcode,
@@ -259,6 +291,7 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
     },
     [FB_Q_SLOT] = {
         .name = "slot", .anchor_part = -1, .stored = FB_STORED_DATETIME,
+        .stored_pattern = slot_stored,
         .rules = RULE(REQUIRED) | RULE(MATCHES), .empty = FB_MSG_SELECT,
         .invalid = FB_MSG_SELECT, .input_type = "text", .no_spellcheck = true,
         .read = read_slot, .render = fb_render_slot,
@@ -274,6 +307,7 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
     },
     [FB_Q_TIME] = {
         .name = "time", .anchor_part = -1, .stored = FB_STORED_TIME,
+        .stored_pattern = time_stored,
         .rules = RULE(REQUIRED) | RULE(BEFORE) | RULE(AFTER),
         .empty = FB_MSG_ENTER, .invalid = FB_MSG_TIME_FORMAT,
         .input_type = "text", .no_spellcheck = true, .read = read_time,
@@ -281,6 +315,7 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
     },
     [FB_Q_NI_NUMBER] = {
         .name = "ni_number", .anchor_part = -1, .stored = FB_STORED_TEXT,
+        .stored_pattern = ni_stored,
         .rules = RULE(REQUIRED), .empty = FB_MSG_ENTER,
         .invalid = FB_MSG_NI_FORMAT, .input_type = "text",
         .no_spellcheck = true, .read = read_ni_number,
@@ -288,6 +323,7 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
     },
     [FB_Q_MONEY] = {
         .name = "money", .anchor_part = -1, .stored = FB_STORED_PENCE,
+        .stored_pattern = pence_stored,
         .rules = RULE(REQUIRED) | RULE(MIN) | RULE(MAX),
         .empty = FB_MSG_ENTER, .invalid = FB_MSG_MONEY_FORMAT,
         .input_type = "text", .inputmode = "decimal", .prefix = "\u00a3",
@@ -351,6 +387,15 @@ const char *
 fb_rule_name(enum fb_rule_kind k)
 {
     return (unsigned)k < FB_RULE__COUNT ? rule_names[k] : NULL;
+}
+
+const char *
+fb_question_stored_pattern(const struct fb_question_desc *q)
+{
+    const struct fb_qtype_info *info = fb_qtype(q->type);
+    if (info && info->stored_pattern == number_stored && q->integer)
+        return integer_stored;
+    return info ? info->stored_pattern : NULL;
 }
 
 /* The part an error on the whole question links to: a question that

@@ -141,9 +141,8 @@ parse_time(struct fb_span sp)
     return minutes >= 0 ? minutes : numeric_time(text);
 }
 
-/* Writes @p minutes (0-1439) as "HH:MM" and a NUL. */
-static void
-format_hhmm(int minutes, char out[6])
+char *
+fb_time_hhmm(int minutes, char out[FB_TIME_HHMM_SIZE])
 {
     int h = minutes / 60, m = minutes % 60;
 
@@ -153,6 +152,7 @@ format_hhmm(int minutes, char out[6])
     out[3] = (char)('0' + m / 10);
     out[4] = (char)('0' + m % 10);
     out[5] = '\0';
+    return out;
 }
 
 enum fb_field_status
@@ -161,7 +161,7 @@ fb_read_time(const struct fb_answers *in, const char *name,
 {
     struct fb_span sp;
     enum fb_field_status st = fb_field_get(in, name, &sp);
-    char hhmm[6];
+    char hhmm[FB_TIME_HHMM_SIZE];
     int minutes = -1;
 
     if (st == FB_FIELD_OK) {
@@ -169,7 +169,7 @@ fb_read_time(const struct fb_answers *in, const char *name,
         if (minutes < 0 || minutes >= MINUTES_PER_DAY) {
             st = FB_FIELD_INVALID;
         } else {
-            format_hhmm(minutes, hhmm);
+            fb_time_hhmm(minutes, hhmm);
             st = fb_field_store(out, name, (struct fb_span){hhmm, 5});
         }
     }

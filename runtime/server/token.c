@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Tokens and references from getrandom(2). The reference alphabet has 32
- * characters so one random byte gives one character without bias.
+ * Tokens and references from getrandom(2). The reference alphabet is
+ * libfbrt's (formbuilder/form.h), which the payload schemas check.
  */
 #include "token.h"
 
@@ -9,6 +9,12 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/random.h>
+
+#include "formbuilder/form.h"
+
+/* One random byte, masked to 5 bits, picks one character without bias. */
+_Static_assert(sizeof FB_REFERENCE_ALPHABET - 1 == 32,
+               "the reference alphabet has 32 characters");
 
 static int
 fill_random(unsigned char *buf, size_t n)
@@ -76,18 +82,18 @@ fb_token_equal(const char *a, const char *b)
     return diff == 0;
 }
 
-/* Writes prefix, '-' and FB_REFERENCE_CHARS random characters from
- * "23456789ABCDEFGHJKLMNPQRSTUVWXYZ" into out (cap bytes); an empty or NULL
- * prefix writes only the random part. See token.h. */
+/* Writes prefix, '-' and FB_REFERENCE_LENGTH random characters from
+ * FB_REFERENCE_ALPHABET into out (cap bytes); an empty or NULL prefix
+ * writes only the random part. See token.h. */
 int
 fb_reference_new(const char *prefix, char *out, size_t cap)
 {
-    static const char alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    static const char alphabet[] = FB_REFERENCE_ALPHABET;
     size_t plen = prefix ? strlen(prefix) : 0;
-    size_t need = plen + (plen ? 1 : 0) + FB_REFERENCE_CHARS + 1;
+    size_t need = plen + (plen ? 1 : 0) + FB_REFERENCE_LENGTH + 1;
     if (need > cap)
         return -1;
-    unsigned char raw[FB_REFERENCE_CHARS];
+    unsigned char raw[FB_REFERENCE_LENGTH];
     if (fill_random(raw, sizeof raw) != 0)
         return -1;
     size_t n = 0;

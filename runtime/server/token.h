@@ -11,8 +11,6 @@
 
 /* Hex characters in a 128-bit token, without the terminating NUL. */
 #define FB_TOKEN_HEX_LEN 32
-/* Random characters after the prefix of a reference. */
-#define FB_REFERENCE_CHARS 8
 /* Longest reference including prefix, dash and NUL. */
 #define FB_REFERENCE_MAX 48
 
@@ -35,9 +33,9 @@ bool
 fb_token_equal(const char *a, const char *b);
 
 /**
- * Writes @p prefix, '-' and FB_REFERENCE_CHARS random characters from
- * "23456789ABCDEFGHJKLMNPQRSTUVWXYZ" into @p out (@p cap bytes); an empty
- * or NULL prefix writes only the random part.
+ * Writes @p prefix, '-' and FB_REFERENCE_LENGTH random characters from
+ * FB_REFERENCE_ALPHABET (formbuilder/form.h) into @p out (@p cap bytes);
+ * an empty or NULL prefix writes only the random part.
  * @returns 0, or -1 when @p cap is too small or randomness fails.
  */
 int

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "formbuilder/form.h"
 #include "formdata.h"
 #include "json.h"
 #include "session.h"
@@ -269,8 +270,10 @@ START_TEST(references_use_an_unambiguous_alphabet)
     char ref[FB_REFERENCE_MAX];
     for (int i = 0; i < 200; i++) {
         ck_assert_int_eq(fb_reference_new("BB", ref, sizeof ref), 0);
-        ck_assert_uint_eq(strlen(ref), 11);
+        ck_assert_uint_eq(strlen(ref), 3 + FB_REFERENCE_LENGTH);
         ck_assert_int_eq(strncmp(ref, "BB-", 3), 0);
+        ck_assert_uint_eq(strspn(ref + 3, FB_REFERENCE_ALPHABET),
+                          FB_REFERENCE_LENGTH);
         ck_assert_ptr_null(strpbrk(ref + 3, "01OIabc-"));
     }
     ck_assert_int_eq(fb_reference_new("TOOLONG", ref, 10), -1);

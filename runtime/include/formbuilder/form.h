@@ -257,6 +257,15 @@ struct fb_forward_desc {
  * form built for another format is refused, not misread. */
 #define FB_FORMAT 2
 
+/* A submission reference is the form's reference_prefix, '-' and
+ * FB_REFERENCE_LENGTH characters drawn from FB_REFERENCE_ALPHABET: no
+ * 0/O or 1/I to misread, and 32 of them, so one random byte gives one
+ * character without bias. The server draws them (runtime/server/token.c);
+ * formc's payload schemas check them. Ascending, letters and digits only,
+ * so the schemas can write it as a character class. */
+#define FB_REFERENCE_ALPHABET "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+#define FB_REFERENCE_LENGTH 8
+
 struct fb_form_desc {
     int format;                /* FB_FORMAT of the formc that built it */
     const char *slug;          /* URL path segment */
@@ -266,7 +275,7 @@ struct fb_form_desc {
     struct fb_i18n start_body;
     struct fb_i18n confirmation_title;
     struct fb_i18n confirmation_body;
-    const char *reference_prefix;
+    const char *reference_prefix; /* see FB_REFERENCE_ALPHABET */
     int retention_days;        /* 0 = keep until purged by hand */
     const struct fb_page_desc *pages;
     size_t n_pages;
@@ -284,6 +293,10 @@ fb_form_check(const struct fb_form_desc *form, char *why, size_t cap);
 /** @returns the question of @p form with @p id, or NULL. */
 const struct fb_question_desc *
 fb_form_find_question(const struct fb_form_desc *form, const char *id);
+
+/** @returns @p q's rule of kind @p k, or NULL when it has none. */
+const struct fb_rule_desc *
+fb_question_rule(const struct fb_question_desc *q, enum fb_rule_kind k);
 
 /** @returns the page of @p form with @p id, or NULL. */
 const struct fb_page_desc *

@@ -26,6 +26,9 @@ struct fb_part_info {
     const char *autocomplete;  /* token of this part, or NULL */
     const char *width;         /* govuk-input--width-N class, or NULL */
     bool optional;             /* address line 2, a name's title */
+    /* As fb_qtype_info.stored_pattern, for a part stored as its own
+     * value (an address's postcode), or NULL. */
+    const char *stored_pattern;
 };
 
 /* How a type's normalised answer is stored, and so how payloads and
@@ -82,6 +85,13 @@ struct fb_qtype_info {
     bool has_options;          /* the author writes options */
     bool is_list;              /* several values under one name */
     enum fb_stored stored;
+    /* Every answer the reader stores matches this regex, anchored with ^
+     * and $ (JSON Schema needs them; fb_regex_compile() accepts them), or
+     * it is NULL where any text or an option value is stored. Written in
+     * the syntax PCRE2, JSON Schema and XSD share once XSD has the anchors
+     * dropped: no lookaround, no escapes but \. . Payload schemas check
+     * answers with it; see also fb_question_stored_pattern(). */
+    const char *stored_pattern;
     const char *autocomplete;  /* default token, or NULL */
     unsigned rules;            /* bit (1u << kind) per rule that applies */
     enum fb_msg empty;         /* an empty required answer */
@@ -111,6 +121,12 @@ fb_qtype_has_rule(enum fb_qtype t, enum fb_rule_kind k);
 /** @returns the YAML key of rule @p k ("max_length"), or NULL. */
 const char *
 fb_rule_name(enum fb_rule_kind k);
+
+/** @returns the regex @p q's stored answer matches: its type's
+ *  stored_pattern, narrowed to whole numbers for a number question with
+ *  the integer rule; NULL when the type has none. */
+const char *
+fb_question_stored_pattern(const struct fb_question_desc *q);
 
 /** Writes into @p buf (@p cap bytes) the id of the element an error on
  *  @p q links to: "ID", or "ID-SUFFIX" of part @p part (-1: the type's

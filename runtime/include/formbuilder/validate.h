@@ -235,6 +235,14 @@ fb_read_time(const struct fb_answers *in, const char *name,
 bool
 fb_time_parse_hhmm(const char *s, int *out_minutes);
 
+/* Room for a time and its NUL: "14:30". */
+#define FB_TIME_HHMM_SIZE 6
+
+/** Writes @p minutes since midnight (0-1439) as 24-hour "HH:MM", the form
+ *  fb_read_time() stores. @returns @p out. */
+char *
+fb_time_hhmm(int minutes, char out[FB_TIME_HHMM_SIZE]);
+
 /**
  * Reads a National Insurance number from one field NAME. White space and
  * ASCII punctuation (hyphens, dots, slashes...) anywhere are ignored and
