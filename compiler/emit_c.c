@@ -727,7 +727,7 @@ fb_emit_c_source(struct fb_compiler *c, struct fb_buf *b,
                 " */\n"
                 "#include \"%s.h\"\n\n"
                 "#include <stdbool.h>\n#include <stddef.h>\n\n",
-                lw->ident, d->version, lw->form->slug));
+                lw->ident, d->version, d->slug));
     emit_declarations(&e);
     for (size_t i = 0; i < d->n_questions; i++)
         emit_question(&e, d->questions[i]);

@@ -18,6 +18,9 @@
 
 /* ---- stored forms, as anchored regexes (stored_pattern) ---------------- */
 
+/* What each reader stores (validate.h says it in words); a unit test
+ * reads sample answers with every reader and matches them against these. */
+
 /* fb_read_phone(): national digits with the leading 0. */
 static const char phone_stored[] = "^0[0-9]{9,10}$";
 /* fb_postcode_normalise(), for postcode questions and an address's
@@ -25,8 +28,9 @@ static const char phone_stored[] = "^0[0-9]{9,10}$";
 static const char postcode_stored[] =
     "^(GIR 0AA|[A-Z]{1,2}[0-9]{1,2} [0-9][A-Z]{2}|"
     "[A-Z]{1,2}[0-9][A-Z] [0-9][A-Z]{2})$";
-/* fb_read_number(): canonical decimal; with the integer rule the driver
- * keeps only whole numbers, which canonically have no point. */
+/* fb_read_number(): canonical decimal. With the integer rule the driver
+ * refuses fractions below 2^53 (beyond it every double is whole), and a
+ * whole number is canonically written without a point. */
 static const char number_stored[] = "^-?[0-9]+(\\.[0-9]+)?$";
 static const char integer_stored[] = "^-?[0-9]+$";
 static const char date_stored[] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
@@ -393,7 +397,7 @@ const char *
 fb_question_stored_pattern(const struct fb_question_desc *q)
 {
     const struct fb_qtype_info *info = fb_qtype(q->type);
-    if (info && info->stored_pattern == number_stored && q->integer)
+    if (info && q->type == FB_Q_NUMBER && q->integer)
         return integer_stored;
     return info ? info->stored_pattern : NULL;
 }

@@ -3,7 +3,8 @@
  * Unit tests of the descriptor driver and the tables it reads: the
  * message catalogue and its formatter (messages.h), condition trees
  * (fb_cond_eval), page validation by rule tables (fb_validate_page), the
- * format stamp (fb_form_check) and the question-type table (qtype.h). All
+ * format stamp (fb_form_check) and the question-type table (qtype.h),
+ * whose stored patterns are checked against what the readers store. All
  * descriptors are built here by hand, as formc would emit them.
  */
 #include "formbuilder/driver.h"
@@ -1150,6 +1151,145 @@ START_TEST(qtype_error_anchors)
 }
 END_TEST
 
+/* ---- stored forms: the table's patterns and what the readers store ---- */
+
+/* Answers the readers accept, as posted to a question "q" of the type: up
+ * to four fields, a part posting as "q-SUFFIX". Every type or part with a
+ * stored_pattern needs some (qtype_stored_patterns_match_what_is_stored). */
+static const struct stored_sample {
+    enum fb_qtype type;
+    const char *fields[4][2];
+} stored_samples[] = {
+    {FB_Q_PHONE, {{"q", "0161 496 0000"}}},
+    {FB_Q_PHONE, {{"q", "+44 (0)7700 900123"}}},
+    {FB_Q_PHONE, {{"q", "0044 20 7946 0018"}}},
+    {FB_Q_NUMBER, {{"q", "1,000"}}},
+    {FB_Q_NUMBER, {{"q", "-2.50"}}},
+    {FB_Q_NUMBER, {{"q", "+007.125"}}},
+    {FB_Q_NUMBER, {{"q", "-0"}}},
+    {FB_Q_DATE, {{"q-day", "5"}, {"q-month", "June"}, {"q-year", "2024"}}},
+    {FB_Q_DATE, {{"q-day", "29"}, {"q-month", "2"}, {"q-year", "2000"}}},
+    {FB_Q_POSTCODE, {{"q", "sk1 3xe"}}},
+    {FB_Q_POSTCODE, {{"q", "EC1A1BB"}}},
+    {FB_Q_POSTCODE, {{"q", " m1  1ae "}}},
+    {FB_Q_POSTCODE, {{"q", "gir 0aa"}}},
+    {FB_Q_ADDRESS, {{"q-line1", "1 High Street"}, {"q-town", "Stockport"},
+                    {"q-postcode", "w1a0ax"}}},
+    {FB_Q_SLOT, {{"q", "2025-06-15T09:30"}}},
+    {FB_Q_TIME, {{"q", "2:30pm"}}},
+    {FB_Q_TIME, {{"q", "midnight"}}},
+    {FB_Q_TIME, {{"q", "9.05"}}},
+    {FB_Q_TIME, {{"q", "2359"}}},
+    {FB_Q_NI_NUMBER, {{"q", "ab 12 34 56 c"}}},
+    {FB_Q_NI_NUMBER, {{"q", "BA-12-34-56-A"}}},
+    {FB_Q_NI_NUMBER, {{"q", "GY123456B"}}},
+    {FB_Q_NI_NUMBER, {{"q", "KA123456D"}}},
+    {FB_Q_NI_NUMBER, {{"q", "NA123456A"}}},
+    {FB_Q_NI_NUMBER, {{"q", "TW123456C"}}},
+    {FB_Q_NI_NUMBER, {{"q", "ZY123456B"}}},
+    {FB_Q_MONEY, {{"q", "\xc2\xa3" "1,234.50"}}},
+    {FB_Q_MONEY, {{"q", ".5"}}},
+    {FB_Q_MONEY, {{"q", "0"}}},
+};
+
+/* Checks that @p value, stored as @p what, matches @p pattern, and that
+ * the pattern is anchored (the JSON Schema needs ^ and $; fb_regex, which
+ * anchors anyway, accepts them) and does not match everything. */
+static void
+assert_stored_matches(const char *pattern, const char *value,
+                      const char *what)
+{
+    size_t n = strlen(pattern);
+    ck_assert_msg(n >= 2 && pattern[0] == '^' && pattern[n - 1] == '$',
+                  "%s: %s is not anchored", what, pattern);
+    struct fb_regex *re = fb_regex_compile(pattern);
+    ck_assert_msg(re != NULL, "%s: %s does not compile", what, pattern);
+    ck_assert_msg(value != NULL, "%s: nothing stored", what);
+    ck_assert_msg(fb_regex_match(re, value), "%s: stored \"%s\", which %s "
+                  "does not match", what, value, pattern);
+    ck_assert_msg(!fb_regex_match(re, ""), "%s: %s matches nothing", what,
+                  pattern);
+    fb_regex_free(re);
+}
+
+/* Posts sample @p s to @p q and validates it: it must be accepted. */
+static void
+post_sample(const struct stored_sample *s, const struct fb_question_desc *q)
+{
+    fb_answers_clear(in);
+    fb_answers_clear(out);
+    fb_errors_clear(errs);
+    for (size_t i = 0; i < N(s->fields) && s->fields[i][0]; i++)
+        ck_assert_int_eq(fb_answers_add(in, s->fields[i][0],
+                                        s->fields[i][1]), 0);
+    ck_assert(validate(&q, 1));
+    ck_assert_msg(fb_errors_count(errs) == 0, "%s: \"%s\" refused: %s",
+                  fb_qtype_name(q->type), s->fields[0][1], message(0));
+}
+
+START_TEST(qtype_stored_patterns_match_what_is_stored)
+{
+    unsigned tried = 0; /* bit t: type t had samples */
+    char name[32];
+    for (size_t i = 0; i < N(stored_samples); i++) {
+        const struct stored_sample *s = &stored_samples[i];
+        const struct fb_qtype_info *info = fb_qtype(s->type);
+        const struct fb_question_desc q = {
+            .id = "q", .type = s->type, .noun = EN("The answer"),
+            .required = true,
+        };
+        post_sample(s, &q);
+        if (info->stored_pattern)
+            assert_stored_matches(info->stored_pattern,
+                                  fb_answers_get(out, "q"), info->name);
+        for (size_t k = 0; k < info->n_parts; k++) {
+            const struct fb_part_info *p = &info->parts[k];
+            if (!p->stored_pattern)
+                continue;
+            snprintf(name, sizeof name, "q.%s", p->suffix);
+            assert_stored_matches(p->stored_pattern,
+                                  fb_answers_get(out, name), name);
+        }
+        tried |= 1u << s->type;
+    }
+    for (int t = 0; t < FB_Q__COUNT; t++) {
+        const struct fb_qtype_info *info = fb_qtype((enum fb_qtype)t);
+        bool patterned = info && info->stored_pattern;
+        for (size_t k = 0; info && k < info->n_parts; k++)
+            patterned = patterned || info->parts[k].stored_pattern;
+        ck_assert_msg(!patterned || ((tried >> t) & 1u),
+                      "%s has a stored pattern but no stored_samples",
+                      info ? info->name : "?");
+    }
+}
+END_TEST
+
+START_TEST(qtype_stored_pattern_of_a_whole_number)
+{
+    static const struct fb_rule_desc whole[] = {{.kind = FB_RULE_INTEGER}};
+    const struct fb_question_desc q = {
+        .id = "q", .type = FB_Q_NUMBER, .noun = EN("The number"),
+        .required = true, .rules = whole, .n_rules = N(whole),
+        .integer = true,
+    };
+    const struct fb_question_desc decimal = {.id = "q", .type = FB_Q_NUMBER};
+    const struct fb_question_desc text = {.id = "q", .type = FB_Q_TEXT};
+    static const char *const wholes[] = {"1,000", "5.00", "-3", "+0",
+                                         "-0.0", "007"};
+    const char *pattern = fb_question_stored_pattern(&q);
+
+    ck_assert_str_eq(fb_question_stored_pattern(&decimal),
+                     fb_qtype(FB_Q_NUMBER)->stored_pattern);
+    ck_assert_str_ne(pattern, fb_qtype(FB_Q_NUMBER)->stored_pattern);
+    ck_assert_ptr_null(fb_question_stored_pattern(&text));
+    for (size_t i = 0; i < N(wholes); i++) {
+        ck_assert_uint_eq(validate_value(&q, "q", wholes[i]), 0);
+        assert_stored_matches(pattern, fb_answers_get(out, "q"), wholes[i]);
+    }
+    ck_assert_uint_eq(validate_value(&q, "q", "2.5"), 1);
+}
+END_TEST
+
 /* ---- suite -------------------------------------------------------------- */
 
 static Suite *
@@ -1161,6 +1301,7 @@ driver_suite(void)
     TCase *val = tcase_create("validation");
     TCase *rules = tcase_create("rules");
     TCase *tables = tcase_create("tables");
+    TCase *stored = tcase_create("stored forms");
 
     tcase_add_test(msg, catalogue_every_message_has_english_and_a_name);
     tcase_add_test(msg, catalogue_welsh_falls_back_to_english);
@@ -1219,6 +1360,11 @@ driver_suite(void)
     tcase_add_test(tables, qtype_rules_and_their_names);
     tcase_add_test(tables, qtype_error_anchors);
     suite_add_tcase(s, tables);
+
+    tcase_add_checked_fixture(stored, setup, teardown);
+    tcase_add_test(stored, qtype_stored_patterns_match_what_is_stored);
+    tcase_add_test(stored, qtype_stored_pattern_of_a_whole_number);
+    suite_add_tcase(s, stored);
     return s;
 }
 

@@ -89,7 +89,7 @@ struct fb_qtype_info {
      * and $ (JSON Schema needs them; fb_regex_compile() accepts them), or
      * it is NULL where any text or an option value is stored. Written in
      * the syntax PCRE2, JSON Schema and XSD share once XSD has the anchors
-     * dropped: no lookaround, no escapes but \. . Payload schemas check
+     * dropped: no lookaround, no escape but "\.". Payload schemas check
      * answers with it; see also fb_question_stored_pattern(). */
     const char *stored_pattern;
     const char *autocomplete;  /* default token, or NULL */
