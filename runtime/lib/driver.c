@@ -383,9 +383,9 @@ breaks(struct check *c, const struct fb_rule_desc *r, const char *v,
     case FB_RULE_PATTERN:
         return !v || !*r->regex || !fb_regex_match(*r->regex, v);
     case FB_RULE_INTEGER:
-        /* every double beyond 2^53 is whole */
-        return fabs(res->number) < 9007199254740992.0 &&
-               res->number != (double)(long long)res->number;
+        /* By the canonical text the reader stored, not the double: above
+         * 2^53 every double is whole, but "9007199254740993.5" is not. */
+        return v && memchr(v, '.', v_len) != NULL;
     case FB_RULE_MIN:
     case FB_RULE_MAX:
         if (c->q->type == FB_Q_MONEY) {

@@ -298,6 +298,9 @@ static const struct vcase cases[] = {
      "Number of people must be a whole number", NOTHING, NULL},
     {"numbers", {"people", "0.5"}, "people",
      "Number of people must be a whole number", NULL, NULL},
+    /* Above 2^53 every double is whole: the rule reads the text. */
+    {"numbers", {"people", "9007199254740993.5"}, "people",
+     "Number of people must be a whole number", NULL, NULL},
     {"numbers", {"people", "five"}, "people",
      "Number of people must be a number", NOTHING, NULL},
     {"numbers", {"people", "1e3"}, "people",
