@@ -64,7 +64,7 @@ const char **
 fb_check_option_values(const struct fb_check *ck,
                        const struct fb_question *q, size_t *out_n)
 {
-    static const char *yes_no[] = {"yes", "no"};
+    static const char *yes_no[] = {FB_YES, FB_NO};
     if (q->type == FB_Q_YES_NO) {
         *out_n = 2;
         return yes_no;

@@ -208,9 +208,9 @@ static const struct fb_option_desc *
 yes_no_options(struct fb_arena *a)
 {
     struct fb_option_desc *o = fb_arena_alloc(a, 2 * sizeof *o);
-    o[0].value = "yes";
+    o[0].value = FB_YES;
     o[0].label = catalogue(FB_MSG_YES);
-    o[1].value = "no";
+    o[1].value = FB_NO;
     o[1].label = catalogue(FB_MSG_NO);
     return o;
 }

@@ -215,7 +215,7 @@ post_variant(const struct fb_sample *s, const struct fb_question_desc *q,
         /* A declaration has no options: its box posts "confirmed". */
         return fb_answers_set(in, q->id, q->n_options
                                              ? q->options[v % q->n_options].value
-                                             : "confirmed");
+                                             : FB_DECLARATION_VALUE);
     case FB_STORED_CHOICES: {
         /* Option v ticked, then the next ones up to min_selected. */
         const struct fb_rule_desc *min =

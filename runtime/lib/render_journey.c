@@ -98,9 +98,9 @@ option_label(const struct fb_question_desc *q, enum fb_lang lang,
         if (strcmp(q->options[i].value, v) == 0 &&
             fb_i18n_present(&q->options[i].label))
             return fb_i18n_get(&q->options[i].label, lang);
-    if (q->type == FB_Q_YES_NO && strcmp(v, "yes") == 0)
+    if (q->type == FB_Q_YES_NO && strcmp(v, FB_YES) == 0)
         return fb_msg_text(FB_MSG_YES, lang);
-    if (q->type == FB_Q_YES_NO && strcmp(v, "no") == 0)
+    if (q->type == FB_Q_YES_NO && strcmp(v, FB_NO) == 0)
         return fb_msg_text(FB_MSG_NO, lang);
     return v;
 }
@@ -210,7 +210,7 @@ answer_value(struct fb_html *w, const struct fb_render_ctx *ctx,
         if (q->n_options)
             fb_html_text(w, option_label(q, ctx->lang, v));
         else
-            fb_html_text(w, strcmp(v, "confirmed") == 0
+            fb_html_text(w, strcmp(v, FB_DECLARATION_VALUE) == 0
                                 ? fb_msg_text(FB_MSG_CONFIRMED, ctx->lang)
                                 : v);
         break;

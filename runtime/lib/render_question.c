@@ -501,14 +501,14 @@ choices(const qs_t *s, const char *kind)
     fb_html_rawf(s->w, "<div class=\"govuk-%s%s\">\n", kind,
                  yes_no && !any_reveal(q) ? " govuk-radios--inline" : "");
     if (yes_no && q->n_options == 0) {
-        choice_item(s, 0, "yes", fb_msg_text(FB_MSG_YES, lang), NULL, kind);
-        choice_item(s, 1, "no", fb_msg_text(FB_MSG_NO, lang), NULL, kind);
+        choice_item(s, 0, FB_YES, fb_msg_text(FB_MSG_YES, lang), NULL, kind);
+        choice_item(s, 1, FB_NO, fb_msg_text(FB_MSG_NO, lang), NULL, kind);
     }
     for (size_t i = 0; i < q->n_options; i++) {
         const struct fb_option_desc *o = &q->options[i];
         const char *text = fb_i18n_get(&o->label, lang);
         if (!text[0] && yes_no)
-            text = fb_msg_text(strcmp(o->value, "yes") == 0 ? FB_MSG_YES
+            text = fb_msg_text(strcmp(o->value, FB_YES) == 0 ? FB_MSG_YES
                                                              : FB_MSG_NO,
                                lang);
         choice_item(s, i, o->value, text, o, kind);
@@ -662,7 +662,7 @@ fb_render_declaration(const qs_t *s)
     fb_html_raw(s->w, "\" name=\"");
     fb_html_attr(s->w, s->q->id);
     fb_html_raw(s->w, "\" type=\"checkbox\" value=\"confirmed\"");
-    if (option_chosen(s, "confirmed", false))
+    if (option_chosen(s, FB_DECLARATION_VALUE, false))
         fb_html_raw(s->w, " checked");
     described_by(s, NULL);
     fb_html_raw(s->w, ">\n<label class=\"govuk-label "

@@ -150,10 +150,11 @@ fb_read_declaration(const struct fb_answers *in, const char *name,
     const struct fb_answer *p;
     enum fb_field_status st = one_value(in, name, len, &p);
 
-    if (st == FB_FIELD_OK && strcmp(p->value, "confirmed") != 0)
+    if (st == FB_FIELD_OK && strcmp(p->value, FB_DECLARATION_VALUE) != 0)
         st = FB_FIELD_INVALID;
     if (st == FB_FIELD_OK &&
-        fb_answers_setnn(out, name, len, "confirmed", 9) != 0)
+        fb_answers_setnn(out, name, len, FB_DECLARATION_VALUE,
+                         sizeof FB_DECLARATION_VALUE - 1) != 0)
         st = FB_FIELD_INVALID;
     return fb_field_finish(out, name, len, st);
 }

@@ -98,6 +98,10 @@ struct fb_store_ops {
      * in small transactions; *out_n says how many. */
     int (*purge_older_than)(struct fb_store *s, const char *form,
                             const char *before, size_t *out_n);
+    /* Commits a transaction that writes without changing anything a
+     * caller can read, to learn whether the store accepts durable
+     * writes again after a failure. FB_STORE_OK when it does. */
+    int (*probe)(struct fb_store *s);
     /* @returns the backend's last error text (never NULL). */
     const char *(*errmsg)(struct fb_store *s);
 };

@@ -435,6 +435,25 @@ sq_purge_older_than(struct fb_store *s, const char *form, const char *before,
     }
 }
 
+/* Writes page 1 again (user_version set to what it is), so the commit
+ * goes through the WAL and its fsync like any other. */
+static int
+sq_probe(struct fb_store *s)
+{
+    sqlite3 *db = impl(s)->db;
+    if (sq_begin(s) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    int v = sq_schema_version(s);
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
+    if (v < 0 || sqlite3_exec(db, pragma, NULL, NULL, NULL) != SQLITE_OK
+        || sq_commit(s) != FB_STORE_OK) {
+        sq_rollback(s);
+        return FB_STORE_ERROR;
+    }
+    return FB_STORE_OK;
+}
+
 const struct fb_store_ops fb_store_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -452,5 +471,6 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .submission_find = sq_submission_find,
     .submission_each = sq_submission_each,
     .purge_older_than = sq_purge_older_than,
+    .probe = sq_probe,
     .errmsg = sq_errmsg,
 };

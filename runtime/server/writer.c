@@ -2,12 +2,16 @@
 /*
  * Group commit. A batch runs in one transaction; if any job in it fails,
  * the batch is rolled back and each job retried in a transaction of its
- * own, so one bad job never fails its neighbours.
+ * own, so one bad job never fails its neighbours. A round in which no job
+ * commits marks the store unhealthy; while it is, the idle writer probes
+ * it with a small write until one commits.
  */
 #include "writer.h"
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -29,6 +33,8 @@ struct fb_writer {
     unsigned interval;
     unsigned long long batches, jobs;  /* guarded by lock */
     struct fb_write_job **batch;       /* MAX_BATCH slots */
+    atomic_bool healthy;               /* read by /healthz */
+    struct timespec probe_at;          /* next probe; writer thread only */
 };
 
 static int
@@ -49,50 +55,100 @@ apply(struct fb_store *s, struct fb_write_job *job)
     return FB_STORE_OK;
 }
 
-/* Runs jobs[0..n) in one transaction. @returns FB_STORE_OK when all were
- * committed. */
+/* Rolls back and keeps the store's message, which the rollback would
+ * otherwise replace. @returns FB_STORE_ERROR. */
 static int
-run_batch(struct fb_store *s, struct fb_write_job **jobs, size_t n)
+fail(struct fb_store *s, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "%s", s->ops->errmsg(s));
+    s->ops->rollback(s);
+    return FB_STORE_ERROR;
+}
+
+/* Runs jobs[0..n) in one transaction. @returns FB_STORE_OK when all were
+ * committed; otherwise FB_STORE_ERROR with the store's message in @p err. */
+static int
+run_batch(struct fb_store *s, struct fb_write_job **jobs, size_t n,
+          char *err, size_t errlen)
 {
     const struct fb_store_ops *ops = s->ops;
     if (ops->begin(s) != FB_STORE_OK)
-        return FB_STORE_ERROR;
-    for (size_t i = 0; i < n; i++) {
-        if (apply(s, jobs[i]) != FB_STORE_OK) {
-            ops->rollback(s);
-            return FB_STORE_ERROR;
-        }
-    }
-    if (ops->commit(s) != FB_STORE_OK) {
-        ops->rollback(s);
-        return FB_STORE_ERROR;
-    }
+        return fail(s, err, errlen);
+    for (size_t i = 0; i < n; i++)
+        if (apply(s, jobs[i]) != FB_STORE_OK)
+            return fail(s, err, errlen);
+    if (ops->commit(s) != FB_STORE_OK)
+        return fail(s, err, errlen);
     return FB_STORE_OK;
+}
+
+/* Records whether the last round of writes committed anything, logging
+ * each change, and schedules the first probe when it did not. */
+static void
+set_health(struct fb_writer *w, bool ok, const char *why)
+{
+    bool was = atomic_exchange(&w->healthy, ok);
+    if (was && !ok) {
+        fb_log(FB_LOG_ERROR, "database writes are failing (%s); /healthz "
+               "answers 503 until one succeeds", why);
+        clock_gettime(CLOCK_REALTIME, &w->probe_at);
+        w->probe_at.tv_sec += FB_WRITER_PROBE_INTERVAL;
+    } else if (!was && ok) {
+        fb_log(FB_LOG_INFO, "database writes succeed again; /healthz "
+               "answers ok");
+    }
 }
 
 static void
 process(struct fb_writer *w, struct fb_write_job **jobs, size_t n)
 {
-    int rc = run_batch(w->store, jobs, n);
-    if (rc == FB_STORE_OK) {
+    char err[sizeof jobs[0]->error];
+    size_t committed = 0;
+    if (run_batch(w->store, jobs, n, err, sizeof err) == FB_STORE_OK) {
         for (size_t i = 0; i < n; i++)
             jobs[i]->status = FB_STORE_OK;
+        committed = n;
     } else {
         fb_log(FB_LOG_WARN, "group commit of %zu jobs failed (%s); "
-               "retrying one by one", n, w->store->ops->errmsg(w->store));
+               "retrying one by one", n, err);
         for (size_t i = 0; i < n; i++) {
-            jobs[i]->status = run_batch(w->store, &jobs[i], 1);
-            if (jobs[i]->status != FB_STORE_OK)
-                fb_log(FB_LOG_ERROR, "write failed: %s",
-                       w->store->ops->errmsg(w->store));
+            struct fb_write_job *job = jobs[i];
+            job->status = run_batch(w->store, &jobs[i], 1, job->error,
+                                    sizeof job->error);
+            if (job->status == FB_STORE_OK)
+                committed++;
+            else
+                fb_log(FB_LOG_ERROR, "write failed: %s", job->error);
         }
     }
+    set_health(w, committed > 0, err);
     pthread_mutex_lock(&w->lock);
     w->batches++;
-    w->jobs += n;
+    w->jobs += committed;
     pthread_mutex_unlock(&w->lock);
     for (size_t i = 0; i < n; i++)
         jobs[i]->done(jobs[i], jobs[i]->cls);
+}
+
+static bool
+before(const struct timespec *a, const struct timespec *b)
+{
+    return a->tv_sec < b->tv_sec
+           || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+/* While unhealthy: one small write; a commit makes the store healthy. */
+static void
+probe(struct fb_writer *w)
+{
+    if (w->store->ops->probe(w->store) == FB_STORE_OK) {
+        set_health(w, true, NULL);
+        return;
+    }
+    fb_log(FB_LOG_DEBUG, "probe write failed: %s",
+           w->store->ops->errmsg(w->store));
+    clock_gettime(CLOCK_REALTIME, &w->probe_at);
+    w->probe_at.tv_sec += FB_WRITER_PROBE_INTERVAL;
 }
 
 static void *
@@ -107,18 +163,28 @@ writer_main(void *arg)
     pthread_mutex_lock(&w->lock);
     for (;;) {
         while (!w->head && !w->stopping) {
-            if (!w->maintenance) {
+            bool probing = !atomic_load(&w->healthy);
+            if (!w->maintenance && !probing) {
                 pthread_cond_wait(&w->cond, &w->lock);
                 continue;
             }
-            if (pthread_cond_timedwait(&w->cond, &w->lock, &next)
-                == ETIMEDOUT) {
-                pthread_mutex_unlock(&w->lock);
+            const struct timespec *until = &next;
+            if (probing && (!w->maintenance || before(&w->probe_at, &next)))
+                until = &w->probe_at;
+            if (pthread_cond_timedwait(&w->cond, &w->lock, until)
+                != ETIMEDOUT)
+                continue;
+            pthread_mutex_unlock(&w->lock);
+            struct timespec now;
+            clock_gettime(CLOCK_REALTIME, &now);
+            if (probing && !before(&now, &w->probe_at))
+                probe(w);
+            if (w->maintenance && !before(&now, &next)) {
                 w->maintenance(w->store, w->maintenance_cls);
-                pthread_mutex_lock(&w->lock);
                 clock_gettime(CLOCK_REALTIME, &next);
                 next.tv_sec += w->interval;
             }
+            pthread_mutex_lock(&w->lock);
         }
         if (!w->head && w->stopping)
             break;
@@ -155,6 +221,7 @@ fb_writer_start(struct fb_store *store, fb_writer_maintenance_fn fn,
     w->maintenance = fn;
     w->maintenance_cls = cls;
     w->interval = interval ? interval : 3600;
+    atomic_init(&w->healthy, true);
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->cond, NULL);
     if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
@@ -203,6 +270,13 @@ fb_writer_stop(struct fb_writer *w)
     pthread_cond_destroy(&w->cond);
     free(w->batch);
     free(w);
+}
+
+/* returns false while the store's writes are failing. See writer.h. */
+bool
+fb_writer_healthy(const struct fb_writer *w)
+{
+    return atomic_load(&((struct fb_writer *)w)->healthy);
 }
 
 /* returns how many batches and jobs the writer has committed; for logs and

@@ -6,6 +6,8 @@
  * waiting, commits it in one transaction (group commit, one fsync for the
  * lot) and reports each job done, which resumes its connection. Between
  * batches it runs periodic maintenance (retention purge, session expiry).
+ * It also keeps the store's health: a write that fails makes it unhealthy
+ * (GET /healthz answers 503) until a later write commits.
  */
 #pragma once
 
@@ -21,6 +23,7 @@ struct fb_write_job {
     struct fb_submission *submission; /* NULL: none; filled in on success */
     /* Result, set before done() is called. */
     int status;                   /* FB_STORE_OK once durable */
+    char error[160];              /* why it failed (the store's message) */
     /* Called on the writer thread once the job is committed or failed;
      * the job is not touched again afterwards. */
     void (*done)(struct fb_write_job *job, void *cls);
@@ -54,6 +57,18 @@ fb_writer_submit(struct fb_writer *w, struct fb_write_job *job);
  *  stays open for the caller to close. NULL is a no-op. */
 void
 fb_writer_stop(struct fb_writer *w);
+
+/**
+ * @returns false from the moment a round of writes fails entirely (no job
+ * in it committed) until a later write commits: a resident's, or the
+ * probe the writer runs every FB_WRITER_PROBE_INTERVAL seconds while
+ * unhealthy and idle, so health comes back with no traffic. Any thread.
+ */
+bool
+fb_writer_healthy(const struct fb_writer *w);
+
+/* Seconds between probe writes while the store is failing. */
+#define FB_WRITER_PROBE_INTERVAL 1
 
 /** @returns how many batches and jobs the writer has committed; for
  *  logs and tests. */

@@ -179,6 +179,12 @@ struct fb_option_desc {
     size_t n_reveal;
 };
 
+/* The stored answers of the fixed choices: a ticked declaration's box,
+ * and the two options formc gives every yes_no question. */
+#define FB_DECLARATION_VALUE "confirmed"
+#define FB_YES "yes"
+#define FB_NO "no"
+
 struct fb_question_desc {
     const char *id;            /* snake_case, unique in the form */
     enum fb_qtype type;
