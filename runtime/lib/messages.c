@@ -202,6 +202,21 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
     [FB_MSG_EXPIRED_BODY] = {"expired-body", {"This page has expired or was "
         "sent from somewhere else, so your answers were not saved.\n\n"
         "[Start again]({text})"}, {0}},
+    [FB_MSG_NOT_SAVED_TITLE] = {"not-saved-title",
+        {"Sorry, your answers were not saved"}, {0}},
+    [FB_MSG_NOT_SAVED_BODY] = {"not-saved-body", {"There is a problem with "
+        "the service. Nothing has been sent. Go back and try again in a few "
+        "minutes."}, {0}},
+    [FB_MSG_NOT_SAVED_SUMMARY] = {"not-saved-summary", {"Your answers on "
+        "this page were not saved because of a problem with the service. "
+        "Nothing has been sent. Select Continue to try again."}, {0}},
+    [FB_MSG_NOT_SENT_TITLE] = {"not-sent-title",
+        {"Sorry, your form has not been sent"}, {0}},
+    [FB_MSG_NOT_SENT_BODY] = {"not-sent-body", {"There is a problem with the "
+        "service, so your form has not been sent and nothing has been "
+        "saved.\n\n[Go back to check your answers]({text}) and send it "
+        "again. If it still does not work, try again in a few minutes."},
+        {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {

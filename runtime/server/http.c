@@ -77,6 +77,7 @@ struct fb_request {
     char *hdr_value[MAX_HEADERS];
     size_t n_hdr;
     struct fb_write_job *job;
+    fb_write_failed_fn failed; /* sets the response if the job fails */
     /* handler state */
     void *state;
     void (*state_free)(void *state);
@@ -186,11 +187,13 @@ fb_request_redirect(struct fb_request *r, const char *location)
 }
 
 /* Holds the response already set until job is committed by the writer
- * thread; if the job fails, a 500 page is sent instead. See http.h. */
+ * thread; if the job fails, failed sets another. See http.h. */
 void
-fb_request_defer(struct fb_request *r, struct fb_write_job *job)
+fb_request_defer(struct fb_request *r, struct fb_write_job *job,
+                 fb_write_failed_fn failed)
 {
     r->job = job;
+    r->failed = failed;
 }
 
 /* Attaches handler state freed with free_fn when the request ends. See
@@ -277,6 +280,36 @@ queue(struct fb_request *r)
     return rc;
 }
 
+/* Forgets the response set so far, headers included. */
+static void
+drop_response(struct fb_request *r)
+{
+    for (size_t i = 0; i < r->n_hdr; i++) {
+        free(r->hdr_name[i]);
+        free(r->hdr_value[i]);
+    }
+    r->n_hdr = 0;
+    free(r->resp_body);
+    r->resp_body = NULL;
+    r->resp_len = 0;
+    r->has_response = false;
+}
+
+/* The deferred write failed: what was prepared for success (a redirect
+ * onwards, a cookie for a new session) must not be sent. */
+static void
+write_failed(struct fb_request *r)
+{
+    drop_response(r);
+    if (r->failed)
+        r->failed(r, r->state);
+    if (!r->has_response)
+        fb_send_message(r, 503, FB_MSG_NOT_SAVED_TITLE,
+                        FB_MSG_NOT_SAVED_BODY, NULL);
+    fb_log(FB_LOG_ERROR, "%s %s: not stored (%s); answered %u, nothing "
+           "confirmed", r->method, r->path, r->job->error, r->status);
+}
+
 /* Writer thread: the job is durable (or failed); wake the connection. */
 static void
 job_done(struct fb_write_job *job, void *cls)
@@ -342,8 +375,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
         }
         return MHD_YES;
     }
-    if (r->phase == PH_RESUMED)
+    if (r->phase == PH_RESUMED) {
+        if (r->job && r->job->status != FB_STORE_OK)
+            write_failed(r);
         return queue(r);
+    }
     if (*upload_data_size > 0) {
         if (!append_body(r, upload_data, *upload_data_size))
             return MHD_NO;
@@ -366,9 +402,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
     /* Suspend first: the writer may finish the job at once and resume. */
     MHD_suspend_connection(conn);
     if (fb_writer_submit(h->writer, r->job) != 0) {
-        r->job = NULL;
-        fb_send_message(r, 503, FB_MSG_UNAVAILABLE_TITLE,
-                        FB_MSG_UNAVAILABLE_BODY, NULL);
+        /* Stopping: answered as a failed write, so nothing prepared for
+         * success is sent. */
+        r->job->status = FB_STORE_ERROR;
+        snprintf(r->job->error, sizeof r->job->error,
+                 "the server is shutting down");
         r->phase = PH_RESUMED;
         MHD_resume_connection(conn);
     }

@@ -105,14 +105,24 @@ int
 fb_request_add_header(struct fb_request *r, const char *name,
                       const char *value);
 
+/* Sets the response of a request whose deferred write failed. Called on
+ * the polling thread with the request's handler state (see
+ * fb_request_set_state()) once the response prepared for success has
+ * been dropped with all its headers. */
+typedef void (*fb_write_failed_fn)(struct fb_request *req, void *state);
+
 /**
  * Holds the response already set until @p job is committed by the writer
- * thread; if the job fails, a 500 page is sent instead. @p job and what
- * it points to must stay valid until the request completes (attach them
- * with fb_request_set_state()).
+ * thread. If the job fails, that response is dropped with its headers (no
+ * redirect, no cookie: nothing is confirmed), the failure is logged with
+ * the store's reason, and @p failed sets the response instead; a NULL
+ * @p failed, or one that sets nothing, gives a 503 page saying nothing
+ * was saved. @p job and what it points to must stay valid until the
+ * request completes (attach them with fb_request_set_state()).
  */
 void
-fb_request_defer(struct fb_request *r, struct fb_write_job *job);
+fb_request_defer(struct fb_request *r, struct fb_write_job *job,
+                 fb_write_failed_fn failed);
 
 /** Attaches handler state freed with @p free_fn when the request ends. */
 void

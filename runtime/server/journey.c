@@ -32,6 +32,11 @@ struct state {
     char submitted_at[32];      /* UTC ISO 8601 */
     struct fb_submission sub;
     struct fb_write_job job;
+    /* What answering a failed write needs. */
+    const struct fb_form_desc *form;
+    const struct fb_page_desc *page;  /* the page posted; NULL: submit */
+    bool changing;
+    char back[512];
 };
 
 static void
@@ -137,13 +142,21 @@ now_seconds(void)
     return (long long)time(NULL);
 }
 
-/* Loads the session named by the cookie, unless missing, damaged or idle
- * for too long; then, when @p create, makes a new one. */
+/*
+ * Loads the stored session the cookie names, unless it is missing,
+ * damaged or idle for too long. With @p any, a request without one gets a
+ * session that is not stored (nothing is written until its first valid
+ * POST): under the cookie's id when no record has that id (an earlier
+ * page handed it out), else under a new id, and then *out_new_id is set:
+ * the caller must send the cookie.
+ */
 static struct fb_session *
-load_session(struct fb_request *req, const struct fb_journey *j, bool create)
+load_session(struct fb_request *req, const struct fb_journey *j, bool any,
+             bool *out_new_id)
 {
     const char *id = fb_request_cookie(req, FB_SESSION_COOKIE);
     struct fb_session *s = NULL;
+    bool unknown = false;
     if (id && fb_token_valid(id)) {
         char *record = NULL;
         long long saved = 0;
@@ -151,20 +164,39 @@ load_session(struct fb_request *req, const struct fb_journey *j, bool create)
         if (rc == FB_STORE_OK
             && now_seconds() - saved <= (long long)j->cfg->session_idle)
             s = fb_session_decode(id, record);
+        else if (rc == FB_STORE_NOT_FOUND)
+            unknown = true;
         else if (rc == FB_STORE_ERROR)
             fb_log(FB_LOG_ERROR, "session load: %s",
                    j->reader->ops->errmsg(j->reader));
         free(record);
     }
-    if (!s && create)
-        s = fb_session_new();
+    if (s || !any)
+        return s;
+    /* An idle or damaged record's id is not taken over: a new one. */
+    s = fb_session_new(j->key, unknown ? id : NULL);
+    if (s && !unknown)
+        *out_new_id = true;
     return s;
 }
 
-/* Queues the session for saving and answers once it is stored. */
+/* Sends the cookie of a session id the browser does not have yet. */
 static bool
-defer_save(struct fb_request *req, const struct fb_journey *j,
-           struct state *st)
+send_cookie(struct fb_request *req, const struct fb_journey *j,
+            const struct fb_session *s)
+{
+    char cookie[256];
+    snprintf(cookie, sizeof cookie,
+             FB_SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax%s",
+             s->id, j->cfg->secure_cookies ? "; Secure" : "");
+    return fb_request_add_header(req, "Set-Cookie", cookie) == 0;
+}
+
+/* Queues the session for saving and answers once it is stored; if that
+ * fails, @p failed answers instead (http.h). */
+static bool
+defer_save(struct fb_request *req, struct state *st,
+           fb_write_failed_fn failed)
 {
     st->record = fb_session_encode(st->session);
     if (!st->record)
@@ -172,15 +204,7 @@ defer_save(struct fb_request *req, const struct fb_journey *j,
     st->job.session_id = st->session->id;
     st->job.session_data = st->record;
     st->job.now = now_seconds();
-    if (st->session->is_new) {
-        char cookie[256];
-        snprintf(cookie, sizeof cookie,
-                 FB_SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax%s",
-                 st->session->id, j->cfg->secure_cookies ? "; Secure" : "");
-        if (fb_request_add_header(req, "Set-Cookie", cookie) != 0)
-            return false;
-    }
-    fb_request_defer(req, &st->job);
+    fb_request_defer(req, &st->job, failed);
     return true;
 }
 
@@ -199,13 +223,15 @@ back_url(char *buf, size_t cap, const struct fb_form_desc *f,
         form_url(buf, cap, f, "");
 }
 
-/* Writes page @p p showing @p raw again; its questions' conditions are
- * tested on @p w's normalised answers of the pages before it. */
+/* Writes page @p p showing @p raw again with @p errors (or none); its
+ * questions' conditions are tested on @p w's normalised answers of the
+ * pages before it. */
 static void
 render_page(struct fb_request *req, const struct fb_form_desc *f,
             const struct fb_page_desc *p, const struct fb_session *s,
             const struct fb_answers *raw, const struct fb_walk *walk,
-            const char *back, bool changing, unsigned status)
+            const struct fb_errors *errors, const char *back, bool changing,
+            unsigned status)
 {
     char form_href[256], action[512];
     struct fb_date today = fb_date_today();
@@ -220,7 +246,7 @@ render_page(struct fb_request *req, const struct fb_form_desc *f,
         .page = p,
         .answers = raw,
         .known = walk->eff,
-        .errors = walk->incomplete == p ? walk->errs : NULL,
+        .errors = errors,
         .lang = FB_LANG_EN,
         .today = &today,
         .form_href = form_href,
@@ -302,13 +328,67 @@ read_post(struct fb_request *req, const struct fb_journey *j,
     return fields;
 }
 
+/* ---- answering a write that failed ---- */
+
+/* The page's answers were not stored: the page again, 503, with the
+ * answers as typed and an error summary saying nothing was saved or sent.
+ * (Its one entry names no question, so no field is marked wrong; it links
+ * to the page's first question.) If even that fails, the http layer's
+ * plain 503 page is sent. */
+static void
+page_not_saved(struct fb_request *req, void *p)
+{
+    struct state *st = p;
+    struct fb_progress *prog =
+        fb_session_progress(st->session, st->form->slug, false);
+    struct fb_errors *errs = fb_errors_new();
+    struct fb_date today = fb_date_today();
+    struct fb_walk w;
+    if (!prog || !errs
+        || fb_walk_run(&w, st->form, prog->raw, prog->seen, &today) != 0) {
+        fb_errors_free(errs);
+        return;
+    }
+    char anchor[256] = "main-content";
+    for (size_t i = 0; i < st->page->n_items; i++) {
+        if (st->page->items[i].question) {
+            fb_question_anchor(st->page->items[i].question, -1, anchor,
+                               sizeof anchor);
+            break;
+        }
+    }
+    struct fb_error e = {
+        .question = "",
+        .anchor = anchor,
+        .part = -1,
+        .msg = FB_MSG_NOT_SAVED_SUMMARY,
+    };
+    if (fb_errors_add(errs, &e) == 0)
+        render_page(req, st->form, st->page, st->session, prog->raw, &w,
+                    errs, st->back, st->changing, 503);
+    fb_walk_free(&w);
+    fb_errors_free(errs);
+}
+
+/* The submission was not stored: nothing was sent, and check your answers
+ * (unchanged, with the same submit token) sends it again. */
+static void
+submit_not_sent(struct fb_request *req, void *p)
+{
+    struct state *st = p;
+    char check[256];
+    form_url(check, sizeof check, st->form, "check-answers");
+    fb_send_message(req, 503, FB_MSG_NOT_SENT_TITLE, FB_MSG_NOT_SENT_BODY,
+                    check);
+}
+
 /* ---- the routes of one form ---- */
 
 static void
 start_page(struct fb_request *req, const struct fb_journey *j,
            const struct fb_form_desc *f)
 {
-    struct fb_session *s = load_session(req, j, false);
+    struct fb_session *s = load_session(req, j, false, NULL);
     struct fb_progress *p = s ? fb_session_progress(s, f->slug, false)
                               : NULL;
     struct fb_answers *empty = fb_answers_new();
@@ -348,7 +428,15 @@ question_page(struct fb_request *req, const struct fb_journey *j,
               bool post)
 {
     struct state *st = new_state(req);
-    if (!st || !(st->session = load_session(req, j, !post))) {
+    bool new_id = false;
+    if (st)
+        st->session = load_session(req, j, true, &new_id);
+    if (st && post && new_id) {
+        /* A POST needs the session its page was shown with. */
+        fb_session_free(st->session);
+        st->session = NULL;
+    }
+    if (!st || !st->session) {
         if (st && post)
             csrf_failed(req, f);
         else
@@ -371,18 +459,16 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         resume_url(url, sizeof url, f, &w);
         fb_walk_free(&w);
         fb_request_redirect(req, url);
-        if (st->session->is_new && !defer_save(req, j, st))
-            server_error(req);
         return;
     }
     back_url(back, sizeof back, f, &w, page, changing);
     if (!post) {
-        /* A page shown again shows its answers, not their errors. */
-        fb_errors_clear(w.errs);
-        render_page(req, f, page, st->session, prog->raw, &w, back,
+        /* A page shown again shows its answers, not their errors; nothing
+         * is stored, a new visitor only gets the cookie. */
+        render_page(req, f, page, st->session, prog->raw, &w, NULL, back,
                     changing, 200);
         fb_walk_free(&w);
-        if (st->session->is_new && !defer_save(req, j, st))
+        if (new_id && !send_cookie(req, j, st->session))
             server_error(req);
         return;
     }
@@ -414,8 +500,8 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     }
     fb_answers_free(fields);
     if (w.incomplete == page) {
-        render_page(req, f, page, st->session, raw, &w, back, changing,
-                    422);
+        render_page(req, f, page, st->session, raw, &w, w.errs, back,
+                    changing, 422);
         fb_walk_free(&w);
         fb_answers_free(raw);
         return;
@@ -433,8 +519,12 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     fb_answers_free(prog->raw);
     prog->raw = raw;
     const char *next = strrchr(url, '/') + 1;
+    st->form = f;
+    st->page = page;
+    st->changing = changing;
+    snprintf(st->back, sizeof st->back, "%s", back);
     if (fb_progress_set_position(prog, next) != 0
-        || !defer_save(req, j, st)) {
+        || !defer_save(req, st, page_not_saved)) {
         server_error(req);
         return;
     }
@@ -449,7 +539,7 @@ check_answers(struct fb_request *req, const struct fb_journey *j,
 {
     struct state *st = new_state(req);
     struct fb_progress *prog = NULL;
-    if (st && (st->session = load_session(req, j, false)))
+    if (st && (st->session = load_session(req, j, false, NULL)))
         prog = fb_session_progress(st->session, f->slug, false);
     if (!prog) {
         redirect_form(req, f, "");
@@ -514,7 +604,7 @@ submit(struct fb_request *req, const struct fb_journey *j,
         server_error(req);
         return;
     }
-    st->session = load_session(req, j, false);
+    st->session = load_session(req, j, false, NULL);
     struct fb_answers *fields = read_post(req, j, f, NULL, st->session);
     if (!fields)
         return;
@@ -569,7 +659,8 @@ submit(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     st->job.submission = &st->sub;
-    if (!defer_save(req, j, st)) {
+    st->form = f;
+    if (!defer_save(req, st, submit_not_sent)) {
         server_error(req);
         return;
     }
@@ -580,7 +671,7 @@ static void
 confirmation(struct fb_request *req, const struct fb_journey *j,
              const struct fb_form_desc *f)
 {
-    struct fb_session *s = load_session(req, j, false);
+    struct fb_session *s = load_session(req, j, false, NULL);
     struct fb_progress *prog = s ? fb_session_progress(s, f->slug, false)
                                  : NULL;
     char reference[FB_REFERENCE_MAX];

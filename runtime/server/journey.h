@@ -5,7 +5,8 @@
  * answers, submit and confirmation. Every form's behaviour comes from its
  * generated descriptor (conditions, validators, renderers); this module
  * only sequences pages, keeps progress in the session and asks the writer
- * to store what must be durable before it answers.
+ * to store what must be durable before it answers. Only a valid POST
+ * writes: showing a page stores nothing, not even a new session.
  */
 #pragma once
 
@@ -14,13 +15,17 @@
 #include "config.h"
 #include "formbuilder/form.h"
 #include "http.h"
+#include "session.h"
 #include "store.h"
+#include "writer.h"
 
 struct fb_journey {
     const struct fb_config *cfg;
     const struct fb_form_desc *const *forms;
     size_t n_forms;
     struct fb_store *reader;   /* used on the polling thread only */
+    const struct fb_writer *writer;     /* its health answers /healthz */
+    const struct fb_session_key *key;   /* CSRF of sessions not stored */
 };
 
 /**

@@ -47,8 +47,17 @@ fb_journey_handle(struct fb_request *req, void *cls)
             return;
         }
         if (strcmp(path, "/healthz") == 0) {
-            send_static(req, "text/plain; charset=utf-8", "ok\n", 3,
-                        FB_CACHE_NO_STORE);
+            /* Unhealthy while database writes fail, so a load balancer
+             * stops sending residents whose answers cannot be kept. */
+            static const char bad[] = "unhealthy: database writes are "
+                                      "failing\n";
+            if (fb_writer_healthy(j->writer))
+                send_static(req, "text/plain; charset=utf-8", "ok\n", 3,
+                            FB_CACHE_NO_STORE);
+            else
+                fb_request_respond(req, 503, "text/plain; charset=utf-8",
+                                   strdup(bad), sizeof bad - 1,
+                                   FB_CACHE_NO_STORE);
         } else if (path[1] == 'a') {
             size_t len = 0;
             const char *css = fb_stylesheet(&len);

@@ -115,15 +115,22 @@ fb_server_run(const struct fb_config *cfg,
         return 1;
     }
     struct maintenance m = { cfg, forms, n_forms };
+    /* A new key each start: a page shown before a restart to a visitor
+     * whose session is not stored yet is refused as expired after it. */
+    struct fb_session_key key;
+    bool keyed = fb_session_key_new(&key) == 0;
     struct fb_writer *writer =
-        fb_writer_start(wstore, maintain, &m, cfg->purge_interval);
-    struct fb_journey journey = { cfg, forms, n_forms, rstore };
+        keyed ? fb_writer_start(wstore, maintain, &m, cfg->purge_interval)
+              : NULL;
+    struct fb_journey journey = { cfg, forms, n_forms, rstore, writer, &key };
     struct fb_http *http =
         writer ? fb_http_start(cfg, fb_journey_handle, &journey, writer, err,
                                sizeof err)
                : NULL;
     if (!http) {
-        fb_log(FB_LOG_ERROR, "%s", writer ? err : "cannot start the writer");
+        fb_log(FB_LOG_ERROR, "%s", writer  ? err
+                                   : keyed ? "cannot start the writer"
+                                           : "no randomness for the key");
         fb_writer_stop(writer);
         rstore->ops->close(rstore);
         wstore->ops->close(wstore);

@@ -5,8 +5,12 @@
  */
 #include "session.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "formdata.h"
 #include "buf.h"
@@ -14,14 +18,52 @@
 /* Caps how much a damaged or hostile record can make us allocate. */
 #define MAX_RECORD_FIELDS 100000
 
-/* Creates a session with fresh random id and CSRF token. See session.h. */
-struct fb_session *
-fb_session_new(void)
+/* Draws a new random key. See session.h. */
+int
+fb_session_key_new(struct fb_session_key *out)
 {
+    if (fb_token_new(out->hex) != 0
+        || fb_token_new(out->hex + FB_TOKEN_HEX_LEN) != 0)
+        return -1;
+    return 0;
+}
+
+/* HMAC-SHA-256(key, "csrf:" id), its first 128 bits as lower-case hex. */
+static int
+derive_csrf(const struct fb_session_key *key, const char *id, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    char msg[8 + FB_TOKEN_HEX_LEN];
+    int n = snprintf(msg, sizeof msg, "csrf:%s", id);
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int mac_len = 0;
+    if (n < 0 || (size_t)n >= sizeof msg
+        || !HMAC(EVP_sha256(), key->hex, (int)strlen(key->hex),
+                 (const unsigned char *)msg, (size_t)n, mac, &mac_len)
+        || mac_len < FB_TOKEN_HEX_LEN / 2)
+        return -1;
+    for (size_t i = 0; i < FB_TOKEN_HEX_LEN / 2; i++) {
+        out[2 * i] = hex[mac[i] >> 4];
+        out[2 * i + 1] = hex[mac[i] & 15];
+    }
+    out[FB_TOKEN_HEX_LEN] = '\0';
+    return 0;
+}
+
+/* Creates a session that is not stored yet, its CSRF token derived from
+ * its id. See session.h. */
+struct fb_session *
+fb_session_new(const struct fb_session_key *key, const char *id)
+{
+    if (id && !fb_token_valid(id))
+        return NULL;
     struct fb_session *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
-    if (fb_token_new(s->id) != 0 || fb_token_new(s->csrf) != 0) {
+    if (id)
+        memcpy(s->id, id, FB_TOKEN_HEX_LEN + 1);
+    if ((!id && fb_token_new(s->id) != 0)
+        || derive_csrf(key, s->id, s->csrf) != 0) {
         free(s);
         return NULL;
     }

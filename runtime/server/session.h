@@ -36,13 +36,32 @@ struct fb_session {
     struct fb_progress **forms;    /* each stays put while the session
                                     * lives, so pointers to it stay valid */
     size_t n_forms;
-    bool is_new;                   /* not stored yet: set the cookie */
+    bool is_new;                   /* not stored yet */
 };
 
-/** Creates a session with fresh random id and CSRF token.
- *  @returns it (free with fb_session_free()), or NULL on failure. */
+/* The server's secret for the CSRF tokens of sessions not stored yet:
+ * 256 random bits, drawn at start, kept as hex. */
+struct fb_session_key {
+    char hex[2 * FB_TOKEN_HEX_LEN + 1];
+};
+
+/** Draws a new random key into @p out.
+ *  @returns 0, or -1 when the kernel gives no randomness. */
+int
+fb_session_key_new(struct fb_session_key *out);
+
+/**
+ * Creates a session that is not stored (is_new): id @p id (a valid token;
+ * NULL draws a random one) and the CSRF token HMAC-SHA-256(@p key,
+ * "csrf:" id), cut to FB_TOKEN_HEX_LEN hex digits. The same id always gets
+ * the same token under one key, so a page can be shown with nothing
+ * stored and its POST still checked; the record saved on that POST keeps
+ * the token, so the key matters only until then.
+ * @returns the session (free with fb_session_free()), or NULL when @p id
+ * is not a token or randomness, hashing or memory fails.
+ */
 struct fb_session *
-fb_session_new(void);
+fb_session_new(const struct fb_session_key *key, const char *id);
 
 /**
  * Rebuilds session @p id from its stored @p record.

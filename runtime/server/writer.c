@@ -276,7 +276,7 @@ fb_writer_stop(struct fb_writer *w)
 bool
 fb_writer_healthy(const struct fb_writer *w)
 {
-    return atomic_load(&((struct fb_writer *)w)->healthy);
+    return atomic_load(&w->healthy);
 }
 
 /* returns how many batches and jobs the writer has committed; for logs and

@@ -422,8 +422,8 @@ START_TEST(csrf_still_guards_sessions_not_stored_yet)
      * it, is refused too. */
     struct fbt_client forged;
     fbt_client_init(&forged, &srv);
-    struct curl_slist *h = curl_slist_append(NULL, "Cookie: fb_session="
-                                             "00112233445566778899aabbccddeeff");
+    struct curl_slist *h = curl_slist_append(
+        NULL, "Cookie: fb_session=00112233445566778899aabbccddeeff");
     curl_easy_setopt(forged.curl, CURLOPT_HTTPHEADER, h);
     ck_assert_int_eq(fbt_post(&forged, SL "location", "csrf_token="
                      "00112233445566778899aabbccddeeff&" LOCATION_FIELDS,

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests of the server's modules that need no HTTP: configuration,
- * urlencoded decoding, JSON, sessions (with the pages seen), tokens and
- * the SQLite store. The walk has its own file, test_walk.c.
+ * urlencoded decoding, JSON, sessions (with the pages seen and the CSRF
+ * tokens of sessions not stored yet), tokens, the SQLite store and the
+ * writer's health. The walk has its own file, test_walk.c.
  */
 #include <check.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -17,6 +20,9 @@
 #include "session.h"
 #include "store.h"
 #include "token.h"
+#include "writer.h"
+
+static struct fb_session_key key;
 
 /* ---- config ---- */
 
@@ -282,7 +288,7 @@ END_TEST
 
 START_TEST(session_round_trips)
 {
-    struct fb_session *s = fb_session_new();
+    struct fb_session *s = fb_session_new(&key, NULL);
     ck_assert(s->is_new);
     struct fb_progress *p = fb_session_progress(s, "form-a", true);
     fb_answers_add(p->raw, "street", "High St & Co=1");
@@ -311,7 +317,7 @@ END_TEST
 
 START_TEST(session_keeps_pages_seen)
 {
-    struct fb_session *s = fb_session_new();
+    struct fb_session *s = fb_session_new(&key, NULL);
     struct fb_progress *p = fb_session_progress(s, "form-a", true);
     ck_assert_uint_eq(fb_answers_size(p->seen), 0);
     ck_assert_int_eq(fb_progress_mark_seen(p, "where"), 0);
@@ -340,6 +346,47 @@ START_TEST(session_keeps_pages_seen)
     fb_session_free(t);
     fb_session_free(s);
     free(rec);
+}
+END_TEST
+
+START_TEST(session_csrf_is_derived_from_id_and_key)
+{
+    static const char id[] = "00112233445566778899aabbccddeeff";
+    struct fb_session *a = fb_session_new(&key, id);
+    struct fb_session *b = fb_session_new(&key, id);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_str_eq(a->id, id);
+    ck_assert(a->is_new);
+    /* Same id, same key: the same token, so nothing needs storing. */
+    ck_assert(fb_token_valid(a->csrf));
+    ck_assert_str_eq(a->csrf, b->csrf);
+    ck_assert_str_ne(a->csrf, id);
+    fb_session_free(b);
+    /* Another id or another key: another token. */
+    b = fb_session_new(&key, "00112233445566778899aabbccddeef0");
+    ck_assert_str_ne(a->csrf, b->csrf);
+    fb_session_free(b);
+    struct fb_session_key other;
+    ck_assert_int_eq(fb_session_key_new(&other), 0);
+    ck_assert_str_ne(other.hex, key.hex);
+    b = fb_session_new(&other, id);
+    ck_assert_str_ne(a->csrf, b->csrf);
+    fb_session_free(b);
+    /* A fresh id is random; a bad one is refused. */
+    b = fb_session_new(&key, NULL);
+    ck_assert(fb_token_valid(b->id));
+    ck_assert_str_ne(b->id, id);
+    fb_session_free(b);
+    ck_assert_ptr_null(fb_session_new(&key, "not-a-token"));
+    /* Stored, the token is kept as it was, whatever the key. */
+    char *rec = fb_session_encode(a);
+    b = fb_session_decode(id, rec);
+    ck_assert_str_eq(b->csrf, a->csrf);
+    ck_assert(!b->is_new);
+    fb_session_free(b);
+    free(rec);
+    fb_session_free(a);
 }
 END_TEST
 
@@ -508,6 +555,21 @@ START_TEST(store_sessions_save_load_expire)
 }
 END_TEST
 
+START_TEST(store_probe_commits_and_changes_nothing)
+{
+    ck_assert_int_eq(store->ops->session_save(store, "s1", "x=1", 100),
+                     FB_STORE_OK);
+    ck_assert_int_eq(store->ops->probe(store), FB_STORE_OK);
+    ck_assert_int_eq(store->ops->schema_version(store), 1);
+    char *data = NULL;
+    long long at = 0;
+    ck_assert_int_eq(store->ops->session_load(store, "s1", &data, &at),
+                     FB_STORE_OK);
+    ck_assert_str_eq(data, "x=1");
+    free(data);
+}
+END_TEST
+
 START_TEST(store_refuses_postgres_for_now)
 {
     char err[256];
@@ -517,9 +579,119 @@ START_TEST(store_refuses_postgres_for_now)
 }
 END_TEST
 
+/* ---- writer ---- */
+
+/* A store whose commits fail while `failing` is set. */
+static atomic_bool failing;
+
+static int
+fake_ok(struct fb_store *s)
+{
+    (void)s;
+    return FB_STORE_OK;
+}
+
+static int
+fake_commit(struct fb_store *s)
+{
+    (void)s;
+    return atomic_load(&failing) ? FB_STORE_ERROR : FB_STORE_OK;
+}
+
+static void
+fake_rollback(struct fb_store *s)
+{
+    (void)s;
+}
+
+static int
+fake_save(struct fb_store *s, const char *id, const char *data, long long now)
+{
+    (void)s, (void)id, (void)data, (void)now;
+    return FB_STORE_OK;
+}
+
+static const char *
+fake_errmsg(struct fb_store *s)
+{
+    (void)s;
+    return atomic_load(&failing) ? "disk full (fake)" : "not an error";
+}
+
+static const struct fb_store_ops fake_ops = {
+    .name = "fake",
+    .begin = fake_ok,
+    .commit = fake_commit,
+    .rollback = fake_rollback,
+    .session_save = fake_save,
+    .probe = fake_commit,
+    .errmsg = fake_errmsg,
+};
+
+static atomic_int jobs_done;
+
+static void
+job_done(struct fb_write_job *job, void *cls)
+{
+    (void)job, (void)cls;
+    atomic_fetch_add(&jobs_done, 1);
+}
+
+static void
+sleep_ms(long ms)
+{
+    struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
+    nanosleep(&t, NULL);
+}
+
+/* Submits one session save and waits for it. @returns its status. */
+static int
+write_one(struct fb_writer *w, struct fb_write_job *job)
+{
+    int before = atomic_load(&jobs_done);
+    *job = (struct fb_write_job){ .session_id = "s", .session_data = "d",
+                                  .done = job_done };
+    ck_assert_int_eq(fb_writer_submit(w, job), 0);
+    for (int i = 0; i < 500 && atomic_load(&jobs_done) == before; i++)
+        sleep_ms(10);
+    ck_assert_int_gt(atomic_load(&jobs_done), before);
+    return job->status;
+}
+
+START_TEST(writer_health_follows_commits)
+{
+    struct fb_store fake = { &fake_ops };
+    struct fb_writer *w = fb_writer_start(&fake, NULL, NULL, 0);
+    ck_assert_ptr_nonnull(w);
+    struct fb_write_job job;
+    ck_assert(fb_writer_healthy(w));
+    ck_assert_int_eq(write_one(w, &job), FB_STORE_OK);
+    atomic_store(&failing, true);
+    ck_assert_int_eq(write_one(w, &job), FB_STORE_ERROR);
+    ck_assert_str_eq(job.error, "disk full (fake)");
+    ck_assert(!fb_writer_healthy(w));
+    /* Still failing: the probe keeps it unhealthy. */
+    sleep_ms(1500);
+    ck_assert(!fb_writer_healthy(w));
+    /* Mended: the probe makes it healthy with no job written. */
+    atomic_store(&failing, false);
+    for (int i = 0; i < 300 && !fb_writer_healthy(w); i++)
+        sleep_ms(10);
+    ck_assert(fb_writer_healthy(w));
+    ck_assert_int_eq(write_one(w, &job), FB_STORE_OK);
+    unsigned long long batches, jobs;
+    fb_writer_stats(w, &batches, &jobs);
+    ck_assert_uint_eq(batches, 3);
+    ck_assert_uint_eq(jobs, 2);   /* committed ones */
+    fb_writer_stop(w);
+}
+END_TEST
+
 int
 main(void)
 {
+    if (fb_session_key_new(&key) != 0)
+        return 1;
     Suite *s = suite_create("server-units");
     TCase *tc = tcase_create("modules");
     tcase_add_test(tc, config_defaults);
@@ -537,6 +709,7 @@ main(void)
     tcase_add_test(tc, references_use_an_unambiguous_alphabet);
     tcase_add_test(tc, session_round_trips);
     tcase_add_test(tc, session_keeps_pages_seen);
+    tcase_add_test(tc, session_csrf_is_derived_from_id_and_key);
     tcase_add_test(tc, session_seen_needs_a_form_and_a_page);
     tcase_add_test(tc, session_damaged_records_are_refused);
     suite_add_tcase(s, tc);
@@ -547,8 +720,13 @@ main(void)
     tcase_add_test(st, store_rollback_discards);
     tcase_add_test(st, store_purge_and_since);
     tcase_add_test(st, store_sessions_save_load_expire);
+    tcase_add_test(st, store_probe_commits_and_changes_nothing);
     tcase_add_test(st, store_refuses_postgres_for_now);
     suite_add_tcase(s, st);
+    TCase *wr = tcase_create("writer");
+    tcase_set_timeout(wr, 20);
+    tcase_add_test(wr, writer_health_follows_commits);
+    suite_add_tcase(s, wr);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

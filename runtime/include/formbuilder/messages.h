@@ -131,6 +131,12 @@ enum fb_msg {
     FB_MSG_UNKNOWN_FIELD,          /* {text}: the field's name */
     FB_MSG_EXPIRED_TITLE,
     FB_MSG_EXPIRED_BODY,           /* {text}: the form's start page */
+    /* a write that failed: nothing was stored or sent */
+    FB_MSG_NOT_SAVED_TITLE,
+    FB_MSG_NOT_SAVED_BODY,
+    FB_MSG_NOT_SAVED_SUMMARY,      /* error summary on the page again */
+    FB_MSG_NOT_SENT_TITLE,         /* a submit */
+    FB_MSG_NOT_SENT_BODY,          /* {text}: check your answers */
     FB_MSG__COUNT
 };
 
