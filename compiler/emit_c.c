@@ -446,6 +446,7 @@ emit_question(struct emitter *e, const struct fb_question_desc *q)
         emit_rules(e, q, id);
     struct fields fl = {0};
     add_str(e, &fl, "id", q->id);
+    add_field(e, &fl, fmt(e, ".id_len = %zu", q->id_len));
     add_field(e, &fl, fmt(e, ".type = %s",
                  enum_name(e, "FB_Q_", fb_qtype_name(q->type))));
     add_text(e, &fl, "label", &q->label);

@@ -258,6 +258,7 @@ lower_question(struct fb_arena *a, struct fb_lowered *lw,
 {
     struct fb_question_desc *d = lw->questions[q->index];
     d->id = q->id;
+    d->id_len = strlen(q->id);
     d->type = q->type;
     d->label = i18n(&q->label);
     d->hint = i18n(&q->hint);

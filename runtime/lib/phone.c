@@ -22,10 +22,9 @@ separator(char c)
 }
 
 enum fb_field_status
-fb_read_phone(const struct fb_answers *in, const char *name,
-              struct fb_answers *out)
+fb_read_phonen(const struct fb_answers *in, const char *name, size_t len,
+               struct fb_answers *out)
 {
-    size_t len = strlen(name);
     struct fb_span sp;
     enum fb_field_status st = fb_field_getn(in, name, len, &sp);
     char digits[NSN_MAX + 6]; /* up to "0044" "0" and 10 digits */
@@ -79,4 +78,11 @@ fb_read_phone(const struct fb_answers *in, const char *name,
                         (struct fb_span){national, nsn_len + 1});
 done:
     return fb_field_finish(out, name, len, st);
+}
+
+enum fb_field_status
+fb_read_phone(const struct fb_answers *in, const char *name,
+              struct fb_answers *out)
+{
+    return fb_read_phonen(in, name, strlen(name), out);
 }

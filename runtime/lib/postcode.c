@@ -82,10 +82,9 @@ fb_postcode_normalise(struct fb_span sp, char out[FB_POSTCODE_SIZE])
 }
 
 enum fb_field_status
-fb_read_postcode(const struct fb_answers *in, const char *name,
-                 struct fb_answers *out)
+fb_read_postcoden(const struct fb_answers *in, const char *name, size_t len,
+                  struct fb_answers *out)
 {
-    size_t len = strlen(name);
     struct fb_span sp;
     enum fb_field_status st = fb_field_getn(in, name, len, &sp);
     char norm[FB_POSTCODE_SIZE];
@@ -96,4 +95,11 @@ fb_read_postcode(const struct fb_answers *in, const char *name,
         st = fb_field_storen(out, name, len,
                              (struct fb_span){norm, strlen(norm)});
     return fb_field_finish(out, name, len, st);
+}
+
+enum fb_field_status
+fb_read_postcode(const struct fb_answers *in, const char *name,
+                 struct fb_answers *out)
+{
+    return fb_read_postcoden(in, name, strlen(name), out);
 }

@@ -167,6 +167,11 @@ bool
 fb_part_name_init(struct fb_part_name *pn, const char *name,
                   size_t max_suffix);
 
+/* fb_part_name_init() for a name of @p n bytes (strlen(name)). */
+bool
+fb_part_name_initn(struct fb_part_name *pn, const char *name, size_t n,
+                   size_t max_suffix);
+
 /* Makes room in @p pn for a suffix of @p n bytes. @returns false when out
  * of memory. */
 bool
@@ -233,3 +238,45 @@ fb_number_parse(struct fb_span sp, bool integer, char **out_canon,
  */
 bool
 fb_number_grouping_ok(const char *s, size_t n);
+
+/* The readers of validate.h for a name of @p name_len bytes (strlen(name),
+ * known to the caller: the driver has it from the descriptor). */
+enum fb_field_status
+fb_read_textn(const struct fb_answers *in, const char *name, size_t name_len,
+              struct fb_answers *out);
+
+enum fb_field_status
+fb_read_emailn(const struct fb_answers *in, const char *name, size_t name_len,
+               struct fb_answers *out);
+
+enum fb_field_status
+fb_read_phonen(const struct fb_answers *in, const char *name, size_t name_len,
+               struct fb_answers *out);
+
+enum fb_field_status
+fb_read_postcoden(const struct fb_answers *in, const char *name,
+                  size_t name_len, struct fb_answers *out);
+
+enum fb_field_status
+fb_read_numbern(const struct fb_answers *in, const char *name, size_t name_len,
+                bool integer, struct fb_answers *out, double *out_value);
+
+enum fb_field_status
+fb_read_choicen(const struct fb_answers *in, const char *name, size_t name_len,
+                const struct fb_option_desc *options, size_t n_options,
+                struct fb_answers *out);
+
+enum fb_field_status
+fb_read_choicesn(const struct fb_answers *in, const char *name,
+                 size_t name_len, const struct fb_option_desc *options,
+                 size_t n_options, struct fb_answers *out, size_t *out_count);
+
+enum fb_field_status
+fb_read_daten(const struct fb_answers *in, const char *name, size_t name_len,
+              struct fb_answers *out, struct fb_date *out_date,
+              unsigned *out_missing);
+
+enum fb_field_status
+fb_read_addressn(const struct fb_answers *in, const char *name,
+                 size_t name_len, struct fb_answers *out,
+                 unsigned *out_missing);

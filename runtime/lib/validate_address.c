@@ -75,8 +75,8 @@ store_parts(struct fb_answers *out, struct fb_part_name *pn,
 }
 
 enum fb_field_status
-fb_read_address(const struct fb_answers *in, const char *name,
-                struct fb_answers *out, unsigned *out_missing)
+fb_read_addressn(const struct fb_answers *in, const char *name, size_t len,
+                 struct fb_answers *out, unsigned *out_missing)
 {
     struct fb_span sp[N_PARTS] = {{"", 0}, {"", 0}, {"", 0}, {"", 0}};
     struct fb_part_name pn;
@@ -87,7 +87,7 @@ fb_read_address(const struct fb_answers *in, const char *name,
     char postcode[FB_POSTCODE_SIZE];
 
     get_suffixes(&sx);
-    if (!fb_part_name_init(&pn, name, MAX_SUFFIX)) {
+    if (!fb_part_name_initn(&pn, name, len, MAX_SUFFIX)) {
         /* Too long a name to hold, with no memory: nothing is stored
          * under it either. */
         if (out_missing)
@@ -132,4 +132,11 @@ fb_read_address(const struct fb_answers *in, const char *name,
         remove_parts(out, &pn, &sx);
     fb_part_name_done(&pn);
     return st;
+}
+
+enum fb_field_status
+fb_read_address(const struct fb_answers *in, const char *name,
+                struct fb_answers *out, unsigned *out_missing)
+{
+    return fb_read_addressn(in, name, strlen(name), out, out_missing);
 }

@@ -66,11 +66,10 @@ one_value(const struct fb_answers *in, const char *name, size_t len,
 }
 
 enum fb_field_status
-fb_read_choice(const struct fb_answers *in, const char *name,
-               const struct fb_option_desc *options, size_t n_options,
-               struct fb_answers *out)
+fb_read_choicen(const struct fb_answers *in, const char *name, size_t len,
+                const struct fb_option_desc *options, size_t n_options,
+                struct fb_answers *out)
 {
-    size_t len = strlen(name);
     const struct fb_answer *p;
     enum fb_field_status st = one_value(in, name, len, &p);
 
@@ -83,15 +82,23 @@ fb_read_choice(const struct fb_answers *in, const char *name,
     return fb_field_finish(out, name, len, st);
 }
 
+enum fb_field_status
+fb_read_choice(const struct fb_answers *in, const char *name,
+               const struct fb_option_desc *options, size_t n_options,
+               struct fb_answers *out)
+{
+    return fb_read_choicen(in, name, strlen(name), options, n_options, out);
+}
+
 /* Options a list of ticks fits on the stack for; forms have far fewer. */
 #define STACK_OPTIONS 64
 
 enum fb_field_status
-fb_read_choices(const struct fb_answers *in, const char *name,
-                const struct fb_option_desc *options, size_t n_options,
-                struct fb_answers *out, size_t *out_count)
+fb_read_choicesn(const struct fb_answers *in, const char *name,
+                 size_t name_len, const struct fb_option_desc *options,
+                 size_t n_options, struct fb_answers *out, size_t *out_count)
 {
-    size_t count, chosen = 0, name_len = strlen(name);
+    size_t count, chosen = 0;
     uint32_t first = fb_answers_find(in, name, name_len, &count);
     enum fb_field_status st = FB_FIELD_EMPTY;
     bool stack_ticked[STACK_OPTIONS] = {false}, *ticked = stack_ticked;
@@ -140,6 +147,15 @@ fb_read_choices(const struct fb_answers *in, const char *name,
     else if (out_count)
         *out_count = chosen;
     return st;
+}
+
+enum fb_field_status
+fb_read_choices(const struct fb_answers *in, const char *name,
+                const struct fb_option_desc *options, size_t n_options,
+                struct fb_answers *out, size_t *out_count)
+{
+    return fb_read_choicesn(in, name, strlen(name), options, n_options, out,
+                            out_count);
 }
 
 enum fb_field_status

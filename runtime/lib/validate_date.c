@@ -63,16 +63,16 @@ month(struct fb_span sp)
 #define MAX_SUFFIX 5
 
 enum fb_field_status
-fb_read_date(const struct fb_answers *in, const char *name,
-             struct fb_answers *out, struct fb_date *out_date,
-             unsigned *out_missing)
+fb_read_daten(const struct fb_answers *in, const char *name, size_t len,
+              struct fb_answers *out, struct fb_date *out_date,
+              unsigned *out_missing)
 {
     const struct fb_part_info *parts = fb_qtype(FB_Q_DATE)->parts;
     static const unsigned bits[3] = {FB_PART_DAY, FB_PART_MONTH,
                                      FB_PART_YEAR};
     struct fb_span sp[3] = {{"", 0}, {"", 0}, {"", 0}};
     struct fb_part_name pn;
-    bool named = fb_part_name_init(&pn, name, MAX_SUFFIX);
+    bool named = fb_part_name_initn(&pn, name, len, MAX_SUFFIX);
     enum fb_field_status st = FB_FIELD_OK;
     unsigned missing = 0;
     int d, m, y;
@@ -107,8 +107,8 @@ fb_read_date(const struct fb_answers *in, const char *name,
             st = FB_FIELD_INVALID;
         } else {
             struct fb_date date = {.year = y, .month = m, .day = d};
-            st = fb_field_store(out, name,
-                                (struct fb_span){fb_date_iso(&date, iso), 10});
+            st = fb_field_storen(out, name, len,
+                                 (struct fb_span){fb_date_iso(&date, iso), 10});
             if (st == FB_FIELD_OK && out_date)
                 *out_date = (struct fb_date){.year = y, .month = m, .day = d};
         }
@@ -116,8 +116,16 @@ fb_read_date(const struct fb_answers *in, const char *name,
     if (out_missing)
         *out_missing = missing;
     if (st != FB_FIELD_OK)
-        fb_answers_remove(out, name);
+        fb_answers_removen(out, name, len);
     return st;
+}
+
+enum fb_field_status
+fb_read_date(const struct fb_answers *in, const char *name,
+             struct fb_answers *out, struct fb_date *out_date,
+             unsigned *out_missing)
+{
+    return fb_read_daten(in, name, strlen(name), out, out_date, out_missing);
 }
 
 enum fb_field_status

@@ -89,8 +89,13 @@ bool
 fb_part_name_init(struct fb_part_name *pn, const char *name,
                   size_t max_suffix)
 {
-    size_t n = strlen(name);
+    return fb_part_name_initn(pn, name, strlen(name), max_suffix);
+}
 
+bool
+fb_part_name_initn(struct fb_part_name *pn, const char *name, size_t n,
+                   size_t max_suffix)
+{
     pn->stem = n;
     pn->n = n;
     pn->max_suffix = max_suffix;

@@ -185,10 +185,9 @@ fb_number_parse(struct fb_span sp, bool integer, char **out_canon,
 }
 
 enum fb_field_status
-fb_read_number(const struct fb_answers *in, const char *name, bool integer,
-               struct fb_answers *out, double *out_value)
+fb_read_numbern(const struct fb_answers *in, const char *name, size_t len,
+                bool integer, struct fb_answers *out, double *out_value)
 {
-    size_t len = strlen(name);
     struct fb_span sp;
     enum fb_field_status st = fb_field_getn(in, name, len, &sp);
     char buf[STACK_NUMBER + 4], *canon = buf;
@@ -204,6 +203,13 @@ fb_read_number(const struct fb_answers *in, const char *name, bool integer,
     if (canon != buf)
         free(canon);
     return fb_field_finish(out, name, len, st);
+}
+
+enum fb_field_status
+fb_read_number(const struct fb_answers *in, const char *name, bool integer,
+               struct fb_answers *out, double *out_value)
+{
+    return fb_read_numbern(in, name, strlen(name), integer, out, out_value);
 }
 
 bool

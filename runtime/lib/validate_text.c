@@ -17,10 +17,10 @@
 #define DNS_LABEL_MAX 63
 
 enum fb_field_status
-fb_read_text(const struct fb_answers *in, const char *name,
-             struct fb_answers *out)
+fb_read_textn(const struct fb_answers *in, const char *name, size_t len,
+              struct fb_answers *out)
 {
-    size_t len = strlen(name), n = 0;
+    size_t n = 0;
     struct fb_span sp;
     enum fb_field_status st = fb_field_getn(in, name, len, &sp);
     char *copy;
@@ -42,6 +42,13 @@ fb_read_text(const struct fb_answers *in, const char *name,
     st = fb_field_storen(out, name, len, (struct fb_span){copy, n});
     free(copy);
     return fb_field_finish(out, name, len, st);
+}
+
+enum fb_field_status
+fb_read_text(const struct fb_answers *in, const char *name,
+             struct fb_answers *out)
+{
+    return fb_read_textn(in, name, strlen(name), out);
 }
 
 /* RFC 5322 atext, the characters of an unquoted local part besides '.'. */
@@ -205,10 +212,9 @@ email_ascii_ok(const char *s, size_t n)
 }
 
 enum fb_field_status
-fb_read_email(const struct fb_answers *in, const char *name,
-              struct fb_answers *out)
+fb_read_emailn(const struct fb_answers *in, const char *name, size_t len,
+               struct fb_answers *out)
 {
-    size_t len = strlen(name);
     struct fb_span sp;
     enum fb_field_status st = fb_field_getn(in, name, len, &sp);
     const char *at;
@@ -228,4 +234,11 @@ fb_read_email(const struct fb_answers *in, const char *name,
         return fb_field_finish(out, name, len, FB_FIELD_INVALID);
     st = fb_field_storen(out, name, len, sp);
     return fb_field_finish(out, name, len, st);
+}
+
+enum fb_field_status
+fb_read_email(const struct fb_answers *in, const char *name,
+              struct fb_answers *out)
+{
+    return fb_read_emailn(in, name, strlen(name), out);
 }

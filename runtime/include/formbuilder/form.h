@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "formbuilder/answers.h"
 #include "formbuilder/html.h"
@@ -181,6 +182,9 @@ struct fb_option_desc {
 
 struct fb_question_desc {
     const char *id;            /* snake_case, unique in the form */
+    /* strlen(id), filled by formc so the driver and the readers need not
+     * measure it; 0 in a descriptor written by hand, which then is. */
+    size_t id_len;
     enum fb_qtype type;
     struct fb_i18n label;
     struct fb_i18n hint;
@@ -255,7 +259,7 @@ struct fb_forward_desc {
 /* The descriptor format: bumped whenever these structs change meaning,
  * and checked wherever descriptors are registered (fb_form_check()), so a
  * form built for another format is refused, not misread. */
-#define FB_FORMAT 2
+#define FB_FORMAT 3
 
 struct fb_form_desc {
     int format;                /* FB_FORMAT of the formc that built it */
@@ -280,6 +284,13 @@ struct fb_form_desc {
  *  sentence naming the form and both formats in @p why (@p cap bytes). */
 int
 fb_form_check(const struct fb_form_desc *form, char *why, size_t cap);
+
+/** @returns strlen(@p q->id), from the descriptor when formc filled it. */
+static inline size_t
+fb_question_id_len(const struct fb_question_desc *q)
+{
+    return q->id_len ? q->id_len : strlen(q->id);
+}
 
 /** @returns the question of @p form with @p id, or NULL. */
 const struct fb_question_desc *
