@@ -24,6 +24,17 @@
 #define FB_ANSWERS_INLINE_SLOTS 8
 #define FB_ANSWERS_INLINE_BYTES 256
 
+/* Chunks after the inline one. A string of FB_ANSWERS_BIG bytes or more
+ * gets a malloc of its own, freed with it, so one long textarea does not
+ * pin a chunk. */
+#define FB_ANSWERS_CHUNK_SIZE 4096
+#define FB_ANSWERS_BIG 1024
+
+/* struct fb_answer.flags that the inline store below sets (the rest are
+ * answers.c's own). */
+#define FB_ANSWERS_OWN_NAME 1  /* the name's block is this pair's */
+#define FB_ANSWERS_IN_BLOCK 4  /* the value shares the name's block */
+
 /* One name/value pair. The values of one name are chained in insertion
  * order from the first, which also counts them. */
 struct fb_answer {
@@ -226,6 +237,65 @@ fb_answers_next(const struct fb_answers *a, uint32_t i)
     return a->entries[i].next;
 }
 
+/* Appends a value of the name whose first value is @p head (NONE: a new
+ * name, whose empty slot is @p slot; @p h is the name's hash). A new
+ * name's first value shares one allocation with it: "name\0value\0".
+ * @returns 0, or -1 when out of memory (and the set remembers it). */
+int
+fb_answers_append(struct fb_answers *a, const char *name, size_t name_len,
+                  uint32_t h, uint32_t head, uint32_t slot, const char *value,
+                  size_t n);
+
+/*
+ * fb_answers_append() of a new name, inline for the common case: the
+ * pair, its slot and its bytes all fit what the set already holds. The
+ * name and value go into one block, "name\0value\0".
+ */
+static inline int
+fb_answers_append_name(struct fb_answers *a, const char *name,
+                       size_t name_len, uint32_t h, uint32_t slot,
+                       const char *value, size_t n)
+{
+    size_t size = name_len + n + 2;
+    uint32_t i = a->len;
+    struct fb_answer *p;
+    char *copy;
+
+    if (i == a->cap || ((size_t)a->n_names + 1) * 2 > a->n_slots ||
+        size >= FB_ANSWERS_BIG || a->cur->cap - a->used < size ||
+        a->dead > a->live + FB_ANSWERS_CHUNK_SIZE)
+        return fb_answers_append(a, name, name_len, h, FB_ANSWERS_NONE, slot,
+                                 value, n);
+    copy = a->cur->bytes + a->used;
+    a->used += size;
+    a->live += size;
+    fb_copy_bytes(copy, name, name_len);
+    copy[name_len] = '\0';
+    fb_copy_bytes(copy + name_len + 1, value, n);
+    copy[size - 1] = '\0';
+    p = &a->entries[i];
+    p->name = copy;
+    p->value = copy + name_len + 1;
+    p->name_len = (uint32_t)name_len;
+    p->value_len = (uint32_t)n;
+    p->hash = h;
+    p->next = FB_ANSWERS_NONE;
+    p->count = 1;
+    p->last = i;
+    p->block = (uint32_t)size;
+    p->flags = FB_ANSWERS_OWN_NAME | FB_ANSWERS_IN_BLOCK;
+    a->slots[slot] = i;
+    a->n_names++;
+    a->len = i + 1;
+    return 0;
+}
+
+/* Makes @p value[0..n) the only value of the name whose first value is
+ * @p head. @returns 0, or -1 when out of memory (remembered). */
+int
+fb_answers_replace(struct fb_answers *a, uint32_t head, const char *value,
+                   size_t n);
+
 /* fb_answers_set() for the @p n bytes at @p value (which need not be
  * NUL-terminated and must not contain NUL). @returns 0, or -1 when out of
  * memory (and the set remembers it, see fb_answers_failed()). */
@@ -233,10 +303,35 @@ int
 fb_answers_setn(struct fb_answers *a, const char *name, const char *value,
                 size_t n);
 
-/* fb_answers_setn() for a name of @p name_len bytes (not NUL-terminated). */
-int
+/* fb_answers_set() for a name of @p name_len bytes and the @p n bytes at
+ * @p value (neither NUL-terminated; the value must not contain NUL), inline:
+ * every reader stores through it. @returns 0, or -1 when out of memory
+ * (and the set remembers it, see fb_answers_failed()). */
+static inline int
 fb_answers_setnn(struct fb_answers *a, const char *name, size_t name_len,
-                 const char *value, size_t n);
+                 const char *value, size_t n)
+{
+    uint32_t h = fb_answers_hash(name, name_len), slot;
+    uint32_t head = fb_answers_lookup(a, name, name_len, h, &slot);
+
+    if (head == FB_ANSWERS_NONE)
+        return fb_answers_append_name(a, name, name_len, h, slot, value, n);
+    return fb_answers_replace(a, head, value, n);
+}
+
+/* fb_answers_add() for a name of @p name_len bytes and a value of @p n
+ * (neither NUL-terminated), inline. */
+static inline int
+fb_answers_addn(struct fb_answers *a, const char *name, size_t name_len,
+                const char *value, size_t n)
+{
+    uint32_t h = fb_answers_hash(name, name_len), slot;
+    uint32_t head = fb_answers_lookup(a, name, name_len, h, &slot);
+
+    if (head == FB_ANSWERS_NONE)
+        return fb_answers_append_name(a, name, name_len, h, slot, value, n);
+    return fb_answers_append(a, name, name_len, h, head, slot, value, n);
+}
 
 /* @returns true when some name in @p a starts with @p prefix[0..n); may
  * answer true without looking when the set is large, so use it only to
@@ -244,12 +339,6 @@ fb_answers_setnn(struct fb_answers *a, const char *name, size_t name_len,
 bool
 fb_answers_may_have_prefix(const struct fb_answers *a, const char *prefix,
                            size_t n);
-
-/* fb_answers_add() for a name of @p name_len bytes and a value of @p n
- * (neither NUL-terminated). */
-int
-fb_answers_addn(struct fb_answers *a, const char *name, size_t name_len,
-                const char *value, size_t n);
 
 /* fb_answers_remove() for a name of @p n bytes (not NUL-terminated). */
 void
