@@ -116,10 +116,34 @@ fb_load32(const char *s)
     return w;
 }
 
+/* Little-endian loads, for a hash that is the same on every machine:
+ * formc writes hashes into descriptors (struct fb_name), maybe on
+ * another machine than the one that runs them. One load on x86. */
+static inline uint64_t
+fb_load64le(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 |
+           (uint64_t)u[3] << 24 | (uint64_t)u[4] << 32 |
+           (uint64_t)u[5] << 40 | (uint64_t)u[6] << 48 |
+           (uint64_t)u[7] << 56;
+}
+
+static inline uint32_t
+fb_load32le(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 |
+           (uint32_t)u[3] << 24;
+}
+
 /*
  * Hashes a name from its length and its first and last eight bytes (all
  * of them when shorter), in constant time: field names are short, and
  * names that differ only in the middle of long ones merely probe on.
+ * The same on every machine (fb_name_hash(), formc's descriptors).
  */
 static inline uint32_t
 fb_answers_hash(const char *s, size_t n)
@@ -128,9 +152,9 @@ fb_answers_hash(const char *s, size_t n)
     uint64_t h;
 
     if (n >= 8)
-        h = fb_load64(s) ^ (fb_load64(s + n - 8) * k);
+        h = fb_load64le(s) ^ (fb_load64le(s + n - 8) * k);
     else if (n >= 4)
-        h = (uint64_t)fb_load32(s) << 32 | fb_load32(s + n - 4);
+        h = (uint64_t)fb_load32le(s) << 32 | fb_load32le(s + n - 4);
     else if (n > 0)
         h = (uint64_t)(unsigned char)s[0] << 16 |
             (uint64_t)(unsigned char)s[n / 2] << 8 | (unsigned char)s[n - 1];
@@ -222,6 +246,18 @@ fb_answers_find(const struct fb_answers *a, const char *name, size_t n,
     return i;
 }
 
+/* fb_answers_find() for a name whose fb_answers_hash() is @p h. */
+static inline uint32_t
+fb_answers_findh(const struct fb_answers *a, const char *name, size_t n,
+                 uint32_t h, size_t *out_count)
+{
+    uint32_t slot;
+    uint32_t i = fb_answers_lookup(a, name, n, h, &slot);
+
+    *out_count = i == FB_ANSWERS_NONE ? 0 : a->entries[i].count;
+    return i;
+}
+
 /* The pair at index @p i, from fb_answers_find() or fb_answers_next(). */
 static inline const struct fb_answer *
 fb_answers_entry(const struct fb_answers *a, uint32_t i)
@@ -308,10 +344,10 @@ fb_answers_setn(struct fb_answers *a, const char *name, const char *value,
  * every reader stores through it. @returns 0, or -1 when out of memory
  * (and the set remembers it, see fb_answers_failed()). */
 static inline int
-fb_answers_setnn(struct fb_answers *a, const char *name, size_t name_len,
-                 const char *value, size_t n)
+fb_answers_setnnh(struct fb_answers *a, const char *name, size_t name_len,
+                  uint32_t h, const char *value, size_t n)
 {
-    uint32_t h = fb_answers_hash(name, name_len), slot;
+    uint32_t slot;
     uint32_t head = fb_answers_lookup(a, name, name_len, h, &slot);
 
     if (head == FB_ANSWERS_NONE)
@@ -319,18 +355,36 @@ fb_answers_setnn(struct fb_answers *a, const char *name, size_t name_len,
     return fb_answers_replace(a, head, value, n);
 }
 
-/* fb_answers_add() for a name of @p name_len bytes and a value of @p n
- * (neither NUL-terminated), inline. */
+/* fb_answers_setnnh() for a name not yet hashed. */
 static inline int
-fb_answers_addn(struct fb_answers *a, const char *name, size_t name_len,
-                const char *value, size_t n)
+fb_answers_setnn(struct fb_answers *a, const char *name, size_t name_len,
+                 const char *value, size_t n)
 {
-    uint32_t h = fb_answers_hash(name, name_len), slot;
+    return fb_answers_setnnh(a, name, name_len,
+                             fb_answers_hash(name, name_len), value, n);
+}
+
+/* fb_answers_add() for a name of @p name_len bytes whose fb_answers_hash()
+ * is @p h and a value of @p n (neither NUL-terminated), inline. */
+static inline int
+fb_answers_addnh(struct fb_answers *a, const char *name, size_t name_len,
+                 uint32_t h, const char *value, size_t n)
+{
+    uint32_t slot;
     uint32_t head = fb_answers_lookup(a, name, name_len, h, &slot);
 
     if (head == FB_ANSWERS_NONE)
         return fb_answers_append_name(a, name, name_len, h, slot, value, n);
     return fb_answers_append(a, name, name_len, h, head, slot, value, n);
+}
+
+/* fb_answers_addnh() for a name not yet hashed. */
+static inline int
+fb_answers_addn(struct fb_answers *a, const char *name, size_t name_len,
+                const char *value, size_t n)
+{
+    return fb_answers_addnh(a, name, name_len,
+                            fb_answers_hash(name, name_len), value, n);
 }
 
 /* @returns true when some name in @p a starts with @p prefix[0..n); may
@@ -343,3 +397,8 @@ fb_answers_may_have_prefix(const struct fb_answers *a, const char *prefix,
 /* fb_answers_remove() for a name of @p n bytes (not NUL-terminated). */
 void
 fb_answers_removen(struct fb_answers *a, const char *name, size_t n);
+
+/* fb_answers_removen() for a name whose fb_answers_hash() is @p h. */
+void
+fb_answers_removenh(struct fb_answers *a, const char *name, size_t n,
+                    uint32_t h);

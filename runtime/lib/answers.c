@@ -9,6 +9,7 @@
  */
 #include "formbuilder/answers.h"
 #include "answers-priv.h"
+#include "formbuilder/form.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -521,14 +522,26 @@ fb_answers_replace(struct fb_answers *a, uint32_t head, const char *value,
 }
 
 void
-fb_answers_removen(struct fb_answers *a, const char *name, size_t n)
+fb_answers_removenh(struct fb_answers *a, const char *name, size_t n,
+                    uint32_t h)
 {
     uint32_t slot;
-    uint32_t head = fb_answers_lookup(a, name, n, fb_answers_hash(name, n),
-                                      &slot);
+    uint32_t head = fb_answers_lookup(a, name, n, h, &slot);
 
     if (head != NONE)
         remove_name(a, head);
+}
+
+void
+fb_answers_removen(struct fb_answers *a, const char *name, size_t n)
+{
+    fb_answers_removenh(a, name, n, fb_answers_hash(name, n));
+}
+
+uint32_t
+fb_name_hash(const char *s, size_t n)
+{
+    return fb_answers_hash(s, n);
 }
 
 void

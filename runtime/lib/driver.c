@@ -16,6 +16,7 @@
 #include "formbuilder/validate.h"
 #include "answers-priv.h"
 #include "utf8-priv.h"
+#include "validate-priv.h"
 
 /* ---- set-up ---------------------------------------------------------------- */
 
@@ -374,23 +375,24 @@ static const struct fb_answer *
 stored(struct check *c)
 {
     const struct fb_answers *out = c->out;
-    size_t n, count;
+    struct fb_name nm;
+    size_t count;
     uint32_t k;
 
     if (c->stored)
         return c->stored == &no_answer ? NULL : c->stored;
-    n = fb_question_id_len(c->q);
+    nm = fb_question_name(c->q);
     c->stored = &no_answer;
     if (out->len > c->len_before) {
         const struct fb_answer *last = &out->entries[out->len - 1];
 
-        if (last->count > 0 && last->name_len == n &&
-            fb_same_bytes(last->name, c->q->id, n)) {
+        if (last->count > 0 && last->hash == nm.hash &&
+            last->name_len == nm.n && fb_same_bytes(last->name, nm.s, nm.n)) {
             c->stored = last;
             return last;
         }
     }
-    k = fb_answers_find(out, c->q->id, n, &count);
+    k = fb_answers_findh(out, nm.s, nm.n, nm.hash, &count);
     if (count)
         c->stored = fb_answers_entry(out, k);
     return c->stored == &no_answer ? NULL : c->stored;
@@ -402,8 +404,9 @@ static bool
 same_as_stored(const struct fb_answers *a, const struct fb_question_desc *q,
                const char *v, size_t v_len)
 {
+    struct fb_name nm = fb_question_name(q);
     size_t count;
-    uint32_t k = fb_answers_find(a, q->id, fb_question_id_len(q), &count);
+    uint32_t k = fb_answers_findh(a, nm.s, nm.n, nm.hash, &count);
     const struct fb_answer *w = count ? fb_answers_entry(a, k) : NULL;
 
     return v && w && w->value_len == v_len &&

@@ -52,47 +52,58 @@ static enum fb_field_status
 read_text(const struct fb_question_desc *q, const struct fb_answers *in,
           struct fb_answers *out, struct fb_read_result *res)
 {
+    struct fb_name nm = fb_question_name(q);
+
     (void)res;
-    return fb_read_textn(in, q->id, fb_question_id_len(q), out);
+    return fb_read_textn(in, &nm, out);
 }
 
 static enum fb_field_status
 read_email(const struct fb_question_desc *q, const struct fb_answers *in,
            struct fb_answers *out, struct fb_read_result *res)
 {
+    struct fb_name nm = fb_question_name(q);
+
     (void)res;
-    return fb_read_emailn(in, q->id, fb_question_id_len(q), out);
+    return fb_read_emailn(in, &nm, out);
 }
 
 static enum fb_field_status
 read_phone(const struct fb_question_desc *q, const struct fb_answers *in,
            struct fb_answers *out, struct fb_read_result *res)
 {
+    struct fb_name nm = fb_question_name(q);
+
     (void)res;
-    return fb_read_phonen(in, q->id, fb_question_id_len(q), out);
+    return fb_read_phonen(in, &nm, out);
 }
 
 static enum fb_field_status
 read_postcode(const struct fb_question_desc *q, const struct fb_answers *in,
               struct fb_answers *out, struct fb_read_result *res)
 {
+    struct fb_name nm = fb_question_name(q);
+
     (void)res;
-    return fb_read_postcoden(in, q->id, fb_question_id_len(q), out);
+    return fb_read_postcoden(in, &nm, out);
 }
 
 static enum fb_field_status
 read_number(const struct fb_question_desc *q, const struct fb_answers *in,
             struct fb_answers *out, struct fb_read_result *res)
 {
-    return fb_read_numbern(in, q->id, fb_question_id_len(q), false, out,
-                           &res->number);
+    struct fb_name nm = fb_question_name(q);
+
+    return fb_read_numbern(in, &nm, false, out, &res->number);
 }
 
 static enum fb_field_status
 read_date(const struct fb_question_desc *q, const struct fb_answers *in,
           struct fb_answers *out, struct fb_read_result *res)
 {
-    return fb_read_daten(in, q->id, fb_question_id_len(q), out, &res->date,
+    struct fb_name nm = fb_question_name(q);
+
+    return fb_read_daten(in, &nm, q->part_names, out, &res->date,
                          &res->missing);
 }
 
@@ -100,17 +111,20 @@ static enum fb_field_status
 read_choice(const struct fb_question_desc *q, const struct fb_answers *in,
             struct fb_answers *out, struct fb_read_result *res)
 {
+    struct fb_name nm = fb_question_name(q);
+
     (void)res;
-    return fb_read_choicen(in, q->id, fb_question_id_len(q), q->options,
-                           q->n_options, out);
+    return fb_read_choicen(in, &nm, q->options, q->n_options, out);
 }
 
 static enum fb_field_status
 read_choices(const struct fb_question_desc *q, const struct fb_answers *in,
              struct fb_answers *out, struct fb_read_result *res)
 {
-    return fb_read_choicesn(in, q->id, fb_question_id_len(q), q->options,
-                            q->n_options, out, &res->count);
+    struct fb_name nm = fb_question_name(q);
+
+    return fb_read_choicesn(in, &nm, q->options, q->n_options, out,
+                            &res->count);
 }
 
 static enum fb_field_status
@@ -126,8 +140,9 @@ static enum fb_field_status
 read_address(const struct fb_question_desc *q, const struct fb_answers *in,
              struct fb_answers *out, struct fb_read_result *res)
 {
-    return fb_read_addressn(in, q->id, fb_question_id_len(q), out,
-                            &res->missing);
+    struct fb_name nm = fb_question_name(q);
+
+    return fb_read_addressn(in, &nm, q->part_names, out, &res->missing);
 }
 
 static enum fb_field_status

@@ -38,14 +38,14 @@ blank(const struct fb_answer *p)
     return sp.n == 0;
 }
 
-/* The single posted value of @p name[0..len), UTF-8 checked but not
- * trimmed. */
+/* The single posted value of @p name[0..len) (hash @p h), UTF-8 checked
+ * but not trimmed. */
 static enum fb_field_status
 one_value(const struct fb_answers *in, const char *name, size_t len,
-          const struct fb_answer **out)
+          uint32_t h, const struct fb_answer **out)
 {
     size_t count;
-    uint32_t first = fb_answers_find(in, name, len, &count);
+    uint32_t first = fb_answers_findh(in, name, len, h, &count);
     const struct fb_answer *p;
 
     *out = NULL;
@@ -66,20 +66,22 @@ one_value(const struct fb_answers *in, const char *name, size_t len,
 }
 
 enum fb_field_status
-fb_read_choicen(const struct fb_answers *in, const char *name, size_t len,
-                const struct fb_option_desc *options, size_t n_options,
-                struct fb_answers *out)
+fb_read_choicen(const struct fb_answers *in, const struct fb_name *nm,
+                const struct fb_option_desc *options, size_t n_options, struct fb_answers *out)
 {
+    const char *name = nm->s;
+    size_t len = nm->n;
+    uint32_t h = nm->hash;
     const struct fb_answer *p;
-    enum fb_field_status st = one_value(in, name, len, &p);
+    enum fb_field_status st = one_value(in, name, len, h, &p);
 
     if (st == FB_FIELD_OK && find_option(options, n_options, p->value) ==
                                  n_options)
         st = FB_FIELD_INVALID;
     if (st == FB_FIELD_OK &&
-        fb_answers_setnn(out, name, len, p->value, p->value_len) != 0)
+        fb_answers_setnnh(out, name, len, h, p->value, p->value_len) != 0)
         st = FB_FIELD_INVALID;
-    return fb_field_finish(out, name, len, st);
+    return fb_field_finishh(out, name, len, h, st);
 }
 
 enum fb_field_status
@@ -87,19 +89,23 @@ fb_read_choice(const struct fb_answers *in, const char *name,
                const struct fb_option_desc *options, size_t n_options,
                struct fb_answers *out)
 {
-    return fb_read_choicen(in, name, strlen(name), options, n_options, out);
+    struct fb_name nm = fb_name_of(name);
+
+    return fb_read_choicen(in, &nm, options, n_options, out);
 }
 
 /* Options a list of ticks fits on the stack for; forms have far fewer. */
 #define STACK_OPTIONS 64
 
 enum fb_field_status
-fb_read_choicesn(const struct fb_answers *in, const char *name,
-                 size_t name_len, const struct fb_option_desc *options,
-                 size_t n_options, struct fb_answers *out, size_t *out_count)
+fb_read_choicesn(const struct fb_answers *in, const struct fb_name *nm,
+                 const struct fb_option_desc *options, size_t n_options, struct fb_answers *out, size_t *out_count)
 {
+    const char *name = nm->s;
+    size_t name_len = nm->n;
+    uint32_t h = nm->hash;
     size_t count, chosen = 0;
-    uint32_t first = fb_answers_find(in, name, name_len, &count);
+    uint32_t first = fb_answers_findh(in, name, name_len, h, &count);
     enum fb_field_status st = FB_FIELD_EMPTY;
     bool stack_ticked[STACK_OPTIONS] = {false}, *ticked = stack_ticked;
 
@@ -133,17 +139,17 @@ fb_read_choicesn(const struct fb_answers *in, const char *name,
     /* In option order; the values belong to the descriptor, not to @p in,
      * so this is safe even when @p in and @p out are the same set. */
     if (st == FB_FIELD_OK) {
-        fb_answers_removen(out, name, name_len);
+        fb_answers_removenh(out, name, name_len, h);
         for (size_t k = 0; k < n_options && st == FB_FIELD_OK; k++)
             if (ticked[k] &&
-                fb_answers_addn(out, name, name_len, options[k].value,
+                fb_answers_addnh(out, name, name_len, h, options[k].value,
                                 strlen(options[k].value)) != 0)
                 st = FB_FIELD_INVALID;
     }
     if (ticked != stack_ticked)
         free(ticked);
     if (st != FB_FIELD_OK)
-        fb_answers_removen(out, name, name_len);
+        fb_answers_removenh(out, name, name_len, h);
     else if (out_count)
         *out_count = chosen;
     return st;
@@ -154,7 +160,9 @@ fb_read_choices(const struct fb_answers *in, const char *name,
                 const struct fb_option_desc *options, size_t n_options,
                 struct fb_answers *out, size_t *out_count)
 {
-    return fb_read_choicesn(in, name, strlen(name), options, n_options, out,
+    struct fb_name nm = fb_name_of(name);
+
+    return fb_read_choicesn(in, &nm, options, n_options, out,
                             out_count);
 }
 
@@ -164,7 +172,8 @@ fb_read_declaration(const struct fb_answers *in, const char *name,
 {
     size_t len = strlen(name);
     const struct fb_answer *p;
-    enum fb_field_status st = one_value(in, name, len, &p);
+    enum fb_field_status st =
+        one_value(in, name, len, fb_answers_hash(name, len), &p);
 
     if (st == FB_FIELD_OK && strcmp(p->value, "confirmed") != 0)
         st = FB_FIELD_INVALID;

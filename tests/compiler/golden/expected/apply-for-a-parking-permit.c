@@ -26,8 +26,8 @@ static const struct fb_option_desc opts_permit_type[] = {
      .hint = {{"For a business based in the zone"}}},
 };
 static const struct fb_question_desc q_permit_type = {
-    .id = "permit_type", .id_len = 11, .type = FB_Q_RADIOS,
-    .label = {{"What type of permit do you need\?"}},
+    .id = "permit_type", .id_len = 11, .id_hash = 0x415ca5fcu,
+    .type = FB_Q_RADIOS, .label = {{"What type of permit do you need\?"}},
     .summary_label = {{"Permit type"}}, .noun = {{"Permit type"}},
     .options = opts_permit_type, .n_options = 3, .required = true,
     .required_message = {{"Select the type of permit you need"}},
@@ -38,7 +38,7 @@ static const struct fb_option_desc opts_in_zone[] = {
     {.value = "no", .label = {{"No", "Na"}}},
 };
 static const struct fb_question_desc q_in_zone = {
-    .id = "in_zone", .id_len = 7, .type = FB_Q_YES_NO,
+    .id = "in_zone", .id_len = 7, .id_hash = 0x1d426c16u, .type = FB_Q_YES_NO,
     .label = {{"Do you live or work in a residents' parking zone\?"}},
     .summary_label = {{"In a parking zone"}}, .noun = {{"In a parking zone"}},
     .options = opts_in_zone, .n_options = 2, .required = true,
@@ -52,8 +52,8 @@ static const struct fb_rule_desc rules_vehicle_count[] = {
      .message = {{"You can only have permits for up to 3 vehicles"}}},
 };
 static const struct fb_question_desc q_vehicle_count = {
-    .id = "vehicle_count", .id_len = 13, .type = FB_Q_NUMBER,
-    .label = {{"Number of vehicles"}},
+    .id = "vehicle_count", .id_len = 13, .id_hash = 0xc3175bd5u,
+    .type = FB_Q_NUMBER, .label = {{"Number of vehicles"}},
     .hint = {{"You can have permits for up to 3 vehicles"}},
     .noun = {{"Number of vehicles"}}, .required = true,
     .rules = rules_vehicle_count, .n_rules = 3, .integer = true,
@@ -67,8 +67,8 @@ static const struct fb_rule_desc rules_registration[] = {
      .message = {{"Vehicle registration number must only include letters a to z, numbers and spaces"}}},
 };
 static const struct fb_question_desc q_registration = {
-    .id = "registration", .id_len = 12, .type = FB_Q_TEXT,
-    .label = {{"Vehicle registration number"}},
+    .id = "registration", .id_len = 12, .id_hash = 0x00c32928u,
+    .type = FB_Q_TEXT, .label = {{"Vehicle registration number"}},
     .hint = {{"For example, CU57 ABC"}},
     .noun = {{"Vehicle registration number"}}, .required = true,
     .required_message = {{"Enter the registration number of your vehicle"}},
@@ -79,7 +79,8 @@ static const struct fb_rule_desc rules_second_registration[] = {
     {.kind = FB_RULE_MAX_LENGTH, .count = 8},
 };
 static const struct fb_question_desc q_second_registration = {
-    .id = "second_registration", .id_len = 19, .type = FB_Q_TEXT,
+    .id = "second_registration", .id_len = 19, .id_hash = 0xc3eb294au,
+    .type = FB_Q_TEXT,
     .label = {{"Registration number of your second vehicle"}},
     .noun = {{"Registration number of your second vehicle"}}, .required = true,
     .rules = rules_second_registration, .n_rules = 1, .max_length = 8,
@@ -94,7 +95,8 @@ static const struct fb_rule_desc rules_third_registration[] = {
     {.kind = FB_RULE_MAX_LENGTH, .count = 8},
 };
 static const struct fb_question_desc q_third_registration = {
-    .id = "third_registration", .id_len = 18, .type = FB_Q_TEXT,
+    .id = "third_registration", .id_len = 18, .id_hash = 0x79a4e69au,
+    .type = FB_Q_TEXT,
     .label = {{"Registration number of your third vehicle"}},
     .noun = {{"Registration number of your third vehicle"}}, .required = true,
     .rules = rules_third_registration, .n_rules = 1, .max_length = 8,
@@ -107,7 +109,7 @@ static const struct fb_rule_desc rules_books[] = {
     {.kind = FB_RULE_MAX, .number = 5.0},
 };
 static const struct fb_question_desc q_books = {
-    .id = "books", .id_len = 5, .type = FB_Q_NUMBER,
+    .id = "books", .id_len = 5, .id_hash = 0x1389625bu, .type = FB_Q_NUMBER,
     .label = {{"Number of books"}},
     .hint = {{"Each book has 10 one-day permits. You can buy up to 5 books a year."}},
     .noun = {{"Number of books"}}, .required = true,
@@ -120,11 +122,20 @@ static const struct fb_rule_desc rules_permit_start[] = {
     {.kind = FB_RULE_BEFORE, .date = {.relative = true, .offset_days = 90},
      .message = {{"Start date must be within the next 3 months"}}},
 };
+static const struct fb_name parts_permit_start[] = {
+    {.s = "permit_start-day", .n = 16, .hash = 0x992bbd4fu},
+    {.s = "permit_start-month", .n = 18, .hash = 0xad3cea42u},
+    {.s = "permit_start-year", .n = 17, .hash = 0x206b578au},
+    {.s = "permit_start.day", .n = 16, .hash = 0xdc79732eu},
+    {.s = "permit_start.month", .n = 18, .hash = 0x6fa2c8afu},
+    {.s = "permit_start.year", .n = 17, .hash = 0x4cc0180eu},
+};
 static const struct fb_question_desc q_permit_start = {
-    .id = "permit_start", .id_len = 12, .type = FB_Q_DATE,
-    .label = {{"Start date"}},
+    .id = "permit_start", .id_len = 12, .id_hash = 0x2ed6821au,
+    .type = FB_Q_DATE, .label = {{"Start date"}},
     .hint = {{"The start date must be within the next 3 months. For example, 14 6 2026"}},
-    .noun = {{"Start date"}}, .required = true,
+    .noun = {{"Start date"}}, .part_names = parts_permit_start,
+    .required = true,
     .required_message = {{"Enter the date you want the permit to start"}},
     .rules = rules_permit_start, .n_rules = 2,
 };
@@ -133,19 +144,30 @@ static const struct fb_rule_desc rules_full_name[] = {
     {.kind = FB_RULE_MAX_LENGTH, .count = 100},
 };
 static const struct fb_question_desc q_full_name = {
-    .id = "full_name", .id_len = 9, .type = FB_Q_TEXT,
+    .id = "full_name", .id_len = 9, .id_hash = 0x6e4649ebu, .type = FB_Q_TEXT,
     .label = {{"Full name"}}, .noun = {{"Full name"}}, .autocomplete = "name",
     .required = true, .rules = rules_full_name, .n_rules = 1,
     .max_length = 100,
 };
 
+static const struct fb_name parts_home_address[] = {
+    {.s = "home_address-line1", .n = 18, .hash = 0x87904003u},
+    {.s = "home_address-line2", .n = 18, .hash = 0xb8904003u},
+    {.s = "home_address-town", .n = 17, .hash = 0xb021590eu},
+    {.s = "home_address-postcode", .n = 21, .hash = 0x668d8f04u},
+    {.s = "home_address.line1", .n = 18, .hash = 0xaa882f6fu},
+    {.s = "home_address.line2", .n = 18, .hash = 0x25882f6fu},
+    {.s = "home_address.town", .n = 17, .hash = 0x159b1013u},
+    {.s = "home_address.postcode", .n = 21, .hash = 0x668d8f04u},
+};
 static const struct fb_question_desc q_home_address = {
-    .id = "home_address", .id_len = 12, .type = FB_Q_ADDRESS,
-    .label = {{"Address"}}, .noun = {{"Address"}}, .required = true,
+    .id = "home_address", .id_len = 12, .id_hash = 0xfcf51888u,
+    .type = FB_Q_ADDRESS, .label = {{"Address"}}, .noun = {{"Address"}},
+    .part_names = parts_home_address, .required = true,
 };
 
 static const struct fb_question_desc q_email = {
-    .id = "email", .id_len = 5, .type = FB_Q_EMAIL,
+    .id = "email", .id_len = 5, .id_hash = 0xa57d1e4du, .type = FB_Q_EMAIL,
     .label = {{"Email address"}},
     .hint = {{"We will send your permit to this address"}},
     .noun = {{"Email address"}}, .autocomplete = "email", .required = true,
@@ -156,21 +178,22 @@ static const struct fb_rule_desc rules_confirm_email[] = {
      .message = {{"Email addresses do not match"}}},
 };
 static const struct fb_question_desc q_confirm_email = {
-    .id = "confirm_email", .id_len = 13, .type = FB_Q_EMAIL,
-    .label = {{"Confirm email address"}}, .noun = {{"Confirm email address"}},
-    .autocomplete = "email", .required = true, .rules = rules_confirm_email,
-    .n_rules = 1,
+    .id = "confirm_email", .id_len = 13, .id_hash = 0x6cd72ffeu,
+    .type = FB_Q_EMAIL, .label = {{"Confirm email address"}},
+    .noun = {{"Confirm email address"}}, .autocomplete = "email",
+    .required = true, .rules = rules_confirm_email, .n_rules = 1,
 };
 
 static const struct fb_question_desc q_phone = {
-    .id = "phone", .id_len = 5, .type = FB_Q_PHONE,
+    .id = "phone", .id_len = 5, .id_hash = 0xb6e4c7a3u, .type = FB_Q_PHONE,
     .label = {{"Phone number"}},
     .hint = {{"In case we need to contact you about your application"}},
     .noun = {{"Phone number"}}, .autocomplete = "tel",
 };
 
 static const struct fb_question_desc q_confirm = {
-    .id = "confirm", .id_len = 7, .type = FB_Q_DECLARATION,
+    .id = "confirm", .id_len = 7, .id_hash = 0xe2171168u,
+    .type = FB_Q_DECLARATION,
     .label = {{"I confirm the information I have given is correct and the vehicles are kept at this address"}},
     .summary_label = {{"Declaration"}}, .noun = {{"Declaration"}},
     .required = true,

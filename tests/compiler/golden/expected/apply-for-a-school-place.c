@@ -18,20 +18,20 @@ static const struct fb_rule_desc rules_child_first_name[] = {
     {.kind = FB_RULE_MAX_LENGTH, .count = 50},
 };
 static const struct fb_question_desc q_child_first_name = {
-    .id = "child_first_name", .id_len = 16, .type = FB_Q_TEXT,
-    .label = {{"Child's first name"}}, .noun = {{"Child's first name"}},
-    .autocomplete = "off", .required = true, .rules = rules_child_first_name,
-    .n_rules = 1, .max_length = 50,
+    .id = "child_first_name", .id_len = 16, .id_hash = 0xb76602b0u,
+    .type = FB_Q_TEXT, .label = {{"Child's first name"}},
+    .noun = {{"Child's first name"}}, .autocomplete = "off", .required = true,
+    .rules = rules_child_first_name, .n_rules = 1, .max_length = 50,
 };
 
 static const struct fb_rule_desc rules_child_last_name[] = {
     {.kind = FB_RULE_MAX_LENGTH, .count = 50},
 };
 static const struct fb_question_desc q_child_last_name = {
-    .id = "child_last_name", .id_len = 15, .type = FB_Q_TEXT,
-    .label = {{"Child's last name"}}, .noun = {{"Child's last name"}},
-    .autocomplete = "off", .required = true, .rules = rules_child_last_name,
-    .n_rules = 1, .max_length = 50,
+    .id = "child_last_name", .id_len = 15, .id_hash = 0x6ed8aabdu,
+    .type = FB_Q_TEXT, .label = {{"Child's last name"}},
+    .noun = {{"Child's last name"}}, .autocomplete = "off", .required = true,
+    .rules = rules_child_last_name, .n_rules = 1, .max_length = 50,
 };
 
 static const struct fb_rule_desc rules_child_dob[] = {
@@ -39,11 +39,19 @@ static const struct fb_rule_desc rules_child_dob[] = {
     {.kind = FB_RULE_AFTER, .date = {.date = {2015, 8, 31}},
      .message = {{"Enter a date of birth for a child of primary school age"}}},
 };
+static const struct fb_name parts_child_dob[] = {
+    {.s = "child_dob-day", .n = 13, .hash = 0xfb62b031u},
+    {.s = "child_dob-month", .n = 15, .hash = 0x69b1e893u},
+    {.s = "child_dob-year", .n = 14, .hash = 0xf4755067u},
+    {.s = "child_dob.day", .n = 13, .hash = 0x0f3c9550u},
+    {.s = "child_dob.month", .n = 15, .hash = 0x8d72072au},
+    {.s = "child_dob.year", .n = 14, .hash = 0x7b24280bu},
+};
 static const struct fb_question_desc q_child_dob = {
-    .id = "child_dob", .id_len = 9, .type = FB_Q_DATE,
+    .id = "child_dob", .id_len = 9, .id_hash = 0x7cf88955u, .type = FB_Q_DATE,
     .label = {{"Child's date of birth"}}, .hint = {{"For example, 27 3 2022"}},
-    .noun = {{"Child's date of birth"}}, .required = true,
-    .rules = rules_child_dob, .n_rules = 2,
+    .noun = {{"Child's date of birth"}}, .part_names = parts_child_dob,
+    .required = true, .rules = rules_child_dob, .n_rules = 2,
 };
 
 static const struct fb_option_desc opts_delay_start[] = {
@@ -51,7 +59,8 @@ static const struct fb_option_desc opts_delay_start[] = {
     {.value = "no", .label = {{"No", "Na"}}},
 };
 static const struct fb_question_desc q_delay_start = {
-    .id = "delay_start", .id_len = 11, .type = FB_Q_YES_NO,
+    .id = "delay_start", .id_len = 11, .id_hash = 0xdfd6b2b0u,
+    .type = FB_Q_YES_NO,
     .label = {{"Do you want your child to start school in September 2027 instead\?"}},
     .summary_label = {{"Start in 2027"}}, .noun = {{"Start in 2027"}},
     .options = opts_delay_start, .n_options = 2, .required = true,
@@ -66,8 +75,8 @@ static const struct fb_option_desc opts_first_choice[] = {
     {.value = "105", .label = {{"Reddish Vale Primary"}}},
 };
 static const struct fb_question_desc q_first_choice = {
-    .id = "first_choice", .id_len = 12, .type = FB_Q_SELECT,
-    .label = {{"First choice of school"}},
+    .id = "first_choice", .id_len = 12, .id_hash = 0x34cbf8bdu,
+    .type = FB_Q_SELECT, .label = {{"First choice of school"}},
     .noun = {{"First choice of school"}}, .options = opts_first_choice,
     .n_options = 5, .required = true,
     .required_message = {{"Select your first choice of school"}},
@@ -78,7 +87,7 @@ static const struct fb_option_desc opts_sibling[] = {
     {.value = "no", .label = {{"No", "Na"}}},
 };
 static const struct fb_question_desc q_sibling = {
-    .id = "sibling", .id_len = 7, .type = FB_Q_YES_NO,
+    .id = "sibling", .id_len = 7, .id_hash = 0x6c6083ddu, .type = FB_Q_YES_NO,
     .label = {{"Does your child have a brother or sister at this school\?"}},
     .summary_label = {{"Sibling at the school"}},
     .noun = {{"Sibling at the school"}}, .options = opts_sibling,
@@ -90,8 +99,8 @@ static const struct fb_rule_desc rules_sibling_name[] = {
     {.kind = FB_RULE_MAX_LENGTH, .count = 100},
 };
 static const struct fb_question_desc q_sibling_name = {
-    .id = "sibling_name", .id_len = 12, .type = FB_Q_TEXT,
-    .label = {{"Full name of the brother or sister"}},
+    .id = "sibling_name", .id_len = 12, .id_hash = 0xab7d912bu,
+    .type = FB_Q_TEXT, .label = {{"Full name of the brother or sister"}},
     .noun = {{"Full name of the brother or sister"}}, .required = true,
     .rules = rules_sibling_name, .n_rules = 1, .max_length = 100,
 };
@@ -100,9 +109,18 @@ static const struct fb_rule_desc rules_sibling_dob[] = {
     {.kind = FB_RULE_PAST},
     {.kind = FB_RULE_AFTER, .date = {.date = {2010, 9, 1}}},
 };
+static const struct fb_name parts_sibling_dob[] = {
+    {.s = "sibling_dob-day", .n = 15, .hash = 0x5376ae65u},
+    {.s = "sibling_dob-month", .n = 17, .hash = 0xdde650a1u},
+    {.s = "sibling_dob-year", .n = 16, .hash = 0xf7da7f0bu},
+    {.s = "sibling_dob.day", .n = 15, .hash = 0xf3bff406u},
+    {.s = "sibling_dob.month", .n = 17, .hash = 0xb2acb66fu},
+    {.s = "sibling_dob.year", .n = 16, .hash = 0xccb2a2bfu},
+};
 static const struct fb_question_desc q_sibling_dob = {
-    .id = "sibling_dob", .id_len = 11, .type = FB_Q_DATE,
-    .label = {{"Their date of birth"}}, .noun = {{"Their date of birth"}},
+    .id = "sibling_dob", .id_len = 11, .id_hash = 0xeb608149u,
+    .type = FB_Q_DATE, .label = {{"Their date of birth"}},
+    .noun = {{"Their date of birth"}}, .part_names = parts_sibling_dob,
     .required = true, .rules = rules_sibling_dob, .n_rules = 2,
 };
 
@@ -110,21 +128,32 @@ static const struct fb_rule_desc rules_parent_name[] = {
     {.kind = FB_RULE_MAX_LENGTH, .count = 100},
 };
 static const struct fb_question_desc q_parent_name = {
-    .id = "parent_name", .id_len = 11, .type = FB_Q_TEXT,
-    .label = {{"Your full name"}}, .noun = {{"Your full name"}},
-    .autocomplete = "name", .required = true, .rules = rules_parent_name,
-    .n_rules = 1, .max_length = 100,
+    .id = "parent_name", .id_len = 11, .id_hash = 0x7313e886u,
+    .type = FB_Q_TEXT, .label = {{"Your full name"}},
+    .noun = {{"Your full name"}}, .autocomplete = "name", .required = true,
+    .rules = rules_parent_name, .n_rules = 1, .max_length = 100,
 };
 
+static const struct fb_name parts_home_address[] = {
+    {.s = "home_address-line1", .n = 18, .hash = 0x87904003u},
+    {.s = "home_address-line2", .n = 18, .hash = 0xb8904003u},
+    {.s = "home_address-town", .n = 17, .hash = 0xb021590eu},
+    {.s = "home_address-postcode", .n = 21, .hash = 0x668d8f04u},
+    {.s = "home_address.line1", .n = 18, .hash = 0xaa882f6fu},
+    {.s = "home_address.line2", .n = 18, .hash = 0x25882f6fu},
+    {.s = "home_address.town", .n = 17, .hash = 0x159b1013u},
+    {.s = "home_address.postcode", .n = 21, .hash = 0x668d8f04u},
+};
 static const struct fb_question_desc q_home_address = {
-    .id = "home_address", .id_len = 12, .type = FB_Q_ADDRESS,
-    .label = {{"Home address"}},
+    .id = "home_address", .id_len = 12, .id_hash = 0xfcf51888u,
+    .type = FB_Q_ADDRESS, .label = {{"Home address"}},
     .hint = {{"The address where the child lives most of the time"}},
-    .noun = {{"Home address"}}, .required = true,
+    .noun = {{"Home address"}}, .part_names = parts_home_address,
+    .required = true,
 };
 
 static const struct fb_question_desc q_email = {
-    .id = "email", .id_len = 5, .type = FB_Q_EMAIL,
+    .id = "email", .id_len = 5, .id_hash = 0xa57d1e4du, .type = FB_Q_EMAIL,
     .label = {{"Email address"}}, .noun = {{"Email address"}},
     .autocomplete = "email", .required = true,
 };

@@ -32,7 +32,8 @@ static const struct fb_rule_desc rules_items[] = {
      .message = {{"Select no more than 5 items"}}},
 };
 static const struct fb_question_desc q_items = {
-    .id = "items", .id_len = 5, .type = FB_Q_CHECKBOXES,
+    .id = "items", .id_len = 5, .id_hash = 0x6a7df56fu,
+    .type = FB_Q_CHECKBOXES,
     .label = {{"Which items do you want us to collect\?"}},
     .hint = {{"Select all that apply"}}, .summary_label = {{"Items"}},
     .noun = {{"Items"}}, .options = opts_items, .n_options = 6,
@@ -45,8 +46,8 @@ static const struct fb_rule_desc rules_other_items[] = {
     {.kind = FB_RULE_MAX_LENGTH, .count = 300},
 };
 static const struct fb_question_desc q_other_items = {
-    .id = "other_items", .id_len = 11, .type = FB_Q_TEXTAREA,
-    .label = {{"Describe the other items"}},
+    .id = "other_items", .id_len = 11, .id_hash = 0x90dfda5cu,
+    .type = FB_Q_TEXTAREA, .label = {{"Describe the other items"}},
     .hint = {{"Include how many there are and roughly how big they are"}},
     .noun = {{"Describe the other items"}}, .required = true,
     .required_message = {{"Describe the other items"}},
@@ -59,7 +60,8 @@ static const struct fb_option_desc opts_defrosted[] = {
     {.value = "no", .label = {{"No", "Na"}}},
 };
 static const struct fb_question_desc q_defrosted = {
-    .id = "defrosted", .id_len = 9, .type = FB_Q_YES_NO,
+    .id = "defrosted", .id_len = 9, .id_hash = 0xd27284ceu,
+    .type = FB_Q_YES_NO,
     .label = {{"Has the fridge or freezer been defrosted\?"}},
     .summary_label = {{"Defrosted"}}, .noun = {{"Defrosted"}},
     .options = opts_defrosted, .n_options = 2, .required = true,
@@ -71,7 +73,8 @@ static const struct fb_option_desc opts_mattress_bagged[] = {
     {.value = "no", .label = {{"No", "Na"}}},
 };
 static const struct fb_question_desc q_mattress_bagged = {
-    .id = "mattress_bagged", .id_len = 15, .type = FB_Q_YES_NO,
+    .id = "mattress_bagged", .id_len = 15, .id_hash = 0x0098858cu,
+    .type = FB_Q_YES_NO,
     .label = {{"Will the mattress be in a plastic cover\?"}},
     .hint = {{"We can only collect mattresses in a cover, to keep them dry"}},
     .noun = {{"Will the mattress be in a plastic cover"}},
@@ -79,9 +82,20 @@ static const struct fb_question_desc q_mattress_bagged = {
     .required_message = {{"Select yes if the mattress will be in a plastic cover"}},
 };
 
+static const struct fb_name parts_collection_address[] = {
+    {.s = "collection_address-line1", .n = 24, .hash = 0x4b5e4fd4u},
+    {.s = "collection_address-line2", .n = 24, .hash = 0x4a5e4fd4u},
+    {.s = "collection_address-town", .n = 23, .hash = 0x1259feebu},
+    {.s = "collection_address-postcode", .n = 27, .hash = 0x224f0670u},
+    {.s = "collection_address.line1", .n = 24, .hash = 0xb3e4f661u},
+    {.s = "collection_address.line2", .n = 24, .hash = 0x80e4f661u},
+    {.s = "collection_address.town", .n = 23, .hash = 0xaae0a889u},
+    {.s = "collection_address.postcode", .n = 27, .hash = 0x224f0670u},
+};
 static const struct fb_question_desc q_collection_address = {
-    .id = "collection_address", .id_len = 18, .type = FB_Q_ADDRESS,
-    .label = {{"Collection address"}}, .noun = {{"Collection address"}},
+    .id = "collection_address", .id_len = 18, .id_hash = 0xa1f0e34eu,
+    .type = FB_Q_ADDRESS, .label = {{"Collection address"}},
+    .noun = {{"Collection address"}}, .part_names = parts_collection_address,
     .required = true,
 };
 
@@ -89,8 +103,8 @@ static const struct fb_rule_desc rules_location[] = {
     {.kind = FB_RULE_MAX_LENGTH, .count = 200},
 };
 static const struct fb_question_desc q_location = {
-    .id = "location", .id_len = 8, .type = FB_Q_TEXTAREA,
-    .label = {{"Where will the items be left\?"}},
+    .id = "location", .id_len = 8, .id_hash = 0xccd13e06u,
+    .type = FB_Q_TEXTAREA, .label = {{"Where will the items be left\?"}},
     .hint = {{"For example, at the front gate or beside the garage"}},
     .summary_label = {{"Where the items will be"}},
     .noun = {{"Where the items will be"}}, .rules = rules_location,
@@ -98,30 +112,31 @@ static const struct fb_question_desc q_location = {
 };
 
 static const struct fb_question_desc q_collection_time = {
-    .id = "collection_time", .id_len = 15, .type = FB_Q_SLOT,
-    .label = {{"Collection date"}}, .noun = {{"Collection date"}},
-    .required = true, .required_message = {{"Select a collection date"}},
+    .id = "collection_time", .id_len = 15, .id_hash = 0xc3c6fbbeu,
+    .type = FB_Q_SLOT, .label = {{"Collection date"}},
+    .noun = {{"Collection date"}}, .required = true,
+    .required_message = {{"Select a collection date"}},
 };
 
 static const struct fb_rule_desc rules_full_name[] = {
     {.kind = FB_RULE_MAX_LENGTH, .count = 100},
 };
 static const struct fb_question_desc q_full_name = {
-    .id = "full_name", .id_len = 9, .type = FB_Q_TEXT,
+    .id = "full_name", .id_len = 9, .id_hash = 0x6e4649ebu, .type = FB_Q_TEXT,
     .label = {{"Full name"}}, .noun = {{"Full name"}}, .autocomplete = "name",
     .required = true, .rules = rules_full_name, .n_rules = 1,
     .max_length = 100,
 };
 
 static const struct fb_question_desc q_email = {
-    .id = "email", .id_len = 5, .type = FB_Q_EMAIL,
+    .id = "email", .id_len = 5, .id_hash = 0xa57d1e4du, .type = FB_Q_EMAIL,
     .label = {{"Email address"}},
     .hint = {{"We will send your booking confirmation to this address"}},
     .noun = {{"Email address"}}, .autocomplete = "email", .required = true,
 };
 
 static const struct fb_question_desc q_phone = {
-    .id = "phone", .id_len = 5, .type = FB_Q_PHONE,
+    .id = "phone", .id_len = 5, .id_hash = 0xb6e4c7a3u, .type = FB_Q_PHONE,
     .label = {{"Mobile phone number"}}, .noun = {{"Mobile phone number"}},
     .autocomplete = "mobile tel",
 };
@@ -131,7 +146,8 @@ static const struct fb_option_desc opts_text_reminder[] = {
     {.value = "no", .label = {{"No", "Na"}}},
 };
 static const struct fb_question_desc q_text_reminder = {
-    .id = "text_reminder", .id_len = 13, .type = FB_Q_YES_NO,
+    .id = "text_reminder", .id_len = 13, .id_hash = 0xc30e878fu,
+    .type = FB_Q_YES_NO,
     .label = {{"Would you like a text message reminder the day before\?"}},
     .summary_label = {{"Text reminder"}}, .noun = {{"Text reminder"}},
     .options = opts_text_reminder, .n_options = 2,

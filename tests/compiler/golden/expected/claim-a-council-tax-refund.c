@@ -19,13 +19,22 @@ static struct fb_regex *re_account_number;
 static const struct fb_rule_desc rules_applicant[] = {
     {.kind = FB_RULE_MAX_LENGTH, .count = 35},
 };
+static const struct fb_name parts_applicant[] = {
+    {.s = "applicant-title", .n = 15, .hash = 0x3870059eu},
+    {.s = "applicant-given", .n = 15, .hash = 0x1b5aa76bu},
+    {.s = "applicant-family", .n = 16, .hash = 0xe8ffb0bbu},
+    {.s = "applicant.title", .n = 15, .hash = 0x0c3390aau},
+    {.s = "applicant.given", .n = 15, .hash = 0x7589b6cbu},
+    {.s = "applicant.family", .n = 16, .hash = 0x32fdccfau},
+};
 static const struct fb_question_desc q_applicant = {
-    .id = "applicant", .id_len = 9, .type = FB_Q_NAME,
+    .id = "applicant", .id_len = 9, .id_hash = 0x04d89bf1u, .type = FB_Q_NAME,
     .label = {{"What is your name\?"}},
     .hint = {{"As it appears on your council tax bill"}},
     .summary_label = {{"Name"}}, .noun = {{"Name"}}, .autocomplete = "name",
-    .parts = 7u, .required = true, .required_message = {{"Enter your name"}},
-    .rules = rules_applicant, .n_rules = 1, .max_length = 35,
+    .parts = 7u, .part_names = parts_applicant, .required = true,
+    .required_message = {{"Enter your name"}}, .rules = rules_applicant,
+    .n_rules = 1, .max_length = 35,
 };
 
 static const struct fb_rule_desc rules_account_number[] = {
@@ -35,15 +44,15 @@ static const struct fb_rule_desc rules_account_number[] = {
      .message = {{"Enter your council tax account number as 8 digits, like 50012345"}}},
 };
 static const struct fb_question_desc q_account_number = {
-    .id = "account_number", .id_len = 14, .type = FB_Q_TEXT,
-    .label = {{"Council tax account number"}},
+    .id = "account_number", .id_len = 14, .id_hash = 0xc12ede8fu,
+    .type = FB_Q_TEXT, .label = {{"Council tax account number"}},
     .hint = {{"It is the 8 digits at the top of your bill, for example 50012345"}},
     .noun = {{"Council tax account number"}}, .required = true,
     .rules = rules_account_number, .n_rules = 2, .max_length = 8,
 };
 
 static const struct fb_question_desc q_nino = {
-    .id = "nino", .id_len = 4, .type = FB_Q_NI_NUMBER,
+    .id = "nino", .id_len = 4, .id_hash = 0x07769a6au, .type = FB_Q_NI_NUMBER,
     .label = {{"National Insurance number"}},
     .hint = {{"It\342\200\231s on your National Insurance card, benefit letter, payslip or P60. For example, \342\200\230QQ 12 34 56 C\342\200\231."}},
     .noun = {{"National Insurance number"}}, .required = true,
@@ -55,7 +64,7 @@ static const struct fb_rule_desc rules_amount[] = {
     {.kind = FB_RULE_MAX, .number = 5000.0},
 };
 static const struct fb_question_desc q_amount = {
-    .id = "amount", .id_len = 6, .type = FB_Q_MONEY,
+    .id = "amount", .id_len = 6, .id_hash = 0xe7a666efu, .type = FB_Q_MONEY,
     .label = {{"How much have you overpaid\?"}},
     .hint = {{"Give your best estimate if you are not sure; we will check it against your account. If it is more than \302\2431,000, we will ask which payments were made by mistake."}},
     .summary_label = {{"Amount overpaid"}}, .noun = {{"Amount overpaid"}},
@@ -68,7 +77,8 @@ static const struct fb_rule_desc rules_payments[] = {
     {.kind = FB_RULE_MAX_LENGTH, .count = 1000},
 };
 static const struct fb_question_desc q_payments = {
-    .id = "payments", .id_len = 8, .type = FB_Q_TEXTAREA,
+    .id = "payments", .id_len = 8, .id_hash = 0xd9f8bbd6u,
+    .type = FB_Q_TEXTAREA,
     .label = {{"Which payments were made by mistake\?"}},
     .hint = {{"Give the date and amount of each payment if you have them"}},
     .summary_label = {{"Payments made by mistake"}},
@@ -82,8 +92,8 @@ static const struct fb_option_desc opts_lives_in_uk[] = {
     {.value = "no", .label = {{"No", "Na"}}},
 };
 static const struct fb_question_desc q_lives_in_uk = {
-    .id = "lives_in_uk", .id_len = 11, .type = FB_Q_YES_NO,
-    .label = {{"Do you live in the UK now\?"}},
+    .id = "lives_in_uk", .id_len = 11, .id_hash = 0xe608eb79u,
+    .type = FB_Q_YES_NO, .label = {{"Do you live in the UK now\?"}},
     .summary_label = {{"Lives in the UK"}}, .noun = {{"Lives in the UK"}},
     .options = opts_lives_in_uk, .n_options = 2, .required = true,
     .required_message = {{"Select yes if you live in the UK now"}},
@@ -343,7 +353,8 @@ static const struct fb_option_desc opts_country[] = {
     {.value = "AX", .label = {{"\303\205land Islands"}}},
 };
 static const struct fb_question_desc q_country = {
-    .id = "country", .id_len = 7, .type = FB_Q_AUTOCOMPLETE,
+    .id = "country", .id_len = 7, .id_hash = 0x0ec19d2eu,
+    .type = FB_Q_AUTOCOMPLETE,
     .label = {{"Which country do you live in now\?"}},
     .hint = {{"Start typing the name of the country, then choose it from the list"}},
     .summary_label = {{"Country"}}, .noun = {{"Country"}},
@@ -353,7 +364,7 @@ static const struct fb_question_desc q_country = {
 };
 
 static const struct fb_question_desc q_phone = {
-    .id = "phone", .id_len = 5, .type = FB_Q_PHONE,
+    .id = "phone", .id_len = 5, .id_hash = 0xb6e4c7a3u, .type = FB_Q_PHONE,
     .label = {{"Phone number"}}, .noun = {{"Phone number"}},
     .autocomplete = "tel", .required = true,
 };
@@ -365,7 +376,8 @@ static const struct fb_rule_desc rules_call_after[] = {
      .message = {{"Enter a time no later than 4:30pm"}}},
 };
 static const struct fb_question_desc q_call_after = {
-    .id = "call_after", .id_len = 10, .type = FB_Q_TIME,
+    .id = "call_after", .id_len = 10, .id_hash = 0x88f770deu,
+    .type = FB_Q_TIME,
     .label = {{"What is the earliest time we can call you\?"}},
     .hint = {{"We call on weekdays between 9am and 5pm. For example, 9:30am or 14:30"}},
     .summary_label = {{"Earliest time to call"}},
@@ -374,14 +386,15 @@ static const struct fb_question_desc q_call_after = {
 };
 
 static const struct fb_question_desc q_email = {
-    .id = "email", .id_len = 5, .type = FB_Q_EMAIL,
+    .id = "email", .id_len = 5, .id_hash = 0xa57d1e4du, .type = FB_Q_EMAIL,
     .label = {{"Email address"}},
     .hint = {{"We will send your reference and our decision to this address"}},
     .noun = {{"Email address"}}, .autocomplete = "email", .required = true,
 };
 
 static const struct fb_question_desc q_confirm = {
-    .id = "confirm", .id_len = 7, .type = FB_Q_DECLARATION,
+    .id = "confirm", .id_len = 7, .id_hash = 0xe2171168u,
+    .type = FB_Q_DECLARATION,
     .label = {{"I confirm the information I have given is correct"}},
     .noun = {{"I confirm the information I have given is correct"}},
     .required = true,

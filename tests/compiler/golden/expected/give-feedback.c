@@ -24,7 +24,7 @@ static const struct fb_option_desc opts_service[] = {
     {.value = "other", .label = {{"Something else", "Rhywbeth arall"}}},
 };
 static const struct fb_question_desc q_service = {
-    .id = "service", .id_len = 7, .type = FB_Q_SELECT,
+    .id = "service", .id_len = 7, .id_hash = 0x5bc6110du, .type = FB_Q_SELECT,
     .label = {{"Which service is your feedback about\?", "Am ba wasanaeth mae eich adborth\?"}},
     .summary_label = {{"Service", "Gwasanaeth"}},
     .noun = {{"Service", "Gwasanaeth"}}, .options = opts_service,
@@ -42,7 +42,8 @@ static const struct fb_option_desc opts_satisfaction[] = {
      .label = {{"Very dissatisfied", "Anfodlon iawn"}}},
 };
 static const struct fb_question_desc q_satisfaction = {
-    .id = "satisfaction", .id_len = 12, .type = FB_Q_RADIOS,
+    .id = "satisfaction", .id_len = 12, .id_hash = 0x2e733b0fu,
+    .type = FB_Q_RADIOS,
     .label = {{"How satisfied were you with the service\?", "Pa mor fodlon oeddech chi \303\242'r gwasanaeth\?"}},
     .summary_label = {{"Satisfaction", "Bodlonrwydd"}},
     .noun = {{"Satisfaction", "Bodlonrwydd"}}, .options = opts_satisfaction,
@@ -57,7 +58,8 @@ static const struct fb_rule_desc rules_comments[] = {
      .message = {{"Your feedback must be 1,200 characters or less", "Rhaid i'ch adborth fod yn 1,200 nod neu lai"}}},
 };
 static const struct fb_question_desc q_comments = {
-    .id = "comments", .id_len = 8, .type = FB_Q_TEXTAREA,
+    .id = "comments", .id_len = 8, .id_hash = 0x8c57dfc9u,
+    .type = FB_Q_TEXTAREA,
     .label = {{"Tell us about your experience", "Dywedwch wrthym am eich profiad"}},
     .hint = {{"Do not include personal or financial information, like your National Insurance number or bank details.", "Peidiwch \303\242 chynnwys gwybodaeth bersonol nac ariannol, fel eich rhif Yswiriant Gwladol neu fanylion banc."}},
     .summary_label = {{"Feedback", "Adborth"}},
@@ -71,7 +73,8 @@ static const struct fb_option_desc opts_contact_me[] = {
     {.value = "no", .label = {{"No", "Na"}}},
 };
 static const struct fb_question_desc q_contact_me = {
-    .id = "contact_me", .id_len = 10, .type = FB_Q_YES_NO,
+    .id = "contact_me", .id_len = 10, .id_hash = 0xe72a45ffu,
+    .type = FB_Q_YES_NO,
     .label = {{"Would you like us to contact you about your feedback\?", "Hoffech chi i ni gysylltu \303\242 chi am eich adborth\?"}},
     .summary_label = {{"Contact me", "Cysylltu \303\242 fi"}},
     .noun = {{"Contact me", "Cysylltu \303\242 fi"}},
@@ -84,14 +87,14 @@ static const struct fb_rule_desc rules_full_name[] = {
      .message = {{"Full name must be 100 characters or less", "Rhaid i'r enw llawn fod yn 100 nod neu lai"}}},
 };
 static const struct fb_question_desc q_full_name = {
-    .id = "full_name", .id_len = 9, .type = FB_Q_TEXT,
+    .id = "full_name", .id_len = 9, .id_hash = 0x6e4649ebu, .type = FB_Q_TEXT,
     .label = {{"Full name", "Enw llawn"}},
     .noun = {{"Full name", "Enw llawn"}}, .autocomplete = "name",
     .rules = rules_full_name, .n_rules = 1, .max_length = 100,
 };
 
 static const struct fb_question_desc q_email = {
-    .id = "email", .id_len = 5, .type = FB_Q_EMAIL,
+    .id = "email", .id_len = 5, .id_hash = 0xa57d1e4du, .type = FB_Q_EMAIL,
     .label = {{"Email address", "Cyfeiriad e-bost"}},
     .noun = {{"Email address", "Cyfeiriad e-bost"}}, .autocomplete = "email",
     .required = true,

@@ -20,7 +20,8 @@ static const struct fb_rule_desc rules_household_size[] = {
      .message = {{"Number of people living at your address must be 20 or less; call us if more people live there"}}},
 };
 static const struct fb_question_desc q_household_size = {
-    .id = "household_size", .id_len = 14, .type = FB_Q_NUMBER,
+    .id = "household_size", .id_len = 14, .id_hash = 0x147f1380u,
+    .type = FB_Q_NUMBER,
     .label = {{"Number of people living at your address"}},
     .hint = {{"Include children and babies"}},
     .noun = {{"Number of people living at your address"}}, .required = true,
@@ -38,7 +39,7 @@ static const struct fb_option_desc opts_reason[] = {
      .reveal = reveal_reason_1, .n_reveal = 1},
 };
 static const struct fb_question_desc q_reason = {
-    .id = "reason", .id_len = 6, .type = FB_Q_RADIOS,
+    .id = "reason", .id_len = 6, .id_hash = 0xeae551b4u, .type = FB_Q_RADIOS,
     .label = {{"Why do you need a larger bin\?"}},
     .summary_label = {{"Reason"}}, .noun = {{"Reason"}},
     .options = opts_reason, .n_options = 2, .required = true,
@@ -49,8 +50,8 @@ static const struct fb_rule_desc rules_medical_details[] = {
     {.kind = FB_RULE_MAX_LENGTH, .count = 500},
 };
 static const struct fb_question_desc q_medical_details = {
-    .id = "medical_details", .id_len = 15, .type = FB_Q_TEXTAREA,
-    .label = {{"Tell us about the medical waste"}},
+    .id = "medical_details", .id_len = 15, .id_hash = 0x7ae6efa1u,
+    .type = FB_Q_TEXTAREA, .label = {{"Tell us about the medical waste"}},
     .hint = {{"Roughly how many bags a week. Do not include needles or sharps."}},
     .noun = {{"Tell us about the medical waste"}}, .required = true,
     .required_message = {{"Tell us about the medical waste"}},
@@ -63,7 +64,8 @@ static const struct fb_option_desc opts_second_bin[] = {
     {.value = "no", .label = {{"No", "Na"}}},
 };
 static const struct fb_question_desc q_second_bin = {
-    .id = "second_bin", .id_len = 10, .type = FB_Q_YES_NO,
+    .id = "second_bin", .id_len = 10, .id_hash = 0xbf7b3ed4u,
+    .type = FB_Q_YES_NO,
     .label = {{"Would a second black bin be more useful than a larger one\?"}},
     .summary_label = {{"Second bin instead"}},
     .noun = {{"Second bin instead"}}, .options = opts_second_bin,
@@ -71,8 +73,8 @@ static const struct fb_question_desc q_second_bin = {
 };
 
 static const struct fb_question_desc q_postcode = {
-    .id = "postcode", .id_len = 8, .type = FB_Q_POSTCODE,
-    .label = {{"Postcode"}}, .noun = {{"Postcode"}},
+    .id = "postcode", .id_len = 8, .id_hash = 0xe8169b9au,
+    .type = FB_Q_POSTCODE, .label = {{"Postcode"}}, .noun = {{"Postcode"}},
     .autocomplete = "postal-code", .required = true,
 };
 
@@ -80,15 +82,15 @@ static const struct fb_rule_desc rules_address_line[] = {
     {.kind = FB_RULE_MAX_LENGTH, .count = 100},
 };
 static const struct fb_question_desc q_address_line = {
-    .id = "address_line", .id_len = 12, .type = FB_Q_TEXT,
-    .label = {{"House number and street"}},
+    .id = "address_line", .id_len = 12, .id_hash = 0xdbc017e8u,
+    .type = FB_Q_TEXT, .label = {{"House number and street"}},
     .noun = {{"House number and street"}}, .autocomplete = "address-line1",
     .required = true, .rules = rules_address_line, .n_rules = 1,
     .max_length = 100,
 };
 
 static const struct fb_question_desc q_email = {
-    .id = "email", .id_len = 5, .type = FB_Q_EMAIL,
+    .id = "email", .id_len = 5, .id_hash = 0xa57d1e4du, .type = FB_Q_EMAIL,
     .label = {{"Email address"}},
     .hint = {{"We will tell you when we will deliver the bin"}},
     .noun = {{"Email address"}}, .autocomplete = "email",
