@@ -260,8 +260,9 @@ oom(struct fb_answers *a)
 }
 
 int
-fb_answers_append(struct fb_answers *a, const char *name, size_t name_len, uint32_t h,
-       uint32_t head, uint32_t slot, const char *value, size_t n)
+fb_answers_append(struct fb_answers *a, const char *name, size_t name_len,
+                  uint32_t h, uint32_t head, uint32_t slot, const char *value,
+                  size_t n)
 {
     struct fb_answer *p;
     uint32_t i = a->len;

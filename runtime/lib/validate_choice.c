@@ -67,7 +67,8 @@ one_value(const struct fb_answers *in, const char *name, size_t len,
 
 enum fb_field_status
 fb_read_choicen(const struct fb_answers *in, const struct fb_name *nm,
-                const struct fb_option_desc *options, size_t n_options, struct fb_answers *out)
+                const struct fb_option_desc *options, size_t n_options,
+                struct fb_answers *out)
 {
     const char *name = nm->s;
     size_t len = nm->n;
@@ -99,7 +100,8 @@ fb_read_choice(const struct fb_answers *in, const char *name,
 
 enum fb_field_status
 fb_read_choicesn(const struct fb_answers *in, const struct fb_name *nm,
-                 const struct fb_option_desc *options, size_t n_options, struct fb_answers *out, size_t *out_count)
+                 const struct fb_option_desc *options, size_t n_options,
+                 struct fb_answers *out, size_t *out_count)
 {
     const char *name = nm->s;
     size_t name_len = nm->n;
