@@ -12,17 +12,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Index of the option whose value is @p value, or n_options. */
+/* @returns true when the option value @p o is exactly @p value[0..n) (a
+ * posted value with a NUL in it is none). Option values are short: no
+ * call. */
+static inline bool
+is_value(const char *o, const char *value, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && o[i] != '\0' && o[i] == value[i])
+        i++;
+    return i == n && o[i] == '\0';
+}
+
+/* Index of the option whose value is @p value[0..n), or n_options. */
 static size_t
 find_option(const struct fb_option_desc *options, size_t n_options,
-            const char *value)
+            const char *value, size_t n)
 {
     size_t i;
 
-    /* The first byte rules out most options without a call. */
+    /* The first byte rules out most options at once. */
     for (i = 0; i < n_options; i++)
         if (options[i].value && options[i].value[0] == value[0] &&
-            strcmp(options[i].value, value) == 0)
+            is_value(options[i].value, value, n))
             break;
     return i;
 }
@@ -76,8 +89,8 @@ fb_read_choicen(const struct fb_answers *in, const struct fb_name *nm,
     const struct fb_answer *p;
     enum fb_field_status st = one_value(in, name, len, h, &p);
 
-    if (st == FB_FIELD_OK && find_option(options, n_options, p->value) ==
-                                 n_options)
+    if (st == FB_FIELD_OK &&
+        find_option(options, n_options, p->value, p->value_len) == n_options)
         st = FB_FIELD_INVALID;
     if (st == FB_FIELD_OK &&
         fb_answers_setnnh(out, name, len, h, p->value, p->value_len) != 0)
@@ -127,8 +140,8 @@ fb_read_choicesn(const struct fb_answers *in, const struct fb_name *nm,
             st = FB_FIELD_BAD_UTF8;
         else if (st == FB_FIELD_INVALID || blank(p))
             continue;
-        else if ((k = find_option(options, n_options, p->value)) ==
-                 n_options)
+        else if ((k = find_option(options, n_options, p->value,
+                                  p->value_len)) == n_options)
             st = FB_FIELD_INVALID;
         else
             ticked[k] = true; /* a repeated value is one choice */
