@@ -530,8 +530,19 @@ validate(const struct fb_question_desc *q, const struct fb_answers *in,
          const struct fb_date *today, struct fb_answers *out,
          struct fb_errors *errs, const struct page_run *run)
 {
-    struct check c = {q, fb_qtype(q->type), in, today, out, errs, run, {0},
-                      SIZE_MAX, NULL, out->len};
+    struct check c;
+    /* Field by field: an initialiser would clear the whole struct first. */
+    c.q = q;
+    c.type = fb_qtype(q->type);
+    c.in = in;
+    c.today = today;
+    c.out = out;
+    c.errs = errs;
+    c.run = run;
+    c.res = (struct fb_read_result){0};
+    c.chars = SIZE_MAX;
+    c.stored = NULL;
+    c.len_before = out->len;
     if (!c.type || !c.type->read) {
         fail(&c, FB_MSG_ENTER, NULL);
         return FB_FIELD_INVALID;
