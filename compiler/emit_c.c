@@ -10,6 +10,7 @@
  */
 #include "emit_c.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -433,6 +434,25 @@ emit_options(struct emitter *e, const struct fb_question_desc *q,
                  els, q->n_options);
 }
 
+/* The names of a question's parts, measured and hashed (lower.c). */
+static void
+emit_part_names(struct emitter *e, const struct fb_question_desc *q,
+                const char *id)
+{
+    const struct fb_qtype_info *t = fb_qtype(q->type);
+    size_t n = 2 * t->n_parts;
+    struct fields *els = fb_arena_alloc(e->a, n * sizeof *els);
+    for (size_t i = 0; i < n; i++) {
+        els[i] = (struct fields){0};
+        add_str(e, &els[i], "s", q->part_names[i].s);
+        add_field(e, &els[i], fmt(e, ".n = %zu", q->part_names[i].n));
+        add_field(e, &els[i], fmt(e, ".hash = 0x%08" PRIx32 "u",
+                                  q->part_names[i].hash));
+    }
+    put_elements(e, fmt(e, "static const struct fb_name parts_%s[]", id),
+                 els, n);
+}
+
 static void
 emit_question(struct emitter *e, const struct fb_question_desc *q)
 {
@@ -444,8 +464,12 @@ emit_question(struct emitter *e, const struct fb_question_desc *q)
         emit_options(e, q, id);
     if (q->n_rules)
         emit_rules(e, q, id);
+    if (q->part_names)
+        emit_part_names(e, q, id);
     struct fields fl = {0};
     add_str(e, &fl, "id", q->id);
+    add_field(e, &fl, fmt(e, ".id_len = %zu", q->id_len));
+    add_field(e, &fl, fmt(e, ".id_hash = 0x%08" PRIx32 "u", q->id_hash));
     add_field(e, &fl, fmt(e, ".type = %s",
                  enum_name(e, "FB_Q_", fb_qtype_name(q->type))));
     add_text(e, &fl, "label", &q->label);
@@ -456,6 +480,8 @@ emit_question(struct emitter *e, const struct fb_question_desc *q)
     add_array(e, &fl, "options", fmt(e, "opts_%s", id), q->n_options);
     if (q->parts)
         add_field(e, &fl, fmt(e, ".parts = %uu", q->parts));
+    if (q->part_names)
+        add_field(e, &fl, fmt(e, ".part_names = parts_%s", id));
     if (q->display_select)
         add_field(e, &fl, ".display_select = true");
     if (q->required)

@@ -252,12 +252,40 @@ lower_options(struct fb_arena *a, struct fb_lowered *lw,
     d->n_options = q->n_options;
 }
 
+/* The names of @p q's parts as the readers look them up: "ID-SUFFIX" for
+ * each part of its type, as posted, then "ID.SUFFIX", as stored; NULL for
+ * a type without parts. */
+static const struct fb_name *
+part_names(struct fb_arena *a, const struct fb_question *q)
+{
+    const struct fb_qtype_info *t = fb_qtype(q->type);
+    size_t n = strlen(q->id);
+    struct fb_name *names;
+
+    if (!t || t->n_parts == 0)
+        return NULL;
+    names = fb_arena_alloc(a, 2 * t->n_parts * sizeof *names);
+    for (size_t k = 0; k < 2 * t->n_parts; k++) {
+        const char *suffix = t->parts[k % t->n_parts].suffix;
+        size_t m = strlen(suffix);
+        char *s = fb_arena_alloc(a, n + m + 2);
+
+        memcpy(s, q->id, n);
+        s[n] = k < t->n_parts ? '-' : '.';
+        memcpy(s + n + 1, suffix, m + 1);
+        names[k] = (struct fb_name){s, n + 1 + m, fb_name_hash(s, n + 1 + m)};
+    }
+    return names;
+}
+
 static void
 lower_question(struct fb_arena *a, struct fb_lowered *lw,
                const struct fb_question *q)
 {
     struct fb_question_desc *d = lw->questions[q->index];
     d->id = q->id;
+    d->id_len = strlen(q->id);
+    d->id_hash = fb_name_hash(q->id, d->id_len);
     d->type = q->type;
     d->label = i18n(&q->label);
     d->hint = i18n(&q->hint);
@@ -266,6 +294,7 @@ lower_question(struct fb_arena *a, struct fb_lowered *lw,
     d->autocomplete = fb_question_autocomplete(q);
     lower_options(a, lw, q, d);
     d->parts = q->parts;
+    d->part_names = part_names(a, q);
     d->display_select = q->display_select;
     d->required = q->rules[FB_RULE_REQUIRED].present ||
                   q->type == FB_Q_DECLARATION;

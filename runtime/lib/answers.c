@@ -9,6 +9,7 @@
  */
 #include "formbuilder/answers.h"
 #include "answers-priv.h"
+#include "formbuilder/form.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,19 +19,18 @@
 
 /* struct fb_answer.flags */
 enum {
-    OWN_NAME = 1,   /* the name's block is this pair's (a first value) */
+    OWN_NAME = FB_ANSWERS_OWN_NAME, /* the name's block is this pair's (a
+                                       first value) */
     HEAP_NAME = 2,  /* ... and was malloc'd for it alone */
-    IN_BLOCK = 4,   /* the value is the one stored with the name, in its
-                       block: "name\0value\0" */
+    IN_BLOCK = FB_ANSWERS_IN_BLOCK, /* the value is the one stored with the
+                                       name, in its block: "name\0value\0" */
     HEAP_VALUE = 8, /* the value was malloc'd for it alone */
     DOOMED = 16,    /* being removed (drop_marked()) */
 };
 #define HEAP_ANY (HEAP_NAME | HEAP_VALUE)
 
-/* Chunks after the inline one. A string of BIG bytes or more gets a malloc
- * of its own, freed with it, so one long textarea does not pin a chunk. */
-#define CHUNK_SIZE 4096
-#define BIG 1024
+#define CHUNK_SIZE FB_ANSWERS_CHUNK_SIZE
+#define BIG FB_ANSWERS_BIG
 /* Indexes and lengths are 32-bit; NONE is never an index. */
 #define MAX_ENTRIES (UINT32_C(1) << 30)
 #define MAX_LEN (UINT32_MAX - 1)
@@ -259,12 +259,10 @@ oom(struct fb_answers *a)
     return -1;
 }
 
-/* Appends a value of the name whose first value is @p head (NONE: a new
- * name, whose empty slot is @p slot). A new name's first value shares
- * one allocation with it: "name\0value\0". */
-static int
-append(struct fb_answers *a, const char *name, size_t name_len, uint32_t h,
-       uint32_t head, uint32_t slot, const char *value, size_t n)
+int
+fb_answers_append(struct fb_answers *a, const char *name, size_t name_len,
+                  uint32_t h, uint32_t head, uint32_t slot, const char *value,
+                  size_t n)
 {
     struct fb_answer *p;
     uint32_t i = a->len;
@@ -319,48 +317,6 @@ append(struct fb_answers *a, const char *name, size_t name_len, uint32_t h,
     return 0;
 }
 
-/*
- * append() of a new name, inline for the common case: the pair, its slot
- * and its bytes all fit what the set already holds. The name and value
- * go into one block, "name\0value\0".
- */
-static inline int
-append_name(struct fb_answers *a, const char *name, size_t name_len,
-            uint32_t h, uint32_t slot, const char *value, size_t n)
-{
-    size_t size = name_len + n + 2;
-    uint32_t i = a->len;
-    struct fb_answer *p;
-    char *copy;
-
-    if (i == a->cap || ((size_t)a->n_names + 1) * 2 > a->n_slots ||
-        size >= BIG || a->cur->cap - a->used < size ||
-        a->dead > a->live + CHUNK_SIZE)
-        return append(a, name, name_len, h, NONE, slot, value, n);
-    copy = a->cur->bytes + a->used;
-    a->used += size;
-    a->live += size;
-    fb_copy_bytes(copy, name, name_len);
-    copy[name_len] = '\0';
-    fb_copy_bytes(copy + name_len + 1, value, n);
-    copy[size - 1] = '\0';
-    p = &a->entries[i];
-    p->name = copy;
-    p->value = copy + name_len + 1;
-    p->name_len = (uint32_t)name_len;
-    p->value_len = (uint32_t)n;
-    p->hash = h;
-    p->next = NONE;
-    p->count = 1;
-    p->last = i;
-    p->block = (uint32_t)size;
-    p->flags = OWN_NAME | IN_BLOCK;
-    a->slots[slot] = i;
-    a->n_names++;
-    a->len = i + 1;
-    return 0;
-}
-
 static int
 add(struct fb_answers *a, const char *name, size_t name_len,
     const char *value, size_t n)
@@ -369,8 +325,8 @@ add(struct fb_answers *a, const char *name, size_t name_len,
     uint32_t head = fb_answers_lookup(a, name, name_len, h, &slot);
 
     if (head == NONE)
-        return append_name(a, name, name_len, h, slot, value, n);
-    return append(a, name, name_len, h, head, slot, value, n);
+        return fb_answers_append_name(a, name, name_len, h, slot, value, n);
+    return fb_answers_append(a, name, name_len, h, head, slot, value, n);
 }
 
 /*
@@ -517,13 +473,6 @@ fb_answers_add(struct fb_answers *a, const char *name, const char *value)
 }
 
 int
-fb_answers_addn(struct fb_answers *a, const char *name, size_t name_len,
-                const char *value, size_t n)
-{
-    return add(a, name, name_len, value, n);
-}
-
-int
 fb_answers_set(struct fb_answers *a, const char *name, const char *value)
 {
     return fb_answers_setnn(a, name, strlen(name), value, strlen(value));
@@ -537,17 +486,14 @@ fb_answers_setn(struct fb_answers *a, const char *name, const char *value,
 }
 
 int
-fb_answers_setnn(struct fb_answers *a, const char *name, size_t name_len,
-                 const char *value, size_t n)
+fb_answers_replace(struct fb_answers *a, uint32_t head, const char *value,
+                   size_t n)
 {
-    uint32_t h = fb_answers_hash(name, name_len), slot, later = 0;
-    uint32_t head = fb_answers_lookup(a, name, name_len, h, &slot);
+    uint32_t later = 0;
     struct fb_answer *p;
     char *copy;
     bool heap;
 
-    if (head == NONE)
-        return append_name(a, name, name_len, h, slot, value, n);
     /* Copy first: @p value may be the old value itself. */
     if (n > MAX_LEN || !(copy = put(a, value, n, &heap)))
         return oom(a);
@@ -577,14 +523,26 @@ fb_answers_setnn(struct fb_answers *a, const char *name, size_t name_len,
 }
 
 void
-fb_answers_removen(struct fb_answers *a, const char *name, size_t n)
+fb_answers_removenh(struct fb_answers *a, const char *name, size_t n,
+                    uint32_t h)
 {
     uint32_t slot;
-    uint32_t head = fb_answers_lookup(a, name, n, fb_answers_hash(name, n),
-                                      &slot);
+    uint32_t head = fb_answers_lookup(a, name, n, h, &slot);
 
     if (head != NONE)
         remove_name(a, head);
+}
+
+void
+fb_answers_removen(struct fb_answers *a, const char *name, size_t n)
+{
+    fb_answers_removenh(a, name, n, fb_answers_hash(name, n));
+}
+
+uint32_t
+fb_name_hash(const char *s, size_t n)
+{
+    return fb_answers_hash(s, n);
 }
 
 void

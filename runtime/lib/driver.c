@@ -16,6 +16,7 @@
 #include "formbuilder/validate.h"
 #include "answers-priv.h"
 #include "utf8-priv.h"
+#include "validate-priv.h"
 
 /* ---- set-up ---------------------------------------------------------------- */
 
@@ -147,6 +148,20 @@ fb_page_applies(const struct fb_page_desc *p, const struct fb_answers *answers,
 
 /* ---- validation ------------------------------------------------------------ */
 
+/* What fb_validate_page() has learnt of the page so far, for a `matches`
+ * rule that names a question validated earlier on it. */
+struct page_run {
+    const struct fb_page_desc *page;
+    size_t index;              /* of the question being validated */
+    /* Per question before it: 0 when it was not validated (it did not
+     * apply, or lies beyond SEEN_MAX), else 1 + its reader's status. */
+    unsigned char *seen;
+};
+
+/* Questions of a page whose reader status is remembered; a page is far
+ * shorter, and a longer one only re-reads for `matches`. */
+#define SEEN_MAX 64
+
 /* One question being validated. */
 struct check {
     const struct fb_question_desc *q;
@@ -155,10 +170,18 @@ struct check {
     const struct fb_date *today;
     struct fb_answers *out;
     struct fb_errors *errs;
+    const struct page_run *run; /* NULL outside fb_validate_page() */
     struct fb_read_result res;
     size_t chars;              /* characters in the stored answer, or
                                   SIZE_MAX until a length rule counts */
+    /* The answer stored under the question's id, found when a rule first
+     * needs it: NULL before that, or &no_answer when there is none. */
+    const struct fb_answer *stored;
+    uint32_t len_before;       /* out's size before the reader ran */
 };
+
+/* What check.stored points at when nothing is stored under the id. */
+static const struct fb_answer no_answer;
 
 /* Records an error on part @p part (-1: the whole question) highlighting
  * @p parts, and drops the answer: @p out holds valid answers only. */
@@ -336,25 +359,93 @@ part_lengths(struct check *c, const struct fb_rule_desc *r)
     return false;
 }
 
-/* @returns true when @p q's answer equals the other question's, each
- * normalised by its own reader. The other answer is read into a scratch
- * set on the stack, which needs no malloc for an answer of up to
- * FB_ANSWERS_INLINE_BYTES; when it runs out of memory, @p c's output set
- * is marked failed, so the page fails (never "must match"). */
+/* The answer stored under the question's id in @p c's output set, or NULL.
+ * Looked up once, when a rule first needs it; a reader of one value that
+ * stored a new name has just appended it, so that is tried first. */
+static const struct fb_answer *
+stored(struct check *c)
+{
+    const struct fb_answers *out = c->out;
+    struct fb_name nm;
+    size_t count;
+    uint32_t k;
+
+    if (c->stored)
+        return c->stored == &no_answer ? NULL : c->stored;
+    nm = fb_question_name(c->q);
+    c->stored = &no_answer;
+    if (out->len > c->len_before) {
+        const struct fb_answer *last = &out->entries[out->len - 1];
+
+        if (last->count > 0 && last->hash == nm.hash &&
+            last->name_len == nm.n && fb_same_bytes(last->name, nm.s, nm.n)) {
+            c->stored = last;
+            return last;
+        }
+    }
+    k = fb_answers_findh(out, nm.s, nm.n, nm.hash, &count);
+    if (count)
+        c->stored = fb_answers_entry(out, k);
+    return c->stored == &no_answer ? NULL : c->stored;
+}
+
+/* @returns true when @p v[0..v_len) equals what is stored under @p q's id
+ * in @p a, false when it differs or nothing is. */
 static bool
-matches(struct check *c, const char *v, const struct fb_question_desc *other)
+same_as_stored(const struct fb_answers *a, const struct fb_question_desc *q,
+               const char *v, size_t v_len)
+{
+    struct fb_name nm = fb_question_name(q);
+    size_t count;
+    uint32_t k = fb_answers_findh(a, nm.s, nm.n, nm.hash, &count);
+    const struct fb_answer *w = count ? fb_answers_entry(a, k) : NULL;
+
+    return v && w && w->value_len == v_len &&
+           fb_same_bytes(w->value, v, v_len);
+}
+
+/* For `matches` on a question of @p run's page: @returns 1 + the reader
+ * status of @p other when it was validated earlier on the page, else 0. */
+static unsigned
+seen_status(const struct page_run *run, const struct fb_question_desc *other)
+{
+    size_t n = run->index < SEEN_MAX ? run->index : SEEN_MAX;
+
+    for (size_t j = 0; j < n; j++)
+        if (run->page->questions[j] == other)
+            return run->seen[j];
+    return 0;
+}
+
+/* @returns true when @p q's answer equals the other question's, each
+ * normalised by its own reader. When the other question was validated
+ * earlier on the same page, its reader's result is reused: what it stored
+ * in @p c's output set, or that it found no valid answer. Otherwise (or
+ * when a rule of its own removed its answer) the other answer is read
+ * into a scratch set on the stack, which needs no malloc for an answer of
+ * up to FB_ANSWERS_INLINE_BYTES; when that runs out of memory, @p c's
+ * output set is marked failed, so the page fails (never "must match"). */
+static bool
+matches(struct check *c, const char *v, size_t v_len,
+        const struct fb_question_desc *other)
 {
     const struct fb_qtype_info *t = fb_qtype(other->type);
     struct fb_answers tmp;
     struct fb_read_result res = {0};
+    unsigned seen = c->run ? seen_status(c->run, other) : 0;
+
     if (!t)
         return false;
+    /* Checked only when both are answered. */
+    if (seen > 0 && seen != 1 + FB_FIELD_OK)
+        return true;
+    if (seen > 0 && stored(c) && same_as_stored(c->out, other, v, v_len))
+        return true;
     fb_answers_init(&tmp);
     enum fb_field_status st = t->read(other, c->in, &tmp, &res);
-    const char *w = st == FB_FIELD_OK ? fb_answers_get(&tmp, other->id) : NULL;
-    /* Checked only when both are answered. */
-    bool same = st != FB_FIELD_OK || (v && w && strcmp(v, w) == 0);
-    if (fb_answers_failed(&tmp)) {
+    bool same = st != FB_FIELD_OK ||
+                (v && same_as_stored(&tmp, other, v, v_len));
+    if (tmp.failed) {
         c->out->failed = true;
         same = true;
     }
@@ -362,26 +453,26 @@ matches(struct check *c, const char *v, const struct fb_question_desc *other)
     return same;
 }
 
-/* @returns true when the answer breaks rule @p r; @p v is the answer
- * stored under the question's id (@p v_len bytes), or NULL. */
+/* @returns true when the answer breaks rule @p r. */
 static bool
-breaks(struct check *c, const struct fb_rule_desc *r, const char *v,
-       size_t v_len)
+breaks(struct check *c, const struct fb_rule_desc *r)
 {
     const struct fb_read_result *res = &c->res;
+    const struct fb_answer *v;
     int cmp;
     switch (r->kind) {
     case FB_RULE_MIN_LENGTH:
     case FB_RULE_MAX_LENGTH:
-        if (!v)
+        if (!(v = stored(c)))
             return false;
         /* Counted once, for the first length rule. */
         if (c->chars == SIZE_MAX)
-            c->chars = fb_utf8_count(v, v_len);
+            c->chars = fb_utf8_count(v->value, v->value_len);
         return r->kind == FB_RULE_MIN_LENGTH ? c->chars < (size_t)r->count
                                              : c->chars > (size_t)r->count;
     case FB_RULE_PATTERN:
-        return !v || !*r->regex || !fb_regex_match(*r->regex, v);
+        v = stored(c);
+        return !v || !*r->regex || !fb_regex_match(*r->regex, v->value);
     case FB_RULE_INTEGER:
         /* By the canonical text the reader stored, not the double: above
          * 2^53 every double is whole, but "9007199254740993.5" is not. */
@@ -413,7 +504,9 @@ breaks(struct check *c, const struct fb_rule_desc *r, const char *v,
     case FB_RULE_MAX_SELECTED:
         return res->count > (size_t)r->count;
     case FB_RULE_MATCHES:
-        return r->other && !matches(c, v, r->other);
+        v = stored(c);
+        return r->other && !matches(c, v ? v->value : NULL,
+                                    v ? v->value_len : 0, r->other);
     case FB_RULE_REQUIRED:
     case FB_RULE__COUNT:
         break;
@@ -421,59 +514,73 @@ breaks(struct check *c, const struct fb_rule_desc *r, const char *v,
     return false;
 }
 
-void
-fb_validate_question(const struct fb_question_desc *q,
-                     const struct fb_answers *in, const struct fb_date *today,
-                     struct fb_answers *out, struct fb_errors *errs)
+/* fb_validate_question(), within a page when @p run is set. @returns the
+ * reader's status (FB_FIELD_INVALID when the type has no reader). */
+static enum fb_field_status
+validate(const struct fb_question_desc *q, const struct fb_answers *in,
+         const struct fb_date *today, struct fb_answers *out,
+         struct fb_errors *errs, const struct page_run *run)
 {
-    struct check c = {q, fb_qtype(q->type), in, today, out, errs, {0},
-                      SIZE_MAX};
+    struct check c;
+    /* Field by field: an initialiser would clear the whole struct first. */
+    c.q = q;
+    c.type = fb_qtype(q->type);
+    c.in = in;
+    c.today = today;
+    c.out = out;
+    c.errs = errs;
+    c.run = run;
+    c.res = (struct fb_read_result){0};
+    c.chars = SIZE_MAX;
+    c.stored = NULL;
+    c.len_before = out->len;
     if (!c.type || !c.type->read) {
         fail(&c, FB_MSG_ENTER, NULL);
-        return;
+        return FB_FIELD_INVALID;
     }
     enum fb_field_status st = c.type->read(q, in, out, &c.res);
     /* A reader that ran out of memory says FB_FIELD_INVALID and marks
      * @p out: that is no mistake of the resident's, so nothing is recorded
      * and fb_validate_page() fails the page (a 500, not "wrong format"). */
-    if (fb_answers_failed(out))
-        return;
+    if (out->failed)
+        return st;
     switch (st) {
     case FB_FIELD_OK:
         break;
     case FB_FIELD_EMPTY:
         if (q->required)
             fail(&c, c.type->empty, &q->required_message);
-        return;
+        return st;
     case FB_FIELD_BAD_UTF8:
         fail(&c, FB_MSG_BAD_UTF8, NULL);
-        return;
+        return st;
     case FB_FIELD_INVALID:
         invalid(&c);
-        return;
+        return st;
     }
-    if (q->n_rules == 0)
-        return;
-    /* The stored answer, looked up once for all the rules. */
-    size_t count;
-    uint32_t k = fb_answers_find(out, q->id, strlen(q->id), &count);
-    const struct fb_answer *stored = count ? fb_answers_entry(out, k) : NULL;
-    const char *v = stored ? stored->value : NULL;
-    size_t v_len = stored ? stored->value_len : 0;
     bool in_parts = c.type->parts_chosen && q->parts;
     for (size_t i = 0; i < q->n_rules; i++) {
         const struct fb_rule_desc *r = &q->rules[i];
         if (in_parts && (r->kind == FB_RULE_MIN_LENGTH ||
                          r->kind == FB_RULE_MAX_LENGTH)) {
             if (part_lengths(&c, r))
-                return;
+                return st;
             continue;
         }
-        if (breaks(&c, &q->rules[i], v, v_len)) {
-            fail_rule(&c, &q->rules[i]);
-            return;
+        if (breaks(&c, r)) {
+            fail_rule(&c, r);
+            return st;
         }
     }
+    return st;
+}
+
+void
+fb_validate_question(const struct fb_question_desc *q,
+                     const struct fb_answers *in, const struct fb_date *today,
+                     struct fb_answers *out, struct fb_errors *errs)
+{
+    (void)validate(q, in, today, out, errs, NULL);
 }
 
 bool
@@ -481,12 +588,18 @@ fb_validate_page(const struct fb_page_desc *p, const struct fb_answers *in,
                  const struct fb_date *today, struct fb_answers *out,
                  struct fb_errors *errs)
 {
+    unsigned char seen[SEEN_MAX];
+    struct page_run run = {p, 0, seen};
     for (size_t i = 0; i < p->n_questions; i++) {
         const struct fb_question_desc *q = p->questions[i];
+        unsigned char st = 0;
+        run.index = i;
         /* Most questions have no condition: no call to find that out. */
         if ((!q->when && !q->revealed_by) ||
             fb_question_applies(q, in, today))
-            fb_validate_question(q, in, today, out, errs);
+            st = (unsigned char)(1 + validate(q, in, today, out, errs, &run));
+        if (i < SEEN_MAX)
+            seen[i] = st;
     }
-    return !fb_errors_failed(errs) && !fb_answers_failed(out);
+    return !fb_errors_failed(errs) && !out->failed;
 }

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Error list: the field errors of one page in the order the driver adds
- * them, at most one per input. Each entry's two strings share one
- * allocation, freed in one call; the message is worded only when a page
- * is written (fb_error_message()).
+ * them, at most one per input. Each entry's two strings share one block,
+ * bump-allocated from chunks the list keeps across clears; the message is
+ * worded only when a page is written (fb_error_message()).
  */
 #include "formbuilder/errors.h"
 
@@ -11,12 +11,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A block of the storage the error strings are bump-allocated from; the
+ * chunks stay across fb_errors_clear(), so a list reused per request stops
+ * calling malloc once warm. */
+struct chunk {
+    struct chunk *next;
+    size_t cap;
+    char bytes[];
+};
+
+/* Bytes of a chunk; a longer string gets a chunk of its own size. */
+#define CHUNK_SIZE 1024
+
 struct fb_errors {
     struct fb_error *items; /* the strings of item i live in one block at
                                items[i].question */
     size_t len;
     size_t cap;
     bool failed;            /* an add ran out of memory */
+    struct chunk *first;    /* NULL until the first add */
+    struct chunk *cur;      /* the chunk being filled */
+    size_t used;            /* bytes used in cur */
 };
 
 struct fb_errors *
@@ -28,9 +43,14 @@ fb_errors_new(void)
 void
 fb_errors_free(struct fb_errors *e)
 {
+    struct chunk *c, *next;
+
     if (!e)
         return;
-    fb_errors_clear(e);
+    for (c = e->first; c; c = next) {
+        next = c->next;
+        free(c);
+    }
     free(e->items);
     free(e);
 }
@@ -38,10 +58,45 @@ fb_errors_free(struct fb_errors *e)
 void
 fb_errors_clear(struct fb_errors *e)
 {
-    for (size_t i = 0; i < e->len; i++)
-        free((char *)e->items[i].question);
     e->len = 0;
     e->failed = false;
+    e->cur = e->first;
+    e->used = 0;
+}
+
+/* @returns @p size bytes of the list's storage: the current chunk, the
+ * next one that has room (skipping smaller ones until the next clear), or
+ * a new one put after the current; NULL when out of memory. */
+static char *
+reserve_bytes(struct fb_errors *e, size_t size)
+{
+    struct chunk *c = e->cur;
+    char *p;
+
+    if (!c || c->cap - e->used < size) {
+        c = c ? c->next : e->first;
+        while (c && c->cap < size)
+            c = c->next;
+        if (!c) {
+            size_t cap = size > CHUNK_SIZE ? size : CHUNK_SIZE;
+
+            if (!(c = malloc(sizeof(*c) + cap)))
+                return NULL;
+            c->cap = cap;
+            if (e->cur) {
+                c->next = e->cur->next;
+                e->cur->next = c;
+            } else {
+                c->next = e->first;
+                e->first = c;
+            }
+        }
+        e->cur = c;
+        e->used = 0;
+    }
+    p = c->bytes + e->used;
+    e->used += size;
+    return p;
 }
 
 static bool
@@ -72,7 +127,8 @@ fb_errors_add(struct fb_errors *e, const struct fb_error *err)
     const char *anchor = err->anchor ? err->anchor : err->question;
     size_t nq = strlen(err->question) + 1, na = strlen(anchor) + 1;
     char *block;
-    if ((e->len == e->cap && !grow(e)) || !(block = malloc(nq + na))) {
+    if ((e->len == e->cap && !grow(e)) ||
+        !(block = reserve_bytes(e, nq + na))) {
         e->failed = true;
         return -1;
     }

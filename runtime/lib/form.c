@@ -27,6 +27,25 @@ fb_i18n_present(const struct fb_i18n *s)
     return s && s->text[FB_LANG_EN] && s->text[FB_LANG_EN][0];
 }
 
+/* @returns true when the lengths and hashes formc wrote for @p q's id
+ * and part names are what this runtime computes: a formc whose hash
+ * differs (another version, another byte order) is refused, not misread
+ * as answers never found. */
+static bool
+names_agree(const struct fb_question_desc *q, const struct fb_qtype_info *t)
+{
+    if (q->id_len && (q->id_len != strlen(q->id) ||
+                      q->id_hash != fb_name_hash(q->id, q->id_len)))
+        return false;
+    for (size_t k = 0; q->part_names && k < 2 * t->n_parts; k++) {
+        const struct fb_name *nm = &q->part_names[k];
+        if (!nm->s || nm->n != strlen(nm->s) ||
+            nm->hash != fb_name_hash(nm->s, nm->n))
+            return false;
+    }
+    return true;
+}
+
 int
 fb_form_check(const struct fb_form_desc *form, char *why, size_t cap)
 {
@@ -41,6 +60,14 @@ fb_form_check(const struct fb_form_desc *form, char *why, size_t cap)
         if (!fb_qtype(form->questions[i]->type)) {
             snprintf(why, cap, "form %s: question %s has a type this "
                      "runtime does not know", form->slug,
+                     form->questions[i]->id);
+            return -1;
+        }
+        if (!names_agree(form->questions[i],
+                         fb_qtype(form->questions[i]->type))) {
+            snprintf(why, cap, "form %s: the name lengths or hashes of "
+                     "question %s are not this runtime's: rebuild it with "
+                     "this version of formc", form->slug,
                      form->questions[i]->id);
             return -1;
         }

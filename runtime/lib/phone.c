@@ -22,12 +22,14 @@ separator(char c)
 }
 
 enum fb_field_status
-fb_read_phone(const struct fb_answers *in, const char *name,
-              struct fb_answers *out)
+fb_read_phonen(const struct fb_answers *in, const struct fb_name *nm,
+               struct fb_answers *out)
 {
-    size_t len = strlen(name);
+    const char *name = nm->s;
+    size_t len = nm->n;
+    uint32_t h = nm->hash;
     struct fb_span sp;
-    enum fb_field_status st = fb_field_getn(in, name, len, &sp);
+    enum fb_field_status st = fb_field_geth(in, name, len, h, &sp);
     char digits[NSN_MAX + 6]; /* up to "0044" "0" and 10 digits */
     char national[NSN_MAX + 2];
     size_t n = 0;
@@ -75,8 +77,17 @@ fb_read_phone(const struct fb_answers *in, const char *name,
         goto done;
     national[0] = '0';
     memcpy(national + 1, nsn, nsn_len + 1);
-    st = fb_field_storen(out, name, len,
+    st = fb_field_storeh(out, name, len, h,
                         (struct fb_span){national, nsn_len + 1});
 done:
-    return fb_field_finish(out, name, len, st);
+    return fb_field_finishh(out, name, len, h, st);
+}
+
+enum fb_field_status
+fb_read_phone(const struct fb_answers *in, const char *name,
+              struct fb_answers *out)
+{
+    struct fb_name nm = fb_name_of(name);
+
+    return fb_read_phonen(in, &nm, out);
 }

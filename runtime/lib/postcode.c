@@ -82,18 +82,29 @@ fb_postcode_normalise(struct fb_span sp, char out[FB_POSTCODE_SIZE])
 }
 
 enum fb_field_status
-fb_read_postcode(const struct fb_answers *in, const char *name,
-                 struct fb_answers *out)
+fb_read_postcoden(const struct fb_answers *in, const struct fb_name *nm,
+                  struct fb_answers *out)
 {
-    size_t len = strlen(name);
+    const char *name = nm->s;
+    size_t len = nm->n;
+    uint32_t h = nm->hash;
     struct fb_span sp;
-    enum fb_field_status st = fb_field_getn(in, name, len, &sp);
+    enum fb_field_status st = fb_field_geth(in, name, len, h, &sp);
     char norm[FB_POSTCODE_SIZE];
 
     if (st == FB_FIELD_OK && !fb_postcode_normalise(sp, norm))
         st = FB_FIELD_INVALID;
     if (st == FB_FIELD_OK)
-        st = fb_field_storen(out, name, len,
+        st = fb_field_storeh(out, name, len, h,
                              (struct fb_span){norm, strlen(norm)});
-    return fb_field_finish(out, name, len, st);
+    return fb_field_finishh(out, name, len, h, st);
+}
+
+enum fb_field_status
+fb_read_postcode(const struct fb_answers *in, const char *name,
+                 struct fb_answers *out)
+{
+    struct fb_name nm = fb_name_of(name);
+
+    return fb_read_postcoden(in, &nm, out);
 }

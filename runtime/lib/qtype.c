@@ -6,10 +6,10 @@
  */
 #include "formbuilder/qtype.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "render-priv.h"
+#include "validate-priv.h"
 
 #define RULE(k) (1u << FB_RULE_##k)
 /* Rules every type with a typed text answer takes. */
@@ -84,62 +84,79 @@ static enum fb_field_status
 read_text(const struct fb_question_desc *q, const struct fb_answers *in,
           struct fb_answers *out, struct fb_read_result *res)
 {
+    struct fb_name nm = fb_question_name(q);
+
     (void)res;
-    return fb_read_text(in, q->id, out);
+    return fb_read_textn(in, &nm, out);
 }
 
 static enum fb_field_status
 read_email(const struct fb_question_desc *q, const struct fb_answers *in,
            struct fb_answers *out, struct fb_read_result *res)
 {
+    struct fb_name nm = fb_question_name(q);
+
     (void)res;
-    return fb_read_email(in, q->id, out);
+    return fb_read_emailn(in, &nm, out);
 }
 
 static enum fb_field_status
 read_phone(const struct fb_question_desc *q, const struct fb_answers *in,
            struct fb_answers *out, struct fb_read_result *res)
 {
+    struct fb_name nm = fb_question_name(q);
+
     (void)res;
-    return fb_read_phone(in, q->id, out);
+    return fb_read_phonen(in, &nm, out);
 }
 
 static enum fb_field_status
 read_postcode(const struct fb_question_desc *q, const struct fb_answers *in,
               struct fb_answers *out, struct fb_read_result *res)
 {
+    struct fb_name nm = fb_question_name(q);
+
     (void)res;
-    return fb_read_postcode(in, q->id, out);
+    return fb_read_postcoden(in, &nm, out);
 }
 
 static enum fb_field_status
 read_number(const struct fb_question_desc *q, const struct fb_answers *in,
             struct fb_answers *out, struct fb_read_result *res)
 {
-    return fb_read_number(in, q->id, false, out, &res->number);
+    struct fb_name nm = fb_question_name(q);
+
+    return fb_read_numbern(in, &nm, false, out, &res->number);
 }
 
 static enum fb_field_status
 read_date(const struct fb_question_desc *q, const struct fb_answers *in,
           struct fb_answers *out, struct fb_read_result *res)
 {
-    return fb_read_date(in, q->id, out, &res->date, &res->missing);
+    struct fb_name nm = fb_question_name(q);
+
+    return fb_read_daten(in, &nm, q->part_names, out, &res->date,
+                         &res->missing);
 }
 
 static enum fb_field_status
 read_choice(const struct fb_question_desc *q, const struct fb_answers *in,
             struct fb_answers *out, struct fb_read_result *res)
 {
+    struct fb_name nm = fb_question_name(q);
+
     (void)res;
-    return fb_read_choice(in, q->id, q->options, q->n_options, out);
+    return fb_read_choicen(in, &nm, q->options, q->n_options, out);
 }
 
 static enum fb_field_status
 read_choices(const struct fb_question_desc *q, const struct fb_answers *in,
              struct fb_answers *out, struct fb_read_result *res)
 {
-    return fb_read_choices(in, q->id, q->options, q->n_options, out,
-                           &res->count);
+    struct fb_name nm = fb_question_name(q);
+
+    return fb_read_choicesn(in, &nm, q->options, q->n_options, out,
+                            &res->count);
 }
 
 static enum fb_field_status
@@ -155,7 +172,9 @@ static enum fb_field_status
 read_address(const struct fb_question_desc *q, const struct fb_answers *in,
              struct fb_answers *out, struct fb_read_result *res)
 {
-    return fb_read_address(in, q->id, out, &res->missing);
+    struct fb_name nm = fb_question_name(q);
+
+    return fb_read_addressn(in, &nm, q->part_names, out, &res->missing);
 }
 
 static enum fb_field_status
@@ -416,16 +435,33 @@ anchor_part(const struct fb_question_desc *q,
     return -1;
 }
 
+/* Appends @p s[0..n) to @p buf at *@p at, keeping room for the NUL of a
+ * buffer of @p cap > 0 bytes, as snprintf() would cut it. */
+static void
+append(char *buf, size_t cap, size_t *at, const char *s, size_t n)
+{
+    if (n > cap - 1 - *at)
+        n = cap - 1 - *at;
+    memcpy(buf + *at, s, n);
+    *at += n;
+}
+
 const char *
 fb_question_anchor(const struct fb_question_desc *q, int part, char *buf,
                    size_t cap)
 {
     const struct fb_qtype_info *info = fb_qtype(q->type);
+    size_t at = 0;
+    if (cap == 0)
+        return buf;
     if (info && part < 0)
         part = anchor_part(q, info);
-    if (info && part >= 0 && (size_t)part < info->n_parts)
-        snprintf(buf, cap, "%s-%s", q->id, info->parts[part].suffix);
-    else
-        snprintf(buf, cap, "%s", q->id);
+    append(buf, cap, &at, q->id, strlen(q->id));
+    if (info && part >= 0 && (size_t)part < info->n_parts) {
+        const char *suffix = info->parts[part].suffix;
+        append(buf, cap, &at, "-", 1);
+        append(buf, cap, &at, suffix, strlen(suffix));
+    }
+    buf[at] = '\0';
     return buf;
 }

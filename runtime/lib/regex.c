@@ -29,14 +29,18 @@
 #define MATCH_LIMIT 1000000u
 #define DEPTH_LIMIT 10000u
 
+/* struct fb_regex.cls */
+enum { IN_CLASS = 1, NOT_ASCII = 2 };
+
 struct fb_regex {
     pcre2_code *code;
     pcre2_match_context *mctx; /* limits only; read-only once made */
     bool jit;                  /* JIT-compiled: pcre2_jit_match() works */
     /* The pattern is one class of ASCII characters repeated min to max
-     * times (simple_class()): bit c of set is character c. */
+     * times (simple_class()): byte c of cls is IN_CLASS for a character of
+     * the class, NOT_ASCII for bytes above 0x7F, else 0 (NUL included). */
     bool simple;
-    uint64_t set[2];
+    unsigned char cls[256];
     unsigned long min, max;
 };
 
@@ -87,7 +91,7 @@ thread_match_data(void)
 static void
 add_char(struct fb_regex *re, unsigned c, bool caseless)
 {
-    re->set[c >> 6] |= UINT64_C(1) << (c & 63);
+    re->cls[c] = IN_CLASS;
     if (caseless && c >= 'a' && c <= 'z')
         add_char(re, c - 'a' + 'A', false);
     else if (caseless && c >= 'A' && c <= 'Z')
@@ -123,7 +127,7 @@ bound(const char **p, unsigned long *out)
  * Recognises a pattern that is an optional "(?i)", one class of printable
  * ASCII characters and ranges (0-9, a-z, A-Z kinds only; no escapes,
  * negation or POSIX names; '-' first or last) and an optional quantifier
- * (+ * ? {m} {m,} {m,n}), filling re->set, min and max. On an ASCII
+ * (+ * ? {m} {m,} {m,n}), filling re->cls, min and max. On an ASCII
  * answer such a pattern means exactly "min to max characters of the
  * set", caseless or not. Anything else is left to PCRE2 alone.
  */
@@ -132,6 +136,7 @@ simple_class(struct fb_regex *re, const char *p)
 {
     bool caseless = strncmp(p, "(?i)", 4) == 0, first = true;
 
+    memset(re->cls + 0x80, NOT_ASCII, 0x80);
     if (caseless)
         p += 4;
     if (*p++ != '[' || *p == '^' || *p == ']')
@@ -187,14 +192,12 @@ simple_match(const struct fb_regex *re, const char *s)
 {
     size_t n = 0;
 
-    for (; s[n]; n++) {
-        unsigned char c = (unsigned char)s[n];
-
-        if (c >= 0x80)
+    /* One look-up a byte: the NUL ends the loop as a byte of no class. */
+    for (unsigned char k; (k = re->cls[(unsigned char)s[n]]) != 0; n++)
+        if (k != IN_CLASS)
             return -1;
-        if (!(re->set[c >> 6] >> (c & 63) & 1))
-            return 0;
-    }
+    if (s[n] != '\0')
+        return 0;
     return n >= re->min && n <= re->max;
 }
 

@@ -59,11 +59,21 @@ static inline bool
 fb_utf8_ok(const char *s, size_t n)
 {
     uint64_t a, b;
+    uint32_t c, d;
 
     if (n >= 8 && n <= 16) {
         memcpy(&a, s, sizeof a);
         memcpy(&b, s + n - 8, sizeof b);
         if (((a | b) & UINT64_C(0x8080808080808080)) == 0)
+            return true;
+    } else if (n >= 4 && n < 8) {
+        memcpy(&c, s, sizeof c);
+        memcpy(&d, s + n - 4, sizeof d);
+        if (((c | d) & UINT32_C(0x80808080)) == 0)
+            return true;
+    } else if (n < 4) {
+        /* the first, middle and last bytes are all of them */
+        if (n == 0 || ((unsigned char)(s[0] | s[n / 2] | s[n - 1]) < 0x80))
             return true;
     }
     return fb_utf8_valid(s, n);

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "formbuilder/answers.h"
+#include "formbuilder/qtype.h"
 #include "formbuilder/validate.h"
 #include "answers-priv.h"
 #include "utf8-priv.h"
@@ -82,13 +83,13 @@ fb_field_get(const struct fb_answers *in, const char *name,
              struct fb_span *out);
 
 /* fb_field_get() for the name @p name[0..name_len), which need not be
- * NUL-terminated. */
+ * NUL-terminated, whose fb_answers_hash() is @p h. */
 static inline enum fb_field_status
-fb_field_getn(const struct fb_answers *in, const char *name, size_t name_len,
-              struct fb_span *out)
+fb_field_geth(const struct fb_answers *in, const char *name, size_t name_len,
+              uint32_t h, struct fb_span *out)
 {
     size_t count;
-    uint32_t i = fb_answers_find(in, name, name_len, &count);
+    uint32_t i = fb_answers_findh(in, name, name_len, h, &count);
     const struct fb_answer *p;
 
     out->s = "";
@@ -118,14 +119,33 @@ fb_field_getn(const struct fb_answers *in, const char *name, size_t name_len,
     return FB_FIELD_OK;
 }
 
-/* fb_field_store() for the name @p name[0..name_len). */
+/* fb_field_geth() for a name not yet hashed. */
+static inline enum fb_field_status
+fb_field_getn(const struct fb_answers *in, const char *name, size_t name_len,
+              struct fb_span *out)
+{
+    return fb_field_geth(in, name, name_len, fb_answers_hash(name, name_len),
+                         out);
+}
+
+/* fb_field_store() for the name @p name[0..name_len) whose
+ * fb_answers_hash() is @p h. */
+static inline enum fb_field_status
+fb_field_storeh(struct fb_answers *out, const char *name, size_t name_len,
+                uint32_t h, struct fb_span sp)
+{
+    if (fb_answers_setnnh(out, name, name_len, h, sp.s, sp.n) != 0)
+        return FB_FIELD_INVALID;
+    return FB_FIELD_OK;
+}
+
+/* fb_field_storeh() for a name not yet hashed. */
 static inline enum fb_field_status
 fb_field_storen(struct fb_answers *out, const char *name, size_t name_len,
                 struct fb_span sp)
 {
-    if (fb_answers_setnn(out, name, name_len, sp.s, sp.n) != 0)
-        return FB_FIELD_INVALID;
-    return FB_FIELD_OK;
+    return fb_field_storeh(out, name, name_len,
+                           fb_answers_hash(name, name_len), sp);
 }
 
 /* Stores a copy of @p sp as the only value of @p name in @p out.
@@ -167,6 +187,11 @@ bool
 fb_part_name_init(struct fb_part_name *pn, const char *name,
                   size_t max_suffix);
 
+/* fb_part_name_init() for a name of @p n bytes (strlen(name)). */
+bool
+fb_part_name_initn(struct fb_part_name *pn, const char *name, size_t n,
+                   size_t max_suffix);
+
 /* Makes room in @p pn for a suffix of @p n bytes. @returns false when out
  * of memory. */
 bool
@@ -187,6 +212,29 @@ fb_part_name_set(struct fb_part_name *pn, char sep, const char *suffix,
     return true;
 }
 
+/* Most parts a question type has (an address: four). */
+#define FB_PARTS_MAX 4
+
+/* The names of a question's parts built at run time, as formc writes them
+ * into fb_question_desc.part_names ("NAME-SUFFIX" for each part, then
+ * "NAME.SUFFIX"), for a descriptor written by hand. */
+struct fb_part_names {
+    struct fb_name names[2 * FB_PARTS_MAX];
+    char *heap;                /* the strings when buf is too short */
+    char buf[256];
+};
+
+/* Builds in @p pn the names of the @p n_parts (at most FB_PARTS_MAX)
+ * @p parts of the question named @p name. @returns false when out of
+ * memory; call fb_part_names_done() after either result. */
+bool
+fb_part_names_build(struct fb_part_names *pn, const struct fb_name *name,
+                    const struct fb_part_info *parts, size_t n_parts);
+
+/* Frees what fb_part_names_build() allocated, if anything. */
+void
+fb_part_names_done(struct fb_part_names *pn);
+
 /* fb_part_name_init() and fb_part_name_set() for one name. */
 bool
 fb_part_name_make(struct fb_part_name *pn, const char *name, char sep,
@@ -206,6 +254,35 @@ fb_field_finish(struct fb_answers *out, const char *name, size_t name_len,
     if (st != FB_FIELD_OK)
         fb_answers_removen(out, name, name_len);
     return st;
+}
+
+/* fb_field_finish() for a name whose fb_answers_hash() is @p h. */
+static inline enum fb_field_status
+fb_field_finishh(struct fb_answers *out, const char *name, size_t name_len,
+                 uint32_t h, enum fb_field_status st)
+{
+    if (st != FB_FIELD_OK)
+        fb_answers_removenh(out, name, name_len, h);
+    return st;
+}
+
+/* The name of @p s, measured and hashed. */
+static inline struct fb_name
+fb_name_of(const char *s)
+{
+    size_t n = strlen(s);
+
+    return (struct fb_name){s, n, fb_answers_hash(s, n)};
+}
+
+/* The id of @p q as a name: from the descriptor, or measured and hashed
+ * when formc did not fill it (a descriptor written by hand). */
+static inline struct fb_name
+fb_question_name(const struct fb_question_desc *q)
+{
+    if (q->id_len)
+        return (struct fb_name){q->id, q->id_len, q->id_hash};
+    return fb_name_of(q->id);
 }
 
 /*
@@ -233,3 +310,46 @@ fb_number_parse(struct fb_span sp, bool integer, char **out_canon,
  */
 bool
 fb_number_grouping_ok(const char *s, size_t n);
+
+/* The readers of validate.h for a name measured and hashed already (the
+ * driver has it from the descriptor). A reader of parts takes their names
+ * too, laid out as fb_question_desc.part_names, or NULL to build them. */
+enum fb_field_status
+fb_read_textn(const struct fb_answers *in, const struct fb_name *name,
+              struct fb_answers *out);
+
+enum fb_field_status
+fb_read_emailn(const struct fb_answers *in, const struct fb_name *name,
+               struct fb_answers *out);
+
+enum fb_field_status
+fb_read_phonen(const struct fb_answers *in, const struct fb_name *name,
+               struct fb_answers *out);
+
+enum fb_field_status
+fb_read_postcoden(const struct fb_answers *in, const struct fb_name *name,
+                  struct fb_answers *out);
+
+enum fb_field_status
+fb_read_numbern(const struct fb_answers *in, const struct fb_name *name,
+                bool integer, struct fb_answers *out, double *out_value);
+
+enum fb_field_status
+fb_read_choicen(const struct fb_answers *in, const struct fb_name *name,
+                const struct fb_option_desc *options, size_t n_options,
+                struct fb_answers *out);
+
+enum fb_field_status
+fb_read_choicesn(const struct fb_answers *in, const struct fb_name *name,
+                 const struct fb_option_desc *options, size_t n_options,
+                 struct fb_answers *out, size_t *out_count);
+
+enum fb_field_status
+fb_read_daten(const struct fb_answers *in, const struct fb_name *name,
+              const struct fb_name *parts, struct fb_answers *out,
+              struct fb_date *out_date, unsigned *out_missing);
+
+enum fb_field_status
+fb_read_addressn(const struct fb_answers *in, const struct fb_name *name,
+                 const struct fb_name *parts, struct fb_answers *out,
+                 unsigned *out_missing);

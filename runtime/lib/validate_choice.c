@@ -12,17 +12,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Index of the option whose value is @p value, or n_options. */
+/* @returns true when the option value @p o is exactly @p value[0..n) (a
+ * posted value with a NUL in it is none). Option values are short: no
+ * call. */
+static inline bool
+is_value(const char *o, const char *value, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && o[i] != '\0' && o[i] == value[i])
+        i++;
+    return i == n && o[i] == '\0';
+}
+
+/* Index of the option whose value is @p value[0..n), or n_options. */
 static size_t
 find_option(const struct fb_option_desc *options, size_t n_options,
-            const char *value)
+            const char *value, size_t n)
 {
     size_t i;
 
-    /* The first byte rules out most options without a call. */
+    /* The first byte rules out most options at once. */
     for (i = 0; i < n_options; i++)
         if (options[i].value && options[i].value[0] == value[0] &&
-            strcmp(options[i].value, value) == 0)
+            is_value(options[i].value, value, n))
             break;
     return i;
 }
@@ -38,14 +51,14 @@ blank(const struct fb_answer *p)
     return sp.n == 0;
 }
 
-/* The single posted value of @p name[0..len), UTF-8 checked but not
- * trimmed. */
+/* The single posted value of @p name[0..len) (hash @p h), UTF-8 checked
+ * but not trimmed. */
 static enum fb_field_status
 one_value(const struct fb_answers *in, const char *name, size_t len,
-          const struct fb_answer **out)
+          uint32_t h, const struct fb_answer **out)
 {
     size_t count;
-    uint32_t first = fb_answers_find(in, name, len, &count);
+    uint32_t first = fb_answers_findh(in, name, len, h, &count);
     const struct fb_answer *p;
 
     *out = NULL;
@@ -66,33 +79,48 @@ one_value(const struct fb_answers *in, const char *name, size_t len,
 }
 
 enum fb_field_status
+fb_read_choicen(const struct fb_answers *in, const struct fb_name *nm,
+                const struct fb_option_desc *options, size_t n_options,
+                struct fb_answers *out)
+{
+    const char *name = nm->s;
+    size_t len = nm->n;
+    uint32_t h = nm->hash;
+    const struct fb_answer *p;
+    enum fb_field_status st = one_value(in, name, len, h, &p);
+
+    if (st == FB_FIELD_OK &&
+        find_option(options, n_options, p->value, p->value_len) == n_options)
+        st = FB_FIELD_INVALID;
+    if (st == FB_FIELD_OK &&
+        fb_answers_setnnh(out, name, len, h, p->value, p->value_len) != 0)
+        st = FB_FIELD_INVALID;
+    return fb_field_finishh(out, name, len, h, st);
+}
+
+enum fb_field_status
 fb_read_choice(const struct fb_answers *in, const char *name,
                const struct fb_option_desc *options, size_t n_options,
                struct fb_answers *out)
 {
-    size_t len = strlen(name);
-    const struct fb_answer *p;
-    enum fb_field_status st = one_value(in, name, len, &p);
+    struct fb_name nm = fb_name_of(name);
 
-    if (st == FB_FIELD_OK && find_option(options, n_options, p->value) ==
-                                 n_options)
-        st = FB_FIELD_INVALID;
-    if (st == FB_FIELD_OK &&
-        fb_answers_setnn(out, name, len, p->value, p->value_len) != 0)
-        st = FB_FIELD_INVALID;
-    return fb_field_finish(out, name, len, st);
+    return fb_read_choicen(in, &nm, options, n_options, out);
 }
 
 /* Options a list of ticks fits on the stack for; forms have far fewer. */
 #define STACK_OPTIONS 64
 
 enum fb_field_status
-fb_read_choices(const struct fb_answers *in, const char *name,
-                const struct fb_option_desc *options, size_t n_options,
-                struct fb_answers *out, size_t *out_count)
+fb_read_choicesn(const struct fb_answers *in, const struct fb_name *nm,
+                 const struct fb_option_desc *options, size_t n_options,
+                 struct fb_answers *out, size_t *out_count)
 {
-    size_t count, chosen = 0, name_len = strlen(name);
-    uint32_t first = fb_answers_find(in, name, name_len, &count);
+    const char *name = nm->s;
+    size_t name_len = nm->n;
+    uint32_t h = nm->hash;
+    size_t count, chosen = 0;
+    uint32_t first = fb_answers_findh(in, name, name_len, h, &count);
     enum fb_field_status st = FB_FIELD_EMPTY;
     bool stack_ticked[STACK_OPTIONS] = {false}, *ticked = stack_ticked;
 
@@ -112,8 +140,8 @@ fb_read_choices(const struct fb_answers *in, const char *name,
             st = FB_FIELD_BAD_UTF8;
         else if (st == FB_FIELD_INVALID || blank(p))
             continue;
-        else if ((k = find_option(options, n_options, p->value)) ==
-                 n_options)
+        else if ((k = find_option(options, n_options, p->value,
+                                  p->value_len)) == n_options)
             st = FB_FIELD_INVALID;
         else
             ticked[k] = true; /* a repeated value is one choice */
@@ -126,20 +154,31 @@ fb_read_choices(const struct fb_answers *in, const char *name,
     /* In option order; the values belong to the descriptor, not to @p in,
      * so this is safe even when @p in and @p out are the same set. */
     if (st == FB_FIELD_OK) {
-        fb_answers_removen(out, name, name_len);
+        fb_answers_removenh(out, name, name_len, h);
         for (size_t k = 0; k < n_options && st == FB_FIELD_OK; k++)
             if (ticked[k] &&
-                fb_answers_addn(out, name, name_len, options[k].value,
+                fb_answers_addnh(out, name, name_len, h, options[k].value,
                                 strlen(options[k].value)) != 0)
                 st = FB_FIELD_INVALID;
     }
     if (ticked != stack_ticked)
         free(ticked);
     if (st != FB_FIELD_OK)
-        fb_answers_removen(out, name, name_len);
+        fb_answers_removenh(out, name, name_len, h);
     else if (out_count)
         *out_count = chosen;
     return st;
+}
+
+enum fb_field_status
+fb_read_choices(const struct fb_answers *in, const char *name,
+                const struct fb_option_desc *options, size_t n_options,
+                struct fb_answers *out, size_t *out_count)
+{
+    struct fb_name nm = fb_name_of(name);
+
+    return fb_read_choicesn(in, &nm, options, n_options, out,
+                            out_count);
 }
 
 enum fb_field_status
@@ -148,7 +187,8 @@ fb_read_declaration(const struct fb_answers *in, const char *name,
 {
     size_t len = strlen(name);
     const struct fb_answer *p;
-    enum fb_field_status st = one_value(in, name, len, &p);
+    enum fb_field_status st =
+        one_value(in, name, len, fb_answers_hash(name, len), &p);
 
     if (st == FB_FIELD_OK && strcmp(p->value, FB_DECLARATION_VALUE) != 0)
         st = FB_FIELD_INVALID;

@@ -59,31 +59,33 @@ month(struct fb_span sp)
     return 0;
 }
 
-/* Room for the part names of the type table ("month"). */
-#define MAX_SUFFIX 5
-
 enum fb_field_status
-fb_read_date(const struct fb_answers *in, const char *name,
-             struct fb_answers *out, struct fb_date *out_date,
-             unsigned *out_missing)
+fb_read_daten(const struct fb_answers *in, const struct fb_name *name,
+              const struct fb_name *parts, struct fb_answers *out,
+              struct fb_date *out_date, unsigned *out_missing)
 {
-    const struct fb_part_info *parts = fb_qtype(FB_Q_DATE)->parts;
     static const unsigned bits[3] = {FB_PART_DAY, FB_PART_MONTH,
                                      FB_PART_YEAR};
     struct fb_span sp[3] = {{"", 0}, {"", 0}, {"", 0}};
-    struct fb_part_name pn;
-    bool named = fb_part_name_init(&pn, name, MAX_SUFFIX);
+    struct fb_part_names built;
     enum fb_field_status st = FB_FIELD_OK;
     unsigned missing = 0;
     int d, m, y;
     char iso[FB_DATE_ISO_SIZE];
 
+    built.heap = NULL;
+    if (!parts) {
+        const struct fb_qtype_info *t = fb_qtype(FB_Q_DATE);
+
+        if (!fb_part_names_build(&built, name, t->parts, t->n_parts)) {
+            st = fb_field_nomem(out);
+            goto done;
+        }
+        parts = built.names;
+    }
     for (int i = 0; i < 3; i++) {
-        const char *suffix = parts[i].suffix;
         enum fb_field_status part =
-            named && fb_part_name_set(&pn, '-', suffix, strlen(suffix))
-                ? fb_field_getn(in, pn.s, pn.n, &sp[i])
-                : fb_field_nomem(out);
+            fb_field_geth(in, parts[i].s, parts[i].n, parts[i].hash, &sp[i]);
 
         if (part == FB_FIELD_EMPTY)
             missing |= bits[i];
@@ -92,7 +94,6 @@ fb_read_date(const struct fb_answers *in, const char *name,
         else if (part == FB_FIELD_INVALID && st == FB_FIELD_OK)
             st = FB_FIELD_INVALID;
     }
-    fb_part_name_done(&pn);
     if (st == FB_FIELD_BAD_UTF8)
         missing = 0;
     else if (missing == (FB_PART_DAY | FB_PART_MONTH | FB_PART_YEAR))
@@ -107,17 +108,29 @@ fb_read_date(const struct fb_answers *in, const char *name,
             st = FB_FIELD_INVALID;
         } else {
             struct fb_date date = {.year = y, .month = m, .day = d};
-            st = fb_field_store(out, name,
-                                (struct fb_span){fb_date_iso(&date, iso), 10});
+            st = fb_field_storeh(out, name->s, name->n, name->hash,
+                                 (struct fb_span){fb_date_iso(&date, iso), 10});
             if (st == FB_FIELD_OK && out_date)
                 *out_date = (struct fb_date){.year = y, .month = m, .day = d};
         }
     }
+done:
+    fb_part_names_done(&built);
     if (out_missing)
         *out_missing = missing;
     if (st != FB_FIELD_OK)
-        fb_answers_remove(out, name);
+        fb_answers_removenh(out, name->s, name->n, name->hash);
     return st;
+}
+
+enum fb_field_status
+fb_read_date(const struct fb_answers *in, const char *name,
+             struct fb_answers *out, struct fb_date *out_date,
+             unsigned *out_missing)
+{
+    struct fb_name nm = fb_name_of(name);
+
+    return fb_read_daten(in, &nm, NULL, out, out_date, out_missing);
 }
 
 enum fb_field_status

@@ -89,8 +89,13 @@ bool
 fb_part_name_init(struct fb_part_name *pn, const char *name,
                   size_t max_suffix)
 {
-    size_t n = strlen(name);
+    return fb_part_name_initn(pn, name, strlen(name), max_suffix);
+}
 
+bool
+fb_part_name_initn(struct fb_part_name *pn, const char *name, size_t n,
+                   size_t max_suffix)
+{
     pn->stem = n;
     pn->n = n;
     pn->max_suffix = max_suffix;
@@ -131,6 +136,50 @@ fb_part_name_make(struct fb_part_name *pn, const char *name, char sep,
 
     return fb_part_name_init(pn, name, m) &&
            fb_part_name_set(pn, sep, suffix, m);
+}
+
+bool
+fb_part_names_build(struct fb_part_names *pn, const struct fb_name *name,
+                    const struct fb_part_info *parts, size_t n_parts)
+{
+    size_t size = 0, at = 0;
+    char *s;
+
+    pn->heap = NULL;
+    if (n_parts > FB_PARTS_MAX)
+        return false;
+    for (size_t i = 0; i < n_parts; i++) {
+        size_t m = strlen(parts[i].suffix);
+
+        if (name->n > SIZE_MAX / 4 || m > SIZE_MAX / 4)
+            return false;
+        size += 2 * (name->n + m + 2);
+    }
+    s = size <= sizeof pn->buf ? pn->buf : (pn->heap = malloc(size));
+    if (!s)
+        return false;
+    for (int sep = 0; sep < 2; sep++) {
+        for (size_t i = 0; i < n_parts; i++) {
+            size_t m = strlen(parts[i].suffix);
+            struct fb_name *nm = &pn->names[sep * n_parts + i];
+
+            memcpy(s + at, name->s, name->n);
+            s[at + name->n] = sep ? '.' : '-';
+            memcpy(s + at + name->n + 1, parts[i].suffix, m + 1);
+            nm->s = s + at;
+            nm->n = name->n + 1 + m;
+            nm->hash = fb_answers_hash(nm->s, nm->n);
+            at += nm->n + 1;
+        }
+    }
+    return true;
+}
+
+void
+fb_part_names_done(struct fb_part_names *pn)
+{
+    free(pn->heap);
+    pn->heap = NULL;
 }
 
 void

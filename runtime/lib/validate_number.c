@@ -185,12 +185,14 @@ fb_number_parse(struct fb_span sp, bool integer, char **out_canon,
 }
 
 enum fb_field_status
-fb_read_number(const struct fb_answers *in, const char *name, bool integer,
-               struct fb_answers *out, double *out_value)
+fb_read_numbern(const struct fb_answers *in, const struct fb_name *nm,
+                bool integer, struct fb_answers *out, double *out_value)
 {
-    size_t len = strlen(name);
+    const char *name = nm->s;
+    size_t len = nm->n;
+    uint32_t h = nm->hash;
     struct fb_span sp;
-    enum fb_field_status st = fb_field_getn(in, name, len, &sp);
+    enum fb_field_status st = fb_field_geth(in, name, len, h, &sp);
     char buf[STACK_NUMBER + 4], *canon = buf;
 
     if (st == FB_FIELD_OK && sp.n > STACK_NUMBER &&
@@ -198,12 +200,21 @@ fb_read_number(const struct fb_answers *in, const char *name, bool integer,
         st = fb_field_nomem(out);
     if (st == FB_FIELD_OK) {
         if (parse(sp, integer, canon, out_value) != 1 ||
-            fb_answers_setnn(out, name, len, canon, strlen(canon)) != 0)
+            fb_answers_setnnh(out, name, len, h, canon, strlen(canon)) != 0)
             st = FB_FIELD_INVALID;
     }
     if (canon != buf)
         free(canon);
-    return fb_field_finish(out, name, len, st);
+    return fb_field_finishh(out, name, len, h, st);
+}
+
+enum fb_field_status
+fb_read_number(const struct fb_answers *in, const char *name, bool integer,
+               struct fb_answers *out, double *out_value)
+{
+    struct fb_name nm = fb_name_of(name);
+
+    return fb_read_numbern(in, &nm, integer, out, out_value);
 }
 
 bool

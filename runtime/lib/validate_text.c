@@ -17,31 +17,43 @@
 #define DNS_LABEL_MAX 63
 
 enum fb_field_status
-fb_read_text(const struct fb_answers *in, const char *name,
-             struct fb_answers *out)
+fb_read_textn(const struct fb_answers *in, const struct fb_name *nm,
+              struct fb_answers *out)
 {
-    size_t len = strlen(name), n = 0;
+    const char *name = nm->s;
+    size_t len = nm->n;
+    uint32_t h = nm->hash;
+    size_t n = 0;
     struct fb_span sp;
-    enum fb_field_status st = fb_field_getn(in, name, len, &sp);
+    enum fb_field_status st = fb_field_geth(in, name, len, h, &sp);
     char *copy;
 
     if (st != FB_FIELD_OK)
-        return fb_field_finish(out, name, len, st);
+        return fb_field_finishh(out, name, len, h, st);
     if (!memchr(sp.s, '\r', sp.n))
-        return fb_field_finish(out, name, len,
-                               fb_field_storen(out, name, len, sp));
+        return fb_field_finishh(out, name, len, h,
+                               fb_field_storeh(out, name, len, h, sp));
     copy = malloc(sp.n);
     if (!copy)
-        return fb_field_finish(out, name, len, fb_field_nomem(out));
+        return fb_field_finishh(out, name, len, h, fb_field_nomem(out));
     for (size_t i = 0; i < sp.n; i++) {
         if (sp.s[i] != '\r')
             copy[n++] = sp.s[i];
         else if (i + 1 == sp.n || sp.s[i + 1] != '\n')
             copy[n++] = '\n'; /* a lone CR (old Macs) is a line break too */
     }
-    st = fb_field_storen(out, name, len, (struct fb_span){copy, n});
+    st = fb_field_storeh(out, name, len, h, (struct fb_span){copy, n});
     free(copy);
-    return fb_field_finish(out, name, len, st);
+    return fb_field_finishh(out, name, len, h, st);
+}
+
+enum fb_field_status
+fb_read_text(const struct fb_answers *in, const char *name,
+             struct fb_answers *out)
+{
+    struct fb_name nm = fb_name_of(name);
+
+    return fb_read_textn(in, &nm, out);
 }
 
 /* RFC 5322 atext, the characters of an unquoted local part besides '.'. */
@@ -205,17 +217,19 @@ email_ascii_ok(const char *s, size_t n)
 }
 
 enum fb_field_status
-fb_read_email(const struct fb_answers *in, const char *name,
-              struct fb_answers *out)
+fb_read_emailn(const struct fb_answers *in, const struct fb_name *nm,
+               struct fb_answers *out)
 {
-    size_t len = strlen(name);
+    const char *name = nm->s;
+    size_t len = nm->n;
+    uint32_t h = nm->hash;
     struct fb_span sp;
-    enum fb_field_status st = fb_field_getn(in, name, len, &sp);
+    enum fb_field_status st = fb_field_geth(in, name, len, h, &sp);
     const char *at;
     int ok;
 
     if (st != FB_FIELD_OK)
-        return fb_field_finish(out, name, len, st);
+        return fb_field_finishh(out, name, len, h, st);
     ok = sp.n > EMAIL_TOTAL_MAX ? 0 : email_ascii_ok(sp.s, sp.n);
     if (ok < 0) {
         at = memchr(sp.s, '@', sp.n);
@@ -225,7 +239,16 @@ fb_read_email(const struct fb_answers *in, const char *name,
              domain_ok(at + 1, sp.n - (size_t)(at - sp.s) - 1);
     }
     if (!ok)
-        return fb_field_finish(out, name, len, FB_FIELD_INVALID);
-    st = fb_field_storen(out, name, len, sp);
-    return fb_field_finish(out, name, len, st);
+        return fb_field_finishh(out, name, len, h, FB_FIELD_INVALID);
+    st = fb_field_storeh(out, name, len, h, sp);
+    return fb_field_finishh(out, name, len, h, st);
+}
+
+enum fb_field_status
+fb_read_email(const struct fb_answers *in, const char *name,
+              struct fb_answers *out)
+{
+    struct fb_name nm = fb_name_of(name);
+
+    return fb_read_emailn(in, &nm, out);
 }

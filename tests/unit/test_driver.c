@@ -918,6 +918,52 @@ START_TEST(rules_matches_normalises_each_answer)
 }
 END_TEST
 
+START_TEST(rules_matches_reuses_the_page_answer)
+{
+    static const struct fb_question_desc q_email = {
+        .id = "email", .type = FB_Q_EMAIL, .noun = EN("Your email address"),
+        .required = true,
+    };
+    static const struct fb_rule_desc same[] = {
+        {.kind = FB_RULE_MATCHES, .other = &q_email},
+    };
+    static const struct fb_question_desc q_again = {
+        .id = "email_again", .type = FB_Q_EMAIL,
+        .noun = EN("Your email address again"), .required = true,
+        .rules = same, .n_rules = 1,
+    };
+    const struct fb_question_desc *const both[] = {&q_email, &q_again};
+
+    /* both on the page, the first read before: the same answers match */
+    fb_answers_add(in, "email", " a@example.org");
+    fb_answers_add(in, "email_again", "a@example.org ");
+    ck_assert(validate(both, 2));
+    ck_assert_uint_eq(fb_errors_count(errs), 0);
+
+    fb_answers_set(in, "email_again", "b@example.org");
+    fb_answers_clear(out);
+    ck_assert(validate(both, 2));
+    ck_assert_uint_eq(fb_errors_count(errs), 1);
+    ck_assert_str_eq(fb_errors_at(errs, 0)->question, "email_again");
+
+    /* the first is wrong: only it has an error, as when it is re-read */
+    fb_answers_set(in, "email", "not an address");
+    fb_answers_clear(out);
+    fb_errors_clear(errs);
+    ck_assert(validate(both, 2));
+    ck_assert_uint_eq(fb_errors_count(errs), 1);
+    ck_assert_str_eq(fb_errors_at(errs, 0)->question, "email");
+
+    /* in the other order the first is read again, with the same result */
+    const struct fb_question_desc *const swapped[] = {&q_again, &q_email};
+    fb_answers_set(in, "email", "b@example.org");
+    fb_answers_clear(out);
+    fb_errors_clear(errs);
+    ck_assert(validate(swapped, 2));
+    ck_assert_uint_eq(fb_errors_count(errs), 0);
+}
+END_TEST
+
 /* ---- validation: questions with parts --------------------------------- */
 
 static const struct fb_question_desc q_dob = {
@@ -1044,6 +1090,63 @@ has_number(const char *s, int n)
             return true;
     return false;
 }
+
+/* The names formc writes, made here as it makes them. */
+static const struct fb_name *
+names_of(const char *id, const struct fb_qtype_info *t,
+         struct fb_name *names, char (*bufs)[64])
+{
+    for (size_t k = 0; k < 2 * t->n_parts; k++) {
+        snprintf(bufs[k], 64, "%s%c%s", id, k < t->n_parts ? '-' : '.',
+                 t->parts[k % t->n_parts].suffix);
+        names[k] = (struct fb_name){bufs[k], strlen(bufs[k]),
+                                    fb_name_hash(bufs[k], strlen(bufs[k]))};
+    }
+    return names;
+}
+
+START_TEST(descriptor_names_read_as_built_ones)
+{
+    struct fb_name dn[6], an[8];
+    char dbuf[6][64], abuf[8][64];
+    const struct fb_question_desc q_date = {
+        .id = "visit", .id_len = 5, .id_hash = fb_name_hash("visit", 5),
+        .type = FB_Q_DATE, .noun = EN("The date"), .required = true,
+        .part_names = names_of("visit", fb_qtype(FB_Q_DATE), dn, dbuf),
+    };
+    const struct fb_question_desc q_addr = {
+        .id = "home", .id_len = 4, .id_hash = fb_name_hash("home", 4),
+        .type = FB_Q_ADDRESS, .noun = EN("Your address"), .required = true,
+        .part_names = names_of("home", fb_qtype(FB_Q_ADDRESS), an, abuf),
+    };
+    const struct fb_question_desc *const qs[] = {&q_date, &q_addr};
+    struct fb_form_desc f = {.format = FB_FORMAT, .slug = "names",
+                             .questions = qs, .n_questions = 2};
+    char why[256] = "";
+
+    ck_assert_int_eq(fb_form_check(&f, why, sizeof why), 0);
+    fb_answers_add(in, "visit-day", "3");
+    fb_answers_add(in, "visit-month", "april");
+    fb_answers_add(in, "visit-year", "2024");
+    fb_answers_add(in, "home-line1", "1 High Street");
+    fb_answers_add(in, "home-town", "Stockport");
+    fb_answers_add(in, "home-postcode", "sk13xe");
+    ck_assert(validate(qs, 2));
+    ck_assert_uint_eq(fb_errors_count(errs), 0);
+    ck_assert_str_eq(fb_answers_get(out, "visit"), "2024-04-03");
+    ck_assert_str_eq(fb_answers_get(out, "home.line1"), "1 High Street");
+    ck_assert_str_eq(fb_answers_get(out, "home.postcode"), "SK1 3XE");
+    ck_assert_ptr_null(fb_answers_get(out, "home.line2"));
+
+    /* a hash that is not this runtime's is refused */
+    an[5].hash ^= 1;
+    ck_assert_int_eq(fb_form_check(&f, why, sizeof why), -1);
+    ck_assert_msg(strstr(why, "home"), "%s", why);
+    an[5].hash ^= 1;
+    dn[0].n--;
+    ck_assert_int_eq(fb_form_check(&f, why, sizeof why), -1);
+}
+END_TEST
 
 START_TEST(form_check_accepts_this_format_only)
 {
@@ -1339,6 +1442,8 @@ driver_suite(void)
     tcase_add_test(val, rules_past_and_future);
     tcase_add_test(val, rules_selected_counts);
     tcase_add_test(val, rules_matches_normalises_each_answer);
+    tcase_add_test(val, rules_matches_reuses_the_page_answer);
+    tcase_add_test(val, descriptor_names_read_as_built_ones);
     tcase_add_test(val, date_missing_only_its_year);
     tcase_add_test(val, date_missing_day_and_month);
     tcase_add_test(val, date_empty_or_not_real);

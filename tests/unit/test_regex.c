@@ -36,6 +36,16 @@ static const struct regex_case regexes[] = {
     {"[\\p{L} ]+", "Zo\xc3\xab Smith", true},
     {"(?i)hello", "HeLLo", true},
     {"x", "\xff", false},               /* invalid UTF-8 never matches */
+    /* one ASCII class repeated: checked without PCRE2 for ASCII answers */
+    {"[0-9]{6,8}", "1234567", true},
+    {"[0-9]{6,8}", "12345", false},
+    {"[0-9]{6,8}", "123456789", false},
+    {"[0-9]{6,8}", "12a4567", false},
+    {"[0-9]{6,8}", "123456\xc3\xa9", false}, /* PCRE2 decides */
+    {"(?i)[A-Z0-9 ]+", "ab 12", true},
+    {"[A-Za-z ]+", "Zo\xc3\xab", false},
+    {"[A-Za-z ]+", "Zo\x01e", false},
+    {"[A-Za-z ]*", "", true},
 };
 
 START_TEST(regex_table)

@@ -11,6 +11,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "formbuilder/answers.h"
 #include "formbuilder/html.h"
@@ -88,6 +90,19 @@ struct fb_date
 fb_date_ref_resolve(const struct fb_date_ref *r, const struct fb_date *today);
 
 struct fb_question_desc;
+
+/* A field name as formc writes it into descriptors: measured and hashed
+ * (fb_name_hash()) once, at build time, not for every POST. */
+struct fb_name {
+    const char *s;
+    size_t n;                  /* strlen(s) */
+    uint32_t hash;             /* fb_name_hash(s, n) */
+};
+
+/** @returns the hash an answer set files the name @p s[0..n) under: what
+ *  formc writes into struct fb_name and fb_question_desc.id_hash. */
+uint32_t
+fb_name_hash(const char *s, size_t n);
 
 /* ---- conditions (`when:`), a tree the driver evaluates ---------------- */
 
@@ -187,6 +202,11 @@ struct fb_option_desc {
 
 struct fb_question_desc {
     const char *id;            /* snake_case, unique in the form */
+    /* strlen(id) and fb_name_hash() of it, filled by formc so the driver
+     * and the readers do neither; id_len 0 in a descriptor written by
+     * hand, whose id is then measured and hashed. */
+    size_t id_len;
+    uint32_t id_hash;
     enum fb_qtype type;
     struct fb_i18n label;
     struct fb_i18n hint;
@@ -200,6 +220,10 @@ struct fb_question_desc {
     const struct fb_option_desc *options;
     size_t n_options;
     unsigned parts;            /* name: FB_NAME_* bits used, 0 = one field */
+    /* A type with parts (formbuilder/qtype.h): "ID-SUFFIX" for each part,
+     * as posted, then "ID.SUFFIX" for each, as stored; NULL in a
+     * descriptor written by hand, where the readers build them. */
+    const struct fb_name *part_names;
     bool display_select;       /* autocomplete: a plain select, not a
                                   text input with a datalist */
     bool required;
@@ -261,7 +285,7 @@ struct fb_forward_desc {
 /* The descriptor format: bumped whenever these structs change meaning,
  * and checked wherever descriptors are registered (fb_form_check()), so a
  * form built for another format is refused, not misread. */
-#define FB_FORMAT 2
+#define FB_FORMAT 3
 
 /* A submission reference is the form's reference_prefix, '-' and
  * FB_REFERENCE_LENGTH characters drawn from FB_REFERENCE_ALPHABET: no
@@ -295,6 +319,13 @@ struct fb_form_desc {
  *  sentence naming the form and both formats in @p why (@p cap bytes). */
 int
 fb_form_check(const struct fb_form_desc *form, char *why, size_t cap);
+
+/** @returns strlen(@p q->id), from the descriptor when formc filled it. */
+static inline size_t
+fb_question_id_len(const struct fb_question_desc *q)
+{
+    return q->id_len ? q->id_len : strlen(q->id);
+}
 
 /** @returns the question of @p form with @p id, or NULL. */
 const struct fb_question_desc *
