@@ -476,7 +476,8 @@ breaks(struct check *c, const struct fb_rule_desc *r)
     case FB_RULE_INTEGER:
         /* By the canonical text the reader stored, not the double: above
          * 2^53 every double is whole, but "9007199254740993.5" is not. */
-        return v && memchr(v, '.', v_len) != NULL;
+        v = stored(c);
+        return v && memchr(v->value, '.', v->value_len) != NULL;
     case FB_RULE_MIN:
     case FB_RULE_MAX:
         if (c->q->type == FB_Q_MONEY) {
