@@ -10,33 +10,23 @@
 
 #include <string.h>
 
-static bool
-letter(char c)
-{
-    return c >= 'A' && c <= 'Z';
-}
-
-static bool
-digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 /* The outward code @p s[0..n), upper case: one of the shapes A9, A99,
  * AA9, AA99, A9A and AA9A ('A' a letter, '9' a digit). */
 static bool
 outward_ok(const char *s, size_t n)
 {
-    if (n < 2 || n > 4 || !letter(s[0]))
+    if (n < 2 || n > 4 || !ascii_capital(s[0]))
         return false;
     switch (n) {
     case 2: /* A9 */
-        return digit(s[1]);
+        return ascii_digit(s[1]);
     case 3: /* A99, A9A, AA9 */
-        return digit(s[1]) ? digit(s[2]) || letter(s[2])
-                           : letter(s[1]) && digit(s[2]);
+        return ascii_digit(s[1])
+                   ? ascii_digit(s[2]) || ascii_capital(s[2])
+                   : ascii_capital(s[1]) && ascii_digit(s[2]);
     default: /* AA99, AA9A */
-        return letter(s[1]) && digit(s[2]) && (digit(s[3]) || letter(s[3]));
+        return ascii_capital(s[1]) && ascii_digit(s[2]) &&
+               (ascii_digit(s[3]) || ascii_capital(s[3]));
     }
 }
 
@@ -68,8 +58,8 @@ fb_postcode_normalise(struct fb_span sp, char out[FB_POSTCODE_SIZE])
         return false;
     out_n = n - 3;
     /* The inward code 9AA, after an outward code (or the special GIR). */
-    if (!digit(compact[out_n]) || !letter(compact[out_n + 1]) ||
-        !letter(compact[out_n + 2]))
+    if (!ascii_digit(compact[out_n]) || !ascii_capital(compact[out_n + 1]) ||
+        !ascii_capital(compact[out_n + 2]))
         return false;
     if (!outward_ok(compact, out_n) &&
         !(n == 6 && memcmp(compact, "GIR0AA", 6) == 0))

@@ -70,6 +70,19 @@ fb_ascii_upper(char c)
     return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
 }
 
+/* ASCII digit and capital letter, for the same reason. */
+static inline bool
+ascii_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline bool
+ascii_capital(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
 /*
  * Reads the value posted as @p name in @p in: FB_FIELD_BAD_UTF8 when any
  * value posted under the name is not UTF-8 (checked first),

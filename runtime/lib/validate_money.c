@@ -18,12 +18,6 @@
 /* Whole pounds below 10^11, so pence stay at or under FB_MONEY_MAX_PENCE. */
 #define POUNDS_DIGITS_MAX 11
 
-static bool
-digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 /* The amount in pence of the trimmed @p sp, or -1 when it is not one. */
 static long long
 parse_pence(struct fb_span sp)
@@ -46,7 +40,7 @@ parse_pence(struct fb_span sp)
         if (frac_len < 1 || frac_len > 2)
             return -1; /* "12." and fractions of a penny */
         for (size_t i = 0; i < frac_len; i++) {
-            if (!digit(point[1 + i]))
+            if (!ascii_digit(point[1 + i]))
                 return -1;
             pence = pence * 10 + (point[1 + i] - '0');
         }

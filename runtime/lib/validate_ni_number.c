@@ -22,18 +22,6 @@ static const char *const unallocated[] = {
     "BG", "GB", "KN", "NK", "NT", "TN", "ZZ",
 };
 
-static bool
-letter(char c)
-{
-    return c >= 'A' && c <= 'Z';
-}
-
-static bool
-digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 /* ASCII punctuation: "-", ".", "/" and the like that the GOV.UK pattern
  * says to ignore. */
 static bool
@@ -46,14 +34,14 @@ punctuation(char c)
 static bool
 nino_ok(const char s[NINO_LEN])
 {
-    if (!letter(s[0]) || !letter(s[1]) || strchr(not_first, s[0]) ||
-        strchr(not_second, s[1]))
+    if (!ascii_capital(s[0]) || !ascii_capital(s[1]) ||
+        strchr(not_first, s[0]) || strchr(not_second, s[1]))
         return false;
     for (size_t i = 0; i < sizeof unallocated / sizeof *unallocated; i++)
         if (s[0] == unallocated[i][0] && s[1] == unallocated[i][1])
             return false;
     for (int i = 2; i < 8; i++)
-        if (!digit(s[i]))
+        if (!ascii_digit(s[i]))
             return false;
     return s[8] >= 'A' && s[8] <= 'D';
 }

@@ -16,19 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool
-is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 /* Length of the run of digits at s[0..n). */
 static size_t
 digit_run(const char *s, size_t n)
 {
     size_t i = 0;
 
-    while (i < n && is_digit(s[i]))
+    while (i < n && ascii_digit(s[i]))
         i++;
     return i;
 }

@@ -16,12 +16,6 @@
 
 #define MINUTES_PER_DAY (24 * 60)
 
-static bool
-digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 /* The minutes of the words for noon and midnight in @p s (lower case), or
  * -1. "12 noon", "12.00 midday" and the like say it twice and are fine. */
 static int
@@ -82,13 +76,14 @@ numeric_time(const char *s)
     int hour = 0, minute = -1;
     bool pm = false, twelve_hour = false;
 
-    while (digit(s[i]))
+    while (ascii_digit(s[i]))
         i++;
     run = i;
     if (run == 0)
         return -1;
     if ((s[i] == ':' || s[i] == '.') && run <= 2) {
-        if (!digit(s[i + 1]) || !digit(s[i + 2]) || digit(s[i + 3]))
+        if (!ascii_digit(s[i + 1]) || !ascii_digit(s[i + 2]) ||
+            ascii_digit(s[i + 3]))
             return -1; /* "2:3" and "2:345" are not times */
         minute = (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
         i += 3;
@@ -185,8 +180,8 @@ fb_time_parse_hhmm(const char *s, int *out_minutes)
 {
     int h, m;
 
-    if (!s || strlen(s) != 5 || !digit(s[0]) || !digit(s[1]) ||
-        s[2] != ':' || !digit(s[3]) || !digit(s[4]))
+    if (!s || strlen(s) != 5 || !ascii_digit(s[0]) || !ascii_digit(s[1]) ||
+        s[2] != ':' || !ascii_digit(s[3]) || !ascii_digit(s[4]))
         return false;
     h = (s[0] - '0') * 10 + (s[1] - '0');
     m = (s[3] - '0') * 10 + (s[4] - '0');
