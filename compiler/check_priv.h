@@ -2,7 +2,7 @@
 /*
  * The cross-reference checks, split by subject: ids (check_ids.c),
  * conditions (check_when.c), reveals (check_reveal.c), rules and regexes
- * (check_rules.c), reachability (check_reach.c). fb_check_form() in
+ * (check_rules.c, check_regex.c), reachability (check_reach.c). fb_check_form() in
  * check.c builds the shared lookup table and runs them in order. Private
  * to the checks.
  */
@@ -82,6 +82,15 @@ fb_check_reveals(struct fb_check *ck);
  *  rule.target) and patterns PCRE2 rejects. */
 void
 fb_check_rules(struct fb_check *ck);
+
+/** Warns ("regex-backtracking") when @p r, a `pattern` rule of @p q that
+ *  PCRE2 accepts, repeats a group whose body holds a repeat without bound
+ *  or alternatives that start alike: shapes prone to catastrophic
+ *  backtracking (check_regex.c says exactly which). At most one warning
+ *  per pattern. */
+void
+fb_check_regex_backtracking(struct fb_check *ck, const struct fb_question *q,
+                            const struct fb_rule *r);
 
 /** Reports pages and questions that can never be shown. Run after
  *  fb_check_conditions(). */

@@ -4,7 +4,8 @@
  * the like), `matches` rules that name a question that is unknown, later
  * or of another kind (resolving rule.target), and `pattern` regexes that
  * PCRE2 rejects, compiled with the options the runtime uses so a form that
- * checks clean cannot fail at start-up.
+ * checks clean cannot fail at start-up; those it accepts go on to the
+ * backtracking check (check_regex.c).
  */
 #include "check_priv.h"
 #include "cond_loc.h"
@@ -205,6 +206,7 @@ check_pattern(struct fb_check *ck, const struct fb_question *q)
                                    &code, &offset, NULL);
     if (re) {
         pcre2_code_free(re);
+        fb_check_regex_backtracking(ck, q, r);
         return;
     }
     PCRE2_UCHAR text[256];

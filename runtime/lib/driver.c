@@ -453,7 +453,24 @@ matches(struct check *c, const char *v, size_t v_len,
     return same;
 }
 
-/* @returns true when the answer breaks rule @p r. */
+/* A pattern that could not be decided (a PCRE2 limit, or no memory) says
+ * nothing about the answer. A limit is recorded against the question in
+ * words of the server's failure, never "the correct format"; either way
+ * @p c's output set is marked failed, so fb_validate_page() returns false
+ * and the server answers 500, as when memory runs out. */
+static void
+undecided(struct check *c, enum fb_regex_result res)
+{
+    if (res == FB_REGEX_LIMIT)
+        fail(c, FB_MSG_PATTERN_UNDECIDED, NULL);
+    else
+        fb_answers_remove_prefix(c->out, c->q->id);
+    c->out->failed = true;
+}
+
+/* @returns true when the answer breaks rule @p r, or when the rule could
+ * not be decided (then @p c's output set is marked failed and the error,
+ * if any, is recorded). */
 static bool
 breaks(struct check *c, const struct fb_rule_desc *r)
 {
@@ -470,9 +487,16 @@ breaks(struct check *c, const struct fb_rule_desc *r)
             c->chars = fb_utf8_count(v->value, v->value_len);
         return r->kind == FB_RULE_MIN_LENGTH ? c->chars < (size_t)r->count
                                              : c->chars > (size_t)r->count;
-    case FB_RULE_PATTERN:
+    case FB_RULE_PATTERN: {
         v = stored(c);
-        return !v || !*r->regex || !fb_regex_match(*r->regex, v->value);
+        if (!v || !*r->regex)
+            return true;
+        enum fb_regex_result m = fb_regex_test(*r->regex, v->value);
+        if (m == FB_REGEX_MATCH || m == FB_REGEX_NO_MATCH)
+            return m == FB_REGEX_NO_MATCH;
+        undecided(c, m);
+        return true;
+    }
     case FB_RULE_INTEGER:
         /* By the canonical text the reader stored, not the double: above
          * 2^53 every double is whole, but "9007199254740993.5" is not. */
@@ -569,7 +593,8 @@ validate(const struct fb_question_desc *q, const struct fb_answers *in,
             continue;
         }
         if (breaks(&c, r)) {
-            fail_rule(&c, r);
+            if (!out->failed) /* else undecided(), or no memory */
+                fail_rule(&c, r);
             return st;
         }
     }

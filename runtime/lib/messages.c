@@ -157,6 +157,9 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
         {"Select no more than {count} options"},
         {"Select no more than {count} option"}},
     [FB_MSG_MATCHES] = {"matches", {"{subject} must match {other}"}, {0}},
+    /* Not the resident's mistake: the server could not decide. */
+    [FB_MSG_PATTERN_UNDECIDED] = {"pattern-undecided",
+        {"We could not check {object}. Try again later."}, {0}},
 
     [FB_MSG_NOT_FOUND_TITLE] = {"not-found-title", {"Page not found",
         "Heb ddod o hyd i\u2019r dudalen"}, {0}},

@@ -7,6 +7,8 @@
  * own, made on its first match and freed when it exits. The commonest
  * pattern, one character class repeated ("[0-9]{6,8}", "(?i)[A-Z0-9 ]+"),
  * is also kept as a bitmap that checks an ASCII answer without PCRE2.
+ * Every match runs under explicit match and depth limits; a match that
+ * hits one is "could not decide" (FB_REGEX_LIMIT), counted for the server.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
@@ -15,6 +17,7 @@
 #include <limits.h>
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,11 +26,20 @@
 
 /*
  * Resident input is up to FB_FIELD_MAX_BYTES, and a pattern such as
- * (a+)+b backtracks exponentially on it; these limits turn a runaway match
- * into "no match" within milliseconds instead of a stuck request.
+ * (a+)+b backtracks exponentially on it; these limits stop a runaway match
+ * within milliseconds instead of a stuck request. They are set on every
+ * regex's match context, which both the JIT and the interpreter are given,
+ * rather than left to PCRE2's build-time defaults (10 million, and a depth
+ * as deep as the heap limit allows). The match limit bounds backtracking
+ * (the interpreter's internal match() calls, the JIT's equivalent); the
+ * depth limit (the interpreter only) bounds its backtracking frames. A
+ * legitimate whole-answer match of a form's pattern needs a few thousand.
  */
 #define MATCH_LIMIT 1000000u
 #define DEPTH_LIMIT 10000u
+
+/* Matches stopped by a limit since the process started. */
+static atomic_ulong limit_hits;
 
 /* struct fb_regex.cls */
 enum { IN_CLASS = 1, NOT_ASCII = 2 };
@@ -230,35 +242,70 @@ fb_regex_compile(const char *pattern)
     return re;
 }
 
-bool
-fb_regex_match(const struct fb_regex *re, const char *s)
+/* What a PCRE2 match's return code says. */
+static enum fb_regex_result
+result(int rc)
+{
+    if (rc >= 0) /* 0: a match, with no room for groups */
+        return FB_REGEX_MATCH;
+    switch (rc) {
+    case PCRE2_ERROR_NOMATCH:
+    case PCRE2_ERROR_PARTIAL:
+        return FB_REGEX_NO_MATCH;
+    case PCRE2_ERROR_MATCHLIMIT:
+    case PCRE2_ERROR_DEPTHLIMIT:
+    case PCRE2_ERROR_HEAPLIMIT:
+        atomic_fetch_add_explicit(&limit_hits, 1, memory_order_relaxed);
+        return FB_REGEX_LIMIT;
+    default:
+        /* Out of memory, or another error that says nothing about the
+         * answer. */
+        return FB_REGEX_ERROR;
+    }
+}
+
+enum fb_regex_result
+fb_regex_test(const struct fb_regex *re, const char *s)
 {
     pcre2_match_data *md;
     size_t n;
     int rc;
 
     if (!re || !s)
-        return false;
+        return FB_REGEX_NO_MATCH;
     if (re->simple && (rc = simple_match(re, s)) >= 0)
-        return rc;
+        return rc ? FB_REGEX_MATCH : FB_REGEX_NO_MATCH;
     /* Invalid UTF-8 never matches. Checked here, faster than PCRE2 does
      * it, so neither match below checks again. */
     n = strlen(s);
     if (!fb_utf8_valid(s, n))
-        return false;
+        return FB_REGEX_NO_MATCH;
     if (re->jit && (md = thread_match_data())) {
         rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, n, 0, 0, md, re->mctx);
         if (rc != PCRE2_ERROR_JIT_STACKLIMIT)
-            return rc >= 0; /* 0: a match, with no room for groups */
+            return result(rc);
     }
-    /* No JIT, or a pattern too deep for the JIT stack: interpret it. */
+    /* No JIT, or a pattern too deep for the JIT stack: interpret it,
+     * under the same match context and so the same limits. */
     md = pcre2_match_data_create(1, NULL);
     if (!md)
-        return false;
+        return FB_REGEX_ERROR;
     rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, 0,
                      PCRE2_NO_JIT | PCRE2_NO_UTF_CHECK, md, re->mctx);
     pcre2_match_data_free(md);
-    return rc >= 0;
+    return result(rc);
+}
+
+bool
+fb_regex_match(const struct fb_regex *re, const char *s)
+{
+    return fb_regex_test(re, s) == FB_REGEX_MATCH;
+}
+
+unsigned long
+fb_regex_limit_hits(void)
+{
+    return atomic_load_explicit(&limit_hits, memory_order_relaxed);
 }
 
 void

@@ -31,6 +31,8 @@ fb_config_defaults(struct fb_config *cfg)
     cfg->conn_timeout = 30;
     cfg->conn_memory = 128 * 1024;
     cfg->max_connections = 1024;
+    cfg->max_conn_per_client = 32;
+    cfg->request_deadline = 10;
     cfg->purge_interval = 60 * 60;
     cfg->shutdown_grace = 10;
     cfg->secure_cookies = false;
@@ -141,6 +143,12 @@ fb_config_set(struct fb_config *cfg, const char *key, const char *value,
     } else if (strcmp(key, "max_connections") == 0) {
         ok = parse_scaled(value, "", NULL, 65536, &n) && n > 0;
         cfg->max_connections = (unsigned)n;
+    } else if (strcmp(key, "max_connections_per_client") == 0) {
+        ok = parse_scaled(value, "", NULL, 65536, &n) && n > 0;
+        cfg->max_conn_per_client = (unsigned)n;
+    } else if (strcmp(key, "request_deadline") == 0) {
+        ok = parse_duration(value, 3600, &n) && n > 0;
+        cfg->request_deadline = (unsigned)n;
     } else if (strcmp(key, "purge_interval") == 0) {
         ok = parse_duration(value, 7ULL * 86400, &n) && n > 0;
         cfg->purge_interval = (unsigned)n;

@@ -29,6 +29,8 @@ struct fb_config {
     unsigned conn_timeout;    /* seconds a connection may stay idle */
     size_t conn_memory;       /* bytes libmicrohttpd may use per connection */
     unsigned max_connections; /* open connections at once */
+    unsigned max_conn_per_client; /* open connections from one address */
+    unsigned request_deadline; /* seconds to receive a whole request */
     unsigned purge_interval;  /* seconds between retention purges */
     unsigned shutdown_grace;  /* seconds to let requests finish on stop */
     bool secure_cookies;      /* derived: base_url starts with https:// */

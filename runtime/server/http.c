@@ -7,17 +7,28 @@
  * bounded by the body limit; once complete, the route handler runs and its
  * response is queued at once or, for a deferred write, after the writer
  * thread resumes the suspended connection.
+ *
+ * Requests that could be read two ways (Content-Length with
+ * Transfer-Encoding, two different Content-Lengths, two Content-Types) or
+ * an HTTP/1.1 request without exactly one Host are refused with 400 on
+ * that first call, and the connection is closed. A watchdog thread closes
+ * connections that take longer than the request deadline to deliver a
+ * whole request: the clock starts when the connection opens or its
+ * previous request ends, and, unlike libmicrohttpd's idle timeout, is not
+ * reset by each byte that arrives.
  */
 #include "http.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,6 +50,18 @@ static const char csp[] =
     "default-src 'none'; style-src 'self'; img-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/* One open connection, watched for the request deadline. Linked in
+ * fb_http's list from libmicrohttpd's connection-started notice to its
+ * closed notice (the socket stays open until then); every field but the
+ * links is read and written under fb_http.watch_lock. */
+struct fb_conn {
+    struct fb_conn *prev, *next;
+    int fd;
+    bool receiving;          /* a request is (or may start) arriving */
+    bool cut;                /* the watchdog has shut the socket down */
+    struct timespec since;   /* when this request's clock started */
+};
+
 struct fb_http {
     struct MHD_Daemon *daemon;
     fb_http_handler_fn handler;
@@ -48,6 +71,14 @@ struct fb_http {
     unsigned port;
     atomic_uint in_flight;
     int quiesced_fd;        /* listen socket handed back by quiesce */
+    /* the request deadline's watchdog */
+    unsigned deadline;      /* seconds */
+    pthread_t watchdog;
+    bool watchdog_running;
+    bool stopping;          /* under watch_lock; wakes the watchdog */
+    pthread_mutex_t watch_lock;
+    pthread_cond_t watch_wake;
+    struct fb_conn *conns;
 };
 
 enum phase {
@@ -59,6 +90,7 @@ enum phase {
 struct fb_request {
     struct fb_http *http;
     struct MHD_Connection *conn;
+    struct fb_conn *watch;  /* NULL when the connection is not watched */
     const char *method;     /* owned by libmicrohttpd, lives as long */
     const char *path;
     struct timespec start;
@@ -127,6 +159,23 @@ fb_request_body(const struct fb_request *r, size_t *out_len)
 {
     *out_len = r->body_len;
     return r->body ? r->body : "";
+}
+
+/* returns whether the body's Content-Type is
+ * application/x-www-form-urlencoded, with parameters or not. See http.h. */
+bool
+fb_request_is_urlencoded(const struct fb_request *r)
+{
+    static const char want[] = "application/x-www-form-urlencoded";
+    const char *t = fb_request_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+    if (!t)
+        return false;
+    t += strspn(t, " \t");
+    if (strncasecmp(t, want, sizeof want - 1) != 0)
+        return false;
+    t += sizeof want - 1;
+    t += strspn(t, " \t");
+    return *t == '\0' || *t == ';';
 }
 
 /* ---- responses ---- */
@@ -343,6 +392,82 @@ append_body(struct fb_request *r, const char *data, size_t n)
     return true;
 }
 
+/* What the strictness checks need to know about a request's headers. */
+struct header_counts {
+    unsigned host, content_type, transfer_encoding, content_length;
+    const char *first_length;
+    bool lengths_differ;
+};
+
+static enum MHD_Result
+count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+             const char *value)
+{
+    struct header_counts *c = cls;
+    (void)kind;
+    if (strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0) {
+        c->host++;
+    } else if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_TYPE) == 0) {
+        c->content_type++;
+    } else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+        c->transfer_encoding++;
+    } else if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+        if (c->content_length++ == 0)
+            c->first_length = value;
+        else if (strcmp(value ? value : "", c->first_length
+                                                ? c->first_length : "") != 0)
+            c->lengths_differ = true;
+    }
+    return MHD_YES;
+}
+
+/* returns whether the request's framing and Host are unambiguous: no
+ * Content-Length beside a Transfer-Encoding (request smuggling behind a
+ * proxy), no two different Content-Lengths or two Content-Types, and
+ * exactly one Host in HTTP/1.1. */
+static bool
+headers_unambiguous(struct MHD_Connection *conn, const char *version)
+{
+    struct header_counts c = {0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &c);
+    if (c.transfer_encoding > 0 && c.content_length > 0)
+        return false;
+    if (c.transfer_encoding > 1 || c.lengths_differ || c.content_type > 1)
+        return false;
+    if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && c.host != 1)
+        return false;
+    return true;
+}
+
+static void
+timespec_now(struct timespec *t)
+{
+    clock_gettime(CLOCK_MONOTONIC, t);
+}
+
+/* The request has been read whole (or refused): its deadline stops. */
+static void
+watch_received(struct fb_request *r)
+{
+    if (!r->watch)
+        return;
+    pthread_mutex_lock(&r->http->watch_lock);
+    r->watch->receiving = false;
+    pthread_mutex_unlock(&r->http->watch_lock);
+}
+
+/* The request has ended: the next one's deadline starts now. */
+static void
+watch_restart(struct fb_http *h, struct fb_conn *w)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&h->watch_lock);
+    w->receiving = true;
+    timespec_now(&w->since);
+    pthread_mutex_unlock(&h->watch_lock);
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url,
            const char *method, const char *version, const char *upload_data,
@@ -350,7 +475,6 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 {
     struct fb_http *h = cls;
     struct fb_request *r = *con_cls;
-    (void)version;
 
     if (!r) {
         r = calloc(1, sizeof *r);
@@ -363,6 +487,18 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
         clock_gettime(CLOCK_MONOTONIC, &r->start);
         *con_cls = r;
         atomic_fetch_add(&h->in_flight, 1);
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+            conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        r->watch = ci ? ci->socket_context : NULL;
+        if (!headers_unambiguous(conn, version)) {
+            /* Answered on the first call, so the connection closes: what
+             * follows the headers cannot be trusted to be a body. */
+            watch_received(r);
+            fb_send_message(r, 400, FB_MSG_NOT_ACCEPTED_TITLE,
+                            FB_MSG_BODY_MALFORMED, NULL);
+            fb_request_add_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+            return queue(r);
+        }
         const char *cl = MHD_lookup_connection_value(
             conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strtoull(cl, NULL, 10) > h->body_limit) {
@@ -388,6 +524,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
     }
     if (r->has_response) /* already answered (413 on the first call) */
         return MHD_YES;
+    watch_received(r);
     if (r->too_large) {
         fb_send_message(r, 413, FB_MSG_TOO_LARGE_TITLE,
                         FB_MSG_TOO_LARGE_BODY, NULL);
@@ -447,9 +584,96 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
      * suspended connection never completes), so the job's result has
      * been read. */
     fb_log_access(r->method, r->path, status, r->resp_len, us);
+    watch_restart(h, r->watch);
     free_request(r);
     *con_cls = NULL;
     atomic_fetch_sub(&h->in_flight, 1);
+}
+
+/* Links each new connection into the watch list, and unlinks it when it
+ * closes (before libmicrohttpd closes its socket). */
+static void
+on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+              enum MHD_ConnectionNotificationCode code)
+{
+    struct fb_http *h = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+            conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (!ci)
+            return;
+        struct fb_conn *w = calloc(1, sizeof *w);
+        if (!w) {
+            /* Not watched means not bounded: refuse it instead. */
+            shutdown(ci->connect_fd, SHUT_RDWR);
+            return;
+        }
+        w->fd = ci->connect_fd;
+        w->receiving = true;
+        timespec_now(&w->since);
+        pthread_mutex_lock(&h->watch_lock);
+        w->next = h->conns;
+        if (h->conns)
+            h->conns->prev = w;
+        h->conns = w;
+        pthread_mutex_unlock(&h->watch_lock);
+        *socket_context = w;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        struct fb_conn *w = *socket_context;
+        if (!w)
+            return;
+        pthread_mutex_lock(&h->watch_lock);
+        if (w->prev)
+            w->prev->next = w->next;
+        else
+            h->conns = w->next;
+        if (w->next)
+            w->next->prev = w->prev;
+        pthread_mutex_unlock(&h->watch_lock);
+        free(w);
+        *socket_context = NULL;
+    }
+}
+
+/* Four times a second, shuts down the socket of every connection whose
+ * request has taken longer than the deadline to arrive; libmicrohttpd
+ * then sees the connection end and closes it on its own thread. The
+ * socket cannot be closed under us: a connection leaves the list (under
+ * the lock) before libmicrohttpd closes its socket. */
+static void *
+watchdog_main(void *cls)
+{
+    struct fb_http *h = cls;
+    pthread_mutex_lock(&h->watch_lock);
+    while (!h->stopping) {
+        struct timespec now;
+        timespec_now(&now);
+        unsigned cut = 0;
+        for (struct fb_conn *w = h->conns; w; w = w->next) {
+            long long ms = (long long)(now.tv_sec - w->since.tv_sec) * 1000
+                           + (now.tv_nsec - w->since.tv_nsec) / 1000000;
+            if (w->receiving && !w->cut && ms >= (long long)h->deadline
+                                                     * 1000) {
+                shutdown(w->fd, SHUT_RDWR);
+                w->cut = true;
+                cut++;
+            }
+        }
+        if (cut > 0)
+            fb_log(FB_LOG_WARN, "closed %u connection%s that took over "
+                   "%us to send a request (request_deadline)", cut,
+                   cut == 1 ? "" : "s", h->deadline);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 250 * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&h->watch_wake, &h->watch_lock, &until);
+    }
+    pthread_mutex_unlock(&h->watch_lock);
+    return NULL;
 }
 
 static void
@@ -487,6 +711,14 @@ unescape_url(void *cls, struct MHD_Connection *c, char *s)
     }
     *out = '\0';
     return (size_t)(out - s);
+}
+
+static void
+free_http(struct fb_http *h)
+{
+    pthread_cond_destroy(&h->watch_wake);
+    pthread_mutex_destroy(&h->watch_lock);
+    free(h);
 }
 
 /* Starts serving on cfg->listen:cfg->port with handler. See http.h. */
@@ -527,7 +759,10 @@ fb_http_start(const struct fb_config *cfg, fb_http_handler_fn handler,
     h->writer = writer;
     h->body_limit = cfg->body_limit;
     h->quiesced_fd = -1;
+    h->deadline = cfg->request_deadline;
     atomic_init(&h->in_flight, 0);
+    pthread_mutex_init(&h->watch_lock, NULL);
+    pthread_cond_init(&h->watch_wake, NULL);
     h->daemon = MHD_start_daemon(
         flags, (uint16_t)cfg->port, NULL, NULL, on_request, h,
         MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
@@ -535,15 +770,25 @@ fb_http_start(const struct fb_config *cfg, fb_http_handler_fn handler,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->conn_timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->conn_memory,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned int)cfg->max_conn_per_client,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape_url, NULL,
         MHD_OPTION_END);
     if (!h->daemon) {
         snprintf(err, errlen, "cannot listen on %s:%u (in use, or not "
                  "allowed)", cfg->listen, cfg->port);
-        free(h);
+        free_http(h);
         return NULL;
     }
+    if (pthread_create(&h->watchdog, NULL, watchdog_main, h) != 0) {
+        snprintf(err, errlen, "cannot start the request deadline thread");
+        MHD_stop_daemon(h->daemon);
+        free_http(h);
+        return NULL;
+    }
+    h->watchdog_running = true;
     const union MHD_DaemonInfo *info =
         MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
     h->port = info ? info->port : cfg->port;
@@ -578,8 +823,15 @@ fb_http_stop(struct fb_http *h)
 {
     if (!h)
         return;
-    MHD_stop_daemon(h->daemon);
+    MHD_stop_daemon(h->daemon); /* every connection is unlinked */
+    if (h->watchdog_running) {
+        pthread_mutex_lock(&h->watch_lock);
+        h->stopping = true;
+        pthread_cond_signal(&h->watch_wake);
+        pthread_mutex_unlock(&h->watch_lock);
+        pthread_join(h->watchdog, NULL);
+    }
     if (h->quiesced_fd >= 0)
         close(h->quiesced_fd);
-    free(h);
+    free_http(h);
 }

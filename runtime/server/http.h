@@ -83,6 +83,13 @@ fb_request_header(const struct fb_request *r, const char *name);
 const char *
 fb_request_body(const struct fb_request *r, size_t *out_len);
 
+/** @returns whether the body's Content-Type is exactly
+ *  application/x-www-form-urlencoded (any case), alone or followed by
+ *  parameters such as "; charset=utf-8"; false for a longer type that
+ *  only starts with it, and when there is none. */
+bool
+fb_request_is_urlencoded(const struct fb_request *r);
+
 /* ---- answering ---- */
 
 /**

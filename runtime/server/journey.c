@@ -272,10 +272,7 @@ read_post(struct fb_request *req, const struct fb_journey *j,
 {
     size_t len;
     const char *body = fb_request_body(req, &len);
-    const char *type = fb_request_header(req, "Content-Type");
-    static const char urlencoded[] = "application/x-www-form-urlencoded";
-    if (len > 0 && (!type || strncmp(type, urlencoded,
-                                     sizeof urlencoded - 1) != 0)) {
+    if (len > 0 && !fb_request_is_urlencoded(req)) {
         bad_request(req, FB_MSG_BODY_TYPE, NULL);
         return NULL;
     }

@@ -767,6 +767,70 @@ START_TEST(bad_regex_plain_scalar)
 }
 END_TEST
 
+/* Patterns prone to catastrophic backtracking, and look-alikes that are
+ * not: @p at is the byte offset of the repeated group, or -1 for none. */
+static const struct {
+    const char *pattern;
+    int at;
+} backtracking[] = {
+    {"(a+)+", 0},
+    {"(a*)*", 0},
+    {"(a|aa)+", 0},
+    {"(.*a){20}", 0},
+    {"(\\w+\\s?)+$", 0},
+    {"^([a-z]+\\s*)*$", 1},
+    {"x(?:a+b?)+", 1},
+    {"((ab)+c)*", 0},
+    {"(a+){10}", 0},
+    {"(?i)(A|a)+", 4},
+    {"(\\d|[0-9]x)+", 0},
+    {"(?<w>[a-z]+,?)+", 0},
+    {"([^,]*,)*", 0},
+    /* none of these */
+    {"(?i)[A-Z0-9 ]+", -1},
+    {"(?i)[A-Z0-9/-]+", -1},
+    {"[0-9]{8}", -1},
+    {"[A-Za-z0-9 &,.()-]+", -1},
+    {"[A-Z]{2}[0-9]{2} ?[A-Z]{3}", -1},
+    {"SK[0-9]+ .*", -1},
+    {"([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})", -1},
+    {"(\\+44|0)[0-9]{10}", -1},
+    {"(a++)+", -1},
+    {"(a*+)*", -1},
+    {"(?>a+)+", -1},
+    {"(a+)++", -1},
+    {"(cat|dog)+", -1},
+    {"(\\w|\\s)+", -1},
+    {"(a+){2,5}", -1},
+    {"(a+b)?", -1},
+    {"[(a+)+]", -1},
+    {"\\(a+\\)+", -1},
+    {"x(?#(a+ and (b*)y+", -1},
+    {"\\Q(a+)+\\E", -1},
+};
+
+START_TEST(regex_backtracking_shapes)
+{
+    char form[1200];
+    int at = backtracking[_i].at;
+
+    /* Single-quoted: the pattern's text starts at column 38, as written. */
+    snprintf(form, sizeof form,
+             RULE_PAGE("text", "pattern: {value: '%s', message: Enter it}"),
+             backtracking[_i].pattern);
+    check(form);
+    if (at < 0) {
+        expect_clean();
+        return;
+    }
+    const struct fb_diag *d = expect_sev(FB_WARNING, "regex-backtracking",
+                                         RULE_LINE, 38u + (unsigned)at,
+                                         "catastrophic backtracking");
+    ck_assert_msg(strstr(d->message, "'(?>...)'") != NULL, "%s",
+                  d->message);
+}
+END_TEST
+
 /* ---- reachability -------------------------------------------------------- */
 
 START_TEST(unreachable_after_exit)
@@ -1300,6 +1364,8 @@ check_suite(void)
     tcase_add_test(r, matches_type);
     tcase_add_test(r, bad_regex_column);
     tcase_add_test(r, bad_regex_plain_scalar);
+    tcase_add_loop_test(r, regex_backtracking_shapes, 0,
+                        sizeof backtracking / sizeof *backtracking);
     suite_add_tcase(s, r);
 
     TCase *u = tcase_create("reachability");

@@ -692,6 +692,46 @@ START_TEST(form_init_refuses_a_bad_pattern)
 }
 END_TEST
 
+/* A pattern that backtracks past PCRE2's match limit on this answer: the
+ * rule is undecided, which is the server's failure, not the resident's. */
+START_TEST(rules_pattern_at_its_limit_fails_the_page)
+{
+    static struct fb_regex *slot;
+    static const struct fb_rule_desc rules[] = {
+        {.kind = FB_RULE_PATTERN, .pattern = "(a+)+$", .regex = &slot},
+    };
+    static const struct fb_question_desc q = {.id = "runaway",
+                                              .type = FB_Q_TEXT,
+                                              .noun = EN("Your answer"),
+                                              .rules = rules, .n_rules = 1};
+    static const struct fb_question_desc *const qs[] = {&q};
+    const struct fb_form_desc f = {.format = FB_FORMAT, .slug = "runaway",
+                                   .questions = qs, .n_questions = 1};
+    const struct fb_question_desc *page[] = {&q};
+    char why[256] = "";
+    unsigned long hits = fb_regex_limit_hits();
+
+    ck_assert_int_eq(fb_form_init(&f, why, sizeof why), 0);
+    ck_assert_int_eq(fb_answers_add(in, "runaway",
+                     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"), 0);
+    ck_assert(!validate(page, 1));
+    ck_assert_uint_eq(fb_regex_limit_hits(), hits + 1);
+    ck_assert_ptr_null(fb_answers_get(out, "runaway"));
+    ck_assert_uint_eq(fb_errors_count(errs), 1);
+    ck_assert_int_eq(fb_errors_at(errs, 0)->msg, FB_MSG_PATTERN_UNDECIDED);
+    ck_assert_str_eq(message(0),
+                     "We could not check your answer. Try again later.");
+
+    /* The same rule still decides an answer it can. */
+    fb_answers_clear(out);
+    fb_errors_clear(errs);
+    ck_assert_uint_eq(validate_value(&q, "runaway", "aaaa"), 0);
+    ck_assert_uint_eq(validate_value(&q, "runaway", "aab"), 1);
+    ck_assert_int_eq(fb_errors_at(errs, 0)->msg, FB_MSG_PATTERN);
+    fb_form_fini(&f);
+}
+END_TEST
+
 START_TEST(rules_number_range_and_whole)
 {
     static const struct fb_rule_desc rules[] = {
@@ -1457,6 +1497,7 @@ driver_suite(void)
     tcase_add_test(rules, rules_first_failing_wins);
     tcase_add_test(rules, rules_length_counts_characters);
     tcase_add_test(rules, form_init_refuses_a_bad_pattern);
+    tcase_add_test(rules, rules_pattern_at_its_limit_fails_the_page);
     suite_add_tcase(s, rules);
 
     tcase_add_test(tables, form_check_accepts_this_format_only);

@@ -84,6 +84,38 @@ START_TEST(regex_runaway_backtracking_stops)
 }
 END_TEST
 
+/* The explicit limits stop a runaway match and say so: undecided, not "no
+ * match", and counted for the server. */
+START_TEST(regex_limit_is_undecided_and_counted)
+{
+    struct fb_regex *re = fb_regex_compile("(a+)+$");
+    unsigned long hits = fb_regex_limit_hits();
+    const char *s = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!";
+
+    ck_assert_ptr_nonnull(re);
+    ck_assert_int_eq(fb_regex_test(re, s), FB_REGEX_LIMIT);
+    ck_assert(!fb_regex_match(re, s));
+    ck_assert_uint_eq(fb_regex_limit_hits(), hits + 2);
+    ck_assert_int_eq(fb_regex_test(re, "aaaa"), FB_REGEX_MATCH);
+    ck_assert_int_eq(fb_regex_test(re, "aaab"), FB_REGEX_NO_MATCH);
+    ck_assert_int_eq(fb_regex_test(re, "a\xff"), FB_REGEX_NO_MATCH);
+    ck_assert_int_eq(fb_regex_test(NULL, "a"), FB_REGEX_NO_MATCH);
+    ck_assert_uint_eq(fb_regex_limit_hits(), hits + 2);
+    fb_regex_free(re);
+}
+END_TEST
+
+/* The ASCII fast path decides without PCRE2 and never hits a limit. */
+START_TEST(regex_simple_class_is_decided)
+{
+    struct fb_regex *re = fb_regex_compile("[0-9]{6,8}");
+
+    ck_assert_int_eq(fb_regex_test(re, "1234567"), FB_REGEX_MATCH);
+    ck_assert_int_eq(fb_regex_test(re, "12345"), FB_REGEX_NO_MATCH);
+    fb_regex_free(re);
+}
+END_TEST
+
 static struct fb_regex *shared;
 
 static void *
@@ -124,6 +156,8 @@ suite(void)
     tcase_add_loop_test(t, regex_table, 0, N(regexes));
     tcase_add_test(t, regex_bad_patterns_fail);
     tcase_add_test(t, regex_runaway_backtracking_stops);
+    tcase_add_test(t, regex_limit_is_undecided_and_counted);
+    tcase_add_test(t, regex_simple_class_is_decided);
     tcase_add_test(t, regex_threads_share_one);
     suite_add_tcase(s, t);
     return s;

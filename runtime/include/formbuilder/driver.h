@@ -37,6 +37,9 @@ fb_cond_eval(const struct fb_cond_desc *c, const struct fb_answers *answers,
  * its normalised answer in @p out, or adds its errors to @p errs. When
  * memory runs out it adds no error and leaves fb_answers_failed(@p out)
  * true, so running out of memory is never reported as a wrong answer.
+ * A `pattern` that stops at PCRE2's match limit (fb_regex_test() says
+ * FB_REGEX_LIMIT) leaves fb_answers_failed(@p out) true as well, with a
+ * FB_MSG_PATTERN_UNDECIDED error: the server's failure, not the answer's.
  */
 void
 fb_validate_question(const struct fb_question_desc *q,
@@ -46,8 +49,9 @@ fb_validate_question(const struct fb_question_desc *q,
 /**
  * Validates every question of page @p p that applies, in page order: the
  * normalised answers go to @p out and one error per failing input to
- * @p errs. @returns false when memory ran out (@p out or @p errs may be
- * incomplete: the page must not pass), true otherwise, errors or not.
+ * @p errs. @returns false when memory ran out or a pattern could not be
+ * decided (@p out or @p errs may be incomplete: the page must not pass,
+ * and the server answers 500), true otherwise, errors or not.
  */
 bool
 fb_validate_page(const struct fb_page_desc *p, const struct fb_answers *in,

@@ -109,6 +109,7 @@ enum fb_msg {
     FB_MSG_MIN_SELECTED,
     FB_MSG_MAX_SELECTED,
     FB_MSG_MATCHES,
+    FB_MSG_PATTERN_UNDECIDED,  /* a pattern that hit a match limit */
 
     /* the server's own pages; {text} is given by the caller */
     FB_MSG_NOT_FOUND_TITLE,

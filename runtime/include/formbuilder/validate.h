@@ -164,9 +164,38 @@ struct fb_regex;
 struct fb_regex *
 fb_regex_compile(const char *pattern);
 
-/** @returns true when @p re matches the whole of @p s. Thread-safe. */
+/** What matching a regex found out. */
+enum fb_regex_result {
+    FB_REGEX_NO_MATCH, /* the answer does not match (invalid UTF-8 too) */
+    FB_REGEX_MATCH,    /* the whole answer matches */
+    FB_REGEX_LIMIT,    /* undecided: the match hit PCRE2's match or depth
+                          limit (runaway backtracking); counted by
+                          fb_regex_limit_hits() */
+    FB_REGEX_ERROR     /* undecided: memory ran out (or PCRE2 failed
+                          otherwise) */
+};
+
+/**
+ * Matches @p re against the whole of @p s under the runtime's match and
+ * depth limits. Thread-safe.
+ * @returns FB_REGEX_MATCH or FB_REGEX_NO_MATCH; FB_REGEX_LIMIT or
+ *          FB_REGEX_ERROR when it could not decide, which says nothing
+ *          about the answer: the caller must fail the request, never tell
+ *          the resident their answer is wrong. NULL @p re or @p s is
+ *          FB_REGEX_NO_MATCH.
+ */
+enum fb_regex_result
+fb_regex_test(const struct fb_regex *re, const char *s);
+
+/** @returns true when fb_regex_test() says FB_REGEX_MATCH: an undecided
+ *  match is false. Thread-safe. */
 bool
 fb_regex_match(const struct fb_regex *re, const char *s);
+
+/** @returns how many matches in this process have stopped at a limit
+ *  (FB_REGEX_LIMIT), for the server's logs and metrics. Thread-safe. */
+unsigned long
+fb_regex_limit_hits(void);
 
 /** Frees @p re; NULL is a no-op. */
 void

@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * HTTP strictness and fair sharing (issue 13) against the real server on
+ * loopback: ambiguous framing and a missing or doubled Host are refused
+ * with 400 (with the security headers) and the connection closed; a body
+ * must be exactly application/x-www-form-urlencoded; one client cannot
+ * take every connection; and a request dribbled a byte at a time is closed
+ * at the request deadline. Malformed requests go over raw sockets, since
+ * libcurl will not send them.
+ */
+#include <arpa/inet.h>
+#include <check.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define SL "/report-streetlight/"
+#define LOCATION_FIELDS "street=High+Street&column_number=12" \
+                        "&location_details=By+the+school"
+
+static struct fbt_server srv;
+static char config[400];
+
+static void
+start_with(const char *lines)
+{
+    fbt_server_init(&srv);
+    snprintf(config, sizeof config, "%s/formbuilder.conf", srv.dir);
+    FILE *f = fopen(config, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(lines, f);
+    fclose(f);
+    srv.config = config;
+    fbt_server_start(&srv);
+}
+
+static void
+setup(void)
+{
+    start_with("");
+}
+
+static void
+teardown(void)
+{
+    fbt_server_cleanup(&srv);
+}
+
+static double
+now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void
+sleep_ms(long ms)
+{
+    struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
+    nanosleep(&t, NULL);
+}
+
+/* A TCP connection to the server from @p from (a loopback address). */
+static int
+dial(const char *from)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_ge(fd, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET };
+    inet_pton(AF_INET, from, &a.sin_addr);
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    a.sin_port = htons((uint16_t)srv.port);
+    inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    return fd;
+}
+
+/* Sends @p req on a new connection and reads until the server closes it
+ * or 5 s pass. @returns the reply (malloc'd); *closed says whether the
+ * server closed the connection. */
+static char *
+exchange(const char *req, bool *closed)
+{
+    int fd = dial("127.0.0.1");
+    ck_assert_int_eq(send(fd, req, strlen(req), MSG_NOSIGNAL),
+                     (ssize_t)strlen(req));
+    size_t len = 0, cap = 65536;
+    char *out = malloc(cap);
+    *closed = false;
+    double until = now_s() + 5;
+    while (now_s() < until) {
+        struct pollfd p = { .fd = fd, .events = POLLIN };
+        if (poll(&p, 1, 100) <= 0)
+            continue;
+        ssize_t n = recv(fd, out + len, cap - len - 1, 0);
+        if (n <= 0) {
+            *closed = true;
+            break;
+        }
+        len += (size_t)n;
+        if (len + 1 >= cap)
+            break;
+    }
+    out[len] = '\0';
+    close(fd);
+    return out;
+}
+
+/* The reply is a 400 from the application (its security headers, its
+ * page), sent once, and the connection was closed. */
+static void
+assert_refused(const char *req)
+{
+    bool closed;
+    char *reply = exchange(req, &closed);
+    ck_assert_msg(strncmp(reply, "HTTP/1.1 400 ", 13) == 0, "got: %.60s",
+                  reply);
+    ck_assert_ptr_nonnull(strstr(reply, "\r\nContent-Security-Policy: "));
+    ck_assert_ptr_nonnull(strstr(reply, "\r\nX-Frame-Options: DENY"));
+    ck_assert_ptr_nonnull(strstr(reply, "<!DOCTYPE html>"));
+    ck_assert_ptr_null(strstr(reply + 1, "HTTP/1.1 "));
+    ck_assert_msg(closed, "the connection was left open");
+    free(reply);
+}
+
+START_TEST(ambiguous_framing_is_400_and_closes)
+{
+    assert_refused("POST " SL "location HTTP/1.1\r\nHost: x\r\n"
+                   "Content-Type: application/x-www-form-urlencoded\r\n"
+                   "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+                   "3\r\na=1\r\n0\r\n\r\n");
+    assert_refused("POST " SL "location HTTP/1.1\r\nHost: x\r\n"
+                   "Content-Type: application/x-www-form-urlencoded\r\n"
+                   "Content-Length: 3\r\nContent-Length: 5\r\n\r\na=1xx");
+    assert_refused("POST " SL "location HTTP/1.1\r\nHost: x\r\n"
+                   "Content-Type: application/x-www-form-urlencoded\r\n"
+                   "Content-Type: text/plain\r\n"
+                   "Content-Length: 3\r\n\r\na=1");
+}
+END_TEST
+
+START_TEST(http11_needs_exactly_one_host)
+{
+    assert_refused("GET /healthz HTTP/1.1\r\n\r\n");
+    assert_refused("GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
+    bool closed;
+    char *reply = exchange("GET /healthz HTTP/1.0\r\n\r\n", &closed);
+    ck_assert_msg(strncmp(reply, "HTTP/1.1 200 ", 13) == 0, "got: %.60s",
+                  reply);
+    free(reply);
+    reply = exchange("GET /healthz HTTP/1.1\r\nHost: x\r\n"
+                     "Connection: close\r\n\r\n", &closed);
+    ck_assert_msg(strncmp(reply, "HTTP/1.1 200 ", 13) == 0, "got: %.60s",
+                  reply);
+    free(reply);
+}
+END_TEST
+
+/* POSTs the location page's answers with Content-Type @p type. */
+static long
+post_as(const char *type)
+{
+    struct fbt_client c;
+    fbt_client_init(&c, &srv);
+    struct fbt_response r;
+    ck_assert_int_eq(fbt_get(&c, SL "location", &r), CURLE_OK);
+    char *csrf = fbt_csrf(r.body);
+    ck_assert_ptr_nonnull(csrf);
+    fbt_response_free(&r);
+    char body[1024];
+    snprintf(body, sizeof body, "csrf_token=%s&website=&" LOCATION_FIELDS,
+             csrf);
+    free(csrf);
+    ck_assert_int_eq(fbt_post_raw(&c, SL "location", type, body,
+                                  strlen(body), &r), CURLE_OK);
+    long status = r.status;
+    fbt_response_free(&r);
+    fbt_client_free(&c);
+    return status;
+}
+
+START_TEST(body_type_is_matched_exactly)
+{
+    ck_assert_int_eq(post_as("application/x-www-form-urlencoded"), 303);
+    ck_assert_int_eq(post_as("application/x-www-form-urlencoded; "
+                             "charset=UTF-8"), 303);
+    ck_assert_int_eq(post_as("Application/X-WWW-Form-Urlencoded"), 303);
+    ck_assert_int_eq(post_as("application/x-www-form-urlencodedX"), 400);
+    ck_assert_int_eq(post_as("application/x-www-form-urlencoded-evil"),
+                     400);
+    ck_assert_int_eq(post_as("text/plain"), 400);
+}
+END_TEST
+
+/* A slowloris from 127.0.0.2: more connections than the server has
+ * room for, each sending its headers a byte a second. A resident on
+ * 127.0.0.1 is still served. */
+START_TEST(one_client_cannot_take_every_connection)
+{
+    teardown();
+    start_with("max_connections = 16\nmax_connections_per_client = 8\n"
+               "request_deadline = 60s\n");
+    enum { N = 24 };
+    int fds[N];
+    static const char head[] = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+    for (int i = 0; i < N; i++) {
+        fds[i] = dial("127.0.0.2");
+        send(fds[i], head, sizeof head - 1, MSG_NOSIGNAL);
+    }
+    for (int s = 0; s < 2; s++) {
+        sleep_ms(1000);
+        for (int i = 0; i < N; i++)
+            send(fds[i], "a", 1, MSG_NOSIGNAL);
+    }
+    struct fbt_client c;
+    fbt_client_init(&c, &srv);
+    curl_easy_setopt(c.curl, CURLOPT_TIMEOUT_MS, 2000L);
+    struct fbt_response r;
+    int rc = fbt_get(&c, "/healthz", &r);
+    ck_assert_msg(rc == CURLE_OK, "the resident was not served: %s",
+                  curl_easy_strerror((CURLcode)rc));
+    ck_assert_int_eq(r.status, 200);
+    fbt_response_free(&r);
+    fbt_client_free(&c);
+    for (int i = 0; i < N; i++)
+        close(fds[i]);
+}
+END_TEST
+
+/* A request whose headers arrive a byte every 250 ms is closed at the
+ * deadline (2 s here), though it is never idle for long. */
+START_TEST(slow_request_is_closed_at_the_deadline)
+{
+    teardown();
+    start_with("request_deadline = 2s\n");
+    int fd = dial("127.0.0.1");
+    static const char head[] = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+    double t0 = now_s();
+    send(fd, head, sizeof head - 1, MSG_NOSIGNAL);
+    bool closed = false;
+    while (!closed && now_s() - t0 < 8) {
+        sleep_ms(250);
+        if (send(fd, "a", 1, MSG_NOSIGNAL) < 0) {
+            closed = true;
+            break;
+        }
+        struct pollfd p = { .fd = fd, .events = POLLIN };
+        char buf[512];
+        if (poll(&p, 1, 0) > 0 && recv(fd, buf, sizeof buf, 0) <= 0)
+            closed = true;
+    }
+    double took = now_s() - t0;
+    close(fd);
+    ck_assert_msg(closed, "still open after %.1f s", took);
+    ck_assert_msg(took >= 1.5 && took < 6, "closed after %.1f s", took);
+    /* The server goes on serving. */
+    struct fbt_client c;
+    fbt_client_init(&c, &srv);
+    struct fbt_response r;
+    ck_assert_int_eq(fbt_get(&c, "/healthz", &r), CURLE_OK);
+    ck_assert_int_eq(r.status, 200);
+    fbt_response_free(&r);
+    fbt_client_free(&c);
+}
+END_TEST
+
+static Suite *
+strict_suite(void)
+{
+    Suite *s = suite_create("http-strict");
+    TCase *t = tcase_create("strict");
+    tcase_add_checked_fixture(t, setup, teardown);
+    tcase_set_timeout(t, 60);
+    tcase_add_test(t, ambiguous_framing_is_400_and_closes);
+    tcase_add_test(t, http11_needs_exactly_one_host);
+    tcase_add_test(t, body_type_is_matched_exactly);
+    suite_add_tcase(s, t);
+    TCase *fair = tcase_create("fair-share");
+    tcase_add_checked_fixture(fair, setup, teardown);
+    tcase_set_timeout(fair, 60);
+    tcase_add_test(fair, one_client_cannot_take_every_connection);
+    tcase_add_test(fair, slow_request_is_closed_at_the_deadline);
+    suite_add_tcase(s, fair);
+    return s;
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s FORMBUILDER\n", argv[0]);
+        return 2;
+    }
+    fbt_exe = argv[1];
+    signal(SIGPIPE, SIG_IGN);
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    SRunner *sr = srunner_create(strict_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    curl_global_cleanup();
+    return failed ? 1 : 0;
+}
