@@ -8,6 +8,7 @@
  */
 #include "journey.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,9 +82,20 @@ redirect_form(struct fb_request *req, const struct fb_form_desc *f,
     fb_request_redirect(req, url);
 }
 
+/* How many pattern limit hits the log has told of. */
+static _Atomic unsigned long limit_hits_logged;
+
 static void
 server_error(struct fb_request *req)
 {
+    /* A pattern that stopped at PCRE2's limits fails its page (the
+     * resident's answer is not to blame): say so in the log. */
+    unsigned long hits = fb_regex_limit_hits();
+    unsigned long seen = atomic_exchange(&limit_hits_logged, hits);
+    if (hits > seen)
+        fb_log(FB_LOG_ERROR, "%s %s: a pattern rule stopped at the regex "
+               "match limit (%lu so far); the page was not checked",
+               fb_request_method(req), fb_request_path(req), hits);
     /* Never "your answers have been saved": nothing says they were. */
     fb_send_message(req, 500, FB_MSG_SERVER_ERROR_TITLE,
                     FB_MSG_SERVER_ERROR_BODY, NULL);
