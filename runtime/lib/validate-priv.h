@@ -177,54 +177,6 @@ fb_field_nomem(struct fb_answers *out)
     return FB_FIELD_INVALID;
 }
 
-/* Builds "NAME-SUFFIX" or "NAME.SUFFIX" (@p sep) in a new string the caller
- * frees. @returns NULL when out of memory. */
-char *
-fb_field_join(const char *name, char sep, const char *suffix);
-
-/* The names of a question's parts ("dob-day", "home.line1"), built in
- * turn in one buffer: in @p buf when they fit, which every real question
- * id does, else in a malloc'd one. */
-struct fb_part_name {
-    char *s;                   /* buf or the malloc'd buffer */
-    size_t n;                  /* length of the current name */
-    size_t stem;               /* length of NAME */
-    size_t max_suffix;         /* longest suffix that fits */
-    char buf[128];
-};
-
-/* Starts the part names of question @p name, with room for suffixes of
- * @p max_suffix bytes. @returns false when out of memory; call
- * fb_part_name_done() after either result. */
-bool
-fb_part_name_init(struct fb_part_name *pn, const char *name,
-                  size_t max_suffix);
-
-/* fb_part_name_init() for a name of @p n bytes (strlen(name)). */
-bool
-fb_part_name_initn(struct fb_part_name *pn, const char *name, size_t n,
-                   size_t max_suffix);
-
-/* Makes room in @p pn for a suffix of @p n bytes. @returns false when out
- * of memory. */
-bool
-fb_part_name_grow(struct fb_part_name *pn, size_t n);
-
-/* Makes pn->s the name "NAME<sep>SUFFIX" (@p suffix of @p n bytes),
- * NUL-terminated. @returns false when out of memory. */
-static inline bool
-fb_part_name_set(struct fb_part_name *pn, char sep, const char *suffix,
-                 size_t n)
-{
-    if (n > pn->max_suffix && !fb_part_name_grow(pn, n))
-        return false;
-    pn->s[pn->stem] = sep;
-    memcpy(pn->s + pn->stem + 1, suffix, n);
-    pn->n = pn->stem + 1 + n;
-    pn->s[pn->n] = '\0';
-    return true;
-}
-
 /* Most parts a question type has (an address: four). */
 #define FB_PARTS_MAX 4
 
@@ -248,14 +200,21 @@ fb_part_names_build(struct fb_part_names *pn, const struct fb_name *name,
 void
 fb_part_names_done(struct fb_part_names *pn);
 
-/* fb_part_name_init() and fb_part_name_set() for one name. */
-bool
-fb_part_name_make(struct fb_part_name *pn, const char *name, char sep,
-                  const char *suffix);
-
-/* Frees what fb_part_name_init() allocated, if anything. */
-void
-fb_part_name_done(struct fb_part_name *pn);
+/* Folds the status @p part of one part of a question into the
+ * question's @p st: bad UTF-8 in any part wins, then any invalid part.
+ * @returns true when the part is empty (whether that makes it missing is
+ * the reader's to say). */
+static inline bool
+fb_part_status(enum fb_field_status part, enum fb_field_status *st)
+{
+    if (part == FB_FIELD_EMPTY)
+        return true;
+    if (part == FB_FIELD_BAD_UTF8)
+        *st = FB_FIELD_BAD_UTF8;
+    else if (part == FB_FIELD_INVALID && *st == FB_FIELD_OK)
+        *st = FB_FIELD_INVALID;
+    return false;
+}
 
 /* Ends a reader: on anything but FB_FIELD_OK the answer @p out held
  * under @p name[0..name_len) is removed, so a cleared one does not

@@ -81,14 +81,10 @@ fb_read_addressn(const struct fb_answers *in, const struct fb_name *name,
         enum fb_field_status part = fb_field_geth(in, parts[i].s, parts[i].n,
                                                   parts[i].hash, &sp[i]);
 
-        if (part == FB_FIELD_EMPTY) {
+        if (fb_part_status(part, &st)) {
             missing |= part_bits[i];
             empty++;
             sp[i].n = 0;
-        } else if (part == FB_FIELD_BAD_UTF8) {
-            st = FB_FIELD_BAD_UTF8;
-        } else if (part == FB_FIELD_INVALID && st == FB_FIELD_OK) {
-            st = FB_FIELD_INVALID;
         }
     }
     if (st == FB_FIELD_BAD_UTF8)

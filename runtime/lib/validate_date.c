@@ -87,12 +87,8 @@ fb_read_daten(const struct fb_answers *in, const struct fb_name *name,
         enum fb_field_status part =
             fb_field_geth(in, parts[i].s, parts[i].n, parts[i].hash, &sp[i]);
 
-        if (part == FB_FIELD_EMPTY)
+        if (fb_part_status(part, &st))
             missing |= bits[i];
-        else if (part == FB_FIELD_BAD_UTF8)
-            st = FB_FIELD_BAD_UTF8;
-        else if (part == FB_FIELD_INVALID && st == FB_FIELD_OK)
-            st = FB_FIELD_INVALID;
     }
     if (st == FB_FIELD_BAD_UTF8)
         missing = 0;
@@ -111,7 +107,7 @@ fb_read_daten(const struct fb_answers *in, const struct fb_name *name,
             st = fb_field_storeh(out, name->s, name->n, name->hash,
                                  (struct fb_span){fb_date_iso(&date, iso), 10});
             if (st == FB_FIELD_OK && out_date)
-                *out_date = (struct fb_date){.year = y, .month = m, .day = d};
+                *out_date = date;
         }
     }
 done:

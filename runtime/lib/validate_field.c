@@ -71,73 +71,6 @@ fb_field_get(const struct fb_answers *in, const char *name,
     return fb_field_getn(in, name, strlen(name), out);
 }
 
-char *
-fb_field_join(const char *name, char sep, const char *suffix)
-{
-    size_t n = strlen(name), m = strlen(suffix);
-    char *s = malloc(n + m + 2);
-
-    if (!s)
-        return NULL;
-    memcpy(s, name, n);
-    s[n] = sep;
-    memcpy(s + n + 1, suffix, m + 1);
-    return s;
-}
-
-bool
-fb_part_name_init(struct fb_part_name *pn, const char *name,
-                  size_t max_suffix)
-{
-    return fb_part_name_initn(pn, name, strlen(name), max_suffix);
-}
-
-bool
-fb_part_name_initn(struct fb_part_name *pn, const char *name, size_t n,
-                   size_t max_suffix)
-{
-    pn->stem = n;
-    pn->n = n;
-    pn->max_suffix = max_suffix;
-    if (n + max_suffix + 2 <= sizeof pn->buf) {
-        pn->s = pn->buf;
-    } else if (max_suffix > SIZE_MAX - 2 - n ||
-               !(pn->s = malloc(n + max_suffix + 2))) {
-        pn->s = NULL;
-        return false;
-    }
-    memcpy(pn->s, name, n + 1);
-    return true;
-}
-
-bool
-fb_part_name_grow(struct fb_part_name *pn, size_t n)
-{
-    char *s;
-
-    if (n > SIZE_MAX - 2 - pn->stem)
-        return false;
-    s = malloc(pn->stem + n + 2);
-    if (!s)
-        return false;
-    memcpy(s, pn->s, pn->stem);
-    if (pn->s != pn->buf)
-        free(pn->s);
-    pn->s = s;
-    pn->max_suffix = n;
-    return true;
-}
-
-bool
-fb_part_name_make(struct fb_part_name *pn, const char *name, char sep,
-                  const char *suffix)
-{
-    size_t m = strlen(suffix);
-
-    return fb_part_name_init(pn, name, m) &&
-           fb_part_name_set(pn, sep, suffix, m);
-}
-
 bool
 fb_part_names_build(struct fb_part_names *pn, const struct fb_name *name,
                     const struct fb_part_info *parts, size_t n_parts)
@@ -180,14 +113,6 @@ fb_part_names_done(struct fb_part_names *pn)
 {
     free(pn->heap);
     pn->heap = NULL;
-}
-
-void
-fb_part_name_done(struct fb_part_name *pn)
-{
-    if (pn->s && pn->s != pn->buf)
-        free(pn->s);
-    pn->s = NULL;
 }
 
 enum fb_field_status

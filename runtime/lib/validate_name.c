@@ -16,16 +16,6 @@
 
 enum { TITLE, GIVEN, FAMILY, N_PARTS };
 
-/* Room for the part names of the type table ("family"). */
-#define MAX_SUFFIX 6
-
-/* The part names are the type table's (formbuilder/qtype.h). */
-static const char *
-part_name(int i)
-{
-    return fb_qtype(FB_Q_NAME)->parts[i].suffix;
-}
-
 static const unsigned part_bits[N_PARTS] = {
     FB_NAME_TITLE, FB_NAME_GIVEN, FB_NAME_FAMILY,
 };
@@ -79,35 +69,28 @@ read_whole(const struct fb_answers *in, const char *name,
     return st;
 }
 
+/* Removes NAME.title, NAME.given and NAME.family (@p stored: their
+ * names). */
 static void
-remove_parts(struct fb_answers *out, const char *name)
+remove_parts(struct fb_answers *out, const struct fb_name stored[N_PARTS])
 {
-    for (int i = 0; i < N_PARTS; i++) {
-        char *full = fb_field_join(name, '.', part_name(i));
-
-        if (full)
-            fb_answers_remove(out, full);
-        free(full);
-    }
+    for (int i = 0; i < N_PARTS; i++)
+        fb_answers_removenh(out, stored[i].s, stored[i].n, stored[i].hash);
 }
 
 /* Replaces the stored parts by the non-empty ones of @p sp. */
 static enum fb_field_status
-store_parts(struct fb_answers *out, const char *name,
+store_parts(struct fb_answers *out, const struct fb_name stored[N_PARTS],
             const struct fb_span sp[N_PARTS])
 {
-    remove_parts(out, name);
+    remove_parts(out, stored);
     for (int i = 0; i < N_PARTS; i++) {
-        char *full;
         enum fb_field_status st;
 
         if (sp[i].n == 0)
             continue; /* an empty or unasked title */
-        full = fb_field_join(name, '.', part_name(i));
-        if (!full)
-            return fb_field_nomem(out);
-        st = fb_field_store(out, full, sp[i]);
-        free(full);
+        st = fb_field_storeh(out, stored[i].s, stored[i].n, stored[i].hash,
+                             sp[i]);
         if (st != FB_FIELD_OK)
             return st;
     }
@@ -118,38 +101,40 @@ static enum fb_field_status
 read_parts(const struct fb_answers *in, const char *name, unsigned mask,
            struct fb_answers *out, unsigned *out_missing)
 {
+    const struct fb_qtype_info *t = fb_qtype(FB_Q_NAME);
     struct fb_span sp[N_PARTS] = {{"", 0}, {"", 0}, {"", 0}};
     char *copy[N_PARTS] = {NULL, NULL, NULL};
     enum fb_field_status st = FB_FIELD_OK;
     unsigned missing = 0;
     int asked = 0, empty = 0;
-    struct fb_part_name pn;
-    bool named = fb_part_name_init(&pn, name, MAX_SUFFIX);
+    struct fb_name nm = fb_name_of(name);
+    struct fb_part_names parts;
 
+    /* "NAME-title" ... as posted, then "NAME.title" ... as stored. */
+    if (t->n_parts != N_PARTS ||
+        !fb_part_names_build(&parts, &nm, t->parts, t->n_parts)) {
+        fb_part_names_done(&parts);
+        if (out_missing)
+            *out_missing = 0;
+        return fb_field_nomem(out);
+    }
     for (int i = 0; i < N_PARTS; i++) {
+        const struct fb_name *posted = &parts.names[i];
         enum fb_field_status part;
 
         if (!(mask & part_bits[i]))
             continue;
         asked++;
-        part = named && fb_part_name_set(&pn, '-', part_name(i),
-                                         strlen(part_name(i)))
-                   ? fb_field_getn(in, pn.s, pn.n, &sp[i])
-                   : fb_field_nomem(out);
+        part = fb_field_geth(in, posted->s, posted->n, posted->hash, &sp[i]);
         if (part == FB_FIELD_OK)
             part = tidy(out, &sp[i], &copy[i]);
-        if (part == FB_FIELD_EMPTY) {
+        if (fb_part_status(part, &st)) {
             if (i != TITLE)
                 missing |= part_bits[i];
             empty++;
             sp[i].n = 0;
-        } else if (part == FB_FIELD_BAD_UTF8) {
-            st = FB_FIELD_BAD_UTF8;
-        } else if (part == FB_FIELD_INVALID && st == FB_FIELD_OK) {
-            st = FB_FIELD_INVALID;
         }
     }
-    fb_part_name_done(&pn);
     if (st == FB_FIELD_BAD_UTF8 || empty == asked)
         missing = 0;
     if (empty == asked && st != FB_FIELD_BAD_UTF8)
@@ -158,13 +143,14 @@ read_parts(const struct fb_answers *in, const char *name, unsigned mask,
         st = FB_FIELD_INVALID;
     /* The spans point at copies, so storing is safe when @p out is @p in. */
     if (st == FB_FIELD_OK)
-        st = store_parts(out, name, sp);
+        st = store_parts(out, parts.names + N_PARTS, sp);
     for (int i = 0; i < N_PARTS; i++)
         free(copy[i]);
     if (out_missing)
         *out_missing = missing;
     if (st != FB_FIELD_OK)
-        remove_parts(out, name);
+        remove_parts(out, parts.names + N_PARTS);
+    fb_part_names_done(&parts);
     return st;
 }
 
