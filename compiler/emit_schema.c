@@ -12,7 +12,6 @@
  */
 #include "emit_schema.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "fb_config.h"
@@ -132,14 +131,6 @@ reference_pattern(struct fb_arena *a, const struct fb_form_desc *d)
     return fb_arena_printf(a, "^%s-%s$", d->reference_prefix, chars);
 }
 
-/* A money rule's bound in whole pence, as the payload holds it; the
- * author wrote pounds. */
-static long long
-pence(double pounds)
-{
-    return llround(pounds * 100.0);
-}
-
 /* A min or max bound of @p q in words: a number as written, money in
  * the pence the payload holds and the pounds the author wrote, "100
  * pence (\u00a31)". */
@@ -150,8 +141,9 @@ bound_words(struct fb_arena *a, const struct fb_question_desc *q,
     if (q->type != FB_Q_MONEY)
         return fb_arena_printf(a, "%.15g", r->number);
     char money[32];
-    fb_money_format(pence(r->number), money, sizeof money);
-    return fb_arena_printf(a, "%lld pence (%s)", pence(r->number), money);
+    long long pence = fb_pounds_to_pence(r->number);
+    fb_money_format(pence, money, sizeof money);
+    return fb_arena_printf(a, "%lld pence (%s)", pence, money);
 }
 
 /* A before or after limit of @p q in words: a time as the payload holds
@@ -571,10 +563,10 @@ xsd_pence(struct fb_arena *a, struct fb_buf *b, const char *in,
     xsd_pattern(a, b, in, fb_question_stored_pattern(q));
     if ((r = fb_question_rule(q, FB_RULE_MIN)))
         fb_buf_printf(b, "%s    <xs:minInclusive value=\"%lld\"/>\n", in,
-                      pence(r->number));
+                      fb_pounds_to_pence(r->number));
     if ((r = fb_question_rule(q, FB_RULE_MAX)))
         fb_buf_printf(b, "%s    <xs:maxInclusive value=\"%lld\"/>\n", in,
-                      pence(r->number));
+                      fb_pounds_to_pence(r->number));
     xsd_simple_close(b, in);
 }
 

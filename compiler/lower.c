@@ -11,7 +11,6 @@
 #include "lower.h"
 
 #include <ctype.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,7 +100,7 @@ literal(const struct fb_cond *c)
     } else if (info->stored == FB_STORED_PENCE &&
                fb_number_literal(c->value, true)) {
         v.kind = FB_LITERAL_NUMBER;
-        v.number = (double)llround(strtod(c->value, NULL) * 100.0);
+        v.number = (double)fb_pounds_to_pence(strtod(c->value, NULL));
     } else if (info->stored == FB_STORED_DATE &&
                fb_date_ref_parse(c->value, &v.date)) {
         v.kind = FB_LITERAL_DATE;

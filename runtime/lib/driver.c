@@ -7,7 +7,6 @@
  */
 #include "formbuilder/driver.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -315,7 +314,7 @@ fail_rule_at(struct check *c, const struct fb_rule_desc *r, int part)
     if (c->q->type == FB_Q_MONEY && (r->kind == FB_RULE_MIN ||
                                      r->kind == FB_RULE_MAX)) {
         msg = r->kind == FB_RULE_MIN ? FB_MSG_MONEY_MIN : FB_MSG_MONEY_MAX;
-        args.pence = llround(r->number * 100.0);
+        args.pence = fb_pounds_to_pence(r->number);
     } else if (c->q->type == FB_Q_TIME && (before ||
                                            r->kind == FB_RULE_AFTER)) {
         msg = before ? FB_MSG_BEFORE_TIME : FB_MSG_AFTER_TIME;
@@ -505,7 +504,7 @@ breaks(struct check *c, const struct fb_rule_desc *r)
     case FB_RULE_MIN:
     case FB_RULE_MAX:
         if (c->q->type == FB_Q_MONEY) {
-            long long limit = llround(r->number * 100.0);
+            long long limit = fb_pounds_to_pence(r->number);
             return r->kind == FB_RULE_MIN ? res->pence < limit
                                           : res->pence > limit;
         }

@@ -9,6 +9,7 @@
 #include "validate-priv.h"
 
 #include <stdio.h>
+#include <math.h>
 #include <string.h>
 
 /* U+00A3 POUND SIGN in UTF-8. */
@@ -132,4 +133,10 @@ fb_money_format(long long pence, char *buf, size_t cap)
     }
     memcpy(buf, p, len);
     buf[len] = '\0';
+}
+
+long long
+fb_pounds_to_pence(double pounds)
+{
+    return llround(pounds * 100.0);
 }

@@ -316,6 +316,11 @@ fb_read_money(const struct fb_answers *in, const char *name,
 void
 fb_money_format(long long pence, char *buf, size_t cap);
 
+/** @returns @p pounds (as authors write money: min, max, conditions) in
+ *  the whole pence money answers are stored in, rounded to the nearest. */
+long long
+fb_pounds_to_pence(double pounds);
+
 /**
  * Reads an answer chosen from a long list (autocomplete: a text input with
  * a datalist, or a select) from one field NAME. The trimmed text must equal
