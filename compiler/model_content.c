@@ -69,6 +69,13 @@ static bool
 read_block(struct fb_compiler *c, const struct fb_node *n,
            struct fb_block *out)
 {
+    if (n->kind == FB_NODE_SCALAR) {
+        /* The commonest slip: the text alone, without its kind. */
+        fb_diag(c, FB_ERROR, &n->loc, "wrong-type",
+                "a content block names its kind; put 'paragraph: ' (or "
+                "inset, warning, details, list) before this text");
+        return false;
+    }
     if (!fb_model_mapping(c, n, "each content block"))
         return false;
     const struct fb_keyset ks = {"a content block", block_names, N_KINDS};
