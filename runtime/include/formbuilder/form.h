@@ -276,6 +276,8 @@ struct fb_page_desc {
     const struct fb_cond_desc *when; /* NULL: always applies */
 };
 
+struct fb_calendar_desc;      /* formbuilder/booking.h */
+
 struct fb_forward_desc {
     const char *url;
     const char *format;        /* "json" or "xml" */
@@ -313,6 +315,9 @@ struct fb_form_desc {
     size_t n_questions;
     const struct fb_forward_desc *forwards;
     size_t n_forwards;
+    /* The calendar its booking_date and booking_time questions book
+     * places in, or NULL (formbuilder/booking.h). */
+    const struct fb_calendar_desc *booking;
 };
 
 /** @returns 0 when @p form has this library's FB_FORMAT, else -1 with a

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "formbuilder/answers.h"
+#include "formbuilder/booking.h"
 #include "formbuilder/errors.h"
 #include "formbuilder/form.h"
 #include "formbuilder/html.h"
@@ -36,6 +37,9 @@ struct fb_render_ctx {
     size_t n_journey;
     const struct fb_answers *summary; /* normalised answers, check page */
     bool changing;           /* came from a Change link: return there */
+    /* Booking pages: places left, from the store; NULL shows every
+     * offered place free (formbuilder/booking.h). */
+    const struct fb_availability *availability;
 };
 
 /* Name of the hidden honeypot field: real people never fill it in. */
