@@ -58,6 +58,7 @@ struct fb_compiler {
     size_t max_errors;
     bool too_many;             /* the cap was hit; later errors dropped */
     bool strict;               /* --strict: lint warnings become errors */
+    const char *patterns_dir;  /* --patterns DIR, searched first; or NULL */
 };
 
 /** Initialises @p c; free with fb_compiler_free(). */

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Front end driver: runs the passes in order and stops early only when a
+ * Front end driver: runs the passes in order (load, expand, model, check,
+ * lint) and stops early only when a
  * pass leaves nothing for the next one to work on.
  */
 #include "frontend.h"
 
 #include "check.h"
+#include "expand.h"
 #include "lint.h"
 #include "load.h"
 
@@ -13,6 +15,9 @@ struct fb_form *
 fb_front_end(struct fb_compiler *c, const char *path)
 {
     struct fb_node *root = fb_load_file(c, path);
+    if (!root)
+        return NULL;
+    root = fb_expand_form(c, root);
     if (!root)
         return NULL;
     struct fb_form *form = fb_model_build(c, root);

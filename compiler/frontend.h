@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The front end as one call: load -> model -> checks -> lint. `formc
+ * The front end as one call: load -> expand -> model -> checks -> lint. `formc
  * check` and `formc build` both run it, so they always agree on what a
  * valid form is.
  */

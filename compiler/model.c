@@ -621,30 +621,6 @@ form_slug(struct fb_compiler *c, struct fb_form *form,
             fix ? "'?" : "");
 }
 
-static void
-form_params(struct fb_compiler *c, struct fb_form *form,
-            const struct fb_node *key, const struct fb_node *n)
-{
-    if (!form->pattern)
-        fb_diag(c, FB_ERROR, &key->loc, "with-without-pattern",
-                "'with' gives parameters to a pattern, but the form has no "
-                "'pattern'");
-    if (fb_model_is_null(n) || !fb_model_mapping(c, n, "'with'"))
-        return;
-    form->params = fb_arena_alloc(&c->arena, (n->n_pairs + 1) *
-                                                 sizeof(*form->params));
-    for (size_t i = 0; i < n->n_pairs; i++) {
-        const struct fb_pair *p = &n->pairs[i];
-        const char *value = fb_model_string(c, p->value, p->key->value);
-        if (!value)
-            continue;
-        struct fb_param *param = &form->params[form->n_params++];
-        param->name = p->key->value;
-        param->value = value;
-        param->loc = p->key->loc;
-    }
-}
-
 /* Reads a mapping of texts, such as start {body} or confirmation {title,
  * body}, into @p out (one per name). */
 static void
@@ -720,11 +696,14 @@ form_pages(struct fb_compiler *c, struct fb_form *form,
 }
 
 enum {
-    F_FORM, F_TITLE, F_PATTERN, F_WITH, F_START, F_PAGES, F_CONFIRMATION,
+    F_FORM, F_TITLE, F_EXPANDED_FROM, F_START, F_PAGES, F_CONFIRMATION,
     F_SUBMIT, F_RETENTION_DAYS, F__COUNT
 };
+/* `pattern`, `with`, `replace` and `remove` never reach the model: the
+ * expand pass turns them into the form they stand for and records the
+ * pattern as `expanded_from`. */
 static const char *const form_keys[F__COUNT] = {
-    "form", "title", "pattern", "with", "start", "pages", "confirmation",
+    "form", "title", "expanded_from", "start", "pages", "confirmation",
     "submit", "retention_days",
 };
 static const char *const start_keys[] = {"body"};
@@ -760,18 +739,11 @@ fb_model_build(struct fb_compiler *c, const struct fb_node *root)
         form_slug(c, form, v[F_FORM]);
     if (v[F_TITLE])
         fb_model_text(c, v[F_TITLE], "title", &form->title);
-    if (v[F_PATTERN]) {
-        form->pattern_loc = v[F_PATTERN]->loc;
-        form->pattern = fb_model_string(c, v[F_PATTERN], "pattern");
-        /* No pattern exists yet: patterns/ arrives with its own pass. */
-        if (form->pattern)
-            fb_diag(c, FB_ERROR, &form->pattern_loc, "unknown-pattern",
-                    "unknown pattern '%s'; service patterns are not "
-                    "available yet, so write every page out in full",
-                    form->pattern);
+    if (v[F_EXPANDED_FROM]) {
+        form->pattern_loc = v[F_EXPANDED_FROM]->loc;
+        form->pattern = fb_model_string(c, v[F_EXPANDED_FROM],
+                                        "expanded_from");
     }
-    if (v[F_WITH])
-        form_params(c, form, k[F_WITH], v[F_WITH]);
     if (v[F_START]) {
         struct fb_text *out[] = {&form->start_body};
         read_texts(c, v[F_START], "'start'", start_keys, 1, 1, out);

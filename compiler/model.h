@@ -112,22 +112,14 @@ struct fb_forward {
     struct fb_loc loc;
 };
 
-/* A pattern parameter from `with:`. */
-struct fb_param {
-    const char *name;
-    const char *value;
-    struct fb_loc loc;
-};
-
 struct fb_form {
     const struct fb_source *src;
     const char *slug;
     struct fb_loc slug_loc;
     struct fb_text title;
-    const char *pattern;
+    const char *pattern;       /* the service pattern it was expanded
+                                  from, or NULL */
     struct fb_loc pattern_loc;
-    struct fb_param *params;
-    size_t n_params;
     struct fb_text start_body;
     struct fb_text confirmation_title;
     struct fb_text confirmation_body;

@@ -14,104 +14,24 @@
  */
 #include "model_priv.h"
 
-#include <dirent.h>
 #include <string.h>
-#include <sys/stat.h>
 
-/* As long as an id: a list name is a file name, not a sentence. */
-#define MAX_LIST_NAME 64
-/* Enough list names to suggest a near one from. */
-#define MAX_SUGGEST 256
-
-/* A list name: [a-z0-9][a-z0-9_-]*, so it can only name a file in the
- * lists directories (no "/", no ".."). */
-static bool
-list_name_ok(const char *s)
-{
-    if (strlen(s) > MAX_LIST_NAME ||
-        !((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-              *s == '-' || *s == '_'))
-            return false;
-    return true;
-}
-
-/* The directory part of @p path ("forms" for "forms/x.yaml", "." for
- * "x.yaml", "/" for "/x.yaml"), in the arena. */
-static const char *
-dir_of(struct fb_arena *a, const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return ".";
-    if (slash == path)
-        return "/";
-    return fb_arena_strndup(a, path, (size_t)(slash - path));
-}
-
-/* @returns the last component of directory @p dir. */
-static const char *
-last_component(const char *dir)
-{
-    const char *slash = strrchr(dir, '/');
-    return slash ? slash + 1 : dir;
-}
+#include "find_shared.h"
 
 /* Fills @p out with the directories lists are looked for in, for the
- * form at @p form_path. @returns how many (1 or 2). */
-static size_t
-list_dirs(struct fb_arena *a, const char *form_path, const char *out[2])
+ * form at @p form_path: 1 or 2 of them. */
+static void
+list_dirs(struct fb_arena *a, const char *form_path,
+          struct fb_shared_dirs *out)
 {
-    const char *dir = dir_of(a, form_path);
-    const char *last = last_component(dir);
-    out[0] = strcmp(dir, "/") == 0 ? "/lists"
-                                   : fb_arena_printf(a, "%s/lists", dir);
-    if (strcmp(last, "forms") == 0)
-        return 1;
-    /* DIR/../forms/lists, written without the "X/.." where X is a plain
-     * directory name, so messages show paths as an author would. */
-    if (strcmp(dir, ".") == 0)
-        out[1] = "../forms/lists";
-    else if (strcmp(last, "..") == 0 || strcmp(last, ".") == 0 || !*last)
-        out[1] = fb_arena_printf(a, "%s/../forms/lists", dir);
-    else if (last == dir)
-        out[1] = "forms/lists";
-    else if (last == dir + 1)
-        out[1] = "/forms/lists";
-    else
-        out[1] = fb_arena_printf(a, "%.*s/forms/lists",
-                                 (int)(last - dir - 1), dir);
-    return 2;
-}
-
-static bool
-is_file(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* The list name in @p dirs nearest to @p name, or NULL. */
-static const char *
-nearest_list(struct fb_compiler *c, const char *name,
-             const char *const *dirs, size_t n_dirs)
-{
-    const char *names[MAX_SUGGEST];
-    size_t n = 0;
-    for (size_t d = 0; d < n_dirs; d++) {
-        DIR *dp = opendir(dirs[d]);
-        if (!dp)
-            continue;
-        for (struct dirent *e; n < MAX_SUGGEST && (e = readdir(dp));) {
-            size_t len = strlen(e->d_name);
-            if (len > 5 && strcmp(e->d_name + len - 5, ".yaml") == 0)
-                names[n++] = fb_arena_strndup(&c->arena, e->d_name, len - 5);
-        }
-        closedir(dp);
-    }
-    return fb_closest(name, names, n);
+    const char *dir = fb_shared_dir_of(a, form_path);
+    const char *slash = strrchr(dir, '/');
+    const char *last = slash ? slash + 1 : dir;
+    out->dirs[0] = strcmp(dir, "/") == 0 ? "/lists"
+                                         : fb_arena_printf(a, "%s/lists", dir);
+    out->n = 1;
+    if (strcmp(last, "forms") != 0)
+        out->dirs[out->n++] = fb_shared_beside(a, dir, "forms/lists");
 }
 
 /* Checks what a list file's options cannot have: reveals, which only a
@@ -171,31 +91,27 @@ fb_model_shared_list(struct fb_compiler *c, struct fb_question *q,
     const char *name = fb_model_string(c, n, "list");
     if (!name)
         return;
-    if (!list_name_ok(name)) {
+    if (!fb_shared_name_ok(name)) {
         fb_diag(c, FB_ERROR, &n->loc, "wrong-value",
                 "'list' names a list file, lists/NAME.yaml: lower-case "
                 "letters, digits, '-' and '_', starting with a letter or "
-                "digit, at most %d characters; not '%.40s'",
-                MAX_LIST_NAME, name);
+                "digit, at most 64 characters; not '%.40s'", name);
         return;
     }
     q->list = name;
-    const char *dirs[2];
-    size_t n_dirs = list_dirs(&c->arena, n->loc.src->path, dirs);
-    const char *path = NULL;
-    for (size_t d = 0; d < n_dirs && !path; d++) {
-        const char *p = fb_arena_printf(&c->arena, "%s/%s.yaml", dirs[d],
-                                        name);
-        if (is_file(p))
-            path = p;
-    }
+    struct fb_shared_dirs dirs;
+    list_dirs(&c->arena, n->loc.src->path, &dirs);
+    const char *path = fb_shared_find(c, &dirs, name);
     if (!path) {
-        const char *near = nearest_list(c, name, dirs, n_dirs);
-        const char *tried = n_dirs == 1
+        const char **names;
+        size_t n_names = fb_shared_list(c, &dirs, &names, NULL);
+        const char *near = fb_closest(name, names, n_names);
+        const char *tried = dirs.n == 1
             ? fb_arena_printf(&c->arena, "%s/%s.yaml does not exist",
-                              dirs[0], name)
+                              dirs.dirs[0], name)
             : fb_arena_printf(&c->arena, "neither %s/%s.yaml nor %s/%s.yaml "
-                              "exists", dirs[0], name, dirs[1], name);
+                              "exists", dirs.dirs[0], name, dirs.dirs[1],
+                              name);
         if (near)
             fb_diag(c, FB_ERROR, &n->loc, "unknown-list",
                     "no list '%s': %s; did you mean '%s'?", name, tried,
@@ -204,7 +120,7 @@ fb_model_shared_list(struct fb_compiler *c, struct fb_question *q,
             fb_diag(c, FB_ERROR, &n->loc, "unknown-list",
                     "no list '%s': %s; write the list %s, as 'options:' "
                     "and a list of {value, label}", name, tried,
-                    n_dirs == 1 ? "there" : "in one of them");
+                    dirs.n == 1 ? "there" : "in one of them");
         return;
     }
     size_t mark = fb_diag_mark(c);

@@ -166,16 +166,11 @@ static void
 serialise(struct fb_buf *b, const struct fb_lowered *lw)
 {
     const struct fb_form_desc *d = lw->desc;
-    const struct fb_form *f = lw->form;
     put_str(b, "formc", FB_VERSION);
     fb_buf_printf(b, "format=%d\n", d->format);
     put_str(b, "form", d->slug);
     put_text(b, "title", &d->title);
     put_str(b, "pattern", d->pattern);
-    for (size_t i = 0; i < f->n_params; i++) {
-        put_str(b, "param", f->params[i].name);
-        put_str(b, "value", f->params[i].value);
-    }
     put_text(b, "start", &d->start_body);
     put_text(b, "confirmation.title", &d->confirmation_title);
     put_text(b, "confirmation.body", &d->confirmation_body);
