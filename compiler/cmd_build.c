@@ -22,6 +22,7 @@
 #include "emit_schema.h"
 #include "fb_config.h"
 #include "frontend.h"
+#include "cmd_patterns.h"
 #include "load.h"
 #include "lower.h"
 #include "version.h"
@@ -35,6 +36,7 @@ struct build_opts {
     bool json;
     bool strict;
     size_t max_errors;
+    const char *patterns_dir;  /* --patterns, or NULL */
 };
 
 static void
@@ -42,7 +44,8 @@ build_usage(FILE *out)
 {
     fputs("usage: formc build [--strict] [--diagnostics=text|json] "
           "FORM.yaml... -o DIR\n"
-          "                   [--html HTMLDIR] [--today YYYY-MM-DD]\n"
+          "                   [--html HTMLDIR] [--today YYYY-MM-DD] "
+          "[--patterns DIR]\n"
           "       formc registry FORM.yaml... -o FILE.c\n",
           out);
 }
@@ -78,6 +81,11 @@ parse_args(int argc, char **argv, struct build_opts *o, bool registry)
     o->max_errors = FB_MAX_ERRORS_DEFAULT;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
+        int r = fb_patterns_option(argc, argv, &i, &o->patterns_dir);
+        if (r < 0)
+            return 2;
+        if (r > 0)
+            continue;
         if ((v = option_value(argc, argv, &i, "-o")) != NULL) {
             o->out = v;
         } else if (!registry &&
@@ -317,6 +325,7 @@ fb_cmd_build(int argc, char **argv)
         fb_compiler_init(&c);
         c.strict = o.strict;
         c.max_errors = o.max_errors;
+        c.patterns_dir = o.patterns_dir;
         status = build(&c, &o);
         fb_compiler_free(&c);
     }
@@ -379,6 +388,7 @@ fb_cmd_registry(int argc, char **argv)
     struct fb_compiler c;
     fb_compiler_init(&c);
     c.max_errors = o.max_errors;
+    c.patterns_dir = o.patterns_dir;
     const char **slugs = read_slugs(&c, &o);
     status = report(&c, o.json);
     if (status == 0) {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmd_build.h"
+#include "cmd_patterns.h"
 #include "compiler.h"
 #include "fb_config.h"
 #include "frontend.h"
@@ -23,12 +24,20 @@ usage(FILE *out)
           "       formc build [--strict] FORM.yaml... -o DIR "
           "[--html DIR] [--today YYYY-MM-DD]\n"
           "       formc registry FORM.yaml... -o FILE.c\n"
+          "       formc patterns\n"
+          "       formc expand FORM.yaml\n"
           "       formc --help | --version\n"
           "\n"
           "check     check form files and report problems, gcc-style\n"
           "build     check, then write generated C, static HTML pages and\n"
           "          submission schemas\n"
           "registry  write the C table of forms the runtime serves\n"
+          "patterns  list the service patterns and their parameters\n"
+          "expand    print a form with its pattern applied, as YAML\n"
+          "\n"
+          "Every command takes --patterns DIR: look for patterns there\n"
+          "first, then in patterns/ beside the form and above it, then\n"
+          "in the installed ones.\n"
           "\n"
           "Exit status: 0 no errors, 1 errors in a form, "
           "2 usage or I/O error.\n",
@@ -53,8 +62,22 @@ cmd_check(int argc, char **argv)
     bool json = false, strict = false;
     size_t max_errors = FB_MAX_ERRORS_DEFAULT;
     int n_files = 0;
+    const char *patterns_dir = NULL;
+    /* The form files, in order: at most every argument. */
+    const char **files = calloc((size_t)argc, sizeof(*files));
+    if (!files) {
+        fputs("formc: out of memory\n", stderr);
+        return 2;
+    }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        int r = fb_patterns_option(argc, argv, &i, &patterns_dir);
+        if (r < 0) {
+            free(files);
+            return 2;
+        }
+        if (r > 0)
+            continue;
         if (strcmp(a, "--strict") == 0) {
             strict = true;
         } else if (strcmp(a, "--diagnostics=json") == 0) {
@@ -65,19 +88,22 @@ cmd_check(int argc, char **argv)
             if (!parse_max_errors(a + 13, &max_errors)) {
                 fprintf(stderr, "formc: --max-errors takes a number "
                                 "from 1 to 10000\n");
+                free(files);
                 return 2;
             }
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "formc: unknown option '%s'\n", a);
             usage(stderr);
+            free(files);
             return 2;
         } else {
-            n_files++;
+            files[n_files++] = a;
         }
     }
     if (n_files == 0) {
         fputs("formc: check needs at least one form file\n", stderr);
         usage(stderr);
+        free(files);
         return 2;
     }
 
@@ -85,9 +111,10 @@ cmd_check(int argc, char **argv)
     fb_compiler_init(&c);
     c.strict = strict;
     c.max_errors = max_errors;
-    for (int i = 1; i < argc; i++)
-        if (!(argv[i][0] == '-' && argv[i][1] != '\0'))
-            fb_front_end(&c, argv[i]);
+    c.patterns_dir = patterns_dir;
+    for (int i = 0; i < n_files; i++)
+        fb_front_end(&c, files[i]);
+    free(files);
     /* An unreadable file is a usage problem, not a form problem. */
     bool io_error = false;
     for (size_t d = 0; d < c.n_diags; d++)
@@ -125,6 +152,10 @@ main(int argc, char **argv)
         return fb_cmd_build(argc - 1, argv + 1);
     if (strcmp(cmd, "registry") == 0)
         return fb_cmd_registry(argc - 1, argv + 1);
+    if (strcmp(cmd, "patterns") == 0)
+        return fb_cmd_patterns(argc - 1, argv + 1);
+    if (strcmp(cmd, "expand") == 0)
+        return fb_cmd_expand(argc - 1, argv + 1);
     fprintf(stderr, "formc: unknown command '%s'\n", cmd);
     usage(stderr);
     return 2;
