@@ -29,7 +29,7 @@ static const char *const type_names[FB_PARAM__COUNT] = {
 static const char *const type_expected[FB_PARAM__COUNT] = {
     "text",
     "a number, such as 3 or 2.5",
-    "a duration: a whole number and m, h, d, w or y, such as 15m, 3d or 6w",
+    "a whole number and m, h, d, w or y, such as 15m, 3d or 6w",
     "a date written YYYY-MM-DD, such as 2026-12-24",
     "a list, such as [mon, tue]",
     "a mapping of booking keys (calendar, days, sessions ...)",
