@@ -18,6 +18,9 @@
 #include "load.h"
 #include "pattern.h"
 
+/* Enough pattern names to list; a project has a handful. */
+#define MAX_PATTERNS 256
+
 int
 fb_patterns_option(int argc, char **argv, int *i, const char **out)
 {
@@ -80,18 +83,20 @@ fb_cmd_patterns(int argc, char **argv)
         fb_compiler_free(&c);
         return status;
     }
-    struct fb_shared_dirs dirs;
-    fb_shared_pattern_dirs(&c, NULL, NULL, &dirs);
-    const char **names, **paths;
-    size_t n = fb_shared_list(&c, &dirs, &names, &paths);
+    const char *dirs[FB_SHARED_DIRS];
+    size_t n_dirs = fb_shared_dirs(&c, NULL, dirs);
+    const char *names[MAX_PATTERNS];
+    size_t n = fb_shared_names(&c, dirs, n_dirs, "", names, MAX_PATTERNS);
     if (n == 0) {
         fputs("formc: no patterns found in", stderr);
-        for (size_t d = 0; d < dirs.n; d++)
-            fprintf(stderr, "%s %s", d ? "," : "", dirs.dirs[d]);
+        for (size_t d = 0; d < n_dirs; d++)
+            fprintf(stderr, "%s %s", d ? "," : "", dirs[d]);
         fputc('\n', stderr);
     }
     for (size_t i = 0; i < n; i++) {
-        const struct fb_pattern *p = fb_pattern_load(&c, paths[i], names[i]);
+        const char *path = fb_find_shared(
+            &c, dirs, n_dirs, fb_arena_printf(&c.arena, "%s.yaml", names[i]));
+        const struct fb_pattern *p = fb_pattern_load(&c, path, names[i]);
         if (p) {
             print_pattern(&c, p, stdout);
             if (i + 1 < n)

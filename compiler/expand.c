@@ -462,18 +462,23 @@ no_pattern(struct fb_compiler *c, struct fb_node *root)
     return out;
 }
 
-/* Finds pattern @p name for the form at @p form_path, reporting
+/* Enough pattern names to list or suggest from; a project has a few. */
+#define MAX_PATTERNS 256
+
+/* Finds pattern @p name for the form @p n is in, reporting
  * "unknown-pattern" at @p n when there is none. */
 static const char *
 find_pattern(struct fb_compiler *c, const struct fb_node *n, const char *name)
 {
-    struct fb_shared_dirs dirs;
-    fb_shared_pattern_dirs(c, n->loc.src->path, NULL, &dirs);
-    const char *path = fb_shared_find(c, &dirs, name);
+    const char *dirs[FB_SHARED_DIRS];
+    size_t n_dirs = fb_shared_dirs(c, n->loc.src->path, dirs);
+    const char *path = fb_find_shared(
+        c, dirs, n_dirs, fb_arena_printf(&c->arena, "%s.yaml", name));
     if (path)
         return path;
-    const char **names;
-    size_t n_names = fb_shared_list(c, &dirs, &names, NULL);
+    const char *names[MAX_PATTERNS];
+    size_t n_names = fb_shared_names(c, dirs, n_dirs, "", names,
+                                     MAX_PATTERNS);
     const char *near = fb_closest(name, names, n_names);
     if (near)
         fb_diag(c, FB_ERROR, &n->loc, "unknown-pattern",
@@ -487,8 +492,8 @@ find_pattern(struct fb_compiler *c, const struct fb_node *n, const char *name)
     else
         fb_diag(c, FB_ERROR, &n->loc, "unknown-pattern",
                 "unknown pattern '%s': there is no %s/%s.yaml, and no "
-                "pattern in %s or %s", name, dirs.dirs[0], name,
-                dirs.dirs[0], dirs.n > 1 ? dirs.dirs[1] : dirs.dirs[0]);
+                "pattern in %s or %s", name, dirs[n_dirs - 3], name,
+                dirs[n_dirs - 3], dirs[n_dirs - 2]);
     return NULL;
 }
 

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Shared files a form names by a short name: service patterns
- * (patterns/NAME.yaml), bank holiday lists (patterns/holidays/NAME.yaml)
- * and autocomplete lists (lists/NAME.yaml). This file owns where they are
- * looked for, so every pass that reads one searches the same places and
- * says the same thing when a name is not found.
+ * Where formc finds the shared files of the pattern library: patterns
+ * (patterns/NAME.yaml, the expand pass) and holiday lists
+ * (patterns/holidays/NAME.yaml, the booking model). One search for both,
+ * so a form finds every shared file the same way.
  */
 #pragma once
 
@@ -13,17 +12,42 @@
 
 #include "compiler.h"
 
-/* Directories a search looks in, first match wins. */
-#define FB_SHARED_MAX_DIRS 4
+/* Directories a shared file is looked for in, at most. */
+#define FB_SHARED_DIRS 4
 
-struct fb_shared_dirs {
-    const char *dirs[FB_SHARED_MAX_DIRS];
-    size_t n;
-};
+/**
+ * Fills @p out with the pattern directories for the form at @p form_path,
+ * in the order they are searched: c->patterns_dir (formc --patterns DIR)
+ * when set, DIR/patterns and DIR/../patterns (DIR being the form's
+ * directory), then the installed FB_PATTERNS_DIR. Strings in the arena.
+ * @returns how many (at most FB_SHARED_DIRS).
+ */
+size_t
+fb_shared_dirs(struct fb_compiler *c, const char *form_path,
+               const char *out[FB_SHARED_DIRS]);
+
+/**
+ * Finds @p rel ("holidays/england-and-wales.yaml", "book-something.yaml")
+ * in the first of @p dirs (from fb_shared_dirs()) that has it.
+ * @returns its path in the arena, or NULL.
+ */
+const char *
+fb_find_shared(struct fb_compiler *c, const char *const *dirs, size_t n_dirs,
+               const char *rel);
+
+/**
+ * Lists the names (file names without ".yaml") of the YAML files in
+ * subdirectory @p sub ("holidays", or "" for the directories themselves)
+ * of @p dirs, each once, sorted, into @p out (@p cap entries, strings in
+ * the arena). @returns how many.
+ */
+size_t
+fb_shared_names(struct fb_compiler *c, const char *const *dirs,
+                size_t n_dirs, const char *sub, const char **out, size_t cap);
 
 /** @returns true when @p s can name a shared file: [a-z0-9][a-z0-9_-]*, at
- *  most 64 characters, so it can only name a file in the search
- *  directories (no "/", no ".."). */
+ *  most 64 characters, so it can only name a file in the directories
+ *  searched (no "/", no ".."). */
 bool
 fb_shared_name_ok(const char *s);
 
@@ -36,32 +60,6 @@ fb_shared_dir_of(struct fb_arena *a, const char *path);
  *  "SUB" for "forms", "X/SUB" for "X/forms", "../SUB" for "."; in @p a. */
 const char *
 fb_shared_beside(struct fb_arena *a, const char *dir, const char *sub);
-
-/**
- * Fills @p out with where patterns are looked for, in order: @p c's
- * --patterns directory (if set), DIR/patterns and DIR/../patterns for the
- * form at @p form_path (NULL: the current directory's patterns/ only), then
- * the installed FB_PATTERNS_DATADIR. With @p sub (such as "holidays") each
- * directory gets "/SUB" appended, so a pattern and the lists it shares are
- * found together. Strings are in c's arena.
- */
-void
-fb_shared_pattern_dirs(struct fb_compiler *c, const char *form_path,
-                       const char *sub, struct fb_shared_dirs *out);
-
-/** @returns the path of the first DIR/NAME.yaml of @p dirs that is a
- *  regular file (in c's arena), or NULL. */
-const char *
-fb_shared_find(struct fb_compiler *c, const struct fb_shared_dirs *dirs,
-               const char *name);
-
-/** Sets *out_names to the sorted names (without ".yaml") of the files in
- *  @p dirs, each once (the first directory holding a name wins, as in
- *  fb_shared_find()), and *out_paths (may be NULL) to their paths; all in
- *  c's arena. @returns how many. */
-size_t
-fb_shared_list(struct fb_compiler *c, const struct fb_shared_dirs *dirs,
-               const char ***out_names, const char ***out_paths);
 
 /** @returns "'a', 'b' and 'c'" for @p names (or "none"), in c's arena:
  *  the names a message offers when one is not found. */

@@ -18,20 +18,23 @@
 
 #include "find_shared.h"
 
+/* Enough list names to suggest a near one from. */
+#define MAX_SUGGEST 256
+
 /* Fills @p out with the directories lists are looked for in, for the
- * form at @p form_path: 1 or 2 of them. */
-static void
-list_dirs(struct fb_arena *a, const char *form_path,
-          struct fb_shared_dirs *out)
+ * form at @p form_path. @returns how many (1 or 2). */
+static size_t
+list_dirs(struct fb_arena *a, const char *form_path, const char *out[2])
 {
     const char *dir = fb_shared_dir_of(a, form_path);
     const char *slash = strrchr(dir, '/');
     const char *last = slash ? slash + 1 : dir;
-    out->dirs[0] = strcmp(dir, "/") == 0 ? "/lists"
-                                         : fb_arena_printf(a, "%s/lists", dir);
-    out->n = 1;
-    if (strcmp(last, "forms") != 0)
-        out->dirs[out->n++] = fb_shared_beside(a, dir, "forms/lists");
+    out[0] = strcmp(dir, "/") == 0 ? "/lists"
+                                   : fb_arena_printf(a, "%s/lists", dir);
+    if (strcmp(last, "forms") == 0)
+        return 1;
+    out[1] = fb_shared_beside(a, dir, "forms/lists");
+    return 2;
 }
 
 /* Checks what a list file's options cannot have: reveals, which only a
@@ -99,19 +102,20 @@ fb_model_shared_list(struct fb_compiler *c, struct fb_question *q,
         return;
     }
     q->list = name;
-    struct fb_shared_dirs dirs;
-    list_dirs(&c->arena, n->loc.src->path, &dirs);
-    const char *path = fb_shared_find(c, &dirs, name);
+    const char *dirs[2];
+    size_t n_dirs = list_dirs(&c->arena, n->loc.src->path, dirs);
+    const char *path = fb_find_shared(
+        c, dirs, n_dirs, fb_arena_printf(&c->arena, "%s.yaml", name));
     if (!path) {
-        const char **names;
-        size_t n_names = fb_shared_list(c, &dirs, &names, NULL);
+        const char *names[MAX_SUGGEST];
+        size_t n_names = fb_shared_names(c, dirs, n_dirs, "", names,
+                                         MAX_SUGGEST);
         const char *near = fb_closest(name, names, n_names);
-        const char *tried = dirs.n == 1
+        const char *tried = n_dirs == 1
             ? fb_arena_printf(&c->arena, "%s/%s.yaml does not exist",
-                              dirs.dirs[0], name)
+                              dirs[0], name)
             : fb_arena_printf(&c->arena, "neither %s/%s.yaml nor %s/%s.yaml "
-                              "exists", dirs.dirs[0], name, dirs.dirs[1],
-                              name);
+                              "exists", dirs[0], name, dirs[1], name);
         if (near)
             fb_diag(c, FB_ERROR, &n->loc, "unknown-list",
                     "no list '%s': %s; did you mean '%s'?", name, tried,
@@ -120,7 +124,7 @@ fb_model_shared_list(struct fb_compiler *c, struct fb_question *q,
             fb_diag(c, FB_ERROR, &n->loc, "unknown-list",
                     "no list '%s': %s; write the list %s, as 'options:' "
                     "and a list of {value, label}", name, tried,
-                    dirs.n == 1 ? "there" : "in one of them");
+                    n_dirs == 1 ? "there" : "in one of them");
         return;
     }
     size_t mark = fb_diag_mark(c);
