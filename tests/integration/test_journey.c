@@ -805,16 +805,17 @@ START_TEST(xss_in_number_select_postcode_phone_slot_is_refused_escaped)
     ck_assert_int_eq(post_checked(SL "contact", "full_name=&email=a%40b.uk"
                      "&phone=" XSS_ENC, true), 422);
     const char *bw = "/book-a-bulky-waste-collection/";
-    snprintf(path, sizeof path, "%swhat_items", bw);
+    snprintf(path, sizeof path, "%sitems", bw);
     step(&cli, path, "items=sofa&other_items=",
-         "/book-a-bulky-waste-collection/where");
-    step(&cli, "/book-a-bulky-waste-collection/where",
-         "collection_address-line1=1+Road&collection_address-line2="
-         "&collection_address-town=Town&collection_address-postcode=SK1+3XE"
-         "&location=", "/book-a-bulky-waste-collection/collection_date");
+         "/book-a-bulky-waste-collection/your_address");
+    step(&cli, "/book-a-bulky-waste-collection/your_address",
+         "address-line1=1+Road&address-line2=&address-town=Town"
+         "&address-postcode=SK1+3XE",
+         "/book-a-bulky-waste-collection/where_left");
+    step(&cli, "/book-a-bulky-waste-collection/where_left", "location=",
+         "/book-a-bulky-waste-collection/choose_date");
     ck_assert_int_eq(post_checked("/book-a-bulky-waste-collection/"
-                     "collection_date", "collection_time=" XSS_ENC, false),
-                     422);
+                     "choose_date", "booking_date=" XSS_ENC, false), 422);
     ck_assert_int_eq(fbt_db_int(&srv, "SELECT count(*) FROM sessions WHERE "
                                 "data LIKE '%script%'", NULL), 0);
 }
