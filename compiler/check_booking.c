@@ -83,9 +83,9 @@ check_questions(struct fb_check *ck)
         time->page->index <= date->page->index)
         fb_diag(ck->c, FB_ERROR, &time->type_loc, "booking-time-before-date",
                 "the booking_time question '%s' shows the windows of the "
-                "day chosen in '%s', so it must be on a page after '%s''s "
-                "page '%s'", time->id, date->id, date->id,
-                fb_check_name(date->page->id));
+                "day chosen in '%s', so it must be on a page after page "
+                "'%s', where '%s' is asked", time->id, date->id,
+                fb_check_name(date->page->id), date->id);
 }
 
 static void

@@ -423,17 +423,23 @@ read_holidays(struct fb_compiler *c, struct fb_booking *b,
         n_names = fb_shared_names(c, dirs, n_dirs, "holidays", names,
                                   MAX_HOLIDAY_NAMES);
         const char *near = fb_closest(name, names, n_names);
-        const char *list = n_names ? "" : "none";
+        const char *list = "";
         for (size_t i = 0; i < n_names; i++)
             list = fb_arena_printf(&c->arena, "%s%s%s", list,
                                    i == 0 ? "" : i + 1 == n_names ? " and "
                                                                   : ", ",
                                    names[i]);
-        fb_diag(c, FB_ERROR, &n->loc, "unknown-holidays",
-                "no holidays list '%.40s'%s%s%s; the lists in "
-                "patterns/holidays/ are %s", name,
-                near ? " (did you mean '" : "", near ? near : "",
-                near ? "'?)" : "", list);
+        if (n_names)
+            fb_diag(c, FB_ERROR, &n->loc, "unknown-holidays",
+                    "no holidays list '%.40s'%s%s%s; the lists in "
+                    "patterns/holidays/ are %s", name,
+                    near ? " (did you mean '" : "", near ? near : "",
+                    near ? "'?)" : "", list);
+        else
+            fb_diag(c, FB_ERROR, &n->loc, "unknown-holidays",
+                    "no holidays list '%.40s': there is no "
+                    "patterns/holidays/ next to the form, above it or "
+                    "installed (%s)", name, dirs[n_dirs - 1]);
         return;
     }
     b->holidays = name;

@@ -225,6 +225,12 @@ date_first(const qs_t *s, const struct fb_question_desc *dq)
     const struct fb_page_desc *p = dq ? page_of(s->ctx->form, dq) : NULL;
     enum fb_lang lang = s->ctx->lang;
 
+    /* The label would have been the page's heading. */
+    if (s->heading) {
+        fb_html_raw(s->w, "<h1 class=\"govuk-heading-l\">");
+        fb_html_text(s->w, fb_i18n_get(&s->q->label, lang));
+        fb_html_raw(s->w, "</h1>\n");
+    }
     fb_html_raw(s->w, "<div class=\"govuk-inset-text\">\n"
                       "<p class=\"govuk-body\">");
     fb_html_text(s->w, fb_msg_text(FB_MSG_DATE_FIRST, lang));
