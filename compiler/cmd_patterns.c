@@ -47,8 +47,11 @@ default_text(struct fb_compiler *c, const struct fb_node *def)
         return "required";
     if (def->kind == FB_NODE_SCALAR)
         return fb_arena_printf(&c->arena, "default \"%s\"", def->value);
-    return def->kind == FB_NODE_SEQUENCE ? "default: a list"
-                                         : "default: a mapping";
+    if (def->kind == FB_NODE_SEQUENCE)
+        return def->n_items ? fb_arena_printf(&c->arena, "default: a list "
+                                              "of %zu", def->n_items)
+                            : "default []";
+    return "default: a mapping";
 }
 
 static void

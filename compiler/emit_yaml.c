@@ -113,10 +113,15 @@ scalar(struct fb_buf *b, const struct fb_node *n, unsigned indent)
         return;
     }
     fb_buf_putc(b, ' ');
-    if (n->plain && plain_safe(n->value, n->value_len))
-        fb_buf_putn(b, n->value, n->value_len);
+    size_t len = n->value_len;
+    /* The model drops a block scalar's trailing newlines (they are how a
+     * block ends, not text); quoted, they would be kept. */
+    while (n->block && len && n->value[len - 1] == '\n')
+        len--;
+    if (n->plain && plain_safe(n->value, len))
+        fb_buf_putn(b, n->value, len);
     else
-        double_quoted(b, n->value, n->value_len);
+        double_quoted(b, n->value, len);
     fb_buf_putc(b, '\n');
 }
 

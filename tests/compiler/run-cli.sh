@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # formc's command line: help, version, exit statuses (0 clean, 1 form
-# errors, 2 usage or I/O) and JSON diagnostics. TAP.
+# errors, 2 usage or I/O), JSON diagnostics, `formc patterns`, `formc
+# expand` and --patterns. TAP.
 # usage: run-cli.sh FORMC SRCDIR
 set -u
 formc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -9,7 +10,7 @@ cd "$2" || exit 2
 out=$(mktemp)
 n=0
 failed=0
-echo "1..9"
+echo "1..30"
 # expect NAME STATUS COMMAND...: runs COMMAND, wants exit STATUS.
 expect() {
     name=$1 want=$2
@@ -55,5 +56,44 @@ else
     echo "not ok $n - --diagnostics=json"
     failed=$((failed + 1))
 fi
-rm -f "$out"
+# grep_not NAME TEXT: the last output must not contain TEXT.
+grep_not() {
+    n=$((n + 1))
+    if grep -q "$2" "$out"; then
+        echo "not ok $n - $1: output has '$2'"
+        failed=$((failed + 1))
+    else
+        echo "ok $n - $1"
+    fi
+}
+
+# formc patterns: the library, each with its parameters.
+expect "patterns lists the library" 0 "$formc" patterns
+grep_out "patterns lists book-something" "^book-something (.*patterns/book-something.yaml)"
+grep_out "patterns lists report-something" "^report-something "
+grep_out "patterns gives a parameter's type and default" \
+    "retention_days *number *default \"365\": days a report is kept"
+grep_out "patterns marks a required parameter" "thing *text *required: what is booked"
+# --patterns DIR is looked in first: a test pattern is listed with them.
+expect "patterns --patterns DIR" 0 "$formc" patterns --patterns tests/compiler/expand/patterns
+grep_out "--patterns adds its patterns" "^journey (tests/compiler/expand/patterns/journey.yaml)"
+expect "patterns with a bad option is a usage error" 2 "$formc" patterns --strict
+expect "--patterns without a directory is a usage error" 2 "$formc" check --patterns
+
+# formc expand: YAML on stdout, with the pattern's pages and the form's.
+expect "expand prints the expanded form" 0 "$formc" expand forms/report-streetlight.yaml
+grep_out "expand records the pattern" "^expanded_from: report-something$"
+grep_out "expand puts the form's pages in" "^  - id: problem$"
+grep_out "expand fills in parameters" "^  body: We aim to fix faults within 5 working days"
+grep_not "expand leaves out what the form removed" "id: noticed"
+grep_not "expand leaves no pattern keys" "^with:\|^replace:\|^remove:\|^pattern:"
+expect "expand of a form using an unknown pattern exits 1" 1 "$formc" expand tests/compiler/bad/pattern-unknown.yaml
+grep_out "expand reports why" "unknown pattern 'report-tset'"
+expect "expand needs one form" 2 "$formc" expand
+expect "expand of a missing file is an I/O error" 2 "$formc" expand no/such/form.yaml
+# A form outside the tree finds its pattern with --patterns only.
+cp tests/compiler/expand/expand-defaults.yaml "$out.yaml"
+expect "a pattern not beside the form is not found" 1 "$formc" check "$out.yaml"
+expect "--patterns finds it" 0 "$formc" check --patterns tests/compiler/expand/patterns "$out.yaml"
+rm -f "$out" "$out.yaml"
 [ "$failed" -eq 0 ]
