@@ -6,7 +6,9 @@
 // be rejected by it, so the test fails if the schema starts accepting
 // anything. Run from the project root: node tests/schema/validate-forms.mjs
 // It also checks that the examples together use every type, rule,
-// condition and content block.
+// condition and content block, and that every pattern in patterns/ (and
+// the test patterns of tests/compiler) validates against
+// schemas/pattern.schema.json, which rejects a pattern without its slot.
 // The broken snippets live in snippets.mjs, shared with agreement.mjs,
 // which checks formc rejects them too.
 // Exit 0 pass, 1 fail, 77 skip (node modules not installed).
@@ -135,7 +137,10 @@ for (const name of existsSync(exdir) ? readdirSync(exdir).sort() : []) {
     }
     nexamples++;
     walkTexts(form);
-    for (const page of form.pages || []) {
+    // A form on a pattern shows features in its own pages and in the
+    // pages it puts in place of the pattern's (replace).
+    for (const page of [...(form.pages || []),
+        ...Object.values(form.replace || {})]) {
         if (page.exit)
             seen.add('exit page');
         if (page.when)
@@ -209,6 +214,42 @@ for (const [what, text] of Object.entries(bad)) {
     }
     report(!validate(data), `rejects ${what}`,
         'the schema accepted a broken form');
+}
+
+// 5. The patterns validate against schemas/pattern.schema.json, which
+// knows the form schema's parts; one without a slot, or with two, does
+// not.
+{
+    const pajv = new Ajv2020({ allErrors: true, strict: true,
+        strictRequired: false, allowUnionTypes: true });
+    pajv.addSchema(schema);
+    const validatePattern = pajv.compile(JSON.parse(readFileSync(
+        join(root, 'schemas', 'pattern.schema.json'), 'utf8')));
+    const dirs = ['patterns', 'tests/compiler/expand/patterns'];
+    let npatterns = 0;
+    for (const dir of dirs) {
+        for (const name of readdirSync(join(root, dir)).sort()) {
+            if (!name.endsWith('.yaml'))
+                continue;
+            npatterns++;
+            const file = `${dir}/${name}`;
+            const text = readFileSync(join(root, file), 'utf8');
+            if (dir === 'patterns' && !text.startsWith(
+                '# yaml-language-server: $schema=../schemas/pattern.schema.json\n')) {
+                report(false, file, 'first line must be the yaml-language-'
+                    + 'server modeline naming ../schemas/pattern.schema.json');
+                continue;
+            }
+            report(validatePattern(parse(text)), file,
+                errorText(validatePattern.errors));
+        }
+    }
+    report(npatterns >= 5, 'patterns found', `only ${npatterns}`);
+    for (const name of ['no-slot.yaml', 'two-slots.yaml']) {
+        const file = `tests/compiler/bad/patterns/${name}`;
+        report(!validatePattern(parse(readFileSync(join(root, file), 'utf8'))),
+            `pattern schema rejects ${file}`, 'the schema accepted it');
+    }
 }
 
 console.log(`schema: ${passed} passed, ${failed} failed`);
