@@ -10,7 +10,7 @@ cd "$2" || exit 2
 out=$(mktemp)
 n=0
 failed=0
-echo "1..30"
+echo "1..31"
 # expect NAME STATUS COMMAND...: runs COMMAND, wants exit STATUS.
 expect() {
     name=$1 want=$2
@@ -79,6 +79,21 @@ expect "patterns --patterns DIR" 0 "$formc" patterns --patterns tests/compiler/e
 grep_out "--patterns adds its patterns" "^journey (tests/compiler/expand/patterns/journey.yaml)"
 expect "patterns with a bad option is a usage error" 2 "$formc" patterns --strict
 expect "--patterns without a directory is a usage error" 2 "$formc" check --patterns
+
+# docs/patterns.md documents every parameter of every library pattern,
+# with its type: the doc's tables cannot drift from the files.
+"$formc" patterns > "$out" 2>&1
+n=$((n + 1))
+missing=$(awk '$2 ~ /^(text|number|duration|date|list|booking)$/ { print $1 " " $2 }' "$out" |
+    while read -r name type; do
+        grep -q "^| \`$name\` | $type |" docs/patterns.md || echo "$name ($type)"
+    done)
+if [ -z "$missing" ]; then
+    echo "ok $n - docs/patterns.md documents every parameter"
+else
+    echo "not ok $n - docs/patterns.md lacks parameters:" $missing
+    failed=$((failed + 1))
+fi
 
 # formc expand: YAML on stdout, with the pattern's pages and the form's.
 expect "expand prints the expanded form" 0 "$formc" expand forms/report-streetlight.yaml

@@ -44,7 +44,7 @@
 // formc could not run, 77 skip (node modules not installed: `npm ci`).
 
 import { readFileSync, readdirSync, existsSync, mkdtempSync, mkdirSync,
-    writeFileSync, rmSync } from 'node:fs';
+    writeFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
@@ -162,6 +162,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'fb-agreement-'));
 mkdirSync(join(tmp, 'lists'));
 writeFileSync(join(tmp, 'lists', 'countries.yaml'),
     'options:\n  - {value: fr, label: France}\n  - {value: de, label: Germany}\n');
+// Spec examples naming a service pattern find the library beside them.
+symlinkSync(join(root, 'patterns'), join(tmp, 'patterns'));
 const cases = []; // {name, path (for formc), bytes, expect?}
 
 function addFile(rel) {
