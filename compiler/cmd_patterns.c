@@ -99,7 +99,8 @@ fb_cmd_patterns(int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         const char *path = fb_find_shared(
             &c, dirs, n_dirs, fb_arena_printf(&c.arena, "%s.yaml", names[i]));
-        const struct fb_pattern *p = fb_pattern_load(&c, path, names[i]);
+        const struct fb_pattern *p =
+            path ? fb_pattern_load(&c, path, names[i]) : NULL;
         if (p) {
             print_pattern(&c, p, stdout);
             if (i + 1 < n)

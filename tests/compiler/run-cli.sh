@@ -10,7 +10,7 @@ cd "$2" || exit 2
 out=$(mktemp)
 n=0
 failed=0
-echo "1..31"
+echo "1..34"
 # expect NAME STATUS COMMAND...: runs COMMAND, wants exit STATUS.
 expect() {
     name=$1 want=$2
@@ -77,6 +77,9 @@ grep_out "patterns marks a required parameter" "thing *text *required: what is b
 # --patterns DIR is looked in first: a test pattern is listed with them.
 expect "patterns --patterns DIR" 0 "$formc" patterns --patterns tests/compiler/expand/patterns
 grep_out "--patterns adds its patterns" "^journey (tests/compiler/expand/patterns/journey.yaml)"
+expect "patterns with a bad pattern file exits 1" 1 "$formc" patterns --patterns tests/compiler/bad/patterns
+grep_out "patterns says what is wrong in it" "no-slot.yaml:3:1: error: a pattern's pages need one"
+grep_out "patterns still lists the good ones" "^report-test (tests/compiler/bad/patterns/report-test.yaml)"
 expect "patterns with a bad option is a usage error" 2 "$formc" patterns --strict
 expect "--patterns without a directory is a usage error" 2 "$formc" check --patterns
 
