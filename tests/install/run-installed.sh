@@ -8,9 +8,13 @@
 # formc, a header, the library or formbuilder.pc is missing; skips (77)
 # only when pkg-config is.
 #
+# The pattern library is installed too, and the installed formc builds a
+# form on a pattern from it.
+#
 # usage: run-installed.sh BUILDDIR BINDIR LIBDIR FORM.yaml PROGRAM.c EXAMPLEDIR
 # BINDIR and LIBDIR are absolute (prefix included). Environment: MESON,
-# CC (the compiler meson uses), SANITIZE (the b_sanitize value, or none).
+# CC (the compiler meson uses), SANITIZE (the b_sanitize value, or none),
+# PATTERNS_DIR (where the pattern library is installed, prefix included).
 set -u
 if ! command -v pkg-config >/dev/null 2>&1; then
     echo "pkg-config not found: skipped"
@@ -55,6 +59,28 @@ case $libs in *"$dest"*) ;; *) fail "--libs not in DESTDIR: $libs" ;; esac
 
 gen=$tmp/gen
 "$formc" build "$form" -o "$gen" || fail "installed formc could not build $form"
+
+# The pattern library: formc finds it there when it is installed at its
+# prefix; from a DESTDIR, --patterns points at it.
+if [ -n "${PATTERNS_DIR:-}" ]; then
+    patterns=$dest$PATTERNS_DIR
+    for f in book-something.yaml report-something.yaml \
+             holidays/england-and-wales.yaml; do
+        [ -f "$patterns/$f" ] || fail "pattern library not installed: no $patterns/$f"
+    done
+    "$formc" patterns --patterns "$patterns" > "$tmp/patterns.txt" ||
+        fail "installed formc could not list the installed patterns"
+    grep -q "^book-something " "$tmp/patterns.txt" ||
+        fail "formc patterns does not list book-something"
+    src=$(cd "$(dirname "$form")/.." && pwd)
+    mkdir -p "$tmp/forms"
+    cp "$src/forms/book-a-garden-waste-bin-delivery.yaml" "$tmp/forms/"
+    "$formc" build --patterns "$patterns" \
+        "$tmp/forms/book-a-garden-waste-bin-delivery.yaml" -o "$tmp/pgen" ||
+        fail "installed formc could not build a form on an installed pattern"
+    [ -f "$tmp/pgen/book-a-garden-waste-bin-delivery.c" ] ||
+        fail "no C for the form on a pattern"
+fi
 stem=$(basename "$form" .yaml)
 
 # A library built with sanitizers needs its program built with them too.
