@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "formbuilder/qtype.h"
 #include "formbuilder/render.h"
 #include "formbuilder/validate.h"
@@ -30,7 +30,7 @@ struct state {
     struct fb_session *session;
     char *record;               /* session record being saved */
     char *answers_json;
-    char submitted_at[32];      /* UTC ISO 8601 */
+    char submitted_at[FB_CLOCK_ISO_SIZE]; /* UTC ISO 8601 */
     struct fb_submission sub;
     struct fb_write_job job;
     /* What answering a failed write needs. */
@@ -109,7 +109,7 @@ static bool
 walk_complete(struct fb_request *req, const struct fb_form_desc *f,
               const struct fb_progress *prog, struct fb_walk *w)
 {
-    struct fb_date today = fb_date_today();
+    struct fb_date today = fb_clock_today();
     if (fb_walk_run(w, f, prog->raw, prog->seen, &today) != 0) {
         server_error(req);
         return false;
@@ -148,12 +148,6 @@ new_state(struct fb_request *req)
     return st;
 }
 
-static long long
-now_seconds(void)
-{
-    return (long long)time(NULL);
-}
-
 /*
  * Loads the stored session the cookie names, unless it is missing,
  * damaged or idle for too long. With @p any, a request without one gets a
@@ -174,7 +168,7 @@ load_session(struct fb_request *req, const struct fb_journey *j, bool any,
         long long saved = 0;
         int rc = j->reader->ops->session_load(j->reader, id, &record, &saved);
         if (rc == FB_STORE_OK
-            && now_seconds() - saved <= (long long)j->cfg->session_idle)
+            && fb_clock_now() - saved <= (long long)j->cfg->session_idle)
             s = fb_session_decode(id, record);
         else if (rc == FB_STORE_NOT_FOUND)
             unknown = true;
@@ -215,7 +209,7 @@ defer_save(struct fb_request *req, struct state *st,
         return false;
     st->job.session_id = st->session->id;
     st->job.session_data = st->record;
-    st->job.now = now_seconds();
+    st->job.now = fb_clock_now();
     fb_request_defer(req, &st->job, failed);
     return true;
 }
@@ -246,7 +240,7 @@ render_page(struct fb_request *req, const struct fb_form_desc *f,
             unsigned status)
 {
     char form_href[256], action[512];
-    struct fb_date today = fb_date_today();
+    struct fb_date today = fb_clock_today();
     form_url(form_href, sizeof form_href, f, "");
     /* An explicit action without a fragment: after following an error
      * summary link (#field) and sending again, the new page opens at its
@@ -351,7 +345,7 @@ page_not_saved(struct fb_request *req, void *p)
     struct fb_progress *prog =
         fb_session_progress(st->session, st->form->slug, false);
     struct fb_errors *errs = fb_errors_new();
-    struct fb_date today = fb_date_today();
+    struct fb_date today = fb_clock_today();
     struct fb_walk w;
     if (!prog || !errs
         || fb_walk_run(&w, st->form, prog->raw, prog->seen, &today) != 0) {
@@ -401,7 +395,7 @@ start_page(struct fb_request *req, const struct fb_journey *j,
     struct fb_progress *p = s ? fb_session_progress(s, f->slug, false)
                               : NULL;
     struct fb_answers *empty = fb_answers_new();
-    struct fb_date today = fb_date_today();
+    struct fb_date today = fb_clock_today();
     struct fb_walk w;
     if (!empty
         || fb_walk_run(&w, f, p ? p->raw : empty, p ? p->seen : empty,
@@ -455,7 +449,7 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     struct fb_progress *prog = fb_session_progress(st->session, f->slug,
                                                    true);
     bool changing = fb_request_query(req, "change") != NULL;
-    struct fb_date today = fb_date_today();
+    struct fb_date today = fb_clock_today();
     struct fb_walk w;
     if (!prog || fb_walk_run(&w, f, prog->raw, prog->seen, &today) != 0) {
         server_error(req);
@@ -557,7 +551,7 @@ check_answers(struct fb_request *req, const struct fb_journey *j,
     struct fb_walk w;
     if (!walk_complete(req, f, prog, &w))
         return;
-    struct fb_date today = fb_date_today();
+    struct fb_date today = fb_clock_today();
     char form_href[256], back[512], action[512];
     form_url(form_href, sizeof form_href, f, "");
     if (w.n > 0)
@@ -593,15 +587,6 @@ is_list_question(const char *name, void *cls)
     const struct fb_form_desc *f = cls;
     const struct fb_question_desc *q = fb_form_find_question(f, name);
     return q && fb_qtype(q->type)->is_list;
-}
-
-static void
-iso_now(char *buf, size_t cap)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 static void
@@ -647,7 +632,7 @@ submit(struct fb_request *req, const struct fb_journey *j,
     fb_json_answers(&json, w.out, is_list_question, (void *)f);
     fb_walk_free(&w);
     st->answers_json = fb_buf_take(&json, NULL);
-    iso_now(st->submitted_at, sizeof st->submitted_at);
+    fb_clock_iso(fb_clock_now(), st->submitted_at);
     if (!st->answers_json) {
         server_error(req);
         return;

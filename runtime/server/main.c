@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "config.h"
 #include "export.h"
 #include "fb_config.h"
@@ -91,6 +91,10 @@ load_config(const struct args *a, struct fb_config *cfg)
         return 2;
     }
     fb_log_set_level(cfg->log_level);
+    if (fb_clock_init(err, sizeof err) != 0) {
+        fprintf(stderr, "formbuilder: %s\n", err);
+        return 2;
+    }
     return 0;
 }
 
@@ -161,7 +165,7 @@ cmd_purge(const struct fb_config *cfg)
         fprintf(stderr, "formbuilder purge: %s\n", err);
         return 1;
     }
-    long long now = (long long)time(NULL);
+    long long now = fb_clock_now();
     size_t subs = 0, sessions = 0;
     int rc = fb_purge_submissions(store, fb_registered_forms,
                                   fb_n_registered_forms, now, &subs);

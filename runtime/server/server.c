@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "http.h"
 #include "journey.h"
 #include "log.h"
@@ -35,7 +36,7 @@ static void
 maintain(struct fb_store *store, void *cls)
 {
     const struct maintenance *m = cls;
-    long long now = (long long)time(NULL);
+    long long now = fb_clock_now();
     size_t subs = 0, sessions = 0;
     fb_purge_submissions(store, m->forms, m->n_forms, now, &subs);
     fb_purge_sessions(store, now, m->cfg->session_idle, &sessions);
