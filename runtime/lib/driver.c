@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "formbuilder/booking.h"
 #include "formbuilder/qtype.h"
 #include "formbuilder/validate.h"
 #include "answers-priv.h"
@@ -581,6 +582,14 @@ validate(const struct fb_question_desc *q, const struct fb_answers *in,
     case FB_FIELD_INVALID:
         invalid(&c);
         return st;
+    }
+    /* A real day the calendar does not offer today (closed, the wrong
+     * weekday, before the lead or after the horizon) was never shown as
+     * a choice: a tampered or stale post, refused like a made-up one. */
+    if (q->type == FB_Q_BOOKING_DATE && q->calendar &&
+        !fb_calendar_offers(q->calendar, &c.res.date, today)) {
+        invalid(&c);
+        return FB_FIELD_INVALID;
     }
     bool in_parts = c.type->parts_chosen && q->parts;
     for (size_t i = 0; i < q->n_rules; i++) {

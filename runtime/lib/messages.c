@@ -7,6 +7,7 @@
  */
 #include "formbuilder/messages.h"
 
+#include "formbuilder/booking.h"
 #include "formbuilder/validate.h"
 
 #include <ctype.h>
@@ -161,6 +162,42 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
     [FB_MSG_PATTERN_UNDECIDED] = {"pattern-undecided",
         {"We could not check {object}. Try again later."}, {0}},
 
+    /* booking pages */
+    [FB_MSG_BOOKING_DATE] = {"booking-date",
+        {"Choose a date from the dates shown",
+         "Dewiswch ddyddiad o\u2019r dyddiadau a ddangosir"}, {0}},
+    [FB_MSG_BOOKING_TIME] = {"booking-time",
+        {"Choose a time from the times shown",
+         "Dewiswch amser o\u2019r amseroedd a ddangosir"}, {0}},
+    [FB_MSG_PLACES_LEFT] = {"places-left",
+        {"{count} places left", "{count} lle ar \u00f4l"},
+        {"{count} place left", "{count} lle ar \u00f4l"}},
+    [FB_MSG_NO_PLACES_LEFT] = {"no-places-left",
+        {"{text}: no places left", "{text}: dim lle ar \u00f4l"}, {0}},
+    [FB_MSG_NO_DATES] = {"no-dates",
+        {"There are no dates available in {text}",
+         "Nid oes dyddiadau ar gael ym mis {text}"}, {0}},
+    [FB_MSG_PREVIOUS_MONTH] = {"previous-month",
+        {"Previous month", "Mis blaenorol"}, {0}},
+    [FB_MSG_NEXT_MONTH] = {"next-month", {"Next month", "Mis nesaf"}, {0}},
+    [FB_MSG_MONTHS] = {"months", {"Months", "Misoedd"}, {0}},
+    [FB_MSG_DATE_FIRST] = {"date-first", {"You need to choose a date "
+        "before you can choose a time.\n\n[Choose a date]({text})"}, {0}},
+    [FB_MSG_NO_TIMES] = {"no-times", {"There are no times left on {text}. "
+        "Go back and choose another date."}, {0}},
+    [FB_MSG_YOUR_BOOKING] = {"your-booking", {"Your booking",
+        "Eich archeb"}, {0}},
+    [FB_MSG_BOOKING_DATE_KEY] = {"booking-date-key", {"Date", "Dyddiad"},
+                                 {0}},
+    [FB_MSG_BOOKING_TIME_KEY] = {"booking-time-key", {"Time", "Amser"},
+                                 {0}},
+    [FB_MSG_MANAGE_BOOKING] = {"manage-booking",
+        {"Change or cancel your booking", "Newid neu ganslo eich archeb"},
+        {0}},
+    [FB_MSG_BOOKING_ICS] = {"booking-ics",
+        {"Add to your calendar (.ics file)",
+         "Ychwanegu at eich calendr (ffeil .ics)"}, {0}},
+
     [FB_MSG_NOT_FOUND_TITLE] = {"not-found-title", {"Page not found",
         "Heb ddod o hyd i\u2019r dudalen"}, {0}},
     [FB_MSG_NOT_FOUND_BODY] = {"not-found-body", {"If you typed the web "
@@ -229,6 +266,13 @@ static const char *const months[FB_LANG__COUNT][12] = {
      "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"},
 };
 
+static const char *const weekdays[FB_LANG__COUNT][7] = {
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+     "Sunday"},
+    {"Dydd Llun", "Dydd Mawrth", "Dydd Mercher", "Dydd Iau", "Dydd Gwener",
+     "Dydd Sadwrn", "Dydd Sul"},
+};
+
 static enum fb_lang
 known(enum fb_lang lang)
 {
@@ -271,6 +315,23 @@ fb_date_format(const struct fb_date *d, enum fb_lang lang, char *buf,
 {
     snprintf(buf, cap, "%d %s %d", d->day, fb_month_name(d->month, lang),
              d->year);
+    return buf;
+}
+
+const char *
+fb_weekday_name(int wd, enum fb_lang lang)
+{
+    return wd >= 0 && wd < 7 ? weekdays[known(lang)][wd] : "";
+}
+
+const char *
+fb_date_format_long(const struct fb_date *d, enum fb_lang lang, char *buf,
+                    size_t cap)
+{
+    char day[64];
+
+    snprintf(buf, cap, "%s %s", fb_weekday_name(fb_weekday_of(d), lang),
+             fb_date_format(d, lang, day, sizeof day));
     return buf;
 }
 

@@ -222,6 +222,14 @@ read_listed(const struct fb_question_desc *q, const struct fb_answers *in,
     return fb_read_listed(in, q->id, q->options, q->n_options, out);
 }
 
+static enum fb_field_status
+read_booking_date(const struct fb_question_desc *q,
+                  const struct fb_answers *in, struct fb_answers *out,
+                  struct fb_read_result *res)
+{
+    return fb_read_booking_date(in, q->id, out, &res->date);
+}
+
 /* ---- the table ----------------------------------------------------------- */
 
 static const struct fb_qtype_info types[FB_Q__COUNT] = {
@@ -357,6 +365,21 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
         .stored = FB_STORED_CHOICE, .rules = RULE(REQUIRED),
         .empty = FB_MSG_SELECT, .invalid = FB_MSG_LISTED,
         .read = read_listed, .render = fb_render_listed,
+    },
+    /* The driver also refuses a day the calendar does not offer on the
+     * day (fb_calendar_offers()); lower.c makes both types required. */
+    [FB_Q_BOOKING_DATE] = {
+        .name = "booking_date", .anchor_part = -1, .stored = FB_STORED_DATE,
+        .stored_pattern = date_stored, .rules = RULE(REQUIRED),
+        .empty = FB_MSG_BOOKING_DATE, .invalid = FB_MSG_BOOKING_DATE,
+        .read = read_booking_date, .render = fb_render_booking_date,
+    },
+    /* Its options are the calendar's windows, given by formc. */
+    [FB_Q_BOOKING_TIME] = {
+        .name = "booking_time", .anchor_part = -1,
+        .stored = FB_STORED_CHOICE, .rules = RULE(REQUIRED),
+        .empty = FB_MSG_BOOKING_TIME, .invalid = FB_MSG_BOOKING_TIME,
+        .read = read_choice, .render = fb_render_booking_time,
     },
 };
 

@@ -34,6 +34,24 @@ void fb_render_declaration(const struct fb_question_render *s);
 void fb_render_slot(const struct fb_question_render *s);
 void fb_render_name_input(const struct fb_question_render *s);
 void fb_render_listed(const struct fb_question_render *s);
+void fb_render_booking_date(const struct fb_question_render *s);
+void fb_render_booking_time(const struct fb_question_render *s);
+
+/* Opens question @p s as a group of controls: the form group, a fieldset
+ * whose legend is its label, described by its hint, error and the element
+ * ids @p described (space separated, or NULL), then hint and error. */
+void
+fb_render_fieldset_question_open(const struct fb_question_render *s,
+                                 const char *described);
+
+/* Writes radio or checkbox @p i of @p s (@p kind "radios" or
+ * "checkboxes"): id "ID" for the first, "ID-2", "ID-3" ... after, posting
+ * @p value, labelled @p text, with the prose @p hint_text under it (or
+ * NULL), checked when it is the answer. */
+void
+fb_render_choice_item(const struct fb_question_render *s, size_t i,
+                      const char *value, const char *text,
+                      const char *hint_text, const char *kind);
 
 /*
  * Writes "<!DOCTYPE html>" up to the opening of the main column: head with
@@ -61,6 +79,61 @@ fb_render_doc_close(struct fb_html *w, enum fb_lang lang);
  */
 void
 fb_render_prose(struct fb_html *w, const char *text, const char *p_class);
+
+/* fb_render_prose() for content blocks and the confirmation: the
+ * placeholders {answers.ID}, {booking.date} and {booking.time} are filled
+ * in from the answers (fb_render_content_answers()), escaped and never
+ * read as links; "{{" and "}}" write one brace. */
+void
+fb_render_content_prose(struct fb_html *w, const struct fb_render_ctx *ctx,
+                        const char *text, const char *p_class);
+
+/* One line of content text (a details summary), escaped, with its
+ * placeholders filled in but no paragraphs or links. */
+void
+fb_render_content_text(struct fb_html *w, const struct fb_render_ctx *ctx,
+                       const char *text);
+
+/* @returns the answers content is written from and its conditions are
+ * tested on: the normalised answers of the journey (ctx->summary on check
+ * answers and the confirmation), else those of the pages before
+ * (ctx->known), else the raw ones; NULL when there are none. */
+const struct fb_answers *
+fb_render_content_answers(const struct fb_render_ctx *ctx);
+
+/* @returns true when @p name[0..n) is a placeholder of the form in @p ctx:
+ * "answers.ID" of one of its questions, or "booking.date" /
+ * "booking.time" of a booking form. */
+bool
+fb_render_placeholder_known(const struct fb_render_ctx *ctx,
+                            const char *name, size_t n);
+
+/* Writes placeholder @p name[0..n) (known, see above): the answer as
+ * check your answers shows it, on one line, escaped. */
+void
+fb_render_placeholder(struct fb_html *w, const struct fb_render_ctx *ctx,
+                      const char *name, size_t n);
+
+/* Writes the answer to @p q in @p a as people read it (dates spelt out,
+ * options by label, "Not provided" when empty); @p inline_ keeps it on
+ * one line (lines and boxes joined by ", "), else an address is on lines
+ * and several boxes are a list. */
+void
+fb_render_answer(struct fb_html *w, const struct fb_render_ctx *ctx,
+                 const struct fb_answers *a, const struct fb_question_desc *q,
+                 bool inline_);
+
+/* @returns true when block @p b is shown: it has no `when`, or there are
+ * answers to test it on and it holds. */
+bool
+fb_render_block_shown(const struct fb_render_ctx *ctx,
+                      const struct fb_block_desc *b);
+
+/* Writes "Your booking" (day, window, manage and calendar links) on the
+ * confirmation of a booking form whose answers (ctx->summary) hold a
+ * day; nothing otherwise. */
+void
+fb_render_booking_summary(struct fb_html *w, const struct fb_render_ctx *ctx);
 
 /*
  * Writes the opening of a <form>: method post, novalidate, the action,

@@ -65,7 +65,8 @@ fb_render_start(struct fb_html *w, const struct fb_render_ctx *ctx)
  * stored "2024-02-29T14:30" as "29 February 2024, 2:30pm", in the page's
  * language (messages.h writes both); anything else as it is. */
 static void
-date_value(struct fb_html *w, enum fb_lang lang, const char *v, bool time)
+date_value(struct fb_html *w, enum fb_lang lang, const char *v, bool time,
+           bool weekday)
 {
     char iso[11], buf[64];
     struct fb_date d;
@@ -82,7 +83,8 @@ date_value(struct fb_html *w, enum fb_lang lang, const char *v, bool time)
         fb_html_text(w, v);
         return;
     }
-    fb_html_text(w, fb_date_format(&d, lang, buf, sizeof buf));
+    fb_html_text(w, weekday ? fb_date_format_long(&d, lang, buf, sizeof buf)
+                            : fb_date_format(&d, lang, buf, sizeof buf));
     if (time) {
         fb_html_raw(w, ", ");
         fb_html_text(w, fb_time_format(minutes, lang, buf, sizeof buf));
@@ -105,9 +107,9 @@ option_label(const struct fb_question_desc *q, enum fb_lang lang,
     return v;
 }
 
-/* Text with its line breaks kept as <br>. */
+/* Text with its line breaks kept as <br> (or, @p inline, as ", "). */
 static void
-lines_value(struct fb_html *w, const char *v)
+lines_value(struct fb_html *w, const char *v, bool inline_)
 {
     const char *nl;
 
@@ -121,7 +123,7 @@ lines_value(struct fb_html *w, const char *v)
         memcpy(line, v, n);
         line[n] = '\0';
         fb_html_text(w, line);
-        fb_html_raw(w, "<br>");
+        fb_html_raw(w, inline_ ? ", " : "<br>");
         free(line);
         v = nl + 1;
     }
@@ -132,7 +134,8 @@ lines_value(struct fb_html *w, const char *v)
  * them on lines (an address) or joined by spaces (a name). */
 static bool
 parts_value(struct fb_html *w, const struct fb_answers *a,
-            const struct fb_question_desc *q, const struct fb_qtype_info *t)
+            const struct fb_question_desc *q, const struct fb_qtype_info *t,
+            bool inline_)
 {
     bool any = false;
 
@@ -141,7 +144,8 @@ parts_value(struct fb_html *w, const struct fb_answers *a,
         const char *v = name ? fb_answers_get(a, name) : NULL;
         if (v && v[0]) {
             if (any)
-                fb_html_raw(w, t->parts_on_lines ? "<br>" : " ");
+                fb_html_raw(w, !t->parts_on_lines ? " "
+                               : inline_ ? ", " : "<br>");
             fb_html_text(w, v);
             any = true;
         }
@@ -150,40 +154,43 @@ parts_value(struct fb_html *w, const struct fb_answers *a,
     return any;
 }
 
+/* Several ticked boxes: a list, or @p inline_ joined by ", ". */
 static void
 checkbox_values(struct fb_html *w, const struct fb_render_ctx *ctx,
-                const struct fb_question_desc *q, size_t n)
+                const struct fb_answers *a, const struct fb_question_desc *q,
+                size_t n, bool inline_)
 {
-    if (n == 1) {
-        fb_html_text(w, option_label(q, ctx->lang,
-                                     fb_answers_get(ctx->summary, q->id)));
+    if (n == 1 || inline_) {
+        for (size_t i = 0; i < n; i++) {
+            if (i)
+                fb_html_raw(w, ", ");
+            fb_html_text(w, option_label(q, ctx->lang,
+                                         fb_answers_get_nth(a, q->id, i)));
+        }
         return;
     }
     fb_html_raw(w, "<ul class=\"govuk-list\">\n");
     for (size_t i = 0; i < n; i++) {
         fb_html_raw(w, "<li>");
         fb_html_text(w, option_label(q, ctx->lang,
-                                     fb_answers_get_nth(ctx->summary, q->id,
-                                                        i)));
+                                     fb_answers_get_nth(a, q->id, i)));
         fb_html_raw(w, "</li>\n");
     }
     fb_html_raw(w, "</ul>\n");
 }
 
-/* Writes the answer to @p q for people, by how its type stores it;
- * "Not provided" when empty. */
-static void
-answer_value(struct fb_html *w, const struct fb_render_ctx *ctx,
-             const struct fb_question_desc *q)
+/* Writes the answer to @p q in @p a for people; see render-priv.h. */
+void
+fb_render_answer(struct fb_html *w, const struct fb_render_ctx *ctx,
+                 const struct fb_answers *a, const struct fb_question_desc *q,
+                 bool inline_)
 {
     const struct fb_qtype_info *t = fb_qtype(q->type);
-    const char *v = ctx->summary ? fb_answers_get(ctx->summary, q->id)
-                                 : NULL;
+    const char *v = a ? fb_answers_get(a, q->id) : NULL;
     char buf[64];
     int minutes;
 
-    if (t->stored == FB_STORED_PARTS && ctx->summary &&
-        parts_value(w, ctx->summary, q, t))
+    if (t->stored == FB_STORED_PARTS && a && parts_value(w, a, q, t, inline_))
         return;
     if (!v || !v[0]) {
         fb_html_text(w, fb_msg_text(FB_MSG_NOT_PROVIDED, ctx->lang));
@@ -191,19 +198,20 @@ answer_value(struct fb_html *w, const struct fb_render_ctx *ctx,
     }
     switch (t->stored) {
     case FB_STORED_DATE:
-        date_value(w, ctx->lang, v, false);
+        /* A booked day is named with its weekday, as it was chosen. */
+        date_value(w, ctx->lang, v, false, q->type == FB_Q_BOOKING_DATE);
         break;
     case FB_STORED_DATETIME:
         if (option_label(q, ctx->lang, v) != v)
             fb_html_text(w, option_label(q, ctx->lang, v));
         else
-            date_value(w, ctx->lang, v, true);
+            date_value(w, ctx->lang, v, true, false);
         break;
     case FB_STORED_CHOICE:
         fb_html_text(w, option_label(q, ctx->lang, v));
         break;
     case FB_STORED_CHOICES:
-        checkbox_values(w, ctx, q, fb_answers_count(ctx->summary, q->id));
+        checkbox_values(w, ctx, a, q, fb_answers_count(a, q->id), inline_);
         break;
     case FB_STORED_BOOLEAN:
         /* yes/no has its options; a declaration is ticked or not. */
@@ -227,7 +235,7 @@ answer_value(struct fb_html *w, const struct fb_render_ctx *ctx,
         break;
     case FB_STORED_TEXT:
         if (q->type == FB_Q_TEXTAREA)
-            lines_value(w, v);
+            lines_value(w, v, inline_);
         else
             fb_html_text(w, v);
         break;
@@ -263,7 +271,7 @@ summary_row(struct fb_html *w, const struct fb_render_ctx *ctx,
                    "<dt class=\"govuk-summary-list__key\">");
     fb_html_text(w, key);
     fb_html_raw(w, "</dt>\n<dd class=\"govuk-summary-list__value\">");
-    answer_value(w, ctx, q);
+    fb_render_answer(w, ctx, ctx->summary, q, false);
     fb_html_raw(w, "</dd>\n<dd class=\"govuk-summary-list__actions\">"
                    "<a class=\"govuk-link\" href=\"");
     href_to(w, ctx->form_href, p->id);
@@ -330,8 +338,12 @@ fb_render_confirmation(struct fb_html *w, const struct fb_render_ctx *ctx)
         fb_html_raw(w, "</strong></div>\n");
     }
     fb_html_raw(w, "</div>\n");
-    fb_render_prose(w, fb_i18n_get(&f->confirmation_body, ctx->lang),
-                    "govuk-body");
+    fb_render_booking_summary(w, ctx);
+    fb_render_content_prose(w, ctx,
+                            fb_i18n_get(&f->confirmation_body, ctx->lang),
+                            "govuk-body");
+    for (size_t i = 0; i < f->n_confirmation_blocks; i++)
+        fb_render_block(w, ctx, &f->confirmation_blocks[i]);
     fb_render_doc_close(w, ctx->lang);
 }
 

@@ -84,7 +84,8 @@ list_block(struct fb_html *w, const struct fb_render_ctx *ctx,
     fb_html_raw(w, "<ul class=\"govuk-list govuk-list--bullet\">\n");
     for (size_t i = 0; i < b->n_items; i++) {
         fb_html_raw(w, "<li>");
-        fb_render_prose(w, fb_i18n_get(&b->items[i], ctx->lang), NULL);
+        fb_render_content_prose(w, ctx, fb_i18n_get(&b->items[i], ctx->lang),
+                                NULL);
         fb_html_raw(w, "</li>\n");
     }
     fb_html_raw(w, "</ul>\n");
@@ -97,13 +98,15 @@ fb_render_block(struct fb_html *w, const struct fb_render_ctx *ctx,
 {
     const char *text = fb_i18n_get(&b->text, ctx->lang);
 
+    if (!fb_render_block_shown(ctx, b))
+        return;
     switch (b->kind) {
     case FB_BLOCK_PARAGRAPH:
-        fb_render_prose(w, text, "govuk-body");
+        fb_render_content_prose(w, ctx, text, "govuk-body");
         break;
     case FB_BLOCK_INSET:
         fb_html_raw(w, "<div class=\"govuk-inset-text\">\n");
-        fb_render_prose(w, text, "govuk-body");
+        fb_render_content_prose(w, ctx, text, "govuk-body");
         fb_html_raw(w, "</div>\n");
         break;
     case FB_BLOCK_WARNING:
@@ -115,7 +118,7 @@ fb_render_block(struct fb_html *w, const struct fb_render_ctx *ctx,
                        "<span class=\"govuk-visually-hidden\">");
         fb_html_text(w, fb_msg_text(FB_MSG_WARNING, ctx->lang));
         fb_html_raw(w, "</span> ");
-        fb_render_prose(w, text, NULL);
+        fb_render_content_prose(w, ctx, text, NULL);
         fb_html_raw(w, "</strong>\n</div>\n");
         break;
     case FB_BLOCK_DETAILS:
@@ -123,10 +126,10 @@ fb_render_block(struct fb_html *w, const struct fb_render_ctx *ctx,
         fb_html_raw(w, "<details class=\"govuk-details\">\n"
                        "<summary class=\"govuk-details__summary\">"
                        "<span class=\"govuk-details__summary-text\">");
-        fb_html_text(w, fb_i18n_get(&b->summary, ctx->lang));
+        fb_render_content_text(w, ctx, fb_i18n_get(&b->summary, ctx->lang));
         fb_html_raw(w, "</span></summary>\n"
                        "<div class=\"govuk-details__text\">\n");
-        fb_render_prose(w, text, "govuk-body");
+        fb_render_content_prose(w, ctx, text, "govuk-body");
         fb_html_raw(w, "</div>\n</details>\n");
         break;
     case FB_BLOCK_LIST:

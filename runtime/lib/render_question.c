@@ -136,10 +136,10 @@ label(const qs_t *s)
 /* Opens a fieldset whose legend is the question (WCAG 1.3.1: grouped
  * controls have a group name). */
 static void
-fieldset_open(const qs_t *s)
+fieldset_open_described(const qs_t *s, const char *extra)
 {
     fb_html_raw(s->w, "<fieldset class=\"govuk-fieldset\"");
-    described_by(s, NULL);
+    described_by(s, extra);
     if (s->heading)
         fb_html_raw(s->w, ">\n<legend class=\"govuk-fieldset__legend "
                           "govuk-fieldset__legend--l\">"
@@ -151,6 +151,21 @@ fieldset_open(const qs_t *s)
                           "govuk-fieldset__legend--s\">");
     label_text(s);
     fb_html_raw(s->w, s->heading ? "</h1></legend>\n" : "</legend>\n");
+}
+
+static void
+fieldset_open(const qs_t *s)
+{
+    fieldset_open_described(s, NULL);
+}
+
+/* Opens a question of grouped controls; see render-priv.h. */
+void
+fb_render_fieldset_question_open(const qs_t *s, const char *described)
+{
+    group_open(s);
+    fieldset_open_described(s, described);
+    hint_and_error(s);
 }
 
 /* The width class for an input holding up to @p max characters. */
@@ -433,7 +448,29 @@ choice_item(const qs_t *s, size_t i, const char *value,
             const char *text, const struct fb_option_desc *o,
             const char *kind)
 {
-    bool hint = o && fb_i18n_present(&o->hint);
+    fb_render_choice_item(s, i, value, text,
+                          o && fb_i18n_present(&o->hint)
+                              ? fb_i18n_get(&o->hint, s->ctx->lang)
+                              : NULL,
+                          kind);
+    if (o && o->n_reveal > 0) {
+        fb_html_rawf(s->w, "<div class=\"govuk-%s__conditional\" "
+                           "id=\"conditional-", kind);
+        option_id(s, i);
+        fb_html_raw(s->w, "\">\n");
+        for (size_t k = 0; k < o->n_reveal; k++)
+            question(s->w, s->ctx, o->reveal[k], true);
+        fb_html_raw(s->w, "</div>\n");
+    }
+}
+
+/* Writes one radio or checkbox; see render-priv.h. */
+void
+fb_render_choice_item(const qs_t *s, size_t i, const char *value,
+                      const char *text, const char *hint_text,
+                      const char *kind)
+{
+    bool hint = hint_text != NULL;
 
     fb_html_rawf(s->w, "<div class=\"govuk-%s__item\">\n"
                        "<input class=\"govuk-%s__input\" id=\"",
@@ -463,19 +500,10 @@ choice_item(const qs_t *s, size_t i, const char *value,
         option_id(s, i);
         fb_html_rawf(s->w, "-item-hint\" class=\"govuk-hint govuk-%s__hint\">",
                      kind);
-        fb_render_prose(s->w, fb_i18n_get(&o->hint, s->ctx->lang), NULL);
+        fb_render_prose(s->w, hint_text, NULL);
         fb_html_raw(s->w, "</div>\n");
     }
     fb_html_raw(s->w, "</div>\n");
-    if (o && o->n_reveal > 0) {
-        fb_html_rawf(s->w, "<div class=\"govuk-%s__conditional\" "
-                           "id=\"conditional-", kind);
-        option_id(s, i);
-        fb_html_raw(s->w, "\">\n");
-        for (size_t k = 0; k < o->n_reveal; k++)
-            question(s->w, s->ctx, o->reveal[k], true);
-        fb_html_raw(s->w, "</div>\n");
-    }
 }
 
 static bool

@@ -62,6 +62,38 @@ attr_n(struct fb_html *w, const char *s, size_t n)
     }
 }
 
+/* Author text with its placeholders filled in (when @p ctx is set):
+ * "{answers.ID}", "{booking.date}", "{booking.time}" become the answers
+ * (fb_render_placeholder()), "{{" and "}}" one brace; any other braces
+ * are the author's own text. Without @p ctx, text as it is. */
+static void
+content_n(struct fb_html *w, const struct fb_render_ctx *ctx, const char *s,
+          size_t n)
+{
+    size_t start = 0;
+
+    for (size_t i = 0; ctx && i < n; i++) {
+        if ((s[i] == '{' || s[i] == '}') && i + 1 < n && s[i + 1] == s[i]) {
+            text_n(w, s + start, i + 1 - start);
+            start = ++i + 1;
+            continue;
+        }
+        if (s[i] != '{')
+            continue;
+        const char *close = memchr(s + i, '}', n - i);
+        if (!close)
+            break;
+        size_t len = (size_t)(close - (s + i)) - 1;
+        if (!fb_render_placeholder_known(ctx, s + i + 1, len))
+            continue;
+        text_n(w, s + start, i - start);
+        fb_render_placeholder(w, ctx, s + i + 1, len);
+        i = (size_t)(close - s);
+        start = i + 1;
+    }
+    text_n(w, s + start, n - start);
+}
+
 /*
  * If @p s (n bytes) starts with "[text](url)", sets the parts and returns
  * the length of the whole link; 0 otherwise. Link text holds no brackets
@@ -95,7 +127,8 @@ match_link(const char *s, size_t n, const char **out_text, size_t *out_tn,
 
 /* Writes one paragraph's text with its links. */
 static void
-inline_text(struct fb_html *w, const char *s, size_t n)
+inline_text(struct fb_html *w, const struct fb_render_ctx *ctx,
+            const char *s, size_t n)
 {
     size_t start = 0, i = 0;
 
@@ -112,16 +145,16 @@ inline_text(struct fb_html *w, const char *s, size_t n)
             i++;
             continue;
         }
-        text_n(w, s + start, i - start);
+        content_n(w, ctx, s + start, i - start);
         fb_html_raw(w, "<a class=\"govuk-link\" href=\"");
         attr_n(w, url, un);
         fb_html_raw(w, "\">");
-        text_n(w, text, tn);
+        content_n(w, ctx, text, tn);
         fb_html_raw(w, "</a>");
         i += len;
         start = i;
     }
-    text_n(w, s + start, n - start);
+    content_n(w, ctx, s + start, n - start);
 }
 
 /* @returns true when line [s, s+n) holds only spaces and tabs. */
@@ -134,9 +167,10 @@ blank_line(const char *s, size_t n)
     return true;
 }
 
-/* Writes text as paragraphs; see render-priv.h. */
-void
-fb_render_prose(struct fb_html *w, const char *text, const char *p_class)
+/* Writes text as paragraphs, with placeholders when @p ctx is set. */
+static void
+prose(struct fb_html *w, const struct fb_render_ctx *ctx, const char *text,
+      const char *p_class)
 {
     const char *s = text ? text : "";
     size_t n = strlen(s), i = 0, para = 0, end = 0;
@@ -165,7 +199,7 @@ fb_render_prose(struct fb_html *w, const char *text, const char *p_class)
             } else if (!first) {
                 fb_html_raw(w, "<br><br>");
             }
-            inline_text(w, s + para, end - para);
+            inline_text(w, ctx, s + para, end - para);
             if (p_class)
                 fb_html_raw(w, "</p>\n");
             in_para = false;
@@ -173,4 +207,27 @@ fb_render_prose(struct fb_html *w, const char *text, const char *p_class)
         }
         i = eol + 1;
     }
+}
+
+/* Writes text as paragraphs; see render-priv.h. */
+void
+fb_render_prose(struct fb_html *w, const char *text, const char *p_class)
+{
+    prose(w, NULL, text, p_class);
+}
+
+/* Writes content text with its placeholders; see render-priv.h. */
+void
+fb_render_content_prose(struct fb_html *w, const struct fb_render_ctx *ctx,
+                        const char *text, const char *p_class)
+{
+    prose(w, ctx, text, p_class);
+}
+
+/* Writes one line of content text; see render-priv.h. */
+void
+fb_render_content_text(struct fb_html *w, const struct fb_render_ctx *ctx,
+                       const char *text)
+{
+    content_n(w, ctx, text ? text : "", text ? strlen(text) : 0);
 }

@@ -156,3 +156,30 @@ fb_read_slot(const struct fb_answers *in, const char *name,
         fb_answers_remove(out, name);
     return st;
 }
+
+enum fb_field_status
+fb_read_booking_date(const struct fb_answers *in, const char *name,
+                     struct fb_answers *out, struct fb_date *out_date)
+{
+    struct fb_span sp;
+    enum fb_field_status st = fb_field_get(in, name, &sp);
+    char iso[FB_DATE_ISO_SIZE];
+    struct fb_date d;
+
+    if (st == FB_FIELD_OK) {
+        /* Exactly the value of a day's radio: "YYYY-MM-DD", a real day. */
+        st = FB_FIELD_INVALID;
+        if (sp.n == 10) {
+            memcpy(iso, sp.s, 10);
+            iso[10] = '\0';
+            if (fb_date_parse_iso(iso, &d)) {
+                st = fb_field_store(out, name, sp);
+                if (st == FB_FIELD_OK && out_date)
+                    *out_date = d;
+            }
+        }
+    }
+    if (st != FB_FIELD_OK)
+        fb_answers_remove(out, name);
+    return st;
+}

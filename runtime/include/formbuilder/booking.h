@@ -99,6 +99,32 @@ fb_calendar_window(const struct fb_calendar_desc *cal, const char *id);
 int
 fb_calendar_day_capacity(const struct fb_calendar_desc *cal);
 
+/** @returns the first day @p cal offers when today is @p today, in
+ *  @p out, or false when it offers none between lead and horizon. */
+bool
+fb_calendar_first_day(const struct fb_calendar_desc *cal,
+                      const struct fb_date *today, struct fb_date *out);
+
+/** @returns the first and last days @p cal could offer when today is
+ *  @p today (today + lead and today + horizon), in @p out_first and
+ *  @p out_last. */
+void
+fb_calendar_range(const struct fb_calendar_desc *cal,
+                  const struct fb_date *today, struct fb_date *out_first,
+                  struct fb_date *out_last);
+
+/** Writes the label of window @p win in @p lang into @p buf (@p cap
+ *  bytes): a session's own label, or a slot's start time as the
+ *  catalogue writes times ("9:30am"). @returns @p buf. */
+const char *
+fb_booking_window_label(const struct fb_booking_window *win,
+                        enum fb_lang lang, char *buf, size_t cap);
+
+/** @returns the question of @p form of type @p type (FB_Q_BOOKING_DATE or
+ *  FB_Q_BOOKING_TIME; formc allows one of each), or NULL. */
+const struct fb_question_desc *
+fb_form_booking_question(const struct fb_form_desc *form, enum fb_qtype type);
+
 /* Places left, as the store counts them. The server fills one for a
  * booking page; NULL in fb_render_ctx (formc's static pages) shows every
  * offered place as free. */

@@ -63,6 +63,8 @@ enum fb_qtype {
     FB_Q_NI_NUMBER,
     FB_Q_MONEY,
     FB_Q_AUTOCOMPLETE,
+    FB_Q_BOOKING_DATE,         /* a day of the form's calendar */
+    FB_Q_BOOKING_TIME,         /* a window of the day chosen */
     FB_Q__COUNT
 };
 
@@ -90,6 +92,7 @@ struct fb_date
 fb_date_ref_resolve(const struct fb_date_ref *r, const struct fb_date *today);
 
 struct fb_question_desc;
+struct fb_calendar_desc;      /* formbuilder/booking.h */
 
 /* A field name as formc writes it into descriptors: measured and hashed
  * (fb_name_hash()) once, at build time, not for every POST. */
@@ -236,6 +239,10 @@ struct fb_question_desc {
     /* Set on a follow-up question shown under one option of another. */
     const struct fb_question_desc *revealed_by;
     const char *reveal_value;  /* the option value that reveals it */
+    /* booking_date, booking_time: the form's calendar (fb_form_desc.
+     * booking), so the reader can refuse a day or window it does not
+     * offer; a booking_time's options are the calendar's windows. */
+    const struct fb_calendar_desc *calendar;
 };
 
 enum fb_block_kind {
@@ -248,6 +255,7 @@ enum fb_block_kind {
 
 struct fb_block_desc {
     enum fb_block_kind kind;
+    const struct fb_cond_desc *when; /* NULL: always shown */
     struct fb_i18n text;       /* paragraph, inset, warning, details body */
     struct fb_i18n summary;    /* details only: the clickable summary */
     const struct fb_i18n *items; /* list only */
@@ -276,8 +284,6 @@ struct fb_page_desc {
     const struct fb_cond_desc *when; /* NULL: always applies */
 };
 
-struct fb_calendar_desc;      /* formbuilder/booking.h */
-
 struct fb_forward_desc {
     const char *url;
     const char *format;        /* "json" or "xml" */
@@ -287,7 +293,7 @@ struct fb_forward_desc {
 /* The descriptor format: bumped whenever these structs change meaning,
  * and checked wherever descriptors are registered (fb_form_check()), so a
  * form built for another format is refused, not misread. */
-#define FB_FORMAT 3
+#define FB_FORMAT 4
 
 /* A submission reference is the form's reference_prefix, '-' and
  * FB_REFERENCE_LENGTH characters drawn from FB_REFERENCE_ALPHABET: no
@@ -307,6 +313,9 @@ struct fb_form_desc {
     struct fb_i18n start_body;
     struct fb_i18n confirmation_title;
     struct fb_i18n confirmation_body;
+    /* Content blocks of the confirmation page, after its body. */
+    const struct fb_block_desc *confirmation_blocks;
+    size_t n_confirmation_blocks;
     const char *reference_prefix; /* see FB_REFERENCE_ALPHABET */
     int retention_days;        /* 0 = keep until purged by hand */
     const struct fb_page_desc *pages;

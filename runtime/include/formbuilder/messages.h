@@ -111,6 +111,23 @@ enum fb_msg {
     FB_MSG_MATCHES,
     FB_MSG_PATTERN_UNDECIDED,  /* a pattern that hit a match limit */
 
+    /* booking pages (booking_date, booking_time, confirmation) */
+    FB_MSG_BOOKING_DATE,       /* a day not chosen, or not offered */
+    FB_MSG_BOOKING_TIME,       /* a window not chosen, or not offered */
+    FB_MSG_PLACES_LEFT,        /* hint of a day or window: {count} */
+    FB_MSG_NO_PLACES_LEFT,     /* a full day: {text}, the day */
+    FB_MSG_NO_DATES,           /* a month without a bookable day: {text} */
+    FB_MSG_PREVIOUS_MONTH,
+    FB_MSG_NEXT_MONTH,
+    FB_MSG_MONTHS,             /* label of the months' navigation */
+    FB_MSG_DATE_FIRST,         /* the time page before a date: {text} */
+    FB_MSG_NO_TIMES,           /* a day without windows left: {text} */
+    FB_MSG_YOUR_BOOKING,
+    FB_MSG_BOOKING_DATE_KEY,   /* "Date" in the booking summary */
+    FB_MSG_BOOKING_TIME_KEY,   /* "Time" */
+    FB_MSG_MANAGE_BOOKING,
+    FB_MSG_BOOKING_ICS,
+
     /* the server's own pages; {text} is given by the caller */
     FB_MSG_NOT_FOUND_TITLE,
     FB_MSG_NOT_FOUND_BODY,
@@ -184,6 +201,17 @@ fb_msg_format_text(char *buf, size_t cap, const struct fb_i18n *text,
 /** @returns the name of month @p m (1-12) in @p lang, or "". */
 const char *
 fb_month_name(int m, enum fb_lang lang);
+
+/** @returns the name of weekday @p wd (0 Monday ... 6 Sunday) in
+ *  @p lang, or "". */
+const char *
+fb_weekday_name(int wd, enum fb_lang lang);
+
+/** Writes @p d with its weekday, as a booking shows a day: "Tuesday 8
+ *  December 2026" ("Dydd Mawrth 8 Rhagfyr 2026"). @returns @p buf. */
+const char *
+fb_date_format_long(const struct fb_date *d, enum fb_lang lang, char *buf,
+                    size_t cap);
 
 /** Writes a time of day, @p minutes after midnight, as GOV.UK writes
  *  times: "9:30am", "2pm", "midday". @returns @p buf. */

@@ -40,6 +40,11 @@ struct fb_render_ctx {
     /* Booking pages: places left, from the store; NULL shows every
      * offered place free (formbuilder/booking.h). */
     const struct fb_availability *availability;
+    /* Confirmation of a booking: where the resident manages (changes or
+     * cancels) the booking and downloads it as an .ics file; NULL: no
+     * link (formc's static pages). Filled by the server. */
+    const char *booking_manage_href;
+    const char *booking_ics_href;
 };
 
 /* Name of the hidden honeypot field: real people never fill it in. */

@@ -110,6 +110,13 @@ enum fb_field_status
 fb_read_address(const struct fb_answers *in, const char *name,
                 struct fb_answers *out, unsigned *out_missing);
 
+/* booking_date: a day posted as "YYYY-MM-DD" (the value of the radio
+ * chosen), a real date, stored as it is and returned in @p out_date.
+ * Whether the calendar offers it is the driver's check: it needs today. */
+enum fb_field_status
+fb_read_booking_date(const struct fb_answers *in, const char *name,
+                     struct fb_answers *out, struct fb_date *out_date);
+
 /* slot: an ISO local date-time "YYYY-MM-DDTHH:MM" offered by a calendar. */
 enum fb_field_status
 fb_read_slot(const struct fb_answers *in, const char *name,
