@@ -140,6 +140,10 @@ struct fb_store_ops {
      * FB_STORE_NOT_FOUND when there is none. */
     int (*submission_find)(struct fb_store *s, const char *submit_token,
                            char *out, size_t cap);
+    /* Like submission_find, and copies the answers (JSON) into
+     * *out_answers (caller frees). */
+    int (*submission_load)(struct fb_store *s, const char *submit_token,
+                           char *out, size_t cap, char **out_answers);
     /* Calls @p fn for each submission of @p form submitted at or after
      * @p since (ISO text, NULL for all), oldest first. */
     int (*submission_each)(struct fb_store *s, const char *form,

@@ -89,6 +89,7 @@ enum stmt_id {
     ST_SESSION_EXPIRE,
     ST_SUB_INSERT,
     ST_SUB_FIND,
+    ST_SUB_LOAD,
     ST_SUB_EACH,
     ST_SUB_EACH_SINCE,
     ST_PURGE,
@@ -128,6 +129,8 @@ static const char *const stmt_sql[ST__COUNT] = {
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending') ON CONFLICT DO NOTHING",
     [ST_SUB_FIND] =
         "SELECT reference FROM submissions WHERE submit_token = ?1",
+    [ST_SUB_LOAD] =
+        "SELECT reference, answers FROM submissions WHERE submit_token = ?1",
     [ST_SUB_EACH] =
         "SELECT reference, form, form_version, answers, submitted_at, "
         "delivery_state FROM submissions WHERE form = ?1 "
@@ -427,11 +430,13 @@ sq_session_expire(struct fb_store *s, long long before, size_t *out_n)
     return rc;
 }
 
+/* The reference stored for submit_token, and its answers when
+ * out_answers is not NULL. */
 static int
-sq_submission_find(struct fb_store *s, const char *submit_token, char *out,
-                   size_t cap)
+find_submission(struct fb_store *s, const char *submit_token, char *out,
+                size_t cap, char **out_answers)
 {
-    sqlite3_stmt *q = stmt(impl(s), ST_SUB_FIND);
+    sqlite3_stmt *q = stmt(impl(s), out_answers ? ST_SUB_LOAD : ST_SUB_FIND);
     if (!q)
         return FB_STORE_ERROR;
     sqlite3_bind_text(q, 1, submit_token, -1, SQLITE_STATIC);
@@ -442,11 +447,31 @@ sq_submission_find(struct fb_store *s, const char *submit_token, char *out,
         result = r && strlen(r) < cap ? FB_STORE_OK : FB_STORE_ERROR;
         if (result == FB_STORE_OK)
             memcpy(out, r, strlen(r) + 1);
+        if (result == FB_STORE_OK && out_answers) {
+            const char *a = (const char *)sqlite3_column_text(q, 1);
+            *out_answers = strdup(a ? a : "{}");
+            if (!*out_answers)
+                result = FB_STORE_ERROR;
+        }
     } else {
         result = rc == SQLITE_DONE ? FB_STORE_NOT_FOUND : FB_STORE_ERROR;
     }
     sqlite3_reset(q);
     return result;
+}
+
+static int
+sq_submission_find(struct fb_store *s, const char *submit_token, char *out,
+                   size_t cap)
+{
+    return find_submission(s, submit_token, out, cap, NULL);
+}
+
+static int
+sq_submission_load(struct fb_store *s, const char *submit_token, char *out,
+                   size_t cap, char **out_answers)
+{
+    return find_submission(s, submit_token, out, cap, out_answers);
 }
 
 static int
@@ -885,6 +910,7 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .session_expire = sq_session_expire,
     .submission_insert = sq_submission_insert,
     .submission_find = sq_submission_find,
+    .submission_load = sq_submission_load,
     .submission_each = sq_submission_each,
     .purge_older_than = sq_purge_older_than,
     .probe = sq_probe,
