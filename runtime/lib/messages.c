@@ -307,7 +307,6 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
     [FB_MSG_BOOKING_NOT_FOUND_BODY] = {"booking-not-found-body", {"This "
         "booking link is not valid. Check that you copied the whole link "
         "from your confirmation."}, {0}},
-    [FB_MSG_BOOKING_ICS_SUMMARY] = {"booking-ics-summary", {"{text}"}, {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {

@@ -155,30 +155,43 @@ add_event(struct fb_store *s, const struct fb_booking_write *w,
                                    at, detail);
 }
 
-/* Confirms w->holder's hold. See booking_store.h. */
+/* Confirms the place w->day, w->window for w->holder. See
+ * booking_store.h. */
 int
 fb_booking_confirm(struct fb_store *s, struct fb_booking_write *w)
 {
     w->verdict = FB_BOOKING_OK;
     struct fb_place *p = &w->place;
+    char day[FB_DATE_ISO_SIZE];
+    fb_date_iso(&w->day, day);
     int rc = s->ops->place_held(s, w->holder, w->cal->name, p);
-    if (rc == FB_STORE_NOT_FOUND)
-        return refuse(w, FB_BOOKING_NO_HOLD);
-    if (rc != FB_STORE_OK)
+    if (rc == FB_STORE_ERROR)
         return FB_STORE_ERROR;
+    bool held = rc == FB_STORE_OK && p->expires_at > w->now
+                && strcmp(p->day, day) == 0
+                && strcmp(p->window, w->window) == 0;
     bool ok = true;
-    if (p->expires_at <= w->now) {
-        /* Expired: the place is the resident's only if nobody took it
-         * meanwhile (an expired hold no longer counts as taken). */
-        if (place_free(s, w, p->day, p->window, &ok) != FB_STORE_OK)
+    if (!held) {
+        /* The hold ran out (or is for another choice): the place is the
+         * resident's only if it is free now, as for a new hold; an
+         * expired hold no longer counts as taken. */
+        if (s->ops->place_release(s, w->holder, w->cal->name) != FB_STORE_OK
+            || place_free(s, w, day, w->window, &ok) != FB_STORE_OK)
             return FB_STORE_ERROR;
         if (!ok)
             return refuse(w, FB_BOOKING_GONE);
     }
-    if (quota_allows(s, w, p, &ok) != FB_STORE_OK)
+    if (quota_allows(s, w, held ? p : NULL, &ok) != FB_STORE_OK)
         return FB_STORE_ERROR;
     if (!ok)
         return refuse(w, FB_BOOKING_QUOTA);
+    if (!held) {
+        memset(p, 0, sizeof *p);
+        copy(p->calendar, sizeof p->calendar, w->cal->name);
+        copy(p->day, sizeof p->day, day);
+        copy(p->window, sizeof p->window, w->window);
+        copy(p->form, sizeof p->form, w->form);
+    }
     p->state = FB_PLACE_BOOKED;
     p->holder[0] = '\0';
     p->expires_at = 0;
@@ -187,9 +200,10 @@ fb_booking_confirm(struct fb_store *s, struct fb_booking_write *w)
     p->has_token = true;
     copy(p->quota_key, sizeof p->quota_key, w->quota_key);
     p->made_at = w->now;
+    rc = held ? s->ops->place_update(s, p) : s->ops->place_insert(s, p);
     char detail[FB_PLACE_NAME_MAX + 16];
     snprintf(detail, sizeof detail, "%s %s", p->day, p->window);
-    if (s->ops->place_update(s, p) != FB_STORE_OK
+    if (rc != FB_STORE_OK
         || add_event(s, w, FB_EVENT_BOOKED, detail) != FB_STORE_OK)
         return FB_STORE_ERROR;
     return FB_STORE_OK;
@@ -294,7 +308,7 @@ add_count(const char *day, const char *window, int taken, void *cls)
         return;
     for (size_t i = 0; i < m->cal->n_windows; i++)
         if (strcmp(m->cal->windows[i].id, window) == 0)
-            m->taken[(size_t)(d.day - 1) * m->cal->n_windows + i] = taken;
+            m->taken[(size_t)(d.day - 1) * m->cal->n_windows + i] += taken;
 }
 
 static void
@@ -332,7 +346,7 @@ fb_booking_month_left(const struct fb_booking_month *m,
 /* Reads one month's counts. See booking_store.h. */
 int
 fb_booking_month_load(struct fb_store *s, const struct fb_calendar_desc *cal,
-                      struct fb_date month, long long now,
+                      struct fb_date month, long long now, const char *holder,
                       struct fb_booking_month *out)
 {
     memset(out, 0, sizeof *out);
@@ -354,6 +368,14 @@ fb_booking_month_load(struct fb_store *s, const struct fb_calendar_desc *cal,
         || s->ops->days_closed(s, cal->name, a, b, add_closed, out)
                != FB_STORE_OK)
         return FB_STORE_ERROR;
+    /* The holder's own place is theirs to choose again. */
+    struct fb_place own;
+    int rc = holder ? s->ops->place_held(s, holder, cal->name, &own)
+                    : FB_STORE_NOT_FOUND;
+    if (rc == FB_STORE_ERROR)
+        return FB_STORE_ERROR;
+    if (rc == FB_STORE_OK && own.expires_at > now)
+        add_count(own.day, own.window, -1, out);
     return FB_STORE_OK;
 }
 
@@ -362,4 +384,15 @@ fb_booking_month_free(struct fb_booking_month *m)
 {
     free(m->taken);
     m->taken = NULL;
+}
+
+/* returns the places left on a day. See booking_store.h. */
+int
+fb_booking_month_day_left(const struct fb_booking_month *m,
+                          const struct fb_date *day)
+{
+    int left = 0;
+    for (size_t i = 0; i < m->cal->n_windows; i++)
+        left += fb_booking_month_left(m, day, i);
+    return left;
 }

@@ -59,10 +59,11 @@ int
 fb_booking_hold(struct fb_store *s, struct fb_booking_write *w);
 
 /**
- * Confirms w->holder's hold as a booking of w->reference with manage
- * token hash w->token_hash. A hold that expired is confirmed still if
- * its place is free; otherwise FB_BOOKING_GONE. The quota is checked
- * again with w->quota_key. Records a "booked" event.
+ * Books w->day, w->window (the submitted answers) for w->reference with
+ * manage token hash w->token_hash: w->holder's hold of that place, or,
+ * when the hold ran out or was for another choice, the place itself if
+ * it is free now; otherwise FB_BOOKING_GONE. The quota is checked again
+ * with w->quota_key. Records a "booked" event.
  */
 int
 fb_booking_confirm(struct fb_store *s, struct fb_booking_write *w);
@@ -105,14 +106,20 @@ struct fb_booking_month {
 
 /**
  * Reads the counts of @p month (its day is ignored) of @p cal at @p now
- * into @p out and points out->availability at them, showing
- * @p shown_month. @returns FB_STORE_OK or FB_STORE_ERROR; free with
+ * into @p out and points out->availability at them, showing that month.
+ * The place @p holder holds (NULL: none) counts as free: it is theirs to
+ * choose again. @returns FB_STORE_OK or FB_STORE_ERROR; free with
  * fb_booking_month_free() either way.
  */
 int
 fb_booking_month_load(struct fb_store *s, const struct fb_calendar_desc *cal,
-                      struct fb_date month, long long now,
+                      struct fb_date month, long long now, const char *holder,
                       struct fb_booking_month *out);
+
+/** @returns the places left on @p day in @p m, every window added up. */
+int
+fb_booking_month_day_left(const struct fb_booking_month *m,
+                          const struct fb_date *day);
 
 void
 fb_booking_month_free(struct fb_booking_month *m);

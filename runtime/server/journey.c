@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "booking_journey.h"
 #include "clock.h"
 #include "formbuilder/qtype.h"
 #include "formbuilder/render.h"
@@ -34,10 +35,16 @@ struct state {
     struct fb_submission sub;
     struct fb_write_job job;
     /* What answering a failed write needs. */
+    const struct fb_journey *j;
     const struct fb_form_desc *form;
     const struct fb_page_desc *page;  /* the page posted; NULL: submit */
     bool changing;
     char back[512];
+    /* A booking hold or confirmation, run in the write job. */
+    struct fb_booking_write booking;
+    char holder[FB_HOLDER_MAX];
+    char window[FB_PLACE_NAME_MAX];
+    char quota_key[FB_PLACE_KEY_MAX];
 };
 
 static void
@@ -233,14 +240,34 @@ back_url(char *buf, size_t cap, const struct fb_form_desc *f,
  * questions' conditions are tested on @p w's normalised answers of the
  * pages before it. */
 static void
-render_page(struct fb_request *req, const struct fb_form_desc *f,
-            const struct fb_page_desc *p, const struct fb_session *s,
-            const struct fb_answers *raw, const struct fb_walk *walk,
-            const struct fb_errors *errors, const char *back, bool changing,
-            unsigned status)
+render_page(struct fb_request *req, const struct fb_journey *j,
+            const struct fb_form_desc *f, const struct fb_page_desc *p,
+            const struct fb_session *s, const struct fb_answers *raw,
+            const struct fb_walk *walk, const struct fb_errors *errors,
+            const char *back, bool changing, unsigned status)
 {
     char form_href[256], action[512];
     struct fb_date today = fb_clock_today();
+    /* A booking page shows places left from the store: the month asked
+     * for (checked by the caller), else the one of the answer. */
+    struct fb_booking_month month = { 0 };
+    struct fb_date asked;
+    bool booking = f->booking && fb_booking_page_question(p);
+    if (booking) {
+        char holder[FB_HOLDER_MAX];
+        fb_booking_holder(holder, s->id, f->slug, false);
+        bool given = fb_booking_month_param(fb_request_query(req, "month"),
+                                            &asked) == 1;
+        if (fb_booking_page_month(j->reader, f, raw, given ? &asked : NULL,
+                                  holder, &month)
+            != FB_STORE_OK) {
+            fb_booking_month_free(&month);
+            fb_log(FB_LOG_ERROR, "booking places: %s",
+                   j->reader->ops->errmsg(j->reader));
+            server_error(req);
+            return;
+        }
+    }
     form_url(form_href, sizeof form_href, f, "");
     /* An explicit action without a fragment: after following an error
      * summary link (#field) and sending again, the new page opens at its
@@ -261,10 +288,12 @@ render_page(struct fb_request *req, const struct fb_form_desc *f,
         .back_href = back,
         .csrf_token = s->csrf,
         .changing = changing,
+        .availability = booking ? &month.availability : NULL,
     };
     struct fb_html w;
     fb_html_init(&w);
     fb_render_page(&w, &ctx);
+    fb_booking_month_free(&month);
     fb_send_html(req, status, &w);
 }
 
@@ -352,6 +381,8 @@ page_not_saved(struct fb_request *req, void *p)
         fb_errors_free(errs);
         return;
     }
+    const struct fb_question_desc *bq = fb_booking_page_question(st->page);
+    bool refused = st->job.status == FB_STORE_REFUSED && bq;
     char anchor[256] = "main-content";
     for (size_t i = 0; i < st->page->n_items; i++) {
         if (st->page->items[i].question) {
@@ -366,19 +397,38 @@ page_not_saved(struct fb_request *req, void *p)
         .part = -1,
         .msg = FB_MSG_NOT_SAVED_SUMMARY,
     };
-    if (fb_errors_add(errs, &e) == 0)
-        render_page(req, st->form, st->page, st->session, prog->raw, &w,
-                    errs, st->back, st->changing, 503);
+    /* A hold the store refused (the place was just taken, or the quota
+     * is used up) is the booking question's error, not a failure. */
+    int rc = refused ? fb_booking_error(errs, bq,
+                                        fb_booking_verdict_message(
+                                            st->booking.verdict, bq->type))
+                     : fb_errors_add(errs, &e);
+    if (rc == 0)
+        render_page(req, st->j, st->form, st->page, st->session, prog->raw,
+                    &w, errs, st->back, st->changing, refused ? 409 : 503);
     fb_walk_free(&w);
     fb_errors_free(errs);
 }
 
 /* The submission was not stored: nothing was sent, and check your answers
- * (unchanged, with the same submit token) sends it again. */
+ * (unchanged, with the same submit token) sends it again. A booking the
+ * store refused (the hold ran out and the place was taken, or the quota
+ * is used up) sends the resident back to the date page, which says why;
+ * every answer is still in the session. */
 static void
 submit_not_sent(struct fb_request *req, void *p)
 {
     struct state *st = p;
+    const struct fb_page_desc *dp =
+        fb_booking_page_of(st->form, FB_Q_BOOKING_DATE);
+    if (st->job.status == FB_STORE_REFUSED && dp) {
+        char url[512];
+        snprintf(url, sizeof url, "/%s/%s?booking=%s", st->form->slug,
+                 dp->id, st->booking.verdict == FB_BOOKING_QUOTA ? "quota"
+                                                                 : "gone");
+        fb_request_redirect(req, url);
+        return;
+    }
     char check[256];
     form_url(check, sizeof check, st->form, "check-answers");
     fb_send_message(req, 503, FB_MSG_NOT_SENT_TITLE, FB_MSG_NOT_SENT_BODY,
@@ -425,6 +475,68 @@ start_page(struct fb_request *req, const struct fb_journey *j,
     fb_session_free(s);
 }
 
+/*
+ * A booking page answered validly: the date page checks the store for
+ * places left that day (it may have filled, or staff closed it), the
+ * time page asks the writer for a hold on the window in the job that
+ * saves the session. @returns 0 to go on, or 1 when the page was shown
+ * again with its error (or a 500 was set).
+ */
+static int
+booking_answered(struct fb_request *req, const struct fb_journey *j,
+                 struct state *st, const struct fb_form_desc *f,
+                 const struct fb_page_desc *page,
+                 const struct fb_question_desc *q, struct fb_answers *raw,
+                 const struct fb_walk *w, const char *back, bool changing)
+{
+    const struct fb_question_desc *dq =
+        fb_form_booking_question(f, FB_Q_BOOKING_DATE);
+    const char *day_text = dq ? fb_answers_get(w->out, dq->id) : NULL;
+    struct fb_date day;
+    if (!day_text || !fb_date_parse_iso(day_text, &day))
+        return 0;   /* the walk stops before: nothing to book yet */
+    fb_booking_holder(st->holder, st->session->id, f->slug, false);
+    if (q->type == FB_Q_BOOKING_DATE) {
+        struct fb_booking_month m;
+        int rc = fb_booking_month_load(j->reader, f->booking, day,
+                                       fb_clock_now(), st->holder, &m);
+        int left = rc == FB_STORE_OK ? fb_booking_month_day_left(&m, &day)
+                                     : 0;
+        fb_booking_month_free(&m);
+        if (rc != FB_STORE_OK) {
+            server_error(req);
+            return 1;
+        }
+        if (left > 0)
+            return 0;
+        struct fb_errors *errs = fb_errors_new();
+        if (!errs || fb_booking_error(errs, q, FB_MSG_BOOKING_DAY_GONE) != 0)
+            server_error(req);
+        else
+            render_page(req, j, f, page, st->session, raw, w, errs, back,
+                        changing, 409);
+        fb_errors_free(errs);
+        return 1;
+    }
+    snprintf(st->window, sizeof st->window, "%s",
+             fb_answers_get(w->out, q->id));
+    fb_booking_quota_key(f->booking, w->out, st->quota_key,
+                         sizeof st->quota_key);
+    st->booking = (struct fb_booking_write){
+        .cal = f->booking,
+        .form = f->slug,
+        .holder = st->holder,
+        .day = day,
+        .window = st->window,
+        .quota_key = st->quota_key,
+        .now = fb_clock_now(),
+        .today = fb_clock_today(),
+    };
+    st->job.step = fb_booking_hold_step;
+    st->job.step_cls = &st->booking;
+    return 0;
+}
+
 static void
 question_page(struct fb_request *req, const struct fb_journey *j,
               const struct fb_form_desc *f, const struct fb_page_desc *page,
@@ -465,11 +577,36 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     back_url(back, sizeof back, f, &w, page, changing);
+    const struct fb_question_desc *bq =
+        f->booking ? fb_booking_page_question(page) : NULL;
     if (!post) {
         /* A page shown again shows its answers, not their errors; nothing
-         * is stored, a new visitor only gets the cookie. */
-        render_page(req, f, page, st->session, prog->raw, &w, NULL, back,
+         * is stored, a new visitor only gets the cookie. The date page
+         * may say why the resident was sent back to it. */
+        struct fb_date month;
+        if (bq && fb_booking_month_param(fb_request_query(req, "month"),
+                                         &month) < 0) {
+            fb_walk_free(&w);
+            bad_request(req, FB_MSG_BAD_MONTH, NULL);
+            return;
+        }
+        const char *why = bq ? fb_request_query(req, "booking") : NULL;
+        struct fb_errors *errs = why ? fb_errors_new() : NULL;
+        if (errs
+            && fb_booking_error(errs, bq,
+                                fb_booking_verdict_message(
+                                    strcmp(why, "quota") == 0
+                                        ? FB_BOOKING_QUOTA
+                                        : FB_BOOKING_GONE,
+                                    bq->type)) != 0) {
+            fb_errors_free(errs);
+            fb_walk_free(&w);
+            server_error(req);
+            return;
+        }
+        render_page(req, j, f, page, st->session, prog->raw, &w, errs, back,
                     changing, 200);
+        fb_errors_free(errs);
         fb_walk_free(&w);
         if (new_id && !send_cookie(req, j, st->session))
             server_error(req);
@@ -492,6 +629,17 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         server_error(req);
         return;
     }
+    /* A new day asks for a time again: the old window may not be free
+     * that day. */
+    const struct fb_question_desc *tq =
+        bq && bq->type == FB_Q_BOOKING_DATE
+            ? fb_form_booking_question(f, FB_Q_BOOKING_TIME)
+            : NULL;
+    const char *was = tq ? fb_answers_get(raw, bq->id) : NULL;
+    const char *chosen = tq ? fb_answers_get(fields, bq->id) : NULL;
+    bool new_day = tq && (!was || !chosen || strcmp(was, chosen) != 0);
+    if (new_day)
+        fb_answers_remove(raw, tq->id);
     if (fb_page_remove_fields(page, raw) != 0
         || fb_answers_copy(raw, fields) != 0
         || fb_progress_mark_seen(prog, page->id) != 0
@@ -503,11 +651,20 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     }
     fb_answers_free(fields);
     if (w.incomplete == page) {
-        render_page(req, f, page, st->session, raw, &w, w.errs, back,
+        render_page(req, j, f, page, st->session, raw, &w, w.errs, back,
                     changing, 422);
         fb_walk_free(&w);
         fb_answers_free(raw);
         return;
+    }
+    if (bq) {
+        int rc = booking_answered(req, j, st, f, page, bq, raw, &w, back,
+                                  changing);
+        if (rc != 0) {
+            fb_walk_free(&w);
+            fb_answers_free(raw);
+            return;
+        }
     }
     /* Valid: keep the answers and go on (post/redirect/get). A change
      * that makes a page apply which the resident has not seen, or breaks
@@ -522,6 +679,7 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     fb_answers_free(prog->raw);
     prog->raw = raw;
     const char *next = strrchr(url, '/') + 1;
+    st->j = j;
     st->form = f;
     st->page = page;
     st->changing = changing;
@@ -589,6 +747,45 @@ is_list_question(const char *name, void *cls)
     return q && fb_qtype(q->type)->is_list;
 }
 
+/* Sets up the confirmation of the place the answers in @p w chose, in
+ * the job that inserts the submission, with a new manage token kept in
+ * @p prog for the confirmation page. @returns false when no randomness
+ * or hashing is available. */
+static bool
+booking_to_confirm(struct state *st, const struct fb_form_desc *f,
+                   struct fb_progress *prog, const struct fb_walk *w)
+{
+    const struct fb_question_desc *dq =
+        fb_form_booking_question(f, FB_Q_BOOKING_DATE);
+    const struct fb_question_desc *tq =
+        fb_form_booking_question(f, FB_Q_BOOKING_TIME);
+    const char *day = dq ? fb_answers_get(w->out, dq->id) : NULL;
+    const char *win = tq ? fb_answers_get(w->out, tq->id) : NULL;
+    if (!day || !win)
+        return true;   /* the booking questions did not apply */
+    fb_booking_holder(st->holder, st->session->id, f->slug, false);
+    snprintf(st->window, sizeof st->window, "%s", win);
+    fb_booking_quota_key(f->booking, w->out, st->quota_key,
+                         sizeof st->quota_key);
+    st->booking = (struct fb_booking_write){
+        .cal = f->booking,
+        .form = f->slug,
+        .holder = st->holder,
+        .window = st->window,
+        .quota_key = st->quota_key,
+        .now = fb_clock_now(),
+        .today = fb_clock_today(),
+    };
+    if (!fb_date_parse_iso(day, &st->booking.day)
+        || fb_manage_token_new(prog->booking_token) != 0
+        || fb_manage_token_hash(prog->booking_token,
+                                st->booking.token_hash) != 0)
+        return false;
+    st->job.step = fb_booking_confirm_step;
+    st->job.step_cls = &st->booking;
+    return true;
+}
+
 static void
 submit(struct fb_request *req, const struct fb_journey *j,
        const struct fb_form_desc *f)
@@ -627,6 +824,11 @@ submit(struct fb_request *req, const struct fb_journey *j,
     struct fb_walk w;
     if (!walk_complete(req, f, prog, &w))
         return;
+    if (f->booking && !booking_to_confirm(st, f, prog, &w)) {
+        fb_walk_free(&w);
+        server_error(req);
+        return;
+    }
     struct fb_buf json;
     fb_buf_init(&json);
     fb_json_answers(&json, w.out, is_list_question, (void *)f);
@@ -653,6 +855,7 @@ submit(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     st->job.submission = &st->sub;
+    st->j = j;
     st->form = f;
     if (!defer_save(req, st, submit_not_sent)) {
         server_error(req);
@@ -669,21 +872,37 @@ confirmation(struct fb_request *req, const struct fb_journey *j,
     struct fb_progress *prog = s ? fb_session_progress(s, f->slug, false)
                                  : NULL;
     char reference[FB_REFERENCE_MAX];
+    char *answers_json = NULL;
     int rc = FB_STORE_NOT_FOUND;
     if (prog && prog->submitted_token[0])
-        rc = j->reader->ops->submission_find(j->reader,
+        rc = j->reader->ops->submission_load(j->reader,
                                              prog->submitted_token,
-                                             reference, sizeof reference);
-    fb_session_free(s);
+                                             reference, sizeof reference,
+                                             &answers_json);
+    /* What was sent: the booking's day and time, and what the
+     * confirmation's conditions and placeholders read. */
+    struct fb_answers *summary = rc == FB_STORE_OK ? fb_answers_new() : NULL;
+    if (rc == FB_STORE_OK
+        && (!summary || fb_json_flatten(answers_json, summary) != 0))
+        rc = FB_STORE_ERROR;
+    free(answers_json);
     if (rc == FB_STORE_ERROR) {
+        fb_answers_free(summary);
+        fb_session_free(s);
         server_error(req);
         return;
     }
     if (rc != FB_STORE_OK) {
+        fb_session_free(s);
         redirect_form(req, f, "");
         return;
     }
-    char form_href[256];
+    char form_href[256], manage[512], ics[520];
+    struct fb_date today = fb_clock_today();
+    bool booked = f->booking && prog->booking_token[0];
+    snprintf(manage, sizeof manage, "/%s/booking/%s", f->slug,
+             prog->booking_token);
+    snprintf(ics, sizeof ics, "%s.ics", manage);
     form_url(form_href, sizeof form_href, f, "");
     struct fb_render_ctx ctx = {
         .form = f,
@@ -691,11 +910,17 @@ confirmation(struct fb_request *req, const struct fb_journey *j,
         .form_href = form_href,
         .assets_href = "/assets/",
         .reference = reference,
+        .today = &today,
+        .summary = summary,
+        .booking_manage_href = booked ? manage : NULL,
+        .booking_ics_href = booked ? ics : NULL,
     };
     struct fb_html html;
     fb_html_init(&html);
     fb_render_confirmation(&html, &ctx);
     fb_send_html(req, 200, &html);
+    fb_answers_free(summary);
+    fb_session_free(s);
 }
 
 /* Handles every request under /SLUG/. See journey_priv.h. */

@@ -181,7 +181,6 @@ enum fb_msg {
     FB_MSG_CHANGED_TITLE,
     FB_MSG_CHANGED_BODY,           /* {text}: the reference */
     FB_MSG_BOOKING_NOT_FOUND_BODY,
-    FB_MSG_BOOKING_ICS_SUMMARY,    /* {text}: the form's title */
     FB_MSG__COUNT
 };
 
