@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "booking_journey.h"
+#include "booking_manage.h"
 #include "clock.h"
 #include "formbuilder/qtype.h"
 #include "formbuilder/render.h"
@@ -934,6 +935,10 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
     const struct fb_page_desc *page = NULL;
     const char *allow = "GET, HEAD";
 
+    if (strncmp(rest, "booking/", 8) == 0) {
+        fb_booking_manage(req, j, form, rest + 8);
+        return;
+    }
     if (strcmp(rest, "") == 0) {
         if (get) {
             start_page(req, j, form);
@@ -966,4 +971,35 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     fb_send_method_not_allowed(req, allow);
+}
+
+/* ---- for the booking's own pages (journey_priv.h) ---- */
+
+struct fb_session *
+fb_journey_session(struct fb_request *req, const struct fb_journey *j,
+                   bool any, bool *out_new_id)
+{
+    return load_session(req, j, any, out_new_id);
+}
+
+bool
+fb_journey_send_cookie(struct fb_request *req, const struct fb_journey *j,
+                       const struct fb_session *s)
+{
+    return send_cookie(req, j, s);
+}
+
+struct fb_answers *
+fb_journey_read_post(struct fb_request *req, const struct fb_journey *j,
+                     const struct fb_form_desc *f,
+                     const struct fb_page_desc *page,
+                     const struct fb_session *s)
+{
+    return read_post(req, j, f, page, s);
+}
+
+void
+fb_journey_server_error(struct fb_request *req)
+{
+    server_error(req);
 }

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "booking_calendars.h"
 #include "clock.h"
 #include "http.h"
 #include "journey.h"
@@ -103,6 +104,12 @@ fb_server_run(const struct fb_config *cfg,
                 fb_form_fini(forms[i]);
             return 1;
         }
+    }
+    if (fb_booking_calendars_check(forms, n_forms, err, sizeof err) != 0) {
+        fb_log(FB_LOG_ERROR, "%s", err);
+        for (size_t i = 0; i < n_forms; i++)
+            fb_form_fini(forms[i]);
+        return 1;
     }
     if (make_parent_dir(cfg->db) != 0)
         return 1;
