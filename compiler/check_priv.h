@@ -96,3 +96,8 @@ fb_check_regex_backtracking(struct fb_check *ck, const struct fb_question *q,
  *  fb_check_conditions(). */
 void
 fb_check_reachability(struct fb_check *ck);
+
+/* Booking questions, the calendar's quota, and the placeholders of
+ * content and confirmation text (check_booking.c). */
+void
+fb_check_booking(struct fb_check *ck);
