@@ -132,7 +132,8 @@ async function main() {
                                        join(work, "a11y.db"), clockEnv);
             results.push(...await walkForm(browser, server.base, {
                 pagesDir, only: args.forms, keyboardForm: args.keyboardForm,
-                expected: forms,
+                expected: forms, server: resolve(args.server),
+                db: join(work, "a11y.db"),
             }));
         }
     } finally {

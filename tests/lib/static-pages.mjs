@@ -40,7 +40,7 @@ export function buildStaticPages(formc, root, outDir, today) {
         if (j.format !== 1)
             throw new Error(`${dir}/journey.json: format ${j.format}, want 1`);
         forms.set(j.form, { dir, journey: j.journey, pages: j.pages,
-                            today: j.today });
+                            today: j.today, booking: j.booking });
     }
     return forms;
 }
