@@ -461,6 +461,7 @@ start_page(struct fb_request *req, const struct fb_journey *j,
     struct fb_render_ctx ctx = {
         .form = f,
         .lang = FB_LANG_EN,
+        .today = &today,
         .form_href = form_href,
         .assets_href = "/assets/",
         .back_href = "/",

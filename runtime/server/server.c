@@ -38,12 +38,17 @@ maintain(struct fb_store *store, void *cls)
 {
     const struct maintenance *m = cls;
     long long now = fb_clock_now();
-    size_t subs = 0, sessions = 0;
+    size_t subs = 0, sessions = 0, holds = 0;
     fb_purge_submissions(store, m->forms, m->n_forms, now, &subs);
     fb_purge_sessions(store, now, m->cfg->session_idle, &sessions);
-    if (subs || sessions)
+    /* Holds a day past their expiry: long enough for any confirmation
+     * racing them, which then books the place afresh anyway. */
+    if (store->ops->place_expire(store, now - 86400, &holds) != FB_STORE_OK)
+        fb_log(FB_LOG_ERROR, "expiring holds: %s", store->ops->errmsg(store));
+    if (subs || sessions || holds)
         fb_log(FB_LOG_INFO, "maintenance: %zu submissions purged, %zu "
-               "idle sessions expired", subs, sessions);
+               "idle sessions expired, %zu expired holds deleted", subs,
+               sessions, holds);
 }
 
 /* Creates the directory holding @p path when it does not exist (one

@@ -304,6 +304,20 @@ START_TEST(holds_count_until_they_expire)
     ck_assert_int_eq(fb_manage_token_hash("tb", b.token_hash), 0);
     ck_assert_int_eq(in_tx(fb_booking_confirm, &b), FB_STORE_OK);
     ck_assert_int_eq(taken(2, "pm", T0 + 100000), 1);   /* booked stays */
+    /* Maintenance deletes expired holds, never bookings. */
+    struct fb_booking_write c = writing("c", 3, "am", T0);
+    ck_assert_int_eq(in_tx(fb_booking_hold, &c), FB_STORE_OK);
+    size_t n = 99;
+    ck_assert_int_eq(store->ops->place_expire(store, T0 + 600, &n),
+                     FB_STORE_OK);
+    ck_assert_uint_eq(n, 0);   /* expires at T0 + 600, not before */
+    ck_assert_int_eq(store->ops->place_expire(store, T0 + 601, &n),
+                     FB_STORE_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(taken(2, "pm", T0 + 100000), 1);
+    struct fb_place held;
+    ck_assert_int_eq(store->ops->place_held(store, "c", "test", &held),
+                     FB_STORE_NOT_FOUND);
 }
 END_TEST
 
