@@ -409,14 +409,8 @@ static bool
 save_session(struct fb_request *req, struct manage *m,
              fb_write_failed_fn failed)
 {
-    m->record = fb_session_encode(m->session);
-    if (!m->record)
-        return false;
-    m->job.session_id = m->session->id;
-    m->job.session_data = m->record;
-    m->job.now = fb_clock_now();
-    fb_request_defer(req, &m->job, failed);
-    return true;
+    return fb_journey_defer_session(req, m->session, &m->record, &m->job,
+                                    failed);
 }
 
 /* The time page's hold was refused: the page again with its error. */

@@ -226,17 +226,28 @@ fb_booking_find(struct fb_store *s,
     return FB_STORE_OK;
 }
 
+/* Reads the booking w->token_hash names into w->place; a cancelled one
+ * is refused (FB_BOOKING_CANCELLED). */
+static int
+live_booking(struct fb_store *s, struct fb_booking_write *w)
+{
+    w->verdict = FB_BOOKING_OK;
+    int rc = fb_booking_find(s, w->token_hash, &w->place);
+    if (rc != FB_STORE_OK)
+        return rc;
+    if (w->place.state == FB_PLACE_CANCELLED)
+        return refuse(w, FB_BOOKING_CANCELLED);
+    return FB_STORE_OK;
+}
+
 /* Cancels the booking with w->token_hash. See booking_store.h. */
 int
 fb_booking_cancel(struct fb_store *s, struct fb_booking_write *w)
 {
-    w->verdict = FB_BOOKING_OK;
     struct fb_place *p = &w->place;
-    int rc = fb_booking_find(s, w->token_hash, p);
+    int rc = live_booking(s, w);
     if (rc != FB_STORE_OK)
         return rc;
-    if (p->state == FB_PLACE_CANCELLED)
-        return refuse(w, FB_BOOKING_CANCELLED);
     p->state = FB_PLACE_CANCELLED;
     char detail[FB_PLACE_NAME_MAX + 16];
     snprintf(detail, sizeof detail, "%s %s", p->day, p->window);
@@ -251,13 +262,10 @@ fb_booking_cancel(struct fb_store *s, struct fb_booking_write *w)
 int
 fb_booking_move(struct fb_store *s, struct fb_booking_write *w)
 {
-    w->verdict = FB_BOOKING_OK;
     struct fb_place *p = &w->place;
-    int rc = fb_booking_find(s, w->token_hash, p);
+    int rc = live_booking(s, w);
     if (rc != FB_STORE_OK)
         return rc;
-    if (p->state == FB_PLACE_CANCELLED)
-        return refuse(w, FB_BOOKING_CANCELLED);
     struct fb_place hold;
     rc = s->ops->place_held(s, w->holder, w->cal->name, &hold);
     if (rc == FB_STORE_NOT_FOUND)

@@ -212,14 +212,8 @@ static bool
 defer_save(struct fb_request *req, struct state *st,
            fb_write_failed_fn failed)
 {
-    st->record = fb_session_encode(st->session);
-    if (!st->record)
-        return false;
-    st->job.session_id = st->session->id;
-    st->job.session_data = st->record;
-    st->job.now = fb_clock_now();
-    fb_request_defer(req, &st->job, failed);
-    return true;
+    return fb_journey_defer_session(req, st->session, &st->record, &st->job,
+                                    failed);
 }
 
 /* The page before @p p in the walk, as a URL; the start page for the
@@ -477,6 +471,27 @@ start_page(struct fb_request *req, const struct fb_journey *j,
     fb_session_free(s);
 }
 
+/* Fills the booking write of @p st (its holder set) for @p window of
+ * @p day, with the quota key of the answers in @p w, now. */
+static void
+booking_write(struct state *st, const struct fb_form_desc *f,
+              const struct fb_walk *w, struct fb_date day, const char *window)
+{
+    snprintf(st->window, sizeof st->window, "%s", window);
+    fb_booking_quota_key(f->booking, w->out, st->quota_key,
+                         sizeof st->quota_key);
+    st->booking = (struct fb_booking_write){
+        .cal = f->booking,
+        .form = f->slug,
+        .holder = st->holder,
+        .day = day,
+        .window = st->window,
+        .quota_key = st->quota_key,
+        .now = fb_clock_now(),
+        .today = fb_clock_today(),
+    };
+}
+
 /*
  * A booking page answered validly: the date page checks the store for
  * places left that day (it may have filled, or staff closed it), the
@@ -520,20 +535,7 @@ booking_answered(struct fb_request *req, const struct fb_journey *j,
         fb_errors_free(errs);
         return 1;
     }
-    snprintf(st->window, sizeof st->window, "%s",
-             fb_answers_get(w->out, q->id));
-    fb_booking_quota_key(f->booking, w->out, st->quota_key,
-                         sizeof st->quota_key);
-    st->booking = (struct fb_booking_write){
-        .cal = f->booking,
-        .form = f->slug,
-        .holder = st->holder,
-        .day = day,
-        .window = st->window,
-        .quota_key = st->quota_key,
-        .now = fb_clock_now(),
-        .today = fb_clock_today(),
-    };
+    booking_write(st, f, w, day, fb_answers_get(w->out, q->id));
     st->job.step = fb_booking_hold_step;
     st->job.step_cls = &st->booking;
     return 0;
@@ -763,23 +765,12 @@ booking_to_confirm(struct state *st, const struct fb_form_desc *f,
         fb_form_booking_question(f, FB_Q_BOOKING_TIME);
     const char *day = dq ? fb_answers_get(w->out, dq->id) : NULL;
     const char *win = tq ? fb_answers_get(w->out, tq->id) : NULL;
-    if (!day || !win)
+    struct fb_date d;
+    if (!day || !win || !fb_date_parse_iso(day, &d))
         return true;   /* the booking questions did not apply */
     fb_booking_holder(st->holder, st->session->id, f->slug, false);
-    snprintf(st->window, sizeof st->window, "%s", win);
-    fb_booking_quota_key(f->booking, w->out, st->quota_key,
-                         sizeof st->quota_key);
-    st->booking = (struct fb_booking_write){
-        .cal = f->booking,
-        .form = f->slug,
-        .holder = st->holder,
-        .window = st->window,
-        .quota_key = st->quota_key,
-        .now = fb_clock_now(),
-        .today = fb_clock_today(),
-    };
-    if (!fb_date_parse_iso(day, &st->booking.day)
-        || fb_manage_token_new(prog->booking_token) != 0
+    booking_write(st, f, w, d, win);
+    if (fb_manage_token_new(prog->booking_token) != 0
         || fb_manage_token_hash(prog->booking_token,
                                 st->booking.token_hash) != 0)
         return false;
@@ -975,6 +966,23 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
 }
 
 /* ---- for the booking's own pages (journey_priv.h) ---- */
+
+/* Queues session s for saving in job (its record kept in *record, freed
+ * by the caller's state) and holds the response. See journey_priv.h. */
+bool
+fb_journey_defer_session(struct fb_request *req, const struct fb_session *s,
+                         char **record, struct fb_write_job *job,
+                         fb_write_failed_fn failed)
+{
+    *record = fb_session_encode(s);
+    if (!*record)
+        return false;
+    job->session_id = s->id;
+    job->session_data = *record;
+    job->now = fb_clock_now();
+    fb_request_defer(req, job, failed);
+    return true;
+}
 
 struct fb_session *
 fb_journey_session(struct fb_request *req, const struct fb_journey *j,

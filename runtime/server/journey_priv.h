@@ -35,6 +35,15 @@ fb_journey_read_post(struct fb_request *req, const struct fb_journey *j,
                      const struct fb_page_desc *page,
                      const struct fb_session *s);
 
+/* Queues session @p s for saving in @p job (the encoded record in
+ * *@p record, for the caller's request state to free) and holds the
+ * response already set until it is stored; @p failed answers otherwise
+ * (fb_request_defer()). @returns false when out of memory. */
+bool
+fb_journey_defer_session(struct fb_request *req, const struct fb_session *s,
+                         char **record, struct fb_write_job *job,
+                         fb_write_failed_fn failed);
+
 /* The 500 page. */
 void
 fb_journey_server_error(struct fb_request *req);

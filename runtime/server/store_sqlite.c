@@ -421,16 +421,25 @@ sq_session_delete(struct fb_store *s, const char *id)
     return run(q);
 }
 
+/* Runs a DELETE of rows older than ?1 = @p before; *out_n says how many
+ * went. */
 static int
-sq_session_expire(struct fb_store *s, long long before, size_t *out_n)
+delete_before(struct fb_store *s, enum stmt_id id, long long before,
+              size_t *out_n)
 {
-    sqlite3_stmt *q = stmt(impl(s), ST_SESSION_EXPIRE);
+    sqlite3_stmt *q = stmt(impl(s), id);
     if (!q)
         return FB_STORE_ERROR;
     sqlite3_bind_int64(q, 1, before);
     int rc = run(q);
     *out_n = rc == FB_STORE_OK ? (size_t)sqlite3_changes(impl(s)->db) : 0;
     return rc;
+}
+
+static int
+sq_session_expire(struct fb_store *s, long long before, size_t *out_n)
+{
+    return delete_before(s, ST_SESSION_EXPIRE, before, out_n);
 }
 
 /* The reference stored for submit_token, and its answers when
@@ -803,13 +812,7 @@ sq_place_release(struct fb_store *s, const char *holder,
 static int
 sq_place_expire(struct fb_store *s, long long before, size_t *out_n)
 {
-    sqlite3_stmt *q = stmt(impl(s), ST_PLACE_EXPIRE);
-    if (!q)
-        return FB_STORE_ERROR;
-    sqlite3_bind_int64(q, 1, before);
-    int rc = run(q);
-    *out_n = rc == FB_STORE_OK ? (size_t)sqlite3_changes(impl(s)->db) : 0;
-    return rc;
+    return delete_before(s, ST_PLACE_EXPIRE, before, out_n);
 }
 
 static int

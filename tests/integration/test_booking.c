@@ -188,32 +188,34 @@ get(struct fbt_client *c, const char *path, long *status)
     return body;
 }
 
-/* POSTs the one-button form of the page at @p page_path to @p action,
- * with the CSRF token of that page. No assertions: threads call it. */
+/* POSTs the one-button form of the page at @p page_path to @p action. */
 static long
 press(struct fbt_client *c, const char *page_path, const char *action,
       char **loc)
 {
-    struct fbt_response r;
-    if (fbt_get(c, page_path, &r) != CURLE_OK) {
-        fbt_response_free(&r);
-        return -1;
-    }
-    char *csrf = fbt_csrf(r.body);
-    fbt_response_free(&r);
-    if (!csrf)
-        return -1;
-    char body[128];
-    snprintf(body, sizeof body, "csrf_token=%s", csrf);
+    return fbt_answer_to(c, page_path, action, "", loc);
+}
+
+/* Answers @p page with @p fields and checks the store refused it: 409
+ * and the page again saying @p why. */
+static void
+refused(struct fbt_client *c, const char *page, const char *fields,
+        const char *why)
+{
+    char path[256], body[256];
+    snprintf(path, sizeof path, F "%s", page);
+    long st;
+    char *html = get(c, path, &st);
+    char *csrf = fbt_csrf(html);
+    free(html);
+    ck_assert_ptr_nonnull(csrf);
+    snprintf(body, sizeof body, "csrf_token=%s&%s", csrf, fields);
     free(csrf);
-    long status = -1;
-    if (fbt_post(c, action, body, &r) == CURLE_OK) {
-        status = r.status;
-        if (loc)
-            *loc = fbt_header(&r, "Location");
-    }
+    struct fbt_response r;
+    ck_assert_int_eq(fbt_post(c, path, body, &r), CURLE_OK);
+    ck_assert_int_eq(r.status, 409);
+    ck_assert_msg(strstr(r.body, why) != NULL, "no '%s'", why);
     fbt_response_free(&r);
-    return status;
 }
 
 /* ---- races ---- */
@@ -443,20 +445,12 @@ START_TEST(days_and_times_not_offered_are_refused)
                  i < 15 ? "am" : "pm");
         ck_assert_int_eq(fbt_db_exec(&srv, sql, NULL), 0);
     }
-    struct fbt_response r;
-    ck_assert_int_eq(fbt_get(&c, F "day", &r), CURLE_OK);
-    char *csrf = fbt_csrf(r.body);
-    ck_assert_ptr_null(strstr(r.body, "value=\"" OTHER_DAY "\""));
-    ck_assert_ptr_nonnull(strstr(r.body, "Thursday 3 December 2026"));
-    fbt_response_free(&r);
-    char body[128];
-    snprintf(body, sizeof body, "csrf_token=%s&day=" OTHER_DAY, csrf);
-    free(csrf);
-    ck_assert_int_eq(fbt_post(&c, F "day", body, &r), CURLE_OK);
-    ck_assert_int_eq(r.status, 409);
-    ck_assert_ptr_nonnull(strstr(r.body, "That date is no longer "
-                                         "available"));
-    fbt_response_free(&r);
+    long st;
+    char *page = get(&c, F "day", &st);
+    ck_assert_ptr_null(strstr(page, "value=\"" OTHER_DAY "\""));
+    ck_assert_ptr_nonnull(strstr(page, "Thursday 3 December 2026"));
+    free(page);
+    refused(&c, "day", "day=" OTHER_DAY, "That date is no longer available");
     fbt_client_free(&c);
 }
 END_TEST
@@ -517,17 +511,7 @@ START_TEST(quotas_hold_under_concurrency)
     struct fbt_client c;
     fbt_client_init(&c, &srv);
     to_session(&c, "q1", DAY);   /* the key is the normalised answer */
-    struct fbt_response r;
-    ck_assert_int_eq(fbt_get(&c, F "session", &r), CURLE_OK);
-    char *csrf = fbt_csrf(r.body);
-    fbt_response_free(&r);
-    char body[128];
-    snprintf(body, sizeof body, "csrf_token=%s&session=am", csrf);
-    free(csrf);
-    ck_assert_int_eq(fbt_post(&c, F "session", body, &r), CURLE_OK);
-    ck_assert_int_eq(r.status, 409);
-    ck_assert_ptr_nonnull(strstr(r.body, "You cannot book another one"));
-    fbt_response_free(&r);
+    refused(&c, "session", "session=am", "You cannot book another one");
     fbt_client_free(&c);
     for (int i = 0; i < 12; i++)
         fbt_client_free(&rs[i].c);
