@@ -171,7 +171,10 @@ fb_render_booking_date(const qs_t *s)
     if (shown == 0) {
         struct fb_msg_args args = {.text = heading};
         char msg[160];
-        fb_html_raw(s->w, "<p class=\"govuk-body\">");
+        /* With no radio, the error summary's link lands here. */
+        fb_html_raw(s->w, "<p class=\"govuk-body\" id=\"");
+        fb_html_attr(s->w, s->q->id);
+        fb_html_raw(s->w, "\" tabindex=\"-1\">");
         fb_html_text(s->w, fb_msg_format(msg, sizeof msg, FB_MSG_NO_DATES,
                                          &args, lang));
         fb_html_raw(s->w, "</p>\n");
@@ -231,8 +234,10 @@ date_first(const qs_t *s, const struct fb_question_desc *dq)
         fb_html_text(s->w, fb_i18n_get(&s->q->label, lang));
         fb_html_raw(s->w, "</h1>\n");
     }
-    fb_html_raw(s->w, "<div class=\"govuk-inset-text\">\n"
-                      "<p class=\"govuk-body\">");
+    /* The question's id: an error summary's link lands here. */
+    fb_html_raw(s->w, "<div class=\"govuk-inset-text\" id=\"");
+    fb_html_attr(s->w, s->q->id);
+    fb_html_raw(s->w, "\" tabindex=\"-1\">\n<p class=\"govuk-body\">");
     fb_html_text(s->w, fb_msg_text(FB_MSG_DATE_FIRST, lang));
     fb_html_raw(s->w, "</p>\n");
     if (p) {
@@ -284,7 +289,9 @@ fb_render_booking_time(const qs_t *s)
     if (radios == 0) {
         struct fb_msg_args args = {.text = day_text};
         char msg[200];
-        fb_html_raw(s->w, "<p class=\"govuk-body\">");
+        fb_html_raw(s->w, "<p class=\"govuk-body\" id=\"");
+        fb_html_attr(s->w, s->q->id);
+        fb_html_raw(s->w, "\" tabindex=\"-1\">");
         fb_html_text(s->w, fb_msg_format(msg, sizeof msg, FB_MSG_NO_TIMES,
                                          &args, lang));
         fb_html_raw(s->w, "</p>\n");

@@ -87,7 +87,11 @@ fb_render_start(struct fb_html *w, const struct fb_render_ctx *ctx);
 void
 fb_render_check_answers(struct fb_html *w, const struct fb_render_ctx *ctx);
 
-/** Confirmation panel with ctx->reference and the confirmation body. */
+/** Confirmation panel with ctx->reference, then for a booking form "Your
+ *  booking" (the day and window from ctx->summary, the normalised answers
+ *  of the journey, and the links ctx->booking_manage_href and
+ *  ctx->booking_ics_href when set), the confirmation body and its content
+ *  blocks (their `when` and placeholders evaluated on ctx->summary). */
 void
 fb_render_confirmation(struct fb_html *w, const struct fb_render_ctx *ctx);
 
