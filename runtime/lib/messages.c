@@ -260,6 +260,56 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
         "saved.\n\n[Go back to check your answers]({text}) and send it "
         "again. If it still does not work, try again in a few minutes."},
         {0}},
+
+    /* booking in the server (runtime/server/booking_*.c) */
+    [FB_MSG_BAD_MONTH] = {"bad-month", {"The month in the web address is "
+        "not a month written as year and month, such as 2026-12."}, {0}},
+    [FB_MSG_BOOKING_DAY_GONE] = {"booking-day-gone", {"That date is no "
+        "longer available. Choose another date"}, {0}},
+    [FB_MSG_BOOKING_TIME_GONE] = {"booking-time-gone", {"That time is no "
+        "longer available. Choose another time"}, {0}},
+    [FB_MSG_BOOKING_QUOTA] = {"booking-quota", {"You cannot book another "
+        "one with these details yet: the limit of bookings has been reached"},
+        {0}},
+    [FB_MSG_BOOKING_EXPIRED] = {"booking-expired", {"The time you chose was "
+        "no longer held for you and has been booked by someone else. Choose "
+        "another date"}, {0}},
+    [FB_MSG_MANAGE_REFERENCE_KEY] = {"manage-reference-key",
+        {"Reference"}, {0}},
+    [FB_MSG_MANAGE_STATUS_KEY] = {"manage-status-key", {"Status"}, {0}},
+    [FB_MSG_BOOKING_STATE_BOOKED] = {"booking-state-booked", {"Booked"},
+        {0}},
+    [FB_MSG_BOOKING_STATE_CANCELLED] = {"booking-state-cancelled",
+        {"Cancelled"}, {0}},
+    [FB_MSG_CHANGE_BOOKING] = {"change-booking", {"Change date or time"},
+        {0}},
+    [FB_MSG_CANCEL_BOOKING] = {"cancel-booking", {"Cancel booking"}, {0}},
+    [FB_MSG_CANCEL_TITLE] = {"cancel-title", {"Are you sure you want to "
+        "cancel your booking?"}, {0}},
+    [FB_MSG_CANCEL_WARNING] = {"cancel-warning", {"Your place will be given "
+        "to someone else. You cannot undo this."}, {0}},
+    [FB_MSG_CANCEL_CONFIRM] = {"cancel-confirm", {"Yes, cancel my booking"},
+        {0}},
+    [FB_MSG_KEEP_BOOKING] = {"keep-booking",
+        {"No, keep my booking"}, {0}},
+    [FB_MSG_CANCELLED_TITLE] = {"cancelled-title", {"Booking cancelled"},
+        {0}},
+    [FB_MSG_CANCELLED_BODY] = {"cancelled-body", {"Your booking {text} has "
+        "been cancelled and the place given back. You do not need to do "
+        "anything else."}, {0}},
+    [FB_MSG_ALREADY_CANCELLED] = {"already-cancelled",
+        {"This booking has already been cancelled."}, {0}},
+    [FB_MSG_CHANGE_CHECK_TITLE] = {"change-check-title",
+        {"Check your new date and time"}, {0}},
+    [FB_MSG_OLD_BOOKING_KEY] = {"old-booking-key", {"Booked now"}, {0}},
+    [FB_MSG_NEW_BOOKING_KEY] = {"new-booking-key", {"Change to"}, {0}},
+    [FB_MSG_CHANGE_CONFIRM] = {"change-confirm", {"Confirm change"}, {0}},
+    [FB_MSG_CHANGED_TITLE] = {"changed-title", {"Booking changed"}, {0}},
+    [FB_MSG_CHANGED_BODY] = {"changed-body", {"Your booking {text} has "
+        "been moved to the date and time below."}, {0}},
+    [FB_MSG_BOOKING_NOT_FOUND_BODY] = {"booking-not-found-body", {"This "
+        "booking link is not valid. Check that you copied the whole link "
+        "from your confirmation."}, {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {

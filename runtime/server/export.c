@@ -23,11 +23,9 @@ struct export_ctx {
     size_t errlen;
 };
 
-/* One CSV cell: a leading = + - @ (or tab, CR) gets a ' so spreadsheets
- * show it as text instead of running it (CSV injection); quoted when it
- * holds a comma, quote, line break or outer space (RFC 4180). */
-static void
-csv_cell(struct fb_buf *b, const char *v)
+/* One CSV cell, defused and quoted. See export.h. */
+void
+fb_csv_cell(struct fb_buf *b, const char *v)
 {
     bool formula = strchr("=+-@\t\r", v[0]) != NULL && v[0] != '\0';
     size_t n = strlen(v);
@@ -80,7 +78,7 @@ csv_header(struct fb_buf *b, const struct fb_form_desc *f)
         }
         if (n == 0) {
             fb_buf_putc(b, ',');
-            csv_cell(b, q->id);
+            fb_csv_cell(b, q->id);
         }
     }
     fb_buf_puts(b, "\r\n");
@@ -101,7 +99,7 @@ csv_question(struct fb_buf *b, const struct fb_question_desc *q,
                           fb_qtype(q->type)->parts[k].suffix);
             const char *v = name.data ? fb_answers_get(a, name.data) : NULL;
             fb_buf_putc(b, ',');
-            csv_cell(b, v ? v : "");
+            fb_csv_cell(b, v ? v : "");
             fb_buf_free(&name);
         }
         return;
@@ -110,7 +108,7 @@ csv_question(struct fb_buf *b, const struct fb_question_desc *q,
     size_t n = fb_answers_count(a, q->id);
     if (n <= 1) {
         const char *v = fb_answers_get(a, q->id);
-        csv_cell(b, v ? v : "");
+        fb_csv_cell(b, v ? v : "");
         return;
     }
     struct fb_buf joined;
@@ -123,7 +121,7 @@ csv_question(struct fb_buf *b, const struct fb_question_desc *q,
     if (joined.failed)
         b->failed = true;
     else
-        csv_cell(b, joined.data ? joined.data : "");
+        fb_csv_cell(b, joined.data ? joined.data : "");
     fb_buf_free(&joined);
 }
 
@@ -157,11 +155,11 @@ on_row(const struct fb_submission_row *row, void *cls)
             fb_buf_free(&b);
             return -1;
         }
-        csv_cell(&b, row->reference);
+        fb_csv_cell(&b, row->reference);
         fb_buf_putc(&b, ',');
-        csv_cell(&b, row->submitted_at);
+        fb_csv_cell(&b, row->submitted_at);
         fb_buf_putc(&b, ',');
-        csv_cell(&b, row->form_version);
+        fb_csv_cell(&b, row->form_version);
         for (size_t i = 0; i < x->form->n_questions; i++)
             csv_question(&b, x->form->questions[i], a);
         fb_buf_puts(&b, "\r\n");

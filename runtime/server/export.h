@@ -8,8 +8,16 @@
 
 #include <stdio.h>
 
+#include "buf.h"
 #include "formbuilder/form.h"
 #include "store.h"
+
+/** Appends @p v as one CSV cell: a leading = + - @ (or tab, CR) gets a '
+ *  so spreadsheets show it as text instead of running it (CSV
+ *  injection); quoted when it holds a comma, quote, line break or outer
+ *  space (RFC 4180). */
+void
+fb_csv_cell(struct fb_buf *b, const char *v);
 
 enum fb_export_format {
     FB_EXPORT_CSV,

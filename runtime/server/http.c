@@ -355,6 +355,8 @@ write_failed(struct fb_request *r)
     if (!r->has_response)
         fb_send_message(r, 503, FB_MSG_NOT_SAVED_TITLE,
                         FB_MSG_NOT_SAVED_BODY, NULL);
+    if (r->job->status == FB_STORE_REFUSED) /* a rule, not a failure */
+        return;
     fb_log(FB_LOG_ERROR, "%s %s: not stored (%s); answered %u, nothing "
            "confirmed", r->method, r->path, r->job->error, r->status);
 }

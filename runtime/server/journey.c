@@ -12,8 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "booking_journey.h"
+#include "booking_manage.h"
+#include "clock.h"
 #include "formbuilder/qtype.h"
 #include "formbuilder/render.h"
 #include "formbuilder/validate.h"
@@ -30,14 +32,20 @@ struct state {
     struct fb_session *session;
     char *record;               /* session record being saved */
     char *answers_json;
-    char submitted_at[32];      /* UTC ISO 8601 */
+    char submitted_at[FB_CLOCK_ISO_SIZE]; /* UTC ISO 8601 */
     struct fb_submission sub;
     struct fb_write_job job;
     /* What answering a failed write needs. */
+    const struct fb_journey *j;
     const struct fb_form_desc *form;
     const struct fb_page_desc *page;  /* the page posted; NULL: submit */
     bool changing;
     char back[512];
+    /* A booking hold or confirmation, run in the write job. */
+    struct fb_booking_write booking;
+    char holder[FB_HOLDER_MAX];
+    char window[FB_PLACE_NAME_MAX];
+    char quota_key[FB_PLACE_KEY_MAX];
 };
 
 static void
@@ -109,7 +117,7 @@ static bool
 walk_complete(struct fb_request *req, const struct fb_form_desc *f,
               const struct fb_progress *prog, struct fb_walk *w)
 {
-    struct fb_date today = fb_date_today();
+    struct fb_date today = fb_clock_today();
     if (fb_walk_run(w, f, prog->raw, prog->seen, &today) != 0) {
         server_error(req);
         return false;
@@ -148,12 +156,6 @@ new_state(struct fb_request *req)
     return st;
 }
 
-static long long
-now_seconds(void)
-{
-    return (long long)time(NULL);
-}
-
 /*
  * Loads the stored session the cookie names, unless it is missing,
  * damaged or idle for too long. With @p any, a request without one gets a
@@ -174,7 +176,7 @@ load_session(struct fb_request *req, const struct fb_journey *j, bool any,
         long long saved = 0;
         int rc = j->reader->ops->session_load(j->reader, id, &record, &saved);
         if (rc == FB_STORE_OK
-            && now_seconds() - saved <= (long long)j->cfg->session_idle)
+            && fb_clock_now() - saved <= (long long)j->cfg->session_idle)
             s = fb_session_decode(id, record);
         else if (rc == FB_STORE_NOT_FOUND)
             unknown = true;
@@ -210,14 +212,8 @@ static bool
 defer_save(struct fb_request *req, struct state *st,
            fb_write_failed_fn failed)
 {
-    st->record = fb_session_encode(st->session);
-    if (!st->record)
-        return false;
-    st->job.session_id = st->session->id;
-    st->job.session_data = st->record;
-    st->job.now = now_seconds();
-    fb_request_defer(req, &st->job, failed);
-    return true;
+    return fb_journey_defer_session(req, st->session, &st->record, &st->job,
+                                    failed);
 }
 
 /* The page before @p p in the walk, as a URL; the start page for the
@@ -239,14 +235,34 @@ back_url(char *buf, size_t cap, const struct fb_form_desc *f,
  * questions' conditions are tested on @p w's normalised answers of the
  * pages before it. */
 static void
-render_page(struct fb_request *req, const struct fb_form_desc *f,
-            const struct fb_page_desc *p, const struct fb_session *s,
-            const struct fb_answers *raw, const struct fb_walk *walk,
-            const struct fb_errors *errors, const char *back, bool changing,
-            unsigned status)
+render_page(struct fb_request *req, const struct fb_journey *j,
+            const struct fb_form_desc *f, const struct fb_page_desc *p,
+            const struct fb_session *s, const struct fb_answers *raw,
+            const struct fb_walk *walk, const struct fb_errors *errors,
+            const char *back, bool changing, unsigned status)
 {
     char form_href[256], action[512];
-    struct fb_date today = fb_date_today();
+    struct fb_date today = fb_clock_today();
+    /* A booking page shows places left from the store: the month asked
+     * for (checked by the caller), else the one of the answer. */
+    struct fb_booking_month month = { 0 };
+    struct fb_date asked;
+    bool booking = f->booking && fb_booking_page_question(p);
+    if (booking) {
+        char holder[FB_HOLDER_MAX];
+        fb_booking_holder(holder, s->id, f->slug, false);
+        bool given = fb_booking_month_param(fb_request_query(req, "month"),
+                                            &asked) == 1;
+        if (fb_booking_page_month(j->reader, f, raw, given ? &asked : NULL,
+                                  holder, &month)
+            != FB_STORE_OK) {
+            fb_booking_month_free(&month);
+            fb_log(FB_LOG_ERROR, "booking places: %s",
+                   j->reader->ops->errmsg(j->reader));
+            server_error(req);
+            return;
+        }
+    }
     form_url(form_href, sizeof form_href, f, "");
     /* An explicit action without a fragment: after following an error
      * summary link (#field) and sending again, the new page opens at its
@@ -267,10 +283,12 @@ render_page(struct fb_request *req, const struct fb_form_desc *f,
         .back_href = back,
         .csrf_token = s->csrf,
         .changing = changing,
+        .availability = booking ? &month.availability : NULL,
     };
     struct fb_html w;
     fb_html_init(&w);
     fb_render_page(&w, &ctx);
+    fb_booking_month_free(&month);
     fb_send_html(req, status, &w);
 }
 
@@ -351,13 +369,15 @@ page_not_saved(struct fb_request *req, void *p)
     struct fb_progress *prog =
         fb_session_progress(st->session, st->form->slug, false);
     struct fb_errors *errs = fb_errors_new();
-    struct fb_date today = fb_date_today();
+    struct fb_date today = fb_clock_today();
     struct fb_walk w;
     if (!prog || !errs
         || fb_walk_run(&w, st->form, prog->raw, prog->seen, &today) != 0) {
         fb_errors_free(errs);
         return;
     }
+    const struct fb_question_desc *bq = fb_booking_page_question(st->page);
+    bool refused = st->job.status == FB_STORE_REFUSED && bq;
     char anchor[256] = "main-content";
     for (size_t i = 0; i < st->page->n_items; i++) {
         if (st->page->items[i].question) {
@@ -372,19 +392,38 @@ page_not_saved(struct fb_request *req, void *p)
         .part = -1,
         .msg = FB_MSG_NOT_SAVED_SUMMARY,
     };
-    if (fb_errors_add(errs, &e) == 0)
-        render_page(req, st->form, st->page, st->session, prog->raw, &w,
-                    errs, st->back, st->changing, 503);
+    /* A hold the store refused (the place was just taken, or the quota
+     * is used up) is the booking question's error, not a failure. */
+    int rc = refused ? fb_booking_error(errs, bq,
+                                        fb_booking_verdict_message(
+                                            st->booking.verdict, bq->type))
+                     : fb_errors_add(errs, &e);
+    if (rc == 0)
+        render_page(req, st->j, st->form, st->page, st->session, prog->raw,
+                    &w, errs, st->back, st->changing, refused ? 409 : 503);
     fb_walk_free(&w);
     fb_errors_free(errs);
 }
 
 /* The submission was not stored: nothing was sent, and check your answers
- * (unchanged, with the same submit token) sends it again. */
+ * (unchanged, with the same submit token) sends it again. A booking the
+ * store refused (the hold ran out and the place was taken, or the quota
+ * is used up) sends the resident back to the date page, which says why;
+ * every answer is still in the session. */
 static void
 submit_not_sent(struct fb_request *req, void *p)
 {
     struct state *st = p;
+    const struct fb_page_desc *dp =
+        fb_booking_page_of(st->form, FB_Q_BOOKING_DATE);
+    if (st->job.status == FB_STORE_REFUSED && dp) {
+        char url[512];
+        snprintf(url, sizeof url, "/%s/%s?booking=%s", st->form->slug,
+                 dp->id, st->booking.verdict == FB_BOOKING_QUOTA ? "quota"
+                                                                 : "gone");
+        fb_request_redirect(req, url);
+        return;
+    }
     char check[256];
     form_url(check, sizeof check, st->form, "check-answers");
     fb_send_message(req, 503, FB_MSG_NOT_SENT_TITLE, FB_MSG_NOT_SENT_BODY,
@@ -401,7 +440,7 @@ start_page(struct fb_request *req, const struct fb_journey *j,
     struct fb_progress *p = s ? fb_session_progress(s, f->slug, false)
                               : NULL;
     struct fb_answers *empty = fb_answers_new();
-    struct fb_date today = fb_date_today();
+    struct fb_date today = fb_clock_today();
     struct fb_walk w;
     if (!empty
         || fb_walk_run(&w, f, p ? p->raw : empty, p ? p->seen : empty,
@@ -416,6 +455,7 @@ start_page(struct fb_request *req, const struct fb_journey *j,
     struct fb_render_ctx ctx = {
         .form = f,
         .lang = FB_LANG_EN,
+        .today = &today,
         .form_href = form_href,
         .assets_href = "/assets/",
         .back_href = "/",
@@ -429,6 +469,76 @@ start_page(struct fb_request *req, const struct fb_journey *j,
     fb_walk_free(&w);
     fb_answers_free(empty);
     fb_session_free(s);
+}
+
+/* Fills the booking write of @p st (its holder set) for @p window of
+ * @p day, with the quota key of the answers in @p w, now. */
+static void
+booking_write(struct state *st, const struct fb_form_desc *f,
+              const struct fb_walk *w, struct fb_date day, const char *window)
+{
+    snprintf(st->window, sizeof st->window, "%s", window);
+    fb_booking_quota_key(f->booking, w->out, st->quota_key,
+                         sizeof st->quota_key);
+    st->booking = (struct fb_booking_write){
+        .cal = f->booking,
+        .form = f->slug,
+        .holder = st->holder,
+        .day = day,
+        .window = st->window,
+        .quota_key = st->quota_key,
+        .now = fb_clock_now(),
+        .today = fb_clock_today(),
+    };
+}
+
+/*
+ * A booking page answered validly: the date page checks the store for
+ * places left that day (it may have filled, or staff closed it), the
+ * time page asks the writer for a hold on the window in the job that
+ * saves the session. @returns 0 to go on, or 1 when the page was shown
+ * again with its error (or a 500 was set).
+ */
+static int
+booking_answered(struct fb_request *req, const struct fb_journey *j,
+                 struct state *st, const struct fb_form_desc *f,
+                 const struct fb_page_desc *page,
+                 const struct fb_question_desc *q, struct fb_answers *raw,
+                 const struct fb_walk *w, const char *back, bool changing)
+{
+    const struct fb_question_desc *dq =
+        fb_form_booking_question(f, FB_Q_BOOKING_DATE);
+    const char *day_text = dq ? fb_answers_get(w->out, dq->id) : NULL;
+    struct fb_date day;
+    if (!day_text || !fb_date_parse_iso(day_text, &day))
+        return 0;   /* the walk stops before: nothing to book yet */
+    fb_booking_holder(st->holder, st->session->id, f->slug, false);
+    if (q->type == FB_Q_BOOKING_DATE) {
+        struct fb_booking_month m;
+        int rc = fb_booking_month_load(j->reader, f->booking, day,
+                                       fb_clock_now(), st->holder, &m);
+        int left = rc == FB_STORE_OK ? fb_booking_month_day_left(&m, &day)
+                                     : 0;
+        fb_booking_month_free(&m);
+        if (rc != FB_STORE_OK) {
+            server_error(req);
+            return 1;
+        }
+        if (left > 0)
+            return 0;
+        struct fb_errors *errs = fb_errors_new();
+        if (!errs || fb_booking_error(errs, q, FB_MSG_BOOKING_DAY_GONE) != 0)
+            server_error(req);
+        else
+            render_page(req, j, f, page, st->session, raw, w, errs, back,
+                        changing, 409);
+        fb_errors_free(errs);
+        return 1;
+    }
+    booking_write(st, f, w, day, fb_answers_get(w->out, q->id));
+    st->job.step = fb_booking_hold_step;
+    st->job.step_cls = &st->booking;
+    return 0;
 }
 
 static void
@@ -455,7 +565,7 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     struct fb_progress *prog = fb_session_progress(st->session, f->slug,
                                                    true);
     bool changing = fb_request_query(req, "change") != NULL;
-    struct fb_date today = fb_date_today();
+    struct fb_date today = fb_clock_today();
     struct fb_walk w;
     if (!prog || fb_walk_run(&w, f, prog->raw, prog->seen, &today) != 0) {
         server_error(req);
@@ -471,11 +581,36 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     back_url(back, sizeof back, f, &w, page, changing);
+    const struct fb_question_desc *bq =
+        f->booking ? fb_booking_page_question(page) : NULL;
     if (!post) {
         /* A page shown again shows its answers, not their errors; nothing
-         * is stored, a new visitor only gets the cookie. */
-        render_page(req, f, page, st->session, prog->raw, &w, NULL, back,
+         * is stored, a new visitor only gets the cookie. The date page
+         * may say why the resident was sent back to it. */
+        struct fb_date month;
+        if (bq && fb_booking_month_param(fb_request_query(req, "month"),
+                                         &month) < 0) {
+            fb_walk_free(&w);
+            bad_request(req, FB_MSG_BAD_MONTH, NULL);
+            return;
+        }
+        const char *why = bq ? fb_request_query(req, "booking") : NULL;
+        struct fb_errors *errs = why ? fb_errors_new() : NULL;
+        if (errs
+            && fb_booking_error(errs, bq,
+                                fb_booking_verdict_message(
+                                    strcmp(why, "quota") == 0
+                                        ? FB_BOOKING_QUOTA
+                                        : FB_BOOKING_GONE,
+                                    bq->type)) != 0) {
+            fb_errors_free(errs);
+            fb_walk_free(&w);
+            server_error(req);
+            return;
+        }
+        render_page(req, j, f, page, st->session, prog->raw, &w, errs, back,
                     changing, 200);
+        fb_errors_free(errs);
         fb_walk_free(&w);
         if (new_id && !send_cookie(req, j, st->session))
             server_error(req);
@@ -498,6 +633,17 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         server_error(req);
         return;
     }
+    /* A new day asks for a time again: the old window may not be free
+     * that day. */
+    const struct fb_question_desc *tq =
+        bq && bq->type == FB_Q_BOOKING_DATE
+            ? fb_form_booking_question(f, FB_Q_BOOKING_TIME)
+            : NULL;
+    const char *was = tq ? fb_answers_get(raw, bq->id) : NULL;
+    const char *chosen = tq ? fb_answers_get(fields, bq->id) : NULL;
+    bool new_day = tq && (!was || !chosen || strcmp(was, chosen) != 0);
+    if (new_day)
+        fb_answers_remove(raw, tq->id);
     if (fb_page_remove_fields(page, raw) != 0
         || fb_answers_copy(raw, fields) != 0
         || fb_progress_mark_seen(prog, page->id) != 0
@@ -509,11 +655,20 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     }
     fb_answers_free(fields);
     if (w.incomplete == page) {
-        render_page(req, f, page, st->session, raw, &w, w.errs, back,
+        render_page(req, j, f, page, st->session, raw, &w, w.errs, back,
                     changing, 422);
         fb_walk_free(&w);
         fb_answers_free(raw);
         return;
+    }
+    if (bq) {
+        int rc = booking_answered(req, j, st, f, page, bq, raw, &w, back,
+                                  changing);
+        if (rc != 0) {
+            fb_walk_free(&w);
+            fb_answers_free(raw);
+            return;
+        }
     }
     /* Valid: keep the answers and go on (post/redirect/get). A change
      * that makes a page apply which the resident has not seen, or breaks
@@ -528,6 +683,7 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     fb_answers_free(prog->raw);
     prog->raw = raw;
     const char *next = strrchr(url, '/') + 1;
+    st->j = j;
     st->form = f;
     st->page = page;
     st->changing = changing;
@@ -557,7 +713,7 @@ check_answers(struct fb_request *req, const struct fb_journey *j,
     struct fb_walk w;
     if (!walk_complete(req, f, prog, &w))
         return;
-    struct fb_date today = fb_date_today();
+    struct fb_date today = fb_clock_today();
     char form_href[256], back[512], action[512];
     form_url(form_href, sizeof form_href, f, "");
     if (w.n > 0)
@@ -595,13 +751,32 @@ is_list_question(const char *name, void *cls)
     return q && fb_qtype(q->type)->is_list;
 }
 
-static void
-iso_now(char *buf, size_t cap)
+/* Sets up the confirmation of the place the answers in @p w chose, in
+ * the job that inserts the submission, with a new manage token kept in
+ * @p prog for the confirmation page. @returns false when no randomness
+ * or hashing is available. */
+static bool
+booking_to_confirm(struct state *st, const struct fb_form_desc *f,
+                   struct fb_progress *prog, const struct fb_walk *w)
 {
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    const struct fb_question_desc *dq =
+        fb_form_booking_question(f, FB_Q_BOOKING_DATE);
+    const struct fb_question_desc *tq =
+        fb_form_booking_question(f, FB_Q_BOOKING_TIME);
+    const char *day = dq ? fb_answers_get(w->out, dq->id) : NULL;
+    const char *win = tq ? fb_answers_get(w->out, tq->id) : NULL;
+    struct fb_date d;
+    if (!day || !win || !fb_date_parse_iso(day, &d))
+        return true;   /* the booking questions did not apply */
+    fb_booking_holder(st->holder, st->session->id, f->slug, false);
+    booking_write(st, f, w, d, win);
+    if (fb_manage_token_new(prog->booking_token) != 0
+        || fb_manage_token_hash(prog->booking_token,
+                                st->booking.token_hash) != 0)
+        return false;
+    st->job.step = fb_booking_confirm_step;
+    st->job.step_cls = &st->booking;
+    return true;
 }
 
 static void
@@ -642,12 +817,17 @@ submit(struct fb_request *req, const struct fb_journey *j,
     struct fb_walk w;
     if (!walk_complete(req, f, prog, &w))
         return;
+    if (f->booking && !booking_to_confirm(st, f, prog, &w)) {
+        fb_walk_free(&w);
+        server_error(req);
+        return;
+    }
     struct fb_buf json;
     fb_buf_init(&json);
     fb_json_answers(&json, w.out, is_list_question, (void *)f);
     fb_walk_free(&w);
     st->answers_json = fb_buf_take(&json, NULL);
-    iso_now(st->submitted_at, sizeof st->submitted_at);
+    fb_clock_iso(fb_clock_now(), st->submitted_at);
     if (!st->answers_json) {
         server_error(req);
         return;
@@ -668,6 +848,7 @@ submit(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     st->job.submission = &st->sub;
+    st->j = j;
     st->form = f;
     if (!defer_save(req, st, submit_not_sent)) {
         server_error(req);
@@ -684,21 +865,37 @@ confirmation(struct fb_request *req, const struct fb_journey *j,
     struct fb_progress *prog = s ? fb_session_progress(s, f->slug, false)
                                  : NULL;
     char reference[FB_REFERENCE_MAX];
+    char *answers_json = NULL;
     int rc = FB_STORE_NOT_FOUND;
     if (prog && prog->submitted_token[0])
-        rc = j->reader->ops->submission_find(j->reader,
+        rc = j->reader->ops->submission_load(j->reader,
                                              prog->submitted_token,
-                                             reference, sizeof reference);
-    fb_session_free(s);
+                                             reference, sizeof reference,
+                                             &answers_json);
+    /* What was sent: the booking's day and time, and what the
+     * confirmation's conditions and placeholders read. */
+    struct fb_answers *summary = rc == FB_STORE_OK ? fb_answers_new() : NULL;
+    if (rc == FB_STORE_OK
+        && (!summary || fb_json_flatten(answers_json, summary) != 0))
+        rc = FB_STORE_ERROR;
+    free(answers_json);
     if (rc == FB_STORE_ERROR) {
+        fb_answers_free(summary);
+        fb_session_free(s);
         server_error(req);
         return;
     }
     if (rc != FB_STORE_OK) {
+        fb_session_free(s);
         redirect_form(req, f, "");
         return;
     }
-    char form_href[256];
+    char form_href[256], manage[512], ics[520];
+    struct fb_date today = fb_clock_today();
+    bool booked = f->booking && prog->booking_token[0];
+    snprintf(manage, sizeof manage, "/%s/booking/%s", f->slug,
+             prog->booking_token);
+    snprintf(ics, sizeof ics, "%s.ics", manage);
     form_url(form_href, sizeof form_href, f, "");
     struct fb_render_ctx ctx = {
         .form = f,
@@ -706,11 +903,17 @@ confirmation(struct fb_request *req, const struct fb_journey *j,
         .form_href = form_href,
         .assets_href = "/assets/",
         .reference = reference,
+        .today = &today,
+        .summary = summary,
+        .booking_manage_href = booked ? manage : NULL,
+        .booking_ics_href = booked ? ics : NULL,
     };
     struct fb_html html;
     fb_html_init(&html);
     fb_render_confirmation(&html, &ctx);
     fb_send_html(req, 200, &html);
+    fb_answers_free(summary);
+    fb_session_free(s);
 }
 
 /* Handles every request under /SLUG/. See journey_priv.h. */
@@ -724,6 +927,10 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
     const struct fb_page_desc *page = NULL;
     const char *allow = "GET, HEAD";
 
+    if (strncmp(rest, "booking/", 8) == 0) {
+        fb_booking_manage(req, j, form, rest + 8);
+        return;
+    }
     if (strcmp(rest, "") == 0) {
         if (get) {
             start_page(req, j, form);
@@ -756,4 +963,52 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     fb_send_method_not_allowed(req, allow);
+}
+
+/* ---- for the booking's own pages (journey_priv.h) ---- */
+
+/* Queues session s for saving in job (its record kept in *record, freed
+ * by the caller's state) and holds the response. See journey_priv.h. */
+bool
+fb_journey_defer_session(struct fb_request *req, const struct fb_session *s,
+                         char **record, struct fb_write_job *job,
+                         fb_write_failed_fn failed)
+{
+    *record = fb_session_encode(s);
+    if (!*record)
+        return false;
+    job->session_id = s->id;
+    job->session_data = *record;
+    job->now = fb_clock_now();
+    fb_request_defer(req, job, failed);
+    return true;
+}
+
+struct fb_session *
+fb_journey_session(struct fb_request *req, const struct fb_journey *j,
+                   bool any, bool *out_new_id)
+{
+    return load_session(req, j, any, out_new_id);
+}
+
+bool
+fb_journey_send_cookie(struct fb_request *req, const struct fb_journey *j,
+                       const struct fb_session *s)
+{
+    return send_cookie(req, j, s);
+}
+
+struct fb_answers *
+fb_journey_read_post(struct fb_request *req, const struct fb_journey *j,
+                     const struct fb_form_desc *f,
+                     const struct fb_page_desc *page,
+                     const struct fb_session *s)
+{
+    return read_post(req, j, f, page, s);
+}
+
+void
+fb_journey_server_error(struct fb_request *req)
+{
+    server_error(req);
 }

@@ -7,8 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
+#include "cmd_bookings.h"
 #include "config.h"
 #include "export.h"
 #include "fb_config.h"
@@ -25,12 +26,17 @@ static const char usage[] =
     "--format csv|json\n"
     "                          [--config FILE]\n"
     "       formbuilder purge [--config FILE]\n"
+    "       formbuilder bookings --calendar NAME [--date YYYY-MM-DD]\n"
+    "                            [--format csv|json] [--config FILE]\n"
+    "       formbuilder bookings --calendar NAME --close YYYY-MM-DD\n"
     "       formbuilder --help | --version\n"
     "\n"
     "serve   hosts every compiled form over HTTP (default "
     "127.0.0.1:8080)\n"
     "export  writes a form's submissions to standard output\n"
     "purge   deletes submissions older than each form's retention_days\n"
+    "bookings lists a calendar's bookings; --close closes a day to new\n"
+    "        bookings and lists the ones already on it\n"
     "\n"
     "Configuration: built-in defaults, then --config FILE (key = value\n"
     "lines), then FORMBUILDER_LISTEN, FORMBUILDER_PORT, FORMBUILDER_DB,\n"
@@ -43,13 +49,16 @@ struct args {
     const char *form;
     const char *since;
     const char *format;
+    struct fb_bookings_args bookings;
 };
 
 /* Reads the options after the command. @returns 0, or 2 after printing
  * what is wrong. */
 static int
-parse_args(int argc, char **argv, bool export_opts, struct args *a)
+parse_args(int argc, char **argv, struct args *a)
 {
+    bool export_opts = strcmp(argv[1], "export") == 0;
+    bool bookings_opts = strcmp(argv[1], "bookings") == 0;
     for (int i = 2; i < argc; i++) {
         const char *opt = argv[i];
         const char **slot = NULL;
@@ -61,6 +70,14 @@ parse_args(int argc, char **argv, bool export_opts, struct args *a)
             slot = &a->since;
         else if (export_opts && strcmp(opt, "--format") == 0)
             slot = &a->format;
+        else if (bookings_opts && strcmp(opt, "--calendar") == 0)
+            slot = &a->bookings.calendar;
+        else if (bookings_opts && strcmp(opt, "--date") == 0)
+            slot = &a->bookings.date;
+        else if (bookings_opts && strcmp(opt, "--close") == 0)
+            slot = &a->bookings.close;
+        else if (bookings_opts && strcmp(opt, "--format") == 0)
+            slot = &a->bookings.format;
         if (!slot) {
             fprintf(stderr, "formbuilder %s: unknown option '%s'\n%s",
                     argv[1], opt, usage);
@@ -91,6 +108,10 @@ load_config(const struct args *a, struct fb_config *cfg)
         return 2;
     }
     fb_log_set_level(cfg->log_level);
+    if (fb_clock_init(err, sizeof err) != 0) {
+        fprintf(stderr, "formbuilder: %s\n", err);
+        return 2;
+    }
     return 0;
 }
 
@@ -161,7 +182,7 @@ cmd_purge(const struct fb_config *cfg)
         fprintf(stderr, "formbuilder purge: %s\n", err);
         return 1;
     }
-    long long now = (long long)time(NULL);
+    long long now = fb_clock_now();
     size_t subs = 0, sessions = 0;
     int rc = fb_purge_submissions(store, fb_registered_forms,
                                   fb_n_registered_forms, now, &subs);
@@ -173,6 +194,21 @@ cmd_purge(const struct fb_config *cfg)
     printf("purged %zu submissions and %zu idle sessions\n", subs,
            sessions);
     return 0;
+}
+
+static int
+cmd_bookings(const struct args *a, const struct fb_config *cfg)
+{
+    char err[512];
+    struct fb_store *store = fb_store_open(cfg->db, err, sizeof err);
+    if (!store) {
+        fprintf(stderr, "formbuilder bookings: %s\n", err);
+        return 1;
+    }
+    int rc = fb_cmd_bookings(&a->bookings, store, fb_registered_forms,
+                             fb_n_registered_forms, stdout);
+    store->ops->close(store);
+    return rc;
 }
 
 int
@@ -193,13 +229,13 @@ main(int argc, char **argv)
     }
     bool is_export = strcmp(cmd, "export") == 0;
     if (!is_export && strcmp(cmd, "serve") != 0
-        && strcmp(cmd, "purge") != 0) {
+        && strcmp(cmd, "purge") != 0 && strcmp(cmd, "bookings") != 0) {
         fprintf(stderr, "formbuilder: unknown command '%s'\n%s", cmd, usage);
         return 2;
     }
     struct args a = { 0 };
     struct fb_config cfg;
-    int rc = parse_args(argc, argv, is_export, &a);
+    int rc = parse_args(argc, argv, &a);
     if (rc == 0)
         rc = load_config(&a, &cfg);
     if (rc != 0)
@@ -208,5 +244,7 @@ main(int argc, char **argv)
         return cmd_export(&a, &cfg);
     if (strcmp(cmd, "purge") == 0)
         return cmd_purge(&cfg);
+    if (strcmp(cmd, "bookings") == 0)
+        return cmd_bookings(&a, &cfg);
     return fb_server_run(&cfg, fb_registered_forms, fb_n_registered_forms);
 }

@@ -6,8 +6,7 @@
  */
 #include "purge.h"
 
-#include <time.h>
-
+#include "clock.h"
 #include "log.h"
 
 /* Purges submissions of every form in forms that has a retention period, as
@@ -22,11 +21,8 @@ fb_purge_submissions(struct fb_store *store,
         const struct fb_form_desc *f = forms[i];
         if (f->retention_days <= 0)
             continue;
-        time_t cut = (time_t)(now - (long long)f->retention_days * 86400);
-        struct tm tm;
-        char before[32];
-        gmtime_r(&cut, &tm);
-        strftime(before, sizeof before, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        char before[FB_CLOCK_ISO_SIZE];
+        fb_clock_iso(now - (long long)f->retention_days * 86400, before);
         size_t n = 0;
         if (store->ops->purge_older_than(store, f->slug, before, &n)
             != FB_STORE_OK) {

@@ -214,6 +214,10 @@ fb_session_decode(const char *id, const char *record)
             ok = copy_token(cur->submit_token, value, false);
         } else if (strcmp(name, "done") == 0) {
             ok = copy_token(cur->submitted_token, value, true);
+        } else if (strcmp(name, "booking") == 0) {
+            ok = fb_manage_token_valid(value);
+            if (ok)
+                memcpy(cur->booking_token, value, FB_MANAGE_TOKEN_LEN + 1);
         } else if (strcmp(name, "seen") == 0) {
             ok = *value && fb_progress_mark_seen(cur, value) == 0;
         } else if (strncmp(name, "a.", 2) == 0 && name[2]) {
@@ -247,6 +251,8 @@ fb_session_encode(const struct fb_session *s)
             fb_formdata_append(&b, "pos", p->position);
         fb_formdata_append(&b, "tok", p->submit_token);
         fb_formdata_append(&b, "done", p->submitted_token);
+        if (p->booking_token[0])
+            fb_formdata_append(&b, "booking", p->booking_token);
         const char *page;
         for (size_t j = 0; fb_answers_at(p->seen, j, &page, NULL); j++)
             fb_formdata_append(&b, "seen", page);

@@ -28,6 +28,10 @@ struct fb_progress {
     struct fb_answers *seen;
     char submit_token[FB_TOKEN_HEX_LEN + 1];    /* this journey's key */
     char submitted_token[FB_TOKEN_HEX_LEN + 1]; /* "" until submitted */
+    /* The manage token of the booking that submission made ("" for
+     * none): the confirmation links to it. The store keeps only its
+     * hash; this copy goes when the session does. */
+    char booking_token[FB_MANAGE_TOKEN_LEN + 1];
 };
 
 struct fb_session {

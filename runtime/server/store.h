@@ -17,6 +17,9 @@
 enum fb_store_status {
     FB_STORE_OK = 0,
     FB_STORE_NOT_FOUND = 1,
+    /* A rule said no (a booking's place is gone, a quota is used up): the
+     * job's writes are undone, but the store is healthy. */
+    FB_STORE_REFUSED = 2,
     FB_STORE_ERROR = -1
 };
 
@@ -54,6 +57,53 @@ struct fb_submission_row {
 typedef int (*fb_store_row_fn)(const struct fb_submission_row *row,
                                void *cls);
 
+/* Booking places: one row per place held or booked in a calendar's
+ * window of a day. What the states mean and how many places are left is
+ * decided in booking_store.c, once for every backend; a backend only
+ * stores and counts rows as its ops say. */
+enum fb_place_state {
+    FB_PLACE_HELD,       /* chosen, waiting for the submission */
+    FB_PLACE_BOOKED,     /* confirmed with a submission */
+    FB_PLACE_CANCELLED   /* freed by the resident */
+};
+
+#define FB_PLACE_NAME_MAX 128   /* calendar, window, form, holder */
+#define FB_PLACE_KEY_MAX 512    /* a quota key (a normalised answer) */
+#define FB_PLACE_HASH_LEN FB_MANAGE_HASH_LEN
+
+struct fb_place {
+    long long id;                      /* 0 until stored */
+    char calendar[FB_PLACE_NAME_MAX];
+    char day[11];                      /* "YYYY-MM-DD" */
+    char window[FB_PLACE_NAME_MAX];    /* the window's id */
+    enum fb_place_state state;
+    char form[FB_PLACE_NAME_MAX];
+    char holder[FB_PLACE_NAME_MAX];    /* held: who holds it; else "" */
+    long long expires_at;              /* held: Unix seconds; else 0 */
+    char reference[FB_REFERENCE_MAX];  /* booked: the submission's */
+    unsigned char token_hash[FB_PLACE_HASH_LEN]; /* booked; else zeros */
+    bool has_token;
+    char quota_key[FB_PLACE_KEY_MAX];  /* "" when the calendar has none */
+    long long made_at;                 /* held or booked, Unix seconds */
+};
+
+/* What happened to a booking, kept so it can be forwarded later. */
+enum fb_place_event {
+    FB_EVENT_BOOKED,
+    FB_EVENT_CANCELLED,
+    FB_EVENT_CHANGED
+};
+
+/* Called once per place; a non-zero return stops and is passed back. */
+typedef int (*fb_place_fn)(const struct fb_place *p, void *cls);
+
+/* Called once per (day, window) with a count; see booking_month. */
+typedef void (*fb_place_count_fn)(const char *day, const char *window,
+                                  int taken, void *cls);
+
+/* Called once per closed day ("YYYY-MM-DD"). */
+typedef void (*fb_day_fn)(const char *day, void *cls);
+
 struct fb_store_ops {
     const char *name;
     /* Opens (creating if needed) and migrates the store at @p target.
@@ -90,6 +140,10 @@ struct fb_store_ops {
      * FB_STORE_NOT_FOUND when there is none. */
     int (*submission_find)(struct fb_store *s, const char *submit_token,
                            char *out, size_t cap);
+    /* Like submission_find, and copies the answers (JSON) into
+     * *out_answers (caller frees). */
+    int (*submission_load)(struct fb_store *s, const char *submit_token,
+                           char *out, size_t cap, char **out_answers);
     /* Calls @p fn for each submission of @p form submitted at or after
      * @p since (ISO text, NULL for all), oldest first. */
     int (*submission_each)(struct fb_store *s, const char *form,
@@ -102,6 +156,68 @@ struct fb_store_ops {
      * caller can read, to learn whether the store accepts durable
      * writes again after a failure. FB_STORE_OK when it does. */
     int (*probe)(struct fb_store *s);
+    /* A savepoint inside the open transaction: one per writer job, so a
+     * refused job is undone without failing its batch. */
+    int (*savepoint)(struct fb_store *s);
+    int (*savepoint_release)(struct fb_store *s);
+    int (*savepoint_rollback)(struct fb_store *s);
+
+    /* ---- booking places (rules in booking_store.c) ---- */
+    /* Counts into *out the places of @p window of @p day in @p calendar
+     * that are booked, or held with expires_at > @p now. */
+    int (*place_taken)(struct fb_store *s, const char *calendar,
+                       const char *day, const char *window, long long now,
+                       int *out);
+    /* The same count for every (day, window) with any, for the days from
+     * @p first to @p last inclusive, in one query. */
+    int (*place_taken_days)(struct fb_store *s, const char *calendar,
+                            const char *first, const char *last,
+                            long long now, fb_place_count_fn fn, void *cls);
+    /* Counts into *out the places of @p calendar with quota key @p key
+     * made at or after @p since that are booked, or held with
+     * expires_at > @p now. */
+    int (*place_quota_used)(struct fb_store *s, const char *calendar,
+                            const char *key, long long since, long long now,
+                            int *out);
+    /* Inserts @p p (its id is filled in). */
+    int (*place_insert)(struct fb_store *s, struct fb_place *p);
+    /* Reads the held place of @p holder in @p calendar into @p out.
+     * FB_STORE_NOT_FOUND if none. */
+    int (*place_held)(struct fb_store *s, const char *holder,
+                      const char *calendar, struct fb_place *out);
+    /* Deletes the places @p holder holds in @p calendar. */
+    int (*place_release)(struct fb_store *s, const char *holder,
+                         const char *calendar);
+    /* Deletes holds that expired before @p before (maintenance; an
+     * expired hold counts for nothing already); *out_n says how many. */
+    int (*place_expire)(struct fb_store *s, long long before,
+                        size_t *out_n);
+    /* Reads the place whose token hash is @p hash. FB_STORE_NOT_FOUND if
+     * none. */
+    int (*place_by_token)(struct fb_store *s,
+                          const unsigned char hash[FB_PLACE_HASH_LEN],
+                          struct fb_place *out);
+    /* Writes every field of place @p p (found by id) back. */
+    int (*place_update)(struct fb_store *s, const struct fb_place *p);
+    /* Calls @p fn for the booked and cancelled places of @p calendar, of
+     * day @p day (NULL: every day), by day, window and id. */
+    int (*place_each)(struct fb_store *s, const char *calendar,
+                      const char *day, fb_place_fn fn, void *cls);
+    /* Records event @p kind of place @p place_id at @p at (ISO) with
+     * @p detail (text). */
+    int (*place_event_add)(struct fb_store *s, long long place_id,
+                           const char *reference, enum fb_place_event kind,
+                           const char *at, const char *detail);
+    /* Closes @p day of @p calendar for new bookings (a staff command);
+     * closing it again changes nothing. */
+    int (*day_close)(struct fb_store *s, const char *calendar,
+                     const char *day, const char *at);
+    /* Calls @p fn for each closed day of @p calendar from @p first to
+     * @p last inclusive. */
+    int (*days_closed)(struct fb_store *s, const char *calendar,
+                       const char *first, const char *last, fb_day_fn fn,
+                       void *cls);
+
     /* @returns the backend's last error text (never NULL). */
     const char *(*errmsg)(struct fb_store *s);
 };

@@ -35,7 +35,49 @@ static const char *const migrations[] = {
     "    CHECK (delivery_state IN ('pending', 'delivered', 'failed'))"
     ");"
     "CREATE INDEX submissions_form_time ON submissions(form, submitted_at);",
+    /* 2: booking places, their events and the days staff closed */
+    "CREATE TABLE booking_places ("
+    "  id INTEGER PRIMARY KEY,"
+    "  calendar TEXT NOT NULL,"
+    "  day TEXT NOT NULL,"
+    "  window_id TEXT NOT NULL,"
+    "  state TEXT NOT NULL CHECK (state IN ('held', 'booked', 'cancelled')),"
+    "  form TEXT NOT NULL,"
+    "  holder TEXT,"
+    "  expires_at INTEGER,"
+    "  reference TEXT,"
+    "  token_hash BLOB UNIQUE,"
+    "  quota_key TEXT,"
+    "  made_at INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX booking_places_slot"
+    "  ON booking_places(calendar, day, window_id, state);"
+    "CREATE INDEX booking_places_holder"
+    "  ON booking_places(holder, calendar) WHERE state = 'held';"
+    "CREATE INDEX booking_places_quota"
+    "  ON booking_places(calendar, quota_key, made_at)"
+    "  WHERE quota_key IS NOT NULL;"
+    "CREATE TABLE booking_events ("
+    "  id INTEGER PRIMARY KEY,"
+    "  place_id INTEGER NOT NULL REFERENCES booking_places(id),"
+    "  reference TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('booked', 'cancelled', 'changed')),"
+    "  at TEXT NOT NULL,"
+    "  detail TEXT NOT NULL"
+    ");"
+    "CREATE INDEX booking_events_reference ON booking_events(reference);"
+    "CREATE TABLE booking_closed_days ("
+    "  calendar TEXT NOT NULL,"
+    "  day TEXT NOT NULL,"
+    "  closed_at TEXT NOT NULL,"
+    "  PRIMARY KEY (calendar, day)"
+    ") WITHOUT ROWID;",
 };
+
+/* The columns read_place() reads, in its order. */
+#define PLACE_COLUMNS                                                     \
+    "id, calendar, day, window_id, state, form, holder, expires_at, "       \
+    "reference, token_hash, quota_key, made_at"
 
 enum stmt_id {
     ST_BEGIN,
@@ -47,9 +89,27 @@ enum stmt_id {
     ST_SESSION_EXPIRE,
     ST_SUB_INSERT,
     ST_SUB_FIND,
+    ST_SUB_LOAD,
     ST_SUB_EACH,
     ST_SUB_EACH_SINCE,
     ST_PURGE,
+    ST_SAVEPOINT,
+    ST_RELEASE,
+    ST_ROLLBACK_TO,
+    ST_PLACE_TAKEN,
+    ST_PLACE_TAKEN_DAYS,
+    ST_PLACE_QUOTA,
+    ST_PLACE_INSERT,
+    ST_PLACE_HELD,
+    ST_PLACE_RELEASE,
+    ST_PLACE_EXPIRE,
+    ST_PLACE_BY_TOKEN,
+    ST_PLACE_UPDATE,
+    ST_PLACE_EACH,
+    ST_PLACE_EACH_DAY,
+    ST_EVENT_ADD,
+    ST_DAY_CLOSE,
+    ST_DAYS_CLOSED,
     ST__COUNT
 };
 
@@ -70,6 +130,8 @@ static const char *const stmt_sql[ST__COUNT] = {
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending') ON CONFLICT DO NOTHING",
     [ST_SUB_FIND] =
         "SELECT reference FROM submissions WHERE submit_token = ?1",
+    [ST_SUB_LOAD] =
+        "SELECT reference, answers FROM submissions WHERE submit_token = ?1",
     [ST_SUB_EACH] =
         "SELECT reference, form, form_version, answers, submitted_at, "
         "delivery_state FROM submissions WHERE form = ?1 "
@@ -81,6 +143,55 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_PURGE] =
         "DELETE FROM submissions WHERE id IN (SELECT id FROM submissions "
         "WHERE form = ?1 AND submitted_at < ?2 LIMIT 1000)",
+    [ST_SAVEPOINT] = "SAVEPOINT job",
+    [ST_RELEASE] = "RELEASE job",
+    [ST_ROLLBACK_TO] = "ROLLBACK TO job",
+    [ST_PLACE_TAKEN] =
+        "SELECT count(*) FROM booking_places WHERE calendar = ?1 "
+        "AND day = ?2 AND window_id = ?3 AND (state = 'booked' "
+        "OR (state = 'held' AND expires_at > ?4))",
+    [ST_PLACE_TAKEN_DAYS] =
+        "SELECT day, window_id, count(*) FROM booking_places "
+        "WHERE calendar = ?1 AND day BETWEEN ?2 AND ?3 AND (state = 'booked' "
+        "OR (state = 'held' AND expires_at > ?4)) GROUP BY day, window_id",
+    [ST_PLACE_QUOTA] =
+        "SELECT count(*) FROM booking_places WHERE calendar = ?1 "
+        "AND quota_key = ?2 AND made_at >= ?3 AND (state = 'booked' "
+        "OR (state = 'held' AND expires_at > ?4))",
+    [ST_PLACE_INSERT] =
+        "INSERT INTO booking_places (calendar, day, window_id, state, form, "
+        "holder, expires_at, reference, token_hash, quota_key, made_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [ST_PLACE_HELD] =
+        "SELECT " PLACE_COLUMNS " FROM booking_places WHERE holder = ?1 "
+        "AND calendar = ?2 AND state = 'held' ORDER BY id DESC LIMIT 1",
+    [ST_PLACE_RELEASE] =
+        "DELETE FROM booking_places WHERE holder = ?1 AND calendar = ?2 "
+        "AND state = 'held'",
+    [ST_PLACE_EXPIRE] =
+        "DELETE FROM booking_places WHERE state = 'held' AND expires_at < ?1",
+    [ST_PLACE_BY_TOKEN] =
+        "SELECT " PLACE_COLUMNS " FROM booking_places WHERE token_hash = ?1",
+    [ST_PLACE_UPDATE] =
+        "UPDATE booking_places SET calendar = ?2, day = ?3, window_id = ?4, "
+        "state = ?5, form = ?6, holder = ?7, expires_at = ?8, "
+        "reference = ?9, token_hash = ?10, quota_key = ?11, made_at = ?12 "
+        "WHERE id = ?1",
+    [ST_PLACE_EACH] =
+        "SELECT " PLACE_COLUMNS " FROM booking_places WHERE calendar = ?1 "
+        "AND state <> 'held' ORDER BY day, window_id, id",
+    [ST_PLACE_EACH_DAY] =
+        "SELECT " PLACE_COLUMNS " FROM booking_places WHERE calendar = ?1 "
+        "AND day = ?2 AND state <> 'held' ORDER BY day, window_id, id",
+    [ST_EVENT_ADD] =
+        "INSERT INTO booking_events (place_id, reference, kind, at, detail) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [ST_DAY_CLOSE] =
+        "INSERT INTO booking_closed_days (calendar, day, closed_at) "
+        "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+    [ST_DAYS_CLOSED] =
+        "SELECT day FROM booking_closed_days WHERE calendar = ?1 "
+        "AND day BETWEEN ?2 AND ?3 ORDER BY day",
 };
 
 struct sqlite_store {
@@ -310,10 +421,13 @@ sq_session_delete(struct fb_store *s, const char *id)
     return run(q);
 }
 
+/* Runs a DELETE of rows older than ?1 = @p before; *out_n says how many
+ * went. */
 static int
-sq_session_expire(struct fb_store *s, long long before, size_t *out_n)
+delete_before(struct fb_store *s, enum stmt_id id, long long before,
+              size_t *out_n)
 {
-    sqlite3_stmt *q = stmt(impl(s), ST_SESSION_EXPIRE);
+    sqlite3_stmt *q = stmt(impl(s), id);
     if (!q)
         return FB_STORE_ERROR;
     sqlite3_bind_int64(q, 1, before);
@@ -323,10 +437,18 @@ sq_session_expire(struct fb_store *s, long long before, size_t *out_n)
 }
 
 static int
-sq_submission_find(struct fb_store *s, const char *submit_token, char *out,
-                   size_t cap)
+sq_session_expire(struct fb_store *s, long long before, size_t *out_n)
 {
-    sqlite3_stmt *q = stmt(impl(s), ST_SUB_FIND);
+    return delete_before(s, ST_SESSION_EXPIRE, before, out_n);
+}
+
+/* The reference stored for submit_token, and its answers when
+ * out_answers is not NULL. */
+static int
+find_submission(struct fb_store *s, const char *submit_token, char *out,
+                size_t cap, char **out_answers)
+{
+    sqlite3_stmt *q = stmt(impl(s), out_answers ? ST_SUB_LOAD : ST_SUB_FIND);
     if (!q)
         return FB_STORE_ERROR;
     sqlite3_bind_text(q, 1, submit_token, -1, SQLITE_STATIC);
@@ -337,11 +459,31 @@ sq_submission_find(struct fb_store *s, const char *submit_token, char *out,
         result = r && strlen(r) < cap ? FB_STORE_OK : FB_STORE_ERROR;
         if (result == FB_STORE_OK)
             memcpy(out, r, strlen(r) + 1);
+        if (result == FB_STORE_OK && out_answers) {
+            const char *a = (const char *)sqlite3_column_text(q, 1);
+            *out_answers = strdup(a ? a : "{}");
+            if (!*out_answers)
+                result = FB_STORE_ERROR;
+        }
     } else {
         result = rc == SQLITE_DONE ? FB_STORE_NOT_FOUND : FB_STORE_ERROR;
     }
     sqlite3_reset(q);
     return result;
+}
+
+static int
+sq_submission_find(struct fb_store *s, const char *submit_token, char *out,
+                   size_t cap)
+{
+    return find_submission(s, submit_token, out, cap, NULL);
+}
+
+static int
+sq_submission_load(struct fb_store *s, const char *submit_token, char *out,
+                   size_t cap, char **out_answers)
+{
+    return find_submission(s, submit_token, out, cap, out_answers);
 }
 
 static int
@@ -454,6 +596,323 @@ sq_probe(struct fb_store *s)
     return FB_STORE_OK;
 }
 
+static int
+sq_savepoint(struct fb_store *s)
+{
+    return run(stmt(impl(s), ST_SAVEPOINT));
+}
+
+static int
+sq_savepoint_release(struct fb_store *s)
+{
+    return run(stmt(impl(s), ST_RELEASE));
+}
+
+/* Undoes the job's writes and ends its savepoint, leaving the batch's
+ * transaction open. */
+static int
+sq_savepoint_rollback(struct fb_store *s)
+{
+    if (run(stmt(impl(s), ST_ROLLBACK_TO)) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    return sq_savepoint_release(s);
+}
+
+static const char *const state_names[] = {
+    [FB_PLACE_HELD] = "held",
+    [FB_PLACE_BOOKED] = "booked",
+    [FB_PLACE_CANCELLED] = "cancelled",
+};
+
+static const char *const event_names[] = {
+    [FB_EVENT_BOOKED] = "booked",
+    [FB_EVENT_CANCELLED] = "cancelled",
+    [FB_EVENT_CHANGED] = "changed",
+};
+
+static void
+copy_col(char *dst, size_t cap, sqlite3_stmt *q, int col)
+{
+    const char *v = (const char *)sqlite3_column_text(q, col);
+    snprintf(dst, cap, "%s", v ? v : "");
+}
+
+/* Reads a row of PLACE_COLUMNS. */
+static void
+read_place(sqlite3_stmt *q, struct fb_place *p)
+{
+    memset(p, 0, sizeof *p);
+    p->id = sqlite3_column_int64(q, 0);
+    copy_col(p->calendar, sizeof p->calendar, q, 1);
+    copy_col(p->day, sizeof p->day, q, 2);
+    copy_col(p->window, sizeof p->window, q, 3);
+    const char *state = (const char *)sqlite3_column_text(q, 4);
+    for (int i = 0; i < 3; i++)
+        if (state && strcmp(state, state_names[i]) == 0)
+            p->state = (enum fb_place_state)i;
+    copy_col(p->form, sizeof p->form, q, 5);
+    copy_col(p->holder, sizeof p->holder, q, 6);
+    p->expires_at = sqlite3_column_int64(q, 7);
+    copy_col(p->reference, sizeof p->reference, q, 8);
+    if (sqlite3_column_bytes(q, 9) == FB_PLACE_HASH_LEN) {
+        memcpy(p->token_hash, sqlite3_column_blob(q, 9), FB_PLACE_HASH_LEN);
+        p->has_token = true;
+    }
+    copy_col(p->quota_key, sizeof p->quota_key, q, 10);
+    p->made_at = sqlite3_column_int64(q, 11);
+}
+
+/* Binds text, or NULL for "" (so empty holder, reference and quota key
+ * are NULL and stay out of the partial indexes). */
+static void
+bind_opt(sqlite3_stmt *q, int i, const char *v)
+{
+    if (v && *v)
+        sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, i);
+}
+
+/* Binds the fields of p from parameter ?first on, in insert order. */
+static void
+bind_place(sqlite3_stmt *q, int first, const struct fb_place *p)
+{
+    sqlite3_bind_text(q, first, p->calendar, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, first + 1, p->day, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, first + 2, p->window, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, first + 3, state_names[p->state], -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_text(q, first + 4, p->form, -1, SQLITE_STATIC);
+    bind_opt(q, first + 5, p->holder);
+    if (p->state == FB_PLACE_HELD)
+        sqlite3_bind_int64(q, first + 6, p->expires_at);
+    else
+        sqlite3_bind_null(q, first + 6);
+    bind_opt(q, first + 7, p->reference);
+    if (p->has_token)
+        sqlite3_bind_blob(q, first + 8, p->token_hash, FB_PLACE_HASH_LEN,
+                          SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, first + 8);
+    bind_opt(q, first + 9, p->quota_key);
+    sqlite3_bind_int64(q, first + 10, p->made_at);
+}
+
+/* Steps a statement that returns one integer. */
+static int
+one_int(sqlite3_stmt *q, int *out)
+{
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int(q, 0);
+    sqlite3_reset(q);
+    return rc == SQLITE_ROW ? FB_STORE_OK : FB_STORE_ERROR;
+}
+
+/* Steps a statement that returns at most one place. */
+static int
+one_place(sqlite3_stmt *q, struct fb_place *out)
+{
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        read_place(q, out);
+    sqlite3_reset(q);
+    if (rc == SQLITE_ROW)
+        return FB_STORE_OK;
+    return rc == SQLITE_DONE ? FB_STORE_NOT_FOUND : FB_STORE_ERROR;
+}
+
+static int
+sq_place_taken(struct fb_store *s, const char *calendar, const char *day,
+               const char *window, long long now, int *out)
+{
+    sqlite3_stmt *q = stmt(impl(s), ST_PLACE_TAKEN);
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_text(q, 1, calendar, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, day, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, window, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 4, now);
+    return one_int(q, out);
+}
+
+static int
+sq_place_taken_days(struct fb_store *s, const char *calendar,
+                    const char *first, const char *last, long long now,
+                    fb_place_count_fn fn, void *cls)
+{
+    sqlite3_stmt *q = stmt(impl(s), ST_PLACE_TAKEN_DAYS);
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_text(q, 1, calendar, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, first, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, last, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 4, now);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+        fn((const char *)sqlite3_column_text(q, 0),
+           (const char *)sqlite3_column_text(q, 1),
+           sqlite3_column_int(q, 2), cls);
+    sqlite3_reset(q);
+    return rc == SQLITE_DONE ? FB_STORE_OK : FB_STORE_ERROR;
+}
+
+static int
+sq_place_quota_used(struct fb_store *s, const char *calendar,
+                    const char *key, long long since, long long now,
+                    int *out)
+{
+    sqlite3_stmt *q = stmt(impl(s), ST_PLACE_QUOTA);
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_text(q, 1, calendar, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 3, since);
+    sqlite3_bind_int64(q, 4, now);
+    return one_int(q, out);
+}
+
+static int
+sq_place_insert(struct fb_store *s, struct fb_place *p)
+{
+    sqlite3_stmt *q = stmt(impl(s), ST_PLACE_INSERT);
+    if (!q)
+        return FB_STORE_ERROR;
+    bind_place(q, 1, p);
+    if (run(q) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    p->id = sqlite3_last_insert_rowid(impl(s)->db);
+    return FB_STORE_OK;
+}
+
+static int
+sq_place_held(struct fb_store *s, const char *holder, const char *calendar,
+              struct fb_place *out)
+{
+    sqlite3_stmt *q = stmt(impl(s), ST_PLACE_HELD);
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_text(q, 1, holder, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, calendar, -1, SQLITE_STATIC);
+    return one_place(q, out);
+}
+
+static int
+sq_place_release(struct fb_store *s, const char *holder,
+                 const char *calendar)
+{
+    sqlite3_stmt *q = stmt(impl(s), ST_PLACE_RELEASE);
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_text(q, 1, holder, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, calendar, -1, SQLITE_STATIC);
+    return run(q);
+}
+
+static int
+sq_place_expire(struct fb_store *s, long long before, size_t *out_n)
+{
+    return delete_before(s, ST_PLACE_EXPIRE, before, out_n);
+}
+
+static int
+sq_place_by_token(struct fb_store *s,
+                  const unsigned char hash[FB_PLACE_HASH_LEN],
+                  struct fb_place *out)
+{
+    sqlite3_stmt *q = stmt(impl(s), ST_PLACE_BY_TOKEN);
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_blob(q, 1, hash, FB_PLACE_HASH_LEN, SQLITE_STATIC);
+    return one_place(q, out);
+}
+
+static int
+sq_place_update(struct fb_store *s, const struct fb_place *p)
+{
+    sqlite3_stmt *q = stmt(impl(s), ST_PLACE_UPDATE);
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_int64(q, 1, p->id);
+    bind_place(q, 2, p);
+    if (run(q) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    return sqlite3_changes(impl(s)->db) == 1 ? FB_STORE_OK
+                                             : FB_STORE_NOT_FOUND;
+}
+
+static int
+sq_place_each(struct fb_store *s, const char *calendar, const char *day,
+              fb_place_fn fn, void *cls)
+{
+    sqlite3_stmt *q = stmt(impl(s), day ? ST_PLACE_EACH_DAY : ST_PLACE_EACH);
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_text(q, 1, calendar, -1, SQLITE_STATIC);
+    if (day)
+        sqlite3_bind_text(q, 2, day, -1, SQLITE_STATIC);
+    int rc, result = FB_STORE_OK;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        struct fb_place p;
+        read_place(q, &p);
+        int r = fn(&p, cls);
+        if (r != 0) {
+            result = r;
+            break;
+        }
+    }
+    if (result == FB_STORE_OK && rc != SQLITE_DONE)
+        result = FB_STORE_ERROR;
+    sqlite3_reset(q);
+    return result;
+}
+
+static int
+sq_place_event_add(struct fb_store *s, long long place_id,
+                   const char *reference, enum fb_place_event kind,
+                   const char *at, const char *detail)
+{
+    sqlite3_stmt *q = stmt(impl(s), ST_EVENT_ADD);
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_int64(q, 1, place_id);
+    sqlite3_bind_text(q, 2, reference, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, event_names[kind], -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, at, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 5, detail, -1, SQLITE_STATIC);
+    return run(q);
+}
+
+static int
+sq_day_close(struct fb_store *s, const char *calendar, const char *day,
+             const char *at)
+{
+    sqlite3_stmt *q = stmt(impl(s), ST_DAY_CLOSE);
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_text(q, 1, calendar, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, day, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, at, -1, SQLITE_STATIC);
+    return run(q);
+}
+
+static int
+sq_days_closed(struct fb_store *s, const char *calendar, const char *first,
+               const char *last, fb_day_fn fn, void *cls)
+{
+    sqlite3_stmt *q = stmt(impl(s), ST_DAYS_CLOSED);
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_text(q, 1, calendar, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, first, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, last, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+        fn((const char *)sqlite3_column_text(q, 0), cls);
+    sqlite3_reset(q);
+    return rc == SQLITE_DONE ? FB_STORE_OK : FB_STORE_ERROR;
+}
+
 const struct fb_store_ops fb_store_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -469,8 +928,25 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .session_expire = sq_session_expire,
     .submission_insert = sq_submission_insert,
     .submission_find = sq_submission_find,
+    .submission_load = sq_submission_load,
     .submission_each = sq_submission_each,
     .purge_older_than = sq_purge_older_than,
     .probe = sq_probe,
+    .savepoint = sq_savepoint,
+    .savepoint_release = sq_savepoint_release,
+    .savepoint_rollback = sq_savepoint_rollback,
+    .place_taken = sq_place_taken,
+    .place_taken_days = sq_place_taken_days,
+    .place_quota_used = sq_place_quota_used,
+    .place_insert = sq_place_insert,
+    .place_held = sq_place_held,
+    .place_release = sq_place_release,
+    .place_expire = sq_place_expire,
+    .place_by_token = sq_place_by_token,
+    .place_update = sq_place_update,
+    .place_each = sq_place_each,
+    .place_event_add = sq_place_event_add,
+    .day_close = sq_day_close,
+    .days_closed = sq_days_closed,
     .errmsg = sq_errmsg,
 };

@@ -10,6 +10,9 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
 #include "formbuilder/form.h"
 
 /* One random byte, masked to 5 bits, picks one character without bias. */
@@ -106,4 +109,54 @@ fb_reference_new(const char *prefix, char *out, size_t cap)
         out[n++] = alphabet[raw[i] & 31];
     out[n] = '\0';
     return 0;
+}
+
+static const char b64url[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/* Writes a new manage token. See token.h. */
+int
+fb_manage_token_new(char out[FB_MANAGE_TOKEN_LEN + 1])
+{
+    unsigned char raw[33];   /* 32 random bytes and one zero pad byte */
+    if (fill_random(raw, 32) != 0)
+        return -1;
+    raw[32] = 0;
+    size_t o = 0;
+    for (size_t i = 0; i < 33; i += 3) {
+        unsigned v = (unsigned)raw[i] << 16 | (unsigned)raw[i + 1] << 8
+                     | raw[i + 2];
+        for (int k = 18; k >= 0 && o < FB_MANAGE_TOKEN_LEN; k -= 6)
+            out[o++] = b64url[(v >> k) & 63];
+    }
+    out[FB_MANAGE_TOKEN_LEN] = '\0';
+    return 0;
+}
+
+/* returns true when s has the shape of a manage token. See token.h. */
+bool
+fb_manage_token_valid(const char *s)
+{
+    if (!s || strlen(s) != FB_MANAGE_TOKEN_LEN)
+        return false;
+    return strspn(s, b64url) == FB_MANAGE_TOKEN_LEN;
+}
+
+/* Writes SHA-256 of token. See token.h. */
+int
+fb_manage_token_hash(const char *token, unsigned char out[FB_MANAGE_HASH_LEN])
+{
+    unsigned int len = 0;
+    return EVP_Digest(token, strlen(token), out, &len, EVP_sha256(), NULL)
+                   && len == FB_MANAGE_HASH_LEN
+               ? 0
+               : -1;
+}
+
+/* returns true when the hashes are equal, in constant time. See token.h. */
+bool
+fb_manage_hash_equal(const unsigned char a[FB_MANAGE_HASH_LEN],
+                     const unsigned char b[FB_MANAGE_HASH_LEN])
+{
+    return CRYPTO_memcmp(a, b, FB_MANAGE_HASH_LEN) == 0;
 }

@@ -40,3 +40,32 @@ fb_token_equal(const char *a, const char *b);
  */
 int
 fb_reference_new(const char *prefix, char *out, size_t cap);
+
+/* Characters of a booking's manage token: 32 random bytes in URL-safe
+ * base64 without padding (RFC 4648 section 5). */
+#define FB_MANAGE_TOKEN_LEN 43
+/* Bytes of its SHA-256, the only form the store keeps. */
+#define FB_MANAGE_HASH_LEN 32
+
+/**
+ * Writes a new manage token (FB_MANAGE_TOKEN_LEN characters and a NUL)
+ * into @p out. @returns 0, or -1 when the kernel gives no randomness.
+ */
+int
+fb_manage_token_new(char out[FB_MANAGE_TOKEN_LEN + 1]);
+
+/** @returns true when @p s has the shape of a manage token (length and
+ *  alphabet); says nothing of whether one was issued. */
+bool
+fb_manage_token_valid(const char *s);
+
+/** Writes SHA-256 of @p token into @p out. @returns 0, or -1 when
+ *  hashing fails. */
+int
+fb_manage_token_hash(const char *token, unsigned char out[FB_MANAGE_HASH_LEN]);
+
+/** @returns true when the hashes @p a and @p b are equal, in constant
+ *  time. */
+bool
+fb_manage_hash_equal(const unsigned char a[FB_MANAGE_HASH_LEN],
+                     const unsigned char b[FB_MANAGE_HASH_LEN]);

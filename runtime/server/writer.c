@@ -38,12 +38,17 @@ struct fb_writer {
 };
 
 static int
-apply(struct fb_store *s, struct fb_write_job *job)
+apply_writes(struct fb_store *s, struct fb_write_job *job)
 {
     const struct fb_store_ops *ops = s->ops;
     if (job->submission
         && ops->submission_insert(s, job->submission) != FB_STORE_OK)
         return FB_STORE_ERROR;
+    if (job->step) {
+        int rc = job->step(s, job);
+        if (rc != FB_STORE_OK)
+            return rc;
+    }
     if (job->session_id) {
         int rc = job->session_data
                      ? ops->session_save(s, job->session_id,
@@ -53,6 +58,24 @@ apply(struct fb_store *s, struct fb_write_job *job)
             return FB_STORE_ERROR;
     }
     return FB_STORE_OK;
+}
+
+/* Runs one job in its own savepoint. A refusal undoes just the job and
+ * is recorded in its status; @returns FB_STORE_ERROR only when the store
+ * failed. */
+static int
+apply(struct fb_store *s, struct fb_write_job *job)
+{
+    const struct fb_store_ops *ops = s->ops;
+    if (ops->savepoint(s) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    int rc = apply_writes(s, job);
+    job->status = rc == FB_STORE_REFUSED ? FB_STORE_REFUSED : FB_STORE_OK;
+    if (rc == FB_STORE_REFUSED)
+        return ops->savepoint_rollback(s);
+    if (rc != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    return ops->savepoint_release(s);
 }
 
 /* Rolls back and keeps the store's message, which the rollback would
@@ -105,17 +128,16 @@ process(struct fb_writer *w, struct fb_write_job **jobs, size_t n)
     char err[sizeof jobs[0]->error];
     size_t committed = 0;
     if (run_batch(w->store, jobs, n, err, sizeof err) == FB_STORE_OK) {
-        for (size_t i = 0; i < n; i++)
-            jobs[i]->status = FB_STORE_OK;
-        committed = n;
+        committed = n;   /* each status is OK or REFUSED, from apply() */
     } else {
         fb_log(FB_LOG_WARN, "group commit of %zu jobs failed (%s); "
                "retrying one by one", n, err);
         for (size_t i = 0; i < n; i++) {
             struct fb_write_job *job = jobs[i];
-            job->status = run_batch(w->store, &jobs[i], 1, job->error,
-                                    sizeof job->error);
-            if (job->status == FB_STORE_OK)
+            if (run_batch(w->store, &jobs[i], 1, job->error,
+                          sizeof job->error) != FB_STORE_OK)
+                job->status = FB_STORE_ERROR;
+            if (job->status != FB_STORE_ERROR)
                 committed++;
             else
                 fb_log(FB_LOG_ERROR, "write failed: %s", job->error);

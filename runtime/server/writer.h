@@ -6,6 +6,8 @@
  * waiting, commits it in one transaction (group commit, one fsync for the
  * lot) and reports each job done, which resumes its connection. Between
  * batches it runs periodic maintenance (retention purge, session expiry).
+ * Each job runs in a savepoint of its own, so a job its step refuses
+ * (a booking place just taken) is undone alone and its batch commits.
  * It also keeps the store's health: a write that fails makes it unhealthy
  * (GET /healthz answers 503) until a later write commits.
  */
@@ -21,8 +23,17 @@ struct fb_write_job {
     const char *session_data;     /* record to save; NULL deletes it */
     long long now;                /* Unix seconds stamped on the session */
     struct fb_submission *submission; /* NULL: none; filled in on success */
+    /* Optional work run after the submission insert and before the
+     * session save, in the same transaction (a booking hold or
+     * confirmation, booking_store.h): FB_STORE_OK, FB_STORE_REFUSED to
+     * undo the job's writes (its savepoint) without failing its batch,
+     * or FB_STORE_ERROR. */
+    int (*step)(struct fb_store *s, struct fb_write_job *job);
+    void *step_cls;
     /* Result, set before done() is called. */
-    int status;                   /* FB_STORE_OK once durable */
+    int status;                   /* FB_STORE_OK once durable;
+                                   * FB_STORE_REFUSED: the step said no
+                                   * and nothing of the job was written */
     char error[160];              /* why it failed (the store's message) */
     /* Called on the writer thread once the job is committed or failed;
      * the job is not touched again afterwards. */

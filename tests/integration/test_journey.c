@@ -883,7 +883,7 @@ START_TEST(sigterm_shuts_down_cleanly)
     int st = fbt_server_stop(&srv, SIGTERM);
     ck_assert(WIFEXITED(st));
     ck_assert_int_eq(WEXITSTATUS(st), 0);
-    ck_assert_int_eq(fbt_db_int(&srv, "PRAGMA user_version", NULL), 1);
+    ck_assert_int_eq(fbt_db_int(&srv, "PRAGMA user_version", NULL), 2);
 }
 END_TEST
 

@@ -156,6 +156,32 @@ enum fb_msg {
     FB_MSG_NOT_SAVED_SUMMARY,      /* error summary on the page again */
     FB_MSG_NOT_SENT_TITLE,         /* a submit */
     FB_MSG_NOT_SENT_BODY,          /* {text}: check your answers */
+    /* booking in the server: places taken meanwhile, managing a booking */
+    FB_MSG_BAD_MONTH,              /* ?month= is not YYYY-MM */
+    FB_MSG_BOOKING_DAY_GONE,       /* a day chosen has no places left */
+    FB_MSG_BOOKING_TIME_GONE,      /* a window chosen has no place left */
+    FB_MSG_BOOKING_QUOTA,          /* the quota key has used its bookings */
+    FB_MSG_BOOKING_EXPIRED,        /* the hold ran out, the place is gone */
+    FB_MSG_MANAGE_REFERENCE_KEY,
+    FB_MSG_MANAGE_STATUS_KEY,
+    FB_MSG_BOOKING_STATE_BOOKED,
+    FB_MSG_BOOKING_STATE_CANCELLED,
+    FB_MSG_CHANGE_BOOKING,
+    FB_MSG_CANCEL_BOOKING,
+    FB_MSG_CANCEL_TITLE,
+    FB_MSG_CANCEL_WARNING,
+    FB_MSG_CANCEL_CONFIRM,
+    FB_MSG_KEEP_BOOKING,
+    FB_MSG_CANCELLED_TITLE,
+    FB_MSG_CANCELLED_BODY,         /* {text}: the reference */
+    FB_MSG_ALREADY_CANCELLED,
+    FB_MSG_CHANGE_CHECK_TITLE,
+    FB_MSG_OLD_BOOKING_KEY,
+    FB_MSG_NEW_BOOKING_KEY,
+    FB_MSG_CHANGE_CONFIRM,
+    FB_MSG_CHANGED_TITLE,
+    FB_MSG_CHANGED_BODY,           /* {text}: the reference */
+    FB_MSG_BOOKING_NOT_FOUND_BODY,
     FB_MSG__COUNT
 };
 

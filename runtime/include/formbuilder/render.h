@@ -95,6 +95,23 @@ fb_render_check_answers(struct fb_html *w, const struct fb_render_ctx *ctx);
 void
 fb_render_confirmation(struct fb_html *w, const struct fb_render_ctx *ctx);
 
+/*
+ * Writes "<!DOCTYPE html>" up to the opening of the main column: head with
+ * the title "[Error: ]@p page_title - @p form_title - site", skip link,
+ * header naming the form (linked to @p form_href when not NULL), the back
+ * link when @p back_href is set and the opening of <main>. Either title
+ * may be NULL.
+ */
+void
+fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
+                   const char *page_title, const char *form_title,
+                   const char *assets_href, const char *form_href,
+                   const char *back_href);
+
+/* Closes what fb_render_doc_open() opened and writes the footer. */
+void
+fb_render_doc_close(struct fb_html *w, enum fb_lang lang);
+
 /** A plain page for errors such as 400 and 404: a title and a message. */
 void
 fb_render_message_page(struct fb_html *w, const char *assets_href,
