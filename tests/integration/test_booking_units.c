@@ -388,6 +388,17 @@ START_TEST(quotas_count_bookings_and_holds_in_the_period)
     w.quota_key = "12 high street";
     w.today = (struct fb_date){ 2026, 12, 1 };
     ck_assert_int_eq(in_tx(fb_booking_hold, &w), FB_STORE_OK);
+    /* A key first known at the confirmation (the quota's question asked
+     * after the time page) is checked there. */
+    w = writing("h5", 10, "am", T0 + 366LL * 86400);
+    ck_assert_int_eq(in_tx(fb_booking_hold, &w), FB_STORE_OK);
+    w.quota_key = "12 high street";   /* h3's and h6's holds use it up */
+    struct fb_booking_write w6 = writing("h6", 11, "am", w.now);
+    w6.quota_key = "12 high street";
+    ck_assert_int_eq(in_tx(fb_booking_hold, &w6), FB_STORE_OK);
+    w.reference = "R5";
+    ck_assert_int_eq(in_tx(fb_booking_confirm, &w), FB_STORE_REFUSED);
+    ck_assert_int_eq(w.verdict, FB_BOOKING_QUOTA);
     /* Another key is not limited. */
     w = writing("h4", 9, "am", T0);
     w.quota_key = "14 high street";
