@@ -441,6 +441,27 @@ START_TEST(cancel_and_move_are_idempotent_and_recorded)
 }
 END_TEST
 
+START_TEST(a_day_closed_under_a_hold_is_not_booked)
+{
+    struct fb_booking_write w = writing("a", 2, "am", T0);
+    ck_assert_int_eq(in_tx(fb_booking_hold, &w), FB_STORE_OK);
+    ck_assert_int_eq(store->ops->day_close(store, "test", "2026-12-02",
+                                           "x"), FB_STORE_OK);
+    w.now = T0 + 10;
+    w.reference = "R";
+    ck_assert_int_eq(in_tx(fb_booking_confirm, &w), FB_STORE_REFUSED);
+    ck_assert_int_eq(w.verdict, FB_BOOKING_NOT_OFFERED);
+    /* Expired first: refused as not offered, not as taken. */
+    w.now = T0 + 700;
+    ck_assert_int_eq(in_tx(fb_booking_confirm, &w), FB_STORE_REFUSED);
+    ck_assert_int_eq(w.verdict, FB_BOOKING_NOT_OFFERED);
+    ck_assert_int_eq(taken(2, "am", T0), 1);   /* the hold, not a booking */
+    ck_assert_int_eq(fb_booking_verdict_message(FB_BOOKING_NOT_OFFERED,
+                                                FB_Q_BOOKING_DATE),
+                     FB_MSG_BOOKING_DAY_GONE);
+}
+END_TEST
+
 START_TEST(a_move_frees_the_old_place_only_when_the_new_is_taken)
 {
     struct fb_booking_write w = writing("a", 2, "am", T0);
@@ -622,6 +643,7 @@ suite(void)
     tcase_add_test(st, quotas_count_bookings_and_holds_in_the_period);
     tcase_add_test(st, cancel_and_move_are_idempotent_and_recorded);
     tcase_add_test(st, a_move_frees_the_old_place_only_when_the_new_is_taken);
+    tcase_add_test(st, a_day_closed_under_a_hold_is_not_booked);
     tcase_add_test(st, a_month_is_counted_in_one_read);
     tcase_add_test(st, a_refused_job_does_not_fail_its_batch);
     suite_add_tcase(s, st);
