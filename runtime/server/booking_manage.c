@@ -463,8 +463,11 @@ change_question(struct fb_request *req, struct manage *m, enum fb_qtype type,
         struct fb_errors *errs = why ? fb_errors_new() : NULL;
         if (errs)
             fb_booking_error(errs, q,
-                             fb_booking_verdict_message(FB_BOOKING_GONE,
-                                                        type));
+                             fb_booking_verdict_message(
+                                 strcmp(why, "closed") == 0
+                                     ? FB_BOOKING_NOT_OFFERED
+                                     : FB_BOOKING_GONE,
+                                 type));
         change_page(req, m, page, prog->raw, errs, 200);
         fb_errors_free(errs);
         return;
@@ -602,6 +605,9 @@ move_refused(struct fb_request *req, void *p)
         break;
     case FB_BOOKING_CANCELLED:
         redirect(req, m, "cancelled");
+        break;
+    case FB_BOOKING_NOT_OFFERED:
+        redirect(req, m, "date?booking=closed");
         break;
     default:
         redirect(req, m, "date?booking=gone");

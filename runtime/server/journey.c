@@ -418,9 +418,11 @@ submit_not_sent(struct fb_request *req, void *p)
         fb_booking_page_of(st->form, FB_Q_BOOKING_DATE);
     if (st->job.status == FB_STORE_REFUSED && dp) {
         char url[512];
+        enum fb_booking_verdict v = st->booking.verdict;
         snprintf(url, sizeof url, "/%s/%s?booking=%s", st->form->slug,
-                 dp->id, st->booking.verdict == FB_BOOKING_QUOTA ? "quota"
-                                                                 : "gone");
+                 dp->id, v == FB_BOOKING_QUOTA          ? "quota"
+                         : v == FB_BOOKING_NOT_OFFERED ? "closed"
+                                                       : "gone");
         fb_request_redirect(req, url);
         return;
     }
@@ -596,13 +598,16 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         }
         const char *why = bq ? fb_request_query(req, "booking") : NULL;
         struct fb_errors *errs = why ? fb_errors_new() : NULL;
+        enum fb_booking_verdict v = !why ? FB_BOOKING_OK
+                                    : strcmp(why, "quota") == 0
+                                        ? FB_BOOKING_QUOTA
+                                    : strcmp(why, "closed") == 0
+                                        ? FB_BOOKING_NOT_OFFERED
+                                        : FB_BOOKING_GONE;
         if (errs
             && fb_booking_error(errs, bq,
-                                fb_booking_verdict_message(
-                                    strcmp(why, "quota") == 0
-                                        ? FB_BOOKING_QUOTA
-                                        : FB_BOOKING_GONE,
-                                    bq->type)) != 0) {
+                                fb_booking_verdict_message(v, bq->type))
+                   != 0) {
             fb_errors_free(errs);
             fb_walk_free(&w);
             server_error(req);

@@ -471,10 +471,26 @@ START_TEST(the_day_page_shows_the_month_asked_for)
     ck_assert_ptr_nonnull(strstr(page, "January 2027"));
     ck_assert_ptr_nonnull(strstr(page, "value=\"2027-01-04\""));
     free(page);
+    /* A month outside lead and horizon shows the first month. */
     page = get(&c, F "day?month=2026-11", &st);
     ck_assert_int_eq(st, 200);
+    ck_assert_ptr_nonnull(strstr(page, "December 2026"));
+    ck_assert_ptr_null(strstr(page, "November 2026"));
+    free(page);
+    /* A month whose every day staff closed has no dates. */
+    for (int d = 1; d <= 31; d++) {
+        char day[16];
+        snprintf(day, sizeof day, "2027-01-%02d", d);
+        ck_assert_int_eq(fbt_db_exec(&srv, "INSERT INTO booking_closed_days "
+                                     "(calendar, day, closed_at) VALUES "
+                                     "('test-sessions', ?1, 'test')", day),
+                         0);
+    }
+    page = get(&c, F "day?month=2027-01", &st);
+    ck_assert_int_eq(st, 200);
     ck_assert_ptr_nonnull(strstr(page, "There are no dates available in "
-                                       "November 2026"));
+                                       "January 2027"));
+    ck_assert_ptr_null(strstr(page, "value=\"2027-01-04\""));
     free(page);
     static const char *const bad[] = { "2027-13", "2027-1", "Jan", "" };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -837,6 +853,12 @@ START_TEST(staff_list_bookings_and_close_a_day)
     ck_assert_ptr_null(strstr(out, OTHER_DAY));
     ck_assert_ptr_eq(strchr(out, '['), out);
     free(out);
+    /* A resident holds a place on the day staff are about to close. */
+    struct fbt_client d;
+    fbt_client_init(&d, &srv);
+    to_session(&d, "S4", DAY);
+    step(&d, "session", "session=pm", "contact");
+    step(&d, "contact", "email=d%40example.com", "check-answers");
     const char *close[] = { "bookings", "--calendar", "test-sessions",
                             "--close", DAY, NULL };
     out = fbt_run(&srv, close);
@@ -846,6 +868,18 @@ START_TEST(staff_list_bookings_and_close_a_day)
     ck_assert_int_eq(fbt_db_int(&srv, "SELECT count(*) FROM "
                                 "booking_closed_days WHERE day = ?1", DAY),
                      1);
+    /* The hold is not confirmed: back to the day page, which says why. */
+    char *loc = NULL;
+    ck_assert_int_eq(send_form(&d, &loc), 303);
+    ck_assert_str_eq(loc, F "day?booking=closed");
+    free(loc);
+    long code;
+    char *back = get(&d, F "day?booking=closed", &code);
+    ck_assert_int_eq(code, 200);
+    ck_assert_ptr_nonnull(strstr(back, "That date is no longer available"));
+    free(back);
+    ck_assert_int_eq(places("booked", DAY, "pm"), 0);
+    fbt_client_free(&d);
     /* No new bookings that day: not shown, and refused when posted. */
     step(&c, "household", "household=S3", "day");
     long st;

@@ -388,6 +388,17 @@ START_TEST(quotas_count_bookings_and_holds_in_the_period)
     w.quota_key = "12 high street";
     w.today = (struct fb_date){ 2026, 12, 1 };
     ck_assert_int_eq(in_tx(fb_booking_hold, &w), FB_STORE_OK);
+    /* A key first known at the confirmation (the quota's question asked
+     * after the time page) is checked there. */
+    w = writing("h5", 10, "am", T0 + 366LL * 86400);
+    ck_assert_int_eq(in_tx(fb_booking_hold, &w), FB_STORE_OK);
+    w.quota_key = "12 high street";   /* h3's and h6's holds use it up */
+    struct fb_booking_write w6 = writing("h6", 11, "am", w.now);
+    w6.quota_key = "12 high street";
+    ck_assert_int_eq(in_tx(fb_booking_hold, &w6), FB_STORE_OK);
+    w.reference = "R5";
+    ck_assert_int_eq(in_tx(fb_booking_confirm, &w), FB_STORE_REFUSED);
+    ck_assert_int_eq(w.verdict, FB_BOOKING_QUOTA);
     /* Another key is not limited. */
     w = writing("h4", 9, "am", T0);
     w.quota_key = "14 high street";
@@ -427,6 +438,27 @@ START_TEST(cancel_and_move_are_idempotent_and_recorded)
     unsigned char other[FB_MANAGE_HASH_LEN];
     ck_assert_int_eq(fb_manage_token_hash("nope", other), 0);
     ck_assert_int_eq(fb_booking_find(store, other, &p), FB_STORE_NOT_FOUND);
+}
+END_TEST
+
+START_TEST(a_day_closed_under_a_hold_is_not_booked)
+{
+    struct fb_booking_write w = writing("a", 2, "am", T0);
+    ck_assert_int_eq(in_tx(fb_booking_hold, &w), FB_STORE_OK);
+    ck_assert_int_eq(store->ops->day_close(store, "test", "2026-12-02",
+                                           "x"), FB_STORE_OK);
+    w.now = T0 + 10;
+    w.reference = "R";
+    ck_assert_int_eq(in_tx(fb_booking_confirm, &w), FB_STORE_REFUSED);
+    ck_assert_int_eq(w.verdict, FB_BOOKING_NOT_OFFERED);
+    /* Expired first: refused as not offered, not as taken. */
+    w.now = T0 + 700;
+    ck_assert_int_eq(in_tx(fb_booking_confirm, &w), FB_STORE_REFUSED);
+    ck_assert_int_eq(w.verdict, FB_BOOKING_NOT_OFFERED);
+    ck_assert_int_eq(taken(2, "am", T0), 1);   /* the hold, not a booking */
+    ck_assert_int_eq(fb_booking_verdict_message(FB_BOOKING_NOT_OFFERED,
+                                                FB_Q_BOOKING_DATE),
+                     FB_MSG_BOOKING_DAY_GONE);
 }
 END_TEST
 
@@ -611,6 +643,7 @@ suite(void)
     tcase_add_test(st, quotas_count_bookings_and_holds_in_the_period);
     tcase_add_test(st, cancel_and_move_are_idempotent_and_recorded);
     tcase_add_test(st, a_move_frees_the_old_place_only_when_the_new_is_taken);
+    tcase_add_test(st, a_day_closed_under_a_hold_is_not_booked);
     tcase_add_test(st, a_month_is_counted_in_one_read);
     tcase_add_test(st, a_refused_job_does_not_fail_its_batch);
     suite_add_tcase(s, st);
