@@ -138,6 +138,14 @@ enum fb_msg {
     FB_MSG_NOT_SAVED_SUMMARY,      /* error summary on the page again */
     FB_MSG_NOT_SENT_TITLE,         /* a submit */
     FB_MSG_NOT_SENT_BODY,          /* {text}: check your answers */
+    /* a rate limit refused a write (429): nothing was stored or sent */
+    FB_MSG_TOO_MANY_TITLE,
+    FB_MSG_TOO_MANY_SUMMARY,       /* the page again; {count}: seconds */
+    FB_MSG_TOO_MANY_BODY,          /* a submit; {count}, {text}: check
+                                    * your answers */
+    /* a request libmicrohttpd refused before the application saw it */
+    FB_MSG_BAD_REQUEST_TITLE,
+    FB_MSG_BAD_REQUEST_BODY,
     FB_MSG__COUNT
 };
 
