@@ -409,6 +409,7 @@ rate_allows(struct fb_request *req, const struct fb_journey *j,
     enum fb_limit_verdict v = fb_limits_take(
         j->limits, kind, &client, form,
         (double)now.tv_sec + (double)now.tv_nsec / 1e9, out_wait);
+    fb_metric_set(FB_METRIC_RATE_LIMIT_CLIENTS, fb_limits_clients(j->limits));
     if (v == FB_LIMIT_ALLOWED)
         return true;
     fb_metric_add(v == FB_LIMIT_FORM ? FB_METRIC_LIMITED_SUBMIT_FORM

@@ -37,6 +37,10 @@ static const struct row rows[FB_METRIC__COUNT] = {
         "formbuilder_regex_limit_hits_total", NULL, "counter",
         "Pattern rules that stopped at the regex match or depth limit.",
         fb_regex_limit_hits},
+    [FB_METRIC_RATE_LIMIT_CLIENTS] = {
+        "formbuilder_rate_limit_clients", NULL, "gauge",
+        "Client addresses the rate limits remember (at most "
+        "rate_limit_clients).", NULL},
 };
 
 static atomic_ulong counts[FB_METRIC__COUNT];
@@ -47,6 +51,14 @@ fb_metric_add(enum fb_metric m, unsigned long n)
 {
     if ((unsigned)m < FB_METRIC__COUNT)
         atomic_fetch_add(&counts[m], n);
+}
+
+/* Sets gauge m to v. See metrics.h. */
+void
+fb_metric_set(enum fb_metric m, unsigned long v)
+{
+    if ((unsigned)m < FB_METRIC__COUNT)
+        atomic_store(&counts[m], v);
 }
 
 /* returns the value of m now. See metrics.h. */

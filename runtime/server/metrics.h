@@ -16,12 +16,17 @@ enum fb_metric {
     FB_METRIC_LIMITED_SUBMIT_FORM,    /* 429: submissions of one form */
     FB_METRIC_WRITE_FAILURES,         /* write jobs that did not commit */
     FB_METRIC_REGEX_LIMIT_HITS,       /* read: fb_regex_limit_hits() */
+    FB_METRIC_RATE_LIMIT_CLIENTS,     /* gauge: addresses the limits hold */
     FB_METRIC__COUNT
 };
 
 /** Adds @p n to counter @p m (a counted one). Any thread. */
 void
 fb_metric_add(enum fb_metric m, unsigned long n);
+
+/** Sets gauge @p m to @p v. Any thread. */
+void
+fb_metric_set(enum fb_metric m, unsigned long v);
 
 /** @returns the value of @p m now. Any thread. */
 unsigned long
