@@ -35,6 +35,12 @@ fb_config_defaults(struct fb_config *cfg)
     cfg->request_deadline = 10;
     cfg->purge_interval = 60 * 60;
     cfg->shutdown_grace = 10;
+    /* Generous for people, several addresses' worth behind a shared NAT;
+     * tight for a script: see docs/security.md, Rate limits. */
+    cfg->post_per_client = (struct fb_rate){ 2.0, 120 };
+    cfg->submit_per_client = (struct fb_rate){ 10.0 / 60, 20 };
+    cfg->submit_per_form = (struct fb_rate){ 1.0, 300 };
+    cfg->rate_limit_clients = 8192;
     cfg->secure_cookies = false;
 }
 
@@ -91,6 +97,32 @@ parse_size(const char *s, unsigned long long max, unsigned long long *out)
 {
     static const unsigned long mult[] = { 1024, 1024UL * 1024 };
     return parse_scaled(s, "km", mult, max, out);
+}
+
+/* A rate as "N/s", "N/m" or "N/h" (N from 1 to 1,000,000), or "off". */
+static bool
+parse_rate(const char *s, double *out)
+{
+    if (strcmp(s, "off") == 0) {
+        *out = 0;
+        return true;
+    }
+    const char *slash = strchr(s, '/');
+    if (!slash || slash == s || slash - s > 7 || strlen(slash) != 2)
+        return false;
+    char num[8];
+    memcpy(num, s, (size_t)(slash - s));
+    num[slash - s] = '\0';
+    unsigned long long n = 0;
+    if (!parse_scaled(num, "", NULL, 1000000, &n) || n == 0)
+        return false;
+    static const char units[] = "smh";
+    static const double per[] = { 1, 60, 3600 };
+    const char *u = strchr(units, slash[1]);
+    if (!u || !*u)
+        return false;
+    *out = (double)n / per[u - units];
+    return true;
 }
 
 static bool
@@ -152,6 +184,24 @@ fb_config_set(struct fb_config *cfg, const char *key, const char *value,
     } else if (strcmp(key, "purge_interval") == 0) {
         ok = parse_duration(value, 7ULL * 86400, &n) && n > 0;
         cfg->purge_interval = (unsigned)n;
+    } else if (strcmp(key, "post_rate_per_client") == 0) {
+        ok = parse_rate(value, &cfg->post_per_client.per_second);
+    } else if (strcmp(key, "submit_rate_per_client") == 0) {
+        ok = parse_rate(value, &cfg->submit_per_client.per_second);
+    } else if (strcmp(key, "submit_rate_per_form") == 0) {
+        ok = parse_rate(value, &cfg->submit_per_form.per_second);
+    } else if (strcmp(key, "post_burst_per_client") == 0) {
+        ok = parse_scaled(value, "", NULL, 1000000, &n) && n > 0;
+        cfg->post_per_client.burst = (unsigned)n;
+    } else if (strcmp(key, "submit_burst_per_client") == 0) {
+        ok = parse_scaled(value, "", NULL, 1000000, &n) && n > 0;
+        cfg->submit_per_client.burst = (unsigned)n;
+    } else if (strcmp(key, "submit_burst_per_form") == 0) {
+        ok = parse_scaled(value, "", NULL, 1000000, &n) && n > 0;
+        cfg->submit_per_form.burst = (unsigned)n;
+    } else if (strcmp(key, "rate_limit_clients") == 0) {
+        ok = parse_scaled(value, "", NULL, 1000000, &n) && n >= 16;
+        cfg->rate_limit_clients = (unsigned)n;
     } else if (strcmp(key, "shutdown_grace") == 0) {
         ok = parse_duration(value, 600, &n);
         cfg->shutdown_grace = (unsigned)n;

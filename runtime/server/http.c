@@ -18,6 +18,7 @@
  * reset by each byte that arrives.
  */
 #include "http.h"
+#include "http_priv.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -152,6 +153,16 @@ fb_request_header(const struct fb_request *r, const char *name)
     return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
+/* Fills out with the client's address as the rate limits count it. See
+ * http.h. */
+void
+fb_request_client(const struct fb_request *r, struct fb_client_key *out)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+        r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    fb_client_key_from_sockaddr(ci ? ci->client_addr : NULL, out);
+}
+
 /* returns the body (NUL-terminated, "" when none); *out_len its size. See
  * http.h. */
 const char *
@@ -270,8 +281,16 @@ void
 fb_send_message(struct fb_request *req, unsigned status, enum fb_msg title,
                 enum fb_msg body, const char *text)
 {
+    fb_send_message_count(req, status, title, body, 0, text);
+}
+
+void
+fb_send_message_count(struct fb_request *req, unsigned status,
+                      enum fb_msg title, enum fb_msg body, long count,
+                      const char *text)
+{
     char words[1024];
-    struct fb_msg_args args = {.text = text};
+    struct fb_msg_args args = {.text = text, .count = count};
     struct fb_html w;
     fb_html_init(&w);
     fb_render_message_page(&w, "/assets/", fb_msg_text(title, FB_LANG_EN),
@@ -294,6 +313,29 @@ fb_send_method_not_allowed(struct fb_request *req, const char *allow)
     fb_request_add_header(req, "Allow", allow);
 }
 
+/* Adds the headers every response carries. See http_priv.h. */
+bool
+fb_http_secure(struct MHD_Response *resp, const char *content_type,
+               enum fb_cache cache)
+{
+    bool ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                      content_type) == MHD_YES;
+    ok = ok && MHD_add_response_header(resp, FB_HTTP_CSP_HEADER, csp)
+                   == MHD_YES;
+    ok = ok && MHD_add_response_header(resp, "X-Content-Type-Options",
+                                       "nosniff") == MHD_YES;
+    ok = ok && MHD_add_response_header(resp, "X-Frame-Options", "DENY")
+                   == MHD_YES;
+    ok = ok && MHD_add_response_header(resp, "Referrer-Policy",
+                                       "no-referrer") == MHD_YES;
+    ok = ok && MHD_add_response_header(
+                   resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+                   cache == FB_CACHE_STATIC ? "public, max-age=3600"
+                                            : "no-store")
+                   == MHD_YES;
+    return ok;
+}
+
 static enum MHD_Result
 queue(struct fb_request *r)
 {
@@ -305,21 +347,7 @@ queue(struct fb_request *r)
     if (!resp)
         return MHD_NO;
     r->resp_body = NULL; /* the response owns it now */
-    bool ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-                                      r->content_type) == MHD_YES;
-    ok = ok && MHD_add_response_header(resp, "Content-Security-Policy",
-                                       csp) == MHD_YES;
-    ok = ok && MHD_add_response_header(resp, "X-Content-Type-Options",
-                                       "nosniff") == MHD_YES;
-    ok = ok && MHD_add_response_header(resp, "X-Frame-Options", "DENY")
-                   == MHD_YES;
-    ok = ok && MHD_add_response_header(resp, "Referrer-Policy",
-                                       "no-referrer") == MHD_YES;
-    ok = ok && MHD_add_response_header(
-                   resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-                   r->cache == FB_CACHE_STATIC ? "public, max-age=3600"
-                                               : "no-store")
-                   == MHD_YES;
+    bool ok = fb_http_secure(resp, r->content_type, r->cache);
     for (size_t i = 0; ok && i < r->n_hdr; i++)
         ok = MHD_add_response_header(resp, r->hdr_name[i], r->hdr_value[i])
              == MHD_YES;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "booking_journey.h"
 #include "clock.h"
@@ -22,6 +23,7 @@
 #include "journey_priv.h"
 #include "json.h"
 #include "log.h"
+#include "metrics.h"
 #include "session.h"
 #include "walk.h"
 
@@ -360,17 +362,17 @@ read_post(struct fb_request *req, const struct fb_journey *j,
     return fields;
 }
 
-/* ---- answering a write that failed ---- */
+/* ---- answering a write that failed or was refused ---- */
 
-/* The page's answers were not stored: the page again, 503, with the
- * answers as typed and an error summary saying nothing was saved or sent.
- * (Its one entry names no question, so no field is marked wrong; it links
- * to the page's first question.) If even that fails, the http layer's
- * plain 503 page is sent. */
-static void
-page_not_saved(struct fb_request *req, void *p)
+/* The page's answers were not stored: the page again with @p status, the
+ * answers as typed and an error summary @p why (with @p count) saying
+ * nothing was saved or sent. (Its one entry names no question, so no
+ * field is marked wrong; it links to the page's first question.)
+ * @returns false, with nothing set, when even that fails. */
+static bool
+page_again(struct fb_request *req, struct state *st, enum fb_msg why,
+           long count, unsigned status)
 {
-    struct state *st = p;
     struct fb_progress *prog =
         fb_session_progress(st->session, st->form->slug, false);
     struct fb_errors *errs = fb_errors_new();
@@ -379,7 +381,7 @@ page_not_saved(struct fb_request *req, void *p)
     if (!prog || !errs
         || fb_walk_run(&w, st->form, prog->raw, prog->seen, &today) != 0) {
         fb_errors_free(errs);
-        return;
+        return false;
     }
     const struct fb_question_desc *bq = fb_booking_page_question(st->page);
     bool refused = st->job.status == FB_STORE_REFUSED && bq;
@@ -395,7 +397,8 @@ page_not_saved(struct fb_request *req, void *p)
         .question = "",
         .anchor = anchor,
         .part = -1,
-        .msg = FB_MSG_NOT_SAVED_SUMMARY,
+        .msg = why,
+        .args = {.count = count},
     };
     /* A hold the store refused (the place was just taken, or the quota
      * is used up) is the booking question's error, not a failure. */
@@ -403,11 +406,53 @@ page_not_saved(struct fb_request *req, void *p)
                                         fb_booking_verdict_message(
                                             st->booking.verdict, bq->type))
                      : fb_errors_add(errs, &e);
-    if (rc == 0)
+    bool shown = rc == 0;
+    if (shown)
         render_page(req, st->j, st->form, st->page, st->session, prog->raw,
-                    &w, errs, st->back, st->changing, refused ? 409 : 503);
+                    &w, errs, st->back, st->changing,
+                    refused ? 409 : status);
     fb_walk_free(&w);
     fb_errors_free(errs);
+    return shown;
+}
+
+/* The write failed (http.h): the page again, 503; or the http layer's
+ * plain 503 page. */
+static void
+page_not_saved(struct fb_request *req, void *p)
+{
+    page_again(req, p, FB_MSG_NOT_SAVED_SUMMARY, 0, 503);
+}
+
+/* Takes a token for a write of @p kind to form @p f. @returns true when
+ * the rate limits allow it; otherwise counts the refusal, adds
+ * Retry-After and @returns false with the seconds in *out_wait. */
+static bool
+rate_allows(struct fb_request *req, const struct fb_journey *j,
+            const struct fb_form_desc *f, enum fb_limit_kind kind,
+            unsigned *out_wait)
+{
+    size_t form = 0;
+    while (form < j->n_forms && j->forms[form] != f)
+        form++;
+    struct fb_client_key client;
+    fb_request_client(req, &client);
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    enum fb_limit_verdict v = fb_limits_take(
+        j->limits, kind, &client, form,
+        (double)now.tv_sec + (double)now.tv_nsec / 1e9, out_wait);
+    fb_metric_set(FB_METRIC_RATE_LIMIT_CLIENTS, fb_limits_clients(j->limits));
+    if (v == FB_LIMIT_ALLOWED)
+        return true;
+    fb_metric_add(v == FB_LIMIT_FORM ? FB_METRIC_LIMITED_SUBMIT_FORM
+                  : kind == FB_LIMIT_SUBMIT ? FB_METRIC_LIMITED_SUBMIT_CLIENT
+                                            : FB_METRIC_LIMITED_POST_CLIENT,
+                  1);
+    char secs[16];
+    snprintf(secs, sizeof secs, "%u", *out_wait);
+    fb_request_add_header(req, "Retry-After", secs);
+    return false;
 }
 
 /* The submission was not stored: nothing was sent, and check your answers
@@ -684,6 +729,13 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     st->page = page;
     st->changing = changing;
     snprintf(st->back, sizeof st->back, "%s", back);
+    unsigned wait = 0;
+    if (!rate_allows(req, j, f, FB_LIMIT_POST, &wait)) {
+        if (!page_again(req, st, FB_MSG_TOO_MANY_SUMMARY, wait, 429))
+            fb_send_message(req, 429, FB_MSG_TOO_MANY_TITLE,
+                            FB_MSG_NOT_SAVED_BODY, NULL);
+        return;
+    }
     if (fb_progress_set_position(prog, next) != 0
         || !defer_save(req, st, page_not_saved)) {
         server_error(req);
@@ -824,6 +876,15 @@ submit(struct fb_request *req, const struct fb_journey *j,
     struct fb_walk w;
     if (!walk_complete(req, f, prog, &w))
         return;
+    unsigned wait = 0;
+    if (!rate_allows(req, j, f, FB_LIMIT_SUBMIT, &wait)) {
+        fb_walk_free(&w);
+        char check[256];
+        form_url(check, sizeof check, f, "check-answers");
+        fb_send_message_count(req, 429, FB_MSG_TOO_MANY_TITLE,
+                              FB_MSG_TOO_MANY_BODY, (long)wait, check);
+        return;
+    }
     if (f->booking && !booking_to_confirm(st, f, prog, &w)) {
         fb_walk_free(&w);
         server_error(req);

@@ -11,6 +11,7 @@
 
 #include "formbuilder/render.h"
 #include "journey_priv.h"
+#include "metrics.h"
 
 static bool
 is_get(const struct fb_request *req)
@@ -40,6 +41,22 @@ fb_journey_handle(struct fb_request *req, void *cls)
     const struct fb_journey *j = cls;
     const char *path = fb_request_path(req);
 
+    if (strcmp(path, "/metrics") == 0) {
+        /* Counts only, nothing about a resident (docs/security.md,
+         * Metrics). */
+        if (!is_get(req)) {
+            fb_send_method_not_allowed(req, "GET, HEAD");
+            return;
+        }
+        struct fb_buf out;
+        fb_buf_init(&out);
+        fb_metrics_write(&out);
+        size_t len = 0;
+        char *text = fb_buf_take(&out, &len);
+        fb_request_respond(req, 200, "text/plain; version=0.0.4; "
+                           "charset=utf-8", text, len, FB_CACHE_NO_STORE);
+        return;
+    }
     if (strcmp(path, "/") == 0 || strcmp(path, "/healthz") == 0
         || strcmp(path, "/assets/formbuilder.css") == 0) {
         if (!is_get(req)) {

@@ -22,6 +22,7 @@
 #include "journey.h"
 #include "log.h"
 #include "purge.h"
+#include "ratelimit.h"
 #include "store.h"
 #include "writer.h"
 
@@ -123,15 +124,20 @@ fb_server_run(const struct fb_config *cfg,
     struct fb_writer *writer =
         keyed ? fb_writer_start(wstore, maintain, &m, cfg->purge_interval)
               : NULL;
-    struct fb_journey journey = { cfg, forms, n_forms, rstore, writer, &key };
+    struct fb_limits *limits = writer ? fb_limits_new(cfg, n_forms) : NULL;
+    struct fb_journey journey = { cfg, forms, n_forms, rstore, writer, &key,
+                                  limits };
     struct fb_http *http =
-        writer ? fb_http_start(cfg, fb_journey_handle, &journey, writer, err,
+        limits ? fb_http_start(cfg, fb_journey_handle, &journey, writer, err,
                                sizeof err)
                : NULL;
     if (!http) {
-        fb_log(FB_LOG_ERROR, "%s", writer  ? err
-                                   : keyed ? "cannot start the writer"
-                                           : "no randomness for the key");
+        fb_log(FB_LOG_ERROR, "%s", limits   ? err
+                                   : writer ? "out of memory for the rate "
+                                              "limits"
+                                   : keyed  ? "cannot start the writer"
+                                            : "no randomness for the key");
+        fb_limits_free(limits);
         fb_writer_stop(writer);
         rstore->ops->close(rstore);
         wstore->ops->close(wstore);
@@ -151,6 +157,7 @@ fb_server_run(const struct fb_config *cfg,
     fb_writer_stop(writer);   /* commits what is queued, resumes all */
     shutdown_http(http, 1);   /* let resumed requests send their answer */
     fb_http_stop(http);
+    fb_limits_free(limits);
     rstore->ops->close(rstore);
     wstore->ops->close(wstore);
     for (size_t i = 0; i < n_forms; i++)

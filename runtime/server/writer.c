@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "log.h"
+#include "metrics.h"
 
 /* Jobs per transaction: enough to amortise the fsync, small enough to keep
  * the latency of the first job in a batch low. */
@@ -144,6 +145,8 @@ process(struct fb_writer *w, struct fb_write_job **jobs, size_t n)
         }
     }
     set_health(w, committed > 0, err);
+    if (committed < n)
+        fb_metric_add(FB_METRIC_WRITE_FAILURES, n - committed);
     pthread_mutex_lock(&w->lock);
     w->batches++;
     w->jobs += committed;
