@@ -65,9 +65,20 @@ fb_check_option_values(const struct fb_check *ck,
                        const struct fb_question *q, size_t *out_n)
 {
     static const char *yes_no[] = {FB_YES, FB_NO};
+    const struct fb_booking *b = ck->form->booking;
     if (q->type == FB_Q_YES_NO) {
         *out_n = 2;
         return yes_no;
+    }
+    /* A booking_time's options are its calendar's windows. */
+    if (q->type == FB_Q_BOOKING_TIME) {
+        size_t nw = b ? b->n_windows : 0;
+        const char **ids = fb_arena_alloc(&ck->c->arena,
+                                          (nw + 1) * sizeof *ids);
+        for (size_t i = 0; i < nw; i++)
+            ids[i] = b->windows[i].id;
+        *out_n = nw;
+        return ids;
     }
     bool cached = q->index < ck->form->n_questions &&
                   ck->form->questions[q->index] == q;
@@ -117,7 +128,8 @@ fb_check_form(struct fb_compiler *c, struct fb_form *form)
      * would be reported, and a hostile file should not cost more. */
     void (*const passes[])(struct fb_check *) = {
         fb_check_ids, fb_check_reveals, fb_check_conditions,
-        fb_check_rules, fb_check_reachability, fb_check_submit,
+        fb_check_rules, fb_check_reachability, fb_check_booking,
+        fb_check_submit,
     };
     for (size_t i = 0; i < sizeof(passes) / sizeof(passes[0]); i++)
         if (!c->too_many)

@@ -102,3 +102,8 @@ fb_check_reachability(struct fb_check *ck);
  *  question ("confirmation-to"). */
 void
 fb_check_submit(struct fb_check *ck);
+
+/* Booking questions, the calendar's quota, and the placeholders of
+ * content and confirmation text (check_booking.c). */
+void
+fb_check_booking(struct fb_check *ck);

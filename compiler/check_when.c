@@ -15,11 +15,13 @@
 #include "formbuilder/answers.h"
 #include "formbuilder/validate.h"
 
-/* Where a condition sits: a page's, or a question's (page is its page). */
+/* Where a condition sits: a page's, a question's (page is its page), or
+ * a content block's (of a page, or of the confirmation: page NULL). */
 struct where {
     struct fb_check *ck;
     const struct fb_page *page;
     const struct fb_question *question; /* NULL for a page condition */
+    bool block;
 };
 
 static const char *
@@ -48,7 +50,7 @@ static bool
 single_choice(enum fb_qtype t)
 {
     return t == FB_Q_RADIOS || t == FB_Q_SELECT || t == FB_Q_YES_NO ||
-           t == FB_Q_AUTOCOMPLETE;
+           t == FB_Q_AUTOCOMPLETE || t == FB_Q_BOOKING_TIME;
 }
 
 /* One stored text that `is` compares exactly; the typed ones (a time, an
@@ -67,7 +69,8 @@ free_text(const struct fb_question *q)
 static bool
 ordered(enum fb_qtype t)
 {
-    return t == FB_Q_NUMBER || t == FB_Q_DATE || t == FB_Q_MONEY;
+    return t == FB_Q_NUMBER || t == FB_Q_DATE || t == FB_Q_MONEY ||
+           t == FB_Q_BOOKING_DATE;
 }
 
 static void
@@ -136,6 +139,17 @@ check_order(struct where *w, struct fb_cond *test, struct fb_question *t)
 {
     struct fb_compiler *c = w->ck->c;
     size_t tpage = t->page ? t->page->index : 0;
+    if (w->block && !w->page)
+        return; /* the confirmation comes after every page */
+    if (w->block) {
+        if (t->page && tpage >= w->page->index)
+            fb_diag(c, FB_ERROR, &test->question_loc, "when-later-question",
+                    "the content of page '%s' is shown before question "
+                    "'%s' is answered; content can only use questions from "
+                    "earlier pages",
+                    fb_check_name(w->page->id), t->id);
+        return;
+    }
     if (!w->question) {
         if (t->page && tpage >= w->page->index)
             fb_diag(c, FB_ERROR, &test->question_loc, "when-later-question",
@@ -255,7 +269,8 @@ check_literal(struct where *w, struct fb_cond *test,
                     "'%s' is a number question, so '%s' needs a number "
                     "such as 3 or -2.5, not '%s'",
                     t->id, op, test->value);
-    else if (t->type == FB_Q_DATE && !fb_date_ref_parse(test->value, &d))
+    else if ((t->type == FB_Q_DATE || t->type == FB_Q_BOOKING_DATE) &&
+             !fb_date_ref_parse(test->value, &d))
         mismatch_at(w, &test->value_loc,
                     "'%s' is a date question, so '%s' needs a date "
                     "(YYYY-MM-DD, today, today+Nd or today-Nd), not '%s'",
@@ -396,12 +411,18 @@ fb_check_conditions(struct fb_check *ck)
     const struct fb_form *f = ck->form;
     for (size_t i = 0; i < f->n_pages && !ck->c->too_many; i++) {
         struct fb_page *p = f->pages[i];
-        struct where w = {ck, p, NULL};
+        struct where w = {ck, p, NULL, false};
+        struct where wb = {ck, p, NULL, true};
         fb_cond_each_test(p->when, check_test, &w);
+        for (size_t j = 0; j < p->n_blocks; j++)
+            fb_cond_each_test(p->blocks[j].when, check_test, &wb);
         for (size_t j = 0; j < p->n_questions; j++) {
             struct fb_question *q = p->questions[j];
-            struct where wq = {ck, p, q};
+            struct where wq = {ck, p, q, false};
             fb_cond_each_test(q->when, check_test, &wq);
         }
     }
+    struct where wc = {ck, NULL, NULL, true};
+    for (size_t j = 0; j < f->n_confirmation_blocks; j++)
+        fb_cond_each_test(f->confirmation_blocks[j].when, check_test, &wc);
 }

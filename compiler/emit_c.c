@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "fb_config.h"
+#include "formbuilder/booking.h"
 #include "formbuilder/qtype.h"
 
 /* Lines are filled up to this many columns. */
@@ -498,6 +499,8 @@ emit_question(struct emitter *e, const struct fb_question_desc *q)
         add_field(e, &fl, fmt(e, ".revealed_by = %s", qref(e, q->revealed_by)));
         add_str(e, &fl, "reveal_value", q->reveal_value);
     }
+    if (q->calendar)
+        add_field(e, &fl, ".calendar = &calendar");
     put_object(e, fmt(e, "static const struct fb_question_desc %s",
                       qname(e, q)),
                &fl);
@@ -514,6 +517,33 @@ static const char *const block_kinds[] = {
     [FB_BLOCK_LIST] = "FB_BLOCK_LIST",
 };
 
+/* The initialisers of block @p b, number @p n of those named @p pid
+ * (its list items and condition written out first). */
+static void
+block_fields(struct emitter *e, const struct fb_block_desc *b,
+             const char *pid, size_t n, struct fields *fl)
+{
+        const char *when = fmt(e, "when_b_%s_%zu", pid, n);
+        if (b->when)
+            emit_cond(e, when, fmt(e, "Content %zu of %s", n, pid),
+                      b->when);
+        add_field(e, fl, fmt(e, ".kind = %s", block_kinds[b->kind]));
+        if (b->when)
+            add_field(e, fl, fmt(e, ".when = %s", when));
+        add_text(e, fl, "text", &b->text);
+        add_text(e, fl, "summary", &b->summary);
+        if (b->n_items) {
+            struct fields list = {0};
+            for (size_t j = 0; j < b->n_items; j++)
+                add_field(e, &list, text(e, &b->items[j]));
+            put(e, fmt(e, "static const struct fb_i18n list_%s_%zu[] = {\n",
+                       pid, n));
+            fill(e, "    ", "    ", &list, ",\n};\n");
+            add_array(e, fl, "items", fmt(e, "list_%s_%zu", pid, n),
+                      b->n_items);
+        }
+}
+
 /* Writes the blocks of page @p pi, in the order its items show them, as
  * blocks_<page>[]; @returns how many. */
 static size_t
@@ -527,20 +557,7 @@ emit_blocks(struct emitter *e, size_t pi)
         const struct fb_block_desc *b = p->items[i].block;
         if (!b)
             continue;
-        struct fields *fl = &els[n];
-        add_field(e, fl, fmt(e, ".kind = %s", block_kinds[b->kind]));
-        add_text(e, fl, "text", &b->text);
-        add_text(e, fl, "summary", &b->summary);
-        if (b->n_items) {
-            struct fields list = {0};
-            for (size_t j = 0; j < b->n_items; j++)
-                add_field(e, &list, text(e, &b->items[j]));
-            put(e, fmt(e, "static const struct fb_i18n list_%s_%zu[] = {\n",
-                       pid, n));
-            fill(e, "    ", "    ", &list, ",\n};\n");
-            add_array(e, fl, "items", fmt(e, "list_%s_%zu", pid, n),
-                      b->n_items);
-        }
+        block_fields(e, b, pid, n, &els[n]);
         n++;
     }
     if (n)
@@ -638,6 +655,80 @@ emit_forwards(struct emitter *e)
     put(e, "\n");
 }
 
+/* The confirmation's content, as confirmation_blocks[]. */
+static void
+emit_confirmation(struct emitter *e)
+{
+    const struct fb_form_desc *d = e->lw->desc;
+    size_t n = d->n_confirmation_blocks;
+    if (!n)
+        return;
+    struct fields *els = fb_arena_alloc(e->a, n * sizeof *els);
+    for (size_t i = 0; i < n; i++)
+        block_fields(e, &d->confirmation_blocks[i], "confirmation", i,
+                     &els[i]);
+    put_elements(e, "static const struct fb_block_desc "
+                    "confirmation_blocks[]", els, n);
+    put(e, "\n");
+}
+
+/* The booking calendar: its windows, closed days and quota, then the
+ * calendar itself, before the questions that point at it. */
+static void
+emit_calendar(struct emitter *e)
+{
+    const struct fb_calendar_desc *cal = e->lw->desc->booking;
+    if (!cal)
+        return;
+    struct fields *els = fb_arena_alloc(e->a, (cal->n_windows + 1) *
+                                                  sizeof *els);
+    for (size_t i = 0; i < cal->n_windows; i++) {
+        const struct fb_booking_window *w = &cal->windows[i];
+        add_str(e, &els[i], "id", w->id);
+        add_text(e, &els[i], "label", &w->label);
+        add_field(e, &els[i], fmt(e, ".start = %d", w->start));
+        add_field(e, &els[i], fmt(e, ".end = %d", w->end));
+        add_field(e, &els[i], fmt(e, ".capacity = %d", w->capacity));
+    }
+    put(e, "/* Booking: the calendar's windows (minutes since midnight). */\n");
+    put_elements(e, "static const struct fb_booking_window windows[]", els,
+                 cal->n_windows);
+    if (cal->n_closed) {
+        struct fields days = {0};
+        for (size_t i = 0; i < cal->n_closed; i++)
+            add_field(e, &days, fmt(e, "{%d, %d, %d}", cal->closed[i].year,
+                                    cal->closed[i].month,
+                                    cal->closed[i].day));
+        put(e, "/* Days never offered: closed and holidays, sorted. */\n"
+               "static const struct fb_date closed[] = {\n");
+        fill(e, "    ", "    ", &days, ",\n};\n");
+    }
+    if (cal->limit) {
+        struct fields lim = {0};
+        add_field(e, &lim, fmt(e, ".per = %s", qref(e, cal->limit->per)));
+        add_field(e, &lim, fmt(e, ".count = %d", cal->limit->count));
+        add_field(e, &lim, fmt(e, ".period_days = %d",
+                               cal->limit->period_days));
+        put_object(e, "static const struct fb_booking_limit limit", &lim);
+    }
+    struct fields fl = {0};
+    add_str(e, &fl, "name", cal->name);
+    add_field(e, &fl, fmt(e, ".days = 0x%02xu", cal->days));
+    if (cal->slots)
+        add_field(e, &fl, ".slots = true");
+    add_array(e, &fl, "windows", "windows", cal->n_windows);
+    if (cal->lead_days)
+        add_field(e, &fl, fmt(e, ".lead_days = %d", cal->lead_days));
+    add_field(e, &fl, fmt(e, ".horizon_days = %d", cal->horizon_days));
+    add_array(e, &fl, "closed", "closed", cal->n_closed);
+    add_str(e, &fl, "holidays", cal->holidays);
+    add_field(e, &fl, fmt(e, ".hold_seconds = %d", cal->hold_seconds));
+    if (cal->limit)
+        add_field(e, &fl, ".limit = &limit");
+    put_object(e, "static const struct fb_calendar_desc calendar", &fl);
+    put(e, "\n");
+}
+
 static void
 emit_form(struct emitter *e)
 {
@@ -653,12 +744,16 @@ emit_form(struct emitter *e)
     add_text(e, &fl, "start_body", &d->start_body);
     add_text(e, &fl, "confirmation_title", &d->confirmation_title);
     add_text(e, &fl, "confirmation_body", &d->confirmation_body);
+    add_array(e, &fl, "confirmation_blocks", "confirmation_blocks",
+              d->n_confirmation_blocks);
     add_str(e, &fl, "reference_prefix", d->reference_prefix);
     if (d->retention_days)
         add_field(e, &fl, fmt(e, ".retention_days = %d", d->retention_days));
     add_array(e, &fl, "pages", "pages", d->n_pages);
     add_array(e, &fl, "questions", "questions", d->n_questions);
     add_array(e, &fl, "forwards", "forwards", d->n_forwards);
+    if (d->booking)
+        add_field(e, &fl, ".booking = &calendar");
     put_object(e, fmt(e, "const struct fb_form_desc fbg_%s_form",
                       e->lw->ident),
                &fl);
@@ -752,12 +847,16 @@ fb_emit_c_source(struct fb_compiler *c, struct fb_buf *b,
                 " * fb_form_init() once before validating.\n"
                 " */\n"
                 "#include \"%s.h\"\n\n"
-                "#include <stdbool.h>\n#include <stddef.h>\n\n",
-                lw->ident, d->version, d->slug));
+                "#include <stdbool.h>\n#include <stddef.h>\n\n%s",
+                lw->ident, d->version, d->slug,
+                d->booking ? "#include \"formbuilder/booking.h\"\n\n"
+                           : ""));
     emit_declarations(&e);
+    emit_calendar(&e);
     for (size_t i = 0; i < d->n_questions; i++)
         emit_question(&e, d->questions[i]);
     emit_pages(&e);
+    emit_confirmation(&e);
     emit_forwards(&e);
     emit_form(&e);
 }

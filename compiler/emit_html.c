@@ -330,9 +330,13 @@ write_journey_pages(struct fb_compiler *c, const struct fb_lowered *lw,
         ctx->reference = prefix && *prefix
                              ? fb_arena_printf(a, "%s-7KQ3M2XD", prefix)
                              : "7KQ3M2XD";
+        /* The confirmation shows the booking and fills placeholders
+         * from the sample answers, as the server does from a resident's. */
+        ctx->summary = sample->out;
         fb_html_init(&w);
         fb_render_confirmation(&w, ctx);
         rc = write_page(&w, out, "confirmation.html", home, a);
+        ctx->summary = NULL;
     }
     return rc;
 }

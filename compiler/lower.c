@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "formbuilder/booking.h"
 #include "formbuilder/messages.h"
 #include "formbuilder/qtype.h"
 
@@ -214,10 +215,40 @@ yes_no_options(struct fb_arena *a)
     return o;
 }
 
+/* A booking_time's options are its calendar's windows, in their order:
+ * a session's label, or a slot's start as the catalogue writes times in
+ * each language ("9:30am"), so check answers and payloads need nothing
+ * more. */
+static void
+window_options(struct fb_arena *a, const struct fb_calendar_desc *cal,
+               struct fb_question_desc *d)
+{
+    struct fb_option_desc *o =
+        fb_arena_alloc(a, (cal->n_windows + 1) * sizeof *o);
+    char buf[128];
+    for (size_t i = 0; i < cal->n_windows; i++) {
+        const struct fb_booking_window *w = &cal->windows[i];
+        o[i].value = w->id;
+        for (int l = 0; l < FB_LANG__COUNT; l++) {
+            const char *s =
+                fb_booking_window_label(w, (enum fb_lang)l, buf, sizeof buf);
+            /* Welsh only where it differs: the rest falls back. */
+            if (l == FB_LANG_EN || strcmp(s, o[i].label.text[FB_LANG_EN]))
+                o[i].label.text[l] = fb_arena_strdup(a, s);
+        }
+    }
+    d->options = o;
+    d->n_options = cal->n_windows;
+}
+
 static void
 lower_options(struct fb_arena *a, struct fb_lowered *lw,
               const struct fb_question *q, struct fb_question_desc *d)
 {
+    if (q->type == FB_Q_BOOKING_TIME && lw->desc->booking) {
+        window_options(a, lw->desc->booking, d);
+        return;
+    }
     if (q->type == FB_Q_YES_NO) {
         d->options = yes_no_options(a);
         d->n_options = 2;
@@ -295,8 +326,13 @@ lower_question(struct fb_arena *a, struct fb_lowered *lw,
     d->parts = q->parts;
     d->part_names = part_names(a, q);
     d->display_select = q->display_select;
+    /* A declaration is ticked to go on; a booking is a day and a time. */
     d->required = q->rules[FB_RULE_REQUIRED].present ||
-                  q->type == FB_Q_DECLARATION;
+                  q->type == FB_Q_DECLARATION ||
+                  q->type == FB_Q_BOOKING_DATE ||
+                  q->type == FB_Q_BOOKING_TIME;
+    if (q->type == FB_Q_BOOKING_DATE || q->type == FB_Q_BOOKING_TIME)
+        d->calendar = lw->desc->booking;
     d->required_message = i18n(&q->rules[FB_RULE_REQUIRED].message);
     lower_rules(a, lw, q, d);
     if (runs(q, FB_RULE_MAX_LENGTH))
@@ -312,10 +348,11 @@ lower_question(struct fb_arena *a, struct fb_lowered *lw,
 /* ---- pages --------------------------------------------------------------- */
 
 static void
-lower_block(struct fb_arena *a, const struct fb_block *b,
-            struct fb_block_desc *d)
+lower_block(struct fb_arena *a, const struct fb_lowered *lw,
+            const struct fb_block *b, struct fb_block_desc *d)
 {
     d->kind = b->kind;
+    d->when = lower_cond(a, lw, b->when);
     d->text = i18n(&b->text);
     d->summary = i18n(&b->summary);
     if (b->n_items) {
@@ -354,7 +391,7 @@ lower_items(struct fb_arena *a, const struct fb_lowered *lw,
     struct fb_block_desc *blocks =
         fb_arena_alloc(a, (p->n_blocks ? p->n_blocks : 1) * sizeof *blocks);
     for (size_t i = 0; i < p->n_blocks; i++)
-        lower_block(a, &p->blocks[i], &blocks[i]);
+        lower_block(a, lw, &p->blocks[i], &blocks[i]);
     struct fb_item_desc *items = fb_arena_alloc(a, n * sizeof *items);
     size_t qi = 0, bi = 0, k = 0;
     while (qi < p->n_questions || bi < p->n_blocks) {
@@ -413,6 +450,43 @@ lower_forwards(struct fb_arena *a, const struct fb_form *form,
     d->n_forwards = form->n_forwards;
 }
 
+/* ---- the calendar -------------------------------------------------------- */
+
+static const struct fb_calendar_desc *
+lower_calendar(struct fb_arena *a, const struct fb_lowered *lw,
+               const struct fb_booking *b)
+{
+    struct fb_calendar_desc *cal = fb_arena_alloc(a, sizeof *cal);
+    struct fb_booking_window *w =
+        fb_arena_alloc(a, (b->n_windows + 1) * sizeof *w);
+    for (size_t i = 0; i < b->n_windows; i++) {
+        w[i].id = b->windows[i].id;
+        w[i].label = i18n(&b->windows[i].label);
+        w[i].start = b->windows[i].start;
+        w[i].end = b->windows[i].end;
+        w[i].capacity = b->windows[i].capacity;
+    }
+    cal->name = b->calendar;
+    cal->days = b->days;
+    cal->slots = b->slots;
+    cal->windows = w;
+    cal->n_windows = b->n_windows;
+    cal->lead_days = b->lead_days;
+    cal->horizon_days = b->horizon_days;
+    cal->closed = b->closed;
+    cal->n_closed = b->n_closed;
+    cal->holidays = b->holidays;
+    cal->hold_seconds = b->hold_seconds;
+    if (b->has_limit && b->limit_question) {
+        struct fb_booking_limit *l = fb_arena_alloc(a, sizeof *l);
+        l->per = lw->questions[b->limit_question->index];
+        l->count = b->limit_count;
+        l->period_days = b->limit_period_days;
+        cal->limit = l;
+    }
+    return cal;
+}
+
 struct fb_lowered *
 fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
 {
@@ -429,6 +503,8 @@ fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
     lw->questions = fb_arena_alloc(a, (nq ? nq : 1) * sizeof *lw->questions);
     for (size_t i = 0; i < nq; i++)
         lw->questions[i] = fb_arena_alloc(a, sizeof *lw->questions[i]);
+    if (form->booking)
+        d->booking = lower_calendar(a, lw, form->booking);
     for (size_t i = 0; i < nq; i++)
         lower_question(a, lw, form->questions[i]);
 
@@ -439,6 +515,14 @@ fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
     d->start_body = i18n(&form->start_body);
     d->confirmation_title = i18n(&form->confirmation_title);
     d->confirmation_body = i18n(&form->confirmation_body);
+    if (form->n_confirmation_blocks) {
+        struct fb_block_desc *cb = fb_arena_alloc(
+            a, form->n_confirmation_blocks * sizeof *cb);
+        for (size_t i = 0; i < form->n_confirmation_blocks; i++)
+            lower_block(a, lw, &form->confirmation_blocks[i], &cb[i]);
+        d->confirmation_blocks = cb;
+        d->n_confirmation_blocks = form->n_confirmation_blocks;
+    }
     /* docs/form-language.md: the prefix defaults to REF. */
     d->reference_prefix =
         form->reference_prefix ? form->reference_prefix : "REF";

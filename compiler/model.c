@@ -721,14 +721,37 @@ form_pages(struct fb_compiler *c, struct fb_form *form,
 
 enum {
     F_FORM, F_TITLE, F_PATTERN, F_WITH, F_START, F_PAGES, F_CONFIRMATION,
-    F_SUBMIT, F_RETENTION_DAYS, F__COUNT
+    F_SUBMIT, F_RETENTION_DAYS, F_BOOKING, F__COUNT
 };
 static const char *const form_keys[F__COUNT] = {
     "form", "title", "pattern", "with", "start", "pages", "confirmation",
-    "submit", "retention_days",
+    "submit", "retention_days", "booking",
 };
 static const char *const start_keys[] = {"body"};
-static const char *const confirmation_keys[] = {"title", "body"};
+enum { C_TITLE, C_BODY, C_CONTENT, C__COUNT };
+static const char *const confirmation_keys[C__COUNT] = {
+    "title", "body", "content",
+};
+
+/* Reads `confirmation: {title, body, content}`. */
+static void
+form_confirmation(struct fb_compiler *c, struct fb_form *form,
+                  const struct fb_node *n)
+{
+    if (!fb_model_mapping(c, n, "'confirmation'"))
+        return;
+    const struct fb_keyset ks = {"'confirmation'", confirmation_keys,
+                                 C__COUNT};
+    const struct fb_node *k[C__COUNT], *v[C__COUNT];
+    fb_model_keys(c, n, &ks, k, v, NULL);
+    if (v[C_TITLE])
+        fb_model_text(c, v[C_TITLE], "title", &form->confirmation_title);
+    if (v[C_BODY])
+        fb_model_text(c, v[C_BODY], "body", &form->confirmation_body);
+    if (v[C_CONTENT])
+        fb_model_content(c, v[C_CONTENT], &form->confirmation_blocks,
+                         &form->n_confirmation_blocks);
+}
 
 /* Builds the model of the form rooted at @p root in c->arena, reporting
  * every problem. Pages and questions without a usable id are reported and
@@ -776,12 +799,10 @@ fb_model_build(struct fb_compiler *c, const struct fb_node *root)
         struct fb_text *out[] = {&form->start_body};
         read_texts(c, v[F_START], "'start'", start_keys, 1, 1, out);
     }
-    if (v[F_CONFIRMATION]) {
-        struct fb_text *out[] = {&form->confirmation_title,
-                                 &form->confirmation_body};
-        read_texts(c, v[F_CONFIRMATION], "'confirmation'", confirmation_keys,
-                   2, 0, out);
-    }
+    if (v[F_CONFIRMATION])
+        form_confirmation(c, form, v[F_CONFIRMATION]);
+    if (v[F_BOOKING])
+        fb_model_booking(c, form, k[F_BOOKING], v[F_BOOKING]);
     if (v[F_SUBMIT])
         fb_model_submit(c, form, v[F_SUBMIT]);
     if (v[F_RETENTION_DAYS])

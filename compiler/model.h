@@ -83,6 +83,7 @@ struct fb_question {
 
 struct fb_block {
     enum fb_block_kind kind;
+    struct fb_cond *when;      /* NULL: always shown */
     struct fb_text text;
     struct fb_text summary;    /* details */
     struct fb_text *items;     /* list */
@@ -128,6 +129,41 @@ struct fb_confirmation_email {
     const char *template_id;
 };
 
+/* A bookable window of a calendar: a session as written, or one of the
+ * regular slots formc expands (id "HH:MM", no label). */
+struct fb_window {
+    const char *id;
+    struct fb_text label;      /* sessions only */
+    int start;                 /* minutes since midnight */
+    int end;
+    int capacity;
+    struct fb_loc loc;
+};
+
+/* The form's `booking:` mapping (model_booking.c), with its holiday list
+ * read and merged into `closed`. */
+struct fb_booking {
+    struct fb_loc loc;         /* the mapping */
+    struct fb_loc key_loc;     /* the `booking` key */
+    const char *calendar;
+    unsigned days;             /* bit (1u << FB_MONDAY) ... */
+    bool slots;
+    struct fb_window *windows; /* in time order */
+    size_t n_windows;
+    int lead_days;
+    int horizon_days;
+    struct fb_date *closed;    /* closed: and the holidays, sorted, once */
+    size_t n_closed;
+    const char *holidays;
+    int hold_seconds;
+    bool has_limit;
+    const char *limit_per;     /* a question id, resolved by the checks */
+    struct fb_loc limit_per_loc;
+    int limit_count;
+    int limit_period_days;
+    struct fb_question *limit_question;
+};
+
 /* A pattern parameter from `with:`. */
 struct fb_param {
     const char *name;
@@ -147,6 +183,9 @@ struct fb_form {
     struct fb_text start_body;
     struct fb_text confirmation_title;
     struct fb_text confirmation_body;
+    struct fb_block *confirmation_blocks; /* confirmation: content */
+    size_t n_confirmation_blocks;
+    struct fb_booking *booking; /* NULL: the form books nothing */
     const char *reference_prefix;
     struct fb_forward *forwards;
     size_t n_forwards;

@@ -9,14 +9,18 @@
 
 #include <string.h>
 
+/* The kinds of block, then the keys any block may have. */
 static const char *const block_names[] = {
     [FB_BLOCK_PARAGRAPH] = "paragraph",
     [FB_BLOCK_INSET] = "inset",
     [FB_BLOCK_WARNING] = "warning",
     [FB_BLOCK_DETAILS] = "details",
     [FB_BLOCK_LIST] = "list",
+    "when",
 };
-#define N_KINDS (sizeof(block_names) / sizeof(block_names[0]))
+#define N_KEYS (sizeof(block_names) / sizeof(block_names[0]))
+#define N_KINDS (N_KEYS - 1)
+#define K_WHEN N_KINDS
 
 enum { D_SUMMARY, D_TEXT, D__COUNT };
 static const char *const details_keys[D__COUNT] = {"summary", "text"};
@@ -78,11 +82,17 @@ read_block(struct fb_compiler *c, const struct fb_node *n,
     }
     if (!fb_model_mapping(c, n, "each content block"))
         return false;
-    const struct fb_keyset ks = {"a content block", block_names, N_KINDS};
-    const struct fb_node *keys[N_KINDS], *vals[N_KINDS];
+    const struct fb_keyset ks = {"a content block", block_names, N_KEYS};
+    const struct fb_node *keys[N_KEYS], *vals[N_KEYS];
     fb_model_keys(c, n, &ks, keys, vals, NULL);
     memset(out, 0, sizeof(*out));
     out->loc = n->loc;
+    if (vals[K_WHEN]) {
+        const char *text = fb_model_string(c, vals[K_WHEN], "when");
+        if (text)
+            out->when = fb_cond_parse(c, text, &vals[K_WHEN]->loc,
+                                      !vals[K_WHEN]->plain);
+    }
 
     size_t found = 0;
     for (size_t k = 0; k < N_KINDS; k++) {
@@ -98,7 +108,7 @@ read_block(struct fb_compiler *c, const struct fb_node *n,
     }
     if (!found) {
         /* A misspelt kind has been reported as an unknown key. */
-        if (!n->n_pairs)
+        if (n->n_pairs == (vals[K_WHEN] ? 1u : 0u))
             fb_diag(c, FB_ERROR, &n->loc, "missing-key",
                     "a content block needs one of paragraph, inset, "
                     "warning, details or list");
@@ -115,17 +125,26 @@ read_block(struct fb_compiler *c, const struct fb_node *n,
     }
 }
 
-/* Reads content blocks into the arena; bad blocks are reported and
- * skipped. */
+/* Reads a content list; see model_priv.h. */
+void
+fb_model_content(struct fb_compiler *c, const struct fb_node *content,
+                 struct fb_block **out_blocks, size_t *out_n)
+{
+    *out_blocks = NULL;
+    *out_n = 0;
+    if (fb_model_is_null(content) || !fb_model_list(c, content, "'content'"))
+        return;
+    *out_blocks = fb_arena_alloc(&c->arena, (content->n_items + 1) *
+                                                sizeof(**out_blocks));
+    for (size_t i = 0; i < content->n_items; i++)
+        if (read_block(c, content->items[i], &(*out_blocks)[*out_n]))
+            (*out_n)++;
+}
+
+/* Reads a page's content blocks; see model_priv.h. */
 void
 fb_model_blocks(struct fb_compiler *c, struct fb_page *page,
                 const struct fb_node *content)
 {
-    if (fb_model_is_null(content) || !fb_model_list(c, content, "'content'"))
-        return;
-    page->blocks = fb_arena_alloc(&c->arena, (content->n_items + 1) *
-                                                 sizeof(*page->blocks));
-    for (size_t i = 0; i < content->n_items; i++)
-        if (read_block(c, content->items[i], &page->blocks[page->n_blocks]))
-            page->n_blocks++;
+    fb_model_content(c, content, &page->blocks, &page->n_blocks);
 }

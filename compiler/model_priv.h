@@ -145,6 +145,18 @@ void
 fb_model_blocks(struct fb_compiler *c, struct fb_page *page,
                 const struct fb_node *content);
 
+/** Reads a `content` list (of a page, or of the confirmation) into
+ * *@p out_blocks and *@p out_n; bad blocks are reported and skipped. */
+void
+fb_model_content(struct fb_compiler *c, const struct fb_node *content,
+                 struct fb_block **out_blocks, size_t *out_n);
+
+/** Reads the `booking` mapping @p n (the value of key @p key) into
+ *  form->booking (model_booking.c), with its holiday list. */
+void
+fb_model_booking(struct fb_compiler *c, struct fb_form *form,
+                 const struct fb_node *key, const struct fb_node *n);
+
 /** Reads the `submit` mapping into @p form. */
 void
 fb_model_submit(struct fb_compiler *c, struct fb_form *form,

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "formbuilder/booking.h"
 #include "formbuilder/driver.h"
 #include "formbuilder/qtype.h"
 #include "formbuilder/validate.h"
@@ -202,6 +203,14 @@ post_variant(const struct fb_sample *s, const struct fb_question_desc *q,
             ? fb_date_add_days(fb_date_ref_resolve(&lit->date, s->today),
                                step)
             : sample_date(q, s->today);
+        char iso[FB_DATE_ISO_SIZE];
+        /* A booking: the first day its calendar offers (a literal's day
+         * may be closed; the driver then refuses it, as it would). */
+        if (q->type == FB_Q_BOOKING_DATE) {
+            if (!lit && q->calendar)
+                (void)fb_calendar_first_day(q->calendar, s->today, &d);
+            return fb_answers_set(in, q->id, fb_date_iso(&d, iso));
+        }
         const int parts[3] = {d.day, d.month, d.year};
         for (size_t i = 0; i < info->n_parts && i < 3; i++) {
             snprintf(buf, sizeof buf, "%d", parts[i]);

@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "fb_config.h"
+#include "formbuilder/booking.h"
 #include "formbuilder/messages.h"
 #include "formbuilder/qtype.h"
 
@@ -138,6 +139,12 @@ static void
 put_block(struct fb_buf *b, const struct fb_block_desc *bl)
 {
     fb_buf_printf(b, "block=%d\n", (int)bl->kind);
+    /* Only when set, so content without conditions keeps its version. */
+    if (bl->when) {
+        fb_buf_puts(b, "block.when=");
+        put_cond(b, bl->when);
+        fb_buf_putc(b, '\n');
+    }
     put_text(b, "block.text", &bl->text);
     put_text(b, "block.summary", &bl->summary);
     for (size_t j = 0; j < bl->n_items; j++)
@@ -160,6 +167,30 @@ put_page(struct fb_buf *b, const struct fb_page_desc *p)
         else
             put_block(b, p->items[i].block);
     }
+}
+
+/* The calendar: what the server counts places by and refuses days by. */
+static void
+put_calendar(struct fb_buf *b, const struct fb_calendar_desc *cal)
+{
+    put_str(b, "calendar", cal->name);
+    fb_buf_printf(b, "days=%u slots=%d lead=%d horizon=%d hold=%d\n",
+                  cal->days, cal->slots, cal->lead_days, cal->horizon_days,
+                  cal->hold_seconds);
+    for (size_t i = 0; i < cal->n_windows; i++) {
+        const struct fb_booking_window *w = &cal->windows[i];
+        put_str(b, "window", w->id);
+        put_text(b, "window.label", &w->label);
+        fb_buf_printf(b, "window=%d-%d x%d\n", w->start, w->end,
+                      w->capacity);
+    }
+    for (size_t i = 0; i < cal->n_closed; i++)
+        fb_buf_printf(b, "closed=%d-%d-%d\n", cal->closed[i].year,
+                      cal->closed[i].month, cal->closed[i].day);
+    put_str(b, "holidays", cal->holidays);
+    if (cal->limit)
+        fb_buf_printf(b, "limit=%s %d %d\n", cal->limit->per->id,
+                      cal->limit->count, cal->limit->period_days);
 }
 
 static void
@@ -190,6 +221,10 @@ serialise(struct fb_buf *b, const struct fb_lowered *lw)
         put_question(b, d->questions[i]);
     for (size_t i = 0; i < d->n_pages; i++)
         put_page(b, &d->pages[i]);
+    for (size_t i = 0; i < d->n_confirmation_blocks; i++)
+        put_block(b, &d->confirmation_blocks[i]);
+    if (d->booking)
+        put_calendar(b, d->booking);
 }
 
 const char *

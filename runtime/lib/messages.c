@@ -182,7 +182,10 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
     [FB_MSG_NEXT_MONTH] = {"next-month", {"Next month", "Mis nesaf"}, {0}},
     [FB_MSG_MONTHS] = {"months", {"Months", "Misoedd"}, {0}},
     [FB_MSG_DATE_FIRST] = {"date-first", {"You need to choose a date "
-        "before you can choose a time.\n\n[Choose a date]({text})"}, {0}},
+        "before you can choose a time.", "Mae angen i chi ddewis dyddiad "
+        "cyn y gallwch ddewis amser."}, {0}},
+    [FB_MSG_CHOOSE_DATE] = {"choose-date", {"Choose a date",
+        "Dewiswch ddyddiad"}, {0}},
     [FB_MSG_NO_TIMES] = {"no-times", {"There are no times left on {text}. "
         "Go back and choose another date."}, {0}},
     [FB_MSG_YOUR_BOOKING] = {"your-booking", {"Your booking",

@@ -223,16 +223,27 @@ static void
 date_first(const qs_t *s, const struct fb_question_desc *dq)
 {
     const struct fb_page_desc *p = dq ? page_of(s->ctx->form, dq) : NULL;
-    char href[512], msg[600];
-    struct fb_msg_args args = {.text = href};
+    enum fb_lang lang = s->ctx->lang;
 
-    snprintf(href, sizeof href, "%s%s", s->ctx->form_href
-                                            ? s->ctx->form_href : "",
-             p ? p->id : "");
-    fb_html_raw(s->w, "<div class=\"govuk-inset-text\">\n");
-    fb_render_prose(s->w, fb_msg_format(msg, sizeof msg, FB_MSG_DATE_FIRST,
-                                        &args, s->ctx->lang),
-                    "govuk-body");
+    /* The label would have been the page's heading. */
+    if (s->heading) {
+        fb_html_raw(s->w, "<h1 class=\"govuk-heading-l\">");
+        fb_html_text(s->w, fb_i18n_get(&s->q->label, lang));
+        fb_html_raw(s->w, "</h1>\n");
+    }
+    fb_html_raw(s->w, "<div class=\"govuk-inset-text\">\n"
+                      "<p class=\"govuk-body\">");
+    fb_html_text(s->w, fb_msg_text(FB_MSG_DATE_FIRST, lang));
+    fb_html_raw(s->w, "</p>\n");
+    if (p) {
+        fb_html_raw(s->w, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
+                          "href=\"");
+        fb_html_attr(s->w, s->ctx->form_href ? s->ctx->form_href : "");
+        fb_html_url_segment(s->w, p->id);
+        fb_html_raw(s->w, "\">");
+        fb_html_text(s->w, fb_msg_text(FB_MSG_CHOOSE_DATE, lang));
+        fb_html_raw(s->w, "</a></p>\n");
+    }
     fb_html_raw(s->w, "</div>\n");
 }
 

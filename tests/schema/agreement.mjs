@@ -83,6 +83,21 @@ const ALLOWED = {
     'unknown-list': 'whether a shared list file exists next to the form or in forms/lists/: a look-up outside the file',
     'bad-list': 'what is inside a shared list file, another file the schema never sees',
     'unknown-pattern': 'whether a service pattern exists in patterns/ (none does yet): a look-up outside the file',
+    'booking-time-order': 'compares two times of a session or of the slots (end after start, to after from)',
+    'booking-horizon-before-lead': 'compares the horizon with the lead, durations in different units',
+    'booking-slots-uneven': 'arithmetic on three values: the slots\' every must divide to - from',
+    'duplicate-session': 'uniqueness of session ids within a calendar',
+    'unknown-holidays': 'whether a holidays list exists in patterns/holidays/: a look-up outside the file',
+    'bad-holidays': 'what is inside a holidays list, another file the schema never sees',
+    'booking-limit-unknown-question': 'limit.per must name a question of the form (a cross-reference)',
+    'booking-without-calendar': 'a booking question needs the form\'s booking: (across the form)',
+    'booking-unused': 'a booking: needs a booking_date question (across the form)',
+    'booking-question-twice': 'how many questions of one type the form has (across pages)',
+    'booking-time-before-date': 'the booking_time question must be on a later page than booking_date (the order of pages)',
+    'booking-follow-up': 'a booking question revealed by an option (across questions)',
+    'placeholder-unknown-question': 'a placeholder must name a question of the form (a cross-reference inside text)',
+    'placeholder-no-booking': 'a booking placeholder needs the form\'s booking: (across the form, inside text)',
+    'placeholder-unknown': 'which names in braces inside text are placeholders',
 };
 // ALLOWED_FILE: the file below the data model. formc stops reading, or
 // reads other data than a YAML reader hands the schema, so the schema's

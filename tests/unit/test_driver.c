@@ -1319,6 +1319,8 @@ static const struct stored_sample {
     {FB_Q_ADDRESS, {{"q-line1", "1 High Street"}, {"q-town", "Stockport"},
                     {"q-postcode", "w1a0ax"}}},
     {FB_Q_SLOT, {{"q", "2025-06-15T09:30"}}},
+    /* Without a calendar no day is refused: the reader's shape only. */
+    {FB_Q_BOOKING_DATE, {{"q", "2026-12-08"}}},
     {FB_Q_TIME, {{"q", "2:30pm"}}},
     {FB_Q_TIME, {{"q", "midnight"}}},
     {FB_Q_TIME, {{"q", "9.05"}}},

@@ -120,7 +120,8 @@ enum fb_msg {
     FB_MSG_PREVIOUS_MONTH,
     FB_MSG_NEXT_MONTH,
     FB_MSG_MONTHS,             /* label of the months' navigation */
-    FB_MSG_DATE_FIRST,         /* the time page before a date: {text} */
+    FB_MSG_DATE_FIRST,         /* the time page before a date is chosen */
+    FB_MSG_CHOOSE_DATE,        /* its link to the date page */
     FB_MSG_NO_TIMES,           /* a day without windows left: {text} */
     FB_MSG_YOUR_BOOKING,
     FB_MSG_BOOKING_DATE_KEY,   /* "Date" in the booking summary */
