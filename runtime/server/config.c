@@ -42,6 +42,7 @@ fb_config_defaults(struct fb_config *cfg)
     cfg->submit_per_form = (struct fb_rate){ 1.0, 300 };
     cfg->rate_limit_clients = 8192;
     cfg->secure_cookies = false;
+    fb_outbox_config_defaults(&cfg->outbox);
 }
 
 /* returns the level named name ("error", "warn", "info", "debug") in
@@ -135,6 +136,77 @@ copy_str(char *dst, size_t cap, const char *src)
     return true;
 }
 
+/* An environment variable's name, as formc checks them. */
+static bool
+env_name(char *dst, size_t cap, const char *v)
+{
+    if (*v < 'A' || *v > 'Z'
+        || strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(v))
+        return false;
+    return copy_str(dst, cap, v);
+}
+
+/* The delivery keys (outbox.h). @returns 1 set, 0 bad value, -1 unknown
+ * key. */
+static int
+set_outbox(struct fb_outbox_config *o, const char *key, const char *value)
+{
+    unsigned long long n = 0;
+    bool ok;
+    if (strcmp(key, "outbox_connect_timeout") == 0) {
+        ok = parse_duration(value, 600, &n) && n > 0;
+        o->connect_timeout = (unsigned)n;
+    } else if (strcmp(key, "outbox_timeout") == 0) {
+        ok = parse_duration(value, 3600, &n) && n > 0;
+        o->timeout = (unsigned)n;
+    } else if (strcmp(key, "outbox_ca_file") == 0) {
+        ok = copy_str(o->ca_file, sizeof o->ca_file, value);
+    } else if (strcmp(key, "outbox_resolve") == 0) {
+        ok = copy_str(o->resolve, sizeof o->resolve, value);
+    } else if (strcmp(key, "outbox_max_attempts") == 0) {
+        ok = parse_scaled(value, "", NULL, 1000, &n) && n > 0;
+        o->max_attempts = (unsigned)n;
+    } else if (strcmp(key, "outbox_max_age") == 0) {
+        ok = parse_duration(value, 365ULL * 86400, &n) && n > 0;
+        o->max_age = (unsigned)n;
+    } else if (strcmp(key, "outbox_retry_base") == 0) {
+        ok = parse_duration(value, 86400, &n) && n > 0;
+        o->retry_base = (unsigned)n;
+    } else if (strcmp(key, "outbox_retry_max") == 0) {
+        ok = parse_duration(value, 7ULL * 86400, &n) && n > 0;
+        o->retry_max = (unsigned)n;
+    } else if (strcmp(key, "outbox_poll_ms") == 0) {
+        ok = parse_scaled(value, "", NULL, 60000, &n) && n >= 10;
+        o->poll_ms = (unsigned)n;
+    } else if (strcmp(key, "smtp_url") == 0) {
+        ok = (strncmp(value, "smtp://", 7) == 0
+              || strncmp(value, "smtps://", 8) == 0)
+             && copy_str(o->smtp_url, sizeof o->smtp_url, value);
+    } else if (strcmp(key, "smtp_from") == 0) {
+        ok = strchr(value, '@') && !strpbrk(value, " <>\r\n")
+             && copy_str(o->smtp_from, sizeof o->smtp_from, value);
+    } else if (strcmp(key, "smtp_starttls") == 0) {
+        ok = strcmp(value, "on") == 0 || strcmp(value, "off") == 0;
+        o->smtp_starttls = strcmp(value, "off") != 0;
+    } else if (strcmp(key, "smtp_user_env") == 0) {
+        ok = env_name(o->smtp_user_env, sizeof o->smtp_user_env, value);
+    } else if (strcmp(key, "smtp_password_env") == 0) {
+        ok = env_name(o->smtp_password_env, sizeof o->smtp_password_env,
+                      value);
+    } else if (strcmp(key, "notify_url") == 0) {
+        ok = (strncmp(value, "https://", 8) == 0
+              || strncmp(value, "http://127.0.0.1", 16) == 0)
+             && copy_str(o->notify_url, sizeof o->notify_url, value);
+    } else if (strcmp(key, "notify_key_env") == 0) {
+        ok = env_name(o->notify_key_env, sizeof o->notify_key_env, value);
+    } else {
+        return -1;
+    }
+    if (ok && o->retry_max < o->retry_base)
+        o->retry_max = o->retry_base;
+    return ok ? 1 : 0;
+}
+
 /* Sets one key from its text, checking the value. See config.h. */
 int
 fb_config_set(struct fb_config *cfg, const char *key, const char *value,
@@ -205,6 +277,15 @@ fb_config_set(struct fb_config *cfg, const char *key, const char *value,
     } else if (strcmp(key, "shutdown_grace") == 0) {
         ok = parse_duration(value, 600, &n);
         cfg->shutdown_grace = (unsigned)n;
+    } else if (strncmp(key, "outbox_", 7) == 0
+               || strncmp(key, "smtp_", 5) == 0
+               || strncmp(key, "notify_", 7) == 0) {
+        int r = set_outbox(&cfg->outbox, key, value);
+        if (r < 0) {
+            snprintf(err, errlen, "unknown key '%s'", key);
+            return -1;
+        }
+        ok = r == 1;
     } else {
         snprintf(err, errlen, "unknown key '%s'", key);
         return -1;

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "outbox.h"
+
 /* A token bucket's shape: it refills at per_second tokens a second up to
  * burst; a request takes one. per_second 0 means no limit ("off"). */
 struct fb_rate {
@@ -47,6 +49,7 @@ struct fb_config {
     struct fb_rate submit_per_client;
     struct fb_rate submit_per_form;
     unsigned rate_limit_clients;
+    struct fb_outbox_config outbox; /* delivery: outbox.h */
     bool secure_cookies;      /* derived: base_url starts with https:// */
 };
 

@@ -916,6 +916,7 @@ submit(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     st->job.submission = &st->sub;
+    st->job.deliver = f;
     st->j = j;
     st->form = f;
     if (!defer_save(req, st, submit_not_sent)) {

@@ -28,6 +28,7 @@ struct fb_journey {
     const struct fb_writer *writer;     /* its health answers /healthz */
     const struct fb_session_key *key;   /* CSRF of sessions not stored */
     struct fb_limits *limits;  /* rate limits on page POSTs and submits */
+    const struct fb_outbox *outbox; /* its backlog: /healthz, /metrics */
 };
 
 /**

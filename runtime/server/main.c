@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "cmd_bookings.h"
+#include "cmd_outbox.h"
 #include "config.h"
 #include "export.h"
 #include "fb_config.h"
@@ -29,6 +30,9 @@ static const char usage[] =
     "       formbuilder bookings --calendar NAME [--date YYYY-MM-DD]\n"
     "                            [--format csv|json] [--config FILE]\n"
     "       formbuilder bookings --calendar NAME --close YYYY-MM-DD\n"
+    "       formbuilder outbox list [--state pending|delivered|failed|dead]"
+    " [--form F]\n"
+    "       formbuilder outbox show ID | retry ID | retry --all-dead | env\n"
     "       formbuilder --help | --version\n"
     "\n"
     "serve   hosts every compiled form over HTTP (default "
@@ -37,6 +41,9 @@ static const char usage[] =
     "purge   deletes submissions older than each form's retention_days\n"
     "bookings lists a calendar's bookings; --close closes a day to new\n"
     "        bookings and lists the ones already on it\n"
+    "outbox  lists deliveries to back offices and email, shows one, sends\n"
+    "        failed or dead ones again; env lists the variables the forms'\n"
+    "        targets need\n"
     "\n"
     "Configuration: built-in defaults, then --config FILE (key = value\n"
     "lines), then FORMBUILDER_LISTEN, FORMBUILDER_PORT, FORMBUILDER_DB,\n"
@@ -226,6 +233,17 @@ main(int argc, char **argv)
     if (strcmp(cmd, "--version") == 0) {
         printf("formbuilder %s\n", FB_VERSION);
         return 0;
+    }
+    if (strcmp(cmd, "outbox") == 0) {
+        struct args oa = { 0 };
+        for (int i = 2; i + 1 < argc; i++)
+            if (strcmp(argv[i], "--config") == 0)
+                oa.config = argv[i + 1];
+        struct fb_config ocfg;
+        int orc = load_config(&oa, &ocfg);
+        return orc ? orc : fb_cmd_outbox(argc - 1, argv + 1, &ocfg,
+                                         fb_registered_forms,
+                                         fb_n_registered_forms, stdout);
     }
     bool is_export = strcmp(cmd, "export") == 0;
     if (!is_export && strcmp(cmd, "serve") != 0

@@ -41,6 +41,15 @@ static const struct row rows[FB_METRIC__COUNT] = {
         "formbuilder_rate_limit_clients", NULL, "gauge",
         "Client addresses the rate limits remember (at most "
         "rate_limit_clients).", NULL},
+    [FB_METRIC_DELIVERY_OK] = {
+        "formbuilder_delivery_attempts_total", "outcome=\"delivered\"",
+        "counter", "Outbox delivery attempts by outcome.", NULL},
+    [FB_METRIC_DELIVERY_RETRY] = {
+        "formbuilder_delivery_attempts_total", "outcome=\"retry\"",
+        "counter", NULL, NULL},
+    [FB_METRIC_DELIVERY_REFUSED] = {
+        "formbuilder_delivery_attempts_total", "outcome=\"refused\"",
+        "counter", NULL, NULL},
 };
 
 static atomic_ulong counts[FB_METRIC__COUNT];

@@ -17,6 +17,9 @@ enum fb_metric {
     FB_METRIC_WRITE_FAILURES,         /* write jobs that did not commit */
     FB_METRIC_REGEX_LIMIT_HITS,       /* read: fb_regex_limit_hits() */
     FB_METRIC_RATE_LIMIT_CLIENTS,     /* gauge: addresses the limits hold */
+    FB_METRIC_DELIVERY_OK,            /* outbox attempts that delivered */
+    FB_METRIC_DELIVERY_RETRY,         /* ... that will be tried again */
+    FB_METRIC_DELIVERY_REFUSED,       /* ... the receiver refused (4xx) */
     FB_METRIC__COUNT
 };
 

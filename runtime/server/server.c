@@ -21,6 +21,7 @@
 #include "http.h"
 #include "journey.h"
 #include "log.h"
+#include "outbox.h"
 #include "purge.h"
 #include "ratelimit.h"
 #include "store.h"
@@ -105,6 +106,15 @@ fb_server_run(const struct fb_config *cfg,
             return 1;
         }
     }
+    /* A target whose key is missing would be sent unsigned or refused
+     * for ever: stop now, naming the variable. */
+    if (fb_outbox_check_env(forms, n_forms, &cfg->outbox, err, sizeof err)
+        != 0) {
+        fb_log(FB_LOG_ERROR, "%s", err);
+        for (size_t i = 0; i < n_forms; i++)
+            fb_form_fini(forms[i]);
+        return 1;
+    }
     if (make_parent_dir(cfg->db) != 0)
         return 1;
     struct fb_store *wstore = fb_store_open(cfg->db, err, sizeof err);
@@ -124,20 +134,27 @@ fb_server_run(const struct fb_config *cfg,
     struct fb_writer *writer =
         keyed ? fb_writer_start(wstore, maintain, &m, cfg->purge_interval)
               : NULL;
-    struct fb_limits *limits = writer ? fb_limits_new(cfg, n_forms) : NULL;
+    /* Its own store handle, opened after the writer's migrated it. */
+    struct fb_outbox *outbox =
+        writer ? fb_outbox_start(&cfg->outbox, cfg->db, forms, n_forms, err,
+                                 sizeof err)
+               : NULL;
+    struct fb_limits *limits = outbox ? fb_limits_new(cfg, n_forms) : NULL;
     struct fb_journey journey = { cfg, forms, n_forms, rstore, writer, &key,
-                                  limits };
+                                  limits, outbox };
     struct fb_http *http =
         limits ? fb_http_start(cfg, fb_journey_handle, &journey, writer, err,
                                sizeof err)
                : NULL;
     if (!http) {
         fb_log(FB_LOG_ERROR, "%s", limits   ? err
-                                   : writer ? "out of memory for the rate "
+                                   : outbox ? "out of memory for the rate "
                                               "limits"
+                                   : writer ? err
                                    : keyed  ? "cannot start the writer"
                                             : "no randomness for the key");
         fb_limits_free(limits);
+        fb_outbox_stop(outbox);
         fb_writer_stop(writer);
         rstore->ops->close(rstore);
         wstore->ops->close(wstore);
@@ -155,6 +172,7 @@ fb_server_run(const struct fb_config *cfg,
     unsigned long long batches = 0, jobs = 0;
     fb_writer_stats(writer, &batches, &jobs);
     fb_writer_stop(writer);   /* commits what is queued, resumes all */
+    fb_outbox_stop(outbox);   /* after its attempt in progress */
     shutdown_http(http, 1);   /* let resumed requests send their answer */
     fb_http_stop(http);
     fb_limits_free(limits);

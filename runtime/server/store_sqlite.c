@@ -8,6 +8,8 @@
  */
 #include "store.h"
 
+#include "store_sqlite_priv.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +74,28 @@ static const char *const migrations[] = {
     "  closed_at TEXT NOT NULL,"
     "  PRIMARY KEY (calendar, day)"
     ") WITHOUT ROWID;",
+    /* 3: the outbox, one row per delivery (outbox.c) */
+    "CREATE TABLE deliveries ("
+    "  id INTEGER PRIMARY KEY,"
+    "  reference TEXT NOT NULL,"
+    "  form TEXT NOT NULL,"
+    "  target INTEGER NOT NULL,"
+    "  target_name TEXT NOT NULL,"
+    "  event TEXT NOT NULL,"
+    "  language TEXT NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'pending'"
+    "    CHECK (state IN ('pending', 'delivered', 'failed', 'dead')),"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL,"
+    "  next_at INTEGER NOT NULL,"
+    "  last_at INTEGER NOT NULL DEFAULT 0,"
+    "  last_status INTEGER NOT NULL DEFAULT 0,"
+    "  last_error TEXT NOT NULL DEFAULT '',"
+    "  UNIQUE (reference, target_name, event)"
+    ");"
+    "CREATE INDEX deliveries_due ON deliveries(next_at)"
+    "  WHERE state = 'pending';"
+    "CREATE INDEX deliveries_state ON deliveries(state, form, id);",
 };
 
 /* The columns read_place() reads, in its order. */
@@ -201,6 +225,13 @@ static struct sqlite_store *
 impl(struct fb_store *s)
 {
     return (struct sqlite_store *)s;
+}
+
+/* The connection, for the outbox's statements (store_sqlite_priv.h). */
+sqlite3 *
+fb_store_sqlite_db(struct fb_store *s)
+{
+    return impl(s)->db;
 }
 
 static const char *
@@ -929,5 +960,6 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .place_event_add = sq_place_event_add,
     .day_close = sq_day_close,
     .days_closed = sq_days_closed,
+    FB_STORE_SQLITE_OUTBOX_OPS
     .errmsg = sq_errmsg,
 };

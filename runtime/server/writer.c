@@ -17,6 +17,7 @@
 
 #include "log.h"
 #include "metrics.h"
+#include "outbox.h"
 
 /* Jobs per transaction: enough to amortise the fsync, small enough to keep
  * the latency of the first job in a batch low. */
@@ -44,6 +45,12 @@ apply_writes(struct fb_store *s, struct fb_write_job *job)
     const struct fb_store_ops *ops = s->ops;
     if (job->submission
         && ops->submission_insert(s, job->submission) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    /* A replay (existed) was queued the first time. */
+    if (job->submission && job->deliver && !job->submission->existed
+        && fb_outbox_add(s, job->deliver, job->submission->reference,
+                         "submitted", job->language ? job->language : "en",
+                         job->now) != FB_STORE_OK)
         return FB_STORE_ERROR;
     if (job->step) {
         int rc = job->step(s, job);

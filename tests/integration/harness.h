@@ -44,6 +44,18 @@ extern const char *fbt_exe;
 void
 fbt_server_init(struct fbt_server *s);
 
+/* The store's schema version after its migrations (store_sqlite.c). */
+#define FBT_SCHEMA_LATEST 3
+
+/* The service id and secret of the GOV.UK Notify API key tests use. */
+#define FBT_NOTIFY_SERVICE "26785a09-ab16-4eb0-8407-a37497a57506"
+#define FBT_NOTIFY_SECRET "3d844edf-8d35-48ac-975b-e847b4f122b0"
+
+/** Sets each environment variable the forms' targets need (`formbuilder
+ *  outbox env` of @p exe) that is not set yet to a test value. */
+void
+fbt_set_target_env(const char *exe);
+
 /** Starts the server and waits until /healthz answers (aborts the test
  *  on failure). */
 void

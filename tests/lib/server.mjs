@@ -3,7 +3,7 @@
 // suite, the static-pages parity test): `formbuilder serve` on a free
 // loopback port with its own database, ready once /healthz answers.
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 
 async function freePort() {
@@ -39,6 +39,10 @@ export async function startServer(binary, db) {
                   FORMBUILDER_LISTEN: "127.0.0.1",
                   FORMBUILDER_DB: db,
                   FORMBUILDER_LOG_LEVEL: "warn" };
+    // The forms' targets need their keys to start (docs/delivery.md).
+    const needed = spawnSync(binary, ["outbox", "env"], { encoding: "utf8" });
+    for (const name of (needed.stdout || "").split("\n").filter(Boolean))
+        if (!env[name]) env[name] = "test-value-not-a-secret";
     const child = spawn(binary, ["serve"], { env, stdio: ["ignore", "ignore",
                                                          "inherit"] });
     const base = `http://127.0.0.1:${port}`;

@@ -340,6 +340,14 @@ struct fb_confirmation_email_desc {
  * character without bias. The server draws them (runtime/server/token.c);
  * formc's payload schemas check them. Ascending, letters and digits only,
  * so the schemas can write it as a character class. */
+/* What a delivery payload's "event" says happened (the server's outbox
+ * sends one per event; formc's payload schemas list them), and the
+ * languages its "language" names. */
+static const char *const fb_payload_events[] = {
+    "submitted", "cancelled", "changed",
+};
+static const char *const fb_payload_languages[] = {"en", "cy"};
+
 #define FB_REFERENCE_ALPHABET "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 #define FB_REFERENCE_LENGTH 8
 
