@@ -161,8 +161,8 @@ set_outbox(struct fb_outbox_config *o, const char *key, const char *value)
         o->timeout = (unsigned)n;
     } else if (strcmp(key, "outbox_ca_file") == 0) {
         ok = copy_str(o->ca_file, sizeof o->ca_file, value);
-    } else if (strcmp(key, "outbox_resolve") == 0) {
-        ok = copy_str(o->resolve, sizeof o->resolve, value);
+    } else if (strcmp(key, "outbox_connect_to") == 0) {
+        ok = copy_str(o->connect_to, sizeof o->connect_to, value);
     } else if (strcmp(key, "outbox_max_attempts") == 0) {
         ok = parse_scaled(value, "", NULL, 1000, &n) && n > 0;
         o->max_attempts = (unsigned)n;

@@ -23,7 +23,7 @@ struct fb_outbox_config {
     unsigned connect_timeout;  /* to connect to a receiver */
     unsigned timeout;          /* for a whole attempt */
     char ca_file[1024];        /* CA bundle to verify receivers; "" system */
-    char resolve[512];         /* libcurl's HOST:PORT:ADDR[,...]; "" none */
+    char connect_to[512];      /* HOST:PORT:ADDR:PORT[,...]; "" none */
     unsigned max_attempts;     /* then dead */
     unsigned max_age;          /* seconds since queued; then dead */
     unsigned retry_base;       /* first back-off, doubled each attempt */

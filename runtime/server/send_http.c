@@ -27,16 +27,17 @@ fb_sender_new(const struct fb_outbox_config *cfg, const atomic_bool *cancel)
     s->cfg = cfg;
     s->cancel = cancel;
     s->curl = curl_easy_init();
-    if (cfg->resolve[0]) {
-        /* "HOST:PORT:ADDR,HOST:PORT:ADDR": one entry each. */
-        char list[sizeof cfg->resolve];
-        snprintf(list, sizeof list, "%s", cfg->resolve);
+    if (cfg->connect_to[0]) {
+        /* "HOST:PORT:ADDR:PORT,...": one entry each, so a receiver is
+         * reached at another address with its own name kept for TLS. */
+        char list[sizeof cfg->connect_to];
+        snprintf(list, sizeof list, "%s", cfg->connect_to);
         for (char *save = NULL, *e = strtok_r(list, ",", &save); e;
              e = strtok_r(NULL, ",", &save)) {
-            struct curl_slist *n = curl_slist_append(s->resolve, e);
+            struct curl_slist *n = curl_slist_append(s->connect_to, e);
             if (!n)
                 break;
-            s->resolve = n;
+            s->connect_to = n;
         }
     }
     if (!s->curl) {
@@ -52,7 +53,7 @@ fb_sender_free(struct fb_sender *s)
     if (!s)
         return;
     curl_easy_cleanup(s->curl);
-    curl_slist_free_all(s->resolve);
+    curl_slist_free_all(s->connect_to);
     free(s);
 }
 
@@ -113,8 +114,8 @@ fb_sender_reset(struct fb_sender *s, struct fb_send_result *r)
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
     if (cfg->ca_file[0])
         curl_easy_setopt(c, CURLOPT_CAINFO, cfg->ca_file);
-    if (s->resolve)
-        curl_easy_setopt(c, CURLOPT_RESOLVE, s->resolve);
+    if (s->connect_to)
+        curl_easy_setopt(c, CURLOPT_CONNECT_TO, s->connect_to);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https,smtp,smtps");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "formbuilder-outbox/1");

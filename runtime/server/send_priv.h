@@ -16,7 +16,7 @@
 struct fb_sender {
     const struct fb_outbox_config *cfg;
     CURL *curl;                /* reused: its connections stay open */
-    struct curl_slist *resolve; /* cfg->resolve, split */
+    struct curl_slist *connect_to; /* cfg->connect_to, split */
     const atomic_bool *cancel; /* set: abandon the attempt in progress */
 };
 
