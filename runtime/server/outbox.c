@@ -71,7 +71,12 @@ add_one(struct fb_store *s, const struct fb_form_desc *f, int index,
     d.target = index;
     fb_outbox_target_name(index >= 0 ? &f->forwards[index] : NULL,
                           d.target_name, sizeof d.target_name);
-    snprintf(d.event, sizeof d.event, "%s", event);
+    /* A booking can change more than once: its later events are told
+     * apart by when they happened, so each is delivered. */
+    if (strcmp(event, "submitted") == 0)
+        snprintf(d.event, sizeof d.event, "%s", event);
+    else
+        snprintf(d.event, sizeof d.event, "%s@%lld", event, now);
     snprintf(d.language, sizeof d.language, "%s", language);
     d.created_at = now;
     d.next_at = now;
@@ -239,7 +244,8 @@ find_target(const struct fb_form_desc *f, const struct fb_delivery *d,
 }
 
 /* "REFERENCE.EVENT.HASH": the same on every attempt, different for each
- * target (HASH: FNV-1a of the target's name). */
+ * target (HASH: FNV-1a of the target's name) and each event (a booking's
+ * later events carry "@TIME"). */
 static void
 idempotency_key(const struct fb_delivery *d, char *out, size_t cap)
 {
@@ -329,7 +335,10 @@ send_row(const struct fb_submission_row *row, void *cls)
 {
     struct attempt *a = cls;
     const struct fb_delivery *d = a->d;
-    struct fb_payload_input in = {a->form, row, d->event, d->language};
+    char event[sizeof d->event];
+    snprintf(event, sizeof event, "%.*s", (int)strcspn(d->event, "@"),
+             d->event);
+    struct fb_payload_input in = {a->form, row, event, d->language};
     char key[FB_DELIVERY_TARGET_MAX];
     idempotency_key(d, key, sizeof key);
     const struct fb_forward_desc *t = a->target;

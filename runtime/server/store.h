@@ -116,7 +116,8 @@ struct fb_delivery {
                                         * -1: the confirmation email */
     char target_name[FB_DELIVERY_TARGET_MAX]; /* the URL, mailto:ADDR,
                                         * file:PATH or confirmation */
-    char event[16];                    /* submitted, cancelled, changed */
+    char event[40];                    /* submitted, cancelled@TIME,
+                                        * changed@TIME (Unix seconds) */
     char language[8];                  /* "en", "cy" */
     enum fb_delivery_state state;
     int attempts;
