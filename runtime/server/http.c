@@ -41,6 +41,7 @@
 #include "formbuilder/text.h"
 #include "formdata.h"
 #include "log.h"
+#include "metrics.h"
 
 /* Extra headers one response may carry (Set-Cookie, Location, Allow). */
 #define MAX_HEADERS 6
@@ -614,6 +615,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
      * suspended connection never completes), so the job's result has
      * been read. */
     fb_log_access(r->method, r->path, status, r->resp_len, us);
+    fb_metrics_request(r->path, status, us);
     watch_restart(h, r->watch);
     free_request(r);
     *con_cls = NULL;

@@ -39,3 +39,22 @@ fb_metric_value(enum fb_metric m);
  *  (Prometheus text exposition format 0.0.4). */
 void
 fb_metrics_write(struct fb_buf *out);
+
+/* ---- traffic and writer histograms (metrics_traffic.c) ---- */
+
+/** Counts one finished request to @p path with @p status, taking
+ *  @p latency_us microseconds: by route (form, index, healthz, metrics,
+ *  static, other) and status class, and in the latency histogram. Any
+ *  thread. */
+void
+fb_metrics_request(const char *path, unsigned status, long long latency_us);
+
+/** Counts one writer batch of @p jobs committed jobs, @p submissions of
+ *  them new submissions. Any thread. */
+void
+fb_metrics_batch(unsigned long jobs, unsigned long submissions);
+
+/** Appends the request counters, the latency histogram, the submissions
+ *  counter and the batch-size histogram. */
+void
+fb_metrics_traffic_write(struct fb_buf *out);

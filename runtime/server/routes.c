@@ -52,6 +52,7 @@ fb_journey_handle(struct fb_request *req, void *cls)
         struct fb_buf out;
         fb_buf_init(&out);
         fb_metrics_write(&out);
+        fb_metrics_traffic_write(&out);
         fb_outbox_metrics_write(j->outbox, &out);
         size_t len = 0;
         char *text = fb_buf_take(&out, &len);

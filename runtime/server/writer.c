@@ -154,6 +154,11 @@ process(struct fb_writer *w, struct fb_write_job **jobs, size_t n)
     set_health(w, committed > 0, err);
     if (committed < n)
         fb_metric_add(FB_METRIC_WRITE_FAILURES, n - committed);
+    unsigned long subs = 0;
+    for (size_t i = 0; i < n; i++)
+        subs += jobs[i]->status == FB_STORE_OK && jobs[i]->submission
+                && !jobs[i]->submission->existed;
+    fb_metrics_batch(committed, subs);
     pthread_mutex_lock(&w->lock);
     w->batches++;
     w->jobs += committed;

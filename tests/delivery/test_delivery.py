@@ -558,6 +558,11 @@ class Delivery(unittest.TestCase):
         self.assertIn('formbuilder_delivery_attempts_total{outcome='
                       '"delivered"} 1', text)
         self.assertIn("formbuilder_outbox_oldest_pending_seconds 0", text)
+        self.assertIn("formbuilder_submissions_total 1\n", text)
+        self.assertRegex(text, r'formbuilder_requests_total\{route="form",'
+                               r'status="3xx"\} [1-9]')
+        self.assertIn('formbuilder_request_seconds_bucket{le="+Inf"}', text)
+        self.assertRegex(text, r"formbuilder_writer_batch_jobs_count [1-9]")
 
 
 if __name__ == "__main__":

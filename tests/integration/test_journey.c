@@ -109,7 +109,7 @@ START_TEST(healthz_answers_ok)
     ck_assert_int_eq(fbt_get(&cli, "/healthz", &r), CURLE_OK);
     ck_assert_int_eq(r.status, 200);
     /* ok, then the outbox's backlog */
-    ck_assert_msg(strncmp(r.body, "ok\noutbox: ", 12) == 0, "%s", r.body);
+    ck_assert_msg(strncmp(r.body, "ok\noutbox: ", 11) == 0, "%s", r.body);
     ck_assert_ptr_nonnull(strstr(r.body, " pending, oldest "));
     fbt_response_free(&r);
 }

@@ -328,8 +328,8 @@ START_TEST(a_flood_of_addresses_cannot_grow_the_table)
 }
 END_TEST
 
-/* Every line of /metrics is a HELP, a TYPE or a sample, and every
- * family the server counts is there. */
+/* Every line of /metrics is a HELP, a TYPE or a sample (a histogram's
+ * sum has decimals), and every family the server counts is there. */
 START_TEST(metrics_are_prometheus_text)
 {
     start_with("");
@@ -359,7 +359,7 @@ START_TEST(metrics_are_prometheus_text)
                        || strncmp(line, "# TYPE ", 7) == 0;
         const char *sp = strrchr(line, ' ');
         bool sample = strncmp(line, "formbuilder_", 12) == 0 && sp
-                      && strspn(sp + 1, "0123456789") == strlen(sp + 1)
+                      && strspn(sp + 1, "0123456789.") == strlen(sp + 1)
                       && sp[1];
         ck_assert_msg(comment || sample, "bad line: %s", line);
         line = end + 1;
