@@ -441,9 +441,15 @@ attempt(struct fb_outbox *o, struct fb_delivery *d)
            "delivery %lld of %s (%s) to %s: %s, status %d, attempt %d",
            d->id, d->reference, d->event, d->target_name, states[d->state],
            r.status, d->attempts);
-    if (o->store->ops->delivery_update(o->store, d) != FB_STORE_OK)
-        fb_log(FB_LOG_ERROR, "delivery %lld: cannot record the attempt: "
-               "%s", d->id, o->store->ops->errmsg(o->store));
+    /* The delivery and its submission's summary change together. */
+    const struct fb_store_ops *ops = o->store->ops;
+    if (ops->begin(o->store) != FB_STORE_OK
+        || ops->delivery_update(o->store, d) != FB_STORE_OK
+        || ops->commit(o->store) != FB_STORE_OK) {
+        fb_log(FB_LOG_ERROR, "delivery %lld: cannot record the attempt "
+               "(it will be made again): %s", d->id, ops->errmsg(o->store));
+        ops->rollback(o->store);
+    }
 }
 
 struct due {

@@ -37,6 +37,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 NOTIFY_SERVICE = "26785a09-ab16-4eb0-8407-a37497a57506"
 NOTIFY_SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
 NOTIFY_HOST = "api.notifications.service.gov.uk"
+SMTP_HOST = "mail.council.example"
 
 tmp = None          # the module's temporary directory
 targets = {}        # url -> {"form", "format", "secret_env"}
@@ -70,7 +71,8 @@ def make_ca(d):
     run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout",
         "server.key", "-out", "server.csr", "-subj", "/CN=backoffice.example")
     with open(os.path.join(d, "san.cnf"), "w") as f:
-        f.write(f"subjectAltName=DNS:backoffice.example,DNS:{NOTIFY_HOST}\n")
+        f.write(f"subjectAltName=DNS:backoffice.example,DNS:{NOTIFY_HOST},"
+                f"DNS:{SMTP_HOST}\n")
     run("openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.pem",
         "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem",
         "-days", "2", "-extfile", "san.cnf")
@@ -171,14 +173,14 @@ class Server:
         conf = {
             "outbox_connect_to": f"backoffice.example:443:127.0.0.1:"
                                  f"{receiver.port},{NOTIFY_HOST}:443:"
-                                 f"127.0.0.1:{receiver.port}",
+                                 f"127.0.0.1:{receiver.port},{SMTP_HOST}:"
+                                 f"{smtp_port}:127.0.0.1:{smtp_port}",
             "outbox_ca_file": os.path.join(tmp, "ca.pem"),
             "outbox_retry_base": "1s", "outbox_retry_max": "2s",
             "outbox_poll_ms": "100", "outbox_timeout": "3s",
             "outbox_connect_timeout": "2s",
-            "smtp_url": f"smtp://127.0.0.1:{smtp_port}",
-            # aiosmtpd here offers no TLS; production keeps STARTTLS on.
-            "smtp_starttls": "off",
+            # STARTTLS on (the default), verified against the test CA.
+            "smtp_url": f"smtp://{SMTP_HOST}:{smtp_port}",
             "smtp_from": "forms@council.example",
         }
         conf.update(extra or {})
@@ -299,7 +301,9 @@ class Smtp:
         self.out = os.path.join(tmp, f"mail-{self.port}.jsonl")
         self.proc = subprocess.Popen(
             [sys.executable, os.path.join(HERE, "smtp_sink.py"), "--port",
-             str(self.port), "--out", self.out], stdout=subprocess.PIPE)
+             str(self.port), "--out", self.out, "--cert",
+             os.path.join(tmp, "server.pem"), "--key",
+             os.path.join(tmp, "server.key")], stdout=subprocess.PIPE)
         self.proc.stdout.readline()
 
     def messages(self):
@@ -513,6 +517,7 @@ class Delivery(unittest.TestCase):
         ref = Resident(srv).submit("apply-for-a-parking-permit")
         wait_for(lambda: len(self.smtp.messages()) >= 2, what="two emails")
         mails = {m["to"][0]: m for m in self.smtp.messages()}
+        self.assertTrue(all(m["tls"] for m in mails.values()))
         resident = journeys["apply-for-a-parking-permit"]
         email = [v for p in resident["pages"] for k, v in p["fields"]
                  if k == "email"][0]
