@@ -523,25 +523,25 @@ static void
 block_fields(struct emitter *e, const struct fb_block_desc *b,
              const char *pid, size_t n, struct fields *fl)
 {
-        const char *when = fmt(e, "when_b_%s_%zu", pid, n);
-        if (b->when)
-            emit_cond(e, when, fmt(e, "Content %zu of %s", n, pid),
-                      b->when);
-        add_field(e, fl, fmt(e, ".kind = %s", block_kinds[b->kind]));
-        if (b->when)
-            add_field(e, fl, fmt(e, ".when = %s", when));
-        add_text(e, fl, "text", &b->text);
-        add_text(e, fl, "summary", &b->summary);
-        if (b->n_items) {
-            struct fields list = {0};
-            for (size_t j = 0; j < b->n_items; j++)
-                add_field(e, &list, text(e, &b->items[j]));
-            put(e, fmt(e, "static const struct fb_i18n list_%s_%zu[] = {\n",
-                       pid, n));
-            fill(e, "    ", "    ", &list, ",\n};\n");
-            add_array(e, fl, "items", fmt(e, "list_%s_%zu", pid, n),
-                      b->n_items);
-        }
+    const char *when = fmt(e, "when_b_%s_%zu", pid, n);
+    if (b->when)
+        emit_cond(e, when, fmt(e, "Content %zu of %s", n, pid),
+                  b->when);
+    add_field(e, fl, fmt(e, ".kind = %s", block_kinds[b->kind]));
+    if (b->when)
+        add_field(e, fl, fmt(e, ".when = %s", when));
+    add_text(e, fl, "text", &b->text);
+    add_text(e, fl, "summary", &b->summary);
+    if (b->n_items) {
+        struct fields list = {0};
+        for (size_t j = 0; j < b->n_items; j++)
+            add_field(e, &list, text(e, &b->items[j]));
+        put(e, fmt(e, "static const struct fb_i18n list_%s_%zu[] = {\n",
+                   pid, n));
+        fill(e, "    ", "    ", &list, ",\n};\n");
+        add_array(e, fl, "items", fmt(e, "list_%s_%zu", pid, n),
+                  b->n_items);
+    }
 }
 
 /* Writes the blocks of page @p pi, in the order its items show them, as

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "formbuilder/booking.h"
 #include "formbuilder/driver.h"
 #include "formbuilder/qtype.h"
 #include "formbuilder/render.h"
@@ -252,6 +253,39 @@ journey_page_json(struct fb_buf *b, const struct fb_sample *sample,
  * pages (format in emit_html.h): the sample journey and every page's
  * sample fields, so a test can post the same answers to the server.
  * @returns 0 or -1. */
+/* journey.json's "booking": the calendar and the ids of the pages asking
+ * the booking date and time ({"calendar": NAME, "date": ID, "time": ID}),
+ * or null: the a11y walk visits those pages, and the booking's own, in
+ * the booking's states too. */
+static void
+booking_pages_json(struct fb_buf *b, const struct fb_form_desc *f)
+{
+    static const enum fb_qtype types[] = { FB_Q_BOOKING_DATE,
+                                           FB_Q_BOOKING_TIME };
+    static const char *const keys[] = { "date", "time" };
+    if (!f->booking) {
+        fb_buf_puts(b, "null");
+        return;
+    }
+    fb_buf_puts(b, "{\"calendar\": ");
+    fb_buf_json_string(b, f->booking->name);
+    for (size_t t = 0; t < 2; t++) {
+        const struct fb_question_desc *q =
+            fb_form_booking_question(f, types[t]);
+        const char *id = NULL;
+        for (size_t i = 0; q && !id && i < f->n_pages; i++)
+            for (size_t k = 0; k < f->pages[i].n_questions; k++)
+                if (f->pages[i].questions[k] == q)
+                    id = f->pages[i].id;
+        fb_buf_printf(b, ", \"%s\": ", keys[t]);
+        if (id)
+            fb_buf_json_string(b, id);
+        else
+            fb_buf_puts(b, "null");
+    }
+    fb_buf_putc(b, '}');
+}
+
 static int
 write_journey_json(const struct fb_sample *sample, const char *out,
                    struct fb_arena *a)
@@ -271,7 +305,9 @@ write_journey_json(const struct fb_sample *sample, const char *out,
         fb_buf_puts(&b, i ? ", " : "");
         fb_buf_json_string(&b, journey[i]->id);
     }
-    fb_buf_puts(&b, "],\n \"pages\": [");
+    fb_buf_puts(&b, "],\n \"booking\": ");
+    booking_pages_json(&b, f);
+    fb_buf_puts(&b, ",\n \"pages\": [");
     bool nomem = false;
     for (size_t i = 0; !nomem && i < f->n_pages; i++) {
         fb_buf_puts(&b, i ? ",\n  " : "\n  ");

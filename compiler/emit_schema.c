@@ -16,6 +16,7 @@
 
 #include "fb_config.h"
 #include "formbuilder/messages.h"
+#include "formbuilder/booking.h"
 #include "formbuilder/qtype.h"
 #include "formbuilder/validate.h"
 
@@ -195,6 +196,19 @@ rules_comment(struct fb_arena *a, const struct fb_question_desc *q)
     if ((r = fb_question_rule(q, FB_RULE_MATCHES)))
         s = fb_arena_printf(a, "%s equals the answer to %s;", s,
                             r->other->id);
+    /* A booking: what the server checked against the calendar. */
+    if (q->type == FB_Q_BOOKING_DATE && q->calendar)
+        s = fb_arena_printf(a, "%s a day calendar %s offered on the "
+                            "submission date (open weekdays, not closed or "
+                            "a holiday, from %d to %d days ahead);", s,
+                            q->calendar->name, q->calendar->lead_days,
+                            q->calendar->horizon_days);
+    if (q->type == FB_Q_BOOKING_TIME && q->calendar)
+        s = fb_arena_printf(a, "%s the id of a %s of calendar %s, booked "
+                            "on the booking date;", s,
+                            q->calendar->slots ? "slot (its start, HH:MM)"
+                                               : "session",
+                            q->calendar->name);
     if (q->when || q->revealed_by)
         s = fb_arena_printf(a, "%s present only when the question applied;",
                             s);

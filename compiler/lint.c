@@ -391,7 +391,7 @@ struct dependants {
 static bool
 required(const struct fb_question *q)
 {
-    return q->type == FB_Q_DECLARATION || q->rules[FB_RULE_REQUIRED].present;
+    return fb_question_required(q);
 }
 
 static void

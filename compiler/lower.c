@@ -326,11 +326,7 @@ lower_question(struct fb_arena *a, struct fb_lowered *lw,
     d->parts = q->parts;
     d->part_names = part_names(a, q);
     d->display_select = q->display_select;
-    /* A declaration is ticked to go on; a booking is a day and a time. */
-    d->required = q->rules[FB_RULE_REQUIRED].present ||
-                  q->type == FB_Q_DECLARATION ||
-                  q->type == FB_Q_BOOKING_DATE ||
-                  q->type == FB_Q_BOOKING_TIME;
+    d->required = fb_question_required(q);
     if (q->type == FB_Q_BOOKING_DATE || q->type == FB_Q_BOOKING_TIME)
         d->calendar = lw->desc->booking;
     d->required_message = i18n(&q->rules[FB_RULE_REQUIRED].message);

@@ -226,6 +226,11 @@ fb_number_literal(const char *s, bool decimal);
 const char *
 fb_text_en(const struct fb_text *t);
 
+/** @returns true when @p q must be answered: it says `required`, or its
+ *  type is always required (formbuilder/qtype.h). */
+bool
+fb_question_required(const struct fb_question *q);
+
 /** @returns the autocomplete token @p q gets: its own, or its type's
  *  default from the type table, or NULL. */
 const char *

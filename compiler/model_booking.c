@@ -479,6 +479,8 @@ sort_closed(struct fb_booking *b)
 {
     size_t kept = 0;
 
+    if (b->n_closed == 0)
+        return; /* b->closed may be NULL, which qsort() must not get */
     qsort(b->closed, b->n_closed, sizeof *b->closed, compare_dates);
     for (size_t i = 0; i < b->n_closed; i++)
         if (kept == 0 || fb_date_cmp(&b->closed[kept - 1], &b->closed[i]))

@@ -160,3 +160,11 @@ fb_model_autocomplete_ok(const char *token, const char **out_suggest)
     }
     return i == n - 1;
 }
+
+bool
+fb_question_required(const struct fb_question *q)
+{
+    const struct fb_qtype_info *info = fb_qtype(q->type);
+    return q->rules[FB_RULE_REQUIRED].present ||
+           (info && info->always_required);
+}

@@ -269,6 +269,11 @@ read_rule(struct fb_compiler *c, struct fb_question *q,
         fb_diag(c, FB_ERROR, &r.value_loc, "wrong-value",
                 "a declaration is always required; remove 'required: "
                 "false', or use checkboxes for an optional box");
+    else if (ok && !on && kind == FB_RULE_REQUIRED && q->type < FB_Q__COUNT &&
+             fb_qtype(q->type)->always_required)
+        fb_diag(c, FB_ERROR, &r.value_loc, "wrong-value",
+                "a %s question is always required: a booking is a day and "
+                "a time; remove 'required: false'", fb_qtype_name(q->type));
 }
 
 /* @returns true when rule @p kind may be used on @p q, else reports. */

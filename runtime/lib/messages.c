@@ -291,7 +291,7 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
     [FB_MSG_CANCEL_CONFIRM] = {"cancel-confirm", {"Yes, cancel my booking"},
         {0}},
     [FB_MSG_KEEP_BOOKING] = {"keep-booking",
-        {"[No, keep my booking]({text})"}, {0}},
+        {"No, keep my booking"}, {0}},
     [FB_MSG_CANCELLED_TITLE] = {"cancelled-title", {"Booking cancelled"},
         {0}},
     [FB_MSG_CANCELLED_BODY] = {"cancelled-body", {"Your booking {text} has "

@@ -316,6 +316,7 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
     },
     [FB_Q_DECLARATION] = {
         .name = "declaration", .anchor_part = -1, .stored = FB_STORED_BOOLEAN,
+        .always_required = true,
         .rules = RULE(REQUIRED), .empty = FB_MSG_DECLARATION,
         .invalid = FB_MSG_DECLARATION, .read = read_declaration,
         .render = fb_render_declaration,
@@ -367,9 +368,10 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
         .read = read_listed, .render = fb_render_listed,
     },
     /* The driver also refuses a day the calendar does not offer on the
-     * day (fb_calendar_offers()); lower.c makes both types required. */
+     * day (fb_calendar_offers()). Both types are always required. */
     [FB_Q_BOOKING_DATE] = {
         .name = "booking_date", .anchor_part = -1, .stored = FB_STORED_DATE,
+        .always_required = true,
         .stored_pattern = date_stored, .rules = RULE(REQUIRED),
         .empty = FB_MSG_BOOKING_DATE, .invalid = FB_MSG_BOOKING_DATE,
         .read = read_booking_date, .render = fb_render_booking_date,
@@ -378,6 +380,7 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
     [FB_Q_BOOKING_TIME] = {
         .name = "booking_time", .anchor_part = -1,
         .stored = FB_STORED_CHOICE, .rules = RULE(REQUIRED),
+        .always_required = true,
         .empty = FB_MSG_BOOKING_TIME, .invalid = FB_MSG_BOOKING_TIME,
         .read = read_choice, .render = fb_render_booking_time,
     },

@@ -53,22 +53,8 @@ fb_render_choice_item(const struct fb_question_render *s, size_t i,
                       const char *value, const char *text,
                       const char *hint_text, const char *kind);
 
-/*
- * Writes "<!DOCTYPE html>" up to the opening of the main column: head with
- * the title "[Error: ]@p page_title - @p form_title - site", skip link,
- * header naming the form (linked to @p form_href when not NULL), the back
- * link when @p back_href is set and the opening of <main>. Either title
- * may be NULL.
- */
-void
-fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
-                   const char *page_title, const char *form_title,
-                   const char *assets_href, const char *form_href,
-                   const char *back_href);
-
-/* Closes what fb_render_doc_open() opened and writes the footer. */
-void
-fb_render_doc_close(struct fb_html *w, enum fb_lang lang);
+/* fb_render_doc_open() and fb_render_doc_close() are in
+ * formbuilder/render.h: the server's booking pages use them too. */
 
 /*
  * Writes author text as prose: blank-line separated paragraphs become

@@ -62,20 +62,27 @@ answered_day(const struct fb_answers *a, const char *id, struct fb_date *out)
 
 /* The month the date page shows (day 1): the one the server asks for,
  * else the month of the answer, else of the first day offered, else of
- * the first day that could be. */
+ * the first day that could be. A month outside lead and horizon (a
+ * tampered ?month= or answer) shows the first one instead. */
 static struct fb_date
 shown_month(const qs_t *s, const struct fb_calendar_desc *cal,
             const struct fb_date *today)
 {
     const struct fb_availability *av = s->ctx->availability;
-    struct fb_date d, last;
+    struct fb_date d, first, last, fallback;
 
+    fb_calendar_range(cal, today, &first, &last);
+    if (!fb_calendar_first_day(cal, today, &fallback))
+        fallback = first;
+    fallback.day = 1;
     if (av && fb_date_valid(av->month.year, av->month.month, 1))
         d = av->month;
-    else if (!answered_day(s->ctx->answers, s->q->id, &d) &&
-             !fb_calendar_first_day(cal, today, &d))
-        fb_calendar_range(cal, today, &d, &last);
+    else if (!answered_day(s->ctx->answers, s->q->id, &d))
+        d = fallback;
     d.day = 1;
+    first.day = 1;
+    if (fb_date_cmp(&d, &first) < 0 || fb_date_cmp(&d, &last) > 0)
+        d = fallback;
     return d;
 }
 
@@ -168,14 +175,7 @@ fb_render_booking_date(const qs_t *s)
         if (fb_calendar_offers(cal, &d, today))
             shown++;
     }
-    if (shown == 0) {
-        struct fb_msg_args args = {.text = heading};
-        char msg[160];
-        fb_html_raw(s->w, "<p class=\"govuk-body\">");
-        fb_html_text(s->w, fb_msg_format(msg, sizeof msg, FB_MSG_NO_DATES,
-                                         &args, lang));
-        fb_html_raw(s->w, "</p>\n");
-    } else {
+    if (shown) {
         fb_html_raw(s->w, "<div class=\"govuk-radios\">\n");
         for (d = month; d.month == month.month;
              d = fb_date_add_days(d, 1)) {
@@ -200,6 +200,18 @@ fb_render_booking_date(const qs_t *s)
                                   "radios");
         }
         fb_html_raw(s->w, "</div>\n");
+    }
+    /* No day offered, or every one full. With no radio, the error
+     * summary's link lands here. */
+    if (radios == 0) {
+        struct fb_msg_args args = {.text = heading};
+        char msg[160];
+        fb_html_raw(s->w, "<p class=\"govuk-body\" id=\"");
+        fb_html_attr(s->w, s->q->id);
+        fb_html_raw(s->w, "\" tabindex=\"-1\">");
+        fb_html_text(s->w, fb_msg_format(msg, sizeof msg, FB_MSG_NO_DATES,
+                                         &args, lang));
+        fb_html_raw(s->w, "</p>\n");
     }
     fb_html_raw(s->w, "</fieldset>\n");
     month_links(s, cal, today, month);
@@ -231,8 +243,10 @@ date_first(const qs_t *s, const struct fb_question_desc *dq)
         fb_html_text(s->w, fb_i18n_get(&s->q->label, lang));
         fb_html_raw(s->w, "</h1>\n");
     }
-    fb_html_raw(s->w, "<div class=\"govuk-inset-text\">\n"
-                      "<p class=\"govuk-body\">");
+    /* The question's id: an error summary's link lands here. */
+    fb_html_raw(s->w, "<div class=\"govuk-inset-text\" id=\"");
+    fb_html_attr(s->w, s->q->id);
+    fb_html_raw(s->w, "\" tabindex=\"-1\">\n<p class=\"govuk-body\">");
     fb_html_text(s->w, fb_msg_text(FB_MSG_DATE_FIRST, lang));
     fb_html_raw(s->w, "</p>\n");
     if (p) {
@@ -284,7 +298,9 @@ fb_render_booking_time(const qs_t *s)
     if (radios == 0) {
         struct fb_msg_args args = {.text = day_text};
         char msg[200];
-        fb_html_raw(s->w, "<p class=\"govuk-body\">");
+        fb_html_raw(s->w, "<p class=\"govuk-body\" id=\"");
+        fb_html_attr(s->w, s->q->id);
+        fb_html_raw(s->w, "\" tabindex=\"-1\">");
         fb_html_text(s->w, fb_msg_format(msg, sizeof msg, FB_MSG_NO_TIMES,
                                          &args, lang));
         fb_html_raw(s->w, "</p>\n");

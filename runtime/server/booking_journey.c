@@ -85,13 +85,15 @@ fb_booking_page_month(struct fb_store *reader, const struct fb_form_desc *f,
                                  holder, out);
 }
 
-/* Appends one value of the key, lower case, and a line break. */
+/* Appends one value of the key in lower case, after a line break when
+ * it is not the first. */
 static void
 key_add(char *buf, size_t cap, size_t *len, const char *v)
 {
-    for (; *v && *len + 2 < cap; v++)
+    if (*len > 0 && *len + 1 < cap)
+        buf[(*len)++] = '\n';
+    for (; *v && *len + 1 < cap; v++)
         buf[(*len)++] = (char)tolower((unsigned char)*v);
-    buf[(*len)++] = '\n';
     buf[*len] = '\0';
 }
 

@@ -81,6 +81,27 @@ place_free(struct fb_store *s, struct fb_booking_write *w, const char *day,
     return FB_STORE_OK;
 }
 
+/* Whether the day of a place still held is offered: staff may have
+ * closed it since, or it may have come inside the lead. */
+static int
+still_offered(struct fb_store *s, const struct fb_booking_write *w,
+              const char *day, bool *out)
+{
+    struct fb_date d;
+    *out = false;
+    if (!fb_date_parse_iso(day, &d))
+        return FB_STORE_OK;
+    return day_offered(s, w, &d, out);
+}
+
+/* Why a place that is not free is refused at confirmation or move: taken
+ * by someone else (the hold ran out), or its day no longer offered. */
+static enum fb_booking_verdict
+gone(const struct fb_booking_write *w)
+{
+    return w->verdict == FB_BOOKING_FULL ? FB_BOOKING_GONE : w->verdict;
+}
+
 /* Whether the quota key may make one more booking; @p self is a place
  * already counted among its uses (a hold being confirmed), or NULL. */
 static int
@@ -171,7 +192,12 @@ fb_booking_confirm(struct fb_store *s, struct fb_booking_write *w)
                 && strcmp(p->day, day) == 0
                 && strcmp(p->window, w->window) == 0;
     bool ok = true;
-    if (!held) {
+    if (held) {
+        if (still_offered(s, w, day, &ok) != FB_STORE_OK)
+            return FB_STORE_ERROR;
+        if (!ok)
+            return refuse(w, FB_BOOKING_NOT_OFFERED);
+    } else {
         /* The hold ran out (or is for another choice): the place is the
          * resident's only if it is free now, as for a new hold; an
          * expired hold no longer counts as taken. */
@@ -179,7 +205,7 @@ fb_booking_confirm(struct fb_store *s, struct fb_booking_write *w)
             || place_free(s, w, day, w->window, &ok) != FB_STORE_OK)
             return FB_STORE_ERROR;
         if (!ok)
-            return refuse(w, FB_BOOKING_GONE);
+            return refuse(w, gone(w));
     }
     if (quota_allows(s, w, held ? p : NULL, &ok) != FB_STORE_OK)
         return FB_STORE_ERROR;
@@ -226,17 +252,28 @@ fb_booking_find(struct fb_store *s,
     return FB_STORE_OK;
 }
 
+/* Reads the booking w->token_hash names into w->place; a cancelled one
+ * is refused (FB_BOOKING_CANCELLED). */
+static int
+live_booking(struct fb_store *s, struct fb_booking_write *w)
+{
+    w->verdict = FB_BOOKING_OK;
+    int rc = fb_booking_find(s, w->token_hash, &w->place);
+    if (rc != FB_STORE_OK)
+        return rc;
+    if (w->place.state == FB_PLACE_CANCELLED)
+        return refuse(w, FB_BOOKING_CANCELLED);
+    return FB_STORE_OK;
+}
+
 /* Cancels the booking with w->token_hash. See booking_store.h. */
 int
 fb_booking_cancel(struct fb_store *s, struct fb_booking_write *w)
 {
-    w->verdict = FB_BOOKING_OK;
     struct fb_place *p = &w->place;
-    int rc = fb_booking_find(s, w->token_hash, p);
+    int rc = live_booking(s, w);
     if (rc != FB_STORE_OK)
         return rc;
-    if (p->state == FB_PLACE_CANCELLED)
-        return refuse(w, FB_BOOKING_CANCELLED);
     p->state = FB_PLACE_CANCELLED;
     char detail[FB_PLACE_NAME_MAX + 16];
     snprintf(detail, sizeof detail, "%s %s", p->day, p->window);
@@ -251,25 +288,27 @@ fb_booking_cancel(struct fb_store *s, struct fb_booking_write *w)
 int
 fb_booking_move(struct fb_store *s, struct fb_booking_write *w)
 {
-    w->verdict = FB_BOOKING_OK;
     struct fb_place *p = &w->place;
-    int rc = fb_booking_find(s, w->token_hash, p);
+    int rc = live_booking(s, w);
     if (rc != FB_STORE_OK)
         return rc;
-    if (p->state == FB_PLACE_CANCELLED)
-        return refuse(w, FB_BOOKING_CANCELLED);
     struct fb_place hold;
     rc = s->ops->place_held(s, w->holder, w->cal->name, &hold);
     if (rc == FB_STORE_NOT_FOUND)
         return refuse(w, FB_BOOKING_NO_HOLD);
     if (rc != FB_STORE_OK)
         return FB_STORE_ERROR;
-    if (hold.expires_at <= w->now) {
-        bool ok = false;
+    bool ok = false;
+    if (hold.expires_at > w->now) {
+        if (still_offered(s, w, hold.day, &ok) != FB_STORE_OK)
+            return FB_STORE_ERROR;
+        if (!ok)
+            return refuse(w, FB_BOOKING_NOT_OFFERED);
+    } else {
         if (place_free(s, w, hold.day, hold.window, &ok) != FB_STORE_OK)
             return FB_STORE_ERROR;
         if (!ok)
-            return refuse(w, FB_BOOKING_GONE);
+            return refuse(w, gone(w));
     }
     /* The hold becomes the booking's place: release it, then move the
      * booking there, in the one transaction the writer runs. */

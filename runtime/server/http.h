@@ -127,9 +127,11 @@ typedef void (*fb_write_failed_fn)(struct fb_request *req, void *state);
 
 /**
  * Holds the response already set until @p job is committed by the writer
- * thread. If the job fails, that response is dropped with its headers (no
- * redirect, no cookie: nothing is confirmed), the failure is logged with
- * the store's reason, and @p failed sets the response instead; a NULL
+ * thread. If the job fails, or its step refused it (FB_STORE_REFUSED: a
+ * booking's place gone, logged as nothing wrong), that response is
+ * dropped with its headers (no redirect, no cookie: nothing is
+ * confirmed), a failure is logged with the store's reason, and @p failed
+ * sets the response instead; a NULL
  * @p failed, or one that sets nothing, gives a 503 page saying nothing
  * was saved. @p job and what it points to must stay valid until the
  * request completes (attach them with fb_request_set_state()).

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "booking_journey.h"
+#include "booking_manage.h"
 #include "clock.h"
 #include "formbuilder/qtype.h"
 #include "formbuilder/render.h"
@@ -213,14 +214,8 @@ static bool
 defer_save(struct fb_request *req, struct state *st,
            fb_write_failed_fn failed)
 {
-    st->record = fb_session_encode(st->session);
-    if (!st->record)
-        return false;
-    st->job.session_id = st->session->id;
-    st->job.session_data = st->record;
-    st->job.now = fb_clock_now();
-    fb_request_defer(req, &st->job, failed);
-    return true;
+    return fb_journey_defer_session(req, st->session, &st->record, &st->job,
+                                    failed);
 }
 
 /* The page before @p p in the walk, as a URL; the start page for the
@@ -468,9 +463,11 @@ submit_not_sent(struct fb_request *req, void *p)
         fb_booking_page_of(st->form, FB_Q_BOOKING_DATE);
     if (st->job.status == FB_STORE_REFUSED && dp) {
         char url[512];
+        enum fb_booking_verdict v = st->booking.verdict;
         snprintf(url, sizeof url, "/%s/%s?booking=%s", st->form->slug,
-                 dp->id, st->booking.verdict == FB_BOOKING_QUOTA ? "quota"
-                                                                 : "gone");
+                 dp->id, v == FB_BOOKING_QUOTA          ? "quota"
+                         : v == FB_BOOKING_NOT_OFFERED ? "closed"
+                                                       : "gone");
         fb_request_redirect(req, url);
         return;
     }
@@ -505,6 +502,7 @@ start_page(struct fb_request *req, const struct fb_journey *j,
     struct fb_render_ctx ctx = {
         .form = f,
         .lang = FB_LANG_EN,
+        .today = &today,
         .form_href = form_href,
         .assets_href = "/assets/",
         .back_href = "/",
@@ -518,6 +516,27 @@ start_page(struct fb_request *req, const struct fb_journey *j,
     fb_walk_free(&w);
     fb_answers_free(empty);
     fb_session_free(s);
+}
+
+/* Fills the booking write of @p st (its holder set) for @p window of
+ * @p day, with the quota key of the answers in @p w, now. */
+static void
+booking_write(struct state *st, const struct fb_form_desc *f,
+              const struct fb_walk *w, struct fb_date day, const char *window)
+{
+    snprintf(st->window, sizeof st->window, "%s", window);
+    fb_booking_quota_key(f->booking, w->out, st->quota_key,
+                         sizeof st->quota_key);
+    st->booking = (struct fb_booking_write){
+        .cal = f->booking,
+        .form = f->slug,
+        .holder = st->holder,
+        .day = day,
+        .window = st->window,
+        .quota_key = st->quota_key,
+        .now = fb_clock_now(),
+        .today = fb_clock_today(),
+    };
 }
 
 /*
@@ -563,20 +582,7 @@ booking_answered(struct fb_request *req, const struct fb_journey *j,
         fb_errors_free(errs);
         return 1;
     }
-    snprintf(st->window, sizeof st->window, "%s",
-             fb_answers_get(w->out, q->id));
-    fb_booking_quota_key(f->booking, w->out, st->quota_key,
-                         sizeof st->quota_key);
-    st->booking = (struct fb_booking_write){
-        .cal = f->booking,
-        .form = f->slug,
-        .holder = st->holder,
-        .day = day,
-        .window = st->window,
-        .quota_key = st->quota_key,
-        .now = fb_clock_now(),
-        .today = fb_clock_today(),
-    };
+    booking_write(st, f, w, day, fb_answers_get(w->out, q->id));
     st->job.step = fb_booking_hold_step;
     st->job.step_cls = &st->booking;
     return 0;
@@ -637,13 +643,16 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         }
         const char *why = bq ? fb_request_query(req, "booking") : NULL;
         struct fb_errors *errs = why ? fb_errors_new() : NULL;
+        enum fb_booking_verdict v = !why ? FB_BOOKING_OK
+                                    : strcmp(why, "quota") == 0
+                                        ? FB_BOOKING_QUOTA
+                                    : strcmp(why, "closed") == 0
+                                        ? FB_BOOKING_NOT_OFFERED
+                                        : FB_BOOKING_GONE;
         if (errs
             && fb_booking_error(errs, bq,
-                                fb_booking_verdict_message(
-                                    strcmp(why, "quota") == 0
-                                        ? FB_BOOKING_QUOTA
-                                        : FB_BOOKING_GONE,
-                                    bq->type)) != 0) {
+                                fb_booking_verdict_message(v, bq->type))
+                   != 0) {
             fb_errors_free(errs);
             fb_walk_free(&w);
             server_error(req);
@@ -813,23 +822,12 @@ booking_to_confirm(struct state *st, const struct fb_form_desc *f,
         fb_form_booking_question(f, FB_Q_BOOKING_TIME);
     const char *day = dq ? fb_answers_get(w->out, dq->id) : NULL;
     const char *win = tq ? fb_answers_get(w->out, tq->id) : NULL;
-    if (!day || !win)
+    struct fb_date d;
+    if (!day || !win || !fb_date_parse_iso(day, &d))
         return true;   /* the booking questions did not apply */
     fb_booking_holder(st->holder, st->session->id, f->slug, false);
-    snprintf(st->window, sizeof st->window, "%s", win);
-    fb_booking_quota_key(f->booking, w->out, st->quota_key,
-                         sizeof st->quota_key);
-    st->booking = (struct fb_booking_write){
-        .cal = f->booking,
-        .form = f->slug,
-        .holder = st->holder,
-        .window = st->window,
-        .quota_key = st->quota_key,
-        .now = fb_clock_now(),
-        .today = fb_clock_today(),
-    };
-    if (!fb_date_parse_iso(day, &st->booking.day)
-        || fb_manage_token_new(prog->booking_token) != 0
+    booking_write(st, f, w, d, win);
+    if (fb_manage_token_new(prog->booking_token) != 0
         || fb_manage_token_hash(prog->booking_token,
                                 st->booking.token_hash) != 0)
         return false;
@@ -996,6 +994,10 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
     const struct fb_page_desc *page = NULL;
     const char *allow = "GET, HEAD";
 
+    if (strncmp(rest, "booking/", 8) == 0) {
+        fb_booking_manage(req, j, form, rest + 8);
+        return;
+    }
     if (strcmp(rest, "") == 0) {
         if (get) {
             start_page(req, j, form);
@@ -1028,4 +1030,52 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     fb_send_method_not_allowed(req, allow);
+}
+
+/* ---- for the booking's own pages (journey_priv.h) ---- */
+
+/* Queues session s for saving in job (its record kept in *record, freed
+ * by the caller's state) and holds the response. See journey_priv.h. */
+bool
+fb_journey_defer_session(struct fb_request *req, const struct fb_session *s,
+                         char **record, struct fb_write_job *job,
+                         fb_write_failed_fn failed)
+{
+    *record = fb_session_encode(s);
+    if (!*record)
+        return false;
+    job->session_id = s->id;
+    job->session_data = *record;
+    job->now = fb_clock_now();
+    fb_request_defer(req, job, failed);
+    return true;
+}
+
+struct fb_session *
+fb_journey_session(struct fb_request *req, const struct fb_journey *j,
+                   bool any, bool *out_new_id)
+{
+    return load_session(req, j, any, out_new_id);
+}
+
+bool
+fb_journey_send_cookie(struct fb_request *req, const struct fb_journey *j,
+                       const struct fb_session *s)
+{
+    return send_cookie(req, j, s);
+}
+
+struct fb_answers *
+fb_journey_read_post(struct fb_request *req, const struct fb_journey *j,
+                     const struct fb_form_desc *f,
+                     const struct fb_page_desc *page,
+                     const struct fb_session *s)
+{
+    return read_post(req, j, f, page, s);
+}
+
+void
+fb_journey_server_error(struct fb_request *req)
+{
+    server_error(req);
 }

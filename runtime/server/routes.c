@@ -111,7 +111,11 @@ fb_journey_handle(struct fb_request *req, void *cls)
         if (strlen(s) == slug_len && strncmp(s, slug, slug_len) == 0)
             form = j->forms[i];
     }
-    if (!form || (slash && strchr(slash + 1, '/'))) {
+    /* One segment after the slug, or a booking's own pages under
+     * booking/ (booking_manage.c). */
+    if (!form
+        || (slash && strchr(slash + 1, '/')
+            && strncmp(slash + 1, "booking/", 8) != 0)) {
         fb_send_not_found(req);
         return;
     }

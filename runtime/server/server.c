@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "booking_calendars.h"
 #include "clock.h"
 #include "http.h"
 #include "journey.h"
@@ -39,12 +40,17 @@ maintain(struct fb_store *store, void *cls)
 {
     const struct maintenance *m = cls;
     long long now = fb_clock_now();
-    size_t subs = 0, sessions = 0;
+    size_t subs = 0, sessions = 0, holds = 0;
     fb_purge_submissions(store, m->forms, m->n_forms, now, &subs);
     fb_purge_sessions(store, now, m->cfg->session_idle, &sessions);
-    if (subs || sessions)
+    /* Holds a day past their expiry: long enough for any confirmation
+     * racing them, which then books the place afresh anyway. */
+    if (store->ops->place_expire(store, now - 86400, &holds) != FB_STORE_OK)
+        fb_log(FB_LOG_ERROR, "expiring holds: %s", store->ops->errmsg(store));
+    if (subs || sessions || holds)
         fb_log(FB_LOG_INFO, "maintenance: %zu submissions purged, %zu "
-               "idle sessions expired", subs, sessions);
+               "idle sessions expired, %zu expired holds deleted", subs,
+               sessions, holds);
 }
 
 /* Creates the directory holding @p path when it does not exist (one
@@ -105,6 +111,12 @@ fb_server_run(const struct fb_config *cfg,
                 fb_form_fini(forms[i]);
             return 1;
         }
+    }
+    if (fb_booking_calendars_check(forms, n_forms, err, sizeof err) != 0) {
+        fb_log(FB_LOG_ERROR, "%s", err);
+        for (size_t i = 0; i < n_forms; i++)
+            fb_form_fini(forms[i]);
+        return 1;
     }
     /* A target whose key is missing would be sent unsigned or refused
      * for ever: stop now, naming the variable. */

@@ -230,6 +230,10 @@ struct fb_store_ops {
     /* Deletes the places @p holder holds in @p calendar. */
     int (*place_release)(struct fb_store *s, const char *holder,
                          const char *calendar);
+    /* Deletes holds that expired before @p before (maintenance; an
+     * expired hold counts for nothing already); *out_n says how many. */
+    int (*place_expire)(struct fb_store *s, long long before,
+                        size_t *out_n);
     /* Reads the place whose token hash is @p hash. FB_STORE_NOT_FOUND if
      * none. */
     int (*place_by_token)(struct fb_store *s,

@@ -126,6 +126,7 @@ enum stmt_id {
     ST_PLACE_INSERT,
     ST_PLACE_HELD,
     ST_PLACE_RELEASE,
+    ST_PLACE_EXPIRE,
     ST_PLACE_BY_TOKEN,
     ST_PLACE_UPDATE,
     ST_PLACE_EACH,
@@ -191,6 +192,8 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_PLACE_RELEASE] =
         "DELETE FROM booking_places WHERE holder = ?1 AND calendar = ?2 "
         "AND state = 'held'",
+    [ST_PLACE_EXPIRE] =
+        "DELETE FROM booking_places WHERE state = 'held' AND expires_at < ?1",
     [ST_PLACE_BY_TOKEN] =
         "SELECT " PLACE_COLUMNS " FROM booking_places WHERE token_hash = ?1",
     [ST_PLACE_UPDATE] =
@@ -449,16 +452,25 @@ sq_session_delete(struct fb_store *s, const char *id)
     return run(q);
 }
 
+/* Runs a DELETE of rows older than ?1 = @p before; *out_n says how many
+ * went. */
 static int
-sq_session_expire(struct fb_store *s, long long before, size_t *out_n)
+delete_before(struct fb_store *s, enum stmt_id id, long long before,
+              size_t *out_n)
 {
-    sqlite3_stmt *q = stmt(impl(s), ST_SESSION_EXPIRE);
+    sqlite3_stmt *q = stmt(impl(s), id);
     if (!q)
         return FB_STORE_ERROR;
     sqlite3_bind_int64(q, 1, before);
     int rc = run(q);
     *out_n = rc == FB_STORE_OK ? (size_t)sqlite3_changes(impl(s)->db) : 0;
     return rc;
+}
+
+static int
+sq_session_expire(struct fb_store *s, long long before, size_t *out_n)
+{
+    return delete_before(s, ST_SESSION_EXPIRE, before, out_n);
 }
 
 /* The reference stored for submit_token, and its answers when
@@ -829,6 +841,12 @@ sq_place_release(struct fb_store *s, const char *holder,
 }
 
 static int
+sq_place_expire(struct fb_store *s, long long before, size_t *out_n)
+{
+    return delete_before(s, ST_PLACE_EXPIRE, before, out_n);
+}
+
+static int
 sq_place_by_token(struct fb_store *s,
                   const unsigned char hash[FB_PLACE_HASH_LEN],
                   struct fb_place *out)
@@ -954,6 +972,7 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .place_insert = sq_place_insert,
     .place_held = sq_place_held,
     .place_release = sq_place_release,
+    .place_expire = sq_place_expire,
     .place_by_token = sq_place_by_token,
     .place_update = sq_place_update,
     .place_each = sq_place_each,

@@ -4,8 +4,9 @@
 // tests/lib/static-pages.mjs), and the ones the walks never reached.
 // Every question page: empty, with errors (when an empty post has errors)
 // and filled in; every exit page; the start page, check answers and
-// confirmation. A state the walker truly cannot reach goes in ALLOWED
-// with the reason; nothing is left out silently.
+// confirmation; a booking form's booking states too. A state the walker
+// truly cannot reach goes in ALLOWED with the reason; nothing is left out
+// silently.
 
 // { form, page, state, reason } the walks are excused from; an entry the
 // walks do reach is reported, so the list only ever shrinks.
@@ -26,7 +27,24 @@ export function expectedStates(form) {
     }
     out.push(["check-answers", "check-answers"], ["confirmation",
                                                    "confirmation"]);
+    if (form.booking) out.push(...bookingStates(form.booking));
     return out;
+}
+
+// A booking form's pages in the booking's own states (bookingWalk in
+// walk.mjs): the date page sent back with "the place has gone", a month
+// without dates, a day shown full, and shown again to change a booking
+// ("rebook", empty and with errors); the time page refusing a window just
+// taken, with no window left, and to change a booking; and the booking's
+// own pages (page id "booking": /SLUG/booking/TOKEN/...): the booking,
+// the change's check and confirmation, cancel, cancelled, cancelled again.
+export function bookingStates(b) {
+    return [[b.date, "gone"], [b.date, "no-dates"], [b.date, "full"],
+            [b.date, "rebook"], [b.date, "rebook-errors"],
+            [b.time, "refused"], [b.time, "no-times"], [b.time, "rebook"],
+            [b.time, "rebook-errors"],
+            ...["booking", "change-check", "changed", "cancel", "cancelled",
+                "already-cancelled"].map((st) => ["booking", st])];
 }
 
 // The page id of a walk result ("start" or a path "/slug/page").

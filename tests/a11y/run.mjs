@@ -32,7 +32,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { startServer, stopServer } from "../lib/server.mjs";
-import { buildStaticPages } from "../lib/static-pages.mjs";
+import { buildStaticPages, testToday } from "../lib/static-pages.mjs";
 import { checkPage, startBrowser } from "./checks.mjs";
 import { coverageProblems, expectedStates } from "./coverage.mjs";
 import { payloadProblems } from "./payloads.mjs";
@@ -97,14 +97,16 @@ async function main() {
     const work = mkdtempSync(join(tmpdir(), "fb-a11y-"));
     const pagesDir = join(work, "pages");
     mkdirSync(pagesDir);
-    // What the walks must visit: the pages formc lists for each form.
+    // What the walks must visit: the pages formc lists for each form, on
+    // the day the server's clock is set to.
+    const { today, env: clockEnv } = testToday();
     let forms = null;
     if (!args.fixture) {
         if (!args.server || !existsSync(args.server))
             skip(`server binary not found: ${args.server}`);
         const formc = resolve(args.formc ?? join(dirname(args.server),
                                                  "../../compiler/formc"));
-        forms = buildStaticPages(formc, root, join(work, "static"));
+        forms = buildStaticPages(formc, root, join(work, "static"), today);
     }
     // The coverage self-test's page is expected by the check, not sought
     // by the walker (which would walk on looking for it).
@@ -127,10 +129,11 @@ async function main() {
             await page.close();
         } else {
             server = await startServer(resolve(args.server),
-                                       join(work, "a11y.db"));
+                                       join(work, "a11y.db"), clockEnv);
             results.push(...await walkForm(browser, server.base, {
                 pagesDir, only: args.forms, keyboardForm: args.keyboardForm,
-                expected: forms,
+                expected: forms, server: resolve(args.server),
+                db: join(work, "a11y.db"),
             }));
         }
     } finally {

@@ -7,9 +7,11 @@
 // journey.json lists has been checked, so branches and exit pages are
 // reached. One form is also completed with the keyboard alone.
 
+import { spawnSync } from "node:child_process";
+
 import { datesIn, examplesIn, numbersIn } from "../lib/examples.mjs";
 import { formText as staticText } from "../lib/static-pages.mjs";
-import { expectedStates } from "./coverage.mjs";
+import { bookingStates, expectedStates } from "./coverage.mjs";
 import { checkPage, newResident } from "./checks.mjs";
 
 const MAX_STEPS = 60;
@@ -352,6 +354,11 @@ async function walkOnce(browser, base, slug, plan, done, results, opts,
                 if (first(id, k))
                     await checkHere(page, response, results,
                                     { ...info, state: k });
+                // A booking's link, for its own pages (bookingWalk).
+                const manage = await page.$eval(
+                    "main a[href*='/booking/']:not([href$='.ics'])",
+                    (a) => a.getAttribute("href")).catch(() => null);
+                if (manage) opts.booked?.push(manage);
                 return;
             }
             if (k === "check-answers") {
@@ -392,6 +399,9 @@ async function walkOnce(browser, base, slug, plan, done, results, opts,
                 await fill(page, 0, tries, plan.get(key));
                 here = choicePoints(await controls(page), `${said} ${text}`);
                 response = await submit(page);
+                // A place the store refused (taken by an earlier walk, or
+                // the quota used up by them): this walk ends here.
+                if (response.status() === 409) throw new PlanRejected(key);
                 if (response.status() !== 422) break;
                 tries.reject(await rejectedNames(page));
                 if (attempt >= MAX_ATTEMPTS) {
@@ -421,6 +431,135 @@ async function walkOnce(browser, base, slug, plan, done, results, opts,
     }
 }
 
+// Closes @p day of @p calendar to new bookings with the staff command, as
+// a council would: the day is then full everywhere.
+function closeDay(opts, calendar, day) {
+    const r = spawnSync(opts.server, ["bookings", "--calendar", calendar,
+                                      "--close", day],
+                        { env: { ...process.env, FORMBUILDER_DB: opts.db },
+                          encoding: "utf8" });
+    if (r.status !== 0)
+        throw new Error(`bookings --close ${day}: ${r.stderr}`);
+}
+
+// The value of the radio chosen on the page.
+async function chosen(page) {
+    return page.$eval("main input[type=radio]:checked", (el) => el.value);
+}
+
+// Answers pages with the walker's first answers until the page @p id.
+async function answerUntil(page, base, slug, id) {
+    await page.goto(`${base}/${slug}/`);
+    let response = await submit(page);
+    for (let step = 0; step < MAX_STEPS; step++) {
+        if (new URL(page.url()).pathname === `/${slug}/${id}`)
+            return response;
+        const tries = new Tries();
+        for (let attempt = 1; ; attempt++) {
+            await fill(page, 0, tries, null);
+            response = await submit(page);
+            if (response.status() !== 422) break;
+            tries.reject(await rejectedNames(page));
+            if (attempt >= MAX_ATTEMPTS)
+                throw new Error(`${page.url()}: no answers accepted`);
+        }
+    }
+    throw new Error(`${slug}: page ${id} not reached`);
+}
+
+// A booking form's booking states (coverage.mjs, bookingStates): the date
+// page sent back because the place went, a month without dates, then a
+// day chosen and closed by staff before its time is sent (refused, no
+// window left, the day full); then the booking's own pages from a link a
+// walk's confirmation gave: change (the date and time pages again, empty
+// and with errors: "rebook"; check, changed) and cancel (ask, cancelled,
+// cancelled again).
+async function bookingWalk(browser, base, slug, form, results, opts) {
+    const b = form.booking;
+    const context = await newResident(browser);
+    const page = await context.newPage();
+    const info = (key, state) => ({ form: slug, page: key, state,
+                                    pagesDir: opts.pagesDir });
+    const at = async (url, key, state, status = 200) => {
+        const response = await page.goto(`${base}${url}`);
+        await checkHere(page, response, results, info(key, state));
+        if (response.status() !== status)
+            results[results.length - 1].problems.push(
+                `${state}: status ${response.status()}, want ${status}`);
+    };
+    // The page a click led to; an errors page has its summary's focus
+    // checked first (the other checks move focus).
+    const after = async (key, state, status, response) => {
+        const focus = status === 422 ? await errorSummaryProblems(page) : [];
+        await checkHere(page, response, results, info(key, state));
+        results[results.length - 1].problems.push(...focus);
+        if (response.status() !== status)
+            results[results.length - 1].problems.push(
+                `${state}: status ${response.status()}, want ${status}`);
+    };
+    const own = `/${slug}/booking`;
+    try {
+        const datePath = `/${slug}/${b.date}`;
+        await answerUntil(page, base, slug, b.date);
+        await at(`${datePath}?booking=gone`, datePath, "gone");
+        const last = form.today.split("-").map(Number);
+        const beyond = `${last[0] + 1}-${String(last[1]).padStart(2, "0")}`;
+        await at(`${datePath}?month=${beyond}`, datePath, "no-dates");
+        await page.goto(`${base}${datePath}`);
+        await fill(page, 0, new Tries(), null);
+        const day = await chosen(page);
+        await submit(page);
+        const timePath = new URL(page.url()).pathname;
+        await fill(page, 0, new Tries(), null);
+        closeDay(opts, b.calendar, day);
+        await after(timePath, "refused", 409, await submit(page));
+        await at(timePath, timePath, "no-times");
+        await at(`${datePath}?month=${day.slice(0, 7)}`, datePath, "full");
+
+        const manage = opts.booked?.[0];
+        if (!manage) throw new Error("no booking link on the confirmation");
+        await at(manage, own, "booking");
+        await page.click("main form:has(button.govuk-button--secondary) "
+                         + "button");
+        await page.waitForURL(`**${manage}/date`);
+        await at(`${manage}/date`, datePath, "rebook");
+        await after(datePath, "rebook-errors", 422,
+                    await submit(page));
+        await page.goto(`${base}${manage}/date`);
+        await fill(page, 0, new Tries(), null);
+        await after(timePath, "rebook", 200, await submit(page));
+        await after(timePath, "rebook-errors", 422,
+                    await submit(page));
+        await fill(page, 0, new Tries(), null);
+        await after(own, "change-check", 200, await submit(page));
+        await after(own, "changed", 200, await submit(page));
+        await page.goto(`${base}${manage}`);
+        await Promise.all([page.waitForNavigation(),
+                           page.click("main button.govuk-button--warning")]);
+        await checkHere(page, null, results, info(own, "cancel"));
+        // The same question open in a second tab, answered after the
+        // first: the booking is cancelled already.
+        const second = await context.newPage();
+        await second.goto(page.url());
+        const [done] = await Promise.all([page.waitForNavigation(),
+            page.click("main button.govuk-button--warning")]);
+        await after(own, "cancelled", 200, done);
+        const [again] = await Promise.all([second.waitForNavigation(),
+            second.click("main button.govuk-button--warning")]);
+        await checkHere(second, again, results,
+                        info(own, "already-cancelled"));
+        if (again.status() !== 200)
+            results[results.length - 1].problems.push(
+                `already-cancelled: status ${again.status()}, want 200`);
+    } catch (e) {
+        results.push({ form: slug, page: "-", state: "booking walk",
+                       problems: [`booking walk: ${e.message}`],
+                       file: null });
+    } finally {
+        await context.close();
+    }
+}
+
 // Walks of one form, breadth first over what they answer: the first with
 // the walker's own answers, then one walk per other answer of each choice
 // point seen (each option, each box alone, the numbers and dates the form
@@ -428,7 +567,11 @@ async function walkOnce(browser, base, slug, plan, done, results, opts,
 // (@p form) expects has been checked, or MAX_WALKS.
 async function walkAll(browser, base, slug, form, results, opts) {
     const done = new Set();
-    const goal = form ? expectedStates(form) : null;
+    // The booking's own states are bookingWalk's, after the walks.
+    const own = form?.booking ? bookingStates(form.booking)
+        .map(([p, st]) => `${p}|${st}`) : [];
+    const goal = form ? expectedStates(form).filter(([p, st]) =>
+        !own.includes(`${p}|${st}`)) : null;
     const formText = form ? staticText(form) : "";
     const complete = () => goal?.every(([p, st]) => done.has(`${p}|${st}`));
     const queue = [new Map()];
@@ -459,13 +602,14 @@ async function walkAll(browser, base, slug, form, results, opts) {
             }
     };
     const limit = goal ? MAX_WALKS : 6;
+    const booked = [];   /* links to bookings the walks made */
     let walk = 0, failed = 0;
     for (; walk < limit && queue.length && !complete(); walk++) {
         const plan = queue.shift();
         const points = [];
         try {
             await walkOnce(browser, base, slug, plan, done, results,
-                           { ...opts, form, formText }, points);
+                           { ...opts, form, formText, booked }, points);
         } catch (e) {
             // Reported; other walks may still reach the pages after it.
             results.push({ form: slug, page: "-", state: `walk ${walk}`,
@@ -474,6 +618,9 @@ async function walkAll(browser, base, slug, form, results, opts) {
         }
         enqueue(plan, points);
     }
+    if (form?.booking && opts.server)
+        await bookingWalk(browser, base, slug, form, results,
+                          { ...opts, booked });
     return walk;
 }
 

@@ -443,8 +443,17 @@ long
 fbt_answer(struct fbt_client *c, const char *path, const char *fields,
            char **out_location)
 {
+    return fbt_answer_to(c, path, path, fields, out_location);
+}
+
+/* GETs page_path, then POSTs fields with its CSRF token to action. See
+ * harness.h. */
+long
+fbt_answer_to(struct fbt_client *c, const char *page_path,
+              const char *action, const char *fields, char **out_location)
+{
     struct fbt_response r;
-    if (fbt_get(c, path, &r) != CURLE_OK || r.status != 200) {
+    if (fbt_get(c, page_path, &r) != CURLE_OK || r.status != 200) {
         fbt_response_free(&r);
         return -1;
     }
@@ -458,7 +467,7 @@ fbt_answer(struct fbt_client *c, const char *path, const char *fields,
              fields);
     free(csrf);
     long status = -1;
-    if (fbt_post(c, path, body, &r) == CURLE_OK) {
+    if (fbt_post(c, action, body, &r) == CURLE_OK) {
         status = r.status;
         if (out_location)
             *out_location = fbt_header(&r, "Location");

@@ -144,6 +144,13 @@ long
 fbt_answer(struct fbt_client *c, const char *path, const char *fields,
            char **out_location);
 
+/** Like fbt_answer(), but POSTs to @p action with the CSRF token of the
+ *  page at @p page_path (a page of buttons posting elsewhere). No
+ *  assertions: threads may call it. */
+long
+fbt_answer_to(struct fbt_client *c, const char *page_path,
+              const char *action, const char *fields, char **out_location);
+
 /** Percent-encodes @p s for a urlencoded body (malloc'd). */
 char *
 fbt_encode(const char *s);

@@ -42,7 +42,8 @@ import { fileURLToPath } from "node:url";
 import { datesIn, examplesIn, numbersIn } from "../lib/examples.mjs";
 import { attr, decode, mainText, text } from "../lib/html.mjs";
 import { startServer, stopServer } from "../lib/server.mjs";
-import { buildStaticPages, formText } from "../lib/static-pages.mjs";
+import { buildStaticPages, formText, testToday }
+    from "../lib/static-pages.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const MAX_STEPS = 60;
@@ -509,10 +510,14 @@ async function main() {
     let failed = 0;
     let selfTestFailed = false;
     try {
-        const forms = buildStaticPages(resolve(args.formc), root, work);
+        // One "today" for both sides: booking pages offer days from it.
+        const { today, env } = testToday();
+        const forms = buildStaticPages(resolve(args.formc), root, work,
+                                       today);
         const spoiled = args.selfTest ? spoil(forms) : null;
         if (spoiled) args.forms = [spoiled.slug];
-        server = await startServer(resolve(args.server), join(work, "p.db"));
+        server = await startServer(resolve(args.server), join(work, "p.db"),
+                                   env);
         let pages = 0;
         for (const [slug, form] of forms) {
             if (args.forms && !args.forms.includes(slug)) continue;

@@ -30,11 +30,12 @@ async function waitForHealth(base, child) {
     throw new Error("server did not answer /healthz within 10 s");
 }
 
-// Starts `binary serve` with its database at `db`. Returns { child, base },
-// base being "http://127.0.0.1:PORT"; stop it with stopServer().
-export async function startServer(binary, db) {
+// Starts `binary serve` with its database at `db` and @p extra in its
+// environment (e.g. FB_TEST_NOW). Returns { child, base }, base being
+// "http://127.0.0.1:PORT"; stop it with stopServer().
+export async function startServer(binary, db, extra = {}) {
     const port = await freePort();
-    const env = { ...process.env,
+    const env = { ...process.env, ...extra,
                   FORMBUILDER_PORT: String(port),
                   FORMBUILDER_LISTEN: "127.0.0.1",
                   FORMBUILDER_DB: db,

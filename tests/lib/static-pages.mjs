@@ -20,13 +20,15 @@ export function formFiles(root) {
 }
 
 // Runs `formc build --html HTMLDIR` on every form (generated C goes to
-// OUTDIR/c). Returns a Map slug -> { dir, journey, pages } where pages is
-// journey.json's list ({id, exit, errors, fields}) and dir the form's
-// static pages; throws when formc fails.
-export function buildStaticPages(formc, root, outDir) {
+// OUTDIR/c), on the day @p today ("YYYY-MM-DD", the server's injected
+// clock too: see testToday()). Returns a Map slug -> { dir, journey,
+// pages } where pages is journey.json's list ({id, exit, errors, fields})
+// and dir the form's static pages; throws when formc fails.
+export function buildStaticPages(formc, root, outDir, today) {
     const html = join(outDir, "html");
     const r = spawnSync(formc, ["build", ...formFiles(root),
-                                "-o", join(outDir, "c"), "--html", html],
+                                "-o", join(outDir, "c"), "--html", html,
+                                "--today", today],
                         { encoding: "utf8" });
     if (r.status !== 0)
         throw new Error(`formc build failed (${r.status}): ${r.stderr}`);
@@ -38,7 +40,7 @@ export function buildStaticPages(formc, root, outDir) {
         if (j.format !== 1)
             throw new Error(`${dir}/journey.json: format ${j.format}, want 1`);
         forms.set(j.form, { dir, journey: j.journey, pages: j.pages,
-                            today: j.today });
+                            today: j.today, booking: j.booking });
     }
     return forms;
 }
@@ -51,4 +53,13 @@ export function formText(form) {
     return readdirSync(form.dir).filter((f) => f.endsWith(".html")).sort()
         .map((f) => mainText(readFileSync(join(form.dir, f), "utf8")))
         .join("\n");
+}
+
+// The one day a test run's static pages and server share: today, taken
+// once, so a run that crosses midnight still compares like with like
+// (booking pages show which days are offered from "today"). The server
+// gets it as FB_TEST_NOW (runtime/server/clock.h) at midday UTC.
+export function testToday() {
+    const today = new Date().toISOString().slice(0, 10);
+    return { today, env: { FB_TEST_NOW: `${today}T12:00:00Z` } };
 }

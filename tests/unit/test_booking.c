@@ -413,17 +413,50 @@ START_TEST(date_page_month_links_within_lead_and_horizon)
 }
 END_TEST
 
-START_TEST(date_page_month_without_dates)
+/* Every place of every day taken. */
+static int
+none_left(void *cls, const struct fb_date *day, size_t window)
+{
+    (void)cls;
+    (void)day;
+    (void)window;
+    return 0;
+}
+
+START_TEST(date_page_month_full)
 {
     struct fb_date today = D(2026, 12, 1);
-    struct fb_availability av = {NULL, NULL, {2027, 3, 1}};
+    struct fb_availability av = {none_left, NULL, {0, 0, 0}};
+    struct fb_render_ctx ctx = ctx_for(1, &today);
+    ctx.availability = &av;
+    ck_assert_ptr_nonnull(post(&q_day, NULL, &today));
+    ctx.errors = errs;
+    char *html = render(fb_render_page, &ctx);
+    ck_assert_ptr_null(strstr(html, "type=\"radio\""));
+    ck_assert_uint_eq(count(html, ": no places left"), 16);
+    /* Said once, where the error summary's link lands. */
+    ck_assert_ptr_nonnull(strstr(html, "id=\"day\" tabindex=\"-1\">There "
+                                       "are no dates available in December "
+                                       "2026"));
+    free(html);
+}
+END_TEST
+
+START_TEST(date_page_month_without_dates)
+{
+    /* From Monday 28 December the lead leaves only the 31st of December,
+     * which is closed. */
+    struct fb_date today = D(2026, 12, 28);
+    struct fb_availability av = {NULL, NULL, {2026, 12, 1}};
     struct fb_render_ctx ctx = ctx_for(1, &today);
     ctx.availability = &av;
     char *html = render(fb_render_page, &ctx);
     ck_assert_ptr_nonnull(strstr(html, "There are no dates available in "
-                                       "March 2027"));
+                                       "December 2026"));
     ck_assert_ptr_null(strstr(html, "type=\"radio\""));
-    ck_assert_ptr_nonnull(strstr(html, "rel=\"prev\""));
+    ck_assert_ptr_null(strstr(html, "rel=\"prev\""));
+    ck_assert_ptr_nonnull(strstr(html, "href=\"?month=2027-01\" "
+                                       "rel=\"next\""));
     free(html);
 }
 END_TEST
@@ -437,6 +470,30 @@ START_TEST(date_page_shows_the_month_of_the_answer)
     char *html = render(fb_render_page, &ctx);
     ck_assert_ptr_nonnull(strstr(html, ">January 2027</h2>"));
     ck_assert_ptr_nonnull(strstr(html, "value=\"2027-01-12\" checked"));
+    free(html);
+}
+END_TEST
+
+START_TEST(date_page_never_shows_a_month_out_of_range)
+{
+    struct fb_date today = D(2026, 12, 1);
+    struct fb_availability av = {NULL, NULL, {2099, 1, 1}};
+    struct fb_render_ctx ctx = ctx_for(1, &today);
+    ctx.availability = &av;
+    char *html = render(fb_render_page, &ctx);
+    ck_assert_ptr_nonnull(strstr(html, ">December 2026</h2>"));
+    free(html);
+    av.month = D(2026, 11, 1);
+    html = render(fb_render_page, &ctx);
+    ck_assert_ptr_nonnull(strstr(html, ">December 2026</h2>"));
+    ck_assert_ptr_null(strstr(html, "rel=\"prev\""));
+    free(html);
+    /* A tampered answer far ahead: the first month, not 2099. */
+    ctx.availability = NULL;
+    ck_assert_int_eq(fb_answers_add(in, "day", "2099-06-01"), 0);
+    ctx.answers = in;
+    html = render(fb_render_page, &ctx);
+    ck_assert_ptr_nonnull(strstr(html, ">December 2026</h2>"));
     free(html);
 }
 END_TEST
@@ -585,7 +642,9 @@ booking_suite(void)
     tcase_add_test(tc, date_page_with_availability_and_full_day);
     tcase_add_test(tc, date_page_month_links_within_lead_and_horizon);
     tcase_add_test(tc, date_page_month_without_dates);
+    tcase_add_test(tc, date_page_month_full);
     tcase_add_test(tc, date_page_shows_the_month_of_the_answer);
+    tcase_add_test(tc, date_page_never_shows_a_month_out_of_range);
     tcase_add_test(tc, date_page_with_error);
     tcase_add_test(tc, time_page_windows_of_the_day);
     tcase_add_test(tc, time_page_before_a_date);

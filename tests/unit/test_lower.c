@@ -16,6 +16,7 @@
 #include "lower.h"
 #include "model.h"
 #include "version.h"
+#include "formbuilder/booking.h"
 
 static struct fb_compiler cc;
 
@@ -345,6 +346,103 @@ START_TEST(test_version_stable_and_sensitive)
 }
 END_TEST
 
+
+/* A booking form: the calendar, then the date and time pages. */
+#define BOOKING(cal) "form: t\ntitle: T\nbooking:\n" cal \
+    "pages:\n  - id: a\n    title: A\n    questions:\n" \
+    "      - {id: who, type: email, label: Email}\n" \
+    "  - id: d\n    title: D\n    questions:\n" \
+    "      - {id: day, type: booking_date, label: Day}\n" \
+    "  - id: t\n    title: T\n    questions:\n" \
+    "      - {id: time, type: booking_time, label: Time}\n"
+
+START_TEST(test_booking_slots_expanded)
+{
+    struct fb_lowered *lw = lower(BOOKING(
+        "  calendar: tip\n  days: [sat, sun]\n"
+        "  slots: {from: \"09:00\", to: \"10:30\", every: 30m, "
+        "capacity: 2}\n  horizon: 2w\n"));
+    const struct fb_calendar_desc *cal = lw->desc->booking;
+    ck_assert_ptr_nonnull(cal);
+    ck_assert(cal->slots);
+    ck_assert_uint_eq(cal->days, (1u << FB_SATURDAY) | (1u << FB_SUNDAY));
+    /* From 9:00 inclusive, the last ending at 10:30. */
+    ck_assert_uint_eq(cal->n_windows, 3);
+    ck_assert_str_eq(cal->windows[0].id, "09:00");
+    ck_assert_str_eq(cal->windows[2].id, "10:00");
+    ck_assert_int_eq(cal->windows[2].start, 600);
+    ck_assert_int_eq(cal->windows[2].end, 630);
+    ck_assert_int_eq(cal->windows[1].capacity, 2);
+    ck_assert_int_eq(cal->lead_days, 0);
+    ck_assert_int_eq(cal->horizon_days, 14);
+    ck_assert_int_eq(cal->hold_seconds, 15 * 60); /* the default */
+    /* The time question's options are the windows, labelled as times. */
+    const struct fb_question_desc *t = question(lw, "time");
+    ck_assert_uint_eq(t->n_options, 3);
+    ck_assert_str_eq(t->options[1].value, "09:30");
+    ck_assert_str_eq(t->options[1].label.text[FB_LANG_EN], "9:30am");
+    ck_assert_ptr_eq(t->calendar, cal);
+    ck_assert(t->required);
+    ck_assert_ptr_eq(question(lw, "day")->calendar, cal);
+    ck_assert(question(lw, "day")->required);
+}
+END_TEST
+
+START_TEST(test_booking_sessions_closed_and_limit)
+{
+    struct fb_lowered *lw = lower(BOOKING(
+        "  calendar: bulky-waste\n  days: [mon, fri]\n"
+        "  sessions:\n"
+        "    - {id: pm, label: Afternoon, start: \"12:00\", end: "
+        "\"17:00\", capacity: 5}\n"
+        "    - {id: am, label: Morning, start: \"07:00\", end: "
+        "\"12:00\", capacity: 20}\n"
+        "  lead: 1w\n  horizon: 1y\n  hold: 1h\n"
+        "  closed: [2026-12-31, 2026-12-24, 2026-12-31]\n"
+        "  limit: {per: who, count: 4, period: 2w}\n"));
+    const struct fb_calendar_desc *cal = lw->desc->booking;
+    /* Windows in time order, whatever order they were written in. */
+    ck_assert_str_eq(cal->windows[0].id, "am");
+    ck_assert_str_eq(cal->windows[1].id, "pm");
+    ck_assert_str_eq(cal->windows[0].label.text[FB_LANG_EN], "Morning");
+    ck_assert_int_eq(fb_calendar_day_capacity(cal), 25);
+    ck_assert_int_eq(cal->lead_days, 7);
+    ck_assert_int_eq(cal->horizon_days, 365);
+    ck_assert_int_eq(cal->hold_seconds, 3600);
+    /* Closed days sorted, once each. */
+    ck_assert_uint_eq(cal->n_closed, 2);
+    ck_assert_int_eq(cal->closed[0].day, 24);
+    ck_assert_int_eq(cal->closed[1].day, 31);
+    ck_assert_ptr_nonnull(cal->limit);
+    ck_assert_ptr_eq(cal->limit->per, question(lw, "who"));
+    ck_assert_int_eq(cal->limit->count, 4);
+    ck_assert_int_eq(cal->limit->period_days, 14);
+    ck_assert_str_eq(question(lw, "time")->options[0].label.text[FB_LANG_EN],
+                     "Morning");
+}
+END_TEST
+
+START_TEST(test_block_when_and_confirmation_content)
+{
+    struct fb_lowered *lw = lower(HEAD
+        "      - {id: a, type: yes_no, label: A?}\n"
+        "  - id: p2\n    title: P2\n    content:\n"
+        "      - {inset: Only when yes., when: a is yes}\n"
+        "      - {paragraph: Always.}\n"
+        "confirmation:\n  content:\n"
+        "    - {warning: 'You said {answers.a}.', when: a is no}\n");
+    const struct fb_page_desc *p2 = &lw->desc->pages[1];
+    ck_assert_uint_eq(p2->n_items, 2);
+    ck_assert_ptr_nonnull(p2->items[0].block->when);
+    ck_assert_ptr_eq(p2->items[0].block->when->question, question(lw, "a"));
+    ck_assert_ptr_null(p2->items[1].block->when);
+    ck_assert_uint_eq(lw->desc->n_confirmation_blocks, 1);
+    ck_assert_int_eq(lw->desc->confirmation_blocks[0].kind,
+                     FB_BLOCK_WARNING);
+    ck_assert_str_eq(lw->desc->confirmation_blocks[0].when->value.text, "no");
+}
+END_TEST
+
 static Suite *
 lower_suite(void)
 {
@@ -364,6 +462,9 @@ lower_suite(void)
     tcase_add_test(t, test_yes_no_options);
     tcase_add_test(t, test_form_stamped);
     tcase_add_test(t, test_version_stable_and_sensitive);
+    tcase_add_test(t, test_booking_slots_expanded);
+    tcase_add_test(t, test_booking_sessions_closed_and_limit);
+    tcase_add_test(t, test_block_when_and_confirmation_content);
     suite_add_tcase(s, t);
     return s;
 }

@@ -171,7 +171,7 @@ enum fb_msg {
     FB_MSG_CANCEL_TITLE,
     FB_MSG_CANCEL_WARNING,
     FB_MSG_CANCEL_CONFIRM,
-    FB_MSG_KEEP_BOOKING,           /* {text}: the booking's page */
+    FB_MSG_KEEP_BOOKING,
     FB_MSG_CANCELLED_TITLE,
     FB_MSG_CANCELLED_BODY,         /* {text}: the reference */
     FB_MSG_ALREADY_CANCELLED,

@@ -83,6 +83,9 @@ struct fb_qtype_info {
      * "ID-SUFFIX"), or -1 for the element "ID" itself. */
     int anchor_part;
     bool has_options;          /* the author writes options */
+    /* Always answered: a declaration is ticked to go on, a booking is a
+     * day and a time; `required: false` is refused. */
+    bool always_required;
     bool is_list;              /* several values under one name */
     enum fb_stored stored;
     /* Every answer the reader stores matches this regex, anchored with ^

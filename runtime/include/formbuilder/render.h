@@ -87,9 +87,30 @@ fb_render_start(struct fb_html *w, const struct fb_render_ctx *ctx);
 void
 fb_render_check_answers(struct fb_html *w, const struct fb_render_ctx *ctx);
 
-/** Confirmation panel with ctx->reference and the confirmation body. */
+/** Confirmation panel with ctx->reference, then for a booking form "Your
+ *  booking" (the day and window from ctx->summary, the normalised answers
+ *  of the journey, and the links ctx->booking_manage_href and
+ *  ctx->booking_ics_href when set), the confirmation body and its content
+ *  blocks (their `when` and placeholders evaluated on ctx->summary). */
 void
 fb_render_confirmation(struct fb_html *w, const struct fb_render_ctx *ctx);
+
+/*
+ * Writes "<!DOCTYPE html>" up to the opening of the main column: head with
+ * the title "[Error: ]@p page_title - @p form_title - site", skip link,
+ * header naming the form (linked to @p form_href when not NULL), the back
+ * link when @p back_href is set and the opening of <main>. Either title
+ * may be NULL.
+ */
+void
+fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
+                   const char *page_title, const char *form_title,
+                   const char *assets_href, const char *form_href,
+                   const char *back_href);
+
+/* Closes what fb_render_doc_open() opened and writes the footer. */
+void
+fb_render_doc_close(struct fb_html *w, enum fb_lang lang);
 
 /** A plain page for errors such as 400 and 404: a title and a message. */
 void
