@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The formbuilder command line: serve, export, purge, --help, --version.
+ * The formbuilder command line: serve, export, purge, check-db, --help,
+ * --version.
  * Exit status: 0 success, 1 failure at run time, 2 usage or configuration
  * error.
  */
@@ -25,12 +26,15 @@ static const char usage[] =
     "--format csv|json\n"
     "                          [--config FILE]\n"
     "       formbuilder purge [--config FILE]\n"
+    "       formbuilder check-db [--database FILE] [--config FILE]\n"
     "       formbuilder --help | --version\n"
     "\n"
     "serve   hosts every compiled form over HTTP (default "
     "127.0.0.1:8080)\n"
     "export  writes a form's submissions to standard output\n"
     "purge   deletes submissions older than each form's retention_days\n"
+    "check-db  checks the database file for damage (SQLite's "
+    "integrity_check)\n"
     "\n"
     "Configuration: built-in defaults, then --config FILE (key = value\n"
     "lines), then FORMBUILDER_LISTEN, FORMBUILDER_PORT, FORMBUILDER_DB,\n"
@@ -43,12 +47,14 @@ struct args {
     const char *form;
     const char *since;
     const char *format;
+    const char *database;
 };
 
 /* Reads the options after the command. @returns 0, or 2 after printing
  * what is wrong. */
 static int
-parse_args(int argc, char **argv, bool export_opts, struct args *a)
+parse_args(int argc, char **argv, bool export_opts, bool check_opts,
+           struct args *a)
 {
     for (int i = 2; i < argc; i++) {
         const char *opt = argv[i];
@@ -61,6 +67,8 @@ parse_args(int argc, char **argv, bool export_opts, struct args *a)
             slot = &a->since;
         else if (export_opts && strcmp(opt, "--format") == 0)
             slot = &a->format;
+        else if (check_opts && strcmp(opt, "--database") == 0)
+            slot = &a->database;
         if (!slot) {
             fprintf(stderr, "formbuilder %s: unknown option '%s'\n%s",
                     argv[1], opt, usage);
@@ -175,6 +183,42 @@ cmd_purge(const struct fb_config *cfg)
     return 0;
 }
 
+static void
+print_problem(const char *problem, void *cls)
+{
+    (void)cls;
+    printf("  %s\n", problem);
+}
+
+/* Exit status: 0 intact, 1 damaged or unreadable, 2 no database there. */
+static int
+cmd_check_db(const struct args *a, const struct fb_config *cfg)
+{
+    const char *db = a->database ? a->database : cfg->db;
+    char err[512];
+    printf("checking %s\n", db);
+    fflush(stdout);
+    int rc = fb_store_check(db, true, print_problem, NULL, err, sizeof err);
+    switch (rc) {
+    case FB_STORE_OK:
+        printf("%s: ok\n", db);
+        return 0;
+    case FB_STORE_NOT_FOUND:
+        fprintf(stderr, "formbuilder check-db: there is no database at %s; "
+                "give its path with --database or the db key\n", db);
+        return 2;
+    case FB_STORE_DAMAGED:
+        printf("%s: damaged (the problems are listed above).\n"
+               "Stop the server, keep a copy of this file for "
+               "investigation, and restore the\ndatabase from a backup; "
+               "then run this check again on the restored file.\n", db);
+        return 1;
+    default:
+        fprintf(stderr, "formbuilder check-db: %s\n", err);
+        return 1;
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -192,20 +236,23 @@ main(int argc, char **argv)
         return 0;
     }
     bool is_export = strcmp(cmd, "export") == 0;
-    if (!is_export && strcmp(cmd, "serve") != 0
+    bool is_check = strcmp(cmd, "check-db") == 0;
+    if (!is_export && !is_check && strcmp(cmd, "serve") != 0
         && strcmp(cmd, "purge") != 0) {
         fprintf(stderr, "formbuilder: unknown command '%s'\n%s", cmd, usage);
         return 2;
     }
     struct args a = { 0 };
     struct fb_config cfg;
-    int rc = parse_args(argc, argv, is_export, &a);
+    int rc = parse_args(argc, argv, is_export, is_check, &a);
     if (rc == 0)
         rc = load_config(&a, &cfg);
     if (rc != 0)
         return rc;
     if (is_export)
         return cmd_export(&a, &cfg);
+    if (is_check)
+        return cmd_check_db(&a, &cfg);
     if (strcmp(cmd, "purge") == 0)
         return cmd_purge(&cfg);
     return fb_server_run(&cfg, fb_registered_forms, fb_n_registered_forms);

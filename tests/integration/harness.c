@@ -367,12 +367,16 @@ fbt_db_exec(const struct fbt_server *s, const char *sql, const char *arg)
     return rc;
 }
 
-/* Runs the server binary with args (NULL-ended, after the program name)
- * against the server's database. See harness.h. */
-char *
-fbt_run(const struct fbt_server *s, const char *const *args)
+/* Runs the server binary with args against the server's database, its
+ * standard error joined to its output when @p with_errors; a command that
+ * hangs is killed after 20 s. @returns the output (malloc'd) and the
+ * wait status in *out_status. */
+static char *
+spawn(const struct fbt_server *s, const char *const *args, bool with_errors,
+      int *out_status)
 {
     int fds[2];
+    *out_status = -1;
     if (pipe(fds) != 0)
         return NULL;
     pid_t pid = fork();
@@ -381,9 +385,13 @@ fbt_run(const struct fbt_server *s, const char *const *args)
         for (size_t i = 0; args[i] && i < 14; i++)
             argv[i + 1] = args[i];
         dup2(fds[1], STDOUT_FILENO);
+        if (with_errors)
+            dup2(fds[1], STDERR_FILENO);
         close(fds[0]);
         close(fds[1]);
         setenv("FORMBUILDER_DB", s->db, 1);
+        setenv("FORMBUILDER_PORT", "0", 1);
+        alarm(20);
         execv(s->exe, (char *const *)argv);
         _exit(127);
     }
@@ -394,13 +402,33 @@ fbt_run(const struct fbt_server *s, const char *const *args)
     while ((n = read(fds[0], buf, sizeof buf)) > 0)
         collect(buf, 1, (size_t)n, &out);
     close(fds[0]);
+    waitpid(pid, out_status, 0);
+    return out.data ? out.data : strdup("");
+}
+
+/* Runs the server binary with args (NULL-ended, after the program name)
+ * against the server's database. See harness.h. */
+char *
+fbt_run(const struct fbt_server *s, const char *const *args)
+{
     int st;
-    waitpid(pid, &st, 0);
+    char *out = spawn(s, args, false, &st);
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-        free(out.data);
+        free(out);
         return NULL;
     }
-    return out.data ? out.data : strdup("");
+    return out;
+}
+
+/* Runs the server binary with args, output and errors together. See
+ * harness.h. */
+int
+fbt_run_status(const struct fbt_server *s, const char *const *args,
+               char **out_output)
+{
+    int st;
+    *out_output = spawn(s, args, true, &st);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 /* Runs `formbuilder export` against the server's database and returns its

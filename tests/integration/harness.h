@@ -117,6 +117,14 @@ fbt_db_exec(const struct fbt_server *s, const char *sql, const char *arg);
 char *
 fbt_run(const struct fbt_server *s, const char *const *args);
 
+/** Runs the server binary with @p args like fbt_run() (with
+ *  FORMBUILDER_PORT=0, killed if it runs for 20 s). @returns its exit
+ *  status, or -1 when a signal ended it; *out_output gets its standard
+ *  output and error together (malloc'd). */
+int
+fbt_run_status(const struct fbt_server *s, const char *const *args,
+               char **out_output);
+
 /** Runs `formbuilder export` against the server's database and returns
  *  its standard output (malloc'd), or NULL when it failed. */
 char *
