@@ -275,6 +275,30 @@ fbt_header(const struct fbt_response *r, const char *name)
     return NULL;
 }
 
+/* returns the value of sample in the server's /metrics, or -1. See
+ * harness.h. */
+long
+fbt_metric(const struct fbt_server *s, const char *sample)
+{
+    struct fbt_client c;
+    fbt_client_init(&c, s);
+    struct fbt_response r;
+    long v = -1;
+    size_t n = strlen(sample);
+    if (fbt_get(&c, "/metrics", &r) == CURLE_OK && r.status == 200) {
+        for (const char *line = r.body; line && *line;) {
+            if (strncmp(line, sample, n) == 0 && line[n] == ' ')
+                v = strtol(line + n + 1, NULL, 10);
+            line = strchr(line, '\n');
+            if (line)
+                line++;
+        }
+    }
+    fbt_response_free(&r);
+    fbt_client_free(&c);
+    return v;
+}
+
 /* Copies the attribute value that follows @p marker in @p html. */
 static char *
 after(const char *html, const char *marker)

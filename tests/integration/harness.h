@@ -88,6 +88,11 @@ fbt_response_free(struct fbt_response *r);
 char *
 fbt_header(const struct fbt_response *r, const char *name);
 
+/** @returns the value of @p sample ("name" or "name{labels}") in the
+ *  server's GET /metrics, or -1 when it is not there. */
+long
+fbt_metric(const struct fbt_server *s, const char *sample);
+
 /** @returns the CSRF token in a page (malloc'd), or NULL. */
 char *
 fbt_csrf(const char *html);

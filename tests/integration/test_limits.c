@@ -112,30 +112,6 @@ submissions(void)
     return fbt_db_int(&srv, "SELECT count(*) FROM submissions", NULL);
 }
 
-/* @returns the value of @p sample ("name" or "name{labels}") in
- * /metrics, or -1 when it is not there. */
-static long
-metric(const char *sample)
-{
-    struct fbt_client c;
-    fbt_client_init(&c, &srv);
-    struct fbt_response r;
-    ck_assert_int_eq(fbt_get(&c, "/metrics", &r), CURLE_OK);
-    ck_assert_int_eq(r.status, 200);
-    long v = -1;
-    size_t n = strlen(sample);
-    for (const char *line = r.body; line && *line;) {
-        if (strncmp(line, sample, n) == 0 && line[n] == ' ')
-            v = strtol(line + n + 1, NULL, 10);
-        line = strchr(line, '\n');
-        if (line)
-            line++;
-    }
-    fbt_response_free(&r);
-    fbt_client_free(&c);
-    return v;
-}
-
 /* The refusal's Retry-After, in seconds (0 when absent or not a number). */
 static long
 retry_after(const struct fbt_response *r)
@@ -180,9 +156,9 @@ START_TEST(submissions_over_the_client_limit_are_429)
     to_check_answers(&b);
     ck_assert_int_eq(submit_status(&b), 303);
     ck_assert_int_eq(submissions(), 3);
-    ck_assert_int_eq(metric("formbuilder_rate_limited_total"
+    ck_assert_int_eq(fbt_metric(&srv, "formbuilder_rate_limited_total"
                             "{limit=\"submit_per_client\"}"), 1);
-    ck_assert_int_eq(metric("formbuilder_rate_limited_total"
+    ck_assert_int_eq(fbt_metric(&srv, "formbuilder_rate_limited_total"
                             "{limit=\"submit_per_form\"}"), 0);
     fbt_client_free(&a);
     fbt_client_free(&b);
@@ -221,7 +197,7 @@ START_TEST(form_limit_is_shared_by_every_client)
     free(loc);
     fbt_response_free(&r);
     ck_assert_int_eq(submissions(), 1);
-    ck_assert_int_eq(metric("formbuilder_rate_limited_total"
+    ck_assert_int_eq(fbt_metric(&srv, "formbuilder_rate_limited_total"
                             "{limit=\"submit_per_form\"}"), 1);
     free(csrf);
     free(action);
@@ -266,7 +242,7 @@ START_TEST(page_posts_over_the_client_limit_are_429_with_the_answers)
     fbt_response_free(&r);
     client_from(&b, "127.0.0.2");
     step(&b, SL "location", LOCATION_FIELDS, SL "problem");
-    ck_assert_int_eq(metric("formbuilder_rate_limited_total"
+    ck_assert_int_eq(fbt_metric(&srv, "formbuilder_rate_limited_total"
                             "{limit=\"post_per_client\"}"), 1);
     fbt_client_free(&a);
     fbt_client_free(&b);
@@ -318,9 +294,9 @@ START_TEST(a_flood_of_addresses_cannot_grow_the_table)
         ck_assert_int_eq(fbt_answer(&c, SL "location", LOCATION_FIELDS,
                                     NULL), 303);
         fbt_client_free(&c);
-        ck_assert_int_le(metric("formbuilder_rate_limit_clients"), 16);
+        ck_assert_int_le(fbt_metric(&srv, "formbuilder_rate_limit_clients"), 16);
     }
-    ck_assert_int_eq(metric("formbuilder_rate_limit_clients"), 16);
+    ck_assert_int_eq(fbt_metric(&srv, "formbuilder_rate_limit_clients"), 16);
     /* 127.0.0.1 was evicted, so it starts again with a full bucket. */
     ck_assert_int_eq(fbt_answer(&a, SL "problem", "fault=out&damage=", NULL),
                      303);
@@ -365,7 +341,7 @@ START_TEST(metrics_are_prometheus_text)
         line = end + 1;
     }
     fbt_response_free(&r);
-    ck_assert_int_eq(metric("formbuilder_regex_limit_hits_total"), 0);
+    ck_assert_int_eq(fbt_metric(&srv, "formbuilder_regex_limit_hits_total"), 0);
     ck_assert_int_eq(fbt_post(&c, "/metrics", "", &r), CURLE_OK);
     ck_assert_int_eq(r.status, 405);
     fbt_response_free(&r);
