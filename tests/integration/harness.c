@@ -154,6 +154,7 @@ void
 fbt_client_init(struct fbt_client *c, const struct fbt_server *s)
 {
     c->srv = s;
+    c->header = NULL;
     c->curl = curl_easy_init();
     if (!c->curl)
         die("curl_easy_init");
@@ -215,7 +216,13 @@ int
 fbt_get(struct fbt_client *c, const char *path, struct fbt_response *r)
 {
     curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
-    return perform(c, path, r);
+    struct curl_slist *h =
+        c->header ? curl_slist_append(NULL, c->header) : NULL;
+    curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, h);
+    int rc = perform(c, path, r);
+    curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, NULL);
+    curl_slist_free_all(h);
+    return rc;
 }
 
 /* POST with an explicit Content-Type and length (bodies with NULs). See
@@ -228,6 +235,8 @@ fbt_post_raw(struct fbt_client *c, const char *path, const char *type,
     snprintf(ct, sizeof ct, "Content-Type: %s", type);
     struct curl_slist *h = curl_slist_append(NULL, ct);
     h = curl_slist_append(h, "Expect:");
+    if (c->header)
+        h = curl_slist_append(h, c->header);
     curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, h);
     curl_easy_setopt(c->curl, CURLOPT_POST, 1L);
     curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, body);

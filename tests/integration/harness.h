@@ -35,6 +35,8 @@ struct fbt_response {
 struct fbt_client {
     CURL *curl;
     const struct fbt_server *srv;
+    const char *header;  /* one more request header ("Name: value") sent
+                          * with every request, or NULL */
 };
 
 /* The binary under test: argv[1] of the test program. */

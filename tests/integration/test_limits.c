@@ -275,6 +275,35 @@ START_TEST(limits_refill_at_their_rate)
 }
 END_TEST
 
+START_TEST(trusted_proxy_names_the_client_and_no_one_else_can)
+{
+    start_with("trusted_proxy = 127.0.0.1\npost_rate_per_client = 1/h\n"
+               "post_burst_per_client = 1\n");
+    struct fbt_client a, b, c, d;
+    client_from(&a, "127.0.0.1");
+    a.header = "X-Forwarded-For: 203.0.113.7";
+    step(&a, SL "location", LOCATION_FIELDS, SL "problem");
+    ck_assert_int_eq(fbt_answer(&a, SL "problem", "fault=out&damage=", NULL),
+                     429);
+    /* Another resident behind the proxy, whatever it wrote first. */
+    client_from(&b, "127.0.0.1");
+    b.header = "X-Forwarded-For: 203.0.113.7, 203.0.113.8";
+    step(&b, SL "location", LOCATION_FIELDS, SL "problem");
+    /* Not the proxy: the header is the client's own words, ignored. */
+    client_from(&c, "127.0.0.2");
+    c.header = "X-Forwarded-For: 203.0.113.50";
+    step(&c, SL "location", LOCATION_FIELDS, SL "problem");
+    client_from(&d, "127.0.0.2");
+    d.header = "X-Forwarded-For: 203.0.113.51";
+    ck_assert_int_eq(fbt_answer(&d, SL "location", LOCATION_FIELDS, NULL),
+                     429);
+    fbt_client_free(&a);
+    fbt_client_free(&b);
+    fbt_client_free(&c);
+    fbt_client_free(&d);
+}
+END_TEST
+
 /* 40 addresses against a table of 16: it stays at 16, and the address
  * seen longest ago is the one forgotten. */
 START_TEST(a_flood_of_addresses_cannot_grow_the_table)
@@ -361,6 +390,7 @@ limits_suite(void)
     tcase_add_test(t, page_posts_over_the_client_limit_are_429_with_the_answers);
     tcase_add_test(t, limits_refill_at_their_rate);
     tcase_add_test(t, a_flood_of_addresses_cannot_grow_the_table);
+    tcase_add_test(t, trusted_proxy_names_the_client_and_no_one_else_can);
     tcase_add_test(t, metrics_are_prometheus_text);
     suite_add_tcase(s, t);
     return s;
