@@ -140,6 +140,7 @@ START_TEST(submissions_over_the_client_limit_are_429)
     ck_assert_msg(wait > 3000 && wait <= 3600, "Retry-After: %ld", wait);
     ck_assert_ptr_nonnull(strstr(r.body, "too many requests"));
     ck_assert_ptr_nonnull(strstr(r.body, "has not been sent"));
+    ck_assert_ptr_nonnull(strstr(r.body, "Wait 60 minutes"));
     ck_assert_ptr_nonnull(strstr(r.body, "href=\"" SL "check-answers\""));
     ck_assert_ptr_null(strstr(r.body, "govuk-panel"));
     char *loc = fbt_header(&r, "Location");
@@ -230,6 +231,7 @@ START_TEST(page_posts_over_the_client_limit_are_429_with_the_answers)
     ck_assert_ptr_nonnull(strstr(r.body, "govuk-error-summary"));
     ck_assert_ptr_nonnull(strstr(r.body, "too many requests"));
     ck_assert_ptr_nonnull(strstr(r.body, "were not saved"));
+    ck_assert_ptr_nonnull(strstr(r.body, "Wait 60 minutes"));
     ck_assert_ptr_nonnull(strstr(r.body, "value=\"Ann Example\""));
     fbt_response_free(&r);
     long long stored = fbt_db_int(&srv, "SELECT count(*) FROM sessions "
@@ -266,6 +268,7 @@ START_TEST(limits_refill_at_their_rate)
     ck_assert_int_eq(fbt_post(&a, SL "location", body, &r), CURLE_OK);
     ck_assert_int_eq(r.status, 429);
     ck_assert_int_eq(retry_after(&r), 1);
+    ck_assert_ptr_nonnull(strstr(r.body, "Wait 1 second,"));
     fbt_response_free(&r);
     sleep_ms(600);
     ck_assert_int_eq(fbt_post(&a, SL "location", body, &r), CURLE_OK);
