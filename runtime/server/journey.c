@@ -414,13 +414,20 @@ page_not_saved(struct fb_request *req, void *p)
     page_again(req, p, FB_MSG_NOT_SAVED_SUMMARY, 0, 503);
 }
 
-/* How a 429 page counts a wait of @p seconds: in seconds under two
- * minutes (the _MINUTES messages say minutes), else in whole minutes,
- * rounded up. Retry-After keeps the exact seconds. */
+/* A 429 page says a wait of two minutes or more in minutes (its _MINUTES
+ * message); Retry-After keeps the exact seconds. */
+static bool
+wait_in_minutes(unsigned seconds)
+{
+    return seconds >= 120;
+}
+
+/* The {count} of a 429 page's wait: seconds, or whole minutes rounded up. */
 static long
 wait_count(unsigned seconds)
 {
-    return seconds < 120 ? (long)seconds : (long)(seconds + 59) / 60;
+    return wait_in_minutes(seconds) ? (long)(seconds + 59) / 60
+                                    : (long)seconds;
 }
 
 /* Takes a token for a write of @p kind to form @p f. @returns true when
@@ -614,9 +621,9 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     snprintf(st->back, sizeof st->back, "%s", back);
     unsigned wait = 0;
     if (!rate_allows(req, j, f, FB_LIMIT_POST, &wait)) {
-        bool minutes = wait >= 120;
-        if (!page_again(req, st, minutes ? FB_MSG_TOO_MANY_SUMMARY_MINUTES
-                                         : FB_MSG_TOO_MANY_SUMMARY,
+        if (!page_again(req, st, wait_in_minutes(wait)
+                                     ? FB_MSG_TOO_MANY_SUMMARY_MINUTES
+                                     : FB_MSG_TOO_MANY_SUMMARY,
                         wait_count(wait), 429))
             fb_send_message(req, 429, FB_MSG_TOO_MANY_TITLE,
                             FB_MSG_NOT_SAVED_BODY, NULL);
@@ -744,8 +751,9 @@ submit(struct fb_request *req, const struct fb_journey *j,
         char check[256];
         form_url(check, sizeof check, f, "check-answers");
         fb_send_message_count(req, 429, FB_MSG_TOO_MANY_TITLE,
-                              wait >= 120 ? FB_MSG_TOO_MANY_BODY_MINUTES
-                                          : FB_MSG_TOO_MANY_BODY,
+                              wait_in_minutes(wait)
+                                  ? FB_MSG_TOO_MANY_BODY_MINUTES
+                                  : FB_MSG_TOO_MANY_BODY,
                               wait_count(wait), check);
         return;
     }
