@@ -318,6 +318,13 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
         "Continue again."}, {"Your answers on this page were not saved "
         "because too many requests were sent in a short time. Nothing has "
         "been sent. Wait {count} second, then select Continue again."}},
+    [FB_MSG_TOO_MANY_SUMMARY_MINUTES] = {"too-many-summary-minutes",
+        {"Your answers on this page were not saved because too many "
+        "requests were sent in a short time. Nothing has been sent. Wait "
+        "{count} minutes, then select Continue again."}, {"Your answers on "
+        "this page were not saved because too many requests were sent in a "
+        "short time. Nothing has been sent. Wait {count} minute, then select "
+        "Continue again."}},
     [FB_MSG_TOO_MANY_BODY] = {"too-many-body", {"Your form has not been sent "
         "because too many requests were sent in a short time. Nothing has "
         "been saved.\n\nWait {count} seconds, then [go back to check your "
@@ -325,6 +332,13 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
         "sent because too many requests were sent in a short time. Nothing "
         "has been saved.\n\nWait {count} second, then [go back to check your "
         "answers]({text}) and send it again."}},
+    [FB_MSG_TOO_MANY_BODY_MINUTES] = {"too-many-body-minutes", {"Your form "
+        "has not been sent because too many requests were sent in a short "
+        "time. Nothing has been saved.\n\nWait {count} minutes, then [go "
+        "back to check your answers]({text}) and send it again."}, {"Your "
+        "form has not been sent because too many requests were sent in a "
+        "short time. Nothing has been saved.\n\nWait {count} minute, then "
+        "[go back to check your answers]({text}) and send it again."}},
     [FB_MSG_BAD_REQUEST_TITLE] = {"bad-request-title",
         {"Sorry, your request could not be read"}, {0}},
     [FB_MSG_BAD_REQUEST_BODY] = {"bad-request-body", {"Your browser sent a "

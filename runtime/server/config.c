@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -274,6 +275,12 @@ fb_config_set(struct fb_config *cfg, const char *key, const char *value,
     } else if (strcmp(key, "rate_limit_clients") == 0) {
         ok = parse_scaled(value, "", NULL, 1000000, &n) && n >= 16;
         cfg->rate_limit_clients = (unsigned)n;
+    } else if (strcmp(key, "trusted_proxy") == 0) {
+        unsigned char addr[16];
+        ok = (inet_pton(AF_INET, value, addr) == 1
+              || inet_pton(AF_INET6, value, addr) == 1)
+             && copy_str(cfg->trusted_proxy, sizeof cfg->trusted_proxy,
+                         value);
     } else if (strcmp(key, "shutdown_grace") == 0) {
         ok = parse_duration(value, 600, &n);
         cfg->shutdown_grace = (unsigned)n;

@@ -49,6 +49,8 @@ struct fb_config {
     struct fb_rate submit_per_client;
     struct fb_rate submit_per_form;
     unsigned rate_limit_clients;
+    char trusted_proxy[64];   /* IP whose X-Forwarded-For names the
+                               * client for the rate limits; "" none */
     struct fb_outbox_config outbox; /* delivery: outbox.h */
     bool secure_cookies;      /* derived: base_url starts with https:// */
 };

@@ -71,6 +71,7 @@ struct fb_http {
     struct fb_writer *writer;
     size_t body_limit;
     unsigned port;
+    char trusted_proxy[64]; /* cfg->trusted_proxy */
     atomic_uint in_flight;
     int quiesced_fd;        /* listen socket handed back by quiesce */
     /* the request deadline's watchdog */
@@ -154,6 +155,16 @@ fb_request_header(const struct fb_request *r, const char *name)
     return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
+static enum MHD_Result
+last_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+               const char *value)
+{
+    (void)kind;
+    if (strcasecmp(key, "X-Forwarded-For") == 0)
+        *(const char **)cls = value;
+    return MHD_YES;
+}
+
 /* Fills out with the client's address as the rate limits count it. See
  * http.h. */
 void
@@ -161,7 +172,14 @@ fb_request_client(const struct fb_request *r, struct fb_client_key *out)
 {
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
         r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    fb_client_key_from_sockaddr(ci ? ci->client_addr : NULL, out);
+    /* The last X-Forwarded-For header: a proxy that adds its own line
+     * rather than appending puts it after any the client sent. */
+    const char *forwarded = NULL;
+    if (r->http->trusted_proxy[0])
+        MHD_get_connection_values(r->conn, MHD_HEADER_KIND, last_forwarded,
+                                  &forwarded);
+    fb_client_key_of(ci ? ci->client_addr : NULL, r->http->trusted_proxy,
+                     forwarded, out);
 }
 
 /* returns the body (NUL-terminated, "" when none); *out_len its size. See
@@ -790,6 +808,7 @@ fb_http_start(const struct fb_config *cfg, fb_http_handler_fn handler,
     h->cls = cls;
     h->writer = writer;
     h->body_limit = cfg->body_limit;
+    memcpy(h->trusted_proxy, cfg->trusted_proxy, sizeof h->trusted_proxy);
     h->quiesced_fd = -1;
     h->deadline = cfg->request_deadline;
     atomic_init(&h->in_flight, 0);

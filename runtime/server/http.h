@@ -82,7 +82,8 @@ fb_request_header(const struct fb_request *r, const char *name);
 
 /** Fills @p out with the client's address as the rate limits count it
  *  (ratelimit.h): the peer of the TCP connection, so behind a proxy the
- *  proxy's. */
+ *  proxy's, unless the peer is cfg->trusted_proxy, whose last
+ *  X-Forwarded-For address is taken instead. */
 void
 fb_request_client(const struct fb_request *r, struct fb_client_key *out);
 

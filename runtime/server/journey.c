@@ -106,9 +106,24 @@ server_error(struct fb_request *req)
         fb_log(FB_LOG_ERROR, "%s %s: a pattern rule stopped at the regex "
                "match limit (%lu so far); the page was not checked",
                fb_request_method(req), fb_request_path(req), hits);
-    /* Never "your answers have been saved": nothing says they were. */
-    fb_send_message(req, 500, FB_MSG_SERVER_ERROR_TITLE,
-                    FB_MSG_SERVER_ERROR_BODY, NULL);
+    /* Never "your answers have been saved". A POST that ends here has
+     * stored nothing (every caller answers before it queues a write), so
+     * the resident is told so; a GET's page claims nothing either way. */
+    const char *path = fb_request_path(req);
+    size_t len = strlen(path);
+    if (strcmp(fb_request_method(req), "POST") != 0) {
+        fb_send_message(req, 500, FB_MSG_SERVER_ERROR_TITLE,
+                        FB_MSG_SERVER_ERROR_BODY, NULL);
+    } else if (len > 7 && strcmp(path + len - 7, "/submit") == 0) {
+        char check[512];
+        snprintf(check, sizeof check, "%.*s/check-answers",
+                 (int)(len - 7 < 400 ? len - 7 : 400), path);
+        fb_send_message(req, 500, FB_MSG_NOT_SENT_TITLE,
+                        FB_MSG_NOT_SENT_BODY, check);
+    } else {
+        fb_send_message(req, 500, FB_MSG_NOT_SAVED_TITLE,
+                        FB_MSG_NOT_SAVED_BODY, NULL);
+    }
 }
 
 /* Check answers and submit need a whole journey. @returns true with the
@@ -164,12 +179,15 @@ new_state(struct fb_request *req)
  * session that is not stored (nothing is written until its first valid
  * POST): under the cookie's id when no record has that id (an earlier
  * page handed it out), else under a new id, and then *out_new_id is set:
- * the caller must send the cookie.
+ * the caller must send the cookie. When the store cannot be read, answers
+ * 500 (server_error()) and @returns NULL with *out_failed set: a resident
+ * whose record could not be read is not told their session expired.
  */
 static struct fb_session *
 load_session(struct fb_request *req, const struct fb_journey *j, bool any,
-             bool *out_new_id)
+             bool *out_new_id, bool *out_failed)
 {
+    *out_failed = false;
     const char *id = fb_request_cookie(req, FB_SESSION_COOKIE);
     struct fb_session *s = NULL;
     bool unknown = false;
@@ -182,10 +200,15 @@ load_session(struct fb_request *req, const struct fb_journey *j, bool any,
             s = fb_session_decode(id, record);
         else if (rc == FB_STORE_NOT_FOUND)
             unknown = true;
-        else if (rc == FB_STORE_ERROR)
-            fb_log(FB_LOG_ERROR, "session load: %s",
-                   j->reader->ops->errmsg(j->reader));
         free(record);
+        if (rc == FB_STORE_ERROR) {
+            fb_log(FB_LOG_ERROR, "%s %s: session load: %s",
+                   fb_request_method(req), fb_request_path(req),
+                   j->reader->ops->errmsg(j->reader));
+            *out_failed = true;
+            server_error(req);
+            return NULL;
+        }
     }
     if (s || !any)
         return s;
@@ -419,6 +442,22 @@ page_not_saved(struct fb_request *req, void *p)
     page_again(req, p, FB_MSG_NOT_SAVED_SUMMARY, 0, 503);
 }
 
+/* A 429 page says a wait of two minutes or more in minutes (its _MINUTES
+ * message); Retry-After keeps the exact seconds. */
+static bool
+wait_in_minutes(unsigned seconds)
+{
+    return seconds >= 120;
+}
+
+/* The {count} of a 429 page's wait: seconds, or whole minutes rounded up. */
+static long
+wait_count(unsigned seconds)
+{
+    return wait_in_minutes(seconds) ? (long)(seconds + 59) / 60
+                                    : (long)seconds;
+}
+
 /* Takes a token for a write of @p kind to form @p f. @returns true when
  * the rate limits allow it; otherwise counts the refusal, adds
  * Retry-After and @returns false with the seconds in *out_wait. */
@@ -483,7 +522,10 @@ static void
 start_page(struct fb_request *req, const struct fb_journey *j,
            const struct fb_form_desc *f)
 {
-    struct fb_session *s = load_session(req, j, false, NULL);
+    bool failed;
+    struct fb_session *s = load_session(req, j, false, NULL, &failed);
+    if (failed)
+        return;
     struct fb_progress *p = s ? fb_session_progress(s, f->slug, false)
                               : NULL;
     struct fb_answers *empty = fb_answers_new();
@@ -594,9 +636,11 @@ question_page(struct fb_request *req, const struct fb_journey *j,
               bool post)
 {
     struct state *st = new_state(req);
-    bool new_id = false;
+    bool new_id = false, failed = false;
     if (st)
-        st->session = load_session(req, j, true, &new_id);
+        st->session = load_session(req, j, true, &new_id, &failed);
+    if (failed)
+        return;
     if (st && post && new_id) {
         /* A POST needs the session its page was shown with. */
         fb_session_free(st->session);
@@ -740,7 +784,10 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     snprintf(st->back, sizeof st->back, "%s", back);
     unsigned wait = 0;
     if (!rate_allows(req, j, f, FB_LIMIT_POST, &wait)) {
-        if (!page_again(req, st, FB_MSG_TOO_MANY_SUMMARY, wait, 429))
+        if (!page_again(req, st, wait_in_minutes(wait)
+                                     ? FB_MSG_TOO_MANY_SUMMARY_MINUTES
+                                     : FB_MSG_TOO_MANY_SUMMARY,
+                        wait_count(wait), 429))
             fb_send_message(req, 429, FB_MSG_TOO_MANY_TITLE,
                             FB_MSG_NOT_SAVED_BODY, NULL);
         return;
@@ -761,8 +808,11 @@ check_answers(struct fb_request *req, const struct fb_journey *j,
 {
     struct state *st = new_state(req);
     struct fb_progress *prog = NULL;
-    if (st && (st->session = load_session(req, j, false, NULL)))
+    bool failed = false;
+    if (st && (st->session = load_session(req, j, false, NULL, &failed)))
         prog = fb_session_progress(st->session, f->slug, false);
+    if (failed)
+        return;
     if (!prog) {
         redirect_form(req, f, "");
         return;
@@ -845,7 +895,10 @@ submit(struct fb_request *req, const struct fb_journey *j,
         server_error(req);
         return;
     }
-    st->session = load_session(req, j, false, NULL);
+    bool failed;
+    st->session = load_session(req, j, false, NULL, &failed);
+    if (failed)
+        return;
     struct fb_answers *fields = read_post(req, j, f, NULL, st->session);
     if (!fields)
         return;
@@ -880,7 +933,10 @@ submit(struct fb_request *req, const struct fb_journey *j,
         char check[256];
         form_url(check, sizeof check, f, "check-answers");
         fb_send_message_count(req, 429, FB_MSG_TOO_MANY_TITLE,
-                              FB_MSG_TOO_MANY_BODY, (long)wait, check);
+                              wait_in_minutes(wait)
+                                  ? FB_MSG_TOO_MANY_BODY_MINUTES
+                                  : FB_MSG_TOO_MANY_BODY,
+                              wait_count(wait), check);
         return;
     }
     if (f->booking && !booking_to_confirm(st, f, prog, &w)) {
@@ -928,7 +984,10 @@ static void
 confirmation(struct fb_request *req, const struct fb_journey *j,
              const struct fb_form_desc *f)
 {
-    struct fb_session *s = load_session(req, j, false, NULL);
+    bool failed;
+    struct fb_session *s = load_session(req, j, false, NULL, &failed);
+    if (failed)
+        return;
     struct fb_progress *prog = s ? fb_session_progress(s, f->slug, false)
                                  : NULL;
     char reference[FB_REFERENCE_MAX];
@@ -1055,7 +1114,11 @@ struct fb_session *
 fb_journey_session(struct fb_request *req, const struct fb_journey *j,
                    bool any, bool *out_new_id)
 {
-    return load_session(req, j, any, out_new_id);
+    bool failed = false;
+    struct fb_session *s = load_session(req, j, any, out_new_id, &failed);
+    if (!s && !failed)
+        server_error(req);
+    return s;
 }
 
 bool

@@ -10,6 +10,7 @@
  */
 #include "ratelimit.h"
 
+#include <arpa/inet.h>
 #include <math.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -68,6 +69,68 @@ fb_client_key_from_sockaddr(const struct sockaddr *sa,
             out->len = 8;
         }
     }
+}
+
+/* Parses @p text as an IPv4 or IPv6 literal into @p ss. */
+static bool
+parse_address(const char *text, struct sockaddr_storage *ss)
+{
+    memset(ss, 0, sizeof *ss);
+    struct sockaddr_in *in = (struct sockaddr_in *)ss;
+    struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+    if (inet_pton(AF_INET, text, &in->sin_addr) == 1) {
+        in->sin_family = AF_INET;
+        return true;
+    }
+    if (inet_pton(AF_INET6, text, &in6->sin6_addr) == 1) {
+        in6->sin6_family = AF_INET6;
+        return true;
+    }
+    return false;
+}
+
+/* @returns whether @p peer is exactly the address @p text (an IPv4
+ * proxy also matches as an IPv4-mapped IPv6 peer). */
+static bool
+is_address(const struct sockaddr *peer, const char *text)
+{
+    struct sockaddr_storage want;
+    if (!peer || !text || !parse_address(text, &want))
+        return false;
+    if (want.ss_family == AF_INET6) {
+        const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)peer;
+        const struct sockaddr_in6 *b = (const struct sockaddr_in6 *)&want;
+        return peer->sa_family == AF_INET6
+               && memcmp(&a->sin6_addr, &b->sin6_addr, 16) == 0;
+    }
+    /* Both as a key: IPv4, or IPv4-mapped IPv6, give the same 4 bytes. */
+    struct fb_client_key p, w;
+    fb_client_key_from_sockaddr(peer, &p);
+    fb_client_key_from_sockaddr((const struct sockaddr *)&want, &w);
+    return p.len == 4 && w.len == 4 && memcmp(p.bytes, w.bytes, 4) == 0;
+}
+
+/* Fills out with the peer, or the address a trusted proxy forwarded. See
+ * ratelimit.h. */
+void
+fb_client_key_of(const struct sockaddr *peer, const char *proxy,
+                 const char *forwarded, struct fb_client_key *out)
+{
+    fb_client_key_from_sockaddr(peer, out);
+    if (!proxy || !*proxy || !forwarded || !is_address(peer, proxy))
+        return;
+    const char *last = strrchr(forwarded, ',');
+    last = last ? last + 1 : forwarded;
+    last += strspn(last, " \t");
+    char text[64];
+    size_t n = strcspn(last, " \t");
+    if (n == 0 || n >= sizeof text || last[n + strspn(last + n, " \t")])
+        return;
+    memcpy(text, last, n);
+    text[n] = '\0';
+    struct sockaddr_storage ss;
+    if (parse_address(text, &ss))
+        fb_client_key_from_sockaddr((const struct sockaddr *)&ss, out);
 }
 
 static void

@@ -27,6 +27,17 @@ void
 fb_client_key_from_sockaddr(const struct sockaddr *sa,
                             struct fb_client_key *out);
 
+/**
+ * Fills @p out with the client a request comes from: the peer address,
+ * or, when the peer is @p proxy (an IP literal; NULL or "" for none) and
+ * @p forwarded (its X-Forwarded-For, or NULL) ends in an address, that
+ * last address: the one the proxy appended, which a client cannot forge.
+ * Anything else leaves the peer's address.
+ */
+void
+fb_client_key_of(const struct sockaddr *peer, const char *proxy,
+                 const char *forwarded, struct fb_client_key *out);
+
 enum fb_limit_kind {
     FB_LIMIT_POST,     /* a page's answers (a session record written) */
     FB_LIMIT_SUBMIT    /* a submission */

@@ -53,6 +53,44 @@ maintain(struct fb_store *store, void *cls)
                sessions, holds);
 }
 
+/* Logs the first problems a check found; counts the rest. */
+struct problems {
+    const char *db;
+    unsigned n;
+};
+
+static void
+log_problem(const char *problem, void *cls)
+{
+    struct problems *p = cls;
+    if (p->n++ < 5)
+        fb_log(FB_LOG_ERROR, "database %s: %s", p->db, problem);
+}
+
+/* A damaged database stops the server before it serves anyone: answers
+ * written on top of it could be lost, and reads could say anything.
+ * @returns 0 when the quick check passes or there is no file yet. */
+static int
+check_database(const char *db)
+{
+    char err[512];
+    struct problems p = { db, 0 };
+    int rc = fb_store_check(db, false, log_problem, &p, err, sizeof err);
+    if (rc == FB_STORE_DAMAGED) {
+        fb_log(FB_LOG_ERROR, "database %s is damaged (%u problem%s found by "
+               "its quick check); not starting. Stop anything else using "
+               "it, restore the file from a backup, and run `formbuilder "
+               "check-db --database %s` to see every problem", db, p.n,
+               p.n == 1 ? "" : "s", db);
+        return -1;
+    }
+    if (rc == FB_STORE_ERROR) {
+        fb_log(FB_LOG_ERROR, "database %s cannot be checked: %s", db, err);
+        return -1;
+    }
+    return 0;
+}
+
 /* Creates the directory holding @p path when it does not exist (one
  * level: "var/" for the default "var/formbuilder.db"). */
 static int
@@ -127,8 +165,11 @@ fb_server_run(const struct fb_config *cfg,
             fb_form_fini(forms[i]);
         return 1;
     }
-    if (make_parent_dir(cfg->db) != 0)
+    if (make_parent_dir(cfg->db) != 0 || check_database(cfg->db) != 0) {
+        for (size_t i = 0; i < n_forms; i++)
+            fb_form_fini(forms[i]);
         return 1;
+    }
     struct fb_store *wstore = fb_store_open(cfg->db, err, sizeof err);
     struct fb_store *rstore =
         wstore ? fb_store_open(cfg->db, err, sizeof err) : NULL;

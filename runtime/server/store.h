@@ -20,8 +20,12 @@ enum fb_store_status {
     /* A rule said no (a booking's place is gone, a quota is used up): the
      * job's writes are undone, but the store is healthy. */
     FB_STORE_REFUSED = 2,
+    FB_STORE_DAMAGED = 3,     /* a check found the database corrupt */
     FB_STORE_ERROR = -1
 };
+
+/* Told each problem a check finds, in the backend's words. */
+typedef void (*fb_store_problem_fn)(const char *problem, void *cls);
 
 /* What a backend handle starts with; the backend's own state follows. */
 struct fb_store {
@@ -148,6 +152,15 @@ typedef void (*fb_day_fn)(const char *day, void *cls);
 
 struct fb_store_ops {
     const char *name;
+    /* Checks the database at @p target without changing it or creating
+     * it: a quick check (@p full false: every page readable and every
+     * b-tree well formed) or a full one (indexes matching their tables
+     * too), telling @p fn each problem (at most 100). @returns FB_STORE_OK
+     * when it is intact, FB_STORE_DAMAGED when it is corrupt or not a
+     * database, FB_STORE_NOT_FOUND when there is none, or FB_STORE_ERROR
+     * with a message in @p err when it cannot be read. */
+    int (*check)(const char *target, bool full, fb_store_problem_fn fn,
+                 void *cls, char *err, size_t errlen);
     /* Opens (creating if needed) and migrates the store at @p target.
      * On error returns FB_STORE_ERROR with a message in @p err. */
     int (*open)(const char *target, struct fb_store **out_store, char *err,
@@ -308,6 +321,15 @@ extern const struct fb_store_ops fb_store_sqlite_ops;
  */
 const struct fb_store_ops *
 fb_store_backend(const char *target, char *err, size_t errlen);
+
+/**
+ * Checks @p target with the backend fb_store_backend() picks (see
+ * fb_store_ops.check). @returns what that returns; FB_STORE_ERROR with
+ * @p err set when no backend serves @p target.
+ */
+int
+fb_store_check(const char *target, bool full, fb_store_problem_fn fn,
+               void *cls, char *err, size_t errlen);
 
 /**
  * Opens @p target with the backend fb_store_backend() picks.

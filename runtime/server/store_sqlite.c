@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sqlite3.h>
 
@@ -386,6 +387,78 @@ sq_open(const char *target, struct fb_store **out_store, char *err,
     }
     *out_store = &st->base;
     return FB_STORE_OK;
+}
+
+/* A result code that means the file itself is bad, not that reading it
+ * failed. */
+static bool
+is_damage(int rc)
+{
+    rc &= 0xff;
+    return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+/* Tells @p fn each line of a check's row (one row can hold several),
+ * leaving out the "*** in database main ***" heading. */
+static void
+report_lines(const char *row, fb_store_problem_fn fn, void *cls)
+{
+    while (*row) {
+        size_t n = strcspn(row, "\n");
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)(n < 511 ? n : 511), row);
+        if (n > 0 && strncmp(line, "*** in database ", 16) != 0)
+            fn(line, cls);
+        row += n;
+        if (*row)
+            row++;
+    }
+}
+
+/* Runs PRAGMA quick_check or integrity_check on target. See store.h. */
+static int
+sq_check(const char *target, bool full, fb_store_problem_fn fn, void *cls,
+         char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(target, &st) != 0)
+        return FB_STORE_NOT_FOUND;
+    sqlite3 *db = NULL;
+    /* Read-write, never create: a WAL database's reader needs its -shm
+     * file, and a check changes nothing. */
+    int rc = sqlite3_open_v2(target, &db, SQLITE_OPEN_READWRITE, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "%s: %s", target,
+                 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        sqlite3_close(db);
+        return FB_STORE_ERROR;
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_stmt *q = NULL;
+    rc = sqlite3_prepare_v2(db, full ? "PRAGMA integrity_check(100)"
+                                     : "PRAGMA quick_check(100)",
+                            -1, &q, NULL);
+    int result = FB_STORE_OK;
+    while (q && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *row = (const char *)sqlite3_column_text(q, 0);
+        if (row && strcmp(row, "ok") == 0)
+            continue;
+        report_lines(row ? row : "(no text)", fn, cls);
+        result = FB_STORE_DAMAGED;
+    }
+    if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+        if (is_damage(rc)) {
+            fn(sqlite3_errmsg(db), cls);
+            result = FB_STORE_DAMAGED;
+        } else {
+            snprintf(err, errlen, "%s: %s", target, sqlite3_errmsg(db));
+            result = FB_STORE_ERROR;
+        }
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return result;
 }
 
 static int
@@ -946,6 +1019,7 @@ sq_days_closed(struct fb_store *s, const char *calendar, const char *first,
 
 const struct fb_store_ops fb_store_sqlite_ops = {
     .name = "sqlite",
+    .check = sq_check,
     .open = sq_open,
     .close = sq_close,
     .migrate = sq_migrate,

@@ -112,30 +112,6 @@ submissions(void)
     return fbt_db_int(&srv, "SELECT count(*) FROM submissions", NULL);
 }
 
-/* @returns the value of @p sample ("name" or "name{labels}") in
- * /metrics, or -1 when it is not there. */
-static long
-metric(const char *sample)
-{
-    struct fbt_client c;
-    fbt_client_init(&c, &srv);
-    struct fbt_response r;
-    ck_assert_int_eq(fbt_get(&c, "/metrics", &r), CURLE_OK);
-    ck_assert_int_eq(r.status, 200);
-    long v = -1;
-    size_t n = strlen(sample);
-    for (const char *line = r.body; line && *line;) {
-        if (strncmp(line, sample, n) == 0 && line[n] == ' ')
-            v = strtol(line + n + 1, NULL, 10);
-        line = strchr(line, '\n');
-        if (line)
-            line++;
-    }
-    fbt_response_free(&r);
-    fbt_client_free(&c);
-    return v;
-}
-
 /* The refusal's Retry-After, in seconds (0 when absent or not a number). */
 static long
 retry_after(const struct fbt_response *r)
@@ -164,6 +140,7 @@ START_TEST(submissions_over_the_client_limit_are_429)
     ck_assert_msg(wait > 3000 && wait <= 3600, "Retry-After: %ld", wait);
     ck_assert_ptr_nonnull(strstr(r.body, "too many requests"));
     ck_assert_ptr_nonnull(strstr(r.body, "has not been sent"));
+    ck_assert_ptr_nonnull(strstr(r.body, "Wait 60 minutes"));
     ck_assert_ptr_nonnull(strstr(r.body, "href=\"" SL "check-answers\""));
     ck_assert_ptr_null(strstr(r.body, "govuk-panel"));
     char *loc = fbt_header(&r, "Location");
@@ -180,9 +157,9 @@ START_TEST(submissions_over_the_client_limit_are_429)
     to_check_answers(&b);
     ck_assert_int_eq(submit_status(&b), 303);
     ck_assert_int_eq(submissions(), 3);
-    ck_assert_int_eq(metric("formbuilder_rate_limited_total"
+    ck_assert_int_eq(fbt_metric(&srv, "formbuilder_rate_limited_total"
                             "{limit=\"submit_per_client\"}"), 1);
-    ck_assert_int_eq(metric("formbuilder_rate_limited_total"
+    ck_assert_int_eq(fbt_metric(&srv, "formbuilder_rate_limited_total"
                             "{limit=\"submit_per_form\"}"), 0);
     fbt_client_free(&a);
     fbt_client_free(&b);
@@ -221,7 +198,7 @@ START_TEST(form_limit_is_shared_by_every_client)
     free(loc);
     fbt_response_free(&r);
     ck_assert_int_eq(submissions(), 1);
-    ck_assert_int_eq(metric("formbuilder_rate_limited_total"
+    ck_assert_int_eq(fbt_metric(&srv, "formbuilder_rate_limited_total"
                             "{limit=\"submit_per_form\"}"), 1);
     free(csrf);
     free(action);
@@ -254,6 +231,7 @@ START_TEST(page_posts_over_the_client_limit_are_429_with_the_answers)
     ck_assert_ptr_nonnull(strstr(r.body, "govuk-error-summary"));
     ck_assert_ptr_nonnull(strstr(r.body, "too many requests"));
     ck_assert_ptr_nonnull(strstr(r.body, "were not saved"));
+    ck_assert_ptr_nonnull(strstr(r.body, "Wait 60 minutes"));
     ck_assert_ptr_nonnull(strstr(r.body, "value=\"Ann Example\""));
     fbt_response_free(&r);
     long long stored = fbt_db_int(&srv, "SELECT count(*) FROM sessions "
@@ -266,7 +244,7 @@ START_TEST(page_posts_over_the_client_limit_are_429_with_the_answers)
     fbt_response_free(&r);
     client_from(&b, "127.0.0.2");
     step(&b, SL "location", LOCATION_FIELDS, SL "problem");
-    ck_assert_int_eq(metric("formbuilder_rate_limited_total"
+    ck_assert_int_eq(fbt_metric(&srv, "formbuilder_rate_limited_total"
                             "{limit=\"post_per_client\"}"), 1);
     fbt_client_free(&a);
     fbt_client_free(&b);
@@ -290,12 +268,42 @@ START_TEST(limits_refill_at_their_rate)
     ck_assert_int_eq(fbt_post(&a, SL "location", body, &r), CURLE_OK);
     ck_assert_int_eq(r.status, 429);
     ck_assert_int_eq(retry_after(&r), 1);
+    ck_assert_ptr_nonnull(strstr(r.body, "Wait 1 second,"));
     fbt_response_free(&r);
     sleep_ms(600);
     ck_assert_int_eq(fbt_post(&a, SL "location", body, &r), CURLE_OK);
     ck_assert_int_eq(r.status, 303);
     fbt_response_free(&r);
     fbt_client_free(&a);
+}
+END_TEST
+
+START_TEST(trusted_proxy_names_the_client_and_no_one_else_can)
+{
+    start_with("trusted_proxy = 127.0.0.1\npost_rate_per_client = 1/h\n"
+               "post_burst_per_client = 1\n");
+    struct fbt_client a, b, c, d;
+    client_from(&a, "127.0.0.1");
+    a.header = "X-Forwarded-For: 203.0.113.7";
+    step(&a, SL "location", LOCATION_FIELDS, SL "problem");
+    ck_assert_int_eq(fbt_answer(&a, SL "problem", "fault=out&damage=", NULL),
+                     429);
+    /* Another resident behind the proxy, whatever it wrote first. */
+    client_from(&b, "127.0.0.1");
+    b.header = "X-Forwarded-For: 203.0.113.7, 203.0.113.8";
+    step(&b, SL "location", LOCATION_FIELDS, SL "problem");
+    /* Not the proxy: the header is the client's own words, ignored. */
+    client_from(&c, "127.0.0.2");
+    c.header = "X-Forwarded-For: 203.0.113.50";
+    step(&c, SL "location", LOCATION_FIELDS, SL "problem");
+    client_from(&d, "127.0.0.2");
+    d.header = "X-Forwarded-For: 203.0.113.51";
+    ck_assert_int_eq(fbt_answer(&d, SL "location", LOCATION_FIELDS, NULL),
+                     429);
+    fbt_client_free(&a);
+    fbt_client_free(&b);
+    fbt_client_free(&c);
+    fbt_client_free(&d);
 }
 END_TEST
 
@@ -318,9 +326,9 @@ START_TEST(a_flood_of_addresses_cannot_grow_the_table)
         ck_assert_int_eq(fbt_answer(&c, SL "location", LOCATION_FIELDS,
                                     NULL), 303);
         fbt_client_free(&c);
-        ck_assert_int_le(metric("formbuilder_rate_limit_clients"), 16);
+        ck_assert_int_le(fbt_metric(&srv, "formbuilder_rate_limit_clients"), 16);
     }
-    ck_assert_int_eq(metric("formbuilder_rate_limit_clients"), 16);
+    ck_assert_int_eq(fbt_metric(&srv, "formbuilder_rate_limit_clients"), 16);
     /* 127.0.0.1 was evicted, so it starts again with a full bucket. */
     ck_assert_int_eq(fbt_answer(&a, SL "problem", "fault=out&damage=", NULL),
                      303);
@@ -365,7 +373,7 @@ START_TEST(metrics_are_prometheus_text)
         line = end + 1;
     }
     fbt_response_free(&r);
-    ck_assert_int_eq(metric("formbuilder_regex_limit_hits_total"), 0);
+    ck_assert_int_eq(fbt_metric(&srv, "formbuilder_regex_limit_hits_total"), 0);
     ck_assert_int_eq(fbt_post(&c, "/metrics", "", &r), CURLE_OK);
     ck_assert_int_eq(r.status, 405);
     fbt_response_free(&r);
@@ -385,6 +393,7 @@ limits_suite(void)
     tcase_add_test(t, page_posts_over_the_client_limit_are_429_with_the_answers);
     tcase_add_test(t, limits_refill_at_their_rate);
     tcase_add_test(t, a_flood_of_addresses_cannot_grow_the_table);
+    tcase_add_test(t, trusted_proxy_names_the_client_and_no_one_else_can);
     tcase_add_test(t, metrics_are_prometheus_text);
     suite_add_tcase(s, t);
     return s;

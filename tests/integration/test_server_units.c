@@ -96,6 +96,11 @@ START_TEST(config_rates_and_bursts)
                                    sizeof err), -1);
     ck_assert_int_eq(fb_config_set(&c, "rate_limit_clients", "15", err,
                                    sizeof err), -1);
+    ck_assert_int_eq(fb_config_set(&c, "trusted_proxy", "::1", err,
+                                   sizeof err), 0);
+    ck_assert_str_eq(c.trusted_proxy, "::1");
+    ck_assert_int_eq(fb_config_set(&c, "trusted_proxy", "proxy.local", err,
+                                   sizeof err), -1);
 }
 END_TEST
 
@@ -136,6 +141,55 @@ START_TEST(limits_key_ipv6_by_its_64)
     struct fb_client_key none;
     fb_client_key_from_sockaddr(NULL, &none);
     ck_assert_uint_eq(none.len, 0);
+}
+END_TEST
+
+static struct fb_client_key
+forwarded(const char *peer, const char *proxy, const char *header)
+{
+    struct sockaddr_storage ss = { 0 };
+    struct sockaddr_in *in = (struct sockaddr_in *)&ss;
+    struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+    if (inet_pton(AF_INET, peer, &in->sin_addr) == 1) {
+        in->sin_family = AF_INET;
+    } else {
+        ck_assert_int_eq(inet_pton(AF_INET6, peer, &in6->sin6_addr), 1);
+        in6->sin6_family = AF_INET6;
+    }
+    struct fb_client_key k;
+    fb_client_key_of((struct sockaddr *)&ss, proxy, header, &k);
+    return k;
+}
+
+START_TEST(limits_trust_only_the_proxys_last_forwarded_address)
+{
+    /* From the proxy: the address it appended, not what the client
+     * wrote before it. */
+    ck_assert(same(forwarded("10.0.0.1", "10.0.0.1", "203.0.113.7"),
+                   v4("203.0.113.7")));
+    ck_assert(same(forwarded("10.0.0.1", "10.0.0.1",
+                             "198.51.100.1, 203.0.113.7 "),
+                   v4("203.0.113.7")));
+    ck_assert(same(forwarded("10.0.0.1", "10.0.0.1", "1.2.3.4,2001:db8::5"),
+                   v6("2001:db8::9")));
+    ck_assert(same(forwarded("::ffff:10.0.0.1", "10.0.0.1", "203.0.113.7"),
+                   v4("203.0.113.7")));
+    ck_assert(same(forwarded("2001:db8::1", "2001:db8::1", "203.0.113.7"),
+                   v4("203.0.113.7")));
+    /* From anyone else, or unreadable: the peer. */
+    ck_assert(same(forwarded("10.0.0.2", "10.0.0.1", "203.0.113.7"),
+                   v4("10.0.0.2")));
+    ck_assert(same(forwarded("2001:db8::2", "2001:db8::1", "203.0.113.7"),
+                   v6("2001:db8::2")));
+    ck_assert(same(forwarded("10.0.0.1", "", "203.0.113.7"),
+                   v4("10.0.0.1")));
+    ck_assert(same(forwarded("10.0.0.1", "10.0.0.1", NULL),
+                   v4("10.0.0.1")));
+    ck_assert(same(forwarded("10.0.0.1", "10.0.0.1", "203.0.113.7, junk"),
+                   v4("10.0.0.1")));
+    ck_assert(same(forwarded("10.0.0.1", "10.0.0.1", "203.0.113.7 x"),
+                   v4("10.0.0.1")));
+    ck_assert(same(forwarded("10.0.0.1", "10.0.0.1", ""), v4("10.0.0.1")));
 }
 END_TEST
 
@@ -824,9 +878,6 @@ static const struct fb_store_ops fake_ops = {
     .savepoint_release = fake_ok,
     .savepoint_rollback = fake_ok,
     .probe = fake_commit,
-    .savepoint = fake_ok,
-    .savepoint_release = fake_ok,
-    .savepoint_rollback = fake_ok,
     .errmsg = fake_errmsg,
 };
 
@@ -901,6 +952,7 @@ main(void)
     tcase_add_test(tc, config_rates_and_bursts);
     tcase_add_test(tc, config_https_base_url_makes_cookies_secure);
     tcase_add_test(tc, limits_key_ipv6_by_its_64);
+    tcase_add_test(tc, limits_trust_only_the_proxys_last_forwarded_address);
     tcase_add_test(tc, limits_buckets_empty_and_refill);
     tcase_add_test(tc, limits_form_refusal_costs_the_client_nothing);
     tcase_add_test(tc, limits_table_evicts_the_least_recently_seen);

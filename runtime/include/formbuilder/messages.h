@@ -185,8 +185,10 @@ enum fb_msg {
     /* a rate limit refused a write (429): nothing was stored or sent */
     FB_MSG_TOO_MANY_TITLE,
     FB_MSG_TOO_MANY_SUMMARY,       /* the page again; {count}: seconds */
-    FB_MSG_TOO_MANY_BODY,          /* a submit; {count}, {text}: check
-                                    * your answers */
+    FB_MSG_TOO_MANY_SUMMARY_MINUTES, /* the same, {count}: minutes */
+    FB_MSG_TOO_MANY_BODY,          /* a submit; {count}: seconds, {text}:
+                                    * check your answers */
+    FB_MSG_TOO_MANY_BODY_MINUTES,  /* the same, {count}: minutes */
     /* a request libmicrohttpd refused before the application saw it */
     FB_MSG_BAD_REQUEST_TITLE,
     FB_MSG_BAD_REQUEST_BODY,
