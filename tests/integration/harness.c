@@ -448,6 +448,7 @@ spawn(const struct fbt_server *s, const char *const *args, bool with_errors,
         close(fds[1]);
         setenv("FORMBUILDER_DB", s->db, 1);
         setenv("FORMBUILDER_PORT", "0", 1);
+        fbt_set_target_env(s->exe);
         alarm(20);
         execv(s->exe, (char *const *)argv);
         _exit(127);
