@@ -468,12 +468,12 @@ async function answerUntil(page, base, slug, id) {
 }
 
 // A booking form's booking states (coverage.mjs, bookingStates): the date
-// page sent back because the place went, a month without dates, then a
-// day chosen and closed by staff before its time is sent (refused, no
-// window left, the day full); then the booking's own pages from a link a
-// walk's confirmation gave: change (the date and time pages again, empty
-// and with errors: "rebook"; check, changed) and cancel (ask, cancelled,
-// cancelled again).
+// page sent back because the place went, then a day chosen and closed by
+// staff before its time is sent (refused, no window left, the day full);
+// then the booking's own pages from a link a walk's confirmation gave:
+// change (the date and time pages again, empty and with errors:
+// "rebook"; check, changed) and cancel (ask, cancelled, cancelled again);
+// last, every day closed: a month without dates.
 async function bookingWalk(browser, base, slug, form, results, opts) {
     const b = form.booking;
     const context = await newResident(browser);
@@ -502,9 +502,6 @@ async function bookingWalk(browser, base, slug, form, results, opts) {
         const datePath = `/${slug}/${b.date}`;
         await answerUntil(page, base, slug, b.date);
         await at(`${datePath}?booking=gone`, datePath, "gone");
-        const last = form.today.split("-").map(Number);
-        const beyond = `${last[0] + 1}-${String(last[1]).padStart(2, "0")}`;
-        await at(`${datePath}?month=${beyond}`, datePath, "no-dates");
         await page.goto(`${base}${datePath}`);
         await fill(page, 0, new Tries(), null);
         const day = await chosen(page);
@@ -551,6 +548,16 @@ async function bookingWalk(browser, base, slug, form, results, opts) {
         if (again.status() !== 200)
             results[results.length - 1].problems.push(
                 `already-cancelled: status ${again.status()}, want 200`);
+        // Last, as it ends booking: staff close every day that could be
+        // offered, and the date page says there are no dates.
+        const [y, m, d] = form.today.split("-").map(Number);
+        for (let i = 0; i <= 62; i++) {
+            await page.goto(`${base}${datePath}`);
+            if (!await page.$("main input[type=radio]")) break;
+            closeDay(opts, b.calendar, new Date(Date.UTC(y, m - 1, d + i))
+                .toISOString().slice(0, 10));
+        }
+        await at(datePath, datePath, "no-dates");
     } catch (e) {
         results.push({ form: slug, page: "-", state: "booking walk",
                        problems: [`booking walk: ${e.message}`],
@@ -618,9 +625,7 @@ async function walkAll(browser, base, slug, form, results, opts) {
         }
         enqueue(plan, points);
     }
-    if (form?.booking && opts.server)
-        await bookingWalk(browser, base, slug, form, results,
-                          { ...opts, booked });
+    opts.booked?.set(slug, booked);
     return walk;
 }
 
@@ -771,16 +776,25 @@ export async function walkForm(browser, base, opts) {
     if (slugs.length) await badRequestPage(page, base, slugs[0], results, opts);
     await context.close();
 
+    const booked = new Map();   // slug -> links to the bookings made
     for (const slug of slugs) {
         const t0 = Date.now();
         const walks = await walkAll(browser, base, slug,
-                                    opts.expected?.get(slug), results, opts);
+                                    opts.expected?.get(slug), results,
+                                    { ...opts, booked });
         console.log(`a11y: ${slug}: ${walks} walks, ` +
                     `${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
-    results.push(...titleClashes(results));
     const keyboardForm = opts.keyboardForm ?? slugs[0];
     if (keyboardForm)
         await keyboardJourney(browser, base, keyboardForm, results, opts);
+    // After every journey: the booking walks close days.
+    for (const slug of slugs) {
+        const form = opts.expected?.get(slug);
+        if (form?.booking && opts.server)
+            await bookingWalk(browser, base, slug, form, results,
+                              { ...opts, booked: booked.get(slug) });
+    }
+    results.push(...titleClashes(results));
     return results;
 }

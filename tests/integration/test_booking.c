@@ -474,10 +474,26 @@ START_TEST(the_day_page_shows_the_month_asked_for)
     ck_assert_ptr_nonnull(strstr(page, "January 2027"));
     ck_assert_ptr_nonnull(strstr(page, "value=\"2027-01-04\""));
     free(page);
+    /* A month outside lead and horizon shows the first month. */
     page = get(&c, F "day?month=2026-11", &st);
     ck_assert_int_eq(st, 200);
+    ck_assert_ptr_nonnull(strstr(page, "December 2026"));
+    ck_assert_ptr_null(strstr(page, "November 2026"));
+    free(page);
+    /* A month whose every day staff closed has no dates. */
+    for (int d = 1; d <= 31; d++) {
+        char day[16];
+        snprintf(day, sizeof day, "2027-01-%02d", d);
+        ck_assert_int_eq(fbt_db_exec(&srv, "INSERT INTO booking_closed_days "
+                                     "(calendar, day, closed_at) VALUES "
+                                     "('test-sessions', ?1, 'test')", day),
+                         0);
+    }
+    page = get(&c, F "day?month=2027-01", &st);
+    ck_assert_int_eq(st, 200);
     ck_assert_ptr_nonnull(strstr(page, "There are no dates available in "
-                                       "November 2026"));
+                                       "January 2027"));
+    ck_assert_ptr_null(strstr(page, "value=\"2027-01-04\""));
     free(page);
     static const char *const bad[] = { "2027-13", "2027-1", "Jan", "" };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
