@@ -429,6 +429,8 @@ attempt(struct fb_outbox *o, struct fb_delivery *d)
                      o->store->ops->errmsg(o->store));
         }
     }
+    if (r.outcome == FB_SEND_RETRY && atomic_load(&o->cancel))
+        return;   /* abandoned for shutdown: not an attempt, still due */
     count_outcome(r.outcome);
     long long now = fb_clock_now();
     double jitter = (double)rand_r(&o->seed) / RAND_MAX;
