@@ -93,7 +93,7 @@ def setUpModule():
             text = f.read()
         slug = re.search(r'\.slug = "([^"]+)"', text)
         for m in re.finditer(r'\{\.kind = FB_TARGET_HTTP,\s*\.url = "([^"]+)"'
-                             r'(?:, \.format = "(\w+)")?'
+                             r'(?:,\s*\.format = "(\w+)")?'
                              r'(?:,\s*\.secret_env = "(\w+)")?', text):
             targets[m.group(1)] = {"form": slug.group(1),
                                    "format": m.group(2) or "json",
