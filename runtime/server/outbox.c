@@ -439,7 +439,10 @@ attempt(struct fb_outbox *o, struct fb_delivery *d)
                                          "dead"};
     /* The target's name and the status only: never a header, a body or
      * a secret. */
-    fb_log(r.outcome == FB_SEND_OK ? FB_LOG_INFO : FB_LOG_WARN,
+    /* A retry is the outbox working as meant; a delivery that needs
+     * staff (failed, dead) is a warning. */
+    fb_log(d->state == FB_DELIVERY_FAILED || d->state == FB_DELIVERY_DEAD
+               ? FB_LOG_WARN : FB_LOG_INFO,
            "delivery %lld of %s (%s) to %s: %s, status %d, attempt %d",
            d->id, d->reference, d->event, d->target_name, states[d->state],
            r.status, d->attempts);
