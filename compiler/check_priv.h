@@ -2,7 +2,8 @@
 /*
  * The cross-reference checks, split by subject: ids (check_ids.c),
  * conditions (check_when.c), reveals (check_reveal.c), rules and regexes
- * (check_rules.c, check_regex.c), reachability (check_reach.c). fb_check_form() in
+ * (check_rules.c, check_regex.c), reachability (check_reach.c), submit
+ * (check_submit.c). fb_check_form() in
  * check.c builds the shared lookup table and runs them in order. Private
  * to the checks.
  */
@@ -96,6 +97,11 @@ fb_check_regex_backtracking(struct fb_check *ck, const struct fb_question *q,
  *  fb_check_conditions(). */
 void
 fb_check_reachability(struct fb_check *ck);
+
+/** The submit section: the confirmation email's `to` names an email
+ *  question ("confirmation-to"). */
+void
+fb_check_submit(struct fb_check *ck);
 
 /* Booking questions, the calendar's quota, and the placeholders of
  * content and confirmation text (check_booking.c). */

@@ -638,20 +638,71 @@ emit_pages(struct emitter *e)
     put(e, "\n");
 }
 
+static const char *
+via_field(struct emitter *e, enum fb_email_via via)
+{
+    return fmt(e, ".via = %s",
+               via == FB_VIA_NOTIFY ? "FB_VIA_NOTIFY" : "FB_VIA_SMTP");
+}
+
 static void
 emit_forwards(struct emitter *e)
 {
     const struct fb_form_desc *d = e->lw->desc;
     if (!d->n_forwards)
         return;
+    static const char *const kinds[] = {
+        [FB_TARGET_HTTP] = "FB_TARGET_HTTP",
+        [FB_TARGET_EMAIL] = "FB_TARGET_EMAIL",
+        [FB_TARGET_FILE] = "FB_TARGET_FILE",
+    };
+    for (size_t i = 0; i < d->n_forwards; i++) {
+        const struct fb_forward_desc *f = &d->forwards[i];
+        if (!f->n_headers)
+            continue;
+        struct fields *hs = fb_arena_alloc(e->a, f->n_headers * sizeof *hs);
+        for (size_t h = 0; h < f->n_headers; h++) {
+            add_str(e, &hs[h], "name", f->headers[h].name);
+            add_str(e, &hs[h], "env", f->headers[h].env);
+        }
+        put_elements(e, fmt(e, "static const struct fb_header_desc "
+                            "headers_%zu[]", i), hs, f->n_headers);
+    }
     struct fields *els = fb_arena_alloc(e->a, d->n_forwards * sizeof *els);
     for (size_t i = 0; i < d->n_forwards; i++) {
-        add_str(e, &els[i], "url", d->forwards[i].url);
-        add_str(e, &els[i], "format", d->forwards[i].format);
-        add_str(e, &els[i], "secret_env", d->forwards[i].secret_env);
+        const struct fb_forward_desc *f = &d->forwards[i];
+        struct fields *fl = &els[i];
+        add_field(e, fl, fmt(e, ".kind = %s", kinds[f->kind]));
+        add_str(e, fl, "url", f->url);
+        add_str(e, fl, "format", f->format);
+        add_str(e, fl, "secret_env", f->secret_env);
+        add_array(e, fl, "headers", fmt(e, "headers_%zu", i), f->n_headers);
+        if (f->allow_http)
+            add_field(e, fl, ".allow_http = true");
+        add_str(e, fl, "email", f->email);
+        if (f->kind == FB_TARGET_EMAIL)
+            add_field(e, fl, via_field(e, f->via));
+        add_str(e, fl, "template_id", f->template_id);
+        add_str(e, fl, "file", f->file);
     }
     put_elements(e, "static const struct fb_forward_desc forwards[]", els,
                  d->n_forwards);
+    put(e, "\n");
+}
+
+static void
+emit_confirmation_email(struct emitter *e)
+{
+    const struct fb_confirmation_email_desc *ce =
+        e->lw->desc->confirmation_email;
+    if (!ce)
+        return;
+    struct fields fl = {0};
+    add_str(e, &fl, "to", ce->to);
+    add_field(e, &fl, via_field(e, ce->via));
+    add_str(e, &fl, "template_id", ce->template_id);
+    put_object(e, "static const struct fb_confirmation_email_desc "
+                  "confirmation_email", &fl);
     put(e, "\n");
 }
 
@@ -754,6 +805,8 @@ emit_form(struct emitter *e)
     add_array(e, &fl, "forwards", "forwards", d->n_forwards);
     if (d->booking)
         add_field(e, &fl, ".booking = &calendar");
+    if (d->confirmation_email)
+        add_field(e, &fl, ".confirmation_email = &confirmation_email");
     put_object(e, fmt(e, "const struct fb_form_desc fbg_%s_form",
                       e->lw->ident),
                &fl);
@@ -858,5 +911,6 @@ fb_emit_c_source(struct fb_compiler *c, struct fb_buf *b,
     emit_pages(&e);
     emit_confirmation(&e);
     emit_forwards(&e);
+    emit_confirmation_email(&e);
     emit_form(&e);
 }

@@ -29,7 +29,10 @@ why_valid(struct fb_arena *a)
         "A payload is valid when: form and version equal this form's slug "
         "and version (a new version means the form's rules changed: check "
         "which schema you hold); reference is the form's prefix, a hyphen "
-        "and %d characters; submitted_at is an RFC 3339 date-time; answers "
+        "and %d characters; submitted_at is an RFC 3339 date-time; language "
+        "and event, when present, say in which language the resident "
+        "answered and what happened (submitted, or a booking cancelled or "
+        "changed); answers "
         "has only the questions below, each in the shape the server stores "
         "(strings normalised: trimmed text, postcodes upper case with one "
         "space, national phone numbers, ISO dates, canonical numbers, times "
@@ -390,6 +393,39 @@ json_answers(struct fb_arena *a, struct fb_buf *b,
     }
 }
 
+/* "NAME": {"enum": [...]}, for the payload's optional facts (language,
+ * event) the outbox adds. */
+static void
+json_fact_enum(struct fb_buf *b, const char *name,
+               const char *const *values, size_t n)
+{
+    fb_buf_printf(b, "    \"%s\": {\"enum\": [", name);
+    for (size_t i = 0; i < n; i++) {
+        fb_buf_puts(b, i ? ", " : "");
+        fb_buf_json_string(b, values[i]);
+    }
+    fb_buf_puts(b, "]},\n");
+}
+
+/* The same as an optional XSD element. */
+static void
+xsd_fact_enum(struct fb_buf *b, const char *name,
+              const char *const *values, size_t n)
+{
+    fb_buf_printf(b, "        <xs:element name=\"%s\" minOccurs=\"0\">\n"
+                     "          <xs:simpleType>\n"
+                     "            <xs:restriction base=\"xs:string\">\n",
+                  name);
+    for (size_t i = 0; i < n; i++) {
+        fb_buf_puts(b, "              <xs:enumeration value=\"");
+        fb_buf_xml_text(b, values[i]);
+        fb_buf_puts(b, "\"/>\n");
+    }
+    fb_buf_puts(b, "            </xs:restriction>\n"
+                   "          </xs:simpleType>\n"
+                   "        </xs:element>\n");
+}
+
 void
 fb_emit_json_schema(struct fb_compiler *c, struct fb_buf *b,
                     const struct fb_lowered *lw, const char *source_name)
@@ -424,7 +460,12 @@ fb_emit_json_schema(struct fb_compiler *c, struct fb_buf *b,
                    "\"pattern\": ");
     fb_buf_json_string(b, reference_pattern(a, f));
     fb_buf_puts(b, "},\n    \"submitted_at\": {\"type\": \"string\", "
-                   "\"format\": \"date-time\"},\n"
+                   "\"format\": \"date-time\"},\n");
+    json_fact_enum(b, "language", fb_payload_languages,
+                   sizeof fb_payload_languages / sizeof *fb_payload_languages);
+    json_fact_enum(b, "event", fb_payload_events,
+                   sizeof fb_payload_events / sizeof *fb_payload_events);
+    fb_buf_puts(b, 
                    "    \"answers\": {\n      \"type\": \"object\",\n"
                    "      \"additionalProperties\": false,\n"
                    "      \"required\": [");
@@ -722,8 +763,12 @@ fb_emit_xsd(struct fb_compiler *c, struct fb_buf *b,
     xsd_restriction(a, b, "          ", NULL, reference_pattern(a, f), 0, 0);
     fb_buf_puts(b, "        </xs:element>\n"
                    "        <xs:element name=\"submitted_at\" "
-                   "type=\"xs:dateTime\"/>\n"
-                   "        <xs:element name=\"answers\">\n"
+                   "type=\"xs:dateTime\"/>\n");
+    xsd_fact_enum(b, "language", fb_payload_languages,
+                  sizeof fb_payload_languages / sizeof *fb_payload_languages);
+    xsd_fact_enum(b, "event", fb_payload_events,
+                  sizeof fb_payload_events / sizeof *fb_payload_events);
+    fb_buf_puts(b, "        <xs:element name=\"answers\">\n"
                    "          <xs:complexType>\n"
                    "            <xs:sequence>\n");
     xsd_answers(a, b, f);

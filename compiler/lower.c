@@ -437,13 +437,32 @@ lower_forwards(struct fb_arena *a, const struct fb_form *form,
     struct fb_forward_desc *fw =
         fb_arena_alloc(a, form->n_forwards * sizeof *fw);
     for (size_t i = 0; i < form->n_forwards; i++) {
-        fw[i].url = form->forwards[i].url;
-        fw[i].format =
-            form->forwards[i].format ? form->forwards[i].format : "json";
-        fw[i].secret_env = form->forwards[i].secret_env;
+        const struct fb_forward *f = &form->forwards[i];
+        fw[i] = (struct fb_forward_desc){
+            .kind = f->kind,
+            .url = f->url,
+            .format = f->kind != FB_TARGET_HTTP ? NULL
+                      : f->format                 ? f->format
+                                                  : "json",
+            .secret_env = f->secret_env,
+            .headers = f->headers,
+            .n_headers = f->n_headers,
+            .allow_http = f->allow_http,
+            .email = f->email,
+            .via = f->via,
+            .template_id = f->template_id,
+            .file = f->file,
+        };
     }
     d->forwards = fw;
     d->n_forwards = form->n_forwards;
+    const struct fb_confirmation_email *ce = form->confirmation_email;
+    if (ce) {
+        struct fb_confirmation_email_desc *cd = fb_arena_alloc(a, sizeof *cd);
+        *cd = (struct fb_confirmation_email_desc){ce->to, ce->via,
+                                                  ce->template_id};
+        d->confirmation_email = cd;
+    }
 }
 
 /* ---- the calendar -------------------------------------------------------- */

@@ -107,10 +107,26 @@ struct fb_page {
 };
 
 struct fb_forward {
+    enum fb_target_kind kind;
     const char *url;
     const char *format;        /* "json" (default) or "xml" */
     const char *secret_env;
+    struct fb_header_desc *headers;
+    size_t n_headers;
+    bool allow_http;
+    const char *email;
+    enum fb_email_via via;
+    const char *template_id;
+    const char *file;
     struct fb_loc loc;
+};
+
+/* submit.confirmation_email: `to` is checked against the questions. */
+struct fb_confirmation_email {
+    const char *to;
+    struct fb_loc to_loc;
+    enum fb_email_via via;
+    const char *template_id;
 };
 
 /* A bookable window of a calendar: a session as written, or one of the
@@ -165,6 +181,7 @@ struct fb_form {
     const char *reference_prefix;
     struct fb_forward *forwards;
     size_t n_forwards;
+    struct fb_confirmation_email *confirmation_email; /* or NULL */
     long retention_days;       /* 0 = not set */
     struct fb_page **pages;
     size_t n_pages;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The `submit` section: the reference prefix and the back-office APIs
- * submissions are forwarded to. Form files are shared and committed, so a
+ * The `submit` section: the reference prefix, the targets submissions are
+ * delivered to (a back-office API, a staff email, a file) and the
+ * resident's confirmation email. Form files are shared and committed, so a
  * credential must never appear in one: keys that look like secrets and
  * URLs carrying credentials are rejected here in favour of secret_env.
  */
@@ -74,10 +75,10 @@ url_has_secret(const char *url)
     return false;
 }
 
-/* @returns true when @p url is https://HOST..., or http:// to this
- * machine (for local testing). */
+/* @returns true when @p url is https://HOST..., http:// to this machine
+ * (for local testing), or any http:// URL when @p allow_http. */
 static bool
-url_secure(const char *url)
+url_secure(const char *url, bool allow_http)
 {
     static const char *const local[] = {"localhost", "127.0.0.1", "[::1]"};
     if (strncasecmp(url, "https://", 8) == 0)
@@ -88,6 +89,8 @@ url_secure(const char *url)
     size_t hlen = strcspn(host, ":/?#");
     if (host[0] == '[')
         hlen = strcspn(host, "]") + 1;
+    if (allow_http)
+        return hlen > 0;
     for (size_t i = 0; i < sizeof(local) / sizeof(local[0]); i++)
         if (strlen(local[i]) == hlen && strncasecmp(host, local[i], hlen) == 0)
             return true;
@@ -106,10 +109,305 @@ env_name_ok(const char *s)
     return true;
 }
 
-enum { F_URL, F_FORMAT, F_SECRET_ENV, F__COUNT };
-static const char *const forward_keys[F__COUNT] = {
-    "url", "format", "secret_env",
+/* Reads an environment variable's name from @p n (key @p key). */
+static const char *
+read_env_name(struct fb_compiler *c, const struct fb_node *n,
+              const char *key)
+{
+    const char *name = fb_model_string(c, n, key);
+    if (name && !env_name_ok(name)) {
+        fb_diag(c, FB_ERROR, &n->loc, "wrong-value",
+                "'%s' names an environment variable: upper-case letters, "
+                "digits and _, starting with a letter, such as "
+                "STREETLIGHT_SECRET; not '%.40s'", key, name);
+        return NULL;
+    }
+    return name;
+}
+
+/* A header name: an HTTP token, and none the outbox sets itself. */
+static bool
+header_name_ok(struct fb_compiler *c, const struct fb_node *key)
+{
+    static const char *const reserved[] = {
+        "content-type", "content-length", "host", "idempotency-key",
+        "formbuilder-signature", "transfer-encoding", "connection",
+    };
+    const char *s = key->value;
+    if (!*s || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                         "0123456789-") != strlen(s)) {
+        fb_diag(c, FB_ERROR, &key->loc, "wrong-value",
+                "a header name is letters, digits and -, such as X-Api-Key; "
+                "not '%.40s'", s);
+        return false;
+    }
+    for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+        if (strcasecmp(s, reserved[i]) == 0) {
+            fb_diag(c, FB_ERROR, &key->loc, "wrong-value",
+                    "the header '%s' is set by the outbox itself "
+                    "(docs/delivery.md); remove it", s);
+            return false;
+        }
+    return true;
+}
+
+static const char *const env_keys[] = {"env"};
+
+/* Reads `headers: {NAME: {env: VAR}}` into @p f. @returns false when
+ * any header is unusable. */
+static bool
+read_headers(struct fb_compiler *c, const struct fb_node *n,
+             struct fb_forward *f)
+{
+    if (!fb_model_mapping(c, n, "'headers'"))
+        return false;
+    f->headers = fb_arena_alloc(&c->arena,
+                                (n->n_pairs + 1) * sizeof *f->headers);
+    bool ok = true;
+    for (size_t i = 0; i < n->n_pairs; i++) {
+        const struct fb_pair *pair = &n->pairs[i];
+        if (!header_name_ok(c, pair->key)) {
+            ok = false;
+            continue;
+        }
+        if (pair->value->kind != FB_NODE_MAPPING) {
+            fb_diag(c, FB_ERROR, &pair->value->loc, "literal-secret",
+                    "a header's value comes from the environment, never the "
+                    "form file: write %s: {env: NAME}", pair->key->value);
+            ok = false;
+            continue;
+        }
+        const struct fb_keyset ks = {"a header", env_keys, 1};
+        const struct fb_node *keys[1], *vals[1];
+        unsigned long sugg = fb_model_keys(c, pair->value, &ks, keys, vals,
+                                           NULL);
+        const char *env = NULL;
+        if (fb_model_need(c, pair->value, vals[0], "a header", "env", sugg,
+                          0))
+            env = read_env_name(c, vals[0], "env");
+        if (!env) {
+            ok = false;
+            continue;
+        }
+        f->headers[f->n_headers++] = (struct fb_header_desc){
+            pair->key->value, env};
+    }
+    return ok;
+}
+
+/* `via: smtp|notify` into *out. */
+static bool
+read_via(struct fb_compiler *c, const struct fb_node *n,
+         enum fb_email_via *out)
+{
+    const char *via = fb_model_string(c, n, "via");
+    if (!via)
+        return false;
+    if (strcmp(via, "smtp") == 0)
+        *out = FB_VIA_SMTP;
+    else if (strcmp(via, "notify") == 0)
+        *out = FB_VIA_NOTIFY;
+    else {
+        fb_diag(c, FB_ERROR, &n->loc, "wrong-value",
+                "'via' must be smtp or notify, not '%.40s'", via);
+        return false;
+    }
+    return true;
+}
+
+/* A GOV.UK Notify template id: a UUID, 8-4-4-4-12 hex digits. */
+static bool
+uuid_ok(const char *s)
+{
+    if (strlen(s) != 36)
+        return false;
+    for (int i = 0; i < 36; i++) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != '-' : !strchr("0123456789abcdefABCDEF", s[i]))
+            return false;
+    }
+    return true;
+}
+
+/* Reads `via` and `template` (given as @p via_n, @p template_n, either
+ * NULL) of an email sent @p where. The template names a Notify template
+ * and belongs with via: notify alone. */
+static bool
+read_email_via(struct fb_compiler *c, const struct fb_node *map,
+               const struct fb_node *via_n, const struct fb_node *template_n,
+               const char *where, enum fb_email_via *out_via,
+               const char **out_template)
+{
+    *out_via = FB_VIA_SMTP;
+    *out_template = NULL;
+    if (via_n && !read_via(c, via_n, out_via))
+        return false;
+    if (*out_via == FB_VIA_NOTIFY) {
+        if (!template_n) {
+            fb_diag(c, FB_ERROR, &map->loc, "missing-key",
+                    "%s sent with via: notify needs 'template', the id of "
+                    "its GOV.UK Notify template", where);
+            return false;
+        }
+        const char *t = fb_model_string(c, template_n, "template");
+        if (t && !uuid_ok(t)) {
+            fb_diag(c, FB_ERROR, &template_n->loc, "wrong-value",
+                    "'template' is a GOV.UK Notify template id, such as "
+                    "f33517ff-2a88-4f6e-b855-c550268ce08a; not '%.40s'", t);
+            return false;
+        }
+        *out_template = t;
+        return t != NULL;
+    }
+    if (template_n) {
+        fb_diag(c, FB_ERROR, &template_n->loc, "key-not-for-target",
+                "'template' names a GOV.UK Notify template, so it needs "
+                "via: notify; with smtp the email is written from the "
+                "answers");
+        return false;
+    }
+    return true;
+}
+
+/* An address: one @, something either side, a dot in the domain, no
+ * spaces. The relay or Notify does the rest. */
+static bool
+email_ok(const char *s)
+{
+    const char *at = strchr(s, '@');
+    return at && at != s && !strchr(at + 1, '@') && strchr(at + 1, '.') &&
+           at[1] != '.' && s[strlen(s) - 1] != '.' && strlen(s) <= 254 &&
+           !strpbrk(s, " \t\r\n<>,;\"");
+}
+
+enum {
+    F_URL, F_FORMAT, F_SECRET_ENV, F_HEADERS, F_ALLOW_HTTP,
+    F_EMAIL, F_VIA, F_TEMPLATE, F_FILE, F__COUNT
 };
+static const char *const forward_keys[F__COUNT] = {
+    "url", "format", "secret_env", "headers", "allow_http",
+    "email", "via", "template", "file",
+};
+/* Which keys each kind of target takes, as masks of the keys above. */
+#define BIT(k) (1u << (k))
+static const unsigned kind_keys[] = {
+    [FB_TARGET_HTTP] = BIT(F_URL) | BIT(F_FORMAT) | BIT(F_SECRET_ENV) |
+                       BIT(F_HEADERS) | BIT(F_ALLOW_HTTP),
+    [FB_TARGET_EMAIL] = BIT(F_EMAIL) | BIT(F_VIA) | BIT(F_TEMPLATE),
+    [FB_TARGET_FILE] = BIT(F_FILE),
+};
+static const char *const kind_names[] = {
+    [FB_TARGET_HTTP] = "a url target",
+    [FB_TARGET_EMAIL] = "an email target",
+    [FB_TARGET_FILE] = "a file target",
+};
+
+/* Decides the kind of entry @p n from which of url, email and file it
+ * has. @returns false after reporting none or several. */
+static bool
+forward_kind(struct fb_compiler *c, const struct fb_node *n,
+             const struct fb_node *const *vals, unsigned long sugg,
+             enum fb_target_kind *out)
+{
+    static const int where[] = {F_URL, F_EMAIL, F_FILE};
+    static const enum fb_target_kind kinds[] = {
+        FB_TARGET_HTTP, FB_TARGET_EMAIL, FB_TARGET_FILE};
+    int found = 0;
+    for (int i = 0; i < 3; i++)
+        if (vals[where[i]]) {
+            if (found++) {
+                fb_diag(c, FB_ERROR, &vals[where[i]]->loc, "forward-kind",
+                        "a forward entry sends to one place: give 'url', "
+                        "'email' or 'file', not two; write two entries");
+                return false;
+            }
+            *out = kinds[i];
+        }
+    if (found)
+        return true;
+    if (!(sugg & (BIT(F_URL) | BIT(F_EMAIL) | BIT(F_FILE))))
+        fb_diag(c, FB_ERROR, &n->loc, "missing-key",
+                "a forward entry needs 'url' (a back-office API), 'email' "
+                "(a staff address) or 'file' (a .jsonl file to append to)");
+    return false;
+}
+
+static bool
+read_http(struct fb_compiler *c, const struct fb_node *const *vals,
+          struct fb_forward *f)
+{
+    bool ok = true;
+    if (vals[F_ALLOW_HTTP]) {
+        int b = fb_model_bool(c, vals[F_ALLOW_HTTP], "allow_http");
+        f->allow_http = b == 1;
+        ok = b >= 0;
+    }
+    if ((f->url = fb_model_string(c, vals[F_URL], "url"))) {
+        if (url_has_secret(f->url)) {
+            fb_diag(c, FB_ERROR, &vals[F_URL]->loc, "literal-secret", "%s",
+                    secret_msg);
+            ok = false;
+        } else if (!url_secure(f->url, f->allow_http)) {
+            fb_diag(c, FB_ERROR, &vals[F_URL]->loc, "insecure-url",
+                    "'url' must start with https:// (http:// only for "
+                    "localhost, 127.0.0.1 or [::1], or with allow_http: "
+                    "true), not '%.60s'", f->url);
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+    if (vals[F_FORMAT] &&
+        (f->format = fb_model_string(c, vals[F_FORMAT], "format"))) {
+        if (strcmp(f->format, "json") && strcmp(f->format, "xml")) {
+            fb_diag(c, FB_ERROR, &vals[F_FORMAT]->loc, "wrong-value",
+                    "'format' must be json or xml, not '%.40s'", f->format);
+            ok = false;
+        }
+    }
+    if (vals[F_SECRET_ENV]) {
+        f->secret_env = read_env_name(c, vals[F_SECRET_ENV], "secret_env");
+        ok = ok && f->secret_env;
+    }
+    if (vals[F_HEADERS] && !fb_model_is_null(vals[F_HEADERS]))
+        ok = read_headers(c, vals[F_HEADERS], f) && ok;
+    return ok;
+}
+
+static bool
+read_email_target(struct fb_compiler *c, const struct fb_node *n,
+                  const struct fb_node *const *vals, struct fb_forward *f)
+{
+    bool ok = true;
+    if ((f->email = fb_model_string(c, vals[F_EMAIL], "email")) &&
+        !email_ok(f->email)) {
+        fb_diag(c, FB_ERROR, &vals[F_EMAIL]->loc, "wrong-value",
+                "'email' is one address, such as streetlights@council.example; "
+                "not '%.60s'", f->email);
+        ok = false;
+    }
+    return read_email_via(c, n, vals[F_VIA], vals[F_TEMPLATE],
+                          "an email target", &f->via, &f->template_id) &&
+           ok && f->email;
+}
+
+static bool
+read_file_target(struct fb_compiler *c, const struct fb_node *const *vals,
+                 struct fb_forward *f)
+{
+    if (!(f->file = fb_model_string(c, vals[F_FILE], "file")))
+        return false;
+    size_t n = strlen(f->file);
+    if (f->file[0] != '/' || strstr(f->file, "/../") || n < 8 ||
+        strcmp(f->file + n - 6, ".jsonl")) {
+        fb_diag(c, FB_ERROR, &vals[F_FILE]->loc, "wrong-value",
+                "'file' is an absolute path ending .jsonl, such as "
+                "/var/lib/formbuilder/drop/streetlights.jsonl; not '%.60s'",
+                f->file);
+        return false;
+    }
+    return true;
+}
 
 /* Reads one forward entry into @p f. @returns false when unusable. */
 static bool
@@ -125,41 +423,56 @@ read_forward(struct fb_compiler *c, const struct fb_node *n,
     memset(f, 0, sizeof(*f));
     f->loc = n->loc;
     f->format = "json";
+    if (!forward_kind(c, n, vals, sugg, &f->kind))
+        return false;
+    bool ok = true;
+    for (int k = 0; k < F__COUNT; k++)
+        if (vals[k] && !(kind_keys[f->kind] & BIT(k))) {
+            fb_diag(c, FB_ERROR, &keys[k]->loc, "key-not-for-target",
+                    "'%s' does not apply to %s; remove it", forward_keys[k],
+                    kind_names[f->kind]);
+            ok = false;
+        }
+    switch (f->kind) {
+    case FB_TARGET_HTTP:
+        return read_http(c, vals, f) && ok;
+    case FB_TARGET_EMAIL:
+        return read_email_target(c, n, vals, f) && ok;
+    case FB_TARGET_FILE:
+        return read_file_target(c, vals, f) && ok;
+    }
+    return false;
+}
 
-    bool ok = fb_model_need(c, n, vals[F_URL], "a forward entry", "url",
-                            sugg, F_URL);
-    if (vals[F_URL] && (f->url = fb_model_string(c, vals[F_URL], "url"))) {
-        if (url_has_secret(f->url)) {
-            fb_diag(c, FB_ERROR, &vals[F_URL]->loc, "literal-secret", "%s",
-                    secret_msg);
-            ok = false;
-        } else if (!url_secure(f->url)) {
-            fb_diag(c, FB_ERROR, &vals[F_URL]->loc, "insecure-url",
-                    "'url' must start with https:// (http:// only for "
-                    "localhost or 127.0.0.1), not '%.60s'", f->url);
-            ok = false;
-        }
-    }
-    if (vals[F_FORMAT] &&
-        (f->format = fb_model_string(c, vals[F_FORMAT], "format"))) {
-        if (strcmp(f->format, "json") && strcmp(f->format, "xml")) {
-            fb_diag(c, FB_ERROR, &vals[F_FORMAT]->loc, "wrong-value",
-                    "'format' must be json or xml, not '%.40s'", f->format);
-            ok = false;
-        }
-    }
-    if (vals[F_SECRET_ENV] &&
-        (f->secret_env = fb_model_string(c, vals[F_SECRET_ENV],
-                                         "secret_env"))) {
-        if (!env_name_ok(f->secret_env)) {
-            fb_diag(c, FB_ERROR, &vals[F_SECRET_ENV]->loc, "wrong-value",
-                    "'secret_env' names an environment variable: upper-case "
-                    "letters, digits and _, starting with a letter, such as "
-                    "STREETLIGHT_SECRET; not '%.40s'", f->secret_env);
-            ok = false;
-        }
-    }
-    return ok && f->url;
+enum { C_TO, C_VIA, C_TEMPLATE, C__COUNT };
+static const char *const confirmation_keys[C__COUNT] = {
+    "to", "via", "template",
+};
+
+/* Reads `confirmation_email: {to: QUESTION, via: ..., template: ...}`;
+ * check.c makes sure `to` names an email question. */
+static void
+read_confirmation_email(struct fb_compiler *c, struct fb_form *form,
+                        const struct fb_node *n)
+{
+    if (!fb_model_mapping(c, n, "'confirmation_email'"))
+        return;
+    const struct fb_keyset ks = {"'confirmation_email'", confirmation_keys,
+                                 C__COUNT};
+    const struct fb_node *keys[C__COUNT], *vals[C__COUNT];
+    unsigned long sugg = fb_model_keys(c, n, &ks, keys, vals,
+                                       forward_unknown);
+    struct fb_confirmation_email ce = {0};
+    bool ok = read_email_via(c, n, vals[C_VIA], vals[C_TEMPLATE],
+                             "'confirmation_email'", &ce.via,
+                             &ce.template_id);
+    if (!fb_model_need(c, n, vals[C_TO], "'confirmation_email'", "to", sugg,
+                       C_TO) ||
+        !(ce.to = fb_model_string(c, vals[C_TO], "to")) || !ok)
+        return;
+    ce.to_loc = vals[C_TO]->loc;
+    form->confirmation_email = fb_arena_alloc(&c->arena, sizeof ce);
+    *form->confirmation_email = ce;
 }
 
 static bool
@@ -174,8 +487,10 @@ reference_ok(const char *s)
     return true;
 }
 
-enum { S_REFERENCE, S_FORWARD, S__COUNT };
-static const char *const submit_keys[S__COUNT] = {"reference", "forward"};
+enum { S_REFERENCE, S_FORWARD, S_CONFIRMATION_EMAIL, S__COUNT };
+static const char *const submit_keys[S__COUNT] = {
+    "reference", "forward", "confirmation_email",
+};
 
 /* Reads `submit` into @p form (arena strings); reports and skips bad
  * forward entries. */
@@ -200,6 +515,8 @@ fb_model_submit(struct fb_compiler *c, struct fb_form *form,
         form->reference_prefix = NULL;
     }
 
+    if (vals[S_CONFIRMATION_EMAIL])
+        read_confirmation_email(c, form, vals[S_CONFIRMATION_EMAIL]);
     const struct fb_node *fw = vals[S_FORWARD];
     if (!fw || fb_model_is_null(fw) || !fb_model_list(c, fw, "'forward'"))
         return;

@@ -207,9 +207,25 @@ serialise(struct fb_buf *b, const struct fb_lowered *lw)
     put_text(b, "confirmation.body", &d->confirmation_body);
     put_str(b, "reference", d->reference_prefix);
     for (size_t i = 0; i < d->n_forwards; i++) {
-        put_str(b, "forward", d->forwards[i].url);
-        put_str(b, "format", d->forwards[i].format);
-        put_str(b, "secret_env", d->forwards[i].secret_env);
+        const struct fb_forward_desc *fw = &d->forwards[i];
+        fb_buf_printf(b, "forward.kind=%d\n", (int)fw->kind);
+        put_str(b, "forward", fw->url);
+        put_str(b, "format", fw->format);
+        put_str(b, "secret_env", fw->secret_env);
+        for (size_t h = 0; h < fw->n_headers; h++) {
+            put_str(b, "header", fw->headers[h].name);
+            put_str(b, "env", fw->headers[h].env);
+        }
+        fb_buf_printf(b, "allow_http=%d\n", fw->allow_http);
+        put_str(b, "email", fw->email);
+        fb_buf_printf(b, "via=%d\n", (int)fw->via);
+        put_str(b, "template", fw->template_id);
+        put_str(b, "file", fw->file);
+    }
+    if (d->confirmation_email) {
+        put_str(b, "confirmation_email.to", d->confirmation_email->to);
+        fb_buf_printf(b, "via=%d\n", (int)d->confirmation_email->via);
+        put_str(b, "template", d->confirmation_email->template_id);
     }
     fb_buf_printf(b, "retention=%d\n", d->retention_days);
     for (size_t i = 0; i < d->n_questions; i++)

@@ -310,6 +310,40 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
     [FB_MSG_BOOKING_NOT_FOUND_BODY] = {"booking-not-found-body", {"This "
         "booking link is not valid. Check that you copied the whole link "
         "from your confirmation."}, {0}},
+    [FB_MSG_TOO_MANY_TITLE] = {"too-many-title",
+        {"Sorry, there have been too many requests"}, {0}},
+    [FB_MSG_TOO_MANY_SUMMARY] = {"too-many-summary", {"Your answers on this "
+        "page were not saved because too many requests were sent in a short "
+        "time. Nothing has been sent. Wait {count} seconds, then select "
+        "Continue again."}, {"Your answers on this page were not saved "
+        "because too many requests were sent in a short time. Nothing has "
+        "been sent. Wait {count} second, then select Continue again."}},
+    [FB_MSG_TOO_MANY_SUMMARY_MINUTES] = {"too-many-summary-minutes",
+        {"Your answers on this page were not saved because too many "
+        "requests were sent in a short time. Nothing has been sent. Wait "
+        "{count} minutes, then select Continue again."}, {"Your answers on "
+        "this page were not saved because too many requests were sent in a "
+        "short time. Nothing has been sent. Wait {count} minute, then select "
+        "Continue again."}},
+    [FB_MSG_TOO_MANY_BODY] = {"too-many-body", {"Your form has not been sent "
+        "because too many requests were sent in a short time. Nothing has "
+        "been saved.\n\nWait {count} seconds, then [go back to check your "
+        "answers]({text}) and send it again."}, {"Your form has not been "
+        "sent because too many requests were sent in a short time. Nothing "
+        "has been saved.\n\nWait {count} second, then [go back to check your "
+        "answers]({text}) and send it again."}},
+    [FB_MSG_TOO_MANY_BODY_MINUTES] = {"too-many-body-minutes", {"Your form "
+        "has not been sent because too many requests were sent in a short "
+        "time. Nothing has been saved.\n\nWait {count} minutes, then [go "
+        "back to check your answers]({text}) and send it again."}, {"Your "
+        "form has not been sent because too many requests were sent in a "
+        "short time. Nothing has been saved.\n\nWait {count} minute, then "
+        "[go back to check your answers]({text}) and send it again."}},
+    [FB_MSG_BAD_REQUEST_TITLE] = {"bad-request-title",
+        {"Sorry, your request could not be read"}, {0}},
+    [FB_MSG_BAD_REQUEST_BODY] = {"bad-request-body", {"Your browser sent a "
+        "request this service could not read, so nothing has been saved or "
+        "sent. Go back and try again."}, {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {

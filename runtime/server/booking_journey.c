@@ -13,6 +13,7 @@
 #include "formbuilder/booking.h"
 #include "formbuilder/qtype.h"
 #include "formbuilder/validate.h"
+#include "outbox.h"
 
 /* returns the booking question page p asks. See booking_journey.h. */
 const struct fb_question_desc *
@@ -157,10 +158,24 @@ fb_booking_confirm_step(struct fb_store *s, struct fb_write_job *job)
     return fb_booking_confirm(s, w);
 }
 
+/* Queues event @p event of the booking @p w wrote to the targets of
+ * job->deliver, in the same transaction (outbox.h). */
+static int
+deliver_event(struct fb_store *s, const struct fb_write_job *job,
+              const struct fb_booking_write *w, const char *event)
+{
+    if (!job->deliver)
+        return FB_STORE_OK;
+    return fb_outbox_add(s, job->deliver, w->place.reference, event,
+                         job->language ? job->language : "en", w->now);
+}
+
 int
 fb_booking_cancel_step(struct fb_store *s, struct fb_write_job *job)
 {
     int rc = fb_booking_cancel(s, job->step_cls);
+    if (rc == FB_STORE_OK)
+        rc = deliver_event(s, job, job->step_cls, "cancelled");
     return rc == FB_STORE_NOT_FOUND ? FB_STORE_REFUSED : rc;
 }
 
@@ -168,5 +183,7 @@ int
 fb_booking_move_step(struct fb_store *s, struct fb_write_job *job)
 {
     int rc = fb_booking_move(s, job->step_cls);
+    if (rc == FB_STORE_OK)
+        rc = deliver_event(s, job, job->step_cls, "changed");
     return rc == FB_STORE_NOT_FOUND ? FB_STORE_REFUSED : rc;
 }

@@ -185,7 +185,7 @@ panel(struct fb_html *w, enum fb_msg title, enum fb_msg body,
 }
 
 static void
-send(struct fb_request *req, struct manage *m, unsigned status,
+send_page(struct fb_request *req, struct manage *m, unsigned status,
      struct fb_html *w)
 {
     fb_render_doc_close(w, FB_LANG_EN);
@@ -225,7 +225,7 @@ booking_page(struct fb_request *req, struct manage *m)
                     " govuk-button--warning");
         fb_html_raw(&w, "</div>\n");
     }
-    send(req, m, 200, &w);
+    send_page(req, m, 200, &w);
 }
 
 static void
@@ -257,7 +257,7 @@ cancel_page(struct fb_request *req, struct manage *m)
     fb_html_raw(&w, "\">");
     fb_html_text(&w, fb_msg_text(FB_MSG_KEEP_BOOKING, FB_LANG_EN));
     fb_html_raw(&w, "</a>\n</div>\n");
-    send(req, m, 200, &w);
+    send_page(req, m, 200, &w);
 }
 
 /* After a cancel, or the same cancel sent again. */
@@ -282,7 +282,7 @@ cancelled_page(struct fb_request *req, struct manage *m, bool again)
               m->place.reference);
     }
     booking_rows(&w, m);
-    send(req, m, 200, &w);
+    send_page(req, m, 200, &w);
 }
 
 static void
@@ -300,7 +300,7 @@ changed_page(struct fb_request *req, struct manage *m)
     fb_html_raw(&w, "\">");
     fb_html_text(&w, fb_msg_text(FB_MSG_MANAGE_BOOKING, FB_LANG_EN));
     fb_html_raw(&w, "</a></p>\n");
-    send(req, m, 200, &w);
+    send_page(req, m, 200, &w);
 }
 
 static void
@@ -588,7 +588,7 @@ check_page(struct fb_request *req, struct manage *m)
     row(&w, FB_MSG_NEW_BOOKING_KEY, new_place);
     fb_html_raw(&w, "</dl>\n");
     button_form(&w, m, "check", FB_MSG_CHANGE_CONFIRM, "");
-    send(req, m, 200, &w);
+    send_page(req, m, 200, &w);
 }
 
 /* The move was refused: replayed (nothing held: the booking is where the
@@ -659,6 +659,7 @@ write_booking(struct fb_request *req, struct manage *m, bool move)
            sizeof m->booking.token_hash);
     m->job.step = move ? fb_booking_move_step : fb_booking_cancel_step;
     m->job.step_cls = &m->booking;
+    m->job.deliver = m->f;     /* the event goes to the form's targets */
     struct fb_progress *prog = move ? change_progress(m, false) : NULL;
     if (prog && fb_progress_reset(prog) != 0) {
         fb_journey_server_error(req);
@@ -727,10 +728,8 @@ fb_booking_manage(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     m->session = fb_journey_session(req, j, true, &m->new_id);
-    if (!m->session) {
-        fb_journey_server_error(req);
-        return;
-    }
+    if (!m->session)
+        return;               /* answered 500 */
     /* One change at a time per booking and session: its answers and its
      * hold are keyed by the booking, not only by the form. */
     char hex[17];

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -35,7 +36,14 @@ fb_config_defaults(struct fb_config *cfg)
     cfg->request_deadline = 10;
     cfg->purge_interval = 60 * 60;
     cfg->shutdown_grace = 10;
+    /* Generous for people, several addresses' worth behind a shared NAT;
+     * tight for a script: see docs/security.md, Rate limits. */
+    cfg->post_per_client = (struct fb_rate){ 2.0, 120 };
+    cfg->submit_per_client = (struct fb_rate){ 10.0 / 60, 20 };
+    cfg->submit_per_form = (struct fb_rate){ 1.0, 300 };
+    cfg->rate_limit_clients = 8192;
     cfg->secure_cookies = false;
+    fb_outbox_config_defaults(&cfg->outbox);
 }
 
 /* returns the level named name ("error", "warn", "info", "debug") in
@@ -93,6 +101,32 @@ parse_size(const char *s, unsigned long long max, unsigned long long *out)
     return parse_scaled(s, "km", mult, max, out);
 }
 
+/* A rate as "N/s", "N/m" or "N/h" (N from 1 to 1,000,000), or "off". */
+static bool
+parse_rate(const char *s, double *out)
+{
+    if (strcmp(s, "off") == 0) {
+        *out = 0;
+        return true;
+    }
+    const char *slash = strchr(s, '/');
+    if (!slash || slash == s || slash - s > 7 || strlen(slash) != 2)
+        return false;
+    char num[8];
+    memcpy(num, s, (size_t)(slash - s));
+    num[slash - s] = '\0';
+    unsigned long long n = 0;
+    if (!parse_scaled(num, "", NULL, 1000000, &n) || n == 0)
+        return false;
+    static const char units[] = "smh";
+    static const double per[] = { 1, 60, 3600 };
+    const char *u = strchr(units, slash[1]);
+    if (!u || !*u)
+        return false;
+    *out = (double)n / per[u - units];
+    return true;
+}
+
 static bool
 copy_str(char *dst, size_t cap, const char *src)
 {
@@ -101,6 +135,77 @@ copy_str(char *dst, size_t cap, const char *src)
         return false;
     memcpy(dst, src, n + 1);
     return true;
+}
+
+/* An environment variable's name, as formc checks them. */
+static bool
+env_name(char *dst, size_t cap, const char *v)
+{
+    if (*v < 'A' || *v > 'Z'
+        || strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(v))
+        return false;
+    return copy_str(dst, cap, v);
+}
+
+/* The delivery keys (outbox.h). @returns 1 set, 0 bad value, -1 unknown
+ * key. */
+static int
+set_outbox(struct fb_outbox_config *o, const char *key, const char *value)
+{
+    unsigned long long n = 0;
+    bool ok;
+    if (strcmp(key, "outbox_connect_timeout") == 0) {
+        ok = parse_duration(value, 600, &n) && n > 0;
+        o->connect_timeout = (unsigned)n;
+    } else if (strcmp(key, "outbox_timeout") == 0) {
+        ok = parse_duration(value, 3600, &n) && n > 0;
+        o->timeout = (unsigned)n;
+    } else if (strcmp(key, "outbox_ca_file") == 0) {
+        ok = copy_str(o->ca_file, sizeof o->ca_file, value);
+    } else if (strcmp(key, "outbox_connect_to") == 0) {
+        ok = copy_str(o->connect_to, sizeof o->connect_to, value);
+    } else if (strcmp(key, "outbox_max_attempts") == 0) {
+        ok = parse_scaled(value, "", NULL, 1000, &n) && n > 0;
+        o->max_attempts = (unsigned)n;
+    } else if (strcmp(key, "outbox_max_age") == 0) {
+        ok = parse_duration(value, 365ULL * 86400, &n) && n > 0;
+        o->max_age = (unsigned)n;
+    } else if (strcmp(key, "outbox_retry_base") == 0) {
+        ok = parse_duration(value, 86400, &n) && n > 0;
+        o->retry_base = (unsigned)n;
+    } else if (strcmp(key, "outbox_retry_max") == 0) {
+        ok = parse_duration(value, 7ULL * 86400, &n) && n > 0;
+        o->retry_max = (unsigned)n;
+    } else if (strcmp(key, "outbox_poll_ms") == 0) {
+        ok = parse_scaled(value, "", NULL, 60000, &n) && n >= 10;
+        o->poll_ms = (unsigned)n;
+    } else if (strcmp(key, "smtp_url") == 0) {
+        ok = (strncmp(value, "smtp://", 7) == 0
+              || strncmp(value, "smtps://", 8) == 0)
+             && copy_str(o->smtp_url, sizeof o->smtp_url, value);
+    } else if (strcmp(key, "smtp_from") == 0) {
+        ok = strchr(value, '@') && !strpbrk(value, " <>\r\n")
+             && copy_str(o->smtp_from, sizeof o->smtp_from, value);
+    } else if (strcmp(key, "smtp_starttls") == 0) {
+        ok = strcmp(value, "on") == 0 || strcmp(value, "off") == 0;
+        o->smtp_starttls = strcmp(value, "off") != 0;
+    } else if (strcmp(key, "smtp_user_env") == 0) {
+        ok = env_name(o->smtp_user_env, sizeof o->smtp_user_env, value);
+    } else if (strcmp(key, "smtp_password_env") == 0) {
+        ok = env_name(o->smtp_password_env, sizeof o->smtp_password_env,
+                      value);
+    } else if (strcmp(key, "notify_url") == 0) {
+        ok = (strncmp(value, "https://", 8) == 0
+              || strncmp(value, "http://127.0.0.1", 16) == 0)
+             && copy_str(o->notify_url, sizeof o->notify_url, value);
+    } else if (strcmp(key, "notify_key_env") == 0) {
+        ok = env_name(o->notify_key_env, sizeof o->notify_key_env, value);
+    } else {
+        return -1;
+    }
+    if (ok && o->retry_max < o->retry_base)
+        o->retry_max = o->retry_base;
+    return ok ? 1 : 0;
 }
 
 /* Sets one key from its text, checking the value. See config.h. */
@@ -152,9 +257,42 @@ fb_config_set(struct fb_config *cfg, const char *key, const char *value,
     } else if (strcmp(key, "purge_interval") == 0) {
         ok = parse_duration(value, 7ULL * 86400, &n) && n > 0;
         cfg->purge_interval = (unsigned)n;
+    } else if (strcmp(key, "post_rate_per_client") == 0) {
+        ok = parse_rate(value, &cfg->post_per_client.per_second);
+    } else if (strcmp(key, "submit_rate_per_client") == 0) {
+        ok = parse_rate(value, &cfg->submit_per_client.per_second);
+    } else if (strcmp(key, "submit_rate_per_form") == 0) {
+        ok = parse_rate(value, &cfg->submit_per_form.per_second);
+    } else if (strcmp(key, "post_burst_per_client") == 0) {
+        ok = parse_scaled(value, "", NULL, 1000000, &n) && n > 0;
+        cfg->post_per_client.burst = (unsigned)n;
+    } else if (strcmp(key, "submit_burst_per_client") == 0) {
+        ok = parse_scaled(value, "", NULL, 1000000, &n) && n > 0;
+        cfg->submit_per_client.burst = (unsigned)n;
+    } else if (strcmp(key, "submit_burst_per_form") == 0) {
+        ok = parse_scaled(value, "", NULL, 1000000, &n) && n > 0;
+        cfg->submit_per_form.burst = (unsigned)n;
+    } else if (strcmp(key, "rate_limit_clients") == 0) {
+        ok = parse_scaled(value, "", NULL, 1000000, &n) && n >= 16;
+        cfg->rate_limit_clients = (unsigned)n;
+    } else if (strcmp(key, "trusted_proxy") == 0) {
+        unsigned char addr[16];
+        ok = (inet_pton(AF_INET, value, addr) == 1
+              || inet_pton(AF_INET6, value, addr) == 1)
+             && copy_str(cfg->trusted_proxy, sizeof cfg->trusted_proxy,
+                         value);
     } else if (strcmp(key, "shutdown_grace") == 0) {
         ok = parse_duration(value, 600, &n);
         cfg->shutdown_grace = (unsigned)n;
+    } else if (strncmp(key, "outbox_", 7) == 0
+               || strncmp(key, "smtp_", 5) == 0
+               || strncmp(key, "notify_", 7) == 0) {
+        int r = set_outbox(&cfg->outbox, key, value);
+        if (r < 0) {
+            snprintf(err, errlen, "unknown key '%s'", key);
+            return -1;
+        }
+        ok = r == 1;
     } else {
         snprintf(err, errlen, "unknown key '%s'", key);
         return -1;

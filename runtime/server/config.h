@@ -10,6 +10,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "outbox.h"
+
+/* A token bucket's shape: it refills at per_second tokens a second up to
+ * burst; a request takes one. per_second 0 means no limit ("off"). */
+struct fb_rate {
+    double per_second;
+    unsigned burst;
+};
+
 enum fb_log_level {
     FB_LOG_ERROR,
     FB_LOG_WARN,
@@ -33,6 +42,16 @@ struct fb_config {
     unsigned request_deadline; /* seconds to receive a whole request */
     unsigned purge_interval;  /* seconds between retention purges */
     unsigned shutdown_grace;  /* seconds to let requests finish on stop */
+    /* rate limits (ratelimit.h): page POSTs and submissions per client
+     * address, submissions per form, and how many client addresses the
+     * limiter remembers */
+    struct fb_rate post_per_client;
+    struct fb_rate submit_per_client;
+    struct fb_rate submit_per_form;
+    unsigned rate_limit_clients;
+    char trusted_proxy[64];   /* IP whose X-Forwarded-For names the
+                               * client for the rate limits; "" none */
+    struct fb_outbox_config outbox; /* delivery: outbox.h */
     bool secure_cookies;      /* derived: base_url starts with https:// */
 };
 

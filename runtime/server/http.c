@@ -18,6 +18,7 @@
  * reset by each byte that arrives.
  */
 #include "http.h"
+#include "http_priv.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -40,6 +41,7 @@
 #include "formbuilder/text.h"
 #include "formdata.h"
 #include "log.h"
+#include "metrics.h"
 
 /* Extra headers one response may carry (Set-Cookie, Location, Allow). */
 #define MAX_HEADERS 6
@@ -69,6 +71,7 @@ struct fb_http {
     struct fb_writer *writer;
     size_t body_limit;
     unsigned port;
+    char trusted_proxy[64]; /* cfg->trusted_proxy */
     atomic_uint in_flight;
     int quiesced_fd;        /* listen socket handed back by quiesce */
     /* the request deadline's watchdog */
@@ -150,6 +153,33 @@ const char *
 fb_request_header(const struct fb_request *r, const char *name)
 {
     return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+static enum MHD_Result
+last_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+               const char *value)
+{
+    (void)kind;
+    if (strcasecmp(key, "X-Forwarded-For") == 0)
+        *(const char **)cls = value;
+    return MHD_YES;
+}
+
+/* Fills out with the client's address as the rate limits count it. See
+ * http.h. */
+void
+fb_request_client(const struct fb_request *r, struct fb_client_key *out)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+        r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    /* The last X-Forwarded-For header: a proxy that adds its own line
+     * rather than appending puts it after any the client sent. */
+    const char *forwarded = NULL;
+    if (r->http->trusted_proxy[0])
+        MHD_get_connection_values(r->conn, MHD_HEADER_KIND, last_forwarded,
+                                  &forwarded);
+    fb_client_key_of(ci ? ci->client_addr : NULL, r->http->trusted_proxy,
+                     forwarded, out);
 }
 
 /* returns the body (NUL-terminated, "" when none); *out_len its size. See
@@ -270,8 +300,16 @@ void
 fb_send_message(struct fb_request *req, unsigned status, enum fb_msg title,
                 enum fb_msg body, const char *text)
 {
+    fb_send_message_count(req, status, title, body, 0, text);
+}
+
+void
+fb_send_message_count(struct fb_request *req, unsigned status,
+                      enum fb_msg title, enum fb_msg body, long count,
+                      const char *text)
+{
     char words[1024];
-    struct fb_msg_args args = {.text = text};
+    struct fb_msg_args args = {.text = text, .count = count};
     struct fb_html w;
     fb_html_init(&w);
     fb_render_message_page(&w, "/assets/", fb_msg_text(title, FB_LANG_EN),
@@ -294,6 +332,29 @@ fb_send_method_not_allowed(struct fb_request *req, const char *allow)
     fb_request_add_header(req, "Allow", allow);
 }
 
+/* Adds the headers every response carries. See http_priv.h. */
+bool
+fb_http_secure(struct MHD_Response *resp, const char *content_type,
+               enum fb_cache cache)
+{
+    bool ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                      content_type) == MHD_YES;
+    ok = ok && MHD_add_response_header(resp, FB_HTTP_CSP_HEADER, csp)
+                   == MHD_YES;
+    ok = ok && MHD_add_response_header(resp, "X-Content-Type-Options",
+                                       "nosniff") == MHD_YES;
+    ok = ok && MHD_add_response_header(resp, "X-Frame-Options", "DENY")
+                   == MHD_YES;
+    ok = ok && MHD_add_response_header(resp, "Referrer-Policy",
+                                       "no-referrer") == MHD_YES;
+    ok = ok && MHD_add_response_header(
+                   resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+                   cache == FB_CACHE_STATIC ? "public, max-age=3600"
+                                            : "no-store")
+                   == MHD_YES;
+    return ok;
+}
+
 static enum MHD_Result
 queue(struct fb_request *r)
 {
@@ -305,21 +366,7 @@ queue(struct fb_request *r)
     if (!resp)
         return MHD_NO;
     r->resp_body = NULL; /* the response owns it now */
-    bool ok = MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-                                      r->content_type) == MHD_YES;
-    ok = ok && MHD_add_response_header(resp, "Content-Security-Policy",
-                                       csp) == MHD_YES;
-    ok = ok && MHD_add_response_header(resp, "X-Content-Type-Options",
-                                       "nosniff") == MHD_YES;
-    ok = ok && MHD_add_response_header(resp, "X-Frame-Options", "DENY")
-                   == MHD_YES;
-    ok = ok && MHD_add_response_header(resp, "Referrer-Policy",
-                                       "no-referrer") == MHD_YES;
-    ok = ok && MHD_add_response_header(
-                   resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-                   r->cache == FB_CACHE_STATIC ? "public, max-age=3600"
-                                               : "no-store")
-                   == MHD_YES;
+    bool ok = fb_http_secure(resp, r->content_type, r->cache);
     for (size_t i = 0; ok && i < r->n_hdr; i++)
         ok = MHD_add_response_header(resp, r->hdr_name[i], r->hdr_value[i])
              == MHD_YES;
@@ -586,6 +633,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
      * suspended connection never completes), so the job's result has
      * been read. */
     fb_log_access(r->method, r->path, status, r->resp_len, us);
+    fb_metrics_request(r->path, status, us);
     watch_restart(h, r->watch);
     free_request(r);
     *con_cls = NULL;
@@ -760,6 +808,7 @@ fb_http_start(const struct fb_config *cfg, fb_http_handler_fn handler,
     h->cls = cls;
     h->writer = writer;
     h->body_limit = cfg->body_limit;
+    memcpy(h->trusted_proxy, cfg->trusted_proxy, sizeof h->trusted_proxy);
     h->quiesced_fd = -1;
     h->deadline = cfg->request_deadline;
     atomic_init(&h->in_flight, 0);

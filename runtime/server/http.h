@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "ratelimit.h"
 #include "writer.h"
 
 struct fb_request;
@@ -78,6 +79,13 @@ fb_request_cookie(const struct fb_request *r, const char *name);
 /** @returns the request header @p name, or NULL. */
 const char *
 fb_request_header(const struct fb_request *r, const char *name);
+
+/** Fills @p out with the client's address as the rate limits count it
+ *  (ratelimit.h): the peer of the TCP connection, so behind a proxy the
+ *  proxy's, unless the peer is cfg->trusted_proxy, whose last
+ *  X-Forwarded-For address is taken instead. */
+void
+fb_request_client(const struct fb_request *r, struct fb_client_key *out);
 
 /** @returns the body (NUL-terminated, "" when none); *out_len its size. */
 const char *
@@ -148,6 +156,12 @@ fb_send_html(struct fb_request *req, unsigned status, struct fb_html *w);
 void
 fb_send_message(struct fb_request *req, unsigned status, enum fb_msg title,
                 enum fb_msg body, const char *text);
+
+/* Responds with a message page taking a {count} and a {text}. */
+void
+fb_send_message_count(struct fb_request *req, unsigned status,
+                      enum fb_msg title, enum fb_msg body, long count,
+                      const char *text);
 
 /* The 404 page. */
 void

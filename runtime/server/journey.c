@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "booking_journey.h"
 #include "booking_manage.h"
@@ -23,6 +24,7 @@
 #include "journey_priv.h"
 #include "json.h"
 #include "log.h"
+#include "metrics.h"
 #include "session.h"
 #include "walk.h"
 
@@ -104,9 +106,24 @@ server_error(struct fb_request *req)
         fb_log(FB_LOG_ERROR, "%s %s: a pattern rule stopped at the regex "
                "match limit (%lu so far); the page was not checked",
                fb_request_method(req), fb_request_path(req), hits);
-    /* Never "your answers have been saved": nothing says they were. */
-    fb_send_message(req, 500, FB_MSG_SERVER_ERROR_TITLE,
-                    FB_MSG_SERVER_ERROR_BODY, NULL);
+    /* Never "your answers have been saved". A POST that ends here has
+     * stored nothing (every caller answers before it queues a write), so
+     * the resident is told so; a GET's page claims nothing either way. */
+    const char *path = fb_request_path(req);
+    size_t len = strlen(path);
+    if (strcmp(fb_request_method(req), "POST") != 0) {
+        fb_send_message(req, 500, FB_MSG_SERVER_ERROR_TITLE,
+                        FB_MSG_SERVER_ERROR_BODY, NULL);
+    } else if (len > 7 && strcmp(path + len - 7, "/submit") == 0) {
+        char check[512];
+        snprintf(check, sizeof check, "%.*s/check-answers",
+                 (int)(len - 7 < 400 ? len - 7 : 400), path);
+        fb_send_message(req, 500, FB_MSG_NOT_SENT_TITLE,
+                        FB_MSG_NOT_SENT_BODY, check);
+    } else {
+        fb_send_message(req, 500, FB_MSG_NOT_SAVED_TITLE,
+                        FB_MSG_NOT_SAVED_BODY, NULL);
+    }
 }
 
 /* Check answers and submit need a whole journey. @returns true with the
@@ -162,12 +179,15 @@ new_state(struct fb_request *req)
  * session that is not stored (nothing is written until its first valid
  * POST): under the cookie's id when no record has that id (an earlier
  * page handed it out), else under a new id, and then *out_new_id is set:
- * the caller must send the cookie.
+ * the caller must send the cookie. When the store cannot be read, answers
+ * 500 (server_error()) and @returns NULL with *out_failed set: a resident
+ * whose record could not be read is not told their session expired.
  */
 static struct fb_session *
 load_session(struct fb_request *req, const struct fb_journey *j, bool any,
-             bool *out_new_id)
+             bool *out_new_id, bool *out_failed)
 {
+    *out_failed = false;
     const char *id = fb_request_cookie(req, FB_SESSION_COOKIE);
     struct fb_session *s = NULL;
     bool unknown = false;
@@ -180,10 +200,15 @@ load_session(struct fb_request *req, const struct fb_journey *j, bool any,
             s = fb_session_decode(id, record);
         else if (rc == FB_STORE_NOT_FOUND)
             unknown = true;
-        else if (rc == FB_STORE_ERROR)
-            fb_log(FB_LOG_ERROR, "session load: %s",
-                   j->reader->ops->errmsg(j->reader));
         free(record);
+        if (rc == FB_STORE_ERROR) {
+            fb_log(FB_LOG_ERROR, "%s %s: session load: %s",
+                   fb_request_method(req), fb_request_path(req),
+                   j->reader->ops->errmsg(j->reader));
+            *out_failed = true;
+            server_error(req);
+            return NULL;
+        }
     }
     if (s || !any)
         return s;
@@ -355,17 +380,17 @@ read_post(struct fb_request *req, const struct fb_journey *j,
     return fields;
 }
 
-/* ---- answering a write that failed ---- */
+/* ---- answering a write that failed or was refused ---- */
 
-/* The page's answers were not stored: the page again, 503, with the
- * answers as typed and an error summary saying nothing was saved or sent.
- * (Its one entry names no question, so no field is marked wrong; it links
- * to the page's first question.) If even that fails, the http layer's
- * plain 503 page is sent. */
-static void
-page_not_saved(struct fb_request *req, void *p)
+/* The page's answers were not stored: the page again with @p status, the
+ * answers as typed and an error summary @p why (with @p count) saying
+ * nothing was saved or sent. (Its one entry names no question, so no
+ * field is marked wrong; it links to the page's first question.)
+ * @returns false, with nothing set, when even that fails. */
+static bool
+page_again(struct fb_request *req, struct state *st, enum fb_msg why,
+           long count, unsigned status)
 {
-    struct state *st = p;
     struct fb_progress *prog =
         fb_session_progress(st->session, st->form->slug, false);
     struct fb_errors *errs = fb_errors_new();
@@ -374,7 +399,7 @@ page_not_saved(struct fb_request *req, void *p)
     if (!prog || !errs
         || fb_walk_run(&w, st->form, prog->raw, prog->seen, &today) != 0) {
         fb_errors_free(errs);
-        return;
+        return false;
     }
     const struct fb_question_desc *bq = fb_booking_page_question(st->page);
     bool refused = st->job.status == FB_STORE_REFUSED && bq;
@@ -390,7 +415,8 @@ page_not_saved(struct fb_request *req, void *p)
         .question = "",
         .anchor = anchor,
         .part = -1,
-        .msg = FB_MSG_NOT_SAVED_SUMMARY,
+        .msg = why,
+        .args = {.count = count},
     };
     /* A hold the store refused (the place was just taken, or the quota
      * is used up) is the booking question's error, not a failure. */
@@ -398,11 +424,69 @@ page_not_saved(struct fb_request *req, void *p)
                                         fb_booking_verdict_message(
                                             st->booking.verdict, bq->type))
                      : fb_errors_add(errs, &e);
-    if (rc == 0)
+    bool shown = rc == 0;
+    if (shown)
         render_page(req, st->j, st->form, st->page, st->session, prog->raw,
-                    &w, errs, st->back, st->changing, refused ? 409 : 503);
+                    &w, errs, st->back, st->changing,
+                    refused ? 409 : status);
     fb_walk_free(&w);
     fb_errors_free(errs);
+    return shown;
+}
+
+/* The write failed (http.h): the page again, 503; or the http layer's
+ * plain 503 page. */
+static void
+page_not_saved(struct fb_request *req, void *p)
+{
+    page_again(req, p, FB_MSG_NOT_SAVED_SUMMARY, 0, 503);
+}
+
+/* A 429 page says a wait of two minutes or more in minutes (its _MINUTES
+ * message); Retry-After keeps the exact seconds. */
+static bool
+wait_in_minutes(unsigned seconds)
+{
+    return seconds >= 120;
+}
+
+/* The {count} of a 429 page's wait: seconds, or whole minutes rounded up. */
+static long
+wait_count(unsigned seconds)
+{
+    return wait_in_minutes(seconds) ? (long)(seconds + 59) / 60
+                                    : (long)seconds;
+}
+
+/* Takes a token for a write of @p kind to form @p f. @returns true when
+ * the rate limits allow it; otherwise counts the refusal, adds
+ * Retry-After and @returns false with the seconds in *out_wait. */
+static bool
+rate_allows(struct fb_request *req, const struct fb_journey *j,
+            const struct fb_form_desc *f, enum fb_limit_kind kind,
+            unsigned *out_wait)
+{
+    size_t form = 0;
+    while (form < j->n_forms && j->forms[form] != f)
+        form++;
+    struct fb_client_key client;
+    fb_request_client(req, &client);
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    enum fb_limit_verdict v = fb_limits_take(
+        j->limits, kind, &client, form,
+        (double)now.tv_sec + (double)now.tv_nsec / 1e9, out_wait);
+    fb_metric_set(FB_METRIC_RATE_LIMIT_CLIENTS, fb_limits_clients(j->limits));
+    if (v == FB_LIMIT_ALLOWED)
+        return true;
+    fb_metric_add(v == FB_LIMIT_FORM ? FB_METRIC_LIMITED_SUBMIT_FORM
+                  : kind == FB_LIMIT_SUBMIT ? FB_METRIC_LIMITED_SUBMIT_CLIENT
+                                            : FB_METRIC_LIMITED_POST_CLIENT,
+                  1);
+    char secs[16];
+    snprintf(secs, sizeof secs, "%u", *out_wait);
+    fb_request_add_header(req, "Retry-After", secs);
+    return false;
 }
 
 /* The submission was not stored: nothing was sent, and check your answers
@@ -438,7 +522,10 @@ static void
 start_page(struct fb_request *req, const struct fb_journey *j,
            const struct fb_form_desc *f)
 {
-    struct fb_session *s = load_session(req, j, false, NULL);
+    bool failed;
+    struct fb_session *s = load_session(req, j, false, NULL, &failed);
+    if (failed)
+        return;
     struct fb_progress *p = s ? fb_session_progress(s, f->slug, false)
                               : NULL;
     struct fb_answers *empty = fb_answers_new();
@@ -549,9 +636,11 @@ question_page(struct fb_request *req, const struct fb_journey *j,
               bool post)
 {
     struct state *st = new_state(req);
-    bool new_id = false;
+    bool new_id = false, failed = false;
     if (st)
-        st->session = load_session(req, j, true, &new_id);
+        st->session = load_session(req, j, true, &new_id, &failed);
+    if (failed)
+        return;
     if (st && post && new_id) {
         /* A POST needs the session its page was shown with. */
         fb_session_free(st->session);
@@ -693,6 +782,16 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     st->page = page;
     st->changing = changing;
     snprintf(st->back, sizeof st->back, "%s", back);
+    unsigned wait = 0;
+    if (!rate_allows(req, j, f, FB_LIMIT_POST, &wait)) {
+        if (!page_again(req, st, wait_in_minutes(wait)
+                                     ? FB_MSG_TOO_MANY_SUMMARY_MINUTES
+                                     : FB_MSG_TOO_MANY_SUMMARY,
+                        wait_count(wait), 429))
+            fb_send_message(req, 429, FB_MSG_TOO_MANY_TITLE,
+                            FB_MSG_NOT_SAVED_BODY, NULL);
+        return;
+    }
     if (fb_progress_set_position(prog, next) != 0
         || !defer_save(req, st, page_not_saved)) {
         server_error(req);
@@ -709,8 +808,11 @@ check_answers(struct fb_request *req, const struct fb_journey *j,
 {
     struct state *st = new_state(req);
     struct fb_progress *prog = NULL;
-    if (st && (st->session = load_session(req, j, false, NULL)))
+    bool failed = false;
+    if (st && (st->session = load_session(req, j, false, NULL, &failed)))
         prog = fb_session_progress(st->session, f->slug, false);
+    if (failed)
+        return;
     if (!prog) {
         redirect_form(req, f, "");
         return;
@@ -793,7 +895,10 @@ submit(struct fb_request *req, const struct fb_journey *j,
         server_error(req);
         return;
     }
-    st->session = load_session(req, j, false, NULL);
+    bool failed;
+    st->session = load_session(req, j, false, NULL, &failed);
+    if (failed)
+        return;
     struct fb_answers *fields = read_post(req, j, f, NULL, st->session);
     if (!fields)
         return;
@@ -822,6 +927,18 @@ submit(struct fb_request *req, const struct fb_journey *j,
     struct fb_walk w;
     if (!walk_complete(req, f, prog, &w))
         return;
+    unsigned wait = 0;
+    if (!rate_allows(req, j, f, FB_LIMIT_SUBMIT, &wait)) {
+        fb_walk_free(&w);
+        char check[256];
+        form_url(check, sizeof check, f, "check-answers");
+        fb_send_message_count(req, 429, FB_MSG_TOO_MANY_TITLE,
+                              wait_in_minutes(wait)
+                                  ? FB_MSG_TOO_MANY_BODY_MINUTES
+                                  : FB_MSG_TOO_MANY_BODY,
+                              wait_count(wait), check);
+        return;
+    }
     if (f->booking && !booking_to_confirm(st, f, prog, &w)) {
         fb_walk_free(&w);
         server_error(req);
@@ -853,6 +970,7 @@ submit(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     st->job.submission = &st->sub;
+    st->job.deliver = f;
     st->j = j;
     st->form = f;
     if (!defer_save(req, st, submit_not_sent)) {
@@ -866,7 +984,10 @@ static void
 confirmation(struct fb_request *req, const struct fb_journey *j,
              const struct fb_form_desc *f)
 {
-    struct fb_session *s = load_session(req, j, false, NULL);
+    bool failed;
+    struct fb_session *s = load_session(req, j, false, NULL, &failed);
+    if (failed)
+        return;
     struct fb_progress *prog = s ? fb_session_progress(s, f->slug, false)
                                  : NULL;
     char reference[FB_REFERENCE_MAX];
@@ -993,7 +1114,11 @@ struct fb_session *
 fb_journey_session(struct fb_request *req, const struct fb_journey *j,
                    bool any, bool *out_new_id)
 {
-    return load_session(req, j, any, out_new_id);
+    bool failed = false;
+    struct fb_session *s = load_session(req, j, any, out_new_id, &failed);
+    if (!s && !failed)
+        server_error(req);
+    return s;
 }
 
 bool

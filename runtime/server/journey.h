@@ -15,6 +15,7 @@
 #include "config.h"
 #include "formbuilder/form.h"
 #include "http.h"
+#include "ratelimit.h"
 #include "session.h"
 #include "store.h"
 #include "writer.h"
@@ -26,6 +27,8 @@ struct fb_journey {
     struct fb_store *reader;   /* used on the polling thread only */
     const struct fb_writer *writer;     /* its health answers /healthz */
     const struct fb_session_key *key;   /* CSRF of sessions not stored */
+    struct fb_limits *limits;  /* rate limits on page POSTs and submits */
+    const struct fb_outbox *outbox; /* its backlog: /healthz, /metrics */
 };
 
 /**

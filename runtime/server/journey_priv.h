@@ -16,7 +16,8 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
 /* What the booking's own pages (booking_manage.c) share with the
  * journey's: sessions, posted forms and the error answers. */
 
-/* Loads the session the cookie names (journey.c load_session). */
+/* Loads the session the cookie names (journey.c load_session); NULL
+ * after answering 500 when it cannot. */
 struct fb_session *
 fb_journey_session(struct fb_request *req, const struct fb_journey *j,
                    bool any, bool *out_new_id);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The formbuilder command line: serve, export, purge, --help, --version.
+ * The formbuilder command line: serve, export, purge, check-db, --help,
+ * --version.
  * Exit status: 0 success, 1 failure at run time, 2 usage or configuration
  * error.
  */
@@ -10,6 +11,7 @@
 
 #include "clock.h"
 #include "cmd_bookings.h"
+#include "cmd_outbox.h"
 #include "config.h"
 #include "export.h"
 #include "fb_config.h"
@@ -29,6 +31,10 @@ static const char usage[] =
     "       formbuilder bookings --calendar NAME [--date YYYY-MM-DD]\n"
     "                            [--format csv|json] [--config FILE]\n"
     "       formbuilder bookings --calendar NAME --close YYYY-MM-DD\n"
+    "       formbuilder outbox list [--state pending|delivered|failed|dead]"
+    " [--form F]\n"
+    "       formbuilder outbox show ID | retry ID | retry --all-dead | env\n"
+    "       formbuilder check-db [--database FILE] [--config FILE]\n"
     "       formbuilder --help | --version\n"
     "\n"
     "serve   hosts every compiled form over HTTP (default "
@@ -37,6 +43,11 @@ static const char usage[] =
     "purge   deletes submissions older than each form's retention_days\n"
     "bookings lists a calendar's bookings; --close closes a day to new\n"
     "        bookings and lists the ones already on it\n"
+    "outbox  lists deliveries to back offices and email, shows one, sends\n"
+    "        failed or dead ones again; env lists the variables the forms'\n"
+    "        targets need\n"
+    "check-db  checks the database file for damage (SQLite's "
+    "integrity_check)\n"
     "\n"
     "Configuration: built-in defaults, then --config FILE (key = value\n"
     "lines), then FORMBUILDER_LISTEN, FORMBUILDER_PORT, FORMBUILDER_DB,\n"
@@ -50,6 +61,7 @@ struct args {
     const char *since;
     const char *format;
     struct fb_bookings_args bookings;
+    const char *database;
 };
 
 /* Reads the options after the command. @returns 0, or 2 after printing
@@ -59,6 +71,7 @@ parse_args(int argc, char **argv, struct args *a)
 {
     bool export_opts = strcmp(argv[1], "export") == 0;
     bool bookings_opts = strcmp(argv[1], "bookings") == 0;
+    bool check_opts = strcmp(argv[1], "check-db") == 0;
     for (int i = 2; i < argc; i++) {
         const char *opt = argv[i];
         const char **slot = NULL;
@@ -78,6 +91,8 @@ parse_args(int argc, char **argv, struct args *a)
             slot = &a->bookings.close;
         else if (bookings_opts && strcmp(opt, "--format") == 0)
             slot = &a->bookings.format;
+        else if (check_opts && strcmp(opt, "--database") == 0)
+            slot = &a->database;
         if (!slot) {
             fprintf(stderr, "formbuilder %s: unknown option '%s'\n%s",
                     argv[1], opt, usage);
@@ -211,6 +226,42 @@ cmd_bookings(const struct args *a, const struct fb_config *cfg)
     return rc;
 }
 
+static void
+print_problem(const char *problem, void *cls)
+{
+    (void)cls;
+    printf("  %s\n", problem);
+}
+
+/* Exit status: 0 intact, 1 damaged or unreadable, 2 no database there. */
+static int
+cmd_check_db(const struct args *a, const struct fb_config *cfg)
+{
+    const char *db = a->database ? a->database : cfg->db;
+    char err[512];
+    printf("checking %s\n", db);
+    fflush(stdout);
+    int rc = fb_store_check(db, true, print_problem, NULL, err, sizeof err);
+    switch (rc) {
+    case FB_STORE_OK:
+        printf("%s: ok\n", db);
+        return 0;
+    case FB_STORE_NOT_FOUND:
+        fprintf(stderr, "formbuilder check-db: there is no database at %s; "
+                "give its path with --database or the db key\n", db);
+        return 2;
+    case FB_STORE_DAMAGED:
+        printf("%s: damaged (the problems are listed above).\n"
+               "Stop the server, keep a copy of this file for "
+               "investigation, and restore the\ndatabase from a backup; "
+               "then run this check again on the restored file.\n", db);
+        return 1;
+    default:
+        fprintf(stderr, "formbuilder check-db: %s\n", err);
+        return 1;
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -227,8 +278,20 @@ main(int argc, char **argv)
         printf("formbuilder %s\n", FB_VERSION);
         return 0;
     }
+    if (strcmp(cmd, "outbox") == 0) {
+        struct args oa = { 0 };
+        for (int i = 2; i + 1 < argc; i++)
+            if (strcmp(argv[i], "--config") == 0)
+                oa.config = argv[i + 1];
+        struct fb_config ocfg;
+        int orc = load_config(&oa, &ocfg);
+        return orc ? orc : fb_cmd_outbox(argc - 1, argv + 1, &ocfg,
+                                         fb_registered_forms,
+                                         fb_n_registered_forms, stdout);
+    }
     bool is_export = strcmp(cmd, "export") == 0;
-    if (!is_export && strcmp(cmd, "serve") != 0
+    bool is_check = strcmp(cmd, "check-db") == 0;
+    if (!is_export && !is_check && strcmp(cmd, "serve") != 0
         && strcmp(cmd, "purge") != 0 && strcmp(cmd, "bookings") != 0) {
         fprintf(stderr, "formbuilder: unknown command '%s'\n%s", cmd, usage);
         return 2;
@@ -242,6 +305,8 @@ main(int argc, char **argv)
         return rc;
     if (is_export)
         return cmd_export(&a, &cfg);
+    if (is_check)
+        return cmd_check_db(&a, &cfg);
     if (strcmp(cmd, "purge") == 0)
         return cmd_purge(&cfg);
     if (strcmp(cmd, "bookings") == 0)

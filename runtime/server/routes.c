@@ -11,6 +11,8 @@
 
 #include "formbuilder/render.h"
 #include "journey_priv.h"
+#include "metrics.h"
+#include "outbox.h"
 
 static bool
 is_get(const struct fb_request *req)
@@ -40,6 +42,24 @@ fb_journey_handle(struct fb_request *req, void *cls)
     const struct fb_journey *j = cls;
     const char *path = fb_request_path(req);
 
+    if (strcmp(path, "/metrics") == 0) {
+        /* Counts only, nothing about a resident (docs/security.md,
+         * Metrics). */
+        if (!is_get(req)) {
+            fb_send_method_not_allowed(req, "GET, HEAD");
+            return;
+        }
+        struct fb_buf out;
+        fb_buf_init(&out);
+        fb_metrics_write(&out);
+        fb_metrics_traffic_write(&out);
+        fb_outbox_metrics_write(j->outbox, &out);
+        size_t len = 0;
+        char *text = fb_buf_take(&out, &len);
+        fb_request_respond(req, 200, "text/plain; version=0.0.4; "
+                           "charset=utf-8", text, len, FB_CACHE_NO_STORE);
+        return;
+    }
     if (strcmp(path, "/") == 0 || strcmp(path, "/healthz") == 0
         || strcmp(path, "/assets/formbuilder.css") == 0) {
         if (!is_get(req)) {
@@ -49,15 +69,21 @@ fb_journey_handle(struct fb_request *req, void *cls)
         if (strcmp(path, "/healthz") == 0) {
             /* Unhealthy while database writes fail, so a load balancer
              * stops sending residents whose answers cannot be kept. */
-            static const char bad[] = "unhealthy: database writes are "
-                                      "failing\n";
-            if (fb_writer_healthy(j->writer))
-                send_static(req, "text/plain; charset=utf-8", "ok\n", 3,
-                            FB_CACHE_NO_STORE);
-            else
-                fb_request_respond(req, 503, "text/plain; charset=utf-8",
-                                   strdup(bad), sizeof bad - 1,
-                                   FB_CACHE_NO_STORE);
+            /* The outbox's backlog is reported, not judged: a back
+             * office being down is not this server's ill health. */
+            long long pending = 0, age = 0;
+            bool db_ok = fb_outbox_backlog(j->outbox, &pending, &age)
+                         && fb_writer_healthy(j->writer);
+            struct fb_buf out;
+            fb_buf_init(&out);
+            fb_buf_printf(&out, "%s\noutbox: %lld pending, oldest %lld s\n",
+                          db_ok ? "ok" : "unhealthy: database writes are "
+                                         "failing", pending, age);
+            size_t len = 0;
+            char *text = fb_buf_take(&out, &len);
+            fb_request_respond(req, db_ok ? 200 : 503,
+                               "text/plain; charset=utf-8", text, len,
+                               FB_CACHE_NO_STORE);
         } else if (path[1] == 'a') {
             size_t len = 0;
             const char *css = fb_stylesheet(&len);

@@ -22,7 +22,9 @@
 #include "http.h"
 #include "journey.h"
 #include "log.h"
+#include "outbox.h"
 #include "purge.h"
+#include "ratelimit.h"
 #include "store.h"
 #include "writer.h"
 
@@ -49,6 +51,44 @@ maintain(struct fb_store *store, void *cls)
         fb_log(FB_LOG_INFO, "maintenance: %zu submissions purged, %zu "
                "idle sessions expired, %zu expired holds deleted", subs,
                sessions, holds);
+}
+
+/* Logs the first problems a check found; counts the rest. */
+struct problems {
+    const char *db;
+    unsigned n;
+};
+
+static void
+log_problem(const char *problem, void *cls)
+{
+    struct problems *p = cls;
+    if (p->n++ < 5)
+        fb_log(FB_LOG_ERROR, "database %s: %s", p->db, problem);
+}
+
+/* A damaged database stops the server before it serves anyone: answers
+ * written on top of it could be lost, and reads could say anything.
+ * @returns 0 when the quick check passes or there is no file yet. */
+static int
+check_database(const char *db)
+{
+    char err[512];
+    struct problems p = { db, 0 };
+    int rc = fb_store_check(db, false, log_problem, &p, err, sizeof err);
+    if (rc == FB_STORE_DAMAGED) {
+        fb_log(FB_LOG_ERROR, "database %s is damaged (%u problem%s found by "
+               "its quick check); not starting. Stop anything else using "
+               "it, restore the file from a backup, and run `formbuilder "
+               "check-db --database %s` to see every problem", db, p.n,
+               p.n == 1 ? "" : "s", db);
+        return -1;
+    }
+    if (rc == FB_STORE_ERROR) {
+        fb_log(FB_LOG_ERROR, "database %s cannot be checked: %s", db, err);
+        return -1;
+    }
+    return 0;
 }
 
 /* Creates the directory holding @p path when it does not exist (one
@@ -116,8 +156,20 @@ fb_server_run(const struct fb_config *cfg,
             fb_form_fini(forms[i]);
         return 1;
     }
-    if (make_parent_dir(cfg->db) != 0)
+    /* A target whose key is missing would be sent unsigned or refused
+     * for ever: stop now, naming the variable. */
+    if (fb_outbox_check_env(forms, n_forms, &cfg->outbox, err, sizeof err)
+        != 0) {
+        fb_log(FB_LOG_ERROR, "%s", err);
+        for (size_t i = 0; i < n_forms; i++)
+            fb_form_fini(forms[i]);
         return 1;
+    }
+    if (make_parent_dir(cfg->db) != 0 || check_database(cfg->db) != 0) {
+        for (size_t i = 0; i < n_forms; i++)
+            fb_form_fini(forms[i]);
+        return 1;
+    }
     struct fb_store *wstore = fb_store_open(cfg->db, err, sizeof err);
     struct fb_store *rstore =
         wstore ? fb_store_open(cfg->db, err, sizeof err) : NULL;
@@ -135,15 +187,27 @@ fb_server_run(const struct fb_config *cfg,
     struct fb_writer *writer =
         keyed ? fb_writer_start(wstore, maintain, &m, cfg->purge_interval)
               : NULL;
-    struct fb_journey journey = { cfg, forms, n_forms, rstore, writer, &key };
+    /* Its own store handle, opened after the writer's migrated it. */
+    struct fb_outbox *outbox =
+        writer ? fb_outbox_start(&cfg->outbox, cfg->db, forms, n_forms, err,
+                                 sizeof err)
+               : NULL;
+    struct fb_limits *limits = outbox ? fb_limits_new(cfg, n_forms) : NULL;
+    struct fb_journey journey = { cfg, forms, n_forms, rstore, writer, &key,
+                                  limits, outbox };
     struct fb_http *http =
-        writer ? fb_http_start(cfg, fb_journey_handle, &journey, writer, err,
+        limits ? fb_http_start(cfg, fb_journey_handle, &journey, writer, err,
                                sizeof err)
                : NULL;
     if (!http) {
-        fb_log(FB_LOG_ERROR, "%s", writer  ? err
-                                   : keyed ? "cannot start the writer"
-                                           : "no randomness for the key");
+        fb_log(FB_LOG_ERROR, "%s", limits   ? err
+                                   : outbox ? "out of memory for the rate "
+                                              "limits"
+                                   : writer ? err
+                                   : keyed  ? "cannot start the writer"
+                                            : "no randomness for the key");
+        fb_limits_free(limits);
+        fb_outbox_stop(outbox);
         fb_writer_stop(writer);
         rstore->ops->close(rstore);
         wstore->ops->close(wstore);
@@ -161,8 +225,10 @@ fb_server_run(const struct fb_config *cfg,
     unsigned long long batches = 0, jobs = 0;
     fb_writer_stats(writer, &batches, &jobs);
     fb_writer_stop(writer);   /* commits what is queued, resumes all */
+    fb_outbox_stop(outbox);   /* after its attempt in progress */
     shutdown_http(http, 1);   /* let resumed requests send their answer */
     fb_http_stop(http);
+    fb_limits_free(limits);
     rstore->ops->close(rstore);
     wstore->ops->close(wstore);
     for (size_t i = 0; i < n_forms; i++)

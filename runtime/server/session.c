@@ -32,7 +32,6 @@ fb_session_key_new(struct fb_session_key *out)
 static int
 derive_csrf(const struct fb_session_key *key, const char *id, char *out)
 {
-    static const char hex[] = "0123456789abcdef";
     char msg[8 + FB_TOKEN_HEX_LEN];
     int n = snprintf(msg, sizeof msg, "csrf:%s", id);
     unsigned char mac[EVP_MAX_MD_SIZE];
@@ -42,11 +41,7 @@ derive_csrf(const struct fb_session_key *key, const char *id, char *out)
                  (const unsigned char *)msg, (size_t)n, mac, &mac_len)
         || mac_len < FB_TOKEN_HEX_LEN / 2)
         return -1;
-    for (size_t i = 0; i < FB_TOKEN_HEX_LEN / 2; i++) {
-        out[2 * i] = hex[mac[i] >> 4];
-        out[2 * i + 1] = hex[mac[i] & 15];
-    }
-    out[FB_TOKEN_HEX_LEN] = '\0';
+    fb_hex_lower(mac, FB_TOKEN_HEX_LEN / 2, out);
     return 0;
 }
 

@@ -25,6 +25,17 @@ fb_store_backend(const char *target, char *err, size_t errlen)
     return &fb_store_sqlite_ops;
 }
 
+/* Checks target with the backend fb_store_backend() picks. See store.h. */
+int
+fb_store_check(const char *target, bool full, fb_store_problem_fn fn,
+               void *cls, char *err, size_t errlen)
+{
+    const struct fb_store_ops *ops = fb_store_backend(target, err, errlen);
+    if (!ops)
+        return FB_STORE_ERROR;
+    return ops->check(target, full, fn, cls, err, errlen);
+}
+
 /* Opens target with the backend fb_store_backend() picks. See store.h. */
 struct fb_store *
 fb_store_open(const char *target, char *err, size_t errlen)

@@ -20,8 +20,12 @@ enum fb_store_status {
     /* A rule said no (a booking's place is gone, a quota is used up): the
      * job's writes are undone, but the store is healthy. */
     FB_STORE_REFUSED = 2,
+    FB_STORE_DAMAGED = 3,     /* a check found the database corrupt */
     FB_STORE_ERROR = -1
 };
+
+/* Told each problem a check finds, in the backend's words. */
+typedef void (*fb_store_problem_fn)(const char *problem, void *cls);
 
 /* What a backend handle starts with; the backend's own state follows. */
 struct fb_store {
@@ -94,6 +98,48 @@ enum fb_place_event {
     FB_EVENT_CHANGED
 };
 
+/* The outbox (outbox.h): one delivery per submission (or booking event)
+ * and target. What the states mean and when a delivery is tried again is
+ * decided in outbox.c; a backend only stores rows. */
+enum fb_delivery_state {
+    FB_DELIVERY_PENDING,       /* waiting for its next attempt */
+    FB_DELIVERY_DELIVERED,
+    FB_DELIVERY_FAILED,        /* refused (4xx): needs staff, then retry */
+    FB_DELIVERY_DEAD,          /* out of attempts or time: needs staff */
+    FB_DELIVERY__COUNT
+};
+
+#define FB_DELIVERY_TARGET_MAX 512
+#define FB_DELIVERY_ERROR_MAX 1024 /* the first 1 KB of a refusal */
+
+struct fb_delivery {
+    long long id;                      /* 0 until stored */
+    char reference[FB_REFERENCE_MAX];
+    char form[FB_PLACE_NAME_MAX];
+    int target;                        /* index in the form's forwards;
+                                        * -1: the confirmation email */
+    char target_name[FB_DELIVERY_TARGET_MAX]; /* the URL, mailto:ADDR,
+                                        * file:PATH or confirmation */
+    char event[40];                    /* submitted, cancelled@TIME,
+                                        * changed@TIME (Unix seconds) */
+    char language[8];                  /* "en", "cy" */
+    enum fb_delivery_state state;
+    int attempts;
+    long long created_at;              /* Unix seconds */
+    long long next_at;                 /* pending: when to try */
+    long long last_at;                 /* last attempt; 0 for none */
+    int last_status;                   /* HTTP status; 0 for none */
+    char last_error[FB_DELIVERY_ERROR_MAX + 1];
+};
+
+/* Called once per delivery; a non-zero return stops and is passed back. */
+typedef int (*fb_delivery_fn)(const struct fb_delivery *d, void *cls);
+
+/* Called once per (state, target) with its count. */
+typedef void (*fb_delivery_count_fn)(enum fb_delivery_state state,
+                                     const char *target_name, long long n,
+                                     void *cls);
+
 /* Called once per place; a non-zero return stops and is passed back. */
 typedef int (*fb_place_fn)(const struct fb_place *p, void *cls);
 
@@ -106,6 +152,15 @@ typedef void (*fb_day_fn)(const char *day, void *cls);
 
 struct fb_store_ops {
     const char *name;
+    /* Checks the database at @p target without changing it or creating
+     * it: a quick check (@p full false: every page readable and every
+     * b-tree well formed) or a full one (indexes matching their tables
+     * too), telling @p fn each problem (at most 100). @returns FB_STORE_OK
+     * when it is intact, FB_STORE_DAMAGED when it is corrupt or not a
+     * database, FB_STORE_NOT_FOUND when there is none, or FB_STORE_ERROR
+     * with a message in @p err when it cannot be read. */
+    int (*check)(const char *target, bool full, fb_store_problem_fn fn,
+                 void *cls, char *err, size_t errlen);
     /* Opens (creating if needed) and migrates the store at @p target.
      * On error returns FB_STORE_ERROR with a message in @p err. */
     int (*open)(const char *target, struct fb_store **out_store, char *err,
@@ -218,6 +273,39 @@ struct fb_store_ops {
                        const char *first, const char *last, fb_day_fn fn,
                        void *cls);
 
+    /* ---- the outbox (rules in outbox.c) ---- */
+    /* Inserts @p d unless a delivery of the same reference, target_name
+     * and event is stored already. */
+    int (*delivery_add)(struct fb_store *s, const struct fb_delivery *d);
+    /* Calls @p fn for at most @p max pending deliveries with next_at <=
+     * @p now, soonest first. */
+    int (*delivery_due)(struct fb_store *s, long long now, size_t max,
+                        fb_delivery_fn fn, void *cls);
+    /* Writes d's state, attempts, next_at, last_at, last_status and
+     * last_error (found by id), and the submission's delivery_state. */
+    int (*delivery_update)(struct fb_store *s, const struct fb_delivery *d);
+    /* Reads delivery @p id. FB_STORE_NOT_FOUND if none. */
+    int (*delivery_get)(struct fb_store *s, long long id,
+                        struct fb_delivery *out);
+    /* Calls @p fn for each delivery in state @p state (-1: any) of form
+     * @p form (NULL: any), oldest first. */
+    int (*delivery_each)(struct fb_store *s, int state, const char *form,
+                         fb_delivery_fn fn, void *cls);
+    /* Makes delivery @p id (0: every dead one) pending again from
+     * @p now with its attempts reset, if it is failed or dead; *out_n
+     * says how many. */
+    int (*delivery_retry)(struct fb_store *s, long long id, long long now,
+                          size_t *out_n);
+    /* Calls @p fn per (state, target) with a count, and sets
+     * *out_oldest to the created_at of the oldest pending delivery (0
+     * when none). */
+    int (*delivery_counts)(struct fb_store *s, fb_delivery_count_fn fn,
+                           void *cls, long long *out_oldest);
+    /* Reads the submission with @p reference: @p fn is called once with
+     * it. FB_STORE_NOT_FOUND if none (purged). */
+    int (*submission_by_reference)(struct fb_store *s, const char *reference,
+                                   fb_store_row_fn fn, void *cls);
+
     /* @returns the backend's last error text (never NULL). */
     const char *(*errmsg)(struct fb_store *s);
 };
@@ -233,6 +321,15 @@ extern const struct fb_store_ops fb_store_sqlite_ops;
  */
 const struct fb_store_ops *
 fb_store_backend(const char *target, char *err, size_t errlen);
+
+/**
+ * Checks @p target with the backend fb_store_backend() picks (see
+ * fb_store_ops.check). @returns what that returns; FB_STORE_ERROR with
+ * @p err set when no backend serves @p target.
+ */
+int
+fb_store_check(const char *target, bool full, fb_store_problem_fn fn,
+               void *cls, char *err, size_t errlen);
 
 /**
  * Opens @p target with the backend fb_store_backend() picks.

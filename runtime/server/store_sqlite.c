@@ -8,9 +8,12 @@
  */
 #include "store.h"
 
+#include "store_sqlite_priv.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sqlite3.h>
 
@@ -72,6 +75,28 @@ static const char *const migrations[] = {
     "  closed_at TEXT NOT NULL,"
     "  PRIMARY KEY (calendar, day)"
     ") WITHOUT ROWID;",
+    /* 3: the outbox, one row per delivery (outbox.c) */
+    "CREATE TABLE deliveries ("
+    "  id INTEGER PRIMARY KEY,"
+    "  reference TEXT NOT NULL,"
+    "  form TEXT NOT NULL,"
+    "  target INTEGER NOT NULL,"
+    "  target_name TEXT NOT NULL,"
+    "  event TEXT NOT NULL,"
+    "  language TEXT NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'pending'"
+    "    CHECK (state IN ('pending', 'delivered', 'failed', 'dead')),"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL,"
+    "  next_at INTEGER NOT NULL,"
+    "  last_at INTEGER NOT NULL DEFAULT 0,"
+    "  last_status INTEGER NOT NULL DEFAULT 0,"
+    "  last_error TEXT NOT NULL DEFAULT '',"
+    "  UNIQUE (reference, target_name, event)"
+    ");"
+    "CREATE INDEX deliveries_due ON deliveries(next_at)"
+    "  WHERE state = 'pending';"
+    "CREATE INDEX deliveries_state ON deliveries(state, form, id);",
 };
 
 /* The columns read_place() reads, in its order. */
@@ -204,6 +229,13 @@ static struct sqlite_store *
 impl(struct fb_store *s)
 {
     return (struct sqlite_store *)s;
+}
+
+/* The connection, for the outbox's statements (store_sqlite_priv.h). */
+sqlite3 *
+fb_store_sqlite_db(struct fb_store *s)
+{
+    return impl(s)->db;
 }
 
 static const char *
@@ -355,6 +387,78 @@ sq_open(const char *target, struct fb_store **out_store, char *err,
     }
     *out_store = &st->base;
     return FB_STORE_OK;
+}
+
+/* A result code that means the file itself is bad, not that reading it
+ * failed. */
+static bool
+is_damage(int rc)
+{
+    rc &= 0xff;
+    return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+/* Tells @p fn each line of a check's row (one row can hold several),
+ * leaving out the "*** in database main ***" heading. */
+static void
+report_lines(const char *row, fb_store_problem_fn fn, void *cls)
+{
+    while (*row) {
+        size_t n = strcspn(row, "\n");
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)(n < 511 ? n : 511), row);
+        if (n > 0 && strncmp(line, "*** in database ", 16) != 0)
+            fn(line, cls);
+        row += n;
+        if (*row)
+            row++;
+    }
+}
+
+/* Runs PRAGMA quick_check or integrity_check on target. See store.h. */
+static int
+sq_check(const char *target, bool full, fb_store_problem_fn fn, void *cls,
+         char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(target, &st) != 0)
+        return FB_STORE_NOT_FOUND;
+    sqlite3 *db = NULL;
+    /* Read-write, never create: a WAL database's reader needs its -shm
+     * file, and a check changes nothing. */
+    int rc = sqlite3_open_v2(target, &db, SQLITE_OPEN_READWRITE, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "%s: %s", target,
+                 db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        sqlite3_close(db);
+        return FB_STORE_ERROR;
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_stmt *q = NULL;
+    rc = sqlite3_prepare_v2(db, full ? "PRAGMA integrity_check(100)"
+                                     : "PRAGMA quick_check(100)",
+                            -1, &q, NULL);
+    int result = FB_STORE_OK;
+    while (q && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *row = (const char *)sqlite3_column_text(q, 0);
+        if (row && strcmp(row, "ok") == 0)
+            continue;
+        report_lines(row ? row : "(no text)", fn, cls);
+        result = FB_STORE_DAMAGED;
+    }
+    if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+        if (is_damage(rc)) {
+            fn(sqlite3_errmsg(db), cls);
+            result = FB_STORE_DAMAGED;
+        } else {
+            snprintf(err, errlen, "%s: %s", target, sqlite3_errmsg(db));
+            result = FB_STORE_ERROR;
+        }
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return result;
 }
 
 static int
@@ -915,6 +1019,7 @@ sq_days_closed(struct fb_store *s, const char *calendar, const char *first,
 
 const struct fb_store_ops fb_store_sqlite_ops = {
     .name = "sqlite",
+    .check = sq_check,
     .open = sq_open,
     .close = sq_close,
     .migrate = sq_migrate,
@@ -948,5 +1053,6 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .place_event_add = sq_place_event_add,
     .day_close = sq_day_close,
     .days_closed = sq_days_closed,
+    FB_STORE_SQLITE_OUTBOX_OPS
     .errmsg = sq_errmsg,
 };

@@ -40,16 +40,23 @@ fill_random(unsigned char *buf, size_t n)
 int
 fb_token_new(char *out)
 {
-    static const char hex[] = "0123456789abcdef";
     unsigned char raw[FB_TOKEN_HEX_LEN / 2];
     if (fill_random(raw, sizeof raw) != 0)
         return -1;
-    for (size_t i = 0; i < sizeof raw; i++) {
-        out[2 * i] = hex[raw[i] >> 4];
-        out[2 * i + 1] = hex[raw[i] & 15];
-    }
-    out[FB_TOKEN_HEX_LEN] = '\0';
+    fb_hex_lower(raw, sizeof raw, out);
     return 0;
+}
+
+/* Writes in[0..n) as lower-case hex and a NUL. See token.h. */
+void
+fb_hex_lower(const unsigned char *in, size_t n, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = hex[in[i] >> 4];
+        out[2 * i + 1] = hex[in[i] & 15];
+    }
+    out[2 * n] = '\0';
 }
 
 /* returns true when s is exactly FB_TOKEN_HEX_LEN lower-case hex digits. See

@@ -22,6 +22,11 @@
 int
 fb_token_new(char *out);
 
+/** Writes the @p n bytes at @p in as 2 * @p n lower-case hex digits and a
+ *  NUL into @p out. */
+void
+fb_hex_lower(const unsigned char *in, size_t n, char *out);
+
 /** @returns true when @p s is exactly FB_TOKEN_HEX_LEN lower-case hex
  *  digits. */
 bool

@@ -16,6 +16,8 @@
 #include <time.h>
 
 #include "log.h"
+#include "metrics.h"
+#include "outbox.h"
 
 /* Jobs per transaction: enough to amortise the fsync, small enough to keep
  * the latency of the first job in a batch low. */
@@ -43,6 +45,12 @@ apply_writes(struct fb_store *s, struct fb_write_job *job)
     const struct fb_store_ops *ops = s->ops;
     if (job->submission
         && ops->submission_insert(s, job->submission) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    /* A replay (existed) was queued the first time. */
+    if (job->submission && job->deliver && !job->submission->existed
+        && fb_outbox_add(s, job->deliver, job->submission->reference,
+                         "submitted", job->language ? job->language : "en",
+                         job->now) != FB_STORE_OK)
         return FB_STORE_ERROR;
     if (job->step) {
         int rc = job->step(s, job);
@@ -144,6 +152,13 @@ process(struct fb_writer *w, struct fb_write_job **jobs, size_t n)
         }
     }
     set_health(w, committed > 0, err);
+    if (committed < n)
+        fb_metric_add(FB_METRIC_WRITE_FAILURES, n - committed);
+    unsigned long subs = 0;
+    for (size_t i = 0; i < n; i++)
+        subs += jobs[i]->status == FB_STORE_OK && jobs[i]->submission
+                && !jobs[i]->submission->existed;
+    fb_metrics_batch(committed, subs);
     pthread_mutex_lock(&w->lock);
     w->batches++;
     w->jobs += committed;

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 
+#include "formbuilder/form.h"
 #include "store.h"
 
 struct fb_write_job {
@@ -23,6 +24,10 @@ struct fb_write_job {
     const char *session_data;     /* record to save; NULL deletes it */
     long long now;                /* Unix seconds stamped on the session */
     struct fb_submission *submission; /* NULL: none; filled in on success */
+    /* The form whose targets a new submission is delivered to: its
+     * deliveries are queued in the same transaction (outbox.h). */
+    const struct fb_form_desc *deliver;
+    const char *language;         /* the resident's, "en" when NULL */
     /* Optional work run after the submission insert and before the
      * session save, in the same transaction (a booking hold or
      * confirmation, booking_store.h): FB_STORE_OK, FB_STORE_REFUSED to

@@ -7,7 +7,8 @@
  * to the database, its WAL and its journal then fail with SQLITE_FULL
  * ("full", a full volume) or SQLITE_IOERR_WRITE and SQLITE_IOERR_FSYNC
  * ("ioerr"), always or, with ":while=PATH", only while PATH exists, so a
- * test can start the server healthy, break the disk and mend it.
+ * test can start the server healthy, break the disk and mend it. With
+ * "readerr" reads fail instead (SQLITE_IOERR_READ) and writes work.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -19,7 +20,7 @@
 
 #include "log.h"
 
-enum fault { FAULT_FULL, FAULT_IOERR };
+enum fault { FAULT_FULL, FAULT_IOERR, FAULT_READ };
 
 static enum fault fault;
 static char while_path[4096];   /* "" : always */
@@ -55,6 +56,8 @@ f_close(sqlite3_file *f)
 static int
 f_read(sqlite3_file *f, void *buf, int n, sqlite3_int64 off)
 {
+    if (fault == FAULT_READ && failing((struct fault_file *)f))
+        return SQLITE_IOERR_READ;
     sqlite3_file *r = real_of(f);
     return r->pMethods->xRead(r, buf, n, off);
 }
@@ -62,7 +65,7 @@ f_read(sqlite3_file *f, void *buf, int n, sqlite3_int64 off)
 static int
 f_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 off)
 {
-    if (failing((struct fault_file *)f))
+    if (fault != FAULT_READ && failing((struct fault_file *)f))
         return fault == FAULT_FULL ? SQLITE_FULL : SQLITE_IOERR_WRITE;
     sqlite3_file *r = real_of(f);
     return r->pMethods->xWrite(r, buf, n, off);
@@ -325,6 +328,8 @@ parse(const char *spec)
         fault = FAULT_FULL;
     else if (kind == 5 && strncmp(spec, "ioerr", 5) == 0)
         fault = FAULT_IOERR;
+    else if (kind == 7 && strncmp(spec, "readerr", 7) == 0)
+        fault = FAULT_READ;
     else
         return false;
     if (!colon)
@@ -350,8 +355,8 @@ install(void)
     if (!spec)
         return;
     if (!parse(spec)) {
-        fprintf(stderr, "FB_TEST_FAIL_WRITES: '%s' is not full or ioerr, "
-                "optionally followed by :while=PATH\n", spec);
+        fprintf(stderr, "FB_TEST_FAIL_WRITES: '%s' is not full, ioerr or "
+                "readerr, optionally followed by :while=PATH\n", spec);
         _exit(2);
     }
     real_vfs = sqlite3_vfs_find(NULL);
@@ -365,7 +370,8 @@ install(void)
         fprintf(stderr, "FB_TEST_FAIL_WRITES: cannot register the VFS\n");
         _exit(2);
     }
-    fb_log(FB_LOG_WARN, "test build: database writes fail with %s%s%s",
+    fb_log(FB_LOG_WARN, "test build: database %s fail with %s%s%s",
+           fault == FAULT_READ ? "reads" : "writes",
            fault == FAULT_FULL ? "SQLITE_FULL" : "SQLITE_IOERR",
            while_path[0] ? " while this file exists: " : "", while_path);
 }

@@ -67,6 +67,29 @@ sleep_ms(long ms)
     nanosleep(&t, NULL);
 }
 
+/* Sets each variable the forms' targets need (`formbuilder outbox env`)
+ * that is not set yet to a test value, so the server starts; a Notify
+ * key gets the shape of one. See harness.h. */
+void
+fbt_set_target_env(const char *exe)
+{
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "'%s' outbox env", exe);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return;
+    char name[128];
+    while (fgets(name, sizeof name, p)) {
+        name[strcspn(name, "\n")] = '\0';
+        if (!name[0])
+            continue;
+        setenv(name, strstr(name, "NOTIFY")
+                         ? "test-" FBT_NOTIFY_SERVICE "-" FBT_NOTIFY_SECRET
+                         : "test-value-not-a-secret", 0);
+    }
+    pclose(p);
+}
+
 /* Starts the server and waits until /healthz answers (aborts the test on
  * failure). See harness.h. */
 void
@@ -84,6 +107,7 @@ fbt_server_start(struct fbt_server *s)
         setenv("FORMBUILDER_LOG_LEVEL", "info", 1);
         for (size_t i = 0; i < 8 && s->env[i]; i++)
             putenv((char *)s->env[i]);
+        fbt_set_target_env(s->exe);
         int fd = open(s->log, O_WRONLY | O_CREAT | O_APPEND, 0644);
         if (fd >= 0) {
             dup2(fd, STDERR_FILENO);
@@ -154,6 +178,7 @@ void
 fbt_client_init(struct fbt_client *c, const struct fbt_server *s)
 {
     c->srv = s;
+    c->header = NULL;
     c->curl = curl_easy_init();
     if (!c->curl)
         die("curl_easy_init");
@@ -215,7 +240,13 @@ int
 fbt_get(struct fbt_client *c, const char *path, struct fbt_response *r)
 {
     curl_easy_setopt(c->curl, CURLOPT_HTTPGET, 1L);
-    return perform(c, path, r);
+    struct curl_slist *h =
+        c->header ? curl_slist_append(NULL, c->header) : NULL;
+    curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, h);
+    int rc = perform(c, path, r);
+    curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, NULL);
+    curl_slist_free_all(h);
+    return rc;
 }
 
 /* POST with an explicit Content-Type and length (bodies with NULs). See
@@ -228,6 +259,8 @@ fbt_post_raw(struct fbt_client *c, const char *path, const char *type,
     snprintf(ct, sizeof ct, "Content-Type: %s", type);
     struct curl_slist *h = curl_slist_append(NULL, ct);
     h = curl_slist_append(h, "Expect:");
+    if (c->header)
+        h = curl_slist_append(h, c->header);
     curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, h);
     curl_easy_setopt(c->curl, CURLOPT_POST, 1L);
     curl_easy_setopt(c->curl, CURLOPT_POSTFIELDS, body);
@@ -273,6 +306,30 @@ fbt_header(const struct fbt_response *r, const char *name)
         line = end ? end + 2 : NULL;
     }
     return NULL;
+}
+
+/* returns the value of sample in the server's /metrics, or -1. See
+ * harness.h. */
+long
+fbt_metric(const struct fbt_server *s, const char *sample)
+{
+    struct fbt_client c;
+    fbt_client_init(&c, s);
+    struct fbt_response r;
+    long v = -1;
+    size_t n = strlen(sample);
+    if (fbt_get(&c, "/metrics", &r) == CURLE_OK && r.status == 200) {
+        for (const char *line = r.body; line && *line;) {
+            if (strncmp(line, sample, n) == 0 && line[n] == ' ')
+                v = strtol(line + n + 1, NULL, 10);
+            line = strchr(line, '\n');
+            if (line)
+                line++;
+        }
+    }
+    fbt_response_free(&r);
+    fbt_client_free(&c);
+    return v;
 }
 
 /* Copies the attribute value that follows @p marker in @p html. */
@@ -367,12 +424,16 @@ fbt_db_exec(const struct fbt_server *s, const char *sql, const char *arg)
     return rc;
 }
 
-/* Runs the server binary with args (NULL-ended, after the program name)
- * against the server's database. See harness.h. */
-char *
-fbt_run(const struct fbt_server *s, const char *const *args)
+/* Runs the server binary with args against the server's database, its
+ * standard error joined to its output when @p with_errors; a command that
+ * hangs is killed after 20 s. @returns the output (malloc'd) and the
+ * wait status in *out_status. */
+static char *
+spawn(const struct fbt_server *s, const char *const *args, bool with_errors,
+      int *out_status)
 {
     int fds[2];
+    *out_status = -1;
     if (pipe(fds) != 0)
         return NULL;
     pid_t pid = fork();
@@ -381,9 +442,14 @@ fbt_run(const struct fbt_server *s, const char *const *args)
         for (size_t i = 0; args[i] && i < 14; i++)
             argv[i + 1] = args[i];
         dup2(fds[1], STDOUT_FILENO);
+        if (with_errors)
+            dup2(fds[1], STDERR_FILENO);
         close(fds[0]);
         close(fds[1]);
         setenv("FORMBUILDER_DB", s->db, 1);
+        setenv("FORMBUILDER_PORT", "0", 1);
+        fbt_set_target_env(s->exe);
+        alarm(20);
         execv(s->exe, (char *const *)argv);
         _exit(127);
     }
@@ -394,13 +460,33 @@ fbt_run(const struct fbt_server *s, const char *const *args)
     while ((n = read(fds[0], buf, sizeof buf)) > 0)
         collect(buf, 1, (size_t)n, &out);
     close(fds[0]);
+    waitpid(pid, out_status, 0);
+    return out.data ? out.data : strdup("");
+}
+
+/* Runs the server binary with args (NULL-ended, after the program name)
+ * against the server's database. See harness.h. */
+char *
+fbt_run(const struct fbt_server *s, const char *const *args)
+{
     int st;
-    waitpid(pid, &st, 0);
+    char *out = spawn(s, args, false, &st);
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-        free(out.data);
+        free(out);
         return NULL;
     }
-    return out.data ? out.data : strdup("");
+    return out;
+}
+
+/* Runs the server binary with args, output and errors together. See
+ * harness.h. */
+int
+fbt_run_status(const struct fbt_server *s, const char *const *args,
+               char **out_output)
+{
+    int st;
+    *out_output = spawn(s, args, true, &st);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 /* Runs `formbuilder export` against the server's database and returns its

@@ -35,6 +35,8 @@ struct fbt_response {
 struct fbt_client {
     CURL *curl;
     const struct fbt_server *srv;
+    const char *header;  /* one more request header ("Name: value") sent
+                          * with every request, or NULL */
 };
 
 /* The binary under test: argv[1] of the test program. */
@@ -43,6 +45,18 @@ extern const char *fbt_exe;
 /** Makes a temporary directory and picks a free port; does not start. */
 void
 fbt_server_init(struct fbt_server *s);
+
+/* The store's schema version after its migrations (store_sqlite.c). */
+#define FBT_SCHEMA_LATEST 3
+
+/* The service id and secret of the GOV.UK Notify API key tests use. */
+#define FBT_NOTIFY_SERVICE "26785a09-ab16-4eb0-8407-a37497a57506"
+#define FBT_NOTIFY_SECRET "3d844edf-8d35-48ac-975b-e847b4f122b0"
+
+/** Sets each environment variable the forms' targets need (`formbuilder
+ *  outbox env` of @p exe) that is not set yet to a test value. */
+void
+fbt_set_target_env(const char *exe);
 
 /** Starts the server and waits until /healthz answers (aborts the test
  *  on failure). */
@@ -88,6 +102,11 @@ fbt_response_free(struct fbt_response *r);
 char *
 fbt_header(const struct fbt_response *r, const char *name);
 
+/** @returns the value of @p sample ("name" or "name{labels}") in the
+ *  server's GET /metrics, or -1 when it is not there. */
+long
+fbt_metric(const struct fbt_server *s, const char *sample);
+
 /** @returns the CSRF token in a page (malloc'd), or NULL. */
 char *
 fbt_csrf(const char *html);
@@ -116,6 +135,14 @@ fbt_db_exec(const struct fbt_server *s, const char *sql, const char *arg);
  *  (malloc'd), or NULL when it did not exit with status 0. */
 char *
 fbt_run(const struct fbt_server *s, const char *const *args);
+
+/** Runs the server binary with @p args like fbt_run() (with
+ *  FORMBUILDER_PORT=0, killed if it runs for 20 s). @returns its exit
+ *  status, or -1 when a signal ended it; *out_output gets its standard
+ *  output and error together (malloc'd). */
+int
+fbt_run_status(const struct fbt_server *s, const char *const *args,
+               char **out_output);
 
 /** Runs `formbuilder export` against the server's database and returns
  *  its standard output (malloc'd), or NULL when it failed. */

@@ -31,14 +31,17 @@ static struct fbt_server srv;
 static char conf_path[400];
 static char now_env[64];
 
-/* Enough connections from one address for 64 residents at once. */
+/* Enough connections from one address for 64 residents at once, and no
+ * rate limits (they are tested in the `limits` suite). */
 static void
 write_config(void)
 {
     snprintf(conf_path, sizeof conf_path, "%s/server.conf", srv.dir);
     FILE *f = fopen(conf_path, "w");
     ck_assert_ptr_nonnull(f);
-    fputs("max_connections_per_client = 512\nmax_connections = 2048\n", f);
+    fputs("max_connections_per_client = 512\nmax_connections = 2048\n"
+          "post_rate_per_client = off\nsubmit_rate_per_client = off\n"
+          "submit_rate_per_form = off\n", f);
     fclose(f);
     srv.config = conf_path;
 }

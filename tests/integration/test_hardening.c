@@ -62,6 +62,12 @@ setup_ioerr(void)
 }
 
 static void
+setup_readerr(void)
+{
+    setup_faults("readerr");
+}
+
+static void
 teardown(void)
 {
     unlink(fault_file);
@@ -168,6 +174,135 @@ assert_not_saved_page(const struct fbt_response *r)
     ck_assert_ptr_nonnull(strstr(r->body, "name=\"csrf_token\""));
 }
 
+/* ---- error pages claim nothing that did not happen ---- */
+
+/* Another resident saves a page, so the server's read handle must read
+ * the database again (its cache is stale) on the next request. */
+static void
+someone_else_writes(void)
+{
+    struct fbt_client other;
+    fbt_client_init(&other, &srv);
+    ck_assert_int_eq(fbt_answer(&other, SL "location", LOCATION_FIELDS, NULL),
+                     303);
+    fbt_client_free(&other);
+}
+
+/* @returns whether every "been saved" or "been sent" in @p body is denied
+ * ("nothing has been sent", "has not been sent"). */
+static bool
+only_denied(const char *body)
+{
+    static const char *const claims[] = { "been saved", "been sent" };
+    for (size_t i = 0; i < 2; i++) {
+        for (const char *p = body; (p = strstr(p, claims[i])) != NULL; p++) {
+            size_t back = (size_t)(p - body) < 12 ? (size_t)(p - body) : 12;
+            char before[16];
+            memcpy(before, p - back, back);
+            before[back] = '\0';
+            if (!strstr(before, "not ") && !strstr(before, "othing has "))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* A 500 with no redirect, no cookie and no confirmation, that never says
+ * anything was saved or sent, nor that the session expired. */
+static void
+assert_claims_nothing(const struct fbt_response *r)
+{
+    ck_assert_int_eq(r->status, 500);
+    char *loc = fbt_header(r, "Location");
+    char *cookie = fbt_header(r, "Set-Cookie");
+    ck_assert_ptr_null(loc);
+    ck_assert_ptr_null(cookie);
+    ck_assert_msg(only_denied(r->body), "claims a save: %s", r->body);
+    ck_assert_ptr_null(strstr(r->body, "expired"));
+    ck_assert_ptr_null(strstr(r->body, "govuk-panel"));
+}
+
+START_TEST(unreadable_session_on_a_post_is_500_not_saved)
+{
+    step(SL "location", LOCATION_FIELDS, SL "problem");
+    char *csrf = csrf_of(&cli, SL "problem");
+    someone_else_writes();
+    break_disk();
+    struct fbt_response r;
+    post_page(&cli, SL "problem", csrf, "fault=out&damage=", &r);
+    assert_claims_nothing(&r);
+    ck_assert_ptr_nonnull(strstr(r.body, "were not saved"));
+    ck_assert_ptr_nonnull(strstr(r.body, "Nothing has been sent"));
+    fbt_response_free(&r);
+    mend_disk();
+    post_page(&cli, SL "problem", csrf, "fault=out&damage=", &r);
+    ck_assert_int_eq(r.status, 303);
+    fbt_response_free(&r);
+    free(csrf);
+}
+END_TEST
+
+START_TEST(unreadable_session_on_submit_is_500_not_sent)
+{
+    to_check_answers();
+    struct fbt_response r;
+    ck_assert_int_eq(fbt_get(&cli, SL "check-answers", &r), CURLE_OK);
+    char *csrf = fbt_csrf(r.body), *action = fbt_action(r.body);
+    fbt_response_free(&r);
+    char body[128];
+    snprintf(body, sizeof body, "csrf_token=%s&website=", csrf);
+    someone_else_writes();
+    break_disk();
+    ck_assert_int_eq(fbt_post(&cli, action, body, &r), CURLE_OK);
+    assert_claims_nothing(&r);
+    ck_assert_ptr_nonnull(strstr(r.body, "has not been sent"));
+    ck_assert_ptr_nonnull(strstr(r.body, "href=\"" SL "check-answers\""));
+    fbt_response_free(&r);
+    mend_disk();
+    ck_assert_int_eq(count("submissions"), 0);
+    ck_assert_int_eq(fbt_post(&cli, action, body, &r), CURLE_OK);
+    ck_assert_int_eq(r.status, 303);
+    fbt_response_free(&r);
+    ck_assert_int_eq(count("submissions"), 1);
+    free(csrf);
+    free(action);
+}
+END_TEST
+
+/* The confirmation cannot be read: a 500 that says nothing either way
+ * (the form may well have been sent), and the reference once it can. */
+START_TEST(unreadable_confirmation_is_500_and_claims_nothing)
+{
+    to_check_answers();
+    struct fbt_response r;
+    ck_assert_int_eq(fbt_get(&cli, SL "check-answers", &r), CURLE_OK);
+    char *csrf = fbt_csrf(r.body), *action = fbt_action(r.body);
+    fbt_response_free(&r);
+    char body[128];
+    snprintf(body, sizeof body, "csrf_token=%s&website=", csrf);
+    ck_assert_int_eq(fbt_post(&cli, action, body, &r), CURLE_OK);
+    ck_assert_int_eq(r.status, 303);
+    fbt_response_free(&r);
+    someone_else_writes();
+    break_disk();
+    ck_assert_int_eq(fbt_get(&cli, SL "confirmation", &r), CURLE_OK);
+    assert_claims_nothing(&r);
+    ck_assert_ptr_null(strstr(r.body, "not been sent"));
+    ck_assert_ptr_null(strstr(r.body, "not saved"));
+    ck_assert_ptr_nonnull(strstr(r.body, "Try again later"));
+    fbt_response_free(&r);
+    mend_disk();
+    ck_assert_int_eq(fbt_get(&cli, SL "confirmation", &r), CURLE_OK);
+    ck_assert_int_eq(r.status, 200);
+    char *ref = fbt_reference(r.body);
+    ck_assert_ptr_nonnull(ref);
+    free(ref);
+    fbt_response_free(&r);
+    free(csrf);
+    free(action);
+}
+END_TEST
+
 /* ---- a failed write is reported as a failure ---- */
 
 START_TEST(failed_first_post_is_503_with_answers_and_no_cookie)
@@ -248,6 +383,8 @@ START_TEST(failed_submit_is_503_and_the_retry_stores_one)
     fbt_response_free(&r);
     ck_assert_int_eq(count("submissions"), 0);
     ck_assert_int_eq(healthz(), 503);
+    ck_assert_int_ge(fbt_metric(&srv, "formbuilder_write_failures_total"),
+                     1);
     /* No confirmation for what was not stored. */
     ck_assert_int_eq(fbt_get(&cli, SL "confirmation", &r), CURLE_OK);
     ck_assert_int_eq(r.status, 303);
@@ -465,6 +602,13 @@ hardening_suite(void)
     tcase_add_test(io, failed_post_of_a_stored_session_keeps_the_old_answers);
     tcase_add_test(io, failed_submit_is_503_and_the_retry_stores_one);
     suite_add_tcase(s, io);
+    TCase *rd = tcase_create("read-error");
+    tcase_add_checked_fixture(rd, setup_readerr, teardown);
+    tcase_set_timeout(rd, 60);
+    tcase_add_test(rd, unreadable_session_on_a_post_is_500_not_saved);
+    tcase_add_test(rd, unreadable_session_on_submit_is_500_not_sent);
+    tcase_add_test(rd, unreadable_confirmation_is_500_and_claims_nothing);
+    suite_add_tcase(s, rd);
     TCase *anon = tcase_create("anonymous");
     tcase_add_checked_fixture(anon, setup, teardown);
     tcase_set_timeout(anon, 60);

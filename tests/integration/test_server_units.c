@@ -5,7 +5,9 @@
  * tokens of sessions not stored yet), tokens, the SQLite store and the
  * writer's health. The walk has its own file, test_walk.c.
  */
+#include <arpa/inet.h>
 #include <check.h>
+#include <netinet/in.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +16,12 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "harness.h"
 #include "formbuilder/form.h"
 #include "formdata.h"
 #include "json.h"
+#include "metrics.h"
+#include "ratelimit.h"
 #include "session.h"
 #include "store.h"
 #include "token.h"
@@ -61,6 +66,251 @@ START_TEST(config_units_and_ranges)
                      -1);
     ck_assert_int_eq(fb_config_set(&c, "prot", "1", err, sizeof err), -1);
     ck_assert_ptr_nonnull(strstr(err, "unknown key 'prot'"));
+}
+END_TEST
+
+START_TEST(config_rates_and_bursts)
+{
+    struct fb_config c;
+    char err[256];
+    fb_config_defaults(&c);
+    ck_assert_int_eq(fb_config_set(&c, "submit_rate_per_client", "30/h", err,
+                                   sizeof err), 0);
+    ck_assert(c.submit_per_client.per_second > 30.0 / 3600 - 1e-9
+              && c.submit_per_client.per_second < 30.0 / 3600 + 1e-9);
+    ck_assert_int_eq(fb_config_set(&c, "post_rate_per_client", "5/s", err,
+                                   sizeof err), 0);
+    ck_assert(c.post_per_client.per_second == 5.0);
+    ck_assert_int_eq(fb_config_set(&c, "submit_rate_per_form", "off", err,
+                                   sizeof err), 0);
+    ck_assert(c.submit_per_form.per_second == 0);
+    ck_assert_int_eq(fb_config_set(&c, "submit_burst_per_form", "7", err,
+                                   sizeof err), 0);
+    ck_assert_uint_eq(c.submit_per_form.burst, 7);
+    static const char *const bad[] = { "5", "5/d", "0/s", "/s", "5/",
+                                       "5/ss", "-1/s", "x/s", "5000000/s" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_msg(fb_config_set(&c, "post_rate_per_client", bad[i], err,
+                                    sizeof err) == -1, "took %s", bad[i]);
+    ck_assert_int_eq(fb_config_set(&c, "post_burst_per_client", "0", err,
+                                   sizeof err), -1);
+    ck_assert_int_eq(fb_config_set(&c, "rate_limit_clients", "15", err,
+                                   sizeof err), -1);
+    ck_assert_int_eq(fb_config_set(&c, "trusted_proxy", "::1", err,
+                                   sizeof err), 0);
+    ck_assert_str_eq(c.trusted_proxy, "::1");
+    ck_assert_int_eq(fb_config_set(&c, "trusted_proxy", "proxy.local", err,
+                                   sizeof err), -1);
+}
+END_TEST
+
+static struct fb_client_key
+v4(const char *text)
+{
+    struct sockaddr_in a = { .sin_family = AF_INET };
+    inet_pton(AF_INET, text, &a.sin_addr);
+    struct fb_client_key k;
+    fb_client_key_from_sockaddr((struct sockaddr *)&a, &k);
+    return k;
+}
+
+static struct fb_client_key
+v6(const char *text)
+{
+    struct sockaddr_in6 a = { .sin6_family = AF_INET6 };
+    inet_pton(AF_INET6, text, &a.sin6_addr);
+    struct fb_client_key k;
+    fb_client_key_from_sockaddr((struct sockaddr *)&a, &k);
+    return k;
+}
+
+static bool
+same(struct fb_client_key a, struct fb_client_key b)
+{
+    return a.len == b.len && memcmp(a.bytes, b.bytes, a.len) == 0;
+}
+
+START_TEST(limits_key_ipv6_by_its_64)
+{
+    ck_assert_uint_eq(v4("192.0.2.7").len, 4);
+    ck_assert(!same(v4("192.0.2.7"), v4("192.0.2.8")));
+    ck_assert_uint_eq(v6("2001:db8:1:2::1").len, 8);
+    ck_assert(same(v6("2001:db8:1:2::1"), v6("2001:db8:1:2:ffff::9")));
+    ck_assert(!same(v6("2001:db8:1:2::1"), v6("2001:db8:1:3::1")));
+    ck_assert(same(v6("::ffff:192.0.2.7"), v4("192.0.2.7")));
+    struct fb_client_key none;
+    fb_client_key_from_sockaddr(NULL, &none);
+    ck_assert_uint_eq(none.len, 0);
+}
+END_TEST
+
+static struct fb_client_key
+forwarded(const char *peer, const char *proxy, const char *header)
+{
+    struct sockaddr_storage ss = { 0 };
+    struct sockaddr_in *in = (struct sockaddr_in *)&ss;
+    struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+    if (inet_pton(AF_INET, peer, &in->sin_addr) == 1) {
+        in->sin_family = AF_INET;
+    } else {
+        ck_assert_int_eq(inet_pton(AF_INET6, peer, &in6->sin6_addr), 1);
+        in6->sin6_family = AF_INET6;
+    }
+    struct fb_client_key k;
+    fb_client_key_of((struct sockaddr *)&ss, proxy, header, &k);
+    return k;
+}
+
+START_TEST(limits_trust_only_the_proxys_last_forwarded_address)
+{
+    /* From the proxy: the address it appended, not what the client
+     * wrote before it. */
+    ck_assert(same(forwarded("10.0.0.1", "10.0.0.1", "203.0.113.7"),
+                   v4("203.0.113.7")));
+    ck_assert(same(forwarded("10.0.0.1", "10.0.0.1",
+                             "198.51.100.1, 203.0.113.7 "),
+                   v4("203.0.113.7")));
+    ck_assert(same(forwarded("10.0.0.1", "10.0.0.1", "1.2.3.4,2001:db8::5"),
+                   v6("2001:db8::9")));
+    ck_assert(same(forwarded("::ffff:10.0.0.1", "10.0.0.1", "203.0.113.7"),
+                   v4("203.0.113.7")));
+    ck_assert(same(forwarded("2001:db8::1", "2001:db8::1", "203.0.113.7"),
+                   v4("203.0.113.7")));
+    /* From anyone else, or unreadable: the peer. */
+    ck_assert(same(forwarded("10.0.0.2", "10.0.0.1", "203.0.113.7"),
+                   v4("10.0.0.2")));
+    ck_assert(same(forwarded("2001:db8::2", "2001:db8::1", "203.0.113.7"),
+                   v6("2001:db8::2")));
+    ck_assert(same(forwarded("10.0.0.1", "", "203.0.113.7"),
+                   v4("10.0.0.1")));
+    ck_assert(same(forwarded("10.0.0.1", "10.0.0.1", NULL),
+                   v4("10.0.0.1")));
+    ck_assert(same(forwarded("10.0.0.1", "10.0.0.1", "203.0.113.7, junk"),
+                   v4("10.0.0.1")));
+    ck_assert(same(forwarded("10.0.0.1", "10.0.0.1", "203.0.113.7 x"),
+                   v4("10.0.0.1")));
+    ck_assert(same(forwarded("10.0.0.1", "10.0.0.1", ""), v4("10.0.0.1")));
+}
+END_TEST
+
+static struct fb_config
+limits_config(void)
+{
+    struct fb_config c;
+    fb_config_defaults(&c);
+    c.post_per_client = (struct fb_rate){ 1.0, 2 };
+    c.submit_per_client = (struct fb_rate){ 0.5, 1 };
+    c.submit_per_form = (struct fb_rate){ 0.1, 2 };
+    c.rate_limit_clients = 16;
+    return c;
+}
+
+START_TEST(limits_buckets_empty_and_refill)
+{
+    struct fb_config c = limits_config();
+    struct fb_limits *l = fb_limits_new(&c, 1);
+    ck_assert_ptr_nonnull(l);
+    struct fb_client_key k = v4("192.0.2.1");
+    unsigned wait = 0;
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_POST, &k, 0, 100, &wait),
+                     FB_LIMIT_ALLOWED);
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_POST, &k, 0, 100, &wait),
+                     FB_LIMIT_ALLOWED);
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_POST, &k, 0, 100.25, &wait),
+                     FB_LIMIT_CLIENT);
+    ck_assert_uint_eq(wait, 1);   /* 0.75 s, rounded up */
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_POST, &k, 0, 101, &wait),
+                     FB_LIMIT_ALLOWED);
+    /* Page POSTs and submissions are separate buckets. */
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_SUBMIT, &k, 0, 101, &wait),
+                     FB_LIMIT_ALLOWED);
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_SUBMIT, &k, 0, 101, &wait),
+                     FB_LIMIT_CLIENT);
+    ck_assert_uint_eq(wait, 2);
+    /* A long wait refills only up to the burst. */
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_POST, &k, 0, 1e6, &wait),
+                     FB_LIMIT_ALLOWED);
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_POST, &k, 0, 1e6, &wait),
+                     FB_LIMIT_ALLOWED);
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_POST, &k, 0, 1e6, &wait),
+                     FB_LIMIT_CLIENT);
+    fb_limits_free(l);
+}
+END_TEST
+
+START_TEST(limits_form_refusal_costs_the_client_nothing)
+{
+    struct fb_config c = limits_config();
+    c.submit_per_client = (struct fb_rate){ 0.5, 1 };
+    struct fb_limits *l = fb_limits_new(&c, 2);
+    struct fb_client_key a = v4("192.0.2.1"), b = v4("192.0.2.2"),
+                         d = v4("192.0.2.3");
+    unsigned wait = 0;
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_SUBMIT, &a, 0, 10, &wait),
+                     FB_LIMIT_ALLOWED);
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_SUBMIT, &b, 0, 10, &wait),
+                     FB_LIMIT_ALLOWED);
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_SUBMIT, &d, 0, 10, &wait),
+                     FB_LIMIT_FORM);
+    ck_assert_uint_eq(wait, 10);
+    /* The other form has its own bucket, and d's was not spent. */
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_SUBMIT, &d, 1, 10, &wait),
+                     FB_LIMIT_ALLOWED);
+    /* Page POSTs do not draw on the form's submissions. */
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_POST, &d, 0, 10, &wait),
+                     FB_LIMIT_ALLOWED);
+    fb_limits_free(l);
+}
+END_TEST
+
+START_TEST(limits_table_evicts_the_least_recently_seen)
+{
+    struct fb_config c = limits_config();
+    c.post_per_client = (struct fb_rate){ 0.001, 1 };
+    struct fb_limits *l = fb_limits_new(&c, 1);
+    unsigned wait = 0;
+    struct fb_client_key keep = v4("198.51.100.1"), lose = v4("198.51.100.2");
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_POST, &lose, 0, 1, &wait),
+                     FB_LIMIT_ALLOWED);
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_POST, &keep, 0, 1, &wait),
+                     FB_LIMIT_ALLOWED);
+    for (int i = 0; i < 1000; i++) {
+        char text[32];
+        snprintf(text, sizeof text, "2001:db8:%x::1", i);
+        struct fb_client_key k = v6(text);
+        fb_limits_take(l, FB_LIMIT_POST, &k, 0, 2, &wait);
+        /* keep is seen again every few new addresses, so it stays. */
+        if (i % 4 == 0)
+            ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_POST, &keep, 0, 2,
+                                            &wait), FB_LIMIT_CLIENT);
+        ck_assert_uint_le(fb_limits_clients(l), 16);
+    }
+    ck_assert_uint_eq(fb_limits_clients(l), 16);
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_POST, &keep, 0, 3, &wait),
+                     FB_LIMIT_CLIENT);
+    /* lose was forgotten: a full bucket again. */
+    ck_assert_int_eq(fb_limits_take(l, FB_LIMIT_POST, &lose, 0, 3, &wait),
+                     FB_LIMIT_ALLOWED);
+    fb_limits_free(l);
+}
+END_TEST
+
+START_TEST(metrics_count_and_write_families_once)
+{
+    unsigned long before = fb_metric_value(FB_METRIC_WRITE_FAILURES);
+    fb_metric_add(FB_METRIC_WRITE_FAILURES, 3);
+    ck_assert_uint_eq(fb_metric_value(FB_METRIC_WRITE_FAILURES), before + 3);
+    fb_metric_set(FB_METRIC_RATE_LIMIT_CLIENTS, 5);
+    struct fb_buf b;
+    fb_buf_init(&b);
+    fb_metrics_write(&b);
+    char *text = fb_buf_take(&b, NULL);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_ptr_nonnull(strstr(text, "\nformbuilder_rate_limit_clients 5\n"));
+    const char *t = strstr(text, "# TYPE formbuilder_rate_limited_total ");
+    ck_assert_ptr_nonnull(t);
+    ck_assert_ptr_null(strstr(t + 1, "# TYPE formbuilder_rate_limited_total "));
+    free(text);
 }
 END_TEST
 
@@ -462,11 +712,11 @@ sub(const char *token, const char *at)
 
 START_TEST(store_migrates_to_latest)
 {
-    ck_assert_int_eq(store->ops->schema_version(store), 2);
+    ck_assert_int_eq(store->ops->schema_version(store), FBT_SCHEMA_LATEST);
     char err[256];
     ck_assert_int_eq(store->ops->migrate(store, err, sizeof err),
                      FB_STORE_OK);
-    ck_assert_int_eq(store->ops->schema_version(store), 2);
+    ck_assert_int_eq(store->ops->schema_version(store), FBT_SCHEMA_LATEST);
 }
 END_TEST
 
@@ -560,7 +810,7 @@ START_TEST(store_probe_commits_and_changes_nothing)
     ck_assert_int_eq(store->ops->session_save(store, "s1", "x=1", 100),
                      FB_STORE_OK);
     ck_assert_int_eq(store->ops->probe(store), FB_STORE_OK);
-    ck_assert_int_eq(store->ops->schema_version(store), 2);
+    ck_assert_int_eq(store->ops->schema_version(store), FBT_SCHEMA_LATEST);
     char *data = NULL;
     long long at = 0;
     ck_assert_int_eq(store->ops->session_load(store, "s1", &data, &at),
@@ -699,7 +949,14 @@ main(void)
     TCase *tc = tcase_create("modules");
     tcase_add_test(tc, config_defaults);
     tcase_add_test(tc, config_units_and_ranges);
+    tcase_add_test(tc, config_rates_and_bursts);
     tcase_add_test(tc, config_https_base_url_makes_cookies_secure);
+    tcase_add_test(tc, limits_key_ipv6_by_its_64);
+    tcase_add_test(tc, limits_trust_only_the_proxys_last_forwarded_address);
+    tcase_add_test(tc, limits_buckets_empty_and_refill);
+    tcase_add_test(tc, limits_form_refusal_costs_the_client_nothing);
+    tcase_add_test(tc, limits_table_evicts_the_least_recently_seen);
+    tcase_add_test(tc, metrics_count_and_write_families_once);
     tcase_add_test(tc, config_file_reports_line);
     tcase_add_test(tc, config_env_overrides);
     tcase_add_test(tc, formdata_decodes_pairs_in_order);

@@ -3,7 +3,8 @@
 // suite, the static-pages parity test): `formbuilder serve` on a free
 // loopback port with its own database, ready once /healthz answers.
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 
 async function freePort() {
@@ -30,7 +31,8 @@ async function waitForHealth(base, child) {
     throw new Error("server did not answer /healthz within 10 s");
 }
 
-// Starts `binary serve` with its database at `db` and @p extra in its
+// Starts `binary serve` with its database at `db` (and its configuration,
+// no rate limits, at `db`.conf) and @p extra in its
 // environment (e.g. FB_TEST_NOW). Returns { child, base }, base being
 // "http://127.0.0.1:PORT"; stop it with stopServer().
 export async function startServer(binary, db, extra = {}) {
@@ -40,8 +42,18 @@ export async function startServer(binary, db, extra = {}) {
                   FORMBUILDER_LISTEN: "127.0.0.1",
                   FORMBUILDER_DB: db,
                   FORMBUILDER_LOG_LEVEL: "warn" };
-    const child = spawn(binary, ["serve"], { env, stdio: ["ignore", "ignore",
-                                                         "inherit"] });
+    // The forms' targets need their keys to start (docs/delivery.md).
+    const needed = spawnSync(binary, ["outbox", "env"], { encoding: "utf8" });
+    for (const name of (needed.stdout || "").split("\n").filter(Boolean))
+        if (!env[name]) env[name] = "test-value-not-a-secret";
+    // These scripts walk every form as fast as they can from one address:
+    // the rate limits (tested in the `limits` suite) would refuse them.
+    const conf = `${db}.conf`;
+    writeFileSync(conf, "post_rate_per_client = off\n" +
+                        "submit_rate_per_client = off\n" +
+                        "submit_rate_per_form = off\n");
+    const child = spawn(binary, ["serve", "--config", conf],
+                        { env, stdio: ["ignore", "ignore", "inherit"] });
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base, child);
     return { child, base };

@@ -104,6 +104,7 @@ const ALLOWED = {
     'placeholder-unknown-question': 'a placeholder must name a question of the form (a cross-reference inside text)',
     'placeholder-no-booking': 'a booking placeholder needs the form\'s booking: (across the form, inside text)',
     'placeholder-unknown': 'which names in braces inside text are placeholders',
+    'confirmation-to': 'confirmation_email.to must name an email question of the form (a cross-reference)',
 };
 // ALLOWED_FILE: the file below the data model. formc stops reading, or
 // reads other data than a YAML reader hands the schema, so the schema's

@@ -284,16 +284,55 @@ struct fb_page_desc {
     const struct fb_cond_desc *when; /* NULL: always applies */
 };
 
+/* Where a submission is delivered (docs/delivery.md); the server's
+ * outbox sends one delivery per submission and target. */
+enum fb_target_kind {
+    FB_TARGET_HTTP,            /* POST to url */
+    FB_TARGET_EMAIL,           /* a staff notification to email */
+    FB_TARGET_FILE             /* one JSON line appended to file */
+};
+
+/* How an email is sent: the server's SMTP relay or GOV.UK Notify. */
+enum fb_email_via {
+    FB_VIA_SMTP,
+    FB_VIA_NOTIFY
+};
+
+/* A request header whose value is read from the environment at start;
+ * form files name variables, never values. */
+struct fb_header_desc {
+    const char *name;          /* "X-Api-Key" */
+    const char *env;           /* "BACKOFFICE_API_KEY" */
+};
+
 struct fb_forward_desc {
+    enum fb_target_kind kind;
+    /* FB_TARGET_HTTP */
     const char *url;
     const char *format;        /* "json" or "xml" */
-    const char *secret_env;    /* environment variable holding the key */
+    const char *secret_env;    /* signing key's variable, or NULL */
+    const struct fb_header_desc *headers;
+    size_t n_headers;
+    bool allow_http;           /* plain http:// to another machine */
+    /* FB_TARGET_EMAIL */
+    const char *email;         /* the staff address */
+    enum fb_email_via via;
+    const char *template_id;   /* via Notify: its template's id */
+    /* FB_TARGET_FILE */
+    const char *file;          /* absolute path of the .jsonl file */
+};
+
+/* The email sent to the resident once the submission is stored. */
+struct fb_confirmation_email_desc {
+    const char *to;            /* id of the email question holding it */
+    enum fb_email_via via;
+    const char *template_id;   /* via Notify: its template's id */
 };
 
 /* The descriptor format: bumped whenever these structs change meaning,
  * and checked wherever descriptors are registered (fb_form_check()), so a
  * form built for another format is refused, not misread. */
-#define FB_FORMAT 4
+#define FB_FORMAT 5
 
 /* A submission reference is the form's reference_prefix, '-' and
  * FB_REFERENCE_LENGTH characters drawn from FB_REFERENCE_ALPHABET: no
@@ -301,6 +340,14 @@ struct fb_forward_desc {
  * character without bias. The server draws them (runtime/server/token.c);
  * formc's payload schemas check them. Ascending, letters and digits only,
  * so the schemas can write it as a character class. */
+/* What a delivery payload's "event" says happened (the server's outbox
+ * sends one per event; formc's payload schemas list them), and the
+ * languages its "language" names. */
+static const char *const fb_payload_events[] = {
+    "submitted", "cancelled", "changed",
+};
+static const char *const fb_payload_languages[] = {"en", "cy"};
+
 #define FB_REFERENCE_ALPHABET "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 #define FB_REFERENCE_LENGTH 8
 
@@ -327,6 +374,8 @@ struct fb_form_desc {
     /* The calendar its booking_date and booking_time questions book
      * places in, or NULL (formbuilder/booking.h). */
     const struct fb_calendar_desc *booking;
+    /* The resident's confirmation email, or NULL. */
+    const struct fb_confirmation_email_desc *confirmation_email;
 };
 
 /** @returns 0 when @p form has this library's FB_FORMAT, else -1 with a

@@ -182,6 +182,16 @@ enum fb_msg {
     FB_MSG_CHANGED_TITLE,
     FB_MSG_CHANGED_BODY,           /* {text}: the reference */
     FB_MSG_BOOKING_NOT_FOUND_BODY,
+    /* a rate limit refused a write (429): nothing was stored or sent */
+    FB_MSG_TOO_MANY_TITLE,
+    FB_MSG_TOO_MANY_SUMMARY,       /* the page again; {count}: seconds */
+    FB_MSG_TOO_MANY_SUMMARY_MINUTES, /* the same, {count}: minutes */
+    FB_MSG_TOO_MANY_BODY,          /* a submit; {count}: seconds, {text}:
+                                    * check your answers */
+    FB_MSG_TOO_MANY_BODY_MINUTES,  /* the same, {count}: minutes */
+    /* a request libmicrohttpd refused before the application saw it */
+    FB_MSG_BAD_REQUEST_TITLE,
+    FB_MSG_BAD_REQUEST_BODY,
     FB_MSG__COUNT
 };
 

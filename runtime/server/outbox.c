@@ -1,0 +1,658 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The outbox: queueing deliveries inside the writer's transaction, the
+ * retry policy, and the worker thread that sends them. The worker owns a
+ * store handle of its own and one sender, takes the deliveries that are
+ * due, sends each and records the attempt in a transaction of its own;
+ * a delivery interrupted by a crash is still pending and is sent again
+ * after the restart, with the same Idempotency-Key.
+ */
+#include "outbox.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "clock.h"
+#include "json.h"
+#include "log.h"
+#include "metrics.h"
+#include "payload.h"
+#include "send.h"
+
+/* Deliveries taken per look at the database. */
+#define DUE_BATCH 32
+
+void
+fb_outbox_config_defaults(struct fb_outbox_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->connect_timeout = 10;
+    cfg->timeout = 30;
+    cfg->max_attempts = 20;
+    cfg->max_age = 3 * 86400;
+    cfg->retry_base = 10;
+    cfg->retry_max = 3600;
+    cfg->poll_ms = 500;
+    snprintf(cfg->smtp_url, sizeof cfg->smtp_url, "smtp://127.0.0.1:25");
+    snprintf(cfg->smtp_from, sizeof cfg->smtp_from, "formbuilder@localhost");
+    cfg->smtp_starttls = true;
+    snprintf(cfg->notify_url, sizeof cfg->notify_url,
+             "https://api.notifications.service.gov.uk");
+    snprintf(cfg->notify_key_env, sizeof cfg->notify_key_env,
+             "NOTIFY_API_KEY");
+}
+
+void
+fb_outbox_target_name(const struct fb_forward_desc *t, char *out, size_t cap)
+{
+    if (!t)
+        snprintf(out, cap, "confirmation");
+    else if (t->kind == FB_TARGET_HTTP)
+        snprintf(out, cap, "%s", t->url);
+    else if (t->kind == FB_TARGET_EMAIL)
+        snprintf(out, cap, "mailto:%s", t->email);
+    else
+        snprintf(out, cap, "file:%s", t->file);
+}
+
+/* One row for target @p index (-1: the confirmation email). */
+static int
+add_one(struct fb_store *s, const struct fb_form_desc *f, int index,
+        const char *reference, const char *event, const char *language,
+        long long now)
+{
+    struct fb_delivery d = {0};
+    snprintf(d.reference, sizeof d.reference, "%s", reference);
+    snprintf(d.form, sizeof d.form, "%s", f->slug);
+    d.target = index;
+    fb_outbox_target_name(index >= 0 ? &f->forwards[index] : NULL,
+                          d.target_name, sizeof d.target_name);
+    /* A booking can change more than once: its later events are told
+     * apart by when they happened, so each is delivered. */
+    if (strcmp(event, "submitted") == 0)
+        snprintf(d.event, sizeof d.event, "%s", event);
+    else
+        snprintf(d.event, sizeof d.event, "%s@%lld", event, now);
+    snprintf(d.language, sizeof d.language, "%s", language);
+    d.created_at = now;
+    d.next_at = now;
+    return s->ops->delivery_add(s, &d);
+}
+
+int
+fb_outbox_add(struct fb_store *s, const struct fb_form_desc *f,
+              const char *reference, const char *event, const char *language,
+              long long now)
+{
+    bool submitted = strcmp(event, "submitted") == 0;
+    for (size_t i = 0; i < f->n_forwards; i++) {
+        /* Emails tell people about a submission; a booking's later
+         * events go to the systems that keep it. */
+        if (!submitted && f->forwards[i].kind == FB_TARGET_EMAIL)
+            continue;
+        if (add_one(s, f, (int)i, reference, event, language, now)
+            != FB_STORE_OK)
+            return FB_STORE_ERROR;
+    }
+    if (submitted && f->confirmation_email)
+        return add_one(s, f, -1, reference, event, language, now);
+    return FB_STORE_OK;
+}
+
+/* Checks variable @p name is set. @returns 0 or -1 with @p err set. */
+static int
+need_env(const char *form, const char *name, const char *what, char *err,
+         size_t errlen)
+{
+    const char *v = getenv(name);
+    if (v && *v)
+        return 0;
+    snprintf(err, errlen, "form %s: the environment variable %s (%s) is "
+             "not set; set it before starting, so nothing is sent "
+             "unauthenticated", form, name, what);
+    return -1;
+}
+
+int
+fb_outbox_check_env(const struct fb_form_desc *const *forms, size_t n,
+                    const struct fb_outbox_config *cfg, char *err,
+                    size_t errlen)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct fb_form_desc *f = forms[i];
+        bool notify = f->confirmation_email
+                      && f->confirmation_email->via == FB_VIA_NOTIFY;
+        bool smtp = f->confirmation_email
+                    && f->confirmation_email->via == FB_VIA_SMTP;
+        for (size_t t = 0; t < f->n_forwards; t++) {
+            const struct fb_forward_desc *fw = &f->forwards[t];
+            if (fw->secret_env && need_env(f->slug, fw->secret_env,
+                                           "the key deliveries are signed "
+                                           "with", err, errlen) != 0)
+                return -1;
+            for (size_t h = 0; h < fw->n_headers; h++)
+                if (need_env(f->slug, fw->headers[h].env, "a header's "
+                             "value", err, errlen) != 0)
+                    return -1;
+            if (fw->kind == FB_TARGET_EMAIL) {
+                notify = notify || fw->via == FB_VIA_NOTIFY;
+                smtp = smtp || fw->via == FB_VIA_SMTP;
+            }
+        }
+        if (notify && need_env(f->slug, cfg->notify_key_env, "the GOV.UK "
+                               "Notify API key", err, errlen) != 0)
+            return -1;
+        if (smtp && cfg->smtp_user_env[0]
+            && (need_env(f->slug, cfg->smtp_user_env, "the SMTP login",
+                         err, errlen) != 0
+                || need_env(f->slug, cfg->smtp_password_env, "the SMTP "
+                            "password", err, errlen) != 0))
+            return -1;
+    }
+    return 0;
+}
+
+void
+fb_outbox_record(struct fb_delivery *d, const struct fb_send_result *r,
+                 const struct fb_outbox_config *cfg, long long now,
+                 double jitter)
+{
+    d->attempts++;
+    d->last_at = now;
+    d->last_status = r->status;
+    snprintf(d->last_error, sizeof d->last_error, "%s", r->error);
+    if (r->outcome == FB_SEND_OK) {
+        d->state = FB_DELIVERY_DELIVERED;
+        return;
+    }
+    if (r->outcome == FB_SEND_REFUSED) {
+        d->state = FB_DELIVERY_FAILED;
+        return;
+    }
+    if (d->attempts >= (int)cfg->max_attempts
+        || now - d->created_at >= (long long)cfg->max_age) {
+        d->state = FB_DELIVERY_DEAD;
+        return;
+    }
+    /* base * 2^(attempts-1), at most retry_max, less up to half of it
+     * at random so retries from one outage spread out. */
+    double wait = cfg->retry_base;
+    for (int i = 1; i < d->attempts && wait < cfg->retry_max; i++)
+        wait *= 2;
+    if (wait > cfg->retry_max)
+        wait = cfg->retry_max;
+    wait -= wait * 0.5 * (jitter < 0 ? 0 : jitter > 1 ? 1 : jitter);
+    long long after = (long long)(wait + 0.5);
+    if (r->retry_after > after)
+        after = r->retry_after;
+    d->state = FB_DELIVERY_PENDING;
+    d->next_at = now + (after > 0 ? after : 1);
+}
+
+/* ---- the worker ---------------------------------------------------------- */
+
+struct fb_outbox {
+    const struct fb_outbox_config *cfg;
+    const struct fb_form_desc *const *forms;
+    size_t n_forms;
+    struct fb_store *store;    /* the worker's own */
+    struct fb_sender *sender;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    bool stopping;             /* guarded by lock */
+    atomic_bool cancel;        /* the same, for the sender's transfers */
+    struct fb_buf metrics;     /* guarded by lock: last counted */
+    atomic_llong pending;
+    atomic_llong oldest_age;
+    atomic_bool store_ok;
+    unsigned seed;
+};
+
+static const struct fb_form_desc *
+find_form(const struct fb_outbox *o, const char *slug)
+{
+    for (size_t i = 0; i < o->n_forms; i++)
+        if (strcmp(o->forms[i]->slug, slug) == 0)
+            return o->forms[i];
+    return NULL;
+}
+
+/* The target @p d was queued for, found by name so a form rebuilt with
+ * its targets in another order still sends to the right one. @returns
+ * false when the form no longer has it. */
+static bool
+find_target(const struct fb_form_desc *f, const struct fb_delivery *d,
+            const struct fb_forward_desc **out)
+{
+    char name[FB_DELIVERY_TARGET_MAX];
+    *out = NULL;
+    if (strcmp(d->target_name, "confirmation") == 0)
+        return f->confirmation_email != NULL;
+    for (size_t i = 0; i < f->n_forwards; i++) {
+        fb_outbox_target_name(&f->forwards[i], name, sizeof name);
+        if (strcmp(name, d->target_name) == 0) {
+            *out = &f->forwards[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "REFERENCE.EVENT.HASH": the same on every attempt, different for each
+ * target (HASH: FNV-1a of the target's name) and each event (a booking's
+ * later events carry "@TIME"). */
+static void
+idempotency_key(const struct fb_delivery *d, char *out, size_t cap)
+{
+    unsigned h = 2166136261u;
+    for (const char *p = d->target_name; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    snprintf(out, cap, "%s.%s.%08x", d->reference, d->event, h);
+}
+
+struct attempt {
+    struct fb_outbox *o;
+    const struct fb_form_desc *form;
+    const struct fb_forward_desc *target; /* NULL: confirmation email */
+    const struct fb_delivery *d;
+    struct fb_send_result *r;
+};
+
+static void
+out_of_memory(struct fb_send_result *r)
+{
+    r->outcome = FB_SEND_RETRY;
+    snprintf(r->error, sizeof r->error, "out of memory");
+}
+
+/* The HTML of an email: each paragraph of @p text escaped. */
+static void
+email_html(struct fb_buf *b, const char *text)
+{
+    fb_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><body style=\""
+                   "font-family: arial, sans-serif; font-size: 19px\">\n"
+                   "<p>");
+    for (const char *p = text; *p; p++) {
+        if (p[0] == '\n' && p[1] == '\n') {
+            fb_buf_puts(b, "</p>\n<p>");
+            p++;
+        } else if (*p == '\n') {
+            fb_buf_puts(b, "<br>\n");
+        } else {
+            char one[2] = {*p, '\0'};
+            fb_buf_xml_text(b, one);
+        }
+    }
+    fb_buf_puts(b, "</p>\n</body></html>\n");
+}
+
+static void
+send_email(struct attempt *a, const struct fb_payload_input *in,
+           const char *to, enum fb_email_via via, const char *template_id,
+           bool staff, const char *key)
+{
+    const char *title = fb_i18n_get(&a->form->title, FB_LANG_EN);
+    char subject[512];
+    if (staff)
+        snprintf(subject, sizeof subject, "New submission %s: %s",
+                 in->row->reference, title);
+    else
+        snprintf(subject, sizeof subject, "%s: your reference is %s", title,
+                 in->row->reference);
+    struct fb_buf text, html;
+    fb_buf_init(&text);
+    fb_buf_init(&html);
+    if (!staff)
+        fb_buf_puts(&text, "We have received your form.\n\n");
+    if (fb_payload_text(&text, in, staff) != 0) {
+        out_of_memory(a->r);
+    } else {
+        if (!staff)
+            fb_buf_puts(&text, "\nKeep this reference: you will need it "
+                               "if you contact us about your form.\n");
+        email_html(&html, text.data);
+        struct fb_email m = {to, subject, text.data, html.data, key};
+        if (text.failed || html.failed)
+            out_of_memory(a->r);
+        else if (via == FB_VIA_NOTIFY)
+            fb_send_notify(a->o->sender, &m, template_id, fb_clock_now(),
+                           a->r);
+        else
+            fb_send_smtp(a->o->sender, &m, a->r);
+    }
+    fb_buf_free(&text);
+    fb_buf_free(&html);
+}
+
+/* Sends a->d with the stored submission @p row (store callback). */
+static int
+send_row(const struct fb_submission_row *row, void *cls)
+{
+    struct attempt *a = cls;
+    const struct fb_delivery *d = a->d;
+    char event[sizeof d->event];
+    snprintf(event, sizeof event, "%.*s", (int)strcspn(d->event, "@"),
+             d->event);
+    struct fb_payload_input in = {a->form, row, event, d->language};
+    char key[FB_DELIVERY_TARGET_MAX];
+    idempotency_key(d, key, sizeof key);
+    const struct fb_forward_desc *t = a->target;
+    struct fb_buf body;
+    fb_buf_init(&body);
+    if (!t) {
+        const struct fb_confirmation_email_desc *ce =
+            a->form->confirmation_email;
+        struct fb_answers *ans = fb_answers_new();
+        const char *to = NULL;
+        if (ans && fb_json_flatten(row->answers_json, ans) == 0)
+            to = fb_answers_get(ans, ce->to);
+        if (!ans) {
+            out_of_memory(a->r);
+        } else if (!to || !*to) {
+            /* The resident left their address out: nothing to send. */
+            a->r->outcome = FB_SEND_OK;
+            snprintf(a->r->error, sizeof a->r->error, "no email address "
+                     "was given, so no confirmation was sent");
+        } else {
+            send_email(a, &in, to, ce->via, ce->template_id, false, key);
+        }
+        fb_answers_free(ans);
+    } else if (t->kind == FB_TARGET_EMAIL) {
+        send_email(a, &in, t->email, t->via, t->template_id, true, key);
+    } else if (t->kind == FB_TARGET_FILE) {
+        fb_buf_puts(&body, "{\"idempotency_key\": ");
+        fb_buf_json_string(&body, key);
+        fb_buf_puts(&body, ", \"payload\": ");
+        if (fb_payload_json(&body, &in) != 0)
+            out_of_memory(a->r);
+        else {
+            fb_buf_putc(&body, '}');
+            fb_send_file(t->file, body.data, body.len, a->r);
+        }
+    } else {
+        bool xml = t->format && strcmp(t->format, "xml") == 0;
+        if ((xml ? fb_payload_xml(&body, &in) : fb_payload_json(&body, &in))
+            != 0) {
+            out_of_memory(a->r);
+        } else {
+            struct fb_http_delivery h = {
+                t, body.data, body.len,
+                xml ? "application/xml" : "application/json", key,
+                d->event, fb_clock_now(),
+            };
+            fb_send_http(a->o->sender, &h, a->r);
+        }
+    }
+    fb_buf_free(&body);
+    return 0;
+}
+
+static void
+count_outcome(enum fb_send_outcome o)
+{
+    fb_metric_add(o == FB_SEND_OK      ? FB_METRIC_DELIVERY_OK
+                  : o == FB_SEND_RETRY ? FB_METRIC_DELIVERY_RETRY
+                                       : FB_METRIC_DELIVERY_REFUSED,
+                  1);
+}
+
+/* One attempt at @p d, recorded in the store. */
+static void
+attempt(struct fb_outbox *o, struct fb_delivery *d)
+{
+    struct fb_send_result r = {0};
+    const struct fb_form_desc *f = find_form(o, d->form);
+    const struct fb_forward_desc *t = NULL;
+    struct attempt a = {o, f, NULL, d, &r};
+    if (!f || !find_target(f, d, &t)) {
+        r.outcome = FB_SEND_REFUSED;
+        snprintf(r.error, sizeof r.error, "%s", f ? "this target is no "
+                 "longer in the form" : "this server no longer has the "
+                 "form");
+    } else {
+        a.target = t;
+        int rc = o->store->ops->submission_by_reference(o->store,
+                                                        d->reference,
+                                                        send_row, &a);
+        if (rc == FB_STORE_NOT_FOUND) {
+            r.outcome = FB_SEND_REFUSED;
+            snprintf(r.error, sizeof r.error, "the submission has been "
+                     "purged");
+        } else if (rc != FB_STORE_OK) {
+            r.outcome = FB_SEND_RETRY;
+            snprintf(r.error, sizeof r.error, "database: %s",
+                     o->store->ops->errmsg(o->store));
+        }
+    }
+    if (r.outcome == FB_SEND_RETRY && atomic_load(&o->cancel))
+        return;   /* abandoned for shutdown: not an attempt, still due */
+    count_outcome(r.outcome);
+    long long now = fb_clock_now();
+    double jitter = (double)rand_r(&o->seed) / RAND_MAX;
+    fb_outbox_record(d, &r, o->cfg, now, jitter);
+    static const char *const states[] = {"pending", "delivered", "failed",
+                                         "dead"};
+    /* The target's name and the status only: never a header, a body or
+     * a secret. */
+    /* A retry is the outbox working as meant; a delivery that needs
+     * staff (failed, dead) is a warning. */
+    fb_log(d->state == FB_DELIVERY_FAILED || d->state == FB_DELIVERY_DEAD
+               ? FB_LOG_WARN : FB_LOG_INFO,
+           "delivery %lld of %s (%s) to %s: %s, status %d, attempt %d",
+           d->id, d->reference, d->event, d->target_name, states[d->state],
+           r.status, d->attempts);
+    /* The delivery and its submission's summary change together. */
+    const struct fb_store_ops *ops = o->store->ops;
+    if (ops->begin(o->store) != FB_STORE_OK
+        || ops->delivery_update(o->store, d) != FB_STORE_OK
+        || ops->commit(o->store) != FB_STORE_OK) {
+        fb_log(FB_LOG_ERROR, "delivery %lld: cannot record the attempt "
+               "(it will be made again): %s", d->id, ops->errmsg(o->store));
+        ops->rollback(o->store);
+    }
+}
+
+struct due {
+    struct fb_delivery *items;
+    size_t n;
+};
+
+static int
+take_due(const struct fb_delivery *d, void *cls)
+{
+    struct due *due = cls;
+    due->items[due->n++] = *d;
+    return 0;
+}
+
+/* Prometheus label text: \ and " escaped. */
+static void
+label_value(struct fb_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\\' || *s == '"')
+            fb_buf_putc(b, '\\');
+        if (*s == '\n')
+            fb_buf_puts(b, "\\n");
+        else
+            fb_buf_putc(b, *s);
+    }
+}
+
+struct counting {
+    struct fb_buf *b;
+    long long pending;
+};
+
+static void
+count_row(enum fb_delivery_state state, const char *target, long long n,
+          void *cls)
+{
+    static const char *const states[] = {"pending", "delivered", "failed",
+                                         "dead"};
+    struct counting *c = cls;
+    fb_buf_printf(c->b, "formbuilder_deliveries{state=\"%s\",target=\"",
+                  states[state]);
+    label_value(c->b, target);
+    fb_buf_printf(c->b, "\"} %lld\n", n);
+    if (state == FB_DELIVERY_PENDING)
+        c->pending += n;
+}
+
+/* Counts the deliveries for /metrics and /healthz. */
+static void
+refresh_counts(struct fb_outbox *o)
+{
+    struct fb_buf b;
+    fb_buf_init(&b);
+    fb_buf_puts(&b, "# HELP formbuilder_deliveries Deliveries in the "
+                    "outbox by state and target.\n"
+                    "# TYPE formbuilder_deliveries gauge\n");
+    struct counting c = {&b, 0};
+    long long oldest = 0;
+    bool ok = o->store->ops->delivery_counts(o->store, count_row, &c,
+                                             &oldest) == FB_STORE_OK;
+    long long age = oldest ? fb_clock_now() - oldest : 0;
+    fb_buf_printf(&b, "# HELP formbuilder_outbox_oldest_pending_seconds "
+                      "Age of the oldest pending delivery.\n"
+                      "# TYPE formbuilder_outbox_oldest_pending_seconds "
+                      "gauge\nformbuilder_outbox_oldest_pending_seconds "
+                      "%lld\n", age < 0 ? 0 : age);
+    atomic_store(&o->store_ok, ok);
+    atomic_store(&o->pending, c.pending);
+    atomic_store(&o->oldest_age, age < 0 ? 0 : age);
+    pthread_mutex_lock(&o->lock);
+    if (ok && !b.failed) {
+        fb_buf_free(&o->metrics);
+        o->metrics = b;
+    } else {
+        fb_buf_free(&b);
+    }
+    pthread_mutex_unlock(&o->lock);
+}
+
+static bool
+stopping(struct fb_outbox *o)
+{
+    pthread_mutex_lock(&o->lock);
+    bool s = o->stopping;
+    pthread_mutex_unlock(&o->lock);
+    return s;
+}
+
+static void *
+run(void *cls)
+{
+    struct fb_outbox *o = cls;
+    struct fb_delivery *items = calloc(DUE_BATCH, sizeof *items);
+    while (items && !stopping(o)) {
+        struct due due = {items, 0};
+        if (o->store->ops->delivery_due(o->store, fb_clock_now(), DUE_BATCH,
+                                        take_due, &due) != FB_STORE_OK) {
+            atomic_store(&o->store_ok, false);
+            due.n = 0;
+        }
+        for (size_t i = 0; i < due.n && !stopping(o); i++)
+            attempt(o, &items[i]);
+        refresh_counts(o);
+        if (due.n == DUE_BATCH)
+            continue;
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += (long)(o->cfg->poll_ms % 1000) * 1000000L;
+        until.tv_sec += o->cfg->poll_ms / 1000 + until.tv_nsec / 1000000000L;
+        until.tv_nsec %= 1000000000L;
+        pthread_mutex_lock(&o->lock);
+        if (!o->stopping)
+            pthread_cond_timedwait(&o->cond, &o->lock, &until);
+        pthread_mutex_unlock(&o->lock);
+    }
+    if (!items)
+        fb_log(FB_LOG_ERROR, "outbox: out of memory; nothing is sent");
+    free(items);
+    return NULL;
+}
+
+struct fb_outbox *
+fb_outbox_start(const struct fb_outbox_config *cfg, const char *db,
+                const struct fb_form_desc *const *forms, size_t n_forms,
+                char *err, size_t errlen)
+{
+    struct fb_outbox *o = calloc(1, sizeof *o);
+    if (!o) {
+        snprintf(err, errlen, "outbox: out of memory");
+        return NULL;
+    }
+    o->cfg = cfg;
+    o->forms = forms;
+    o->n_forms = n_forms;
+    o->seed = (unsigned)time(NULL) ^ (unsigned)(size_t)o;
+    fb_buf_init(&o->metrics);
+    atomic_init(&o->store_ok, true);
+    atomic_init(&o->pending, 0);
+    atomic_init(&o->oldest_age, 0);
+    pthread_mutex_init(&o->lock, NULL);
+    pthread_cond_init(&o->cond, NULL);
+    o->store = fb_store_open(db, err, errlen);
+    atomic_init(&o->cancel, false);
+    o->sender = o->store ? fb_sender_new(cfg, &o->cancel) : NULL;
+    if (!o->sender || pthread_create(&o->thread, NULL, run, o) != 0) {
+        if (o->store && !o->sender)
+            snprintf(err, errlen, "outbox: libcurl cannot start");
+        else if (o->sender)
+            snprintf(err, errlen, "outbox: cannot start its thread");
+        fb_sender_free(o->sender);
+        if (o->store)
+            o->store->ops->close(o->store);
+        pthread_cond_destroy(&o->cond);
+        pthread_mutex_destroy(&o->lock);
+        free(o);
+        return NULL;
+    }
+    return o;
+}
+
+void
+fb_outbox_stop(struct fb_outbox *o)
+{
+    if (!o)
+        return;
+    pthread_mutex_lock(&o->lock);
+    o->stopping = true;
+    atomic_store(&o->cancel, true);
+    pthread_cond_signal(&o->cond);
+    pthread_mutex_unlock(&o->lock);
+    pthread_join(o->thread, NULL);
+    fb_sender_free(o->sender);
+    o->store->ops->close(o->store);
+    fb_buf_free(&o->metrics);
+    pthread_cond_destroy(&o->cond);
+    pthread_mutex_destroy(&o->lock);
+    free(o);
+}
+
+void
+fb_outbox_metrics_write(const struct fb_outbox *o, struct fb_buf *out)
+{
+    if (!o)
+        return;
+    struct fb_outbox *m = (struct fb_outbox *)o; /* the lock only */
+    pthread_mutex_lock(&m->lock);
+    if (o->metrics.len)
+        fb_buf_putn(out, o->metrics.data, o->metrics.len);
+    pthread_mutex_unlock(&m->lock);
+}
+
+bool
+fb_outbox_backlog(const struct fb_outbox *o, long long *out_pending,
+                  long long *out_oldest_age)
+{
+    *out_pending = o ? atomic_load(&o->pending) : 0;
+    *out_oldest_age = o ? atomic_load(&o->oldest_age) : 0;
+    return !o || atomic_load(&o->store_ok);
+}

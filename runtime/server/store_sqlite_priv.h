@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Private to the SQLite backend: store_sqlite.c owns the connection and
+ * the ops table; store_sqlite_outbox.c implements the outbox's ops on the
+ * same connection.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+/* @returns the connection of SQLite handle @p s. */
+sqlite3 *
+fb_store_sqlite_db(struct fb_store *s);
+
+int fb_sq_delivery_add(struct fb_store *s, const struct fb_delivery *d);
+int fb_sq_delivery_due(struct fb_store *s, long long now, size_t max,
+                       fb_delivery_fn fn, void *cls);
+int fb_sq_delivery_update(struct fb_store *s, const struct fb_delivery *d);
+int fb_sq_delivery_get(struct fb_store *s, long long id,
+                       struct fb_delivery *out);
+int fb_sq_delivery_each(struct fb_store *s, int state, const char *form,
+                        fb_delivery_fn fn, void *cls);
+int fb_sq_delivery_retry(struct fb_store *s, long long id, long long now,
+                         size_t *out_n);
+int fb_sq_delivery_counts(struct fb_store *s, fb_delivery_count_fn fn,
+                          void *cls, long long *out_oldest);
+int fb_sq_submission_by_reference(struct fb_store *s, const char *reference,
+                                  fb_store_row_fn fn, void *cls);
+
+/* The outbox's entries of fb_store_sqlite_ops. */
+#define FB_STORE_SQLITE_OUTBOX_OPS                                        \
+    .delivery_add = fb_sq_delivery_add,                                   \
+    .delivery_due = fb_sq_delivery_due,                                   \
+    .delivery_update = fb_sq_delivery_update,                             \
+    .delivery_get = fb_sq_delivery_get,                                   \
+    .delivery_each = fb_sq_delivery_each,                                 \
+    .delivery_retry = fb_sq_delivery_retry,                               \
+    .delivery_counts = fb_sq_delivery_counts,                             \
+    .submission_by_reference = fb_sq_submission_by_reference,

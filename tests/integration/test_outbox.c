@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of the outbox's parts that need no network: the retry policy,
+ * the body signature and Notify's JWT (against vectors computed with
+ * Python's hmac), queueing on a real SQLite file (targets, replays,
+ * events), the payloads and the delivery config keys.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "formbuilder/qtype.h"
+#include "outbox.h"
+#include "payload.h"
+#include "sign.h"
+#include "store.h"
+
+static const struct fb_outbox_config *
+config(void)
+{
+    static struct fb_outbox_config c;
+    fb_outbox_config_defaults(&c);
+    c.retry_base = 10;
+    c.retry_max = 100;
+    c.max_attempts = 5;
+    c.max_age = 1000;
+    return &c;
+}
+
+static struct fb_delivery
+fresh(void)
+{
+    struct fb_delivery d = {0};
+    d.created_at = 5000;
+    return d;
+}
+
+static struct fb_send_result
+result(enum fb_send_outcome o, int status, long retry_after)
+{
+    struct fb_send_result r = {0};
+    r.outcome = o;
+    r.status = status;
+    r.retry_after = retry_after;
+    snprintf(r.error, sizeof r.error, "HTTP %d", status);
+    return r;
+}
+
+START_TEST(record_delivered_and_refused)
+{
+    struct fb_delivery d = fresh();
+    struct fb_send_result ok = result(FB_SEND_OK, 200, 0);
+    fb_outbox_record(&d, &ok, config(), 5001, 0);
+    ck_assert_int_eq(d.state, FB_DELIVERY_DELIVERED);
+    ck_assert_int_eq(d.attempts, 1);
+    d = fresh();
+    struct fb_send_result no = result(FB_SEND_REFUSED, 422, 0);
+    fb_outbox_record(&d, &no, config(), 5001, 0);
+    ck_assert_int_eq(d.state, FB_DELIVERY_FAILED);
+    ck_assert_int_eq(d.last_status, 422);
+    ck_assert_str_eq(d.last_error, "HTTP 422");
+}
+END_TEST
+
+START_TEST(record_backs_off_exponentially_with_jitter)
+{
+    struct fb_delivery d = fresh();
+    struct fb_send_result r = result(FB_SEND_RETRY, 503, 0);
+    const long long want[] = {10, 20, 40, 80};
+    for (int i = 0; i < 4; i++) {
+        fb_outbox_record(&d, &r, config(), 5000, 0);
+        ck_assert_int_eq(d.state, FB_DELIVERY_PENDING);
+        ck_assert_int_eq(d.next_at - 5000, want[i]);
+    }
+    /* The most jitter takes half off. */
+    d = fresh();
+    d.attempts = 3;
+    fb_outbox_record(&d, &r, config(), 5000, 1.0);
+    ck_assert_int_eq(d.next_at - 5000, 40);
+    /* Never more than retry_max. */
+    struct fb_outbox_config c = *config();
+    c.max_attempts = 100;
+    d = fresh();
+    d.attempts = 30;
+    fb_outbox_record(&d, &r, &c, 5000, 0);
+    ck_assert_int_eq(d.next_at - 5000, 100);
+}
+END_TEST
+
+START_TEST(record_honours_retry_after)
+{
+    struct fb_delivery d = fresh();
+    struct fb_send_result r = result(FB_SEND_RETRY, 429, 60);
+    fb_outbox_record(&d, &r, config(), 5000, 0);
+    ck_assert_int_eq(d.next_at - 5000, 60);
+}
+END_TEST
+
+START_TEST(record_dead_after_attempts_or_age)
+{
+    struct fb_delivery d = fresh();
+    struct fb_send_result r = result(FB_SEND_RETRY, 0, 0);
+    for (int i = 0; i < 4; i++)
+        fb_outbox_record(&d, &r, config(), 5000, 0);
+    ck_assert_int_eq(d.state, FB_DELIVERY_PENDING);
+    fb_outbox_record(&d, &r, config(), 5000, 0);
+    ck_assert_int_eq(d.state, FB_DELIVERY_DEAD);
+    d = fresh();
+    fb_outbox_record(&d, &r, config(), 5000 + 1000, 0);
+    ck_assert_int_eq(d.state, FB_DELIVERY_DEAD);
+}
+END_TEST
+
+START_TEST(signature_matches_python_hmac)
+{
+    char sig[FB_SIGNATURE_SIZE];
+    const char body[] = "{\"a\":1}";
+    ck_assert_int_eq(fb_sign_body("whsec-test", 1767225600, body,
+                                  sizeof body - 1, sig), 0);
+    ck_assert_str_eq(sig, "t=1767225600,v1=e696d7e2e879ea34e1117b6681aaec2f"
+                          "6cedbf56581351c6eda7e3e3ef5f1cec");
+}
+END_TEST
+
+START_TEST(notify_key_and_jwt)
+{
+    char svc[FB_UUID_LEN + 1], sec[FB_UUID_LEN + 1];
+    ck_assert_int_eq(fb_notify_key_split(
+        "my_key-26785a09-ab16-4eb0-8407-a37497a57506-"
+        "3d844edf-8d35-48ac-975b-e847b4f122b0", svc, sec), 0);
+    ck_assert_str_eq(svc, "26785a09-ab16-4eb0-8407-a37497a57506");
+    ck_assert_str_eq(sec, "3d844edf-8d35-48ac-975b-e847b4f122b0");
+    ck_assert_int_eq(fb_notify_key_split("not-a-key", svc, sec), -1);
+    char jwt[512];
+    ck_assert_int_eq(fb_notify_jwt(svc, sec, 1767225600, jwt, sizeof jwt), 0);
+    ck_assert_str_eq(jwt,
+        "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9."
+        "eyJpc3MiOiIyNjc4NWEwOS1hYjE2LTRlYjAtODQwNy1hMzc0OTdhNTc1MDYiLCJp"
+        "YXQiOjE3NjcyMjU2MDB9.noRdfkAf-3bFg5z4LzDX0CD9LIkk7DfyJYgNVPRONCc");
+    ck_assert_int_eq(fb_notify_jwt(svc, sec, 1, jwt, 40), -1);
+}
+END_TEST
+
+/* ---- a small form with one target of each kind ---- */
+
+static const struct fb_question_desc q_name = {
+    .id = "full_name", .type = FB_Q_TEXT, .label = {{"Full name"}}};
+static const struct fb_question_desc q_bins = {
+    .id = "bins", .type = FB_Q_CHECKBOXES, .label = {{"Bins"}}};
+static const struct fb_question_desc q_addr = {
+    .id = "home", .type = FB_Q_ADDRESS, .label = {{"Address"}}};
+static const struct fb_question_desc q_mail = {
+    .id = "email", .type = FB_Q_EMAIL, .label = {{"Email address"}}};
+static const struct fb_question_desc *const questions[] = {
+    &q_name, &q_bins, &q_addr, &q_mail};
+static const struct fb_forward_desc forwards[] = {
+    {.kind = FB_TARGET_HTTP, .url = "https://bo.example/api",
+     .format = "json"},
+    {.kind = FB_TARGET_EMAIL, .email = "staff@council.example"},
+    {.kind = FB_TARGET_FILE, .file = "/tmp/x.jsonl"},
+};
+static const struct fb_confirmation_email_desc confirmation = {
+    .to = "email", .via = FB_VIA_SMTP};
+static const struct fb_form_desc form = {
+    .format = FB_FORMAT, .slug = "bins", .title = {{"Order bins"}},
+    .version = "v1", .questions = questions, .n_questions = 4,
+    .forwards = forwards, .n_forwards = 3,
+    .confirmation_email = &confirmation,
+};
+
+static char dir[] = "/tmp/fb-outbox-XXXXXX";
+static struct fb_store *store;
+
+static void
+open_store(void)
+{
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[64], err[256];
+    snprintf(path, sizeof path, "%s/db", dir);
+    store = fb_store_open(path, err, sizeof err);
+    ck_assert_msg(store != NULL, "%s", err);
+}
+
+static void
+close_store(void)
+{
+    store->ops->close(store);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    memcpy(dir + strlen(dir) - 6, "XXXXXX", 6);
+}
+
+static int
+collect(const struct fb_delivery *d, void *cls)
+{
+    struct fb_buf *b = cls;
+    fb_buf_printf(b, "%s %s %d|", d->target_name, d->event, d->state);
+    return 0;
+}
+
+static char *
+listing(void)
+{
+    struct fb_buf b;
+    fb_buf_init(&b);
+    ck_assert_int_eq(store->ops->delivery_each(store, -1, NULL, collect, &b),
+                     FB_STORE_OK);
+    return fb_buf_take(&b, NULL);
+}
+
+START_TEST(add_queues_every_target_once)
+{
+    open_store();
+    ck_assert_int_eq(store->ops->begin(store), FB_STORE_OK);
+    ck_assert_int_eq(fb_outbox_add(store, &form, "BIN-1", "submitted", "en",
+                                   100), FB_STORE_OK);
+    /* A replay queues nothing new. */
+    ck_assert_int_eq(fb_outbox_add(store, &form, "BIN-1", "submitted", "en",
+                                   101), FB_STORE_OK);
+    /* A booking's events go to the url and file targets, each change its
+     * own delivery. */
+    ck_assert_int_eq(fb_outbox_add(store, &form, "BIN-1", "changed", "en",
+                                   200), FB_STORE_OK);
+    ck_assert_int_eq(fb_outbox_add(store, &form, "BIN-1", "changed", "en",
+                                   300), FB_STORE_OK);
+    ck_assert_int_eq(store->ops->commit(store), FB_STORE_OK);
+    char *got = listing();
+    ck_assert_str_eq(got,
+        "https://bo.example/api submitted 0|"
+        "mailto:staff@council.example submitted 0|"
+        "file:/tmp/x.jsonl submitted 0|"
+        "confirmation submitted 0|"
+        "https://bo.example/api changed@200 0|file:/tmp/x.jsonl changed@200 0|"
+        "https://bo.example/api changed@300 0|file:/tmp/x.jsonl changed@300 0|");
+    free(got);
+    close_store();
+}
+END_TEST
+
+START_TEST(due_update_and_retry)
+{
+    open_store();
+    ck_assert_int_eq(fb_outbox_add(store, &form, "BIN-2", "submitted", "en",
+                                   100), FB_STORE_OK);
+    struct fb_delivery d;
+    ck_assert_int_eq(store->ops->delivery_get(store, 1, &d), FB_STORE_OK);
+    d.state = FB_DELIVERY_DEAD;
+    d.attempts = 20;
+    snprintf(d.last_error, sizeof d.last_error, "gone");
+    ck_assert_int_eq(store->ops->delivery_update(store, &d), FB_STORE_OK);
+    size_t n = 0;
+    ck_assert_int_eq(store->ops->delivery_retry(store, 2, 500, &n),
+                     FB_STORE_OK);
+    ck_assert_uint_eq(n, 0);   /* pending: nothing to retry */
+    ck_assert_int_eq(store->ops->delivery_retry(store, 0, 500, &n),
+                     FB_STORE_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(store->ops->delivery_get(store, 1, &d), FB_STORE_OK);
+    ck_assert_int_eq(d.state, FB_DELIVERY_PENDING);
+    ck_assert_int_eq(d.attempts, 0);
+    ck_assert_int_eq(d.next_at, 500);
+    ck_assert_str_eq(d.last_error, "gone");
+    close_store();
+}
+END_TEST
+
+static const struct fb_submission_row row = {
+    .reference = "BIN-ABCDEFGH", .form = "bins", .form_version = "v1",
+    .answers_json = "{\"full_name\": \"Ann <Jones>\", \"bins\": [\"blue\", "
+                    "\"green\"], \"home\": {\"line1\": \"1 High St\", "
+                    "\"town\": \"Leeds\", \"postcode\": \"LS1 1AA\"}}",
+    .submitted_at = "2026-12-01T10:00:00Z",
+};
+
+START_TEST(payload_json_wraps_the_stored_answers)
+{
+    struct fb_payload_input in = {&form, &row, "submitted", "en"};
+    struct fb_buf b;
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_json(&b, &in), 0);
+    ck_assert_str_eq(b.data, "{\"form\": \"bins\", \"version\": \"v1\", "
+        "\"reference\": \"BIN-ABCDEFGH\", \"submitted_at\": "
+        "\"2026-12-01T10:00:00Z\", \"language\": \"en\", \"event\": "
+        "\"submitted\", \"answers\": {\"full_name\": \"Ann <Jones>\", "
+        "\"bins\": [\"blue\", \"green\"], \"home\": {\"line1\": \"1 High St\","
+        " \"town\": \"Leeds\", \"postcode\": \"LS1 1AA\"}}}");
+    fb_buf_free(&b);
+}
+END_TEST
+
+START_TEST(payload_xml_in_question_order)
+{
+    struct fb_payload_input in = {&form, &row, "submitted", "cy"};
+    struct fb_buf b;
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_xml(&b, &in), 0);
+    ck_assert_ptr_nonnull(strstr(b.data,
+        "<submission><form>bins</form><version>v1</version>"
+        "<reference>BIN-ABCDEFGH</reference><submitted_at>"
+        "2026-12-01T10:00:00Z</submitted_at><language>cy</language>"
+        "<event>submitted</event><answers><full_name>Ann &lt;Jones&gt;"
+        "</full_name><bins><value>blue</value><value>green</value></bins>"
+        "<home><line1>1 High St</line1><town>Leeds</town><postcode>LS1 1AA"
+        "</postcode></home></answers></submission>"));
+    fb_buf_free(&b);
+    struct fb_submission_row broken = row;
+    broken.answers_json = "not json";
+    in.row = &broken;
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_xml(&b, &in), -1);
+    fb_buf_free(&b);
+}
+END_TEST
+
+START_TEST(payload_text_lists_answers_for_staff_only)
+{
+    struct fb_payload_input in = {&form, &row, "submitted", "en"};
+    struct fb_buf b;
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_text(&b, &in, false), 0);
+    ck_assert_str_eq(b.data, "Order bins\n\nReference: BIN-ABCDEFGH\n");
+    fb_buf_free(&b);
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_text(&b, &in, true), 0);
+    ck_assert_ptr_nonnull(strstr(b.data, "\nBins\nblue, green\n"));
+    ck_assert_ptr_nonnull(strstr(b.data,
+                                 "\nAddress\n1 High St, Leeds, LS1 1AA\n"));
+    fb_buf_free(&b);
+}
+END_TEST
+
+START_TEST(config_keys)
+{
+    struct fb_config c;
+    char err[256];
+    fb_config_defaults(&c);
+    ck_assert(c.outbox.smtp_starttls);
+    ck_assert_int_eq(fb_config_set(&c, "outbox_retry_base", "2m", err,
+                                   sizeof err), 0);
+    ck_assert_uint_eq(c.outbox.retry_base, 120);
+    ck_assert_int_eq(fb_config_set(&c, "smtp_starttls", "off", err,
+                                   sizeof err), 0);
+    ck_assert(!c.outbox.smtp_starttls);
+    ck_assert_int_eq(fb_config_set(&c, "smtp_url", "http://x", err,
+                                   sizeof err), -1);
+    ck_assert_int_eq(fb_config_set(&c, "notify_key_env", "lower", err,
+                                   sizeof err), -1);
+    ck_assert_int_eq(fb_config_set(&c, "outbox_nonsense", "1", err,
+                                   sizeof err), -1);
+    ck_assert_str_eq(err, "unknown key 'outbox_nonsense'");
+}
+END_TEST
+
+START_TEST(check_env_names_the_missing_variable)
+{
+    static const struct fb_forward_desc signed_fw[] = {
+        {.kind = FB_TARGET_HTTP, .url = "https://bo.example/api",
+         .format = "json", .secret_env = "FB_TEST_OUTBOX_KEY"},
+    };
+    struct fb_form_desc f = form;
+    f.forwards = signed_fw;
+    f.n_forwards = 1;
+    const struct fb_form_desc *forms[] = {&f};
+    char err[256];
+    unsetenv("FB_TEST_OUTBOX_KEY");
+    ck_assert_int_eq(fb_outbox_check_env(forms, 1, config(), err,
+                                         sizeof err), -1);
+    ck_assert_ptr_nonnull(strstr(err, "FB_TEST_OUTBOX_KEY"));
+    setenv("FB_TEST_OUTBOX_KEY", "k", 1);
+    ck_assert_int_eq(fb_outbox_check_env(forms, 1, config(), err,
+                                         sizeof err), 0);
+}
+END_TEST
+
+int
+main(void)
+{
+    Suite *s = suite_create("outbox");
+    TCase *tc = tcase_create("outbox");
+    tcase_add_test(tc, record_delivered_and_refused);
+    tcase_add_test(tc, record_backs_off_exponentially_with_jitter);
+    tcase_add_test(tc, record_honours_retry_after);
+    tcase_add_test(tc, record_dead_after_attempts_or_age);
+    tcase_add_test(tc, signature_matches_python_hmac);
+    tcase_add_test(tc, notify_key_and_jwt);
+    tcase_add_test(tc, add_queues_every_target_once);
+    tcase_add_test(tc, due_update_and_retry);
+    tcase_add_test(tc, payload_json_wraps_the_stored_answers);
+    tcase_add_test(tc, payload_xml_in_question_order);
+    tcase_add_test(tc, payload_text_lists_answers_for_staff_only);
+    tcase_add_test(tc, config_keys);
+    tcase_add_test(tc, check_env_names_the_missing_variable);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
