@@ -642,7 +642,7 @@ watchdog_main(void *cls)
     return NULL;
 }
 
-static void
+static void __attribute__((format(printf, 2, 0)))
 mhd_logger(void *cls, const char *fmt, va_list ap)
 {
     (void)cls;

@@ -102,7 +102,7 @@ retype(enum reader r, const struct fb_answers *out, struct fb_answers *in)
         fb_answers_add(in, "q-day", buf);
         snprintf(buf, sizeof buf, "%d", m);
         fb_answers_add(in, "q-month", buf);
-        snprintf(buf, sizeof buf, "%d", y);
+        snprintf(buf, sizeof buf, "%04d", y);
         fb_answers_add(in, "q-year", buf);
         return;
     }
