@@ -5,7 +5,8 @@
 # definite leak.
 #   formc-build.sh MEMCHECK FORMC SRCDIR
 set -eu
-memcheck=$1 formc=$2 src=$3
+memcheck=$1 src=$3
+formc=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cd "$src"

@@ -4,7 +4,7 @@
  * server (and `formbuilder export`) run through memcheck.sh, a resident
  * walks report-streetlight from its start page to the confirmation with
  * libcurl, the submission is exported, and the server is stopped with
- * SIGTERM. memcheck exits 99 on any memory error or definite leak, so
+ * SIGTERM. memcheck exits 86 on any memory error or definite leak, so
  * the server's exit status says whether the run was clean; the report is
  * printed when it was not.
  *
@@ -107,7 +107,7 @@ START_TEST(journey_under_memcheck_is_clean)
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
         print_reports();
     ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0,
-                  "the server under memcheck exited with %d (99: errors "
+                  "the server under memcheck exited with %d (86: errors "
                   "or definite leaks)", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 
     /* The export, under memcheck too (fbt_export runs the same exe). */
