@@ -43,7 +43,8 @@ fb_arena_printf(struct fb_arena *a, const char *fmt, ...)
 
 /** Like fb_arena_printf() with a va_list (which it leaves unusable). */
 char *
-fb_arena_vprintf(struct fb_arena *a, const char *fmt, va_list ap);
+fb_arena_vprintf(struct fb_arena *a, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /** Grows an arena array of @p *cap elements of @p size to hold @p need;
  *  old storage is left in the arena. @returns the (maybe new) array. */

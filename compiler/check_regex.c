@@ -123,7 +123,7 @@ escape_set(char e)
 static void
 skip_argument(struct scan *sc)
 {
-    char close = *sc->p == '{' ? '}' : *sc->p == '<' ? '>' : 0;
+    char close = (char)(*sc->p == '{' ? '}' : *sc->p == '<' ? '>' : 0);
     if (!close)
         return;
     const char *end = strchr(sc->p, close);

@@ -8,6 +8,7 @@
  */
 #include "cmd_build.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -55,6 +56,7 @@ static const char *
 option_value(int argc, char **argv, int *i, const char *name)
 {
     size_t n = strlen(name);
+    assert(*i < argc && argv[*i]);
     if (strncmp(argv[*i], name, n) != 0)
         return NULL;
     if (argv[*i][n] == '=')

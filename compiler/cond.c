@@ -472,7 +472,9 @@ parse_chain(struct parser *p, struct span *out, const char *word,
             struct fb_cond *(*operand)(struct parser *, struct span *))
 {
     struct fb_cond *lhs = operand(p, out);
-    while (lhs && tok_is(p, &p->tok, word)) {
+    if (!lhs)
+        return NULL;
+    while (tok_is(p, &p->tok, word)) {
         const struct token op = p->tok;
         advance(p);
         p->prev_value = false;

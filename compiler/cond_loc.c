@@ -195,7 +195,7 @@ locate(const struct fb_scalar_start *st, const char *value, size_t off,
         if (quote && ch == quote)
             return false;
         size_t k = (size_t)(fb_utf8_next(cur.p, cur.end) - cur.p);
-        if (strncmp(cur.p, value + d, k))
+        if (strncmp(cur.p, value + d, k) != 0)
             return false;
         d += k;
         cur.p += k;

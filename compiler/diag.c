@@ -27,7 +27,7 @@ fb_compiler_free(struct fb_compiler *c)
     memset(c, 0, sizeof(*c));
 }
 
-static void
+static void __attribute__((format(printf, 5, 0)))
 vdiag(struct fb_compiler *c, enum fb_severity severity,
       const struct fb_loc *loc, const char *id, const char *fmt, va_list ap)
 {

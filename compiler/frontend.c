@@ -11,10 +11,9 @@
 #include "lint.h"
 #include "load.h"
 
-struct fb_form *
-fb_front_end(struct fb_compiler *c, const char *path)
+static struct fb_form *
+passes(struct fb_compiler *c, struct fb_node *root)
 {
-    struct fb_node *root = fb_load_file(c, path);
     if (!root)
         return NULL;
     root = fb_expand_form(c, root);
@@ -26,4 +25,17 @@ fb_front_end(struct fb_compiler *c, const char *path)
     fb_check_form(c, form);
     fb_lint_form(c, form);
     return form;
+}
+
+struct fb_form *
+fb_front_end(struct fb_compiler *c, const char *path)
+{
+    return passes(c, fb_load_file(c, path));
+}
+
+struct fb_form *
+fb_front_end_string(struct fb_compiler *c, const char *name,
+                    const char *text, size_t len)
+{
+    return passes(c, fb_load_string(c, name, text, len));
 }

@@ -17,3 +17,10 @@
  */
 struct fb_form *
 fb_front_end(struct fb_compiler *c, const char *path);
+
+/** Like fb_front_end() for a form already in memory (the fuzzer);
+ *  @p name is the path diagnostics give and shared lists are looked up
+ *  from. @p text need not be NUL-terminated. */
+struct fb_form *
+fb_front_end_string(struct fb_compiler *c, const char *name,
+                    const char *text, size_t len);

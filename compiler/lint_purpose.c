@@ -12,6 +12,7 @@
 
 #include "cond_loc.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
@@ -129,8 +130,8 @@ split(const char *s, struct word *out, size_t cap)
             if (low + 1 >= sizeof(w->low))
                 fits = false;
             else
-                w->low[low++] = k == 3 ? '\'' : (char)tolower(
-                                                    (unsigned char)*p);
+                w->low[low++] =
+                    (char)(k == 3 ? '\'' : tolower((unsigned char)*p));
         }
         w->len = (size_t)(p - s) - w->off;
         while (low && strchr("'-", w->low[low - 1]) &&
@@ -271,6 +272,7 @@ fb_lint_input_purpose(struct fb_compiler *c, const struct fb_question *q)
     }
     if (i == n)
         return;
+    assert(m.first <= m.last && m.last < n);
     struct fb_loc loc = q->loc;
     if (q->label.loc.line)
         loc = fb_scalar_loc(&q->label.loc, false, s, w[m.first].off,

@@ -749,7 +749,7 @@ report_too_large(struct fb_compiler *c, const char *name, size_t len,
                  bool exact)
 {
     fb_diag(c, FB_ERROR, NULL, "file-too-large",
-            "%s is %s%zu bytes; form files are limited to %d bytes "
+            "%s is %s%zu bytes; form files are limited to %zu bytes "
             "(1 MiB), so split the form into smaller files",
             name, exact ? "" : "more than ", len, FB_LOAD_MAX_BYTES);
 }
@@ -809,6 +809,41 @@ fb_load_string(struct fb_compiler *c, const char *name, const char *text,
     return load_text(c, name, text, len);
 }
 
+/* Reads @p f to its end, or one byte past FB_LOAD_MAX_BYTES (then
+ * *out_too_large), into a buffer of @p cap bytes to start with, grown as
+ * needed: pipes report no size, and files can grow. @returns the bytes
+ * (caller frees; *out_len of them), or NULL when memory runs out. */
+static char *
+read_all(FILE *f, size_t cap, size_t *out_len, bool *out_too_large)
+{
+    char *buf = malloc(cap);
+    size_t len = 0;
+    if (!buf)
+        return NULL;
+    for (;;) {
+        if (len == cap) {
+            if (cap > FB_LOAD_MAX_BYTES) {
+                *out_too_large = true;
+                break;
+            }
+            cap = cap * 2 > FB_LOAD_MAX_BYTES + 1 ? FB_LOAD_MAX_BYTES + 1
+                                                  : cap * 2;
+            char *bigger = realloc(buf, cap);
+            if (!bigger) {
+                free(buf);
+                return NULL;
+            }
+            buf = bigger;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    *out_len = len;
+    return buf;
+}
+
 /* Reads and loads @p path; refuses files over the limit without reading
  * them. The tree lives in c's arena. @returns NULL after reporting errors
  * ("io" when the file cannot be read). */
@@ -822,7 +857,7 @@ fb_load_file(struct fb_compiler *c, const char *path)
         return NULL;
     }
     struct stat st;
-    size_t cap = 64 * 1024;
+    size_t cap = (size_t)64 * 1024;
     if (fstat(fileno(f), &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
             fb_diag(c, FB_ERROR, NULL, "io", "cannot read %s: %s", path,
@@ -831,7 +866,7 @@ fb_load_file(struct fb_compiler *c, const char *path)
             return NULL;
         }
         if (S_ISREG(st.st_mode)) {
-            if (st.st_size > FB_LOAD_MAX_BYTES) {
+            if ((size_t)st.st_size > FB_LOAD_MAX_BYTES) {
                 report_too_large(c, path, (size_t)st.st_size, true);
                 fclose(f);
                 return NULL;
@@ -839,32 +874,9 @@ fb_load_file(struct fb_compiler *c, const char *path)
             cap = (size_t)st.st_size + 1;  /* +1 notices a growing file */
         }
     }
-    /* Read at most one byte past the limit, whatever stat said: pipes
-     * report no size, and files can grow. */
-    char *buf = malloc(cap);
     size_t len = 0;
     bool too_large = false;
-    while (buf) {
-        if (len == cap) {
-            if (cap > FB_LOAD_MAX_BYTES) {
-                too_large = true;
-                break;
-            }
-            cap = cap * 2 > FB_LOAD_MAX_BYTES + 1 ? FB_LOAD_MAX_BYTES + 1
-                                                  : cap * 2;
-            char *bigger = realloc(buf, cap);
-            if (!bigger) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = bigger;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
+    char *buf = read_all(f, cap, &len, &too_large);
     if (!buf) {
         fb_diag(c, FB_ERROR, NULL, "io", "cannot read %s: %s", path,
                 strerror(ENOMEM));

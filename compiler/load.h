@@ -14,7 +14,7 @@
 
 #include "compiler.h"
 
-#define FB_LOAD_MAX_BYTES (1024 * 1024)
+#define FB_LOAD_MAX_BYTES ((size_t)1024 * 1024)
 #define FB_LOAD_MAX_DEPTH 32
 #define FB_LOAD_MAX_NODES 100000
 

@@ -143,7 +143,7 @@ drop_duplicate_options(struct fb_compiler *c, struct fb_question *q,
                                                          sizeof(*first_line));
     size_t first = 0;          /* the run of equal values starts here */
     for (size_t i = 1; i < q->n_options; i++) {
-        if (strcmp(refs[i].option->value, refs[first].option->value))
+        if (strcmp(refs[i].option->value, refs[first].option->value) != 0)
             first = i;
         else
             first_line[refs[i].index] = refs[first].value_loc.line;

@@ -31,7 +31,7 @@ secret_name(const char *name, size_t n)
         return false;
     for (size_t i = 0; i < n; i++) {
         char ch = name[i];
-        buf[i] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+        buf[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
     }
     buf[n] = '\0';
     for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
@@ -359,7 +359,7 @@ read_http(struct fb_compiler *c, const struct fb_node *const *vals,
     }
     if (vals[F_FORMAT] &&
         (f->format = fb_model_string(c, vals[F_FORMAT], "format"))) {
-        if (strcmp(f->format, "json") && strcmp(f->format, "xml")) {
+        if (strcmp(f->format, "json") != 0 && strcmp(f->format, "xml") != 0) {
             fb_diag(c, FB_ERROR, &vals[F_FORMAT]->loc, "wrong-value",
                     "'format' must be json or xml, not '%.40s'", f->format);
             ok = false;

@@ -10,6 +10,7 @@
 #include "formbuilder/driver.h"
 #include "formbuilder/validate.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,8 +216,6 @@ fb_render_name(struct fb_html *w, const char *id, char sep,
         w->failed = true;
         return NULL;
     }
-    memcpy(s, id, a);
-    s[a] = sep;
-    memcpy(s + a + 1, suffix, b + 1);
+    snprintf(s, a + b + 2, "%s%c%s", id, sep, suffix);
     return s;
 }

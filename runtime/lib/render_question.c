@@ -267,7 +267,6 @@ input_width(const struct fb_question_desc *q)
     case FB_Q_TIME:
         return "govuk-input--width-10";
     case FB_Q_MONEY: /* GOV.UK prefix pattern: a short box after the "£" */
-        return w ? w : "govuk-input--width-10";
     case FB_Q_NUMBER:
         return w ? w : "govuk-input--width-10";
     default:

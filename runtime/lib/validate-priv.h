@@ -61,13 +61,13 @@ fb_span_collapse(struct fb_span sp, char *buf);
 static inline char
 fb_ascii_lower(char c)
 {
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+    return (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 }
 
 static inline char
 fb_ascii_upper(char c)
 {
-    return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+    return (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
 }
 
 /* ASCII digit and capital letter, for the same reason. */

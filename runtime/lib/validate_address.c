@@ -91,10 +91,8 @@ fb_read_addressn(const struct fb_answers *in, const struct fb_name *name,
         missing = 0;
     else if (empty == N_PARTS)
         st = FB_FIELD_EMPTY;
-    else if (missing != 0)
-        st = FB_FIELD_INVALID;
-    else if (st == FB_FIELD_OK && !fb_postcode_normalise(sp[POSTCODE],
-                                                        postcode))
+    else if (missing != 0 || (st == FB_FIELD_OK &&
+                              !fb_postcode_normalise(sp[POSTCODE], postcode)))
         st = FB_FIELD_INVALID;
     if (st == FB_FIELD_OK) {
         /* The spans point at the raw NAME-part values, which replacing the

@@ -84,8 +84,12 @@ fb_read_daten(const struct fb_answers *in, const struct fb_name *name,
         parts = built.names;
     }
     for (int i = 0; i < 3; i++) {
+        /* parts is the caller's or the built names: the build's failure
+         * jumped to done. */
+        /* cppcheck-suppress nullPointerRedundantCheck */
+        const struct fb_name *pn = &parts[i];
         enum fb_field_status part =
-            fb_field_geth(in, parts[i].s, parts[i].n, parts[i].hash, &sp[i]);
+            fb_field_geth(in, pn->s, pn->n, pn->hash, &sp[i]);
 
         if (fb_part_status(part, &st))
             missing |= bits[i];

@@ -157,11 +157,10 @@ static const unsigned char email_class[256] = {
     ['-'] = C_ATEXT | C_LABEL, ['/'] = C_ATEXT, ['='] = C_ATEXT,
     ['?'] = C_ATEXT, ['^'] = C_ATEXT, ['_'] = C_ATEXT, ['`'] = C_ATEXT,
     ['{'] = C_ATEXT, ['|'] = C_ATEXT, ['}'] = C_ATEXT, ['~'] = C_ATEXT,
-#define D(c) [c] = C_ATEXT | C_LABEL | C_DIGIT
-    D('0'), D('1'), D('2'), D('3'), D('4'), D('5'), D('6'), D('7'), D('8'),
-    D('9'),
+#define D(c) [(c)] = C_ATEXT | C_LABEL | C_DIGIT,
+    D('0') D('1') D('2') D('3') D('4') D('5') D('6') D('7') D('8') D('9')
 #undef D
-#define L(c) [c] = C_ATEXT | C_LABEL, [c - 'a' + 'A'] = C_ATEXT | C_LABEL
+#define L(c) [(c)] = C_ATEXT | C_LABEL, [(c) - 'a' + 'A'] = C_ATEXT | C_LABEL
     L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
     L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
     L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),

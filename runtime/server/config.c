@@ -25,12 +25,12 @@ fb_config_defaults(struct fb_config *cfg)
     cfg->port = 8080;
     snprintf(cfg->db, sizeof cfg->db, "var/formbuilder.db");
     cfg->session_idle = 30 * 60;
-    cfg->body_limit = 64 * 1024;
+    cfg->body_limit = (size_t)64 * 1024;
     cfg->max_fields = 200;
     cfg->base_url[0] = '\0';
     cfg->log_level = FB_LOG_INFO;
     cfg->conn_timeout = 30;
-    cfg->conn_memory = 128 * 1024;
+    cfg->conn_memory = (size_t)128 * 1024;
     cfg->max_connections = 1024;
     cfg->max_conn_per_client = 32;
     cfg->request_deadline = 10;
@@ -243,7 +243,7 @@ fb_config_set(struct fb_config *cfg, const char *key, const char *value,
         ok = parse_duration(value, 3600, &n) && n > 0;
         cfg->conn_timeout = (unsigned)n;
     } else if (strcmp(key, "connection_memory_limit") == 0) {
-        ok = parse_size(value, 16ULL * 1024 * 1024, &n) && n >= 16 * 1024;
+        ok = parse_size(value, 16ULL * 1024 * 1024, &n) && n >= 16ULL * 1024;
         cfg->conn_memory = (size_t)n;
     } else if (strcmp(key, "max_connections") == 0) {
         ok = parse_scaled(value, "", NULL, 65536, &n) && n > 0;

@@ -42,6 +42,7 @@
 #include "formdata.h"
 #include "log.h"
 #include "metrics.h"
+#include "request_head.h"
 
 /* Extra headers one response may carry (Set-Cookie, Location, Allow). */
 #define MAX_HEADERS 6
@@ -196,16 +197,8 @@ fb_request_body(const struct fb_request *r, size_t *out_len)
 bool
 fb_request_is_urlencoded(const struct fb_request *r)
 {
-    static const char want[] = "application/x-www-form-urlencoded";
-    const char *t = fb_request_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
-    if (!t)
-        return false;
-    t += strspn(t, " \t");
-    if (strncasecmp(t, want, sizeof want - 1) != 0)
-        return false;
-    t += sizeof want - 1;
-    t += strspn(t, " \t");
-    return *t == '\0' || *t == ';';
+    return fb_head_is_urlencoded(
+        fb_request_header(r, MHD_HTTP_HEADER_CONTENT_TYPE));
 }
 
 /* ---- responses ---- */
@@ -441,51 +434,24 @@ append_body(struct fb_request *r, const char *data, size_t n)
     return true;
 }
 
-/* What the strictness checks need to know about a request's headers. */
-struct header_counts {
-    unsigned host, content_type, transfer_encoding, content_length;
-    const char *first_length;
-    bool lengths_differ;
-};
-
 static enum MHD_Result
 count_header(void *cls, enum MHD_ValueKind kind, const char *key,
              const char *value)
 {
-    struct header_counts *c = cls;
     (void)kind;
-    if (strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0) {
-        c->host++;
-    } else if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_TYPE) == 0) {
-        c->content_type++;
-    } else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
-        c->transfer_encoding++;
-    } else if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
-        if (c->content_length++ == 0)
-            c->first_length = value;
-        else if (strcmp(value ? value : "", c->first_length
-                                                ? c->first_length : "") != 0)
-            c->lengths_differ = true;
-    }
+    fb_head_count(cls, key, value);
     return MHD_YES;
 }
 
-/* returns whether the request's framing and Host are unambiguous: no
- * Content-Length beside a Transfer-Encoding (request smuggling behind a
- * proxy), no two different Content-Lengths or two Content-Types, and
- * exactly one Host in HTTP/1.1. */
+/* returns whether the request's framing and Host are unambiguous
+ * (fb_head_unambiguous()). */
 static bool
 headers_unambiguous(struct MHD_Connection *conn, const char *version)
 {
-    struct header_counts c = {0};
+    struct fb_head_counts c = {0};
     MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &c);
-    if (c.transfer_encoding > 0 && c.content_length > 0)
-        return false;
-    if (c.transfer_encoding > 1 || c.lengths_differ || c.content_type > 1)
-        return false;
-    if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && c.host != 1)
-        return false;
-    return true;
+    return fb_head_unambiguous(&c,
+                               strcmp(version, MHD_HTTP_VERSION_1_1) == 0);
 }
 
 static void
@@ -726,7 +692,7 @@ watchdog_main(void *cls)
     return NULL;
 }
 
-static void
+static void __attribute__((format(printf, 2, 0)))
 mhd_logger(void *cls, const char *fmt, va_list ap)
 {
     (void)cls;
@@ -739,28 +705,15 @@ mhd_logger(void *cls, const char *fmt, va_list ap)
 }
 
 
-/* Percent-decodes the URL in place as libmicrohttpd would, except that
- * "%00" stays as written: a decoded NUL would cut the path short and make
- * "/form/%00" look like "/form/". Left encoded, it matches no route (404).
- * Query values are parsed by libmicrohttpd with this same function. */
+/* Percent-decodes the URL in place (fb_head_unescape(): "%00" stays as
+ * written). Query values are parsed by libmicrohttpd with this same
+ * function. */
 static size_t
 unescape_url(void *cls, struct MHD_Connection *c, char *s)
 {
     (void)cls;
     (void)c;
-    char *out = s;
-    for (const char *in = s; *in; in++) {
-        int hi, lo;
-        if (in[0] == '%' && (hi = fb_hex_value(in[1])) >= 0 &&
-            (lo = fb_hex_value(in[2])) >= 0 && (hi | lo) != 0) {
-            *out++ = (char)(hi * 16 + lo);
-            in += 2;
-        } else {
-            *out++ = *in;
-        }
-    }
-    *out = '\0';
-    return (size_t)(out - s);
+    return fb_head_unescape(s);
 }
 
 static void

@@ -253,6 +253,11 @@ read_object(struct parser *ps)
         skip_ws(ps);
         if (read_string(ps, &key) != 0)
             break;
+        /* Names are joined with dots: a key that is empty or has a dot
+         * would read back as another answer's name ({"a.b":..} as
+         * {"a":{"b":..}}), which the writer never writes. */
+        if (key.len == 0 || memchr(key.data, '.', key.len))
+            break;
         skip_ws(ps);
         if (*ps->p++ != ':')
             break;

@@ -29,8 +29,9 @@ fb_json_answers(struct fb_buf *b, const struct fb_answers *answers,
 /**
  * Parses @p text (a JSON object) and appends its leaves to @p out under
  * dotted names, array items as repeated values.
- * @returns 0, or -1 when @p text is not a JSON object of that shape or is
- * nested deeper than 16 levels.
+ * @returns 0, or -1 when @p text is not a JSON object of that shape, is
+ * nested deeper than 16 levels or has a key that is empty or holds a dot
+ * (it would read back as another name).
  */
 int
 fb_json_flatten(const char *text, struct fb_answers *out);

@@ -116,7 +116,7 @@ static void
 shutdown_http(struct fb_http *http, unsigned grace)
 {
     fb_http_quiesce(http);
-    struct timespec tick = { 0, 20 * 1000 * 1000 };
+    struct timespec tick = { 0, 20L * 1000 * 1000 };
     for (unsigned waited = 0; fb_http_in_flight(http) > 0
                               && waited < grace * 50; waited++)
         nanosleep(&tick, NULL);

@@ -177,6 +177,31 @@ copy_token(char *dst, const char *value, bool allow_empty)
     return true;
 }
 
+/* Reads field @p name of form progress @p cur's record. @returns false
+ * for a field progress has not, or a bad value. */
+static bool
+read_progress_field(struct fb_progress *cur, const char *name,
+                    const char *value)
+{
+    if (strcmp(name, "pos") == 0)
+        return fb_progress_set_position(cur, value) == 0;
+    if (strcmp(name, "tok") == 0)
+        return copy_token(cur->submit_token, value, false);
+    if (strcmp(name, "done") == 0)
+        return copy_token(cur->submitted_token, value, true);
+    if (strcmp(name, "booking") == 0) {
+        if (!fb_manage_token_valid(value))
+            return false;
+        memcpy(cur->booking_token, value, FB_MANAGE_TOKEN_LEN + 1);
+        return true;
+    }
+    if (strcmp(name, "seen") == 0)
+        return *value && fb_progress_mark_seen(cur, value) == 0;
+    if (strncmp(name, "a.", 2) == 0 && name[2])
+        return fb_answers_add(cur->raw, name + 2, value) == 0;
+    return false;
+}
+
 /* Rebuilds session id from its stored record. See session.h. */
 struct fb_session *
 fb_session_decode(const char *id, const char *record)
@@ -201,24 +226,9 @@ fb_session_decode(const char *id, const char *record)
         } else if (strcmp(name, "form") == 0) {
             ok = *value && !fb_session_progress(s, value, false)
                  && (cur = add_progress(s, value)) != NULL;
-        } else if (!cur) {
-            ok = false;
-        } else if (strcmp(name, "pos") == 0) {
-            ok = fb_progress_set_position(cur, value) == 0;
-        } else if (strcmp(name, "tok") == 0) {
-            ok = copy_token(cur->submit_token, value, false);
-        } else if (strcmp(name, "done") == 0) {
-            ok = copy_token(cur->submitted_token, value, true);
-        } else if (strcmp(name, "booking") == 0) {
-            ok = fb_manage_token_valid(value);
-            if (ok)
-                memcpy(cur->booking_token, value, FB_MANAGE_TOKEN_LEN + 1);
-        } else if (strcmp(name, "seen") == 0) {
-            ok = *value && fb_progress_mark_seen(cur, value) == 0;
-        } else if (strncmp(name, "a.", 2) == 0 && name[2]) {
-            ok = fb_answers_add(cur->raw, name + 2, value) == 0;
         } else {
-            ok = false;
+            /* Every other field belongs to the form named before it. */
+            ok = cur && read_progress_field(cur, name, value);
         }
     }
     for (size_t i = 0; ok && i < s->n_forms; i++)

@@ -124,7 +124,8 @@ fbt_server_start(struct fbt_server *s)
     s->pid = pid;
     struct fbt_client c;
     fbt_client_init(&c, s);
-    for (int i = 0; i < 500; i++) {
+    unsigned tries = (s->start_ms ? s->start_ms : 5000) / 10;
+    for (unsigned i = 0; i < tries; i++) {
         struct fbt_response r;
         if (fbt_get(&c, "/healthz", &r) == CURLE_OK && r.status == 200) {
             fbt_response_free(&r);

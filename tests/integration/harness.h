@@ -22,6 +22,8 @@ struct fbt_server {
     char log[320];
     const char *env[8];  /* extra NAME=VALUE for the next start, NULL-ended */
     const char *config;  /* --config FILE for the next start, or NULL */
+    unsigned start_ms;   /* how long a start may take; 0: 5 s (more
+                            under valgrind) */
 };
 
 struct fbt_response {

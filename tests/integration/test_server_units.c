@@ -492,7 +492,12 @@ START_TEST(json_flatten_rejects_bad_text)
 {
     static const char *const bad[] = { "", "[]", "{", "{\"a\":}",
                                        "{\"a\":\"x\"} x", "\"s\"",
-                                       "{\"a\":\"\\ud800\"}" };
+                                       "{\"a\":\"\\ud800\"}",
+                                       /* found by fuzz_json: names that
+                                        * would read back as others */
+                                       "{\".\":\"z\"}", "{\"\":\"z\"}",
+                                       "{\"a.b\":\"z\"}",
+                                       "{\"a\":{\"\":\"z\"}}" };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct fb_answers *a = fb_answers_new();
         ck_assert_int_eq(fb_json_flatten(bad[i], a), -1);
