@@ -14,6 +14,7 @@
 #include "formbuilder/qtype.h"
 #include "formbuilder/validate.h"
 #include "answers-priv.h"
+#include "qtype-priv.h"
 #include "utf8-priv.h"
 #include "validate-priv.h"
 
@@ -72,6 +73,38 @@ answered(const struct fb_answers *a, const char *id)
     return false;
 }
 
+/* @returns true when @p v[0..n) is the C string @p s. */
+static inline bool
+same_text(const char *v, size_t n, const char *s)
+{
+    size_t i = 0;
+
+    while (i < n && s[i] != '\0' && s[i] == v[i])
+        i++;
+    return i == n && s[i] == '\0';
+}
+
+/* fb_answers_has() for the answer of question @p q, found by the name
+ * formc measured and hashed. */
+static bool
+has_value(const struct fb_answers *a, const struct fb_question_desc *q,
+          const char *value)
+{
+    struct fb_name nm = fb_question_name(q);
+    size_t count;
+
+    if (!value)
+        return false;
+    for (uint32_t i = fb_answers_findh(a, nm.s, nm.n, nm.hash, &count);
+         i != FB_ANSWERS_NONE; i = fb_answers_next(a, i)) {
+        const struct fb_answer *p = fb_answers_entry(a, i);
+
+        if (same_text(p->value, p->value_len, value))
+            return true;
+    }
+    return false;
+}
+
 /* Compares the answer with the literal: false when either is missing or
  * not of the literal's kind. */
 static bool
@@ -104,12 +137,12 @@ fb_cond_eval(const struct fb_cond_desc *c, const struct fb_answers *a,
     case FB_COND_ANSWERED:
         return answered(a, c->question->id);
     case FB_COND_HAS:
-        return fb_answers_has(a, c->question->id, c->value.text);
+        return has_value(a, c->question, c->value.text);
     default:
         break;
     }
     if (c->value.kind == FB_LITERAL_TEXT) {
-        bool has = fb_answers_has(a, c->question->id, c->value.text);
+        bool has = has_value(a, c->question, c->value.text);
         return c->op == FB_COND_IS ? has : c->op == FB_COND_IS_NOT && !has;
     }
     bool ok = compare(c, a, today, &cmp);
@@ -132,7 +165,7 @@ fb_question_applies(const struct fb_question_desc *q,
     if (q->revealed_by) {
         if (!fb_question_applies(q->revealed_by, answers, today))
             return false;
-        if (!fb_answers_has(answers, q->revealed_by->id, q->reveal_value))
+        if (!has_value(answers, q->revealed_by, q->reveal_value))
             return false;
     }
     return fb_cond_eval(q->when, answers, today);
@@ -182,6 +215,40 @@ struct check {
 /* What check.stored points at when nothing is stored under the id. */
 static const struct fb_answer no_answer;
 
+/* fb_question_anchor() of @p c's question, without a copy where the
+ * descriptor holds the id: the question's own, or the posted name of a
+ * part ("ID-SUFFIX", fb_question_desc.part_names). */
+static const char *
+anchor_of(const struct check *c, int part, char *buf, size_t cap)
+{
+    const struct fb_qtype_info *t = c->type;
+
+    if (t && !t->parts_chosen) {
+        if (part < 0)
+            part = t->anchor_part;
+        if (part < 0)
+            return c->q->id;
+        if (c->q->part_names && (size_t)part < t->n_parts)
+            return c->q->part_names[part].s;
+    }
+    return fb_question_anchor(c->q, part, buf, cap);
+}
+
+/* Drops what @p c's question stored: its id and, for a type in parts,
+ * every "ID.PART" (fb_answers_remove_prefix()). Ids are snake_case, so no
+ * other question's name starts with "ID." or "ID-". */
+static void
+drop_answer(struct check *c)
+{
+    if (c->type && c->type->n_parts == 0) {
+        struct fb_name nm = fb_question_name(c->q);
+
+        fb_answers_removenh(c->out, nm.s, nm.n, nm.hash);
+    } else {
+        fb_answers_remove_prefix(c->out, c->q->id);
+    }
+}
+
 /* Records an error on part @p part (-1: the whole question) highlighting
  * @p parts, and drops the answer: @p out holds valid answers only. */
 static void
@@ -192,14 +259,14 @@ fail_part(struct check *c, int part, unsigned parts, enum fb_msg msg,
     args.noun = &c->q->noun;
     struct fb_error e = {
         .question = c->q->id,
-        .anchor = fb_question_anchor(c->q, part, anchor, sizeof anchor),
+        .anchor = anchor_of(c, part, anchor, sizeof anchor),
         .part = part,
         .parts = parts,
         .msg = msg,
         .text = author && fb_i18n_present(author) ? author : NULL,
         .args = args,
     };
-    fb_answers_remove_prefix(c->out, c->q->id);
+    drop_answer(c);
     (void)fb_errors_add(c->errs, &e);
 }
 
@@ -428,7 +495,7 @@ static bool
 matches(struct check *c, const char *v, size_t v_len,
         const struct fb_question_desc *other)
 {
-    const struct fb_qtype_info *t = fb_qtype(other->type);
+    const struct fb_qtype_info *t = fb_qtype_row(other->type);
     struct fb_answers tmp;
     struct fb_read_result res = {0};
     unsigned seen = c->run ? seen_status(c->run, other) : 0;
@@ -463,7 +530,7 @@ undecided(struct check *c, enum fb_regex_result res)
     if (res == FB_REGEX_LIMIT)
         fail(c, FB_MSG_PATTERN_UNDECIDED, NULL);
     else
-        fb_answers_remove_prefix(c->out, c->q->id);
+        drop_answer(c);
     c->out->failed = true;
 }
 
@@ -490,7 +557,8 @@ breaks(struct check *c, const struct fb_rule_desc *r)
         v = stored(c);
         if (!v || !*r->regex)
             return true;
-        enum fb_regex_result m = fb_regex_test(*r->regex, v->value);
+        enum fb_regex_result m = fb_regex_testn(*r->regex, v->value,
+                                                v->value_len);
         if (m == FB_REGEX_MATCH || m == FB_REGEX_NO_MATCH)
             return m == FB_REGEX_NO_MATCH;
         undecided(c, m);
@@ -548,7 +616,7 @@ validate(const struct fb_question_desc *q, const struct fb_answers *in,
     struct check c;
     /* Field by field: an initialiser would clear the whole struct first. */
     c.q = q;
-    c.type = fb_qtype(q->type);
+    c.type = fb_qtype_row(q->type);
     c.in = in;
     c.today = today;
     c.out = out;

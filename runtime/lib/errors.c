@@ -172,8 +172,10 @@ const struct fb_error *
 fb_errors_find_part(const struct fb_errors *e, const char *question,
                     int part)
 {
+    /* The first byte rules out most questions without a call. */
     for (size_t i = 0; i < e->len; i++)
         if (e->items[i].part == part &&
+            e->items[i].question[0] == question[0] &&
             strcmp(e->items[i].question, question) == 0)
             return &e->items[i];
     return NULL;

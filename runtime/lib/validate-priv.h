@@ -283,6 +283,11 @@ fb_number_parse(struct fb_span sp, bool integer, char **out_canon,
 bool
 fb_number_grouping_ok(const char *s, size_t n);
 
+/* fb_regex_test() of @p s[0..n), which has no NUL in it: the driver
+ * knows the stored answer's length. */
+enum fb_regex_result
+fb_regex_testn(const struct fb_regex *re, const char *s, size_t n);
+
 /* The readers of validate.h for a name measured and hashed already (the
  * driver has it from the descriptor). A reader of parts takes their names
  * too, laid out as fb_question_desc.part_names, or NULL to build them. */
