@@ -425,19 +425,17 @@ part_lengths(struct check *c, const struct fb_rule_desc *r)
     return false;
 }
 
-/* The answer stored under the question's id in @p c's output set, or NULL.
- * Looked up once, when a rule first needs it; a reader of one value that
- * stored a new name has just appended it, so that is tried first. */
+/* Finds what stored() returns, for its first call on a question: a reader
+ * of one value that stored a new name has just appended it, so that is
+ * tried before a look-up. */
 static const struct fb_answer *
-stored(struct check *c)
+find_stored(struct check *c)
 {
     const struct fb_answers *out = c->out;
     struct fb_name nm;
     size_t count;
     uint32_t k;
 
-    if (c->stored)
-        return c->stored == &no_answer ? NULL : c->stored;
     nm = fb_question_name(c->q);
     c->stored = &no_answer;
     if (out->len > c->len_before) {
@@ -452,6 +450,17 @@ stored(struct check *c)
     k = fb_answers_findh(out, nm.s, nm.n, nm.hash, &count);
     if (count)
         c->stored = fb_answers_entry(out, k);
+    return c->stored == &no_answer ? NULL : c->stored;
+}
+
+/* The answer stored under the question's id in @p c's output set, or NULL.
+ * Looked up once, when a rule first needs it; inline, since most rules
+ * ask again. */
+static inline const struct fb_answer *
+stored(struct check *c)
+{
+    if (!c->stored)
+        return find_stored(c);
     return c->stored == &no_answer ? NULL : c->stored;
 }
 
@@ -568,7 +577,12 @@ breaks(struct check *c, const struct fb_rule_desc *r)
         /* By the canonical text the reader stored, not the double: above
          * 2^53 every double is whole, but "9007199254740993.5" is not. */
         v = stored(c);
-        return v && memchr(v->value, '.', v->value_len) != NULL;
+        if (!v)
+            return false;
+        for (size_t i = 0; i < v->value_len; i++)
+            if (v->value[i] == '.')
+                return true;
+        return false;
     case FB_RULE_MIN:
     case FB_RULE_MAX:
         if (c->q->type == FB_Q_MONEY) {

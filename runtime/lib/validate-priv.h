@@ -258,10 +258,11 @@ fb_question_name(const struct fb_question_desc *q)
 }
 
 /*
- * Normalises a UK postcode in any case and spacing into @p out ("SK1 3XE").
- * @returns false (with @p out unspecified) when @p sp is not a postcode.
+ * Normalises a UK postcode in any case and spacing into @p out ("SK1 3XE",
+ * NUL-terminated). @returns its length, or 0 (with @p out unspecified)
+ * when @p sp is not a postcode.
  */
-bool
+size_t
 fb_postcode_normalise(struct fb_span sp, char out[FB_POSTCODE_SIZE]);
 
 /*
