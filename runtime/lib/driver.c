@@ -14,6 +14,7 @@
 #include "formbuilder/qtype.h"
 #include "formbuilder/validate.h"
 #include "answers-priv.h"
+#include "errors-priv.h"
 #include "qtype-priv.h"
 #include "utf8-priv.h"
 #include "validate-priv.h"
@@ -215,10 +216,11 @@ struct check {
 /* What check.stored points at when nothing is stored under the id. */
 static const struct fb_answer no_answer;
 
-/* fb_question_anchor() of @p c's question, without a copy where the
- * descriptor holds the id: the question's own, or the posted name of a
- * part ("ID-SUFFIX", fb_question_desc.part_names). */
-static const char *
+/* fb_question_anchor() of @p c's question as a name, without a copy
+ * where the descriptor holds it: the question's id, or the posted name of
+ * a part ("ID-SUFFIX", fb_question_desc.part_names); else built in
+ * @p buf. */
+static struct fb_name
 anchor_of(const struct check *c, int part, char *buf, size_t cap)
 {
     const struct fb_qtype_info *t = c->type;
@@ -227,11 +229,11 @@ anchor_of(const struct check *c, int part, char *buf, size_t cap)
         if (part < 0)
             part = t->anchor_part;
         if (part < 0)
-            return c->q->id;
+            return fb_question_name(c->q);
         if (c->q->part_names && (size_t)part < t->n_parts)
-            return c->q->part_names[part].s;
+            return c->q->part_names[part];
     }
-    return fb_question_anchor(c->q, part, buf, cap);
+    return fb_name_of(fb_question_anchor(c->q, part, buf, cap));
 }
 
 /* Drops what @p c's question stored: its id and, for a type in parts,
@@ -255,11 +257,12 @@ static void
 fail_part(struct check *c, int part, unsigned parts, enum fb_msg msg,
           const struct fb_i18n *author, struct fb_msg_args args)
 {
-    char anchor[256];
+    char buf[256];
+    struct fb_name anchor = anchor_of(c, part, buf, sizeof buf);
     args.noun = &c->q->noun;
     struct fb_error e = {
         .question = c->q->id,
-        .anchor = anchor_of(c, part, anchor, sizeof anchor),
+        .anchor = anchor.s,
         .part = part,
         .parts = parts,
         .msg = msg,
@@ -267,7 +270,7 @@ fail_part(struct check *c, int part, unsigned parts, enum fb_msg msg,
         .args = args,
     };
     drop_answer(c);
-    (void)fb_errors_add(c->errs, &e);
+    (void)fb_errors_addn(c->errs, &e, fb_question_name(c->q).n, anchor.n);
 }
 
 static void
