@@ -30,6 +30,24 @@ outward_ok(const char *s, size_t n)
     }
 }
 
+/* What each ASCII byte is in a postcode as typed: SPACE (ASCII white
+ * space, dropped), a digit or capital as it is stored (a small letter
+ * made capital), or 0: nothing a postcode has. */
+#define SPACE 1
+#define UPPER(c) [c] = c, [c - 'A' + 'a'] = c
+static const unsigned char postcode_char[128] = {
+    ['\t'] = SPACE, ['\n'] = SPACE, ['\v'] = SPACE, ['\f'] = SPACE,
+    ['\r'] = SPACE, [' '] = SPACE,
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+    UPPER('A'), UPPER('B'), UPPER('C'), UPPER('D'), UPPER('E'), UPPER('F'),
+    UPPER('G'), UPPER('H'), UPPER('I'), UPPER('J'), UPPER('K'), UPPER('L'),
+    UPPER('M'), UPPER('N'), UPPER('O'), UPPER('P'), UPPER('Q'), UPPER('R'),
+    UPPER('S'), UPPER('T'), UPPER('U'), UPPER('V'), UPPER('W'), UPPER('X'),
+    UPPER('Y'), UPPER('Z'),
+};
+#undef UPPER
+
 size_t
 fb_postcode_normalise(struct fb_span sp, char out[FB_POSTCODE_SIZE])
 {
@@ -38,21 +56,21 @@ fb_postcode_normalise(struct fb_span sp, char out[FB_POSTCODE_SIZE])
 
     for (size_t i = 0; i < sp.n; i += k) {
         unsigned char c = (unsigned char)sp.s[i];
+        unsigned char m = c < 0x80 ? postcode_char[c] : 0;
 
         k = 1;
-        if (c == ' ' || (c >= '\t' && c <= '\r'))
+        if (m == SPACE)
             continue;
         /* Other characters than ASCII letters and digits never fit a
          * shape; white space beyond ASCII is dropped like a space. */
-        if (c >= 0x80) {
-            k = fb_utf8_space_wide(sp.s + i, sp.n - i);
-            if (k > 0)
+        if (m == 0) {
+            if (c >= 0x80 && (k = fb_utf8_space_wide(sp.s + i, sp.n - i)) > 0)
                 continue;
             return 0;
         }
         if (n == 7)
             return 0; /* the longest postcode has 7 characters */
-        compact[n++] = fb_ascii_upper((char)c);
+        compact[n++] = (char)m;
     }
     if (n < 5)
         return 0;
