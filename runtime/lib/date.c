@@ -7,6 +7,7 @@
  */
 #include "formbuilder/validate.h"
 
+#include <string.h>
 #include <time.h>
 
 static bool
@@ -140,12 +141,18 @@ fb_compare_dates(const char *a, const struct fb_date *b, int *out_cmp)
     return true;
 }
 
+/* The two digits of 0 to 99, "00" to "99". */
+static const char two_digits[] =
+    "00010203040506070809101112131415161718192021222324"
+    "25262728293031323334353637383940414243444546474849"
+    "50515253545556575859606162636465666768697071727374"
+    "75767778798081828384858687888990919293949596979899";
+
 /* Writes @p v (0 <= v < 100) as two digits. */
 static void
 put2(char *s, unsigned v)
 {
-    s[0] = (char)('0' + v / 10);
-    s[1] = (char)('0' + v % 10);
+    memcpy(s, two_digits + 2 * v, 2);
 }
 
 char *

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "formbuilder/answers.h"
 #include "formbuilder/qtype.h"
@@ -196,9 +197,16 @@ bool
 fb_part_names_build(struct fb_part_names *pn, const struct fb_name *name,
                     const struct fb_part_info *parts, size_t n_parts);
 
-/* Frees what fb_part_names_build() allocated, if anything. */
-void
-fb_part_names_done(struct fb_part_names *pn);
+/* Frees what fb_part_names_build() allocated, if anything: inline, since
+ * a descriptor from formc never needs it. */
+static inline void
+fb_part_names_done(struct fb_part_names *pn)
+{
+    if (pn->heap) {
+        free(pn->heap);
+        pn->heap = NULL;
+    }
+}
 
 /* Folds the status @p part of one part of a question into the
  * question's @p st: bad UTF-8 in any part wins, then any invalid part.

@@ -16,28 +16,6 @@
 #define EMAIL_TOTAL_MAX 254
 #define DNS_LABEL_MAX 63
 
-/* @returns true when @p s[0..n) has a CR: eight bytes at a time (a word
- * has a zero byte where it has a CR once XORed with CRs), without the
- * call memchr() is for the short answers most are. */
-static bool
-has_cr(const char *s, size_t n)
-{
-    const uint64_t ones = UINT64_C(0x0101010101010101);
-    const uint64_t highs = UINT64_C(0x8080808080808080);
-    size_t i = 0;
-
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w = fb_load64(s + i) ^ (ones * '\r');
-
-        if ((w - ones) & ~w & highs)
-            return true;
-    }
-    for (; i < n; i++)
-        if (s[i] == '\r')
-            return true;
-    return false;
-}
-
 enum fb_field_status
 fb_read_textn(const struct fb_answers *in, const struct fb_name *nm,
               struct fb_answers *out)
@@ -52,7 +30,7 @@ fb_read_textn(const struct fb_answers *in, const struct fb_name *nm,
 
     if (st != FB_FIELD_OK)
         return fb_field_finishh(out, name, len, h, st);
-    if (!has_cr(sp.s, sp.n))
+    if (!memchr(sp.s, '\r', sp.n))
         return fb_field_finishh(out, name, len, h,
                                fb_field_storeh(out, name, len, h, sp));
     copy = malloc(sp.n);
