@@ -74,17 +74,6 @@ answered(const struct fb_answers *a, const char *id)
     return false;
 }
 
-/* @returns true when @p v[0..n) is the C string @p s. */
-static inline bool
-same_text(const char *v, size_t n, const char *s)
-{
-    size_t i = 0;
-
-    while (i < n && s[i] != '\0' && s[i] == v[i])
-        i++;
-    return i == n && s[i] == '\0';
-}
-
 /* fb_answers_has() for the answer of question @p q, found by the name
  * formc measured and hashed. */
 static bool
@@ -92,15 +81,16 @@ has_value(const struct fb_answers *a, const struct fb_question_desc *q,
           const char *value)
 {
     struct fb_name nm = fb_question_name(q);
-    size_t count;
+    size_t count, n;
 
     if (!value)
         return false;
+    n = strlen(value);
     for (uint32_t i = fb_answers_findh(a, nm.s, nm.n, nm.hash, &count);
          i != FB_ANSWERS_NONE; i = fb_answers_next(a, i)) {
         const struct fb_answer *p = fb_answers_entry(a, i);
 
-        if (same_text(p->value, p->value_len, value))
+        if (p->value_len == n && fb_same_bytes(p->value, value, n))
             return true;
     }
     return false;
@@ -580,12 +570,7 @@ breaks(struct check *c, const struct fb_rule_desc *r)
         /* By the canonical text the reader stored, not the double: above
          * 2^53 every double is whole, but "9007199254740993.5" is not. */
         v = stored(c);
-        if (!v)
-            return false;
-        for (size_t i = 0; i < v->value_len; i++)
-            if (v->value[i] == '.')
-                return true;
-        return false;
+        return v && memchr(v->value, '.', v->value_len) != NULL;
     case FB_RULE_MIN:
     case FB_RULE_MAX:
         if (c->q->type == FB_Q_MONEY) {
