@@ -418,9 +418,10 @@ part_lengths(struct check *c, const struct fb_rule_desc *r)
     return false;
 }
 
-/* Finds what stored() returns, for its first call on a question: a reader
- * of one value that stored a new name has just appended it, so that is
- * tried before a look-up. */
+/* Finds what stored() returns, for its first call on a question. A type
+ * without parts that is no list stores one pair, under the question's id,
+ * and nothing else: when its reader grew the set by one pair, that pair
+ * is the answer (its hash and length are checked all the same). */
 static const struct fb_answer *
 find_stored(struct check *c)
 {
@@ -431,11 +432,12 @@ find_stored(struct check *c)
 
     nm = fb_question_name(c->q);
     c->stored = &no_answer;
-    if (out->len > c->len_before) {
-        const struct fb_answer *last = &out->entries[out->len - 1];
+    if (out->len == c->len_before + 1 && c->type->n_parts == 0 &&
+        !c->type->is_list) {
+        const struct fb_answer *last = &out->entries[c->len_before];
 
-        if (last->count > 0 && last->hash == nm.hash &&
-            last->name_len == nm.n && fb_same_bytes(last->name, nm.s, nm.n)) {
+        if (last->count == 1 && last->hash == nm.hash &&
+            last->name_len == nm.n) {
             c->stored = last;
             return last;
         }
