@@ -245,11 +245,10 @@ drop_answer(struct check *c)
  * @p parts, and drops the answer: @p out holds valid answers only. */
 static void
 fail_part(struct check *c, int part, unsigned parts, enum fb_msg msg,
-          const struct fb_i18n *author, struct fb_msg_args args)
+          const struct fb_i18n *author, const struct fb_msg_args *args)
 {
     char buf[256];
     struct fb_name anchor = anchor_of(c, part, buf, sizeof buf);
-    args.noun = &c->q->noun;
     struct fb_error e = {
         .question = c->q->id,
         .anchor = anchor.s,
@@ -257,8 +256,10 @@ fail_part(struct check *c, int part, unsigned parts, enum fb_msg msg,
         .parts = parts,
         .msg = msg,
         .text = author && fb_i18n_present(author) ? author : NULL,
-        .args = args,
     };
+    if (args)
+        e.args = *args;
+    e.args.noun = &c->q->noun;
     drop_answer(c);
     (void)fb_errors_addn(c->errs, &e, fb_question_name(c->q).n, anchor.n);
 }
@@ -266,7 +267,7 @@ fail_part(struct check *c, int part, unsigned parts, enum fb_msg msg,
 static void
 fail(struct check *c, enum fb_msg msg, const struct fb_i18n *author)
 {
-    fail_part(c, -1, 0, msg, author, (struct fb_msg_args){0});
+    fail_part(c, -1, 0, msg, author, NULL);
 }
 
 static void fail_rule(struct check *c, const struct fb_rule_desc *r);
@@ -290,7 +291,7 @@ date_missing(struct check *c)
         return;
     }
     int first = (m & FB_PART_DAY) ? 0 : (m & FB_PART_MONTH) ? 1 : 2;
-    fail_part(c, first, m, by_missing[m], NULL, (struct fb_msg_args){0});
+    fail_part(c, first, m, by_missing[m], NULL, NULL);
 }
 
 /* A question in parts (an address, a name): one error per missing part,
@@ -302,7 +303,7 @@ parts_missing(struct check *c)
         unsigned bit = 1u << i;
         if (c->res.missing & bit)
             fail_part(c, (int)i, bit, c->type->parts[i].missing, NULL,
-                      (struct fb_msg_args){0});
+                      NULL);
     }
 }
 
@@ -326,8 +327,7 @@ invalid(struct check *c)
     if (c->q->type == FB_Q_ADDRESS) {
         /* Complete, so the postcode (its last part) is not a real one. */
         int last = (int)t->n_parts - 1;
-        fail_part(c, last, 1u << last, t->invalid, NULL,
-                  (struct fb_msg_args){0});
+        fail_part(c, last, 1u << last, t->invalid, NULL, NULL);
         return;
     }
     if (t->invalid == FB_MSG_TOO_LONG) {
@@ -385,7 +385,7 @@ fail_rule_at(struct check *c, const struct fb_rule_desc *r, int part)
             msg = before ? FB_MSG_BEFORE_TODAY : FB_MSG_AFTER_TODAY;
         args.date = fb_date_ref_resolve(&r->date, c->today);
     }
-    fail_part(c, part, part < 0 ? 0 : 1u << part, msg, &r->message, args);
+    fail_part(c, part, part < 0 ? 0 : 1u << part, msg, &r->message, &args);
 }
 
 static void
