@@ -61,7 +61,6 @@ fb_read_addressn(const struct fb_answers *in, const struct fb_name *name,
     unsigned missing = 0;
     int empty = 0;
     char postcode[FB_POSTCODE_SIZE];
-    size_t postcode_len = 0;
 
     built.heap = NULL;
     if (!parts) {
@@ -94,13 +93,13 @@ fb_read_addressn(const struct fb_answers *in, const struct fb_name *name,
         st = FB_FIELD_EMPTY;
     else if (missing != 0)
         st = FB_FIELD_INVALID;
-    else if (st == FB_FIELD_OK &&
-             !(postcode_len = fb_postcode_normalise(sp[POSTCODE], postcode)))
+    else if (st == FB_FIELD_OK && !fb_postcode_normalise(sp[POSTCODE],
+                                                        postcode))
         st = FB_FIELD_INVALID;
     if (st == FB_FIELD_OK) {
         /* The spans point at the raw NAME-part values, which replacing the
          * dotted NAME.part values leaves alone even when @p out is @p in. */
-        sp[POSTCODE] = (struct fb_span){postcode, postcode_len};
+        sp[POSTCODE] = (struct fb_span){postcode, strlen(postcode)};
         remove_parts(out, name, parts + N_PARTS);
         st = store_parts(out, parts + N_PARTS, sp);
     }
