@@ -7,6 +7,7 @@
  */
 #include "formbuilder/validate.h"
 
+#include <string.h>
 #include <time.h>
 
 static bool
@@ -140,22 +141,33 @@ fb_compare_dates(const char *a, const struct fb_date *b, int *out_cmp)
     return true;
 }
 
-/* Writes @p v (0 <= v < 10^width) as exactly @p width digits. */
+/* The two digits of 0 to 99, "00" to "99". */
+static const char two_digits[] =
+    "00010203040506070809101112131415161718192021222324"
+    "25262728293031323334353637383940414243444546474849"
+    "50515253545556575859606162636465666768697071727374"
+    "75767778798081828384858687888990919293949596979899";
+
+/* Writes @p v (0 <= v < 100) as two digits. */
 static void
-put_digits(char *s, int v, int width)
+put2(char *s, unsigned v)
 {
-    for (int i = width - 1; i >= 0; i--, v /= 10)
-        s[i] = (char)('0' + v % 10);
+    memcpy(s, two_digits + 2 * v, 2);
 }
 
 char *
 fb_date_iso(const struct fb_date *d, char out[FB_DATE_ISO_SIZE])
 {
-    put_digits(out, d->year, 4);
+    /* Each field modulo its width, as the digits of a longer number
+     * would be cut; divisions by constants, no loop. */
+    unsigned y = (unsigned)d->year % 10000u;
+
+    put2(out, y / 100);
+    put2(out + 2, y % 100);
     out[4] = '-';
-    put_digits(out + 5, d->month, 2);
+    put2(out + 5, (unsigned)d->month % 100u);
     out[7] = '-';
-    put_digits(out + 8, d->day, 2);
+    put2(out + 8, (unsigned)d->day % 100u);
     out[10] = '\0';
     return out;
 }

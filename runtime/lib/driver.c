@@ -15,6 +15,8 @@
 #include "formbuilder/qtype.h"
 #include "formbuilder/validate.h"
 #include "answers-priv.h"
+#include "errors-priv.h"
+#include "qtype-priv.h"
 #include "utf8-priv.h"
 #include "validate-priv.h"
 
@@ -73,6 +75,28 @@ answered(const struct fb_answers *a, const char *id)
     return false;
 }
 
+/* fb_answers_has() for the answer of question @p q, found by the name
+ * formc measured and hashed. */
+static bool
+has_value(const struct fb_answers *a, const struct fb_question_desc *q,
+          const char *value)
+{
+    struct fb_name nm = fb_question_name(q);
+    size_t count, n;
+
+    if (!value)
+        return false;
+    n = strlen(value);
+    for (uint32_t i = fb_answers_findh(a, nm.s, nm.n, nm.hash, &count);
+         i != FB_ANSWERS_NONE; i = fb_answers_next(a, i)) {
+        const struct fb_answer *p = fb_answers_entry(a, i);
+
+        if (p->value_len == n && fb_same_bytes(p->value, value, n))
+            return true;
+    }
+    return false;
+}
+
 /* Compares the answer with the literal: false when either is missing or
  * not of the literal's kind. */
 static bool
@@ -105,12 +129,12 @@ fb_cond_eval(const struct fb_cond_desc *c, const struct fb_answers *a,
     case FB_COND_ANSWERED:
         return answered(a, c->question->id);
     case FB_COND_HAS:
-        return fb_answers_has(a, c->question->id, c->value.text);
+        return has_value(a, c->question, c->value.text);
     default:
         break;
     }
     if (c->value.kind == FB_LITERAL_TEXT) {
-        bool has = fb_answers_has(a, c->question->id, c->value.text);
+        bool has = has_value(a, c->question, c->value.text);
         return c->op == FB_COND_IS ? has : c->op == FB_COND_IS_NOT && !has;
     }
     bool ok = compare(c, a, today, &cmp);
@@ -133,7 +157,7 @@ fb_question_applies(const struct fb_question_desc *q,
     if (q->revealed_by) {
         if (!fb_question_applies(q->revealed_by, answers, today))
             return false;
-        if (!fb_answers_has(answers, q->revealed_by->id, q->reveal_value))
+        if (!has_value(answers, q->revealed_by, q->reveal_value))
             return false;
     }
     return fb_cond_eval(q->when, answers, today);
@@ -183,31 +207,68 @@ struct check {
 /* What check.stored points at when nothing is stored under the id. */
 static const struct fb_answer no_answer;
 
+/* fb_question_anchor() of @p c's question as a name, without a copy
+ * where the descriptor holds it: the question's id, or the posted name of
+ * a part ("ID-SUFFIX", fb_question_desc.part_names); else built in
+ * @p buf. */
+static struct fb_name
+anchor_of(const struct check *c, int part, char *buf, size_t cap)
+{
+    const struct fb_qtype_info *t = c->type;
+
+    if (t && !t->parts_chosen) {
+        if (part < 0)
+            part = t->anchor_part;
+        if (part < 0)
+            return fb_question_name(c->q);
+        if (c->q->part_names && (size_t)part < t->n_parts)
+            return c->q->part_names[part];
+    }
+    return fb_name_of(fb_question_anchor(c->q, part, buf, cap));
+}
+
+/* Drops what @p c's question stored: its id and, for a type in parts,
+ * every "ID.PART" (fb_answers_remove_prefix()). Ids are snake_case, so no
+ * other question's name starts with "ID." or "ID-". */
+static void
+drop_answer(struct check *c)
+{
+    if (c->type && c->type->n_parts == 0) {
+        struct fb_name nm = fb_question_name(c->q);
+
+        fb_answers_removenh(c->out, nm.s, nm.n, nm.hash);
+    } else {
+        fb_answers_remove_prefix(c->out, c->q->id);
+    }
+}
+
 /* Records an error on part @p part (-1: the whole question) highlighting
  * @p parts, and drops the answer: @p out holds valid answers only. */
 static void
 fail_part(struct check *c, int part, unsigned parts, enum fb_msg msg,
-          const struct fb_i18n *author, struct fb_msg_args args)
+          const struct fb_i18n *author, const struct fb_msg_args *args)
 {
-    char anchor[256];
-    args.noun = &c->q->noun;
+    char buf[256];
+    struct fb_name anchor = anchor_of(c, part, buf, sizeof buf);
     struct fb_error e = {
         .question = c->q->id,
-        .anchor = fb_question_anchor(c->q, part, anchor, sizeof anchor),
+        .anchor = anchor.s,
         .part = part,
         .parts = parts,
         .msg = msg,
         .text = author && fb_i18n_present(author) ? author : NULL,
-        .args = args,
     };
-    fb_answers_remove_prefix(c->out, c->q->id);
-    (void)fb_errors_add(c->errs, &e);
+    if (args)
+        e.args = *args;
+    e.args.noun = &c->q->noun;
+    drop_answer(c);
+    (void)fb_errors_addn(c->errs, &e, fb_question_name(c->q).n, anchor.n);
 }
 
 static void
 fail(struct check *c, enum fb_msg msg, const struct fb_i18n *author)
 {
-    fail_part(c, -1, 0, msg, author, (struct fb_msg_args){0});
+    fail_part(c, -1, 0, msg, author, NULL);
 }
 
 static void fail_rule(struct check *c, const struct fb_rule_desc *r);
@@ -231,7 +292,7 @@ date_missing(struct check *c)
         return;
     }
     int first = (m & FB_PART_DAY) ? 0 : (m & FB_PART_MONTH) ? 1 : 2;
-    fail_part(c, first, m, by_missing[m], NULL, (struct fb_msg_args){0});
+    fail_part(c, first, m, by_missing[m], NULL, NULL);
 }
 
 /* A question in parts (an address, a name): one error per missing part,
@@ -243,7 +304,7 @@ parts_missing(struct check *c)
         unsigned bit = 1u << i;
         if (c->res.missing & bit)
             fail_part(c, (int)i, bit, c->type->parts[i].missing, NULL,
-                      (struct fb_msg_args){0});
+                      NULL);
     }
 }
 
@@ -267,8 +328,7 @@ invalid(struct check *c)
     if (c->q->type == FB_Q_ADDRESS) {
         /* Complete, so the postcode (its last part) is not a real one. */
         int last = (int)t->n_parts - 1;
-        fail_part(c, last, 1u << last, t->invalid, NULL,
-                  (struct fb_msg_args){0});
+        fail_part(c, last, 1u << last, t->invalid, NULL, NULL);
         return;
     }
     if (t->invalid == FB_MSG_TOO_LONG) {
@@ -326,7 +386,7 @@ fail_rule_at(struct check *c, const struct fb_rule_desc *r, int part)
             msg = before ? FB_MSG_BEFORE_TODAY : FB_MSG_AFTER_TODAY;
         args.date = fb_date_ref_resolve(&r->date, c->today);
     }
-    fail_part(c, part, part < 0 ? 0 : 1u << part, msg, &r->message, args);
+    fail_part(c, part, part < 0 ? 0 : 1u << part, msg, &r->message, &args);
 }
 
 static void
@@ -359,26 +419,26 @@ part_lengths(struct check *c, const struct fb_rule_desc *r)
     return false;
 }
 
-/* The answer stored under the question's id in @p c's output set, or NULL.
- * Looked up once, when a rule first needs it; a reader of one value that
- * stored a new name has just appended it, so that is tried first. */
+/* Finds what stored() returns, for its first call on a question. A type
+ * without parts that is no list stores one pair, under the question's id,
+ * and nothing else: when its reader grew the set by one pair, that pair
+ * is the answer (its hash and length are checked all the same). */
 static const struct fb_answer *
-stored(struct check *c)
+find_stored(struct check *c)
 {
     const struct fb_answers *out = c->out;
     struct fb_name nm;
     size_t count;
     uint32_t k;
 
-    if (c->stored)
-        return c->stored == &no_answer ? NULL : c->stored;
     nm = fb_question_name(c->q);
     c->stored = &no_answer;
-    if (out->len > c->len_before) {
-        const struct fb_answer *last = &out->entries[out->len - 1];
+    if (out->len == c->len_before + 1 && c->type->n_parts == 0 &&
+        !c->type->is_list) {
+        const struct fb_answer *last = &out->entries[c->len_before];
 
-        if (last->count > 0 && last->hash == nm.hash &&
-            last->name_len == nm.n && fb_same_bytes(last->name, nm.s, nm.n)) {
+        if (last->count == 1 && last->hash == nm.hash &&
+            last->name_len == nm.n) {
             c->stored = last;
             return last;
         }
@@ -386,6 +446,17 @@ stored(struct check *c)
     k = fb_answers_findh(out, nm.s, nm.n, nm.hash, &count);
     if (count)
         c->stored = fb_answers_entry(out, k);
+    return c->stored == &no_answer ? NULL : c->stored;
+}
+
+/* The answer stored under the question's id in @p c's output set, or NULL.
+ * Looked up once, when a rule first needs it; inline, since most rules
+ * ask again. */
+static inline const struct fb_answer *
+stored(struct check *c)
+{
+    if (!c->stored)
+        return find_stored(c);
     return c->stored == &no_answer ? NULL : c->stored;
 }
 
@@ -429,7 +500,7 @@ static bool
 matches(struct check *c, const char *v, size_t v_len,
         const struct fb_question_desc *other)
 {
-    const struct fb_qtype_info *t = fb_qtype(other->type);
+    const struct fb_qtype_info *t = fb_qtype_row(other->type);
     struct fb_answers tmp;
     struct fb_read_result res = {0};
     unsigned seen = c->run ? seen_status(c->run, other) : 0;
@@ -464,7 +535,7 @@ undecided(struct check *c, enum fb_regex_result res)
     if (res == FB_REGEX_LIMIT)
         fail(c, FB_MSG_PATTERN_UNDECIDED, NULL);
     else
-        fb_answers_remove_prefix(c->out, c->q->id);
+        drop_answer(c);
     c->out->failed = true;
 }
 
@@ -491,7 +562,8 @@ breaks(struct check *c, const struct fb_rule_desc *r)
         v = stored(c);
         if (!v || !*r->regex)
             return true;
-        enum fb_regex_result m = fb_regex_test(*r->regex, v->value);
+        enum fb_regex_result m = fb_regex_testn(*r->regex, v->value,
+                                                v->value_len);
         if (m == FB_REGEX_MATCH || m == FB_REGEX_NO_MATCH)
             return m == FB_REGEX_NO_MATCH;
         undecided(c, m);
@@ -549,7 +621,7 @@ validate(const struct fb_question_desc *q, const struct fb_answers *in,
     struct check c;
     /* Field by field: an initialiser would clear the whole struct first. */
     c.q = q;
-    c.type = fb_qtype(q->type);
+    c.type = fb_qtype_row(q->type);
     c.in = in;
     c.today = today;
     c.out = out;

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answers-priv.h"
+#include "errors-priv.h"
+
 /* A block of the storage the error strings are bump-allocated from; the
  * chunks stay across fb_errors_clear(), so a list reused per request stops
  * calling malloc once warm. */
@@ -122,18 +125,29 @@ fb_errors_add(struct fb_errors *e, const struct fb_error *err)
         e->failed = true;
         return -1;
     }
+    const char *anchor = err->anchor ? err->anchor : err->question;
+    struct fb_error copy = *err;
+
+    copy.anchor = anchor;
+    return fb_errors_addn(e, &copy, strlen(err->question), strlen(anchor));
+}
+
+int
+fb_errors_addn(struct fb_errors *e, const struct fb_error *err,
+               size_t question_len, size_t anchor_len)
+{
+    size_t nq = question_len + 1, na = anchor_len + 1;
+    char *block;
+
     if (fb_errors_find_part(e, err->question, err->part))
         return 0;
-    const char *anchor = err->anchor ? err->anchor : err->question;
-    size_t nq = strlen(err->question) + 1, na = strlen(anchor) + 1;
-    char *block;
     if ((e->len == e->cap && !grow(e)) ||
         !(block = reserve_bytes(e, nq + na))) {
         e->failed = true;
         return -1;
     }
-    memcpy(block, err->question, nq);
-    memcpy(block + nq, anchor, na);
+    fb_copy_bytes(block, err->question, nq);
+    fb_copy_bytes(block + nq, err->anchor, na);
     struct fb_error *copy = &e->items[e->len++];
     *copy = *err;
     copy->question = block;
@@ -172,8 +186,10 @@ const struct fb_error *
 fb_errors_find_part(const struct fb_errors *e, const char *question,
                     int part)
 {
+    /* The first byte rules out most questions without a call. */
     for (size_t i = 0; i < e->len; i++)
         if (e->items[i].part == part &&
+            e->items[i].question[0] == question[0] &&
             strcmp(e->items[i].question, question) == 0)
             return &e->items[i];
     return NULL;

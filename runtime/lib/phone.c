@@ -15,11 +15,19 @@
 #define NSN_MIN 9
 #define NSN_MAX 10
 
-static bool
-separator(char c)
-{
-    return c == '-' || c == '.' || c == '(' || c == ')';
-}
+/* What each ASCII byte is in a phone number: ASCII white space and the
+ * separators - . ( ) are dropped, digits kept, '+' kept at the start;
+ * anything else (0) is not part of a phone number. */
+enum { SKIP = 1, DIGIT, PLUS };
+
+static const unsigned char phone_class[128] = {
+    ['\t'] = SKIP, ['\n'] = SKIP, ['\v'] = SKIP, ['\f'] = SKIP,
+    ['\r'] = SKIP, [' '] = SKIP, ['-'] = SKIP, ['.'] = SKIP, ['('] = SKIP,
+    [')'] = SKIP, ['+'] = PLUS,
+    ['0'] = DIGIT, ['1'] = DIGIT, ['2'] = DIGIT, ['3'] = DIGIT,
+    ['4'] = DIGIT, ['5'] = DIGIT, ['6'] = DIGIT, ['7'] = DIGIT,
+    ['8'] = DIGIT, ['9'] = DIGIT,
+};
 
 enum fb_field_status
 fb_read_phonen(const struct fb_answers *in, const struct fb_name *nm,
@@ -40,19 +48,24 @@ fb_read_phonen(const struct fb_answers *in, const struct fb_name *nm,
         goto done;
     st = FB_FIELD_INVALID;
     for (size_t i = 0; i < sp.n;) {
-        size_t k = fb_utf8_space_at(sp.s + i, sp.n - i);
-        char c = sp.s[i];
+        unsigned char c = (unsigned char)sp.s[i];
+        unsigned cls = c < 0x80 ? phone_class[c] : 0;
+        size_t k;
 
-        if (k > 0 || separator(c)) {
-            i += k > 0 ? k : 1;
+        if (cls == SKIP) {
+            i++;
             continue;
         }
-        if (!(c >= '0' && c <= '9') && !(c == '+' && n == 0))
+        if (c >= 0x80 && (k = fb_utf8_space_wide(sp.s + i, sp.n - i)) > 0) {
+            i += k; /* white space beyond ASCII is dropped too */
+            continue;
+        }
+        if (cls != DIGIT && !(cls == PLUS && n == 0))
             goto done;
         /* More than "0044 (0)" and 10 digits cannot be a UK number. */
         if (n == sizeof digits - 1)
             goto done;
-        digits[n++] = c;
+        digits[n++] = (char)c;
         i++;
     }
     digits[n] = '\0';

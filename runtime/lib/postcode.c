@@ -30,7 +30,25 @@ outward_ok(const char *s, size_t n)
     }
 }
 
-bool
+/* What each ASCII byte is in a postcode as typed: SPACE (ASCII white
+ * space, dropped), a digit or capital as it is stored (a small letter
+ * made capital), or 0: nothing a postcode has. */
+#define SPACE 1
+#define UPPER(c) [c] = c, [c - 'A' + 'a'] = c
+static const unsigned char postcode_char[128] = {
+    ['\t'] = SPACE, ['\n'] = SPACE, ['\v'] = SPACE, ['\f'] = SPACE,
+    ['\r'] = SPACE, [' '] = SPACE,
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+    UPPER('A'), UPPER('B'), UPPER('C'), UPPER('D'), UPPER('E'), UPPER('F'),
+    UPPER('G'), UPPER('H'), UPPER('I'), UPPER('J'), UPPER('K'), UPPER('L'),
+    UPPER('M'), UPPER('N'), UPPER('O'), UPPER('P'), UPPER('Q'), UPPER('R'),
+    UPPER('S'), UPPER('T'), UPPER('U'), UPPER('V'), UPPER('W'), UPPER('X'),
+    UPPER('Y'), UPPER('Z'),
+};
+#undef UPPER
+
+size_t
 fb_postcode_normalise(struct fb_span sp, char out[FB_POSTCODE_SIZE])
 {
     char compact[8];
@@ -38,37 +56,40 @@ fb_postcode_normalise(struct fb_span sp, char out[FB_POSTCODE_SIZE])
 
     for (size_t i = 0; i < sp.n; i += k) {
         unsigned char c = (unsigned char)sp.s[i];
+        unsigned char m = c < 0x80 ? postcode_char[c] : 0;
 
         k = 1;
-        if (c == ' ' || (c >= '\t' && c <= '\r'))
+        if (m == SPACE)
             continue;
         /* Other characters than ASCII letters and digits never fit a
          * shape; white space beyond ASCII is dropped like a space. */
-        if (c >= 0x80) {
-            k = fb_utf8_space_wide(sp.s + i, sp.n - i);
-            if (k > 0)
+        if (m == 0) {
+            if (c >= 0x80 && (k = fb_utf8_space_wide(sp.s + i, sp.n - i)) > 0)
                 continue;
-            return false;
+            return 0;
         }
         if (n == 7)
-            return false; /* the longest postcode has 7 characters */
-        compact[n++] = fb_ascii_upper((char)c);
+            return 0; /* the longest postcode has 7 characters */
+        compact[n++] = (char)m;
     }
     if (n < 5)
-        return false;
+        return 0;
     out_n = n - 3;
     /* The inward code 9AA, after an outward code (or the special GIR). */
     if (!ascii_digit(compact[out_n]) || !ascii_capital(compact[out_n + 1]) ||
         !ascii_capital(compact[out_n + 2]))
-        return false;
+        return 0;
     if (!outward_ok(compact, out_n) &&
         !(n == 6 && memcmp(compact, "GIR0AA", 6) == 0))
-        return false;
-    memcpy(out, compact, out_n);
+        return 0;
+    /* Copies of constant size, so no call: the outward code is at most
+     * 4 bytes (n >= 5 set them all), and what lies past it is written
+     * over next. */
+    memcpy(out, compact, 4);
     out[out_n] = ' ';
     memcpy(out + out_n + 1, compact + out_n, 3);
     out[n + 1] = '\0';
-    return true;
+    return n + 1;
 }
 
 enum fb_field_status
@@ -81,12 +102,13 @@ fb_read_postcoden(const struct fb_answers *in, const struct fb_name *nm,
     struct fb_span sp;
     enum fb_field_status st = fb_field_geth(in, name, len, h, &sp);
     char norm[FB_POSTCODE_SIZE];
+    size_t norm_len = 0;
 
-    if (st == FB_FIELD_OK && !fb_postcode_normalise(sp, norm))
+    if (st == FB_FIELD_OK && !(norm_len = fb_postcode_normalise(sp, norm)))
         st = FB_FIELD_INVALID;
     if (st == FB_FIELD_OK)
         st = fb_field_storeh(out, name, len, h,
-                             (struct fb_span){norm, strlen(norm)});
+                             (struct fb_span){norm, norm_len});
     return fb_field_finishh(out, name, len, h, st);
 }
 

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "qtype-priv.h"
 #include "render-priv.h"
 #include "validate-priv.h"
 
@@ -385,6 +386,8 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
         .read = read_choice, .render = fb_render_booking_time,
     },
 };
+
+const struct fb_qtype_info *const fb_qtype_rows = types;
 
 const struct fb_qtype_info *
 fb_qtype(enum fb_qtype t)

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "utf8-priv.h"
+#include "validate-priv.h"
 
 /*
  * Resident input is up to FB_FIELD_MAX_BYTES, and a pattern such as
@@ -197,20 +198,30 @@ simple_class(struct fb_regex *re, const char *p)
     return *p == '\0';
 }
 
-/* Matches @p s against a simple class. @returns 1 or 0, or -1 when @p s
- * is not all ASCII and PCRE2 must decide. */
+/* Matches @p s[0..n) against a simple class. @returns 1 or 0, or -1 when
+ * @p s is not all ASCII and PCRE2 must decide. The classes of all bytes
+ * are ANDed, four at a time: IN_CLASS survives only when every byte is in
+ * the class, and a NUL (no class) or a byte above 0x7F clears it. */
 static int
-simple_match(const struct fb_regex *re, const char *s)
+simple_match(const struct fb_regex *re, const char *s, size_t n)
 {
-    size_t n = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned all = IN_CLASS, any = 0;
+    size_t i = 0;
 
-    /* One look-up a byte: the NUL ends the loop as a byte of no class. */
-    for (unsigned char k; (k = re->cls[(unsigned char)s[n]]) != 0; n++)
-        if (k != IN_CLASS)
-            return -1;
-    if (s[n] != '\0')
-        return 0;
-    return n >= re->min && n <= re->max;
+    for (; i + 4 <= n; i += 4) {
+        unsigned a = re->cls[u[i]], b = re->cls[u[i + 1]],
+                 c = re->cls[u[i + 2]], d = re->cls[u[i + 3]];
+        all &= a & b & c & d;
+        any |= a | b | c | d;
+    }
+    for (; i < n; i++) {
+        all &= re->cls[u[i]];
+        any |= re->cls[u[i]];
+    }
+    if (any & NOT_ASCII)
+        return -1;
+    return all == IN_CLASS && n >= re->min && n <= re->max;
 }
 
 struct fb_regex *
@@ -267,17 +278,21 @@ result(int rc)
 enum fb_regex_result
 fb_regex_test(const struct fb_regex *re, const char *s)
 {
-    pcre2_match_data *md;
-    size_t n;
-    int rc;
-
     if (!re || !s)
         return FB_REGEX_NO_MATCH;
-    if (re->simple && (rc = simple_match(re, s)) >= 0)
+    return fb_regex_testn(re, s, strlen(s));
+}
+
+enum fb_regex_result
+fb_regex_testn(const struct fb_regex *re, const char *s, size_t n)
+{
+    pcre2_match_data *md;
+    int rc;
+
+    if (re->simple && (rc = simple_match(re, s, n)) >= 0)
         return rc ? FB_REGEX_MATCH : FB_REGEX_NO_MATCH;
     /* Invalid UTF-8 never matches. Checked here, faster than PCRE2 does
      * it, so neither match below checks again. */
-    n = strlen(s);
     if (!fb_utf8_valid(s, n))
         return FB_REGEX_NO_MATCH;
     if (re->jit && (md = thread_match_data())) {

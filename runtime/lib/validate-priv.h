@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "formbuilder/answers.h"
 #include "formbuilder/qtype.h"
@@ -196,9 +197,16 @@ bool
 fb_part_names_build(struct fb_part_names *pn, const struct fb_name *name,
                     const struct fb_part_info *parts, size_t n_parts);
 
-/* Frees what fb_part_names_build() allocated, if anything. */
-void
-fb_part_names_done(struct fb_part_names *pn);
+/* Frees what fb_part_names_build() allocated, if anything: inline, since
+ * a descriptor from formc never needs it. */
+static inline void
+fb_part_names_done(struct fb_part_names *pn)
+{
+    if (pn->heap) {
+        free(pn->heap);
+        pn->heap = NULL;
+    }
+}
 
 /* Folds the status @p part of one part of a question into the
  * question's @p st: bad UTF-8 in any part wins, then any invalid part.
@@ -258,10 +266,11 @@ fb_question_name(const struct fb_question_desc *q)
 }
 
 /*
- * Normalises a UK postcode in any case and spacing into @p out ("SK1 3XE").
- * @returns false (with @p out unspecified) when @p sp is not a postcode.
+ * Normalises a UK postcode in any case and spacing into @p out ("SK1 3XE",
+ * NUL-terminated). @returns its length, or 0 (with @p out unspecified)
+ * when @p sp is not a postcode.
  */
-bool
+size_t
 fb_postcode_normalise(struct fb_span sp, char out[FB_POSTCODE_SIZE]);
 
 /*
@@ -282,6 +291,11 @@ fb_number_parse(struct fb_span sp, bool integer, char **out_canon,
  */
 bool
 fb_number_grouping_ok(const char *s, size_t n);
+
+/* fb_regex_test() of @p s[0..n), which has no NUL in it: the driver
+ * knows the stored answer's length. */
+enum fb_regex_result
+fb_regex_testn(const struct fb_regex *re, const char *s, size_t n);
 
 /* The readers of validate.h for a name measured and hashed already (the
  * driver has it from the descriptor). A reader of parts takes their names

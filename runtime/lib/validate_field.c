@@ -108,13 +108,6 @@ fb_part_names_build(struct fb_part_names *pn, const struct fb_name *name,
     return true;
 }
 
-void
-fb_part_names_done(struct fb_part_names *pn)
-{
-    free(pn->heap);
-    pn->heap = NULL;
-}
-
 enum fb_field_status
 fb_field_store(struct fb_answers *out, const char *name, struct fb_span sp)
 {

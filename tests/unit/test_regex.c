@@ -116,6 +116,58 @@ START_TEST(regex_simple_class_is_decided)
 }
 END_TEST
 
+/* The class path agrees with PCRE2 on random answers: each simple pattern
+ * is paired with the same pattern in a group, which PCRE2 alone decides.
+ * The answers mix class members, other ASCII, UTF-8 letters and bytes that
+ * are not UTF-8, at every length around the bounds. */
+START_TEST(regex_simple_class_agrees_with_pcre2)
+{
+    static const char *const pairs[][2] = {
+        {"[0-9]{6,8}", "(?:[0-9]){6,8}"},
+        {"(?i)[A-Z0-9 ]+", "(?i)(?:[A-Z0-9 ])+"},
+        {"[a-c-]*", "(?:[a-c-])*"},
+        {"[A-Za-z0-9 '&,.()-]+", "(?:[A-Za-z0-9 '&,.()-])+"},
+        {"[x]?", "(?:[x])?"},
+    };
+    static const char *const pieces[] = {
+        "0", "7", "9", "a", "b", "c", "x", "Z", " ", "-", "'", "&", "(",
+        "!", "~", "\t", "\xc3\xa9", "\xe2\x80\x8b", "\xff", "\x80",
+        /* The Kelvin sign and the long s are K and S without case, so
+         * only PCRE2 knows that "(?i)[A-Z]" takes them. */
+        "\xe2\x84\xaa", "\xc5\xbf",
+    };
+    unsigned seed = 12345;
+
+    for (size_t k = 0; k < N(pairs); k++) {
+        struct fb_regex *fast = fb_regex_compile(pairs[k][0]);
+        struct fb_regex *slow = fb_regex_compile(pairs[k][1]);
+
+        ck_assert_ptr_nonnull(fast);
+        ck_assert_ptr_nonnull(slow);
+        for (int i = 0; i < 4000; i++) {
+            char s[64] = "";
+            size_t len = 0;
+            int n = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+            /* Mostly class members, so that matches are common too. */
+            int spread = i % 3 == 0 ? (int)N(pieces) : 8;
+
+            for (int j = 0; j < n; j++) {
+                seed = seed * 1103515245u + 12345u;
+                const char *piece = pieces[(seed >> 16) % (unsigned)spread];
+                size_t m = strlen(piece);
+
+                memcpy(s + len, piece, m + 1);
+                len += m;
+            }
+            ck_assert_msg(fb_regex_test(fast, s) == fb_regex_test(slow, s),
+                          "%s on \"%s\"", pairs[k][0], s);
+        }
+        fb_regex_free(fast);
+        fb_regex_free(slow);
+    }
+}
+END_TEST
+
 static struct fb_regex *shared;
 
 static void *
@@ -158,6 +210,7 @@ suite(void)
     tcase_add_test(t, regex_runaway_backtracking_stops);
     tcase_add_test(t, regex_limit_is_undecided_and_counted);
     tcase_add_test(t, regex_simple_class_is_decided);
+    tcase_add_test(t, regex_simple_class_agrees_with_pcre2);
     tcase_add_test(t, regex_threads_share_one);
     suite_add_tcase(s, t);
     return s;
