@@ -64,15 +64,22 @@ subst(struct expander *x, const struct fb_node *n)
         size_t pos = 0, start, len;
         if (!fb_placeholder_next(n->value, &pos, &start, &len))
             return n;
-        if (start == 0 && pos == n->value_len)
-            return bound(x, n->value + 1, len);
+        /* A parameter left unbound was reported (perhaps past the error
+         * cap, which stops the count): its placeholder stays as written. */
+        if (start == 0 && pos == n->value_len) {
+            const struct fb_node *v = bound(x, n->value + 1, len);
+            return v ? v : n;
+        }
         struct fb_buf b;
         fb_buf_init(&b);
         size_t done = 0;
         do {
             const struct fb_node *v = bound(x, n->value + start + 1, len);
             fb_buf_putn(&b, n->value + done, start - done);
-            fb_buf_puts(&b, v->value);
+            if (v && v->kind == FB_NODE_SCALAR)
+                fb_buf_puts(&b, v->value);
+            else
+                fb_buf_putn(&b, n->value + start, pos - start);
             done = pos;
         } while (fb_placeholder_next(n->value, &pos, &start, &len));
         fb_buf_puts(&b, n->value + done);
@@ -588,7 +595,7 @@ fb_expand_form(struct fb_compiler *c, struct fb_node *root)
     for (size_t i = 0; i < p->root->n_pairs; i++) {
         struct fb_pair pair = p->root->pairs[i];
         const char *k = pair.key->value;
-        if (is_own_key(k) || (fb_node_get(root, k) && strcmp(k, "pages")))
+        if (is_own_key(k) || (fb_node_get(root, k) && strcmp(k, "pages") != 0))
             continue;
         if (strcmp(k, "pages") == 0) {
             if (have_pages)

@@ -233,7 +233,7 @@ window_options(struct fb_arena *a, const struct fb_calendar_desc *cal,
             const char *s =
                 fb_booking_window_label(w, (enum fb_lang)l, buf, sizeof buf);
             /* Welsh only where it differs: the rest falls back. */
-            if (l == FB_LANG_EN || strcmp(s, o[i].label.text[FB_LANG_EN]))
+            if (l == FB_LANG_EN || strcmp(s, o[i].label.text[FB_LANG_EN]) != 0)
                 o[i].label.text[l] = fb_arena_strdup(a, s);
         }
     }

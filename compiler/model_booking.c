@@ -21,9 +21,9 @@
 /* Places in one window, at most: a day of a calendar, not a stadium. */
 #define MAX_CAPACITY 10000
 /* Days ahead a calendar may offer: the holiday lists run three years. */
-#define MAX_HORIZON_DAYS (3 * 365)
-#define MAX_HOLD_SECONDS (24 * 3600)
-#define DEFAULT_HOLD_SECONDS (15 * 60)
+#define MAX_HORIZON_DAYS (3L * 365)
+#define MAX_HOLD_SECONDS (24L * 3600)
+#define DEFAULT_HOLD_SECONDS (15L * 60)
 #define MAX_WINDOWS 288        /* five-minute slots all day */
 #define MAX_NAME 64
 #define MAX_HOLIDAY_NAMES 64
@@ -565,7 +565,7 @@ read_range(struct fb_compiler *c, struct fb_booking *b,
         return;
     if (h > MAX_HORIZON_DAYS) {
         fb_diag(c, FB_ERROR, &horizon->loc, "booking-bad-duration",
-                "'horizon' is at most 3y (%d days) ahead", MAX_HORIZON_DAYS);
+                "'horizon' is at most 3y (%ld days) ahead", MAX_HORIZON_DAYS);
         return;
     }
     if (h < l) {

@@ -399,7 +399,7 @@ read_file_target(struct fb_compiler *c, const struct fb_node *const *vals,
         return false;
     size_t n = strlen(f->file);
     if (f->file[0] != '/' || strstr(f->file, "/../") || n < 8 ||
-        strcmp(f->file + n - 6, ".jsonl")) {
+        strcmp(f->file + n - 6, ".jsonl") != 0) {
         fb_diag(c, FB_ERROR, &vals[F_FILE]->loc, "wrong-value",
                 "'file' is an absolute path ending .jsonl, such as "
                 "/var/lib/formbuilder/drop/streetlights.jsonl; not '%.60s'",

@@ -401,8 +401,8 @@ read_pattern(struct fb_compiler *c, struct fb_pattern *p, const char *name)
     check_slot(c, root, pages_key, p->pages);
     for (size_t i = 0; i < root->n_pairs; i++) {
         const char *k = root->pairs[i].key->value;
-        if (strcmp(k, "pattern") && strcmp(k, "description") &&
-            strcmp(k, "params"))
+        if (strcmp(k, "pattern") != 0 && strcmp(k, "description") != 0 &&
+            strcmp(k, "params") != 0)
             check_placeholders(c, p, root->pairs[i].value);
     }
 }

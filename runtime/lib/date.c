@@ -152,7 +152,7 @@ static const char two_digits[] =
 static void
 put2(char *s, unsigned v)
 {
-    memcpy(s, two_digits + 2 * v, 2);
+    memcpy(s, two_digits + (size_t)2 * v, 2);
 }
 
 char *

@@ -34,7 +34,7 @@ outward_ok(const char *s, size_t n)
  * space, dropped), a digit or capital as it is stored (a small letter
  * made capital), or 0: nothing a postcode has. */
 #define SPACE 1
-#define UPPER(c) [c] = c, [c - 'A' + 'a'] = c
+#define UPPER(c) [(c)] = (c), [(c) - 'A' + 'a'] = (c)
 static const unsigned char postcode_char[128] = {
     ['\t'] = SPACE, ['\n'] = SPACE, ['\v'] = SPACE, ['\f'] = SPACE,
     ['\r'] = SPACE, [' '] = SPACE,

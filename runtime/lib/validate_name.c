@@ -110,6 +110,7 @@ read_parts(const struct fb_answers *in, const char *name, unsigned mask,
     struct fb_name nm = fb_name_of(name);
     struct fb_part_names parts;
 
+    parts.heap = NULL;
     /* "NAME-title" ... as posted, then "NAME.title" ... as stored. */
     if (t->n_parts != N_PARTS ||
         !fb_part_names_build(&parts, &nm, t->parts, t->n_parts)) {

@@ -21,6 +21,7 @@
  */
 #include "booking_manage.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -734,7 +735,7 @@ fb_booking_manage(struct fb_request *req, const struct fb_journey *j,
      * hold are keyed by the booking, not only by the form. */
     char hex[17];
     for (int i = 0; i < 8; i++)
-        snprintf(hex + 2 * i, 3, "%02x", hash[i]);
+        snprintf(hex + (ptrdiff_t)2 * i, 3, "%02x", hash[i]);
     snprintf(m->key, sizeof m->key, "%.80s~change~%s", f->slug, hex);
     fb_booking_holder(m->holder, m->session->id, m->key, true);
 

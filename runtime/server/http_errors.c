@@ -14,7 +14,8 @@
  * application's page for its status, with every security header. The
  * library then closes the connection, as it does after its own page.
  */
-#define _GNU_SOURCE
+/* RTLD_NEXT (dlfcn.h) is a GNU extension. */
+#define _GNU_SOURCE /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp) */
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stddef.h>
