@@ -27,9 +27,11 @@ fb_check_submit(struct fb_check *ck)
                                   "the resident's address");
         return;
     }
-    if (q->type != FB_Q_EMAIL)
+    /* A question of an unknown type was reported where it is written. */
+    const struct fb_qtype_info *t = fb_qtype(q->type);
+    if (t && q->type != FB_Q_EMAIL)
         fb_diag(ck->c, FB_ERROR, &ce->to_loc, "confirmation-to",
                 "'to' must name an email question, and '%s' is a %s "
                 "question; add a question of type email and name it here",
-                q->id, fb_qtype(q->type)->name);
+                q->id, t->name);
 }
