@@ -145,6 +145,19 @@ fbt_server_start(struct fbt_server *s)
     abort();
 }
 
+void
+fbt_server_start_with(struct fbt_server *s, const char *lines)
+{
+    fbt_server_init(s);
+    snprintf(s->config_file, sizeof s->config_file, "%s/formbuilder.conf",
+             s->dir);
+    FILE *f = fopen(s->config_file, "w");
+    if (!f || fputs(lines, f) == EOF || fclose(f) != 0)
+        die("writing the configuration file");
+    s->config = s->config_file;
+    fbt_server_start(s);
+}
+
 /* Sends sig (SIGTERM waits for a clean exit, SIGKILL does not) and reaps the
  * process. See harness.h. */
 int

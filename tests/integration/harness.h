@@ -22,6 +22,7 @@ struct fbt_server {
     char log[320];
     const char *env[8];  /* extra NAME=VALUE for the next start, NULL-ended */
     const char *config;  /* --config FILE for the next start, or NULL */
+    char config_file[400]; /* fbt_server_start_with()'s file, in dir */
     unsigned start_ms;   /* how long a start may take; 0: 5 s (more
                             under valgrind) */
 };
@@ -64,6 +65,11 @@ fbt_set_target_env(const char *exe);
  *  on failure). */
 void
 fbt_server_start(struct fbt_server *s);
+
+/** fbt_server_init(), then fbt_server_start() with a configuration file
+ *  in the server's directory holding @p lines ("key = value\n" ...). */
+void
+fbt_server_start_with(struct fbt_server *s, const char *lines);
 
 /** Sends @p sig (SIGTERM waits for a clean exit, SIGKILL does not) and
  *  reaps the process. @returns its wait status. */

@@ -29,25 +29,10 @@
                         "&location_details=By+the+school"
 
 static struct fbt_server srv;
-static char config[400];
-
-static void
-start_with(const char *lines)
-{
-    fbt_server_init(&srv);
-    snprintf(config, sizeof config, "%s/formbuilder.conf", srv.dir);
-    FILE *f = fopen(config, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs(lines, f);
-    fclose(f);
-    srv.config = config;
-    fbt_server_start(&srv);
-}
-
 static void
 setup(void)
 {
-    start_with("");
+    fbt_server_start_with(&srv, "");
 }
 
 static void
@@ -258,7 +243,7 @@ END_TEST
 START_TEST(one_client_cannot_take_every_connection)
 {
     teardown();
-    start_with("max_connections = 16\nmax_connections_per_client = 8\n"
+    fbt_server_start_with(&srv, "max_connections = 16\nmax_connections_per_client = 8\n"
                "request_deadline = 60s\n");
     enum { N = 24 };
     int fds[N];
@@ -323,7 +308,7 @@ END_TEST
 START_TEST(slow_request_is_closed_at_the_deadline)
 {
     teardown();
-    start_with("request_deadline = 2s\n");
+    fbt_server_start_with(&srv, "request_deadline = 2s\n");
     int fd = dial("127.0.0.1");
     static const char head[] = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ";
     double t0 = now_s();

@@ -23,21 +23,6 @@
 #define CONTACT_FIELDS "full_name=Ann+Example&email=ann%40example.com&phone="
 
 static struct fbt_server srv;
-static char config[400];
-
-static void
-start_with(const char *lines)
-{
-    fbt_server_init(&srv);
-    snprintf(config, sizeof config, "%s/formbuilder.conf", srv.dir);
-    FILE *f = fopen(config, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs(lines, f);
-    fclose(f);
-    srv.config = config;
-    fbt_server_start(&srv);
-}
-
 static void
 teardown(void)
 {
@@ -124,7 +109,7 @@ retry_after(const struct fbt_response *r)
 
 START_TEST(submissions_over_the_client_limit_are_429)
 {
-    start_with("submit_rate_per_client = 1/h\nsubmit_burst_per_client = 2\n"
+    fbt_server_start_with(&srv, "submit_rate_per_client = 1/h\nsubmit_burst_per_client = 2\n"
                "post_rate_per_client = off\n");
     struct fbt_client a, b;
     client_from(&a, "127.0.0.1");
@@ -168,7 +153,7 @@ END_TEST
 
 START_TEST(form_limit_is_shared_by_every_client)
 {
-    start_with("submit_rate_per_form = 1/h\nsubmit_burst_per_form = 1\n"
+    fbt_server_start_with(&srv, "submit_rate_per_form = 1/h\nsubmit_burst_per_form = 1\n"
                "submit_rate_per_client = off\npost_rate_per_client = off\n");
     struct fbt_client a, b;
     client_from(&a, "127.0.0.1");
@@ -209,7 +194,7 @@ END_TEST
 
 START_TEST(page_posts_over_the_client_limit_are_429_with_the_answers)
 {
-    start_with("post_rate_per_client = 1/h\npost_burst_per_client = 2\n");
+    fbt_server_start_with(&srv, "post_rate_per_client = 1/h\npost_burst_per_client = 2\n");
     struct fbt_client a, b;
     client_from(&a, "127.0.0.1");
     step(&a, SL "location", LOCATION_FIELDS, SL "problem");
@@ -253,7 +238,7 @@ END_TEST
 
 START_TEST(limits_refill_at_their_rate)
 {
-    start_with("post_rate_per_client = 2/s\npost_burst_per_client = 1\n");
+    fbt_server_start_with(&srv, "post_rate_per_client = 2/s\npost_burst_per_client = 1\n");
     struct fbt_client a;
     client_from(&a, "127.0.0.1");
     step(&a, SL "location", LOCATION_FIELDS, SL "problem");
@@ -280,7 +265,7 @@ END_TEST
 
 START_TEST(trusted_proxy_names_the_client_and_no_one_else_can)
 {
-    start_with("trusted_proxy = 127.0.0.1\npost_rate_per_client = 1/h\n"
+    fbt_server_start_with(&srv, "trusted_proxy = 127.0.0.1\npost_rate_per_client = 1/h\n"
                "post_burst_per_client = 1\n");
     struct fbt_client a, b, c, d;
     client_from(&a, "127.0.0.1");
@@ -311,7 +296,7 @@ END_TEST
  * seen longest ago is the one forgotten. */
 START_TEST(a_flood_of_addresses_cannot_grow_the_table)
 {
-    start_with("rate_limit_clients = 16\npost_rate_per_client = 1/h\n"
+    fbt_server_start_with(&srv, "rate_limit_clients = 16\npost_rate_per_client = 1/h\n"
                "post_burst_per_client = 1\n");
     struct fbt_client a;
     client_from(&a, "127.0.0.1");
@@ -340,7 +325,7 @@ END_TEST
  * sum has decimals), and every family the server counts is there. */
 START_TEST(metrics_are_prometheus_text)
 {
-    start_with("");
+    fbt_server_start_with(&srv, "");
     struct fbt_client c;
     fbt_client_init(&c, &srv);
     struct fbt_response r;
