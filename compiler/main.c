@@ -19,9 +19,10 @@
 static void
 usage(FILE *out)
 {
-    fputs("usage: formc check [--strict] [--diagnostics=text|json] "
-          "[--max-errors=N] FORM.yaml...\n"
-          "       formc build [--strict] FORM.yaml... -o DIR "
+    fputs("usage: formc check [--strict] [--allow-missing-translations] "
+          "[--diagnostics=text|json] [--max-errors=N] FORM.yaml...\n"
+          "       formc build [--strict] [--allow-missing-translations] "
+          "FORM.yaml... -o DIR "
           "[--html DIR] [--today YYYY-MM-DD]\n"
           "       formc registry FORM.yaml... -o FILE.c\n"
           "       formc patterns\n"
@@ -59,7 +60,7 @@ parse_max_errors(const char *s, size_t *out)
 static int
 cmd_check(int argc, char **argv)
 {
-    bool json = false, strict = false;
+    bool json = false, strict = false, allow_missing = false;
     size_t max_errors = FB_MAX_ERRORS_DEFAULT;
     int n_files = 0;
     const char *patterns_dir = NULL;
@@ -80,6 +81,8 @@ cmd_check(int argc, char **argv)
             continue;
         if (strcmp(a, "--strict") == 0) {
             strict = true;
+        } else if (strcmp(a, "--allow-missing-translations") == 0) {
+            allow_missing = true;
         } else if (strcmp(a, "--diagnostics=json") == 0) {
             json = true;
         } else if (strcmp(a, "--diagnostics=text") == 0) {
@@ -110,6 +113,7 @@ cmd_check(int argc, char **argv)
     struct fb_compiler c;
     fb_compiler_init(&c);
     c.strict = strict;
+    c.allow_missing_translations = allow_missing;
     c.max_errors = max_errors;
     c.patterns_dir = patterns_dir;
     for (int i = 0; i < n_files; i++)
