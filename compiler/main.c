@@ -12,6 +12,7 @@
 
 #include "cmd_build.h"
 #include "cmd_patterns.h"
+#include "cmd_translations.h"
 #include "compiler.h"
 #include "fb_config.h"
 #include "frontend.h"
@@ -27,6 +28,8 @@ usage(FILE *out)
           "       formc registry FORM.yaml... -o FILE.c\n"
           "       formc patterns\n"
           "       formc expand FORM.yaml\n"
+          "       formc translations FORM.yaml [--format po|csv] [-o FILE]"
+          " | --merge FILE\n"
           "       formc --help | --version\n"
           "\n"
           "check     check form files and report problems, gcc-style\n"
@@ -35,6 +38,8 @@ usage(FILE *out)
           "registry  write the C table of forms the runtime serves\n"
           "patterns  list the service patterns and their parameters\n"
           "expand    print a form with its pattern applied, as YAML\n"
+          "translations  export a form's texts for translators (PO, CSV);\n"
+          "          --merge writes their Welsh to FORM.cy.yaml\n"
           "\n"
           "Every command takes --patterns DIR: look for patterns there\n"
           "first, then in patterns/ beside the form and above it, then\n"
@@ -160,6 +165,8 @@ main(int argc, char **argv)
         return fb_cmd_patterns(argc - 1, argv + 1);
     if (strcmp(cmd, "expand") == 0)
         return fb_cmd_expand(argc - 1, argv + 1);
+    if (strcmp(cmd, "translations") == 0)
+        return fb_cmd_translations(argc - 1, argv + 1);
     fprintf(stderr, "formc: unknown command '%s'\n", cmd);
     usage(stderr);
     return 2;
