@@ -56,7 +56,7 @@ visit(void *ctx, const struct fb_text_ref *ref)
     bool allow = c->allow_missing_translations;
     fb_diag(c, allow ? FB_WARNING : FB_ERROR, &ref->loc,
             "missing-translation",
-            "'%s' has no Welsh text%s; write it as {en: ..., cy: ...}, or "
+            "text '%s' has no Welsh%s; write it as {en: ..., cy: ...}, or "
             "translate it with formc translations", ref->id,
             allow ? " (the English is shown)" : "");
     if (from_pattern(form, &ref->loc))

@@ -66,7 +66,7 @@ in_lang(const struct fb_node *v, enum fb_lang lang)
 {
     if (v->kind == FB_NODE_SCALAR)
         return v;
-    if (v->kind != FB_NODE_MAPPING || !fb_pattern_is_text_map(v))
+    if (v->kind != FB_NODE_MAPPING || !fb_lang_is_text_map(v))
         return NULL;
     const struct fb_node *t = lang < FB_LANG__COUNT ?
                                   fb_node_get(v, fb_lang_codes[lang]) : NULL;
@@ -141,7 +141,7 @@ subst(struct expander *x, const struct fb_node *n, enum fb_lang lang)
     }
     struct fb_node *out = new_node(x->c, n);
     if (n->kind == FB_NODE_MAPPING) {
-        bool text = fb_pattern_is_text_map(n);
+        bool text = fb_lang_is_text_map(n);
         out->pairs = fb_arena_alloc(&x->c->arena,
                                     (n->n_pairs + 1) * sizeof(*out->pairs));
         for (size_t i = 0; i < n->n_pairs; i++) {

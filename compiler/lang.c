@@ -72,3 +72,14 @@ fb_lang_peek_list(const struct fb_node *n)
     }
     return mask;
 }
+
+bool
+fb_lang_is_text_map(const struct fb_node *n)
+{
+    if (n->kind != FB_NODE_MAPPING || !n->n_pairs)
+        return false;
+    for (size_t i = 0; i < n->n_pairs; i++)
+        if (fb_lang_from_code(n->pairs[i].key->value) == FB_LANG__COUNT)
+            return false;
+    return true;
+}

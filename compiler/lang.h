@@ -40,3 +40,8 @@ fb_lang_read_list(struct fb_compiler *c, const struct fb_node *n);
  *  which runs before the model reads and reports the list. */
 unsigned
 fb_lang_peek_list(const struct fb_node *n);
+
+/** @returns true when @p n is a text in languages: a mapping whose keys
+ *  are all language codes, such as {en: ..., cy: ...}. */
+bool
+fb_lang_is_text_map(const struct fb_node *n);

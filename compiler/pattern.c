@@ -86,20 +86,9 @@ scalar_fits(enum fb_param_type t, const struct fb_node *n)
 }
 
 bool
-fb_pattern_is_text_map(const struct fb_node *n)
-{
-    if (n->kind != FB_NODE_MAPPING || !n->n_pairs)
-        return false;
-    for (size_t i = 0; i < n->n_pairs; i++)
-        if (fb_lang_from_code(n->pairs[i].key->value) == FB_LANG__COUNT)
-            return false;
-    return true;
-}
-
-bool
 fb_pattern_has_welsh(const struct fb_node *v)
 {
-    return fb_pattern_is_text_map(v) &&
+    return fb_lang_is_text_map(v) &&
            fb_node_get(v, fb_lang_codes[FB_LANG_CY]) != NULL;
 }
 
@@ -108,7 +97,7 @@ fb_pattern_has_welsh(const struct fb_node *v)
 static bool
 text_in_languages(const struct fb_node *v)
 {
-    if (!fb_pattern_is_text_map(v) ||
+    if (!fb_lang_is_text_map(v) ||
         !fb_node_get(v, fb_lang_codes[FB_LANG_EN]))
         return false;
     for (size_t i = 0; i < v->n_pairs; i++)

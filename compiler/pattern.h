@@ -48,11 +48,6 @@ struct fb_pattern {
 /* The keys a pattern file has that a form does not. */
 extern const char *const fb_pattern_own_keys[4];
 
-/** @returns true when @p n is a text in languages: a mapping whose keys
- *  are all language codes (lang.h), such as {en: ..., cy: ...}. */
-bool
-fb_pattern_is_text_map(const struct fb_node *n);
-
 /** @returns true when text value @p v (a scalar or a text in languages)
  *  has Welsh. */
 bool
