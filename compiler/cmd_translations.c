@@ -122,8 +122,8 @@ take(struct fb_compiler *c, struct collect *k,
             fb_diag(c, FB_ERROR, &in[j].loc, "unknown-translation",
                     "the form has no text '%.80s'%s%s%s; export the file "
                     "again with formc translations", in[j].id,
-                    near ? "; did you mean '" : "", near ? near : "",
-                    near ? "'?" : "");
+                    near ? " (did you mean '" : "", near ? near : "",
+                    near ? "'?)" : "");
             ok = false;
             continue;
         }

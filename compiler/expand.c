@@ -26,6 +26,8 @@ struct expander {
     size_t n_pages;
     bool bilingual;                    /* the form has `languages: [.., cy]` */
     bool *no_welsh_told;               /* per parameter: reported once */
+    size_t no_welsh_errors;            /* those reported as errors: the
+                                          form is still expanded */
 };
 
 static struct fb_node *
@@ -86,6 +88,8 @@ no_welsh(struct expander *x, const char *name, size_t len,
         return;
     x->no_welsh_told[param - x->p->params] = true;
     bool allow = x->c->allow_missing_translations;
+    if (!allow)
+        x->no_welsh_errors++;
     fb_diag(x->c, allow ? FB_WARNING : FB_ERROR, &v->loc,
             "missing-translation",
             "parameter '%s' has no Welsh text, but pattern '%s' uses it in "
@@ -626,7 +630,8 @@ fb_expand_form(struct fb_compiler *c, struct fb_node *root)
     struct fb_node *merged = merge_pages(&x, fb_node_get(root, "pages"),
                                          fb_node_get(root, "replace"),
                                          fb_node_get(root, "remove"));
-    if (c->n_errors != errors)
+    /* A parameter without Welsh leaves a usable form: check the rest. */
+    if (c->n_errors != errors + x.no_welsh_errors)
         return NULL;
 
     /* The form's keys in its order, then the pattern's it does not set. */

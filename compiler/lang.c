@@ -38,10 +38,10 @@ fb_lang_read_list(struct fb_compiler *c, const struct fb_node *n)
             const char *near = fb_closest(code, fb_lang_codes,
                                           FB_LANG__COUNT);
             fb_diag(c, FB_ERROR, &item->loc, "unknown-language",
-                    "unknown language '%.20s'%s%s%s; forms can be written "
-                    "in en (English) and cy (Welsh)", code,
-                    near ? "; did you mean '" : "", near ? near : "",
-                    near ? "'?" : "");
+                    "unknown language '%.20s'%s%s%s; forms are written in "
+                    "en (English) and cy (Welsh)", code,
+                    near ? " (did you mean '" : "", near ? near : "",
+                    near ? "'?)" : "");
             continue;
         }
         if (mask & FB_LANG_BIT(l))

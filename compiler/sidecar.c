@@ -89,7 +89,7 @@ fb_sidecar_apply(struct fb_compiler *c, struct fb_form *form)
         const char *near = fb_closest(id, m.ids, m.n_ids);
         fb_diag(c, FB_ERROR, &root->pairs[i].key->loc, "unknown-translation",
                 "the form has no text '%.80s'%s%s%s; formc translations "
-                "lists the ids", id, near ? "; did you mean '" : "",
-                near ? near : "", near ? "'?" : "");
+                "lists the ids", id, near ? " (did you mean '" : "",
+                near ? near : "", near ? "'?)" : "");
     }
 }
