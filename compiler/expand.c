@@ -143,9 +143,14 @@ subst(struct expander *x, const struct fb_node *n, enum fb_lang lang)
         fb_buf_free(&b);
         return out;
     }
+    bool text = fb_lang_is_text_map(n);
+    const struct fb_node *en = text ? fb_node_get(n, "en") : NULL;
+    /* An English-only form gets the pattern's English only: its expansion
+     * and descriptors are what the same form written in English are. */
+    if (en && !x->bilingual)
+        return subst(x, en, FB_LANG_EN);
     struct fb_node *out = new_node(x->c, n);
     if (n->kind == FB_NODE_MAPPING) {
-        bool text = fb_lang_is_text_map(n);
         out->pairs = fb_arena_alloc(&x->c->arena,
                                     (n->n_pairs + 1) * sizeof(*out->pairs));
         for (size_t i = 0; i < n->n_pairs; i++) {
