@@ -23,6 +23,7 @@
 #include "emit_schema.h"
 #include "fb_config.h"
 #include "frontend.h"
+#include "sidecar.h"
 #include "cmd_patterns.h"
 #include "load.h"
 #include "lower.h"
@@ -124,7 +125,9 @@ parse_args(int argc, char **argv, struct build_opts *o, bool registry)
             build_usage(stderr);
             return 2;
         } else {
-            o->files[o->n_files++] = a;
+            /* A translation sidecar is read with its form. */
+            if (!fb_sidecar_is(a))
+                o->files[o->n_files++] = a;
         }
     }
     if (o->out && !*o->out) {

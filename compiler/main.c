@@ -16,6 +16,7 @@
 #include "compiler.h"
 #include "fb_config.h"
 #include "frontend.h"
+#include "sidecar.h"
 
 static void
 usage(FILE *out)
@@ -104,7 +105,8 @@ cmd_check(int argc, char **argv)
             usage(stderr);
             free(files);
             return 2;
-        } else {
+        } else if (!fb_sidecar_is(a)) {
+            /* A translation sidecar is read with its form. */
             files[n_files++] = a;
         }
     }

@@ -4,6 +4,7 @@
  */
 #include "sidecar.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -19,6 +20,18 @@ fb_sidecar_path(struct fb_compiler *c, const char *form_path)
     if (n > 5 && strcmp(form_path + n - 5, ".yaml") == 0)
         n -= 5;
     return fb_arena_printf(&c->arena, "%.*s.cy.yaml", (int)n, form_path);
+}
+
+bool
+fb_sidecar_is(const char *path)
+{
+    static const char tail[] = ".cy.yaml";
+    size_t n = strlen(path), t = sizeof(tail) - 1;
+    if (n <= t || strcmp(path + n - t, tail) != 0 || n - t > 4096)
+        return false;
+    char form[4096 + sizeof(".yaml")];
+    snprintf(form, sizeof(form), "%.*s.yaml", (int)(n - t), path);
+    return access(form, F_OK) == 0;
 }
 
 struct merge {

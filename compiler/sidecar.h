@@ -8,6 +8,8 @@
  */
 #pragma once
 
+#include <stdbool.h>
+
 #include "compiler.h"
 #include "model.h"
 
@@ -15,6 +17,12 @@
  *  "x.cy.yaml"), in c's arena. */
 const char *
 fb_sidecar_path(struct fb_compiler *c, const char *form_path);
+
+/** @returns true when @p path names a sidecar ("x.cy.yaml") whose form
+ *  ("x.yaml") exists: commands given every *.yaml of a directory skip it,
+ *  as it is read with its form. */
+bool
+fb_sidecar_is(const char *path);
 
 /**
  * Reads the sidecar of @p form, when there is one, into the Welsh of its

@@ -17,7 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 out=$tmp/out
 n=0
 failed=0
-echo "1..22"
+echo "1..23"
 ok() {
     n=$((n + 1))
     echo "ok $n - $1"
@@ -69,6 +69,7 @@ count "only the fuzzy text is still missing" "error: text 'confirmation.body' ha
 expect "merging a CSV adds to the sidecar" 0 "$formc" translations "$form" --merge "$dir/report-a-pothole.csv"
 expect "the translated form checks clean" 0 "$formc" check --strict "$form"
 if [ -s "$out" ]; then not_ok "and without warnings"; else ok "and without warnings"; fi
+expect "a sidecar among the files checked is read with its form, not as one" 0 "$formc" check --strict ./*.yaml
 same "the sidecar holds each Welsh text by id" "$dir/expected/report-a-pothole.cy.yaml" report-a-pothole.cy.yaml
 
 cp report-a-pothole.cy.yaml before.cy.yaml
