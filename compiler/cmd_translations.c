@@ -215,9 +215,8 @@ fb_cmd_translations(int argc, char **argv)
     } else if (merge) {
         struct fb_translation *in = NULL;
         long n = fb_translations_read(&c, merge, &in);
-        if (n < 0)
-            status = 1;
-        else if (!take(&c, &k, in, n))
+        /* Nothing is written unless the whole file is good. */
+        if (n < 0 || !take(&c, &k, in, n))
             status = 1;
         else
             status = write_sidecar(&c, &k, file);
