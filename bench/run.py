@@ -104,7 +104,8 @@ class Server:
                     "submit_rate_per_client = off\n"
                     "submit_rate_per_form = off\n"
                     "max_connections = 4096\n"
-                    "max_connections_per_client = 4096\n" + extra)
+                    "max_connections_per_client = 4096\n" + extra
+                    + "".join(c + "\n" for c in args.server_config))
         env = dict(os.environ)
         names = subprocess.run([args.server, "outbox", "env"],
                                capture_output=True, text=True).stdout.split()
@@ -510,6 +511,9 @@ def main():
     p.add_argument("--no-peers", action="store_true")
     p.add_argument("--smoke", action="store_true")
     p.add_argument("--only", help="comma-separated scenario keys")
+    p.add_argument("--server-config", action="append", default=[],
+                   metavar="'KEY = VALUE'",
+                   help="a configuration line for every server started")
     args = p.parse_args()
     if args.smoke:
         args.runs, args.seconds, args.warmup = 1, 1, 0

@@ -30,7 +30,10 @@ fb_config_defaults(struct fb_config *cfg)
     cfg->base_url[0] = '\0';
     cfg->log_level = FB_LOG_INFO;
     cfg->conn_timeout = 30;
-    cfg->conn_memory = (size_t)128 * 1024;
+    /* What a request needs (headers, the read and write buffers) with
+     * room to spare; libmicrohttpd touches all of it on every keep-alive
+     * request, so it is most of an idle connection's memory. */
+    cfg->conn_memory = (size_t)32 * 1024;
     cfg->max_connections = 1024;
     cfg->max_conn_per_client = 32;
     cfg->request_deadline = 10;
