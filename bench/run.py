@@ -7,10 +7,14 @@ in Markdown (bench/results.md for a full run).
     ./scripts/dev bench               the full run: three runs, medians
     python3 bench/run.py BUILD OUT [--runs N] [--seconds S] [--warmup S]
                          [--connections N] [--no-peers] [--smoke]
+                         [--only KEY,...] [--server-config 'KEY = VALUE']
 
---smoke (the `bench` test suite): one run of about a second each, no Hapi
-peer, and exit 1 unless every scenario produced figures with zero errors.
-Timings are never checked: the machine is shared.
+--only runs some scenarios (the keys of SCENARIOS below); --server-config
+adds a line to every server's configuration (to compare settings, e.g.
+'session_cache = 0'). --smoke (the `bench` test suite): one run of about
+a second each, no Hapi peer, and exit 1 unless every scenario produced
+figures with zero errors. Timings are never checked: the machine is
+shared.
 """
 
 import argparse
