@@ -66,6 +66,23 @@ def wait_port(port, proc, what):
     sys.exit(f"bench: {what} does not listen on {port}")
 
 
+# Every process started, so that none outlives a run that stops early.
+started = []
+
+
+def spawn(cmd, **kw):
+    p = subprocess.Popen(cmd, **kw)
+    started.append(p)
+    return p
+
+
+def stop_all():
+    for p in started:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+
+
 def stop(proc):
     if proc and proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
@@ -116,7 +133,7 @@ class Server:
         for n in names:
             env.setdefault(n, "bench-not-a-secret")
         self.log = open(os.path.join(self.dir, "server.log"), "w")
-        self.proc = subprocess.Popen([args.server, "serve", "--config", conf],
+        self.proc = spawn([args.server, "serve", "--config", conf],
                                      env=env, stdout=self.log,
                                      stderr=subprocess.STDOUT)
         wait_port(self.port, self.proc, "formbuilder")
@@ -175,8 +192,8 @@ def wrk(url, mode, seconds, threads=None, conns=None, headers=(), env=None,
     done = os.path.join(tempfile.mkdtemp(prefix="wrk-", dir=tmp), "done")
     e = dict(os.environ, BENCH_MODE=mode, BENCH_THREADS=str(threads),
              BENCH_DONE=done, **(env or {}))
-    w = subprocess.Popen(cmd + [url], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True, env=e)
+    w = spawn(cmd + [url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+              text=True, env=e)
     if until_done:
         end = time.monotonic() + seconds
         while w.poll() is None and time.monotonic() < end:
@@ -192,11 +209,15 @@ def wrk(url, mode, seconds, threads=None, conns=None, headers=(), env=None,
     return json.loads(lines[-1])
 
 
-def measure(url, mode, **kw):
-    """A warm-up, then the measured run."""
+def measure(url, mode, pid=None, **kw):
+    """A warm-up, then the measured run; with @p pid, the CPU seconds
+    that process used during the measured run are its "cpu_s"."""
     if args.warmup > 0:
         wrk(url, mode, args.warmup, **kw)
-    return wrk(url, mode, args.seconds, **kw)
+    cpu = cpu_seconds(pid) if pid else 0.0
+    r = wrk(url, mode, args.seconds, **kw)
+    r["cpu_s"] = cpu_seconds(pid) - cpu if pid else 0.0
+    return r
 
 
 def rate(r, what="ok"):
@@ -213,16 +234,13 @@ def s1_get(srv=None):
     own = srv is None
     srv = srv or Server()
     cookie, _ = session(srv.port)
-    cpu = cpu_seconds(srv.proc.pid)
-    r = measure(srv.url + PAGE, "fixed",
+    r = measure(srv.url + PAGE, "fixed", pid=srv.proc.pid,
                 headers=[f"Cookie: fb_session={cookie}"],
                 env={"BENCH_EXPECT": "200"})
-    cpu = cpu_seconds(srv.proc.pid) - cpu
     if own:
         srv.stop()
-    total = r["requests"] * (2 if args.warmup > 0 else 1)
     return {"req/s": rate(r), "p50 ms": r["p50_ms"], "p99 ms": r["p99_ms"],
-            "server CPU µs/req": 1e6 * cpu / max(total, 1),
+            "server CPU µs/req": 1e6 * r["cpu_s"] / max(r["requests"], 1),
             "errors": errors(r)}
 
 
@@ -231,10 +249,12 @@ def post_scenario(body, expect):
     path = sessions_file(srv.port, args.connections)
     r = measure(srv.url + (FORM + "problem" if expect == 422
                            else FORM + "location"), "rotate",
+                pid=srv.proc.pid,
                 env={"BENCH_SESSIONS": path, "BENCH_BODY": body,
                      "BENCH_EXPECT": str(expect)})
     srv.stop()
     return {"req/s": rate(r), "p50 ms": r["p50_ms"], "p99 ms": r["p99_ms"],
+            "server CPU µs/req": 1e6 * r["cpu_s"] / max(r["requests"], 1),
             "errors": errors(r)}
 
 
@@ -274,13 +294,11 @@ def s4a_submit():
 def s4b_journeys():
     srv = Server()
     n = args.connections
-    cpu = cpu_seconds(srv.proc.pid)
-    r = measure(srv.url, "journey", threads=n, conns=n)
-    cpu = cpu_seconds(srv.proc.pid) - cpu
+    r = measure(srv.url, "journey", pid=srv.proc.pid, threads=n, conns=n)
     srv.stop()
-    runs = 2 if args.warmup > 0 else 1
     return {"journeys/s": rate(r, "journeys"), "req/s": rate(r),
-            "server CPU µs/journey": 1e6 * cpu / max(r["journeys"] * runs, 1),
+            "server CPU µs/journey": 1e6 * r["cpu_s"]
+            / max(r["journeys"], 1),
             "p99 ms": r["p99_ms"], "errors": errors(r)}
 
 
@@ -297,7 +315,7 @@ def s6_outbox():
     ctx = ssl.create_default_context(cafile=os.path.join(d, "ca.pem"))
     ctx.check_hostname = False
     rport = free_port()
-    receiver = subprocess.Popen(
+    receiver = spawn(
         [sys.executable, os.path.join(ROOT, "tests", "delivery",
                                       "receiver.py"), "--port", str(rport),
          "--cert", os.path.join(d, "server.pem"), "--key",
@@ -350,15 +368,17 @@ def s6_outbox():
 
 def ceiling(exe, extra, url_path, mode_env, post=None):
     port = free_port()
-    p = subprocess.Popen([os.path.join(args.build, "bench", exe), str(port)]
-                         + extra, stdout=subprocess.PIPE)
+    p = spawn([os.path.join(args.build, "bench", exe), str(port)] + extra,
+              stdout=subprocess.PIPE)
     wait_port(port, p, exe)
     kw = {"env": mode_env}
     if post is not None:
         kw["env"] = dict(mode_env, BENCH_BODY=post)
-    r = measure(f"http://127.0.0.1:{port}{url_path}", "fixed", **kw)
+    r = measure(f"http://127.0.0.1:{port}{url_path}", "fixed", pid=p.pid,
+                **kw)
     stop(p)
     return {"req/s": rate(r), "p50 ms": r["p50_ms"], "p99 ms": r["p99_ms"],
+            "server CPU µs/req": 1e6 * r["cpu_s"] / max(r["requests"], 1),
             "errors": errors(r)}
 
 
@@ -388,15 +408,17 @@ def c_get():
 def c_post():
     db = os.path.join(tempfile.mkdtemp(prefix="ceiling-", dir=tmp), "c.db")
     port = free_port()
-    p = subprocess.Popen([os.path.join(args.build, "bench", "ceiling-post"),
-                          str(port), db], stdout=subprocess.PIPE)
+    p = spawn([os.path.join(args.build, "bench", "ceiling-post"), str(port),
+               db], stdout=subprocess.PIPE)
     wait_port(port, p, "ceiling-post")
     body = LOCATION + "&csrf_token=0123456789abcdef0123456789abcdef"
     r = measure(f"http://127.0.0.1:{port}{FORM}location", "fixed",
+                pid=p.pid,
                 env={"BENCH_EXPECT": "303", "BENCH_METHOD": "POST",
                      "BENCH_BODY": body})
     stop(p)
     return {"req/s": rate(r), "p50 ms": r["p50_ms"], "p99 ms": r["p99_ms"],
+            "server CPU µs/req": 1e6 * r["cpu_s"] / max(r["requests"], 1),
             "errors": errors(r)}
 
 
@@ -412,9 +434,9 @@ def c_sqlite():
 
 def c_hapi():
     port = free_port()
-    p = subprocess.Popen(["node", os.path.join(ROOT, "bench", "peers",
-                                               "hapi", "server.js"),
-                          str(port)], stdout=subprocess.PIPE)
+    p = spawn(["node", os.path.join(ROOT, "bench", "peers", "hapi",
+                                    "server.js"), str(port)],
+              stdout=subprocess.PIPE)
     wait_port(port, p, "the Hapi peer")
     c = http.client.HTTPConnection("127.0.0.1", port)
     c.request("GET", PAGE)
@@ -423,12 +445,13 @@ def c_hapi():
     cookie = re.search(r"fb_session=([0-9a-f]+)",
                        resp.getheader("Set-Cookie")).group(1)
     c.close()
-    r = measure(f"http://127.0.0.1:{port}{PAGE}", "fixed",
+    r = measure(f"http://127.0.0.1:{port}{PAGE}", "fixed", pid=p.pid,
                 headers=[f"Cookie: fb_session={cookie}"],
                 env={"BENCH_EXPECT": "200"})
     rss = rss_mb(p.pid)
     stop(p)
     return {"req/s": rate(r), "p50 ms": r["p50_ms"], "p99 ms": r["p99_ms"],
+            "server CPU µs/req": 1e6 * r["cpu_s"] / max(r["requests"], 1),
             "RSS MB": rss, "errors": errors(r)}
 
 
@@ -529,7 +552,7 @@ def main():
     p.add_argument("--warmup", type=float, default=2)
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--submit-sessions", type=int, default=20000)
-    p.add_argument("--outbox-deliveries", type=int, default=2000)
+    p.add_argument("--outbox-deliveries", type=int, default=500)
     p.add_argument("--sessions", type=int, default=10000)
     p.add_argument("--idle-connections", type=int, default=1000)
     p.add_argument("--no-peers", action="store_true")
@@ -549,6 +572,8 @@ def main():
     todo = [s for s in SCENARIOS
             if not (args.no_peers and s[0] == "c_hapi")
             and (not args.only or s[0] in args.only.split(","))]
+    # A stopped run stops what it started (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     tmp = tempfile.mkdtemp(prefix="fb-bench-")
     results = {k: [] for k, _, _ in todo}
     loads = []
@@ -564,6 +589,7 @@ def main():
                                         for k, v in r.items()), flush=True)
                 results[key].append(r)
     finally:
+        stop_all()
         shutil.rmtree(tmp, ignore_errors=True)
     write_report(todo, results, loads)
     bad = [(k, r) for k in results for r in results[k] if r["errors"]]

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <microhttpd.h>
 #include <sqlite3.h>
@@ -115,8 +116,12 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   p->stored ? see_other : bad);
     if (!urlencoded(p->body, p->len))
         return MHD_queue_response(c, MHD_HTTP_BAD_REQUEST, bad);
-    MHD_suspend_connection(c);
     pthread_mutex_lock(&lock);
+    if (stopping) {   /* the writer is gone: nothing would resume it */
+        pthread_mutex_unlock(&lock);
+        return MHD_queue_response(c, MHD_HTTP_SERVICE_UNAVAILABLE, bad);
+    }
+    MHD_suspend_connection(c);
     p->next = queue;
     queue = p;
     pthread_cond_signal(&wake);
@@ -179,12 +184,18 @@ main(int argc, char **argv)
     fflush(stdout);
     int sig;
     sigwait(&set, &sig);
-    MHD_stop_daemon(d);
+    /* The library refuses to stop with connections suspended: take no
+     * more, let the writer commit and resume what is queued, and give the
+     * polling thread a moment to pick the resumed ones up. */
+    MHD_quiesce_daemon(d);
     pthread_mutex_lock(&lock);
     stopping = true;
     pthread_cond_signal(&wake);
     pthread_mutex_unlock(&lock);
     pthread_join(writer, NULL);
+    struct timespec pause = { 0, 200 * 1000 * 1000 };
+    nanosleep(&pause, NULL);
+    MHD_stop_daemon(d);
     sqlite3_finalize(ins);
     sqlite3_close(db);
     return 0;
