@@ -28,9 +28,6 @@ import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SERVER = os.path.abspath(sys.argv[1])
-SECONDS = float(sys.argv[2]) if len(sys.argv) > 2 else 5
-CLIENTS = int(sys.argv[3]) if len(sys.argv) > 3 else 4
 PAGE = "/report-streetlight/location"
 
 
@@ -157,4 +154,8 @@ def main():
 
 
 if __name__ == "__main__":
+    # Read here, not on import: bench/run.py imports make_cert and control.
+    SERVER = os.path.abspath(sys.argv[1])
+    SECONDS = float(sys.argv[2]) if len(sys.argv) > 2 else 5
+    CLIENTS = int(sys.argv[3]) if len(sys.argv) > 3 else 4
     main()

@@ -103,6 +103,40 @@ fb_html_raw(struct fb_html *w, const char *markup)
         fb_html_rawn(w, markup, strlen(markup));
 }
 
+/* Writes @p v in decimal. */
+static void
+raw_unsigned(struct fb_html *w, unsigned long long v, bool negative)
+{
+    char digits[24];
+    size_t n = sizeof digits;
+    do {
+        digits[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    if (negative)
+        digits[--n] = '-';
+    fb_html_rawn(w, digits + n, sizeof digits - n);
+}
+
+/* The conversions the renderers use, written directly; @returns false
+ * (having written nothing) when @p fmt has any other. */
+static bool
+simple_format(const char *fmt)
+{
+    for (const char *p = strchr(fmt, '%'); p; p = strchr(p, '%')) {
+        if (p[1] == 's' || p[1] == 'd' || p[1] == '%')
+            p += 2;
+        else if (p[1] == 'z' && p[2] == 'u')
+            p += 3;
+        else
+            return false;
+    }
+    return true;
+}
+
+/* Markup is written on every page, so "%s", "%d" and "%zu" (all the
+ * renderers use) are copied in place; vsnprintf() parses the format
+ * twice and costs several times as much. */
 void
 fb_html_rawf(struct fb_html *w, const char *fmt, ...)
 {
@@ -112,6 +146,31 @@ fb_html_rawf(struct fb_html *w, const char *fmt, ...)
     if (w->failed)
         return;
     va_start(ap, fmt);
+    if (simple_format(fmt)) {
+        for (const char *p = fmt, *pc; *p; p = pc) {
+            pc = strchr(p, '%');
+            if (!pc) {
+                fb_html_raw(w, p);
+                break;
+            }
+            fb_html_rawn(w, p, (size_t)(pc - p));
+            if (pc[1] == 's') {
+                fb_html_raw(w, va_arg(ap, const char *));
+            } else if (pc[1] == 'd') {
+                int v = va_arg(ap, int);
+                raw_unsigned(w, v < 0 ? 0ULL - (unsigned long long)v
+                                      : (unsigned long long)v, v < 0);
+            } else if (pc[1] == '%') {
+                fb_html_rawn(w, "%", 1);
+            } else {
+                raw_unsigned(w, va_arg(ap, size_t), false);
+                pc++;
+            }
+            pc += 2;
+        }
+        va_end(ap);
+        return;
+    }
     n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0) {
@@ -134,6 +193,33 @@ forbidden_control(uint32_t cp)
            (cp >= 0x7f && cp <= 0x9f);
 }
 
+/* Bytes written as they are: printable ASCII but the five HTML
+ * specials, and tab, LF and CR. Everything else goes the slow way. */
+static const bool plain[256] = {
+    ['\t'] = true, ['\n'] = true, ['\r'] = true,
+    [' '] = true, ['!'] = true, ['#'] = true, ['$'] = true, ['%'] = true,
+    ['('] = true, [')'] = true, ['*'] = true, ['+'] = true, [','] = true,
+    ['-'] = true, ['.'] = true, ['/'] = true,
+    ['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true,
+    ['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,
+    [':'] = true, [';'] = true, ['='] = true, ['?'] = true, ['@'] = true,
+    ['A'] = true, ['B'] = true, ['C'] = true, ['D'] = true, ['E'] = true,
+    ['F'] = true, ['G'] = true, ['H'] = true, ['I'] = true, ['J'] = true,
+    ['K'] = true, ['L'] = true, ['M'] = true, ['N'] = true, ['O'] = true,
+    ['P'] = true, ['Q'] = true, ['R'] = true, ['S'] = true, ['T'] = true,
+    ['U'] = true, ['V'] = true, ['W'] = true, ['X'] = true, ['Y'] = true,
+    ['Z'] = true, ['['] = true, ['\\'] = true, [']'] = true, ['^'] = true,
+    ['_'] = true, ['`'] = true,
+    ['a'] = true, ['b'] = true, ['c'] = true, ['d'] = true, ['e'] = true,
+    ['f'] = true, ['g'] = true, ['h'] = true, ['i'] = true, ['j'] = true,
+    ['k'] = true, ['l'] = true, ['m'] = true, ['n'] = true, ['o'] = true,
+    ['p'] = true, ['q'] = true, ['r'] = true, ['s'] = true, ['t'] = true,
+    ['u'] = true, ['v'] = true, ['w'] = true, ['x'] = true, ['y'] = true,
+    ['z'] = true, ['{'] = true, ['|'] = true, ['}'] = true, ['~'] = true,
+};
+
+/* Runs of plain bytes (most of any label or hint) are found by a table
+ * and copied whole; only the specials and non-ASCII bytes are decoded. */
 static void
 escape(struct fb_html *w, const char *s)
 {
@@ -141,6 +227,10 @@ escape(struct fb_html *w, const char *s)
     size_t run = 0; /* start of the bytes not yet written */
 
     for (size_t i = 0; i < n;) {
+        if (plain[(unsigned char)s[i]]) {
+            i++;
+            continue;
+        }
         const char *entity = NULL;
         uint32_t cp;
         size_t k = fb_utf8_decode(s + i, n - i, &cp);

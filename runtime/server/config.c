@@ -25,12 +25,16 @@ fb_config_defaults(struct fb_config *cfg)
     cfg->port = 8080;
     snprintf(cfg->db, sizeof cfg->db, "var/formbuilder.db");
     cfg->session_idle = 30 * 60;
+    cfg->session_cache = (size_t)32 * 1024 * 1024;
     cfg->body_limit = (size_t)64 * 1024;
     cfg->max_fields = 200;
     cfg->base_url[0] = '\0';
     cfg->log_level = FB_LOG_INFO;
     cfg->conn_timeout = 30;
-    cfg->conn_memory = (size_t)128 * 1024;
+    /* What a request needs (headers, the read and write buffers) with
+     * room to spare; libmicrohttpd touches all of it on every keep-alive
+     * request, so it is most of an idle connection's memory. */
+    cfg->conn_memory = (size_t)32 * 1024;
     cfg->max_connections = 1024;
     cfg->max_conn_per_client = 32;
     cfg->request_deadline = 10;
@@ -226,6 +230,9 @@ fb_config_set(struct fb_config *cfg, const char *key, const char *value,
     } else if (strcmp(key, "session_idle") == 0) {
         ok = parse_duration(value, 30ULL * 86400, &n) && n > 0;
         cfg->session_idle = (unsigned)n;
+    } else if (strcmp(key, "session_cache") == 0) {
+        ok = parse_size(value, 4ULL * 1024 * 1024 * 1024, &n);
+        cfg->session_cache = (size_t)n;
     } else if (strcmp(key, "body_limit") == 0) {
         ok = parse_size(value, 64ULL * 1024 * 1024, &n) && n >= 1024;
         cfg->body_limit = (size_t)n;

@@ -31,6 +31,8 @@ struct fb_config {
     unsigned port;            /* 0 lets the kernel choose */
     char db[4096];            /* SQLite database file */
     unsigned session_idle;    /* seconds without a saved answer */
+    size_t session_cache;     /* bytes of session records kept in memory
+                               * (session_cache.h); 0: none */
     size_t body_limit;        /* bytes of one request body */
     unsigned max_fields;      /* fields in one request body */
     char base_url[512];       /* public URL; https makes cookies Secure */

@@ -26,6 +26,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "session.h"
+#include "session_cache.h"
 #include "walk.h"
 
 /* Everything a request allocates; freed when libmicrohttpd is done with
@@ -194,7 +195,12 @@ load_session(struct fb_request *req, const struct fb_journey *j, bool any,
     if (id && fb_token_valid(id)) {
         char *record = NULL;
         long long saved = 0;
-        int rc = j->reader->ops->session_load(j->reader, id, &record, &saved);
+        int rc = j->sessions
+                         && fb_session_cache_get(j->sessions, id, &record,
+                                                 &saved)
+                     ? FB_STORE_OK
+                     : j->reader->ops->session_load(j->reader, id, &record,
+                                                    &saved);
         if (rc == FB_STORE_OK
             && fb_clock_now() - saved <= (long long)j->cfg->session_idle)
             s = fb_session_decode(id, record);

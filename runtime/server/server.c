@@ -24,6 +24,7 @@
 #include "log.h"
 #include "outbox.h"
 #include "purge.h"
+#include "session_cache.h"
 #include "ratelimit.h"
 #include "store.h"
 #include "writer.h"
@@ -32,6 +33,7 @@ struct maintenance {
     const struct fb_config *cfg;
     const struct fb_form_desc *const *forms;
     size_t n_forms;
+    struct fb_session_cache *sessions;   /* NULL when off */
 };
 
 /* Runs on the writer thread, between batches. */
@@ -43,6 +45,9 @@ maintain(struct fb_store *store, void *cls)
     size_t subs = 0, sessions = 0, holds = 0;
     fb_purge_submissions(store, m->forms, m->n_forms, now, &subs);
     fb_purge_sessions(store, now, m->cfg->session_idle, &sessions);
+    if (m->sessions)
+        fb_session_cache_expire(m->sessions,
+                                now - (long long)m->cfg->session_idle);
     /* Holds a day past their expiry: long enough for any confirmation
      * racing them, which then books the place afresh anyway. */
     if (store->ops->place_expire(store, now - 86400, &holds) != FB_STORE_OK)
@@ -179,7 +184,14 @@ fb_server_run(const struct fb_config *cfg,
             wstore->ops->close(wstore);
         return 1;
     }
-    struct maintenance m = { cfg, forms, n_forms };
+    /* Pages are shown from memory only while this server alone writes
+     * the store's sessions (session_cache.h). */
+    struct fb_session_cache *cache =
+        cfg->session_cache && rstore->ops->sole_writer
+                && rstore->ops->sole_writer(rstore)
+            ? fb_session_cache_new(cfg->session_cache)
+            : NULL;
+    struct maintenance m = { cfg, forms, n_forms, cache };
     /* A new key each start: a page shown before a restart to a visitor
      * whose session is not stored yet is refused as expired after it. */
     struct fb_session_key key;
@@ -187,6 +199,8 @@ fb_server_run(const struct fb_config *cfg,
     struct fb_writer *writer =
         keyed ? fb_writer_start(wstore, maintain, &m, cfg->purge_interval)
               : NULL;
+    if (writer)
+        fb_writer_set_session_cache(writer, cache);
     /* Its own store handle, opened after the writer's migrated it. */
     struct fb_outbox *outbox =
         writer ? fb_outbox_start(&cfg->outbox, cfg->db, forms, n_forms, err,
@@ -194,7 +208,7 @@ fb_server_run(const struct fb_config *cfg,
                : NULL;
     struct fb_limits *limits = outbox ? fb_limits_new(cfg, n_forms) : NULL;
     struct fb_journey journey = { cfg, forms, n_forms, rstore, writer, &key,
-                                  limits, outbox };
+                                  limits, outbox, cache };
     struct fb_http *http =
         limits ? fb_http_start(cfg, fb_journey_handle, &journey, writer, err,
                                sizeof err)
@@ -209,6 +223,7 @@ fb_server_run(const struct fb_config *cfg,
         fb_limits_free(limits);
         fb_outbox_stop(outbox);
         fb_writer_stop(writer);
+        fb_session_cache_free(cache);
         rstore->ops->close(rstore);
         wstore->ops->close(wstore);
         return 1;
@@ -229,6 +244,7 @@ fb_server_run(const struct fb_config *cfg,
     shutdown_http(http, 1);   /* let resumed requests send their answer */
     fb_http_stop(http);
     fb_limits_free(limits);
+    fb_session_cache_free(cache);
     rstore->ops->close(rstore);
     wstore->ops->close(wstore);
     for (size_t i = 0; i < n_forms; i++)

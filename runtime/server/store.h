@@ -308,6 +308,12 @@ struct fb_store_ops {
 
     /* @returns the backend's last error text (never NULL). */
     const char *(*errmsg)(struct fb_store *s);
+
+    /* True when this server is the only writer of the store's sessions,
+     * so what its writer committed is what the store holds (the session
+     * cache, session_cache.h, depends on it). NULL: not known, taken as
+     * false. */
+    bool (*sole_writer)(struct fb_store *s);
 };
 
 /* The SQLite backend. */

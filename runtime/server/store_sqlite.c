@@ -1017,6 +1017,16 @@ sq_days_closed(struct fb_store *s, const char *calendar, const char *first,
     return rc == SQLITE_DONE ? FB_STORE_OK : FB_STORE_ERROR;
 }
 
+/* A SQLite database is a local file served by one server (runtime.md,
+ * Storage); `formbuilder purge` deletes only sessions idle past
+ * session_idle, which no server shows again either. */
+static bool
+sq_sole_writer(struct fb_store *s)
+{
+    (void)s;
+    return true;
+}
+
 const struct fb_store_ops fb_store_sqlite_ops = {
     .name = "sqlite",
     .check = sq_check,
@@ -1055,4 +1065,5 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .days_closed = sq_days_closed,
     FB_STORE_SQLITE_OUTBOX_OPS
     .errmsg = sq_errmsg,
+    .sole_writer = sq_sole_writer,
 };

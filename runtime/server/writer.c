@@ -18,6 +18,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "outbox.h"
+#include "session_cache.h"
 
 /* Jobs per transaction: enough to amortise the fsync, small enough to keep
  * the latency of the first job in a batch low. */
@@ -37,6 +38,7 @@ struct fb_writer {
     struct fb_write_job **batch;       /* MAX_BATCH slots */
     atomic_bool healthy;               /* read by /healthz */
     struct timespec probe_at;          /* next probe; writer thread only */
+    struct fb_session_cache *sessions; /* guarded by lock; may be NULL */
 };
 
 static int
@@ -162,7 +164,14 @@ process(struct fb_writer *w, struct fb_write_job **jobs, size_t n)
     pthread_mutex_lock(&w->lock);
     w->batches++;
     w->jobs += committed;
+    struct fb_session_cache *sessions = w->sessions;
     pthread_mutex_unlock(&w->lock);
+    /* Committed, so cached before anyone is answered: the page after a
+     * POST reads what it saved. */
+    for (size_t i = 0; sessions && i < n; i++)
+        if (jobs[i]->status == FB_STORE_OK && jobs[i]->session_id)
+            fb_session_cache_put(sessions, jobs[i]->session_id,
+                                 jobs[i]->session_data, jobs[i]->now);
     for (size_t i = 0; i < n; i++)
         jobs[i]->done(jobs[i], jobs[i]->cls);
 }
@@ -325,5 +334,15 @@ fb_writer_stats(struct fb_writer *w, unsigned long long *out_batches,
     pthread_mutex_lock(&w->lock);
     *out_batches = w->batches;
     *out_jobs = w->jobs;
+    pthread_mutex_unlock(&w->lock);
+}
+
+/* Keeps the session cache coherent from now on. See writer.h. */
+void
+fb_writer_set_session_cache(struct fb_writer *w,
+                            struct fb_session_cache *cache)
+{
+    pthread_mutex_lock(&w->lock);
+    w->sessions = cache;
     pthread_mutex_unlock(&w->lock);
 }

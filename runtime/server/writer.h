@@ -86,6 +86,17 @@ fb_writer_healthy(const struct fb_writer *w);
 /* Seconds between probe writes while the store is failing. */
 #define FB_WRITER_PROBE_INTERVAL 1
 
+struct fb_session_cache;
+
+/**
+ * Keeps @p cache (session_cache.h; NULL for none) coherent from now on:
+ * each committed job's session record, or its removal, is put in it
+ * before the job's done() runs. Set it before jobs are queued.
+ */
+void
+fb_writer_set_session_cache(struct fb_writer *w,
+                            struct fb_session_cache *cache);
+
 /** @returns how many batches and jobs the writer has committed; for
  *  logs and tests. */
 void

@@ -165,7 +165,7 @@ END_TEST
 START_TEST(library_errors_carry_the_security_headers)
 {
     assert_refused_with("GET /healthz HTTP/2.0\r\nHost: x\r\n\r\n", 505);
-    /* Over connection_memory_limit (128 KiB): one header, then the URI. */
+    /* Over connection_memory_limit (32 KiB): one header, then the URI. */
     char *big = padded("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ",
                        200 * 1024, "\r\n\r\n");
     assert_refused_with(big, 431);
@@ -181,6 +181,29 @@ START_TEST(library_errors_carry_the_security_headers)
     assert_refused_with(CHUNKED "zz\r\n", 400);
     assert_refused_with(CHUNKED "FFFFFFFFFFFFFFFFFFFF\r\n", 413);
 #undef CHUNKED
+}
+END_TEST
+
+/* connection_memory_limit's default (32 KiB) is sized for 1,000 idle
+ * keep-alive connections in well under 64 MB, yet still holds a request
+ * with an 8 KiB cookie header (the most common proxies pass on; the
+ * library copies cookies into the pool, so they count twice); 40 KiB is
+ * over it. */
+START_TEST(default_connection_memory_holds_a_request)
+{
+    char *req = padded("GET " SL "location HTTP/1.1\r\nHost: x\r\n"
+                       "Cookie: other=", 8 * 1024, "\r\n\r\n");
+    bool closed;
+    char *reply = exchange(req, &closed);
+    ck_assert_msg(strncmp(reply, "HTTP/1.1 200 ", 13) == 0, "got: %.60s",
+                  reply);
+    ck_assert(!closed);
+    free(reply);
+    free(req);
+    req = padded("GET " SL "location HTTP/1.1\r\nHost: x\r\n"
+                 "Cookie: other=", 40 * 1024, "\r\n\r\n");
+    assert_refused_with(req, 431);
+    free(req);
 }
 END_TEST
 
@@ -350,6 +373,7 @@ strict_suite(void)
     tcase_add_test(t, ambiguous_framing_is_400_and_closes);
     tcase_add_test(t, http11_needs_exactly_one_host);
     tcase_add_test(t, library_errors_carry_the_security_headers);
+    tcase_add_test(t, default_connection_memory_holds_a_request);
     tcase_add_test(t, body_type_is_matched_exactly);
     suite_add_tcase(s, t);
     TCase *fair = tcase_create("fair-share");

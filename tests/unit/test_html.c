@@ -7,6 +7,7 @@
 #include "formbuilder/html.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +87,68 @@ START_TEST(raw_and_rawf_are_not_escaped)
     ck_assert_uint_eq(len, strlen(out));
     ck_assert_ptr_null(w.data);
     free(out);
+}
+END_TEST
+
+/* The conversions fb_html_rawf() writes itself agree with printf, and
+ * any other goes through vsnprintf. */
+START_TEST(rawf_conversions_agree_with_printf)
+{
+    static const int ints[] = { 0, 7, -7, 42, 2147483647, -2147483647 - 1 };
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+        char want[128];
+        size_t z = (size_t)-1 - i;
+        snprintf(want, sizeof want, "<%s|%d|%zu|%%|%s>", "q", ints[i], z, "");
+        struct fb_html w;
+        fb_html_init(&w);
+        fb_html_rawf(&w, "<%s|%d|%zu|%%|%s>", "q", ints[i], z, "");
+        char *out = fb_html_take(&w, NULL);
+        ck_assert_str_eq(out, want);
+        free(out);
+    }
+    struct fb_html w;
+    fb_html_init(&w);
+    fb_html_rawf(&w, "%04d-%02d %s %x", 2026, 3, "end", 255U);
+    fb_html_rawf(&w, "%s", "");
+    fb_html_rawf(&w, "no conversions");
+    char *out = fb_html_take(&w, NULL);
+    ck_assert_str_eq(out, "2026-03 end ffno conversions");
+    free(out);
+}
+END_TEST
+
+/* Every byte alone, and inside plain text, is written as the rules say:
+ * the table's fast path and the decoder agree. */
+START_TEST(every_byte_escapes_by_the_rules)
+{
+    for (unsigned b = 1; b < 256; b++) {
+        char in[8];
+        snprintf(in, sizeof in, "ab%cyz", (char)b);
+        const char *mid;
+        switch (b) {
+        case '&': mid = "&amp;"; break;
+        case '<': mid = "&lt;"; break;
+        case '>': mid = "&gt;"; break;
+        case '"': mid = "&quot;"; break;
+        case '\'': mid = "&#39;"; break;
+        default:
+            mid = (b < 0x20 && b != '\t' && b != '\n' && b != '\r')
+                          || b >= 0x7f
+                      ? "\xef\xbf\xbd" /* control, or a lone byte */
+                      : NULL;
+        }
+        char want[16];
+        if (mid)
+            snprintf(want, sizeof want, "ab%syz", mid);
+        else
+            snprintf(want, sizeof want, "%s", in);
+        struct fb_html w;
+        fb_html_init(&w);
+        fb_html_text(&w, in);
+        char *out = fb_html_take(&w, NULL);
+        ck_assert_msg(strcmp(out, want) == 0, "byte 0x%02x", b);
+        free(out);
+    }
 }
 END_TEST
 
@@ -177,6 +240,8 @@ suite(void)
                         sizeof escapes / sizeof *escapes);
     tcase_add_test(t, raw_and_rawf_are_not_escaped);
     tcase_add_test(t, null_text_writes_nothing);
+    tcase_add_test(t, rawf_conversions_agree_with_printf);
+    tcase_add_test(t, every_byte_escapes_by_the_rules);
     tcase_add_test(t, grows_past_many_pages);
     tcase_add_test(t, long_rawf_output);
     tcase_add_test(t, failed_writer_takes_null);
