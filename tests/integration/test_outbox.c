@@ -9,12 +9,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "formbuilder/qtype.h"
 #include "outbox.h"
 #include "payload.h"
+#include "send.h"
 #include "sign.h"
 #include "store.h"
 
@@ -333,6 +338,68 @@ START_TEST(payload_text_lists_answers_for_staff_only)
 }
 END_TEST
 
+/* The size of @p path, or -1. */
+static long long
+file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+/* Appends @p line to @p path in a child whose file size limit is @p limit
+ * bytes (RLIMIT_FSIZE, SIGXFSZ ignored as the server does).
+ * @returns the outcome the child saw. */
+static int
+append_limited(const char *path, const char *line, rlim_t limit)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct rlimit rl = {limit, limit};
+        signal(SIGXFSZ, SIG_IGN);
+        if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+            _exit(99);
+        struct fb_send_result r;
+        fb_send_file(path, line, strlen(line), &r);
+        _exit((int)r.outcome);
+    }
+    int status = 0;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
+START_TEST(file_line_cut_by_a_full_disk_is_removed_and_retried)
+{
+    char tdir[] = "/tmp/fb-outbox-file-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(tdir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/drop.jsonl", tdir);
+    struct fb_send_result r;
+    fb_send_file(path, "{\"n\": 1}", 8, &r);
+    ck_assert_int_eq(r.outcome, FB_SEND_OK);
+    ck_assert_int_eq(file_size(path), 9);
+    /* Room for 11 more bytes than the file has: the write stops part way
+     * through the second line, which must not stay. */
+    const char *two = "{\"n\": 2, \"text\": \"longer than the room left\"}";
+    ck_assert_int_eq(append_limited(path, two, 20), FB_SEND_RETRY);
+    ck_assert_int_eq(file_size(path), 9);
+    /* The retry, with room, appends the whole line once. */
+    fb_send_file(path, two, strlen(two), &r);
+    ck_assert_int_eq(r.outcome, FB_SEND_OK);
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    char got[256] = "";
+    size_t n = fread(got, 1, sizeof got - 1, f);
+    fclose(f);
+    got[n] = '\0';
+    char want[256];
+    snprintf(want, sizeof want, "{\"n\": 1}\n%s\n", two);
+    ck_assert_str_eq(got, want);
+    unlink(path);
+    rmdir(tdir);
+}
+END_TEST
+
 START_TEST(config_keys)
 {
     struct fb_config c;
@@ -392,6 +459,7 @@ main(void)
     tcase_add_test(tc, payload_json_wraps_the_stored_answers);
     tcase_add_test(tc, payload_xml_in_question_order);
     tcase_add_test(tc, payload_text_lists_answers_for_staff_only);
+    tcase_add_test(tc, file_line_cut_by_a_full_disk_is_removed_and_retried);
     tcase_add_test(tc, config_keys);
     tcase_add_test(tc, check_env_names_the_missing_variable);
     suite_add_tcase(s, tc);
