@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "formbuilder/booking.h"
 #include "formbuilder/qtype.h"
 #include "outbox.h"
 #include "payload.h"
@@ -159,8 +160,22 @@ static const struct fb_question_desc q_addr = {
     .id = "home", .type = FB_Q_ADDRESS, .label = {{"Address"}}};
 static const struct fb_question_desc q_mail = {
     .id = "email", .type = FB_Q_EMAIL, .label = {{"Email address"}}};
+static const struct fb_question_desc q_weight = {
+    .id = "weight", .type = FB_Q_NUMBER, .label = {{"Weight"}}};
+static const struct fb_question_desc q_bags = {
+    .id = "bags", .type = FB_Q_NUMBER, .integer = true,
+    .label = {{"Bags"}}};
+static const struct fb_question_desc q_cost = {
+    .id = "cost", .type = FB_Q_MONEY, .label = {{"Cost"}}};
+static const struct fb_question_desc q_collect = {
+    .id = "collect", .type = FB_Q_YES_NO, .label = {{"Collect"}}};
+static const struct fb_question_desc q_garden = {
+    .id = "garden", .type = FB_Q_YES_NO, .label = {{"Garden"}}};
+static const struct fb_question_desc q_confirm = {
+    .id = "confirm", .type = FB_Q_DECLARATION, .label = {{"Confirm"}}};
 static const struct fb_question_desc *const questions[] = {
-    &q_name, &q_bins, &q_addr, &q_mail};
+    &q_name, &q_bins, &q_addr, &q_mail, &q_weight, &q_bags, &q_cost,
+    &q_collect, &q_garden, &q_confirm};
 static const struct fb_forward_desc forwards[] = {
     {.kind = FB_TARGET_HTTP, .url = "https://bo.example/api",
      .format = "json"},
@@ -171,7 +186,7 @@ static const struct fb_confirmation_email_desc confirmation = {
     .to = "email", .via = FB_VIA_SMTP};
 static const struct fb_form_desc form = {
     .format = FB_FORMAT, .slug = "bins", .title = {{"Order bins"}},
-    .version = "v1", .questions = questions, .n_questions = 4,
+    .version = "v1", .questions = questions, .n_questions = 10,
     .forwards = forwards, .n_forwards = 3,
     .confirmation_email = &confirmation,
 };
@@ -273,33 +288,73 @@ START_TEST(due_update_and_retry)
 }
 END_TEST
 
+/* Stored as the server stores answers (strings), in another order than
+ * the form's, with one answer the form no longer asks ("old"). */
 static const struct fb_submission_row row = {
     .reference = "BIN-ABCDEFGH", .form = "bins", .form_version = "v1",
-    .answers_json = "{\"full_name\": \"Ann <Jones>\", \"bins\": [\"blue\", "
-                    "\"green\"], \"home\": {\"line1\": \"1 High St\", "
-                    "\"town\": \"Leeds\", \"postcode\": \"LS1 1AA\"}}",
+    .answers_json = "{\"cost\": \"1250\", \"full_name\": \"Ann <Jones>\", "
+                    "\"bins\": [\"blue\"], \"home\": {\"line1\": "
+                    "\"1 High St\", \"town\": \"Leeds\", \"postcode\": "
+                    "\"LS1 1AA\"}, \"weight\": \"-12.5\", \"bags\": \"3\", "
+                    "\"collect\": \"yes\", \"garden\": \"no\", "
+                    "\"confirm\": \"confirmed\", \"old\": \"x\"}",
     .submitted_at = "2026-12-01T10:00:00Z",
 };
 
-START_TEST(payload_json_wraps_the_stored_answers)
+START_TEST(payload_json_types_the_answers)
 {
-    struct fb_payload_input in = {&form, &row, "submitted", "en"};
+    struct fb_payload_input in = {&form, &row, "submitted", "en", NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_json(&b, &in), 0);
+    /* In question order; numbers and pence bare, booleans, a checkbox
+     * answer of one box still an array, an address an object. */
     ck_assert_str_eq(b.data, "{\"form\": \"bins\", \"version\": \"v1\", "
         "\"reference\": \"BIN-ABCDEFGH\", \"submitted_at\": "
         "\"2026-12-01T10:00:00Z\", \"language\": \"en\", \"event\": "
         "\"submitted\", \"answers\": {\"full_name\": \"Ann <Jones>\", "
-        "\"bins\": [\"blue\", \"green\"], \"home\": {\"line1\": \"1 High St\","
-        " \"town\": \"Leeds\", \"postcode\": \"LS1 1AA\"}}}");
+        "\"bins\": [\"blue\"], \"home\": {\"line1\": \"1 High St\", "
+        "\"town\": \"Leeds\", \"postcode\": \"LS1 1AA\"}, \"weight\": -12.5, "
+        "\"bags\": 3, \"cost\": 1250, \"collect\": true, \"garden\": false, "
+        "\"confirm\": true}}");
+    fb_buf_free(&b);
+}
+END_TEST
+
+START_TEST(payload_json_has_the_booking)
+{
+    static const struct fb_booking_window windows[] = {
+        {.id = "am", .start = 7 * 60, .end = 12 * 60, .capacity = 1}};
+    static const struct fb_calendar_desc cal = {
+        .name = "bulky", .windows = windows, .n_windows = 1};
+    struct fb_form_desc booked = form;
+    booked.booking = &cal;
+    struct fb_place place = {.state = FB_PLACE_CANCELLED};
+    snprintf(place.calendar, sizeof place.calendar, "bulky");
+    snprintf(place.day, sizeof place.day, "2026-12-09");
+    snprintf(place.window, sizeof place.window, "am");
+    struct fb_payload_input in = {&booked, &row, "cancelled", "en", &place};
+    struct fb_buf b;
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_json(&b, &in), 0);
+    ck_assert_ptr_nonnull(strstr(b.data, "\"event\": \"cancelled\", "
+        "\"booking\": {\"calendar\": \"bulky\", \"date\": \"2026-12-09\", "
+        "\"window\": \"am\", \"start\": \"07:00\", \"end\": \"12:00\", "
+        "\"status\": \"cancelled\"}, \"answers\": {"));
+    fb_buf_free(&b);
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_xml(&b, &in), 0);
+    ck_assert_ptr_nonnull(strstr(b.data, "<event>cancelled</event><booking>"
+        "<calendar>bulky</calendar><date>2026-12-09</date><window>am"
+        "</window><start>07:00</start><end>12:00</end><status>cancelled"
+        "</status></booking><answers>"));
     fb_buf_free(&b);
 }
 END_TEST
 
 START_TEST(payload_xml_in_question_order)
 {
-    struct fb_payload_input in = {&form, &row, "submitted", "cy"};
+    struct fb_payload_input in = {&form, &row, "submitted", "cy", NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_xml(&b, &in), 0);
@@ -308,9 +363,11 @@ START_TEST(payload_xml_in_question_order)
         "<reference>BIN-ABCDEFGH</reference><submitted_at>"
         "2026-12-01T10:00:00Z</submitted_at><language>cy</language>"
         "<event>submitted</event><answers><full_name>Ann &lt;Jones&gt;"
-        "</full_name><bins><value>blue</value><value>green</value></bins>"
+        "</full_name><bins><value>blue</value></bins>"
         "<home><line1>1 High St</line1><town>Leeds</town><postcode>LS1 1AA"
-        "</postcode></home></answers></submission>"));
+        "</postcode></home><weight>-12.5</weight><bags>3</bags>"
+        "<cost>1250</cost><collect>true</collect><garden>false</garden>"
+        "<confirm>true</confirm></answers></submission>"));
     fb_buf_free(&b);
     struct fb_submission_row broken = row;
     broken.answers_json = "not json";
@@ -323,7 +380,7 @@ END_TEST
 
 START_TEST(payload_text_lists_answers_for_staff_only)
 {
-    struct fb_payload_input in = {&form, &row, "submitted", "en"};
+    struct fb_payload_input in = {&form, &row, "submitted", "en", NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_text(&b, &in, false), 0);
@@ -331,7 +388,7 @@ START_TEST(payload_text_lists_answers_for_staff_only)
     fb_buf_free(&b);
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_text(&b, &in, true), 0);
-    ck_assert_ptr_nonnull(strstr(b.data, "\nBins\nblue, green\n"));
+    ck_assert_ptr_nonnull(strstr(b.data, "\nBins\nblue\n"));
     ck_assert_ptr_nonnull(strstr(b.data,
                                  "\nAddress\n1 High St, Leeds, LS1 1AA\n"));
     fb_buf_free(&b);
@@ -456,7 +513,8 @@ main(void)
     tcase_add_test(tc, notify_key_and_jwt);
     tcase_add_test(tc, add_queues_every_target_once);
     tcase_add_test(tc, due_update_and_retry);
-    tcase_add_test(tc, payload_json_wraps_the_stored_answers);
+    tcase_add_test(tc, payload_json_types_the_answers);
+    tcase_add_test(tc, payload_json_has_the_booking);
     tcase_add_test(tc, payload_xml_in_question_order);
     tcase_add_test(tc, payload_text_lists_answers_for_staff_only);
     tcase_add_test(tc, file_line_cut_by_a_full_disk_is_removed_and_retried);
