@@ -399,7 +399,7 @@ send_row(const struct fb_submission_row *row, void *cls)
             struct fb_http_delivery h = {
                 t, body.data, body.len,
                 xml ? "application/xml" : "application/json", key,
-                d->event, fb_clock_now(),
+                event, fb_clock_now(),
             };
             a->started = fb_send_http(a->o->sender, &h, a->slot, a->r);
         }
