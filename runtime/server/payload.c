@@ -99,11 +99,11 @@ json_answer(struct fb_buf *b, const struct fb_question_desc *q,
         return false;
     fb_buf_puts(b, sep);
     fb_buf_json_string(b, q->id);
-    fb_buf_puts(b, ": ");
+    fb_buf_putc(b, ':');
     if (jt == FB_JSON_ARRAY) {
         fb_buf_putc(b, '[');
         for (size_t i = 0; i < n; i++) {
-            fb_buf_puts(b, i ? ", " : "");
+            fb_buf_puts(b, i ? "," : "");
             fb_buf_json_string(b, fb_answers_get_nth(a, q->id, i));
         }
         fb_buf_putc(b, ']');
@@ -118,9 +118,9 @@ json_answer(struct fb_buf *b, const struct fb_question_desc *q,
                 continue;
             fb_buf_puts(b, psep);
             fb_buf_json_string(b, t->parts[i].suffix);
-            fb_buf_puts(b, ": ");
+            fb_buf_putc(b, ':');
             fb_buf_json_string(b, v);
-            psep = ", ";
+            psep = ",";
         }
         fb_buf_putc(b, '}');
     } else {
@@ -140,9 +140,10 @@ fb_payload_answers_json(struct fb_buf *out, const struct fb_form_desc *form,
     }
     const char *sep = "";
     fb_buf_putc(out, '{');
+    /* Compact, as the store writes answers (json.c). */
     for (size_t i = 0; i < form->n_questions; i++)
         if (json_answer(out, form->questions[i], a, sep))
-            sep = ", ";
+            sep = ",";
     fb_buf_putc(out, '}');
     fb_answers_free(a);
     return out->failed ? -1 : 0;

@@ -233,6 +233,13 @@ class Server:
                                self.config], env=self.env,
                               capture_output=True, text=True)
 
+    def export(self, form):
+        """formbuilder export --format json of @p form, by reference."""
+        r = subprocess.run([SERVER, "export", "--form", form, "--format",
+                            "json", "--config", self.config], env=self.env,
+                           capture_output=True, text=True, check=True)
+        return {row["reference"]: row for row in json.loads(r.stdout)}
+
     def rows(self, sql, *params):
         import sqlite3
         con = sqlite3.connect(self.db, timeout=10)
@@ -442,6 +449,9 @@ class Delivery(unittest.TestCase):
                 for k, v in body["answers"].items():
                     seen.setdefault(kind_of(props[k], v), []).append(
                         f"{t['form']}.{k}")
+                # Export writes the answers as the payload does.
+                self.assertEqual(srv.export(t["form"])[ref]["answers"],
+                                 body["answers"])
             self.assertEqual(r.returncode, 0, r.stderr)
         # The samples exercise every typed shape a payload has.
         self.assertLessEqual({"number", "integer", "money", "boolean",

@@ -312,11 +312,11 @@ START_TEST(payload_json_types_the_answers)
     ck_assert_str_eq(b.data, "{\"form\": \"bins\", \"version\": \"v1\", "
         "\"reference\": \"BIN-ABCDEFGH\", \"submitted_at\": "
         "\"2026-12-01T10:00:00Z\", \"language\": \"en\", \"event\": "
-        "\"submitted\", \"answers\": {\"full_name\": \"Ann <Jones>\", "
-        "\"bins\": [\"blue\"], \"home\": {\"line1\": \"1 High St\", "
-        "\"town\": \"Leeds\", \"postcode\": \"LS1 1AA\"}, \"weight\": -12.5, "
-        "\"bags\": 3, \"cost\": 1250, \"collect\": true, \"garden\": false, "
-        "\"confirm\": true}}");
+        "\"submitted\", \"answers\": {\"full_name\":\"Ann <Jones>\","
+        "\"bins\":[\"blue\"],\"home\":{\"line1\":\"1 High St\","
+        "\"town\":\"Leeds\",\"postcode\":\"LS1 1AA\"},\"weight\":-12.5,"
+        "\"bags\":3,\"cost\":1250,\"collect\":true,\"garden\":false,"
+        "\"confirm\":true}}");
     fb_buf_free(&b);
 }
 END_TEST
