@@ -466,6 +466,14 @@ START_TEST(config_keys)
     ck_assert_int_eq(fb_config_set(&c, "outbox_retry_base", "2m", err,
                                    sizeof err), 0);
     ck_assert_uint_eq(c.outbox.retry_base, 120);
+    ck_assert_uint_eq(c.outbox.concurrency, 8);
+    ck_assert_int_eq(fb_config_set(&c, "outbox_concurrency", "3", err,
+                                   sizeof err), 0);
+    ck_assert_uint_eq(c.outbox.concurrency, 3);
+    ck_assert_int_eq(fb_config_set(&c, "outbox_concurrency", "0", err,
+                                   sizeof err), -1);
+    ck_assert_int_eq(fb_config_set(&c, "outbox_concurrency", "65", err,
+                                   sizeof err), -1);
     ck_assert_int_eq(fb_config_set(&c, "smtp_starttls", "off", err,
                                    sizeof err), 0);
     ck_assert(!c.outbox.smtp_starttls);
