@@ -466,8 +466,9 @@ json_booking(struct fb_buf *b, const struct fb_calendar_desc *cal)
     fb_buf_puts(b, "},\n        \"end\": {\"type\": \"string\", "
                    "\"pattern\": ");
     fb_buf_json_string(b, time_pattern);
-    fb_buf_puts(b, "},\n        \"status\": {\"enum\": [\"booked\", "
-                   "\"cancelled\"]}\n      }\n    },\n");
+    fb_buf_printf(b, "},\n        \"status\": {\"enum\": [\"%s\", \"%s\"]}\n"
+                  "      }\n    },\n", fb_payload_booking_states[0],
+                  fb_payload_booking_states[1]);
 }
 
 /* The same as an optional XSD element. */
@@ -601,15 +602,21 @@ xsd_restriction(struct fb_arena *a, struct fb_buf *b, const char *indent,
     xsd_simple_close(b, indent);
 }
 
+/* One enumeration facet of a simple type opened at @p indent. */
+static void
+xsd_enumeration(struct fb_buf *b, const char *indent, const char *value)
+{
+    fb_buf_printf(b, "%s    <xs:enumeration value=\"", indent);
+    fb_buf_xml_text(b, value);
+    fb_buf_puts(b, "\"/>\n");
+}
+
 static void
 xsd_enum(struct fb_buf *b, const char *indent, const struct fb_question_desc *q)
 {
     xsd_simple_open(b, indent, NULL, "xs:string");
-    for (size_t i = 0; i < q->n_options; i++) {
-        fb_buf_printf(b, "%s    <xs:enumeration value=\"", indent);
-        fb_buf_xml_text(b, q->options[i].value);
-        fb_buf_puts(b, "\"/>\n");
-    }
+    for (size_t i = 0; i < q->n_options; i++)
+        xsd_enumeration(b, indent, q->options[i].value);
     xsd_simple_close(b, indent);
 }
 
@@ -792,11 +799,8 @@ xsd_booking(struct fb_arena *a, struct fb_buf *b,
                    "type=\"xs:date\"/>\n"
                    "              <xs:element name=\"window\">\n");
     xsd_simple_open(b, in, NULL, "xs:string");
-    for (size_t i = 0; i < cal->n_windows; i++) {
-        fb_buf_printf(b, "%s    <xs:enumeration value=\"", in);
-        fb_buf_xml_text(b, cal->windows[i].id);
-        fb_buf_puts(b, "\"/>\n");
-    }
+    for (size_t i = 0; i < cal->n_windows; i++)
+        xsd_enumeration(b, in, cal->windows[i].id);
     xsd_simple_close(b, in);
     fb_buf_puts(b, "              </xs:element>\n");
     static const char *const times[] = {"start", "end"};
@@ -808,8 +812,8 @@ xsd_booking(struct fb_arena *a, struct fb_buf *b,
     }
     fb_buf_puts(b, "              <xs:element name=\"status\">\n");
     xsd_simple_open(b, in, NULL, "xs:string");
-    fb_buf_printf(b, "%s    <xs:enumeration value=\"booked\"/>\n"
-                     "%s    <xs:enumeration value=\"cancelled\"/>\n", in, in);
+    for (size_t i = 0; i < 2; i++)
+        xsd_enumeration(b, in, fb_payload_booking_states[i]);
     xsd_simple_close(b, in);
     fb_buf_puts(b, "              </xs:element>\n"
                    "            </xs:sequence>\n"

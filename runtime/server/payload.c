@@ -18,7 +18,12 @@
 #include "formbuilder/qtype.h"
 #include "json.h"
 
-static const char *const place_states[] = {"held", "booked", "cancelled"};
+/* @p p's status as payloads name it (a held place is never sent). */
+static const char *
+booking_status(const struct fb_place *p)
+{
+    return fb_payload_booking_states[p->state == FB_PLACE_CANCELLED];
+}
 
 /* The stored name of part @p p of @p q: "ID.SUFFIX". */
 static void
@@ -164,26 +169,29 @@ window_times(const struct fb_calendar_desc *cal, const struct fb_place *p,
     }
 }
 
+/* Appends @p lead (the separator and the key, '"date": ') and the JSON
+ * string @p v. */
+static void
+member(struct fb_buf *b, const char *lead, const char *v)
+{
+    fb_buf_puts(b, lead);
+    fb_buf_json_string(b, v);
+}
+
 static void
 json_booking(struct fb_buf *b, const struct fb_payload_input *in)
 {
     const struct fb_place *p = in->booking;
     char start[FB_TIME_HHMM_SIZE], end[FB_TIME_HHMM_SIZE];
     window_times(in->form->booking, p, start, end);
-    fb_buf_puts(b, ", \"booking\": {\"calendar\": ");
-    fb_buf_json_string(b, p->calendar);
-    fb_buf_puts(b, ", \"date\": ");
-    fb_buf_json_string(b, p->day);
-    fb_buf_puts(b, ", \"window\": ");
-    fb_buf_json_string(b, p->window);
+    member(b, ", \"booking\": {\"calendar\": ", p->calendar);
+    member(b, ", \"date\": ", p->day);
+    member(b, ", \"window\": ", p->window);
     if (start[0]) {
-        fb_buf_puts(b, ", \"start\": ");
-        fb_buf_json_string(b, start);
-        fb_buf_puts(b, ", \"end\": ");
-        fb_buf_json_string(b, end);
+        member(b, ", \"start\": ", start);
+        member(b, ", \"end\": ", end);
     }
-    fb_buf_puts(b, ", \"status\": ");
-    fb_buf_json_string(b, place_states[p->state]);
+    member(b, ", \"status\": ", booking_status(p));
     fb_buf_putc(b, '}');
 }
 
@@ -191,18 +199,12 @@ int
 fb_payload_json(struct fb_buf *out, const struct fb_payload_input *in)
 {
     const struct fb_submission_row *r = in->row;
-    fb_buf_puts(out, "{\"form\": ");
-    fb_buf_json_string(out, r->form);
-    fb_buf_puts(out, ", \"version\": ");
-    fb_buf_json_string(out, r->form_version);
-    fb_buf_puts(out, ", \"reference\": ");
-    fb_buf_json_string(out, r->reference);
-    fb_buf_puts(out, ", \"submitted_at\": ");
-    fb_buf_json_string(out, r->submitted_at);
-    fb_buf_puts(out, ", \"language\": ");
-    fb_buf_json_string(out, in->language);
-    fb_buf_puts(out, ", \"event\": ");
-    fb_buf_json_string(out, in->event);
+    member(out, "{\"form\": ", r->form);
+    member(out, ", \"version\": ", r->form_version);
+    member(out, ", \"reference\": ", r->reference);
+    member(out, ", \"submitted_at\": ", r->submitted_at);
+    member(out, ", \"language\": ", in->language);
+    member(out, ", \"event\": ", in->event);
     if (in->booking)
         json_booking(out, in);
     fb_buf_puts(out, ", \"answers\": ");
@@ -266,7 +268,7 @@ write_booking(xmlTextWriterPtr w, const struct fb_payload_input *in)
         || element(w, "window", p->window) != 0
         || (start[0] && (element(w, "start", start) != 0
                          || element(w, "end", end) != 0))
-        || element(w, "status", place_states[p->state]) != 0)
+        || element(w, "status", booking_status(p)) != 0)
         return -1;
     return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
 }
