@@ -213,6 +213,7 @@ struct fb_outbox {
     struct fb_sender *sender;
     struct slot *slots;        /* cfg->concurrency of them */
     size_t n_busy;
+    size_t finished;           /* attempts over since the last look */
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t cond;
@@ -425,6 +426,7 @@ finish(struct fb_outbox *o, struct slot *slot, const struct fb_send_result *r)
     struct fb_delivery *d = &slot->d;
     slot->busy = false;
     o->n_busy--;
+    o->finished++;
     if (r->outcome == FB_SEND_RETRY && atomic_load(&o->cancel))
         return;   /* abandoned for shutdown: not an attempt, still due */
     count_outcome(r->outcome);
@@ -669,14 +671,34 @@ idle(struct fb_outbox *o)
     pthread_mutex_unlock(&o->lock);
 }
 
+/* Milliseconds on a clock that only goes forward. */
+static long long
+monotonic_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 static void *
 run(void *cls)
 {
     struct fb_outbox *o = cls;
     struct fb_delivery *items = calloc(o->cfg->concurrency, sizeof *items);
+    long long counted = 0;
     while (items && !stopping(o)) {
-        start_due(o, items);
-        refresh_counts(o);
+        /* A slot freed or poll_ms past: look for due work. The counts
+         * (a scan of the table) wait for poll_ms, however busy. */
+        long long now = monotonic_ms();
+        bool poll = counted == 0 || now - counted >= o->cfg->poll_ms;
+        if (poll || o->finished) {
+            o->finished = 0;
+            start_due(o, items);
+        }
+        if (poll) {
+            refresh_counts(o);
+            counted = now;
+        }
         idle(o);
     }
     if (!items)
