@@ -524,23 +524,27 @@ struct due {
 };
 
 /* Counts into *@p same the deliveries to @p d's target among @p n of
- * @p list. @returns whether @p d itself is one of them. */
+ * @p list. @returns whether @p d, or another delivery of its submission
+ * to its target (an earlier event), is one of them. */
 static bool
 among(const struct fb_delivery *d, const struct fb_delivery *list, size_t n,
       size_t *same)
 {
     bool found = false;
     for (size_t i = 0; i < n; i++) {
-        found = found || list[i].id == d->id;
-        if (strcmp(list[i].target_name, d->target_name) == 0)
-            (*same)++;
+        if (strcmp(list[i].target_name, d->target_name) != 0)
+            continue;
+        (*same)++;
+        found = found || strcmp(list[i].reference, d->reference) == 0;
     }
     return found;
 }
 
-/* Takes a due delivery unless it is in flight already or its target has
- * its share (delivery_due callback); stops once every free slot has
- * one. */
+/* Takes a due delivery unless it, or an earlier event of its submission
+ * to the same target, is in flight or taken already (so a target gets a
+ * booking's events in the order they happened), or its target has its
+ * share (delivery_due callback, soonest first); stops once every free
+ * slot has one. */
 static int
 take_due(const struct fb_delivery *d, void *cls)
 {
