@@ -3,12 +3,13 @@
  * Schema emitter: JSON Schema and XSD of one form's submission payload,
  * from the lowered descriptors (formbuilder/form.h) and the type table
  * (formbuilder/qtype.h) alone, as the server that fills the payload reads
- * them. Answers are written as the driver stores them after validating:
- * strings in normalised form (numbers too, in canonical spelling), arrays
- * for checkboxes, objects for answers in parts; each type's stored form
- * and its pattern come from the type table. Rules a schema language cannot
- * state exactly (PCRE2 patterns, number ranges on strings, dates relative
- * to the day of submission) are given in comments.
+ * them. Answers are described as the driver stores them after validating
+ * and the payload types them (runtime/server/payload.c): normalised
+ * strings, numbers and pence as numbers, booleans, arrays for checkboxes,
+ * objects for answers in parts; each type's stored form, JSON type and
+ * pattern come from the type table. Rules a schema language cannot state
+ * exactly (PCRE2 patterns, dates relative to the day of submission) are
+ * given in comments.
  */
 #include "emit_schema.h"
 
@@ -32,18 +33,21 @@ why_valid(struct fb_arena *a)
         "and %d characters; submitted_at is an RFC 3339 date-time; language "
         "and event, when present, say in which language the resident "
         "answered and what happened (submitted, or a booking cancelled or "
-        "changed); answers "
-        "has only the questions below, each in the shape the server stores "
-        "(strings normalised: trimmed text, postcodes upper case with one "
-        "space, national phone numbers, ISO dates, canonical numbers, times "
-        "as HH:MM, National Insurance numbers in capitals without spaces, "
-        "amounts of money as whole pence in digits; checkboxes as arrays; "
-        "addresses and names asked in parts as objects). Required questions "
+        "changed); booking, for a form that books, is the booking as it is "
+        "when the payload is sent; answers "
+        "has only the questions below, each normalised as the server "
+        "stores it (trimmed text, postcodes upper case with one space, "
+        "national phone numbers, ISO dates, times as HH:MM, National "
+        "Insurance numbers in capitals without spaces) and typed: numbers "
+        "as numbers in canonical decimal, amounts of money as integers of "
+        "whole pence, yes or no answers and declarations as booleans (true "
+        "for yes; a declaration is always true), checkboxes as arrays, "
+        "addresses and names asked in parts as objects. Required questions "
         "that always apply must be present; questions with a `when`, on a "
         "conditional page or revealed by an option appear only when they "
-        "applied. Rules a schema cannot express (patterns, number and money "
-        "ranges, relative dates) are in each answer's $comment and were "
-        "checked by the server before the payload was sent.",
+        "applied. Rules a schema cannot express (patterns, relative dates) "
+        "are in each answer's $comment with the others and were checked by "
+        "the server before the payload was sent.",
         FB_REFERENCE_LENGTH);
 }
 
@@ -87,18 +91,6 @@ part_asked(const struct fb_question_desc *q, const struct fb_qtype_info *info,
            size_t i)
 {
     return !info->parts_chosen || ((q->parts >> i) & 1u);
-}
-
-/* How @p q's answer is stored: its type's way, except that a name asked
- * in one input is one string. */
-static enum fb_stored
-stored_as(const struct fb_question_desc *q, const struct fb_qtype_info *info)
-{
-    if (!info)
-        return FB_STORED_TEXT;
-    if (info->stored == FB_STORED_PARTS && info->parts_chosen && !q->parts)
-        return FB_STORED_TEXT;
-    return info->stored;
 }
 
 /* --- words: the reference and the rules a schema cannot state ---------- */
@@ -328,6 +320,40 @@ json_string(struct fb_buf *b, const char *in, const struct fb_question_desc *q,
                       rule_count(q, FB_RULE_MAX_LENGTH, 0));
 }
 
+/* A rule's bound as the payload holds it: pence for money, else the
+ * number as written. */
+static void
+put_bound(struct fb_buf *b, const struct fb_question_desc *q,
+          const struct fb_rule_desc *r)
+{
+    if (q->type == FB_Q_MONEY)
+        fb_buf_printf(b, "%lld", fb_pounds_to_pence(r->number));
+    else
+        fb_buf_printf(b, "%.15g", r->number);
+}
+
+/* A number (an integer with the integer rule) or whole pence, with the
+ * rules' bounds; pence are never below 0. */
+static void
+json_number(struct fb_buf *b, const char *in, const struct fb_question_desc *q)
+{
+    const struct fb_rule_desc *min = fb_question_rule(q, FB_RULE_MIN);
+    const struct fb_rule_desc *max = fb_question_rule(q, FB_RULE_MAX);
+    fb_buf_printf(b, "%s\"type\": \"%s\"", in,
+                  fb_question_json_type(q) == FB_JSON_INTEGER ? "integer"
+                                                              : "number");
+    if (min) {
+        fb_buf_printf(b, ",\n%s\"minimum\": ", in);
+        put_bound(b, q, min);
+    } else if (q->type == FB_Q_MONEY) {
+        fb_buf_printf(b, ",\n%s\"minimum\": 0", in);
+    }
+    if (max) {
+        fb_buf_printf(b, ",\n%s\"maximum\": ", in);
+        put_bound(b, q, max);
+    }
+}
+
 static void
 json_answer(struct fb_arena *a, struct fb_buf *b,
             const struct fb_question_desc *q)
@@ -345,27 +371,32 @@ json_answer(struct fb_arena *a, struct fb_buf *b,
         fb_buf_puts(b, ",\n");
     }
     const struct fb_qtype_info *info = fb_qtype(q->type);
-    enum fb_stored stored = stored_as(q, info);
-    switch (stored) {
-    case FB_STORED_CHOICES:
+    enum fb_stored stored = fb_question_stored(q);
+    switch (fb_question_json_type(q)) {
+    case FB_JSON_ARRAY:
         json_choices(b, in, q);
         break;
-    case FB_STORED_CHOICE:
-    case FB_STORED_BOOLEAN:
-        /* yes_no stores one of its options; a declaration, which has
-         * none, the word "confirmed". */
-        if (!q->n_options) {
-            fb_buf_printf(b, "%s\"const\": \"confirmed\"", in);
-            break;
-        }
-        fb_buf_printf(b, "%s\"type\": \"string\",\n%s", in, in);
-        json_options(b, q);
+    case FB_JSON_BOOLEAN:
+        /* yes_no: true for yes; a declaration is only ever ticked. */
+        if (q->n_options)
+            fb_buf_printf(b, "%s\"type\": \"boolean\"", in);
+        else
+            fb_buf_printf(b, "%s\"const\": true", in);
         break;
-    case FB_STORED_PARTS:
+    case FB_JSON_NUMBER:
+    case FB_JSON_INTEGER:
+        json_number(b, in, q);
+        break;
+    case FB_JSON_OBJECT:
         json_parts(b, in, q, info);
         break;
-    default:
-        json_string(b, in, q, stored);
+    case FB_JSON_STRING:
+        if (stored == FB_STORED_CHOICE) {
+            fb_buf_printf(b, "%s\"type\": \"string\",\n%s", in, in);
+            json_options(b, q);
+        } else {
+            json_string(b, in, q, stored);
+        }
         break;
     }
     fb_buf_puts(b, "\n      }");
@@ -405,6 +436,39 @@ json_fact_enum(struct fb_buf *b, const char *name,
         fb_buf_json_string(b, values[i]);
     }
     fb_buf_puts(b, "]},\n");
+}
+
+/* "booking": the place of a form's booking as it is when the payload is
+ * sent (a change moves it, a cancellation keeps it, cancelled). */
+static void
+json_booking(struct fb_buf *b, const struct fb_calendar_desc *cal)
+{
+    /* A window's times are written as time answers are stored. */
+    const char *time_pattern = fb_qtype(FB_Q_TIME)->stored_pattern;
+    fb_buf_puts(b, "    \"booking\": {\n      \"type\": \"object\",\n"
+                   "      \"description\": \"The booking as it is when the "
+                   "payload is sent: a change moves it, a cancellation marks "
+                   "it cancelled.\",\n"
+                   "      \"required\": [\"calendar\", \"date\", \"window\", "
+                   "\"status\"],\n"
+                   "      \"additionalProperties\": false,\n"
+                   "      \"properties\": {\n        \"calendar\": {\"const\": ");
+    fb_buf_json_string(b, cal->name);
+    fb_buf_puts(b, "},\n        \"date\": {\"type\": \"string\", \"format\": "
+                   "\"date\"},\n        \"window\": {\"enum\": [");
+    for (size_t i = 0; i < cal->n_windows; i++) {
+        fb_buf_puts(b, i ? ", " : "");
+        fb_buf_json_string(b, cal->windows[i].id);
+    }
+    fb_buf_puts(b, "]},\n        \"start\": {\"type\": \"string\", "
+                   "\"pattern\": ");
+    fb_buf_json_string(b, time_pattern);
+    fb_buf_puts(b, "},\n        \"end\": {\"type\": \"string\", "
+                   "\"pattern\": ");
+    fb_buf_json_string(b, time_pattern);
+    fb_buf_printf(b, "},\n        \"status\": {\"enum\": [\"%s\", \"%s\"]}\n"
+                  "      }\n    },\n", fb_payload_booking_states[0],
+                  fb_payload_booking_states[1]);
 }
 
 /* The same as an optional XSD element. */
@@ -465,6 +529,8 @@ fb_emit_json_schema(struct fb_compiler *c, struct fb_buf *b,
                    sizeof fb_payload_languages / sizeof *fb_payload_languages);
     json_fact_enum(b, "event", fb_payload_events,
                    sizeof fb_payload_events / sizeof *fb_payload_events);
+    if (f->booking)
+        json_booking(b, f->booking);
     fb_buf_puts(b, 
                    "    \"answers\": {\n      \"type\": \"object\",\n"
                    "      \"additionalProperties\": false,\n"
@@ -536,15 +602,21 @@ xsd_restriction(struct fb_arena *a, struct fb_buf *b, const char *indent,
     xsd_simple_close(b, indent);
 }
 
+/* One enumeration facet of a simple type opened at @p indent. */
+static void
+xsd_enumeration(struct fb_buf *b, const char *indent, const char *value)
+{
+    fb_buf_printf(b, "%s    <xs:enumeration value=\"", indent);
+    fb_buf_xml_text(b, value);
+    fb_buf_puts(b, "\"/>\n");
+}
+
 static void
 xsd_enum(struct fb_buf *b, const char *indent, const struct fb_question_desc *q)
 {
     xsd_simple_open(b, indent, NULL, "xs:string");
-    for (size_t i = 0; i < q->n_options; i++) {
-        fb_buf_printf(b, "%s    <xs:enumeration value=\"", indent);
-        fb_buf_xml_text(b, q->options[i].value);
-        fb_buf_puts(b, "\"/>\n");
-    }
+    for (size_t i = 0; i < q->n_options; i++)
+        xsd_enumeration(b, indent, q->options[i].value);
     xsd_simple_close(b, indent);
 }
 
@@ -625,6 +697,24 @@ xsd_pence(struct fb_arena *a, struct fb_buf *b, const char *in,
     xsd_simple_close(b, in);
 }
 
+/* A number: a decimal to XSD (an integer with the integer rule), in the
+ * canonical spelling the payload holds, within the rules' bounds. */
+static void
+xsd_number(struct fb_arena *a, struct fb_buf *b, const char *in,
+           const struct fb_question_desc *q)
+{
+    const struct fb_rule_desc *r;
+    xsd_simple_open(b, in, NULL, q->integer ? "xs:integer" : "xs:decimal");
+    xsd_pattern(a, b, in, fb_question_stored_pattern(q));
+    if ((r = fb_question_rule(q, FB_RULE_MIN)))
+        fb_buf_printf(b, "%s    <xs:minInclusive value=\"%.15g\"/>\n", in,
+                      r->number);
+    if ((r = fb_question_rule(q, FB_RULE_MAX)))
+        fb_buf_printf(b, "%s    <xs:maxInclusive value=\"%.15g\"/>\n", in,
+                      r->number);
+    xsd_simple_close(b, in);
+}
+
 /* The type of a stored string: its stored pattern if it has one, else
  * its length rules. */
 static void
@@ -646,7 +736,7 @@ xsd_answer(struct fb_arena *a, struct fb_buf *b, const struct fb_form_desc *f,
 {
     const char *in = "            ";
     const struct fb_qtype_info *info = fb_qtype(q->type);
-    enum fb_stored stored = stored_as(q, info);
+    enum fb_stored stored = fb_question_stored(q);
     fb_buf_printf(b, "          <xs:element name=\"");
     fb_buf_xml_text(b, q->id);
     fb_buf_printf(b, "\"%s", always_required(f, q) ? "" : " minOccurs=\"0\"");
@@ -667,12 +757,17 @@ xsd_answer(struct fb_arena *a, struct fb_buf *b, const struct fb_form_desc *f,
         xsd_choices(b, in, q);
         break;
     case FB_STORED_CHOICE:
+        xsd_enum(b, in, q);
+        break;
     case FB_STORED_BOOLEAN:
-        /* As in the JSON Schema: options, or a declaration's word. */
-        if (q->n_options)
-            xsd_enum(b, in, q);
-        else
-            xsd_restriction(a, b, in, NULL, "^confirmed$", 0, 0);
+        /* As in the JSON Schema: true or false, a declaration true. */
+        xsd_simple_open(b, in, NULL, "xs:boolean");
+        if (!q->n_options)
+            fb_buf_printf(b, "%s    <xs:pattern value=\"true\"/>\n", in);
+        xsd_simple_close(b, in);
+        break;
+    case FB_STORED_NUMBER:
+        xsd_number(a, b, in, q);
         break;
     case FB_STORED_PENCE:
         xsd_pence(a, b, in, q);
@@ -685,6 +780,45 @@ xsd_answer(struct fb_arena *a, struct fb_buf *b, const struct fb_form_desc *f,
         break;
     }
     fb_buf_puts(b, "          </xs:element>\n");
+}
+
+/* The booking element, as json_booking() describes it. */
+static void
+xsd_booking(struct fb_arena *a, struct fb_buf *b,
+            const struct fb_calendar_desc *cal)
+{
+    const char *in = "              ";
+    const char *time_pattern = fb_qtype(FB_Q_TIME)->stored_pattern;
+    fb_buf_puts(b, "        <xs:element name=\"booking\" minOccurs=\"0\">\n"
+                   "          <xs:complexType>\n"
+                   "            <xs:sequence>\n"
+                   "              <xs:element name=\"calendar\" "
+                   "type=\"xs:string\" fixed=\"");
+    fb_buf_xml_text(b, cal->name);
+    fb_buf_puts(b, "\"/>\n              <xs:element name=\"date\" "
+                   "type=\"xs:date\"/>\n"
+                   "              <xs:element name=\"window\">\n");
+    xsd_simple_open(b, in, NULL, "xs:string");
+    for (size_t i = 0; i < cal->n_windows; i++)
+        xsd_enumeration(b, in, cal->windows[i].id);
+    xsd_simple_close(b, in);
+    fb_buf_puts(b, "              </xs:element>\n");
+    static const char *const times[] = {"start", "end"};
+    for (size_t i = 0; i < 2; i++) {
+        fb_buf_printf(b, "              <xs:element name=\"%s\" "
+                         "minOccurs=\"0\">\n", times[i]);
+        xsd_restriction(a, b, in, NULL, time_pattern, 0, 0);
+        fb_buf_puts(b, "              </xs:element>\n");
+    }
+    fb_buf_puts(b, "              <xs:element name=\"status\">\n");
+    xsd_simple_open(b, in, NULL, "xs:string");
+    for (size_t i = 0; i < 2; i++)
+        xsd_enumeration(b, in, fb_payload_booking_states[i]);
+    xsd_simple_close(b, in);
+    fb_buf_puts(b, "              </xs:element>\n"
+                   "            </xs:sequence>\n"
+                   "          </xs:complexType>\n"
+                   "        </xs:element>\n");
 }
 
 /* "line1, line2, town and postcode": the parts of type @p t, for the
@@ -768,6 +902,8 @@ fb_emit_xsd(struct fb_compiler *c, struct fb_buf *b,
                   sizeof fb_payload_languages / sizeof *fb_payload_languages);
     xsd_fact_enum(b, "event", fb_payload_events,
                   sizeof fb_payload_events / sizeof *fb_payload_events);
+    if (f->booking)
+        xsd_booking(a, b, f->booking);
     fb_buf_puts(b, "        <xs:element name=\"answers\">\n"
                    "          <xs:complexType>\n"
                    "            <xs:sequence>\n");

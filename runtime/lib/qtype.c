@@ -450,6 +450,46 @@ fb_question_stored_pattern(const struct fb_question_desc *q)
     return info ? info->stored_pattern : NULL;
 }
 
+enum fb_stored
+fb_question_stored(const struct fb_question_desc *q)
+{
+    const struct fb_qtype_info *info = fb_qtype(q->type);
+    if (!info)
+        return FB_STORED_TEXT;
+    if (info->stored == FB_STORED_PARTS && info->parts_chosen && !q->parts)
+        return FB_STORED_TEXT;
+    return info->stored;
+}
+
+/* The JSON type of each stored way: what the payload writes and its
+ * schema states (a table, so no reader keeps its own switch). */
+static const enum fb_json_type stored_json[] = {
+    [FB_STORED_TEXT] = FB_JSON_STRING,
+    [FB_STORED_NUMBER] = FB_JSON_NUMBER,
+    [FB_STORED_DATE] = FB_JSON_STRING,
+    [FB_STORED_TIME] = FB_JSON_STRING,
+    [FB_STORED_PENCE] = FB_JSON_INTEGER,
+    [FB_STORED_CHOICE] = FB_JSON_STRING,
+    [FB_STORED_CHOICES] = FB_JSON_ARRAY,
+    [FB_STORED_BOOLEAN] = FB_JSON_BOOLEAN,
+    [FB_STORED_PARTS] = FB_JSON_OBJECT,
+    [FB_STORED_DATETIME] = FB_JSON_STRING,
+};
+
+enum fb_json_type
+fb_question_json_type(const struct fb_question_desc *q)
+{
+    if (q->type == FB_Q_NUMBER && q->integer)
+        return FB_JSON_INTEGER;
+    return stored_json[fb_question_stored(q)];
+}
+
+bool
+fb_stored_boolean(const char *v)
+{
+    return strcmp(v, FB_YES) == 0 || strcmp(v, FB_DECLARATION_VALUE) == 0;
+}
+
 /* The part an error on the whole question links to: a question that
  * chooses its parts links to the first it uses. */
 static int

@@ -183,6 +183,10 @@ set_outbox(struct fb_outbox_config *o, const char *key, const char *value)
     } else if (strcmp(key, "outbox_poll_ms") == 0) {
         ok = parse_scaled(value, "", NULL, 60000, &n) && n >= 10;
         o->poll_ms = (unsigned)n;
+    } else if (strcmp(key, "outbox_concurrency") == 0) {
+        ok = parse_scaled(value, "", NULL, FB_OUTBOX_CONCURRENCY_MAX, &n)
+             && n > 0;
+        o->concurrency = (unsigned)n;
     } else if (strcmp(key, "smtp_url") == 0) {
         ok = (strncmp(value, "smtp://", 7) == 0
               || strncmp(value, "smtps://", 8) == 0)

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "formbuilder/qtype.h"
 #include "json.h"
+#include "payload.h"
 
 struct export_ctx {
     const struct fb_form_desc *form;
@@ -49,10 +50,9 @@ fb_csv_cell(struct fb_buf *b, const char *v)
 static size_t
 stored_parts(const struct fb_question_desc *q)
 {
-    const struct fb_qtype_info *t = fb_qtype(q->type);
-    if (t->stored != FB_STORED_PARTS || (t->parts_chosen && !q->parts))
+    if (fb_question_stored(q) != FB_STORED_PARTS)
         return 0;
-    return t->n_parts;
+    return fb_qtype(q->type)->n_parts;
 }
 
 /* @returns whether part @p k of @p q is stored (a name uses some). */
@@ -144,7 +144,13 @@ on_row(const struct fb_submission_row *row, void *cls)
         fb_buf_puts(&b, ", \"delivery_state\": ");
         fb_buf_json_string(&b, row->delivery_state);
         fb_buf_puts(&b, ", \"answers\": ");
-        fb_buf_puts(&b, row->answers_json);
+        /* Typed as the JSON payload carries them: one builder. */
+        if (fb_payload_answers_json(&b, x->form, row->answers_json) != 0) {
+            snprintf(x->err, x->errlen, "submission %s: stored answers are "
+                     "not valid JSON", row->reference);
+            fb_buf_free(&b);
+            return -1;
+        }
         fb_buf_putc(&b, '}');
     } else {
         struct fb_answers *a = fb_answers_new();

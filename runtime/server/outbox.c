@@ -3,9 +3,11 @@
  * The outbox: queueing deliveries inside the writer's transaction, the
  * retry policy, and the worker thread that sends them. The worker owns a
  * store handle of its own and one sender, takes the deliveries that are
- * due, sends each and records the attempt in a transaction of its own;
- * a delivery interrupted by a crash is still pending and is sent again
- * after the restart, with the same Idempotency-Key.
+ * due into its slots (outbox_concurrency of them, at most half to one
+ * target), runs their transfers side by side and records each attempt
+ * in a transaction of its own as it finishes; a delivery interrupted by
+ * a crash is still pending and is sent again after the restart, with the
+ * same Idempotency-Key.
  */
 #include "outbox.h"
 
@@ -23,8 +25,9 @@
 #include "payload.h"
 #include "send.h"
 
-/* Deliveries taken per look at the database. */
-#define DUE_BATCH 32
+/* Due deliveries looked at per look at the database: enough to find
+ * work for the free slots past those of targets at their share. */
+#define DUE_SCAN 1024
 
 void
 fb_outbox_config_defaults(struct fb_outbox_config *cfg)
@@ -37,6 +40,7 @@ fb_outbox_config_defaults(struct fb_outbox_config *cfg)
     cfg->retry_base = 10;
     cfg->retry_max = 3600;
     cfg->poll_ms = 500;
+    cfg->concurrency = 8;
     snprintf(cfg->smtp_url, sizeof cfg->smtp_url, "smtp://127.0.0.1:25");
     snprintf(cfg->smtp_from, sizeof cfg->smtp_from, "formbuilder@localhost");
     cfg->smtp_starttls = true;
@@ -195,12 +199,21 @@ fb_outbox_record(struct fb_delivery *d, const struct fb_send_result *r,
 
 /* ---- the worker ---------------------------------------------------------- */
 
+/* A delivery being attempted; busy while its transfer is in flight. */
+struct slot {
+    bool busy;
+    struct fb_delivery d;
+};
+
 struct fb_outbox {
     const struct fb_outbox_config *cfg;
     const struct fb_form_desc *const *forms;
     size_t n_forms;
     struct fb_store *store;    /* the worker's own */
     struct fb_sender *sender;
+    struct slot *slots;        /* cfg->concurrency of them */
+    size_t n_busy;
+    size_t finished;           /* attempts over since the last look */
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t cond;
@@ -259,8 +272,11 @@ struct attempt {
     struct fb_outbox *o;
     const struct fb_form_desc *form;
     const struct fb_forward_desc *target; /* NULL: confirmation email */
+    struct slot *slot;
     const struct fb_delivery *d;
+    const struct fb_place *booking; /* the submission's, or NULL */
     struct fb_send_result *r;
+    bool started;              /* a transfer is in flight: r comes later */
 };
 
 static void
@@ -320,10 +336,10 @@ send_email(struct attempt *a, const struct fb_payload_input *in,
         if (text.failed || html.failed)
             out_of_memory(a->r);
         else if (via == FB_VIA_NOTIFY)
-            fb_send_notify(a->o->sender, &m, template_id, fb_clock_now(),
-                           a->r);
+            a->started = fb_send_notify(a->o->sender, &m, template_id,
+                                        fb_clock_now(), a->slot, a->r);
         else
-            fb_send_smtp(a->o->sender, &m, a->r);
+            a->started = fb_send_smtp(a->o->sender, &m, a->slot, a->r);
     }
     fb_buf_free(&text);
     fb_buf_free(&html);
@@ -338,7 +354,8 @@ send_row(const struct fb_submission_row *row, void *cls)
     char event[sizeof d->event];
     snprintf(event, sizeof event, "%.*s", (int)strcspn(d->event, "@"),
              d->event);
-    struct fb_payload_input in = {a->form, row, event, d->language};
+    struct fb_payload_input in = {a->form, row, event, d->language,
+                                  a->booking};
     char key[FB_DELIVERY_TARGET_MAX];
     idempotency_key(d, key, sizeof key);
     const struct fb_forward_desc *t = a->target;
@@ -383,9 +400,9 @@ send_row(const struct fb_submission_row *row, void *cls)
             struct fb_http_delivery h = {
                 t, body.data, body.len,
                 xml ? "application/xml" : "application/json", key,
-                d->event, fb_clock_now(),
+                event, fb_clock_now(),
             };
-            fb_send_http(a->o->sender, &h, a->r);
+            a->started = fb_send_http(a->o->sender, &h, a->slot, a->r);
         }
     }
     fb_buf_free(&body);
@@ -401,40 +418,21 @@ count_outcome(enum fb_send_outcome o)
                   1);
 }
 
-/* One attempt at @p d, recorded in the store. */
+/* Records the attempt at @p slot's delivery that came to @p r, and frees
+ * the slot. */
 static void
-attempt(struct fb_outbox *o, struct fb_delivery *d)
+finish(struct fb_outbox *o, struct slot *slot, const struct fb_send_result *r)
 {
-    struct fb_send_result r = {0};
-    const struct fb_form_desc *f = find_form(o, d->form);
-    const struct fb_forward_desc *t = NULL;
-    struct attempt a = {o, f, NULL, d, &r};
-    if (!f || !find_target(f, d, &t)) {
-        r.outcome = FB_SEND_REFUSED;
-        snprintf(r.error, sizeof r.error, "%s", f ? "this target is no "
-                 "longer in the form" : "this server no longer has the "
-                 "form");
-    } else {
-        a.target = t;
-        int rc = o->store->ops->submission_by_reference(o->store,
-                                                        d->reference,
-                                                        send_row, &a);
-        if (rc == FB_STORE_NOT_FOUND) {
-            r.outcome = FB_SEND_REFUSED;
-            snprintf(r.error, sizeof r.error, "the submission has been "
-                     "purged");
-        } else if (rc != FB_STORE_OK) {
-            r.outcome = FB_SEND_RETRY;
-            snprintf(r.error, sizeof r.error, "database: %s",
-                     o->store->ops->errmsg(o->store));
-        }
-    }
-    if (r.outcome == FB_SEND_RETRY && atomic_load(&o->cancel))
+    struct fb_delivery *d = &slot->d;
+    slot->busy = false;
+    o->n_busy--;
+    o->finished++;
+    if (r->outcome == FB_SEND_RETRY && atomic_load(&o->cancel))
         return;   /* abandoned for shutdown: not an attempt, still due */
-    count_outcome(r.outcome);
+    count_outcome(r->outcome);
     long long now = fb_clock_now();
     double jitter = (double)rand_r(&o->seed) / RAND_MAX;
-    fb_outbox_record(d, &r, o->cfg, now, jitter);
+    fb_outbox_record(d, r, o->cfg, now, jitter);
     static const char *const states[] = {"pending", "delivered", "failed",
                                          "dead"};
     /* The target's name and the status only: never a header, a body or
@@ -445,7 +443,7 @@ attempt(struct fb_outbox *o, struct fb_delivery *d)
                ? FB_LOG_WARN : FB_LOG_INFO,
            "delivery %lld of %s (%s) to %s: %s, status %d, attempt %d",
            d->id, d->reference, d->event, d->target_name, states[d->state],
-           r.status, d->attempts);
+           r->status, d->attempts);
     /* The delivery and its submission's summary change together. */
     const struct fb_store_ops *ops = o->store->ops;
     if (ops->begin(o->store) != FB_STORE_OK
@@ -457,17 +455,130 @@ attempt(struct fb_outbox *o, struct fb_delivery *d)
     }
 }
 
+/* A transfer finished (fb_sender_run()'s callback). */
+static void
+transfer_done(void *tag, const struct fb_send_result *r, void *cls)
+{
+    finish(cls, tag, r);
+}
+
+/* Starts an attempt at @p slot's delivery: its transfer is then in
+ * flight, or the attempt is over at once (a file, a refusal) and
+ * recorded. */
+static void
+begin(struct fb_outbox *o, struct slot *slot)
+{
+    struct fb_delivery *d = &slot->d;
+    struct fb_send_result r = {0};
+    const struct fb_form_desc *f = find_form(o, d->form);
+    const struct fb_forward_desc *t = NULL;
+    struct fb_place place;
+    struct attempt a = {o, f, NULL, slot, d, NULL, &r, false};
+    slot->busy = true;
+    o->n_busy++;
+    if (!f || !find_target(f, d, &t)) {
+        r.outcome = FB_SEND_REFUSED;
+        snprintf(r.error, sizeof r.error, "%s", f ? "this target is no "
+                 "longer in the form" : "this server no longer has the "
+                 "form");
+        finish(o, slot, &r);
+        return;
+    }
+    a.target = t;
+    const struct fb_store_ops *ops = o->store->ops;
+    int rc = f->booking ? ops->place_by_reference(o->store, d->reference,
+                                                  &place)
+                        : FB_STORE_NOT_FOUND;
+    if (rc == FB_STORE_OK)
+        a.booking = &place;
+    if (rc == FB_STORE_OK || rc == FB_STORE_NOT_FOUND)
+        rc = ops->submission_by_reference(o->store, d->reference, send_row,
+                                          &a);
+    if (rc == FB_STORE_NOT_FOUND) {
+        r.outcome = FB_SEND_REFUSED;
+        snprintf(r.error, sizeof r.error, "the submission has been "
+                 "purged");
+    } else if (rc != FB_STORE_OK) {
+        r.outcome = FB_SEND_RETRY;
+        snprintf(r.error, sizeof r.error, "database: %s",
+                 ops->errmsg(o->store));
+    }
+    if (!a.started)
+        finish(o, slot, &r);
+}
+
+/* The most transfers one target may have in flight: half the slots,
+ * rounded up, so one that hangs leaves the rest to the others. */
+static size_t
+target_share(const struct fb_outbox *o)
+{
+    return (o->cfg->concurrency + 1) / 2;
+}
+
+/* Due deliveries taken for the free slots, begun once the look at the
+ * database is over (so no store call runs inside another). */
 struct due {
-    struct fb_delivery *items;
-    size_t n;
+    struct fb_outbox *o;
+    struct fb_delivery *items; /* as many as slots are free */
+    size_t n, cap;
 };
 
+/* Counts into *@p same the deliveries to @p d's target among @p n of
+ * @p list. @returns whether @p d, or another delivery of its submission
+ * to its target (an earlier event), is one of them. */
+static bool
+among(const struct fb_delivery *d, const struct fb_delivery *list, size_t n,
+      size_t *same)
+{
+    bool found = false;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(list[i].target_name, d->target_name) != 0)
+            continue;
+        (*same)++;
+        found = found || strcmp(list[i].reference, d->reference) == 0;
+    }
+    return found;
+}
+
+/* Takes a due delivery unless it, or an earlier event of its submission
+ * to the same target, is in flight or taken already (so a target gets a
+ * booking's events in the order they happened), or its target has its
+ * share (delivery_due callback, soonest first); stops once every free
+ * slot has one. */
 static int
 take_due(const struct fb_delivery *d, void *cls)
 {
     struct due *due = cls;
-    due->items[due->n++] = *d;
-    return 0;
+    const struct fb_outbox *o = due->o;
+    size_t same = 0;
+    bool taken = among(d, due->items, due->n, &same);
+    for (size_t i = 0; i < o->cfg->concurrency; i++)
+        if (o->slots[i].busy)
+            taken = among(d, &o->slots[i].d, 1, &same) || taken;
+    if (!taken && same < target_share(o))
+        due->items[due->n++] = *d;
+    return due->n < due->cap ? 0 : 1;
+}
+
+/* Begins an attempt at each due delivery the free slots can take. */
+static void
+start_due(struct fb_outbox *o, struct fb_delivery *items)
+{
+    struct due due = {o, items, 0, o->cfg->concurrency - o->n_busy};
+    if (due.cap == 0)
+        return;
+    if (o->store->ops->delivery_due(o->store, fb_clock_now(), DUE_SCAN,
+                                    take_due, &due) == FB_STORE_ERROR) {
+        atomic_store(&o->store_ok, false);
+        return;
+    }
+    for (size_t k = 0; k < due.n; k++)
+        for (size_t i = 0; i < o->cfg->concurrency; i++)
+            if (!o->slots[i].busy) {
+                o->slots[i].d = items[k];
+                begin(o, &o->slots[i]);
+                break;
+            }
 }
 
 /* Prometheus label text: \ and " escaped. */
@@ -545,32 +656,54 @@ stopping(struct fb_outbox *o)
     return s;
 }
 
+/* Waits up to poll_ms for work: the transfers in flight, or a stop. */
+static void
+idle(struct fb_outbox *o)
+{
+    if (fb_sender_in_flight(o->sender)) {
+        fb_sender_run(o->sender, (int)o->cfg->poll_ms, transfer_done, o);
+        return;
+    }
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += (long)(o->cfg->poll_ms % 1000) * 1000000L;
+    until.tv_sec += o->cfg->poll_ms / 1000 + until.tv_nsec / 1000000000L;
+    until.tv_nsec %= 1000000000L;
+    pthread_mutex_lock(&o->lock);
+    if (!o->stopping)
+        pthread_cond_timedwait(&o->cond, &o->lock, &until);
+    pthread_mutex_unlock(&o->lock);
+}
+
+/* Milliseconds on a clock that only goes forward. */
+static long long
+monotonic_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 static void *
 run(void *cls)
 {
     struct fb_outbox *o = cls;
-    struct fb_delivery *items = calloc(DUE_BATCH, sizeof *items);
+    struct fb_delivery *items = calloc(o->cfg->concurrency, sizeof *items);
+    long long counted = 0;
     while (items && !stopping(o)) {
-        struct due due = {items, 0};
-        if (o->store->ops->delivery_due(o->store, fb_clock_now(), DUE_BATCH,
-                                        take_due, &due) != FB_STORE_OK) {
-            atomic_store(&o->store_ok, false);
-            due.n = 0;
+        /* A slot freed or poll_ms past: look for due work. The counts
+         * (a scan of the table) wait for poll_ms, however busy. */
+        long long now = monotonic_ms();
+        bool poll = counted == 0 || now - counted >= o->cfg->poll_ms;
+        if (poll || o->finished) {
+            o->finished = 0;
+            start_due(o, items);
         }
-        for (size_t i = 0; i < due.n && !stopping(o); i++)
-            attempt(o, &items[i]);
-        refresh_counts(o);
-        if (due.n == DUE_BATCH)
-            continue;
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += (long)(o->cfg->poll_ms % 1000) * 1000000L;
-        until.tv_sec += o->cfg->poll_ms / 1000 + until.tv_nsec / 1000000000L;
-        until.tv_nsec %= 1000000000L;
-        pthread_mutex_lock(&o->lock);
-        if (!o->stopping)
-            pthread_cond_timedwait(&o->cond, &o->lock, &until);
-        pthread_mutex_unlock(&o->lock);
+        if (poll) {
+            refresh_counts(o);
+            counted = now;
+        }
+        idle(o);
     }
     if (!items)
         fb_log(FB_LOG_ERROR, "outbox: out of memory; nothing is sent");
@@ -598,15 +731,20 @@ fb_outbox_start(const struct fb_outbox_config *cfg, const char *db,
     atomic_init(&o->oldest_age, 0);
     pthread_mutex_init(&o->lock, NULL);
     pthread_cond_init(&o->cond, NULL);
-    o->store = fb_store_open(db, err, errlen);
+    o->slots = calloc(cfg->concurrency ? cfg->concurrency : 1,
+                      sizeof *o->slots);
+    o->store = o->slots ? fb_store_open(db, err, errlen) : NULL;
     atomic_init(&o->cancel, false);
     o->sender = o->store ? fb_sender_new(cfg, &o->cancel) : NULL;
     if (!o->sender || pthread_create(&o->thread, NULL, run, o) != 0) {
-        if (o->store && !o->sender)
+        if (!o->slots)
+            snprintf(err, errlen, "outbox: out of memory");
+        else if (o->store && !o->sender)
             snprintf(err, errlen, "outbox: libcurl cannot start");
         else if (o->sender)
             snprintf(err, errlen, "outbox: cannot start its thread");
         fb_sender_free(o->sender);
+        free(o->slots);
         if (o->store)
             o->store->ops->close(o->store);
         pthread_cond_destroy(&o->cond);
@@ -626,9 +764,12 @@ fb_outbox_stop(struct fb_outbox *o)
     o->stopping = true;
     atomic_store(&o->cancel, true);
     pthread_cond_signal(&o->cond);
+    fb_sender_wakeup(o->sender);
     pthread_mutex_unlock(&o->lock);
     pthread_join(o->thread, NULL);
+    /* Transfers still in flight are dropped unrecorded: still pending. */
     fb_sender_free(o->sender);
+    free(o->slots);
     o->store->ops->close(o->store);
     fb_buf_free(&o->metrics);
     pthread_cond_destroy(&o->cond);

@@ -17,6 +17,9 @@
 #include "formbuilder/form.h"
 #include "store.h"
 
+/* The most transfers outbox_concurrency may allow in flight at once. */
+#define FB_OUTBOX_CONCURRENCY_MAX 64
+
 /* Delivery settings (the `outbox_*`, `smtp_*` and `notify_*` keys of
  * docs/runtime.md). Durations in seconds. */
 struct fb_outbox_config {
@@ -29,6 +32,9 @@ struct fb_outbox_config {
     unsigned retry_base;       /* first back-off, doubled each attempt */
     unsigned retry_max;        /* longest back-off */
     unsigned poll_ms;          /* how often the worker looks for work */
+    /* Transfers in flight at once, at most half of them (rounded up) to
+     * one target, so a receiver that hangs cannot hold up the rest. */
+    unsigned concurrency;
     char smtp_url[512];        /* smtp://HOST:PORT or smtps:// */
     char smtp_from[256];
     bool smtp_starttls;        /* insist on STARTTLS (smtp://) */
@@ -39,7 +45,8 @@ struct fb_outbox_config {
 };
 
 /** Fills @p cfg with the defaults: 10 s to connect, 30 s an attempt, 20
- *  attempts over at most 3 days, back-off from 10 s to 1 h, STARTTLS on. */
+ *  attempts over at most 3 days, back-off from 10 s to 1 h, 8 transfers
+ *  at once, STARTTLS on. */
 void
 fb_outbox_config_defaults(struct fb_outbox_config *cfg);
 
@@ -110,8 +117,8 @@ fb_outbox_start(const struct fb_outbox_config *cfg, const char *db,
                 const struct fb_form_desc *const *forms, size_t n_forms,
                 char *err, size_t errlen);
 
-/** Stops the worker after its attempt in progress and frees it; what is
- *  left pending is sent after the next start. NULL is a no-op. */
+/** Stops the worker, abandoning the transfers in flight, and frees it;
+ *  what is left pending is sent after the next start. NULL is a no-op. */
 void
 fb_outbox_stop(struct fb_outbox *o);
 

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Payloads of stored submissions. The stored answers JSON already has the
- * shape of the payload schema's `answers` (json.c writes it so), so the
- * JSON payload wraps it; the XML payload walks the form's questions in
- * order, as the XSD's sequence does, over the answers read back flat.
+ * Payloads of stored submissions, both built from the answers read back
+ * flat and walked in the form's question order, as the schemas formc
+ * emits (emit_schema.c) describe them. Each answer is carried as the
+ * question-type table says (fb_question_json_type()): JSON numbers,
+ * integer pence, booleans, arrays for checkboxes and objects for answers
+ * in parts; XML carries the same values as text. A booking's place is
+ * added as its own object.
  */
 #include "payload.h"
 
@@ -11,37 +14,204 @@
 
 #include <libxml/xmlwriter.h>
 
+#include "formbuilder/booking.h"
 #include "formbuilder/qtype.h"
 #include "json.h"
 
-int
-fb_payload_json(struct fb_buf *out, const struct fb_payload_input *in)
+/* @p p's status as payloads name it (a held place is never sent). */
+static const char *
+booking_status(const struct fb_place *p)
 {
-    const struct fb_submission_row *r = in->row;
-    fb_buf_puts(out, "{\"form\": ");
-    fb_buf_json_string(out, r->form);
-    fb_buf_puts(out, ", \"version\": ");
-    fb_buf_json_string(out, r->form_version);
-    fb_buf_puts(out, ", \"reference\": ");
-    fb_buf_json_string(out, r->reference);
-    fb_buf_puts(out, ", \"submitted_at\": ");
-    fb_buf_json_string(out, r->submitted_at);
-    fb_buf_puts(out, ", \"language\": ");
-    fb_buf_json_string(out, in->language);
-    fb_buf_puts(out, ", \"event\": ");
-    fb_buf_json_string(out, in->event);
-    fb_buf_puts(out, ", \"answers\": ");
-    fb_buf_puts(out, r->answers_json);
-    fb_buf_putc(out, '}');
-    return out->failed ? -1 : 0;
+    return fb_payload_booking_states[p->state == FB_PLACE_CANCELLED];
 }
 
-/* The stored name of part @p i of @p q: "ID.SUFFIX". */
+/* The stored name of part @p p of @p q: "ID.SUFFIX". */
 static void
 part_name(const struct fb_question_desc *q, const struct fb_part_info *p,
           char *buf, size_t cap)
 {
     snprintf(buf, cap, "%s.%s", q->id, p->suffix);
+}
+
+/* Is @p s a number JSON can carry bare? The readers store canonical
+ * decimals (-?DIGITS(.DIGITS)?, no leading zeros), which are. */
+static bool
+json_number_text(const char *s)
+{
+    const char *p = s + (*s == '-');
+    if (*p < '0' || *p > '9' || (p[0] == '0' && p[1] >= '0' && p[1] <= '9'))
+        return false;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (*p == '.') {
+        if (p[1] < '0' || p[1] > '9')
+            return false;
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            ;
+    }
+    return *p == '\0';
+}
+
+/* The text of one stored value of @p q as a payload carries it: a
+ * boolean's "true" or "false", anything else as stored. */
+static const char *
+value_text(const struct fb_question_desc *q, const char *v)
+{
+    if (fb_question_json_type(q) == FB_JSON_BOOLEAN)
+        return fb_stored_boolean(v) ? "true" : "false";
+    return v;
+}
+
+/* One scalar of @p q in JSON: bare when the type table makes it a number
+ * or boolean (and the stored text is one), else a string. */
+static void
+json_scalar(struct fb_buf *b, const struct fb_question_desc *q,
+            const char *v)
+{
+    enum fb_json_type t = fb_question_json_type(q);
+    if (t == FB_JSON_BOOLEAN
+        || ((t == FB_JSON_NUMBER || t == FB_JSON_INTEGER)
+            && json_number_text(v)))
+        fb_buf_puts(b, value_text(q, v));
+    else
+        fb_buf_json_string(b, v);
+}
+
+/* Does @p q have any stored part in @p a? */
+static bool
+any_part(const struct fb_question_desc *q, const struct fb_qtype_info *t,
+         const struct fb_answers *a)
+{
+    char name[256];
+    for (size_t i = 0; i < t->n_parts; i++) {
+        part_name(q, &t->parts[i], name, sizeof name);
+        if (fb_answers_get(a, name))
+            return true;
+    }
+    return false;
+}
+
+/* Writes @p q's answer from @p a as '"ID": VALUE' after @p sep; nothing
+ * when it has none. @returns whether it wrote. */
+static bool
+json_answer(struct fb_buf *b, const struct fb_question_desc *q,
+            const struct fb_answers *a, const char *sep)
+{
+    const struct fb_qtype_info *t = fb_qtype(q->type);
+    enum fb_json_type jt = fb_question_json_type(q);
+    size_t n = fb_answers_count(a, q->id);
+    if (jt == FB_JSON_OBJECT ? !any_part(q, t, a) : n == 0)
+        return false;
+    fb_buf_puts(b, sep);
+    fb_buf_json_string(b, q->id);
+    fb_buf_putc(b, ':');
+    if (jt == FB_JSON_ARRAY) {
+        fb_buf_putc(b, '[');
+        for (size_t i = 0; i < n; i++) {
+            fb_buf_puts(b, i ? "," : "");
+            fb_buf_json_string(b, fb_answers_get_nth(a, q->id, i));
+        }
+        fb_buf_putc(b, ']');
+    } else if (jt == FB_JSON_OBJECT) {
+        char name[256];
+        const char *psep = "";
+        fb_buf_putc(b, '{');
+        for (size_t i = 0; i < t->n_parts; i++) {
+            part_name(q, &t->parts[i], name, sizeof name);
+            const char *v = fb_answers_get(a, name);
+            if (!v)
+                continue;
+            fb_buf_puts(b, psep);
+            fb_buf_json_string(b, t->parts[i].suffix);
+            fb_buf_putc(b, ':');
+            fb_buf_json_string(b, v);
+            psep = ",";
+        }
+        fb_buf_putc(b, '}');
+    } else {
+        json_scalar(b, q, fb_answers_get(a, q->id));
+    }
+    return true;
+}
+
+int
+fb_payload_answers_json(struct fb_buf *out, const struct fb_form_desc *form,
+                        const char *answers_json)
+{
+    struct fb_answers *a = fb_answers_new();
+    if (!a || fb_json_flatten(answers_json, a) != 0) {
+        fb_answers_free(a);
+        return -1;
+    }
+    const char *sep = "";
+    fb_buf_putc(out, '{');
+    /* Compact, as the store writes answers (json.c). */
+    for (size_t i = 0; i < form->n_questions; i++)
+        if (json_answer(out, form->questions[i], a, sep))
+            sep = ",";
+    fb_buf_putc(out, '}');
+    fb_answers_free(a);
+    return out->failed ? -1 : 0;
+}
+
+/* The times of @p p's window, "HH:MM", from @p cal; "" when the calendar
+ * no longer has the window. */
+static void
+window_times(const struct fb_calendar_desc *cal, const struct fb_place *p,
+             char start[FB_TIME_HHMM_SIZE], char end[FB_TIME_HHMM_SIZE])
+{
+    const struct fb_booking_window *w =
+        cal ? fb_calendar_window(cal, p->window) : NULL;
+    start[0] = end[0] = '\0';
+    if (w) {
+        fb_time_hhmm(w->start, start);
+        fb_time_hhmm(w->end, end);
+    }
+}
+
+/* Appends @p lead (the separator and the key, '"date": ') and the JSON
+ * string @p v. */
+static void
+member(struct fb_buf *b, const char *lead, const char *v)
+{
+    fb_buf_puts(b, lead);
+    fb_buf_json_string(b, v);
+}
+
+static void
+json_booking(struct fb_buf *b, const struct fb_payload_input *in)
+{
+    const struct fb_place *p = in->booking;
+    char start[FB_TIME_HHMM_SIZE], end[FB_TIME_HHMM_SIZE];
+    window_times(in->form->booking, p, start, end);
+    member(b, ", \"booking\": {\"calendar\": ", p->calendar);
+    member(b, ", \"date\": ", p->day);
+    member(b, ", \"window\": ", p->window);
+    if (start[0]) {
+        member(b, ", \"start\": ", start);
+        member(b, ", \"end\": ", end);
+    }
+    member(b, ", \"status\": ", booking_status(p));
+    fb_buf_putc(b, '}');
+}
+
+int
+fb_payload_json(struct fb_buf *out, const struct fb_payload_input *in)
+{
+    const struct fb_submission_row *r = in->row;
+    member(out, "{\"form\": ", r->form);
+    member(out, ", \"version\": ", r->form_version);
+    member(out, ", \"reference\": ", r->reference);
+    member(out, ", \"submitted_at\": ", r->submitted_at);
+    member(out, ", \"language\": ", in->language);
+    member(out, ", \"event\": ", in->event);
+    if (in->booking)
+        json_booking(out, in);
+    fb_buf_puts(out, ", \"answers\": ");
+    if (fb_payload_answers_json(out, in->form, r->answers_json) != 0)
+        return -1;
+    fb_buf_putc(out, '}');
+    return out->failed ? -1 : 0;
 }
 
 static int
@@ -70,15 +240,10 @@ write_answer(xmlTextWriterPtr w, const struct fb_question_desc *q,
     }
     const char *whole = fb_answers_get(a, q->id);
     if (whole || !t->n_parts)
-        return whole ? element(w, q->id, whole) : 0;
-    char name[256];
-    bool any = false;
-    for (size_t i = 0; i < t->n_parts && !any; i++) {
-        part_name(q, &t->parts[i], name, sizeof name);
-        any = fb_answers_get(a, name) != NULL;
-    }
-    if (!any)
+        return whole ? element(w, q->id, value_text(q, whole)) : 0;
+    if (!any_part(q, t, a))
         return 0;
+    char name[256];
     if (xmlTextWriterStartElement(w, BAD_CAST q->id) < 0)
         return -1;
     for (size_t i = 0; i < t->n_parts; i++) {
@@ -87,6 +252,24 @@ write_answer(xmlTextWriterPtr w, const struct fb_question_desc *q,
         if (v && element(w, t->parts[i].suffix, v) != 0)
             return -1;
     }
+    return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
+}
+
+/* The booking's place, as json_booking() writes it. */
+static int
+write_booking(xmlTextWriterPtr w, const struct fb_payload_input *in)
+{
+    const struct fb_place *p = in->booking;
+    char start[FB_TIME_HHMM_SIZE], end[FB_TIME_HHMM_SIZE];
+    window_times(in->form->booking, p, start, end);
+    if (xmlTextWriterStartElement(w, BAD_CAST "booking") < 0
+        || element(w, "calendar", p->calendar) != 0
+        || element(w, "date", p->day) != 0
+        || element(w, "window", p->window) != 0
+        || (start[0] && (element(w, "start", start) != 0
+                         || element(w, "end", end) != 0))
+        || element(w, "status", booking_status(p)) != 0)
+        return -1;
     return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
 }
 
@@ -103,6 +286,7 @@ write_submission(xmlTextWriterPtr w, const struct fb_payload_input *in,
         || element(w, "submitted_at", r->submitted_at) != 0
         || element(w, "language", in->language) != 0
         || element(w, "event", in->event) != 0
+        || (in->booking && write_booking(w, in) != 0)
         || xmlTextWriterStartElement(w, BAD_CAST "answers") < 0)
         return -1;
     for (size_t i = 0; i < in->form->n_questions; i++)

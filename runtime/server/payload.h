@@ -2,8 +2,8 @@
 /*
  * What the outbox sends: a stored submission as the JSON or XML payload
  * of its form's generated schemas (formc's emit_schema.c: form, version,
- * reference, submitted_at, language, event, answers), and the plain-text
- * summary emails carry. Pure: no I/O, no store.
+ * reference, submitted_at, language, event, booking, answers), and the
+ * plain-text summary emails carry. Pure: no I/O, no store.
  */
 #pragma once
 
@@ -17,12 +17,28 @@ struct fb_payload_input {
     const struct fb_submission_row *row;
     const char *event;         /* "submitted", "cancelled", "changed" */
     const char *language;      /* "en", "cy" */
+    /* The booking's place as it is now, for a form with a calendar;
+     * NULL when there is none (the payload then has no "booking"). */
+    const struct fb_place *booking;
 };
 
 /**
- * Appends the JSON payload of @p in to @p out: the stored answers as they
- * are (already the schema's shape) inside the submission's facts.
- * @returns 0, or -1 when out of memory.
+ * Appends the answers object of the JSON payload to @p out: the stored
+ * @p answers_json of a submission of @p form, each question that has an
+ * answer in question order, typed as fb_question_json_type() says
+ * (numbers, integer pence, booleans, arrays, objects of parts). Export
+ * writes the same object. @returns 0, or -1 when the stored answers do
+ * not parse or out of memory.
+ */
+int
+fb_payload_answers_json(struct fb_buf *out, const struct fb_form_desc *form,
+                        const char *answers_json);
+
+/**
+ * Appends the JSON payload of @p in to @p out: the submission's facts,
+ * the booking (when @p in has one) and the typed answers.
+ * @returns 0, or -1 when the stored answers do not parse or out of
+ * memory.
  */
 int
 fb_payload_json(struct fb_buf *out, const struct fb_payload_input *in);

@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Sending one delivery, for the outbox's worker: an HTTP POST, an email
+ * Sending deliveries, for the outbox's worker: an HTTP POST, an email
  * through the SMTP relay or GOV.UK Notify, or a line appended to a file.
- * One libcurl handle per sender is reused for every attempt, so
- * connections to a receiver are kept alive between deliveries. Secrets
- * are read from the environment here and never copied into results or
- * logs.
+ * Transfers run side by side on one libcurl multi handle in the worker's
+ * thread, so a receiver that hangs holds up only its own; the handle's
+ * connection pool keeps connections to a receiver alive between
+ * deliveries. Secrets are read from the environment here and never
+ * copied into results or logs.
  */
 #pragma once
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "outbox.h"
@@ -17,13 +19,34 @@
 struct fb_sender;
 
 /** @returns a sender for the worker's thread, or NULL when libcurl cannot
- *  start. Once *@p cancel is true an attempt in progress is abandoned (a
- *  retry). Free with fb_sender_free(). */
+ *  start. Once *@p cancel is true the transfers in flight are abandoned
+ *  by fb_sender_run() (each a retry). Free with fb_sender_free(), which
+ *  drops what is still in flight without reporting it. */
 struct fb_sender *
 fb_sender_new(const struct fb_outbox_config *cfg, const atomic_bool *cancel);
 
 void
 fb_sender_free(struct fb_sender *s);
+
+/* Told of each finished transfer: the @p tag it was started with and its
+ * outcome. */
+typedef void (*fb_send_done_fn)(void *tag, const struct fb_send_result *r,
+                                void *cls);
+
+/** @returns how many transfers are in flight. */
+size_t
+fb_sender_in_flight(const struct fb_sender *s);
+
+/** Runs the transfers in flight for at most @p timeout_ms (less when one
+ *  finishes or fb_sender_wakeup() is called) and calls @p done for each
+ *  that finished. */
+void
+fb_sender_run(struct fb_sender *s, int timeout_ms, fb_send_done_fn done,
+              void *cls);
+
+/** Wakes an fb_sender_run() waiting in another thread. */
+void
+fb_sender_wakeup(struct fb_sender *s);
 
 /* One HTTP delivery. */
 struct fb_http_delivery {
@@ -36,10 +59,16 @@ struct fb_http_delivery {
     long long now;             /* the signature's timestamp */
 };
 
-/** POSTs @p d, signed when its target has a secret_env; fills @p r. */
-void
+/* The three senders below start a transfer and return true: its outcome
+ * comes to fb_sender_run()'s callback with @p tag. When nothing can be
+ * sent (out of memory, a variable gone) they return false with the
+ * outcome in @p r. Their inputs are copied: they need not outlive the
+ * call. */
+
+/** POSTs @p d, signed when its target has a secret_env. */
+bool
 fb_send_http(struct fb_sender *s, const struct fb_http_delivery *d,
-             struct fb_send_result *r);
+             void *tag, struct fb_send_result *r);
 
 /* One email: plain text, and HTML when @p html is not NULL. */
 struct fb_email {
@@ -50,20 +79,21 @@ struct fb_email {
     const char *idempotency_key; /* the Message-ID's and Notify's reference */
 };
 
-/** Sends @p m through the configured SMTP relay; fills @p r. */
-void
-fb_send_smtp(struct fb_sender *s, const struct fb_email *m,
+/** Sends @p m through the configured SMTP relay. */
+bool
+fb_send_smtp(struct fb_sender *s, const struct fb_email *m, void *tag,
              struct fb_send_result *r);
 
 /** Sends @p m with GOV.UK Notify template @p template_id, the subject and
- *  text as its personalisation; fills @p r. */
-void
+ *  text as its personalisation. */
+bool
 fb_send_notify(struct fb_sender *s, const struct fb_email *m,
-               const char *template_id, long long now,
+               const char *template_id, long long now, void *tag,
                struct fb_send_result *r);
 
 /** Appends @p line (no newline) and a newline to @p path in one write,
- *  then fsyncs it; fills @p r. */
+ *  then fsyncs it, at once; fills @p r. A line a failure cut short is
+ *  removed again (the file keeps whole lines only). */
 void
 fb_send_file(const char *path, const char *line, size_t len,
              struct fb_send_result *r);

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * HTTP deliveries with libcurl: TLS verified (with the configured CA
- * file), connect and whole-attempt timeouts, one easy handle reused so
- * its connections stay open, and a verdict per response: 2xx delivered,
- * 429 and 5xx (and no response at all) tried again, other 4xx refused
- * with the first 1 KB of the body kept for staff.
+ * The sender's multi handle and HTTP deliveries with libcurl: TLS
+ * verified (with the configured CA file), connect and whole-attempt
+ * timeouts, transfers side by side on one multi handle whose connection
+ * pool keeps connections to each receiver open, and a verdict per
+ * response: 2xx delivered, 429 and 5xx (and no response at all) tried
+ * again, other 4xx refused with the first 1 KB of the body kept for
+ * staff.
  */
 #include "send.h"
 
@@ -26,7 +28,7 @@ fb_sender_new(const struct fb_outbox_config *cfg, const atomic_bool *cancel)
         return NULL;
     s->cfg = cfg;
     s->cancel = cancel;
-    s->curl = curl_easy_init();
+    s->multi = curl_multi_init();
     if (cfg->connect_to[0]) {
         /* "HOST:PORT:ADDR:PORT,...": one entry each, so a receiver is
          * reached at another address with its own name kept for TLS. */
@@ -40,7 +42,7 @@ fb_sender_new(const struct fb_outbox_config *cfg, const atomic_bool *cancel)
             s->connect_to = n;
         }
     }
-    if (!s->curl) {
+    if (!s->multi) {
         fb_sender_free(s);
         return NULL;
     }
@@ -52,9 +54,27 @@ fb_sender_free(struct fb_sender *s)
 {
     if (!s)
         return;
-    curl_easy_cleanup(s->curl);
+    while (s->flying) {
+        struct fb_transfer *t = s->flying;
+        s->flying = t->next;
+        curl_multi_remove_handle(s->multi, t->curl);
+        fb_transfer_free(t);
+    }
+    curl_multi_cleanup(s->multi);
     curl_slist_free_all(s->connect_to);
     free(s);
+}
+
+size_t
+fb_sender_in_flight(const struct fb_sender *s)
+{
+    return s->n_flying;
+}
+
+void
+fb_sender_wakeup(struct fb_sender *s)
+{
+    curl_multi_wakeup(s->multi);
 }
 
 /* Keeps the first FB_DELIVERY_ERROR_MAX bytes of the response body. */
@@ -99,14 +119,22 @@ check_cancel(void *cls, curl_off_t dltotal, curl_off_t dlnow,
     return s->cancel && atomic_load(s->cancel) ? 1 : 0;
 }
 
-/* Sets the options every request of @p s shares. */
-void
-fb_sender_reset(struct fb_sender *s, struct fb_send_result *r)
+struct fb_transfer *
+fb_transfer_new(struct fb_sender *s, enum fb_transfer_kind kind, void *tag)
 {
-    CURL *c = s->curl;
+    struct fb_transfer *t = calloc(1, sizeof *t);
+    CURL *c = t ? curl_easy_init() : NULL;
+    if (!c) {
+        free(t);
+        return NULL;
+    }
     const struct fb_outbox_config *cfg = s->cfg;
-    curl_easy_reset(c);
-    memset(r, 0, sizeof *r);
+    t->s = s;
+    t->curl = c;
+    t->kind = kind;
+    t->tag = tag;
+    fb_buf_init(&t->data);
+    curl_easy_setopt(c, CURLOPT_PRIVATE, t);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)cfg->connect_timeout);
     curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)cfg->timeout);
@@ -120,19 +148,49 @@ fb_sender_reset(struct fb_sender *s, struct fb_send_result *r)
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "formbuilder-outbox/1");
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &t->r);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, read_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &t->r);
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, check_cancel);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, s);
+    return t;
 }
 
-/* Runs the request set up on s->curl and judges its answer. */
 void
-fb_sender_perform(struct fb_sender *s, struct fb_send_result *r)
+fb_transfer_free(struct fb_transfer *t)
 {
-    CURLcode rc = curl_easy_perform(s->curl);
+    if (!t)
+        return;
+    curl_easy_cleanup(t->curl);
+    curl_slist_free_all(t->headers);
+    curl_slist_free_all(t->rcpt);
+    fb_buf_free(&t->data);
+    free(t);
+}
+
+bool
+fb_transfer_start(struct fb_transfer *t, struct fb_send_result *r)
+{
+    struct fb_sender *s = t->s;
+    if (curl_multi_add_handle(s->multi, t->curl) != CURLM_OK) {
+        fb_transfer_free(t);
+        memset(r, 0, sizeof *r);
+        r->outcome = FB_SEND_RETRY;
+        snprintf(r->error, sizeof r->error, "cannot start the transfer");
+        return false;
+    }
+    t->next = s->flying;
+    s->flying = t;
+    s->n_flying++;
+    return true;
+}
+
+/* Judges an HTTP answer: @p rc is libcurl's result of the transfer. */
+static void
+judge_http(struct fb_transfer *t, CURLcode rc)
+{
+    struct fb_send_result *r = &t->r;
     if (rc != CURLE_OK) {
         /* No answer: the receiver is down, slow or the TLS failed; the
          * message is libcurl's, which names no secret. */
@@ -142,7 +200,7 @@ fb_sender_perform(struct fb_sender *s, struct fb_send_result *r)
         return;
     }
     long status = 0;
-    curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
     r->status = (int)status;
     if (status >= 200 && status < 300) {
         r->outcome = FB_SEND_OK;
@@ -154,6 +212,68 @@ fb_sender_perform(struct fb_sender *s, struct fb_send_result *r)
     }
     if (r->outcome != FB_SEND_OK && !r->error[0])
         snprintf(r->error, sizeof r->error, "HTTP %ld", status);
+}
+
+/* Judges an SMTP answer: done, or its last reply code. */
+static void
+judge_smtp(struct fb_transfer *t, CURLcode rc)
+{
+    struct fb_send_result *r = &t->r;
+    long code = 0;
+    curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &code);
+    r->status = (int)code;
+    if (rc == CURLE_OK) {
+        r->outcome = FB_SEND_OK;
+        r->error[0] = '\0';
+        return;
+    }
+    /* SMTP's 5xx are permanent (no such mailbox), its 4xx and no answer
+     * at all are worth another try. */
+    r->outcome = code >= 500 && code < 600 ? FB_SEND_REFUSED
+                                           : FB_SEND_RETRY;
+    snprintf(r->error, sizeof r->error, "SMTP %ld: %s", code,
+             curl_easy_strerror(rc));
+}
+
+/* Takes @p t off the list of transfers in flight. */
+static void
+unlink_transfer(struct fb_sender *s, struct fb_transfer *t)
+{
+    for (struct fb_transfer **p = &s->flying; *p; p = &(*p)->next)
+        if (*p == t) {
+            *p = t->next;
+            s->n_flying--;
+            return;
+        }
+}
+
+void
+fb_sender_run(struct fb_sender *s, int timeout_ms, fb_send_done_fn done,
+              void *cls)
+{
+    int running = 0;
+    curl_multi_perform(s->multi, &running);
+    if (!s->cancel || !atomic_load(s->cancel))
+        curl_multi_poll(s->multi, NULL, 0, timeout_ms, NULL);
+    curl_multi_perform(s->multi, &running);
+    CURLMsg *m;
+    int left = 0;
+    while ((m = curl_multi_info_read(s->multi, &left))) {
+        if (m->msg != CURLMSG_DONE)
+            continue;
+        CURLcode rc = m->data.result;
+        char *priv = NULL;
+        curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &priv);
+        struct fb_transfer *t = (struct fb_transfer *)(void *)priv;
+        curl_multi_remove_handle(s->multi, m->easy_handle);
+        unlink_transfer(s, t);
+        if (t->kind == FB_TRANSFER_SMTP)
+            judge_smtp(t, rc);
+        else
+            judge_http(t, rc);
+        done(t->tag, &t->r, cls);
+        fb_transfer_free(t);
+    }
 }
 
 /* Appends "NAME: VALUE" to @p list. @returns false when out of memory. */
@@ -171,44 +291,57 @@ fb_header_add(struct curl_slist **list, const char *name, const char *value)
     return true;
 }
 
-void
-fb_send_http(struct fb_sender *s, const struct fb_http_delivery *d,
-             struct fb_send_result *r)
+/* Fills @p r for a transfer that could not be set up. @returns false. */
+static bool
+not_sent(struct fb_send_result *r, const char *why)
 {
-    fb_sender_reset(s, r);
+    memset(r, 0, sizeof *r);
+    r->outcome = FB_SEND_RETRY;
+    snprintf(r->error, sizeof r->error, "%s", why);
+    return false;
+}
+
+bool
+fb_send_http(struct fb_sender *s, const struct fb_http_delivery *d,
+             void *tag, struct fb_send_result *r)
+{
     const struct fb_forward_desc *t = d->target;
-    struct curl_slist *h = NULL;
-    bool ok = fb_header_add(&h, "Content-Type", d->content_type)
-              && fb_header_add(&h, "Idempotency-Key", d->idempotency_key)
-              && fb_header_add(&h, "Formbuilder-Event", d->event)
-              && fb_header_add(&h, "Expect", "");
+    struct fb_transfer *x = fb_transfer_new(s, FB_TRANSFER_HTTP, tag);
+    if (!x)
+        return not_sent(r, "out of memory");
+    struct curl_slist **h = &x->headers;
+    bool ok = fb_header_add(h, "Content-Type", d->content_type)
+              && fb_header_add(h, "Idempotency-Key", d->idempotency_key)
+              && fb_header_add(h, "Formbuilder-Event", d->event)
+              && fb_header_add(h, "Expect", "");
     char sig[FB_SIGNATURE_SIZE];
     if (ok && t->secret_env) {
         const char *secret = getenv(t->secret_env);
         ok = secret && *secret
              && fb_sign_body(secret, d->now, d->body, d->len, sig) == 0
-             && fb_header_add(&h, "Formbuilder-Signature", sig);
+             && fb_header_add(h, "Formbuilder-Signature", sig);
     }
     for (size_t i = 0; ok && i < t->n_headers; i++) {
         const char *v = getenv(t->headers[i].env);
-        ok = v && fb_header_add(&h, t->headers[i].name, v);
+        ok = v && fb_header_add(h, t->headers[i].name, v);
     }
     if (!ok) {
         /* Checked at start (fb_outbox_check_env), so the environment
          * changed under us: never send unsigned. */
-        curl_slist_free_all(h);
-        r->outcome = FB_SEND_RETRY;
-        snprintf(r->error, sizeof r->error, "cannot sign or set headers: "
-                 "an environment variable the target names is not set");
-        return;
+        fb_transfer_free(x);
+        return not_sent(r, "cannot sign or set headers: an environment "
+                           "variable the target names is not set");
     }
-    CURL *c = s->curl;
+    CURL *c = x->curl;
     curl_easy_setopt(c, CURLOPT_URL, t->url);
     curl_easy_setopt(c, CURLOPT_POST, 1L);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, d->body);
+    /* Copied (the size first, as libcurl asks), so the caller's body
+     * need not outlive the call. */
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)d->len);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    fb_sender_perform(s, r);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
-    curl_slist_free_all(h);
+    if (curl_easy_setopt(c, CURLOPT_COPYPOSTFIELDS, d->body) != CURLE_OK) {
+        fb_transfer_free(x);
+        return not_sent(r, "out of memory");
+    }
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, x->headers);
+    return fb_transfer_start(x, r);
 }

@@ -5,6 +5,7 @@
  * multipart/alternative message of plain text and HTML; or through
  * GOV.UK Notify's REST API (POST /v2/notifications/email, a JWT signed
  * with the API key's secret, https://docs.notifications.service.gov.uk).
+ * Each is one transfer on the sender's multi handle (send_priv.h).
  */
 #include "send.h"
 
@@ -83,52 +84,52 @@ build_message(struct fb_buf *b, const char *from, const struct fb_email *m)
     fb_buf_puts(b, "\r\n");
 }
 
-struct upload {
-    const char *data;
-    size_t len, pos;
-};
-
 static size_t
 read_upload(char *out, size_t size, size_t n, void *cls)
 {
-    struct upload *u = cls;
+    struct fb_transfer *t = cls;
     size_t take = size * n;
-    if (take > u->len - u->pos)
-        take = u->len - u->pos;
-    memcpy(out, u->data + u->pos, take);
-    u->pos += take;
+    if (take > t->data.len - t->pos)
+        take = t->data.len - t->pos;
+    memcpy(out, t->data.data + t->pos, take);
+    t->pos += take;
     return take;
 }
 
-void
-fb_send_smtp(struct fb_sender *s, const struct fb_email *m,
+/* Fills @p r for an email that could not be set up. @returns false. */
+static bool
+not_sent(struct fb_transfer *t, struct fb_send_result *r, const char *why)
+{
+    fb_transfer_free(t);
+    memset(r, 0, sizeof *r);
+    r->outcome = FB_SEND_RETRY;
+    snprintf(r->error, sizeof r->error, "%s", why);
+    return false;
+}
+
+bool
+fb_send_smtp(struct fb_sender *s, const struct fb_email *m, void *tag,
              struct fb_send_result *r)
 {
     const struct fb_outbox_config *cfg = s->cfg;
-    fb_sender_reset(s, r);
-    struct fb_buf msg;
-    fb_buf_init(&msg);
-    build_message(&msg, cfg->smtp_from, m);
+    struct fb_transfer *t = fb_transfer_new(s, FB_TRANSFER_SMTP, tag);
+    if (!t)
+        return not_sent(NULL, r, "out of memory");
+    build_message(&t->data, cfg->smtp_from, m);
     char from[300], to[300];
     snprintf(from, sizeof from, "<%s>", cfg->smtp_from);
     snprintf(to, sizeof to, "<%s>", m->to);
-    struct curl_slist *rcpt = curl_slist_append(NULL, to);
-    if (msg.failed || !rcpt) {
-        fb_buf_free(&msg);
-        curl_slist_free_all(rcpt);
-        r->outcome = FB_SEND_RETRY;
-        snprintf(r->error, sizeof r->error, "out of memory");
-        return;
-    }
-    CURL *c = s->curl;
-    struct upload u = {msg.data, msg.len, 0};
+    t->rcpt = curl_slist_append(NULL, to);
+    if (t->data.failed || !t->rcpt)
+        return not_sent(t, r, "out of memory");
+    CURL *c = t->curl;
     curl_easy_setopt(c, CURLOPT_URL, cfg->smtp_url);
     curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
-    curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+    curl_easy_setopt(c, CURLOPT_MAIL_RCPT, t->rcpt);
     curl_easy_setopt(c, CURLOPT_READFUNCTION, read_upload);
-    curl_easy_setopt(c, CURLOPT_READDATA, &u);
+    curl_easy_setopt(c, CURLOPT_READDATA, t);
     curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)msg.len);
+    curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)t->data.len);
     if (cfg->smtp_starttls && strncmp(cfg->smtp_url, "smtp://", 7) == 0)
         curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
     const char *user = cfg->smtp_user_env[0] ? getenv(cfg->smtp_user_env)
@@ -136,44 +137,31 @@ fb_send_smtp(struct fb_sender *s, const struct fb_email *m,
     const char *pass = cfg->smtp_password_env[0]
                            ? getenv(cfg->smtp_password_env) : NULL;
     if (user && pass) {
+        /* libcurl copies strings it is given: nothing is kept here. */
         curl_easy_setopt(c, CURLOPT_USERNAME, user);
         curl_easy_setopt(c, CURLOPT_PASSWORD, pass);
     }
-    CURLcode rc = curl_easy_perform(c);
-    long code = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-    r->status = (int)code;
-    if (rc == CURLE_OK) {
-        r->outcome = FB_SEND_OK;
-    } else {
-        /* SMTP's 5xx are permanent (no such mailbox), its 4xx and no
-         * answer at all are worth another try. */
-        r->outcome = code >= 500 && code < 600 ? FB_SEND_REFUSED
-                                               : FB_SEND_RETRY;
-        snprintf(r->error, sizeof r->error, "SMTP %ld: %s", code,
-                 curl_easy_strerror(rc));
-    }
-    curl_easy_setopt(c, CURLOPT_MAIL_RCPT, NULL);
-    curl_slist_free_all(rcpt);
-    fb_buf_free(&msg);
+    return fb_transfer_start(t, r);
 }
 
-void
+bool
 fb_send_notify(struct fb_sender *s, const struct fb_email *m,
-               const char *template_id, long long now,
+               const char *template_id, long long now, void *tag,
                struct fb_send_result *r)
 {
     const struct fb_outbox_config *cfg = s->cfg;
-    fb_sender_reset(s, r);
     const char *key = getenv(cfg->notify_key_env);
     char service[FB_UUID_LEN + 1], secret[FB_UUID_LEN + 1], jwt[512];
     if (!key || fb_notify_key_split(key, service, secret) != 0
         || fb_notify_jwt(service, secret, now, jwt, sizeof jwt) != 0) {
-        r->outcome = FB_SEND_RETRY;
-        snprintf(r->error, sizeof r->error, "%s is not a GOV.UK Notify API "
-                 "key", cfg->notify_key_env);
-        return;
+        char why[128];
+        snprintf(why, sizeof why, "%s is not a GOV.UK Notify API key",
+                 cfg->notify_key_env);
+        return not_sent(NULL, r, why);
     }
+    struct fb_transfer *t = fb_transfer_new(s, FB_TRANSFER_HTTP, tag);
+    if (!t)
+        return not_sent(NULL, r, "out of memory");
     struct fb_buf body;
     fb_buf_init(&body);
     fb_buf_puts(&body, "{\"email_address\": ");
@@ -190,23 +178,22 @@ fb_send_notify(struct fb_sender *s, const struct fb_email *m,
     char url[600], auth[600];
     snprintf(url, sizeof url, "%s/v2/notifications/email", cfg->notify_url);
     snprintf(auth, sizeof auth, "Bearer %s", jwt);
-    struct curl_slist *h = NULL;
-    if (body.failed || !fb_header_add(&h, "Content-Type", "application/json")
-        || !fb_header_add(&h, "Authorization", auth)) {
-        curl_slist_free_all(h);
-        fb_buf_free(&body);
-        r->outcome = FB_SEND_RETRY;
-        snprintf(r->error, sizeof r->error, "out of memory");
-        return;
+    CURL *c = t->curl;
+    bool ok = !body.failed
+              && fb_header_add(&t->headers, "Content-Type",
+                               "application/json")
+              && fb_header_add(&t->headers, "Authorization", auth);
+    if (ok) {
+        curl_easy_setopt(c, CURLOPT_URL, url);
+        curl_easy_setopt(c, CURLOPT_POST, 1L);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+                         (curl_off_t)body.len);
+        ok = curl_easy_setopt(c, CURLOPT_COPYPOSTFIELDS, body.data)
+             == CURLE_OK;
+        curl_easy_setopt(c, CURLOPT_HTTPHEADER, t->headers);
     }
-    CURL *c = s->curl;
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_POST, 1L);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body.len);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    fb_sender_perform(s, r);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
-    curl_slist_free_all(h);
     fb_buf_free(&body);
+    if (!ok)
+        return not_sent(t, r, "out of memory");
+    return fb_transfer_start(t, r);
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Shared by the senders (send_http.c, send_mail.c): the sender's libcurl
- * handle and the one place a request's options are set and its answer
- * judged.
+ * Shared by the senders (send_http.c, send_mail.c): one transfer in
+ * flight, with everything libcurl reads while it runs, and the one place
+ * a transfer's options are set and it is started on the sender's multi
+ * handle.
  */
 #pragma once
 
@@ -11,23 +12,51 @@
 
 #include <curl/curl.h>
 
+#include "buf.h"
 #include "send.h"
+
+/* How a finished transfer's answer is judged. */
+enum fb_transfer_kind {
+    FB_TRANSFER_HTTP,          /* 2xx; 429, 5xx retried; other 4xx refused */
+    FB_TRANSFER_SMTP           /* done; 5xx refused; 4xx, none retried */
+};
+
+struct fb_transfer {
+    struct fb_sender *s;
+    CURL *curl;
+    enum fb_transfer_kind kind;
+    void *tag;                 /* the caller's, given back when done */
+    struct curl_slist *headers; /* HTTP headers, freed when done */
+    struct curl_slist *rcpt;   /* SMTP recipients */
+    struct fb_buf data;        /* the SMTP message being uploaded */
+    size_t pos;                /* how much of it is uploaded */
+    struct fb_send_result r;   /* filled as the answer arrives */
+    struct fb_transfer *next;  /* in the sender's list */
+};
 
 struct fb_sender {
     const struct fb_outbox_config *cfg;
-    CURL *curl;                /* reused: its connections stay open */
+    CURLM *multi;              /* its connection pool is reused */
     struct curl_slist *connect_to; /* cfg->connect_to, split */
-    const atomic_bool *cancel; /* set: abandon the attempt in progress */
+    const atomic_bool *cancel; /* set: abandon the transfers in flight */
+    struct fb_transfer *flying; /* in flight, newest first */
+    size_t n_flying;
 };
 
-/* Resets s->curl to the options every request shares (timeouts, TLS
- * verification, CA file, the body kept in r->error) and clears @p r. */
-void
-fb_sender_reset(struct fb_sender *s, struct fb_send_result *r);
+/* A transfer of @p kind on a new easy handle with the options every
+ * request shares (timeouts, TLS verification, CA file, the body kept in
+ * its result). @returns it, or NULL when out of memory. */
+struct fb_transfer *
+fb_transfer_new(struct fb_sender *s, enum fb_transfer_kind kind, void *tag);
 
-/* Performs the request set up on s->curl and fills @p r's outcome. */
+/* Starts @p t on the sender's multi handle. @returns true, or false with
+ * @p r saying why, @p t freed. */
+bool
+fb_transfer_start(struct fb_transfer *t, struct fb_send_result *r);
+
+/* Frees @p t, which is not in flight. NULL is a no-op. */
 void
-fb_sender_perform(struct fb_sender *s, struct fb_send_result *r);
+fb_transfer_free(struct fb_transfer *t);
 
 /* Appends the header "NAME: VALUE". @returns false when out of memory. */
 bool

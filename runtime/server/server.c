@@ -142,6 +142,9 @@ fb_server_run(const struct fb_config *cfg,
     /* Block before any thread starts so that all of them inherit it. */
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
+    /* A file target past the file size limit fails that write (and is
+     * retried) rather than killing the server. */
+    signal(SIGXFSZ, SIG_IGN);
 
     char err[512];
     /* A form built for another descriptor format is refused, not

@@ -252,6 +252,10 @@ struct fb_store_ops {
     int (*place_by_token)(struct fb_store *s,
                           const unsigned char hash[FB_PLACE_HASH_LEN],
                           struct fb_place *out);
+    /* Reads the booked or cancelled place of submission @p reference
+     * (the latest, should there be more). FB_STORE_NOT_FOUND if none. */
+    int (*place_by_reference)(struct fb_store *s, const char *reference,
+                              struct fb_place *out);
     /* Writes every field of place @p p (found by id) back. */
     int (*place_update)(struct fb_store *s, const struct fb_place *p);
     /* Calls @p fn for the booked and cancelled places of @p calendar, of

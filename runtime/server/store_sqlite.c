@@ -97,6 +97,9 @@ static const char *const migrations[] = {
     "CREATE INDEX deliveries_due ON deliveries(next_at)"
     "  WHERE state = 'pending';"
     "CREATE INDEX deliveries_state ON deliveries(state, form, id);",
+    /* 4: a submission's booking, found for its deliveries' payloads */
+    "CREATE INDEX booking_places_reference ON booking_places(reference)"
+    "  WHERE reference IS NOT NULL;",
 };
 
 /* The columns read_place() reads, in its order. */
@@ -129,6 +132,7 @@ enum stmt_id {
     ST_PLACE_RELEASE,
     ST_PLACE_EXPIRE,
     ST_PLACE_BY_TOKEN,
+    ST_PLACE_BY_REFERENCE,
     ST_PLACE_UPDATE,
     ST_PLACE_EACH,
     ST_PLACE_EACH_DAY,
@@ -197,6 +201,9 @@ static const char *const stmt_sql[ST__COUNT] = {
         "DELETE FROM booking_places WHERE state = 'held' AND expires_at < ?1",
     [ST_PLACE_BY_TOKEN] =
         "SELECT " PLACE_COLUMNS " FROM booking_places WHERE token_hash = ?1",
+    [ST_PLACE_BY_REFERENCE] =
+        "SELECT " PLACE_COLUMNS " FROM booking_places WHERE reference = ?1 "
+        "AND state IN ('booked', 'cancelled') ORDER BY id DESC LIMIT 1",
     [ST_PLACE_UPDATE] =
         "UPDATE booking_places SET calendar = ?2, day = ?3, window_id = ?4, "
         "state = ?5, form = ?6, holder = ?7, expires_at = ?8, "
@@ -932,6 +939,17 @@ sq_place_by_token(struct fb_store *s,
 }
 
 static int
+sq_place_by_reference(struct fb_store *s, const char *reference,
+                      struct fb_place *out)
+{
+    sqlite3_stmt *q = stmt(impl(s), ST_PLACE_BY_REFERENCE);
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_text(q, 1, reference, -1, SQLITE_STATIC);
+    return one_place(q, out);
+}
+
+static int
 sq_place_update(struct fb_store *s, const struct fb_place *p)
 {
     sqlite3_stmt *q = stmt(impl(s), ST_PLACE_UPDATE);
@@ -1058,6 +1076,7 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .place_release = sq_place_release,
     .place_expire = sq_place_expire,
     .place_by_token = sq_place_by_token,
+    .place_by_reference = sq_place_by_reference,
     .place_update = sq_place_update,
     .place_each = sq_place_each,
     .place_event_add = sq_place_event_add,

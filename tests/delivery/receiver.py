@@ -2,8 +2,9 @@
 """A back office for the delivery tests, on loopback, standard library only.
 
 It receives the outbox's POSTs over HTTPS (or HTTP) and answers as the
-test tells it: normally 200, or for the next N requests a status (with
-Retry-After), a slow answer, a dropped connection or a hang. It verifies
+test tells it: normally 200, or for the next N requests (to one path, or
+to any) a status (with Retry-After), a slow answer, a dropped connection
+or a hang. It verifies
 each Formbuilder-Signature with the key for the request's path (a replay
 window of five minutes, as docs/delivery.md tells back offices to), and
 plays GOV.UK Notify at /v2/notifications/email: the JWT must be HS256
@@ -31,7 +32,8 @@ REPLAY_WINDOW = 300
 
 lock = threading.Lock()
 records = []
-behaviour = {"mode": "ok", "times": 0, "retry_after": 0, "seconds": 0}
+# By path; "" for every path without one of its own.
+behaviours = {"": {"mode": "ok", "times": 0, "retry_after": 0, "seconds": 0}}
 args = None
 secrets = {}
 
@@ -120,11 +122,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         n = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(n)
         if self.path == "/_control":
+            control = json.loads(body)
             with lock:
-                behaviour.update(json.loads(body))
+                behaviours.setdefault(control.pop("path", ""), dict(
+                    behaviours[""])).update(control)
             self.answer(204)
             return
         with lock:
+            behaviour = behaviours.get(self.path)
+            if behaviour is None or behaviour["times"] == 0:
+                behaviour = behaviours[""]
             mode = behaviour["mode"] if behaviour["times"] != 0 else "ok"
             if behaviour["times"] > 0:
                 behaviour["times"] -= 1

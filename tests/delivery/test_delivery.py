@@ -39,6 +39,11 @@ NOTIFY_SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
 NOTIFY_HOST = "api.notifications.service.gov.uk"
 SMTP_HOST = "mail.council.example"
 
+# Answers formc's samples cannot give (a pattern), by form and field.
+SAMPLE_OVERRIDES = {
+    "claim-a-council-tax-refund": {"account_number": "50012345"},
+}
+
 tmp = None          # the module's temporary directory
 targets = {}        # url -> {"form", "format", "secret_env"}
 journeys = {}       # slug -> journey.json
@@ -152,10 +157,12 @@ class Receiver:
         with urllib.request.urlopen(req, context=self.ctx) as r:
             return r.read()
 
-    def control(self, mode, times=-1, retry_after=0, seconds=0):
-        self._call("/_control", json.dumps(
-            {"mode": mode, "times": times, "retry_after": retry_after,
-             "seconds": seconds}).encode())
+    def control(self, mode, times=-1, retry_after=0, seconds=0, path=None):
+        c = {"mode": mode, "times": times, "retry_after": retry_after,
+             "seconds": seconds}
+        if path:
+            c["path"] = path
+        self._call("/_control", json.dumps(c).encode())
 
     def log(self):
         return json.loads(self._call("/_log"))
@@ -226,6 +233,13 @@ class Server:
                                self.config], env=self.env,
                               capture_output=True, text=True)
 
+    def export(self, form):
+        """formbuilder export --format json of @p form, by reference."""
+        r = subprocess.run([SERVER, "export", "--form", form, "--format",
+                            "json", "--config", self.config], env=self.env,
+                           capture_output=True, text=True, check=True)
+        return {row["reference"]: row for row in json.loads(r.stdout)}
+
     def rows(self, sql, *params):
         import sqlite3
         con = sqlite3.connect(self.db, timeout=10)
@@ -267,17 +281,37 @@ class Resident:
         except urllib.error.HTTPError as e:
             return e.code, e.read().decode()
 
+    def answer(self, page, fields, action=None):
+        """GETs @p page, POSTs @p fields with its CSRF token to @p action
+        (by default its form's); returns the status and the Location."""
+        status, html = self.request(page)
+        assert status == 200, (page, status)
+        csrf = re.search(r'name="csrf_token" value="([^"]*)"', html)
+        if action is None:
+            action = re.search(r'<form method="post"[^>]*action="([^"]*)"',
+                               html).group(1).replace("&amp;", "&")
+        data = urllib.parse.urlencode([("csrf_token", csrf.group(1)),
+                                       ("website", ""), *fields]).encode()
+        req = urllib.request.Request(self.base + action, data)
+        try:
+            with self.opener.open(req) as r:
+                return r.status, r.headers.get("Location")
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers.get("Location")
+
     def submit(self, slug):
         """Walks @p slug's sample journey and sends it; returns the
-        reference."""
+        reference (the confirmation page is kept in self.confirmation)."""
         j = journeys[slug]
         pages = {p["id"]: p for p in j["pages"]}
+        override = SAMPLE_OVERRIDES.get(slug, {})
         for pid in j["journey"]:
             status, html = self.request(f"/{slug}/{pid}")
             assert status == 200, (slug, pid, status)
             csrf = re.search(r'name="csrf_token" value="([^"]*)"', html)
             fields = [("csrf_token", csrf.group(1)), ("website", "")]
-            fields += [tuple(f) for f in pages[pid]["fields"]]
+            fields += [(k, override.get(k, v))
+                       for k, v in pages[pid]["fields"]]
             status, html = self.request(f"/{slug}/{pid}", fields)
             assert status == 303, (slug, pid, status, html[:2000])
         status, html = self.request(f"/{slug}/check-answers")
@@ -289,6 +323,7 @@ class Resident:
                                           ("website", "")])
         assert status == 303, (slug, "submit", status)
         status, html = self.request(f"/{slug}/confirmation")
+        self.confirmation = html
         m = re.search(r'govuk-panel__body[^>]*>.*?<strong>([^<]+)</strong>',
                       html, re.S)
         assert m, html[:2000]
@@ -316,6 +351,21 @@ class Smtp:
         self.proc.kill()
         self.proc.wait()
         self.proc.stdout.close()
+
+
+def kind_of(prop, value):
+    """The JSON kind of an answer, checked against its schema property:
+    money (whole pence), integer, number, boolean, array, object or
+    string."""
+    want = "boolean" if prop.get("const") is True else prop["type"]
+    python = {"boolean": bool, "integer": int, "number": (int, float),
+              "array": list, "object": dict, "string": str}[want]
+    assert isinstance(value, python) and not (
+        want in ("integer", "number") and isinstance(value, bool)), \
+        (prop, value)
+    if "whole pence" in prop.get("$comment", ""):
+        return "money"
+    return want
 
 
 def by_reference(log, reference):
@@ -364,6 +414,7 @@ class Delivery(unittest.TestCase):
             wait_for(lambda: self.delivered(ref, url),
                      what=f"{ref} delivered to {url}")
         log = self.receiver.log()
+        seen = {}      # JSON kind -> answers that had it
         for url, ref in sent.items():
             t = targets[url]
             got = [r for r in by_reference(log, ref)
@@ -392,7 +443,19 @@ class Delivery(unittest.TestCase):
                 r = subprocess.run(["node", os.path.join(HERE,
                                     "validate-json.mjs"), schema, payload],
                                    capture_output=True, text=True, cwd=ROOT)
+                with open(schema) as f:
+                    props = json.load(f)["properties"]["answers"][
+                        "properties"]
+                for k, v in body["answers"].items():
+                    seen.setdefault(kind_of(props[k], v), []).append(
+                        f"{t['form']}.{k}")
+                # Export writes the answers as the payload does.
+                self.assertEqual(srv.export(t["form"])[ref]["answers"],
+                                 body["answers"])
             self.assertEqual(r.returncode, 0, r.stderr)
+        # The samples exercise every typed shape a payload has.
+        self.assertLessEqual({"number", "integer", "money", "boolean",
+                              "array", "object", "string"}, set(seen), seen)
 
     def test_receiver_down_then_up_delivers_each_once_after_dedup(self):
         self.receiver.stop()
@@ -470,6 +533,110 @@ class Delivery(unittest.TestCase):
         rows = srv.deliveries(ref)
         self.assertEqual(rows[0][3], 2)
         self.assertTrue(srv.healthy())
+
+    def test_a_hanging_receiver_holds_up_only_its_own_deliveries(self):
+        """Street light reports go to a back office that hangs; fly-tipping
+        reports, queued after them, still arrive while the first attempts
+        to the hanging one are in flight."""
+        # Long timeouts: a loaded machine (sanitizers, valgrind) must not
+        # end an attempt to the hanging receiver before the others arrive.
+        srv = self.start(extra={"outbox_timeout": "60s",
+                                "outbox_connect_timeout": "20s",
+                                "outbox_concurrency": "4"})
+        hang = "/api/streetlights"
+        self.receiver.control("hang", path=hang)
+        stuck = [Resident(srv).submit("report-streetlight") for _ in range(4)]
+        wait_for(lambda: len([r for r in self.receiver.log()
+                              if r["path"] == hang]) >= 2,
+                 what="attempts hanging")
+        fly = [u for u, t in targets.items()
+               if t["form"] == "report-fly-tipping"][0]
+        flowing = [Resident(srv).submit("report-fly-tipping")
+                   for _ in range(3)]
+        for ref in flowing:
+            wait_for(lambda: self.delivered(ref, fly), timeout=30,
+                     what=f"{ref} delivered past the hanging receiver")
+        # Meanwhile none to the hanging receiver is delivered, and only its
+        # share of the slots (half of 4) was ever given to it.
+        for ref in stuck:
+            self.assertEqual(srv.deliveries(ref)[0][2], "pending")
+        hanging = [r for r in self.receiver.log() if r["path"] == hang]
+        self.assertEqual(len(hanging), 2)
+        arrived = [r for r in self.receiver.log()
+                   if r["path"] == urllib.parse.urlsplit(fly).path]
+        self.assertEqual(sorted(json.loads(r["body"])["reference"]
+                                for r in arrived), sorted(flowing))
+        self.assertTrue(all(a["at"] > h["at"] for a in arrived
+                            for h in hanging))
+
+    def test_booking_cancel_and_change_are_delivered_as_events(self):
+        """A recycling centre visit is booked, changed and cancelled
+        through the manage pages; the back office gets the submission and
+        then each event, signed, with its own Idempotency-Key, the JSON
+        valid against the form's schema, its booking as it is when sent."""
+        slug = "book-a-recycling-centre-visit"
+        url = [u for u, t in targets.items() if t["form"] == slug][0]
+        path = urllib.parse.urlsplit(url).path
+        srv = self.start()
+        res = Resident(srv)
+        ref = res.submit(slug)
+        manage = re.search(r'href="(/%s/booking/[^".]+)"' % slug,
+                           res.confirmation).group(1)
+        wait_for(lambda: self.delivered(ref, url), what="the submission")
+        # Change: another day and time, through the manage pages.
+        status, loc = res.answer(manage, [], action=manage + "/change")
+        self.assertEqual((status, loc), (303, manage + "/date"))
+        _, html = res.request(manage + "/date")
+        booked = journeys[slug]
+        first_day = [v for p in booked["pages"] for k, v in p["fields"]
+                     if k == "visit_date"][0]
+        days = [d for d in re.findall(r'name="visit_date"[^>]*value="'
+                                      r'([0-9-]{10})"', html)
+                if d != first_day]
+        self.assertTrue(days, "no other day offered")
+        status, loc = res.answer(manage + "/date", [("visit_date", days[0])])
+        self.assertEqual((status, loc), (303, manage + "/time"))
+        _, html = res.request(manage + "/time")
+        slot = re.findall(r'name="visit_time"[^>]*value="([0-9:]+)"', html)[-1]
+        status, loc = res.answer(manage + "/time", [("visit_time", slot)])
+        self.assertEqual((status, loc), (303, manage + "/check"))
+        status, loc = res.answer(manage + "/check", [])
+        self.assertEqual((status, loc), (303, manage + "/changed"))
+        # Cancel.
+        status, loc = res.answer(manage, [], action=manage + "/cancel")
+        self.assertEqual((status, loc), (303, manage + "/cancel"))
+        status, loc = res.answer(manage + "/cancel", [])
+        self.assertEqual((status, loc), (303, manage + "/cancelled"))
+        wait_for(lambda: len(self.delivered(ref, url) or []) == 3,
+                 what="the submission and two events delivered")
+        got = [r for r in by_reference(self.receiver.log(), ref)
+               if r["path"] == path]
+        events = [r["headers"]["Formbuilder-Event"] for r in got]
+        self.assertEqual(events, ["submitted", "changed", "cancelled"])
+        keys = [r["headers"]["Idempotency-Key"] for r in got]
+        self.assertEqual(len(set(keys)), 3, keys)
+        self.assertTrue(keys[1].startswith(ref + ".changed@"), keys)
+        self.assertTrue(keys[2].startswith(ref + ".cancelled@"), keys)
+        schema = os.path.join(tmp, "out", f"{slug}.schema.json")
+        for i, rec in enumerate(got):
+            self.assertIs(rec["signature_ok"], True)
+            body = json.loads(rec["body"])
+            self.assertEqual(body["event"], events[i])
+            payload = os.path.join(tmp, f"{ref}.{i}.json")
+            with open(payload, "w") as f:
+                f.write(rec["body"])
+            r = subprocess.run(["node", os.path.join(HERE,
+                                "validate-json.mjs"), schema, payload],
+                               capture_output=True, text=True, cwd=ROOT)
+            self.assertEqual(r.returncode, 0, r.stderr)
+        booking = [json.loads(r["body"])["booking"] for r in got]
+        self.assertEqual(booking[0]["calendar"], "recycling-centre")
+        # Each says the booking as it was when it was sent (a quick worker
+        # sends the change before the cancellation happens), so the last
+        # must say cancelled, on the day and time it was changed to.
+        self.assertEqual((booking[2]["status"], booking[2]["date"],
+                          booking[2]["window"]),
+                         ("cancelled", days[0], slot))
 
     def test_kill_9_while_in_flight_loses_nothing(self):
         srv = self.start()

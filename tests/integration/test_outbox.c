@@ -9,12 +9,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "formbuilder/booking.h"
 #include "formbuilder/qtype.h"
 #include "outbox.h"
 #include "payload.h"
+#include "send.h"
 #include "sign.h"
 #include "store.h"
 
@@ -154,8 +160,22 @@ static const struct fb_question_desc q_addr = {
     .id = "home", .type = FB_Q_ADDRESS, .label = {{"Address"}}};
 static const struct fb_question_desc q_mail = {
     .id = "email", .type = FB_Q_EMAIL, .label = {{"Email address"}}};
+static const struct fb_question_desc q_weight = {
+    .id = "weight", .type = FB_Q_NUMBER, .label = {{"Weight"}}};
+static const struct fb_question_desc q_bags = {
+    .id = "bags", .type = FB_Q_NUMBER, .integer = true,
+    .label = {{"Bags"}}};
+static const struct fb_question_desc q_cost = {
+    .id = "cost", .type = FB_Q_MONEY, .label = {{"Cost"}}};
+static const struct fb_question_desc q_collect = {
+    .id = "collect", .type = FB_Q_YES_NO, .label = {{"Collect"}}};
+static const struct fb_question_desc q_garden = {
+    .id = "garden", .type = FB_Q_YES_NO, .label = {{"Garden"}}};
+static const struct fb_question_desc q_confirm = {
+    .id = "confirm", .type = FB_Q_DECLARATION, .label = {{"Confirm"}}};
 static const struct fb_question_desc *const questions[] = {
-    &q_name, &q_bins, &q_addr, &q_mail};
+    &q_name, &q_bins, &q_addr, &q_mail, &q_weight, &q_bags, &q_cost,
+    &q_collect, &q_garden, &q_confirm};
 static const struct fb_forward_desc forwards[] = {
     {.kind = FB_TARGET_HTTP, .url = "https://bo.example/api",
      .format = "json"},
@@ -166,7 +186,7 @@ static const struct fb_confirmation_email_desc confirmation = {
     .to = "email", .via = FB_VIA_SMTP};
 static const struct fb_form_desc form = {
     .format = FB_FORMAT, .slug = "bins", .title = {{"Order bins"}},
-    .version = "v1", .questions = questions, .n_questions = 4,
+    .version = "v1", .questions = questions, .n_questions = 10,
     .forwards = forwards, .n_forwards = 3,
     .confirmation_email = &confirmation,
 };
@@ -268,33 +288,73 @@ START_TEST(due_update_and_retry)
 }
 END_TEST
 
+/* Stored as the server stores answers (strings), in another order than
+ * the form's, with one answer the form no longer asks ("old"). */
 static const struct fb_submission_row row = {
     .reference = "BIN-ABCDEFGH", .form = "bins", .form_version = "v1",
-    .answers_json = "{\"full_name\": \"Ann <Jones>\", \"bins\": [\"blue\", "
-                    "\"green\"], \"home\": {\"line1\": \"1 High St\", "
-                    "\"town\": \"Leeds\", \"postcode\": \"LS1 1AA\"}}",
+    .answers_json = "{\"cost\": \"1250\", \"full_name\": \"Ann <Jones>\", "
+                    "\"bins\": [\"blue\"], \"home\": {\"line1\": "
+                    "\"1 High St\", \"town\": \"Leeds\", \"postcode\": "
+                    "\"LS1 1AA\"}, \"weight\": \"-12.5\", \"bags\": \"3\", "
+                    "\"collect\": \"yes\", \"garden\": \"no\", "
+                    "\"confirm\": \"confirmed\", \"old\": \"x\"}",
     .submitted_at = "2026-12-01T10:00:00Z",
 };
 
-START_TEST(payload_json_wraps_the_stored_answers)
+START_TEST(payload_json_types_the_answers)
 {
-    struct fb_payload_input in = {&form, &row, "submitted", "en"};
+    struct fb_payload_input in = {&form, &row, "submitted", "en", NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_json(&b, &in), 0);
+    /* In question order; numbers and pence bare, booleans, a checkbox
+     * answer of one box still an array, an address an object. */
     ck_assert_str_eq(b.data, "{\"form\": \"bins\", \"version\": \"v1\", "
         "\"reference\": \"BIN-ABCDEFGH\", \"submitted_at\": "
         "\"2026-12-01T10:00:00Z\", \"language\": \"en\", \"event\": "
-        "\"submitted\", \"answers\": {\"full_name\": \"Ann <Jones>\", "
-        "\"bins\": [\"blue\", \"green\"], \"home\": {\"line1\": \"1 High St\","
-        " \"town\": \"Leeds\", \"postcode\": \"LS1 1AA\"}}}");
+        "\"submitted\", \"answers\": {\"full_name\":\"Ann <Jones>\","
+        "\"bins\":[\"blue\"],\"home\":{\"line1\":\"1 High St\","
+        "\"town\":\"Leeds\",\"postcode\":\"LS1 1AA\"},\"weight\":-12.5,"
+        "\"bags\":3,\"cost\":1250,\"collect\":true,\"garden\":false,"
+        "\"confirm\":true}}");
+    fb_buf_free(&b);
+}
+END_TEST
+
+START_TEST(payload_json_has_the_booking)
+{
+    static const struct fb_booking_window windows[] = {
+        {.id = "am", .start = 7 * 60, .end = 12 * 60, .capacity = 1}};
+    static const struct fb_calendar_desc cal = {
+        .name = "bulky", .windows = windows, .n_windows = 1};
+    struct fb_form_desc booked = form;
+    booked.booking = &cal;
+    struct fb_place place = {.state = FB_PLACE_CANCELLED};
+    snprintf(place.calendar, sizeof place.calendar, "bulky");
+    snprintf(place.day, sizeof place.day, "2026-12-09");
+    snprintf(place.window, sizeof place.window, "am");
+    struct fb_payload_input in = {&booked, &row, "cancelled", "en", &place};
+    struct fb_buf b;
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_json(&b, &in), 0);
+    ck_assert_ptr_nonnull(strstr(b.data, "\"event\": \"cancelled\", "
+        "\"booking\": {\"calendar\": \"bulky\", \"date\": \"2026-12-09\", "
+        "\"window\": \"am\", \"start\": \"07:00\", \"end\": \"12:00\", "
+        "\"status\": \"cancelled\"}, \"answers\": {"));
+    fb_buf_free(&b);
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_xml(&b, &in), 0);
+    ck_assert_ptr_nonnull(strstr(b.data, "<event>cancelled</event><booking>"
+        "<calendar>bulky</calendar><date>2026-12-09</date><window>am"
+        "</window><start>07:00</start><end>12:00</end><status>cancelled"
+        "</status></booking><answers>"));
     fb_buf_free(&b);
 }
 END_TEST
 
 START_TEST(payload_xml_in_question_order)
 {
-    struct fb_payload_input in = {&form, &row, "submitted", "cy"};
+    struct fb_payload_input in = {&form, &row, "submitted", "cy", NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_xml(&b, &in), 0);
@@ -303,9 +363,11 @@ START_TEST(payload_xml_in_question_order)
         "<reference>BIN-ABCDEFGH</reference><submitted_at>"
         "2026-12-01T10:00:00Z</submitted_at><language>cy</language>"
         "<event>submitted</event><answers><full_name>Ann &lt;Jones&gt;"
-        "</full_name><bins><value>blue</value><value>green</value></bins>"
+        "</full_name><bins><value>blue</value></bins>"
         "<home><line1>1 High St</line1><town>Leeds</town><postcode>LS1 1AA"
-        "</postcode></home></answers></submission>"));
+        "</postcode></home><weight>-12.5</weight><bags>3</bags>"
+        "<cost>1250</cost><collect>true</collect><garden>false</garden>"
+        "<confirm>true</confirm></answers></submission>"));
     fb_buf_free(&b);
     struct fb_submission_row broken = row;
     broken.answers_json = "not json";
@@ -318,7 +380,7 @@ END_TEST
 
 START_TEST(payload_text_lists_answers_for_staff_only)
 {
-    struct fb_payload_input in = {&form, &row, "submitted", "en"};
+    struct fb_payload_input in = {&form, &row, "submitted", "en", NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_text(&b, &in, false), 0);
@@ -326,10 +388,72 @@ START_TEST(payload_text_lists_answers_for_staff_only)
     fb_buf_free(&b);
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_text(&b, &in, true), 0);
-    ck_assert_ptr_nonnull(strstr(b.data, "\nBins\nblue, green\n"));
+    ck_assert_ptr_nonnull(strstr(b.data, "\nBins\nblue\n"));
     ck_assert_ptr_nonnull(strstr(b.data,
                                  "\nAddress\n1 High St, Leeds, LS1 1AA\n"));
     fb_buf_free(&b);
+}
+END_TEST
+
+/* The size of @p path, or -1. */
+static long long
+file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+/* Appends @p line to @p path in a child whose file size limit is @p limit
+ * bytes (RLIMIT_FSIZE, SIGXFSZ ignored as the server does).
+ * @returns the outcome the child saw. */
+static int
+append_limited(const char *path, const char *line, rlim_t limit)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct rlimit rl = {limit, limit};
+        signal(SIGXFSZ, SIG_IGN);
+        if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+            _exit(99);
+        struct fb_send_result r;
+        fb_send_file(path, line, strlen(line), &r);
+        _exit((int)r.outcome);
+    }
+    int status = 0;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
+START_TEST(file_line_cut_by_a_full_disk_is_removed_and_retried)
+{
+    char tdir[] = "/tmp/fb-outbox-file-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(tdir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/drop.jsonl", tdir);
+    struct fb_send_result r;
+    fb_send_file(path, "{\"n\": 1}", 8, &r);
+    ck_assert_int_eq(r.outcome, FB_SEND_OK);
+    ck_assert_int_eq(file_size(path), 9);
+    /* Room for 11 more bytes than the file has: the write stops part way
+     * through the second line, which must not stay. */
+    const char *two = "{\"n\": 2, \"text\": \"longer than the room left\"}";
+    ck_assert_int_eq(append_limited(path, two, 20), FB_SEND_RETRY);
+    ck_assert_int_eq(file_size(path), 9);
+    /* The retry, with room, appends the whole line once. */
+    fb_send_file(path, two, strlen(two), &r);
+    ck_assert_int_eq(r.outcome, FB_SEND_OK);
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    char got[256] = "";
+    size_t n = fread(got, 1, sizeof got - 1, f);
+    fclose(f);
+    got[n] = '\0';
+    char want[256];
+    snprintf(want, sizeof want, "{\"n\": 1}\n%s\n", two);
+    ck_assert_str_eq(got, want);
+    unlink(path);
+    rmdir(tdir);
 }
 END_TEST
 
@@ -342,6 +466,14 @@ START_TEST(config_keys)
     ck_assert_int_eq(fb_config_set(&c, "outbox_retry_base", "2m", err,
                                    sizeof err), 0);
     ck_assert_uint_eq(c.outbox.retry_base, 120);
+    ck_assert_uint_eq(c.outbox.concurrency, 8);
+    ck_assert_int_eq(fb_config_set(&c, "outbox_concurrency", "3", err,
+                                   sizeof err), 0);
+    ck_assert_uint_eq(c.outbox.concurrency, 3);
+    ck_assert_int_eq(fb_config_set(&c, "outbox_concurrency", "0", err,
+                                   sizeof err), -1);
+    ck_assert_int_eq(fb_config_set(&c, "outbox_concurrency", "65", err,
+                                   sizeof err), -1);
     ck_assert_int_eq(fb_config_set(&c, "smtp_starttls", "off", err,
                                    sizeof err), 0);
     ck_assert(!c.outbox.smtp_starttls);
@@ -389,9 +521,11 @@ main(void)
     tcase_add_test(tc, notify_key_and_jwt);
     tcase_add_test(tc, add_queues_every_target_once);
     tcase_add_test(tc, due_update_and_retry);
-    tcase_add_test(tc, payload_json_wraps_the_stored_answers);
+    tcase_add_test(tc, payload_json_types_the_answers);
+    tcase_add_test(tc, payload_json_has_the_booking);
     tcase_add_test(tc, payload_xml_in_question_order);
     tcase_add_test(tc, payload_text_lists_answers_for_staff_only);
+    tcase_add_test(tc, file_line_cut_by_a_full_disk_is_removed_and_retried);
     tcase_add_test(tc, config_keys);
     tcase_add_test(tc, check_env_names_the_missing_variable);
     suite_add_tcase(s, tc);

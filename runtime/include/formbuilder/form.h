@@ -347,6 +347,9 @@ static const char *const fb_payload_events[] = {
     "submitted", "cancelled", "changed",
 };
 static const char *const fb_payload_languages[] = {"en", "cy"};
+/* What a payload's "booking" "status" says: booked, or cancelled. */
+static const char *const fb_payload_booking_states[] = {"booked",
+                                                       "cancelled"};
 
 #define FB_REFERENCE_ALPHABET "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 #define FB_REFERENCE_LENGTH 8

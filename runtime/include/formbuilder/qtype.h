@@ -48,6 +48,17 @@ enum fb_stored {
     FB_STORED_DATETIME         /* slot: "YYYY-MM-DDTHH:MM" */
 };
 
+/* How a payload's JSON carries a stored answer (payload.c writes it so,
+ * and the payload schema formc emits says so), by how it is stored. */
+enum fb_json_type {
+    FB_JSON_STRING,            /* text, ISO dates, times, option values */
+    FB_JSON_NUMBER,            /* a number: the canonical decimal, bare */
+    FB_JSON_INTEGER,           /* money in whole pence; a whole number */
+    FB_JSON_BOOLEAN,           /* yes_no (true for yes), a declaration */
+    FB_JSON_ARRAY,             /* checkboxes: an option value per box */
+    FB_JSON_OBJECT             /* answers in parts: a string per part */
+};
+
 /* What a reader found besides the status, for the rules to check. */
 struct fb_read_result {
     unsigned missing;          /* bit i: part i is missing */
@@ -130,6 +141,21 @@ fb_rule_name(enum fb_rule_kind k);
  *  the integer rule; NULL when the type has none. */
 const char *
 fb_question_stored_pattern(const struct fb_question_desc *q);
+
+/** @returns how @p q's answer is stored: its type's way, except that a
+ *  name asked in one input (no parts chosen) is one string. */
+enum fb_stored
+fb_question_stored(const struct fb_question_desc *q);
+
+/** @returns the JSON type payloads give @p q's answer: its stored way's,
+ *  an integer for a number question with the integer rule. */
+enum fb_json_type
+fb_question_json_type(const struct fb_question_desc *q);
+
+/** @returns true when the stored boolean answer @p v means yes: yes_no's
+ *  FB_YES, or a declaration's FB_DECLARATION_VALUE. */
+bool
+fb_stored_boolean(const char *v);
 
 /** Writes into @p buf (@p cap bytes) the id of the element an error on
  *  @p q links to: "ID", or "ID-SUFFIX" of part @p part (-1: the type's
