@@ -25,6 +25,11 @@
 
 /* Deliveries taken per look at the database. */
 #define DUE_BATCH 32
+/* Taken per look when instances share the database: few, so a killed
+ * instance's claims come back soon and the others share the work. */
+#define SHARED_BATCH 4
+/* Seconds a claim outlives the worst case of its batch's attempts. */
+#define LEASE_MARGIN 30
 
 void
 fb_outbox_config_defaults(struct fb_outbox_config *cfg)
@@ -552,15 +557,20 @@ run(void *cls)
     struct fb_delivery *items = calloc(DUE_BATCH, sizeof *items);
     while (items && !stopping(o)) {
         struct due due = {items, 0};
-        if (o->store->ops->delivery_due(o->store, fb_clock_now(), DUE_BATCH,
-                                        take_due, &due) != FB_STORE_OK) {
+        size_t batch = o->store->ops->shared ? SHARED_BATCH : DUE_BATCH;
+        long long now = fb_clock_now();
+        long long lease = now + LEASE_MARGIN
+                          + (long long)batch * (long long)(o->cfg->timeout
+                                                + o->cfg->connect_timeout);
+        if (o->store->ops->delivery_claim(o->store, now, lease, batch,
+                                          take_due, &due) != FB_STORE_OK) {
             atomic_store(&o->store_ok, false);
             due.n = 0;
         }
         for (size_t i = 0; i < due.n && !stopping(o); i++)
             attempt(o, &items[i]);
         refresh_counts(o);
-        if (due.n == DUE_BATCH)
+        if (due.n == batch)
             continue;
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);

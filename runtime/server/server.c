@@ -97,7 +97,7 @@ static int
 make_parent_dir(const char *path)
 {
     const char *slash = strrchr(path, '/');
-    if (!slash || slash == path)
+    if (!slash || slash == path || fb_store_is_url(path))
         return 0;
     char dir[4096];
     size_t n = (size_t)(slash - path);

@@ -167,7 +167,7 @@ static const char *const stmt_sql[ST__COUNT] = {
         "AND submitted_at >= ?2 ORDER BY submitted_at, id",
     [ST_PURGE] =
         "DELETE FROM submissions WHERE id IN (SELECT id FROM submissions "
-        "WHERE form = ?1 AND submitted_at < ?2 LIMIT 1000)",
+        "WHERE form = ?1 AND submitted_at < ?2 LIMIT ?3)",
     [ST_SAVEPOINT] = "SAVEPOINT job",
     [ST_RELEASE] = "RELEASE job",
     [ST_ROLLBACK_TO] = "ROLLBACK TO job",
@@ -590,42 +590,33 @@ sq_submission_load(struct fb_store *s, const char *submit_token, char *out,
     return find_submission(s, submit_token, out, cap, out_answers);
 }
 
+/* One attempt with the drawn reference; store.c draws again on
+ * FB_STORE_REFUSED. */
 static int
-sq_submission_insert(struct fb_store *s, struct fb_submission *sub)
+sq_submission_add(struct fb_store *s, struct fb_submission *sub)
 {
     struct sqlite_store *st = impl(s);
     sub->existed = false;
-    /* A reference collides about once in 2^40 submissions per prefix;
-     * drawing again a few times makes failure practically impossible. */
-    for (int attempt = 0; attempt < 8; attempt++) {
-        if (fb_reference_new(sub->reference_prefix, sub->reference,
-                             sizeof sub->reference) != 0)
-            return FB_STORE_ERROR;
-        sqlite3_stmt *q = stmt(st, ST_SUB_INSERT);
-        if (!q)
-            return FB_STORE_ERROR;
-        sqlite3_bind_text(q, 1, sub->reference, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 2, sub->submit_token, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 3, sub->form, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 4, sub->form_version, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 5, sub->answers_json, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 6, sub->submitted_at, -1, SQLITE_STATIC);
-        if (run(q) != FB_STORE_OK)
-            return FB_STORE_ERROR;
-        if (sqlite3_changes(st->db) == 1)
-            return FB_STORE_OK;
-        /* Nothing inserted: either the token is stored (a replay) or the
-         * reference was taken. */
-        int f = sq_submission_find(s, sub->submit_token, sub->reference,
-                                   sizeof sub->reference);
-        if (f == FB_STORE_OK) {
-            sub->existed = true;
-            return FB_STORE_OK;
-        }
-        if (f == FB_STORE_ERROR)
-            return FB_STORE_ERROR;
-    }
-    return FB_STORE_ERROR;
+    sqlite3_stmt *q = stmt(st, ST_SUB_INSERT);
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_text(q, 1, sub->reference, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, sub->submit_token, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, sub->form, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, sub->form_version, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 5, sub->answers_json, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 6, sub->submitted_at, -1, SQLITE_STATIC);
+    if (run(q) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    if (sqlite3_changes(st->db) == 1)
+        return FB_STORE_OK;
+    /* Nothing inserted: either the token is stored (a replay) or the
+     * reference was taken. */
+    int f = sq_submission_find(s, sub->submit_token, sub->reference,
+                               sizeof sub->reference);
+    if (f == FB_STORE_OK)
+        sub->existed = true;
+    return f == FB_STORE_NOT_FOUND ? FB_STORE_REFUSED : f;
 }
 
 static int
@@ -661,24 +652,38 @@ sq_submission_each(struct fb_store *s, const char *form, const char *since,
 }
 
 static int
-sq_purge_older_than(struct fb_store *s, const char *form, const char *before,
-                    size_t *out_n)
+sq_purge_batch(struct fb_store *s, const char *form, const char *before,
+               size_t max, size_t *out_n)
 {
     struct sqlite_store *st = impl(s);
     *out_n = 0;
-    for (;;) {
-        sqlite3_stmt *q = stmt(st, ST_PURGE);
-        if (!q)
-            return FB_STORE_ERROR;
-        sqlite3_bind_text(q, 1, form, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 2, before, -1, SQLITE_STATIC);
-        if (run(q) != FB_STORE_OK)
-            return FB_STORE_ERROR;
-        int n = sqlite3_changes(st->db);
-        *out_n += (size_t)n;
-        if (n < 1000)
-            return FB_STORE_OK;
-    }
+    sqlite3_stmt *q = stmt(st, ST_PURGE);
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_text(q, 1, form, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, before, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 3, (sqlite3_int64)max);
+    if (run(q) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    *out_n = (size_t)sqlite3_changes(st->db);
+    return FB_STORE_OK;
+}
+
+/* One instance per SQLite file (its writer thread is the only one that
+ * purges), so a maintenance lock is always free. */
+static int
+sq_try_lock(struct fb_store *s, const char *name)
+{
+    (void)s;
+    (void)name;
+    return FB_STORE_OK;
+}
+
+static void
+sq_unlock(struct fb_store *s, const char *name)
+{
+    (void)s;
+    (void)name;
 }
 
 /* Writes page 1 again (user_version set to what it is), so the commit
@@ -1031,11 +1036,11 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .session_save = sq_session_save,
     .session_delete = sq_session_delete,
     .session_expire = sq_session_expire,
-    .submission_insert = sq_submission_insert,
+    .submission_add = sq_submission_add,
     .submission_find = sq_submission_find,
     .submission_load = sq_submission_load,
     .submission_each = sq_submission_each,
-    .purge_older_than = sq_purge_older_than,
+    .purge_batch = sq_purge_batch,
     .probe = sq_probe,
     .savepoint = sq_savepoint,
     .savepoint_release = sq_savepoint_release,
@@ -1055,4 +1060,7 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .days_closed = sq_days_closed,
     FB_STORE_SQLITE_OUTBOX_OPS
     .errmsg = sq_errmsg,
+    .shared = false,
+    .try_lock = sq_try_lock,
+    .unlock = sq_unlock,
 };

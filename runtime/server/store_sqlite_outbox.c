@@ -133,6 +133,16 @@ fb_sq_delivery_due(struct fb_store *s, long long now, size_t max,
     return each_row(q, fn, cls);
 }
 
+/* One instance per SQLite file: its outbox thread is the only one taking
+ * deliveries, so there is nothing to lease. */
+int
+fb_sq_delivery_claim(struct fb_store *s, long long now, long long lease_until,
+                     size_t max, fb_delivery_fn fn, void *cls)
+{
+    (void)lease_until;
+    return fb_sq_delivery_due(s, now, max, fn, cls);
+}
+
 int
 fb_sq_delivery_update(struct fb_store *s, const struct fb_delivery *d)
 {
