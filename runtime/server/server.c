@@ -195,6 +195,8 @@ fb_server_run(const struct fb_config *cfg,
     struct fb_limits *limits = outbox ? fb_limits_new(cfg, n_forms) : NULL;
     struct fb_journey journey = { cfg, forms, n_forms, rstore, writer, &key,
                                   limits, outbox };
+    /* Read before the polling thread owns rstore. */
+    int schema = rstore->ops->schema_version(rstore);
     struct fb_http *http =
         limits ? fb_http_start(cfg, fb_journey_handle, &journey, writer, err,
                                sizeof err)
@@ -215,7 +217,7 @@ fb_server_run(const struct fb_config *cfg,
     }
     fb_log(FB_LOG_INFO, "listening on http://%s:%u/ (%zu forms, database "
            "%s, schema %d)", cfg->listen, fb_http_port(http), n_forms,
-           cfg->db, rstore->ops->schema_version(rstore));
+           cfg->db, schema);
 
     int sig = 0;
     while (sigwait(&sigs, &sig) != 0)

@@ -59,9 +59,11 @@ pg_errmsg(struct fb_store *s)
 static PGconn *
 connect_to(const char *target)
 {
+    /* Notices ("already exists, skipping") are not worth a log line. */
     const char *const keys[] = { "connect_timeout", "application_name",
-                                 "dbname", NULL };
-    const char *const values[] = { CONNECT_TIMEOUT, "formbuilder", target,
+                                 "options", "dbname", NULL };
+    const char *const values[] = { CONNECT_TIMEOUT, "formbuilder",
+                                   "-c client_min_messages=warning", target,
                                    NULL };
     return PQconnectdbParams(keys, values, 1);
 }
