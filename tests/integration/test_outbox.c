@@ -15,6 +15,7 @@
 #include "formbuilder/qtype.h"
 #include "outbox.h"
 #include "payload.h"
+#include "pgtest.h"
 #include "sign.h"
 #include "store.h"
 
@@ -178,8 +179,11 @@ static void
 open_store(void)
 {
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[64], err[256];
-    snprintf(path, sizeof path, "%s/db", dir);
+    char path[512], err[512];
+    if (fbt_pg_wanted())   /* the pg suite's run */
+        fbt_pg_fresh_db(path, sizeof path);
+    else
+        snprintf(path, sizeof path, "%s/db", dir);
     store = fb_store_open(path, err, sizeof err);
     ck_assert_msg(store != NULL, "%s", err);
 }
