@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -165,6 +166,29 @@ fb_server_run(const struct fb_config *cfg,
             fb_form_fini(forms[i]);
         return 1;
     }
+    /* Instances sharing a database must agree on the key of the CSRF
+     * tokens of sessions not stored yet: a page one shows is posted to
+     * another. */
+    const char *secret = getenv("FORMBUILDER_SESSION_KEY");
+    const struct fb_store_ops *backend =
+        fb_store_backend(cfg->db, err, sizeof err);
+    if (backend && backend->shared && !secret) {
+        fb_log(FB_LOG_ERROR, "database %s may be shared by several "
+               "instances: set FORMBUILDER_SESSION_KEY to the same secret "
+               "(at least %d characters) on each", cfg->db,
+               FB_SESSION_KEY_MIN);
+        for (size_t i = 0; i < n_forms; i++)
+            fb_form_fini(forms[i]);
+        return 1;
+    }
+    if (secret && (strlen(secret) < FB_SESSION_KEY_MIN
+                   || strlen(secret) > 2 * FB_TOKEN_HEX_LEN)) {
+        fb_log(FB_LOG_ERROR, "FORMBUILDER_SESSION_KEY must be %d to %d "
+               "characters long", FB_SESSION_KEY_MIN, 2 * FB_TOKEN_HEX_LEN);
+        for (size_t i = 0; i < n_forms; i++)
+            fb_form_fini(forms[i]);
+        return 1;
+    }
     if (make_parent_dir(cfg->db) != 0 || check_database(cfg->db) != 0) {
         for (size_t i = 0; i < n_forms; i++)
             fb_form_fini(forms[i]);
@@ -180,10 +204,12 @@ fb_server_run(const struct fb_config *cfg,
         return 1;
     }
     struct maintenance m = { cfg, forms, n_forms };
-    /* A new key each start: a page shown before a restart to a visitor
-     * whose session is not stored yet is refused as expired after it. */
+    /* A new key each start unless one is given: a page shown before a
+     * restart to a visitor whose session is not stored yet is refused as
+     * expired after it. */
     struct fb_session_key key;
-    bool keyed = fb_session_key_new(&key) == 0;
+    bool keyed = secret ? fb_session_key_from(&key, secret) == 0
+                        : fb_session_key_new(&key) == 0;
     struct fb_writer *writer =
         keyed ? fb_writer_start(wstore, maintain, &m, cfg->purge_interval)
               : NULL;

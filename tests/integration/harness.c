@@ -112,6 +112,9 @@ fbt_server_start(struct fbt_server *s)
         setenv("FORMBUILDER_PORT", port, 1);
         setenv("FORMBUILDER_DB", s->db, 1);
         setenv("FORMBUILDER_LOG_LEVEL", "info", 1);
+        /* PostgreSQL may be shared: every instance is given one key. */
+        if (fbt_pg_wanted())
+            setenv("FORMBUILDER_SESSION_KEY", FBT_SESSION_KEY, 0);
         for (size_t i = 0; i < 8 && s->env[i]; i++)
             putenv((char *)s->env[i]);
         fbt_set_target_env(s->exe);

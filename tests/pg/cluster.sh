@@ -3,7 +3,9 @@
 # A throwaway PostgreSQL cluster for the tests: initdb into a temporary
 # directory, a server on a free loopback port (trust authentication,
 # nothing else listening), stopped and removed at the end. As root the
-# cluster runs as the postgres user, which PostgreSQL requires.
+# cluster runs as the postgres user, which PostgreSQL requires. fsync is
+# off: the tests kill formbuilder, stop and restart PostgreSQL cleanly,
+# never the machine, and a fresh database per server must be cheap.
 #
 #   cluster.sh run CMD ARGS...   start a cluster, run CMD with FBT_PG_URL
 #                                (its database's URL), FBT_PG_DIR and
@@ -54,7 +56,7 @@ free_port() {
 
 pg_start() {
     as_owner "$BIN/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -c port=$(cat "$1/port") -c unix_socket_directories=$1 -c max_connections=200 -c fsync=on" \
+        -o "-c listen_addresses=127.0.0.1 -c port=$(cat "$1/port") -c unix_socket_directories=$1 -c max_connections=300 -c fsync=off -c full_page_writes=off" \
         start >/dev/null
 }
 
