@@ -328,6 +328,10 @@ struct fb_store_ops {
     int (*delivery_claim)(struct fb_store *s, long long now,
                           long long lease_until, size_t max,
                           fb_delivery_fn fn, void *cls);
+    /* @returns whether the last call failed because the database server
+     * cannot be reached (answer 503: the next call reconnects), not
+     * because of the data or a file (500). */
+    bool (*lost)(struct fb_store *s);
 };
 
 /* The SQLite backend. */

@@ -49,6 +49,12 @@ keep_error(struct pg_store *st, const char *msg)
         st->err[--n] = '\0';
 }
 
+static bool
+pg_lost(struct fb_store *s)
+{
+    return PQstatus(impl(s)->conn) != CONNECTION_OK;
+}
+
 static const char *
 pg_errmsg(struct fb_store *s)
 {
@@ -652,4 +658,5 @@ const struct fb_store_ops fb_store_pg_ops = {
     .try_lock = pg_try_lock,
     .unlock = pg_unlock,
     .delivery_claim = fb_pg_delivery_claim,
+    .lost = pg_lost,
 };

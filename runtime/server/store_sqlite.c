@@ -686,6 +686,14 @@ sq_unlock(struct fb_store *s, const char *name)
     (void)name;
 }
 
+/* A file is not a server: its errors are never a lost connection. */
+static bool
+sq_lost(struct fb_store *s)
+{
+    (void)s;
+    return false;
+}
+
 /* Writes page 1 again (user_version set to what it is), so the commit
  * goes through the WAL and its fsync like any other. */
 static int
@@ -1063,4 +1071,5 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .shared = false,
     .try_lock = sq_try_lock,
     .unlock = sq_unlock,
+    .lost = sq_lost,
 };
