@@ -128,9 +128,9 @@ fb_pg_bytes(struct fb_pg_params *p, const unsigned char *v, int len)
 
 /* Runs statement id, preparing it on this connection first. See
  * store_pg_priv.h. */
-PGresult *
-fb_pg_run(struct fb_store *s, enum fb_pg_stmt id,
-          const struct fb_pg_params *params)
+static PGresult *
+run(struct fb_store *s, enum fb_pg_stmt id, const struct fb_pg_params *params,
+    bool retried)
 {
     struct pg_store *st = impl(s);
     if (!connected(st))
@@ -158,7 +158,19 @@ fb_pg_run(struct fb_store *s, enum fb_pg_stmt id,
         return r;
     keep_error(st, r ? PQresultErrorMessage(r) : PQerrorMessage(st->conn));
     PQclear(r);
+    /* The server went away since the last call (a restart, a failover):
+     * outside a transaction, once more on a new connection. Statements
+     * run outside one are reads or idempotent writes. */
+    if (PQstatus(st->conn) != CONNECTION_OK && !st->tx && !retried)
+        return run(s, id, params, true);
     return NULL;
+}
+
+PGresult *
+fb_pg_run(struct fb_store *s, enum fb_pg_stmt id,
+          const struct fb_pg_params *params)
+{
+    return run(s, id, params, false);
 }
 
 int
