@@ -5,7 +5,8 @@
 # nothing else listening), stopped and removed at the end. As root the
 # cluster runs as the postgres user, which PostgreSQL requires. fsync is
 # off: the tests kill formbuilder, stop and restart PostgreSQL cleanly,
-# never the machine, and a fresh database per server must be cheap.
+# never the machine, and a fresh database per server must be cheap
+# (FBT_PG_FSYNC=on turns it on: bench/pg_scale.py).
 #
 #   cluster.sh run CMD ARGS...   start a cluster, run CMD with FBT_PG_URL
 #                                (its database's URL), FBT_PG_DIR and
@@ -56,7 +57,7 @@ free_port() {
 
 pg_start() {
     as_owner "$BIN/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -c port=$(cat "$1/port") -c unix_socket_directories=$1 -c max_connections=300 -c fsync=off -c full_page_writes=off" \
+        -o "-c listen_addresses=127.0.0.1 -c port=$(cat "$1/port") -c unix_socket_directories=$1 -c max_connections=300 -c fsync=${FBT_PG_FSYNC:-off} -c full_page_writes=${FBT_PG_FSYNC:-off}" \
         start >/dev/null
 }
 
