@@ -7,25 +7,10 @@
  * and a killed instance's claims come due again when their lease ends.
  */
 #include "store_pg_priv.h"
+#include "store_rows.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static const char *const state_names[FB_DELIVERY__COUNT] = {
-    [FB_DELIVERY_PENDING] = "pending",
-    [FB_DELIVERY_DELIVERED] = "delivered",
-    [FB_DELIVERY_FAILED] = "failed",
-    [FB_DELIVERY_DEAD] = "dead",
-};
-
-static enum fb_delivery_state
-state_of(const char *name)
-{
-    for (int i = 0; i < FB_DELIVERY__COUNT; i++)
-        if (name && strcmp(name, state_names[i]) == 0)
-            return (enum fb_delivery_state)i;
-    return FB_DELIVERY_PENDING;
-}
 
 /* Reads row @p i of @p r (DELIVERY_COLUMNS). */
 static void
@@ -39,7 +24,7 @@ read_delivery(const PGresult *r, int i, struct fb_delivery *d)
     fb_pg_copy(d->target_name, sizeof d->target_name, r, i, 4);
     fb_pg_copy(d->event, sizeof d->event, r, i, 5);
     fb_pg_copy(d->language, sizeof d->language, r, i, 6);
-    d->state = state_of(fb_pg_str(r, i, 7));
+    d->state = fb_delivery_state_of(fb_pg_str(r, i, 7));
     d->attempts = (int)fb_pg_ll(r, i, 8);
     d->created_at = fb_pg_ll(r, i, 9);
     d->next_at = fb_pg_ll(r, i, 10);
@@ -105,7 +90,7 @@ fb_pg_delivery_update(struct fb_store *s, const struct fb_delivery *d)
 {
     struct fb_pg_params p = {0};
     fb_pg_int(&p, d->id);
-    fb_pg_text(&p, state_names[d->state]);
+    fb_pg_text(&p, fb_delivery_state_name(d->state));
     fb_pg_int(&p, d->attempts);
     fb_pg_int(&p, d->next_at);
     fb_pg_int(&p, d->last_at);
@@ -139,7 +124,7 @@ fb_pg_delivery_each(struct fb_store *s, int state, const char *form,
 {
     struct fb_pg_params p = {0};
     fb_pg_text(&p, state >= 0 && state < FB_DELIVERY__COUNT
-                       ? state_names[state] : NULL);
+                       ? fb_delivery_state_name((enum fb_delivery_state)state) : NULL);
     fb_pg_text(&p, form);
     return each_row(fb_pg_run(s, PG_DELIVERY_EACH, &p), fn, cls);
 }
@@ -165,7 +150,7 @@ fb_pg_delivery_counts(struct fb_store *s, fb_delivery_count_fn fn, void *cls,
     if (!r)
         return FB_STORE_ERROR;
     for (int i = 0; i < PQntuples(r); i++)
-        fn(state_of(PQgetvalue(r, i, 0)), PQgetvalue(r, i, 1),
+        fn(fb_delivery_state_of(PQgetvalue(r, i, 0)), PQgetvalue(r, i, 1),
            fb_pg_ll(r, i, 2), cls);
     PQclear(r);
     r = fb_pg_run(s, PG_DELIVERY_OLDEST, NULL);

@@ -7,21 +7,10 @@
  * waits for the first's commit and then sees its place.
  */
 #include "store_pg_priv.h"
+#include "store_rows.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static const char *const state_names[] = {
-    [FB_PLACE_HELD] = "held",
-    [FB_PLACE_BOOKED] = "booked",
-    [FB_PLACE_CANCELLED] = "cancelled",
-};
-
-static const char *const event_names[] = {
-    [FB_EVENT_BOOKED] = "booked",
-    [FB_EVENT_CANCELLED] = "cancelled",
-    [FB_EVENT_CHANGED] = "changed",
-};
 
 /* Locks @p kind's @p a / @p b / @p c to the end of the transaction; a
  * read outside one (showing a month) needs no lock. The unit separator
@@ -75,10 +64,7 @@ read_place(const PGresult *r, int i, struct fb_place *p)
     fb_pg_copy(p->calendar, sizeof p->calendar, r, i, 1);
     fb_pg_copy(p->day, sizeof p->day, r, i, 2);
     fb_pg_copy(p->window, sizeof p->window, r, i, 3);
-    const char *state = fb_pg_str(r, i, 4);
-    for (int k = 0; k < 3; k++)
-        if (state && strcmp(state, state_names[k]) == 0)
-            p->state = (enum fb_place_state)k;
+    p->state = fb_place_state_of(fb_pg_str(r, i, 4));
     fb_pg_copy(p->form, sizeof p->form, r, i, 5);
     fb_pg_copy(p->holder, sizeof p->holder, r, i, 6);
     p->expires_at = fb_pg_ll(r, i, 7);
@@ -96,7 +82,7 @@ bind_place(struct fb_pg_params *q, const struct fb_place *p)
     fb_pg_text(q, p->calendar);
     fb_pg_text(q, p->day);
     fb_pg_text(q, p->window);
-    fb_pg_text(q, state_names[p->state]);
+    fb_pg_text(q, fb_place_state_name(p->state));
     fb_pg_text(q, p->form);
     fb_pg_opt(q, p->holder);
     if (p->state == FB_PLACE_HELD)
@@ -263,7 +249,7 @@ fb_pg_place_event_add(struct fb_store *s, long long place_id,
     struct fb_pg_params p = {0};
     fb_pg_int(&p, place_id);
     fb_pg_text(&p, reference);
-    fb_pg_text(&p, event_names[kind]);
+    fb_pg_text(&p, fb_place_event_name(kind));
     fb_pg_text(&p, at);
     fb_pg_text(&p, detail);
     return fb_pg_exec(s, PG_EVENT_ADD, &p);

@@ -1,91 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Every SQL text of the PostgreSQL backend: the schema's migrations (the
- * same tables and versions as SQLite's, store_sqlite.c) and the
- * statements store_pg*.c prepare once per connection.
+ * tables and versions of store_schema.h, as SQLite's) and the statements
+ * store_pg*.c prepare once per connection.
  */
 #include "store_pg_priv.h"
+#include "store_schema.h"
 
-/* Each entry moves the schema from version i to i + 1. */
+/* Each entry moves the schema from version i to i + 1 (the tables are
+ * store_schema.h's, in PostgreSQL's words). */
 const char *const fb_pg_migrations[] = {
-    /* 1: sessions and submissions */
-    "CREATE TABLE sessions ("
-    "  id TEXT PRIMARY KEY,"
-    "  data TEXT NOT NULL,"
-    "  updated_at BIGINT NOT NULL"
-    ");"
-    "CREATE INDEX sessions_updated_at ON sessions(updated_at);"
-    "CREATE TABLE submissions ("
-    "  id BIGSERIAL PRIMARY KEY,"
-    "  reference TEXT NOT NULL UNIQUE,"
-    "  submit_token TEXT NOT NULL UNIQUE,"
-    "  form TEXT NOT NULL,"
-    "  form_version TEXT NOT NULL,"
-    "  answers TEXT NOT NULL,"
-    "  submitted_at TEXT NOT NULL,"
-    "  delivery_state TEXT NOT NULL DEFAULT 'pending'"
-    "    CHECK (delivery_state IN ('pending', 'delivered', 'failed'))"
-    ");"
-    "CREATE INDEX submissions_form_time ON submissions(form, submitted_at);",
-    /* 2: booking places, their events and the days staff closed */
-    "CREATE TABLE booking_places ("
-    "  id BIGSERIAL PRIMARY KEY,"
-    "  calendar TEXT NOT NULL,"
-    "  day TEXT NOT NULL,"
-    "  window_id TEXT NOT NULL,"
-    "  state TEXT NOT NULL CHECK (state IN ('held', 'booked', 'cancelled')),"
-    "  form TEXT NOT NULL,"
-    "  holder TEXT,"
-    "  expires_at BIGINT,"
-    "  reference TEXT,"
-    "  token_hash BYTEA UNIQUE,"
-    "  quota_key TEXT,"
-    "  made_at BIGINT NOT NULL"
-    ");"
-    "CREATE INDEX booking_places_slot"
-    "  ON booking_places(calendar, day, window_id, state);"
-    "CREATE INDEX booking_places_holder"
-    "  ON booking_places(holder, calendar) WHERE state = 'held';"
-    "CREATE INDEX booking_places_quota"
-    "  ON booking_places(calendar, quota_key, made_at)"
-    "  WHERE quota_key IS NOT NULL;"
-    "CREATE TABLE booking_events ("
-    "  id BIGSERIAL PRIMARY KEY,"
-    "  place_id BIGINT NOT NULL REFERENCES booking_places(id),"
-    "  reference TEXT NOT NULL,"
-    "  kind TEXT NOT NULL CHECK (kind IN ('booked', 'cancelled', 'changed')),"
-    "  at TEXT NOT NULL,"
-    "  detail TEXT NOT NULL"
-    ");"
-    "CREATE INDEX booking_events_reference ON booking_events(reference);"
-    "CREATE TABLE booking_closed_days ("
-    "  calendar TEXT NOT NULL,"
-    "  day TEXT NOT NULL,"
-    "  closed_at TEXT NOT NULL,"
-    "  PRIMARY KEY (calendar, day)"
-    ");",
-    /* 3: the outbox, one row per delivery (outbox.c) */
-    "CREATE TABLE deliveries ("
-    "  id BIGSERIAL PRIMARY KEY,"
-    "  reference TEXT NOT NULL,"
-    "  form TEXT NOT NULL,"
-    "  target INTEGER NOT NULL,"
-    "  target_name TEXT NOT NULL,"
-    "  event TEXT NOT NULL,"
-    "  language TEXT NOT NULL,"
-    "  state TEXT NOT NULL DEFAULT 'pending'"
-    "    CHECK (state IN ('pending', 'delivered', 'failed', 'dead')),"
-    "  attempts INTEGER NOT NULL DEFAULT 0,"
-    "  created_at BIGINT NOT NULL,"
-    "  next_at BIGINT NOT NULL,"
-    "  last_at BIGINT NOT NULL DEFAULT 0,"
-    "  last_status INTEGER NOT NULL DEFAULT 0,"
-    "  last_error TEXT NOT NULL DEFAULT '',"
-    "  UNIQUE (reference, target_name, event)"
-    ");"
-    "CREATE INDEX deliveries_due ON deliveries(next_at)"
-    "  WHERE state = 'pending';"
-    "CREATE INDEX deliveries_state ON deliveries(state, form, id);",
+    FB_SCHEMA_1("BIGSERIAL PRIMARY KEY", "BIGINT", ""),
+    FB_SCHEMA_2("BIGSERIAL PRIMARY KEY", "BIGINT", "BYTEA", ""),
+    FB_SCHEMA_3("BIGSERIAL PRIMARY KEY", "BIGINT"),
 };
 
 const int fb_pg_migration_count =

@@ -8,6 +8,8 @@
  */
 #include "store.h"
 
+#include "store_rows.h"
+#include "store_schema.h"
 #include "store_sqlite_priv.h"
 
 #include <stdio.h>
@@ -17,86 +19,12 @@
 
 #include <sqlite3.h>
 
-/* Each entry moves the schema from version i to i + 1. */
+/* Each entry moves the schema from version i to i + 1 (the tables are
+ * store_schema.h's, in SQLite's words). */
 static const char *const migrations[] = {
-    /* 1: sessions and submissions */
-    "CREATE TABLE sessions ("
-    "  id TEXT PRIMARY KEY,"
-    "  data TEXT NOT NULL,"
-    "  updated_at INTEGER NOT NULL"
-    ") WITHOUT ROWID;"
-    "CREATE INDEX sessions_updated_at ON sessions(updated_at);"
-    "CREATE TABLE submissions ("
-    "  id INTEGER PRIMARY KEY,"
-    "  reference TEXT NOT NULL UNIQUE,"
-    "  submit_token TEXT NOT NULL UNIQUE,"
-    "  form TEXT NOT NULL,"
-    "  form_version TEXT NOT NULL,"
-    "  answers TEXT NOT NULL,"
-    "  submitted_at TEXT NOT NULL,"
-    "  delivery_state TEXT NOT NULL DEFAULT 'pending'"
-    "    CHECK (delivery_state IN ('pending', 'delivered', 'failed'))"
-    ");"
-    "CREATE INDEX submissions_form_time ON submissions(form, submitted_at);",
-    /* 2: booking places, their events and the days staff closed */
-    "CREATE TABLE booking_places ("
-    "  id INTEGER PRIMARY KEY,"
-    "  calendar TEXT NOT NULL,"
-    "  day TEXT NOT NULL,"
-    "  window_id TEXT NOT NULL,"
-    "  state TEXT NOT NULL CHECK (state IN ('held', 'booked', 'cancelled')),"
-    "  form TEXT NOT NULL,"
-    "  holder TEXT,"
-    "  expires_at INTEGER,"
-    "  reference TEXT,"
-    "  token_hash BLOB UNIQUE,"
-    "  quota_key TEXT,"
-    "  made_at INTEGER NOT NULL"
-    ");"
-    "CREATE INDEX booking_places_slot"
-    "  ON booking_places(calendar, day, window_id, state);"
-    "CREATE INDEX booking_places_holder"
-    "  ON booking_places(holder, calendar) WHERE state = 'held';"
-    "CREATE INDEX booking_places_quota"
-    "  ON booking_places(calendar, quota_key, made_at)"
-    "  WHERE quota_key IS NOT NULL;"
-    "CREATE TABLE booking_events ("
-    "  id INTEGER PRIMARY KEY,"
-    "  place_id INTEGER NOT NULL REFERENCES booking_places(id),"
-    "  reference TEXT NOT NULL,"
-    "  kind TEXT NOT NULL CHECK (kind IN ('booked', 'cancelled', 'changed')),"
-    "  at TEXT NOT NULL,"
-    "  detail TEXT NOT NULL"
-    ");"
-    "CREATE INDEX booking_events_reference ON booking_events(reference);"
-    "CREATE TABLE booking_closed_days ("
-    "  calendar TEXT NOT NULL,"
-    "  day TEXT NOT NULL,"
-    "  closed_at TEXT NOT NULL,"
-    "  PRIMARY KEY (calendar, day)"
-    ") WITHOUT ROWID;",
-    /* 3: the outbox, one row per delivery (outbox.c) */
-    "CREATE TABLE deliveries ("
-    "  id INTEGER PRIMARY KEY,"
-    "  reference TEXT NOT NULL,"
-    "  form TEXT NOT NULL,"
-    "  target INTEGER NOT NULL,"
-    "  target_name TEXT NOT NULL,"
-    "  event TEXT NOT NULL,"
-    "  language TEXT NOT NULL,"
-    "  state TEXT NOT NULL DEFAULT 'pending'"
-    "    CHECK (state IN ('pending', 'delivered', 'failed', 'dead')),"
-    "  attempts INTEGER NOT NULL DEFAULT 0,"
-    "  created_at INTEGER NOT NULL,"
-    "  next_at INTEGER NOT NULL,"
-    "  last_at INTEGER NOT NULL DEFAULT 0,"
-    "  last_status INTEGER NOT NULL DEFAULT 0,"
-    "  last_error TEXT NOT NULL DEFAULT '',"
-    "  UNIQUE (reference, target_name, event)"
-    ");"
-    "CREATE INDEX deliveries_due ON deliveries(next_at)"
-    "  WHERE state = 'pending';"
-    "CREATE INDEX deliveries_state ON deliveries(state, form, id);",
+    FB_SCHEMA_1("INTEGER PRIMARY KEY", "INTEGER", " WITHOUT ROWID"),
+    FB_SCHEMA_2("INTEGER PRIMARY KEY", "INTEGER", "BLOB", " WITHOUT ROWID"),
+    FB_SCHEMA_3("INTEGER PRIMARY KEY", "INTEGER"),
 };
 
 /* The columns read_place() reads, in its order. */
@@ -735,18 +663,6 @@ sq_savepoint_rollback(struct fb_store *s)
     return sq_savepoint_release(s);
 }
 
-static const char *const state_names[] = {
-    [FB_PLACE_HELD] = "held",
-    [FB_PLACE_BOOKED] = "booked",
-    [FB_PLACE_CANCELLED] = "cancelled",
-};
-
-static const char *const event_names[] = {
-    [FB_EVENT_BOOKED] = "booked",
-    [FB_EVENT_CANCELLED] = "cancelled",
-    [FB_EVENT_CHANGED] = "changed",
-};
-
 static void
 copy_col(char *dst, size_t cap, sqlite3_stmt *q, int col)
 {
@@ -763,10 +679,7 @@ read_place(sqlite3_stmt *q, struct fb_place *p)
     copy_col(p->calendar, sizeof p->calendar, q, 1);
     copy_col(p->day, sizeof p->day, q, 2);
     copy_col(p->window, sizeof p->window, q, 3);
-    const char *state = (const char *)sqlite3_column_text(q, 4);
-    for (int i = 0; i < 3; i++)
-        if (state && strcmp(state, state_names[i]) == 0)
-            p->state = (enum fb_place_state)i;
+    p->state = fb_place_state_of((const char *)sqlite3_column_text(q, 4));
     copy_col(p->form, sizeof p->form, q, 5);
     copy_col(p->holder, sizeof p->holder, q, 6);
     p->expires_at = sqlite3_column_int64(q, 7);
@@ -797,7 +710,7 @@ bind_place(sqlite3_stmt *q, int first, const struct fb_place *p)
     sqlite3_bind_text(q, first, p->calendar, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, first + 1, p->day, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, first + 2, p->window, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, first + 3, state_names[p->state], -1,
+    sqlite3_bind_text(q, first + 3, fb_place_state_name(p->state), -1,
                       SQLITE_STATIC);
     sqlite3_bind_text(q, first + 4, p->form, -1, SQLITE_STATIC);
     bind_opt(q, first + 5, p->holder);
@@ -994,7 +907,7 @@ sq_place_event_add(struct fb_store *s, long long place_id,
         return FB_STORE_ERROR;
     sqlite3_bind_int64(q, 1, place_id);
     sqlite3_bind_text(q, 2, reference, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 3, event_names[kind], -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, fb_place_event_name(kind), -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 4, at, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 5, detail, -1, SQLITE_STATIC);
     return run(q);
