@@ -182,7 +182,7 @@ fb_server_run(const struct fb_config *cfg,
         return 1;
     }
     if (secret && (strlen(secret) < FB_SESSION_KEY_MIN
-                   || strlen(secret) > 2 * FB_TOKEN_HEX_LEN)) {
+                   || strlen(secret) > (size_t)2 * FB_TOKEN_HEX_LEN)) {
         fb_log(FB_LOG_ERROR, "FORMBUILDER_SESSION_KEY must be %d to %d "
                "characters long", FB_SESSION_KEY_MIN, 2 * FB_TOKEN_HEX_LEN);
         for (size_t i = 0; i < n_forms; i++)

@@ -126,8 +126,8 @@ fb_pg_bytes(struct fb_pg_params *p, const unsigned char *v, int len)
     p->n++;
 }
 
-/* Runs statement id, preparing it on this connection first. See
- * store_pg_priv.h. */
+/* Runs statement id, preparing it on this connection first; once more
+ * after a lost connection when @p retried is false. See store_pg_priv.h. */
 static PGresult *
 run(struct fb_store *s, enum fb_pg_stmt id, const struct fb_pg_params *params,
     bool retried)
@@ -137,25 +137,25 @@ run(struct fb_store *s, enum fb_pg_stmt id, const struct fb_pg_params *params,
         return NULL;
     char name[16];
     snprintf(name, sizeof name, "fb%d", (int)id);
+    PGresult *r = NULL;
     if (!st->prepared[id]) {
-        PGresult *r = PQprepare(st->conn, name, fb_pg_sql(id), 0, NULL);
-        bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-        if (!ok)
-            keep_error(st, r ? PQresultErrorMessage(r)
-                             : PQerrorMessage(st->conn));
-        PQclear(r);
-        if (!ok)
-            return NULL;
-        st->prepared[id] = true;
+        r = PQprepare(st->conn, name, fb_pg_sql(id), 0, NULL);
+        st->prepared[id] = PQresultStatus(r) == PGRES_COMMAND_OK;
+        if (st->prepared[id]) {
+            PQclear(r);
+            r = NULL;
+        }
     }
-    static const struct fb_pg_params none;
-    if (!params)
-        params = &none;
-    PGresult *r = PQexecPrepared(st->conn, name, params->n, params->values,
-                                 params->lengths, params->formats, 0);
-    ExecStatusType status = PQresultStatus(r);
-    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
-        return r;
+    if (st->prepared[id]) {
+        static const struct fb_pg_params none;
+        if (!params)
+            params = &none;
+        r = PQexecPrepared(st->conn, name, params->n, params->values,
+                           params->lengths, params->formats, 0);
+        ExecStatusType status = PQresultStatus(r);
+        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+            return r;
+    }
     keep_error(st, r ? PQresultErrorMessage(r) : PQerrorMessage(st->conn));
     PQclear(r);
     /* The server went away since the last call (a restart, a failover):

@@ -39,6 +39,17 @@ one_int(PGresult *r, int *out)
     return FB_STORE_OK;
 }
 
+/* @returns the value of hex digit @p c, or -1. */
+static int
+hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
 /* Decodes a bytea in PostgreSQL's hex output ("\x0a1b...") into @p out;
  * @returns whether it held exactly @p len bytes. */
 static bool
@@ -47,8 +58,8 @@ unhex(const char *v, unsigned char *out, size_t len)
     if (!v || strncmp(v, "\\x", 2) != 0 || strlen(v + 2) != 2 * len)
         return false;
     for (size_t i = 0; i < len; i++) {
-        unsigned hi, lo;
-        if (sscanf(v + 2 + 2 * i, "%1x%1x", &hi, &lo) != 2)
+        int hi = hex_digit(v[2 + 2 * i]), lo = hex_digit(v[3 + 2 * i]);
+        if (hi < 0 || lo < 0)
             return false;
         out[i] = (unsigned char)(hi << 4 | lo);
     }

@@ -392,7 +392,7 @@ await_blocked(volatile int *done)
                                  "WHERE datname = current_database() AND "
                                  "wait_event_type = 'Lock'", NULL) > 0)
             return;
-        struct timespec t = { 0, 10 * 1000 * 1000 };
+        struct timespec t = { 0, 10L * 1000 * 1000 };
         nanosleep(&t, NULL);
     }
 }
@@ -515,7 +515,7 @@ START_TEST(shared_purge_lock_is_one_instance_at_a_time)
     int rc = FB_STORE_REFUSED;
     for (int i = 0; i < 500 && rc == FB_STORE_REFUSED; i++) {
         rc = st->ops->try_lock(st, "purge");
-        struct timespec t = { 0, 10 * 1000 * 1000 };
+        struct timespec t = { 0, 10L * 1000 * 1000 };
         if (rc == FB_STORE_REFUSED)
             nanosleep(&t, NULL);
     }
