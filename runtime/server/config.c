@@ -229,7 +229,7 @@ fb_config_set(struct fb_config *cfg, const char *key, const char *value,
     } else if (strcmp(key, "port") == 0) {
         ok = parse_scaled(value, "", NULL, 65535, &n);
         cfg->port = (unsigned)n;
-    } else if (strcmp(key, "db") == 0) {
+    } else if (strcmp(key, "db") == 0 || strcmp(key, "database") == 0) {
         ok = copy_str(cfg->db, sizeof cfg->db, value);
     } else if (strcmp(key, "session_idle") == 0) {
         ok = parse_duration(value, 30ULL * 86400, &n) && n > 0;
@@ -385,6 +385,7 @@ fb_config_load_env(struct fb_config *cfg, char *err, size_t errlen)
         { "FORMBUILDER_LISTEN", "listen" },
         { "FORMBUILDER_PORT", "port" },
         { "FORMBUILDER_DB", "db" },
+        { "FORMBUILDER_DATABASE", "db" },
         { "FORMBUILDER_SESSION_IDLE", "session_idle" },
         { "FORMBUILDER_BODY_LIMIT", "body_limit" },
         { "FORMBUILDER_MAX_FIELDS", "max_fields" },

@@ -29,7 +29,7 @@ enum fb_log_level {
 struct fb_config {
     char listen[64];          /* IPv4 or IPv6 literal to bind */
     unsigned port;            /* 0 lets the kernel choose */
-    char db[4096];            /* SQLite database file */
+    char db[4096];            /* SQLite file, or postgresql:// URL */
     unsigned session_idle;    /* seconds without a saved answer */
     size_t session_cache;     /* bytes of session records kept in memory
                                * (session_cache.h); 0: none */

@@ -212,7 +212,13 @@ load_session(struct fb_request *req, const struct fb_journey *j, bool any,
                    fb_request_method(req), fb_request_path(req),
                    j->reader->ops->errmsg(j->reader));
             *out_failed = true;
-            server_error(req);
+            /* The database server is away (restarting, failing over):
+             * 503, try again soon; the next request reconnects. */
+            if (j->reader->ops->lost(j->reader))
+                fb_send_message(req, 503, FB_MSG_UNAVAILABLE_TITLE,
+                                FB_MSG_UNAVAILABLE_BODY, NULL);
+            else
+                server_error(req);
             return NULL;
         }
     }

@@ -28,6 +28,9 @@
 /* Due deliveries looked at per look at the database: enough to find
  * work for the free slots past those of targets at their share. */
 #define DUE_SCAN 1024
+/* Seconds a claim outlives the worst case of its attempt, when instances
+ * share the database. */
+#define LEASE_MARGIN 30
 
 void
 fb_outbox_config_defaults(struct fb_outbox_config *cfg)
@@ -560,6 +563,47 @@ take_due(const struct fb_delivery *d, void *cls)
     return due->n < due->cap ? 0 : 1;
 }
 
+struct claimed {
+    struct fb_delivery *items;
+    size_t n, cap;
+};
+
+static int
+collect_claimed(const struct fb_delivery *d, void *cls)
+{
+    struct claimed *c = cls;
+    c->items[c->n++] = *d;
+    return c->n < c->cap ? 0 : 1;
+}
+
+/* Instances sharing the database claim what they take, each claim leased
+ * for one attempt's worst case, so a crashed instance's claims come due
+ * again. A claim this instance's rules turn down (an earlier event of its
+ * submission in flight, its target at its share) is handed back at once
+ * with its due time. */
+static int
+claim_due(struct fb_outbox *o, struct due *due)
+{
+    const struct fb_store_ops *ops = o->store->ops;
+    struct claimed c = {calloc(due->cap, sizeof *c.items), 0, due->cap};
+    if (!c.items)
+        return FB_STORE_ERROR;
+    long long now = fb_clock_now();
+    long long lease = now + LEASE_MARGIN + o->cfg->timeout
+                      + o->cfg->connect_timeout;
+    int rc = ops->delivery_claim(o->store, now, lease, c.cap,
+                                 collect_claimed, &c);
+    for (size_t k = 0; k < c.n; k++) {
+        size_t taken = due->n;
+        take_due(&c.items[k], due);
+        if (due->n == taken
+            && ops->delivery_update(o->store, &c.items[k]) != FB_STORE_OK)
+            rc = FB_STORE_ERROR;
+    }
+    free(c.items);
+    return rc;
+}
+
 /* Begins an attempt at each due delivery the free slots can take. */
 static void
 start_due(struct fb_outbox *o, struct fb_delivery *items)
@@ -567,8 +611,11 @@ start_due(struct fb_outbox *o, struct fb_delivery *items)
     struct due due = {o, items, 0, o->cfg->concurrency - o->n_busy};
     if (due.cap == 0)
         return;
-    if (o->store->ops->delivery_due(o->store, fb_clock_now(), DUE_SCAN,
-                                    take_due, &due) == FB_STORE_ERROR) {
+    int rc = o->store->ops->shared
+                 ? claim_due(o, &due)
+                 : o->store->ops->delivery_due(o->store, fb_clock_now(),
+                                               DUE_SCAN, take_due, &due);
+    if (rc == FB_STORE_ERROR) {
         atomic_store(&o->store_ok, false);
         return;
     }

@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -102,7 +103,7 @@ static int
 make_parent_dir(const char *path)
 {
     const char *slash = strrchr(path, '/');
-    if (!slash || slash == path)
+    if (!slash || slash == path || fb_store_is_url(path))
         return 0;
     char dir[4096];
     size_t n = (size_t)(slash - path);
@@ -173,6 +174,29 @@ fb_server_run(const struct fb_config *cfg,
             fb_form_fini(forms[i]);
         return 1;
     }
+    /* Instances sharing a database must agree on the key of the CSRF
+     * tokens of sessions not stored yet: a page one shows is posted to
+     * another. */
+    const char *secret = getenv("FORMBUILDER_SESSION_KEY");
+    const struct fb_store_ops *backend =
+        fb_store_backend(cfg->db, err, sizeof err);
+    if (backend && backend->shared && !secret) {
+        fb_log(FB_LOG_ERROR, "database %s may be shared by several "
+               "instances: set FORMBUILDER_SESSION_KEY to the same secret "
+               "(at least %d characters) on each", cfg->db,
+               FB_SESSION_KEY_MIN);
+        for (size_t i = 0; i < n_forms; i++)
+            fb_form_fini(forms[i]);
+        return 1;
+    }
+    if (secret && (strlen(secret) < FB_SESSION_KEY_MIN
+                   || strlen(secret) > (size_t)2 * FB_TOKEN_HEX_LEN)) {
+        fb_log(FB_LOG_ERROR, "FORMBUILDER_SESSION_KEY must be %d to %d "
+               "characters long", FB_SESSION_KEY_MIN, 2 * FB_TOKEN_HEX_LEN);
+        for (size_t i = 0; i < n_forms; i++)
+            fb_form_fini(forms[i]);
+        return 1;
+    }
     if (make_parent_dir(cfg->db) != 0 || check_database(cfg->db) != 0) {
         for (size_t i = 0; i < n_forms; i++)
             fb_form_fini(forms[i]);
@@ -190,15 +214,16 @@ fb_server_run(const struct fb_config *cfg,
     /* Pages are shown from memory only while this server alone writes
      * the store's sessions (session_cache.h). */
     struct fb_session_cache *cache =
-        cfg->session_cache && rstore->ops->sole_writer
-                && rstore->ops->sole_writer(rstore)
+        cfg->session_cache && !rstore->ops->shared
             ? fb_session_cache_new(cfg->session_cache)
             : NULL;
     struct maintenance m = { cfg, forms, n_forms, cache };
-    /* A new key each start: a page shown before a restart to a visitor
-     * whose session is not stored yet is refused as expired after it. */
+    /* A new key each start unless one is given: a page shown before a
+     * restart to a visitor whose session is not stored yet is refused as
+     * expired after it. */
     struct fb_session_key key;
-    bool keyed = fb_session_key_new(&key) == 0;
+    bool keyed = secret ? fb_session_key_from(&key, secret) == 0
+                        : fb_session_key_new(&key) == 0;
     struct fb_writer *writer =
         keyed ? fb_writer_start(wstore, maintain, &m, cfg->purge_interval)
               : NULL;
@@ -212,6 +237,8 @@ fb_server_run(const struct fb_config *cfg,
     struct fb_limits *limits = outbox ? fb_limits_new(cfg, n_forms) : NULL;
     struct fb_journey journey = { cfg, forms, n_forms, rstore, writer, &key,
                                   limits, outbox, cache };
+    /* Read before the polling thread owns rstore. */
+    int schema = rstore->ops->schema_version(rstore);
     struct fb_http *http =
         limits ? fb_http_start(cfg, fb_journey_handle, &journey, writer, err,
                                sizeof err)
@@ -233,7 +260,7 @@ fb_server_run(const struct fb_config *cfg,
     }
     fb_log(FB_LOG_INFO, "listening on http://%s:%u/ (%zu forms, database "
            "%s, schema %d)", cfg->listen, fb_http_port(http), n_forms,
-           cfg->db, rstore->ops->schema_version(rstore));
+           cfg->db, schema);
 
     int sig = 0;
     while (sigwait(&sigs, &sig) != 0)

@@ -28,6 +28,18 @@ fb_session_key_new(struct fb_session_key *out)
     return 0;
 }
 
+/* Takes the key every instance sharing a database is given. See
+ * session.h. */
+int
+fb_session_key_from(struct fb_session_key *out, const char *secret)
+{
+    size_t n = strlen(secret);
+    if (n < FB_SESSION_KEY_MIN || n >= sizeof out->hex)
+        return -1;
+    memcpy(out->hex, secret, n + 1);
+    return 0;
+}
+
 /* HMAC-SHA-256(key, "csrf:" id), its first 128 bits as lower-case hex. */
 static int
 derive_csrf(const struct fb_session_key *key, const char *id, char *out)

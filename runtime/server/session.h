@@ -54,6 +54,16 @@ struct fb_session_key {
 int
 fb_session_key_new(struct fb_session_key *out);
 
+/* The shortest FORMBUILDER_SESSION_KEY taken (128 bits as hex). */
+#define FB_SESSION_KEY_MIN 32
+
+/** Takes @p secret (FORMBUILDER_SESSION_KEY: the same on every instance
+ *  sharing a database, so a page one shows is accepted by the others) as
+ *  the key. @returns 0, or -1 when it is shorter than FB_SESSION_KEY_MIN
+ *  or longer than the key holds (64). */
+int
+fb_session_key_from(struct fb_session_key *out, const char *secret);
+
 /**
  * Creates a session that is not stored (is_new): id @p id (a valid token;
  * NULL draws a random one) and the CSRF token HMAC-SHA-256(@p key,

@@ -10,7 +10,7 @@
  * record); sessions are cached from their next save.
  *
  * It is only right while this server is the only writer of the store's
- * sessions (server.c asks the store, fb_store_ops.sole_writer): with
+ * sessions (server.c asks the store: not fb_store_ops.shared): with
  * several servers on one database, each would keep records the others
  * have replaced. Bounded in bytes; when full, a session saved is dropped
  * from it rather than cached, and read from the store. Thread-safe.

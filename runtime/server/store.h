@@ -5,7 +5,8 @@
  * backend (store_sqlite.c); a PostgreSQL backend can be added beside it
  * without touching callers, because no SQL or backend type leaves the
  * backend file. A store handle is used by one thread at a time; the server
- * opens one for its writer thread and one for reads.
+ * opens one for its writer thread, one for reads and one for the outbox
+ * (with PostgreSQL, each is one connection: the instance's pool).
  */
 #pragma once
 
@@ -187,10 +188,11 @@ struct fb_store_ops {
     /* Deletes sessions saved before @p before; *out_n says how many. */
     int (*session_expire)(struct fb_store *s, long long before,
                           size_t *out_n);
-    /* Inserts @p sub unless its submit token is stored already (then
-     * sub->existed is set and sub->reference is the stored one). A new
-     * reference is drawn until it is unique. */
-    int (*submission_insert)(struct fb_store *s, struct fb_submission *sub);
+    /* Inserts @p sub with the reference in sub->reference unless its
+     * submit token is stored already (then sub->existed is set and
+     * sub->reference is the stored one). FB_STORE_REFUSED when another
+     * submission has that reference (draw again: fb_submission_insert). */
+    int (*submission_add)(struct fb_store *s, struct fb_submission *sub);
     /* Copies the reference stored for @p submit_token into @p out.
      * FB_STORE_NOT_FOUND when there is none. */
     int (*submission_find)(struct fb_store *s, const char *submit_token,
@@ -203,10 +205,11 @@ struct fb_store_ops {
      * @p since (ISO text, NULL for all), oldest first. */
     int (*submission_each)(struct fb_store *s, const char *form,
                            const char *since, fb_store_row_fn fn, void *cls);
-    /* Deletes submissions of @p form submitted before @p before (ISO),
-     * in small transactions; *out_n says how many. */
-    int (*purge_older_than)(struct fb_store *s, const char *form,
-                            const char *before, size_t *out_n);
+    /* Deletes at most @p max submissions of @p form submitted before
+     * @p before (ISO) in one transaction of its own; *out_n says how many
+     * (fewer than @p max: none are left). */
+    int (*purge_batch)(struct fb_store *s, const char *form,
+                       const char *before, size_t max, size_t *out_n);
     /* Commits a transaction that writes without changing anything a
      * caller can read, to learn whether the store accepts durable
      * writes again after a failure. FB_STORE_OK when it does. */
@@ -313,24 +316,47 @@ struct fb_store_ops {
     /* @returns the backend's last error text (never NULL). */
     const char *(*errmsg)(struct fb_store *s);
 
-    /* True when this server is the only writer of the store's sessions,
-     * so what its writer committed is what the store holds (the session
-     * cache, session_cache.h, depends on it). NULL: not known, taken as
-     * false. */
-    bool (*sole_writer)(struct fb_store *s);
+    /* ---- several instances (PostgreSQL) ---- */
+    /* True when several server instances may share the database: nothing
+     * read may be cached per instance, and outbox claims need a lease. */
+    bool shared;
+    /* Takes the named lock for maintenance (purge) if no other instance
+     * holds it: FB_STORE_OK when taken, FB_STORE_REFUSED when another has
+     * it. Outside any transaction; release with unlock. */
+    int (*try_lock)(struct fb_store *s, const char *name);
+    void (*unlock)(struct fb_store *s, const char *name);
+    /* Like delivery_due, and claims each delivery until @p lease_until
+     * (Unix seconds): another instance sees it as due only after that,
+     * so a crashed instance's claims are taken over. Claims already
+     * taken by others are skipped, not waited for. */
+    int (*delivery_claim)(struct fb_store *s, long long now,
+                          long long lease_until, size_t max,
+                          fb_delivery_fn fn, void *cls);
+    /* @returns whether the last call failed because the database server
+     * cannot be reached (answer 503: the next call reconnects), not
+     * because of the data or a file (500). */
+    bool (*lost)(struct fb_store *s);
 };
 
 /* The SQLite backend. */
 extern const struct fb_store_ops fb_store_sqlite_ops;
+/* The PostgreSQL backend (store_pg.c). */
+extern const struct fb_store_ops fb_store_pg_ops;
 
 /**
- * Picks the backend for @p target: SQLite for a file path. (A
- * "postgresql://" URL is reserved for the PostgreSQL backend.)
+ * Picks the backend for @p target: PostgreSQL for a "postgresql://" or
+ * "postgres://" URL (libpq's; with no host or database the PG*
+ * environment variables fill them in), SQLite for a file path.
  * @returns the ops, or NULL with a message in @p err when no backend
  * serves @p target.
  */
 const struct fb_store_ops *
 fb_store_backend(const char *target, char *err, size_t errlen);
+
+/* @returns whether @p target is a database server's URL
+ * ("postgresql://", "postgres://") rather than a SQLite file path. */
+bool
+fb_store_is_url(const char *target);
 
 /**
  * Checks @p target with the backend fb_store_backend() picks (see
@@ -347,3 +373,11 @@ fb_store_check(const char *target, bool full, fb_store_problem_fn fn,
  */
 struct fb_store *
 fb_store_open(const char *target, char *err, size_t errlen);
+
+/**
+ * Inserts @p sub (see fb_store_ops.submission_add), drawing a new
+ * reference with sub->reference_prefix until one is unique: the one place
+ * references are drawn, for every backend.
+ */
+int
+fb_submission_insert(struct fb_store *s, struct fb_submission *sub);

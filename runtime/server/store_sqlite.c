@@ -8,6 +8,8 @@
  */
 #include "store.h"
 
+#include "store_rows.h"
+#include "store_schema.h"
 #include "store_sqlite_priv.h"
 
 #include <stdio.h>
@@ -17,89 +19,13 @@
 
 #include <sqlite3.h>
 
-/* Each entry moves the schema from version i to i + 1. */
+/* Each entry moves the schema from version i to i + 1 (the tables are
+ * store_schema.h's, in SQLite's words). */
 static const char *const migrations[] = {
-    /* 1: sessions and submissions */
-    "CREATE TABLE sessions ("
-    "  id TEXT PRIMARY KEY,"
-    "  data TEXT NOT NULL,"
-    "  updated_at INTEGER NOT NULL"
-    ") WITHOUT ROWID;"
-    "CREATE INDEX sessions_updated_at ON sessions(updated_at);"
-    "CREATE TABLE submissions ("
-    "  id INTEGER PRIMARY KEY,"
-    "  reference TEXT NOT NULL UNIQUE,"
-    "  submit_token TEXT NOT NULL UNIQUE,"
-    "  form TEXT NOT NULL,"
-    "  form_version TEXT NOT NULL,"
-    "  answers TEXT NOT NULL,"
-    "  submitted_at TEXT NOT NULL,"
-    "  delivery_state TEXT NOT NULL DEFAULT 'pending'"
-    "    CHECK (delivery_state IN ('pending', 'delivered', 'failed'))"
-    ");"
-    "CREATE INDEX submissions_form_time ON submissions(form, submitted_at);",
-    /* 2: booking places, their events and the days staff closed */
-    "CREATE TABLE booking_places ("
-    "  id INTEGER PRIMARY KEY,"
-    "  calendar TEXT NOT NULL,"
-    "  day TEXT NOT NULL,"
-    "  window_id TEXT NOT NULL,"
-    "  state TEXT NOT NULL CHECK (state IN ('held', 'booked', 'cancelled')),"
-    "  form TEXT NOT NULL,"
-    "  holder TEXT,"
-    "  expires_at INTEGER,"
-    "  reference TEXT,"
-    "  token_hash BLOB UNIQUE,"
-    "  quota_key TEXT,"
-    "  made_at INTEGER NOT NULL"
-    ");"
-    "CREATE INDEX booking_places_slot"
-    "  ON booking_places(calendar, day, window_id, state);"
-    "CREATE INDEX booking_places_holder"
-    "  ON booking_places(holder, calendar) WHERE state = 'held';"
-    "CREATE INDEX booking_places_quota"
-    "  ON booking_places(calendar, quota_key, made_at)"
-    "  WHERE quota_key IS NOT NULL;"
-    "CREATE TABLE booking_events ("
-    "  id INTEGER PRIMARY KEY,"
-    "  place_id INTEGER NOT NULL REFERENCES booking_places(id),"
-    "  reference TEXT NOT NULL,"
-    "  kind TEXT NOT NULL CHECK (kind IN ('booked', 'cancelled', 'changed')),"
-    "  at TEXT NOT NULL,"
-    "  detail TEXT NOT NULL"
-    ");"
-    "CREATE INDEX booking_events_reference ON booking_events(reference);"
-    "CREATE TABLE booking_closed_days ("
-    "  calendar TEXT NOT NULL,"
-    "  day TEXT NOT NULL,"
-    "  closed_at TEXT NOT NULL,"
-    "  PRIMARY KEY (calendar, day)"
-    ") WITHOUT ROWID;",
-    /* 3: the outbox, one row per delivery (outbox.c) */
-    "CREATE TABLE deliveries ("
-    "  id INTEGER PRIMARY KEY,"
-    "  reference TEXT NOT NULL,"
-    "  form TEXT NOT NULL,"
-    "  target INTEGER NOT NULL,"
-    "  target_name TEXT NOT NULL,"
-    "  event TEXT NOT NULL,"
-    "  language TEXT NOT NULL,"
-    "  state TEXT NOT NULL DEFAULT 'pending'"
-    "    CHECK (state IN ('pending', 'delivered', 'failed', 'dead')),"
-    "  attempts INTEGER NOT NULL DEFAULT 0,"
-    "  created_at INTEGER NOT NULL,"
-    "  next_at INTEGER NOT NULL,"
-    "  last_at INTEGER NOT NULL DEFAULT 0,"
-    "  last_status INTEGER NOT NULL DEFAULT 0,"
-    "  last_error TEXT NOT NULL DEFAULT '',"
-    "  UNIQUE (reference, target_name, event)"
-    ");"
-    "CREATE INDEX deliveries_due ON deliveries(next_at)"
-    "  WHERE state = 'pending';"
-    "CREATE INDEX deliveries_state ON deliveries(state, form, id);",
-    /* 4: a submission's booking, found for its deliveries' payloads */
-    "CREATE INDEX booking_places_reference ON booking_places(reference)"
-    "  WHERE reference IS NOT NULL;",
+    FB_SCHEMA_1("INTEGER PRIMARY KEY", "INTEGER", " WITHOUT ROWID"),
+    FB_SCHEMA_2("INTEGER PRIMARY KEY", "INTEGER", "BLOB", " WITHOUT ROWID"),
+    FB_SCHEMA_3("INTEGER PRIMARY KEY", "INTEGER"),
+    FB_SCHEMA_4,
 };
 
 /* The columns read_place() reads, in its order. */
@@ -171,7 +97,7 @@ static const char *const stmt_sql[ST__COUNT] = {
         "AND submitted_at >= ?2 ORDER BY submitted_at, id",
     [ST_PURGE] =
         "DELETE FROM submissions WHERE id IN (SELECT id FROM submissions "
-        "WHERE form = ?1 AND submitted_at < ?2 LIMIT 1000)",
+        "WHERE form = ?1 AND submitted_at < ?2 LIMIT ?3)",
     [ST_SAVEPOINT] = "SAVEPOINT job",
     [ST_RELEASE] = "RELEASE job",
     [ST_ROLLBACK_TO] = "ROLLBACK TO job",
@@ -597,42 +523,33 @@ sq_submission_load(struct fb_store *s, const char *submit_token, char *out,
     return find_submission(s, submit_token, out, cap, out_answers);
 }
 
+/* One attempt with the drawn reference; store.c draws again on
+ * FB_STORE_REFUSED. */
 static int
-sq_submission_insert(struct fb_store *s, struct fb_submission *sub)
+sq_submission_add(struct fb_store *s, struct fb_submission *sub)
 {
     struct sqlite_store *st = impl(s);
     sub->existed = false;
-    /* A reference collides about once in 2^40 submissions per prefix;
-     * drawing again a few times makes failure practically impossible. */
-    for (int attempt = 0; attempt < 8; attempt++) {
-        if (fb_reference_new(sub->reference_prefix, sub->reference,
-                             sizeof sub->reference) != 0)
-            return FB_STORE_ERROR;
-        sqlite3_stmt *q = stmt(st, ST_SUB_INSERT);
-        if (!q)
-            return FB_STORE_ERROR;
-        sqlite3_bind_text(q, 1, sub->reference, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 2, sub->submit_token, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 3, sub->form, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 4, sub->form_version, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 5, sub->answers_json, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 6, sub->submitted_at, -1, SQLITE_STATIC);
-        if (run(q) != FB_STORE_OK)
-            return FB_STORE_ERROR;
-        if (sqlite3_changes(st->db) == 1)
-            return FB_STORE_OK;
-        /* Nothing inserted: either the token is stored (a replay) or the
-         * reference was taken. */
-        int f = sq_submission_find(s, sub->submit_token, sub->reference,
-                                   sizeof sub->reference);
-        if (f == FB_STORE_OK) {
-            sub->existed = true;
-            return FB_STORE_OK;
-        }
-        if (f == FB_STORE_ERROR)
-            return FB_STORE_ERROR;
-    }
-    return FB_STORE_ERROR;
+    sqlite3_stmt *q = stmt(st, ST_SUB_INSERT);
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_text(q, 1, sub->reference, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, sub->submit_token, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, sub->form, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 4, sub->form_version, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 5, sub->answers_json, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 6, sub->submitted_at, -1, SQLITE_STATIC);
+    if (run(q) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    if (sqlite3_changes(st->db) == 1)
+        return FB_STORE_OK;
+    /* Nothing inserted: either the token is stored (a replay) or the
+     * reference was taken. */
+    int f = sq_submission_find(s, sub->submit_token, sub->reference,
+                               sizeof sub->reference);
+    if (f == FB_STORE_OK)
+        sub->existed = true;
+    return f == FB_STORE_NOT_FOUND ? FB_STORE_REFUSED : f;
 }
 
 static int
@@ -668,24 +585,46 @@ sq_submission_each(struct fb_store *s, const char *form, const char *since,
 }
 
 static int
-sq_purge_older_than(struct fb_store *s, const char *form, const char *before,
-                    size_t *out_n)
+sq_purge_batch(struct fb_store *s, const char *form, const char *before,
+               size_t max, size_t *out_n)
 {
     struct sqlite_store *st = impl(s);
     *out_n = 0;
-    for (;;) {
-        sqlite3_stmt *q = stmt(st, ST_PURGE);
-        if (!q)
-            return FB_STORE_ERROR;
-        sqlite3_bind_text(q, 1, form, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 2, before, -1, SQLITE_STATIC);
-        if (run(q) != FB_STORE_OK)
-            return FB_STORE_ERROR;
-        int n = sqlite3_changes(st->db);
-        *out_n += (size_t)n;
-        if (n < 1000)
-            return FB_STORE_OK;
-    }
+    sqlite3_stmt *q = stmt(st, ST_PURGE);
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_text(q, 1, form, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, before, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 3, (sqlite3_int64)max);
+    if (run(q) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    *out_n = (size_t)sqlite3_changes(st->db);
+    return FB_STORE_OK;
+}
+
+/* One instance per SQLite file (its writer thread is the only one that
+ * purges), so a maintenance lock is always free. */
+static int
+sq_try_lock(struct fb_store *s, const char *name)
+{
+    (void)s;
+    (void)name;
+    return FB_STORE_OK;
+}
+
+static void
+sq_unlock(struct fb_store *s, const char *name)
+{
+    (void)s;
+    (void)name;
+}
+
+/* A file is not a server: its errors are never a lost connection. */
+static bool
+sq_lost(struct fb_store *s)
+{
+    (void)s;
+    return false;
 }
 
 /* Writes page 1 again (user_version set to what it is), so the commit
@@ -729,18 +668,6 @@ sq_savepoint_rollback(struct fb_store *s)
     return sq_savepoint_release(s);
 }
 
-static const char *const state_names[] = {
-    [FB_PLACE_HELD] = "held",
-    [FB_PLACE_BOOKED] = "booked",
-    [FB_PLACE_CANCELLED] = "cancelled",
-};
-
-static const char *const event_names[] = {
-    [FB_EVENT_BOOKED] = "booked",
-    [FB_EVENT_CANCELLED] = "cancelled",
-    [FB_EVENT_CHANGED] = "changed",
-};
-
 static void
 copy_col(char *dst, size_t cap, sqlite3_stmt *q, int col)
 {
@@ -757,10 +684,7 @@ read_place(sqlite3_stmt *q, struct fb_place *p)
     copy_col(p->calendar, sizeof p->calendar, q, 1);
     copy_col(p->day, sizeof p->day, q, 2);
     copy_col(p->window, sizeof p->window, q, 3);
-    const char *state = (const char *)sqlite3_column_text(q, 4);
-    for (int i = 0; i < 3; i++)
-        if (state && strcmp(state, state_names[i]) == 0)
-            p->state = (enum fb_place_state)i;
+    p->state = fb_place_state_of((const char *)sqlite3_column_text(q, 4));
     copy_col(p->form, sizeof p->form, q, 5);
     copy_col(p->holder, sizeof p->holder, q, 6);
     p->expires_at = sqlite3_column_int64(q, 7);
@@ -791,7 +715,7 @@ bind_place(sqlite3_stmt *q, int first, const struct fb_place *p)
     sqlite3_bind_text(q, first, p->calendar, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, first + 1, p->day, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, first + 2, p->window, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, first + 3, state_names[p->state], -1,
+    sqlite3_bind_text(q, first + 3, fb_place_state_name(p->state), -1,
                       SQLITE_STATIC);
     sqlite3_bind_text(q, first + 4, p->form, -1, SQLITE_STATIC);
     bind_opt(q, first + 5, p->holder);
@@ -999,7 +923,7 @@ sq_place_event_add(struct fb_store *s, long long place_id,
         return FB_STORE_ERROR;
     sqlite3_bind_int64(q, 1, place_id);
     sqlite3_bind_text(q, 2, reference, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 3, event_names[kind], -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, fb_place_event_name(kind), -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 4, at, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 5, detail, -1, SQLITE_STATIC);
     return run(q);
@@ -1035,16 +959,6 @@ sq_days_closed(struct fb_store *s, const char *calendar, const char *first,
     return rc == SQLITE_DONE ? FB_STORE_OK : FB_STORE_ERROR;
 }
 
-/* A SQLite database is a local file served by one server (runtime.md,
- * Storage); `formbuilder purge` deletes only sessions idle past
- * session_idle, which no server shows again either. */
-static bool
-sq_sole_writer(struct fb_store *s)
-{
-    (void)s;
-    return true;
-}
-
 const struct fb_store_ops fb_store_sqlite_ops = {
     .name = "sqlite",
     .check = sq_check,
@@ -1059,11 +973,11 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .session_save = sq_session_save,
     .session_delete = sq_session_delete,
     .session_expire = sq_session_expire,
-    .submission_insert = sq_submission_insert,
+    .submission_add = sq_submission_add,
     .submission_find = sq_submission_find,
     .submission_load = sq_submission_load,
     .submission_each = sq_submission_each,
-    .purge_older_than = sq_purge_older_than,
+    .purge_batch = sq_purge_batch,
     .probe = sq_probe,
     .savepoint = sq_savepoint,
     .savepoint_release = sq_savepoint_release,
@@ -1084,5 +998,8 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .days_closed = sq_days_closed,
     FB_STORE_SQLITE_OUTBOX_OPS
     .errmsg = sq_errmsg,
-    .sole_writer = sq_sole_writer,
+    .shared = false,
+    .try_lock = sq_try_lock,
+    .unlock = sq_unlock,
+    .lost = sq_lost,
 };

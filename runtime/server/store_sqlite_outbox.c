@@ -4,26 +4,11 @@
  * are bound, never built from input; each is prepared per call, which
  * costs little beside the network round trip every delivery makes.
  */
+#include "store_rows.h"
 #include "store_sqlite_priv.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static const char *const state_names[FB_DELIVERY__COUNT] = {
-    [FB_DELIVERY_PENDING] = "pending",
-    [FB_DELIVERY_DELIVERED] = "delivered",
-    [FB_DELIVERY_FAILED] = "failed",
-    [FB_DELIVERY_DEAD] = "dead",
-};
-
-static enum fb_delivery_state
-state_of(const char *name)
-{
-    for (int i = 0; i < FB_DELIVERY__COUNT; i++)
-        if (name && strcmp(name, state_names[i]) == 0)
-            return (enum fb_delivery_state)i;
-    return FB_DELIVERY_PENDING;
-}
 
 #define DELIVERY_COLUMNS                                                  \
     "id, reference, form, target, target_name, event, language, state, "  \
@@ -47,7 +32,7 @@ read_delivery(sqlite3_stmt *q, struct fb_delivery *d)
     copy_text(d->target_name, sizeof d->target_name, q, 4);
     copy_text(d->event, sizeof d->event, q, 5);
     copy_text(d->language, sizeof d->language, q, 6);
-    d->state = state_of((const char *)sqlite3_column_text(q, 7));
+    d->state = fb_delivery_state_of((const char *)sqlite3_column_text(q, 7));
     d->attempts = sqlite3_column_int(q, 8);
     d->created_at = sqlite3_column_int64(q, 9);
     d->next_at = sqlite3_column_int64(q, 10);
@@ -133,6 +118,16 @@ fb_sq_delivery_due(struct fb_store *s, long long now, size_t max,
     return each_row(q, fn, cls);
 }
 
+/* One instance per SQLite file: its outbox thread is the only one taking
+ * deliveries, so there is nothing to lease. */
+int
+fb_sq_delivery_claim(struct fb_store *s, long long now, long long lease_until,
+                     size_t max, fb_delivery_fn fn, void *cls)
+{
+    (void)lease_until;
+    return fb_sq_delivery_due(s, now, max, fn, cls);
+}
+
 int
 fb_sq_delivery_update(struct fb_store *s, const struct fb_delivery *d)
 {
@@ -142,7 +137,7 @@ fb_sq_delivery_update(struct fb_store *s, const struct fb_delivery *d)
     if (!q)
         return FB_STORE_ERROR;
     sqlite3_bind_int64(q, 1, d->id);
-    sqlite3_bind_text(q, 2, state_names[d->state], -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, fb_delivery_state_name(d->state), -1, SQLITE_STATIC);
     sqlite3_bind_int(q, 3, d->attempts);
     sqlite3_bind_int64(q, 4, d->next_at);
     sqlite3_bind_int64(q, 5, d->last_at);
@@ -193,7 +188,7 @@ fb_sq_delivery_each(struct fb_store *s, int state, const char *form,
     if (!q)
         return FB_STORE_ERROR;
     if (state >= 0 && state < FB_DELIVERY__COUNT)
-        sqlite3_bind_text(q, 1, state_names[state], -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 1, fb_delivery_state_name((enum fb_delivery_state)state), -1, SQLITE_STATIC);
     if (form)
         sqlite3_bind_text(q, 2, form, -1, SQLITE_STATIC);
     return each_row(q, fn, cls);
@@ -233,7 +228,7 @@ fb_sq_delivery_counts(struct fb_store *s, fb_delivery_count_fn fn, void *cls,
         return FB_STORE_ERROR;
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-        fn(state_of((const char *)sqlite3_column_text(q, 0)),
+        fn(fb_delivery_state_of((const char *)sqlite3_column_text(q, 0)),
            (const char *)sqlite3_column_text(q, 1),
            sqlite3_column_int64(q, 2), cls);
     sqlite3_finalize(q);

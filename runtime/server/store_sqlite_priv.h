@@ -17,6 +17,9 @@ fb_store_sqlite_db(struct fb_store *s);
 int fb_sq_delivery_add(struct fb_store *s, const struct fb_delivery *d);
 int fb_sq_delivery_due(struct fb_store *s, long long now, size_t max,
                        fb_delivery_fn fn, void *cls);
+int fb_sq_delivery_claim(struct fb_store *s, long long now,
+                         long long lease_until, size_t max,
+                         fb_delivery_fn fn, void *cls);
 int fb_sq_delivery_update(struct fb_store *s, const struct fb_delivery *d);
 int fb_sq_delivery_get(struct fb_store *s, long long id,
                        struct fb_delivery *out);
@@ -34,6 +37,7 @@ int fb_sq_submission_by_reference(struct fb_store *s, const char *reference,
     .delivery_add = fb_sq_delivery_add,                                   \
     .delivery_due = fb_sq_delivery_due,                                   \
     .delivery_update = fb_sq_delivery_update,                             \
+    .delivery_claim = fb_sq_delivery_claim,                               \
     .delivery_get = fb_sq_delivery_get,                                   \
     .delivery_each = fb_sq_delivery_each,                                 \
     .delivery_retry = fb_sq_delivery_retry,                               \

@@ -46,7 +46,7 @@ apply_writes(struct fb_store *s, struct fb_write_job *job)
 {
     const struct fb_store_ops *ops = s->ops;
     if (job->submission
-        && ops->submission_insert(s, job->submission) != FB_STORE_OK)
+        && fb_submission_insert(s, job->submission) != FB_STORE_OK)
         return FB_STORE_ERROR;
     /* A replay (existed) was queued the first time. */
     if (job->submission && job->deliver && !job->submission->existed

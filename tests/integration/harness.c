@@ -22,6 +22,8 @@
 
 #include <sqlite3.h>
 
+#include "pgtest.h"
+
 const char *fbt_exe;
 
 static void
@@ -55,7 +57,12 @@ fbt_server_init(struct fbt_server *s)
     snprintf(s->dir, sizeof s->dir, "/tmp/fbtest-XXXXXX");
     if (!mkdtemp(s->dir))
         die("mkdtemp");
-    snprintf(s->db, sizeof s->db, "%s/var/formbuilder.db", s->dir);
+    /* FBT_BACKEND=pg (tests/pg/cluster.sh run): a fresh PostgreSQL
+     * database per server instead of a file. */
+    if (fbt_pg_wanted())
+        fbt_pg_fresh_db(s->db, sizeof s->db);
+    else
+        snprintf(s->db, sizeof s->db, "%s/var/formbuilder.db", s->dir);
     snprintf(s->log, sizeof s->log, "%s/server.log", s->dir);
     s->port = free_port();
 }
@@ -105,6 +112,9 @@ fbt_server_start(struct fbt_server *s)
         setenv("FORMBUILDER_PORT", port, 1);
         setenv("FORMBUILDER_DB", s->db, 1);
         setenv("FORMBUILDER_LOG_LEVEL", "info", 1);
+        /* PostgreSQL may be shared: every instance is given one key. */
+        if (fbt_pg_wanted())
+            setenv("FORMBUILDER_SESSION_KEY", FBT_SESSION_KEY, 0);
         for (size_t i = 0; i < 8 && s->env[i]; i++)
             putenv((char *)s->env[i]);
         fbt_set_target_env(s->exe);
@@ -393,10 +403,47 @@ fbt_reference(const char *html)
     return q ? strndup(p, (size_t)(q - p)) : NULL;
 }
 
+/* The tests' SQL in PostgreSQL's words: ?1 is $1, instr( is strpos(,
+ * and SQLite's schema version is formbuilder_schema's. */
+static char *
+pg_sql(const char *sql)
+{
+    if (strcmp(sql, "PRAGMA user_version") == 0)
+        return strdup("SELECT version FROM formbuilder_schema");
+    char *out = malloc(2 * strlen(sql) + 1);
+    if (!out)
+        return NULL;
+    char *o = out;
+    for (const char *p = sql; *p;) {
+        if (strncmp(p, "?1", 2) == 0) {
+            o = stpcpy(o, "$1");
+            p += 2;
+        } else if (strncmp(p, "instr(", 6) == 0) {
+            o = stpcpy(o, "strpos(");
+            p += 6;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+static long long
+pg_db(const struct fbt_server *s, const char *sql, const char *arg)
+{
+    char *q = pg_sql(sql);
+    long long v = q ? fbt_pg_query(s->db, q, arg) : -1;
+    free(q);
+    return v;
+}
+
 /* Runs sql (one integer result) on the server's database. See harness.h. */
 long long
 fbt_db_int(const struct fbt_server *s, const char *sql, const char *arg)
 {
+    if (fbt_pg_wanted())
+        return pg_db(s, sql, arg);
     sqlite3 *db;
     long long v = -1;
     if (sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
@@ -421,6 +468,8 @@ fbt_db_int(const struct fbt_server *s, const char *sql, const char *arg)
 int
 fbt_db_exec(const struct fbt_server *s, const char *sql, const char *arg)
 {
+    if (fbt_pg_wanted())
+        return pg_db(s, sql, arg) == 0 ? 0 : -1;
     sqlite3 *db;
     int rc = -1;
     if (sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READWRITE, NULL)

@@ -3,7 +3,8 @@
  * Integration test harness: starts the real formbuilder binary on a free
  * loopback port with a temporary database directory, talks to it with
  * libcurl (cookies kept per client, connections reused), and reads the
- * database with the SQLite C API.
+ * database with the SQLite C API (or libpq when FBT_BACKEND=pg: then each
+ * server gets a fresh PostgreSQL database, see tests/pg/pgtest.h).
  */
 #pragma once
 
@@ -12,6 +13,10 @@
 #include <sys/types.h>
 
 #include <curl/curl.h>
+
+/* The FORMBUILDER_SESSION_KEY servers on PostgreSQL are given (unless
+ * the test sets its own): instances sharing a database need one key. */
+#define FBT_SESSION_KEY "fbt-session-key-0123456789abcdef0123456789"
 
 struct fbt_server {
     const char *exe;     /* the formbuilder binary */

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "pgtest.h"
 
 #define F "/book-a-test-session/"
 #define TODAY_9AM "2026-12-01T09:00:00Z"   /* a Tuesday */
@@ -329,6 +330,49 @@ START_TEST(residents_race_for_the_last_15_places)
     free(page);
     for (int i = 0; i < RESIDENTS; i++)
         fbt_client_free(&rs[i].c);
+}
+END_TEST
+
+/* PostgreSQL: two more instances on the same database; residents spread
+ * over the three race for the 15 places, and each winner confirms on
+ * another instance than the one that held the place. */
+START_TEST(residents_on_three_instances_race_for_the_last_15_places)
+{
+    static struct fbt_server more[2];
+    const struct fbt_server *on[3] = { &srv, &more[0], &more[1] };
+    for (int k = 0; k < 2; k++) {
+        fbt_server_init(&more[k]);
+        snprintf(more[k].db, sizeof more[k].db, "%s", srv.db);
+        more[k].config = conf_path;
+        more[k].env[0] = now_env;
+        fbt_server_start(&more[k]);
+    }
+    static struct resident rs[RESIDENTS];
+    for (int i = 0; i < RESIDENTS; i++) {
+        fbt_client_init(&rs[i].c, on[i % 3]);
+        snprintf(rs[i].household, sizeof rs[i].household, "M%d", i);
+        rs[i].window = "am";
+        to_session(&rs[i].c, rs[i].household, DAY);
+    }
+    int held = run_race(rs, RESIDENTS,
+                        "That time is no longer available. Choose another "
+                        "time");
+    ck_assert_int_eq(held, 15);
+    ck_assert_int_eq(places("held", DAY, "am"), 15);
+    for (int i = 0; i < RESIDENTS; i++) {
+        rs[i].c.srv = on[(i + 1) % 3];
+        if (rs[i].status == 303)
+            free(finish(&rs[i].c));
+        free(rs[i].body);
+    }
+    ck_assert_int_eq(places("booked", DAY, "am"), 15);
+    ck_assert_int_eq(places("held", DAY, "am"), 0);
+    ck_assert_int_eq(fbt_db_int(&srv, "SELECT count(*) FROM submissions",
+                                NULL), 15);
+    for (int i = 0; i < RESIDENTS; i++)
+        fbt_client_free(&rs[i].c);
+    for (int k = 0; k < 2; k++)
+        fbt_server_cleanup(&more[k]);
 }
 END_TEST
 
@@ -939,6 +983,9 @@ booking_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, residents_race_for_the_last_15_places);
+    if (fbt_pg_wanted())
+        tcase_add_test(tc,
+                       residents_on_three_instances_race_for_the_last_15_places);
     tcase_add_test(tc, an_expired_hold_gives_its_place_back);
     tcase_add_test(tc, an_expired_hold_still_free_is_booked);
     tcase_add_test(tc, days_and_times_not_offered_are_refused);

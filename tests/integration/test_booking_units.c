@@ -19,6 +19,7 @@
 #include "booking_journey.h"
 #include "booking_store.h"
 #include "clock.h"
+#include "pgtest.h"
 #include "formbuilder/booking.h"
 #include "store.h"
 #include "token.h"
@@ -234,8 +235,11 @@ setup(void)
 {
     snprintf(dbdir, sizeof dbdir, "/tmp/fbbook-XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(dbdir));
-    char path[128], err[256];
-    snprintf(path, sizeof path, "%s/t.db", dbdir);
+    char path[512], err[512];
+    if (fbt_pg_wanted())   /* the pg suite's run */
+        fbt_pg_fresh_db(path, sizeof path);
+    else
+        snprintf(path, sizeof path, "%s/t.db", dbdir);
     store = fb_store_open(path, err, sizeof err);
     ck_assert_msg(store != NULL, "%s", err);
 }

@@ -21,6 +21,7 @@
 #include "outbox.h"
 #include "payload.h"
 #include "send.h"
+#include "pgtest.h"
 #include "sign.h"
 #include "store.h"
 
@@ -198,8 +199,11 @@ static void
 open_store(void)
 {
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[64], err[256];
-    snprintf(path, sizeof path, "%s/db", dir);
+    char path[512], err[512];
+    if (fbt_pg_wanted())   /* the pg suite's run */
+        fbt_pg_fresh_db(path, sizeof path);
+    else
+        snprintf(path, sizeof path, "%s/db", dir);
     store = fb_store_open(path, err, sizeof err);
     ck_assert_msg(store != NULL, "%s", err);
 }

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Private to the PostgreSQL backend: store_pg.c owns the connection (and
+ * reconnects it), store_pg_sql.c every statement's text, and
+ * store_pg_places.c and store_pg_outbox.c the booking and outbox ops on
+ * the same connection. Statements are prepared once per connection and
+ * bound, never built from input.
+ */
+#pragma once
+
+#include <libpq-fe.h>
+
+#include "store.h"
+
+/* Every statement the backend runs; the text is in store_pg_sql.c. */
+enum fb_pg_stmt {
+    PG_BEGIN,
+    PG_COMMIT,
+    PG_ROLLBACK,
+    PG_SAVEPOINT,
+    PG_RELEASE,
+    PG_ROLLBACK_TO,
+    PG_SCHEMA_VERSION,
+    PG_PROBE,
+    PG_TRY_LOCK,
+    PG_UNLOCK,
+    PG_XACT_LOCK,
+    PG_SESSION_LOAD,
+    PG_SESSION_SAVE,
+    PG_SESSION_DELETE,
+    PG_SESSION_EXPIRE,
+    PG_SUB_INSERT,
+    PG_SUB_FIND,
+    PG_SUB_LOAD,
+    PG_SUB_EACH,
+    PG_SUB_EACH_SINCE,
+    PG_SUB_BY_REFERENCE,
+    PG_PURGE,
+    PG_PLACE_TAKEN,
+    PG_PLACE_TAKEN_DAYS,
+    PG_PLACE_QUOTA,
+    PG_PLACE_INSERT,
+    PG_PLACE_HELD,
+    PG_PLACE_RELEASE,
+    PG_PLACE_EXPIRE,
+    PG_PLACE_BY_TOKEN,
+    PG_PLACE_BY_REFERENCE,
+    PG_PLACE_UPDATE,
+    PG_PLACE_EACH,
+    PG_PLACE_EACH_DAY,
+    PG_EVENT_ADD,
+    PG_DAY_CLOSE,
+    PG_DAYS_CLOSED,
+    PG_DELIVERY_ADD,
+    PG_DELIVERY_DUE,
+    PG_DELIVERY_CLAIM,
+    PG_DELIVERY_UPDATE,
+    PG_DELIVERY_SUMMARY,
+    PG_DELIVERY_GET,
+    PG_DELIVERY_EACH,
+    PG_DELIVERY_RETRY_ONE,
+    PG_DELIVERY_RETRY_DEAD,
+    PG_DELIVERY_COUNTS,
+    PG_DELIVERY_OLDEST,
+    PG__COUNT
+};
+
+/* @returns the SQL of statement @p id. */
+const char *
+fb_pg_sql(enum fb_pg_stmt id);
+
+/* The schema's migrations, oldest first; entry i moves version i to
+ * i + 1. */
+extern const char *const fb_pg_migrations[];
+extern const int fb_pg_migration_count;
+
+/* The parameters of one statement, as text (or binary for a bytea). */
+#define FB_PG_MAX_PARAMS 12
+struct fb_pg_params {
+    int n;
+    const char *values[FB_PG_MAX_PARAMS];
+    int lengths[FB_PG_MAX_PARAMS];
+    int formats[FB_PG_MAX_PARAMS];
+    char digits[FB_PG_MAX_PARAMS][24];
+};
+
+/* Appends text @p v (NULL: SQL NULL). */
+void fb_pg_text(struct fb_pg_params *p, const char *v);
+/* Appends text @p v, with "" as SQL NULL (kept out of partial indexes). */
+void fb_pg_opt(struct fb_pg_params *p, const char *v);
+void fb_pg_int(struct fb_pg_params *p, long long v);
+/* Appends @p len bytes (NULL: SQL NULL). */
+void fb_pg_bytes(struct fb_pg_params *p, const unsigned char *v, int len);
+
+/**
+ * Runs statement @p id with @p params (NULL for none), preparing it first
+ * on this connection if needed and reconnecting a lost connection when no
+ * transaction was open on it.
+ * @returns the result (PQclear it), or NULL with the message kept for
+ * errmsg.
+ */
+PGresult *
+fb_pg_run(struct fb_store *s, enum fb_pg_stmt id,
+          const struct fb_pg_params *params);
+
+/* Runs a statement that returns nothing useful. */
+int
+fb_pg_exec(struct fb_store *s, enum fb_pg_stmt id,
+           const struct fb_pg_params *params);
+
+/* Like fb_pg_exec, and sets *out_n to the rows it changed. */
+int
+fb_pg_exec_count(struct fb_store *s, enum fb_pg_stmt id,
+                 const struct fb_pg_params *params, size_t *out_n);
+
+/* @returns whether a transaction is open on @p s's connection. */
+bool
+fb_pg_in_transaction(struct fb_store *s);
+
+/* Cell (row, col) of @p r as a number (NULL: 0). */
+long long fb_pg_ll(const PGresult *r, int row, int col);
+/* Copies cell (row, col) of @p r into @p dst (NULL: ""). */
+void fb_pg_copy(char *dst, size_t cap, const PGresult *r, int row, int col);
+/* Cell (row, col) of @p r (NULL: NULL). */
+const char *fb_pg_str(const PGresult *r, int row, int col);
+
+int fb_pg_place_taken(struct fb_store *s, const char *calendar,
+                      const char *day, const char *window, long long now,
+                      int *out);
+int fb_pg_place_taken_days(struct fb_store *s, const char *calendar,
+                           const char *first, const char *last,
+                           long long now, fb_place_count_fn fn, void *cls);
+int fb_pg_place_quota_used(struct fb_store *s, const char *calendar,
+                           const char *key, long long since, long long now,
+                           int *out);
+int fb_pg_place_insert(struct fb_store *s, struct fb_place *p);
+int fb_pg_place_held(struct fb_store *s, const char *holder,
+                     const char *calendar, struct fb_place *out);
+int fb_pg_place_release(struct fb_store *s, const char *holder,
+                        const char *calendar);
+int fb_pg_place_expire(struct fb_store *s, long long before, size_t *out_n);
+int fb_pg_place_by_token(struct fb_store *s,
+                         const unsigned char hash[FB_PLACE_HASH_LEN],
+                         struct fb_place *out);
+int fb_pg_place_by_reference(struct fb_store *s, const char *reference,
+                             struct fb_place *out);
+int fb_pg_place_update(struct fb_store *s, const struct fb_place *p);
+int fb_pg_place_each(struct fb_store *s, const char *calendar,
+                     const char *day, fb_place_fn fn, void *cls);
+int fb_pg_place_event_add(struct fb_store *s, long long place_id,
+                          const char *reference, enum fb_place_event kind,
+                          const char *at, const char *detail);
+int fb_pg_day_close(struct fb_store *s, const char *calendar,
+                    const char *day, const char *at);
+int fb_pg_days_closed(struct fb_store *s, const char *calendar,
+                      const char *first, const char *last, fb_day_fn fn,
+                      void *cls);
+
+int fb_pg_delivery_add(struct fb_store *s, const struct fb_delivery *d);
+int fb_pg_delivery_due(struct fb_store *s, long long now, size_t max,
+                       fb_delivery_fn fn, void *cls);
+int fb_pg_delivery_claim(struct fb_store *s, long long now,
+                         long long lease_until, size_t max,
+                         fb_delivery_fn fn, void *cls);
+int fb_pg_delivery_update(struct fb_store *s, const struct fb_delivery *d);
+int fb_pg_delivery_get(struct fb_store *s, long long id,
+                       struct fb_delivery *out);
+int fb_pg_delivery_each(struct fb_store *s, int state, const char *form,
+                        fb_delivery_fn fn, void *cls);
+int fb_pg_delivery_retry(struct fb_store *s, long long id, long long now,
+                         size_t *out_n);
+int fb_pg_delivery_counts(struct fb_store *s, fb_delivery_count_fn fn,
+                          void *cls, long long *out_oldest);

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Every SQL text of the PostgreSQL backend: the schema's migrations (the
+ * tables and versions of store_schema.h, as SQLite's) and the statements
+ * store_pg*.c prepare once per connection.
+ */
+#include "store_pg_priv.h"
+#include "store_schema.h"
+
+/* Each entry moves the schema from version i to i + 1 (the tables are
+ * store_schema.h's, in PostgreSQL's words). */
+const char *const fb_pg_migrations[] = {
+    FB_SCHEMA_1("BIGSERIAL PRIMARY KEY", "BIGINT", ""),
+    FB_SCHEMA_2("BIGSERIAL PRIMARY KEY", "BIGINT", "BYTEA", ""),
+    FB_SCHEMA_3("BIGSERIAL PRIMARY KEY", "BIGINT"),
+    FB_SCHEMA_4,
+};
+
+const int fb_pg_migration_count =
+    (int)(sizeof fb_pg_migrations / sizeof fb_pg_migrations[0]);
+
+/* The columns fb_pg_read_place() reads, in its order. */
+#define PLACE_COLUMNS                                                     \
+    "id, calendar, day, window_id, state, form, holder, expires_at, "       \
+    "reference, token_hash, quota_key, made_at"
+
+/* The columns fb_pg_read_delivery() reads, in its order. */
+#define DELIVERY_COLUMNS                                                  \
+    "id, reference, form, target, target_name, event, language, state, "  \
+    "attempts, created_at, next_at, last_at, last_status, last_error"
+
+/* The submission columns of a fb_submission_row, in its order. */
+#define SUBMISSION_COLUMNS                                                \
+    "reference, form, form_version, answers, submitted_at, delivery_state"
+
+/* Counted as taken: booked, or held with an expiry ahead of the "now"
+ * parameter $N. */
+#define TAKEN(n)                                                          \
+    "(state = 'booked' OR (state = 'held' AND expires_at > $" #n "))"
+
+static const char *const sql[PG__COUNT] = {
+    [PG_BEGIN] = "BEGIN",
+    [PG_COMMIT] = "COMMIT",
+    [PG_ROLLBACK] = "ROLLBACK",
+    [PG_SAVEPOINT] = "SAVEPOINT job",
+    [PG_RELEASE] = "RELEASE SAVEPOINT job",
+    [PG_ROLLBACK_TO] = "ROLLBACK TO SAVEPOINT job",
+    [PG_SCHEMA_VERSION] = "SELECT version FROM formbuilder_schema",
+    /* A write that changes nothing a caller reads, committed like any. */
+    [PG_PROBE] = "UPDATE formbuilder_schema SET version = version",
+    [PG_TRY_LOCK] = "SELECT pg_try_advisory_lock(hashtextextended($1, 0))",
+    [PG_UNLOCK] = "SELECT pg_advisory_unlock(hashtextextended($1, 0))",
+    /* Held to the end of the transaction: serialises the count-then-
+     * insert of a booking's slot or quota across instances. */
+    [PG_XACT_LOCK] = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+    [PG_SESSION_LOAD] = "SELECT data, updated_at FROM sessions WHERE id = $1",
+    [PG_SESSION_SAVE] =
+        "INSERT INTO sessions (id, data, updated_at) VALUES ($1, $2, $3) "
+        "ON CONFLICT (id) DO UPDATE SET data = excluded.data, "
+        "updated_at = excluded.updated_at",
+    [PG_SESSION_DELETE] = "DELETE FROM sessions WHERE id = $1",
+    [PG_SESSION_EXPIRE] = "DELETE FROM sessions WHERE updated_at < $1",
+    [PG_SUB_INSERT] =
+        "INSERT INTO submissions (reference, submit_token, form, "
+        "form_version, answers, submitted_at, delivery_state) "
+        "VALUES ($1, $2, $3, $4, $5, $6, 'pending') ON CONFLICT DO NOTHING",
+    [PG_SUB_FIND] =
+        "SELECT reference FROM submissions WHERE submit_token = $1",
+    [PG_SUB_LOAD] =
+        "SELECT reference, answers FROM submissions WHERE submit_token = $1",
+    [PG_SUB_EACH] =
+        "SELECT " SUBMISSION_COLUMNS " FROM submissions WHERE form = $1 "
+        "ORDER BY submitted_at, id",
+    [PG_SUB_EACH_SINCE] =
+        "SELECT " SUBMISSION_COLUMNS " FROM submissions WHERE form = $1 "
+        "AND submitted_at >= $2 ORDER BY submitted_at, id",
+    [PG_SUB_BY_REFERENCE] =
+        "SELECT " SUBMISSION_COLUMNS " FROM submissions "
+        "WHERE reference = $1",
+    [PG_PURGE] =
+        "DELETE FROM submissions WHERE id IN (SELECT id FROM submissions "
+        "WHERE form = $1 AND submitted_at < $2 LIMIT $3)",
+    [PG_PLACE_TAKEN] =
+        "SELECT count(*) FROM booking_places WHERE calendar = $1 "
+        "AND day = $2 AND window_id = $3 AND " TAKEN(4),
+    [PG_PLACE_TAKEN_DAYS] =
+        "SELECT day, window_id, count(*) FROM booking_places "
+        "WHERE calendar = $1 AND day BETWEEN $2 AND $3 AND " TAKEN(4)
+        " GROUP BY day, window_id",
+    [PG_PLACE_QUOTA] =
+        "SELECT count(*) FROM booking_places WHERE calendar = $1 "
+        "AND quota_key = $2 AND made_at >= $3 AND " TAKEN(4),
+    [PG_PLACE_INSERT] =
+        "INSERT INTO booking_places (calendar, day, window_id, state, form, "
+        "holder, expires_at, reference, token_hash, quota_key, made_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+        "RETURNING id",
+    [PG_PLACE_HELD] =
+        "SELECT " PLACE_COLUMNS " FROM booking_places WHERE holder = $1 "
+        "AND calendar = $2 AND state = 'held' ORDER BY id DESC LIMIT 1",
+    [PG_PLACE_RELEASE] =
+        "DELETE FROM booking_places WHERE holder = $1 AND calendar = $2 "
+        "AND state = 'held'",
+    [PG_PLACE_EXPIRE] =
+        "DELETE FROM booking_places WHERE state = 'held' AND expires_at < $1",
+    [PG_PLACE_BY_TOKEN] =
+        "SELECT " PLACE_COLUMNS " FROM booking_places WHERE token_hash = $1",
+    [PG_PLACE_BY_REFERENCE] =
+        "SELECT " PLACE_COLUMNS " FROM booking_places WHERE reference = $1 "
+        "AND state IN ('booked', 'cancelled') ORDER BY id DESC LIMIT 1",
+    [PG_PLACE_UPDATE] =
+        "UPDATE booking_places SET calendar = $2, day = $3, window_id = $4, "
+        "state = $5, form = $6, holder = $7, expires_at = $8, "
+        "reference = $9, token_hash = $10, quota_key = $11, made_at = $12 "
+        "WHERE id = $1",
+    [PG_PLACE_EACH] =
+        "SELECT " PLACE_COLUMNS " FROM booking_places WHERE calendar = $1 "
+        "AND state <> 'held' ORDER BY day, window_id, id",
+    [PG_PLACE_EACH_DAY] =
+        "SELECT " PLACE_COLUMNS " FROM booking_places WHERE calendar = $1 "
+        "AND day = $2 AND state <> 'held' ORDER BY day, window_id, id",
+    [PG_EVENT_ADD] =
+        "INSERT INTO booking_events (place_id, reference, kind, at, detail) "
+        "VALUES ($1, $2, $3, $4, $5)",
+    [PG_DAY_CLOSE] =
+        "INSERT INTO booking_closed_days (calendar, day, closed_at) "
+        "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    [PG_DAYS_CLOSED] =
+        "SELECT day FROM booking_closed_days WHERE calendar = $1 "
+        "AND day BETWEEN $2 AND $3 ORDER BY day",
+    [PG_DELIVERY_ADD] =
+        "INSERT INTO deliveries (reference, form, target, target_name, "
+        "event, language, created_at, next_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+    [PG_DELIVERY_DUE] =
+        "SELECT " DELIVERY_COLUMNS " FROM deliveries WHERE state = "
+        "'pending' AND next_at <= $1 ORDER BY next_at, id LIMIT $2",
+    /* Rows another instance is claiming are skipped, not waited for; the
+     * claim moves next_at to the lease's end, and the row comes back
+     * with the next_at it was due at. */
+    [PG_DELIVERY_CLAIM] =
+        "WITH due AS (SELECT id, next_at AS due_at FROM deliveries "
+        "WHERE state = 'pending' AND next_at <= $1 ORDER BY next_at, id "
+        "LIMIT $2 FOR UPDATE SKIP LOCKED), "
+        "claimed AS (UPDATE deliveries d SET next_at = $3 FROM due "
+        "WHERE d.id = due.id RETURNING d.id, d.reference, d.form, d.target, "
+        "d.target_name, d.event, d.language, d.state, d.attempts, "
+        "d.created_at, due.due_at, d.last_at, d.last_status, d.last_error) "
+        "SELECT * FROM claimed ORDER BY due_at, id",
+    [PG_DELIVERY_UPDATE] =
+        "UPDATE deliveries SET state = $2, attempts = $3, next_at = $4, "
+        "last_at = $5, last_status = $6, last_error = $7 WHERE id = $1",
+    /* The submission's summary: failed while any delivery needs staff,
+     * delivered once all are. */
+    [PG_DELIVERY_SUMMARY] =
+        "UPDATE submissions SET delivery_state = CASE "
+        "WHEN EXISTS (SELECT 1 FROM deliveries WHERE reference = $1 "
+        "AND state IN ('failed', 'dead')) THEN 'failed' "
+        "WHEN EXISTS (SELECT 1 FROM deliveries WHERE reference = $1 "
+        "AND state = 'pending') THEN 'pending' ELSE 'delivered' END "
+        "WHERE reference = $1",
+    [PG_DELIVERY_GET] =
+        "SELECT " DELIVERY_COLUMNS " FROM deliveries WHERE id = $1",
+    [PG_DELIVERY_EACH] =
+        "SELECT " DELIVERY_COLUMNS " FROM deliveries WHERE "
+        "($1::text IS NULL OR state = $1::text) "
+        "AND ($2::text IS NULL OR form = $2::text) ORDER BY id",
+    [PG_DELIVERY_RETRY_ONE] =
+        "UPDATE deliveries SET state = 'pending', attempts = 0, "
+        "next_at = $1, created_at = $1 WHERE id = $2 "
+        "AND state IN ('failed', 'dead')",
+    [PG_DELIVERY_RETRY_DEAD] =
+        "UPDATE deliveries SET state = 'pending', attempts = 0, "
+        "next_at = $1, created_at = $1 WHERE state = 'dead'",
+    [PG_DELIVERY_COUNTS] =
+        "SELECT state, target_name, count(*) FROM deliveries "
+        "GROUP BY state, target_name ORDER BY state, target_name",
+    [PG_DELIVERY_OLDEST] =
+        "SELECT min(created_at) FROM deliveries WHERE state = 'pending'",
+};
+
+/* The SQL of statement id. See store_pg_priv.h. */
+const char *
+fb_pg_sql(enum fb_pg_stmt id)
+{
+    return sql[id];
+}

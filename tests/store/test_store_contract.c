@@ -1,0 +1,554 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The store backend contract: the same cases against SQLite (a temporary
+ * file) and, run through tests/pg/cluster.sh with FBT_BACKEND=pg, against
+ * PostgreSQL (a fresh database per case on a throwaway cluster). The
+ * cases named "shared" are about several instances sharing the database:
+ * the purge lock runs on both (SQLite's is always free: one instance per
+ * file); two connections racing for a slot, a submit token and an outbox
+ * delivery run on PostgreSQL alone.
+ */
+#include <check.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pgtest.h"
+#include "store.h"
+
+static char target[512];
+static char dir[64];
+static struct fb_store *st;
+
+static struct fb_store *
+open_store(void)
+{
+    char err[512];
+    struct fb_store *s = fb_store_open(target, err, sizeof err);
+    ck_assert_msg(s != NULL, "%s", err);
+    return s;
+}
+
+static void
+setup(void)
+{
+    dir[0] = '\0';
+    if (fbt_pg_wanted()) {
+        fbt_pg_fresh_db(target, sizeof target);
+    } else {
+        snprintf(dir, sizeof dir, "/tmp/fbstore-XXXXXX");
+        ck_assert_ptr_nonnull(mkdtemp(dir));
+        snprintf(target, sizeof target, "%s/t.db", dir);
+    }
+    st = open_store();
+}
+
+static void
+teardown(void)
+{
+    st->ops->close(st);
+    if (dir[0]) {
+        char cmd[128];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+        ck_assert_int_eq(system(cmd), 0);
+    }
+}
+
+START_TEST(backend_is_the_one_asked_for)
+{
+    ck_assert_str_eq(st->ops->name, fbt_pg_wanted() ? "postgresql"
+                                                    : "sqlite");
+    ck_assert(st->ops->shared == fbt_pg_wanted());
+    ck_assert_int_eq(st->ops->schema_version(st), 3);
+    /* Migrating again (a second instance starting) changes nothing. */
+    char err[256];
+    ck_assert_int_eq(st->ops->migrate(st, err, sizeof err), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->schema_version(st), 3);
+    ck_assert_int_eq(fb_store_check(target, false, NULL, NULL, err,
+                                    sizeof err), FB_STORE_OK);
+}
+END_TEST
+
+START_TEST(sessions_save_replace_delete_expire)
+{
+    char *data = NULL;
+    long long at = 0;
+    ck_assert_int_eq(st->ops->session_load(st, "a", &data, &at),
+                     FB_STORE_NOT_FOUND);
+    ck_assert_int_eq(st->ops->session_save(st, "a", "x=1", 100), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->session_save(st, "a", "x=2", 200), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->session_save(st, "b", "y=1", 300), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->session_load(st, "a", &data, &at), FB_STORE_OK);
+    ck_assert_str_eq(data, "x=2");
+    ck_assert_int_eq(at, 200);
+    free(data);
+    size_t n = 0;
+    ck_assert_int_eq(st->ops->session_expire(st, 250, &n), FB_STORE_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(st->ops->session_delete(st, "b"), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->session_load(st, "b", &data, &at),
+                     FB_STORE_NOT_FOUND);
+}
+END_TEST
+
+static struct fb_submission
+submission(const char *token, const char *at)
+{
+    return (struct fb_submission){
+        .form = "f", .form_version = "v1", .answers_json = "{\"a\":1}",
+        .submit_token = token, .reference_prefix = "TST", .submitted_at = at,
+    };
+}
+
+static int
+count_row(const struct fb_submission_row *row, void *cls)
+{
+    ck_assert_str_eq(row->form, "f");
+    ck_assert_str_eq(row->delivery_state, "pending");
+    (*(int *)cls)++;
+    return 0;
+}
+
+START_TEST(submissions_once_per_token)
+{
+    struct fb_submission a = submission("tok-a", "2026-01-01T09:00:00Z");
+    ck_assert_int_eq(fb_submission_insert(st, &a), FB_STORE_OK);
+    ck_assert(!a.existed);
+    ck_assert_int_eq(strncmp(a.reference, "TST-", 4), 0);
+    struct fb_submission again = submission("tok-a", "2026-01-01T09:01:00Z");
+    ck_assert_int_eq(fb_submission_insert(st, &again), FB_STORE_OK);
+    ck_assert(again.existed);
+    ck_assert_str_eq(again.reference, a.reference);
+    /* A reference drawn twice is refused, so store.c draws again. */
+    struct fb_submission clash = submission("tok-b", "2026-01-01T09:02:00Z");
+    snprintf(clash.reference, sizeof clash.reference, "%s", a.reference);
+    ck_assert_int_eq(st->ops->submission_add(st, &clash), FB_STORE_REFUSED);
+    char ref[FB_REFERENCE_MAX];
+    char *answers = NULL;
+    ck_assert_int_eq(st->ops->submission_load(st, "tok-a", ref, sizeof ref,
+                                              &answers), FB_STORE_OK);
+    ck_assert_str_eq(ref, a.reference);
+    ck_assert_str_eq(answers, "{\"a\":1}");
+    free(answers);
+    ck_assert_int_eq(st->ops->submission_find(st, "tok-b", ref, sizeof ref),
+                     FB_STORE_NOT_FOUND);
+    int n = 0;
+    ck_assert_int_eq(st->ops->submission_by_reference(st, a.reference,
+                                                      count_row, &n),
+                     FB_STORE_OK);
+    ck_assert_int_eq(n, 1);
+}
+END_TEST
+
+START_TEST(purge_deletes_in_batches_of_at_most_max)
+{
+    for (int i = 0; i < 5; i++) {
+        char tok[16];
+        snprintf(tok, sizeof tok, "old-%d", i);
+        struct fb_submission s = submission(tok, "2024-06-01T00:00:00Z");
+        ck_assert_int_eq(fb_submission_insert(st, &s), FB_STORE_OK);
+    }
+    struct fb_submission s = submission("new", "2026-06-01T00:00:00Z");
+    ck_assert_int_eq(fb_submission_insert(st, &s), FB_STORE_OK);
+    size_t n = 0, total = 0;
+    do {
+        ck_assert_int_eq(st->ops->purge_batch(st, "f", "2025-01-01T00:00:00Z",
+                                              2, &n), FB_STORE_OK);
+        ck_assert_uint_le(n, 2);
+        total += n;
+    } while (n == 2);
+    ck_assert_uint_eq(total, 5);
+    int left = 0;
+    ck_assert_int_eq(st->ops->submission_each(st, "f", NULL, count_row,
+                                              &left), FB_STORE_OK);
+    ck_assert_int_eq(left, 1);
+}
+END_TEST
+
+START_TEST(savepoint_undoes_one_job_only)
+{
+    ck_assert_int_eq(st->ops->begin(st), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->savepoint(st), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->session_save(st, "kept", "1", 1), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->savepoint_release(st), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->savepoint(st), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->session_save(st, "undone", "1", 1),
+                     FB_STORE_OK);
+    ck_assert_int_eq(st->ops->savepoint_rollback(st), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->commit(st), FB_STORE_OK);
+    char *d = NULL;
+    long long at;
+    ck_assert_int_eq(st->ops->session_load(st, "kept", &d, &at),
+                     FB_STORE_OK);
+    free(d);
+    ck_assert_int_eq(st->ops->session_load(st, "undone", &d, &at),
+                     FB_STORE_NOT_FOUND);
+    ck_assert_int_eq(st->ops->probe(st), FB_STORE_OK);
+}
+END_TEST
+
+static struct fb_place
+place(enum fb_place_state state, const char *holder, long long expires)
+{
+    struct fb_place p = { .state = state, .expires_at = expires,
+                          .made_at = 1000 };
+    snprintf(p.calendar, sizeof p.calendar, "tip");
+    snprintf(p.day, sizeof p.day, "2026-12-02");
+    snprintf(p.window, sizeof p.window, "am");
+    snprintf(p.form, sizeof p.form, "f");
+    snprintf(p.holder, sizeof p.holder, "%s", holder);
+    snprintf(p.quota_key, sizeof p.quota_key, "AB1 2CD");
+    return p;
+}
+
+static void
+add_taken(const char *day, const char *window, int taken, void *cls)
+{
+    ck_assert_str_eq(day, "2026-12-02");
+    ck_assert_str_eq(window, "am");
+    *(int *)cls += taken;
+}
+
+static int
+count_place(const struct fb_place *p, void *cls)
+{
+    ck_assert_int_ne(p->state, FB_PLACE_HELD);
+    (*(int *)cls)++;
+    return 0;
+}
+
+static void
+count_day(const char *day, void *cls)
+{
+    ck_assert_str_eq(day, "2026-12-02");
+    (*(int *)cls)++;
+}
+
+START_TEST(places_count_hold_book_and_close)
+{
+    struct fb_place held = place(FB_PLACE_HELD, "s1", 2000);
+    struct fb_place gone = place(FB_PLACE_HELD, "s2", 1500);
+    ck_assert_int_eq(st->ops->place_insert(st, &held), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->place_insert(st, &gone), FB_STORE_OK);
+    ck_assert_int_gt(held.id, 0);
+    int taken = -1;
+    ck_assert_int_eq(st->ops->place_taken(st, "tip", "2026-12-02", "am",
+                                          1600, &taken), FB_STORE_OK);
+    ck_assert_int_eq(taken, 1);   /* s2's hold expired at 1500 */
+    int used = -1;
+    ck_assert_int_eq(st->ops->place_quota_used(st, "tip", "AB1 2CD", 0, 1600,
+                                               &used), FB_STORE_OK);
+    ck_assert_int_eq(used, 1);
+    int month = 0;
+    ck_assert_int_eq(st->ops->place_taken_days(st, "tip", "2026-12-01",
+                                               "2026-12-31", 1600, add_taken,
+                                               &month), FB_STORE_OK);
+    ck_assert_int_eq(month, 1);
+    struct fb_place got;
+    ck_assert_int_eq(st->ops->place_held(st, "s1", "tip", &got), FB_STORE_OK);
+    ck_assert_int_eq(got.id, held.id);
+    ck_assert_int_eq(got.expires_at, 2000);
+    /* Booking it: a token hash, a reference, no holder. */
+    got.state = FB_PLACE_BOOKED;
+    got.holder[0] = '\0';
+    snprintf(got.reference, sizeof got.reference, "TST-1");
+    for (int i = 0; i < FB_PLACE_HASH_LEN; i++)
+        got.token_hash[i] = (unsigned char)(i * 7 + 1);
+    got.has_token = true;
+    ck_assert_int_eq(st->ops->place_update(st, &got), FB_STORE_OK);
+    struct fb_place by;
+    ck_assert_int_eq(st->ops->place_by_token(st, got.token_hash, &by),
+                     FB_STORE_OK);
+    ck_assert_int_eq(by.id, got.id);
+    ck_assert_int_eq(by.state, FB_PLACE_BOOKED);
+    ck_assert_str_eq(by.reference, "TST-1");
+    ck_assert_str_eq(by.holder, "");
+    ck_assert(by.has_token);
+    ck_assert_int_eq(memcmp(by.token_hash, got.token_hash,
+                            FB_PLACE_HASH_LEN), 0);
+    ck_assert_int_eq(st->ops->place_event_add(st, by.id, "TST-1",
+                                              FB_EVENT_BOOKED,
+                                              "2026-12-01T09:00:00Z", "{}"),
+                     FB_STORE_OK);
+    int n = 0;
+    ck_assert_int_eq(st->ops->place_each(st, "tip", NULL, count_place, &n),
+                     FB_STORE_OK);
+    ck_assert_int_eq(n, 1);
+    ck_assert_int_eq(st->ops->place_release(st, "s2", "tip"), FB_STORE_OK);
+    size_t expired = 9;
+    ck_assert_int_eq(st->ops->place_expire(st, 5000, &expired), FB_STORE_OK);
+    ck_assert_uint_eq(expired, 0);
+    ck_assert_int_eq(st->ops->place_held(st, "s2", "tip", &got),
+                     FB_STORE_NOT_FOUND);
+    struct fb_place missing = by;
+    missing.id = by.id + 100;
+    ck_assert_int_eq(st->ops->place_update(st, &missing), FB_STORE_NOT_FOUND);
+    ck_assert_int_eq(st->ops->day_close(st, "tip", "2026-12-02", "x"),
+                     FB_STORE_OK);
+    ck_assert_int_eq(st->ops->day_close(st, "tip", "2026-12-02", "y"),
+                     FB_STORE_OK);
+    int closed = 0;
+    ck_assert_int_eq(st->ops->days_closed(st, "tip", "2026-12-01",
+                                          "2026-12-31", count_day, &closed),
+                     FB_STORE_OK);
+    ck_assert_int_eq(closed, 1);
+}
+END_TEST
+
+static struct fb_delivery
+delivery(const char *reference, long long next_at)
+{
+    struct fb_delivery d = { .target = 0, .created_at = 100,
+                             .next_at = next_at };
+    snprintf(d.reference, sizeof d.reference, "%s", reference);
+    snprintf(d.form, sizeof d.form, "f");
+    snprintf(d.target_name, sizeof d.target_name, "https://x.test/in");
+    snprintf(d.event, sizeof d.event, "submitted");
+    snprintf(d.language, sizeof d.language, "en");
+    return d;
+}
+
+struct taken {
+    struct fb_delivery d[4];
+    size_t n;
+};
+
+static int
+take(const struct fb_delivery *d, void *cls)
+{
+    struct taken *t = cls;
+    ck_assert_uint_lt(t->n, 4);
+    t->d[t->n++] = *d;
+    return 0;
+}
+
+static void
+count_state(enum fb_delivery_state state, const char *name, long long n,
+            void *cls)
+{
+    ck_assert_str_eq(name, "https://x.test/in");
+    if (state == FB_DELIVERY_DELIVERED)
+        *(long long *)cls += n;
+}
+
+START_TEST(outbox_rows_once_and_summarised)
+{
+    struct fb_submission s = submission("tok", "2026-01-01T09:00:00Z");
+    ck_assert_int_eq(fb_submission_insert(st, &s), FB_STORE_OK);
+    struct fb_delivery d = delivery(s.reference, 150);
+    ck_assert_int_eq(st->ops->delivery_add(st, &d), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->delivery_add(st, &d), FB_STORE_OK);
+    struct taken t = {0};
+    ck_assert_int_eq(st->ops->delivery_due(st, 149, 10, take, &t),
+                     FB_STORE_OK);
+    ck_assert_uint_eq(t.n, 0);
+    ck_assert_int_eq(st->ops->delivery_claim(st, 200, 260, 10, take, &t),
+                     FB_STORE_OK);
+    ck_assert_uint_eq(t.n, 1);    /* added twice, stored once */
+    ck_assert_int_eq(t.d[0].next_at, 150);   /* as it was due */
+    struct fb_delivery got = t.d[0];
+    got.state = FB_DELIVERY_DELIVERED;
+    got.attempts = 1;
+    got.last_at = 200;
+    got.last_status = 200;
+    ck_assert_int_eq(st->ops->delivery_update(st, &got), FB_STORE_OK);
+    struct fb_delivery back;
+    ck_assert_int_eq(st->ops->delivery_get(st, got.id, &back), FB_STORE_OK);
+    ck_assert_int_eq(back.state, FB_DELIVERY_DELIVERED);
+    ck_assert_int_eq(back.last_status, 200);
+    long long delivered = 0, oldest = -1;
+    ck_assert_int_eq(st->ops->delivery_counts(st, count_state, &delivered,
+                                              &oldest), FB_STORE_OK);
+    ck_assert_int_eq(delivered, 1);
+    ck_assert_int_eq(oldest, 0);
+    struct taken each = {0};
+    ck_assert_int_eq(st->ops->delivery_each(st, FB_DELIVERY_DELIVERED, "f",
+                                            take, &each), FB_STORE_OK);
+    ck_assert_uint_eq(each.n, 1);
+    /* Staff retry: only a failed or dead delivery goes back. */
+    size_t n = 9;
+    ck_assert_int_eq(st->ops->delivery_retry(st, got.id, 300, &n),
+                     FB_STORE_OK);
+    ck_assert_uint_eq(n, 0);
+    got.state = FB_DELIVERY_DEAD;
+    ck_assert_int_eq(st->ops->delivery_update(st, &got), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->delivery_retry(st, 0, 300, &n), FB_STORE_OK);
+    ck_assert_uint_eq(n, 1);
+}
+END_TEST
+
+/* ---- shared: two connections, as two instances ---- */
+
+/* Waits until another connection of the database is waiting for a lock
+ * (the racing thread), or until @p done says it finished without. */
+static void
+await_blocked(volatile int *done)
+{
+    for (int i = 0; i < 3000 && !*done; i++) {
+        if (fbt_pg_query(target, "SELECT count(*) FROM pg_stat_activity "
+                                 "WHERE datname = current_database() AND "
+                                 "wait_event_type = 'Lock'", NULL) > 0)
+            return;
+        struct timespec t = { 0, 10L * 1000 * 1000 };
+        nanosleep(&t, NULL);
+    }
+}
+
+struct racer {
+    struct fb_store *s;
+    int taken;
+    int rc;
+    struct fb_submission sub;
+    volatile int done;
+};
+
+/* The other instance's booking job: count the slot, then book it. */
+static void *
+book_slot(void *cls)
+{
+    struct racer *r = cls;
+    r->rc = r->s->ops->begin(r->s);
+    if (r->rc == FB_STORE_OK)
+        r->rc = r->s->ops->place_taken(r->s, "tip", "2026-12-02", "am", 0,
+                                       &r->taken);
+    if (r->rc == FB_STORE_OK)
+        r->rc = r->s->ops->commit(r->s);
+    r->done = 1;
+    return NULL;
+}
+
+START_TEST(shared_slot_count_waits_for_the_other_booking)
+{
+    struct racer r = { .s = open_store() };
+    ck_assert_int_eq(st->ops->begin(st), FB_STORE_OK);
+    int taken = -1;
+    ck_assert_int_eq(st->ops->place_taken(st, "tip", "2026-12-02", "am", 0,
+                                          &taken), FB_STORE_OK);
+    ck_assert_int_eq(taken, 0);
+    struct fb_place p = place(FB_PLACE_BOOKED, "", 0);
+    ck_assert_int_eq(st->ops->place_insert(st, &p), FB_STORE_OK);
+    pthread_t t;
+    ck_assert_int_eq(pthread_create(&t, NULL, book_slot, &r), 0);
+    await_blocked(&r.done);
+    /* Had it counted without waiting, it would have seen 0 places. */
+    ck_assert_int_eq(st->ops->commit(st), FB_STORE_OK);
+    pthread_join(t, NULL);
+    ck_assert_int_eq(r.rc, FB_STORE_OK);
+    ck_assert_int_eq(r.taken, 1);
+    r.s->ops->close(r.s);
+}
+END_TEST
+
+static void *
+submit_same_token(void *cls)
+{
+    struct racer *r = cls;
+    r->rc = r->s->ops->begin(r->s);
+    if (r->rc == FB_STORE_OK)
+        r->rc = fb_submission_insert(r->s, &r->sub);
+    if (r->rc == FB_STORE_OK)
+        r->rc = r->s->ops->commit(r->s);
+    r->done = 1;
+    return NULL;
+}
+
+START_TEST(shared_double_submit_makes_one)
+{
+    struct racer r = { .s = open_store(),
+                       .sub = submission("twice", "2026-01-01T09:00:00Z") };
+    struct fb_submission a = submission("twice", "2026-01-01T09:00:00Z");
+    ck_assert_int_eq(st->ops->begin(st), FB_STORE_OK);
+    ck_assert_int_eq(fb_submission_insert(st, &a), FB_STORE_OK);
+    pthread_t t;
+    ck_assert_int_eq(pthread_create(&t, NULL, submit_same_token, &r), 0);
+    await_blocked(&r.done);
+    ck_assert_int_eq(st->ops->commit(st), FB_STORE_OK);
+    pthread_join(t, NULL);
+    ck_assert_int_eq(r.rc, FB_STORE_OK);
+    ck_assert(r.sub.existed);
+    ck_assert_str_eq(r.sub.reference, a.reference);
+    ck_assert_int_eq(fbt_pg_query(target, "SELECT count(*) FROM submissions",
+                                  NULL), 1);
+    r.s->ops->close(r.s);
+}
+END_TEST
+
+START_TEST(shared_outbox_claim_is_leased)
+{
+    struct fb_store *other = open_store();
+    struct fb_delivery d = delivery("R-1", 100);
+    ck_assert_int_eq(st->ops->delivery_add(st, &d), FB_STORE_OK);
+    struct taken mine = {0}, theirs = {0};
+    ck_assert_int_eq(st->ops->delivery_claim(st, 100, 160, 4, take, &mine),
+                     FB_STORE_OK);
+    ck_assert_uint_eq(mine.n, 1);
+    ck_assert_int_eq(other->ops->delivery_claim(other, 159, 220, 4, take,
+                                                &theirs), FB_STORE_OK);
+    ck_assert_uint_eq(theirs.n, 0);
+    /* The claimer died: once its lease is over the other takes it. */
+    ck_assert_int_eq(other->ops->delivery_claim(other, 160, 220, 4, take,
+                                                &theirs), FB_STORE_OK);
+    ck_assert_uint_eq(theirs.n, 1);
+    ck_assert_int_eq(theirs.d[0].id, mine.d[0].id);
+    other->ops->close(other);
+}
+END_TEST
+
+START_TEST(shared_purge_lock_is_one_instance_at_a_time)
+{
+    struct fb_store *other = open_store();
+    ck_assert_int_eq(st->ops->try_lock(st, "purge"), FB_STORE_OK);
+    ck_assert_int_eq(other->ops->try_lock(other, "purge"),
+                     st->ops->shared ? FB_STORE_REFUSED : FB_STORE_OK);
+    if (!st->ops->shared)
+        other->ops->unlock(other, "purge");
+    st->ops->unlock(st, "purge");
+    ck_assert_int_eq(other->ops->try_lock(other, "purge"), FB_STORE_OK);
+    other->ops->unlock(other, "purge");
+    /* A lock dies with its connection: a killed instance frees it (once
+     * the server has noticed the connection is gone). */
+    ck_assert_int_eq(other->ops->try_lock(other, "purge"), FB_STORE_OK);
+    other->ops->close(other);
+    int rc = FB_STORE_REFUSED;
+    for (int i = 0; i < 500 && rc == FB_STORE_REFUSED; i++) {
+        rc = st->ops->try_lock(st, "purge");
+        struct timespec t = { 0, 10L * 1000 * 1000 };
+        if (rc == FB_STORE_REFUSED)
+            nanosleep(&t, NULL);
+    }
+    ck_assert_int_eq(rc, FB_STORE_OK);
+    st->ops->unlock(st, "purge");
+}
+END_TEST
+
+int
+main(void)
+{
+    Suite *s = suite_create(fbt_pg_wanted() ? "store-contract-pg"
+                                            : "store-contract-sqlite");
+    TCase *tc = tcase_create("contract");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, backend_is_the_one_asked_for);
+    tcase_add_test(tc, sessions_save_replace_delete_expire);
+    tcase_add_test(tc, submissions_once_per_token);
+    tcase_add_test(tc, purge_deletes_in_batches_of_at_most_max);
+    tcase_add_test(tc, savepoint_undoes_one_job_only);
+    tcase_add_test(tc, places_count_hold_book_and_close);
+    tcase_add_test(tc, outbox_rows_once_and_summarised);
+    tcase_add_test(tc, shared_purge_lock_is_one_instance_at_a_time);
+    if (fbt_pg_wanted()) {
+        tcase_add_test(tc, shared_slot_count_waits_for_the_other_booking);
+        tcase_add_test(tc, shared_double_submit_makes_one);
+        tcase_add_test(tc, shared_outbox_claim_is_leased);
+    }
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
