@@ -466,9 +466,7 @@ rate_allows(struct fb_request *req, const struct fb_journey *j,
             const struct fb_form_desc *f, enum fb_limit_kind kind,
             unsigned *out_wait)
 {
-    size_t form = 0;
-    while (form < j->n_forms && j->forms[form] != f)
-        form++;
+    size_t form = fb_forms_slot(fb_registry_forms(j->forms), f);
     struct fb_client_key client;
     fb_request_client(req, &client);
     struct timespec now;

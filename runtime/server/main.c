@@ -23,7 +23,7 @@
 #include "store.h"
 
 static const char usage[] =
-    "usage: formbuilder serve [--config FILE]\n"
+    "usage: formbuilder serve [--config FILE] [--forms DIR]\n"
     "       formbuilder export --form SLUG [--since YYYY-MM-DD] "
     "--format csv|json\n"
     "                          [--config FILE]\n"
@@ -38,7 +38,10 @@ static const char usage[] =
     "       formbuilder --help | --version\n"
     "\n"
     "serve   hosts every compiled form over HTTP (default "
-    "127.0.0.1:8080)\n"
+    "127.0.0.1:8080); with\n"
+    "        --forms DIR the form modules in DIR instead (formc build "
+    "--module),\n"
+    "        reloaded on SIGHUP and when DIR changes\n"
     "export  writes a form's submissions to standard output\n"
     "purge   deletes submissions older than each form's retention_days\n"
     "bookings lists a calendar's bookings; --close closes a day to new\n"
@@ -62,6 +65,7 @@ struct args {
     const char *format;
     struct fb_bookings_args bookings;
     const char *database;
+    const char *forms_dir;     /* serve --forms */
 };
 
 /* Reads the options after the command. @returns 0, or 2 after printing
@@ -72,6 +76,7 @@ parse_args(int argc, char **argv, struct args *a)
     bool export_opts = strcmp(argv[1], "export") == 0;
     bool bookings_opts = strcmp(argv[1], "bookings") == 0;
     bool check_opts = strcmp(argv[1], "check-db") == 0;
+    bool serve_opts = strcmp(argv[1], "serve") == 0;
     for (int i = 2; i < argc; i++) {
         const char *opt = argv[i];
         const char **slot = NULL;
@@ -93,6 +98,8 @@ parse_args(int argc, char **argv, struct args *a)
             slot = &a->bookings.format;
         else if (check_opts && strcmp(opt, "--database") == 0)
             slot = &a->database;
+        else if (serve_opts && strcmp(opt, "--forms") == 0)
+            slot = &a->forms_dir;
         if (!slot) {
             fprintf(stderr, "formbuilder %s: unknown option '%s'\n%s",
                     argv[1], opt, usage);
@@ -262,6 +269,26 @@ cmd_check_db(const struct args *a, const struct fb_config *cfg)
     }
 }
 
+/* Serves the forms compiled in, or those of --forms DIR. */
+static int
+cmd_serve(const struct args *a, const struct fb_config *cfg)
+{
+    char err[512];
+    struct fb_registry *forms =
+        a->forms_dir ? fb_registry_open(a->forms_dir, &cfg->outbox, err,
+                                        sizeof err)
+                     : fb_registry_builtin(fb_registered_forms,
+                                           fb_n_registered_forms,
+                                           &cfg->outbox, err, sizeof err);
+    if (!forms) {
+        fb_log(FB_LOG_ERROR, "%s", err);
+        return 1;
+    }
+    int rc = fb_server_run(cfg, forms);
+    fb_registry_free(forms);
+    return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -311,5 +338,5 @@ main(int argc, char **argv)
         return cmd_purge(&cfg);
     if (strcmp(cmd, "bookings") == 0)
         return cmd_bookings(&a, &cfg);
-    return fb_server_run(&cfg, fb_registered_forms, fb_n_registered_forms);
+    return cmd_serve(&a, &cfg);
 }

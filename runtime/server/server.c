@@ -1,23 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Server lifecycle. Signals are blocked in every thread and taken with
- * sigwait() on the main thread, so shutdown runs as ordinary code rather
- * than in a signal handler.
+ * sigtimedwait() on the main thread, so shutdown and reloading the forms
+ * (SIGHUP, or a changed module) run as ordinary code rather than in a
+ * signal handler.
  */
 #include "server.h"
 
-#include "formbuilder/driver.h"
-
 #include <errno.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "booking_calendars.h"
 #include "clock.h"
 #include "http.h"
 #include "journey.h"
@@ -25,13 +25,13 @@
 #include "outbox.h"
 #include "purge.h"
 #include "ratelimit.h"
+#include "registry.h"
 #include "store.h"
 #include "writer.h"
 
 struct maintenance {
     const struct fb_config *cfg;
-    const struct fb_form_desc *const *forms;
-    size_t n_forms;
+    const struct fb_registry *forms;
 };
 
 /* Runs on the writer thread, between batches. */
@@ -41,7 +41,8 @@ maintain(struct fb_store *store, void *cls)
     const struct maintenance *m = cls;
     long long now = fb_clock_now();
     size_t subs = 0, sessions = 0, holds = 0;
-    fb_purge_submissions(store, m->forms, m->n_forms, now, &subs);
+    const struct fb_forms *set = fb_registry_forms(m->forms);
+    fb_purge_submissions(store, set->forms, set->n_forms, now, &subs);
     fb_purge_sessions(store, now, m->cfg->session_idle, &sessions);
     /* Holds a day past their expiry: long enough for any confirmation
      * racing them, which then books the place afresh anyway. */
@@ -112,6 +113,73 @@ make_parent_dir(const char *path)
     return 0;
 }
 
+/* Watches @p dir for module files written, moved in or removed.
+ * @returns the inotify descriptor, or -1 (logged: SIGHUP still works). */
+static int
+watch_forms(const char *dir)
+{
+    int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (fd < 0 || inotify_add_watch(fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO
+                                    | IN_MOVED_FROM | IN_DELETE) < 0) {
+        fb_log(FB_LOG_WARN, "cannot watch %s for changed forms (%s); send "
+               "SIGHUP after changing them", dir, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* @returns whether the events waiting on @p fd name a module file. */
+static bool
+modules_changed(int fd)
+{
+    bool any = false;
+    char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0) {
+        for (char *p = buf; p < buf + n;) {
+            const struct inotify_event *e = (const void *)p;
+            size_t len = e->len ? strlen(e->name) : 0;
+            if (len > 3 && e->name[0] != '.'
+                && strcmp(e->name + len - 3, ".so") == 0)
+                any = true;
+            p += sizeof *e + e->len;
+        }
+    }
+    return any;
+}
+
+/*
+ * Waits for SIGTERM or SIGINT, reloading the forms on SIGHUP and, for a
+ * directory of modules, when a module in it changes (noticed within a
+ * tenth of a second). Reloads run here, on the main thread, the only one
+ * that writes the registry. @returns the signal that stops the server.
+ */
+static int
+wait_for_stop(const sigset_t *sigs, struct fb_registry *forms)
+{
+    const char *dir = fb_registry_dir(forms);
+    int fd = dir ? watch_forms(dir) : -1;
+    const struct timespec tick = { 0, 100L * 1000 * 1000 };
+    int sig;
+    for (;;) {
+        sig = fd >= 0 ? sigtimedwait(sigs, NULL, &tick) : sigwaitinfo(sigs,
+                                                                     NULL);
+        if (sig == SIGHUP) {
+            fb_log(FB_LOG_INFO, "SIGHUP: reloading forms");
+            fb_registry_reload(forms);
+        } else if (sig > 0) {
+            break;
+        } else if (fd >= 0 && modules_changed(fd)) {
+            fb_registry_reload(forms);
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    return sig;
+}
+
 static void
 shutdown_http(struct fb_http *http, unsigned grace)
 {
@@ -127,49 +195,20 @@ shutdown_http(struct fb_http *http, unsigned grace)
 
 /* Serves forms until SIGTERM or SIGINT. See server.h. */
 int
-fb_server_run(const struct fb_config *cfg,
-              const struct fb_form_desc *const *forms, size_t n_forms)
+fb_server_run(const struct fb_config *cfg, struct fb_registry *forms)
 {
     sigset_t sigs;
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGTERM);
     sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGHUP);
     /* Block before any thread starts so that all of them inherit it. */
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
     char err[512];
-    /* A form built for another descriptor format is refused, not
-     * misread; a pattern that does not compile stops the server. */
-    for (size_t i = 0; i < n_forms; i++) {
-        if (fb_form_check(forms[i], err, sizeof err) != 0
-            || fb_form_init(forms[i], err, sizeof err) != 0) {
-            fb_log(FB_LOG_ERROR, "%s", err);
-            while (i-- > 0)
-                fb_form_fini(forms[i]);
-            return 1;
-        }
-    }
-    if (fb_booking_calendars_check(forms, n_forms, err, sizeof err) != 0) {
-        fb_log(FB_LOG_ERROR, "%s", err);
-        for (size_t i = 0; i < n_forms; i++)
-            fb_form_fini(forms[i]);
+    if (make_parent_dir(cfg->db) != 0 || check_database(cfg->db) != 0)
         return 1;
-    }
-    /* A target whose key is missing would be sent unsigned or refused
-     * for ever: stop now, naming the variable. */
-    if (fb_outbox_check_env(forms, n_forms, &cfg->outbox, err, sizeof err)
-        != 0) {
-        fb_log(FB_LOG_ERROR, "%s", err);
-        for (size_t i = 0; i < n_forms; i++)
-            fb_form_fini(forms[i]);
-        return 1;
-    }
-    if (make_parent_dir(cfg->db) != 0 || check_database(cfg->db) != 0) {
-        for (size_t i = 0; i < n_forms; i++)
-            fb_form_fini(forms[i]);
-        return 1;
-    }
     struct fb_store *wstore = fb_store_open(cfg->db, err, sizeof err);
     struct fb_store *rstore =
         wstore ? fb_store_open(cfg->db, err, sizeof err) : NULL;
@@ -179,7 +218,7 @@ fb_server_run(const struct fb_config *cfg,
             wstore->ops->close(wstore);
         return 1;
     }
-    struct maintenance m = { cfg, forms, n_forms };
+    struct maintenance m = { cfg, forms };
     /* A new key each start: a page shown before a restart to a visitor
      * whose session is not stored yet is refused as expired after it. */
     struct fb_session_key key;
@@ -189,11 +228,10 @@ fb_server_run(const struct fb_config *cfg,
               : NULL;
     /* Its own store handle, opened after the writer's migrated it. */
     struct fb_outbox *outbox =
-        writer ? fb_outbox_start(&cfg->outbox, cfg->db, forms, n_forms, err,
-                                 sizeof err)
+        writer ? fb_outbox_start(&cfg->outbox, cfg->db, forms, err, sizeof err)
                : NULL;
-    struct fb_limits *limits = outbox ? fb_limits_new(cfg, n_forms) : NULL;
-    struct fb_journey journey = { cfg, forms, n_forms, rstore, writer, &key,
+    struct fb_limits *limits = outbox ? fb_limits_new(cfg, FB_REGISTRY_SLOTS) : NULL;
+    struct fb_journey journey = { cfg, forms, rstore, writer, &key,
                                   limits, outbox };
     struct fb_http *http =
         limits ? fb_http_start(cfg, fb_journey_handle, &journey, writer, err,
@@ -214,12 +252,11 @@ fb_server_run(const struct fb_config *cfg,
         return 1;
     }
     fb_log(FB_LOG_INFO, "listening on http://%s:%u/ (%zu forms, database "
-           "%s, schema %d)", cfg->listen, fb_http_port(http), n_forms,
+           "%s, schema %d)", cfg->listen, fb_http_port(http),
+           fb_registry_forms(forms)->n_forms,
            cfg->db, rstore->ops->schema_version(rstore));
 
-    int sig = 0;
-    while (sigwait(&sigs, &sig) != 0)
-        ;
+    int sig = wait_for_stop(&sigs, forms);
     fb_log(FB_LOG_INFO, "signal %d: shutting down", sig);
     shutdown_http(http, cfg->shutdown_grace);
     unsigned long long batches = 0, jobs = 0;
@@ -231,8 +268,6 @@ fb_server_run(const struct fb_config *cfg,
     fb_limits_free(limits);
     rstore->ops->close(rstore);
     wstore->ops->close(wstore);
-    for (size_t i = 0; i < n_forms; i++)
-        fb_form_fini(forms[i]);
     fb_log(FB_LOG_INFO, "stopped after %llu writes in %llu transactions",
            jobs, batches);
     return 0;
