@@ -653,6 +653,8 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     }
     struct fb_progress *prog = fb_session_progress(st->session, f->slug,
                                                    true);
+    if (prog)   /* stored with the answers the first page's POST saves */
+        fb_progress_pin(prog, f->version);
     bool changing = fb_request_query(req, "change") != NULL;
     struct fb_date today = fb_clock_today();
     struct fb_walk w;
@@ -1040,6 +1042,35 @@ confirmation(struct fb_request *req, const struct fb_journey *j,
     fb_session_free(s);
 }
 
+/*
+ * The version of @p form the resident's journey began on when it is
+ * still loaded (registry.h), else @p form: their pages, options and rules
+ * stay those of that version until they submit. Looked up only once more
+ * than one version of the form is loaded, so a server whose forms never
+ * changed reads no session here. @returns NULL after answering 500 when
+ * the session could not be read.
+ */
+static const struct fb_form_desc *
+pinned_form(struct fb_request *req, const struct fb_journey *j,
+            const struct fb_form_desc *form)
+{
+    const struct fb_forms *set = fb_registry_forms(j->forms);
+    if (!fb_forms_has_versions(set, form->slug))
+        return form;
+    bool new_id = false, failed = false;
+    struct fb_session *s = load_session(req, j, false, &new_id, &failed);
+    if (failed)
+        return NULL;
+    const struct fb_progress *p =
+        s ? fb_session_progress(s, form->slug, false) : NULL;
+    const struct fb_form_desc *v =
+        p && p->version[0]
+            ? fb_forms_find_version(set, form->slug, p->version)
+            : NULL;
+    fb_session_free(s);
+    return v ? v : form;
+}
+
 /* Handles every request under /SLUG/. See journey_priv.h. */
 void
 fb_journey_form(struct fb_request *req, const struct fb_journey *j,
@@ -1055,6 +1086,8 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
         fb_booking_manage(req, j, form, rest + 8);
         return;
     }
+    if (!(form = pinned_form(req, j, form)))
+        return;
     if (strcmp(rest, "") == 0) {
         if (get) {
             start_page(req, j, form);
