@@ -25,6 +25,7 @@
 #include "json.h"
 #include "log.h"
 #include "metrics.h"
+#include "preview.h"
 #include "session.h"
 #include "walk.h"
 
@@ -314,6 +315,8 @@ render_page(struct fb_request *req, const struct fb_journey *j,
     fb_html_init(&w);
     fb_render_page(&w, &ctx);
     fb_booking_month_free(&month);
+    if (j->preview)
+        fb_preview_decorate(&w, f, p, walk->eff, &today);
     fb_send_html(req, status, &w);
 }
 
@@ -552,6 +555,8 @@ start_page(struct fb_request *req, const struct fb_journey *j,
     struct fb_html html;
     fb_html_init(&html);
     fb_render_start(&html, &ctx);
+    if (j->preview)
+        fb_preview_decorate(&html, f, NULL, NULL, NULL);
     fb_send_html(req, 200, &html);
     fb_walk_free(&w);
     fb_answers_free(empty);
@@ -846,6 +851,8 @@ check_answers(struct fb_request *req, const struct fb_journey *j,
     struct fb_html html;
     fb_html_init(&html);
     fb_render_check_answers(&html, &ctx);
+    if (j->preview)
+        fb_preview_decorate(&html, f, NULL, NULL, NULL);
     fb_send_html(req, 200, &html);
     fb_walk_free(&w);
 }
@@ -970,7 +977,10 @@ submit(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     st->job.submission = &st->sub;
-    st->job.deliver = f;
+    /* A preview delivers nothing: it says what would have been sent. */
+    st->job.deliver = j->preview ? NULL : f;
+    if (j->preview)
+        fb_preview_print_submission(f, st->answers_json);
     st->j = j;
     st->form = f;
     if (!defer_save(req, st, submit_not_sent)) {
@@ -1037,6 +1047,8 @@ confirmation(struct fb_request *req, const struct fb_journey *j,
     struct fb_html html;
     fb_html_init(&html);
     fb_render_confirmation(&html, &ctx);
+    if (j->preview)
+        fb_preview_decorate(&html, f, NULL, NULL, NULL);
     fb_send_html(req, 200, &html);
     fb_answers_free(summary);
     fb_session_free(s);

@@ -29,6 +29,7 @@ struct fb_journey {
     const struct fb_session_key *key;   /* CSRF of sessions not stored */
     struct fb_limits *limits;  /* rate limits on page POSTs and submits */
     const struct fb_outbox *outbox; /* its backlog: /healthz, /metrics */
+    bool preview;              /* formc serve: preview.h */
 };
 
 /**

@@ -23,7 +23,7 @@
 #include "store.h"
 
 static const char usage[] =
-    "usage: formbuilder serve [--config FILE] [--forms DIR]\n"
+    "usage: formbuilder serve [--config FILE] [--forms DIR [--preview]]\n"
     "       formbuilder export --form SLUG [--since YYYY-MM-DD] "
     "--format csv|json\n"
     "                          [--config FILE]\n"
@@ -66,6 +66,7 @@ struct args {
     struct fb_bookings_args bookings;
     const char *database;
     const char *forms_dir;     /* serve --forms */
+    bool preview;              /* serve --preview (formc serve) */
 };
 
 /* Reads the options after the command. @returns 0, or 2 after printing
@@ -80,6 +81,10 @@ parse_args(int argc, char **argv, struct args *a)
     for (int i = 2; i < argc; i++) {
         const char *opt = argv[i];
         const char **slot = NULL;
+        if (serve_opts && strcmp(opt, "--preview") == 0) {
+            a->preview = true;
+            continue;
+        }
         if (strcmp(opt, "--config") == 0)
             slot = &a->config;
         else if (export_opts && strcmp(opt, "--form") == 0)
@@ -274,9 +279,15 @@ static int
 cmd_serve(const struct args *a, const struct fb_config *cfg)
 {
     char err[512];
+    if (a->preview && !a->forms_dir) {
+        fprintf(stderr, "formbuilder serve: --preview needs --forms DIR "
+                "(formc serve runs it)\n");
+        return 2;
+    }
     struct fb_registry *forms =
-        a->forms_dir ? fb_registry_open(a->forms_dir, &cfg->outbox, err,
-                                        sizeof err)
+        a->forms_dir ? fb_registry_open(a->forms_dir,
+                                        a->preview ? NULL : &cfg->outbox,
+                                        err, sizeof err)
                      : fb_registry_builtin(fb_registered_forms,
                                            fb_n_registered_forms,
                                            &cfg->outbox, err, sizeof err);
@@ -284,7 +295,7 @@ cmd_serve(const struct args *a, const struct fb_config *cfg)
         fb_log(FB_LOG_ERROR, "%s", err);
         return 1;
     }
-    int rc = fb_server_run(cfg, forms);
+    int rc = fb_server_run(cfg, forms, a->preview);
     fb_registry_free(forms);
     return rc;
 }

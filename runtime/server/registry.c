@@ -345,7 +345,8 @@ load_file(struct fb_registry *r, const char *path)
         return (size_t)-1;
     }
     const struct fb_form_desc *f = m.form;
-    if (fb_outbox_check_env(&f, 1, r->ocfg, err, sizeof err) != 0) {
+    if (r->ocfg
+        && fb_outbox_check_env(&f, 1, r->ocfg, err, sizeof err) != 0) {
         fb_log(FB_LOG_ERROR, "form module %s refused: %s", path, err);
         fb_module_unload(&m);
         return (size_t)-1;

@@ -55,7 +55,9 @@ fb_registry_builtin(const struct fb_form_desc *const *forms, size_t n,
 /**
  * A registry of the form modules (NAME.so) in directory @p dir, loaded
  * now; a module that cannot be loaded is logged, naming its file, and
- * left out, and the others still load.
+ * left out, and the others still load. A module whose targets need a
+ * secret not set (@p ocfg) is refused; a NULL @p ocfg (a preview, which
+ * delivers nothing) checks none.
  * @returns it (even with no form), or NULL with why in @p err when @p dir
  * cannot be read or memory runs out.
  */

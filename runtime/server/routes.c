@@ -11,6 +11,7 @@
 
 #include "formbuilder/render.h"
 #include "journey_priv.h"
+#include "preview.h"
 #include "metrics.h"
 #include "outbox.h"
 
@@ -106,6 +107,10 @@ fb_journey_handle(struct fb_request *req, void *cls)
     const char *slug = path + 1;
     const char *slash = strchr(slug, '/');
     size_t slug_len = slash ? (size_t)(slash - slug) : strlen(slug);
+    if (j->preview && fb_registry_dir(j->forms)
+        && fb_preview_diagnostics(req, fb_registry_dir(j->forms), slug,
+                                  slug_len))
+        return;
     const struct fb_form_desc *form =
         fb_forms_find(fb_registry_forms(j->forms), slug, slug_len);
     /* One segment after the slug, or a booking's own pages under

@@ -195,7 +195,8 @@ shutdown_http(struct fb_http *http, unsigned grace)
 
 /* Serves forms until SIGTERM or SIGINT. See server.h. */
 int
-fb_server_run(const struct fb_config *cfg, struct fb_registry *forms)
+fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
+              bool preview)
 {
     sigset_t sigs;
     sigemptyset(&sigs);
@@ -232,7 +233,7 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms)
                : NULL;
     struct fb_limits *limits = outbox ? fb_limits_new(cfg, FB_REGISTRY_SLOTS) : NULL;
     struct fb_journey journey = { cfg, forms, rstore, writer, &key,
-                                  limits, outbox };
+                                  limits, outbox, preview };
     struct fb_http *http =
         limits ? fb_http_start(cfg, fb_journey_handle, &journey, writer, err,
                                sizeof err)
