@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmd_build.h"
+#include "cmd_serve.h"
 #include "cmd_patterns.h"
 #include "compiler.h"
 #include "fb_config.h"
@@ -23,7 +24,10 @@ usage(FILE *out)
           "[--max-errors=N] FORM.yaml...\n"
           "       formc build [--strict] FORM.yaml... -o DIR "
           "[--html DIR] [--today YYYY-MM-DD]\n"
+          "                   [--module]\n"
           "       formc registry FORM.yaml... -o FILE.c\n"
+          "       formc serve [--port P] [--watch] [--today YYYY-MM-DD] "
+          "DIR|FORM.yaml...\n"
           "       formc patterns\n"
           "       formc expand FORM.yaml\n"
           "       formc --help | --version\n"
@@ -34,6 +38,8 @@ usage(FILE *out)
           "registry  write the C table of forms the runtime serves\n"
           "patterns  list the service patterns and their parameters\n"
           "expand    print a form with its pattern applied, as YAML\n"
+          "serve     preview forms in the real server on 127.0.0.1, with\n"
+          "          --watch rebuilding each form when it is saved\n"
           "\n"
           "Every command takes --patterns DIR: look for patterns there\n"
           "first, then in patterns/ beside the form and above it, then\n"
@@ -156,6 +162,8 @@ main(int argc, char **argv)
         return fb_cmd_patterns(argc - 1, argv + 1);
     if (strcmp(cmd, "expand") == 0)
         return fb_cmd_expand(argc - 1, argv + 1);
+    if (strcmp(cmd, "serve") == 0)
+        return fb_cmd_serve(argc - 1, argv + 1);
     fprintf(stderr, "formc: unknown command '%s'\n", cmd);
     usage(stderr);
     return 2;

@@ -1067,7 +1067,8 @@ pinned_form(struct fb_request *req, const struct fb_journey *j,
             const struct fb_form_desc *form)
 {
     const struct fb_forms *set = fb_registry_forms(j->forms);
-    if (!fb_forms_has_versions(set, form->slug))
+    /* A preview shows the author's last save, wherever they are. */
+    if (j->preview || !fb_forms_has_versions(set, form->slug))
         return form;
     bool new_id = false, failed = false;
     struct fb_session *s = load_session(req, j, false, &new_id, &failed);

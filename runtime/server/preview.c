@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "formbuilder/driver.h"
+#include "formbuilder/module.h"
 #include "formbuilder/render.h"
 #include "outbox.h"
 
@@ -52,7 +53,7 @@ fb_preview_diagnostics(struct fb_request *req, const char *dir,
 {
     char path[4096];
     int n = snprintf(path, sizeof path, "%s/%.*s%s", dir, (int)len, slug,
-                     FB_PREVIEW_DIAGNOSTICS_SUFFIX);
+                     FB_MODULE_DIAGNOSTICS_SUFFIX);
     if (n < 0 || (size_t)n >= sizeof path || memchr(slug, '/', len))
         return false;
     char *text = read_all(path);

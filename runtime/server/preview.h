@@ -4,7 +4,7 @@
  * serve` runs): every page carries a "Preview" banner and, on question
  * pages, a panel listing the page's question ids and the conditions that
  * decided the route; a form whose last build failed shows its
- * diagnostics (DIR/SLUG.diagnostics, written by formc) instead, the page
+ * diagnostics (formbuilder/module.h, written by formc) instead, the page
  * refreshing itself until the form builds; submissions are printed to
  * standard output, never delivered.
  */
@@ -18,10 +18,6 @@
 #include "formbuilder/html.h"
 #include "formbuilder/validate.h"
 #include "http.h"
-
-/* The file formc serve writes a failed build's diagnostics to, in the
- * forms directory: SLUG followed by this. */
-#define FB_PREVIEW_DIAGNOSTICS_SUFFIX ".diagnostics"
 
 /**
  * Answers a request for form @p slug (@p len bytes) with its diagnostics

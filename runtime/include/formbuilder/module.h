@@ -19,6 +19,11 @@
 /** A function of type fb_module_form_fn returning the descriptor. */
 #define FB_MODULE_FORM_SYMBOL "fb_module_form"
 
+/** A form whose last build failed has its diagnostics, as formc printed
+ *  them, in SLUG followed by this in the modules directory (`formc
+ *  serve`); the server in preview mode shows them instead of the form. */
+#define FB_MODULE_DIAGNOSTICS_SUFFIX ".diagnostics"
+
 /** The module's entry point: @returns its form's descriptor, which lives
  *  as long as the module stays loaded. */
 typedef const struct fb_form_desc *(*fb_module_form_fn)(void);
