@@ -29,7 +29,7 @@ fb_preview_diagnostics(struct fb_request *req, const char *dir,
 
 /**
  * Adds the preview banner to the page in @p w and, for a question page
- * @p page (NULL for other pages), the panel: its question ids and, for
+ * @p page of @p f (both NULL for other pages), the panel: its question ids and, for
  * each page of @p f with a condition, the condition and whether it held
  * over @p known on @p today.
  */

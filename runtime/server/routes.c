@@ -95,6 +95,8 @@ fb_journey_handle(struct fb_request *req, void *cls)
             fb_html_init(&w);
             const struct fb_forms *set = fb_registry_forms(j->forms);
             fb_render_index(&w, "/assets/", set->forms, set->n_forms);
+            if (j->preview)
+                fb_preview_decorate(&w, NULL, NULL, NULL, NULL);
             fb_send_html(req, 200, &w);
         }
         return;

@@ -3,7 +3,8 @@
  * Form modules through the real server: `formc build --module` writes
  * them, `formbuilder serve --forms DIR` loads them, refuses broken and
  * foreign ones by name, reloads on SIGHUP and when DIR changes, and keeps
- * a journey begun before a reload on the version it began on.
+ * a journey begun before a reload on the version it began on; and `formc
+ * serve --watch`, the preview over them, through the same server.
  * Arguments: the formbuilder binary, formc, and the source directory.
  */
 #include <check.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -314,6 +316,95 @@ START_TEST(a_broken_replacement_keeps_the_version_loaded)
 }
 END_TEST
 
+/* Waits (up to 10 s) until @p path of the preview has @p text. */
+static bool
+wait_for_page(const char *path, const char *text)
+{
+    for (int i = 0; i < 1000; i++) {
+        struct fbt_client c;
+        fbt_client_init(&c, &srv);
+        bool has = page_has(&c, path, text);
+        fbt_client_free(&c);
+        if (has)
+            return true;
+        sleep_ms(10);
+    }
+    return false;
+}
+
+static void
+copy_form(const char *version, const char *to)
+{
+    ck_assert_int_eq(shell("cp '%s/tests/integration/modules/%s/"
+                           "pick-a-colour.yaml' '%s.tmp' && mv '%s.tmp' "
+                           "'%s'", source_dir, version, to, to, to), 0);
+}
+
+START_TEST(formc_serve_previews_saved_changes_and_errors)
+{
+    fbt_server_init(&srv);
+    char src[400], yaml[450];
+    snprintf(src, sizeof src, "%s/src", srv.dir);
+    ck_assert_int_eq(mkdir(src, 0755), 0);
+    snprintf(yaml, sizeof yaml, "%s/pick-a-colour.yaml", src);
+    copy_form("v1", yaml);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        char port[16];
+        snprintf(port, sizeof port, "%u", srv.port);
+        setenv("FORMBUILDER", fbt_exe, 1);
+        FILE *log = freopen(srv.log, "a", stderr);
+        if (!log || dup2(fileno(stderr), STDOUT_FILENO) < 0)
+            _exit(127);
+        execl(formc_exe, formc_exe, "serve", "--port", port, "--watch",
+              src, (char *)NULL);
+        _exit(127);
+    }
+    srv.pid = pid;   /* fbt_server_cleanup() stops it */
+    ck_assert(wait_for_page("/pick-a-colour/colour", "Blue"));
+    /* The preview's banner and panel. */
+    ck_assert(wait_for_page("/pick-a-colour/colour", ">Preview</strong>"));
+    ck_assert(wait_for_page("/pick-a-colour/colour", "<code>colour</code>"));
+
+    /* A saved change is rebuilt and served. */
+    copy_form("v2", yaml);
+    ck_assert(wait_for_page("/pick-a-colour/colour", "Green"));
+    ck_assert(wait_for_page("/pick-a-colour/colour",
+                            "when <code>colour is green</code>"));
+
+    /* A broken save: the diagnostics instead of the form, refreshing. */
+    ck_assert_int_eq(shell("sed 's/type: radios/type: radio/' '%s' > "
+                           "'%s.tmp' && mv '%s.tmp' '%s'", yaml, yaml, yaml,
+                           yaml), 0);
+    ck_assert(wait_for_page("/pick-a-colour/colour", "has errors"));
+    struct fbt_client c;
+    fbt_client_init(&c, &srv);
+    ck_assert(page_has(&c, "/pick-a-colour/", "pick-a-colour.yaml:10:15: "
+                       "error: unknown question type &#39;radio&#39;"));
+    ck_assert(page_has(&c, "/pick-a-colour/", "^~~~~"));
+    ck_assert(page_has(&c, "/pick-a-colour/",
+                       "<meta http-equiv=\"refresh\" content=\"1\">"));
+    fbt_client_free(&c);
+    ck_assert_ptr_nonnull(strstr(read_log(), "unknown question type"));
+
+    /* Fixed again: the form is back. */
+    copy_form("v2", yaml);
+    ck_assert(wait_for_page("/pick-a-colour/colour", "Green"));
+
+    /* Stopping removes the temporary copy. */
+    const char *at = strstr(read_log(), "temporary copy (");
+    ck_assert_ptr_nonnull(at);
+    char tmp[128];
+    snprintf(tmp, sizeof tmp, "%.*s", (int)strcspn(at + 16, ")"), at + 16);
+    struct stat st;
+    ck_assert_int_eq(stat(tmp, &st), 0);
+    int status = fbt_server_stop(&srv, SIGTERM);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ck_assert_int_ne(stat(tmp, &st), 0);
+}
+END_TEST
+
 static Suite *
 modules_suite(void)
 {
@@ -325,6 +416,7 @@ modules_suite(void)
     tcase_add_test(t, journeys_in_flight_keep_their_version_across_sighup);
     tcase_add_test(t, a_changed_directory_is_reloaded_without_a_signal);
     tcase_add_test(t, a_broken_replacement_keeps_the_version_loaded);
+    tcase_add_test(t, formc_serve_previews_saved_changes_and_errors);
     suite_add_tcase(s, t);
     return s;
 }
