@@ -3,8 +3,9 @@
  * `formc build` and `formc registry`. build runs the same front end as
  * `formc check` over every file; when no form has an error it lowers each
  * form and writes its generated C, header, JSON Schema and XSD, with
- * --module the loadable module, and with --html its static review pages. Any form error means nothing is
- * written. registry writes the C table of the forms the server links.
+ * --module the loadable module (module_cc.h), and with --html its static
+ * review pages. Any form error means nothing is written. registry writes
+ * the C table of the forms the server links.
  */
 #include "cmd_build.h"
 

@@ -29,9 +29,9 @@ fb_preview_diagnostics(struct fb_request *req, const char *dir,
 
 /**
  * Adds the preview banner to the page in @p w and, for a question page
- * @p page of @p f (both NULL for other pages), the panel: its question ids and, for
- * each page of @p f with a condition, the condition and whether it held
- * over @p known on @p today.
+ * @p page of @p f (both NULL for other pages), the panel: its question
+ * ids and, for each page of @p f with a condition, the condition and
+ * whether it held over @p known on @p today.
  */
 void
 fb_preview_decorate(struct fb_html *w, const struct fb_form_desc *f,

@@ -235,7 +235,8 @@ fb_registry_builtin(const struct fb_form_desc *const *forms, size_t n,
     ok = ok && fb_booking_calendars_check(forms, n, err, errlen) == 0
          /* A target whose key is missing would be sent unsigned or
           * refused for ever: stop now, naming the variable. */
-         && fb_outbox_check_env(forms, n, ocfg, err, errlen) == 0;
+         && (!ocfg
+             || fb_outbox_check_env(forms, n, ocfg, err, errlen) == 0);
     if (!ok || publish(r, current, n) != 0) {
         if (ok)
             snprintf(err, errlen, "out of memory for the forms");
@@ -327,7 +328,8 @@ list_modules(const char *dir, size_t *out_n)
         errno = ENOMEM;
         return NULL;
     }
-    qsort(names, n, sizeof *names, by_name);
+    if (names)
+        qsort(names, n, sizeof *names, by_name);
     *out_n = n;
     return names ? names : calloc(1, sizeof *names);
 }

@@ -43,7 +43,8 @@ struct fb_registry;
 /**
  * A registry of the @p n forms compiled in (@p forms, which must outlive
  * it), each checked (format, names) and initialised; their booking
- * calendars and the secrets their targets need (@p ocfg) are checked.
+ * calendars and the secrets their targets need (@p ocfg; NULL checks
+ * none: a command that delivers nothing) are checked.
  * @returns it, or NULL with why in @p err: one bad built-in form stops
  * the server, as it always has.
  */

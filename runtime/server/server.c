@@ -231,7 +231,8 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
     struct fb_outbox *outbox =
         writer ? fb_outbox_start(&cfg->outbox, cfg->db, forms, err, sizeof err)
                : NULL;
-    struct fb_limits *limits = outbox ? fb_limits_new(cfg, FB_REGISTRY_SLOTS) : NULL;
+    struct fb_limits *limits =
+        outbox ? fb_limits_new(cfg, FB_REGISTRY_SLOTS) : NULL;
     struct fb_journey journey = { cfg, forms, rstore, writer, &key,
                                   limits, outbox, preview };
     struct fb_http *http =

@@ -258,6 +258,14 @@ START_TEST(journeys_in_flight_keep_their_version_across_sighup)
                                       "LIKE '%\"olive\"%'", v2), 1);
     ck_assert_int_eq(fbt_db_int(&srv, "SELECT count(*) FROM submissions",
                                 NULL), 2);
+    /* The commands find the form in the same directory. */
+    const char *args[] = { "export", "--forms", forms_dir, "--form",
+                           "pick-a-colour", "--format", "json", NULL };
+    char *out = fbt_run(&srv, args);
+    ck_assert_ptr_nonnull(out);
+    ck_assert_ptr_nonnull(strstr(out, "\"blue\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"olive\""));
+    free(out);
     fbt_client_free(&a);
     fbt_client_free(&b);
     free(v1);
