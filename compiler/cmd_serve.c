@@ -417,9 +417,12 @@ serve(struct serve *s)
     }
     if (find_sources(s) != 0)
         return 2;
-    if (s->n_src == 0)
-        fputs("formc serve: no form files yet; add some and they will be "
-              "served\n", stderr);
+    if (s->n_src == 0 && !s->watch) {
+        fputs("formc serve: no form files to preview; give FORM.yaml "
+              "files, or a directory with --watch to add them later\n",
+              stderr);
+        return 2;
+    }
     snprintf(s->tmp, sizeof s->tmp, "/tmp/formc-serve-XXXXXX");
     if (!mkdtemp(s->tmp)) {
         fprintf(stderr, "formc serve: cannot create a directory under "
