@@ -522,8 +522,12 @@ fb_registry_open(const char *dir, const struct fb_outbox_config *ocfg,
 size_t
 fb_registry_reload(struct fb_registry *r)
 {
-    if (!r->dir)
+    if (!r->dir) {
+        fb_log(FB_LOG_INFO, "the forms are built into this server: rebuild "
+               "and restart it to change them, or serve modules with "
+               "--forms DIR");
         return 0;
+    }
     char err[512];
     long changed = scan(r, err, sizeof err);
     if (changed < 0) {

@@ -8,9 +8,9 @@
 #include "server.h"
 
 #include <errno.h>
-#include <stdbool.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/inotify.h>
@@ -135,12 +135,14 @@ static bool
 modules_changed(int fd)
 {
     bool any = false;
-    char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+    _Alignas(struct inotify_event) char buf[4096];
     ssize_t n;
     while ((n = read(fd, buf, sizeof buf)) > 0) {
         for (char *p = buf; p < buf + n;) {
             const struct inotify_event *e = (const void *)p;
             size_t len = e->len ? strlen(e->name) : 0;
+            if (e->mask & IN_Q_OVERFLOW)    /* events lost: look anyway */
+                any = true;
             if (len > 3 && e->name[0] != '.'
                 && strcmp(e->name + len - 3, ".so") == 0)
                 any = true;
@@ -167,7 +169,7 @@ wait_for_stop(const sigset_t *sigs, struct fb_registry *forms)
         sig = fd >= 0 ? sigtimedwait(sigs, NULL, &tick) : sigwaitinfo(sigs,
                                                                      NULL);
         if (sig == SIGHUP) {
-            fb_log(FB_LOG_INFO, "SIGHUP: reloading forms");
+            fb_log(FB_LOG_INFO, "SIGHUP: reading the forms again");
             fb_registry_reload(forms);
         } else if (sig > 0) {
             break;

@@ -224,9 +224,15 @@ START_TEST(journeys_in_flight_keep_their_version_across_sighup)
     kill(srv.pid, SIGHUP);
     ck_assert(wait_for_option("Green", true));
 
-    /* The journey begun on version 1 stays on it: blue is still offered
-     * and accepted, and no shade page is asked. */
-    ck_assert(page_has(&a, "/pick-a-colour/colour", "Blue"));
+    /* The journey begun on version 1 stays on it, over the connection
+     * it had before the reload: blue is still offered and accepted, and
+     * no shade page is asked. */
+    struct fbt_response r;
+    ck_assert_int_eq(fbt_get(&a, "/pick-a-colour/colour", &r), CURLE_OK);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_int_eq(r.connects, 0);     /* kept alive through SIGHUP */
+    ck_assert_ptr_nonnull(strstr(r.body, "Blue"));
+    fbt_response_free(&r);
     ck_assert(!page_has(&a, "/pick-a-colour/colour", "Green"));
     ck_assert_int_eq(fbt_answer(&a, "/pick-a-colour/name",
                                 "full_name=Ada+Lovelace", &loc), 303);
