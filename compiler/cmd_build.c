@@ -2,9 +2,10 @@
 /*
  * `formc build` and `formc registry`. build runs the same front end as
  * `formc check` over every file; when no form has an error it lowers each
- * form and writes its generated C, header, JSON Schema and XSD, and with
- * --html its static review pages. Any form error means nothing is
- * written. registry writes the C table of the forms the server links.
+ * form and writes its generated C, header, JSON Schema and XSD, with
+ * --module the loadable module (module_cc.h), and with --html its static
+ * review pages. Any form error means nothing is written. registry writes
+ * the C table of the forms the server links.
  */
 #include "cmd_build.h"
 
@@ -26,6 +27,7 @@
 #include "sidecar.h"
 #include "cmd_patterns.h"
 #include "load.h"
+#include "module_cc.h"
 #include "lower.h"
 #include "version.h"
 
@@ -38,6 +40,7 @@ struct build_opts {
     bool json;
     bool strict;
     bool allow_missing_translations;
+    bool module;               /* --module: also SLUG.so */
     size_t max_errors;
     const char *patterns_dir;  /* --patterns, or NULL */
 };
@@ -50,6 +53,7 @@ build_usage(FILE *out)
           "FORM.yaml... -o DIR\n"
           "                   [--html HTMLDIR] [--today YYYY-MM-DD] "
           "[--patterns DIR]\n"
+          "                   [--module]\n"
           "       formc registry FORM.yaml... -o FILE.c\n",
           out);
 }
@@ -103,6 +107,8 @@ parse_args(int argc, char **argv, struct build_opts *o, bool registry)
                                 "2025-01-31, not '%s'\n", v);
                 return 2;
             }
+        } else if (!registry && strcmp(a, "--module") == 0) {
+            o->module = true;
         } else if (strcmp(a, "--strict") == 0) {
             o->strict = true;
         } else if (strcmp(a, "--allow-missing-translations") == 0) {
@@ -222,10 +228,11 @@ write_buf(struct fb_buf *b, const char *path)
     return 0;
 }
 
-/* Writes the four generated files of one form. @returns 0 or -1. */
+/* Writes the four generated files of one form, and with @p module its
+ * entry points and the module compiled from them. @returns 0 or -1. */
 static int
 emit_form(struct fb_compiler *c, const struct fb_lowered *lw,
-          const char *file, const char *dir)
+          const char *file, const char *dir, bool module)
 {
     struct fb_arena *a = &c->arena;
     const char *src = fb_emit_source_name(a, file);
@@ -246,6 +253,13 @@ emit_form(struct fb_compiler *c, const struct fb_lowered *lw,
     fb_emit_xsd(c, &b, lw, src);
     rc |= write_buf(&b, fb_arena_printf(a, "%s/%s.xsd", dir, slug));
     fb_buf_free(&b);
+    if (module && rc == 0) {
+        fb_emit_c_module_entry(&b, lw, src);
+        rc |= write_buf(&b, fb_arena_printf(a, "%s/%s.module.c", dir, slug));
+        fb_buf_free(&b);
+        if (rc == 0)
+            rc |= fb_module_compile(dir, slug);
+    }
     return rc ? -1 : 0;
 }
 
@@ -307,7 +321,7 @@ build(struct fb_compiler *c, const struct build_opts *o)
         return 2;
     }
     for (size_t i = 0; i < o->n_files; i++)
-        if (emit_form(c, lowered[i], o->files[i], o->out) != 0)
+        if (emit_form(c, lowered[i], o->files[i], o->out, o->module) != 0)
             return 2;
     if (!o->html)
         return 0;

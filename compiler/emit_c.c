@@ -18,6 +18,7 @@
 
 #include "fb_config.h"
 #include "formbuilder/booking.h"
+#include "formbuilder/module.h"
 #include "formbuilder/qtype.h"
 
 /* Lines are filled up to this many columns. */
@@ -862,6 +863,40 @@ fb_emit_c_header(struct fb_buf *b, const struct fb_lowered *lw,
                   "#include \"formbuilder/form.h\"\n\n"
                   "extern const struct fb_form_desc fbg_%s_form;\n",
                   lw->ident, lw->ident);
+}
+
+/* Appends the module's entry points. See emit_c.h. */
+void
+fb_emit_c_module_entry(struct fb_buf *b, const struct fb_lowered *lw,
+                       const char *source_name)
+{
+    generated_by(b, source_name);
+    fb_buf_printf(b,
+                  "/*\n"
+                  " * The entry points of form %s's module "
+                  "(formbuilder/module.h),\n"
+                  " * compiled with its generated .c into a shared object "
+                  "the server loads.\n"
+                  " */\n"
+                  "#include \"formbuilder/module.h\"\n\n"
+                  "extern const struct fb_form_desc fbg_%s_form;\n\n"
+                  "#define FB_EXPORT __attribute__((visibility(\"default\")))"
+                  "\n\n"
+                  "FB_EXPORT extern const int %s;\n"
+                  "FB_EXPORT const int %s = FB_FORMAT;\n"
+                  "FB_EXPORT extern const char %s[];\n"
+                  "FB_EXPORT const char %s[] = \"%s\";\n"
+                  "FB_EXPORT const struct fb_form_desc *%s(void);\n\n"
+                  "FB_EXPORT const struct fb_form_desc *\n"
+                  "%s(void)\n"
+                  "{\n"
+                  "    return &fbg_%s_form;\n"
+                  "}\n",
+                  lw->ident, lw->ident,
+                  FB_MODULE_FORMAT_SYMBOL, FB_MODULE_FORMAT_SYMBOL,
+                  FB_MODULE_VERSION_SYMBOL, FB_MODULE_VERSION_SYMBOL,
+                  lw->desc->version ? lw->desc->version : "",
+                  FB_MODULE_FORM_SYMBOL, FB_MODULE_FORM_SYMBOL, lw->ident);
 }
 
 /* Declares every question before any table, so that conditions, rules,

@@ -30,3 +30,10 @@ fb_emit_c_header(struct fb_buf *b, const struct fb_lowered *lw,
 void
 fb_emit_c_source(struct fb_compiler *c, struct fb_buf *b,
                  const struct fb_lowered *lw, const char *source_name);
+
+/** Appends the entry points of @p lw's form module (formbuilder/
+ *  module.h) to @p b: a file compiled with the generated source into a
+ *  shared object that exports them and nothing else. */
+void
+fb_emit_c_module_entry(struct fb_buf *b, const struct fb_lowered *lw,
+                       const char *source_name);

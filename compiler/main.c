@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmd_build.h"
+#include "cmd_serve.h"
 #include "cmd_patterns.h"
 #include "cmd_translations.h"
 #include "compiler.h"
@@ -26,7 +27,10 @@ usage(FILE *out)
           "       formc build [--strict] [--allow-missing-translations] "
           "FORM.yaml... -o DIR "
           "[--html DIR] [--today YYYY-MM-DD]\n"
+          "                   [--module]\n"
           "       formc registry FORM.yaml... -o FILE.c\n"
+          "       formc serve [--port P] [--watch] [--today YYYY-MM-DD] "
+          "DIR|FORM.yaml...\n"
           "       formc patterns\n"
           "       formc expand FORM.yaml\n"
           "       formc translations FORM.yaml [--format po|csv] [-o FILE]"
@@ -41,6 +45,8 @@ usage(FILE *out)
           "expand    print a form with its pattern applied, as YAML\n"
           "translations  export a form's texts for translators (PO, CSV);\n"
           "          --merge writes their Welsh to FORM.cy.yaml\n"
+          "serve     preview forms in the real server on 127.0.0.1, with\n"
+          "          --watch rebuilding each form when it is saved\n"
           "\n"
           "Every command takes --patterns DIR: look for patterns there\n"
           "first, then in patterns/ beside the form and above it, then\n"
@@ -169,6 +175,8 @@ main(int argc, char **argv)
         return fb_cmd_expand(argc - 1, argv + 1);
     if (strcmp(cmd, "translations") == 0)
         return fb_cmd_translations(argc - 1, argv + 1);
+    if (strcmp(cmd, "serve") == 0)
+        return fb_cmd_serve(argc - 1, argv + 1);
     fprintf(stderr, "formc: unknown command '%s'\n", cmd);
     usage(stderr);
     return 2;

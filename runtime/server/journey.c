@@ -25,6 +25,7 @@
 #include "json.h"
 #include "log.h"
 #include "metrics.h"
+#include "preview.h"
 #include "session.h"
 #include "session_cache.h"
 #include "walk.h"
@@ -326,6 +327,8 @@ render_page(struct fb_request *req, const struct fb_journey *j,
     fb_html_init(&w);
     fb_render_page(&w, &ctx);
     fb_booking_month_free(&month);
+    if (j->preview)
+        fb_preview_decorate(&w, f, p, walk->eff, &today);
     fb_send_html(req, status, &w);
 }
 
@@ -478,9 +481,7 @@ rate_allows(struct fb_request *req, const struct fb_journey *j,
             const struct fb_form_desc *f, enum fb_limit_kind kind,
             unsigned *out_wait)
 {
-    size_t form = 0;
-    while (form < j->n_forms && j->forms[form] != f)
-        form++;
+    size_t form = fb_forms_slot(fb_registry_forms(j->forms), f);
     struct fb_client_key client;
     fb_request_client(req, &client);
     struct timespec now;
@@ -566,6 +567,8 @@ start_page(struct fb_request *req, const struct fb_journey *j,
     struct fb_html html;
     fb_html_init(&html);
     fb_render_start(&html, &ctx);
+    if (j->preview)
+        fb_preview_decorate(&html, f, NULL, NULL, NULL);
     fb_send_html(req, 200, &html);
     fb_walk_free(&w);
     fb_answers_free(empty);
@@ -667,6 +670,8 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     }
     struct fb_progress *prog = fb_session_progress(st->session, f->slug,
                                                    true);
+    if (prog)   /* stored with the answers the first page's POST saves */
+        fb_progress_pin(prog, f->version);
     bool changing = fb_request_query(req, "change") != NULL;
     struct fb_date today = fb_clock_today();
     struct fb_walk w;
@@ -858,6 +863,8 @@ check_answers(struct fb_request *req, const struct fb_journey *j,
     struct fb_html html;
     fb_html_init(&html);
     fb_render_check_answers(&html, &ctx);
+    if (j->preview)
+        fb_preview_decorate(&html, f, NULL, NULL, NULL);
     fb_send_html(req, 200, &html);
     fb_walk_free(&w);
 }
@@ -982,7 +989,10 @@ submit(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     st->job.submission = &st->sub;
-    st->job.deliver = f;
+    /* A preview delivers nothing: it says what would have been sent. */
+    st->job.deliver = j->preview ? NULL : f;
+    if (j->preview)
+        fb_preview_print_submission(f, st->answers_json);
     st->j = j;
     st->form = f;
     if (!defer_save(req, st, submit_not_sent)) {
@@ -1049,9 +1059,41 @@ confirmation(struct fb_request *req, const struct fb_journey *j,
     struct fb_html html;
     fb_html_init(&html);
     fb_render_confirmation(&html, &ctx);
+    if (j->preview)
+        fb_preview_decorate(&html, f, NULL, NULL, NULL);
     fb_send_html(req, 200, &html);
     fb_answers_free(summary);
     fb_session_free(s);
+}
+
+/*
+ * The version of @p form the resident's journey began on when it is
+ * still loaded (registry.h), else @p form: their pages, options and rules
+ * stay those of that version until they submit. Looked up only once more
+ * than one version of the form is loaded, so a server whose forms never
+ * changed reads no session here. @returns NULL after answering 500 when
+ * the session could not be read.
+ */
+static const struct fb_form_desc *
+pinned_form(struct fb_request *req, const struct fb_journey *j,
+            const struct fb_form_desc *form)
+{
+    const struct fb_forms *set = fb_registry_forms(j->forms);
+    /* A preview shows the author's last save, wherever they are. */
+    if (j->preview || !fb_forms_has_versions(set, form->slug))
+        return form;
+    bool new_id = false, failed = false;
+    struct fb_session *s = load_session(req, j, false, &new_id, &failed);
+    if (failed)
+        return NULL;
+    const struct fb_progress *p =
+        s ? fb_session_progress(s, form->slug, false) : NULL;
+    const struct fb_form_desc *v =
+        p && p->version[0]
+            ? fb_forms_find_version(set, form->slug, p->version)
+            : NULL;
+    fb_session_free(s);
+    return v ? v : form;
 }
 
 /* Handles every request under /SLUG/. See journey_priv.h. */
@@ -1069,6 +1111,8 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
         fb_booking_manage(req, j, form, rest + 8);
         return;
     }
+    if (!(form = pinned_form(req, j, form)))
+        return;
     if (strcmp(rest, "") == 0) {
         if (get) {
             start_page(req, j, form);

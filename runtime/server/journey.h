@@ -16,14 +16,14 @@
 #include "formbuilder/form.h"
 #include "http.h"
 #include "ratelimit.h"
+#include "registry.h"
 #include "session.h"
 #include "store.h"
 #include "writer.h"
 
 struct fb_journey {
     const struct fb_config *cfg;
-    const struct fb_form_desc *const *forms;
-    size_t n_forms;
+    const struct fb_registry *forms;  /* read once per request */
     struct fb_store *reader;   /* used on the polling thread only */
     const struct fb_writer *writer;     /* its health answers /healthz */
     const struct fb_session_key *key;   /* CSRF of sessions not stored */
@@ -32,6 +32,7 @@ struct fb_journey {
     /* Sessions as last committed (the writer keeps it); NULL: every
      * load reads the store. */
     struct fb_session_cache *sessions;
+    bool preview;              /* formc serve: preview.h */
 };
 
 /**

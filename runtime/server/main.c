@@ -23,13 +23,14 @@
 #include "store.h"
 
 static const char usage[] =
-    "usage: formbuilder serve [--config FILE]\n"
+    "usage: formbuilder serve [--config FILE] [--forms DIR [--preview]]\n"
     "       formbuilder export --form SLUG [--since YYYY-MM-DD] "
     "--format csv|json\n"
-    "                          [--config FILE]\n"
-    "       formbuilder purge [--config FILE]\n"
+    "                          [--config FILE] [--forms DIR]\n"
+    "       formbuilder purge [--config FILE] [--forms DIR]\n"
     "       formbuilder bookings --calendar NAME [--date YYYY-MM-DD]\n"
-    "                            [--format csv|json] [--config FILE]\n"
+    "                            [--format csv|json] [--config FILE]"
+    " [--forms DIR]\n"
     "       formbuilder bookings --calendar NAME --close YYYY-MM-DD\n"
     "       formbuilder outbox list [--state pending|delivered|failed|dead]"
     " [--form F]\n"
@@ -38,7 +39,10 @@ static const char usage[] =
     "       formbuilder --help | --version\n"
     "\n"
     "serve   hosts every compiled form over HTTP (default "
-    "127.0.0.1:8080)\n"
+    "127.0.0.1:8080); with\n"
+    "        --forms DIR the form modules in DIR instead (formc build "
+    "--module),\n"
+    "        reloaded on SIGHUP and when DIR changes\n"
     "export  writes a form's submissions to standard output\n"
     "purge   deletes submissions older than each form's retention_days\n"
     "bookings lists a calendar's bookings; --close closes a day to new\n"
@@ -62,6 +66,8 @@ struct args {
     const char *format;
     struct fb_bookings_args bookings;
     const char *database;
+    const char *forms_dir;     /* serve --forms */
+    bool preview;              /* serve --preview (formc serve) */
 };
 
 /* Reads the options after the command. @returns 0, or 2 after printing
@@ -72,9 +78,16 @@ parse_args(int argc, char **argv, struct args *a)
     bool export_opts = strcmp(argv[1], "export") == 0;
     bool bookings_opts = strcmp(argv[1], "bookings") == 0;
     bool check_opts = strcmp(argv[1], "check-db") == 0;
+    bool serve_opts = strcmp(argv[1], "serve") == 0;
+    bool forms_opts = serve_opts || export_opts || bookings_opts
+                      || strcmp(argv[1], "purge") == 0;
     for (int i = 2; i < argc; i++) {
         const char *opt = argv[i];
         const char **slot = NULL;
+        if (serve_opts && strcmp(opt, "--preview") == 0) {
+            a->preview = true;
+            continue;
+        }
         if (strcmp(opt, "--config") == 0)
             slot = &a->config;
         else if (export_opts && strcmp(opt, "--form") == 0)
@@ -93,6 +106,8 @@ parse_args(int argc, char **argv, struct args *a)
             slot = &a->bookings.format;
         else if (check_opts && strcmp(opt, "--database") == 0)
             slot = &a->database;
+        else if (forms_opts && strcmp(opt, "--forms") == 0)
+            slot = &a->forms_dir;
         if (!slot) {
             fprintf(stderr, "formbuilder %s: unknown option '%s'\n%s",
                     argv[1], opt, usage);
@@ -130,29 +145,39 @@ load_config(const struct args *a, struct fb_config *cfg)
     return 0;
 }
 
-static const struct fb_form_desc *
-find_form(const char *slug)
+/* The forms a command works on: the modules of --forms DIR, else those
+ * built in. @p ocfg: the delivery settings whose secrets serve checks;
+ * NULL checks none. @returns them, or NULL after saying why. */
+static struct fb_registry *
+open_forms(const struct args *a, const struct fb_outbox_config *ocfg)
 {
-    for (size_t i = 0; i < fb_n_registered_forms; i++)
-        if (strcmp(fb_registered_forms[i]->slug, slug) == 0)
-            return fb_registered_forms[i];
-    return NULL;
+    char err[512];
+    struct fb_registry *forms =
+        a->forms_dir ? fb_registry_open(a->forms_dir, ocfg, err, sizeof err)
+                     : fb_registry_builtin(fb_registered_forms,
+                                           fb_n_registered_forms, ocfg, err,
+                                           sizeof err);
+    if (!forms)
+        fb_log(FB_LOG_ERROR, "%s", err);
+    return forms;
 }
 
 static int
-cmd_export(const struct args *a, const struct fb_config *cfg)
+cmd_export(const struct args *a, const struct fb_config *cfg,
+           const struct fb_forms *forms)
 {
     if (!a->form || !a->format) {
         fprintf(stderr, "formbuilder export: --form and --format are "
                         "required\n%s", usage);
         return 2;
     }
-    const struct fb_form_desc *form = find_form(a->form);
+    const struct fb_form_desc *form =
+        fb_forms_find(forms, a->form, strlen(a->form));
     if (!form) {
         fprintf(stderr, "formbuilder export: no form '%s'; the forms are:",
                 a->form);
-        for (size_t i = 0; i < fb_n_registered_forms; i++)
-            fprintf(stderr, " %s", fb_registered_forms[i]->slug);
+        for (size_t i = 0; i < forms->n_forms; i++)
+            fprintf(stderr, " %s", forms->forms[i]->slug);
         fputc('\n', stderr);
         return 2;
     }
@@ -189,7 +214,7 @@ cmd_export(const struct args *a, const struct fb_config *cfg)
 }
 
 static int
-cmd_purge(const struct fb_config *cfg)
+cmd_purge(const struct fb_config *cfg, const struct fb_forms *forms)
 {
     char err[512];
     struct fb_store *store = fb_store_open(cfg->db, err, sizeof err);
@@ -199,8 +224,8 @@ cmd_purge(const struct fb_config *cfg)
     }
     long long now = fb_clock_now();
     size_t subs = 0, sessions = 0;
-    int rc = fb_purge_submissions(store, fb_registered_forms,
-                                  fb_n_registered_forms, now, &subs);
+    int rc = fb_purge_submissions(store, forms->forms, forms->n_forms, now,
+                                  &subs);
     if (rc == 0)
         rc = fb_purge_sessions(store, now, cfg->session_idle, &sessions);
     store->ops->close(store);
@@ -212,7 +237,8 @@ cmd_purge(const struct fb_config *cfg)
 }
 
 static int
-cmd_bookings(const struct args *a, const struct fb_config *cfg)
+cmd_bookings(const struct args *a, const struct fb_config *cfg,
+             const struct fb_forms *forms)
 {
     char err[512];
     struct fb_store *store = fb_store_open(cfg->db, err, sizeof err);
@@ -220,8 +246,8 @@ cmd_bookings(const struct args *a, const struct fb_config *cfg)
         fprintf(stderr, "formbuilder bookings: %s\n", err);
         return 1;
     }
-    int rc = fb_cmd_bookings(&a->bookings, store, fb_registered_forms,
-                             fb_n_registered_forms, stdout);
+    int rc = fb_cmd_bookings(&a->bookings, store, forms->forms,
+                             forms->n_forms, stdout);
     store->ops->close(store);
     return rc;
 }
@@ -260,6 +286,24 @@ cmd_check_db(const struct args *a, const struct fb_config *cfg)
         fprintf(stderr, "formbuilder check-db: %s\n", err);
         return 1;
     }
+}
+
+/* Serves the forms compiled in, or those of --forms DIR. */
+static int
+cmd_serve(const struct args *a, const struct fb_config *cfg)
+{
+    if (a->preview && !a->forms_dir) {
+        fprintf(stderr, "formbuilder serve: --preview needs --forms DIR "
+                "(formc serve runs it)\n");
+        return 2;
+    }
+    struct fb_registry *forms =
+        open_forms(a, a->preview ? NULL : &cfg->outbox);
+    if (!forms)
+        return 1;
+    int rc = fb_server_run(cfg, forms, a->preview);
+    fb_registry_free(forms);
+    return rc;
 }
 
 int
@@ -303,13 +347,17 @@ main(int argc, char **argv)
         rc = load_config(&a, &cfg);
     if (rc != 0)
         return rc;
-    if (is_export)
-        return cmd_export(&a, &cfg);
     if (is_check)
         return cmd_check_db(&a, &cfg);
-    if (strcmp(cmd, "purge") == 0)
-        return cmd_purge(&cfg);
-    if (strcmp(cmd, "bookings") == 0)
-        return cmd_bookings(&a, &cfg);
-    return fb_server_run(&cfg, fb_registered_forms, fb_n_registered_forms);
+    if (strcmp(cmd, "serve") == 0)
+        return cmd_serve(&a, &cfg);
+    struct fb_registry *forms = open_forms(&a, NULL);
+    if (!forms)
+        return 1;
+    const struct fb_forms *set = fb_registry_forms(forms);
+    rc = is_export                     ? cmd_export(&a, &cfg, set)
+         : strcmp(cmd, "purge") == 0 ? cmd_purge(&cfg, set)
+                                     : cmd_bookings(&a, &cfg, set);
+    fb_registry_free(forms);
+    return rc;
 }

@@ -10,6 +10,7 @@
  * same Idempotency-Key.
  */
 #include "outbox.h"
+#include "registry.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -210,8 +211,7 @@ struct slot {
 
 struct fb_outbox {
     const struct fb_outbox_config *cfg;
-    const struct fb_form_desc *const *forms;
-    size_t n_forms;
+    const struct fb_registry *forms;
     struct fb_store *store;    /* the worker's own */
     struct fb_sender *sender;
     struct slot *slots;        /* cfg->concurrency of them */
@@ -232,10 +232,9 @@ struct fb_outbox {
 static const struct fb_form_desc *
 find_form(const struct fb_outbox *o, const char *slug)
 {
-    for (size_t i = 0; i < o->n_forms; i++)
-        if (strcmp(o->forms[i]->slug, slug) == 0)
-            return o->forms[i];
-    return NULL;
+    /* The form as it is now: a target dropped since the submission is
+     * reported as gone, as it is after a rebuild. */
+    return fb_forms_find(fb_registry_forms(o->forms), slug, strlen(slug));
 }
 
 /* The target @p d was queued for, found by name so a form rebuilt with
@@ -760,8 +759,7 @@ run(void *cls)
 
 struct fb_outbox *
 fb_outbox_start(const struct fb_outbox_config *cfg, const char *db,
-                const struct fb_form_desc *const *forms, size_t n_forms,
-                char *err, size_t errlen)
+                const struct fb_registry *forms, char *err, size_t errlen)
 {
     struct fb_outbox *o = calloc(1, sizeof *o);
     if (!o) {
@@ -770,7 +768,6 @@ fb_outbox_start(const struct fb_outbox_config *cfg, const char *db,
     }
     o->cfg = cfg;
     o->forms = forms;
-    o->n_forms = n_forms;
     o->seed = (unsigned)time(NULL) ^ (unsigned)(size_t)o;
     fb_buf_init(&o->metrics);
     atomic_init(&o->store_ok, true);

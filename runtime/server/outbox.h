@@ -106,16 +106,16 @@ fb_outbox_record(struct fb_delivery *d, const struct fb_send_result *r,
                  double jitter);
 
 struct fb_outbox;
+struct fb_registry;
 
 /**
  * Starts the worker over its own handle on database @p db, sending the
- * deliveries of @p forms (which must outlive it).
+ * deliveries of the forms of @p forms (which must outlive it).
  * @returns the worker, or NULL with a message in @p err.
  */
 struct fb_outbox *
 fb_outbox_start(const struct fb_outbox_config *cfg, const char *db,
-                const struct fb_form_desc *const *forms, size_t n_forms,
-                char *err, size_t errlen);
+                const struct fb_registry *forms, char *err, size_t errlen);
 
 /** Stops the worker, abandoning the transfers in flight, and frees it;
  *  what is left pending is sent after the next start. NULL is a no-op. */

@@ -11,6 +11,7 @@
 
 #include "formbuilder/render.h"
 #include "journey_priv.h"
+#include "preview.h"
 #include "metrics.h"
 #include "outbox.h"
 
@@ -92,7 +93,10 @@ fb_journey_handle(struct fb_request *req, void *cls)
         } else {
             struct fb_html w;
             fb_html_init(&w);
-            fb_render_index(&w, "/assets/", j->forms, j->n_forms);
+            const struct fb_forms *set = fb_registry_forms(j->forms);
+            fb_render_index(&w, "/assets/", set->forms, set->n_forms);
+            if (j->preview)
+                fb_preview_decorate(&w, NULL, NULL, NULL, NULL);
             fb_send_html(req, 200, &w);
         }
         return;
@@ -105,12 +109,12 @@ fb_journey_handle(struct fb_request *req, void *cls)
     const char *slug = path + 1;
     const char *slash = strchr(slug, '/');
     size_t slug_len = slash ? (size_t)(slash - slug) : strlen(slug);
-    const struct fb_form_desc *form = NULL;
-    for (size_t i = 0; i < j->n_forms; i++) {
-        const char *s = j->forms[i]->slug;
-        if (strlen(s) == slug_len && strncmp(s, slug, slug_len) == 0)
-            form = j->forms[i];
-    }
+    if (j->preview && fb_registry_dir(j->forms)
+        && fb_preview_diagnostics(req, fb_registry_dir(j->forms), slug,
+                                  slug_len))
+        return;
+    const struct fb_form_desc *form =
+        fb_forms_find(fb_registry_forms(j->forms), slug, slug_len);
     /* One segment after the slug, or a booking's own pages under
      * booking/ (booking_manage.c). */
     if (!form

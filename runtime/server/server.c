@@ -1,24 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Server lifecycle. Signals are blocked in every thread and taken with
- * sigwait() on the main thread, so shutdown runs as ordinary code rather
- * than in a signal handler.
+ * sigtimedwait() on the main thread, so shutdown and reloading the forms
+ * (SIGHUP, or a changed module) run as ordinary code rather than in a
+ * signal handler.
  */
 #include "server.h"
-
-#include "formbuilder/driver.h"
 
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "booking_calendars.h"
 #include "clock.h"
 #include "http.h"
 #include "journey.h"
@@ -27,13 +27,13 @@
 #include "purge.h"
 #include "session_cache.h"
 #include "ratelimit.h"
+#include "registry.h"
 #include "store.h"
 #include "writer.h"
 
 struct maintenance {
     const struct fb_config *cfg;
-    const struct fb_form_desc *const *forms;
-    size_t n_forms;
+    const struct fb_registry *forms;
     struct fb_session_cache *sessions;   /* NULL when off */
 };
 
@@ -44,7 +44,8 @@ maintain(struct fb_store *store, void *cls)
     const struct maintenance *m = cls;
     long long now = fb_clock_now();
     size_t subs = 0, sessions = 0, holds = 0;
-    fb_purge_submissions(store, m->forms, m->n_forms, now, &subs);
+    const struct fb_forms *set = fb_registry_forms(m->forms);
+    fb_purge_submissions(store, set->forms, set->n_forms, now, &subs);
     fb_purge_sessions(store, now, m->cfg->session_idle, &sessions);
     if (m->sessions)
         fb_session_cache_expire(m->sessions,
@@ -118,6 +119,75 @@ make_parent_dir(const char *path)
     return 0;
 }
 
+/* Watches @p dir for module files written, moved in or removed.
+ * @returns the inotify descriptor, or -1 (logged: SIGHUP still works). */
+static int
+watch_forms(const char *dir)
+{
+    int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (fd < 0 || inotify_add_watch(fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO
+                                    | IN_MOVED_FROM | IN_DELETE) < 0) {
+        fb_log(FB_LOG_WARN, "cannot watch %s for changed forms (%s); send "
+               "SIGHUP after changing them", dir, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* @returns whether the events waiting on @p fd name a module file. */
+static bool
+modules_changed(int fd)
+{
+    bool any = false;
+    _Alignas(struct inotify_event) char buf[4096];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0) {
+        for (char *p = buf; p < buf + n;) {
+            const struct inotify_event *e = (const void *)p;
+            size_t len = e->len ? strlen(e->name) : 0;
+            if (e->mask & IN_Q_OVERFLOW)    /* events lost: look anyway */
+                any = true;
+            if (len > 3 && e->name[0] != '.'
+                && strcmp(e->name + len - 3, ".so") == 0)
+                any = true;
+            p += sizeof *e + e->len;
+        }
+    }
+    return any;
+}
+
+/*
+ * Waits for SIGTERM or SIGINT, reloading the forms on SIGHUP and, for a
+ * directory of modules, when a module in it changes (noticed within a
+ * tenth of a second). Reloads run here, on the main thread, the only one
+ * that writes the registry. @returns the signal that stops the server.
+ */
+static int
+wait_for_stop(const sigset_t *sigs, struct fb_registry *forms)
+{
+    const char *dir = fb_registry_dir(forms);
+    int fd = dir ? watch_forms(dir) : -1;
+    const struct timespec tick = { 0, 100L * 1000 * 1000 };
+    int sig;
+    for (;;) {
+        sig = fd >= 0 ? sigtimedwait(sigs, NULL, &tick) : sigwaitinfo(sigs,
+                                                                     NULL);
+        if (sig == SIGHUP) {
+            fb_log(FB_LOG_INFO, "SIGHUP: reading the forms again");
+            fb_registry_reload(forms);
+        } else if (sig > 0) {
+            break;
+        } else if (fd >= 0 && modules_changed(fd)) {
+            fb_registry_reload(forms);
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    return sig;
+}
+
 static void
 shutdown_http(struct fb_http *http, unsigned grace)
 {
@@ -133,13 +203,14 @@ shutdown_http(struct fb_http *http, unsigned grace)
 
 /* Serves forms until SIGTERM or SIGINT. See server.h. */
 int
-fb_server_run(const struct fb_config *cfg,
-              const struct fb_form_desc *const *forms, size_t n_forms)
+fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
+              bool preview)
 {
     sigset_t sigs;
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGTERM);
     sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGHUP);
     /* Block before any thread starts so that all of them inherit it. */
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
@@ -148,32 +219,6 @@ fb_server_run(const struct fb_config *cfg,
     signal(SIGXFSZ, SIG_IGN);
 
     char err[512];
-    /* A form built for another descriptor format is refused, not
-     * misread; a pattern that does not compile stops the server. */
-    for (size_t i = 0; i < n_forms; i++) {
-        if (fb_form_check(forms[i], err, sizeof err) != 0
-            || fb_form_init(forms[i], err, sizeof err) != 0) {
-            fb_log(FB_LOG_ERROR, "%s", err);
-            while (i-- > 0)
-                fb_form_fini(forms[i]);
-            return 1;
-        }
-    }
-    if (fb_booking_calendars_check(forms, n_forms, err, sizeof err) != 0) {
-        fb_log(FB_LOG_ERROR, "%s", err);
-        for (size_t i = 0; i < n_forms; i++)
-            fb_form_fini(forms[i]);
-        return 1;
-    }
-    /* A target whose key is missing would be sent unsigned or refused
-     * for ever: stop now, naming the variable. */
-    if (fb_outbox_check_env(forms, n_forms, &cfg->outbox, err, sizeof err)
-        != 0) {
-        fb_log(FB_LOG_ERROR, "%s", err);
-        for (size_t i = 0; i < n_forms; i++)
-            fb_form_fini(forms[i]);
-        return 1;
-    }
     /* Instances sharing a database must agree on the key of the CSRF
      * tokens of sessions not stored yet: a page one shows is posted to
      * another. */
@@ -185,23 +230,16 @@ fb_server_run(const struct fb_config *cfg,
                "instances: set FORMBUILDER_SESSION_KEY to the same secret "
                "(at least %d characters) on each", cfg->db,
                FB_SESSION_KEY_MIN);
-        for (size_t i = 0; i < n_forms; i++)
-            fb_form_fini(forms[i]);
         return 1;
     }
     if (secret && (strlen(secret) < FB_SESSION_KEY_MIN
                    || strlen(secret) > (size_t)2 * FB_TOKEN_HEX_LEN)) {
         fb_log(FB_LOG_ERROR, "FORMBUILDER_SESSION_KEY must be %d to %d "
                "characters long", FB_SESSION_KEY_MIN, 2 * FB_TOKEN_HEX_LEN);
-        for (size_t i = 0; i < n_forms; i++)
-            fb_form_fini(forms[i]);
         return 1;
     }
-    if (make_parent_dir(cfg->db) != 0 || check_database(cfg->db) != 0) {
-        for (size_t i = 0; i < n_forms; i++)
-            fb_form_fini(forms[i]);
+    if (make_parent_dir(cfg->db) != 0 || check_database(cfg->db) != 0)
         return 1;
-    }
     struct fb_store *wstore = fb_store_open(cfg->db, err, sizeof err);
     struct fb_store *rstore =
         wstore ? fb_store_open(cfg->db, err, sizeof err) : NULL;
@@ -217,7 +255,7 @@ fb_server_run(const struct fb_config *cfg,
         cfg->session_cache && !rstore->ops->shared
             ? fb_session_cache_new(cfg->session_cache)
             : NULL;
-    struct maintenance m = { cfg, forms, n_forms, cache };
+    struct maintenance m = { cfg, forms, cache };
     /* A new key each start unless one is given: a page shown before a
      * restart to a visitor whose session is not stored yet is refused as
      * expired after it. */
@@ -231,12 +269,12 @@ fb_server_run(const struct fb_config *cfg,
         fb_writer_set_session_cache(writer, cache);
     /* Its own store handle, opened after the writer's migrated it. */
     struct fb_outbox *outbox =
-        writer ? fb_outbox_start(&cfg->outbox, cfg->db, forms, n_forms, err,
-                                 sizeof err)
+        writer ? fb_outbox_start(&cfg->outbox, cfg->db, forms, err, sizeof err)
                : NULL;
-    struct fb_limits *limits = outbox ? fb_limits_new(cfg, n_forms) : NULL;
-    struct fb_journey journey = { cfg, forms, n_forms, rstore, writer, &key,
-                                  limits, outbox, cache };
+    struct fb_limits *limits =
+        outbox ? fb_limits_new(cfg, FB_REGISTRY_SLOTS) : NULL;
+    struct fb_journey journey = { cfg, forms, rstore, writer, &key,
+                                  limits, outbox, cache, preview };
     /* Read before the polling thread owns rstore. */
     int schema = rstore->ops->schema_version(rstore);
     struct fb_http *http =
@@ -259,12 +297,10 @@ fb_server_run(const struct fb_config *cfg,
         return 1;
     }
     fb_log(FB_LOG_INFO, "listening on http://%s:%u/ (%zu forms, database "
-           "%s, schema %d)", cfg->listen, fb_http_port(http), n_forms,
-           cfg->db, schema);
+           "%s, schema %d)", cfg->listen, fb_http_port(http),
+           fb_registry_forms(forms)->n_forms, cfg->db, schema);
 
-    int sig = 0;
-    while (sigwait(&sigs, &sig) != 0)
-        ;
+    int sig = wait_for_stop(&sigs, forms);
     fb_log(FB_LOG_INFO, "signal %d: shutting down", sig);
     shutdown_http(http, cfg->shutdown_grace);
     unsigned long long batches = 0, jobs = 0;
@@ -277,8 +313,6 @@ fb_server_run(const struct fb_config *cfg,
     fb_session_cache_free(cache);
     rstore->ops->close(rstore);
     wstore->ops->close(wstore);
-    for (size_t i = 0; i < n_forms; i++)
-        fb_form_fini(forms[i]);
     fb_log(FB_LOG_INFO, "stopped after %llu writes in %llu transactions",
            jobs, batches);
     return 0;

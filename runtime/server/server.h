@@ -11,13 +11,17 @@
 #include <stddef.h>
 
 #include "config.h"
-#include "formbuilder/form.h"
+#include "registry.h"
 
 /**
- * Serves @p forms until SIGTERM or SIGINT.
+ * Serves @p forms until SIGTERM or SIGINT, reloading them on SIGHUP and,
+ * when they come from a directory, as its modules change (registry.h).
+ * The caller frees @p forms afterwards. With @p preview, pages carry the
+ * preview banner and panel and submissions are printed, not delivered
+ * (preview.h).
  * @returns 0 after a clean shutdown, 1 when the server could not start
  * (the reason is logged).
  */
 int
-fb_server_run(const struct fb_config *cfg,
-              const struct fb_form_desc *const *forms, size_t n_forms);
+fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
+              bool preview);

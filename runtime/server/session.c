@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Session records: "csrf=T&form=SLUG&pos=P&tok=T&done=T&a.NAME=VALUE..."
+ * Session records: "csrf=T&form=SLUG&ver=V&pos=P&tok=T&done=T&a.NAME=VALUE..."
  * read in order, so each form's fields follow its "form" entry.
  */
 #include "session.h"
@@ -152,7 +152,25 @@ fb_progress_reset(struct fb_progress *p)
     fb_answers_clear(p->seen);
     free(p->position);
     p->position = NULL;
+    p->version[0] = '\0';
     return fb_token_new(p->submit_token);
+}
+
+static bool
+version_valid(const char *v)
+{
+    size_t n = strspn(v, "0123456789abcdef");
+    return n > 0 && n <= FB_FORM_VERSION_MAX && v[n] == '\0';
+}
+
+/* Pins the journey to a form version. See session.h. */
+void
+fb_progress_pin(struct fb_progress *p, const char *version)
+{
+    if (version && version_valid(version))
+        memcpy(p->version, version, strlen(version) + 1);
+    else
+        p->version[0] = '\0';
 }
 
 /* Records a page as sent. See session.h. */
@@ -205,6 +223,12 @@ read_progress_field(struct fb_progress *cur, const char *name,
         if (!fb_manage_token_valid(value))
             return false;
         memcpy(cur->booking_token, value, FB_MANAGE_TOKEN_LEN + 1);
+        return true;
+    }
+    if (strcmp(name, "ver") == 0) {
+        if (!version_valid(value))
+            return false;
+        fb_progress_pin(cur, value);
         return true;
     }
     if (strcmp(name, "seen") == 0)
@@ -264,6 +288,8 @@ fb_session_encode(const struct fb_session *s)
     for (size_t i = 0; i < s->n_forms; i++) {
         const struct fb_progress *p = s->forms[i];
         fb_formdata_append(&b, "form", p->slug);
+        if (p->version[0])
+            fb_formdata_append(&b, "ver", p->version);
         if (p->position)
             fb_formdata_append(&b, "pos", p->position);
         fb_formdata_append(&b, "tok", p->submit_token);

@@ -15,6 +15,9 @@
 #include "formbuilder/answers.h"
 #include "token.h"
 
+/* Room for a form version (fb_form_desc.version: formc's hash, in hex). */
+#define FB_FORM_VERSION_MAX 64
+
 /* Name of the session cookie. */
 #define FB_SESSION_COOKIE "fb_session"
 
@@ -32,6 +35,10 @@ struct fb_progress {
      * none): the confirmation links to it. The store keeps only its
      * hash; this copy goes when the session does. */
     char booking_token[FB_MANAGE_TOKEN_LEN + 1];
+    /* The form version this journey began on ("" before its first page
+     * is sent): the journey stays on it until it is submitted, however
+     * often the form is reloaded meanwhile (journey.c). */
+    char version[FB_FORM_VERSION_MAX + 1];
 };
 
 struct fb_session {
@@ -107,7 +114,12 @@ fb_session_progress(struct fb_session *s, const char *slug, bool create);
 int
 fb_progress_mark_seen(struct fb_progress *p, const char *page_id);
 
-/** Clears the answers, pages seen and position of @p p and draws a new submit token.
+/** Pins the journey of @p p to form version @p version (copied; NULL or
+ *  one too long for FB_FORM_VERSION_MAX, or not lower-case hex, unpins). */
+void
+fb_progress_pin(struct fb_progress *p, const char *version);
+
+/** Clears the answers, pages seen, position and pinned version of @p p and draws a new submit token.
  *  @returns 0, or -1 when no randomness is available. */
 int
 fb_progress_reset(struct fb_progress *p);

@@ -2,18 +2,23 @@
 // Checks what the walked journeys stored: every submission, exported with
 // `formbuilder export --format json`, must be valid against the payload
 // JSON Schema formc generated for its form (schemas/forms/ for the council
-// services, the golden copies for the examples). This ties the emitters'
-// schemas to what the runtime really writes.
+// services, the golden copies for the examples, and for a form not
+// published yet the copy the build wrote beside its generated C). This
+// ties the emitters' schemas to what the runtime really writes.
 
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 import Ajv2020 from "ajv/dist/2020.js";
 
-function schemaFor(root, slug) {
-    for (const dir of ["schemas/forms", "tests/compiler/golden/expected"]) {
-        const file = join(root, dir, `${slug}.schema.json`);
+function schemaFor(root, server, slug) {
+    // The server is BUILD/runtime/server/formbuilder; forms/meson.build
+    // writes each form's schemas to BUILD/forms/.
+    const built = join(dirname(server), "..", "..", "forms");
+    for (const dir of [join(root, "schemas/forms"),
+                       join(root, "tests/compiler/golden/expected"), built]) {
+        const file = join(dir, `${slug}.schema.json`);
         if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
     }
     return null;
@@ -40,7 +45,7 @@ export async function payloadProblems(server, db, root) {
     const results = [];
     for (const slug of slugs) {
         const problems = [];
-        const schema = schemaFor(root, slug);
+        const schema = schemaFor(root, server, slug);
         if (!schema) {
             problems.push(`payload: no generated schema for ${slug}`);
         } else {

@@ -124,11 +124,17 @@ fbt_server_start(struct fbt_server *s)
             dup2(fd, STDOUT_FILENO);
             close(fd);
         }
-        if (s->config)
-            execl(s->exe, s->exe, "serve", "--config", s->config,
-                  (char *)NULL);
-        else
-            execl(s->exe, s->exe, "serve", (char *)NULL);
+        const char *argv[6] = { s->exe, "serve" };
+        size_t n = 2;
+        if (s->config) {
+            argv[n++] = "--config";
+            argv[n++] = s->config;
+        }
+        if (s->forms) {
+            argv[n++] = "--forms";
+            argv[n++] = s->forms;
+        }
+        execv(s->exe, (char *const *)argv);
         _exit(127);
     }
     s->pid = pid;

@@ -27,6 +27,7 @@ struct fbt_server {
     char log[320];
     const char *env[8];  /* extra NAME=VALUE for the next start, NULL-ended */
     const char *config;  /* --config FILE for the next start, or NULL */
+    const char *forms;   /* --forms DIR for the next start, or NULL */
     char config_file[400]; /* fbt_server_start_with()'s file, in dir */
     unsigned start_ms;   /* how long a start may take; 0: 5 s (more
                             under valgrind) */

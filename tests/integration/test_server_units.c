@@ -645,6 +645,37 @@ START_TEST(session_csrf_is_derived_from_id_and_key)
 }
 END_TEST
 
+START_TEST(session_keeps_the_pinned_form_version)
+{
+    struct fb_session *s = fb_session_new(&key, NULL);
+    struct fb_progress *p = fb_session_progress(s, "form-a", true);
+    ck_assert_str_eq(p->version, "");
+    fb_progress_pin(p, "71ffc1a22e30c138");
+    fb_session_progress(s, "form-b", true);   /* never pinned */
+    char *rec = fb_session_encode(s);
+    ck_assert_ptr_nonnull(strstr(rec, "form=form-a&ver=71ffc1a22e30c138&"));
+    struct fb_session *t = fb_session_decode(s->id, rec);
+    ck_assert_ptr_nonnull(t);
+    struct fb_progress *q = fb_session_progress(t, "form-a", false);
+    ck_assert_str_eq(q->version, "71ffc1a22e30c138");
+    ck_assert_str_eq(fb_session_progress(t, "form-b", false)->version, "");
+    /* Not a version formc writes: unpinned, and refused when stored. */
+    fb_progress_pin(q, "71FF<script>");
+    ck_assert_str_eq(q->version, "");
+    char bad[256];
+    snprintf(bad, sizeof bad, "csrf=%s&form=f&ver=no%%20hex&tok=%s",
+             s->csrf, p->submit_token);
+    ck_assert_ptr_null(fb_session_decode(s->id, bad));
+    /* A submitted journey's successor starts on the current version. */
+    fb_progress_pin(q, "abc123");
+    ck_assert_int_eq(fb_progress_reset(q), 0);
+    ck_assert_str_eq(q->version, "");
+    fb_session_free(t);
+    fb_session_free(s);
+    free(rec);
+}
+END_TEST
+
 START_TEST(session_seen_needs_a_form_and_a_page)
 {
     char id[FB_TOKEN_HEX_LEN + 1], tok[FB_TOKEN_HEX_LEN + 1], rec[256];
@@ -965,6 +996,7 @@ main(void)
     tcase_add_test(tc, references_use_an_unambiguous_alphabet);
     tcase_add_test(tc, session_round_trips);
     tcase_add_test(tc, session_keeps_pages_seen);
+    tcase_add_test(tc, session_keeps_the_pinned_form_version);
     tcase_add_test(tc, session_csrf_is_derived_from_id_and_key);
     tcase_add_test(tc, session_seen_needs_a_form_and_a_page);
     tcase_add_test(tc, session_damaged_records_are_refused);
