@@ -15,6 +15,8 @@ const char *const fb_pg_migrations[] = {
     FB_SCHEMA_3("BIGSERIAL PRIMARY KEY", "BIGINT"),
     FB_SCHEMA_4,
 };
+_Static_assert(sizeof fb_pg_migrations / sizeof fb_pg_migrations[0] == FB_SCHEMA_LATEST,
+               "one migration per schema version");
 
 const int fb_pg_migration_count =
     (int)(sizeof fb_pg_migrations / sizeof fb_pg_migrations[0]);

@@ -12,6 +12,9 @@
  */
 #pragma once
 
+/* The version the migrations below bring a database to. */
+#define FB_SCHEMA_LATEST 4
+
 /* 1: sessions and submissions */
 #define FB_SCHEMA_1(ID, INT64, KEYED)                                     \
     "CREATE TABLE sessions ("                                             \

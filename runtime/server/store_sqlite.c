@@ -27,6 +27,8 @@ static const char *const migrations[] = {
     FB_SCHEMA_3("INTEGER PRIMARY KEY", "INTEGER"),
     FB_SCHEMA_4,
 };
+_Static_assert(sizeof migrations / sizeof migrations[0] == FB_SCHEMA_LATEST,
+               "one migration per schema version");
 
 /* The columns read_place() reads, in its order. */
 #define PLACE_COLUMNS                                                     \

@@ -18,6 +18,7 @@
 
 #include "pgtest.h"
 #include "store.h"
+#include "store_schema.h"
 
 static char target[512];
 static char dir[64];
@@ -62,11 +63,11 @@ START_TEST(backend_is_the_one_asked_for)
     ck_assert_str_eq(st->ops->name, fbt_pg_wanted() ? "postgresql"
                                                     : "sqlite");
     ck_assert(st->ops->shared == fbt_pg_wanted());
-    ck_assert_int_eq(st->ops->schema_version(st), 3);
+    ck_assert_int_eq(st->ops->schema_version(st), FB_SCHEMA_LATEST);
     /* Migrating again (a second instance starting) changes nothing. */
     char err[256];
     ck_assert_int_eq(st->ops->migrate(st, err, sizeof err), FB_STORE_OK);
-    ck_assert_int_eq(st->ops->schema_version(st), 3);
+    ck_assert_int_eq(st->ops->schema_version(st), FB_SCHEMA_LATEST);
     ck_assert_int_eq(fb_store_check(target, false, NULL, NULL, err,
                                     sizeof err), FB_STORE_OK);
 }
