@@ -50,9 +50,10 @@ static struct key keys[K__COUNT] = {
 static bool keys_hashed;
 
 /* @returns true when @p s[0..n) is UTF-8 without overlongs or surrogates
- * (a set holds no NUL), deciding ASCII eight bytes at a time. */
+ * (a set holds no NUL), deciding ASCII eight bytes at a time; *@p ascii
+ * says whether it is all ASCII. */
 static bool
-utf8_ok(const unsigned char *s, size_t n)
+utf8_ok(const unsigned char *s, size_t n, bool *ascii)
 {
     const uint64_t high = UINT64_C(0x8080808080808080);
     uint64_t w, any = 0;
@@ -69,7 +70,8 @@ utf8_ok(const unsigned char *s, size_t n)
         for (; i < n; i++)
             any |= s[i];
     }
-    if (!(any & high))
+    *ascii = !(any & high);
+    if (*ascii)
         return true;
     for (i = 0; i < n;) {
         unsigned c = s[i];
@@ -117,10 +119,12 @@ get(const struct fb_answers *in, int k, struct hand_value *v)
 
     v->s = "";
     v->n = 0;
+    v->ascii = true;
     if (count == 0)
         return EMPTY;
     p = fb_answers_entry(in, i);
-    if (count > 1 || !utf8_ok((const unsigned char *)p->value, p->value_len))
+    if (count > 1 || !utf8_ok((const unsigned char *)p->value, p->value_len,
+                              &v->ascii))
         return BAD;
     const char *s = p->value, *e = s + p->value_len;
     if (s < e && (space(*s) || space(e[-1]))) {
@@ -142,6 +146,8 @@ chars(struct hand_value v)
 {
     size_t n = 0;
 
+    if (v.ascii)
+        return v.n;
     for (size_t i = 0; i < v.n; i++)
         n += ((unsigned char)v.s[i] & 0xc0) != 0x80;
     return n;
@@ -396,7 +402,7 @@ date_cmp(int y, int m, int d, const struct fb_date *t)
 
 /* ---- the page -------------------------------------------------------- */
 
-#define OPT(lit) {lit, sizeof(lit) - 1}
+#define OPT(lit) {lit, sizeof(lit) - 1, true}
 static const struct hand_value types[] = {
     OPT("charity"), OPT("cic"), OPT("club"), OPT("informal"),
 };
@@ -469,7 +475,7 @@ date(const struct fb_answers *in, const struct fb_date *today,
     b[8] = (char)('0' + dd / 10);
     b[9] = (char)('0' + dd % 10);
     b[10] = '\0';
-    o->v[HQ_FOUNDED] = (struct hand_value){b, 10};
+    o->v[HQ_FOUNDED] = (struct hand_value){b, 10, true};
 }
 
 static void
@@ -488,7 +494,7 @@ address(const struct fb_answers *in, struct hand_out *o)
         error(o, "group_address");
         return;
     }
-    o->v[HQ_POSTCODE] = (struct hand_value){o->postcode, n};
+    o->v[HQ_POSTCODE] = (struct hand_value){o->postcode, n, true};
 }
 
 void
@@ -536,8 +542,9 @@ hand_validate(const struct fb_answers *in, const struct fb_date *today,
     bool ticks_ok = count >= 1 && count <= 3;
     for (; ticks_ok && t != FB_ANSWERS_NONE; t = fb_answers_next(in, t)) {
         const struct fb_answer *p = fb_answers_entry(in, t);
-        struct hand_value tick = {p->value, p->value_len};
-        ticks_ok = utf8_ok((const unsigned char *)p->value, p->value_len) &&
+        struct hand_value tick = {p->value, p->value_len, true};
+        ticks_ok = utf8_ok((const unsigned char *)p->value, p->value_len,
+                           &tick.ascii) &&
                    ONE_OF(tick, activities);
         o->ticks[o->n_ticks++] = tick;
     }
@@ -561,7 +568,8 @@ hand_validate(const struct fb_answers *in, const struct fb_date *today,
         v[HQ_MEMBERS].n = 0;
         error(o, "members");
     } else {
-        v[HQ_MEMBERS] = (struct hand_value){o->members, strlen(o->members)};
+        v[HQ_MEMBERS] = (struct hand_value){o->members, strlen(o->members),
+                                            true};
     }
 
     date(in, today, o);
@@ -582,7 +590,7 @@ hand_validate(const struct fb_answers *in, const struct fb_date *today,
         !(n = phone(v[HQ_PHONE], o->phone)))
         error(o, "phone");
     else
-        v[HQ_PHONE] = (struct hand_value){o->phone, n};
+        v[HQ_PHONE] = (struct hand_value){o->phone, n, true};
 
     address(in, o);
 
@@ -592,7 +600,8 @@ hand_validate(const struct fb_answers *in, const struct fb_date *today,
         v[HQ_MEETING_POSTCODE].n = 0;
         error(o, "meeting_postcode");
     } else if (s == OK) {
-        v[HQ_MEETING_POSTCODE] = (struct hand_value){o->meeting_postcode, n};
+        v[HQ_MEETING_POSTCODE] = (struct hand_value){o->meeting_postcode, n,
+                                                     true};
     }
 
     if (get(in, K_BANK_ACCOUNT, &v[HQ_BANK_ACCOUNT]) != OK ||

@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "formbuilder/answers.h"
@@ -17,6 +18,7 @@
 struct hand_value {
     const char *s;
     size_t n;
+    bool ascii;  /* every byte is, so n counts the characters */
 };
 
 enum hand_q {
