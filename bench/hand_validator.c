@@ -108,6 +108,18 @@ space(char c)
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+/* Narrows @p v to drop ASCII white space at both ends. */
+static inline void
+trim(struct hand_value *v)
+{
+    while (v->n > 0 && space(v->s[0])) {
+        v->s++;
+        v->n--;
+    }
+    while (v->n > 0 && space(v->s[v->n - 1]))
+        v->n--;
+}
+
 /* One posted value, checked and trimmed. */
 static inline enum st
 get(const struct fb_answers *in, int k, struct hand_value *v)
@@ -126,15 +138,10 @@ get(const struct fb_answers *in, int k, struct hand_value *v)
     if (count > 1 || !utf8_ok((const unsigned char *)p->value, p->value_len,
                               &v->ascii))
         return BAD;
-    const char *s = p->value, *e = s + p->value_len;
-    if (s < e && (space(*s) || space(e[-1]))) {
-        while (s < e && space(*s))
-            s++;
-        while (e > s && space(e[-1]))
-            e--;
-    }
-    v->s = s;
-    v->n = (size_t)(e - s);
+    v->s = p->value;
+    v->n = p->value_len;
+    if (v->n > 0 && (space(v->s[0]) || space(v->s[v->n - 1])))
+        trim(v);
     if (v->n == 0)
         return EMPTY;
     return v->n > FB_FIELD_MAX_BYTES ? BAD : OK;
@@ -256,7 +263,9 @@ email(struct hand_value v)
     if (i == 0 || i == v.n || i > 64 || s[i - 1] == '.')
         return false;
     for (label = ++i;; i++) {
-        char c = i < v.n ? s[i] : '.';
+        char c = '.';
+        if (i < v.n)
+            c = s[i];
         if (email_class[(unsigned char)c] & 2)
             continue;
         if (c != '.' || i == label || i - label > 63 || s[label] == '-' ||
@@ -394,8 +403,8 @@ days_in(int y, int m)
 static int
 date_cmp(int y, int m, int d, const struct fb_date *t)
 {
-    long a = (long)y * 10000 + m * 100 + d;
-    long b = (long)t->year * 10000 + t->month * 100 + t->day;
+    long a = (long)y * 10000 + (long)m * 100 + d;
+    long b = (long)t->year * 10000 + (long)t->month * 100 + t->day;
 
     return (a > b) - (a < b);
 }
