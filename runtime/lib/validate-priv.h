@@ -297,10 +297,12 @@ fb_number_grouping_ok(const char *s, size_t n);
 enum fb_regex_result
 fb_regex_testn(const struct fb_regex *re, const char *s, size_t n);
 
-/* The type table's readers (fb_qtype_info.read) of the types whose posted
- * names formc measures and hashes: each reads question @p q from the
- * descriptor's own name (fb_question_name()) and part names, with the
- * same reader as validate.h's, inline, so a row calls no adapter. */
+/* Declares fb_read_T_question(), the type table's reader
+ * (fb_qtype_info.read) of type T, defined beside T's reader. First the
+ * types whose posted names formc measures and hashes: each reads question
+ * @p q by the descriptor's own name (fb_question_name()) and part names,
+ * with the same inline body as validate.h's reader, so a row calls no
+ * adapter. */
 #define FB_QUESTION_READER(t)                                            \
     enum fb_field_status fb_read_##t##_question(                         \
         const struct fb_question_desc *q, const struct fb_answers *in,  \

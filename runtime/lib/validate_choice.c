@@ -188,8 +188,7 @@ fb_read_choices(const struct fb_answers *in, const char *name,
 {
     struct fb_name nm = fb_name_of(name);
 
-    return read_choicesn(in, &nm, options, n_options, out,
-                            out_count);
+    return read_choicesn(in, &nm, options, n_options, out, out_count);
 }
 
 enum fb_field_status
