@@ -10,6 +10,7 @@
  *
  * usage: validate-bench [--set valid|invalid|both] [--runs N]
  *                       [--min-time SECONDS] [--iterations N]
+ *                       [--validator table|hand]
  * Exit 0 done, 1 a set did not validate as expected, 2 usage or setup error.
  */
 #include <errno.h>
@@ -24,6 +25,7 @@
 #include "formbuilder/form.h"
 #include "formbuilder/validate.h"
 #include "bench-fifteen.h"
+#include "hand_validator.h"
 
 #define FORM fbg_bench_fifteen_form
 #define PAGE_ID "group"
@@ -66,7 +68,12 @@ static const struct field valid_fields[] = {
     {"bank_account", "yes"},
 };
 
-/* Normalised answers the valid set must give (a sample of them). */
+/* Normalised answers the valid set must give (a sample of them), and
+ * where hand_validate() keeps each. */
+static const enum hand_q valid_out_hand[] = {
+    HQ_CHARITY_NUMBER, HQ_MEMBERS, HQ_FOUNDED, HQ_PHONE, HQ_POSTCODE,
+    HQ_MEETING_POSTCODE, HQ_BANK_ACCOUNT,
+};
 static const struct field valid_out[] = {
     {"charity_number", "1123456"},
     {"members", "42"},
@@ -99,17 +106,49 @@ struct bench_set {
     size_t expected_errors;  /* per validation */
 };
 
+/* --validator hand: the hand-written ceiling instead of the driver, and
+ * what it gave. */
+static bool use_hand;
+static struct hand_out hand;
+
 /*
  * The one call that validates a page: the table driver in libfbrt, as the
- * server runs it. (The baseline in README.md called the page's own
- * generated validator, page->validate(), here.)
+ * server runs it, or the hand-written ceiling (hand_validator.c). (The
+ * baseline in README.md called the page's own generated validator,
+ * page->validate(), here.)
  */
 static void
 validate_once(const struct fb_page_desc *page, const struct fb_answers *in,
               const struct fb_date *today, struct fb_answers *out,
               struct fb_errors *errs)
 {
-    (void)fb_validate_page(page, in, today, out, errs);
+    if (use_hand)
+        hand_validate(in, today, &hand);
+    else
+        (void)fb_validate_page(page, in, today, out, errs);
+}
+
+/* How many errors the last validate_once() found. */
+static size_t
+errors_found(const struct fb_errors *errs)
+{
+    return use_hand ? hand.n_errors : fb_errors_count(errs);
+}
+
+/* The question of error @p i of the last validate_once(). */
+static const char *
+error_question(const struct fb_errors *errs, size_t i)
+{
+    return use_hand ? hand.errors[i] : fb_errors_at(errs, i)->question;
+}
+
+/* The stored answer valid_out[@p i] names, after the last validate_once(). */
+static const char *
+stored_answer(const struct fb_answers *out, size_t i, char *buf, size_t cap)
+{
+    if (use_hand)
+        return hand_value_text(&hand, valid_out_hand[i], buf, cap);
+    return fb_answers_get(out, valid_out[i].name);
 }
 
 /* @returns a monotonic time in seconds. */
@@ -138,7 +177,7 @@ run(const struct fb_page_desc *page, const struct bench_set *set,
         fb_answers_clear(out);
         fb_errors_clear(errs);
         validate_once(page, set->in, today, out, errs);
-        seen += fb_errors_count(errs);
+        seen += errors_found(errs);
     }
     return seen == set->expected_errors * n && !fb_answers_failed(out);
 }
@@ -177,7 +216,12 @@ dump(const struct bench_set *set, const struct fb_answers *out,
 {
     const char *name, *value;
 
-    fprintf(stderr, "%s set: %zu errors\n", set->name, fb_errors_count(errs));
+    fprintf(stderr, "%s set: %zu errors\n", set->name, errors_found(errs));
+    if (use_hand) {
+        for (size_t i = 0; i < hand.n_errors; i++)
+            fprintf(stderr, "  error %s\n", hand.errors[i]);
+        return;
+    }
     for (size_t i = 0; i < fb_errors_count(errs); i++) {
         const struct fb_error *e = fb_errors_at(errs, i);
         char message[512];
@@ -204,9 +248,10 @@ check_sets(const struct fb_page_desc *page, const struct bench_set *valid,
     fb_answers_clear(out);
     fb_errors_clear(errs);
     validate_once(page, valid->in, today, out, errs);
-    ok = fb_errors_count(errs) == 0 && !fb_answers_failed(out);
+    char buf[64];
+    ok = errors_found(errs) == 0 && !fb_answers_failed(out);
     for (size_t i = 0; ok && i < COUNT(valid_out); i++) {
-        const char *v = fb_answers_get(out, valid_out[i].name);
+        const char *v = stored_answer(out, i, buf, sizeof buf);
         ok = v && strcmp(v, valid_out[i].value) == 0;
     }
     if (!ok) {
@@ -217,9 +262,9 @@ check_sets(const struct fb_page_desc *page, const struct bench_set *valid,
     fb_answers_clear(out);
     fb_errors_clear(errs);
     validate_once(page, invalid->in, today, out, errs);
-    ok = fb_errors_count(errs) == COUNT(invalid_errors);
+    ok = errors_found(errs) == COUNT(invalid_errors);
     for (size_t i = 0; ok && i < COUNT(invalid_errors); i++)
-        ok = strcmp(fb_errors_at(errs, i)->question, invalid_errors[i]) == 0;
+        ok = strcmp(error_question(errs, i), invalid_errors[i]) == 0;
     if (!ok) {
         dump(invalid, out, errs);
         return false;
@@ -282,6 +327,7 @@ usage(FILE *f)
     fprintf(f,
             "usage: validate-bench [--set valid|invalid|both] [--runs N]\n"
             "                      [--min-time SECONDS] [--iterations N]\n"
+            "                      [--validator table|hand]\n"
             "\n"
             "--set         which answers to validate (default both)\n"
             "--runs        timed runs per set; the median is reported "
@@ -291,7 +337,9 @@ usage(FILE *f)
             "instead of\n"
             "              timed runs (for valgrind --tool=callgrind); "
             "0 only\n"
-            "              checks the answers\n");
+            "              checks the answers\n"
+            "--validator   table: fb_validate_page() (default); hand: the\n"
+            "              hand-written ceiling, hand_validator.c\n");
 }
 
 /* Reads a whole number in [0, max] from @p s. @returns false if not one. */
@@ -354,6 +402,9 @@ main(int argc, char **argv)
         } else if (strcmp(arg, "--iterations") == 0 &&
                    parse_count(val, 1000000000UL, &iterations)) {
             fixed = true;
+        } else if (strcmp(arg, "--validator") == 0 &&
+                   (strcmp(val, "table") == 0 || strcmp(val, "hand") == 0)) {
+            use_hand = strcmp(val, "hand") == 0;
         } else if (strcmp(arg, "--min-time") == 0 &&
                    parse_seconds(val, &min_seconds)) {
             continue;
@@ -391,9 +442,9 @@ main(int argc, char **argv)
     status = 1;
     if (!check_sets(page, &valid, &invalid, &today, out, errs))
         goto done;
-    printf("form %s, page %s: %zu questions, today %04d-%02d-%02d\n",
+    printf("form %s, page %s: %zu questions, today %04d-%02d-%02d, %s\n",
            FORM.slug, page->id, page->n_questions, today.year, today.month,
-           today.day);
+           today.day, use_hand ? "hand-written validator" : "table driver");
     if (fixed && iterations == 0) {
         status = 0;
         goto done;

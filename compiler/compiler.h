@@ -19,6 +19,11 @@ struct fb_source {
     const char *path;
     const char *text;
     size_t len;
+    /* Where each line starts (lines[0] is line 1), so a location is found
+     * without reading the file from the top; NULL in a source made by
+     * hand, which is then read from the top. */
+    const char *const *lines;
+    size_t n_lines;
 };
 
 /* Where a node came from: 1-based line and column (columns count

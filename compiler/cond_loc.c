@@ -99,6 +99,12 @@ fb_scalar_find(const struct fb_loc *scalar, const char *value)
     if (!src || !src->text || scalar->line == 0 || scalar->col == 0)
         return st;
     struct fb_scalar_cursor cur = {src->text, src->text + src->len, 1, 1};
+    if (src->lines) {
+        if (scalar->line > src->n_lines)
+            return st;
+        cur.p = src->lines[scalar->line - 1];
+        cur.line = scalar->line;
+    }
     while (cur.line < scalar->line) {
         const char *nl = memchr(cur.p, '\n', (size_t)(cur.end - cur.p));
         if (!nl)

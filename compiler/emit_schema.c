@@ -54,24 +54,35 @@ why_valid(struct fb_arena *a)
 /* --- facts about a question, from its descriptor ----------------------- */
 
 /* The page that asks @p q, or NULL. Descriptors link pages to their
- * questions only, which is all the runtime needs. */
+ * questions only, which is all the runtime needs. The search starts at
+ * page *@p from, wrapping round, and leaves there the page found: going
+ * through the questions in form order, each is found on the first or next
+ * page, so a schema costs O(questions), not O(questions × pages). */
 static const struct fb_page_desc *
-page_of(const struct fb_form_desc *f, const struct fb_question_desc *q)
+page_of(const struct fb_form_desc *f, const struct fb_question_desc *q,
+        size_t *from)
 {
-    for (size_t i = 0; i < f->n_pages; i++)
+    for (size_t n = 0; n < f->n_pages; n++) {
+        size_t i = (*from + n) % f->n_pages;
+
         for (size_t k = 0; k < f->pages[i].n_questions; k++)
-            if (f->pages[i].questions[k] == q)
+            if (f->pages[i].questions[k] == q) {
+                *from = i;
                 return &f->pages[i];
+            }
+    }
     return NULL;
 }
 
 /* Is @p q answered in every submission? Only when it must be answered and
  * nothing can hide it: no condition of its own or of its page, no option
- * that reveals it, not on an exit page (which ends the journey). */
+ * that reveals it, not on an exit page (which ends the journey).
+ * @p from: page_of()'s. */
 static bool
-always_required(const struct fb_form_desc *f, const struct fb_question_desc *q)
+always_required(const struct fb_form_desc *f, const struct fb_question_desc *q,
+                size_t *from)
 {
-    const struct fb_page_desc *p = page_of(f, q);
+    const struct fb_page_desc *p = page_of(f, q, from);
     return q->required && !q->when && !q->revealed_by && p && !p->when &&
            !p->exit;
 }
@@ -536,8 +547,9 @@ fb_emit_json_schema(struct fb_compiler *c, struct fb_buf *b,
                    "      \"additionalProperties\": false,\n"
                    "      \"required\": [");
     const char *sep = "";
+    size_t from = 0;
     for (size_t i = 0; i < f->n_questions; i++) {
-        if (!always_required(f, f->questions[i]))
+        if (!always_required(f, f->questions[i], &from))
             continue;
         fb_buf_puts(b, sep);
         fb_buf_json_string(b, f->questions[i]->id);
@@ -730,16 +742,18 @@ xsd_string(struct fb_arena *a, struct fb_buf *b, const char *in,
                         rule_count(q, FB_RULE_MAX_LENGTH, 0));
 }
 
+/* @p from: page_of()'s. */
 static void
 xsd_answer(struct fb_arena *a, struct fb_buf *b, const struct fb_form_desc *f,
-           const struct fb_question_desc *q)
+           const struct fb_question_desc *q, size_t *from)
 {
     const char *in = "            ";
     const struct fb_qtype_info *info = fb_qtype(q->type);
     enum fb_stored stored = fb_question_stored(q);
     fb_buf_printf(b, "          <xs:element name=\"");
     fb_buf_xml_text(b, q->id);
-    fb_buf_printf(b, "\"%s", always_required(f, q) ? "" : " minOccurs=\"0\"");
+    fb_buf_printf(b, "\"%s", always_required(f, q, from) ? ""
+                                                 : " minOccurs=\"0\"");
     fb_buf_puts(b, stored == FB_STORED_DATE ? " type=\"xs:date\">\n" : ">\n");
     fb_buf_printf(b, "%s<xs:annotation>\n%s  <xs:documentation>", in, in);
     fb_buf_xml_text(b, fb_i18n_get(&q->label, FB_LANG_EN));
@@ -844,9 +858,10 @@ xsd_answers(struct fb_arena *a, struct fb_buf *b,
             const struct fb_form_desc *f)
 {
     struct fb_buf inner;
+    size_t from = 0;
     fb_buf_init(&inner);
     for (size_t i = 0; i < f->n_questions; i++)
-        xsd_answer(a, &inner, f, f->questions[i]);
+        xsd_answer(a, &inner, f, f->questions[i], &from);
     for (size_t k = 0; inner.data && k < inner.len; k++) {
         if (k == 0 || inner.data[k - 1] == '\n')
             fb_buf_puts(b, "    ");

@@ -754,6 +754,26 @@ report_too_large(struct fb_compiler *c, const char *name, size_t len,
             name, exact ? "" : "more than ", len, FB_LOAD_MAX_BYTES);
 }
 
+/* Fills @p src's line starts, one pass over the text: conditions find
+ * their place in the source per line (cond_loc.c), which from the top
+ * would cost a form of n questions O(n^2). */
+static void
+index_lines(struct fb_compiler *c, struct fb_source *src)
+{
+    size_t n = 1;
+    const char *p, *end = src->text + src->len;
+
+    for (p = src->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        n++;
+    const char **lines = fb_arena_alloc(&c->arena, n * sizeof(*lines));
+    lines[0] = src->text;
+    n = 1;
+    for (p = src->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        lines[n++] = p + 1;
+    src->lines = lines;
+    src->n_lines = n;
+}
+
 /* Loads @p len bytes already known to be within the size limit. */
 static struct fb_node *
 load_text(struct fb_compiler *c, const char *name, const char *text,
@@ -768,6 +788,7 @@ load_text(struct fb_compiler *c, const char *name, const char *text,
     src->path = fb_arena_strdup(&c->arena, name);
     src->text = fb_arena_strndup(&c->arena, text, len);
     src->len = len;
+    index_lines(c, src);
 
     struct loader l;
     memset(&l, 0, sizeof(l));

@@ -553,7 +553,14 @@ breaks(struct check *c, const struct fb_rule_desc *r)
     case FB_RULE_MAX_LENGTH:
         if (!(v = stored(c)))
             return false;
-        /* Counted once, for the first length rule. */
+        /* A UTF-8 character is 1 to 4 bytes, so the byte length often
+         * decides: at most max bytes, or at least 4 * min, holds. */
+        if (c->chars == SIZE_MAX &&
+            (r->kind == FB_RULE_MAX_LENGTH
+                 ? v->value_len <= (size_t)r->count
+                 : v->value_len / 4 >= (size_t)r->count))
+            return false;
+        /* Else counted once, for the first length rule that needs it. */
         if (c->chars == SIZE_MAX)
             c->chars = fb_utf8_count(v->value, v->value_len);
         return r->kind == FB_RULE_MIN_LENGTH ? c->chars < (size_t)r->count

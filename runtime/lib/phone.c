@@ -29,9 +29,9 @@ static const unsigned char phone_class[128] = {
     ['8'] = DIGIT, ['9'] = DIGIT,
 };
 
-enum fb_field_status
-fb_read_phonen(const struct fb_answers *in, const struct fb_name *nm,
-               struct fb_answers *out)
+static inline enum fb_field_status
+read_phonen(const struct fb_answers *in, const struct fb_name *nm,
+            struct fb_answers *out)
 {
     const char *name = nm->s;
     size_t len = nm->n;
@@ -102,5 +102,16 @@ fb_read_phone(const struct fb_answers *in, const char *name,
 {
     struct fb_name nm = fb_name_of(name);
 
-    return fb_read_phonen(in, &nm, out);
+    return read_phonen(in, &nm, out);
+}
+
+enum fb_field_status
+fb_read_phone_question(const struct fb_question_desc *q,
+                       const struct fb_answers *in, struct fb_answers *out,
+                       struct fb_read_result *res)
+{
+    struct fb_name nm = fb_question_name(q);
+
+    (void)res;
+    return read_phonen(in, &nm, out);
 }

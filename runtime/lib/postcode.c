@@ -92,9 +92,9 @@ fb_postcode_normalise(struct fb_span sp, char out[FB_POSTCODE_SIZE])
     return n + 1;
 }
 
-enum fb_field_status
-fb_read_postcoden(const struct fb_answers *in, const struct fb_name *nm,
-                  struct fb_answers *out)
+static inline enum fb_field_status
+read_postcoden(const struct fb_answers *in, const struct fb_name *nm,
+               struct fb_answers *out)
 {
     const char *name = nm->s;
     size_t len = nm->n;
@@ -118,5 +118,16 @@ fb_read_postcode(const struct fb_answers *in, const char *name,
 {
     struct fb_name nm = fb_name_of(name);
 
-    return fb_read_postcoden(in, &nm, out);
+    return read_postcoden(in, &nm, out);
+}
+
+enum fb_field_status
+fb_read_postcode_question(const struct fb_question_desc *q,
+                          const struct fb_answers *in, struct fb_answers *out,
+                          struct fb_read_result *res)
+{
+    struct fb_name nm = fb_question_name(q);
+
+    (void)res;
+    return read_postcoden(in, &nm, out);
 }

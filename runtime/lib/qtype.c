@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The question-type table (formbuilder/qtype.h): one row per type, with
- * the adapters that give every reader the same shape. The renderers it
- * names live in render_question.c.
+ * The question-type table (formbuilder/qtype.h): one row per type. The
+ * readers it names are the readers' own (fb_read_TYPE_question(), beside
+ * each reader in validate_*.c, declared in validate-priv.h), the
+ * renderers live in render_question.c.
  */
 #include "formbuilder/qtype.h"
 
@@ -79,183 +80,34 @@ static const struct fb_part_info name_parts[] = {
      "govuk-input--width-20", false, NULL},
 };
 
-/* ---- readers, all of one shape ------------------------------------------ */
-
-static enum fb_field_status
-read_text(const struct fb_question_desc *q, const struct fb_answers *in,
-          struct fb_answers *out, struct fb_read_result *res)
-{
-    struct fb_name nm = fb_question_name(q);
-
-    (void)res;
-    return fb_read_textn(in, &nm, out);
-}
-
-static enum fb_field_status
-read_email(const struct fb_question_desc *q, const struct fb_answers *in,
-           struct fb_answers *out, struct fb_read_result *res)
-{
-    struct fb_name nm = fb_question_name(q);
-
-    (void)res;
-    return fb_read_emailn(in, &nm, out);
-}
-
-static enum fb_field_status
-read_phone(const struct fb_question_desc *q, const struct fb_answers *in,
-           struct fb_answers *out, struct fb_read_result *res)
-{
-    struct fb_name nm = fb_question_name(q);
-
-    (void)res;
-    return fb_read_phonen(in, &nm, out);
-}
-
-static enum fb_field_status
-read_postcode(const struct fb_question_desc *q, const struct fb_answers *in,
-              struct fb_answers *out, struct fb_read_result *res)
-{
-    struct fb_name nm = fb_question_name(q);
-
-    (void)res;
-    return fb_read_postcoden(in, &nm, out);
-}
-
-static enum fb_field_status
-read_number(const struct fb_question_desc *q, const struct fb_answers *in,
-            struct fb_answers *out, struct fb_read_result *res)
-{
-    struct fb_name nm = fb_question_name(q);
-
-    return fb_read_numbern(in, &nm, false, out, &res->number);
-}
-
-static enum fb_field_status
-read_date(const struct fb_question_desc *q, const struct fb_answers *in,
-          struct fb_answers *out, struct fb_read_result *res)
-{
-    struct fb_name nm = fb_question_name(q);
-
-    return fb_read_daten(in, &nm, q->part_names, out, &res->date,
-                         &res->missing);
-}
-
-static enum fb_field_status
-read_choice(const struct fb_question_desc *q, const struct fb_answers *in,
-            struct fb_answers *out, struct fb_read_result *res)
-{
-    struct fb_name nm = fb_question_name(q);
-
-    (void)res;
-    return fb_read_choicen(in, &nm, q->options, q->n_options, out);
-}
-
-static enum fb_field_status
-read_choices(const struct fb_question_desc *q, const struct fb_answers *in,
-             struct fb_answers *out, struct fb_read_result *res)
-{
-    struct fb_name nm = fb_question_name(q);
-
-    return fb_read_choicesn(in, &nm, q->options, q->n_options, out,
-                            &res->count);
-}
-
-static enum fb_field_status
-read_declaration(const struct fb_question_desc *q,
-                 const struct fb_answers *in, struct fb_answers *out,
-                 struct fb_read_result *res)
-{
-    (void)res;
-    return fb_read_declaration(in, q->id, out);
-}
-
-static enum fb_field_status
-read_address(const struct fb_question_desc *q, const struct fb_answers *in,
-             struct fb_answers *out, struct fb_read_result *res)
-{
-    struct fb_name nm = fb_question_name(q);
-
-    return fb_read_addressn(in, &nm, q->part_names, out, &res->missing);
-}
-
-static enum fb_field_status
-read_slot(const struct fb_question_desc *q, const struct fb_answers *in,
-          struct fb_answers *out, struct fb_read_result *res)
-{
-    (void)res;
-    return fb_read_slot(in, q->id, out);
-}
-
-static enum fb_field_status
-read_name(const struct fb_question_desc *q, const struct fb_answers *in,
-          struct fb_answers *out, struct fb_read_result *res)
-{
-    return fb_read_name(in, q->id, q->parts, out, &res->missing);
-}
-
-static enum fb_field_status
-read_time(const struct fb_question_desc *q, const struct fb_answers *in,
-          struct fb_answers *out, struct fb_read_result *res)
-{
-    return fb_read_time(in, q->id, out, &res->minutes);
-}
-
-static enum fb_field_status
-read_ni_number(const struct fb_question_desc *q, const struct fb_answers *in,
-               struct fb_answers *out, struct fb_read_result *res)
-{
-    (void)res;
-    return fb_read_ni_number(in, q->id, out);
-}
-
-static enum fb_field_status
-read_money(const struct fb_question_desc *q, const struct fb_answers *in,
-           struct fb_answers *out, struct fb_read_result *res)
-{
-    return fb_read_money(in, q->id, out, &res->pence);
-}
-
-static enum fb_field_status
-read_listed(const struct fb_question_desc *q, const struct fb_answers *in,
-            struct fb_answers *out, struct fb_read_result *res)
-{
-    (void)res;
-    return fb_read_listed(in, q->id, q->options, q->n_options, out);
-}
-
-static enum fb_field_status
-read_booking_date(const struct fb_question_desc *q,
-                  const struct fb_answers *in, struct fb_answers *out,
-                  struct fb_read_result *res)
-{
-    return fb_read_booking_date(in, q->id, out, &res->date);
-}
-
 /* ---- the table ----------------------------------------------------------- */
 
 static const struct fb_qtype_info types[FB_Q__COUNT] = {
     [FB_Q_TEXT] = {
         .name = "text", .anchor_part = -1, .stored = FB_STORED_TEXT,
         .rules = TEXT_RULES, .empty = FB_MSG_ENTER, .invalid = FB_MSG_TOO_LONG,
-        .input_type = "text", .read = read_text, .render = fb_render_input,
+        .input_type = "text",
+        .read = fb_read_text_question, .render = fb_render_input,
     },
     [FB_Q_TEXTAREA] = {
         .name = "textarea", .anchor_part = -1, .stored = FB_STORED_TEXT,
         .rules = TEXT_RULES, .empty = FB_MSG_ENTER, .invalid = FB_MSG_TOO_LONG,
-        .read = read_text, .render = fb_render_textarea,
+        .read = fb_read_text_question, .render = fb_render_textarea,
     },
     [FB_Q_EMAIL] = {
         .name = "email", .anchor_part = -1, .stored = FB_STORED_TEXT,
         .autocomplete = "email", .rules = TEXT_RULES, .empty = FB_MSG_ENTER,
         .invalid = FB_MSG_EMAIL_FORMAT, .input_type = "email",
-        .no_spellcheck = true, .read = read_email, .render = fb_render_input,
+        .no_spellcheck = true,
+        .read = fb_read_email_question, .render = fb_render_input,
     },
     [FB_Q_PHONE] = {
         .name = "phone", .anchor_part = -1, .stored = FB_STORED_TEXT,
         .stored_pattern = phone_stored,
         .autocomplete = "tel", .rules = TEXT_RULES, .empty = FB_MSG_ENTER,
         .invalid = FB_MSG_PHONE_FORMAT, .input_type = "tel",
-        .no_spellcheck = true, .read = read_phone, .render = fb_render_input,
+        .no_spellcheck = true,
+        .read = fb_read_phone_question, .render = fb_render_input,
     },
     [FB_Q_NUMBER] = {
         .name = "number", .anchor_part = -1, .stored = FB_STORED_NUMBER,
@@ -265,7 +117,7 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
         .empty = FB_MSG_ENTER, .invalid = FB_MSG_NUMBER_FORMAT,
         /* GOV.UK: type text with an input mode, not type number. */
         .input_type = "text", .inputmode = "decimal", .no_spellcheck = true,
-        .read = read_number, .render = fb_render_input,
+        .read = fb_read_number_question, .render = fb_render_input,
     },
     [FB_Q_DATE] = {
         .name = "date", .parts = date_parts, .n_parts = 3, .anchor_part = 0,
@@ -274,31 +126,31 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
         .rules = RULE(REQUIRED) | RULE(BEFORE) | RULE(AFTER) | RULE(PAST) |
                  RULE(FUTURE) | RULE(MATCHES),
         .empty = FB_MSG_ENTER, .invalid = FB_MSG_DATE_REAL,
-        .read = read_date, .render = fb_render_date,
+        .read = fb_read_date_question, .render = fb_render_date,
     },
     [FB_Q_RADIOS] = {
         .name = "radios", .anchor_part = -1, .has_options = true,
         .stored = FB_STORED_CHOICE, .rules = RULE(REQUIRED) | RULE(MATCHES),
         .empty = FB_MSG_SELECT, .invalid = FB_MSG_SELECT,
-        .read = read_choice, .render = fb_render_radios,
+        .read = fb_read_choice_question, .render = fb_render_radios,
     },
     [FB_Q_CHECKBOXES] = {
         .name = "checkboxes", .anchor_part = -1, .has_options = true,
         .is_list = true, .stored = FB_STORED_CHOICES,
         .rules = RULE(REQUIRED) | RULE(MIN_SELECTED) | RULE(MAX_SELECTED),
         .empty = FB_MSG_SELECT, .invalid = FB_MSG_SELECT,
-        .read = read_choices, .render = fb_render_checkboxes,
+        .read = fb_read_choices_question, .render = fb_render_checkboxes,
     },
     [FB_Q_SELECT] = {
         .name = "select", .anchor_part = -1, .has_options = true,
         .stored = FB_STORED_CHOICE, .rules = RULE(REQUIRED) | RULE(MATCHES),
         .empty = FB_MSG_SELECT, .invalid = FB_MSG_SELECT,
-        .read = read_choice, .render = fb_render_select,
+        .read = fb_read_choice_question, .render = fb_render_select,
     },
     [FB_Q_YES_NO] = {
         .name = "yes_no", .anchor_part = -1, .stored = FB_STORED_BOOLEAN,
         .rules = RULE(REQUIRED) | RULE(MATCHES), .empty = FB_MSG_SELECT,
-        .invalid = FB_MSG_SELECT, .read = read_choice,
+        .invalid = FB_MSG_SELECT, .read = fb_read_choice_question,
         .render = fb_render_radios,
     },
     [FB_Q_POSTCODE] = {
@@ -306,20 +158,22 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
         .stored_pattern = postcode_stored,
         .autocomplete = "postal-code", .rules = TEXT_RULES,
         .empty = FB_MSG_ENTER, .invalid = FB_MSG_POSTCODE_REAL,
-        .input_type = "text", .no_spellcheck = true, .read = read_postcode,
+        .input_type = "text", .no_spellcheck = true,
+        .read = fb_read_postcode_question,
         .render = fb_render_input,
     },
     [FB_Q_ADDRESS] = {
         .name = "address", .parts = address_parts, .n_parts = 4,
         .parts_on_lines = true, .anchor_part = 0, .stored = FB_STORED_PARTS, .rules = RULE(REQUIRED),
         .empty = FB_MSG_ENTER, .invalid = FB_MSG_POSTCODE_REAL,
-        .read = read_address, .render = fb_render_address,
+        .read = fb_read_address_question, .render = fb_render_address,
     },
     [FB_Q_DECLARATION] = {
         .name = "declaration", .anchor_part = -1, .stored = FB_STORED_BOOLEAN,
         .always_required = true,
         .rules = RULE(REQUIRED), .empty = FB_MSG_DECLARATION,
-        .invalid = FB_MSG_DECLARATION, .read = read_declaration,
+        .invalid = FB_MSG_DECLARATION,
+        .read = fb_read_declaration_question,
         .render = fb_render_declaration,
     },
     [FB_Q_SLOT] = {
@@ -327,7 +181,7 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
         .stored_pattern = slot_stored,
         .rules = RULE(REQUIRED) | RULE(MATCHES), .empty = FB_MSG_SELECT,
         .invalid = FB_MSG_SELECT, .input_type = "text", .no_spellcheck = true,
-        .read = read_slot, .render = fb_render_slot,
+        .read = fb_read_slot_question, .render = fb_render_slot,
     },
     [FB_Q_NAME] = {
         .name = "name", .parts = name_parts, .n_parts = 3,
@@ -335,7 +189,8 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
         .autocomplete = "name",
         .rules = RULE(REQUIRED) | RULE(MIN_LENGTH) | RULE(MAX_LENGTH),
         .empty = FB_MSG_ENTER, .invalid = FB_MSG_TOO_LONG,
-        .input_type = "text", .no_spellcheck = true, .read = read_name,
+        .input_type = "text", .no_spellcheck = true,
+        .read = fb_read_name_question,
         .render = fb_render_name_input,
     },
     [FB_Q_TIME] = {
@@ -343,7 +198,8 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
         .stored_pattern = time_stored,
         .rules = RULE(REQUIRED) | RULE(BEFORE) | RULE(AFTER),
         .empty = FB_MSG_ENTER, .invalid = FB_MSG_TIME_FORMAT,
-        .input_type = "text", .no_spellcheck = true, .read = read_time,
+        .input_type = "text", .no_spellcheck = true,
+        .read = fb_read_time_question,
         .render = fb_render_input,
     },
     [FB_Q_NI_NUMBER] = {
@@ -351,7 +207,7 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
         .stored_pattern = ni_stored,
         .rules = RULE(REQUIRED), .empty = FB_MSG_ENTER,
         .invalid = FB_MSG_NI_FORMAT, .input_type = "text",
-        .no_spellcheck = true, .read = read_ni_number,
+        .no_spellcheck = true, .read = fb_read_ni_number_question,
         .render = fb_render_input,
     },
     [FB_Q_MONEY] = {
@@ -360,13 +216,14 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
         .rules = RULE(REQUIRED) | RULE(MIN) | RULE(MAX),
         .empty = FB_MSG_ENTER, .invalid = FB_MSG_MONEY_FORMAT,
         .input_type = "text", .inputmode = "decimal", .prefix = "\u00a3",
-        .no_spellcheck = true, .read = read_money, .render = fb_render_input,
+        .no_spellcheck = true,
+        .read = fb_read_money_question, .render = fb_render_input,
     },
     [FB_Q_AUTOCOMPLETE] = {
         .name = "autocomplete", .anchor_part = -1, .has_options = true,
         .stored = FB_STORED_CHOICE, .rules = RULE(REQUIRED),
         .empty = FB_MSG_SELECT, .invalid = FB_MSG_LISTED,
-        .read = read_listed, .render = fb_render_listed,
+        .read = fb_read_listed_question, .render = fb_render_listed,
     },
     /* The driver also refuses a day the calendar does not offer on the
      * day (fb_calendar_offers()). Both types are always required. */
@@ -375,7 +232,8 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
         .always_required = true,
         .stored_pattern = date_stored, .rules = RULE(REQUIRED),
         .empty = FB_MSG_BOOKING_DATE, .invalid = FB_MSG_BOOKING_DATE,
-        .read = read_booking_date, .render = fb_render_booking_date,
+        .read = fb_read_booking_date_question,
+        .render = fb_render_booking_date,
     },
     /* Its options are the calendar's windows, given by formc. */
     [FB_Q_BOOKING_TIME] = {
@@ -383,7 +241,7 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
         .stored = FB_STORED_CHOICE, .rules = RULE(REQUIRED),
         .always_required = true,
         .empty = FB_MSG_BOOKING_TIME, .invalid = FB_MSG_BOOKING_TIME,
-        .read = read_choice, .render = fb_render_booking_time,
+        .read = fb_read_choice_question, .render = fb_render_booking_time,
     },
 };
 

@@ -297,45 +297,32 @@ fb_number_grouping_ok(const char *s, size_t n);
 enum fb_regex_result
 fb_regex_testn(const struct fb_regex *re, const char *s, size_t n);
 
-/* The readers of validate.h for a name measured and hashed already (the
- * driver has it from the descriptor). A reader of parts takes their names
- * too, laid out as fb_question_desc.part_names, or NULL to build them. */
-enum fb_field_status
-fb_read_textn(const struct fb_answers *in, const struct fb_name *name,
-              struct fb_answers *out);
+/* Declares fb_read_T_question(), the type table's reader
+ * (fb_qtype_info.read) of type T, defined beside T's reader. First the
+ * types whose posted names formc measures and hashes: each reads question
+ * @p q by the descriptor's own name (fb_question_name()) and part names,
+ * with the same inline body as validate.h's reader, so a row calls no
+ * adapter. */
+#define FB_QUESTION_READER(t)                                            \
+    enum fb_field_status fb_read_##t##_question(                         \
+        const struct fb_question_desc *q, const struct fb_answers *in,  \
+        struct fb_answers *out, struct fb_read_result *res)
 
-enum fb_field_status
-fb_read_emailn(const struct fb_answers *in, const struct fb_name *name,
-               struct fb_answers *out);
-
-enum fb_field_status
-fb_read_phonen(const struct fb_answers *in, const struct fb_name *name,
-               struct fb_answers *out);
-
-enum fb_field_status
-fb_read_postcoden(const struct fb_answers *in, const struct fb_name *name,
-                  struct fb_answers *out);
-
-enum fb_field_status
-fb_read_numbern(const struct fb_answers *in, const struct fb_name *name,
-                bool integer, struct fb_answers *out, double *out_value);
-
-enum fb_field_status
-fb_read_choicen(const struct fb_answers *in, const struct fb_name *name,
-                const struct fb_option_desc *options, size_t n_options,
-                struct fb_answers *out);
-
-enum fb_field_status
-fb_read_choicesn(const struct fb_answers *in, const struct fb_name *name,
-                 const struct fb_option_desc *options, size_t n_options,
-                 struct fb_answers *out, size_t *out_count);
-
-enum fb_field_status
-fb_read_daten(const struct fb_answers *in, const struct fb_name *name,
-              const struct fb_name *parts, struct fb_answers *out,
-              struct fb_date *out_date, unsigned *out_missing);
-
-enum fb_field_status
-fb_read_addressn(const struct fb_answers *in, const struct fb_name *name,
-                 const struct fb_name *parts, struct fb_answers *out,
-                 unsigned *out_missing);
+FB_QUESTION_READER(text);
+FB_QUESTION_READER(email);
+FB_QUESTION_READER(phone);
+FB_QUESTION_READER(postcode);
+FB_QUESTION_READER(number);
+FB_QUESTION_READER(date);
+FB_QUESTION_READER(choice);
+FB_QUESTION_READER(choices);
+FB_QUESTION_READER(address);
+/* ... and of the types whose readers take the question's id. */
+FB_QUESTION_READER(declaration);
+FB_QUESTION_READER(slot);
+FB_QUESTION_READER(name);
+FB_QUESTION_READER(time);
+FB_QUESTION_READER(ni_number);
+FB_QUESTION_READER(money);
+FB_QUESTION_READER(listed);
+FB_QUESTION_READER(booking_date);

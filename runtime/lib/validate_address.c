@@ -50,10 +50,10 @@ store_parts(struct fb_answers *out, const struct fb_name stored[N_PARTS],
     return FB_FIELD_OK;
 }
 
-enum fb_field_status
-fb_read_addressn(const struct fb_answers *in, const struct fb_name *name,
-                 const struct fb_name *parts, struct fb_answers *out,
-                 unsigned *out_missing)
+static inline enum fb_field_status
+read_addressn(const struct fb_answers *in, const struct fb_name *name,
+              const struct fb_name *parts, struct fb_answers *out,
+              unsigned *out_missing)
 {
     struct fb_span sp[N_PARTS] = {{"", 0}, {"", 0}, {"", 0}, {"", 0}};
     struct fb_part_names built;
@@ -115,5 +115,15 @@ fb_read_address(const struct fb_answers *in, const char *name,
 {
     struct fb_name nm = fb_name_of(name);
 
-    return fb_read_addressn(in, &nm, NULL, out, out_missing);
+    return read_addressn(in, &nm, NULL, out, out_missing);
+}
+
+enum fb_field_status
+fb_read_address_question(const struct fb_question_desc *q,
+                         const struct fb_answers *in, struct fb_answers *out,
+                         struct fb_read_result *res)
+{
+    struct fb_name nm = fb_question_name(q);
+
+    return read_addressn(in, &nm, q->part_names, out, &res->missing);
 }

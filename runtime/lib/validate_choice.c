@@ -78,10 +78,10 @@ one_value(const struct fb_answers *in, const char *name, size_t len,
     return blank(p) ? FB_FIELD_EMPTY : FB_FIELD_OK;
 }
 
-enum fb_field_status
-fb_read_choicen(const struct fb_answers *in, const struct fb_name *nm,
-                const struct fb_option_desc *options, size_t n_options,
-                struct fb_answers *out)
+static inline enum fb_field_status
+read_choicen(const struct fb_answers *in, const struct fb_name *nm,
+             const struct fb_option_desc *options, size_t n_options,
+             struct fb_answers *out)
 {
     const char *name = nm->s;
     size_t len = nm->n;
@@ -105,16 +105,27 @@ fb_read_choice(const struct fb_answers *in, const char *name,
 {
     struct fb_name nm = fb_name_of(name);
 
-    return fb_read_choicen(in, &nm, options, n_options, out);
+    return read_choicen(in, &nm, options, n_options, out);
+}
+
+enum fb_field_status
+fb_read_choice_question(const struct fb_question_desc *q,
+                        const struct fb_answers *in, struct fb_answers *out,
+                        struct fb_read_result *res)
+{
+    struct fb_name nm = fb_question_name(q);
+
+    (void)res;
+    return read_choicen(in, &nm, q->options, q->n_options, out);
 }
 
 /* Options a list of ticks fits on the stack for; forms have far fewer. */
 #define STACK_OPTIONS 64
 
-enum fb_field_status
-fb_read_choicesn(const struct fb_answers *in, const struct fb_name *nm,
-                 const struct fb_option_desc *options, size_t n_options,
-                 struct fb_answers *out, size_t *out_count)
+static inline enum fb_field_status
+read_choicesn(const struct fb_answers *in, const struct fb_name *nm,
+              const struct fb_option_desc *options, size_t n_options,
+              struct fb_answers *out, size_t *out_count)
 {
     const char *name = nm->s;
     size_t name_len = nm->n;
@@ -177,8 +188,18 @@ fb_read_choices(const struct fb_answers *in, const char *name,
 {
     struct fb_name nm = fb_name_of(name);
 
-    return fb_read_choicesn(in, &nm, options, n_options, out,
-                            out_count);
+    return read_choicesn(in, &nm, options, n_options, out, out_count);
+}
+
+enum fb_field_status
+fb_read_choices_question(const struct fb_question_desc *q,
+                         const struct fb_answers *in, struct fb_answers *out,
+                         struct fb_read_result *res)
+{
+    struct fb_name nm = fb_question_name(q);
+
+    return read_choicesn(in, &nm, q->options, q->n_options, out,
+                         &res->count);
 }
 
 enum fb_field_status
@@ -197,4 +218,14 @@ fb_read_declaration(const struct fb_answers *in, const char *name,
                          sizeof FB_DECLARATION_VALUE - 1) != 0)
         st = FB_FIELD_INVALID;
     return fb_field_finish(out, name, len, st);
+}
+
+enum fb_field_status
+fb_read_declaration_question(const struct fb_question_desc *q,
+                             const struct fb_answers *in,
+                             struct fb_answers *out,
+                             struct fb_read_result *res)
+{
+    (void)res;
+    return fb_read_declaration(in, q->id, out);
 }

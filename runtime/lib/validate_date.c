@@ -59,10 +59,10 @@ month(struct fb_span sp)
     return 0;
 }
 
-enum fb_field_status
-fb_read_daten(const struct fb_answers *in, const struct fb_name *name,
-              const struct fb_name *parts, struct fb_answers *out,
-              struct fb_date *out_date, unsigned *out_missing)
+static inline enum fb_field_status
+read_daten(const struct fb_answers *in, const struct fb_name *name,
+           const struct fb_name *parts, struct fb_answers *out,
+           struct fb_date *out_date, unsigned *out_missing)
 {
     static const unsigned bits[3] = {FB_PART_DAY, FB_PART_MONTH,
                                      FB_PART_YEAR};
@@ -130,7 +130,18 @@ fb_read_date(const struct fb_answers *in, const char *name,
 {
     struct fb_name nm = fb_name_of(name);
 
-    return fb_read_daten(in, &nm, NULL, out, out_date, out_missing);
+    return read_daten(in, &nm, NULL, out, out_date, out_missing);
+}
+
+enum fb_field_status
+fb_read_date_question(const struct fb_question_desc *q,
+                      const struct fb_answers *in, struct fb_answers *out,
+                      struct fb_read_result *res)
+{
+    struct fb_name nm = fb_question_name(q);
+
+    return read_daten(in, &nm, q->part_names, out, &res->date,
+                      &res->missing);
 }
 
 enum fb_field_status
@@ -186,4 +197,22 @@ fb_read_booking_date(const struct fb_answers *in, const char *name,
     if (st != FB_FIELD_OK)
         fb_answers_remove(out, name);
     return st;
+}
+
+enum fb_field_status
+fb_read_slot_question(const struct fb_question_desc *q,
+                      const struct fb_answers *in, struct fb_answers *out,
+                      struct fb_read_result *res)
+{
+    (void)res;
+    return fb_read_slot(in, q->id, out);
+}
+
+enum fb_field_status
+fb_read_booking_date_question(const struct fb_question_desc *q,
+                              const struct fb_answers *in,
+                              struct fb_answers *out,
+                              struct fb_read_result *res)
+{
+    return fb_read_booking_date(in, q->id, out, &res->date);
 }

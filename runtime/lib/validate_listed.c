@@ -134,3 +134,12 @@ fb_read_listed(const struct fb_answers *in, const char *name,
         fb_answers_remove(out, name);
     return st;
 }
+
+enum fb_field_status
+fb_read_listed_question(const struct fb_question_desc *q,
+                        const struct fb_answers *in, struct fb_answers *out,
+                        struct fb_read_result *res)
+{
+    (void)res;
+    return fb_read_listed(in, q->id, q->options, q->n_options, out);
+}

@@ -140,3 +140,11 @@ fb_pounds_to_pence(double pounds)
 {
     return llround(pounds * 100.0);
 }
+
+enum fb_field_status
+fb_read_money_question(const struct fb_question_desc *q,
+                       const struct fb_answers *in, struct fb_answers *out,
+                       struct fb_read_result *res)
+{
+    return fb_read_money(in, q->id, out, &res->pence);
+}

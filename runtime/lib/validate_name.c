@@ -170,3 +170,11 @@ fb_read_name(const struct fb_answers *in, const char *name,
     return read_parts(in, name, parts_mask | FB_NAME_GIVEN | FB_NAME_FAMILY,
                       out, out_missing);
 }
+
+enum fb_field_status
+fb_read_name_question(const struct fb_question_desc *q,
+                      const struct fb_answers *in, struct fb_answers *out,
+                      struct fb_read_result *res)
+{
+    return fb_read_name(in, q->id, q->parts, out, &res->missing);
+}

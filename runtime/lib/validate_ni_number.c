@@ -78,3 +78,12 @@ done:
         fb_answers_remove(out, name);
     return st;
 }
+
+enum fb_field_status
+fb_read_ni_number_question(const struct fb_question_desc *q,
+                           const struct fb_answers *in, struct fb_answers *out,
+                           struct fb_read_result *res)
+{
+    (void)res;
+    return fb_read_ni_number(in, q->id, out);
+}

@@ -178,9 +178,9 @@ fb_number_parse(struct fb_span sp, bool integer, char **out_canon,
     return rc;
 }
 
-enum fb_field_status
-fb_read_numbern(const struct fb_answers *in, const struct fb_name *nm,
-                bool integer, struct fb_answers *out, double *out_value)
+static inline enum fb_field_status
+read_numbern(const struct fb_answers *in, const struct fb_name *nm,
+             bool integer, struct fb_answers *out, double *out_value)
 {
     const char *name = nm->s;
     size_t len = nm->n;
@@ -208,7 +208,17 @@ fb_read_number(const struct fb_answers *in, const char *name, bool integer,
 {
     struct fb_name nm = fb_name_of(name);
 
-    return fb_read_numbern(in, &nm, integer, out, out_value);
+    return read_numbern(in, &nm, integer, out, out_value);
+}
+
+enum fb_field_status
+fb_read_number_question(const struct fb_question_desc *q,
+                        const struct fb_answers *in, struct fb_answers *out,
+                        struct fb_read_result *res)
+{
+    struct fb_name nm = fb_question_name(q);
+
+    return read_numbern(in, &nm, false, out, &res->number);
 }
 
 bool

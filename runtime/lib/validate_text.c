@@ -16,9 +16,9 @@
 #define EMAIL_TOTAL_MAX 254
 #define DNS_LABEL_MAX 63
 
-enum fb_field_status
-fb_read_textn(const struct fb_answers *in, const struct fb_name *nm,
-              struct fb_answers *out)
+static inline enum fb_field_status
+read_textn(const struct fb_answers *in, const struct fb_name *nm,
+           struct fb_answers *out)
 {
     const char *name = nm->s;
     size_t len = nm->n;
@@ -53,7 +53,18 @@ fb_read_text(const struct fb_answers *in, const char *name,
 {
     struct fb_name nm = fb_name_of(name);
 
-    return fb_read_textn(in, &nm, out);
+    return read_textn(in, &nm, out);
+}
+
+enum fb_field_status
+fb_read_text_question(const struct fb_question_desc *q,
+                      const struct fb_answers *in, struct fb_answers *out,
+                      struct fb_read_result *res)
+{
+    struct fb_name nm = fb_question_name(q);
+
+    (void)res;
+    return read_textn(in, &nm, out);
 }
 
 /* RFC 5322 atext, the characters of an unquoted local part besides '.'. */
@@ -215,9 +226,9 @@ email_ascii_ok(const char *s, size_t n)
     return 0;
 }
 
-enum fb_field_status
-fb_read_emailn(const struct fb_answers *in, const struct fb_name *nm,
-               struct fb_answers *out)
+static inline enum fb_field_status
+read_emailn(const struct fb_answers *in, const struct fb_name *nm,
+            struct fb_answers *out)
 {
     const char *name = nm->s;
     size_t len = nm->n;
@@ -249,5 +260,16 @@ fb_read_email(const struct fb_answers *in, const char *name,
 {
     struct fb_name nm = fb_name_of(name);
 
-    return fb_read_emailn(in, &nm, out);
+    return read_emailn(in, &nm, out);
+}
+
+enum fb_field_status
+fb_read_email_question(const struct fb_question_desc *q,
+                       const struct fb_answers *in, struct fb_answers *out,
+                       struct fb_read_result *res)
+{
+    struct fb_name nm = fb_question_name(q);
+
+    (void)res;
+    return read_emailn(in, &nm, out);
 }

@@ -191,3 +191,11 @@ fb_time_parse_hhmm(const char *s, int *out_minutes)
         *out_minutes = h * 60 + m;
     return true;
 }
+
+enum fb_field_status
+fb_read_time_question(const struct fb_question_desc *q,
+                      const struct fb_answers *in, struct fb_answers *out,
+                      struct fb_read_result *res)
+{
+    return fb_read_time(in, q->id, out, &res->minutes);
+}

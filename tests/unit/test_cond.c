@@ -43,7 +43,8 @@ parse(const char *cond)
 {
     reset();
     snprintf(text, sizeof(text), "when: %s\n", cond);
-    src = (struct fb_source){"t.yaml", text, strlen(text)};
+    src = (struct fb_source){.path = "t.yaml", .text = text,
+                             .len = strlen(text)};
     struct fb_loc where = {&src, 1, 7, 0};
     return fb_cond_parse(&cc, cond, &where, false);
 }
@@ -56,7 +57,8 @@ parse_source(const char *source, const char *value, unsigned col,
 {
     reset();
     snprintf(text, sizeof(text), "%s", source);
-    src = (struct fb_source){"t.yaml", text, strlen(text)};
+    src = (struct fb_source){.path = "t.yaml", .text = text,
+                             .len = strlen(text)};
     struct fb_loc where = {&src, 1, col, 0};
     return fb_cond_parse(&cc, value, &where, quoted);
 }

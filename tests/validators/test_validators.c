@@ -73,6 +73,17 @@ static const struct vcase cases[] = {
      NULL, "\xf0\x9f\x98\x80\xf0\x9f\x98\x80", NULL},
     {"text", {"full_name", "\xf0\x9f\x98\x80"}, "full_name",
      "Full name must be 2 characters or more", NULL, NULL},
+    /* Around where the byte length alone decides (at most max bytes, or
+     * at least 4 * min): 4 bytes of 2 characters, 5 bytes of 2, 11 bytes
+     * of 10, 12 bytes of 11. */
+    {"text", {"full_name", "\xc3\xa9\xc3\xa9"}, "full_name", NULL,
+     "\xc3\xa9\xc3\xa9", NULL},
+    {"text", {"full_name", "\xf0\x9f\x98\x80z"}, "full_name", NULL,
+     "\xf0\x9f\x98\x80z", NULL},
+    {"text", {"full_name", "Zo\xc3\xab Zoe Zo"}, "full_name", NULL,
+     "Zo\xc3\xab Zoe Zo", NULL},
+    {"text", {"full_name", "Zo\xc3\xab Zoe Zoe"}, "full_name",
+     "Full name must be 10 characters or less", NULL, NULL},
     {"text", {"full_name", "@10*\xf0\x9f\x98\x80"}, "full_name", NULL, NULL,
      NULL},
     {"text", {"full_name", "@11*\xf0\x9f\x98\x80"}, "full_name",
