@@ -88,7 +88,7 @@ doc_open(struct fb_html *w, const struct manage *m, const char *title,
     snprintf(form_href, sizeof form_href, "/%s/", m->f->slug);
     fb_render_doc_open(w, FB_LANG_EN, error, title,
                        fb_i18n_get(&m->f->title, FB_LANG_EN), "/assets/",
-                       form_href, back);
+                       form_href, back, NULL);
 }
 
 static void

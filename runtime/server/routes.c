@@ -92,7 +92,7 @@ fb_journey_handle(struct fb_request *req, void *cls)
         } else {
             struct fb_html w;
             fb_html_init(&w);
-            fb_render_index(&w, "/assets/", j->forms, j->n_forms);
+            fb_render_index(&w, FB_LANG_EN, "/assets/", j->forms, j->n_forms, NULL);
             fb_send_html(req, 200, &w);
         }
         return;

@@ -1208,7 +1208,7 @@ START_TEST(test_message_page)
     char *html;
 
     fb_html_init(&w);
-    fb_render_message_page(&w, "/assets/", "Page not found",
+    fb_render_message_page(&w, FB_LANG_EN, "/assets/", "Page not found",
                            "If you typed the web address, check it is "
                            "correct.\n\n" XSS2);
     html = fb_html_take(&w, NULL);
@@ -1228,7 +1228,7 @@ START_TEST(test_index_page)
     char *html;
 
     fb_html_init(&w);
-    fb_render_index(&w, "/assets/", forms, 2);
+    fb_render_index(&w, FB_LANG_EN, "/assets/", forms, 2, NULL);
     html = fb_html_take(&w, NULL);
     assert_valid(html);
     ck_assert_uint_eq(count(html, "<a class=\"govuk-link\" href=\"/report-x"

@@ -59,10 +59,12 @@ enum fb_msg {
     FB_MSG_HONEYPOT,           /* label of the honeypot field */
     FB_MSG_CONFIRMED,          /* a ticked declaration on check answers */
     FB_MSG_ALL_FORMS,
+    FB_MSG_INDEX_TITLE,        /* the index of forms */
     FB_MSG_OPTIONAL,           /* after the label of an optional question */
     FB_MSG_SITE_NAME,          /* ends every <title>, heads every page */
     FB_MSG_MIDDAY,             /* 12pm as a time */
     FB_MSG_MIDNIGHT,
+    FB_MSG_LANGUAGE_NAME,      /* "English", "Cymraeg": each in itself */
 
     /* default validation messages */
     FB_MSG_ENTER,              /* "Enter {object}" */
@@ -234,6 +236,16 @@ fb_msg_format(char *buf, size_t cap, enum fb_msg id,
 const char *
 fb_msg_format_text(char *buf, size_t cap, const struct fb_i18n *text,
                    const struct fb_msg_args *args, enum fb_lang lang);
+
+/** @returns @p lang's code as HTML's lang and the payloads write it,
+ *  "en" or "cy" (English for a bad value). */
+const char *
+fb_lang_code(enum fb_lang lang);
+
+/** @returns the language whose code is @p code ("cy"), or -1 for an
+ *  unknown code or NULL. */
+int
+fb_lang_from_code(const char *code);
 
 /** @returns the name of month @p m (1-12) in @p lang, or "". */
 const char *

@@ -45,6 +45,9 @@ struct fb_render_ctx {
      * link (formc's static pages). Filled by the server. */
     const char *booking_manage_href;
     const char *booking_ics_href;
+    /* This page in the other language of a bilingual form (a GET link
+     * with ?lang=), or NULL: no language link. */
+    const char *lang_href;
 };
 
 /* Name of the hidden honeypot field: real people never fill it in. */
@@ -99,28 +102,35 @@ fb_render_confirmation(struct fb_html *w, const struct fb_render_ctx *ctx);
  * Writes "<!DOCTYPE html>" up to the opening of the main column: head with
  * the title "[Error: ]@p page_title - @p form_title - site", skip link,
  * header naming the form (linked to @p form_href when not NULL), the back
- * link when @p back_href is set and the opening of <main>. Either title
- * may be NULL.
+ * link when @p back_href is set, the language link to @p lang_href when
+ * set ("Cymraeg" on an English page, "English" on a Welsh one) and the
+ * opening of <main>. Either title may be NULL.
  */
 void
 fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
                    const char *page_title, const char *form_title,
                    const char *assets_href, const char *form_href,
-                   const char *back_href);
+                   const char *back_href, const char *lang_href);
 
 /* Closes what fb_render_doc_open() opened and writes the footer. */
 void
 fb_render_doc_close(struct fb_html *w, enum fb_lang lang);
 
-/** A plain page for errors such as 400 and 404: a title and a message. */
+/** A plain page for errors such as 400 and 404: a title and a message,
+ *  both already in @p lang. */
 void
-fb_render_message_page(struct fb_html *w, const char *assets_href,
-                       const char *title, const char *message);
+fb_render_message_page(struct fb_html *w, enum fb_lang lang,
+                       const char *assets_href, const char *title,
+                       const char *message);
 
-/** The index of every form served, each a link to its start page. */
+/** The index of every form served in @p lang, each a link to its start
+ *  page (a form not offered in @p lang shows its English title, marked
+ *  lang="en"), with the language link to @p lang_href when set. */
 void
-fb_render_index(struct fb_html *w, const char *assets_href,
-                const struct fb_form_desc *const *forms, size_t n_forms);
+fb_render_index(struct fb_html *w, enum fb_lang lang,
+                const char *assets_href,
+                const struct fb_form_desc *const *forms, size_t n_forms,
+                const char *lang_href);
 
 /** @returns the project stylesheet (static, never freed). */
 const char *
