@@ -527,6 +527,15 @@ static const char *const months[FB_LANG__COUNT][12] = {
      "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"},
 };
 
+/* What people write for short (GOV.UK: accept "jan"; Welsh as the Welsh
+ * Government abbreviates). September is also "Sept". */
+static const char *const month_abbrs[FB_LANG__COUNT][12] = {
+    {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+     "Nov", "Dec"},
+    {"Ion", "Chwef", "Maw", "Ebr", "Mai", "Meh", "Gorff", "Awst", "Medi",
+     "Hyd", "Tach", "Rhag"},
+};
+
 static const char *const weekdays[FB_LANG__COUNT][7] = {
     {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
      "Sunday"},
@@ -583,6 +592,12 @@ const char *
 fb_month_name(int m, enum fb_lang lang)
 {
     return m >= 1 && m <= 12 ? months[known(lang)][m - 1] : "";
+}
+
+const char *
+fb_month_abbr(int m, enum fb_lang lang)
+{
+    return m >= 1 && m <= 12 ? month_abbrs[known(lang)][m - 1] : "";
 }
 
 const char *

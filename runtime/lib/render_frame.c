@@ -42,12 +42,25 @@ title_text(struct fb_html *w, bool error, enum fb_lang lang,
  * Parts) and hreflang. With two languages the other one is the one not
  * shown. */
 static void
-language_link(struct fb_html *w, enum fb_lang lang, const char *href)
+language_link(struct fb_html *w, enum fb_lang lang,
+              const struct fb_lang_link *link)
 {
     enum fb_lang other = lang == FB_LANG_EN ? FB_LANG_CY : FB_LANG_EN;
     const char *code = fb_lang_code(other);
-    fb_html_raw(w, "<p class=\"govuk-body-s fb-language\"><a href=\"");
-    fb_html_attr(w, href);
+    fb_html_raw(w, "<p class=\"govuk-body-s fb-language\">");
+    if (link->post) {
+        /* Outside the form, so it names it (form=); formaction keeps the
+         * page's own action for Continue. */
+        fb_html_raw(w, "<button type=\"submit\" form=\"" FB_FORM_ID "\" "
+                       "formaction=\"");
+        fb_html_attr(w, link->href);
+        fb_html_rawf(w, "\" class=\"fb-link-button\" lang=\"%s\">", code);
+        fb_html_text(w, fb_msg_text(FB_MSG_LANGUAGE_NAME, other));
+        fb_html_raw(w, "</button></p>\n");
+        return;
+    }
+    fb_html_raw(w, "<a href=\"");
+    fb_html_attr(w, link->href);
     fb_html_rawf(w, "\" class=\"govuk-link\" lang=\"%s\" hreflang=\"%s\">",
                  code, code);
     fb_html_text(w, fb_msg_text(FB_MSG_LANGUAGE_NAME, other));
@@ -59,7 +72,8 @@ void
 fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
                    const char *page_title, const char *form_title,
                    const char *assets_href, const char *form_href,
-                   const char *back_href, const char *lang_href)
+                   const char *back_href,
+                   const struct fb_lang_link *lang_link)
 {
     fb_html_rawf(w,
                  "<!DOCTYPE html>\n<html lang=\"%s\" class=\"govuk-template\">"
@@ -101,8 +115,8 @@ fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
     }
     fb_html_raw(w, "</div>\n</header>\n<div class=\"govuk-width-container\">"
                    "\n");
-    if (lang_href)
-        language_link(w, lang, lang_href);
+    if (lang_link && lang_link->href)
+        language_link(w, lang, lang_link);
     if (back_href) {
         fb_html_raw(w, "<a href=\"");
         fb_html_attr(w, back_href);
@@ -134,6 +148,8 @@ fb_render_form_open(struct fb_html *w, const struct fb_render_ctx *ctx)
     /* novalidate: the server's messages, in the GOV.UK style, replace
      * the browser's own pop-ups. */
     fb_html_raw(w, "<form method=\"post\" novalidate");
+    if (ctx->lang_link.post)
+        fb_html_raw(w, " id=\"" FB_FORM_ID "\"");
     if (ctx->action) {
         fb_html_raw(w, " action=\"");
         fb_html_attr(w, ctx->action);

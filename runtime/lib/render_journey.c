@@ -45,7 +45,7 @@ fb_render_start(struct fb_html *w, const struct fb_render_ctx *ctx)
     const struct fb_page_desc *first = first_page(ctx);
 
     fb_render_doc_open(w, ctx->lang, false, NULL, title, ctx->assets_href,
-                       ctx->form_href, ctx->back_href, ctx->lang_href);
+                       ctx->form_href, ctx->back_href, &ctx->lang_link);
     fb_html_raw(w, "<h1 class=\"govuk-heading-xl\">");
     fb_render_i18n(w, &ctx->form->title, ctx->lang);
     fb_html_raw(w, "</h1>\n");
@@ -290,7 +290,7 @@ fb_render_check_answers(struct fb_html *w, const struct fb_render_ctx *ctx)
 
     fb_render_doc_open(w, ctx->lang, false, title,
                        fb_i18n_get(&ctx->form->title, ctx->lang),
-                       ctx->assets_href, ctx->form_href, ctx->back_href, ctx->lang_href);
+                       ctx->assets_href, ctx->form_href, ctx->back_href, &ctx->lang_link);
     fb_html_raw(w, "<h1 class=\"govuk-heading-l\">");
     fb_html_text(w, title);
     fb_html_raw(w, "</h1>\n<dl class=\"govuk-summary-list\">\n");
@@ -325,7 +325,7 @@ fb_render_confirmation(struct fb_html *w, const struct fb_render_ctx *ctx)
 
     fb_render_doc_open(w, ctx->lang, false, title,
                        fb_i18n_get(&f->title, ctx->lang), ctx->assets_href,
-                       ctx->form_href, ctx->back_href, ctx->lang_href);
+                       ctx->form_href, ctx->back_href, &ctx->lang_link);
     fb_html_raw(w, "<div class=\"govuk-panel govuk-panel--confirmation\">\n"
                    "<h1 class=\"govuk-panel__title\">");
     fb_html_text(w, title);
@@ -367,12 +367,12 @@ void
 fb_render_index(struct fb_html *w, enum fb_lang lang,
                 const char *assets_href,
                 const struct fb_form_desc *const *forms, size_t n_forms,
-                const char *lang_href)
+                const struct fb_lang_link *lang_link)
 {
     const char *title = fb_msg_text(FB_MSG_INDEX_TITLE, lang);
 
     fb_render_doc_open(w, lang, false, title, NULL, assets_href, NULL, NULL,
-                       lang_href);
+                       lang_link);
     fb_html_raw(w, "<h1 class=\"govuk-heading-l\">");
     fb_html_text(w, title);
     fb_html_raw(w, "</h1>\n<ul class=\"govuk-list\">\n");

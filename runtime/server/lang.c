@@ -20,6 +20,12 @@ fb_lang_offered(const struct fb_form_desc *f)
     return (1u << FB_LANG_EN) | (f ? f->languages : 0u);
 }
 
+bool
+fb_lang_bilingual(const struct fb_form_desc *f)
+{
+    return fb_lang_offered(f) != (1u << FB_LANG_EN);
+}
+
 static bool
 offers(unsigned offered, int lang)
 {
@@ -127,28 +133,56 @@ fb_lang_of_request(const struct fb_request *req, int chosen,
                           offered);
 }
 
+/* Appends the ?change= and ?month= of @p req to @p b, the first after
+ * @p sep. ?month= is checked by its page; only its digits and hyphens
+ * are written back into a URL. */
+static void
+kept_query(struct fb_buf *b, const struct fb_request *req, char sep)
+{
+    const char *change = fb_request_query(req, "change");
+    const char *month = fb_request_query(req, "month");
+    if (change) {
+        fb_buf_printf(b, "%cchange=1", sep);
+        sep = '&';
+    }
+    if (month && month[0] && strspn(month, "0123456789-") == strlen(month))
+        fb_buf_printf(b, "%cmonth=%s", sep, month);
+}
+
+/* Copies @p b into @p buf when it fits. @returns @p buf, or NULL. */
+static const char *
+take(struct fb_buf *b, char *buf, size_t cap)
+{
+    bool fits = !b->failed && b->data && b->len < cap;
+    if (fits)
+        memcpy(buf, b->data, b->len + 1);
+    fb_buf_free(b);
+    return fits ? buf : NULL;
+}
+
 const char *
 fb_lang_href(char *buf, size_t cap, const struct fb_request *req,
-             enum fb_lang lang, unsigned offered)
+             enum fb_lang lang, unsigned offered, bool post)
 {
     enum fb_lang other = lang == FB_LANG_EN ? FB_LANG_CY : FB_LANG_EN;
     if (!offers(offered, other) || !offers(offered, lang))
         return NULL;
-    /* ?change= and ?month= are kept; ?month= is checked by its page, and
-     * percent-encoded here as any value written back into a URL. */
-    const char *change = fb_request_query(req, "change");
-    const char *month = fb_request_query(req, "month");
+    struct fb_buf b;
+    fb_buf_init(&b);
+    fb_buf_printf(&b, "%s?lang=%s", fb_request_path(req),
+                  fb_lang_code(other));
+    kept_query(&b, req, '&');
+    if (post)
+        fb_buf_puts(&b, "&switch=1");
+    return take(&b, buf, cap);
+}
+
+const char *
+fb_lang_return(char *buf, size_t cap, const struct fb_request *req)
+{
     struct fb_buf b;
     fb_buf_init(&b);
     fb_buf_puts(&b, fb_request_path(req));
-    fb_buf_printf(&b, "?lang=%s", fb_lang_code(other));
-    if (change)
-        fb_buf_puts(&b, "&change=1");
-    if (month && strspn(month, "0123456789-") == strlen(month))
-        fb_buf_printf(&b, "&month=%s", month);
-    bool fits = !b.failed && b.len < cap;
-    if (fits)
-        memcpy(buf, b.data, b.len + 1);
-    fb_buf_free(&b);
-    return fits ? buf : NULL;
+    kept_query(&b, req, '?');
+    return take(&b, buf, cap);
 }

@@ -23,6 +23,10 @@ struct fb_request;
 unsigned
 fb_lang_offered(const struct fb_form_desc *f);
 
+/** @returns true when @p f is offered in more than English. */
+bool
+fb_lang_bilingual(const struct fb_form_desc *f);
+
 /**
  * Reads an Accept-Language header (RFC 9110 12.5.4): comma-separated
  * language ranges, each with an optional ";q=" weight from 0 to 1; a
@@ -49,11 +53,19 @@ fb_lang_of_request(const struct fb_request *req, int chosen,
                    unsigned offered);
 
 /**
- * Writes into @p buf the link to @p path in the other language than
- * @p lang: "PATH?lang=cy", keeping the ?change= and ?month= of @p req so
- * the resident stays where they are. @returns @p buf, or NULL when
- * @p offered has no second language (no link) or @p cap is too small.
+ * Writes into @p buf the link to @p req's page in the other language
+ * than @p lang: "PATH?lang=cy", keeping its ?change= and ?month= so the
+ * resident stays where they are, and with @p post "&switch=1" (the page's
+ * form posted to show what was typed in the other language).
+ * @returns @p buf, or NULL when @p offered has no second language (no
+ * link) or @p cap is too small.
  */
 const char *
 fb_lang_href(char *buf, size_t cap, const struct fb_request *req,
-             enum fb_lang lang, unsigned offered);
+             enum fb_lang lang, unsigned offered, bool post);
+
+/** Writes @p req's path with its ?change= and ?month= but not ?lang=
+ *  into @p buf: where a language switch returns to. @returns @p buf, or
+ *  NULL when @p cap is too small. */
+const char *
+fb_lang_return(char *buf, size_t cap, const struct fb_request *req);

@@ -97,6 +97,9 @@ static const char *const migrations[] = {
     "CREATE INDEX deliveries_due ON deliveries(next_at)"
     "  WHERE state = 'pending';"
     "CREATE INDEX deliveries_state ON deliveries(state, form, id);",
+    /* 4: the language each submission was made in (docs/welsh.md) */
+    "ALTER TABLE submissions ADD COLUMN language TEXT NOT NULL DEFAULT 'en'"
+    "  CHECK (language IN ('en', 'cy'));",
 };
 
 /* The columns read_place() reads, in its order. */
@@ -151,19 +154,20 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_SESSION_EXPIRE] = "DELETE FROM sessions WHERE updated_at < ?1",
     [ST_SUB_INSERT] =
         "INSERT INTO submissions (reference, submit_token, form, "
-        "form_version, answers, submitted_at, delivery_state) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending') ON CONFLICT DO NOTHING",
+        "form_version, answers, submitted_at, language, delivery_state) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending') "
+        "ON CONFLICT DO NOTHING",
     [ST_SUB_FIND] =
         "SELECT reference FROM submissions WHERE submit_token = ?1",
     [ST_SUB_LOAD] =
         "SELECT reference, answers FROM submissions WHERE submit_token = ?1",
     [ST_SUB_EACH] =
         "SELECT reference, form, form_version, answers, submitted_at, "
-        "delivery_state FROM submissions WHERE form = ?1 "
+        "delivery_state, language FROM submissions WHERE form = ?1 "
         "ORDER BY submitted_at, id",
     [ST_SUB_EACH_SINCE] =
         "SELECT reference, form, form_version, answers, submitted_at, "
-        "delivery_state FROM submissions WHERE form = ?1 "
+        "delivery_state, language FROM submissions WHERE form = ?1 "
         "AND submitted_at >= ?2 ORDER BY submitted_at, id",
     [ST_PURGE] =
         "DELETE FROM submissions WHERE id IN (SELECT id FROM submissions "
@@ -610,6 +614,8 @@ sq_submission_insert(struct fb_store *s, struct fb_submission *sub)
         sqlite3_bind_text(q, 4, sub->form_version, -1, SQLITE_STATIC);
         sqlite3_bind_text(q, 5, sub->answers_json, -1, SQLITE_STATIC);
         sqlite3_bind_text(q, 6, sub->submitted_at, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 7, sub->language ? sub->language : "en", -1,
+                          SQLITE_STATIC);
         if (run(q) != FB_STORE_OK)
             return FB_STORE_ERROR;
         if (sqlite3_changes(st->db) == 1)
@@ -647,6 +653,7 @@ sq_submission_each(struct fb_store *s, const char *form, const char *since,
             .answers_json = (const char *)sqlite3_column_text(q, 3),
             .submitted_at = (const char *)sqlite3_column_text(q, 4),
             .delivery_state = (const char *)sqlite3_column_text(q, 5),
+            .language = (const char *)sqlite3_column_text(q, 6),
         };
         int r = fn(&row, cls);
         if (r != 0) {

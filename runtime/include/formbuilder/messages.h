@@ -251,6 +251,11 @@ fb_lang_from_code(const char *code);
 const char *
 fb_month_name(int m, enum fb_lang lang);
 
+/** @returns the short name of month @p m (1-12) in @p lang that a date
+ *  reader accepts ("Jan", "Chwef"), or "". */
+const char *
+fb_month_abbr(int m, enum fb_lang lang);
+
 /** @returns the name of weekday @p wd (0 Monday ... 6 Sunday) in
  *  @p lang, or "". */
 const char *
