@@ -518,6 +518,25 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
         "Anfonodd eich porwr gais nad oedd y gwasanaeth hwn yn gallu "
         "ei ddarllen, felly nid oes dim wedi\u2019i gadw na\u2019i "
         "anfon. Ewch yn \u00f4l a rhowch gynnig arall arni."}, {0}},
+
+    /* emails: the resident's confirmation and the staff notification */
+    [FB_MSG_EMAIL_STAFF_SUBJECT] = {"email-staff-subject",
+        {"New submission {reference}: {text}",
+         "Cyflwyniad newydd {reference}: {text}"}, {0}},
+    [FB_MSG_EMAIL_RESIDENT_SUBJECT] = {"email-resident-subject",
+        {"{text}: your reference is {reference}",
+         "{text}: eich cyfeirnod yw {reference}"}, {0}},
+    [FB_MSG_EMAIL_RECEIVED] = {"email-received",
+        {"We have received your form.", "Rydym wedi cael eich ffurflen."},
+        {0}},
+    [FB_MSG_EMAIL_REFERENCE_KEY] = {"email-reference-key",
+        {"Reference", "Cyfeirnod"}, {0}},
+    [FB_MSG_EMAIL_SUBMITTED_KEY] = {"email-submitted-key",
+        {"Submitted", "Anfonwyd"}, {0}},
+    [FB_MSG_EMAIL_KEEP] = {"email-keep", {"Keep this reference: you will "
+        "need it if you contact us about your form.", "Cadwch y cyfeirnod "
+        "hwn: bydd ei angen arnoch os byddwch yn cysylltu \u00e2 ni am "
+        "eich ffurflen."}, {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {
@@ -741,6 +760,8 @@ put_param(struct out *o, const char *name, size_t n,
         put(o, fb_time_format(a->minutes, lang, buf, sizeof buf));
     else if (IS("text"))
         put(o, a->text ? a->text : "");
+    else if (IS("reference"))
+        put(o, a->reference ? a->reference : "");
     else if (IS("money")) {
         fb_money_format(a->pence, buf, sizeof buf);
         put(o, buf);

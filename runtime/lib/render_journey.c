@@ -379,7 +379,11 @@ fb_render_index(struct fb_html *w, enum fb_lang lang,
     for (size_t i = 0; i < n_forms; i++) {
         fb_html_raw(w, "<li><a class=\"govuk-link\" href=\"/");
         fb_html_url_segment(w, forms[i]->slug);
-        fb_html_raw(w, "/\">");
+        /* A form offered in the index's language starts in it. */
+        if (lang != FB_LANG_EN && fb_form_offers(forms[i], lang))
+            fb_html_rawf(w, "/?lang=%s\">", fb_lang_code(lang));
+        else
+            fb_html_raw(w, "/\">");
         fb_render_i18n(w, &forms[i]->title, lang);
         fb_html_raw(w, "</a></li>\n");
     }

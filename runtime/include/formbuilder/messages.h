@@ -18,6 +18,7 @@
  *   {time}    a time: "9:30am", "2pm"
  *   {money}   an amount: "£1,234.50", "£75"
  *   {text}    a string the caller gives (a field name, a link)
+ *   {reference} a submission's reference, as the caller gives it
  * A message with a different wording for a count of one has it in `one`.
  */
 #pragma once
@@ -194,6 +195,13 @@ enum fb_msg {
     /* a request libmicrohttpd refused before the application saw it */
     FB_MSG_BAD_REQUEST_TITLE,
     FB_MSG_BAD_REQUEST_BODY,
+    /* emails (runtime/server/outbox.c); {text}: the form's title */
+    FB_MSG_EMAIL_STAFF_SUBJECT,
+    FB_MSG_EMAIL_RESIDENT_SUBJECT,
+    FB_MSG_EMAIL_RECEIVED,
+    FB_MSG_EMAIL_REFERENCE_KEY,
+    FB_MSG_EMAIL_SUBMITTED_KEY,
+    FB_MSG_EMAIL_KEEP,
     FB_MSG__COUNT
 };
 
@@ -207,6 +215,7 @@ struct fb_msg_args {
     int minutes;                   /* {time} */
     long long pence;               /* {money} */
     const char *text;              /* {text}, written as it is */
+    const char *reference;         /* {reference}, written as it is */
 };
 
 /** @returns the text of @p id in @p lang, parameters unreplaced (English

@@ -135,8 +135,9 @@ fb_render_message_page(struct fb_html *w, enum fb_lang lang,
                        const char *message);
 
 /** The index of every form served in @p lang, each a link to its start
- *  page (a form not offered in @p lang shows its English title, marked
- *  lang="en"), with the language link @p lang_link (or NULL). */
+ *  page (with ?lang= when it is offered in @p lang, so it starts in it;
+ *  else its English title, marked lang="en"), with the language link
+ *  @p lang_link (or NULL). */
 void
 fb_render_index(struct fb_html *w, enum fb_lang lang,
                 const char *assets_href,
