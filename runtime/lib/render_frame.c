@@ -148,7 +148,7 @@ fb_render_form_open(struct fb_html *w, const struct fb_render_ctx *ctx)
     /* novalidate: the server's messages, in the GOV.UK style, replace
      * the browser's own pop-ups. */
     fb_html_raw(w, "<form method=\"post\" novalidate");
-    if (ctx->lang_link.post)
+    if (ctx->lang_link.post && ctx->lang_link.href)
         fb_html_raw(w, " id=\"" FB_FORM_ID "\"");
     if (ctx->action) {
         fb_html_raw(w, " action=\"");

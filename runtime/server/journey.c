@@ -194,8 +194,8 @@ lang_link(char *buf, size_t cap, struct fb_request *req,
 {
     struct fb_lang_link link = {
         .href = fb_lang_href(buf, cap, req, lang, fb_lang_offered(f), post),
-        .post = post,
     };
+    link.post = post && link.href;
     return link;
 }
 
