@@ -657,35 +657,6 @@ form_retention(struct fb_compiler *c, struct fb_form *form,
     form->retention_days = days;
 }
 
-/* Reads `languages: [en, cy]`: the languages every text is offered in.
- * English is always one of them. */
-static void
-form_languages(struct fb_compiler *c, struct fb_form *form,
-               const struct fb_node *n)
-{
-    static const char *const names[FB_LANG__COUNT] = {"en", "cy"};
-    if (!fb_model_list(c, n, "'languages'"))
-        return;
-    unsigned set = 0;
-    for (size_t i = 0; i < n->n_items; i++) {
-        const char *l = fb_model_string(c, n->items[i], "languages");
-        int found = -1;
-        for (int k = 0; l && k < FB_LANG__COUNT; k++)
-            if (strcmp(l, names[k]) == 0)
-                found = k;
-        if (l && found < 0)
-            fb_diag(c, FB_ERROR, &n->items[i]->loc, "wrong-value",
-                    "unknown language '%.20s'; write en (English) or cy "
-                    "(Welsh)", l);
-        else if (found >= 0)
-            set |= 1u << found;
-    }
-    if (set && !(set & (1u << FB_LANG_EN)))
-        fb_diag(c, FB_ERROR, &n->loc, "wrong-value",
-                "'languages' must include en: English is always offered");
-    form->languages = set;
-}
-
 static void
 form_pages(struct fb_compiler *c, struct fb_form *form,
            const struct fb_node *n)
@@ -726,14 +697,14 @@ form_pages(struct fb_compiler *c, struct fb_form *form,
 
 enum {
     F_FORM, F_TITLE, F_EXPANDED_FROM, F_START, F_PAGES, F_CONFIRMATION,
-    F_SUBMIT, F_RETENTION_DAYS, F_BOOKING, F_LANGUAGES, F__COUNT
+    F_SUBMIT, F_RETENTION_DAYS, F_BOOKING, F__COUNT
 };
 /* `pattern`, `with`, `replace` and `remove` never reach the model: the
  * expand pass turns them into the form they stand for and records the
  * pattern as `expanded_from`. */
 static const char *const form_keys[F__COUNT] = {
     "form", "title", "expanded_from", "start", "pages", "confirmation",
-    "submit", "retention_days", "booking", "languages",
+    "submit", "retention_days", "booking",
 };
 static const char *const start_keys[] = {"body"};
 enum { C_TITLE, C_BODY, C_CONTENT, C__COUNT };
@@ -808,8 +779,6 @@ fb_model_build(struct fb_compiler *c, const struct fb_node *root)
         fb_model_submit(c, form, v[F_SUBMIT]);
     if (v[F_RETENTION_DAYS])
         form_retention(c, form, v[F_RETENTION_DAYS]);
-    if (v[F_LANGUAGES])
-        form_languages(c, form, v[F_LANGUAGES]);
     if (v[F_PAGES])
         form_pages(c, form, v[F_PAGES]);
     return form;

@@ -183,7 +183,6 @@ struct fb_form {
     size_t n_forwards;
     struct fb_confirmation_email *confirmation_email; /* or NULL */
     long retention_days;       /* 0 = not set */
-    unsigned languages;        /* 1u << FB_LANG_x; 0 = not set (English) */
     struct fb_page **pages;
     size_t n_pages;
     struct fb_question **questions; /* every question, form order */

@@ -228,8 +228,6 @@ serialise(struct fb_buf *b, const struct fb_lowered *lw)
         put_str(b, "template", d->confirmation_email->template_id);
     }
     fb_buf_printf(b, "retention=%d\n", d->retention_days);
-    if (d->languages)
-        fb_buf_printf(b, "languages=%u\n", d->languages);
     for (size_t i = 0; i < d->n_questions; i++)
         put_question(b, d->questions[i]);
     for (size_t i = 0; i < d->n_pages; i++)

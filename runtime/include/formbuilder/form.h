@@ -376,9 +376,6 @@ struct fb_form_desc {
     const struct fb_calendar_desc *booking;
     /* The resident's confirmation email, or NULL. */
     const struct fb_confirmation_email_desc *confirmation_email;
-    /* The languages it is offered in, 1u << FB_LANG_x (`languages:`);
-     * 0 is English only. */
-    unsigned languages;
 };
 
 /** @returns true when @p form is offered in @p lang: English always,
