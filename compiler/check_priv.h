@@ -103,6 +103,12 @@ fb_check_reachability(struct fb_check *ck);
 void
 fb_check_submit(struct fb_check *ck);
 
+/** Languages (check_lang.c): every text of a bilingual form has Welsh
+ *  ("missing-translation"); an English-only form has none
+ *  ("welsh-not-offered"). */
+void
+fb_check_languages(struct fb_check *ck);
+
 /* Booking questions, the calendar's quota, and the placeholders of
  * content and confirmation text (check_booking.c). */
 void

@@ -36,6 +36,7 @@ struct build_opts {
     struct fb_date today;
     bool json;
     bool strict;
+    bool allow_missing_translations;
     size_t max_errors;
     const char *patterns_dir;  /* --patterns, or NULL */
 };
@@ -43,7 +44,8 @@ struct build_opts {
 static void
 build_usage(FILE *out)
 {
-    fputs("usage: formc build [--strict] [--diagnostics=text|json] "
+    fputs("usage: formc build [--strict] [--allow-missing-translations] "
+          "[--diagnostics=text|json] "
           "FORM.yaml... -o DIR\n"
           "                   [--html HTMLDIR] [--today YYYY-MM-DD] "
           "[--patterns DIR]\n"
@@ -102,6 +104,8 @@ parse_args(int argc, char **argv, struct build_opts *o, bool registry)
             }
         } else if (strcmp(a, "--strict") == 0) {
             o->strict = true;
+        } else if (strcmp(a, "--allow-missing-translations") == 0) {
+            o->allow_missing_translations = true;
         } else if (strcmp(a, "--diagnostics=json") == 0) {
             o->json = true;
         } else if (strcmp(a, "--diagnostics=text") == 0) {
@@ -326,6 +330,7 @@ fb_cmd_build(int argc, char **argv)
         struct fb_compiler c;
         fb_compiler_init(&c);
         c.strict = o.strict;
+        c.allow_missing_translations = o.allow_missing_translations;
         c.max_errors = o.max_errors;
         c.patterns_dir = o.patterns_dir;
         status = build(&c, &o);

@@ -58,6 +58,9 @@ struct fb_compiler {
     size_t max_errors;
     bool too_many;             /* the cap was hit; later errors dropped */
     bool strict;               /* --strict: lint warnings become errors */
+    /* --allow-missing-translations: a bilingual form's text without its
+     * Welsh is a warning, and the English is shown (check_lang.c). */
+    bool allow_missing_translations;
     /* formc --patterns DIR: searched first for patterns and holiday
      * lists (find_shared.h), or NULL. */
     const char *patterns_dir;

@@ -807,6 +807,9 @@ emit_form(struct emitter *e)
         add_field(e, &fl, ".booking = &calendar");
     if (d->confirmation_email)
         add_field(e, &fl, ".confirmation_email = &confirmation_email");
+    /* English only is the default (0), as hand-written descriptors say. */
+    if (d->languages & ~(1u << FB_LANG_EN))
+        add_field(e, &fl, fmt(e, ".languages = 0x%xu", d->languages));
     put_object(e, fmt(e, "const struct fb_form_desc fbg_%s_form",
                       e->lw->ident),
                &fl);

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "find_shared.h"
+#include "lang.h"
 #include "pattern.h"
 
 struct expander {
@@ -23,6 +24,10 @@ struct expander {
     const struct fb_node **pages;      /* the pattern's, substituted */
     const char **page_ids;             /* their ids, NULL for none */
     size_t n_pages;
+    bool bilingual;                    /* the form has `languages: [.., cy]` */
+    bool *no_welsh_told;               /* per parameter: reported once */
+    size_t no_welsh_errors;            /* those reported as errors: the
+                                          form is still expanded */
 };
 
 static struct fb_node *
@@ -54,11 +59,52 @@ bound(const struct expander *x, const char *name, size_t len)
     return param ? x->values[param - x->p->params] : NULL;
 }
 
+/* The text of bound value @p v in language @p lang (FB_LANG__COUNT: no
+ * language, as in a plain English text), or NULL when it is not text. A
+ * bilingual value is {en: ..., cy: ...}; one without @p lang gives its
+ * English. */
+static const struct fb_node *
+in_lang(const struct fb_node *v, enum fb_lang lang)
+{
+    if (v->kind == FB_NODE_SCALAR)
+        return v;
+    if (v->kind != FB_NODE_MAPPING || !fb_lang_is_text_map(v))
+        return NULL;
+    const struct fb_node *t = lang < FB_LANG__COUNT ?
+                                  fb_node_get(v, fb_lang_codes[lang]) : NULL;
+    return t ? t : fb_node_get(v, fb_lang_codes[FB_LANG_EN]);
+}
+
+/* A Welsh text of the pattern at @p where uses parameter @p name, whose
+ * value @p v has no Welsh: the English goes in, and a bilingual form is
+ * told once per parameter, at the value (the form's `with:`, or the
+ * pattern's default). */
+static void
+no_welsh(struct expander *x, const char *name, size_t len,
+         const struct fb_node *v, const struct fb_loc *where)
+{
+    const struct fb_pattern_param *param = fb_pattern_param(x->p, name, len);
+    if (!x->bilingual || !param || x->no_welsh_told[param - x->p->params])
+        return;
+    x->no_welsh_told[param - x->p->params] = true;
+    bool allow = x->c->allow_missing_translations;
+    if (!allow)
+        x->no_welsh_errors++;
+    fb_diag(x->c, allow ? FB_WARNING : FB_ERROR, &v->loc,
+            "missing-translation",
+            "parameter '%s' has no Welsh text, but pattern '%s' uses it in "
+            "Welsh text%s; give it as {en: ..., cy: ...}", param->name,
+            x->p->name, allow ? " (the English is shown)" : "");
+    fb_diag(x->c, FB_NOTE, where, "missing-translation",
+            "'%s' is used in Welsh here", param->name);
+}
+
 /* @returns @p n with its placeholders replaced; the pattern was checked,
  * so each names a bound parameter, and only a whole-value one a list or
- * mapping. Unchanged nodes are shared. */
+ * mapping. @p lang is the language of the text @p n is in (under `cy:`
+ * of a text's mapping), or FB_LANG__COUNT. Unchanged nodes are shared. */
 static const struct fb_node *
-subst(struct expander *x, const struct fb_node *n)
+subst(struct expander *x, const struct fb_node *n, enum fb_lang lang)
 {
     if (n->kind == FB_NODE_SCALAR) {
         size_t pos = 0, start, len;
@@ -68,18 +114,26 @@ subst(struct expander *x, const struct fb_node *n)
          * cap, which stops the count): its placeholder stays as written. */
         if (start == 0 && pos == n->value_len) {
             const struct fb_node *v = bound(x, n->value + 1, len);
-            return v ? v : n;
+            if (!v || lang == FB_LANG__COUNT)
+                return v ? v : n;
+            const struct fb_node *t = in_lang(v, lang);
+            if (t && lang == FB_LANG_CY && !fb_pattern_has_welsh(v))
+                no_welsh(x, n->value + 1, len, v, &n->loc);
+            return t ? t : v;
         }
         struct fb_buf b;
         fb_buf_init(&b);
         size_t done = 0;
         do {
             const struct fb_node *v = bound(x, n->value + start + 1, len);
+            const struct fb_node *t = v ? in_lang(v, lang) : NULL;
             fb_buf_putn(&b, n->value + done, start - done);
-            if (v && v->kind == FB_NODE_SCALAR)
-                fb_buf_puts(&b, v->value);
+            if (t && t->kind == FB_NODE_SCALAR)
+                fb_buf_puts(&b, t->value);
             else
                 fb_buf_putn(&b, n->value + start, pos - start);
+            if (t && lang == FB_LANG_CY && !fb_pattern_has_welsh(v))
+                no_welsh(x, n->value + start + 1, len, v, &n->loc);
             done = pos;
         } while (fb_placeholder_next(n->value, &pos, &start, &len));
         fb_buf_puts(&b, n->value + done);
@@ -89,19 +143,27 @@ subst(struct expander *x, const struct fb_node *n)
         fb_buf_free(&b);
         return out;
     }
+    bool text = fb_lang_is_text_map(n);
+    const struct fb_node *en = text ? fb_node_get(n, "en") : NULL;
+    /* An English-only form gets the pattern's English only: its expansion
+     * and descriptors are what the same form written in English are. */
+    if (en && !x->bilingual)
+        return subst(x, en, FB_LANG_EN);
     struct fb_node *out = new_node(x->c, n);
     if (n->kind == FB_NODE_MAPPING) {
         out->pairs = fb_arena_alloc(&x->c->arena,
                                     (n->n_pairs + 1) * sizeof(*out->pairs));
         for (size_t i = 0; i < n->n_pairs; i++) {
             out->pairs[i].key = n->pairs[i].key;
-            out->pairs[i].value = (struct fb_node *)subst(x, n->pairs[i].value);
+            out->pairs[i].value = (struct fb_node *)subst(
+                x, n->pairs[i].value,
+                text ? fb_lang_from_code(n->pairs[i].key->value) : lang);
         }
     } else {
         out->items = fb_arena_alloc(&x->c->arena,
                                     (n->n_items + 1) * sizeof(*out->items));
         for (size_t i = 0; i < n->n_items; i++)
-            out->items[i] = (struct fb_node *)subst(x, n->items[i]);
+            out->items[i] = (struct fb_node *)subst(x, n->items[i], lang);
     }
     return out;
 }
@@ -404,7 +466,8 @@ merge_pages(struct expander *x, const struct fb_node *form_pages,
 static bool
 is_own_key(const char *k)
 {
-    for (size_t i = 0; i < 3; i++)
+    for (size_t i = 0; i < sizeof(fb_pattern_own_keys) /
+                                sizeof(fb_pattern_own_keys[0]); i++)
         if (strcmp(k, fb_pattern_own_keys[i]) == 0)
             return true;
     return false;
@@ -546,6 +609,9 @@ fb_expand_form(struct fb_compiler *c, struct fb_node *root)
         return NULL;
 
     struct expander x = {.c = c, .p = p};
+    x.bilingual = fb_lang_peek_list(fb_node_get(root, "languages")) &
+                  FB_LANG_BIT(FB_LANG_CY);
+    x.no_welsh_told = fb_arena_alloc(&c->arena, p->n_params + 1);
     const struct fb_node *with_key = NULL, *with = NULL, *pattern_key = NULL;
     for (size_t i = 0; i < root->n_pairs; i++) {
         if (strcmp(root->pairs[i].key->value, "with") == 0) {
@@ -559,7 +625,7 @@ fb_expand_form(struct fb_compiler *c, struct fb_node *root)
     if (c->n_errors != errors)
         return NULL;
 
-    const struct fb_node *pages = subst(&x, p->pages);
+    const struct fb_node *pages = subst(&x, p->pages, FB_LANG__COUNT);
     x.pages = (const struct fb_node **)pages->items;
     x.n_pages = pages->n_items;
     x.page_ids = fb_arena_alloc(&c->arena, (x.n_pages + 1) *
@@ -569,7 +635,8 @@ fb_expand_form(struct fb_compiler *c, struct fb_node *root)
     struct fb_node *merged = merge_pages(&x, fb_node_get(root, "pages"),
                                          fb_node_get(root, "replace"),
                                          fb_node_get(root, "remove"));
-    if (c->n_errors != errors)
+    /* A parameter without Welsh leaves a usable form: check the rest. */
+    if (c->n_errors != errors + x.no_welsh_errors)
         return NULL;
 
     /* The form's keys in its order, then the pattern's it does not set. */
@@ -602,7 +669,7 @@ fb_expand_form(struct fb_compiler *c, struct fb_node *root)
                 continue;
             pair.value = merged;
         } else {
-            pair.value = (struct fb_node *)subst(&x, pair.value);
+            pair.value = (struct fb_node *)subst(&x, pair.value, FB_LANG__COUNT);
         }
         out->pairs[out->n_pairs++] = pair;
     }

@@ -10,6 +10,7 @@
 #include "expand.h"
 #include "lint.h"
 #include "load.h"
+#include "sidecar.h"
 
 static struct fb_form *
 passes(struct fb_compiler *c, struct fb_node *root)
@@ -22,6 +23,7 @@ passes(struct fb_compiler *c, struct fb_node *root)
     struct fb_form *form = fb_model_build(c, root);
     if (!form)
         return NULL;
+    fb_sidecar_apply(c, form);
     fb_check_form(c, form);
     fb_lint_form(c, form);
     return form;

@@ -527,6 +527,7 @@ fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
     d->slug = form->slug;
     d->title = i18n(&form->title);
     d->pattern = form->pattern;
+    d->languages = form->languages;
     d->start_body = i18n(&form->start_body);
     d->confirmation_title = i18n(&form->confirmation_title);
     d->confirmation_body = i18n(&form->confirmation_body);

@@ -12,6 +12,7 @@
 
 #include "cmd_build.h"
 #include "cmd_patterns.h"
+#include "cmd_translations.h"
 #include "compiler.h"
 #include "fb_config.h"
 #include "frontend.h"
@@ -19,13 +20,16 @@
 static void
 usage(FILE *out)
 {
-    fputs("usage: formc check [--strict] [--diagnostics=text|json] "
-          "[--max-errors=N] FORM.yaml...\n"
-          "       formc build [--strict] FORM.yaml... -o DIR "
+    fputs("usage: formc check [--strict] [--allow-missing-translations] "
+          "[--diagnostics=text|json] [--max-errors=N] FORM.yaml...\n"
+          "       formc build [--strict] [--allow-missing-translations] "
+          "FORM.yaml... -o DIR "
           "[--html DIR] [--today YYYY-MM-DD]\n"
           "       formc registry FORM.yaml... -o FILE.c\n"
           "       formc patterns\n"
           "       formc expand FORM.yaml\n"
+          "       formc translations FORM.yaml [--format po|csv] [-o FILE]"
+          " | --merge FILE\n"
           "       formc --help | --version\n"
           "\n"
           "check     check form files and report problems, gcc-style\n"
@@ -34,6 +38,8 @@ usage(FILE *out)
           "registry  write the C table of forms the runtime serves\n"
           "patterns  list the service patterns and their parameters\n"
           "expand    print a form with its pattern applied, as YAML\n"
+          "translations  export a form's texts for translators (PO, CSV);\n"
+          "          --merge writes their Welsh to FORM.cy.yaml\n"
           "\n"
           "Every command takes --patterns DIR: look for patterns there\n"
           "first, then in patterns/ beside the form and above it, then\n"
@@ -59,7 +65,7 @@ parse_max_errors(const char *s, size_t *out)
 static int
 cmd_check(int argc, char **argv)
 {
-    bool json = false, strict = false;
+    bool json = false, strict = false, allow_missing = false;
     size_t max_errors = FB_MAX_ERRORS_DEFAULT;
     int n_files = 0;
     const char *patterns_dir = NULL;
@@ -80,6 +86,8 @@ cmd_check(int argc, char **argv)
             continue;
         if (strcmp(a, "--strict") == 0) {
             strict = true;
+        } else if (strcmp(a, "--allow-missing-translations") == 0) {
+            allow_missing = true;
         } else if (strcmp(a, "--diagnostics=json") == 0) {
             json = true;
         } else if (strcmp(a, "--diagnostics=text") == 0) {
@@ -110,6 +118,7 @@ cmd_check(int argc, char **argv)
     struct fb_compiler c;
     fb_compiler_init(&c);
     c.strict = strict;
+    c.allow_missing_translations = allow_missing;
     c.max_errors = max_errors;
     c.patterns_dir = patterns_dir;
     for (int i = 0; i < n_files; i++)
@@ -156,6 +165,8 @@ main(int argc, char **argv)
         return fb_cmd_patterns(argc - 1, argv + 1);
     if (strcmp(cmd, "expand") == 0)
         return fb_cmd_expand(argc - 1, argv + 1);
+    if (strcmp(cmd, "translations") == 0)
+        return fb_cmd_translations(argc - 1, argv + 1);
     fprintf(stderr, "formc: unknown command '%s'\n", cmd);
     usage(stderr);
     return 2;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "formbuilder/qtype.h"
+#include "lang.h"
 
 #define MAX_SLUG_LEN 64
 #define MAX_OPTION_LEN 100
@@ -697,14 +698,14 @@ form_pages(struct fb_compiler *c, struct fb_form *form,
 
 enum {
     F_FORM, F_TITLE, F_EXPANDED_FROM, F_START, F_PAGES, F_CONFIRMATION,
-    F_SUBMIT, F_RETENTION_DAYS, F_BOOKING, F__COUNT
+    F_SUBMIT, F_RETENTION_DAYS, F_BOOKING, F_LANGUAGES, F__COUNT
 };
 /* `pattern`, `with`, `replace` and `remove` never reach the model: the
  * expand pass turns them into the form they stand for and records the
  * pattern as `expanded_from`. */
 static const char *const form_keys[F__COUNT] = {
     "form", "title", "expanded_from", "start", "pages", "confirmation",
-    "submit", "retention_days", "booking",
+    "submit", "retention_days", "booking", "languages",
 };
 static const char *const start_keys[] = {"body"};
 enum { C_TITLE, C_BODY, C_CONTENT, C__COUNT };
@@ -762,6 +763,10 @@ fb_model_build(struct fb_compiler *c, const struct fb_node *root)
         form_slug(c, form, v[F_FORM]);
     if (v[F_TITLE])
         fb_model_text(c, v[F_TITLE], "title", &form->title);
+    form->languages_loc = v[F_LANGUAGES] ? v[F_LANGUAGES]->loc : root->loc;
+    form->languages = v[F_LANGUAGES] ?
+                          fb_lang_read_list(c, v[F_LANGUAGES]) :
+                          FB_LANG_BIT(FB_LANG_EN);
     if (v[F_EXPANDED_FROM]) {
         form->pattern_loc = v[F_EXPANDED_FROM]->loc;
         form->pattern = fb_model_string(c, v[F_EXPANDED_FROM],

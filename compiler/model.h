@@ -18,11 +18,13 @@
 #include "formbuilder/qtype.h"
 #include "load.h"
 
-/* A user-facing string in every language (English always; Welsh later).
- * Written in YAML as a plain string or as {en: ..., cy: ...}. */
+/* A user-facing string in every language (English always; Welsh where
+ * the form is bilingual). Written in YAML as a plain string or as
+ * {en: ..., cy: ...}, or given its Welsh by a sidecar (sidecar.h). */
 struct fb_text {
     const char *lang[FB_LANG__COUNT]; /* NULL where not given */
     struct fb_loc loc;
+    struct fb_loc at[FB_LANG__COUNT]; /* where each language was written */
 };
 
 /* One validation rule. Which fields mean something depends on the kind. */
@@ -166,9 +168,13 @@ struct fb_booking {
 
 struct fb_form {
     const struct fb_source *src;
+    const struct fb_source *sidecar; /* its NAME.cy.yaml, or NULL */
     const char *slug;
     struct fb_loc slug_loc;
     struct fb_text title;
+    unsigned languages;        /* FB_LANG_BIT()s of `languages:` (lang.h);
+                                  English only when not written */
+    struct fb_loc languages_loc; /* the list, or the form when not written */
     const char *pattern;       /* the service pattern it was expanded
                                   from, or NULL */
     struct fb_loc pattern_loc;

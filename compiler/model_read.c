@@ -8,6 +8,7 @@
 #include "model_priv.h"
 
 #include "formbuilder/validate.h"
+#include "lang.h"
 
 #include <errno.h>
 #include <math.h>
@@ -200,11 +201,6 @@ text_string(struct fb_compiler *c, const struct fb_node *n, const char *name)
     return fb_arena_strndup(&c->arena, s, len);
 }
 
-static const char *const lang_names[FB_LANG__COUNT] = {
-    [FB_LANG_EN] = "en",
-    [FB_LANG_CY] = "cy",
-};
-
 /* Reads a text in one or more languages into @p out (arena strings). */
 bool
 fb_model_text(struct fb_compiler *c, const struct fb_node *n,
@@ -213,6 +209,7 @@ fb_model_text(struct fb_compiler *c, const struct fb_node *n,
     memset(out, 0, sizeof(*out));
     out->loc = n->loc;
     if (n->kind == FB_NODE_SCALAR) {
+        out->at[FB_LANG_EN] = n->loc;
         out->lang[FB_LANG_EN] = text_string(c, n, name);
         return out->lang[FB_LANG_EN] != NULL;
     }
@@ -224,7 +221,7 @@ fb_model_text(struct fb_compiler *c, const struct fb_node *n,
     }
     const struct fb_keyset ks = {
         fb_arena_printf(&c->arena, "the languages of '%s'", name),
-        lang_names, FB_LANG__COUNT
+        fb_lang_codes, FB_LANG__COUNT
     };
     const struct fb_node *keys[FB_LANG__COUNT], *vals[FB_LANG__COUNT];
     fb_model_keys(c, n, &ks, keys, vals, NULL);
@@ -232,6 +229,7 @@ fb_model_text(struct fb_compiler *c, const struct fb_node *n,
     for (int l = 0; l < FB_LANG__COUNT; l++) {
         if (!vals[l])
             continue;
+        out->at[l] = vals[l]->loc;
         out->lang[l] = text_string(c, vals[l], name);
         ok = ok && out->lang[l];
     }

@@ -12,10 +12,13 @@
 
 #include "find_shared.h"
 #include "formbuilder/validate.h"
+#include "lang.h"
 #include "model_priv.h"
 
-const char *const fb_pattern_own_keys[3] = {"pattern", "description",
-                                            "params"};
+/* `languages` says which languages the pattern's texts carry; each form
+ * says its own (a bilingual pattern serves English-only forms too). */
+const char *const fb_pattern_own_keys[4] = {"pattern", "description",
+                                            "params", "languages"};
 
 /* Keys of a form that a pattern cannot set: each form says them itself. */
 static const char *const form_only_keys[] = {
@@ -27,7 +30,7 @@ static const char *const type_names[FB_PARAM__COUNT] = {
 };
 
 static const char *const type_expected[FB_PARAM__COUNT] = {
-    "text",
+    "text, or text in languages {en: ..., cy: ...}",
     "a number, such as 3 or 2.5",
     "a whole number and m, h, d, w or y, such as 15m, 3d or 6w",
     "a date written YYYY-MM-DD, such as 2026-12-24",
@@ -83,6 +86,28 @@ scalar_fits(enum fb_param_type t, const struct fb_node *n)
 }
 
 bool
+fb_pattern_has_welsh(const struct fb_node *v)
+{
+    return fb_lang_is_text_map(v) &&
+           fb_node_get(v, fb_lang_codes[FB_LANG_CY]) != NULL;
+}
+
+/* @returns true for {en: TEXT, cy: TEXT}: a text parameter in languages,
+ * English included. */
+static bool
+text_in_languages(const struct fb_node *v)
+{
+    if (!fb_lang_is_text_map(v) ||
+        !fb_node_get(v, fb_lang_codes[FB_LANG_EN]))
+        return false;
+    for (size_t i = 0; i < v->n_pairs; i++)
+        if (v->pairs[i].value->kind != FB_NODE_SCALAR ||
+            !scalar_fits(FB_PARAM_TEXT, v->pairs[i].value))
+            return false;
+    return true;
+}
+
+bool
 fb_pattern_value_ok(struct fb_compiler *c,
                     const struct fb_pattern_param *param,
                     const struct fb_node *value, bool note)
@@ -92,6 +117,8 @@ fb_pattern_value_ok(struct fb_compiler *c,
         ok = value->kind == FB_NODE_SEQUENCE;
     else if (param->type == FB_PARAM_BOOKING)
         ok = value->kind == FB_NODE_MAPPING;
+    else if (param->type == FB_PARAM_TEXT && value->kind == FB_NODE_MAPPING)
+        ok = text_in_languages(value);
     else
         ok = value->kind == FB_NODE_SCALAR && !fb_model_is_null(value) &&
              scalar_fits(param->type, value);
@@ -371,6 +398,8 @@ read_pattern(struct fb_compiler *c, struct fb_pattern *p, const char *name)
             desc_val = pair->value;
         } else if (strcmp(k, "params") == 0) {
             read_params(c, p, pair->key, pair->value);
+        } else if (strcmp(k, "languages") == 0) {
+            p->languages = fb_lang_read_list(c, pair->value);
         } else if (strcmp(k, "pages") == 0) {
             pages_key = pair->key;
             p->pages = pair->value;
@@ -402,7 +431,7 @@ read_pattern(struct fb_compiler *c, struct fb_pattern *p, const char *name)
     for (size_t i = 0; i < root->n_pairs; i++) {
         const char *k = root->pairs[i].key->value;
         if (strcmp(k, "pattern") != 0 && strcmp(k, "description") != 0 &&
-            strcmp(k, "params") != 0)
+            strcmp(k, "params") != 0 && strcmp(k, "languages") != 0)
             check_placeholders(c, p, root->pairs[i].value);
     }
 }
@@ -420,6 +449,7 @@ fb_pattern_load(struct fb_compiler *c, const char *path, const char *name)
     p->path = path;
     p->root = root;
     p->params_loc = root->loc;
+    p->languages = FB_LANG_BIT(FB_LANG_EN);
     read_pattern(c, p, name);
     return c->n_errors == errors ? p : NULL;
 }

@@ -41,11 +41,17 @@ struct fb_pattern {
     size_t n_params;
     const struct fb_node *root;        /* the whole file */
     const struct fb_node *pages;       /* its pages: sequence, or NULL */
+    unsigned languages;                /* FB_LANG_BIT()s its texts carry */
     struct fb_loc params_loc;          /* params: key, or the root */
 };
 
 /* The keys a pattern file has that a form does not. */
-extern const char *const fb_pattern_own_keys[3];
+extern const char *const fb_pattern_own_keys[4];
+
+/** @returns true when text value @p v (a scalar or a text in languages)
+ *  has Welsh. */
+bool
+fb_pattern_has_welsh(const struct fb_node *v);
 
 /** @returns the name of @p t as written in params: ("duration"). */
 const char *

@@ -228,6 +228,9 @@ serialise(struct fb_buf *b, const struct fb_lowered *lw)
         put_str(b, "template", d->confirmation_email->template_id);
     }
     fb_buf_printf(b, "retention=%d\n", d->retention_days);
+    /* Only when not English only, so English forms keep their versions. */
+    if (d->languages & ~(1u << FB_LANG_EN))
+        fb_buf_printf(b, "languages=%u\n", d->languages);
     for (size_t i = 0; i < d->n_questions; i++)
         put_question(b, d->questions[i]);
     for (size_t i = 0; i < d->n_pages; i++)

@@ -104,6 +104,7 @@ const ALLOWED = {
     'placeholder-unknown-question': 'a placeholder must name a question of the form (a cross-reference inside text)',
     'placeholder-no-booking': 'a booking placeholder needs the form\'s booking: (across the form, inside text)',
     'placeholder-unknown': 'which names in braces inside text are placeholders',
+    'missing-translation': 'whether a text needs its Welsh depends on the form\'s languages: (across the form)',
     'confirmation-to': 'confirmation_email.to must name an email question of the form (a cross-reference)',
 };
 // ALLOWED_FILE: the file below the data model. formc stops reading, or
@@ -201,7 +202,8 @@ if (nspec === 0)
 
 for (const dir of ['forms', 'examples', 'tests/compiler/bad'])
     for (const name of readdirSync(join(root, dir)).sort())
-        if (name.endsWith('.yaml'))
+        // NAME.cy.yaml is a translation sidecar, read with NAME.yaml.
+        if (name.endsWith('.yaml') && !name.endsWith('.cy.yaml'))
             addFile(`${dir}/${name}`);
 
 for (const [what, text] of Object.entries(bad))

@@ -376,6 +376,10 @@ struct fb_form_desc {
     const struct fb_calendar_desc *booking;
     /* The resident's confirmation email, or NULL. */
     const struct fb_confirmation_email_desc *confirmation_email;
+    /* The languages it is written in, bit 1u << FB_LANG_x each, from its
+     * `languages:`; 0 (a descriptor written by hand) means English only.
+     * A form with FB_LANG_CY offers the language link. */
+    unsigned languages;
 };
 
 /** @returns true when @p form is offered in @p lang: English always,
