@@ -599,7 +599,7 @@ fb_lang_code(enum fb_lang lang)
 }
 
 int
-fb_lang_from_code(const char *code)
+fb_lang_lookup(const char *code)
 {
     for (int l = 0; code && l < FB_LANG__COUNT; l++)
         if (strcmp(code, fb_payload_languages[l]) == 0)

@@ -1164,7 +1164,7 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
     /* Until a session is read, its pages' language is the one asked. */
     fb_request_set_lang(req, fb_lang_of_request(req, -1,
                                                 fb_lang_offered(form)));
-    int asked = fb_lang_from_code(fb_request_query(req, "lang"));
+    int asked = fb_lang_lookup(fb_request_query(req, "lang"));
     if (strcmp(m, "GET") == 0 && asked >= 0 && fb_lang_bilingual(form)
         && fb_form_offers(form, (enum fb_lang)asked)) {
         switch_language(req, j, form, (enum fb_lang)asked);

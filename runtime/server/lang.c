@@ -115,7 +115,7 @@ enum fb_lang
 fb_lang_choose(const char *param, int chosen, const char *accept,
                unsigned offered)
 {
-    int l = fb_lang_from_code(param);
+    int l = fb_lang_lookup(param);
     if (offers(offered, l))
         return (enum fb_lang)l;
     if (offers(offered, chosen))

@@ -298,7 +298,7 @@ send_email(struct attempt *a, const struct fb_payload_input *in,
            bool staff, const char *key)
 {
     /* In the language the resident used (docs/welsh.md). */
-    int code = fb_lang_from_code(in->language);
+    int code = fb_lang_lookup(in->language);
     enum fb_lang lang = code < 0 ? FB_LANG_EN : (enum fb_lang)code;
     struct fb_msg_args args = {
         .text = fb_i18n_get(&a->form->title, lang),

@@ -140,7 +140,7 @@ fb_payload_text(struct fb_buf *out, const struct fb_payload_input *in,
                 bool with_answers)
 {
     const struct fb_submission_row *r = in->row;
-    int code = fb_lang_from_code(in->language);
+    int code = fb_lang_lookup(in->language);
     enum fb_lang lang = code < 0 ? FB_LANG_EN : (enum fb_lang)code;
     const char *title = fb_i18n_get(&in->form->title, lang);
     fb_buf_printf(out, "%s\n\n%s: %s\n", title,

@@ -228,7 +228,7 @@ fb_session_decode(const char *id, const char *record)
             ok = copy_token(s->csrf, value, false);
             have_csrf = ok;
         } else if (strcmp(name, "lang") == 0 && !cur) {
-            s->lang = fb_lang_from_code(value);
+            s->lang = fb_lang_lookup(value);
             ok = s->lang >= 0;
         } else if (strcmp(name, "form") == 0) {
             ok = *value && !fb_session_progress(s, value, false)

@@ -178,10 +178,10 @@ START_TEST(format_welsh_fills_parameters)
                                    FB_LANG_CY),
                      "Rhowch your full name");
     ck_assert_str_eq(fb_lang_code(FB_LANG_CY), "cy");
-    ck_assert_int_eq(fb_lang_from_code("cy"), FB_LANG_CY);
-    ck_assert_int_eq(fb_lang_from_code("en"), FB_LANG_EN);
-    ck_assert_int_eq(fb_lang_from_code("fr"), -1);
-    ck_assert_int_eq(fb_lang_from_code(NULL), -1);
+    ck_assert_int_eq(fb_lang_lookup("cy"), FB_LANG_CY);
+    ck_assert_int_eq(fb_lang_lookup("en"), FB_LANG_EN);
+    ck_assert_int_eq(fb_lang_lookup("fr"), -1);
+    ck_assert_int_eq(fb_lang_lookup(NULL), -1);
 }
 END_TEST
 

@@ -254,7 +254,7 @@ fb_lang_code(enum fb_lang lang);
 /** @returns the language whose code is @p code ("cy"), or -1 for an
  *  unknown code or NULL. */
 int
-fb_lang_from_code(const char *code);
+fb_lang_lookup(const char *code);
 
 /** @returns the name of month @p m (1-12) in @p lang, or "". */
 const char *
