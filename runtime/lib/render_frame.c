@@ -148,13 +148,13 @@ fb_render_form_open(struct fb_html *w, const struct fb_render_ctx *ctx)
     /* novalidate: the server's messages, in the GOV.UK style, replace
      * the browser's own pop-ups. */
     fb_html_raw(w, "<form method=\"post\" novalidate");
-    if (ctx->lang_link.post && ctx->lang_link.href)
-        fb_html_raw(w, " id=\"" FB_FORM_ID "\"");
     if (ctx->action) {
         fb_html_raw(w, " action=\"");
         fb_html_attr(w, ctx->action);
         fb_html_raw(w, "\"");
     }
+    if (ctx->lang_link.post && ctx->lang_link.href)
+        fb_html_raw(w, " id=\"" FB_FORM_ID "\"");
     fb_html_raw(w, ">\n");
     if (ctx->csrf_token) {
         fb_html_raw(w, "<input type=\"hidden\" name=\"" FB_CSRF_FIELD

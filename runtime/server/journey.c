@@ -322,11 +322,6 @@ render_page(struct fb_request *req, const struct fb_journey *j,
      * focused error summary, not at the old fragment. */
     snprintf(action, sizeof action, "/%s/%s%s", f->slug, p->id,
              changing ? "?change=1" : "");
-    /* A bilingual form's page says which language it was read in, so the
-     * session records the one the answers were given in. */
-    if (fb_lang_bilingual(f))
-        snprintf(action + strlen(action), sizeof action - strlen(action),
-                 "%slang=%s", changing ? "&" : "?", fb_lang_code(lang));
     struct fb_render_ctx ctx = {
         .form = f,
         .page = p,
@@ -875,9 +870,8 @@ check_answers(struct fb_request *req, const struct fb_journey *j,
     else
         form_url(back, sizeof back, f, "");
     /* The one-time submit token travels in the form's action. */
-    snprintf(action, sizeof action, "/%s/submit?token=%s%s%s", f->slug,
-             prog->submit_token, fb_lang_bilingual(f) ? "&lang=" : "",
-             fb_lang_bilingual(f) ? fb_lang_code(lang) : "");
+    snprintf(action, sizeof action, "/%s/submit?token=%s", f->slug,
+             prog->submit_token);
     struct fb_render_ctx ctx = {
         .form = f,
         .lang = lang,
@@ -977,8 +971,8 @@ submit(struct fb_request *req, const struct fb_journey *j,
     struct fb_walk w;
     if (!walk_complete(req, f, prog, &w))
         return;
-    /* Sent in the language check your answers was read in (its action
-     * says which): the submission, its payloads and emails use it. */
+    /* Sent in the language check your answers was read in (chosen the
+     * same way): the submission, its payloads and emails use it. */
     enum fb_lang lang = page_lang(req, f, st->session);
     st->session->lang = (int)lang;
     unsigned wait = 0;
