@@ -1144,6 +1144,22 @@ switch_language(struct fb_request *req, const struct fb_journey *j,
     fb_request_redirect(req, url);
 }
 
+/* Sets the request's language to @p f's page language for the resident's
+ * stored session, for a 404 or 405 of the form. @returns false when the
+ * store could not be read (answered 500). */
+static bool
+lang_of_session(struct fb_request *req, const struct fb_journey *j,
+                const struct fb_form_desc *f)
+{
+    bool failed;
+    struct fb_session *s = load_session(req, j, false, NULL, &failed);
+    if (failed)
+        return false;
+    page_lang(req, f, s);
+    fb_session_free(s);
+    return true;
+}
+
 /* Handles every request under /SLUG/. See journey_priv.h. */
 void
 fb_journey_form(struct fb_request *req, const struct fb_journey *j,
@@ -1196,10 +1212,12 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
             return;
         }
     } else {
-        fb_send_not_found(req);
+        if (lang_of_session(req, j, form))
+            fb_send_not_found(req);
         return;
     }
-    fb_send_method_not_allowed(req, allow);
+    if (lang_of_session(req, j, form))
+        fb_send_method_not_allowed(req, allow);
 }
 
 /* ---- for the booking's own pages (journey_priv.h) ---- */
