@@ -318,6 +318,25 @@ START_TEST(error_pages_and_index_in_welsh)
 }
 END_TEST
 
+/* The catalogue for translators and the a11y suite: every entry in both
+ * languages, none missing (null). */
+START_TEST(messages_command_lists_the_catalogue)
+{
+    static const char *const args[] = {"messages", "--format", "json", NULL};
+    char *out = fbt_run(&srv, args);
+    ck_assert_ptr_nonnull(out);
+    assert_has(out, "{\"name\": \"problem\", \"en\": \"There is a "
+                    "problem\", \"cy\": \"Mae problem wedi codi\"}");
+    assert_has(out, "\"name\": \"enter\", \"en\": \"Enter {object}\", "
+                    "\"cy\": \"Rhowch {object}\"");
+    assert_lacks(out, "null");
+    free(out);
+    static const char *const bad[] = {"messages", "--format", "po", NULL};
+    char *none = fbt_run(&srv, bad);
+    ck_assert_ptr_null(none);
+}
+END_TEST
+
 static Suite *
 welsh_suite(void)
 {
@@ -331,6 +350,7 @@ welsh_suite(void)
     tcase_add_test(tc, english_submission_records_english);
     tcase_add_test(tc, english_only_form_ignores_lang);
     tcase_add_test(tc, error_pages_and_index_in_welsh);
+    tcase_add_test(tc, messages_command_lists_the_catalogue);
     suite_add_tcase(s, tc);
     return s;
 }
