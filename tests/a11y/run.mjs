@@ -3,9 +3,12 @@
 // loopback port, walks every form's journeys in headless Chromium and
 // checks each page in each state with axe-core (WCAG 2.0-2.2 A/AA),
 // keyboard order and focus visibility, 320px reflow, 200% text zoom, title
-// rules and the Nu Html Checker. Coverage is accounted for: every page of
-// every form (as formc's journey.json lists them) must have been visited
-// in each of its states, and each one missed counts as a violation,
+// rules and the Nu Html Checker. Every bilingual form is walked again in
+// Welsh, where no English sentence of the runtime's message catalogue
+// (`formbuilder messages --format json`) may show. Coverage is accounted
+// for: every page of every form (as formc's journey.json lists them; a
+// bilingual form's in both languages) must have been visited in each of
+// its states, and each one missed counts as a violation,
 // "form X: page Y never visited (state)" (coverage.mjs). Prints one line
 // per page and ends with "a11y: P pages checked, V violations".
 //
@@ -33,7 +36,7 @@ import { fileURLToPath } from "node:url";
 
 import { startServer, stopServer } from "../lib/server.mjs";
 import { buildStaticPages, testToday } from "../lib/static-pages.mjs";
-import { checkPage, startBrowser } from "./checks.mjs";
+import { checkPage, setCatalogue, startBrowser } from "./checks.mjs";
 import { coverageProblems, expectedStates } from "./coverage.mjs";
 import { payloadProblems } from "./payloads.mjs";
 import { walkForm } from "./walk.mjs";
@@ -107,6 +110,11 @@ async function main() {
         const formc = resolve(args.formc ?? join(dirname(args.server),
                                                  "../../compiler/formc"));
         forms = buildStaticPages(formc, root, join(work, "static"), today);
+        const m = spawnSync(args.server, ["messages", "--format", "json"],
+                            { encoding: "utf8" });
+        if (m.status !== 0)
+            throw new Error(`formbuilder messages failed: ${m.stderr}`);
+        setCatalogue(JSON.parse(m.stdout));
     }
     // The coverage self-test's page is expected by the check, not sought
     // by the walker (which would walk on looking for it).
@@ -116,6 +124,7 @@ async function main() {
             fields: [], when: [] }] }]));
     const browser = await startBrowser();
     const results = [];
+    const welsh = [];    /* the bilingual forms, walked in Welsh too */
     let server = null;
     try {
         if (args.fixture) {
@@ -133,7 +142,7 @@ async function main() {
             results.push(...await walkForm(browser, server.base, {
                 pagesDir, only: args.forms, keyboardForm: args.keyboardForm,
                 expected: forms, server: resolve(args.server),
-                db: join(work, "a11y.db"),
+                db: join(work, "a11y.db"), welsh,
             }));
         }
     } finally {
@@ -147,7 +156,10 @@ async function main() {
         results.push(...await payloadProblems(resolve(args.server),
                                               join(work, "a11y.db"), root));
 
-    // Every page of every walked form, in every state it has.
+    // Every page of every walked form, in every state it has; a bilingual
+    // form's in Welsh too (its booking's own states in English only).
+    for (const slug of welsh)
+        mustShow.set(`${slug}@cy`, { ...mustShow.get(slug), booking: null });
     const coverage = forms ? coverageProblems(mustShow, results, args.forms)
                            : null;
     if (coverage) results.push(...coverage.results);
@@ -182,7 +194,7 @@ async function main() {
     if (args.expectUnvisited) {
         // Exactly the fake page's states, in every walked form.
         const want = [...mustShow].filter(([slug]) =>
-            !args.forms || args.forms.includes(slug)).flatMap(([slug, f]) =>
+            !args.forms || args.forms.includes(slug.split("@")[0])).flatMap(([slug, f]) =>
             expectedStates(f).filter(([p]) => p === args.expectUnvisited)
                 .map(([p, st]) => `form ${slug}: page ${p} never visited ` +
                                   `(${st})`));
