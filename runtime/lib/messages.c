@@ -486,7 +486,8 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
         "Nid yw eich ffurflen wedi\u2019i hanfon oherwydd bod gormod o "
         "geisiadau wedi\u2019u hanfon mewn amser byr. Nid oes dim "
         "wedi\u2019i gadw.\n\nArhoswch {count} eiliad, yna [ewch yn "
-        "\u00f4l i wirio eich atebion]({text}) a\u2019i hanfon eto."}, {"Your form has not been "
+        "\u00f4l i wirio eich atebion]({text}) a\u2019i hanfon eto."},
+        {"Your form has not been "
         "sent because too many requests were sent in a short time. Nothing "
         "has been saved.\n\nWait {count} second, then [go back to check your "
         "answers]({text}) and send it again.",

@@ -290,7 +290,8 @@ fb_render_check_answers(struct fb_html *w, const struct fb_render_ctx *ctx)
 
     fb_render_doc_open(w, ctx->lang, false, title,
                        fb_i18n_get(&ctx->form->title, ctx->lang),
-                       ctx->assets_href, ctx->form_href, ctx->back_href, &ctx->lang_link);
+                       ctx->assets_href, ctx->form_href, ctx->back_href,
+                       &ctx->lang_link);
     fb_html_raw(w, "<h1 class=\"govuk-heading-l\">");
     fb_html_text(w, title);
     fb_html_raw(w, "</h1>\n<dl class=\"govuk-summary-list\">\n");

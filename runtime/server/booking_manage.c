@@ -674,6 +674,7 @@ write_booking(struct fb_request *req, struct manage *m, bool move)
     m->job.step = move ? fb_booking_move_step : fb_booking_cancel_step;
     m->job.step_cls = &m->booking;
     m->job.deliver = m->f;     /* the event goes to the form's targets */
+    m->job.language = fb_lang_code(m->lang);  /* the resident's, now */
     struct fb_progress *prog = move ? change_progress(m, false) : NULL;
     if (prog && fb_progress_reset(prog) != 0) {
         fb_journey_server_error(req);

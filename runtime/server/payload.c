@@ -144,7 +144,8 @@ fb_payload_text(struct fb_buf *out, const struct fb_payload_input *in,
     enum fb_lang lang = code < 0 ? FB_LANG_EN : (enum fb_lang)code;
     const char *title = fb_i18n_get(&in->form->title, lang);
     fb_buf_printf(out, "%s\n\n%s: %s\n", title,
-                  fb_msg_text(FB_MSG_EMAIL_REFERENCE_KEY, lang), r->reference);
+                  fb_msg_text(FB_MSG_EMAIL_REFERENCE_KEY, lang),
+                  r->reference);
     if (!with_answers)
         return out->failed ? -1 : 0;
     struct fb_answers *a = fb_answers_new();
@@ -152,7 +153,8 @@ fb_payload_text(struct fb_buf *out, const struct fb_payload_input *in,
         fb_answers_free(a);
         return -1;
     }
-    fb_buf_printf(out, "%s: %s\n", fb_msg_text(FB_MSG_EMAIL_SUBMITTED_KEY, lang),
+    fb_buf_printf(out, "%s: %s\n",
+                  fb_msg_text(FB_MSG_EMAIL_SUBMITTED_KEY, lang),
                   r->submitted_at);
     char name[256];
     for (size_t i = 0; i < in->form->n_questions; i++) {

@@ -99,17 +99,21 @@ async function axeProblems(page) {
 }
 
 async function titleProblems(page) {
-    const { title, hasSummary, h1s } = await page.evaluate(() => ({
+    const { title, hasSummary, h1s, lang } = await page.evaluate(() => ({
         title: document.title,
         hasSummary: !!document.querySelector(".govuk-error-summary"),
         h1s: document.querySelectorAll("h1").length,
+        lang: document.documentElement.lang,
     }));
     const problems = [];
+    // GOV.UK Frontend's prefix in the page's language.
+    const prefix = lang === "cy" ? "Gwall: " : "Error: ";
     if (!title.trim()) problems.push("title: page has no title");
-    if (hasSummary && !title.startsWith("Error: "))
-        problems.push(`title: has errors but does not start with 'Error: ': ${title}`);
-    if (!hasSummary && title.startsWith("Error: "))
-        problems.push(`title: starts with 'Error: ' but shows no errors`);
+    if (hasSummary && !title.startsWith(prefix))
+        problems.push(`title: has errors but does not start with ` +
+                      `'${prefix}': ${title}`);
+    if (!hasSummary && title.startsWith(prefix))
+        problems.push(`title: starts with '${prefix}' but shows no errors`);
     if (h1s !== 1) problems.push(`structure: ${h1s} h1 elements, want 1`);
     return problems;
 }
