@@ -1184,6 +1184,31 @@ summary_answers(void)
     return s;
 }
 
+/* Check answers in Welsh: its furniture, dates with Welsh month names,
+ * yes and "not provided" from the catalogue. */
+START_TEST(test_check_answers_in_welsh)
+{
+    struct fb_render_ctx ctx = ctx_for(99);
+    const struct fb_page_desc *journey[] = {&pages[0], &pages[1]};
+    struct fb_answers *s = summary_answers();
+
+    ctx.journey = journey;
+    ctx.n_journey = 2;
+    ctx.summary = s;
+    ctx.lang = FB_LANG_CY;
+    char *html = render(fb_render_check_answers, &ctx);
+    assert_valid(html);
+    ck_assert_ptr_nonnull(strstr(html, "<title>Gwirio eich atebion - "));
+    ck_assert_ptr_nonnull(strstr(html, ">29 Chwefror 2024</dd>"));
+    ck_assert_ptr_nonnull(strstr(html, "value\">Ie</dd>"));
+    ck_assert_ptr_nonnull(strstr(html, "value\">Heb ei ddarparu</dd>"));
+    ck_assert_ptr_nonnull(strstr(html, "Derbyn ac anfon</button>"));
+    ck_assert_ptr_null(strstr(html, ">Change"));
+    free(html);
+    fb_answers_free(s);
+}
+END_TEST
+
 START_TEST(test_check_answers)
 {
     struct fb_render_ctx ctx = ctx_for(99);
@@ -1414,6 +1439,7 @@ render_suite(void)
     tcase_add_test(tc, test_welsh_page_and_language_link);
     tcase_add_test(tc, test_language_button_posts_the_form);
     tcase_add_test(tc, test_index_in_welsh);
+    tcase_add_test(tc, test_check_answers_in_welsh);
     tcase_add_test(tc, test_start_follows_journey);
     tcase_add_test(tc, test_check_answers);
     tcase_add_test(tc, test_check_answers_dates_in_welsh);
