@@ -44,9 +44,13 @@ visit(void *ctx, const struct fb_text_ref *ref)
     const struct fb_text *t = ref->text;
     if (!lc->bilingual) {
         /* Patterns and shared lists may carry Welsh for the bilingual
-         * forms using them: only the form's own files are told. */
+         * forms using them: only the form's own files are told. An
+         * autocomplete question matches what residents type to its
+         * options' Welsh too, on English pages: that Welsh is used. */
         const struct fb_source *src = t->at[FB_LANG_CY].src;
-        if (t->lang[FB_LANG_CY] &&
+        bool matched = ref->option_label && ref->question &&
+                       ref->question->type == FB_Q_AUTOCOMPLETE;
+        if (t->lang[FB_LANG_CY] && !matched &&
             (src == form->src || src == form->sidecar) && !lc->stray++)
             lc->first_stray = t->at[FB_LANG_CY];
         return;

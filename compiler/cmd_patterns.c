@@ -15,6 +15,7 @@
 #include "emit_yaml.h"
 #include "expand.h"
 #include "find_shared.h"
+#include "lang.h"
 #include "load.h"
 #include "pattern.h"
 
@@ -51,6 +52,13 @@ default_text(struct fb_compiler *c, const struct fb_node *def)
         return def->n_items ? fb_arena_printf(&c->arena, "default: a list "
                                               "of %zu", def->n_items)
                             : "default []";
+    /* A text in languages shows its English, and says it has Welsh. */
+    const struct fb_node *en = fb_lang_is_text_map(def) ?
+                                   fb_node_get(def, "en") : NULL;
+    if (en && en->kind == FB_NODE_SCALAR)
+        return fb_arena_printf(&c->arena, "default \"%s\"%s", en->value,
+                               fb_pattern_has_welsh(def) ? " (and Welsh)" :
+                                                           "");
     return "default: a mapping";
 }
 
@@ -58,6 +66,8 @@ static void
 print_pattern(struct fb_compiler *c, const struct fb_pattern *p, FILE *out)
 {
     fprintf(out, "%s (%s)\n    %s\n", p->name, p->path, p->description);
+    if (p->languages & FB_LANG_BIT(FB_LANG_CY))
+        fputs("    in English and Welsh\n", out);
     for (size_t i = 0; i < p->n_params; i++) {
         const struct fb_pattern_param *q = &p->params[i];
         fprintf(out, "    %-18s %-9s %s: %s\n", q->name,

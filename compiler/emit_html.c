@@ -408,6 +408,20 @@ fb_emit_html_form(struct fb_compiler *c, const struct fb_lowered *lw,
         rc = write_form_pages(c, lw, &sample, &ctx, out, home);
     if (rc == 0)
         rc = write_journey_pages(c, lw, &sample, &ctx, out, home);
+    if (rc == 0 && (lw->desc->languages & (1u << FB_LANG_CY))) {
+        /* A bilingual form's pages in Welsh too, in <slug>/cy/, so the
+         * Welsh can be reviewed in place (docs/welsh.md). */
+        const char *cy = fb_arena_printf(a, "%s/cy", out);
+        struct fb_render_ctx cy_ctx = ctx;
+        cy_ctx.lang = FB_LANG_CY;
+        cy_ctx.assets_href = "../../";
+        const char *cy_home = "../../index.html";
+        rc = make_dir(cy);
+        if (rc == 0)
+            rc = write_form_pages(c, lw, &sample, &cy_ctx, cy, cy_home);
+        if (rc == 0)
+            rc = write_journey_pages(c, lw, &sample, &cy_ctx, cy, cy_home);
+    }
     fb_sample_free(&sample);
     fb_form_fini(lw->desc);
     return rc;

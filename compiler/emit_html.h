@@ -16,7 +16,8 @@
 /**
  * Writes @p dir/<slug>/<page>.html (and <page>-errors.html for pages with
  * questions), start.html, check-answers.html, confirmation.html and
- * journey.json for @p lw. Sample dates are worked out from @p today.
+ * journey.json for @p lw, and for a bilingual form the same in Welsh in
+ * @p dir/<slug>/cy/. Sample dates are worked out from @p today.
  * @p dir must exist; the form's directory is created. @returns 0, or -1
  * after printing the failing path and the system's reason to stderr.
  *

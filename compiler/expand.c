@@ -114,6 +114,11 @@ subst(struct expander *x, const struct fb_node *n, enum fb_lang lang)
          * cap, which stops the count): its placeholder stays as written. */
         if (start == 0 && pos == n->value_len) {
             const struct fb_node *v = bound(x, n->value + 1, len);
+            /* A pattern's default in languages, for an English-only
+             * form: its English, as for the pattern's own texts. */
+            if (v && !x->bilingual && lang == FB_LANG__COUNT &&
+                v->loc.src == x->p->root->loc.src && in_lang(v, FB_LANG_EN))
+                return in_lang(v, FB_LANG_EN);
             if (!v || lang == FB_LANG__COUNT)
                 return v ? v : n;
             const struct fb_node *t = in_lang(v, lang);

@@ -844,11 +844,9 @@ read_all(FILE *f, size_t cap, size_t *out_len, bool *out_too_large)
     return buf;
 }
 
-/* Reads and loads @p path; refuses files over the limit without reading
- * them. The tree lives in c's arena. @returns NULL after reporting errors
- * ("io" when the file cannot be read). */
-struct fb_node *
-fb_load_file(struct fb_compiler *c, const char *path)
+/* Reads the file at @p path whole; see load.h. */
+char *
+fb_load_read(struct fb_compiler *c, const char *path, size_t *out_len)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -894,11 +892,34 @@ fb_load_file(struct fb_compiler *c, const char *path)
         return NULL;
     }
     fclose(f);
-    struct fb_node *root = NULL;
-    if (too_large)
+    if (too_large) {
         report_too_large(c, path, FB_LOAD_MAX_BYTES, false);
-    else
-        root = load_text(c, path, buf, len);
+        free(buf);
+        return NULL;
+    }
+    char *text = realloc(buf, len + 1);
+    if (!text) {
+        fb_diag(c, FB_ERROR, NULL, "io", "cannot read %s: %s", path,
+                strerror(ENOMEM));
+        free(buf);
+        return NULL;
+    }
+    text[len] = '\0';
+    *out_len = len;
+    return text;
+}
+
+/* Reads and loads @p path; refuses files over the limit without reading
+ * them. The tree lives in c's arena. @returns NULL after reporting errors
+ * ("io" when the file cannot be read). */
+struct fb_node *
+fb_load_file(struct fb_compiler *c, const char *path)
+{
+    size_t len;
+    char *buf = fb_load_read(c, path, &len);
+    if (!buf)
+        return NULL;
+    struct fb_node *root = load_text(c, path, buf, len);
     free(buf);
     return root;
 }

@@ -57,6 +57,14 @@ struct fb_node {
 struct fb_node *
 fb_load_file(struct fb_compiler *c, const char *path);
 
+/** Reads the whole file at @p path, as fb_load_file() does, for other
+ *  files formc reads (translation files): "io" when it cannot be read,
+ *  "file-too-large" past FB_LOAD_MAX_BYTES. @returns the bytes with a NUL
+ *  after them (the caller frees), *@p out_len of them, or NULL after
+ *  reporting. */
+char *
+fb_load_read(struct fb_compiler *c, const char *path, size_t *out_len);
+
 /** Like fb_load_file() for text already in memory (tests, stdin);
  *  @p name is used in diagnostics. @p text need not be NUL-terminated. */
 struct fb_node *

@@ -10,6 +10,8 @@ struct walk {
     struct fb_compiler *c;
     fb_text_visit visit;
     void *ctx;
+    const struct fb_question *question; /* the one being walked, or NULL */
+    bool option_label;                  /* visiting an option's label */
 };
 
 /* Visits @p t as "@p prefix.@p name" when it has English. */
@@ -21,7 +23,7 @@ visit(struct walk *w, struct fb_text *t, const struct fb_loc *owner,
         return;
     struct fb_text_ref ref = {
         fb_arena_printf(&w->c->arena, "%s.%s", prefix, name), t,
-        t->loc.src ? t->loc : *owner,
+        t->loc.src ? t->loc : *owner, w->question, w->option_label,
     };
     w->visit(w->ctx, &ref);
 }
@@ -44,6 +46,7 @@ static void
 question(struct walk *w, struct fb_question *q)
 {
     const char *at = fb_arena_printf(&w->c->arena, "question.%s", q->id);
+    w->question = q;
     visit(w, &q->label, &q->loc, at, "label");
     visit(w, &q->hint, &q->loc, at, "hint");
     visit(w, &q->summary_label, &q->loc, at, "summary_label");
@@ -53,7 +56,9 @@ question(struct walk *w, struct fb_question *q)
             continue;
         const char *opt = fb_arena_printf(&w->c->arena, "%s.option.%s", at,
                                           o->value);
+        w->option_label = true;
         visit(w, &o->label, &o->loc, opt, "label");
+        w->option_label = false;
         visit(w, &o->hint, &o->loc, opt, "hint");
     }
     for (int k = 0; k < FB_RULE__COUNT; k++) {
@@ -64,13 +69,14 @@ question(struct walk *w, struct fb_question *q)
                                   fb_rule_name((enum fb_rule_kind)k)),
                   "message");
     }
+    w->question = NULL;
 }
 
 void
 fb_texts_walk(struct fb_compiler *c, struct fb_form *form,
               fb_text_visit fn, void *ctx)
 {
-    struct walk w = {c, fn, ctx};
+    struct walk w = {c, fn, ctx, NULL, false};
     visit(&w, &form->title, &form->loc, "form", "title");
     visit(&w, &form->start_body, &form->loc, "start", "body");
     for (size_t i = 0; i < form->n_pages; i++) {

@@ -10,6 +10,8 @@
  */
 #pragma once
 
+#include <stdbool.h>
+
 #include "compiler.h"
 #include "model.h"
 
@@ -18,6 +20,9 @@ struct fb_text_ref {
     struct fb_text *text;      /* in the model: the walk may fill it */
     struct fb_loc loc;         /* the text, or its owner when not written
                                   (an option's label defaults to its value) */
+    const struct fb_question *question; /* the question it is part of */
+    bool option_label;         /* an option's label, which an autocomplete
+                                  question also matches typed answers to */
 };
 
 typedef void (*fb_text_visit)(void *ctx, const struct fb_text_ref *ref);

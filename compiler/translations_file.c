@@ -4,7 +4,6 @@
  */
 #include "translations_file.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -335,37 +334,25 @@ read_csv(struct reader *r)
     }
 }
 
-/* Reads @p path into a source in the arena, as the loader does. */
+/* Reads @p path into a source in the arena, for diagnostics to quote. */
 static const struct fb_source *
 read_source(struct fb_compiler *c, const char *path)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        fb_diag(c, FB_ERROR, NULL, "io", "cannot open '%s': %s", path,
-                strerror(errno));
+    size_t len;
+    char *text = fb_load_read(c, path, &len);
+    if (!text)
         return NULL;
-    }
-    struct fb_buf b;
-    fb_buf_init(&b);
-    char chunk[8192];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0 &&
-           b.len <= FB_LOAD_MAX_BYTES)
-        fb_buf_putn(&b, chunk, got);
-    bool err = ferror(fp) != 0;
-    fclose(fp);
-    if (err || b.failed || b.len > FB_LOAD_MAX_BYTES ||
-        (b.data && memchr(b.data, '\0', b.len))) {
-        fb_diag(c, FB_ERROR, NULL, "io", "cannot read '%s': %s", path,
-                err ? strerror(errno) : "not a text file under 1 MiB");
-        fb_buf_free(&b);
+    if (memchr(text, '\0', len)) {
+        fb_diag(c, FB_ERROR, NULL, "io", "cannot read %s: it is not a "
+                "text file", path);
+        free(text);
         return NULL;
     }
     struct fb_source *src = fb_arena_alloc(&c->arena, sizeof(*src));
     src->path = fb_arena_strdup(&c->arena, path);
-    src->text = fb_arena_strndup(&c->arena, b.data ? b.data : "", b.len);
-    src->len = b.len;
-    fb_buf_free(&b);
+    src->text = fb_arena_strndup(&c->arena, text, len);
+    src->len = len;
+    free(text);
     return src;
 }
 

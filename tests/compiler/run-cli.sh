@@ -10,7 +10,7 @@ cd "$2" || exit 2
 out=$(mktemp)
 n=0
 failed=0
-echo "1..34"
+echo "1..41"
 # expect NAME STATUS COMMAND...: runs COMMAND, wants exit STATUS.
 expect() {
     name=$1 want=$2
@@ -102,9 +102,16 @@ fi
 expect "expand prints the expanded form" 0 "$formc" expand forms/report-streetlight.yaml
 grep_out "expand records the pattern" "^expanded_from: report-something$"
 grep_out "expand puts the form's pages in" "^  - id: problem$"
-grep_out "expand fills in parameters" "^  body: We aim to fix faults within 5 working days"
+grep_out "expand fills in parameters" "^    en: We aim to fix faults within 5 working days"
 grep_not "expand leaves out what the form removed" "id: noticed"
 grep_not "expand leaves no pattern keys" "^with:\|^replace:\|^remove:\|^pattern:"
+expect "expand of a bilingual form" 0 "$formc" expand tests/compiler/translations/pattern-report.yaml
+grep_out "expand places a parameter's Welsh in the pattern's Welsh" "cy: \"Dewiswch leoliad y twll yn y ffordd\""
+grep_out "and its English in the English" "en: \"Select where the pothole is\""
+expect "translations without a form exits 2" 2 "$formc" translations
+expect "translations --format other than po or csv exits 2" 2 "$formc" translations forms/report-streetlight.yaml --format xml
+expect "translations --merge of a file neither .po nor .csv exits 2" 2 "$formc" translations forms/report-streetlight.yaml --merge README.md
+expect "translations of a form with errors exits 1" 1 "$formc" translations tests/compiler/bad/model-unknown-type.yaml
 expect "expand of a form using an unknown pattern exits 1" 1 "$formc" expand tests/compiler/bad/pattern-unknown.yaml
 grep_out "expand reports why" "unknown pattern 'report-tset'"
 expect "expand needs one form" 2 "$formc" expand
