@@ -18,6 +18,7 @@
 //       --expect-violations
 //   node tests/a11y/run.mjs --server ... --forms give-feedback \
 //       --expect-unvisited fb-never-served
+//   node tests/a11y/run.mjs --server ... --fixture F --expect-problem TEXT
 //
 // Exit 0 clean, 1 violations, 77 skipped (no browser or node_modules).
 // With --expect-violations (the suite's self-test on a broken fixture) the
@@ -25,6 +26,9 @@
 // --expect-unvisited PAGE (the coverage self-test) a page no server has is
 // added to what the walked forms must show: 0 when the coverage check
 // reports exactly that page's states and nothing else as never visited.
+// With --expect-problem TEXT (a fixture's self-test of one check) it is 0
+// when some problem found contains TEXT. A fixture with --server is
+// checked against that server's message catalogue.
 // --formc defaults to compiler/formc in the server's build directory.
 
 import { spawnSync } from "node:child_process";
@@ -47,7 +51,7 @@ const root = resolve(here, "../..");
 function parseArgs(argv) {
     const args = { server: null, formc: null, fixture: null,
                    keyboardForm: null, forms: null, expectViolations: false,
-                   expectUnvisited: null };
+                   expectUnvisited: null, expectProblem: null };
     for (let i = 2; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--server") args.server = argv[++i];
@@ -57,6 +61,7 @@ function parseArgs(argv) {
         else if (a === "--formc") args.formc = argv[++i];
         else if (a === "--expect-violations") args.expectViolations = true;
         else if (a === "--expect-unvisited") args.expectUnvisited = argv[++i];
+        else if (a === "--expect-problem") args.expectProblem = argv[++i];
         else {
             console.error(`a11y: unknown argument ${a}`);
             process.exit(2);
@@ -110,6 +115,8 @@ async function main() {
         const formc = resolve(args.formc ?? join(dirname(args.server),
                                                  "../../compiler/formc"));
         forms = buildStaticPages(formc, root, join(work, "static"), today);
+    }
+    if (args.server) {
         const m = spawnSync(args.server, ["messages", "--format", "json"],
                             { encoding: "utf8" });
         if (m.status !== 0)
@@ -185,6 +192,14 @@ async function main() {
     if (!violations) rmSync(work, { recursive: true, force: true });
     else if (!args.expectUnvisited)
         console.log(`a11y: pages and screenshots kept in ${work}`);
+    if (args.expectProblem) {
+        const found = results.some((r) => r.problems.some((p) =>
+            p.includes(args.expectProblem)));
+        console.log(found ? `a11y: found '${args.expectProblem}', as it must`
+                          : `a11y: '${args.expectProblem}' NOT found: the ` +
+                            "check is not working");
+        process.exit(found ? 0 : 1);
+    }
     if (args.expectViolations) {
         console.log(violations ? "a11y: the broken fixture failed, as it must"
                                : "a11y: the broken fixture PASSED: the suite " +
