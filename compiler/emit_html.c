@@ -438,7 +438,7 @@ fb_emit_html_index(struct fb_compiler *c, struct fb_lowered *const *forms,
         descs[i] = forms[i]->desc;
     struct fb_html w;
     fb_html_init(&w);
-    fb_render_index(&w, "", descs, n_forms);
+    fb_render_index(&w, FB_LANG_EN, "", descs, n_forms, NULL);
     if (write_page(&w, dir, "index.html", "index.html", a) != 0)
         return -1;
 

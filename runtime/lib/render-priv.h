@@ -128,6 +128,13 @@ fb_render_booking_summary(struct fb_html *w, const struct fb_render_ctx *ctx);
 void
 fb_render_form_open(struct fb_html *w, const struct fb_render_ctx *ctx);
 
+/* Writes author text @p t in @p lang as element content; text that has
+ * no @p lang and shows its English instead (a form built with
+ * --allow-missing-translations) is wrapped in <span lang="en">, WCAG
+ * 3.1.2 Language of Parts. */
+void
+fb_render_i18n(struct fb_html *w, const struct fb_i18n *t, enum fb_lang lang);
+
 /* @returns true when the ctx has at least one error. */
 bool
 fb_render_has_errors(const struct fb_render_ctx *ctx);

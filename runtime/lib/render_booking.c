@@ -240,7 +240,7 @@ date_first(const qs_t *s, const struct fb_question_desc *dq)
     /* The label would have been the page's heading. */
     if (s->heading) {
         fb_html_raw(s->w, "<h1 class=\"govuk-heading-l\">");
-        fb_html_text(s->w, fb_i18n_get(&s->q->label, lang));
+        fb_render_i18n(s->w, &s->q->label, lang);
         fb_html_raw(s->w, "</h1>\n");
     }
     /* The question's id: an error summary's link lands here. */

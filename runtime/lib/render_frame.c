@@ -14,12 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *
-lang_code(enum fb_lang lang)
-{
-    return lang == FB_LANG_CY ? "cy" : "en";
-}
-
 /* Writes the title text: "[Error: ]page - form - site", leaving out empty
  * parts and a page title that only repeats the form's. */
 static void
@@ -43,17 +37,48 @@ title_text(struct fb_html *w, bool error, enum fb_lang lang,
     fb_html_text(w, fb_msg_text(FB_MSG_SITE_NAME, lang));
 }
 
+/* The language link of a bilingual form: the other language's name in
+ * that language, so it carries its own lang (WCAG 3.1.2 Language of
+ * Parts) and hreflang. With two languages the other one is the one not
+ * shown. */
+static void
+language_link(struct fb_html *w, enum fb_lang lang,
+              const struct fb_lang_link *link)
+{
+    enum fb_lang other = lang == FB_LANG_EN ? FB_LANG_CY : FB_LANG_EN;
+    const char *code = fb_lang_code(other);
+    fb_html_raw(w, "<p class=\"govuk-body-s fb-language\">");
+    if (link->post) {
+        /* Outside the form, so it names it (form=); formaction keeps the
+         * page's own action for Continue. */
+        fb_html_raw(w, "<button type=\"submit\" form=\"" FB_FORM_ID "\" "
+                       "formaction=\"");
+        fb_html_attr(w, link->href);
+        fb_html_rawf(w, "\" class=\"fb-link-button\" lang=\"%s\">", code);
+        fb_html_text(w, fb_msg_text(FB_MSG_LANGUAGE_NAME, other));
+        fb_html_raw(w, "</button></p>\n");
+        return;
+    }
+    fb_html_raw(w, "<a href=\"");
+    fb_html_attr(w, link->href);
+    fb_html_rawf(w, "\" class=\"govuk-link\" lang=\"%s\" hreflang=\"%s\">",
+                 code, code);
+    fb_html_text(w, fb_msg_text(FB_MSG_LANGUAGE_NAME, other));
+    fb_html_raw(w, "</a></p>\n");
+}
+
 /* Writes the document up to the main column; see render-priv.h. */
 void
 fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
                    const char *page_title, const char *form_title,
                    const char *assets_href, const char *form_href,
-                   const char *back_href)
+                   const char *back_href,
+                   const struct fb_lang_link *lang_link)
 {
     fb_html_rawf(w,
                  "<!DOCTYPE html>\n<html lang=\"%s\" class=\"govuk-template\">"
                  "\n<head>\n<meta charset=\"utf-8\">\n<title>",
-                 lang_code(lang));
+                 fb_lang_code(lang));
     title_text(w, error, lang, page_title, form_title);
     fb_html_raw(w, "</title>\n<meta name=\"viewport\" "
                    "content=\"width=device-width, initial-scale=1\">\n"
@@ -90,6 +115,8 @@ fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
     }
     fb_html_raw(w, "</div>\n</header>\n<div class=\"govuk-width-container\">"
                    "\n");
+    if (lang_link && lang_link->href)
+        language_link(w, lang, lang_link);
     if (back_href) {
         fb_html_raw(w, "<a href=\"");
         fb_html_attr(w, back_href);
@@ -126,6 +153,8 @@ fb_render_form_open(struct fb_html *w, const struct fb_render_ctx *ctx)
         fb_html_attr(w, ctx->action);
         fb_html_raw(w, "\"");
     }
+    if (ctx->lang_link.post && ctx->lang_link.href)
+        fb_html_raw(w, " id=\"" FB_FORM_ID "\"");
     fb_html_raw(w, ">\n");
     if (ctx->csrf_token) {
         fb_html_raw(w, "<input type=\"hidden\" name=\"" FB_CSRF_FIELD
@@ -141,6 +170,19 @@ fb_render_form_open(struct fb_html *w, const struct fb_render_ctx *ctx)
     fb_html_raw(w, "</label><input type=\"text\" id=\"fb-honeypot\" name=\""
                    FB_HONEYPOT_FIELD "\" value=\"\" tabindex=\"-1\" "
                    "autocomplete=\"off\"></div>\n");
+}
+
+/* Author text, its English fallback marked; see render-priv.h. */
+void
+fb_render_i18n(struct fb_html *w, const struct fb_i18n *t, enum fb_lang lang)
+{
+    bool fallback = lang != FB_LANG_EN && t && !t->text[lang]
+                    && t->text[FB_LANG_EN];
+    if (fallback)
+        fb_html_raw(w, "<span lang=\"en\">");
+    fb_html_text(w, fb_i18n_get(t, lang));
+    if (fallback)
+        fb_html_raw(w, "</span>");
 }
 
 /* True when the ctx carries errors. */

@@ -45,9 +45,9 @@ fb_render_start(struct fb_html *w, const struct fb_render_ctx *ctx)
     const struct fb_page_desc *first = first_page(ctx);
 
     fb_render_doc_open(w, ctx->lang, false, NULL, title, ctx->assets_href,
-                       ctx->form_href, ctx->back_href);
+                       ctx->form_href, ctx->back_href, &ctx->lang_link);
     fb_html_raw(w, "<h1 class=\"govuk-heading-xl\">");
-    fb_html_text(w, title);
+    fb_render_i18n(w, &ctx->form->title, ctx->lang);
     fb_html_raw(w, "</h1>\n");
     fb_render_prose(w, fb_i18n_get(&ctx->form->start_body, ctx->lang),
                     "govuk-body");
@@ -290,7 +290,8 @@ fb_render_check_answers(struct fb_html *w, const struct fb_render_ctx *ctx)
 
     fb_render_doc_open(w, ctx->lang, false, title,
                        fb_i18n_get(&ctx->form->title, ctx->lang),
-                       ctx->assets_href, ctx->form_href, ctx->back_href);
+                       ctx->assets_href, ctx->form_href, ctx->back_href,
+                       &ctx->lang_link);
     fb_html_raw(w, "<h1 class=\"govuk-heading-l\">");
     fb_html_text(w, title);
     fb_html_raw(w, "</h1>\n<dl class=\"govuk-summary-list\">\n");
@@ -325,7 +326,7 @@ fb_render_confirmation(struct fb_html *w, const struct fb_render_ctx *ctx)
 
     fb_render_doc_open(w, ctx->lang, false, title,
                        fb_i18n_get(&f->title, ctx->lang), ctx->assets_href,
-                       ctx->form_href, ctx->back_href);
+                       ctx->form_href, ctx->back_href, &ctx->lang_link);
     fb_html_raw(w, "<div class=\"govuk-panel govuk-panel--confirmation\">\n"
                    "<h1 class=\"govuk-panel__title\">");
     fb_html_text(w, title);
@@ -349,37 +350,44 @@ fb_render_confirmation(struct fb_html *w, const struct fb_render_ctx *ctx)
 
 /* Writes a plain message page; see render.h. */
 void
-fb_render_message_page(struct fb_html *w, const char *assets_href,
-                       const char *title, const char *message)
+fb_render_message_page(struct fb_html *w, enum fb_lang lang,
+                       const char *assets_href, const char *title,
+                       const char *message)
 {
-    fb_render_doc_open(w, FB_LANG_EN, false, title, NULL, assets_href, NULL,
+    fb_render_doc_open(w, lang, false, title, NULL, assets_href, NULL, NULL,
                        NULL);
     fb_html_raw(w, "<h1 class=\"govuk-heading-l\">");
     fb_html_text(w, title);
     fb_html_raw(w, "</h1>\n");
     fb_render_prose(w, message, "govuk-body");
-    fb_render_doc_close(w, FB_LANG_EN);
+    fb_render_doc_close(w, lang);
 }
 
 /* Writes the index of forms; see render.h. */
 void
-fb_render_index(struct fb_html *w, const char *assets_href,
-                const struct fb_form_desc *const *forms, size_t n_forms)
+fb_render_index(struct fb_html *w, enum fb_lang lang,
+                const char *assets_href,
+                const struct fb_form_desc *const *forms, size_t n_forms,
+                const struct fb_lang_link *lang_link)
 {
-    static const char title[] = "Online forms";
+    const char *title = fb_msg_text(FB_MSG_INDEX_TITLE, lang);
 
-    fb_render_doc_open(w, FB_LANG_EN, false, title, NULL, assets_href, NULL,
-                       NULL);
+    fb_render_doc_open(w, lang, false, title, NULL, assets_href, NULL, NULL,
+                       lang_link);
     fb_html_raw(w, "<h1 class=\"govuk-heading-l\">");
     fb_html_text(w, title);
     fb_html_raw(w, "</h1>\n<ul class=\"govuk-list\">\n");
     for (size_t i = 0; i < n_forms; i++) {
         fb_html_raw(w, "<li><a class=\"govuk-link\" href=\"/");
         fb_html_url_segment(w, forms[i]->slug);
-        fb_html_raw(w, "/\">");
-        fb_html_text(w, fb_i18n_get(&forms[i]->title, FB_LANG_EN));
+        /* A form offered in the index's language starts in it. */
+        if (lang != FB_LANG_EN && fb_form_offers(forms[i], lang))
+            fb_html_rawf(w, "/?lang=%s\">", fb_lang_code(lang));
+        else
+            fb_html_raw(w, "/\">");
+        fb_render_i18n(w, &forms[i]->title, lang);
         fb_html_raw(w, "</a></li>\n");
     }
     fb_html_raw(w, "</ul>\n");
-    fb_render_doc_close(w, FB_LANG_EN);
+    fb_render_doc_close(w, lang);
 }

@@ -51,14 +51,16 @@ fb_render_page_open(struct fb_html *w, const struct fb_render_ctx *ctx)
 
     fb_render_doc_open(w, ctx->lang, errors, title,
                        fb_i18n_get(&ctx->form->title, ctx->lang),
-                       ctx->assets_href, ctx->form_href, ctx->back_href);
+                       ctx->assets_href, ctx->form_href, ctx->back_href,
+                       &ctx->lang_link);
     if (errors)
         error_summary(w, ctx);
     /* WCAG 1.3.1, 2.4.6: one h1 naming the page; a single question
      * whose label is the page title becomes the heading itself. */
     if (!fb_render_heading_question(ctx)) {
         fb_html_raw(w, "<h1 class=\"govuk-heading-l\">");
-        fb_html_text(w, title);
+        if (p)
+            fb_render_i18n(w, &p->title, ctx->lang);
         fb_html_raw(w, "</h1>\n");
     }
     if (p && !p->exit)

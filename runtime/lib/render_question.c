@@ -98,7 +98,7 @@ hint_and_error(const qs_t *s)
 static void
 label_text(const qs_t *s)
 {
-    fb_html_text(s->w, fb_i18n_get(&s->q->label, s->ctx->lang));
+    fb_render_i18n(s->w, &s->q->label, s->ctx->lang);
     if (!s->q->required) {
         fb_html_raw(s->w, " ");
         fb_html_text(s->w, fb_msg_text(FB_MSG_OPTIONAL, s->ctx->lang));
@@ -408,7 +408,7 @@ fb_render_select(const qs_t *s)
         if (value && strcmp(value, o->value) == 0)
             fb_html_raw(s->w, " selected");
         fb_html_raw(s->w, ">");
-        fb_html_text(s->w, fb_i18n_get(&o->label, lang));
+        fb_render_i18n(s->w, &o->label, lang);
         fb_html_raw(s->w, "</option>\n");
     }
     fb_html_raw(s->w, "</select>\n</div>\n");

@@ -28,10 +28,24 @@ number(struct fb_span sp, size_t max_len)
     return v;
 }
 
-/* A month as 1-12 from digits, or its name in any language the catalogue
- * has (fb_month_name(): "March", "Mawrth"), in any ASCII case; English
- * names also by their first three letters, and "sept". @returns 0 when it
- * is none of those. */
+/* True when @p sp is @p word in any ASCII case. */
+static bool
+same_word(struct fb_span sp, const char *word)
+{
+    size_t k;
+
+    if (sp.n != strlen(word))
+        return false;
+    for (k = 0; k < sp.n && fb_ascii_lower(sp.s[k]) == fb_ascii_lower(word[k]);
+         k++)
+        ;
+    return k == sp.n;
+}
+
+/* A month as 1-12 from digits, or its name or short name in any language
+ * the catalogue has (fb_month_name(), fb_month_abbr(): "March", "Mar",
+ * "Mawrth", "Maw"), in any ASCII case, and "Sept". @returns 0 when it is
+ * none of those. */
 static int
 month(struct fb_span sp)
 {
@@ -39,23 +53,13 @@ month(struct fb_span sp)
 
     if (m >= 0)
         return m >= 1 && m <= 12 ? m : 0;
-    for (int lang = 0; lang < FB_LANG__COUNT; lang++) {
-        for (m = 1; m <= 12; m++) {
-            const char *name = fb_month_name(m, (enum fb_lang)lang);
-            size_t k;
-
-            if (sp.n != strlen(name) &&
-                !(lang == FB_LANG_EN &&
-                  (sp.n == 3 || (m == 9 && sp.n == 4))))
-                continue;
-            for (k = 0; k < sp.n && fb_ascii_lower(sp.s[k]) ==
-                                        fb_ascii_lower(name[k]);
-                 k++)
-                ;
-            if (k == sp.n)
+    if (same_word(sp, "sept"))
+        return 9;
+    for (int lang = 0; lang < FB_LANG__COUNT; lang++)
+        for (m = 1; m <= 12; m++)
+            if (same_word(sp, fb_month_name(m, (enum fb_lang)lang))
+                || same_word(sp, fb_month_abbr(m, (enum fb_lang)lang)))
                 return m;
-        }
-    }
     return 0;
 }
 

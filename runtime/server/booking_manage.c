@@ -34,6 +34,7 @@
 #include "formbuilder/render.h"
 #include "formbuilder/validate.h"
 #include "journey_priv.h"
+#include "lang.h"
 #include "log.h"
 #include "session.h"
 #include "token.h"
@@ -52,6 +53,8 @@ struct manage {
     char key[FB_PLACE_NAME_MAX];    /* the change's progress */
     char holder[FB_HOLDER_MAX];
     struct fb_place place;
+    const struct fb_request *req;
+    enum fb_lang lang;              /* the page language (lang.h) */
 };
 
 static void
@@ -86,9 +89,14 @@ doc_open(struct fb_html *w, const struct manage *m, const char *title,
 {
     char form_href[256];
     snprintf(form_href, sizeof form_href, "/%s/", m->f->slug);
-    fb_render_doc_open(w, FB_LANG_EN, error, title,
-                       fb_i18n_get(&m->f->title, FB_LANG_EN), "/assets/",
-                       form_href, back);
+    char lang_href[700];
+    struct fb_lang_link link = {
+        .href = fb_lang_href(lang_href, sizeof lang_href, m->req, m->lang,
+                             fb_lang_offered(m->f), false),
+    };
+    fb_render_doc_open(w, m->lang, error, title,
+                       fb_i18n_get(&m->f->title, m->lang), "/assets/",
+                       form_href, back, &link);
 }
 
 static void
@@ -100,11 +108,12 @@ heading(struct fb_html *w, const char *text)
 }
 
 static void
-row(struct fb_html *w, enum fb_msg key, const char *value)
+row(struct fb_html *w, const struct manage *m, enum fb_msg key,
+    const char *value)
 {
     fb_html_raw(w, "<div class=\"govuk-summary-list__row\">\n"
                    "<dt class=\"govuk-summary-list__key\">");
-    fb_html_text(w, fb_msg_text(key, FB_LANG_EN));
+    fb_html_text(w, fb_msg_text(key, m->lang));
     fb_html_raw(w, "</dt>\n<dd class=\"govuk-summary-list__value\">");
     fb_html_text(w, value);
     fb_html_raw(w, "</dd>\n</div>\n");
@@ -118,11 +127,11 @@ place_text(const struct manage *m, const char *day, const char *window,
     struct fb_date d;
     char long_day[96] = "", label[160] = "";
     if (fb_date_parse_iso(day, &d))
-        fb_date_format_long(&d, FB_LANG_EN, long_day, sizeof long_day);
+        fb_date_format_long(&d, m->lang, long_day, sizeof long_day);
     const struct fb_booking_window *win =
         fb_calendar_window(m->f->booking, window);
     if (win)
-        fb_booking_window_label(win, FB_LANG_EN, label, sizeof label);
+        fb_booking_window_label(win, m->lang, label, sizeof label);
     snprintf(out, cap, "%s, %s", long_day, win ? label : window);
 }
 
@@ -134,20 +143,20 @@ booking_rows(struct fb_html *w, const struct manage *m)
     struct fb_date d;
     char long_day[96] = "", label[160] = "";
     if (fb_date_parse_iso(p->day, &d))
-        fb_date_format_long(&d, FB_LANG_EN, long_day, sizeof long_day);
+        fb_date_format_long(&d, m->lang, long_day, sizeof long_day);
     const struct fb_booking_window *win =
         fb_calendar_window(m->f->booking, p->window);
     if (win)
-        fb_booking_window_label(win, FB_LANG_EN, label, sizeof label);
+        fb_booking_window_label(win, m->lang, label, sizeof label);
     fb_html_raw(w, "<dl class=\"govuk-summary-list\">\n");
-    row(w, FB_MSG_MANAGE_REFERENCE_KEY, p->reference);
-    row(w, FB_MSG_BOOKING_DATE_KEY, long_day);
-    row(w, FB_MSG_BOOKING_TIME_KEY, win ? label : p->window);
-    row(w, FB_MSG_MANAGE_STATUS_KEY,
+    row(w, m, FB_MSG_MANAGE_REFERENCE_KEY, p->reference);
+    row(w, m, FB_MSG_BOOKING_DATE_KEY, long_day);
+    row(w, m, FB_MSG_BOOKING_TIME_KEY, win ? label : p->window);
+    row(w, m, FB_MSG_MANAGE_STATUS_KEY,
         fb_msg_text(p->state == FB_PLACE_CANCELLED
                         ? FB_MSG_BOOKING_STATE_CANCELLED
                         : FB_MSG_BOOKING_STATE_BOOKED,
-                    FB_LANG_EN));
+                    m->lang));
     fb_html_raw(w, "</dl>\n");
 }
 
@@ -166,22 +175,22 @@ button_form(struct fb_html *w, const struct manage *m, const char *rest,
     fb_html_rawf(w, "\">\n<button type=\"submit\" class=\"govuk-button%s\" "
                     "data-module=\"govuk-button\">",
                  modifier);
-    fb_html_text(w, fb_msg_text(label, FB_LANG_EN));
+    fb_html_text(w, fb_msg_text(label, m->lang));
     fb_html_raw(w, "</button>\n</form>\n");
 }
 
 static void
-panel(struct fb_html *w, enum fb_msg title, enum fb_msg body,
-      const char *reference)
+panel(struct fb_html *w, const struct manage *m, enum fb_msg title,
+      enum fb_msg body, const char *reference)
 {
     char text[400];
     struct fb_msg_args args = { .text = reference };
     fb_html_raw(w, "<div class=\"govuk-panel govuk-panel--confirmation\">\n"
                    "<h1 class=\"govuk-panel__title\">");
-    fb_html_text(w, fb_msg_text(title, FB_LANG_EN));
+    fb_html_text(w, fb_msg_text(title, m->lang));
     fb_html_raw(w, "</h1>\n<div class=\"govuk-panel__body\">");
     fb_html_text(w, fb_msg_format(text, sizeof text, body, &args,
-                                  FB_LANG_EN));
+                                  m->lang));
     fb_html_raw(w, "</div>\n</div>\n");
 }
 
@@ -189,7 +198,7 @@ static void
 send_page(struct fb_request *req, struct manage *m, unsigned status,
      struct fb_html *w)
 {
-    fb_render_doc_close(w, FB_LANG_EN);
+    fb_render_doc_close(w, m->lang);
     if (m->new_id && !fb_journey_send_cookie(req, m->j, m->session)) {
         fb_html_free(w);
         fb_journey_server_error(req);
@@ -205,20 +214,20 @@ booking_page(struct fb_request *req, struct manage *m)
 {
     struct fb_html w;
     fb_html_init(&w);
-    doc_open(&w, m, fb_msg_text(FB_MSG_YOUR_BOOKING, FB_LANG_EN), NULL,
+    doc_open(&w, m, fb_msg_text(FB_MSG_YOUR_BOOKING, m->lang), NULL,
              false);
-    heading(&w, fb_msg_text(FB_MSG_YOUR_BOOKING, FB_LANG_EN));
+    heading(&w, fb_msg_text(FB_MSG_YOUR_BOOKING, m->lang));
     booking_rows(&w, m);
     if (m->place.state == FB_PLACE_CANCELLED) {
         fb_html_raw(&w, "<div class=\"govuk-inset-text\">");
-        fb_html_text(&w, fb_msg_text(FB_MSG_ALREADY_CANCELLED, FB_LANG_EN));
+        fb_html_text(&w, fb_msg_text(FB_MSG_ALREADY_CANCELLED, m->lang));
         fb_html_raw(&w, "</div>\n");
     } else {
         fb_html_raw(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
                         "href=\"");
         fb_html_attr(&w, m->base);
         fb_html_raw(&w, ".ics\">");
-        fb_html_text(&w, fb_msg_text(FB_MSG_BOOKING_ICS, FB_LANG_EN));
+        fb_html_text(&w, fb_msg_text(FB_MSG_BOOKING_ICS, m->lang));
         fb_html_raw(&w, "</a></p>\n<div class=\"govuk-button-group\">\n");
         button_form(&w, m, "change", FB_MSG_CHANGE_BOOKING,
                     " govuk-button--secondary");
@@ -236,7 +245,7 @@ cancel_page(struct fb_request *req, struct manage *m)
         redirect(req, m, "cancelled");
         return;
     }
-    const char *title = fb_msg_text(FB_MSG_CANCEL_TITLE, FB_LANG_EN);
+    const char *title = fb_msg_text(FB_MSG_CANCEL_TITLE, m->lang);
     struct fb_html w;
     fb_html_init(&w);
     doc_open(&w, m, title, m->base, false);
@@ -247,16 +256,16 @@ cancel_page(struct fb_request *req, struct manage *m)
                     "aria-hidden=\"true\">!</span>\n"
                     "<strong class=\"govuk-warning-text__text\">"
                     "<span class=\"govuk-visually-hidden\">");
-    fb_html_text(&w, fb_msg_text(FB_MSG_WARNING, FB_LANG_EN));
+    fb_html_text(&w, fb_msg_text(FB_MSG_WARNING, m->lang));
     fb_html_raw(&w, "</span>");
-    fb_html_text(&w, fb_msg_text(FB_MSG_CANCEL_WARNING, FB_LANG_EN));
+    fb_html_text(&w, fb_msg_text(FB_MSG_CANCEL_WARNING, m->lang));
     fb_html_raw(&w, "</strong>\n</div>\n<div class=\"govuk-button-group\">\n");
     button_form(&w, m, "cancelled", FB_MSG_CANCEL_CONFIRM,
                 " govuk-button--warning");
     fb_html_raw(&w, "<a class=\"govuk-link\" href=\"");
     fb_html_attr(&w, m->base);
     fb_html_raw(&w, "\">");
-    fb_html_text(&w, fb_msg_text(FB_MSG_KEEP_BOOKING, FB_LANG_EN));
+    fb_html_text(&w, fb_msg_text(FB_MSG_KEEP_BOOKING, m->lang));
     fb_html_raw(&w, "</a>\n</div>\n");
     send_page(req, m, 200, &w);
 }
@@ -271,15 +280,15 @@ cancelled_page(struct fb_request *req, struct manage *m, bool again)
     }
     struct fb_html w;
     fb_html_init(&w);
-    doc_open(&w, m, fb_msg_text(FB_MSG_CANCELLED_TITLE, FB_LANG_EN), NULL,
+    doc_open(&w, m, fb_msg_text(FB_MSG_CANCELLED_TITLE, m->lang), NULL,
              false);
     if (again) {
-        heading(&w, fb_msg_text(FB_MSG_CANCELLED_TITLE, FB_LANG_EN));
+        heading(&w, fb_msg_text(FB_MSG_CANCELLED_TITLE, m->lang));
         fb_html_raw(&w, "<p class=\"govuk-body\">");
-        fb_html_text(&w, fb_msg_text(FB_MSG_ALREADY_CANCELLED, FB_LANG_EN));
+        fb_html_text(&w, fb_msg_text(FB_MSG_ALREADY_CANCELLED, m->lang));
         fb_html_raw(&w, "</p>\n");
     } else {
-        panel(&w, FB_MSG_CANCELLED_TITLE, FB_MSG_CANCELLED_BODY,
+        panel(&w, m, FB_MSG_CANCELLED_TITLE, FB_MSG_CANCELLED_BODY,
               m->place.reference);
     }
     booking_rows(&w, m);
@@ -291,15 +300,15 @@ changed_page(struct fb_request *req, struct manage *m)
 {
     struct fb_html w;
     fb_html_init(&w);
-    doc_open(&w, m, fb_msg_text(FB_MSG_CHANGED_TITLE, FB_LANG_EN), NULL,
+    doc_open(&w, m, fb_msg_text(FB_MSG_CHANGED_TITLE, m->lang), NULL,
              false);
-    panel(&w, FB_MSG_CHANGED_TITLE, FB_MSG_CHANGED_BODY, m->place.reference);
+    panel(&w, m, FB_MSG_CHANGED_TITLE, FB_MSG_CHANGED_BODY, m->place.reference);
     booking_rows(&w, m);
     fb_html_raw(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
                     "href=\"");
     fb_html_attr(&w, m->base);
     fb_html_raw(&w, "\">");
-    fb_html_text(&w, fb_msg_text(FB_MSG_MANAGE_BOOKING, FB_LANG_EN));
+    fb_html_text(&w, fb_msg_text(FB_MSG_MANAGE_BOOKING, m->lang));
     fb_html_raw(&w, "</a></p>\n");
     send_page(req, m, 200, &w);
 }
@@ -319,8 +328,8 @@ ics_file(struct fb_request *req, struct manage *m)
     char uid[FB_REFERENCE_MAX + FB_PLACE_NAME_MAX + 2], description[1400];
     snprintf(uid, sizeof uid, "%s@%s", p->reference, m->f->slug);
     snprintf(description, sizeof description, "%s: %s\n%s: %s%s",
-             fb_msg_text(FB_MSG_MANAGE_REFERENCE_KEY, FB_LANG_EN),
-             p->reference, fb_msg_text(FB_MSG_MANAGE_BOOKING, FB_LANG_EN),
+             fb_msg_text(FB_MSG_MANAGE_REFERENCE_KEY, m->lang),
+             p->reference, fb_msg_text(FB_MSG_MANAGE_BOOKING, m->lang),
              m->j->cfg->base_url, m->base);
     struct fb_ics_event e = {
         .uid = uid,
@@ -328,7 +337,7 @@ ics_file(struct fb_request *req, struct manage *m)
         .day = d,
         .start = win->start,
         .end = win->end,
-        .summary = fb_i18n_get(&m->f->title, FB_LANG_EN),
+        .summary = fb_i18n_get(&m->f->title, m->lang),
         .description = description,
     };
     size_t len = 0;
@@ -371,7 +380,7 @@ change_page(struct fb_request *req, struct manage *m,
         return;
     }
     const struct fb_question_desc *q = fb_booking_page_question(page);
-    char form_href[256], action[700], back[700];
+    char form_href[256], action[700], back[700], lang_href[700];
     snprintf(form_href, sizeof form_href, "/%s/", m->f->slug);
     snprintf(action, sizeof action, "%s/%s", m->base,
              q->type == FB_Q_BOOKING_DATE ? "date" : "time");
@@ -383,7 +392,7 @@ change_page(struct fb_request *req, struct manage *m,
         .answers = raw,
         .known = raw,
         .errors = errs,
-        .lang = FB_LANG_EN,
+        .lang = m->lang,
         .today = &today,
         .form_href = form_href,
         .assets_href = "/assets/",
@@ -391,6 +400,10 @@ change_page(struct fb_request *req, struct manage *m,
         .back_href = back,
         .csrf_token = m->session->csrf,
         .availability = &month.availability,
+        /* The day or time chosen is one radio: a GET link is enough. */
+        .lang_link = {fb_lang_href(lang_href, sizeof lang_href, req,
+                                   m->lang, fb_lang_offered(m->f), false),
+                      false},
     };
     struct fb_html w;
     fb_html_init(&w);
@@ -573,7 +586,7 @@ check_page(struct fb_request *req, struct manage *m)
         redirect(req, m, "date?booking=gone");
         return;
     }
-    const char *title = fb_msg_text(FB_MSG_CHANGE_CHECK_TITLE, FB_LANG_EN);
+    const char *title = fb_msg_text(FB_MSG_CHANGE_CHECK_TITLE, m->lang);
     char back[700], old_place[300], new_place[300];
     snprintf(back, sizeof back, "%s/time", m->base);
     place_text(m, m->place.day, m->place.window, old_place,
@@ -584,9 +597,9 @@ check_page(struct fb_request *req, struct manage *m)
     doc_open(&w, m, title, back, false);
     heading(&w, title);
     fb_html_raw(&w, "<dl class=\"govuk-summary-list\">\n");
-    row(&w, FB_MSG_MANAGE_REFERENCE_KEY, m->place.reference);
-    row(&w, FB_MSG_OLD_BOOKING_KEY, old_place);
-    row(&w, FB_MSG_NEW_BOOKING_KEY, new_place);
+    row(&w, m, FB_MSG_MANAGE_REFERENCE_KEY, m->place.reference);
+    row(&w, m, FB_MSG_OLD_BOOKING_KEY, old_place);
+    row(&w, m, FB_MSG_NEW_BOOKING_KEY, new_place);
     fb_html_raw(&w, "</dl>\n");
     button_form(&w, m, "check", FB_MSG_CHANGE_CONFIRM, "");
     send_page(req, m, 200, &w);
@@ -661,6 +674,7 @@ write_booking(struct fb_request *req, struct manage *m, bool move)
     m->job.step = move ? fb_booking_move_step : fb_booking_cancel_step;
     m->job.step_cls = &m->booking;
     m->job.deliver = m->f;     /* the event goes to the form's targets */
+    m->job.language = fb_lang_code(m->lang);  /* the resident's, now */
     struct fb_progress *prog = move ? change_progress(m, false) : NULL;
     if (prog && fb_progress_reset(prog) != 0) {
         fb_journey_server_error(req);
@@ -704,6 +718,7 @@ fb_booking_manage(struct fb_request *req, const struct fb_journey *j,
     }
     fb_request_set_state(req, m, manage_free);
     m->j = j;
+    m->req = req;
     m->f = f;
     if (!fb_manage_token_valid(token)
         || fb_manage_token_hash(token, hash) != 0) {
@@ -731,6 +746,8 @@ fb_booking_manage(struct fb_request *req, const struct fb_journey *j,
     m->session = fb_journey_session(req, j, true, &m->new_id);
     if (!m->session)
         return;               /* answered 500 */
+    m->lang = fb_lang_of_request(req, m->session->lang, fb_lang_offered(f));
+    fb_request_set_lang(req, m->lang);
     /* One change at a time per booking and session: its answers and its
      * hold are keyed by the booking, not only by the form. */
     char hex[17];

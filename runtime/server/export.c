@@ -65,7 +65,7 @@ part_used(const struct fb_question_desc *q, size_t k)
 static void
 csv_header(struct fb_buf *b, const struct fb_form_desc *f)
 {
-    fb_buf_puts(b, "reference,submitted_at,version");
+    fb_buf_puts(b, "reference,submitted_at,version,language");
     for (size_t i = 0; i < f->n_questions; i++) {
         const struct fb_question_desc *q = f->questions[i];
         size_t n = stored_parts(q);
@@ -143,6 +143,8 @@ on_row(const struct fb_submission_row *row, void *cls)
         fb_buf_json_string(&b, row->submitted_at);
         fb_buf_puts(&b, ", \"delivery_state\": ");
         fb_buf_json_string(&b, row->delivery_state);
+        fb_buf_puts(&b, ", \"language\": ");
+        fb_buf_json_string(&b, row->language ? row->language : "en");
         fb_buf_puts(&b, ", \"answers\": ");
         /* Typed as the JSON payload carries them: one builder. */
         if (fb_payload_answers_json(&b, x->form, row->answers_json) != 0) {
@@ -166,6 +168,8 @@ on_row(const struct fb_submission_row *row, void *cls)
         fb_csv_cell(&b, row->submitted_at);
         fb_buf_putc(&b, ',');
         fb_csv_cell(&b, row->form_version);
+        fb_buf_putc(&b, ',');
+        fb_csv_cell(&b, row->language ? row->language : "en");
         for (size_t i = 0; i < x->form->n_questions; i++)
             csv_question(&b, x->form->questions[i], a);
         fb_buf_puts(&b, "\r\n");

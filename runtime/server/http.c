@@ -38,6 +38,7 @@
 
 #include "formbuilder/html.h"
 #include "formbuilder/render.h"
+#include "lang.h"
 #include "formbuilder/text.h"
 #include "formdata.h"
 #include "log.h"
@@ -114,6 +115,8 @@ struct fb_request {
     size_t n_hdr;
     struct fb_write_job *job;
     fb_write_failed_fn failed; /* sets the response if the job fails */
+    bool has_lang;          /* fb_request_set_lang() was called */
+    enum fb_lang lang;
     /* handler state */
     void *state;
     void (*state_free)(void *state);
@@ -281,6 +284,19 @@ fb_request_set_state(struct fb_request *r, void *state,
 }
 
 void
+fb_request_set_lang(struct fb_request *r, enum fb_lang lang)
+{
+    r->has_lang = true;
+    r->lang = lang;
+}
+
+enum fb_lang
+fb_request_lang(const struct fb_request *r)
+{
+    return r->has_lang ? r->lang : fb_lang_of_request(r, -1, FB_LANG_ALL);
+}
+
+void
 fb_send_html(struct fb_request *req, unsigned status, struct fb_html *w)
 {
     size_t len = 0;
@@ -305,9 +321,10 @@ fb_send_message_count(struct fb_request *req, unsigned status,
     struct fb_msg_args args = {.text = text, .count = count};
     struct fb_html w;
     fb_html_init(&w);
-    fb_render_message_page(&w, "/assets/", fb_msg_text(title, FB_LANG_EN),
+    enum fb_lang lang = fb_request_lang(req);
+    fb_render_message_page(&w, lang, "/assets/", fb_msg_text(title, lang),
                            fb_msg_format(words, sizeof words, body, &args,
-                                         FB_LANG_EN));
+                                         lang));
     fb_send_html(req, status, &w);
 }
 

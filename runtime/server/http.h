@@ -146,13 +146,23 @@ void
 fb_request_set_state(struct fb_request *r, void *state,
                      void (*free_fn)(void *state));
 
+/** Sets the language of the message pages @p r answers with (the page
+ *  language the journey chose). */
+void
+fb_request_set_lang(struct fb_request *r, enum fb_lang lang);
+
+/** @returns the language fb_request_set_lang() set, else the one
+ *  ?lang= or Accept-Language asks for (lang.h), else English. */
+enum fb_lang
+fb_request_lang(const struct fb_request *r);
+
 /* Responds with the page in @p w (taken over), or a 500 if it failed. */
 void
 fb_send_html(struct fb_request *req, unsigned status, struct fb_html *w);
 
 /* Responds with a plain message page (400, 403, 404 ...): @p title and
- * @p body from the message catalogue, {text} in the body replaced by
- * @p text (or NULL). */
+ * @p body from the message catalogue in fb_request_lang(), {text} in the
+ * body replaced by @p text (or NULL). */
 void
 fb_send_message(struct fb_request *req, unsigned status, enum fb_msg title,
                 enum fb_msg body, const char *text);

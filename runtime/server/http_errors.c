@@ -25,6 +25,7 @@
 #include "formbuilder/html.h"
 #include "formbuilder/render.h"
 #include "http_priv.h"
+#include "lang.h"
 
 typedef enum MHD_Result (*queue_fn)(struct MHD_Connection *, unsigned int,
                                     struct MHD_Response *);
@@ -41,10 +42,17 @@ find_real_queue(void)
     memcpy(&real_queue, &p, sizeof real_queue);
 }
 
-/* The application's page for a status the library chose. */
+/* The application's page for a status the library chose, in the
+ * language the request's Accept-Language asks for when the library read
+ * that far. */
 static struct MHD_Response *
-own_page(unsigned status)
+own_page(struct MHD_Connection *connection, unsigned status)
 {
+    int asked = fb_lang_accept(MHD_lookup_connection_value(
+                                   connection, MHD_HEADER_KIND,
+                                   MHD_HTTP_HEADER_ACCEPT_LANGUAGE),
+                               FB_LANG_ALL);
+    enum fb_lang lang = asked < 0 ? FB_LANG_EN : (enum fb_lang)asked;
     enum fb_msg title = FB_MSG_BAD_REQUEST_TITLE;
     enum fb_msg body = FB_MSG_BAD_REQUEST_BODY;
     if (status == 413) {
@@ -56,8 +64,8 @@ own_page(unsigned status)
     }
     struct fb_html w;
     fb_html_init(&w);
-    fb_render_message_page(&w, "/assets/", fb_msg_text(title, FB_LANG_EN),
-                           fb_msg_text(body, FB_LANG_EN));
+    fb_render_message_page(&w, lang, "/assets/", fb_msg_text(title, lang),
+                           fb_msg_text(body, lang));
     size_t len = 0;
     char *html = fb_html_take(&w, &len);
     if (!html)
@@ -88,7 +96,7 @@ MHD_queue_response(struct MHD_Connection *connection,
         return MHD_NO;
     if (!response || MHD_get_response_header(response, FB_HTTP_CSP_HEADER))
         return real(connection, status_code, response);
-    struct MHD_Response *own = own_page(status_code);
+    struct MHD_Response *own = own_page(connection, status_code);
     if (!own) /* out of memory: the library's page, headers and all */
         return real(connection, status_code, response);
     enum MHD_Result rc = real(connection, status_code, own);

@@ -23,6 +23,7 @@
 #include "formdata.h"
 #include "journey_priv.h"
 #include "json.h"
+#include "lang.h"
 #include "log.h"
 #include "metrics.h"
 #include "preview.h"
@@ -175,6 +176,31 @@ new_state(struct fb_request *req)
     return st;
 }
 
+/* The language of @p f's pages for session @p s (NULL: none yet), also
+ * the one its message pages are written in. */
+static enum fb_lang
+page_lang(struct fb_request *req, const struct fb_form_desc *f,
+          const struct fb_session *s)
+{
+    enum fb_lang lang =
+        fb_lang_of_request(req, s ? s->lang : -1, fb_lang_offered(f));
+    fb_request_set_lang(req, lang);
+    return lang;
+}
+
+/* The language link of a page of @p f in @p lang, its href in @p buf;
+ * none for a form in one language. */
+static struct fb_lang_link
+lang_link(char *buf, size_t cap, struct fb_request *req,
+          const struct fb_form_desc *f, enum fb_lang lang, bool post)
+{
+    struct fb_lang_link link = {
+        .href = fb_lang_href(buf, cap, req, lang, fb_lang_offered(f), post),
+    };
+    link.post = post && link.href;
+    return link;
+}
+
 /*
  * Loads the stored session the cookie names, unless it is missing,
  * damaged or idle for too long. With @p any, a request without one gets a
@@ -279,8 +305,10 @@ render_page(struct fb_request *req, const struct fb_journey *j,
             const struct fb_walk *walk, const struct fb_errors *errors,
             const char *back, bool changing, unsigned status)
 {
-    char form_href[256], action[512];
+    char form_href[256], action[512], lang_href[600];
     struct fb_date today = fb_clock_today();
+    enum fb_lang lang = page_lang(req, f, s);
+    bool post = strcmp(fb_request_method(req), "POST") == 0;
     /* A booking page shows places left from the store: the month asked
      * for (checked by the caller), else the one of the answer. */
     struct fb_booking_month month = { 0 };
@@ -313,7 +341,7 @@ render_page(struct fb_request *req, const struct fb_journey *j,
         .answers = raw,
         .known = walk->eff,
         .errors = errors,
-        .lang = FB_LANG_EN,
+        .lang = lang,
         .today = &today,
         .form_href = form_href,
         .assets_href = "/assets/",
@@ -322,6 +350,8 @@ render_page(struct fb_request *req, const struct fb_journey *j,
         .csrf_token = s->csrf,
         .changing = changing,
         .availability = booking ? &month.availability : NULL,
+        .lang_link = lang_link(lang_href, sizeof lang_href, req, f, lang,
+                               post && !p->exit),
     };
     struct fb_html w;
     fb_html_init(&w);
@@ -552,17 +582,20 @@ start_page(struct fb_request *req, const struct fb_journey *j,
         server_error(req);
         return;
     }
-    char form_href[256];
+    char form_href[256], lang_href[600];
     form_url(form_href, sizeof form_href, f, "");
+    enum fb_lang lang = page_lang(req, f, s);
     struct fb_render_ctx ctx = {
         .form = f,
-        .lang = FB_LANG_EN,
+        .lang = lang,
         .today = &today,
         .form_href = form_href,
         .assets_href = "/assets/",
         .back_href = "/",
         .journey = w.pages,
         .n_journey = w.n,
+        .lang_link = lang_link(lang_href, sizeof lang_href, req, f, lang,
+                               false),
     };
     struct fb_html html;
     fb_html_init(&html);
@@ -733,6 +766,10 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         redirect_form(req, f, page->id);
         return;
     }
+    enum fb_lang lang = page_lang(req, f, st->session);
+    /* The language link of a page shown again after a POST: the page
+     * posted to itself, shown again in the other language. */
+    bool switching = fb_request_query(req, "switch") != NULL;
     struct fb_answers *fields = read_post(req, j, f, page, st->session);
     if (!fields)
         return;
@@ -786,10 +823,14 @@ question_page(struct fb_request *req, const struct fb_journey *j,
      * a later one, asks it, then returns to check your answers. */
     long i = fb_walk_index(&w, page);
     bool ask = changing && w.incomplete;
-    if (changing || i < 0 || (size_t)i + 1 >= w.n)
+    if (switching)
+        form_url(url, sizeof url, f, page->id);
+    else if (changing || i < 0 || (size_t)i + 1 >= w.n)
         resume_url(url, sizeof url, f, &w);
     else
         form_url(url, sizeof url, f, w.pages[i + 1]->id);
+    /* The answers were given in this language: the session keeps it. */
+    st->session->lang = (int)lang;
     fb_walk_free(&w);
     fb_answers_free(prog->raw);
     prog->raw = raw;
@@ -814,7 +855,7 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         server_error(req);
         return;
     }
-    if (ask)
+    if (ask || (switching && changing))
         strncat(url, "?change=1", sizeof url - strlen(url) - 1);
     fb_request_redirect(req, url);
 }
@@ -838,7 +879,8 @@ check_answers(struct fb_request *req, const struct fb_journey *j,
     if (!walk_complete(req, f, prog, &w))
         return;
     struct fb_date today = fb_clock_today();
-    char form_href[256], back[512], action[512];
+    char form_href[256], back[512], action[512], lang_href[600];
+    enum fb_lang lang = page_lang(req, f, st->session);
     form_url(form_href, sizeof form_href, f, "");
     if (w.n > 0)
         form_url(back, sizeof back, f, w.pages[w.n - 1]->id);
@@ -849,7 +891,9 @@ check_answers(struct fb_request *req, const struct fb_journey *j,
              prog->submit_token);
     struct fb_render_ctx ctx = {
         .form = f,
-        .lang = FB_LANG_EN,
+        .lang = lang,
+        .lang_link = lang_link(lang_href, sizeof lang_href, req, f, lang,
+                               false),
         .form_href = form_href,
         .assets_href = "/assets/",
         .action = action,
@@ -946,6 +990,10 @@ submit(struct fb_request *req, const struct fb_journey *j,
     struct fb_walk w;
     if (!walk_complete(req, f, prog, &w))
         return;
+    /* Sent in the language check your answers was read in (chosen the
+     * same way): the submission, its payloads and emails use it. */
+    enum fb_lang lang = page_lang(req, f, st->session);
+    st->session->lang = (int)lang;
     unsigned wait = 0;
     if (!rate_allows(req, j, f, FB_LIMIT_SUBMIT, &wait)) {
         fb_walk_free(&w);
@@ -983,6 +1031,7 @@ submit(struct fb_request *req, const struct fb_journey *j,
         .submit_token = prog->submitted_token,
         .reference_prefix = f->reference_prefix,
         .submitted_at = st->submitted_at,
+        .language = fb_lang_code(lang),
     };
     if (fb_progress_reset(prog) != 0) {
         server_error(req);
@@ -991,6 +1040,7 @@ submit(struct fb_request *req, const struct fb_journey *j,
     st->job.submission = &st->sub;
     /* A preview delivers nothing: it says what would have been sent. */
     st->job.deliver = j->preview ? NULL : f;
+    st->job.language = st->sub.language;
     if (j->preview)
         fb_preview_print_submission(f, st->answers_json);
     st->j = j;
@@ -1038,8 +1088,9 @@ confirmation(struct fb_request *req, const struct fb_journey *j,
         redirect_form(req, f, "");
         return;
     }
-    char form_href[256], manage[512], ics[520];
+    char form_href[256], manage[512], ics[520], lang_href[600];
     struct fb_date today = fb_clock_today();
+    enum fb_lang lang = page_lang(req, f, s);
     bool booked = f->booking && prog->booking_token[0];
     snprintf(manage, sizeof manage, "/%s/booking/%s", f->slug,
              prog->booking_token);
@@ -1047,7 +1098,9 @@ confirmation(struct fb_request *req, const struct fb_journey *j,
     form_url(form_href, sizeof form_href, f, "");
     struct fb_render_ctx ctx = {
         .form = f,
-        .lang = FB_LANG_EN,
+        .lang = lang,
+        .lang_link = lang_link(lang_href, sizeof lang_href, req, f, lang,
+                               false),
         .form_href = form_href,
         .assets_href = "/assets/",
         .reference = reference,
@@ -1096,6 +1149,71 @@ pinned_form(struct fb_request *req, const struct fb_journey *j,
     return v ? v : form;
 }
 
+/* The language switch could not be stored: nothing else was lost. */
+static void
+lang_not_saved(struct fb_request *req, void *p)
+{
+    (void)p;
+    fb_send_message(req, 503, FB_MSG_SERVER_ERROR_TITLE,
+                    FB_MSG_SERVER_ERROR_BODY, NULL);
+}
+
+/*
+ * GET ?lang=L on a page of a form offered in L: the session remembers L
+ * (stored now, a session made for it if there was none, so it survives a
+ * restart) and the resident is sent back to the same address without
+ * ?lang=, answers and place untouched. Rate-limited as a write.
+ */
+static void
+switch_language(struct fb_request *req, const struct fb_journey *j,
+                const struct fb_form_desc *f, enum fb_lang lang)
+{
+    struct state *st = new_state(req);
+    bool new_id = false, failed = false;
+    if (st)
+        st->session = load_session(req, j, true, &new_id, &failed);
+    if (failed)
+        return;
+    char url[600];
+    if (!st || !st->session || !fb_lang_return(url, sizeof url, req)) {
+        server_error(req);
+        return;
+    }
+    if (st->session->lang == (int)lang && !new_id) {
+        fb_request_redirect(req, url);
+        return;
+    }
+    unsigned wait = 0;
+    if (!rate_allows(req, j, f, FB_LIMIT_POST, &wait)) {
+        fb_send_message_count(req, 429, FB_MSG_TOO_MANY_TITLE,
+                              FB_MSG_NOT_SAVED_BODY, (long)wait, NULL);
+        return;
+    }
+    st->session->lang = (int)lang;
+    if (!defer_save(req, st, lang_not_saved)
+        || (new_id && !send_cookie(req, j, st->session))) {
+        server_error(req);
+        return;
+    }
+    fb_request_redirect(req, url);
+}
+
+/* Sets the request's language to @p f's page language for the resident's
+ * stored session, for a 404 or 405 of the form. @returns false when the
+ * store could not be read (answered 500). */
+static bool
+lang_of_session(struct fb_request *req, const struct fb_journey *j,
+                const struct fb_form_desc *f)
+{
+    bool failed;
+    struct fb_session *s = load_session(req, j, false, NULL, &failed);
+    if (failed)
+        return false;
+    page_lang(req, f, s);
+    fb_session_free(s);
+    return true;
+}
+
 /* Handles every request under /SLUG/. See journey_priv.h. */
 void
 fb_journey_form(struct fb_request *req, const struct fb_journey *j,
@@ -1107,6 +1225,15 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
     const struct fb_page_desc *page = NULL;
     const char *allow = "GET, HEAD";
 
+    /* Until a session is read, its pages' language is the one asked. */
+    fb_request_set_lang(req, fb_lang_of_request(req, -1,
+                                                fb_lang_offered(form)));
+    int asked = fb_lang_lookup(fb_request_query(req, "lang"));
+    if (strcmp(m, "GET") == 0 && asked >= 0 && fb_lang_bilingual(form)
+        && fb_form_offers(form, (enum fb_lang)asked)) {
+        switch_language(req, j, form, (enum fb_lang)asked);
+        return;
+    }
     if (strncmp(rest, "booking/", 8) == 0) {
         fb_booking_manage(req, j, form, rest + 8);
         return;
@@ -1141,10 +1268,12 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
             return;
         }
     } else {
-        fb_send_not_found(req);
+        if (lang_of_session(req, j, form))
+            fb_send_not_found(req);
         return;
     }
-    fb_send_method_not_allowed(req, allow);
+    if (lang_of_session(req, j, form))
+        fb_send_method_not_allowed(req, allow);
 }
 
 /* ---- for the booking's own pages (journey_priv.h) ---- */

@@ -11,6 +11,7 @@
 
 #include "clock.h"
 #include "cmd_bookings.h"
+#include "cmd_messages.h"
 #include "cmd_outbox.h"
 #include "config.h"
 #include "export.h"
@@ -36,6 +37,7 @@ static const char usage[] =
     " [--form F]\n"
     "       formbuilder outbox show ID | retry ID | retry --all-dead | env\n"
     "       formbuilder check-db [--database FILE] [--config FILE]\n"
+    "       formbuilder messages --format json\n"
     "       formbuilder --help | --version\n"
     "\n"
     "serve   hosts every compiled form over HTTP (default "
@@ -52,6 +54,7 @@ static const char usage[] =
     "        targets need\n"
     "check-db  checks the database file for damage (SQLite's "
     "integrity_check)\n"
+    "messages  writes the runtime's message catalogue, every language\n"
     "\n"
     "Configuration: built-in defaults, then --config FILE (key = value\n"
     "lines), then FORMBUILDER_LISTEN, FORMBUILDER_PORT, FORMBUILDER_DB,\n"
@@ -322,6 +325,8 @@ main(int argc, char **argv)
         printf("formbuilder %s\n", FB_VERSION);
         return 0;
     }
+    if (strcmp(cmd, "messages") == 0)
+        return fb_cmd_messages(argc - 1, argv + 1, stdout);
     if (strcmp(cmd, "outbox") == 0) {
         struct args oa = { 0 };
         for (int i = 2; i + 1 < argc; i++)

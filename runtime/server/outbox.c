@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "formbuilder/messages.h"
 #include "json.h"
 #include "log.h"
 #include "metrics.h"
@@ -288,13 +289,13 @@ out_of_memory(struct fb_send_result *r)
     snprintf(r->error, sizeof r->error, "out of memory");
 }
 
-/* The HTML of an email: each paragraph of @p text escaped. */
+/* The HTML of an email in @p lang: each paragraph of @p text escaped. */
 static void
-email_html(struct fb_buf *b, const char *text)
+email_html(struct fb_buf *b, const char *text, enum fb_lang lang)
 {
-    fb_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><body style=\""
+    fb_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\"><body style=\""
                    "font-family: arial, sans-serif; font-size: 19px\">\n"
-                   "<p>");
+                   "<p>", fb_lang_code(lang));
     for (const char *p = text; *p; p++) {
         if (p[0] == '\n' && p[1] == '\n') {
             fb_buf_puts(b, "</p>\n<p>");
@@ -314,26 +315,31 @@ send_email(struct attempt *a, const struct fb_payload_input *in,
            const char *to, enum fb_email_via via, const char *template_id,
            bool staff, const char *key)
 {
-    const char *title = fb_i18n_get(&a->form->title, FB_LANG_EN);
+    /* In the language the resident used (docs/welsh.md). */
+    int code = fb_lang_lookup(in->language);
+    enum fb_lang lang = code < 0 ? FB_LANG_EN : (enum fb_lang)code;
+    struct fb_msg_args args = {
+        .text = fb_i18n_get(&a->form->title, lang),
+        .reference = in->row->reference,
+    };
     char subject[512];
-    if (staff)
-        snprintf(subject, sizeof subject, "New submission %s: %s",
-                 in->row->reference, title);
-    else
-        snprintf(subject, sizeof subject, "%s: your reference is %s", title,
-                 in->row->reference);
+    fb_msg_format(subject, sizeof subject,
+                  staff ? FB_MSG_EMAIL_STAFF_SUBJECT
+                        : FB_MSG_EMAIL_RESIDENT_SUBJECT,
+                  &args, lang);
     struct fb_buf text, html;
     fb_buf_init(&text);
     fb_buf_init(&html);
     if (!staff)
-        fb_buf_puts(&text, "We have received your form.\n\n");
+        fb_buf_printf(&text, "%s\n\n",
+                      fb_msg_text(FB_MSG_EMAIL_RECEIVED, lang));
     if (fb_payload_text(&text, in, staff) != 0) {
         out_of_memory(a->r);
     } else {
         if (!staff)
-            fb_buf_puts(&text, "\nKeep this reference: you will need it "
-                               "if you contact us about your form.\n");
-        email_html(&html, text.data);
+            fb_buf_printf(&text, "\n%s\n",
+                          fb_msg_text(FB_MSG_EMAIL_KEEP, lang));
+        email_html(&html, text.data, lang);
         struct fb_email m = {to, subject, text.data, html.data, key};
         if (text.failed || html.failed)
             out_of_memory(a->r);

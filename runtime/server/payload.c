@@ -15,6 +15,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "formbuilder/booking.h"
+#include "formbuilder/messages.h"
 #include "formbuilder/qtype.h"
 #include "json.h"
 
@@ -323,8 +324,12 @@ fb_payload_text(struct fb_buf *out, const struct fb_payload_input *in,
                 bool with_answers)
 {
     const struct fb_submission_row *r = in->row;
-    const char *title = fb_i18n_get(&in->form->title, FB_LANG_EN);
-    fb_buf_printf(out, "%s\n\nReference: %s\n", title, r->reference);
+    int code = fb_lang_lookup(in->language);
+    enum fb_lang lang = code < 0 ? FB_LANG_EN : (enum fb_lang)code;
+    const char *title = fb_i18n_get(&in->form->title, lang);
+    fb_buf_printf(out, "%s\n\n%s: %s\n", title,
+                  fb_msg_text(FB_MSG_EMAIL_REFERENCE_KEY, lang),
+                  r->reference);
     if (!with_answers)
         return out->failed ? -1 : 0;
     struct fb_answers *a = fb_answers_new();
@@ -332,7 +337,9 @@ fb_payload_text(struct fb_buf *out, const struct fb_payload_input *in,
         fb_answers_free(a);
         return -1;
     }
-    fb_buf_printf(out, "Submitted: %s\n", r->submitted_at);
+    fb_buf_printf(out, "%s: %s\n",
+                  fb_msg_text(FB_MSG_EMAIL_SUBMITTED_KEY, lang),
+                  r->submitted_at);
     char name[256];
     for (size_t i = 0; i < in->form->n_questions; i++) {
         const struct fb_question_desc *q = in->form->questions[i];
@@ -354,7 +361,7 @@ fb_payload_text(struct fb_buf *out, const struct fb_payload_input *in,
         }
         if (v.len)
             fb_buf_printf(out, "\n%s\n%s\n",
-                          fb_i18n_get(&q->label, FB_LANG_EN), v.data);
+                          fb_i18n_get(&q->label, lang), v.data);
         if (v.failed)
             out->failed = true;
         fb_buf_free(&v);

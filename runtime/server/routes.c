@@ -12,6 +12,7 @@
 #include "formbuilder/render.h"
 #include "journey_priv.h"
 #include "preview.h"
+#include "lang.h"
 #include "metrics.h"
 #include "outbox.h"
 
@@ -33,6 +34,30 @@ send_static(struct fb_request *req, const char *type, const char *data,
         copy[len] = '\0';
     }
     fb_request_respond(req, 200, type, copy, len, cache);
+}
+
+/* The index of forms, in the language ?lang= or Accept-Language asks
+ * for among those some form is offered in, with the language link when
+ * there are two. */
+static void
+index_page(struct fb_request *req, const struct fb_journey *j)
+{
+    const struct fb_forms *set = fb_registry_forms(j->forms);
+    unsigned offered = 1u << FB_LANG_EN;
+    for (size_t i = 0; i < set->n_forms; i++)
+        offered |= fb_lang_offered(set->forms[i]);
+    enum fb_lang lang = fb_lang_of_request(req, -1, offered);
+    fb_request_set_lang(req, lang);
+    char href[64];
+    struct fb_lang_link link = {
+        .href = fb_lang_href(href, sizeof href, req, lang, offered, false),
+    };
+    struct fb_html w;
+    fb_html_init(&w);
+    fb_render_index(&w, lang, "/assets/", set->forms, set->n_forms, &link);
+    if (j->preview)
+        fb_preview_decorate(&w, NULL, NULL, NULL, NULL);
+    fb_send_html(req, 200, &w);
 }
 
 /* Handles one request for the site (the http layer's handler; cls is a
@@ -91,13 +116,7 @@ fb_journey_handle(struct fb_request *req, void *cls)
             send_static(req, "text/css; charset=utf-8", css, len,
                         FB_CACHE_STATIC);
         } else {
-            struct fb_html w;
-            fb_html_init(&w);
-            const struct fb_forms *set = fb_registry_forms(j->forms);
-            fb_render_index(&w, "/assets/", set->forms, set->n_forms);
-            if (j->preview)
-                fb_preview_decorate(&w, NULL, NULL, NULL, NULL);
-            fb_send_html(req, 200, &w);
+            index_page(req, j);
         }
         return;
     }

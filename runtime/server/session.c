@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Session records: "csrf=T&form=SLUG&ver=V&pos=P&tok=T&done=T&a.NAME=VALUE..."
- * read in order, so each form's fields follow its "form" entry.
+ * Session records: "csrf=T&lang=cy&form=SLUG&ver=V&pos=P&tok=T&done=T&
+ * a.NAME=VALUE..." read in order, so each form's fields follow its "form"
+ * entry.
  */
 #include "session.h"
 
@@ -12,6 +13,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "formbuilder/messages.h"
 #include "formdata.h"
 #include "buf.h"
 
@@ -75,6 +77,7 @@ fb_session_new(const struct fb_session_key *key, const char *id)
         return NULL;
     }
     s->is_new = true;
+    s->lang = -1;
     return s;
 }
 
@@ -249,8 +252,10 @@ fb_session_decode(const char *id, const char *record)
     bool ok = pairs && s
               && fb_formdata_parse(record, strlen(record), MAX_RECORD_FIELDS,
                                    pairs) == FB_FORMDATA_OK;
-    if (ok)
+    if (ok) {
         memcpy(s->id, id, FB_TOKEN_HEX_LEN + 1);
+        s->lang = -1;
+    }
     struct fb_progress *cur = NULL;
     bool have_csrf = false;
     for (size_t i = 0; ok && i < fb_answers_size(pairs); i++) {
@@ -259,6 +264,9 @@ fb_session_decode(const char *id, const char *record)
         if (strcmp(name, "csrf") == 0) {
             ok = copy_token(s->csrf, value, false);
             have_csrf = ok;
+        } else if (strcmp(name, "lang") == 0 && !cur) {
+            s->lang = fb_lang_lookup(value);
+            ok = s->lang >= 0;
         } else if (strcmp(name, "form") == 0) {
             ok = *value && !fb_session_progress(s, value, false)
                  && (cur = add_progress(s, value)) != NULL;
@@ -285,6 +293,8 @@ fb_session_encode(const struct fb_session *s)
     struct fb_buf b;
     fb_buf_init(&b);
     fb_formdata_append(&b, "csrf", s->csrf);
+    if (s->lang >= 0)
+        fb_formdata_append(&b, "lang", fb_lang_code((enum fb_lang)s->lang));
     for (size_t i = 0; i < s->n_forms; i++) {
         const struct fb_progress *p = s->forms[i];
         fb_formdata_append(&b, "form", p->slug);

@@ -2,7 +2,8 @@
 /*
  * Sessions: a resident's progress through each form, kept server-side and
  * found by a random 128-bit id in a cookie. A session holds a CSRF token
- * and, per form, the raw answers, the page last shown, the submit token
+ * and the language the resident chose (docs/welsh.md) and, per form, the
+ * raw answers, the page last shown, the submit token
  * of the current journey, the pages sent so far and the token of the
  * last submission. Sessions
  * are saved as one urlencoded record, so the store sees only text.
@@ -44,6 +45,7 @@ struct fb_progress {
 struct fb_session {
     char id[FB_TOKEN_HEX_LEN + 1];
     char csrf[FB_TOKEN_HEX_LEN + 1];
+    int lang;                      /* FB_LANG_x chosen, -1 for none yet */
     struct fb_progress **forms;    /* each stays put while the session
                                     * lives, so pointers to it stay valid */
     size_t n_forms;

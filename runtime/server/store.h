@@ -42,6 +42,8 @@ struct fb_submission {
     const char *submit_token;     /* idempotency key, unique */
     const char *reference_prefix; /* e.g. "SLR"; NULL or "" for none */
     const char *submitted_at;     /* UTC ISO 8601, "2026-01-31T09:00:00Z" */
+    const char *language;         /* the resident's, "en" or "cy"; NULL
+                                   * is "en" */
     char reference[FB_REFERENCE_MAX]; /* out */
     bool existed;                 /* out: the token was already stored */
 };
@@ -55,6 +57,7 @@ struct fb_submission_row {
     const char *answers_json;
     const char *submitted_at;
     const char *delivery_state;   /* "pending", "delivered", "failed" */
+    const char *language;         /* "en", "cy": the one it was made in */
 };
 
 /* Called once per row; a non-zero return stops the iteration and is

@@ -526,6 +526,7 @@ pg_submission_add(struct fb_store *s, struct fb_submission *sub)
     fb_pg_text(&p, sub->form_version);
     fb_pg_text(&p, sub->answers_json);
     fb_pg_text(&p, sub->submitted_at);
+    fb_pg_text(&p, sub->language ? sub->language : "en");
     size_t n = 0;
     if (fb_pg_exec_count(s, PG_SUB_INSERT, &p, &n) != FB_STORE_OK)
         return FB_STORE_ERROR;
@@ -551,6 +552,7 @@ each_submission(PGresult *r, fb_store_row_fn fn, void *cls)
             .answers_json = PQgetvalue(r, i, 3),
             .submitted_at = PQgetvalue(r, i, 4),
             .delivery_state = PQgetvalue(r, i, 5),
+            .language = PQgetvalue(r, i, 6),
         };
         result = fn(&row, cls);
     }

@@ -14,6 +14,7 @@ const char *const fb_pg_migrations[] = {
     FB_SCHEMA_2("BIGSERIAL PRIMARY KEY", "BIGINT", "BYTEA", ""),
     FB_SCHEMA_3("BIGSERIAL PRIMARY KEY", "BIGINT"),
     FB_SCHEMA_4,
+    FB_SCHEMA_5,
 };
 _Static_assert(sizeof fb_pg_migrations / sizeof fb_pg_migrations[0] == FB_SCHEMA_LATEST,
                "one migration per schema version");
@@ -33,7 +34,8 @@ const int fb_pg_migration_count =
 
 /* The submission columns of a fb_submission_row, in its order. */
 #define SUBMISSION_COLUMNS                                                \
-    "reference, form, form_version, answers, submitted_at, delivery_state"
+    "reference, form, form_version, answers, submitted_at, delivery_state, " \
+    "language"
 
 /* Counted as taken: booked, or held with an expiry ahead of the "now"
  * parameter $N. */
@@ -64,8 +66,9 @@ static const char *const sql[PG__COUNT] = {
     [PG_SESSION_EXPIRE] = "DELETE FROM sessions WHERE updated_at < $1",
     [PG_SUB_INSERT] =
         "INSERT INTO submissions (reference, submit_token, form, "
-        "form_version, answers, submitted_at, delivery_state) "
-        "VALUES ($1, $2, $3, $4, $5, $6, 'pending') ON CONFLICT DO NOTHING",
+        "form_version, answers, submitted_at, language, delivery_state) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending') "
+        "ON CONFLICT DO NOTHING",
     [PG_SUB_FIND] =
         "SELECT reference FROM submissions WHERE submit_token = $1",
     [PG_SUB_LOAD] =

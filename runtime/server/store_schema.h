@@ -13,7 +13,7 @@
 #pragma once
 
 /* The version the migrations below bring a database to. */
-#define FB_SCHEMA_LATEST 4
+#define FB_SCHEMA_LATEST 5
 
 /* 1: sessions and submissions */
 #define FB_SCHEMA_1(ID, INT64, KEYED)                                     \
@@ -103,3 +103,8 @@
 #define FB_SCHEMA_4                                                       \
     "CREATE INDEX booking_places_reference ON booking_places(reference)"  \
     "  WHERE reference IS NOT NULL;"
+
+/* 5: the language each submission was made in (docs/welsh.md) */
+#define FB_SCHEMA_5                                                       \
+    "ALTER TABLE submissions ADD COLUMN language TEXT NOT NULL DEFAULT 'en'" \
+    "  CHECK (language IN ('en', 'cy'));"

@@ -26,6 +26,7 @@ static const char *const migrations[] = {
     FB_SCHEMA_2("INTEGER PRIMARY KEY", "INTEGER", "BLOB", " WITHOUT ROWID"),
     FB_SCHEMA_3("INTEGER PRIMARY KEY", "INTEGER"),
     FB_SCHEMA_4,
+    FB_SCHEMA_5,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == FB_SCHEMA_LATEST,
                "one migration per schema version");
@@ -83,19 +84,20 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_SESSION_EXPIRE] = "DELETE FROM sessions WHERE updated_at < ?1",
     [ST_SUB_INSERT] =
         "INSERT INTO submissions (reference, submit_token, form, "
-        "form_version, answers, submitted_at, delivery_state) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending') ON CONFLICT DO NOTHING",
+        "form_version, answers, submitted_at, language, delivery_state) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending') "
+        "ON CONFLICT DO NOTHING",
     [ST_SUB_FIND] =
         "SELECT reference FROM submissions WHERE submit_token = ?1",
     [ST_SUB_LOAD] =
         "SELECT reference, answers FROM submissions WHERE submit_token = ?1",
     [ST_SUB_EACH] =
         "SELECT reference, form, form_version, answers, submitted_at, "
-        "delivery_state FROM submissions WHERE form = ?1 "
+        "delivery_state, language FROM submissions WHERE form = ?1 "
         "ORDER BY submitted_at, id",
     [ST_SUB_EACH_SINCE] =
         "SELECT reference, form, form_version, answers, submitted_at, "
-        "delivery_state FROM submissions WHERE form = ?1 "
+        "delivery_state, language FROM submissions WHERE form = ?1 "
         "AND submitted_at >= ?2 ORDER BY submitted_at, id",
     [ST_PURGE] =
         "DELETE FROM submissions WHERE id IN (SELECT id FROM submissions "
@@ -541,6 +543,8 @@ sq_submission_add(struct fb_store *s, struct fb_submission *sub)
     sqlite3_bind_text(q, 4, sub->form_version, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 5, sub->answers_json, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 6, sub->submitted_at, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 7, sub->language ? sub->language : "en", -1,
+                      SQLITE_STATIC);
     if (run(q) != FB_STORE_OK)
         return FB_STORE_ERROR;
     if (sqlite3_changes(st->db) == 1)
@@ -573,6 +577,7 @@ sq_submission_each(struct fb_store *s, const char *form, const char *since,
             .answers_json = (const char *)sqlite3_column_text(q, 3),
             .submitted_at = (const char *)sqlite3_column_text(q, 4),
             .delivery_state = (const char *)sqlite3_column_text(q, 5),
+            .language = (const char *)sqlite3_column_text(q, 6),
         };
         int r = fn(&row, cls);
         if (r != 0) {

@@ -251,7 +251,7 @@ fb_sq_submission_by_reference(struct fb_store *s, const char *reference,
 {
     sqlite3_stmt *q = prepare(s,
         "SELECT reference, form, form_version, answers, submitted_at, "
-        "delivery_state FROM submissions WHERE reference = ?1");
+        "delivery_state, language FROM submissions WHERE reference = ?1");
     if (!q)
         return FB_STORE_ERROR;
     sqlite3_bind_text(q, 1, reference, -1, SQLITE_STATIC);
@@ -265,6 +265,7 @@ fb_sq_submission_by_reference(struct fb_store *s, const char *reference,
             .answers_json = (const char *)sqlite3_column_text(q, 3),
             .submitted_at = (const char *)sqlite3_column_text(q, 4),
             .delivery_state = (const char *)sqlite3_column_text(q, 5),
+            .language = (const char *)sqlite3_column_text(q, 6),
         };
         result = fn(&row, cls);
     }

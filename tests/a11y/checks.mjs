@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The checks run on every page: axe-core (WCAG 2.0-2.2 A and AA), title
 // rules, keyboard order and visible focus, reflow at 320 CSS px and text
-// zoom to 200%. Each returns human-readable problems; none throws on a
-// finding.
+// zoom to 200%, and on a Welsh page that no English sentence of the
+// runtime's catalogue shows outside an element marked lang="en". Each
+// returns human-readable problems; none throws on a finding.
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -27,12 +28,57 @@ export async function startBrowser() {
     });
 }
 
-// Opens a fresh context: its own cookies (one resident), desktop size.
-// CSP is bypassed only so axe-core can be injected; the server's CSP is
-// tested by the integration suite.
-export async function newResident(browser) {
-    return browser.newContext({ bypassCSP: true,
+// Opens a fresh context: its own cookies (one resident), desktop size,
+// and the browser's language @p locale ("cy-GB" asks for Welsh through
+// Accept-Language; undefined is Chromium's English). CSP is bypassed only
+// so axe-core can be injected; the server's CSP is tested by the
+// integration suite.
+export async function newResident(browser, locale) {
+    return browser.newContext({ bypassCSP: true, locale,
                                 viewport: { width: 1024, height: 800 } });
+}
+
+// The English of the runtime's catalogue (`formbuilder messages --format
+// json`) as the pieces a page can show: each entry's text split at its
+// {parameters}, markdown links and line breaks, the pieces long enough to
+// mean something (two words, or one of six letters) and not also in the
+// entry's Welsh.
+let englishPieces = [];
+
+export function setCatalogue(entries) {
+    const pieces = new Set();
+    for (const e of entries) {
+        for (const raw of (e.en ?? "").split(
+                 /\{[a-z]+\}|\]\([^)]*\)|[[\]\n]/)) {
+            const piece = raw.trim().replace(/^[\s:,.()"]+|[\s:,.()"]+$/g, "");
+            if (piece.length < 4 || (!piece.includes(" ") && piece.length < 6))
+                continue;
+            if ((e.cy ?? "").includes(piece)) continue;
+            pieces.add(piece);
+        }
+    }
+    englishPieces = [...pieces];
+}
+
+// Issue 12: on a Welsh page, the catalogue's English must not show, except
+// in an element that says it is English (the language link, an English
+// fallback of a form built with --allow-missing-translations).
+async function englishProblems(page) {
+    if (!englishPieces.length) return [];
+    const text = await page.evaluate(() => {
+        const doc = document.documentElement.cloneNode(true);
+        for (const el of doc.querySelectorAll("[lang]:not([lang|=cy]), " +
+                                              "script, style"))
+            el.remove();
+        const attrs = [...doc.querySelectorAll("[aria-label], [title], " +
+                                               "[alt], [placeholder]")]
+            .flatMap((el) => ["aria-label", "title", "alt", "placeholder"]
+                .map((a) => el.getAttribute(a) ?? ""));
+        return `${doc.textContent} ${attrs.join(" ")}`.replace(/\s+/g, " ");
+    });
+    return englishPieces.filter((p) => text.includes(p))
+        .map((p) => `welsh: English from the catalogue on a Welsh page: ` +
+                    `'${p}'`);
 }
 
 async function axeProblems(page) {
@@ -53,17 +99,21 @@ async function axeProblems(page) {
 }
 
 async function titleProblems(page) {
-    const { title, hasSummary, h1s } = await page.evaluate(() => ({
+    const { title, hasSummary, h1s, lang } = await page.evaluate(() => ({
         title: document.title,
         hasSummary: !!document.querySelector(".govuk-error-summary"),
         h1s: document.querySelectorAll("h1").length,
+        lang: document.documentElement.lang,
     }));
     const problems = [];
+    // GOV.UK Frontend's prefix in the page's language.
+    const prefix = lang === "cy" ? "Gwall: " : "Error: ";
     if (!title.trim()) problems.push("title: page has no title");
-    if (hasSummary && !title.startsWith("Error: "))
-        problems.push(`title: has errors but does not start with 'Error: ': ${title}`);
-    if (!hasSummary && title.startsWith("Error: "))
-        problems.push(`title: starts with 'Error: ' but shows no errors`);
+    if (hasSummary && !title.startsWith(prefix))
+        problems.push(`title: has errors but does not start with ` +
+                      `'${prefix}': ${title}`);
+    if (!hasSummary && title.startsWith(prefix))
+        problems.push(`title: starts with '${prefix}' but shows no errors`);
     if (h1s !== 1) problems.push(`structure: ${h1s} h1 elements, want 1`);
     return problems;
 }
@@ -228,6 +278,8 @@ export async function checkPage(page, info) {
     await resetZoom(page);
     problems.push(...zoom);
     problems.push(...await keyboardProblems(page));
+    if (await page.evaluate(() => document.documentElement.lang) === "cy")
+        problems.push(...await englishProblems(page));
     const file = join(info.pagesDir, `page-${++saved}.html`);
     writeFileSync(file, info.html ?? await page.content());
     const title = await page.title();

@@ -60,13 +60,14 @@ export function visitedStates(results, slug) {
 
 // One result per form with the states never visited, as
 // "form X: page Y never visited (state)", and the ALLOWED entries no
-// longer needed. @p forms maps slug -> journey.json; @p only limits the
-// forms to those walked (--forms), or null for all.
+// longer needed. @p forms maps slug (or "SLUG@cy", the form walked in
+// Welsh) -> journey.json; @p only limits the forms to those walked
+// (--forms), or null for all.
 export function coverageProblems(forms, results, only) {
     const out = [];
     let expected = 0, visited = 0;
     for (const [slug, form] of forms) {
-        if (only && !only.includes(slug)) continue;
+        if (only && !only.includes(slug.split("@")[0])) continue;
         const seen = visitedStates(results, slug);
         const problems = [];
         for (const [page, state] of expectedStates(form)) {

@@ -3,9 +3,12 @@
 // loopback port, walks every form's journeys in headless Chromium and
 // checks each page in each state with axe-core (WCAG 2.0-2.2 A/AA),
 // keyboard order and focus visibility, 320px reflow, 200% text zoom, title
-// rules and the Nu Html Checker. Coverage is accounted for: every page of
-// every form (as formc's journey.json lists them) must have been visited
-// in each of its states, and each one missed counts as a violation,
+// rules and the Nu Html Checker. Every bilingual form is walked again in
+// Welsh, where no English sentence of the runtime's message catalogue
+// (`formbuilder messages --format json`) may show. Coverage is accounted
+// for: every page of every form (as formc's journey.json lists them; a
+// bilingual form's in both languages) must have been visited in each of
+// its states, and each one missed counts as a violation,
 // "form X: page Y never visited (state)" (coverage.mjs). Prints one line
 // per page and ends with "a11y: P pages checked, V violations".
 //
@@ -15,6 +18,7 @@
 //       --expect-violations
 //   node tests/a11y/run.mjs --server ... --forms give-feedback \
 //       --expect-unvisited fb-never-served
+//   node tests/a11y/run.mjs --server ... --fixture F --expect-problem TEXT
 //
 // Exit 0 clean, 1 violations, 77 skipped (no browser or node_modules).
 // With --expect-violations (the suite's self-test on a broken fixture) the
@@ -22,6 +26,9 @@
 // --expect-unvisited PAGE (the coverage self-test) a page no server has is
 // added to what the walked forms must show: 0 when the coverage check
 // reports exactly that page's states and nothing else as never visited.
+// With --expect-problem TEXT (a fixture's self-test of one check) it is 0
+// when some problem found contains TEXT. A fixture with --server is
+// checked against that server's message catalogue.
 // --formc defaults to compiler/formc in the server's build directory.
 
 import { spawnSync } from "node:child_process";
@@ -33,7 +40,7 @@ import { fileURLToPath } from "node:url";
 
 import { startServer, stopServer } from "../lib/server.mjs";
 import { buildStaticPages, testToday } from "../lib/static-pages.mjs";
-import { checkPage, startBrowser } from "./checks.mjs";
+import { checkPage, setCatalogue, startBrowser } from "./checks.mjs";
 import { coverageProblems, expectedStates } from "./coverage.mjs";
 import { payloadProblems } from "./payloads.mjs";
 import { walkForm } from "./walk.mjs";
@@ -44,7 +51,7 @@ const root = resolve(here, "../..");
 function parseArgs(argv) {
     const args = { server: null, formc: null, fixture: null,
                    keyboardForm: null, forms: null, expectViolations: false,
-                   expectUnvisited: null };
+                   expectUnvisited: null, expectProblem: null };
     for (let i = 2; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--server") args.server = argv[++i];
@@ -54,6 +61,7 @@ function parseArgs(argv) {
         else if (a === "--formc") args.formc = argv[++i];
         else if (a === "--expect-violations") args.expectViolations = true;
         else if (a === "--expect-unvisited") args.expectUnvisited = argv[++i];
+        else if (a === "--expect-problem") args.expectProblem = argv[++i];
         else {
             console.error(`a11y: unknown argument ${a}`);
             process.exit(2);
@@ -108,6 +116,13 @@ async function main() {
                                                  "../../compiler/formc"));
         forms = buildStaticPages(formc, root, join(work, "static"), today);
     }
+    if (args.server) {
+        const m = spawnSync(args.server, ["messages", "--format", "json"],
+                            { encoding: "utf8" });
+        if (m.status !== 0)
+            throw new Error(`formbuilder messages failed: ${m.stderr}`);
+        setCatalogue(JSON.parse(m.stdout));
+    }
     // The coverage self-test's page is expected by the check, not sought
     // by the walker (which would walk on looking for it).
     const mustShow = !args.expectUnvisited ? forms : new Map([...forms].map(
@@ -116,6 +131,7 @@ async function main() {
             fields: [], when: [] }] }]));
     const browser = await startBrowser();
     const results = [];
+    const welsh = [];    /* the bilingual forms, walked in Welsh too */
     let server = null;
     try {
         if (args.fixture) {
@@ -133,7 +149,7 @@ async function main() {
             results.push(...await walkForm(browser, server.base, {
                 pagesDir, only: args.forms, keyboardForm: args.keyboardForm,
                 expected: forms, server: resolve(args.server),
-                db: join(work, "a11y.db"),
+                db: join(work, "a11y.db"), welsh,
             }));
         }
     } finally {
@@ -147,7 +163,10 @@ async function main() {
         results.push(...await payloadProblems(resolve(args.server),
                                               join(work, "a11y.db"), root));
 
-    // Every page of every walked form, in every state it has.
+    // Every page of every walked form, in every state it has; a bilingual
+    // form's in Welsh too (its booking's own states in English only).
+    for (const slug of welsh)
+        mustShow.set(`${slug}@cy`, { ...mustShow.get(slug), booking: null });
     const coverage = forms ? coverageProblems(mustShow, results, args.forms)
                            : null;
     if (coverage) results.push(...coverage.results);
@@ -173,6 +192,14 @@ async function main() {
     if (!violations) rmSync(work, { recursive: true, force: true });
     else if (!args.expectUnvisited)
         console.log(`a11y: pages and screenshots kept in ${work}`);
+    if (args.expectProblem) {
+        const found = results.some((r) => r.problems.some((p) =>
+            p.includes(args.expectProblem)));
+        console.log(found ? `a11y: found '${args.expectProblem}', as it must`
+                          : `a11y: '${args.expectProblem}' NOT found: the ` +
+                            "check is not working");
+        process.exit(found ? 0 : 1);
+    }
     if (args.expectViolations) {
         console.log(violations ? "a11y: the broken fixture failed, as it must"
                                : "a11y: the broken fixture PASSED: the suite " +
@@ -182,7 +209,7 @@ async function main() {
     if (args.expectUnvisited) {
         // Exactly the fake page's states, in every walked form.
         const want = [...mustShow].filter(([slug]) =>
-            !args.forms || args.forms.includes(slug)).flatMap(([slug, f]) =>
+            !args.forms || args.forms.includes(slug.split("@")[0])).flatMap(([slug, f]) =>
             expectedStates(f).filter(([p]) => p === args.expectUnvisited)
                 .map(([p, st]) => `form ${slug}: page ${p} never visited ` +
                                   `(${st})`));

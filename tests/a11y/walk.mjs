@@ -5,7 +5,10 @@
 // 404 and 400 pages. Several walks per form answer differently, breadth
 // first over the answers seen (walkAll), until every page state formc's
 // journey.json lists has been checked, so branches and exit pages are
-// reached. One form is also completed with the keyboard alone.
+// reached. One form is also completed with the keyboard alone. Every
+// bilingual form (its start page Welsh for a Welsh browser) is walked
+// again in Welsh, its results as form "SLUG@cy", with the index and 404
+// page in Welsh (docs/welsh.md).
 
 import { spawnSync } from "node:child_process";
 
@@ -331,7 +334,8 @@ async function changeAnswer(page, results, info) {
 // to @p points. A walk whose planned answer a page rejects ends there.
 async function walkOnce(browser, base, slug, plan, done, results, opts,
                         points) {
-    const context = await newResident(browser);
+    const context = await newResident(browser, opts.locale);
+    const label = opts.label ?? slug;
     const page = await context.newPage();
     const path = (u) => new URL(u).pathname;
     // True the first time page @p id is reached in @p state.
@@ -342,14 +346,14 @@ async function walkOnce(browser, base, slug, plan, done, results, opts,
         const said = `${await page.innerText("main")} ${opts.formText}`;
         if (first("start", "empty"))
             await checkHere(page, response, results,
-                            { form: slug, page: "start", state: "empty",
+                            { form: label, page: "start", state: "empty",
                               pagesDir: opts.pagesDir });
         response = await submit(page);
         for (let step = 0; step < MAX_STEPS; step++) {
             const k = await kind(page);
             const key = path(page.url());
             const id = key.split("/")[2];
-            const info = { form: slug, page: key, pagesDir: opts.pagesDir };
+            const info = { form: label, page: key, pagesDir: opts.pagesDir };
             if (k === "confirmation" || k === "exit") {
                 if (first(id, k))
                     await checkHere(page, response, results,
@@ -619,7 +623,8 @@ async function walkAll(browser, base, slug, form, results, opts) {
                            { ...opts, form, formText, booked }, points);
         } catch (e) {
             // Reported; other walks may still reach the pages after it.
-            results.push({ form: slug, page: "-", state: `walk ${walk}`,
+            results.push({ form: opts.label ?? slug, page: "-",
+                           state: `walk ${walk}`,
                            problems: [`walk: ${e.message}`], file: null });
             if (++failed >= MAX_FAILED_WALKS) break;
         }
@@ -737,6 +742,20 @@ async function badRequestPage(page, base, slug, results, opts) {
             `400 page: status ${response.status()}, want 400`);
 }
 
+// The browser language of the Welsh walks.
+const WELSH = "cy-GB";
+
+// True when form @p slug is offered in Welsh: a Welsh browser gets its
+// start page in Welsh.
+async function offersWelsh(browser, base, slug) {
+    const context = await newResident(browser, WELSH);
+    const page = await context.newPage();
+    await page.goto(`${base}/${slug}/`);
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    await context.close();
+    return lang === "cy";
+}
+
 // WCAG 2.4.2: every page of a form has a title of its own.
 function titleClashes(results) {
     const owner = new Map();
@@ -785,6 +804,36 @@ export async function walkForm(browser, base, opts) {
         console.log(`a11y: ${slug}: ${walks} walks, ` +
                     `${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
+    // The bilingual forms again in Welsh, with the index and 404 page.
+    const welsh = [];
+    for (const slug of slugs)
+        if (await offersWelsh(browser, base, slug)) welsh.push(slug);
+    if (welsh.length) {
+        const cy = await newResident(browser, WELSH);
+        const cyPage = await cy.newPage();
+        response = await cyPage.goto(`${base}/`);
+        await checkHere(cyPage, response, results,
+                        { form: "-", page: "/", state: "index-cy",
+                          pagesDir: opts.pagesDir });
+        response = await cyPage.goto(`${base}/no-such-form/`);
+        await checkHere(cyPage, response, results,
+                        { form: "-", page: "not found", state: "404-cy",
+                          pagesDir: opts.pagesDir });
+        await cy.close();
+    }
+    for (const slug of welsh) {
+        const t0 = Date.now();
+        const form = opts.expected?.get(slug);
+        // The booking's own states are walked in English only.
+        const walks = await walkAll(browser, base, slug,
+                                    form && { ...form, booking: null },
+                                    results, { ...opts, booked: undefined,
+                                               locale: WELSH,
+                                               label: `${slug}@cy` });
+        console.log(`a11y: ${slug}@cy: ${walks} walks, ` +
+                    `${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    }
+    opts.welsh?.push(...welsh);
     const keyboardForm = opts.keyboardForm ?? slugs[0];
     if (keyboardForm)
         await keyboardJourney(browser, base, keyboardForm, results, opts);

@@ -56,7 +56,7 @@ void
 fbt_server_init(struct fbt_server *s);
 
 /* The store's schema version after its migrations (store_sqlite.c). */
-#define FBT_SCHEMA_LATEST 4
+#define FBT_SCHEMA_LATEST 5
 
 /* The service id and secret of the GOV.UK Notify API key tests use. */
 #define FBT_NOTIFY_SERVICE "26785a09-ab16-4eb0-8407-a37497a57506"

@@ -461,6 +461,21 @@ START_TEST(file_line_cut_by_a_full_disk_is_removed_and_retried)
 }
 END_TEST
 
+/* A submission made in Welsh is told of in Welsh: its email's words come
+ * from the catalogue, the form's own texts in Welsh where it has them. */
+START_TEST(payload_text_in_the_submission_language)
+{
+    struct fb_payload_input in = {&form, &row, "submitted", "cy"};
+    struct fb_buf b;
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_text(&b, &in, true), 0);
+    ck_assert_ptr_nonnull(strstr(b.data, "\n\nCyfeirnod: BIN-ABCDEFGH\n"));
+    ck_assert_ptr_nonnull(strstr(b.data, "\nAnfonwyd: 2026-12-01T10:00:00Z"));
+    ck_assert_ptr_null(strstr(b.data, "Reference"));
+    fb_buf_free(&b);
+}
+END_TEST
+
 START_TEST(config_keys)
 {
     struct fb_config c;
@@ -530,6 +545,7 @@ main(void)
     tcase_add_test(tc, payload_xml_in_question_order);
     tcase_add_test(tc, payload_text_lists_answers_for_staff_only);
     tcase_add_test(tc, file_line_cut_by_a_full_disk_is_removed_and_retried);
+    tcase_add_test(tc, payload_text_in_the_submission_language);
     tcase_add_test(tc, config_keys);
     tcase_add_test(tc, check_env_names_the_missing_variable);
     suite_add_tcase(s, tc);

@@ -20,6 +20,7 @@
 #include "formbuilder/form.h"
 #include "formdata.h"
 #include "json.h"
+#include "lang.h"
 #include "metrics.h"
 #include "ratelimit.h"
 #include "session.h"
@@ -570,6 +571,82 @@ START_TEST(session_round_trips)
 }
 END_TEST
 
+START_TEST(session_keeps_its_language)
+{
+    struct fb_session *s = fb_session_new(&key, NULL);
+    ck_assert_int_eq(s->lang, -1);
+    char *rec = fb_session_encode(s);
+    ck_assert_ptr_null(strstr(rec, "lang="));
+    struct fb_session *t = fb_session_decode(s->id, rec);
+    ck_assert_int_eq(t->lang, -1);
+    fb_session_free(t);
+    free(rec);
+    s->lang = FB_LANG_CY;
+    fb_session_progress(s, "form-a", true);
+    rec = fb_session_encode(s);
+    ck_assert_ptr_nonnull(strstr(rec, "&lang=cy&form=form-a"));
+    t = fb_session_decode(s->id, rec);
+    ck_assert_int_eq(t->lang, FB_LANG_CY);
+    fb_session_free(t);
+    free(rec);
+    /* an unknown language, or one inside a form's fields, is damage */
+    char bad[256];
+    snprintf(bad, sizeof bad, "csrf=%s&lang=fr", s->csrf);
+    ck_assert_ptr_null(fb_session_decode(s->id, bad));
+    snprintf(bad, sizeof bad, "csrf=%s&form=a&tok=%s&lang=cy", s->csrf,
+             s->csrf);
+    ck_assert_ptr_null(fb_session_decode(s->id, bad));
+    fb_session_free(s);
+}
+END_TEST
+
+START_TEST(lang_accept_language_weights)
+{
+    const unsigned both = FB_LANG_ALL, en = 1u << FB_LANG_EN;
+    ck_assert_int_eq(fb_lang_accept("cy", both), FB_LANG_CY);
+    ck_assert_int_eq(fb_lang_accept("CY-gb", both), FB_LANG_CY);
+    ck_assert_int_eq(fb_lang_accept("cy-GB,cy;q=0.9,en;q=0.8", both),
+                     FB_LANG_CY);
+    ck_assert_int_eq(fb_lang_accept("en-GB,en;q=0.9,cy;q=0.8", both),
+                     FB_LANG_EN);
+    ck_assert_int_eq(fb_lang_accept("en;q=0.5, cy;q=0.8", both), FB_LANG_CY);
+    ck_assert_int_eq(fb_lang_accept("en;q=0.5 , cy ; q=0.51", both),
+                     FB_LANG_CY);
+    /* equal weights: the first listed */
+    ck_assert_int_eq(fb_lang_accept("cy;q=0.7, en;q=0.7", both), FB_LANG_CY);
+    /* q=0 refuses; * is English; unknown languages are skipped */
+    ck_assert_int_eq(fb_lang_accept("cy;q=0", both), -1);
+    ck_assert_int_eq(fb_lang_accept("fr, cy;q=0.1", both), FB_LANG_CY);
+    ck_assert_int_eq(fb_lang_accept("fr, *;q=0.5", both), FB_LANG_EN);
+    ck_assert_int_eq(fb_lang_accept("fr-FR, de", both), -1);
+    /* a malformed weight ignores its range */
+    ck_assert_int_eq(fb_lang_accept("cy;q=2, en;q=0.1", both), FB_LANG_EN);
+    ck_assert_int_eq(fb_lang_accept("cy;q=abc", both), -1);
+    ck_assert_int_eq(fb_lang_accept("cym, cyx", both), -1);
+    ck_assert_int_eq(fb_lang_accept("", both), -1);
+    ck_assert_int_eq(fb_lang_accept(NULL, both), -1);
+    ck_assert_int_eq(fb_lang_accept(",,, ;q=1", both), -1);
+    /* only what is offered */
+    ck_assert_int_eq(fb_lang_accept("cy, en;q=0.2", en), FB_LANG_EN);
+    ck_assert_int_eq(fb_lang_accept("cy", en), -1);
+}
+END_TEST
+
+START_TEST(lang_choice_order)
+{
+    const unsigned both = FB_LANG_ALL, en = 1u << FB_LANG_EN;
+    /* ?lang= first, then the session's, then Accept-Language */
+    ck_assert_int_eq(fb_lang_choose("cy", FB_LANG_EN, "en", both),
+                     FB_LANG_CY);
+    ck_assert_int_eq(fb_lang_choose(NULL, FB_LANG_CY, "en", both),
+                     FB_LANG_CY);
+    ck_assert_int_eq(fb_lang_choose("fr", -1, "cy", both), FB_LANG_CY);
+    ck_assert_int_eq(fb_lang_choose(NULL, -1, NULL, both), FB_LANG_EN);
+    /* an English-only form ignores them all */
+    ck_assert_int_eq(fb_lang_choose("cy", FB_LANG_CY, "cy", en), FB_LANG_EN);
+}
+END_TEST
+
 START_TEST(session_keeps_pages_seen)
 {
     struct fb_session *s = fb_session_new(&key, NULL);
@@ -997,6 +1074,9 @@ main(void)
     tcase_add_test(tc, session_round_trips);
     tcase_add_test(tc, session_keeps_pages_seen);
     tcase_add_test(tc, session_keeps_the_pinned_form_version);
+    tcase_add_test(tc, session_keeps_its_language);
+    tcase_add_test(tc, lang_accept_language_weights);
+    tcase_add_test(tc, lang_choice_order);
     tcase_add_test(tc, session_csrf_is_derived_from_id_and_key);
     tcase_add_test(tc, session_seen_needs_a_form_and_a_page);
     tcase_add_test(tc, session_damaged_records_are_refused);

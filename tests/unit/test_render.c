@@ -1067,6 +1067,87 @@ START_TEST(test_start_page)
 }
 END_TEST
 
+/* A Welsh page: <html lang="cy">, the furniture in Welsh, the link to
+ * English in English (its own lang and hreflang), and author text
+ * without Welsh (English shown) marked lang="en". */
+START_TEST(test_welsh_page_and_language_link)
+{
+    struct fb_render_ctx ctx = ctx_for(0);
+    ctx.lang = FB_LANG_CY;
+    ctx.lang_link.href = "/report-x/your-name?lang=en";
+    char *html = render(fb_render_page, &ctx);
+
+    assert_valid(html);
+    ck_assert_ptr_nonnull(strstr(html, "<html lang=\"cy\""));
+    ck_assert_ptr_nonnull(strstr(html, "<p class=\"govuk-body-s fb-language"
+                                       "\"><a href=\"/report-x/your-name?"
+                                       "lang=en\" class=\"govuk-link\" "
+                                       "lang=\"en\" hreflang=\"en\">"
+                                       "English</a></p>"));
+    ck_assert_ptr_nonnull(strstr(html, ">Parhau</button>"));
+    ck_assert_ptr_nonnull(strstr(html, "<span lang=\"en\">"));
+    ck_assert_ptr_null(strstr(html, "id=\"fb-form\""));
+    free(html);
+    /* English: the link to Welsh, nothing marked */
+    ctx.lang = FB_LANG_EN;
+    ctx.lang_link.href = "/report-x/your-name?lang=cy";
+    html = render(fb_render_page, &ctx);
+    assert_valid(html);
+    ck_assert_ptr_nonnull(strstr(html, "lang=\"cy\" hreflang=\"cy\">"
+                                       "Cymraeg</a>"));
+    ck_assert_ptr_null(strstr(html, "<span lang="));
+    free(html);
+    /* no link for a form in one language */
+    ctx.lang_link.href = NULL;
+    html = render(fb_render_page, &ctx);
+    ck_assert_ptr_null(strstr(html, "fb-language"));
+    free(html);
+}
+END_TEST
+
+/* After a POST the link is a button posting the page's form. */
+START_TEST(test_language_button_posts_the_form)
+{
+    struct fb_render_ctx ctx = ctx_for(0);
+    ctx.lang_link.href = "/report-x/your-name?lang=cy&switch=1";
+    ctx.lang_link.post = true;
+    char *html = render(fb_render_page, &ctx);
+
+    assert_valid(html);
+    ck_assert_ptr_nonnull(strstr(html, "<button type=\"submit\" form=\""
+                                       "fb-form\" formaction=\"/report-x/"
+                                       "your-name?lang=cy&amp;switch=1\" "
+                                       "class=\"fb-link-button\" lang=\"cy"
+                                       "\">Cymraeg</button>"));
+    ck_assert_ptr_nonnull(strstr(html, " id=\"fb-form\">"));
+    free(html);
+}
+END_TEST
+
+START_TEST(test_index_in_welsh)
+{
+    static const struct fb_form_desc welsh = {
+        .format = FB_FORMAT, .slug = "report-y",
+        .title = {{"Report it", "Rhoi gwybod"}},
+        .languages = (1u << FB_LANG_EN) | (1u << FB_LANG_CY),
+    };
+    const struct fb_form_desc *forms[] = {&welsh, &form};
+    struct fb_lang_link link = {"/?lang=en", false};
+    struct fb_html w;
+    fb_html_init(&w);
+    fb_render_index(&w, FB_LANG_CY, "/assets/", forms, 2, &link);
+    char *html = fb_html_take(&w, NULL);
+    assert_valid(html);
+    ck_assert_ptr_nonnull(strstr(html, "<title>Ffurflenni ar-lein - "));
+    ck_assert_ptr_nonnull(strstr(html, "href=\"/report-y/?lang=cy\">"
+                                       "Rhoi gwybod</a>"));
+    ck_assert_ptr_nonnull(strstr(html, "href=\"/report-x/\"><span lang=\""
+                                       "en\">Report a problem</span></a>"));
+    ck_assert_ptr_nonnull(strstr(html, "hreflang=\"en\">English</a>"));
+    free(html);
+}
+END_TEST
+
 START_TEST(test_start_follows_journey)
 {
     struct fb_render_ctx ctx = ctx_for(99);
@@ -1102,6 +1183,31 @@ summary_answers(void)
     fb_answers_add(s, "declare", "confirmed");
     return s;
 }
+
+/* Check answers in Welsh: its furniture, dates with Welsh month names,
+ * yes and "not provided" from the catalogue. */
+START_TEST(test_check_answers_in_welsh)
+{
+    struct fb_render_ctx ctx = ctx_for(99);
+    const struct fb_page_desc *journey[] = {&pages[0], &pages[1]};
+    struct fb_answers *s = summary_answers();
+
+    ctx.journey = journey;
+    ctx.n_journey = 2;
+    ctx.summary = s;
+    ctx.lang = FB_LANG_CY;
+    char *html = render(fb_render_check_answers, &ctx);
+    assert_valid(html);
+    ck_assert_ptr_nonnull(strstr(html, "<title>Gwirio eich atebion - "));
+    ck_assert_ptr_nonnull(strstr(html, ">29 Chwefror 2024</dd>"));
+    ck_assert_ptr_nonnull(strstr(html, "value\">Ie</dd>"));
+    ck_assert_ptr_nonnull(strstr(html, "value\">Heb ei ddarparu</dd>"));
+    ck_assert_ptr_nonnull(strstr(html, "Derbyn ac anfon</button>"));
+    ck_assert_ptr_null(strstr(html, ">Change"));
+    free(html);
+    fb_answers_free(s);
+}
+END_TEST
 
 START_TEST(test_check_answers)
 {
@@ -1208,7 +1314,7 @@ START_TEST(test_message_page)
     char *html;
 
     fb_html_init(&w);
-    fb_render_message_page(&w, "/assets/", "Page not found",
+    fb_render_message_page(&w, FB_LANG_EN, "/assets/", "Page not found",
                            "If you typed the web address, check it is "
                            "correct.\n\n" XSS2);
     html = fb_html_take(&w, NULL);
@@ -1228,7 +1334,7 @@ START_TEST(test_index_page)
     char *html;
 
     fb_html_init(&w);
-    fb_render_index(&w, "/assets/", forms, 2);
+    fb_render_index(&w, FB_LANG_EN, "/assets/", forms, 2, NULL);
     html = fb_html_take(&w, NULL);
     assert_valid(html);
     ck_assert_uint_eq(count(html, "<a class=\"govuk-link\" href=\"/report-x"
@@ -1330,6 +1436,10 @@ render_suite(void)
     tcase_add_test(tc, test_items_render_in_order);
     tcase_add_test(tc, test_question_when_hides_it);
     tcase_add_test(tc, test_start_page);
+    tcase_add_test(tc, test_welsh_page_and_language_link);
+    tcase_add_test(tc, test_language_button_posts_the_form);
+    tcase_add_test(tc, test_index_in_welsh);
+    tcase_add_test(tc, test_check_answers_in_welsh);
     tcase_add_test(tc, test_start_follows_journey);
     tcase_add_test(tc, test_check_answers);
     tcase_add_test(tc, test_check_answers_dates_in_welsh);

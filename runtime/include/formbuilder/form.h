@@ -385,6 +385,16 @@ struct fb_form_desc {
     unsigned languages;
 };
 
+/** @returns true when @p form is offered in @p lang: English always,
+ *  another language when its `languages:` names it. */
+static inline bool
+fb_form_offers(const struct fb_form_desc *form, enum fb_lang lang)
+{
+    return lang == FB_LANG_EN
+           || ((unsigned)lang < FB_LANG__COUNT
+               && (form->languages & (1u << (unsigned)lang)));
+}
+
 /** @returns 0 when @p form has this library's FB_FORMAT, else -1 with a
  *  sentence naming the form and both formats in @p why (@p cap bytes). */
 int

@@ -18,6 +18,7 @@
  *   {time}    a time: "9:30am", "2pm"
  *   {money}   an amount: "£1,234.50", "£75"
  *   {text}    a string the caller gives (a field name, a link)
+ *   {reference} a submission's reference, as the caller gives it
  * A message with a different wording for a count of one has it in `one`.
  */
 #pragma once
@@ -59,10 +60,12 @@ enum fb_msg {
     FB_MSG_HONEYPOT,           /* label of the honeypot field */
     FB_MSG_CONFIRMED,          /* a ticked declaration on check answers */
     FB_MSG_ALL_FORMS,
+    FB_MSG_INDEX_TITLE,        /* the index of forms */
     FB_MSG_OPTIONAL,           /* after the label of an optional question */
     FB_MSG_SITE_NAME,          /* ends every <title>, heads every page */
     FB_MSG_MIDDAY,             /* 12pm as a time */
     FB_MSG_MIDNIGHT,
+    FB_MSG_LANGUAGE_NAME,      /* "English", "Cymraeg": each in itself */
 
     /* default validation messages */
     FB_MSG_ENTER,              /* "Enter {object}" */
@@ -192,6 +195,13 @@ enum fb_msg {
     /* a request libmicrohttpd refused before the application saw it */
     FB_MSG_BAD_REQUEST_TITLE,
     FB_MSG_BAD_REQUEST_BODY,
+    /* emails (runtime/server/outbox.c); {text}: the form's title */
+    FB_MSG_EMAIL_STAFF_SUBJECT,
+    FB_MSG_EMAIL_RESIDENT_SUBJECT,
+    FB_MSG_EMAIL_RECEIVED,
+    FB_MSG_EMAIL_REFERENCE_KEY,
+    FB_MSG_EMAIL_SUBMITTED_KEY,
+    FB_MSG_EMAIL_KEEP,
     FB_MSG__COUNT
 };
 
@@ -205,6 +215,7 @@ struct fb_msg_args {
     int minutes;                   /* {time} */
     long long pence;               /* {money} */
     const char *text;              /* {text}, written as it is */
+    const char *reference;         /* {reference}, written as it is */
 };
 
 /** @returns the text of @p id in @p lang, parameters unreplaced (English
@@ -235,9 +246,24 @@ const char *
 fb_msg_format_text(char *buf, size_t cap, const struct fb_i18n *text,
                    const struct fb_msg_args *args, enum fb_lang lang);
 
+/** @returns @p lang's code as HTML's lang and the payloads write it,
+ *  "en" or "cy" (English for a bad value). */
+const char *
+fb_lang_code(enum fb_lang lang);
+
+/** @returns the language whose code is @p code ("cy"), or -1 for an
+ *  unknown code or NULL. */
+int
+fb_lang_lookup(const char *code);
+
 /** @returns the name of month @p m (1-12) in @p lang, or "". */
 const char *
 fb_month_name(int m, enum fb_lang lang);
+
+/** @returns the short name of month @p m (1-12) in @p lang that a date
+ *  reader accepts ("Jan", "Chwef"), or "". */
+const char *
+fb_month_abbr(int m, enum fb_lang lang);
 
 /** @returns the name of weekday @p wd (0 Monday ... 6 Sunday) in
  *  @p lang, or "". */

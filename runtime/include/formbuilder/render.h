@@ -16,6 +16,15 @@
 #include "formbuilder/form.h"
 #include "formbuilder/html.h"
 
+/* The link to the page in the other language of a bilingual form. */
+struct fb_lang_link {
+    const char *href;  /* the page with ?lang=, or NULL: no link */
+    /* A page shown again after a POST (its answers and errors not
+     * stored): a button that posts the page's form to href, so what the
+     * resident typed comes back in the other language. */
+    bool post;
+};
+
 struct fb_render_ctx {
     const struct fb_form_desc *form;
     const struct fb_page_desc *page;  /* NULL on start/check/confirmation */
@@ -45,12 +54,16 @@ struct fb_render_ctx {
      * link (formc's static pages). Filled by the server. */
     const char *booking_manage_href;
     const char *booking_ics_href;
+    /* The language link of a bilingual form; .href NULL: none. */
+    struct fb_lang_link lang_link;
 };
 
 /* Name of the hidden honeypot field: real people never fill it in. */
 #define FB_HONEYPOT_FIELD "website"
 /* Name of the hidden CSRF token field. */
 #define FB_CSRF_FIELD "csrf_token"
+/* id of a page's form when a language button outside it posts it. */
+#define FB_FORM_ID "fb-form"
 
 /** Writes a whole question page from the descriptor tables (the same
  *  pieces a generated renderer calls). */
@@ -99,28 +112,37 @@ fb_render_confirmation(struct fb_html *w, const struct fb_render_ctx *ctx);
  * Writes "<!DOCTYPE html>" up to the opening of the main column: head with
  * the title "[Error: ]@p page_title - @p form_title - site", skip link,
  * header naming the form (linked to @p form_href when not NULL), the back
- * link when @p back_href is set and the opening of <main>. Either title
- * may be NULL.
+ * link when @p back_href is set, the language link @p lang_link when it
+ * is not NULL and has an href ("Cymraeg" on an English page, "English"
+ * on a Welsh one) and the opening of <main>. Either title may be NULL.
  */
 void
 fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
                    const char *page_title, const char *form_title,
                    const char *assets_href, const char *form_href,
-                   const char *back_href);
+                   const char *back_href,
+                   const struct fb_lang_link *lang_link);
 
 /* Closes what fb_render_doc_open() opened and writes the footer. */
 void
 fb_render_doc_close(struct fb_html *w, enum fb_lang lang);
 
-/** A plain page for errors such as 400 and 404: a title and a message. */
+/** A plain page for errors such as 400 and 404: a title and a message,
+ *  both already in @p lang. */
 void
-fb_render_message_page(struct fb_html *w, const char *assets_href,
-                       const char *title, const char *message);
+fb_render_message_page(struct fb_html *w, enum fb_lang lang,
+                       const char *assets_href, const char *title,
+                       const char *message);
 
-/** The index of every form served, each a link to its start page. */
+/** The index of every form served in @p lang, each a link to its start
+ *  page (with ?lang= when it is offered in @p lang, so it starts in it;
+ *  else its English title, marked lang="en"), with the language link
+ *  @p lang_link (or NULL). */
 void
-fb_render_index(struct fb_html *w, const char *assets_href,
-                const struct fb_form_desc *const *forms, size_t n_forms);
+fb_render_index(struct fb_html *w, enum fb_lang lang,
+                const char *assets_href,
+                const struct fb_form_desc *const *forms, size_t n_forms,
+                const struct fb_lang_link *lang_link);
 
 /** @returns the project stylesheet (static, never freed). */
 const char *
