@@ -62,7 +62,7 @@ fb_preview_diagnostics(struct fb_request *req, const char *dir,
     struct fb_html w;
     fb_html_init(&w);
     fb_render_doc_open(&w, FB_LANG_EN, true, "This form has errors", NULL,
-                       "/assets/", NULL, NULL);
+                       "/assets/", NULL, NULL, NULL);
     /* Looked at again every second: the page turns into the form as soon
      * as a saved fix builds. */
     char *head = strstr(w.data ? w.data : "", "</head>");

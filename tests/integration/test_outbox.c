@@ -465,7 +465,7 @@ END_TEST
  * from the catalogue, the form's own texts in Welsh where it has them. */
 START_TEST(payload_text_in_the_submission_language)
 {
-    struct fb_payload_input in = {&form, &row, "submitted", "cy"};
+    struct fb_payload_input in = {&form, &row, "submitted", "cy", NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_text(&b, &in, true), 0);
