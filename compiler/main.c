@@ -12,6 +12,7 @@
 
 #include "cmd_build.h"
 #include "cmd_patterns.h"
+#include "cmd_test.h"
 #include "compiler.h"
 #include "fb_config.h"
 #include "frontend.h"
@@ -26,6 +27,7 @@ usage(FILE *out)
           "       formc registry FORM.yaml... -o FILE.c\n"
           "       formc patterns\n"
           "       formc expand FORM.yaml\n"
+          "       formc test [--coverage] [--strict] FORM.yaml...\n"
           "       formc --help | --version\n"
           "\n"
           "check     check form files and report problems, gcc-style\n"
@@ -34,6 +36,8 @@ usage(FILE *out)
           "registry  write the C table of forms the runtime serves\n"
           "patterns  list the service patterns and their parameters\n"
           "expand    print a form with its pattern applied, as YAML\n"
+          "test      run each form's scenarios (NAME.test.yaml) on the\n"
+          "          server's driver; --coverage: what none exercised\n"
           "\n"
           "Every command takes --patterns DIR: look for patterns there\n"
           "first, then in patterns/ beside the form and above it, then\n"
@@ -156,6 +160,8 @@ main(int argc, char **argv)
         return fb_cmd_patterns(argc - 1, argv + 1);
     if (strcmp(cmd, "expand") == 0)
         return fb_cmd_expand(argc - 1, argv + 1);
+    if (strcmp(cmd, "test") == 0)
+        return fb_cmd_test(argc - 1, argv + 1);
     fprintf(stderr, "formc: unknown command '%s'\n", cmd);
     usage(stderr);
     return 2;
