@@ -187,7 +187,10 @@ fb_coverage_report(struct fb_compiler *c, const struct fb_coverage *cov,
         if (q->when)
             both(c, &branches, cov->q_true[k], cov->q_false[k], &mq->id_loc,
                  "question", q->id);
-        for (size_t o = 0; o < q->n_options; o++) {
+        /* A booking time's options are the calendar's windows, not
+         * choices the author wrote. */
+        for (size_t o = 0; q->type != FB_Q_BOOKING_TIME && o < q->n_options;
+             o++) {
             const struct fb_loc *loc = o < mq->n_options
                                            ? &mq->options[o].loc
                                            : &mq->id_loc;

@@ -285,8 +285,11 @@ check_pages(struct fb_compiler *c, const struct fb_scenario *s,
     char *want = fb_buf_take(&b, NULL);
     fail(c, s, s->pages,
          fb_arena_printf(&c->arena, "the pages %s", want ? want : ""),
-         fb_arena_printf(&c->arena, "the journey went %s",
-                         pages_text(o, &c->arena)));
+         fb_arena_printf(&c->arena, "the journey went %s%s%s%s",
+                         pages_text(o, &c->arena),
+                         o->w.incomplete ? " (it stopped at " : "",
+                         o->w.incomplete ? where(o, &c->arena) : "",
+                         o->w.incomplete ? ")" : ""));
     free(want);
     return false;
 }
