@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmd_build.h"
+#include "cmd_graph.h"
 #include "cmd_patterns.h"
 #include "cmd_test.h"
 #include "compiler.h"
@@ -28,6 +29,7 @@ usage(FILE *out)
           "       formc patterns\n"
           "       formc expand FORM.yaml\n"
           "       formc test [--coverage] [--strict] FORM.yaml...\n"
+          "       formc graph [--svg] FORM.yaml\n"
           "       formc --help | --version\n"
           "\n"
           "check     check form files and report problems, gcc-style\n"
@@ -38,6 +40,7 @@ usage(FILE *out)
           "expand    print a form with its pattern applied, as YAML\n"
           "test      run each form's scenarios (NAME.test.yaml) on the\n"
           "          server's driver; --coverage: what none exercised\n"
+          "graph     print the journey as a Graphviz digraph\n"
           "\n"
           "Every command takes --patterns DIR: look for patterns there\n"
           "first, then in patterns/ beside the form and above it, then\n"
@@ -162,6 +165,8 @@ main(int argc, char **argv)
         return fb_cmd_expand(argc - 1, argv + 1);
     if (strcmp(cmd, "test") == 0)
         return fb_cmd_test(argc - 1, argv + 1);
+    if (strcmp(cmd, "graph") == 0)
+        return fb_cmd_graph(argc - 1, argv + 1);
     fprintf(stderr, "formc: unknown command '%s'\n", cmd);
     usage(stderr);
     return 2;

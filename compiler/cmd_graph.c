@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `formc graph` (cmd_graph.h). A page follows page i when every page
+ * between them may be skipped (has a `when`); the first page without one
+ * always comes, so the edges stop there, and when every later page may
+ * be skipped the journey may go on to check your answers.
+ */
+#include "cmd_graph.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "buf.h"
+#include "cmd_patterns.h"
+#include "compiler.h"
+#include "frontend.h"
+#include "lower.h"
+
+/* Writes @p c in the condition language, parenthesised where needed. */
+static void
+cond_text(struct fb_buf *b, const struct fb_cond_desc *c, bool inner)
+{
+    static const char *const ops[] = {
+        [FB_COND_IS] = "is", [FB_COND_IS_NOT] = "is not",
+        [FB_COND_HAS] = "has", [FB_COND_LT] = "<", [FB_COND_LE] = "<=",
+        [FB_COND_GT] = ">", [FB_COND_GE] = ">="};
+    switch (c->op) {
+    case FB_COND_AND:
+    case FB_COND_OR:
+        fb_buf_puts(b, inner ? "(" : "");
+        cond_text(b, c->lhs, true);
+        fb_buf_puts(b, c->op == FB_COND_AND ? " and " : " or ");
+        cond_text(b, c->rhs, true);
+        fb_buf_puts(b, inner ? ")" : "");
+        return;
+    case FB_COND_NOT:
+        fb_buf_puts(b, "not ");
+        cond_text(b, c->lhs, true);
+        return;
+    case FB_COND_ANSWERED:
+        fb_buf_printf(b, "%s answered", c->question->id);
+        return;
+    default: {
+        const char *v = c->value.text;
+        bool quote = strpbrk(v, " ()<>=\"") != NULL;
+        fb_buf_printf(b, "%s %s %s%s%s", c->question->id, ops[c->op],
+                      quote ? "'" : "", v, quote ? "'" : "");
+        return;
+    }
+    }
+}
+
+/* Appends @p s as the inside of a dot string. */
+static void
+dot_string(struct fb_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fb_buf_putc(b, '\\');
+        if (*s == '\n')
+            fb_buf_puts(b, "\\n");
+        else
+            fb_buf_putc(b, *s);
+    }
+}
+
+static void
+edge(struct fb_buf *b, const char *from, const char *to,
+     const struct fb_cond_desc *when)
+{
+    fb_buf_printf(b, "  \"%s\" -> \"%s\"", from, to);
+    if (when) {
+        struct fb_buf t;
+        fb_buf_init(&t);
+        cond_text(&t, when, false);
+        char *text = fb_buf_take(&t, NULL);
+        fb_buf_puts(b, " [label=\"");
+        dot_string(b, text ? text : "");
+        fb_buf_puts(b, "\"]");
+        free(text);
+    }
+    fb_buf_puts(b, ";\n");
+}
+
+/* The edges from @p from to what may follow page index @p after
+ * (SIZE_MAX: the start). */
+static void
+edges_after(struct fb_buf *b, const struct fb_form_desc *f, const char *from,
+            size_t after)
+{
+    for (size_t j = after + 1; j < f->n_pages; j++) {
+        edge(b, from, f->pages[j].id, f->pages[j].when);
+        if (!f->pages[j].when)
+            return;
+    }
+    edge(b, from, "check-answers", NULL);
+}
+
+static void
+graph(struct fb_buf *b, const struct fb_form_desc *f)
+{
+    fb_buf_puts(b, "digraph \"");
+    dot_string(b, f->slug);
+    fb_buf_puts(b, "\" {\n"
+                   "  node [shape=box, fontname=\"sans-serif\"];\n"
+                   "  edge [fontname=\"sans-serif\", fontsize=10];\n"
+                   "  \"start\" [shape=oval, label=\"Start\"];\n");
+    for (size_t i = 0; i < f->n_pages; i++) {
+        const struct fb_page_desc *p = &f->pages[i];
+        fb_buf_printf(b, "  \"%s\" [", p->id);
+        if (p->exit)
+            fb_buf_puts(b, "shape=octagon, ");
+        fb_buf_printf(b, "label=\"%s\\n", p->id);
+        dot_string(b, fb_i18n_get(&p->title, FB_LANG_EN));
+        fb_buf_puts(b, "\"];\n");
+    }
+    fb_buf_puts(b, "  \"check-answers\" [shape=oval, "
+                   "label=\"Check your answers\"];\n"
+                   "  \"confirmation\" [shape=oval, label=\"Sent\"];\n");
+    edges_after(b, f, "start", (size_t)-1);
+    for (size_t i = 0; i < f->n_pages; i++)
+        if (!f->pages[i].exit)
+            edges_after(b, f, f->pages[i].id, i);
+    fb_buf_puts(b, "  \"check-answers\" -> \"confirmation\";\n}\n");
+}
+
+/* Writes @p text through `dot -Tsvg` to standard output. */
+static int
+to_svg(const char *text)
+{
+    fflush(stdout);
+    FILE *dot = popen("dot -Tsvg", "w");
+    if (!dot) {
+        perror("formc: dot");
+        return 2;
+    }
+    fputs(text, dot);
+    int st = pclose(dot);
+    if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+        fputs("formc: --svg needs Graphviz's dot (apt-get install graphviz); "
+              "without --svg formc graph prints the dot text\n", stderr);
+        return 2;
+    }
+    return 0;
+}
+
+int
+fb_cmd_graph(int argc, char **argv)
+{
+    const char *file = NULL, *patterns_dir = NULL;
+    bool svg = false;
+    for (int i = 1; i < argc; i++) {
+        int r = fb_patterns_option(argc, argv, &i, &patterns_dir);
+        if (r < 0)
+            return 2;
+        if (r > 0)
+            continue;
+        if (strcmp(argv[i], "--svg") == 0) {
+            svg = true;
+        } else if (argv[i][0] == '-' || file) {
+            fputs("usage: formc graph [--svg] [--patterns DIR] FORM.yaml\n",
+                  stderr);
+            return 2;
+        } else {
+            file = argv[i];
+        }
+    }
+    if (!file) {
+        fputs("usage: formc graph [--svg] [--patterns DIR] FORM.yaml\n",
+              stderr);
+        return 2;
+    }
+    struct fb_compiler c;
+    fb_compiler_init(&c);
+    c.patterns_dir = patterns_dir;
+    struct fb_form *form = fb_front_end(&c, file);
+    int status = 0;
+    if (!form || c.n_errors > 0) {
+        fb_diag_print_text(&c, stderr);
+        status = 1;
+        for (size_t d = 0; d < c.n_diags; d++)
+            if (strcmp(c.diags[d].id, "io") == 0)
+                status = 2;
+    } else {
+        struct fb_buf b;
+        fb_buf_init(&b);
+        graph(&b, fb_lower_form(&c, form)->desc);
+        char *text = fb_buf_take(&b, NULL);
+        if (!text) {
+            fputs("formc: out of memory\n", stderr);
+            status = 2;
+        } else if (svg) {
+            status = to_svg(text);
+        } else {
+            fputs(text, stdout);
+        }
+        free(text);
+    }
+    fb_compiler_free(&c);
+    return status;
+}
