@@ -18,9 +18,11 @@
 #include "frontend.h"
 #include "lower.h"
 
-/* Writes @p c in the condition language, parenthesised where needed. */
+/* Writes @p c in the condition language: an `and` or `or` inside
+ * another operator is parenthesised, unless it is the same one. */
 static void
-cond_text(struct fb_buf *b, const struct fb_cond_desc *c, bool inner)
+cond_text(struct fb_buf *b, const struct fb_cond_desc *c,
+          const struct fb_cond_desc *parent)
 {
     static const char *const ops[] = {
         [FB_COND_IS] = "is", [FB_COND_IS_NOT] = "is not",
@@ -28,16 +30,18 @@ cond_text(struct fb_buf *b, const struct fb_cond_desc *c, bool inner)
         [FB_COND_GT] = ">", [FB_COND_GE] = ">="};
     switch (c->op) {
     case FB_COND_AND:
-    case FB_COND_OR:
-        fb_buf_puts(b, inner ? "(" : "");
-        cond_text(b, c->lhs, true);
+    case FB_COND_OR: {
+        bool paren = parent && parent->op != c->op;
+        fb_buf_puts(b, paren ? "(" : "");
+        cond_text(b, c->lhs, c);
         fb_buf_puts(b, c->op == FB_COND_AND ? " and " : " or ");
-        cond_text(b, c->rhs, true);
-        fb_buf_puts(b, inner ? ")" : "");
+        cond_text(b, c->rhs, c);
+        fb_buf_puts(b, paren ? ")" : "");
         return;
+    }
     case FB_COND_NOT:
         fb_buf_puts(b, "not ");
-        cond_text(b, c->lhs, true);
+        cond_text(b, c->lhs, c);
         return;
     case FB_COND_ANSWERED:
         fb_buf_printf(b, "%s answered", c->question->id);
@@ -74,7 +78,7 @@ edge(struct fb_buf *b, const char *from, const char *to,
     if (when) {
         struct fb_buf t;
         fb_buf_init(&t);
-        cond_text(&t, when, false);
+        cond_text(&t, when, NULL);
         char *text = fb_buf_take(&t, NULL);
         fb_buf_puts(b, " [label=\"");
         dot_string(b, text ? text : "");
