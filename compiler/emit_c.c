@@ -795,6 +795,8 @@ emit_form(struct emitter *e)
     add_text(e, &fl, "start_body", &d->start_body);
     add_text(e, &fl, "confirmation_title", &d->confirmation_title);
     add_text(e, &fl, "confirmation_body", &d->confirmation_body);
+    for (int t = 0; t < FB_TEXT__COUNT; t++)
+        add_text(e, &fl, fmt(e, "texts[%d]", t), &d->texts[t]);
     add_array(e, &fl, "confirmation_blocks", "confirmation_blocks",
               d->n_confirmation_blocks);
     add_str(e, &fl, "reference_prefix", d->reference_prefix);

@@ -530,6 +530,8 @@ fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
     d->start_body = i18n(&form->start_body);
     d->confirmation_title = i18n(&form->confirmation_title);
     d->confirmation_body = i18n(&form->confirmation_body);
+    for (int t = 0; t < FB_TEXT__COUNT; t++)
+        d->texts[t] = i18n(&form->texts[t]);
     if (form->n_confirmation_blocks) {
         struct fb_block_desc *cb = fb_arena_alloc(
             a, form->n_confirmation_blocks * sizeof *cb);

@@ -188,6 +188,8 @@ struct fb_form {
     struct fb_question **questions; /* every question, form order */
     size_t n_questions;
     struct fb_loc loc;
+    /* `texts:`, by enum fb_form_text; unset where not written. */
+    struct fb_text texts[FB_TEXT__COUNT];
 };
 
 /**

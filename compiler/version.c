@@ -205,6 +205,9 @@ serialise(struct fb_buf *b, const struct fb_lowered *lw)
     put_text(b, "start", &d->start_body);
     put_text(b, "confirmation.title", &d->confirmation_title);
     put_text(b, "confirmation.body", &d->confirmation_body);
+    for (int t = 0; t < FB_TEXT__COUNT; t++)
+        if (fb_i18n_present(&d->texts[t]))
+            put_text(b, fb_form_text_key((enum fb_form_text)t), &d->texts[t]);
     put_str(b, "reference", d->reference_prefix);
     for (size_t i = 0; i < d->n_forwards; i++) {
         const struct fb_forward_desc *fw = &d->forwards[i];
