@@ -12,6 +12,7 @@
 
 #include "cmd_build.h"
 #include "cmd_graph.h"
+#include "cmd_new.h"
 #include "cmd_patterns.h"
 #include "cmd_test.h"
 #include "compiler.h"
@@ -30,6 +31,7 @@ usage(FILE *out)
           "       formc expand FORM.yaml\n"
           "       formc test [--coverage] [--strict] FORM.yaml...\n"
           "       formc graph [--svg] FORM.yaml\n"
+          "       formc new --pattern PATTERN [--dir DIR] NAME\n"
           "       formc --help | --version\n"
           "\n"
           "check     check form files and report problems, gcc-style\n"
@@ -41,6 +43,7 @@ usage(FILE *out)
           "test      run each form's scenarios (NAME.test.yaml) on the\n"
           "          server's driver; --coverage: what none exercised\n"
           "graph     print the journey as a Graphviz digraph\n"
+          "new       start a form on a pattern, with its scenarios\n"
           "\n"
           "Every command takes --patterns DIR: look for patterns there\n"
           "first, then in patterns/ beside the form and above it, then\n"
@@ -167,6 +170,8 @@ main(int argc, char **argv)
         return fb_cmd_test(argc - 1, argv + 1);
     if (strcmp(cmd, "graph") == 0)
         return fb_cmd_graph(argc - 1, argv + 1);
+    if (strcmp(cmd, "new") == 0)
+        return fb_cmd_new(argc - 1, argv + 1);
     fprintf(stderr, "formc: unknown command '%s'\n", cmd);
     usage(stderr);
     return 2;

@@ -575,8 +575,8 @@ read_page(struct fb_compiler *c, const struct fb_node *n)
 
 /* ---- the form --------------------------------------------------------- */
 
-static bool
-slug_ok(const char *s)
+bool
+fb_model_slug_ok(const char *s)
 {
     if (*s < 'a' || *s > 'z' || strlen(s) > MAX_SLUG_LEN)
         return false;
@@ -601,7 +601,7 @@ slug_suggestion(struct fb_compiler *c, const char *s)
         else if (out[i] == '_' || out[i] == ' ' || out[i] == '.')
             out[i] = '-';
     }
-    return slug_ok(out) ? out : NULL;
+    return fb_model_slug_ok(out) ? out : NULL;
 }
 
 static void
@@ -610,7 +610,7 @@ form_slug(struct fb_compiler *c, struct fb_form *form,
 {
     form->slug_loc = n->loc;
     form->slug = fb_model_string(c, n, "form");
-    if (!form->slug || slug_ok(form->slug))
+    if (!form->slug || fb_model_slug_ok(form->slug))
         return;
     const char *fix = slug_suggestion(c, form->slug);
     fb_diag(c, FB_ERROR, &n->loc, "bad-slug",

@@ -192,6 +192,11 @@ struct fb_form {
     struct fb_text texts[FB_TEXT__COUNT];
 };
 
+/** @returns true when @p s can be a form's slug: [a-z][a-z0-9-]*, at most
+ *  64 characters. */
+bool
+fb_model_slug_ok(const char *s);
+
 /**
  * Builds the model from a loaded root node, reporting unknown keys (with a
  * did-you-mean), wrong value types, unknown question types, bad ids and
