@@ -374,8 +374,15 @@ fb_cmd_new(int argc, char **argv)
     c.patterns_dir = o.patterns_dir;
     const char *form_path = fb_arena_printf(&c.arena, "%s/%s.yaml", o.dir,
                                             o.name);
+    /* Where formc test looks (scenario.h): a directory of forms that
+     * keeps its scenarios in scenarios/ (forms/ does: every .yaml there
+     * is a form) gets the new one there too. */
+    struct stat st;
+    const char *sdir = fb_arena_printf(&c.arena, "%s/scenarios", o.dir);
+    bool keep_apart = stat(sdir, &st) == 0 && S_ISDIR(st.st_mode);
     const char *test_path = fb_arena_printf(&c.arena, "%s/%s.test.yaml",
-                                            o.dir, o.name);
+                                            keep_apart ? sdir : o.dir,
+                                            o.name);
     const char *dirs[FB_SHARED_DIRS];
     size_t n_dirs = fb_shared_dirs(&c, form_path, dirs);
     const char *path = fb_shared_name_ok(o.pattern)
@@ -388,7 +395,6 @@ fb_cmd_new(int argc, char **argv)
     fb_buf_init(&form);
     fb_buf_init(&tests);
     status = 2;
-    struct stat st;
     const char *there = stat(form_path, &st) == 0   ? form_path
                         : stat(test_path, &st) == 0 ? test_path
                                                     : NULL;

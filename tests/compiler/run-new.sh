@@ -10,7 +10,7 @@ cd "$2" || exit 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 patterns=$(ls patterns/*.yaml)
-echo "1..$(($(printf '%s\n' $patterns | wc -l) + 2))"
+echo "1..$(($(printf '%s\n' $patterns | wc -l) + 3))"
 n=0
 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
@@ -32,6 +32,17 @@ for p in $patterns; do
         not_ok "$name" "$out"
     fi
 done
+mkdir "$tmp/apart" "$tmp/apart/scenarios"
+if out=$("$formc" new --pattern report-something --dir "$tmp/apart" \
+             --patterns patterns kept-apart 2>&1) &&
+    [ -f "$tmp/apart/scenarios/kept-apart.test.yaml" ] &&
+    [ ! -e "$tmp/apart/kept-apart.test.yaml" ] &&
+    out=$("$formc" test --patterns patterns "$tmp/apart/kept-apart.yaml" 2>&1)
+then
+    ok "a directory with scenarios/ gets the new scenarios there"
+else
+    not_ok "scenarios/ beside the form" "$out"
+fi
 name=$(basename "$(printf '%s\n' $patterns | head -1)" .yaml)
 before=$(cat "$tmp/my-$name.yaml" "$tmp/my-$name.test.yaml")
 out=$("$formc" new --pattern "$name" --dir "$tmp" --patterns patterns \
