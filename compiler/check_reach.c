@@ -164,7 +164,8 @@ compile(struct analysis *a, const struct fb_cond *c)
         a->ok = false;
         return n;
     }
-    bool compares = c->kind != FB_COND_ANSWERED && c->kind != FB_COND_HAS;
+    bool compares = c->kind == FB_COND_IS || c->kind == FB_COND_IS_NOT ||
+                    fb_cond_is_comparison(c->kind);
     bool number = numeric(q->type) && compares && c->value &&
                   fb_number_literal(c->value, true);
     bool fits = c->kind == FB_COND_ANSWERED || number ||

@@ -15,46 +15,9 @@
 #include "buf.h"
 #include "cmd_patterns.h"
 #include "compiler.h"
+#include "cond.h"
 #include "frontend.h"
 #include "lower.h"
-
-/* Writes @p c in the condition language: an `and` or `or` inside
- * another operator is parenthesised, unless it is the same one. */
-static void
-cond_text(struct fb_buf *b, const struct fb_cond_desc *c,
-          const struct fb_cond_desc *parent)
-{
-    static const char *const ops[] = {
-        [FB_COND_IS] = "is", [FB_COND_IS_NOT] = "is not",
-        [FB_COND_HAS] = "has", [FB_COND_LT] = "<", [FB_COND_LE] = "<=",
-        [FB_COND_GT] = ">", [FB_COND_GE] = ">="};
-    switch (c->op) {
-    case FB_COND_AND:
-    case FB_COND_OR: {
-        bool paren = parent && parent->op != c->op;
-        fb_buf_puts(b, paren ? "(" : "");
-        cond_text(b, c->lhs, c);
-        fb_buf_puts(b, c->op == FB_COND_AND ? " and " : " or ");
-        cond_text(b, c->rhs, c);
-        fb_buf_puts(b, paren ? ")" : "");
-        return;
-    }
-    case FB_COND_NOT:
-        fb_buf_puts(b, "not ");
-        cond_text(b, c->lhs, c);
-        return;
-    case FB_COND_ANSWERED:
-        fb_buf_printf(b, "%s answered", c->question->id);
-        return;
-    default: {
-        const char *v = c->value.text;
-        bool quote = strpbrk(v, " ()<>=\"") != NULL;
-        fb_buf_printf(b, "%s %s %s%s%s", c->question->id, ops[c->op],
-                      quote ? "'" : "", v, quote ? "'" : "");
-        return;
-    }
-    }
-}
 
 /* Appends @p s as the inside of a dot string. */
 static void
@@ -71,19 +34,14 @@ dot_string(struct fb_buf *b, const char *s)
 }
 
 static void
-edge(struct fb_buf *b, const char *from, const char *to,
+edge(struct fb_buf *b, struct fb_arena *a, const char *from, const char *to,
      const struct fb_cond_desc *when)
 {
     fb_buf_printf(b, "  \"%s\" -> \"%s\"", from, to);
     if (when) {
-        struct fb_buf t;
-        fb_buf_init(&t);
-        cond_text(&t, when, NULL);
-        char *text = fb_buf_take(&t, NULL);
         fb_buf_puts(b, " [label=\"");
-        dot_string(b, text ? text : "");
+        dot_string(b, fb_cond_desc_text(a, when));
         fb_buf_puts(b, "\"]");
-        free(text);
     }
     fb_buf_puts(b, ";\n");
 }
@@ -91,19 +49,19 @@ edge(struct fb_buf *b, const char *from, const char *to,
 /* The edges from @p from to what may follow page index @p after
  * (SIZE_MAX: the start). */
 static void
-edges_after(struct fb_buf *b, const struct fb_form_desc *f, const char *from,
-            size_t after)
+edges_after(struct fb_buf *b, struct fb_arena *a, const struct fb_form_desc *f,
+            const char *from, size_t after)
 {
     for (size_t j = after + 1; j < f->n_pages; j++) {
-        edge(b, from, f->pages[j].id, f->pages[j].when);
+        edge(b, a, from, f->pages[j].id, f->pages[j].when);
         if (!f->pages[j].when)
             return;
     }
-    edge(b, from, "check-answers", NULL);
+    edge(b, a, from, "check-answers", NULL);
 }
 
 static void
-graph(struct fb_buf *b, const struct fb_form_desc *f)
+graph(struct fb_buf *b, struct fb_arena *a, const struct fb_form_desc *f)
 {
     fb_buf_puts(b, "digraph \"");
     dot_string(b, f->slug);
@@ -123,10 +81,10 @@ graph(struct fb_buf *b, const struct fb_form_desc *f)
     fb_buf_puts(b, "  \"check-answers\" [shape=oval, "
                    "label=\"Check your answers\"];\n"
                    "  \"confirmation\" [shape=oval, label=\"Sent\"];\n");
-    edges_after(b, f, "start", (size_t)-1);
+    edges_after(b, a, f, "start", (size_t)-1);
     for (size_t i = 0; i < f->n_pages; i++)
         if (!f->pages[i].exit)
-            edges_after(b, f, f->pages[i].id, i);
+            edges_after(b, a, f, f->pages[i].id, i);
     fb_buf_puts(b, "  \"check-answers\" -> \"confirmation\";\n}\n");
 }
 
@@ -190,7 +148,7 @@ fb_cmd_graph(int argc, char **argv)
     } else {
         struct fb_buf b;
         fb_buf_init(&b);
-        graph(&b, fb_lower_form(&c, form)->desc);
+        graph(&b, &c.arena, fb_lower_form(&c, form)->desc);
         char *text = fb_buf_take(&b, NULL);
         if (!text) {
             fputs("formc: out of memory\n", stderr);

@@ -128,8 +128,23 @@ lower_cond(struct fb_arena *a, const struct fb_lowered *lw,
         break;
     default:
         d->question = c->target ? lw->questions[c->target->index] : NULL;
-        if (c->kind != FB_COND_ANSWERED)
+        if (c->n_values) {
+            /* Each listed value typed as `is` would type it. */
+            struct fb_literal *v = fb_arena_alloc(a, c->n_values * sizeof *v);
+            for (size_t i = 0; i < c->n_values; i++) {
+                struct fb_cond one = *c;
+                one.kind = FB_COND_IS;
+                one.value = c->values[i];
+                v[i] = literal(&one);
+                if (c->kind == FB_COND_POSTCODE_IN)
+                    v[i] = (struct fb_literal){.kind = FB_LITERAL_TEXT,
+                                               .text = c->values[i]};
+            }
+            d->values = v;
+            d->n_values = c->n_values;
+        } else if (c->kind != FB_COND_ANSWERED) {
             d->value = literal(c);
+        }
         break;
     }
     return d;

@@ -77,6 +77,13 @@ put_cond(struct fb_buf *b, const struct fb_cond_desc *c)
         fb_buf_c_string(b, c->value.text);
         fb_buf_printf(b, " %.17g", c->value.number);
         put_date(b, &c->value.date);
+        for (size_t i = 0; i < c->n_values; i++) {
+            fb_buf_printf(b, " [%d ", (int)c->values[i].kind);
+            fb_buf_c_string(b, c->values[i].text);
+            fb_buf_printf(b, " %.17g", c->values[i].number);
+            put_date(b, &c->values[i].date);
+            fb_buf_putc(b, ']');
+        }
         break;
     }
     fb_buf_putc(b, ')');

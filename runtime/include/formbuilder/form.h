@@ -120,7 +120,12 @@ enum fb_cond_op {
     FB_COND_GE,
     FB_COND_AND,
     FB_COND_OR,
-    FB_COND_NOT
+    FB_COND_NOT,
+    FB_COND_STARTS_WITH,       /* text begins with the literal (any case) */
+    FB_COND_IN,                /* the answer is one of values[] */
+    FB_COND_POSTCODE_IN        /* the postcode of an address or postcode
+                                  question is in one of the areas or
+                                  districts of values[] ("SK", "SK1") */
 };
 
 /* How a condition's literal was typed by the compiler, from the type of
@@ -147,6 +152,9 @@ struct fb_cond_desc {
     /* AND, OR: both; NOT: lhs only */
     const struct fb_cond_desc *lhs;
     const struct fb_cond_desc *rhs;
+    /* IN, POSTCODE_IN: the literals listed (value is unused) */
+    const struct fb_literal *values;
+    size_t n_values;
 };
 
 /* ---- validation rules, checked by the driver in this order ------------ */
