@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmd_build.h"
+#include "cmd_explain.h"
 #include "cmd_graph.h"
 #include "cmd_new.h"
 #include "cmd_patterns.h"
@@ -32,6 +33,7 @@ usage(FILE *out)
           "       formc test [--coverage] [--strict] FORM.yaml...\n"
           "       formc graph [--svg] FORM.yaml\n"
           "       formc new --pattern PATTERN [--dir DIR] NAME\n"
+          "       formc explain ID | --list | --markdown\n"
           "       formc --help | --version\n"
           "\n"
           "check     check form files and report problems, gcc-style\n"
@@ -44,6 +46,7 @@ usage(FILE *out)
           "          server's driver; --coverage: what none exercised\n"
           "graph     print the journey as a Graphviz digraph\n"
           "new       start a form on a pattern, with its scenarios\n"
+          "explain   what a diagnostic means, with a corrected example\n"
           "\n"
           "Every command takes --patterns DIR: look for patterns there\n"
           "first, then in patterns/ beside the form and above it, then\n"
@@ -172,6 +175,8 @@ main(int argc, char **argv)
         return fb_cmd_graph(argc - 1, argv + 1);
     if (strcmp(cmd, "new") == 0)
         return fb_cmd_new(argc - 1, argv + 1);
+    if (strcmp(cmd, "explain") == 0)
+        return fb_cmd_explain(argc - 1, argv + 1);
     fprintf(stderr, "formc: unknown command '%s'\n", cmd);
     usage(stderr);
     return 2;
