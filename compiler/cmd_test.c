@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cmd_patterns.h"
 #include "compiler.h"
 #include "coverage.h"
@@ -23,6 +24,7 @@
 
 struct test_opts {
     bool coverage;
+    bool fields;               /* --fields: print what each scenario posts */
     bool strict;
     struct fb_date today;
     const char *patterns_dir;
@@ -33,12 +35,14 @@ struct test_opts {
 static void
 usage(FILE *out)
 {
-    fputs("usage: formc test [--coverage] [--strict] [--today YYYY-MM-DD] "
-          "[--patterns DIR] FORM.yaml...\n"
+    fputs("usage: formc test [--coverage] [--strict] [--fields] "
+          "[--today YYYY-MM-DD] [--patterns DIR] FORM.yaml...\n"
           "Runs the scenarios of NAME.test.yaml beside each form (or in\n"
           "scenarios/ beside it). --coverage reports the pages, branches,\n"
           "exits and options no scenario exercised; --strict makes those\n"
-          "errors. --today is the day of scenarios that name none.\n",
+          "errors. --today is the day of scenarios that name none.\n"
+          "--fields prints, instead of running them, what each scenario\n"
+          "posts, as JSON (the a11y suite walks the server with it).\n",
           out);
 }
 
@@ -60,6 +64,8 @@ parse(int argc, char **argv, struct test_opts *o)
             continue;
         if (strcmp(a, "--coverage") == 0) {
             o->coverage = true;
+        } else if (strcmp(a, "--fields") == 0) {
+            o->fields = true;
         } else if (strcmp(a, "--strict") == 0) {
             o->strict = true;
         } else if (strcmp(a, "--today") == 0 && i + 1 < argc) {
@@ -85,6 +91,39 @@ parse(int argc, char **argv, struct test_opts *o)
         return 2;
     }
     return 0;
+}
+
+/* Prints the fields scenario @p s posts as one JSON object of a line:
+ * {"form", "name", "fields": [[name, value], ...]}. */
+static int
+print_fields(struct fb_compiler *c, const struct fb_form_desc *f,
+             const struct fb_scenario *s)
+{
+    struct fb_answers *raw = fb_answers_new();
+    if (!raw)
+        return -1;
+    int rc = fb_scenario_post(c, f, s, raw);
+    struct fb_buf b;
+    fb_buf_init(&b);
+    fb_buf_puts(&b, "{\"form\": ");
+    fb_buf_json_string(&b, f->slug);
+    fb_buf_puts(&b, ", \"name\": ");
+    fb_buf_json_string(&b, s->name);
+    fb_buf_puts(&b, ", \"fields\": [");
+    const char *name, *value;
+    for (size_t i = 0; rc == 0 && fb_answers_at(raw, i, &name, &value); i++) {
+        fb_buf_puts(&b, i ? ", [" : "[");
+        fb_buf_json_string(&b, name);
+        fb_buf_puts(&b, ", ");
+        fb_buf_json_string(&b, value);
+        fb_buf_putc(&b, ']');
+    }
+    fb_buf_puts(&b, "]}\n");
+    if (rc == 0 && !b.failed)
+        fputs(b.data, stdout);
+    fb_buf_free(&b);
+    fb_answers_free(raw);
+    return rc < 0 || b.failed ? -1 : 0;
 }
 
 /* Runs the scenarios of the form at @p path. @returns -1 when out of
@@ -116,6 +155,12 @@ test_form(struct fb_compiler *c, const struct test_opts *o, const char *path)
     struct fb_coverage *cov = fb_coverage_new(c, lw->desc);
     size_t passed = 0;
     int rc = 0;
+    if (o->fields) {
+        for (size_t i = 0; i < n && rc == 0; i++)
+            rc = print_fields(c, lw->desc, &s[i]);
+        fb_form_fini(lw->desc);
+        return rc;
+    }
     for (size_t i = 0; i < n && rc == 0; i++) {
         int r = fb_scenario_run(c, lw->desc, &s[i], &o->today, cov);
         if (r < 0)

@@ -146,10 +146,11 @@ post_answer(struct fb_compiler *c, struct fb_answers *raw,
     return value && fb_answers_add(raw, q->id, value) != 0 ? -1 : 0;
 }
 
-static int
-post_answers(struct fb_compiler *c, const struct fb_form_desc *f,
-             const struct fb_node *answers, struct fb_answers *raw)
+int
+fb_scenario_post(struct fb_compiler *c, const struct fb_form_desc *f,
+                 const struct fb_scenario *s, struct fb_answers *raw)
 {
+    const struct fb_node *answers = s->answers;
     int rc = 0;
     for (size_t i = 0; answers && i < answers->n_pairs && rc >= 0; i++) {
         const struct fb_pair *p = &answers->pairs[i];
@@ -531,7 +532,7 @@ fb_scenario_run(struct fb_compiler *c, const struct fb_form_desc *f,
     struct fb_answers *raw = fb_answers_new();
     if (!raw)
         return -1;
-    int posted = post_answers(c, f, s->answers, raw);
+    int posted = fb_scenario_post(c, f, s, raw);
     if (posted != 0) {
         fb_answers_free(raw);
         return posted < 0 ? -1 : 0;

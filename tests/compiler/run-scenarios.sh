@@ -12,7 +12,7 @@ cd "$2" || exit 2
 forms() { ls "$@" | grep -v '\.test\.yaml$'; }
 passing=$(forms forms/*.yaml tests/compiler/scenarios/*.yaml)
 failing=$(forms tests/compiler/scenarios/failing/*.yaml)
-echo "1..$(printf '%s\n' $passing $failing | wc -l)"
+echo "1..$(($(printf '%s\n' $passing $failing | wc -l) + 1))"
 n=0
 failed=0
 for form in $passing; do
@@ -42,4 +42,18 @@ for form in $failing; do
         failed=$((failed + 1))
     fi
 done
+# --fields: what each scenario posts, as a browser posts it (the a11y
+# suite walks the server with it): one line per scenario, a date in its
+# three parts, checkboxes once per box.
+n=$((n + 1))
+out=$("$formc" test --fields forms/report-fly-tipping.yaml)
+if [ "$(printf '%s\n' "$out" | wc -l)" -eq 6 ] &&
+    printf '%s' "$out" | head -1 | grep -q '\["date_seen-day", "30"\], \["date_seen-month", "11"\], \["date_seen-year", "2026"\]' &&
+    printf '%s' "$out" | head -1 | grep -q '\["waste_types", "bags"\], \["waste_types", "furniture"\]'; then
+    echo "ok $n - formc test --fields posts as a browser does"
+else
+    echo "not ok $n - formc test --fields"
+    printf '%s\n' "$out" | sed 's/^/# /'
+    failed=$((failed + 1))
+fi
 [ "$failed" -eq 0 ]
