@@ -183,7 +183,7 @@ compile(struct analysis *a, const struct fb_cond *c)
     }
     if (numeric(q->type)) {
         struct var *v = &a->vars[n->var];
-        if (c->kind == FB_COND_ANSWERED)
+        if (c->kind == FB_COND_ANSWERED || !c->value)
             return n;
         if (v->n_points == MAX_POINTS) {
             a->ok = false;

@@ -10,7 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
 
 #include "buf.h"
 #include "cmd_patterns.h"
@@ -88,19 +93,41 @@ graph(struct fb_buf *b, struct fb_arena *a, const struct fb_form_desc *f)
     fb_buf_puts(b, "  \"check-answers\" -> \"confirmation\";\n}\n");
 }
 
-/* Writes @p text through `dot -Tsvg` to standard output. */
+/* Writes @p text through Graphviz's `dot -Tsvg` (found on PATH, run
+ * without a shell) to standard output. */
 static int
 to_svg(const char *text)
 {
     fflush(stdout);
-    FILE *dot = popen("dot -Tsvg", "w");
-    if (!dot) {
-        perror("formc: dot");
+    int fds[2];
+    if (pipe(fds) != 0) {
+        perror("formc: pipe");
         return 2;
     }
-    fputs(text, dot);
-    int st = pclose(dot);
-    if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[0], STDIN_FILENO);
+    posix_spawn_file_actions_addclose(&fa, fds[1]);
+    char *const args[] = {"dot", "-Tsvg", NULL};
+    pid_t pid;
+    int err = posix_spawnp(&pid, "dot", &fa, NULL, args, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fds[0]);
+    if (err == 0) {
+        /* dot may stop reading early: its exit status says why. */
+        (void)signal(SIGPIPE, SIG_IGN);
+        size_t len = strlen(text);
+        for (size_t off = 0; off < len;) {
+            ssize_t w = write(fds[1], text + off, len - off);
+            if (w <= 0)
+                break;
+            off += (size_t)w;
+        }
+    }
+    close(fds[1]);
+    int st = 0;
+    if (err != 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st) ||
+        WEXITSTATUS(st) != 0) {
         fputs("formc: --svg needs Graphviz's dot (apt-get install graphviz); "
               "without --svg formc graph prints the dot text\n", stderr);
         return 2;

@@ -115,6 +115,8 @@ postcode_of(const struct fb_answers *a, const struct fb_question_desc *q)
 static bool
 postcode_in(const char *pc, const char *area)
 {
+    if (!area)
+        return false;
     size_t out = strcspn(pc, " ");
     size_t n = strlen(area), letters = 0;
     while (letters < n && ((area[letters] | 0x20) >= 'a' &&
@@ -134,8 +136,10 @@ postcode_in(const char *pc, const char *area)
 static bool
 starts_with(const char *v, const char *prefix)
 {
-    size_t n = prefix ? strlen(prefix) : 0;
-    return v && strlen(v) >= n && strncasecmp(v, prefix, n) == 0;
+    if (!v || !prefix)
+        return false;
+    size_t n = strlen(prefix);
+    return strlen(v) >= n && strncasecmp(v, prefix, n) == 0;
 }
 
 /* Compares the answer with the literal: false when either is missing or
