@@ -376,6 +376,74 @@ check_comparison(struct where *w, struct fb_cond *test,
     }
 }
 
+/* `in [a, b]`: each value as `is` (for checkboxes, as `has`) checks it. */
+static void
+check_in(struct where *w, struct fb_cond *test, const struct fb_question *t)
+{
+    for (size_t i = 0; i < test->n_values; i++) {
+        struct fb_cond one = *test;
+        one.kind = FB_COND_IS;
+        one.value = test->values[i];
+        one.value_loc = test->value_locs[i];
+        if (t->type == FB_Q_CHECKBOXES)
+            check_option(w, &one, t);
+        else
+            check_is(w, &one, t);
+    }
+}
+
+/* A postcode area ("SK"), or district ("SK1", "M14", "SW1A"): one or two
+ * letters, then optionally a digit and a digit or letter. */
+static bool
+postcode_area(const char *s)
+{
+    size_t i = 0;
+    while (i < 2 && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+        i++;
+    if (i == 0)
+        return false;
+    if (s[i] == '\0')
+        return true;
+    if (s[i] < '0' || s[i] > '9')
+        return false;
+    i++;
+    if (s[i] != '\0' && ((s[i] >= '0' && s[i] <= '9') ||
+                         ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')))
+        i++;
+    return s[i] == '\0';
+}
+
+static void
+check_postcode_in(struct where *w, struct fb_cond *test,
+                  const struct fb_question *t)
+{
+    if (t->type != FB_Q_ADDRESS && t->type != FB_Q_POSTCODE) {
+        mismatch_at(w, &test->question_loc,
+                    "'%s' is %s %s question; 'postcode of' tests an address "
+                    "or postcode question",
+                    t->id, fb_check_article(type_name(t)), type_name(t));
+        return;
+    }
+    for (size_t i = 0; i < test->n_values; i++)
+        if (!postcode_area(test->values[i]))
+            fb_diag(w->ck->c, FB_ERROR, &test->value_locs[i],
+                    "when-bad-postcode-area",
+                    "'%s' is not a postcode area or district: write its "
+                    "letters (SK) or a whole outward code (SK1, M14, SW1A)",
+                    test->values[i]);
+}
+
+static void
+check_starts_with(struct where *w, struct fb_cond *test,
+                  const struct fb_question *t)
+{
+    if (!free_text(t) && t->type != FB_Q_AUTOCOMPLETE)
+        mismatch_at(w, &test->loc,
+                    "'%s' is %s %s question, and 'starts with' tests text; "
+                    "use 'is', 'in' or a comparison",
+                    t->id, fb_check_article(type_name(t)), type_name(t));
+}
+
 static void
 check_test(struct fb_cond *test, void *ctx)
 {
@@ -398,6 +466,15 @@ check_test(struct fb_cond *test, void *ctx)
         check_has(w, test, t);
         break;
     case FB_COND_ANSWERED:
+        break;
+    case FB_COND_IN:
+        check_in(w, test, t);
+        break;
+    case FB_COND_POSTCODE_IN:
+        check_postcode_in(w, test, t);
+        break;
+    case FB_COND_STARTS_WITH:
+        check_starts_with(w, test, t);
         break;
     default:
         check_comparison(w, test, t);

@@ -32,8 +32,14 @@ enum tok_kind {
     T_LE,
     T_GT,
     T_GE,
+    T_LBRACK,      /* the list of `in [a, b]` */
+    T_RBRACK,
+    T_COMMA,
     T_BADOP        /* = == != ! && || & |: common slips, explained */
 };
+
+/* Values one `in [...]` may list: a borough's postcode districts fit. */
+#define MAX_VALUES 200
 
 struct token {
     enum tok_kind kind;
@@ -65,7 +71,7 @@ is_space(char ch)
 static bool
 is_word_char(char ch)
 {
-    return ch != '\0' && !is_space(ch) && !strchr("()<>=!&|\"'", ch);
+    return ch != '\0' && !is_space(ch) && !strchr("()<>=!&|\"'[],", ch);
 }
 
 static struct fb_loc
@@ -126,6 +132,9 @@ advance(struct parser *p)
     if (ch == '(' || ch == ')') {
         t.kind = ch == '(' ? T_LPAREN : T_RPAREN;
         t.len = 1;
+    } else if (ch == '[' || ch == ']' || ch == ',') {
+        t.kind = ch == '[' ? T_LBRACK : ch == ']' ? T_RBRACK : T_COMMA;
+        t.len = 1;
     } else if (ch == '<' || ch == '>') {
         bool eq = i + 1 < p->len && s[i + 1] == '=';
         t.kind = ch == '<' ? (eq ? T_LE : T_LT) : (eq ? T_GE : T_GT);
@@ -171,7 +180,7 @@ static const char *
 keyword_in_caps(const struct parser *p, const struct token *t)
 {
     static const char *const kws[] = {"and", "or", "not", "is", "has",
-                                      "answered"};
+                                      "answered", "in"};
     for (size_t i = 0; i < sizeof(kws) / sizeof(kws[0]); i++) {
         size_t n = strlen(kws[i]);
         if (t->kind == T_WORD && t->len == n &&
@@ -186,7 +195,7 @@ static bool
 is_keyword(const struct parser *p, const struct token *t)
 {
     static const char *const kws[] = {"and", "or", "not", "is", "has",
-                                      "answered"};
+                                      "answered", "in"};
     for (size_t i = 0; i < sizeof(kws) / sizeof(kws[0]); i++)
         if (tok_is(p, t, kws[i]))
             return true;
@@ -309,6 +318,56 @@ parse_value(struct parser *p, struct fb_cond *test, const char *after)
     return true;
 }
 
+/* Reads "[VALUE, VALUE, ...]" after @p after into @p test. */
+static bool
+parse_list(struct parser *p, struct fb_cond *test, const char *after)
+{
+    if (p->tok.kind != T_LBRACK) {
+        error_tok(p, &p->tok, "expected a list after '%s', such as "
+                              "[SK1, SK2]", after);
+        return false;
+    }
+    advance(p);
+    const char **values = fb_arena_alloc(&p->c->arena,
+                                         MAX_VALUES * sizeof *values);
+    struct fb_loc *locs = fb_arena_alloc(&p->c->arena,
+                                         MAX_VALUES * sizeof *locs);
+    size_t n = 0;
+    for (;;) {
+        if (n == MAX_VALUES) {
+            error_tok(p, &p->tok, "a list holds at most %d values; split "
+                                  "the condition with 'or'",
+                      MAX_VALUES);
+            return false;
+        }
+        struct fb_cond one = {0};
+        if (!parse_value(p, &one, n ? "," : "["))
+            return false;
+        values[n] = one.value;
+        locs[n++] = one.value_loc;
+        p->prev_value = false;
+        if (p->tok.kind == T_RBRACK)
+            break;
+        if (p->tok.kind == T_END) {
+            error_tok(p, &p->tok, "the list is not closed: add ']' after "
+                                  "its last value");
+            return false;
+        }
+        if (p->tok.kind != T_COMMA) {
+            error_tok(p, &p->tok, "expected ',' or ']' in the list after "
+                                  "'%.*s'; put a value with spaces in quotes",
+                      tok_width(&p->prev), tok_text(p, &p->prev));
+            return false;
+        }
+        advance(p);
+    }
+    advance(p);
+    test->values = values;
+    test->value_locs = locs;
+    test->n_values = n;
+    return true;
+}
+
 static const char *
 comparison_text(enum tok_kind k)
 {
@@ -352,10 +411,52 @@ parse_test(struct parser *p, struct span *out)
     p->prev_value = false;
 
     struct fb_cond test = {0};
-    test.question = fb_arena_strndup(&p->c->arena, s, id.len);
-    test.question_loc = loc_of(p, id.off, id.len);
     const struct token *t = &p->tok;
-    if (tok_is(p, t, "is")) {
+    /* postcode of ID in [AREA, ...] */
+    struct token ident = id;
+    bool postcode = id.len == 8 && memcmp(s, "postcode", 8) == 0 &&
+                    tok_is(p, t, "of");
+    if (postcode) {
+        advance(p);
+        ident = p->tok;
+        if (ident.kind != T_WORD || is_keyword(p, &ident)) {
+            error_tok(p, &ident, "expected the id of an address or "
+                                 "postcode question after 'postcode of'");
+            return NULL;
+        }
+        advance(p);
+    }
+    test.question = fb_arena_strndup(&p->c->arena, tok_text(p, &ident),
+                                     ident.len);
+    test.question_loc = loc_of(p, ident.off, ident.len);
+    if (postcode) {
+        if (!tok_is(p, t, "in")) {
+            error_tok(p, t, "expected 'in' and a list of postcode areas "
+                            "after 'postcode of %.*s', such as "
+                            "in [SK1, SK2]",
+                      tok_width(&ident), tok_text(p, &ident));
+            return NULL;
+        }
+        advance(p);
+        test.kind = FB_COND_POSTCODE_IN;
+        if (!parse_list(p, &test, "in"))
+            return NULL;
+    } else if (tok_is(p, t, "in")) {
+        advance(p);
+        test.kind = FB_COND_IN;
+        if (!parse_list(p, &test, "in"))
+            return NULL;
+    } else if (tok_is(p, t, "starts")) {
+        advance(p);
+        if (!tok_is(p, t, "with")) {
+            error_tok(p, t, "expected 'with' after 'starts'");
+            return NULL;
+        }
+        advance(p);
+        test.kind = FB_COND_STARTS_WITH;
+        if (!parse_value(p, &test, "starts with"))
+            return NULL;
+    } else if (tok_is(p, t, "is")) {
         advance(p);
         const char *after = "is";
         test.kind = FB_COND_IS;
@@ -389,8 +490,8 @@ parse_test(struct parser *p, struct span *out)
                   keyword_in_caps(p, t));
         return NULL;
     } else {
-        error_tok(p, t, "expected 'is', 'has', 'answered' or a comparison "
-                        "after '%.*s'",
+        error_tok(p, t, "expected 'is', 'has', 'answered', 'starts with', "
+                        "'in' or a comparison after '%.*s'",
                   tok_width(&id), s);
         return NULL;
     }
@@ -588,4 +689,77 @@ fb_cond_is_comparison(enum fb_cond_op kind)
 {
     return kind == FB_COND_LT || kind == FB_COND_LE || kind == FB_COND_GT ||
            kind == FB_COND_GE;
+}
+
+const char *
+fb_cond_op_word(enum fb_cond_op kind)
+{
+    static const char *const words[] = {
+        [FB_COND_IS] = "is",
+        [FB_COND_IS_NOT] = "is not",
+        [FB_COND_HAS] = "has",
+        [FB_COND_ANSWERED] = "answered",
+        [FB_COND_LT] = "<",
+        [FB_COND_LE] = "<=",
+        [FB_COND_GT] = ">",
+        [FB_COND_GE] = ">=",
+        [FB_COND_AND] = "and",
+        [FB_COND_OR] = "or",
+        [FB_COND_NOT] = "not",
+        [FB_COND_STARTS_WITH] = "starts with",
+        [FB_COND_IN] = "in",
+        [FB_COND_POSTCODE_IN] = "postcode of",
+    };
+    return (size_t)kind < sizeof words / sizeof words[0] && words[kind]
+               ? words[kind] : "?";
+}
+
+static bool
+is_junction(const struct fb_cond_desc *c)
+{
+    return c->op == FB_COND_AND || c->op == FB_COND_OR;
+}
+
+/* A literal as the condition language writes it: quoted when it would not
+ * read back as one word. */
+static const char *
+value_text(struct fb_arena *a, const char *v)
+{
+    v = v ? v : "";
+    bool quote = !*v || strpbrk(v, " \t()\"'[],");
+    return quote ? fb_arena_printf(a, "\"%s\"", v) : v;
+}
+
+const char *
+fb_cond_desc_text(struct fb_arena *a, const struct fb_cond_desc *c)
+{
+    if (c->op == FB_COND_NOT) {
+        const char *s = fb_cond_desc_text(a, c->lhs);
+        return fb_arena_printf(a, is_junction(c->lhs) ? "not (%s)" : "not %s",
+                               s);
+    }
+    if (is_junction(c)) {
+        const char *l = fb_cond_desc_text(a, c->lhs);
+        const char *r = fb_cond_desc_text(a, c->rhs);
+        /* `and` binds tighter than `or`. */
+        bool wrap_l = c->op == FB_COND_AND && c->lhs->op == FB_COND_OR;
+        bool wrap_r = c->op == FB_COND_AND && c->rhs->op == FB_COND_OR;
+        return fb_arena_printf(a, "%s%s%s %s %s%s%s", wrap_l ? "(" : "", l,
+                               wrap_l ? ")" : "", fb_cond_op_word(c->op),
+                               wrap_r ? "(" : "", r, wrap_r ? ")" : "");
+    }
+    const char *q = c->question ? c->question->id : "?";
+    if (c->op == FB_COND_ANSWERED)
+        return fb_arena_printf(a, "%s answered", q);
+    if (c->op == FB_COND_IN || c->op == FB_COND_POSTCODE_IN) {
+        const char *list = "";
+        for (size_t i = 0; i < c->n_values; i++)
+            list = fb_arena_printf(a, "%s%s%s", list, i ? ", " : "",
+                                   value_text(a, c->values[i].text));
+        return c->op == FB_COND_IN
+                   ? fb_arena_printf(a, "%s in [%s]", q, list)
+                   : fb_arena_printf(a, "postcode of %s in [%s]", q, list);
+    }
+    return fb_arena_printf(a, "%s %s %s", q, fb_cond_op_word(c->op),
+                           value_text(a, c->value.text));
 }

@@ -30,6 +30,11 @@ struct fb_cond {
                                   `answered` */
     struct fb_loc value_loc;
     bool value_quoted;
+    /* `in [...]` and `postcode of ID in [...]`: the values listed, as
+     * written (value is NULL) */
+    const char **values;
+    struct fb_loc *value_locs;
+    size_t n_values;
     struct fb_question *target; /* resolved by the checks, else NULL */
     /* and, or, not (not uses lhs only) */
     struct fb_cond *lhs;
@@ -50,6 +55,19 @@ fb_cond_parse(struct fb_compiler *c, const char *text,
 void
 fb_cond_each_test(struct fb_cond *cond,
                   void (*fn)(struct fb_cond *test, void *ctx), void *ctx);
+
+/** @returns how a test of @p kind is written between its id and its
+ *  value: "is not", "has", "<=", "starts with", "in" ...; "postcode of"
+ *  for FB_COND_POSTCODE_IN, written before the id. The one table of the
+ *  condition language's words. */
+const char *
+fb_cond_op_word(enum fb_cond_op kind);
+
+/** @returns @p c written in the condition language, in @p a: what formc
+ *  prints where it shows a lowered condition (generated C's comments,
+ *  formc graph). */
+const char *
+fb_cond_desc_text(struct fb_arena *a, const struct fb_cond_desc *c);
 
 /** @returns true when @p kind compares with < <= > >=. */
 bool

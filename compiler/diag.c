@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "diag_registry.h"
 
 void
 fb_compiler_init(struct fb_compiler *c)
@@ -31,6 +32,14 @@ static void __attribute__((format(printf, 5, 0)))
 vdiag(struct fb_compiler *c, enum fb_severity severity,
       const struct fb_loc *loc, const char *id, const char *fmt, va_list ap)
 {
+    /* Every id is documented and explained: one without a registry row
+     * is formc's own bug, caught by any test that reports it. */
+    if (!fb_diag_info_find(id)) {
+        fprintf(stderr, "formc: internal error: diagnostic id '%s' has no "
+                        "row in compiler/diag_registry.c\n",
+                id ? id : "(null)");
+        abort();
+    }
     if (c->too_many)
         return;
     if (severity == FB_ERROR && c->n_errors >= c->max_errors) {

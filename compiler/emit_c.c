@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cond.h"
 #include "fb_config.h"
 #include "formbuilder/booking.h"
 #include "formbuilder/module.h"
@@ -241,51 +242,19 @@ static const char *const cond_ops[] = {
     [FB_COND_AND] = "FB_COND_AND",
     [FB_COND_OR] = "FB_COND_OR",
     [FB_COND_NOT] = "FB_COND_NOT",
+    [FB_COND_STARTS_WITH] = "FB_COND_STARTS_WITH",
+    [FB_COND_IN] = "FB_COND_IN",
+    [FB_COND_POSTCODE_IN] = "FB_COND_POSTCODE_IN",
 };
 
 /* The words of the `when` language for the tests. */
-static const char *const cond_words[] = {
-    [FB_COND_IS] = "is",
-    [FB_COND_IS_NOT] = "is not",
-    [FB_COND_HAS] = "has",
-    [FB_COND_ANSWERED] = "answered",
-    [FB_COND_LT] = "<",
-    [FB_COND_LE] = "<=",
-    [FB_COND_GT] = ">",
-    [FB_COND_GE] = ">=",
-};
-
-static bool
-is_junction(const struct fb_cond_desc *c)
-{
-    return c->op == FB_COND_AND || c->op == FB_COND_OR;
-}
 
 /* @returns @p c in the `when` language, for the comment above its table;
  * never containing the end of a comment. */
 static const char *
 cond_source(struct emitter *e, const struct fb_cond_desc *c)
 {
-    if (c->op == FB_COND_NOT) {
-        const char *s = cond_source(e, c->lhs);
-        return fmt(e, is_junction(c->lhs) ? "not (%s)" : "not %s", s);
-    }
-    if (is_junction(c)) {
-        const char *l = cond_source(e, c->lhs), *r = cond_source(e, c->rhs);
-        /* `and` binds tighter than `or`. */
-        bool wrap_l = c->op == FB_COND_AND && c->lhs->op == FB_COND_OR;
-        bool wrap_r = c->op == FB_COND_AND && c->rhs->op == FB_COND_OR;
-        return fmt(e, "%s%s%s %s %s%s%s", wrap_l ? "(" : "", l,
-                   wrap_l ? ")" : "", c->op == FB_COND_AND ? "and" : "or",
-                   wrap_r ? "(" : "", r, wrap_r ? ")" : "");
-    }
-    const char *q = c->question ? c->question->id : "?";
-    if (c->op == FB_COND_ANSWERED)
-        return fmt(e, "%s answered", q);
-    const char *v = c->value.text ? c->value.text : "";
-    bool quote = !*v || strpbrk(v, " \t()\"'");
-    char *s = fb_arena_printf(e->a, quote ? "%s %s \"%s\"" : "%s %s %s", q,
-                              cond_words[c->op], v);
+    char *s = fb_arena_strdup(e->a, fb_cond_desc_text(e->a, c));
     for (char *p = s; (p = strstr(p, "*/")) != NULL;)
         p[1] = '|';
     return s;
@@ -355,11 +324,29 @@ emit_cond(struct emitter *e, const char *name, const char *what,
     const struct fb_cond_desc **nodes =
         fb_arena_alloc(e->a, cond_count(c) * sizeof *nodes);
     cond_nodes(c, nodes, &n);
+    /* The lists of `in` tests, each its own array before the nodes. */
+    for (size_t i = 0; i < n; i++) {
+        const struct fb_cond_desc *d = nodes[i];
+        if (!d->n_values)
+            continue;
+        struct fields *vals = fb_arena_alloc(e->a, d->n_values * sizeof *vals);
+        for (size_t k = 0; k < d->n_values; k++) {
+            const char *v = literal(e, &d->values[k]);
+            add_field(e, &vals[k], fmt(e, "%.*s", (int)strlen(v) - 2, v + 1));
+        }
+        put_elements(e, fmt(e, "static const struct fb_literal %s_%zu[%zu]",
+                            name, i, d->n_values),
+                     vals, d->n_values);
+    }
     struct fields *els = fb_arena_alloc(e->a, n * sizeof *els);
     for (size_t i = 0; i < n; i++) {
         const struct fb_cond_desc *d = nodes[i];
         struct fields *fl = &els[i];
         add_field(e, fl, fmt(e, ".op = %s", cond_ops[d->op]));
+        if (d->n_values) {
+            add_field(e, fl, fmt(e, ".values = %s_%zu", name, i));
+            add_field(e, fl, fmt(e, ".n_values = %zu", d->n_values));
+        }
         if (d->question)
             add_field(e, fl, fmt(e, ".question = %s", qref(e, d->question)));
         if (d->value.text)
@@ -796,6 +783,8 @@ emit_form(struct emitter *e)
     add_text(e, &fl, "start_body", &d->start_body);
     add_text(e, &fl, "confirmation_title", &d->confirmation_title);
     add_text(e, &fl, "confirmation_body", &d->confirmation_body);
+    for (int t = 0; t < FB_TEXT__COUNT; t++)
+        add_text(e, &fl, fmt(e, "texts[%d]", t), &d->texts[t]);
     add_array(e, &fl, "confirmation_blocks", "confirmation_blocks",
               d->n_confirmation_blocks);
     add_str(e, &fl, "reference_prefix", d->reference_prefix);

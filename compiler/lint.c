@@ -584,4 +584,5 @@ fb_lint_form(struct fb_compiler *c, const struct fb_form *form)
         }
     }
     check_optional_branches(c, form);
+    fb_lint_redundant_entry(c, form);
 }

@@ -18,3 +18,8 @@
  */
 void
 fb_lint_input_purpose(struct fb_compiler *c, const struct fb_question *q);
+
+/** Reports the same information about the resident asked twice in
+ *  @p form (lint_redundant.c). */
+void
+fb_lint_redundant_entry(struct fb_compiler *c, const struct fb_form *form);

@@ -128,8 +128,23 @@ lower_cond(struct fb_arena *a, const struct fb_lowered *lw,
         break;
     default:
         d->question = c->target ? lw->questions[c->target->index] : NULL;
-        if (c->kind != FB_COND_ANSWERED)
+        if (c->n_values) {
+            /* Each listed value typed as `is` would type it. */
+            struct fb_literal *v = fb_arena_alloc(a, c->n_values * sizeof *v);
+            for (size_t i = 0; i < c->n_values; i++) {
+                struct fb_cond one = *c;
+                one.kind = FB_COND_IS;
+                one.value = c->values[i];
+                v[i] = literal(&one);
+                if (c->kind == FB_COND_POSTCODE_IN)
+                    v[i] = (struct fb_literal){.kind = FB_LITERAL_TEXT,
+                                               .text = c->values[i]};
+            }
+            d->values = v;
+            d->n_values = c->n_values;
+        } else if (c->kind != FB_COND_ANSWERED) {
             d->value = literal(c);
+        }
         break;
     }
     return d;
@@ -531,6 +546,8 @@ fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
     d->start_body = i18n(&form->start_body);
     d->confirmation_title = i18n(&form->confirmation_title);
     d->confirmation_body = i18n(&form->confirmation_body);
+    for (int t = 0; t < FB_TEXT__COUNT; t++)
+        d->texts[t] = i18n(&form->texts[t]);
     if (form->n_confirmation_blocks) {
         struct fb_block_desc *cb = fb_arena_alloc(
             a, form->n_confirmation_blocks * sizeof *cb);

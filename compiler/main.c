@@ -11,8 +11,12 @@
 #include <string.h>
 
 #include "cmd_build.h"
-#include "cmd_serve.h"
+#include "cmd_explain.h"
+#include "cmd_graph.h"
+#include "cmd_new.h"
 #include "cmd_patterns.h"
+#include "cmd_serve.h"
+#include "cmd_test.h"
 #include "cmd_translations.h"
 #include "compiler.h"
 #include "fb_config.h"
@@ -35,6 +39,10 @@ usage(FILE *out)
           "       formc expand FORM.yaml\n"
           "       formc translations FORM.yaml [--format po|csv] [-o FILE]"
           " | --merge FILE\n"
+          "       formc test [--coverage] [--strict] FORM.yaml...\n"
+          "       formc graph [--svg] FORM.yaml\n"
+          "       formc new --pattern PATTERN [--dir DIR] NAME\n"
+          "       formc explain ID | --list | --markdown\n"
           "       formc --help | --version\n"
           "\n"
           "check     check form files and report problems, gcc-style\n"
@@ -47,6 +55,11 @@ usage(FILE *out)
           "          --merge writes their Welsh to FORM.cy.yaml\n"
           "serve     preview forms in the real server on 127.0.0.1, with\n"
           "          --watch rebuilding each form when it is saved\n"
+          "test      run each form's scenarios (NAME.test.yaml) on the\n"
+          "          server's driver; --coverage: what none exercised\n"
+          "graph     print the journey as a Graphviz digraph\n"
+          "new       start a form on a pattern, with its scenarios\n"
+          "explain   what a diagnostic means, with a corrected example\n"
           "\n"
           "Every command takes --patterns DIR: look for patterns there\n"
           "first, then in patterns/ beside the form and above it, then\n"
@@ -177,6 +190,14 @@ main(int argc, char **argv)
         return fb_cmd_translations(argc - 1, argv + 1);
     if (strcmp(cmd, "serve") == 0)
         return fb_cmd_serve(argc - 1, argv + 1);
+    if (strcmp(cmd, "test") == 0)
+        return fb_cmd_test(argc - 1, argv + 1);
+    if (strcmp(cmd, "graph") == 0)
+        return fb_cmd_graph(argc - 1, argv + 1);
+    if (strcmp(cmd, "new") == 0)
+        return fb_cmd_new(argc - 1, argv + 1);
+    if (strcmp(cmd, "explain") == 0)
+        return fb_cmd_explain(argc - 1, argv + 1);
     fprintf(stderr, "formc: unknown command '%s'\n", cmd);
     usage(stderr);
     return 2;

@@ -576,8 +576,8 @@ read_page(struct fb_compiler *c, const struct fb_node *n)
 
 /* ---- the form --------------------------------------------------------- */
 
-static bool
-slug_ok(const char *s)
+bool
+fb_model_slug_ok(const char *s)
 {
     if (*s < 'a' || *s > 'z' || strlen(s) > MAX_SLUG_LEN)
         return false;
@@ -602,7 +602,7 @@ slug_suggestion(struct fb_compiler *c, const char *s)
         else if (out[i] == '_' || out[i] == ' ' || out[i] == '.')
             out[i] = '-';
     }
-    return slug_ok(out) ? out : NULL;
+    return fb_model_slug_ok(out) ? out : NULL;
 }
 
 static void
@@ -611,7 +611,7 @@ form_slug(struct fb_compiler *c, struct fb_form *form,
 {
     form->slug_loc = n->loc;
     form->slug = fb_model_string(c, n, "form");
-    if (!form->slug || slug_ok(form->slug))
+    if (!form->slug || fb_model_slug_ok(form->slug))
         return;
     const char *fix = slug_suggestion(c, form->slug);
     fb_diag(c, FB_ERROR, &n->loc, "bad-slug",
@@ -698,20 +698,39 @@ form_pages(struct fb_compiler *c, struct fb_form *form,
 
 enum {
     F_FORM, F_TITLE, F_EXPANDED_FROM, F_START, F_PAGES, F_CONFIRMATION,
-    F_SUBMIT, F_RETENTION_DAYS, F_BOOKING, F_LANGUAGES, F__COUNT
+    F_SUBMIT, F_RETENTION_DAYS, F_BOOKING, F_LANGUAGES, F_TEXTS, F__COUNT
 };
 /* `pattern`, `with`, `replace` and `remove` never reach the model: the
  * expand pass turns them into the form they stand for and records the
  * pattern as `expanded_from`. */
 static const char *const form_keys[F__COUNT] = {
     "form", "title", "expanded_from", "start", "pages", "confirmation",
-    "submit", "retention_days", "booking", "languages",
+    "submit", "retention_days", "booking", "languages", "texts",
 };
 static const char *const start_keys[] = {"body"};
 enum { C_TITLE, C_BODY, C_CONTENT, C__COUNT };
 static const char *const confirmation_keys[C__COUNT] = {
     "title", "body", "content",
 };
+
+/* Reads `texts: {continue, check_answers, ...}`: the keys are the
+ * runtime's (fb_form_text_key()). */
+static void
+form_texts(struct fb_compiler *c, struct fb_form *form,
+           const struct fb_node *n)
+{
+    if (!fb_model_mapping(c, n, "'texts'"))
+        return;
+    const char *names[FB_TEXT__COUNT];
+    for (int t = 0; t < FB_TEXT__COUNT; t++)
+        names[t] = fb_form_text_key((enum fb_form_text)t);
+    const struct fb_keyset ks = {"'texts'", names, FB_TEXT__COUNT};
+    const struct fb_node *k[FB_TEXT__COUNT], *v[FB_TEXT__COUNT];
+    fb_model_keys(c, n, &ks, k, v, NULL);
+    for (int t = 0; t < FB_TEXT__COUNT; t++)
+        if (v[t])
+            fb_model_text(c, v[t], names[t], &form->texts[t]);
+}
 
 /* Reads `confirmation: {title, body, content}`. */
 static void
@@ -780,6 +799,8 @@ fb_model_build(struct fb_compiler *c, const struct fb_node *root)
         form_confirmation(c, form, v[F_CONFIRMATION]);
     if (v[F_BOOKING])
         fb_model_booking(c, form, k[F_BOOKING], v[F_BOOKING]);
+    if (v[F_TEXTS])
+        form_texts(c, form, v[F_TEXTS]);
     if (v[F_SUBMIT])
         fb_model_submit(c, form, v[F_SUBMIT]);
     if (v[F_RETENTION_DAYS])

@@ -194,7 +194,14 @@ struct fb_form {
     struct fb_question **questions; /* every question, form order */
     size_t n_questions;
     struct fb_loc loc;
+    /* `texts:`, by enum fb_form_text; unset where not written. */
+    struct fb_text texts[FB_TEXT__COUNT];
 };
+
+/** @returns true when @p s can be a form's slug: [a-z][a-z0-9-]*, at most
+ *  64 characters. */
+bool
+fb_model_slug_ok(const char *s);
 
 /**
  * Builds the model from a loaded root node, reporting unknown keys (with a

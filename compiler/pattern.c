@@ -184,9 +184,9 @@ fb_pattern_is_slot(const struct fb_node *n)
 
 /* ---- parameters ------------------------------------------------------- */
 
-enum { P_TYPE, P_DEFAULT, P_DESCRIPTION, P__COUNT };
+enum { P_TYPE, P_DEFAULT, P_DESCRIPTION, P_EXAMPLE, P__COUNT };
 static const char *const param_keys[P__COUNT] = {"type", "default",
-                                                 "description"};
+                                                 "description", "example"};
 
 static bool
 read_param(struct fb_compiler *c, const struct fb_pair *pair,
@@ -236,6 +236,10 @@ read_param(struct fb_compiler *c, const struct fb_pair *pair,
     if (v[P_DEFAULT]) {
         out->def = v[P_DEFAULT];
         ok &= fb_pattern_value_ok(c, out, v[P_DEFAULT], false);
+    }
+    if (v[P_EXAMPLE]) {
+        out->example = v[P_EXAMPLE];
+        ok &= fb_pattern_value_ok(c, out, v[P_EXAMPLE], false);
     }
     return ok;
 }

@@ -29,6 +29,9 @@ struct fb_pattern_param {
     const char *name;
     enum fb_param_type type;
     const struct fb_node *def;         /* default value, or NULL: required */
+    /* The value `formc new` writes into a starter form for a required
+     * parameter, or NULL. */
+    const struct fb_node *example;
     const char *description;
     struct fb_loc loc;                 /* the name in params: */
 };

@@ -124,7 +124,8 @@ collect(struct fb_arena *a, const struct fb_cond_desc *c,
     collect(a, c->lhs, q, out);
     collect(a, c->rhs, q, out);
     if (c->question != q || c->op == FB_COND_ANSWERED ||
-        c->op == FB_COND_AND || c->op == FB_COND_OR || c->op == FB_COND_NOT)
+        c->op == FB_COND_AND || c->op == FB_COND_OR || c->op == FB_COND_NOT ||
+        !c->value.text)
         return;
     if (out->n == out->cap) {
         size_t cap = out->cap ? 2 * out->cap : 4;

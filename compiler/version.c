@@ -77,6 +77,13 @@ put_cond(struct fb_buf *b, const struct fb_cond_desc *c)
         fb_buf_c_string(b, c->value.text);
         fb_buf_printf(b, " %.17g", c->value.number);
         put_date(b, &c->value.date);
+        for (size_t i = 0; i < c->n_values; i++) {
+            fb_buf_printf(b, " [%d ", (int)c->values[i].kind);
+            fb_buf_c_string(b, c->values[i].text);
+            fb_buf_printf(b, " %.17g", c->values[i].number);
+            put_date(b, &c->values[i].date);
+            fb_buf_putc(b, ']');
+        }
         break;
     }
     fb_buf_putc(b, ')');
@@ -205,6 +212,9 @@ serialise(struct fb_buf *b, const struct fb_lowered *lw)
     put_text(b, "start", &d->start_body);
     put_text(b, "confirmation.title", &d->confirmation_title);
     put_text(b, "confirmation.body", &d->confirmation_body);
+    for (int t = 0; t < FB_TEXT__COUNT; t++)
+        if (fb_i18n_present(&d->texts[t]))
+            put_text(b, fb_form_text_key((enum fb_form_text)t), &d->texts[t]);
     put_str(b, "reference", d->reference_prefix);
     for (size_t i = 0; i < d->n_forwards; i++) {
         const struct fb_forward_desc *fw = &d->forwards[i];

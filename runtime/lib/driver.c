@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "formbuilder/booking.h"
 #include "formbuilder/qtype.h"
@@ -97,6 +98,50 @@ has_value(const struct fb_answers *a, const struct fb_question_desc *q,
     return false;
 }
 
+/* The postcode of @p q's answer ("ID.postcode" of an address, the answer
+ * of a postcode question), as stored ("SK1 1AA"), or NULL. */
+static const char *
+postcode_of(const struct fb_answers *a, const struct fb_question_desc *q)
+{
+    char name[256];
+    if (q->type != FB_Q_ADDRESS)
+        return fb_answers_get(a, q->id);
+    snprintf(name, sizeof name, "%s.postcode", q->id);
+    return fb_answers_get(a, name);
+}
+
+/* Whether stored postcode @p pc is in @p area: its letters ("SK"), or its
+ * whole outward code ("SK1", so SK1 is not SK10). Letters in any case. */
+static bool
+postcode_in(const char *pc, const char *area)
+{
+    if (!area)
+        return false;
+    size_t out = strcspn(pc, " ");
+    size_t n = strlen(area), letters = 0;
+    while (letters < n && ((area[letters] | 0x20) >= 'a' &&
+                           (area[letters] | 0x20) <= 'z'))
+        letters++;
+    if (letters == n) {
+        size_t have = 0;
+        while (have < out && ((pc[have] | 0x20) >= 'a' &&
+                              (pc[have] | 0x20) <= 'z'))
+            have++;
+        return have == n && strncasecmp(pc, area, n) == 0;
+    }
+    return out == n && strncasecmp(pc, area, n) == 0;
+}
+
+/* Whether @p v begins with @p prefix, letters in any case. */
+static bool
+starts_with(const char *v, const char *prefix)
+{
+    if (!v || !prefix)
+        return false;
+    size_t n = strlen(prefix);
+    return strlen(v) >= n && strncasecmp(v, prefix, n) == 0;
+}
+
 /* Compares the answer with the literal: false when either is missing or
  * not of the literal's kind. */
 static bool
@@ -130,6 +175,26 @@ fb_cond_eval(const struct fb_cond_desc *c, const struct fb_answers *a,
         return answered(a, c->question->id);
     case FB_COND_HAS:
         return has_value(a, c->question, c->value.text);
+    case FB_COND_STARTS_WITH:
+        return starts_with(fb_answers_get(a, c->question->id),
+                           c->value.text);
+    case FB_COND_POSTCODE_IN: {
+        const char *pc = postcode_of(a, c->question);
+        for (size_t i = 0; pc && i < c->n_values; i++)
+            if (postcode_in(pc, c->values[i].text))
+                return true;
+        return false;
+    }
+    case FB_COND_IN:
+        /* Each listed value as `is` would test it. */
+        for (size_t i = 0; i < c->n_values; i++) {
+            struct fb_cond_desc is = {.op = FB_COND_IS,
+                                      .question = c->question,
+                                      .value = c->values[i]};
+            if (fb_cond_eval(&is, a, today))
+                return true;
+        }
+        return false;
     default:
         break;
     }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "formbuilder/messages.h"
 #include "formbuilder/qtype.h"
 #include "formbuilder/validate.h"
 
@@ -25,6 +26,36 @@ bool
 fb_i18n_present(const struct fb_i18n *s)
 {
     return s && s->text[FB_LANG_EN] && s->text[FB_LANG_EN][0];
+}
+
+/* The fixed texts a form may reword: their key under `texts:` and the
+ * catalogue's message used otherwise. formc reads the keys from here. */
+static const struct {
+    const char *key;
+    enum fb_msg fallback;
+} form_texts[FB_TEXT__COUNT] = {
+    [FB_TEXT_CONTINUE] = {"continue", FB_MSG_CONTINUE},
+    [FB_TEXT_CHECK_ANSWERS] = {"check_answers", FB_MSG_CHECK_TITLE},
+    [FB_TEXT_SEND_HEADING] = {"send_heading", FB_MSG_SEND_HEADING},
+    [FB_TEXT_DECLARATION] = {"declaration", FB_MSG_SEND_BODY},
+    [FB_TEXT_SEND] = {"send", FB_MSG_SEND},
+};
+
+const char *
+fb_form_text_key(enum fb_form_text t)
+{
+    return (unsigned)t < FB_TEXT__COUNT ? form_texts[t].key : NULL;
+}
+
+const char *
+fb_form_text(const struct fb_form_desc *form, enum fb_form_text t,
+             enum fb_lang lang)
+{
+    if ((unsigned)t >= FB_TEXT__COUNT)
+        return "";
+    const char *own = form && (unsigned)lang < FB_LANG__COUNT
+                          ? form->texts[t].text[lang] : NULL;
+    return own && own[0] ? own : fb_msg_text(form_texts[t].fallback, lang);
 }
 
 /* @returns true when the lengths and hashes formc wrote for @p q's id

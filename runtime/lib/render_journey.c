@@ -286,7 +286,8 @@ summary_row(struct fb_html *w, const struct fb_render_ctx *ctx,
 void
 fb_render_check_answers(struct fb_html *w, const struct fb_render_ctx *ctx)
 {
-    const char *title = fb_msg_text(FB_MSG_CHECK_TITLE, ctx->lang);
+    const char *title =
+        fb_form_text(ctx->form, FB_TEXT_CHECK_ANSWERS, ctx->lang);
 
     fb_render_doc_open(w, ctx->lang, false, title,
                        fb_i18n_get(&ctx->form->title, ctx->lang),
@@ -304,13 +305,13 @@ fb_render_check_answers(struct fb_html *w, const struct fb_render_ctx *ctx)
                 summary_row(w, ctx, p, p->questions[k]);
     }
     fb_html_raw(w, "</dl>\n<h2 class=\"govuk-heading-m\">");
-    fb_html_text(w, fb_msg_text(FB_MSG_SEND_HEADING, ctx->lang));
+    fb_html_text(w, fb_form_text(ctx->form, FB_TEXT_SEND_HEADING, ctx->lang));
     fb_html_raw(w, "</h2>\n<p class=\"govuk-body\">");
-    fb_html_text(w, fb_msg_text(FB_MSG_SEND_BODY, ctx->lang));
+    fb_html_text(w, fb_form_text(ctx->form, FB_TEXT_DECLARATION, ctx->lang));
     fb_html_raw(w, "</p>\n");
     fb_render_form_open(w, ctx);
     fb_html_raw(w, "<button type=\"submit\" class=\"govuk-button\">");
-    fb_html_text(w, fb_msg_text(FB_MSG_SEND, ctx->lang));
+    fb_html_text(w, fb_form_text(ctx->form, FB_TEXT_SEND, ctx->lang));
     fb_html_raw(w, "</button>\n</form>\n");
     fb_render_doc_close(w, ctx->lang);
 }

@@ -73,7 +73,7 @@ fb_render_page_close(struct fb_html *w, const struct fb_render_ctx *ctx)
 {
     if (ctx->page && !ctx->page->exit) {
         fb_html_raw(w, "<button type=\"submit\" class=\"govuk-button\">");
-        fb_html_text(w, fb_msg_text(FB_MSG_CONTINUE, ctx->lang));
+        fb_html_text(w, fb_form_text(ctx->form, FB_TEXT_CONTINUE, ctx->lang));
         fb_html_raw(w, "</button>\n</form>\n");
     }
     fb_render_doc_close(w, ctx->lang);

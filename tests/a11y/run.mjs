@@ -32,8 +32,8 @@
 // --formc defaults to compiler/formc in the server's build directory.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync,
-         writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync,
+         rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,7 +43,21 @@ import { buildStaticPages, testToday } from "../lib/static-pages.mjs";
 import { checkPage, setCatalogue, startBrowser } from "./checks.mjs";
 import { coverageProblems, expectedStates } from "./coverage.mjs";
 import { payloadProblems } from "./payloads.mjs";
-import { walkForm } from "./walk.mjs";
+import { scenarioPlans, walkForm } from "./walk.mjs";
+
+// The author scenarios of every form in forms/ and examples/ that has
+// them, by slug (a form's file is named after it): the walks follow them.
+function allScenarios(formc) {
+    const out = new Map();
+    for (const dir of ["forms", "examples"])
+        for (const name of readdirSync(join(root, dir)).sort()) {
+            if (!name.endsWith(".yaml") || name.endsWith(".test.yaml"))
+                continue;
+            const plans = scenarioPlans(formc, join(root, dir, name));
+            if (plans.length) out.set(name.slice(0, -5), plans);
+        }
+    return out;
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -109,12 +123,14 @@ async function main() {
     // the day the server's clock is set to.
     const { today, env: clockEnv } = testToday();
     let forms = null;
+    let scenarios = new Map();
     if (!args.fixture) {
         if (!args.server || !existsSync(args.server))
             skip(`server binary not found: ${args.server}`);
         const formc = resolve(args.formc ?? join(dirname(args.server),
                                                  "../../compiler/formc"));
         forms = buildStaticPages(formc, root, join(work, "static"), today);
+        scenarios = allScenarios(formc);
     }
     if (args.server) {
         const m = spawnSync(args.server, ["messages", "--format", "json"],
@@ -148,7 +164,7 @@ async function main() {
                                        join(work, "a11y.db"), clockEnv);
             results.push(...await walkForm(browser, server.base, {
                 pagesDir, only: args.forms, keyboardForm: args.keyboardForm,
-                expected: forms, server: resolve(args.server),
+                expected: forms, server: resolve(args.server), scenarios,
                 db: join(work, "a11y.db"), welsh,
             }));
         }

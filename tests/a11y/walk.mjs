@@ -153,6 +153,61 @@ async function controls(page) {
 // A planned answer the page rejected: the walk it belongs to ends.
 class PlanRejected extends Error {}
 
+// A walk that answers as one of the form's author scenarios says
+// (NAME.test.yaml, run by formc test): the fields it posts, the same on
+// every page (`formc test --fields`). A field it leaves out is left empty;
+// a page that rejects its answers (a scenario of errors, or a day the
+// server's calendar does not offer today) ends the walk.
+export class ScenarioPlan {
+    constructor(name, fields) {
+        this.name = name;
+        this.fields = new Map();
+        for (const [k, v] of fields) {
+            if (!this.fields.has(k)) this.fields.set(k, []);
+            this.fields.get(k).push(v);
+        }
+    }
+
+    get() { return this; }
+}
+
+// The scenarios of form @p file as ScenarioPlans, from @p formc; none when
+// it has no scenario file.
+export function scenarioPlans(formc, file) {
+    const r = spawnSync(formc, ["test", "--fields", file],
+                        { encoding: "utf8" });
+    if (r.status !== 0) return [];
+    return r.stdout.split("\n").filter((l) => l).map((l) => {
+        const s = JSON.parse(l);
+        return new ScenarioPlan(s.name, s.fields);
+    });
+}
+
+// Fills the current page with scenario @p plan's fields only.
+async function fillScenario(page, plan) {
+    const done = new Set();
+    for (;;) {
+        const list = (await controls(page)).filter((c) => !done.has(c.id));
+        if (list.length === 0)
+            return;
+        for (const c of list) {
+            done.add(c.id);
+            const want = plan.fields.get(c.name) ?? [];
+            if (c.type === "radio" || c.type === "checkbox") {
+                if (want.includes(c.value))
+                    await page.check(`[id="${c.id}"]`);
+                else if (c.type === "checkbox")
+                    await page.uncheck(`[id="${c.id}"]`);
+            } else if (c.tag === "select") {
+                if (want.length)
+                    await page.selectOption(`[id="${c.id}"]`, want[0]);
+            } else {
+                await page.fill(`[id="${c.id}"]`, want[0] ?? "");
+            }
+        }
+    }
+}
+
 const DATE_PART = /-(day|month|year)$/;
 
 // Amounts of money written in @p text ("more than £1,000"), each with a
@@ -400,13 +455,17 @@ async function walkOnce(browser, base, slug, plan, done, results, opts,
             const tries = new Tries();
             let here = [];
             for (let attempt = 1; ; attempt++) {
-                await fill(page, 0, tries, plan.get(key));
+                if (plan instanceof ScenarioPlan)
+                    await fillScenario(page, plan);
+                else
+                    await fill(page, 0, tries, plan.get(key));
                 here = choicePoints(await controls(page), `${said} ${text}`);
                 response = await submit(page);
                 // A place the store refused (taken by an earlier walk, or
                 // the quota used up by them): this walk ends here.
                 if (response.status() === 409) throw new PlanRejected(key);
                 if (response.status() !== 422) break;
+                if (plan instanceof ScenarioPlan) throw new PlanRejected(key);
                 tries.reject(await rejectedNames(page));
                 if (attempt >= MAX_ATTEMPTS) {
                     const errors = await page.evaluate(() =>
@@ -615,6 +674,20 @@ async function walkAll(browser, base, slug, form, results, opts) {
     const limit = goal ? MAX_WALKS : 6;
     const booked = [];   /* links to bookings the walks made */
     let walk = 0, failed = 0;
+    // The author's scenarios first: they choose the answers that reach
+    // each branch and exit. The walker's own answers (below) then reach
+    // only what they did not (and walk forms without scenarios).
+    for (const plan of opts.scenarios?.get(slug) ?? []) {
+        if (complete()) break;
+        try {
+            await walkOnce(browser, base, slug, plan, done, results,
+                           { ...opts, form, formText, booked }, []);
+        } catch (e) {
+            results.push({ form: slug, page: "-",
+                           state: `scenario '${plan.name}'`,
+                           problems: [`walk: ${e.message}`], file: null });
+        }
+    }
     for (; walk < limit && queue.length && !complete(); walk++) {
         const plan = queue.shift();
         const points = [];

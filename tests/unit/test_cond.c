@@ -380,9 +380,38 @@ END_TEST
 
 START_TEST(error_missing_operator)
 {
-    parse_bad("fault", 12, "expected 'is', 'has', 'answered' or a "
-                           "comparison after 'fault'");
+    parse_bad("fault", 12, "expected 'is', 'has', 'answered', 'starts "
+                           "with', 'in' or a comparison after 'fault'");
     parse_bad("fault out", 13, "after 'fault'");
+}
+END_TEST
+
+/* The tests of lists and prefixes: their parts and their mistakes. */
+START_TEST(parses_in_starts_with_and_postcode_of)
+{
+    struct fb_cond *c = parse("fault in [out, \"not sure\", day]");
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(c->kind, FB_COND_IN);
+    ck_assert_str_eq(c->question, "fault");
+    ck_assert_uint_eq(c->n_values, 3);
+    ck_assert_str_eq(c->values[1], "not sure");
+    c = parse("postcode of home in [SK1, SK22]");
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(c->kind, FB_COND_POSTCODE_IN);
+    ck_assert_str_eq(c->question, "home");
+    ck_assert_str_eq(c->values[1], "SK22");
+    c = parse("reg starts with AB and postcode is x");
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(c->kind, FB_COND_AND);
+    ck_assert_int_eq(c->lhs->kind, FB_COND_STARTS_WITH);
+    ck_assert_str_eq(c->lhs->value, "AB");
+    ck_assert_str_eq(c->rhs->question, "postcode"); /* an id still */
+    parse_bad("fault in out", 16, "expected a list after 'in'");
+    parse_bad("fault in [out day]", 21, "expected ',' or ']'");
+    parse_bad("fault in [out,", 21, "expected a value after ','");
+    parse_bad("fault in [out", 20, "the list is not closed");
+    parse_bad("reg starts AB", 18, "expected 'with' after 'starts'");
+    parse_bad("postcode of home is SK1", 24, "expected 'in'");
 }
 END_TEST
 
@@ -560,6 +589,7 @@ cond_suite(void)
     TCase *e = tcase_create("errors");
     tcase_add_checked_fixture(e, setup, teardown);
     tcase_add_test(e, error_missing_operator);
+    tcase_add_test(e, parses_in_starts_with_and_postcode_of);
     tcase_add_test(e, error_unclosed_parenthesis);
     tcase_add_test(e, error_extra_parenthesis);
     tcase_add_test(e, error_missing_value);

@@ -423,6 +423,81 @@ START_TEST(cond_is_and_is_not_on_text)
 }
 END_TEST
 
+/* starts with: a prefix of the first value, letters in any case. */
+START_TEST(cond_starts_with)
+{
+    const struct fb_cond_desc sw =
+        TEXT_IS(FB_COND_STARTS_WITH, &q_colour, "re");
+
+    ck_assert(!eval(&sw)); /* unanswered */
+    fb_answers_set(in, "colour", "Red");
+    ck_assert(eval(&sw));
+    fb_answers_set(in, "colour", "r");
+    ck_assert(!eval(&sw));
+    fb_answers_set(in, "colour", "blue");
+    ck_assert(!eval(&sw));
+}
+END_TEST
+
+/* in [...]: any listed value as `is` tests it, typed values by value. */
+START_TEST(cond_in_lists)
+{
+    static const struct fb_literal listed[] = {
+        {.kind = FB_LITERAL_TEXT, .text = "red"},
+        {.kind = FB_LITERAL_TEXT, .text = "green"}};
+    static const struct fb_literal counts[] = {
+        {.kind = FB_LITERAL_NUMBER, .text = "2", .number = 2},
+        {.kind = FB_LITERAL_NUMBER, .text = "4", .number = 4}};
+    const struct fb_cond_desc in_colour = {.op = FB_COND_IN,
+                                           .question = &q_colour,
+                                           .values = listed, .n_values = 2};
+    const struct fb_cond_desc in_count = {.op = FB_COND_IN,
+                                          .question = &q_count,
+                                          .values = counts, .n_values = 2};
+    const struct fb_cond_desc in_topics = {.op = FB_COND_IN,
+                                           .question = &q_topics,
+                                           .values = listed, .n_values = 2};
+
+    ck_assert(!eval(&in_colour));
+    fb_answers_set(in, "colour", "green");
+    ck_assert(eval(&in_colour));
+    fb_answers_set(in, "colour", "blue");
+    ck_assert(!eval(&in_colour));
+    fb_answers_set(in, "count", "4.0");
+    ck_assert(eval(&in_count));
+    fb_answers_set(in, "count", "3");
+    ck_assert(!eval(&in_count));
+    fb_answers_add(in, "topics", "blue");
+    ck_assert(!eval(&in_topics));
+    fb_answers_add(in, "topics", "red");
+    ck_assert(eval(&in_topics)); /* any ticked box listed */
+}
+END_TEST
+
+/* postcode of: an area matches its letters only, a district its whole
+ * outward code (SK1 is not SK10); an address by its postcode part. */
+START_TEST(cond_postcode_areas)
+{
+    static const struct fb_literal borough[] = {
+        {.kind = FB_LITERAL_TEXT, .text = "SK1"},
+        {.kind = FB_LITERAL_TEXT, .text = "m"}};
+    const struct fb_cond_desc in_borough = {.op = FB_COND_POSTCODE_IN,
+                                            .question = &q_home_cond,
+                                            .values = borough,
+                                            .n_values = 2};
+
+    ck_assert(!eval(&in_borough)); /* unanswered */
+    fb_answers_set(in, "home.postcode", "SK1 3XE");
+    ck_assert(eval(&in_borough));
+    fb_answers_set(in, "home.postcode", "SK10 1AA");
+    ck_assert(!eval(&in_borough));
+    fb_answers_set(in, "home.postcode", "M14 5AB");
+    ck_assert(eval(&in_borough));
+    fb_answers_set(in, "home.postcode", "ME1 1AA");
+    ck_assert(!eval(&in_borough)); /* M is not ME */
+}
+END_TEST
+
 START_TEST(cond_has_on_checkboxes)
 {
     const struct fb_cond_desc has_roads =
@@ -1539,6 +1614,9 @@ driver_suite(void)
     tcase_add_test(cond, cond_null_is_true);
     tcase_add_test(cond, cond_is_and_is_not_on_text);
     tcase_add_test(cond, cond_has_on_checkboxes);
+    tcase_add_test(cond, cond_starts_with);
+    tcase_add_test(cond, cond_in_lists);
+    tcase_add_test(cond, cond_postcode_areas);
     tcase_add_test(cond, cond_answered_sees_parts);
     tcase_add_test(cond, cond_number_comparisons);
     tcase_add_test(cond, cond_date_comparisons_use_today);

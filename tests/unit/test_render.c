@@ -1249,6 +1249,49 @@ START_TEST(test_check_answers)
 }
 END_TEST
 
+/* A form's own `texts:` replace the catalogue's on the pages that show
+ * them, per language; one without a Welsh wording shows the standard
+ * Welsh on a Welsh page. */
+START_TEST(test_form_texts_override_standard_ones)
+{
+    struct fb_form_desc own = form;
+    own.texts[FB_TEXT_CONTINUE] = (struct fb_i18n)EN("Next");
+    own.texts[FB_TEXT_CHECK_ANSWERS] =
+        (struct fb_i18n){{"Check your report", "Gwirio eich adroddiad"}};
+    own.texts[FB_TEXT_SEND_HEADING] = (struct fb_i18n)EN("Send your report");
+    own.texts[FB_TEXT_DECLARATION] = (struct fb_i18n)EN("You confirm it is true.");
+    own.texts[FB_TEXT_SEND] = (struct fb_i18n)EN("Send report");
+    struct fb_render_ctx ctx = ctx_for(99);
+    const struct fb_page_desc *journey[] = {&pages[0], &pages[1]};
+    struct fb_answers *s = summary_answers();
+    ctx.form = &own;
+    ctx.journey = journey;
+    ctx.n_journey = 2;
+    ctx.summary = s;
+    char *html = render(fb_render_check_answers, &ctx);
+    assert_valid(html);
+    ck_assert_ptr_nonnull(strstr(html, "<title>Check your report - "));
+    ck_assert_ptr_nonnull(strstr(html, ">Check your report</h1>"));
+    ck_assert_ptr_nonnull(strstr(html, ">Send your report</h2>"));
+    ck_assert_ptr_nonnull(strstr(html, ">You confirm it is true.</p>"));
+    ck_assert_ptr_nonnull(strstr(html, ">Send report</button>"));
+    ck_assert_ptr_null(strstr(html, "Accept and send"));
+    free(html);
+    ctx.lang = FB_LANG_CY;
+    html = render(fb_render_check_answers, &ctx);
+    ck_assert_ptr_nonnull(strstr(html, ">Gwirio eich adroddiad</h1>"));
+    ck_assert_ptr_nonnull(strstr(html, ">Derbyn ac anfon</button>"));
+    free(html);
+    ctx = ctx_for(0);
+    ctx.form = &own;
+    html = render(fb_render_page, &ctx);
+    ck_assert_ptr_nonnull(strstr(html, ">Next</button>"));
+    ck_assert_ptr_null(strstr(html, ">Continue</button>"));
+    free(html);
+    fb_answers_free(s);
+}
+END_TEST
+
 /* Dates on check answers are the catalogue's, in the page's language. */
 START_TEST(test_check_answers_dates_in_welsh)
 {
@@ -1442,6 +1485,7 @@ render_suite(void)
     tcase_add_test(tc, test_check_answers_in_welsh);
     tcase_add_test(tc, test_start_follows_journey);
     tcase_add_test(tc, test_check_answers);
+    tcase_add_test(tc, test_form_texts_override_standard_ones);
     tcase_add_test(tc, test_check_answers_dates_in_welsh);
     tcase_add_test(tc, test_check_answers_skips_unrevealed_followup);
     tcase_add_test(tc, test_confirmation);

@@ -120,7 +120,12 @@ enum fb_cond_op {
     FB_COND_GE,
     FB_COND_AND,
     FB_COND_OR,
-    FB_COND_NOT
+    FB_COND_NOT,
+    FB_COND_STARTS_WITH,       /* text begins with the literal (any case) */
+    FB_COND_IN,                /* the answer is one of values[] */
+    FB_COND_POSTCODE_IN        /* the postcode of an address or postcode
+                                  question is in one of the areas or
+                                  districts of values[] ("SK", "SK1") */
 };
 
 /* How a condition's literal was typed by the compiler, from the type of
@@ -147,6 +152,9 @@ struct fb_cond_desc {
     /* AND, OR: both; NOT: lhs only */
     const struct fb_cond_desc *lhs;
     const struct fb_cond_desc *rhs;
+    /* IN, POSTCODE_IN: the literals listed (value is unused) */
+    const struct fb_literal *values;
+    size_t n_values;
 };
 
 /* ---- validation rules, checked by the driver in this order ------------ */
@@ -329,10 +337,21 @@ struct fb_confirmation_email_desc {
     const char *template_id;   /* via Notify: its template's id */
 };
 
+/* The fixed texts a form may word its own way (`texts:`,
+ * docs/form-language.md): each falls back to the message catalogue's. */
+enum fb_form_text {
+    FB_TEXT_CONTINUE,          /* a question page's button */
+    FB_TEXT_CHECK_ANSWERS,     /* check your answers: title and heading */
+    FB_TEXT_SEND_HEADING,      /* check your answers: "Now send your form" */
+    FB_TEXT_DECLARATION,       /* check your answers: what sending confirms */
+    FB_TEXT_SEND,              /* check your answers: the send button */
+    FB_TEXT__COUNT
+};
+
 /* The descriptor format: bumped whenever these structs change meaning,
  * and checked wherever descriptors are registered (fb_form_check()), so a
  * form built for another format is refused, not misread. */
-#define FB_FORMAT 5
+#define FB_FORMAT 6
 
 /* A submission reference is the form's reference_prefix, '-' and
  * FB_REFERENCE_LENGTH characters drawn from FB_REFERENCE_ALPHABET: no
@@ -383,6 +402,9 @@ struct fb_form_desc {
      * `languages:`; 0 (a descriptor written by hand) means English only.
      * A form with FB_LANG_CY offers the language link. */
     unsigned languages;
+    /* The form's own wording of the fixed texts, by enum fb_form_text;
+     * all NULL where the catalogue's is used. */
+    struct fb_i18n texts[FB_TEXT__COUNT];
 };
 
 /** @returns true when @p form is offered in @p lang: English always,
@@ -394,6 +416,17 @@ fb_form_offers(const struct fb_form_desc *form, enum fb_lang lang)
            || ((unsigned)lang < FB_LANG__COUNT
                && (form->languages & (1u << (unsigned)lang)));
 }
+
+/** @returns the YAML key of fixed text @p t under `texts:` ("continue",
+ *  "check_answers" ...), or NULL out of range. */
+const char *
+fb_form_text_key(enum fb_form_text t);
+
+/** @returns fixed text @p t of @p form in @p lang: the form's own when it
+ *  has one in that language, else the message catalogue's. */
+const char *
+fb_form_text(const struct fb_form_desc *form, enum fb_form_text t,
+             enum fb_lang lang);
 
 /** @returns 0 when @p form has this library's FB_FORMAT, else -1 with a
  *  sentence naming the form and both formats in @p why (@p cap bytes). */
