@@ -3,7 +3,7 @@
  * The `when:` condition parser (compiler/cond.c) on any text, quoted or
  * not, with its syntax errors printed (the caret is drawn from the
  * condition's own text). Every test of a tree it accepts names a question
- * and, but for `answered`, a value.
+ * and, but for `answered`, a value (`in [...]`: one or more values).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,8 +31,12 @@ check_test(struct fb_cond *t, void *ctx)
 {
     (void)ctx;
     FUZZ_ASSERT(t->question && *t->question, "a test without a question");
-    FUZZ_ASSERT(t->kind == FB_COND_ANSWERED || t->value,
+    bool listed = t->kind == FB_COND_IN || t->kind == FB_COND_POSTCODE_IN;
+    FUZZ_ASSERT(t->kind == FB_COND_ANSWERED || listed || t->value,
                 "a test without a value");
+    FUZZ_ASSERT(!listed || t->n_values > 0, "a list test without values");
+    for (size_t i = 0; listed && i < t->n_values; i++)
+        FUZZ_ASSERT(t->values[i], "a list test with a missing value");
 }
 
 int

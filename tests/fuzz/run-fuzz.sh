@@ -22,9 +22,11 @@ set -- "$work/corpus"
 
 # -timeout: one input taking seconds is a finding (a hang). -rss_limit_mb:
 # the machine is shared. -max_len: forms are larger than libFuzzer's
-# default 4096 bytes.
+# default 4096 bytes. -error_exitcode: libFuzzer's own default, 77, is
+# meson's "skipped", which would hide a finding.
 status=0
 "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -error_exitcode=1 \
     -max_len=65536 -print_final_stats=1 \
     -artifact_prefix="$build/fuzz-artifacts/$name-" "$@" \
     >"$work/log" 2>&1 || status=$?
