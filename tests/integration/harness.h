@@ -55,7 +55,8 @@ extern const char *fbt_exe;
 void
 fbt_server_init(struct fbt_server *s);
 
-/* The store's schema version after its migrations (store_sqlite.c). */
+/* The store's schema version after its migrations: FB_SCHEMA_LATEST of
+ * store_schema.h, which test_server_units.c asserts it equals. */
 #define FBT_SCHEMA_LATEST 5
 
 /* The service id and secret of the GOV.UK Notify API key tests use. */

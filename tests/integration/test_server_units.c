@@ -25,7 +25,13 @@
 #include "ratelimit.h"
 #include "session.h"
 #include "store.h"
+#include "store_schema.h"
 #include "token.h"
+
+/* The harness names the schema version for tests built without the
+ * server's headers; it must be the store's. */
+_Static_assert(FBT_SCHEMA_LATEST == FB_SCHEMA_LATEST,
+               "harness.h's FBT_SCHEMA_LATEST is not store_schema.h's");
 #include "writer.h"
 
 static struct fb_session_key key;
