@@ -376,7 +376,7 @@ change_page(struct fb_request *req, struct manage *m,
     if (fb_booking_page_month(m->j->reader, m->f, raw, given ? &asked : NULL,
                               m->holder, &month) != FB_STORE_OK) {
         fb_booking_month_free(&month);
-        fb_journey_server_error(req);
+        fb_journey_store_error(req, m->j);
         return;
     }
     const struct fb_question_desc *q = fb_booking_page_question(page);
@@ -543,7 +543,9 @@ change_question(struct fb_request *req, struct manage *m, enum fb_qtype type,
         if (rc == FB_STORE_OK && left == 0
             && fb_booking_error(errs, q, FB_MSG_BOOKING_DAY_GONE) == 0) {
             change_page(req, m, page, prog->raw, errs, 409);
-        } else if (rc != FB_STORE_OK || left == 0) {
+        } else if (rc != FB_STORE_OK) {
+            fb_journey_store_error(req, m->j);
+        } else if (left == 0) {
             fb_journey_server_error(req);
         } else {
             redirect(req, m, "time");
@@ -579,7 +581,7 @@ check_page(struct fb_request *req, struct manage *m)
     int rc = m->j->reader->ops->place_held(m->j->reader, m->holder,
                                            m->f->booking->name, &hold);
     if (rc == FB_STORE_ERROR) {
-        fb_journey_server_error(req);
+        fb_journey_store_error(req, m->j);
         return;
     }
     if (rc != FB_STORE_OK || hold.expires_at <= fb_clock_now()) {
@@ -727,8 +729,7 @@ fb_booking_manage(struct fb_request *req, const struct fb_journey *j,
     }
     int rc = fb_booking_find(j->reader, hash, &m->place);
     if (rc == FB_STORE_ERROR) {
-        fb_log(FB_LOG_ERROR, "booking: %s", j->reader->ops->errmsg(j->reader));
-        fb_journey_server_error(req);
+        fb_journey_store_error(req, j);
         return;
     }
     if (rc != FB_STORE_OK || strcmp(m->place.form, f->slug) != 0) {

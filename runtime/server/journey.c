@@ -129,6 +129,22 @@ server_error(struct fb_request *req)
     }
 }
 
+/* A read of the store failed. When the database server is away
+ * (restarting, failing over) the resident gets 503 "try again soon"
+ * rather than a 500: nothing was written, and the next request
+ * reconnects. */
+static void
+store_error(struct fb_request *req, const struct fb_journey *j)
+{
+    fb_log(FB_LOG_ERROR, "%s %s: store: %s", fb_request_method(req),
+           fb_request_path(req), j->reader->ops->errmsg(j->reader));
+    if (j->reader->ops->lost(j->reader))
+        fb_send_message(req, 503, FB_MSG_UNAVAILABLE_TITLE,
+                        FB_MSG_UNAVAILABLE_BODY, NULL);
+    else
+        server_error(req);
+}
+
 /* Check answers and submit need a whole journey. @returns true with the
  * walk in @p w (free it with fb_walk_free()); otherwise @p w is freed, the
  * resident is sent where the journey stops (the first page with errors, or
@@ -235,17 +251,8 @@ load_session(struct fb_request *req, const struct fb_journey *j, bool any,
             unknown = true;
         free(record);
         if (rc == FB_STORE_ERROR) {
-            fb_log(FB_LOG_ERROR, "%s %s: session load: %s",
-                   fb_request_method(req), fb_request_path(req),
-                   j->reader->ops->errmsg(j->reader));
             *out_failed = true;
-            /* The database server is away (restarting, failing over):
-             * 503, try again soon; the next request reconnects. */
-            if (j->reader->ops->lost(j->reader))
-                fb_send_message(req, 503, FB_MSG_UNAVAILABLE_TITLE,
-                                FB_MSG_UNAVAILABLE_BODY, NULL);
-            else
-                server_error(req);
+            store_error(req, j);
             return NULL;
         }
     }
@@ -323,9 +330,7 @@ render_page(struct fb_request *req, const struct fb_journey *j,
                                   holder, &month)
             != FB_STORE_OK) {
             fb_booking_month_free(&month);
-            fb_log(FB_LOG_ERROR, "booking places: %s",
-                   j->reader->ops->errmsg(j->reader));
-            server_error(req);
+            store_error(req, j);
             return;
         }
     }
@@ -658,7 +663,7 @@ booking_answered(struct fb_request *req, const struct fb_journey *j,
                                      : 0;
         fb_booking_month_free(&m);
         if (rc != FB_STORE_OK) {
-            server_error(req);
+            store_error(req, j);
             return 1;
         }
         if (left > 0)
@@ -1080,7 +1085,7 @@ confirmation(struct fb_request *req, const struct fb_journey *j,
     if (rc == FB_STORE_ERROR) {
         fb_answers_free(summary);
         fb_session_free(s);
-        server_error(req);
+        store_error(req, j);
         return;
     }
     if (rc != FB_STORE_OK) {
@@ -1326,4 +1331,10 @@ void
 fb_journey_server_error(struct fb_request *req)
 {
     server_error(req);
+}
+
+void
+fb_journey_store_error(struct fb_request *req, const struct fb_journey *j)
+{
+    store_error(req, j);
 }

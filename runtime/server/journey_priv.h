@@ -48,3 +48,8 @@ fb_journey_defer_session(struct fb_request *req, const struct fb_session *s,
 /* The 500 page. */
 void
 fb_journey_server_error(struct fb_request *req);
+
+/* A store read failed: 503 when the database server is away, else the
+ * 500 page. */
+void
+fb_journey_store_error(struct fb_request *req, const struct fb_journey *j);

@@ -142,6 +142,13 @@ class Multi(unittest.TestCase):
         pgdir = os.environ["FBT_PG_DIR"]
         before = [Hopper(self.servers).submit("report-streetlight")
                   for _ in range(2)]
+        # A booking's manage page needs no session: its place is read
+        # from the store on its own.
+        booker = Hopper(self.servers)
+        before.append(booker.submit("book-a-garden-waste-bin-delivery"))
+        manage = td.re.search(r'href="(/book-a-garden-waste-bin-delivery/'
+                              r'booking/[^"?]+)"', booker.confirmation)
+        self.assertIsNotNone(manage, "the confirmation links its booking")
         # A visitor half-way: the first page answered (its session
         # stored), the second to come.
         slug = "report-streetlight"
@@ -169,6 +176,10 @@ class Multi(unittest.TestCase):
                         self.assertIn("Sorry, the service is unavailable",
                                       html)
             self.assertEqual(statuses, {503})
+            for s in self.servers:
+                st, html = td.Resident(s).request(manage.group(1))
+                self.assertEqual(st, 503, "the booking's manage page")
+                self.assertIn("Sorry, the service is unavailable", html)
             # A whole submission attempted while it is down is refused,
             # never confirmed.
             with self.assertRaises(AssertionError):
