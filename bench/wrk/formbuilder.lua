@@ -13,10 +13,15 @@
 --            BENCH_OUT.N (N the thread), BENCH_LIMIT of them per thread
 --   submit   each session prepared by "prepare" (BENCH_IN.*) submitted
 --            once
+--   booking  whole bookings of bench-booking (bench/forms/), each in a
+--            new session: a free day and window picked at random from
+--            the pages, until the day page offers none (every place
+--            taken); a window or day gone meanwhile (409, or a
+--            redirect back) is a refusal, not an error
 -- A prepare or submit thread that has done all its work stops and
 -- creates the file BENCH_DONE.N; bench/run.py stops wrk (SIGINT) once
 -- every thread has.
--- journey, prepare and submit need one connection per thread (wrk -t N
+-- journey, prepare, submit and booking need one connection per thread (wrk -t N
 -- -c N): the script keeps each journey's state in its thread.
 -- done() prints one line of JSON with the counts bench/run.py reads.
 local ffi = require("ffi")
@@ -42,7 +47,7 @@ function setup(thread)
 end
 
 -- Per thread: counts, the first request's time and the last answer's.
-ok, bad, journeys, first, last = 0, 0, 0, nil, nil
+ok, bad, journeys, refused, first, last = 0, 0, 0, 0, nil, nil
 
 local function form(t)
   local parts = {}
@@ -99,6 +104,7 @@ function init(args)
     wrk.body = os.getenv("BENCH_BODY")
     wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
   end
+  math.randomseed(id * 7919 + os.time())
   if mode == "rotate" then
     for _, l in ipairs(lines(os.getenv("BENCH_SESSIONS"))) do
       local c, t = l:match("^(%S+) (%S+)$")
@@ -126,6 +132,106 @@ function init(args)
   end
 end
 
+-- ---- booking ----
+-- The state is the next request: its method, page and, for a POST, the
+-- answer and the status it should get.
+local bbase = "/bench-booking/"
+local bstate, bchoice = "day", nil
+
+-- The values of the radios named @p name a page still offers.
+local function offered(body, name)
+  local out = {}
+  for input in body:gmatch("<input[^>]*>") do
+    if input:find('name="' .. name .. '"', 1, true)
+        and not input:find("disabled", 1, true) then
+      out[#out + 1] = input:match('value="([^"]*)"')
+    end
+  end
+  return out
+end
+
+function booking_request()
+  local h = {}
+  if cookie then h["Cookie"] = "fb_session=" .. cookie end
+  local page, answer = nil, nil
+  if bstate == "day" or bstate == "window" or bstate == "contact"
+      or bstate == "check-answers" then
+    return wrk.format("GET", bbase .. bstate, h)
+  elseif bstate == "post-day" then
+    page, answer = bbase .. "day", "day=" .. bchoice
+  elseif bstate == "post-window" then
+    page, answer = bbase .. "window", "window=" .. bchoice
+  elseif bstate == "post-contact" then
+    page, answer = bbase .. "contact", "email=bench%40example.org"
+  else -- submit
+    page, answer = action, ""
+  end
+  h["Content-Type"] = "application/x-www-form-urlencoded"
+  return wrk.format("POST", page, h,
+                    answer .. "&csrf_token=" .. csrf .. "&website=")
+end
+
+-- A random one of @p values, or nil.
+local function pick(values)
+  if #values == 0 then return nil end
+  return values[math.random(#values)]
+end
+
+function booking_response(status, headers, body)
+  last = now()
+  local where = headers["Location"] or ""
+  if bstate == "day" or bstate == "window" or bstate == "contact"
+      or bstate == "check-answers" then
+    if status ~= 200 then
+      bad = bad + 1
+      bstate, cookie = "day", nil
+      return
+    end
+    ok = ok + 1
+    local c = (headers["Set-Cookie"] or ""):match("fb_session=(%x+)")
+    if c then cookie = c end
+    csrf = body:match('name="csrf_token" value="(%x+)"')
+    if bstate == "day" then
+      bchoice = pick(offered(body, "day"))
+      if not bchoice then finish() return end   -- every place taken
+      bstate = "post-day"
+    elseif bstate == "window" then
+      bchoice = pick(offered(body, "window"))
+      bstate = bchoice and "post-window" or "day"
+      if not bchoice then refused = refused + 1 end
+    elseif bstate == "contact" then
+      bstate = "post-contact"
+    else
+      action = body:match('novalidate action="([^"]*submit[^"]*)"')
+      bstate = "submit"
+    end
+    return
+  end
+  -- A POST: 303 onwards; 409 (the window filled meanwhile) or a
+  -- redirect back to the day page is a refusal: choose again.
+  if status == 409 or status == 422 or where:find("/day", 1, true) then
+    refused = refused + 1
+    bstate = bstate == "post-window" and "window" or "day"
+    return
+  end
+  if status ~= 303 then
+    bad = bad + 1
+    bstate, cookie = "day", nil
+    return
+  end
+  ok = ok + 1
+  if bstate == "post-day" then
+    bstate = "window"
+  elseif bstate == "post-window" then
+    bstate = "contact"
+  elseif bstate == "post-contact" then
+    bstate = "check-answers"
+  else
+    journeys = journeys + 1
+    bstate, cookie = "day", nil
+  end
+end
+
 function request()
   if not first then first = now() end
   if finished then
@@ -144,6 +250,8 @@ function request()
     local h = { ["Cookie"] = "fb_session=" .. s[1],
                 ["Content-Type"] = "application/x-www-form-urlencoded" }
     return wrk.format("POST", s[3], h, "csrf_token=" .. s[2] .. "&website=")
+  elseif mode == "booking" then
+    return booking_request()
   end
   local st = steps[step]
   local h = {}
@@ -178,6 +286,9 @@ function response(status, headers, body)
     todo[#todo] = nil
     if #todo == 0 then finish() end
     return
+  elseif mode == "booking" then
+    booking_response(status, headers, body)
+    return
   end
   local st = steps[step]
   if not count(status, st[3]) then
@@ -206,11 +317,13 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local t = { ok = 0, bad = 0, journeys = 0, first = nil, last = nil }
+  local t = { ok = 0, bad = 0, journeys = 0, refused = 0, first = nil,
+              last = nil }
   for _, th in ipairs(threads) do
     t.ok = t.ok + th:get("ok")
     t.bad = t.bad + th:get("bad")
     t.journeys = t.journeys + th:get("journeys")
+    t.refused = t.refused + th:get("refused")
     local f, l = th:get("first"), th:get("last")
     if f and (not t.first or f < t.first) then t.first = f end
     if l and (not t.last or l > t.last) then t.last = l end
@@ -218,9 +331,10 @@ function done(summary, latency, requests)
   local active = (t.first and t.last) and (t.last - t.first) or 0
   io.write(string.format(
     '{"requests": %d, "ok": %d, "bad": %d, "journeys": %d, ' ..
+    '"refused": %d, ' ..
     '"socket_errors": %d, "duration_s": %.3f, "active_s": %.3f, ' ..
     '"p50_ms": %.3f, "p99_ms": %.3f}\n',
-    summary.requests, t.ok, t.bad, t.journeys,
+    summary.requests, t.ok, t.bad, t.journeys, t.refused,
     summary.errors.connect + summary.errors.read + summary.errors.write
       + summary.errors.timeout,
     summary.duration / 1e6, active,
