@@ -581,23 +581,59 @@ collect_claimed(const struct fb_delivery *d, void *cls)
     return c->n < c->cap ? 0 : 1;
 }
 
+/* Writes into @p out the names of the targets with their share of the
+ * slots in flight, FB_TARGETS_SEPARATOR between them: a claim leaves
+ * them out. @returns false when out of memory. */
+static bool
+targets_at_share(const struct fb_outbox *o, struct fb_buf *out)
+{
+    for (size_t i = 0; i < o->cfg->concurrency; i++) {
+        const struct fb_delivery *d = &o->slots[i].d;
+        size_t same = 0, earlier = 0;
+        if (!o->slots[i].busy)
+            continue;
+        for (size_t k = 0; k < o->cfg->concurrency; k++)
+            if (o->slots[k].busy
+                && strcmp(o->slots[k].d.target_name, d->target_name) == 0) {
+                same++;
+                earlier += k < i;
+            }
+        if (earlier == 0 && same >= target_share(o)) {   /* once a name */
+            if (out->len)
+                fb_buf_puts(out, FB_TARGETS_SEPARATOR);
+            fb_buf_puts(out, d->target_name);
+        }
+    }
+    return !out->failed;
+}
+
 /* Instances sharing the database claim what they take, each claim leased
  * for one attempt's worst case, so a crashed instance's claims come due
- * again. A claim this instance's rules turn down (an earlier event of its
- * submission in flight, its target at its share) is handed back at once
+ * again. The targets at their share are left out of the claim (else a
+ * hanging one's backlog, soonest due, would be claimed and handed back
+ * on every look, and the others never reached); a claim this instance's
+ * rules still turn down (an earlier event of its submission in flight, a
+ * target reaching its share within this claim) is handed back at once
  * with its due time. */
 static int
 claim_due(struct fb_outbox *o, struct due *due)
 {
     const struct fb_store_ops *ops = o->store->ops;
     struct claimed c = {calloc(due->cap, sizeof *c.items), 0, due->cap};
-    if (!c.items)
+    struct fb_buf skip;
+    fb_buf_init(&skip);
+    if (!c.items || !targets_at_share(o, &skip)) {
+        free(c.items);
+        fb_buf_free(&skip);
         return FB_STORE_ERROR;
+    }
     long long now = fb_clock_now();
     long long lease = now + LEASE_MARGIN + o->cfg->timeout
                       + o->cfg->connect_timeout;
     int rc = ops->delivery_claim(o->store, now, lease, c.cap,
-                                 collect_claimed, &c);
+                                 skip.len ? skip.data : "", collect_claimed,
+                                 &c);
+    fb_buf_free(&skip);
     for (size_t k = 0; k < c.n; k++) {
         size_t taken = due->n;
         take_due(&c.items[k], due);

@@ -138,6 +138,10 @@ struct fb_delivery {
 
 /* Called once per delivery; a non-zero return stops and is passed back. */
 typedef int (*fb_delivery_fn)(const struct fb_delivery *d, void *cls);
+/* Between target names in delivery_claim's list: the ASCII unit
+ * separator, which no URL, address or path of a form holds. */
+#define FB_TARGETS_SEPARATOR "\x1f"
+
 
 /* Called once per (state, target) with its count. */
 typedef void (*fb_delivery_count_fn)(enum fb_delivery_state state,
@@ -331,10 +335,15 @@ struct fb_store_ops {
     /* Like delivery_due, and claims each delivery until @p lease_until
      * (Unix seconds): another instance sees it as due only after that,
      * so a crashed instance's claims are taken over. Claims already
-     * taken by others are skipped, not waited for. */
+     * taken by others are skipped, not waited for, and so are the
+     * deliveries to the targets in @p skip_targets (names separated by
+     * FB_TARGETS_SEPARATOR, "" for none): those this instance has at
+     * their share of its slots, which it would only hand back, so the
+     * claim reaches the other targets' deliveries behind them. */
     int (*delivery_claim)(struct fb_store *s, long long now,
                           long long lease_until, size_t max,
-                          fb_delivery_fn fn, void *cls);
+                          const char *skip_targets, fb_delivery_fn fn,
+                          void *cls);
     /* @returns whether the last call failed because the database server
      * cannot be reached (answer 503: the next call reconnects), not
      * because of the data or a file (500). */

@@ -76,12 +76,14 @@ fb_pg_delivery_due(struct fb_store *s, long long now, size_t max,
 
 int
 fb_pg_delivery_claim(struct fb_store *s, long long now, long long lease_until,
-                     size_t max, fb_delivery_fn fn, void *cls)
+                     size_t max, const char *skip_targets, fb_delivery_fn fn,
+                     void *cls)
 {
     struct fb_pg_params p = {0};
     fb_pg_int(&p, now);
     fb_pg_int(&p, (long long)max);
     fb_pg_int(&p, lease_until);
+    fb_pg_text(&p, skip_targets);
     return each_row(fb_pg_run(s, PG_DELIVERY_CLAIM, &p), fn, cls);
 }
 

@@ -145,7 +145,9 @@ static const char *const sql[PG__COUNT] = {
      * with the next_at it was due at. */
     [PG_DELIVERY_CLAIM] =
         "WITH due AS (SELECT id, next_at AS due_at FROM deliveries "
-        "WHERE state = 'pending' AND next_at <= $1 ORDER BY next_at, id "
+        "WHERE state = 'pending' AND next_at <= $1 "
+        "AND target_name <> ALL (string_to_array($4, E'\\x1f')) "
+        "ORDER BY next_at, id "
         "LIMIT $2 FOR UPDATE SKIP LOCKED), "
         "claimed AS (UPDATE deliveries d SET next_at = $3 FROM due "
         "WHERE d.id = due.id RETURNING d.id, d.reference, d.form, d.target, "

@@ -119,13 +119,25 @@ fb_sq_delivery_due(struct fb_store *s, long long now, size_t max,
 }
 
 /* One instance per SQLite file: its outbox thread is the only one taking
- * deliveries, so there is nothing to lease. */
+ * deliveries, so there is nothing to lease; the skipped targets are left
+ * out as on PostgreSQL. */
 int
 fb_sq_delivery_claim(struct fb_store *s, long long now, long long lease_until,
-                     size_t max, fb_delivery_fn fn, void *cls)
+                     size_t max, const char *skip_targets, fb_delivery_fn fn,
+                     void *cls)
 {
     (void)lease_until;
-    return fb_sq_delivery_due(s, now, max, fn, cls);
+    sqlite3_stmt *q = prepare(s,
+        "SELECT " DELIVERY_COLUMNS " FROM deliveries WHERE state = "
+        "'pending' AND next_at <= ?1 AND instr(char(31) || ?3 || char(31), "
+        "char(31) || target_name || char(31)) = 0 ORDER BY next_at, id "
+        "LIMIT ?2");
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_int64(q, 1, now);
+    sqlite3_bind_int64(q, 2, (sqlite3_int64)max);
+    sqlite3_bind_text(q, 3, skip_targets, -1, SQLITE_STATIC);
+    return each_row(q, fn, cls);
 }
 
 int

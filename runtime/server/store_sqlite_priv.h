@@ -19,7 +19,8 @@ int fb_sq_delivery_due(struct fb_store *s, long long now, size_t max,
                        fb_delivery_fn fn, void *cls);
 int fb_sq_delivery_claim(struct fb_store *s, long long now,
                          long long lease_until, size_t max,
-                         fb_delivery_fn fn, void *cls);
+                         const char *skip_targets, fb_delivery_fn fn,
+                         void *cls);
 int fb_sq_delivery_update(struct fb_store *s, const struct fb_delivery *d);
 int fb_sq_delivery_get(struct fb_store *s, long long id,
                        struct fb_delivery *out);

@@ -346,7 +346,7 @@ START_TEST(outbox_rows_once_and_summarised)
     ck_assert_int_eq(st->ops->delivery_due(st, 149, 10, take, &t),
                      FB_STORE_OK);
     ck_assert_uint_eq(t.n, 0);
-    ck_assert_int_eq(st->ops->delivery_claim(st, 200, 260, 10, take, &t),
+    ck_assert_int_eq(st->ops->delivery_claim(st, 200, 260, 10, "", take, &t),
                      FB_STORE_OK);
     ck_assert_uint_eq(t.n, 1);    /* added twice, stored once */
     ck_assert_int_eq(t.d[0].next_at, 150);   /* as it was due */
@@ -483,18 +483,47 @@ START_TEST(shared_outbox_claim_is_leased)
     struct fb_delivery d = delivery("R-1", 100);
     ck_assert_int_eq(st->ops->delivery_add(st, &d), FB_STORE_OK);
     struct taken mine = {0}, theirs = {0};
-    ck_assert_int_eq(st->ops->delivery_claim(st, 100, 160, 4, take, &mine),
+    ck_assert_int_eq(st->ops->delivery_claim(st, 100, 160, 4, "", take, &mine),
                      FB_STORE_OK);
     ck_assert_uint_eq(mine.n, 1);
-    ck_assert_int_eq(other->ops->delivery_claim(other, 159, 220, 4, take,
+    ck_assert_int_eq(other->ops->delivery_claim(other, 159, 220, 4, "", take,
                                                 &theirs), FB_STORE_OK);
     ck_assert_uint_eq(theirs.n, 0);
     /* The claimer died: once its lease is over the other takes it. */
-    ck_assert_int_eq(other->ops->delivery_claim(other, 160, 220, 4, take,
+    ck_assert_int_eq(other->ops->delivery_claim(other, 160, 220, 4, "", take,
                                                 &theirs), FB_STORE_OK);
     ck_assert_uint_eq(theirs.n, 1);
     ck_assert_int_eq(theirs.d[0].id, mine.d[0].id);
     other->ops->close(other);
+}
+END_TEST
+
+/* The targets the claimer has at their share are passed over, so the
+ * deliveries behind their backlog are reached. */
+START_TEST(outbox_claim_skips_the_targets_named)
+{
+    struct fb_delivery a = delivery("R-1", 100), b = delivery("R-2", 101),
+                       c = delivery("R-3", 102);
+    snprintf(b.target_name, sizeof b.target_name, "mailto:a@x.test");
+    snprintf(c.target_name, sizeof c.target_name, "file:/tmp/x.jsonl");
+    ck_assert_int_eq(st->ops->delivery_add(st, &a), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->delivery_add(st, &b), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->delivery_add(st, &c), FB_STORE_OK);
+    struct taken t = {0};
+    ck_assert_int_eq(st->ops->delivery_claim(st, 200, 260, 1,
+                                             "https://x.test/in"
+                                             FB_TARGETS_SEPARATOR
+                                             "mailto:a@x.test",
+                                             take, &t), FB_STORE_OK);
+    ck_assert_uint_eq(t.n, 1);
+    ck_assert_str_eq(t.d[0].reference, "R-3");
+    /* A name is matched whole: a prefix of a target skips nothing. */
+    struct taken u = {0};
+    ck_assert_int_eq(st->ops->delivery_claim(st, 200, 260, 4,
+                                             "https://x.test", take, &u),
+                     FB_STORE_OK);
+    ck_assert_uint_eq(u.n, st->ops->shared ? 2 : 3);  /* R-3 is leased */
+    ck_assert_str_eq(u.d[0].reference, "R-1");
 }
 END_TEST
 
@@ -540,6 +569,7 @@ main(void)
     tcase_add_test(tc, savepoint_undoes_one_job_only);
     tcase_add_test(tc, places_count_hold_book_and_close);
     tcase_add_test(tc, outbox_rows_once_and_summarised);
+    tcase_add_test(tc, outbox_claim_skips_the_targets_named);
     tcase_add_test(tc, shared_purge_lock_is_one_instance_at_a_time);
     if (fbt_pg_wanted()) {
         tcase_add_test(tc, shared_slot_count_waits_for_the_other_booking);
