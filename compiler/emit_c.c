@@ -19,6 +19,7 @@
 #include "cond.h"
 #include "fb_config.h"
 #include "formbuilder/booking.h"
+#include "formbuilder/events.h"
 #include "formbuilder/module.h"
 #include "formbuilder/qtype.h"
 
@@ -694,6 +695,24 @@ emit_confirmation_email(struct emitter *e)
     put(e, "\n");
 }
 
+/* The statuses the form adds to the built-in ones, as event_statuses[]. */
+static void
+emit_event_statuses(struct emitter *e)
+{
+    const struct fb_form_desc *d = e->lw->desc;
+    if (!d->n_event_statuses)
+        return;
+    struct fields *els =
+        fb_arena_alloc(e->a, d->n_event_statuses * sizeof *els);
+    for (size_t i = 0; i < d->n_event_statuses; i++) {
+        add_str(e, &els[i], "id", d->event_statuses[i].id);
+        add_text(e, &els[i], "label", &d->event_statuses[i].label);
+    }
+    put_elements(e, "static const struct fb_event_status_desc "
+                    "event_statuses[]", els, d->n_event_statuses);
+    put(e, "\n");
+}
+
 /* The confirmation's content, as confirmation_blocks[]. */
 static void
 emit_confirmation(struct emitter *e)
@@ -800,6 +819,9 @@ emit_form(struct emitter *e)
     /* English only is the default (0), as hand-written descriptors say. */
     if (d->languages & ~(1u << FB_LANG_EN))
         add_field(e, &fl, fmt(e, ".languages = 0x%xu", d->languages));
+    add_str(e, &fl, "events_secret_env", d->events_secret_env);
+    add_array(e, &fl, "event_statuses", "event_statuses",
+              d->n_event_statuses);
     put_object(e, fmt(e, "const struct fb_form_desc fbg_%s_form",
                       e->lw->ident),
                &fl);
@@ -927,10 +949,13 @@ fb_emit_c_source(struct fb_compiler *c, struct fb_buf *b,
                 " * fb_form_init() once before validating.\n"
                 " */\n"
                 "#include \"%s.h\"\n\n"
-                "#include <stdbool.h>\n#include <stddef.h>\n\n%s",
+                "#include <stdbool.h>\n#include <stddef.h>\n\n%s%s",
                 lw->ident, d->version, d->slug,
                 d->booking ? "#include \"formbuilder/booking.h\"\n\n"
-                           : ""));
+                           : "",
+                d->n_event_statuses
+                    ? "#include \"formbuilder/events.h\"\n\n"
+                    : ""));
     emit_declarations(&e);
     emit_calendar(&e);
     for (size_t i = 0; i < d->n_questions; i++)
@@ -939,5 +964,6 @@ fb_emit_c_source(struct fb_compiler *c, struct fb_buf *b,
     emit_confirmation(&e);
     emit_forwards(&e);
     emit_confirmation_email(&e);
+    emit_event_statuses(&e);
     emit_form(&e);
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "formbuilder/booking.h"
+#include "formbuilder/events.h"
 #include "formbuilder/messages.h"
 #include "formbuilder/qtype.h"
 
@@ -569,6 +570,17 @@ fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
     d->questions = (const struct fb_question_desc *const *)lw->questions;
     d->n_questions = nq;
     lower_forwards(a, form, d);
+    d->events_secret_env = form->events_secret_env;
+    if (form->n_event_statuses) {
+        struct fb_event_status_desc *es =
+            fb_arena_alloc(a, form->n_event_statuses * sizeof *es);
+        for (size_t i = 0; i < form->n_event_statuses; i++)
+            es[i] = (struct fb_event_status_desc){
+                form->event_statuses[i].id,
+                i18n(&form->event_statuses[i].label)};
+        d->event_statuses = es;
+        d->n_event_statuses = form->n_event_statuses;
+    }
     return lw;
 }
 

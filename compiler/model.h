@@ -166,6 +166,15 @@ struct fb_booking {
     struct fb_question *limit_question;
 };
 
+/* One of submit.event_statuses: a status the form adds to the built-in
+ * ones (formbuilder/events.h). */
+struct fb_event_status {
+    const char *id;
+    struct fb_loc id_loc;
+    struct fb_text label;
+    struct fb_loc loc;
+};
+
 struct fb_form {
     const struct fb_source *src;
     const struct fb_source *sidecar; /* its NAME.cy.yaml, or NULL */
@@ -196,6 +205,12 @@ struct fb_form {
     struct fb_loc loc;
     /* `texts:`, by enum fb_form_text; unset where not written. */
     struct fb_text texts[FB_TEXT__COUNT];
+    /* Progress updates (model_events.c): submit.events_secret_env and
+     * submit.event_statuses. */
+    const char *events_secret_env;
+    struct fb_loc events_secret_env_loc;
+    struct fb_event_status *event_statuses;
+    size_t n_event_statuses;
 };
 
 /** @returns true when @p s can be a form's slug: [a-z][a-z0-9-]*, at most

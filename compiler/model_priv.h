@@ -177,3 +177,15 @@ fb_model_type_list(struct fb_compiler *c, unsigned mask);
 /** @returns true when @p s is non-empty and made of [a-z][a-z0-9_]*. */
 bool
 fb_model_is_snake(const char *s);
+
+/* Reads submit.events_secret_env (@p secret, NULL when absent) and
+ * submit.event_statuses (@p statuses) into @p form (model_events.c). */
+void
+fb_model_events(struct fb_compiler *c, struct fb_form *form,
+                const struct fb_node *secret, const struct fb_node *statuses);
+
+/* @returns the environment variable named by @p n under @p key, or NULL
+ * after reporting (model_submit.c). */
+const char *
+fb_model_env_name(struct fb_compiler *c, const struct fb_node *n,
+                  const char *key);

@@ -125,6 +125,13 @@ read_env_name(struct fb_compiler *c, const struct fb_node *n,
     return name;
 }
 
+const char *
+fb_model_env_name(struct fb_compiler *c, const struct fb_node *n,
+                  const char *key)
+{
+    return read_env_name(c, n, key);
+}
+
 /* A header name: an HTTP token, and none the outbox sets itself. */
 static bool
 header_name_ok(struct fb_compiler *c, const struct fb_node *key)
@@ -487,9 +494,11 @@ reference_ok(const char *s)
     return true;
 }
 
-enum { S_REFERENCE, S_FORWARD, S_CONFIRMATION_EMAIL, S__COUNT };
+enum { S_REFERENCE, S_FORWARD, S_CONFIRMATION_EMAIL, S_EVENTS_SECRET_ENV,
+       S_EVENT_STATUSES, S__COUNT };
 static const char *const submit_keys[S__COUNT] = {
-    "reference", "forward", "confirmation_email",
+    "reference", "forward", "confirmation_email", "events_secret_env",
+    "event_statuses",
 };
 
 /* Reads `submit` into @p form (arena strings); reports and skips bad
@@ -517,6 +526,8 @@ fb_model_submit(struct fb_compiler *c, struct fb_form *form,
 
     if (vals[S_CONFIRMATION_EMAIL])
         read_confirmation_email(c, form, vals[S_CONFIRMATION_EMAIL]);
+    fb_model_events(c, form, vals[S_EVENTS_SECRET_ENV],
+                    vals[S_EVENT_STATUSES]);
     const struct fb_node *fw = vals[S_FORWARD];
     if (!fw || fb_model_is_null(fw) || !fb_model_list(c, fw, "'forward'"))
         return;

@@ -96,6 +96,12 @@ fb_texts_walk(struct fb_compiler *c, struct fb_form *form,
                                       win->id),
                       "label");
         }
+    for (size_t i = 0; i < form->n_event_statuses; i++)
+        visit(&w, &form->event_statuses[i].label,
+              &form->event_statuses[i].loc,
+              fb_arena_printf(&c->arena, "submit.event_status.%s",
+                              form->event_statuses[i].id),
+              "label");
     visit(&w, &form->confirmation_title, &form->loc, "confirmation", "title");
     visit(&w, &form->confirmation_body, &form->loc, "confirmation", "body");
     blocks(&w, form->confirmation_blocks, form->n_confirmation_blocks,

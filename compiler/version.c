@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "fb_config.h"
 #include "formbuilder/booking.h"
+#include "formbuilder/events.h"
 #include "formbuilder/messages.h"
 #include "formbuilder/qtype.h"
 
@@ -238,6 +239,11 @@ serialise(struct fb_buf *b, const struct fb_lowered *lw)
         put_str(b, "template", d->confirmation_email->template_id);
     }
     fb_buf_printf(b, "retention=%d\n", d->retention_days);
+    put_str(b, "events_secret_env", d->events_secret_env);
+    for (size_t i = 0; i < d->n_event_statuses; i++) {
+        put_str(b, "event_status", d->event_statuses[i].id);
+        put_text(b, "label", &d->event_statuses[i].label);
+    }
     /* Only when not English only, so English forms keep their versions. */
     if (d->languages & ~(1u << FB_LANG_EN))
         fb_buf_printf(b, "languages=%u\n", d->languages);

@@ -101,6 +101,15 @@ env(const struct fb_form_desc *const *forms, size_t n,
                 }
             }
         }
+        /* The secret back offices sign progress updates with
+         * (events.h). */
+        bool edup = !f->events_secret_env;
+        for (size_t s = 0; s < n_seen && !edup; s++)
+            edup = strcmp(seen[s], f->events_secret_env) == 0;
+        if (!edup && n_seen < 256) {
+            seen[n_seen++] = f->events_secret_env;
+            fprintf(out, "%s\n", f->events_secret_env);
+        }
         bool dup = !notify;
         for (size_t s = 0; s < n_seen && !dup; s++)
             dup = strcmp(seen[s], cfg->notify_key_env) == 0;

@@ -50,6 +50,25 @@ static const struct row rows[FB_METRIC__COUNT] = {
     [FB_METRIC_DELIVERY_REFUSED] = {
         "formbuilder_delivery_attempts_total", "outcome=\"refused\"",
         "counter", NULL, NULL},
+    [FB_METRIC_EVENTS_STORED] = {
+        "formbuilder_progress_events_total", "outcome=\"stored\"",
+        "counter", "Progress updates back offices posted, by outcome.",
+        NULL},
+    [FB_METRIC_EVENTS_REPEATED] = {
+        "formbuilder_progress_events_total", "outcome=\"repeated\"",
+        "counter", NULL, NULL},
+    [FB_METRIC_EVENTS_UNAUTHORISED] = {
+        "formbuilder_progress_events_total", "outcome=\"unauthorised\"",
+        "counter", NULL, NULL},
+    [FB_METRIC_EVENTS_REFUSED] = {
+        "formbuilder_progress_events_total", "outcome=\"refused\"",
+        "counter", NULL, NULL},
+    [FB_METRIC_TRACK_LOOKUPS] = {
+        "formbuilder_track_lookups_total", "outcome=\"shown\"",
+        "counter", "Track page lookups by outcome.", NULL},
+    [FB_METRIC_TRACK_NO_MATCH] = {
+        "formbuilder_track_lookups_total", "outcome=\"no_match\"",
+        "counter", NULL, NULL},
 };
 
 static atomic_ulong counts[FB_METRIC__COUNT];

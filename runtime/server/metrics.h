@@ -20,6 +20,13 @@ enum fb_metric {
     FB_METRIC_DELIVERY_OK,            /* outbox attempts that delivered */
     FB_METRIC_DELIVERY_RETRY,         /* ... that will be tried again */
     FB_METRIC_DELIVERY_REFUSED,       /* ... the receiver refused (4xx) */
+    /* progress updates posted by back offices (events_api.c) */
+    FB_METRIC_EVENTS_STORED,          /* new events stored */
+    FB_METRIC_EVENTS_REPEATED,        /* a retried POST: nothing new */
+    FB_METRIC_EVENTS_UNAUTHORISED,    /* 401: signature wrong or stale */
+    FB_METRIC_EVENTS_REFUSED,         /* other 4xx: body, reference */
+    FB_METRIC_TRACK_LOOKUPS,          /* track page: timelines shown */
+    FB_METRIC_TRACK_NO_MATCH,         /* ... reference and contact wrong */
     FB_METRIC__COUNT
 };
 

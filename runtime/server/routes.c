@@ -15,6 +15,7 @@
 #include "lang.h"
 #include "metrics.h"
 #include "outbox.h"
+#include "events_api.h"
 
 static bool
 is_get(const struct fb_request *req)
@@ -120,6 +121,9 @@ fb_journey_handle(struct fb_request *req, void *cls)
         }
         return;
     }
+    /* Back offices' progress updates (events_api.c). */
+    if (fb_events_api_handle(req, j))
+        return;
     /* /SLUG, /SLUG/ or /SLUG/REST with REST a single segment */
     if (path[0] != '/') {
         fb_send_not_found(req);

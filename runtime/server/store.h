@@ -155,6 +155,22 @@ typedef int (*fb_place_fn)(const struct fb_place *p, void *cls);
 typedef void (*fb_place_count_fn)(const char *day, const char *window,
                                   int taken, void *cls);
 
+/* A progress update a back office posted about a submission (events.h);
+ * strings live until the callback returns. */
+struct fb_submission_event {
+    const char *reference;
+    const char *event_id;     /* the back office's id: one row per id */
+    const char *status;       /* "received", "in_progress" ... */
+    const char *message;      /* "" for none */
+    bool public;              /* shown to the resident */
+    long long occurred_at;    /* the back office's signed time, Unix s */
+    long long received_at;    /* when this server stored it, Unix s */
+};
+
+/* Called once per event; a non-zero return stops and is passed back. */
+typedef int (*fb_submission_event_fn)(const struct fb_submission_event *e,
+                                      void *cls);
+
 /* Called once per closed day ("YYYY-MM-DD"). */
 typedef void (*fb_day_fn)(const char *day, void *cls);
 
@@ -348,6 +364,19 @@ struct fb_store_ops {
      * cannot be reached (answer 503: the next call reconnects), not
      * because of the data or a file (500). */
     bool (*lost)(struct fb_store *s);
+
+    /* ---- progress updates (rules in events.c) ---- */
+    /* Inserts @p e unless an event of the same reference and event_id is
+     * stored already (then *out_existed is set and nothing changes).
+     * Deleting the submission deletes its events. */
+    int (*submission_event_add)(struct fb_store *s,
+                                const struct fb_submission_event *e,
+                                bool *out_existed);
+    /* Calls @p fn for each event of @p reference (only public ones when
+     * @p public_only), by occurred_at, then as stored. */
+    int (*submission_event_each)(struct fb_store *s, const char *reference,
+                                 bool public_only,
+                                 fb_submission_event_fn fn, void *cls);
 };
 
 /* The SQLite backend. */

@@ -674,4 +674,6 @@ const struct fb_store_ops fb_store_pg_ops = {
     .unlock = pg_unlock,
     .delivery_claim = fb_pg_delivery_claim,
     .lost = pg_lost,
+    .submission_event_add = fb_pg_submission_event_add,
+    .submission_event_each = fb_pg_submission_event_each,
 };

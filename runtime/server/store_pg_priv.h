@@ -62,6 +62,8 @@ enum fb_pg_stmt {
     PG_DELIVERY_RETRY_DEAD,
     PG_DELIVERY_COUNTS,
     PG_DELIVERY_OLDEST,
+    PG_SUB_EVENT_ADD,
+    PG_SUB_EVENT_EACH,
     PG__COUNT
 };
 
@@ -172,3 +174,10 @@ int fb_pg_delivery_retry(struct fb_store *s, long long id, long long now,
                          size_t *out_n);
 int fb_pg_delivery_counts(struct fb_store *s, fb_delivery_count_fn fn,
                           void *cls, long long *out_oldest);
+
+int fb_pg_submission_event_add(struct fb_store *s,
+                               const struct fb_submission_event *e,
+                               bool *out_existed);
+int fb_pg_submission_event_each(struct fb_store *s, const char *reference,
+                                bool public_only, fb_submission_event_fn fn,
+                                void *cls);

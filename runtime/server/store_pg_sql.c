@@ -15,6 +15,7 @@ const char *const fb_pg_migrations[] = {
     FB_SCHEMA_3("BIGSERIAL PRIMARY KEY", "BIGINT"),
     FB_SCHEMA_4,
     FB_SCHEMA_5,
+    FB_SCHEMA_6("BIGSERIAL PRIMARY KEY", "BIGINT"),
 };
 _Static_assert(sizeof fb_pg_migrations / sizeof fb_pg_migrations[0] == FB_SCHEMA_LATEST,
                "one migration per schema version");
@@ -184,6 +185,15 @@ static const char *const sql[PG__COUNT] = {
         "GROUP BY state, target_name ORDER BY state, target_name",
     [PG_DELIVERY_OLDEST] =
         "SELECT min(created_at) FROM deliveries WHERE state = 'pending'",
+    /* progress updates (store_pg_events.c) */
+    [PG_SUB_EVENT_ADD] =
+        "INSERT INTO submission_events (reference, event_id, status, "
+        "message, public, occurred_at, received_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+    [PG_SUB_EVENT_EACH] =
+        "SELECT event_id, status, message, public, occurred_at, "
+        "received_at FROM submission_events WHERE reference = $1 "
+        "AND (public = 1 OR $2 = 0) ORDER BY occurred_at, id",
 };
 
 /* The SQL of statement id. See store_pg_priv.h. */

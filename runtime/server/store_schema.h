@@ -13,7 +13,7 @@
 #pragma once
 
 /* The version the migrations below bring a database to. */
-#define FB_SCHEMA_LATEST 5
+#define FB_SCHEMA_LATEST 6
 
 /* 1: sessions and submissions */
 #define FB_SCHEMA_1(ID, INT64, KEYED)                                     \
@@ -108,3 +108,22 @@
 #define FB_SCHEMA_5                                                       \
     "ALTER TABLE submissions ADD COLUMN language TEXT NOT NULL DEFAULT 'en'" \
     "  CHECK (language IN ('en', 'cy'));"
+
+/* 6: progress updates a back office posts about a submission (events.h),
+ * deleted with their submission (purge, erasure) by the foreign key.
+ * assigned: 6 */
+#define FB_SCHEMA_6(ID, INT64)                                            \
+    "CREATE TABLE submission_events ("                                    \
+    "  id " ID ","                                                        \
+    "  reference TEXT NOT NULL"                                           \
+    "    REFERENCES submissions(reference) ON DELETE CASCADE,"            \
+    "  event_id TEXT NOT NULL,"                                           \
+    "  status TEXT NOT NULL,"                                             \
+    "  message TEXT NOT NULL,"                                            \
+    "  public INTEGER NOT NULL CHECK (public IN (0, 1)),"                 \
+    "  occurred_at " INT64 " NOT NULL,"                                   \
+    "  received_at " INT64 " NOT NULL,"                                   \
+    "  UNIQUE (reference, event_id)"                                      \
+    ");"                                                                  \
+    "CREATE INDEX submission_events_order"                                \
+    "  ON submission_events(reference, occurred_at, id);"

@@ -44,3 +44,16 @@ int fb_sq_submission_by_reference(struct fb_store *s, const char *reference,
     .delivery_retry = fb_sq_delivery_retry,                               \
     .delivery_counts = fb_sq_delivery_counts,                             \
     .submission_by_reference = fb_sq_submission_by_reference,
+
+int fb_sq_submission_event_add(struct fb_store *s,
+                               const struct fb_submission_event *e,
+                               bool *out_existed);
+int fb_sq_submission_event_each(struct fb_store *s, const char *reference,
+                                bool public_only, fb_submission_event_fn fn,
+                                void *cls);
+
+/* The progress updates' entries of fb_store_sqlite_ops
+ * (store_sqlite_events.c). */
+#define FB_STORE_SQLITE_EVENT_OPS                                         \
+    .submission_event_add = fb_sq_submission_event_add,                   \
+    .submission_event_each = fb_sq_submission_event_each,

@@ -554,6 +554,98 @@ START_TEST(shared_purge_lock_is_one_instance_at_a_time)
 }
 END_TEST
 
+/* ---- progress updates (events.h) ---- */
+
+struct seen_events {
+    int n;
+    char ids[8][16];
+    bool public[8];
+};
+
+static int
+note_event(const struct fb_submission_event *e, void *cls)
+{
+    struct seen_events *seen = cls;
+    ck_assert_int_lt(seen->n, 8);
+    snprintf(seen->ids[seen->n], sizeof seen->ids[0], "%s", e->event_id);
+    seen->public[seen->n] = e->public;
+    seen->n++;
+    return 0;
+}
+
+static void
+add_event(const char *reference, const char *id, const char *status,
+          bool public, long long at, bool want_existed)
+{
+    struct fb_submission_event e = {
+        .reference = reference, .event_id = id, .status = status,
+        .message = "Our engineer is booked", .public = public,
+        .occurred_at = at, .received_at = at + 1,
+    };
+    bool existed = !want_existed;
+    ck_assert_int_eq(st->ops->submission_event_add(st, &e, &existed),
+                     FB_STORE_OK);
+    ck_assert(existed == want_existed);
+}
+
+START_TEST(events_once_per_id_in_the_back_office_order)
+{
+    struct fb_submission a = submission("tok-a", "2026-01-01T09:00:00Z");
+    ck_assert_int_eq(fb_submission_insert(st, &a), FB_STORE_OK);
+    add_event(a.reference, "e-2", "scheduled", true, 2000, false);
+    add_event(a.reference, "e-1", "received", true, 1000, false);
+    add_event(a.reference, "e-3", "in_progress", false, 3000, false);
+    /* A retried POST: the same id again stores nothing new. */
+    add_event(a.reference, "e-2", "completed", true, 4000, true);
+    struct seen_events all = {0};
+    ck_assert_int_eq(st->ops->submission_event_each(st, a.reference, false,
+                                                    note_event, &all),
+                     FB_STORE_OK);
+    ck_assert_int_eq(all.n, 3);
+    ck_assert_str_eq(all.ids[0], "e-1");
+    ck_assert_str_eq(all.ids[1], "e-2");
+    ck_assert_str_eq(all.ids[2], "e-3");
+    ck_assert(!all.public[2]);
+    struct seen_events pub = {0};
+    ck_assert_int_eq(st->ops->submission_event_each(st, a.reference, true,
+                                                    note_event, &pub),
+                     FB_STORE_OK);
+    ck_assert_int_eq(pub.n, 2);
+    /* An event needs its submission. */
+    struct fb_submission_event orphan = {
+        .reference = "TST-NOSUCH", .event_id = "x", .status = "received",
+        .message = "", .occurred_at = 1, .received_at = 1,
+    };
+    bool existed = false;
+    ck_assert_int_eq(st->ops->submission_event_add(st, &orphan, &existed),
+                     FB_STORE_ERROR);
+}
+END_TEST
+
+START_TEST(events_go_with_their_purged_submission)
+{
+    struct fb_submission old = submission("old", "2024-06-01T00:00:00Z");
+    ck_assert_int_eq(fb_submission_insert(st, &old), FB_STORE_OK);
+    struct fb_submission kept = submission("new", "2026-06-01T00:00:00Z");
+    ck_assert_int_eq(fb_submission_insert(st, &kept), FB_STORE_OK);
+    add_event(old.reference, "o-1", "received", true, 10, false);
+    add_event(kept.reference, "k-1", "received", true, 10, false);
+    size_t n = 0;
+    ck_assert_int_eq(st->ops->purge_batch(st, "f", "2025-01-01T00:00:00Z",
+                                          10, &n), FB_STORE_OK);
+    ck_assert_uint_eq(n, 1);
+    struct seen_events gone = {0}, left = {0};
+    ck_assert_int_eq(st->ops->submission_event_each(st, old.reference, false,
+                                                    note_event, &gone),
+                     FB_STORE_OK);
+    ck_assert_int_eq(gone.n, 0);
+    ck_assert_int_eq(st->ops->submission_event_each(st, kept.reference,
+                                                    false, note_event, &left),
+                     FB_STORE_OK);
+    ck_assert_int_eq(left.n, 1);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -571,6 +663,8 @@ main(void)
     tcase_add_test(tc, outbox_rows_once_and_summarised);
     tcase_add_test(tc, outbox_claim_skips_the_targets_named);
     tcase_add_test(tc, shared_purge_lock_is_one_instance_at_a_time);
+    tcase_add_test(tc, events_once_per_id_in_the_back_office_order);
+    tcase_add_test(tc, events_go_with_their_purged_submission);
     if (fbt_pg_wanted()) {
         tcase_add_test(tc, shared_slot_count_waits_for_the_other_booking);
         tcase_add_test(tc, shared_double_submit_makes_one);

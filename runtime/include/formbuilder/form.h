@@ -93,6 +93,7 @@ fb_date_ref_resolve(const struct fb_date_ref *r, const struct fb_date *today);
 
 struct fb_question_desc;
 struct fb_calendar_desc;      /* formbuilder/booking.h */
+struct fb_event_status_desc;  /* formbuilder/events.h */
 
 /* A field name as formc writes it into descriptors: measured and hashed
  * (fb_name_hash()) once, at build time, not for every POST. */
@@ -351,7 +352,7 @@ enum fb_form_text {
 /* The descriptor format: bumped whenever these structs change meaning,
  * and checked wherever descriptors are registered (fb_form_check()), so a
  * form built for another format is refused, not misread. */
-#define FB_FORMAT 6
+#define FB_FORMAT 7
 
 /* A submission reference is the form's reference_prefix, '-' and
  * FB_REFERENCE_LENGTH characters drawn from FB_REFERENCE_ALPHABET: no
@@ -405,6 +406,12 @@ struct fb_form_desc {
     /* The form's own wording of the fixed texts, by enum fb_form_text;
      * all NULL where the catalogue's is used. */
     struct fb_i18n texts[FB_TEXT__COUNT];
+    /* Progress updates (formbuilder/events.h): the variable holding the
+     * secret back offices sign events with (NULL: the form takes none),
+     * and the statuses the form adds to the built-in ones. */
+    const char *events_secret_env;
+    const struct fb_event_status_desc *event_statuses;
+    size_t n_event_statuses;
 };
 
 /** @returns true when @p form is offered in @p lang: English always,

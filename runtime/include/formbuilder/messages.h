@@ -202,6 +202,36 @@ enum fb_msg {
     FB_MSG_EMAIL_REFERENCE_KEY,
     FB_MSG_EMAIL_SUBMITTED_KEY,
     FB_MSG_EMAIL_KEEP,
+    /* progress updates (runtime/server/events*.c): the built-in statuses
+     * in the order of fb_event_builtin_statuses (formbuilder/events.h),
+     * then the track page and the update email; {reference}: the
+     * submission's, {text}: the form's title */
+    FB_MSG_EVENT_RECEIVED,
+    FB_MSG_EVENT_IN_PROGRESS,
+    FB_MSG_EVENT_SCHEDULED,
+    FB_MSG_EVENT_COMPLETED,
+    FB_MSG_EVENT_CLOSED,
+    FB_MSG_EVENT_CANNOT_PROGRESS,
+    FB_MSG_TRACK_TITLE,
+    FB_MSG_TRACK_INTRO,
+    FB_MSG_TRACK_REFERENCE_LABEL,
+    FB_MSG_TRACK_REFERENCE_HINT,
+    FB_MSG_TRACK_CONTACT_LABEL,
+    FB_MSG_TRACK_CONTACT_HINT,
+    FB_MSG_TRACK_BUTTON,
+    FB_MSG_TRACK_REFERENCE_MISSING,
+    FB_MSG_TRACK_CONTACT_MISSING,
+    FB_MSG_TRACK_NO_MATCH,
+    FB_MSG_TRACK_PROGRESS_TITLE,
+    FB_MSG_TRACK_SENT,
+    FB_MSG_TRACK_NO_UPDATES,
+    FB_MSG_TRACK_ANOTHER,
+    FB_MSG_TRACK_LINK,
+    FB_MSG_EMAIL_UPDATE_SUBJECT,
+    FB_MSG_EMAIL_UPDATE_INTRO,
+    FB_MSG_EMAIL_UPDATE_STATUS_KEY,
+    FB_MSG_EMAIL_UPDATE_TRACK,
+    FB_MSG_EMAIL_UPDATE_STOP,
     FB_MSG__COUNT
 };
 

@@ -1,0 +1,203 @@
+# SPDX-License-Identifier: MIT
+"""Progress updates end to end, against real components on loopback.
+
+A local back office (BackOffice below: Python's hmac, as docs/delivery.md
+shows) posts signed events about real submissions to the real
+`formbuilder serve` (SQLite file); the resident follows them on the
+form's track page in English and Welsh; the update email reaches
+smtp_sink.py. Every refusal the events API documents is sent through the
+real server. The servers, receivers and journeys are test_delivery.py's.
+
+    test_events.py FORMBUILDER FORMC XSD_VALIDATE SRCDIR
+"""
+
+import hashlib
+import hmac
+import json
+import os
+import subprocess
+import sys
+import time
+import unittest
+import urllib.error
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import test_delivery as td  # noqa: E402  (reads the four arguments)
+
+STREETLIGHT = "report-streetlight"
+DRAIN = "report-a-blocked-drain"
+
+
+def setUpModule():
+    td.setUpModule()
+
+
+def tearDownModule():
+    td.tearDownModule()
+
+
+class BackOffice:
+    """Signs and posts events as a back office would."""
+
+    def __init__(self, server, secret_env):
+        self.base = f"http://127.0.0.1:{server.port}"
+        self.secret = td.env_values[secret_env].encode()
+
+    def sign(self, body, t=None, secret=None):
+        t = int(time.time()) if t is None else t
+        mac = hmac.new(secret or self.secret, f"{t}.".encode() + body,
+                       hashlib.sha256).hexdigest()
+        return f"t={t},v1={mac}"
+
+    def post(self, reference, event=None, body=None, signature=None,
+             method="POST", **sign):
+        if body is None:
+            body = json.dumps(event).encode()
+        headers = {"Content-Type": "application/json"}
+        sig = signature if signature is not None else self.sign(body, **sign)
+        if sig:
+            headers["Formbuilder-Signature"] = sig
+        req = urllib.request.Request(
+            f"{self.base}/api/v1/submissions/{reference}/events", data=body,
+            headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(req) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            raw = e.read()
+            return e.code, json.loads(raw) if raw else None
+
+
+class Events(unittest.TestCase):
+    def setUp(self):
+        self.receiver = td.Receiver()
+        self.receiver.start()
+        self.smtp = td.Smtp()
+        self.server = td.Server(self.receiver, self.smtp.port)
+        self.server.start()
+        self.office = BackOffice(self.server, "STREETLIGHT_EVENTS_SECRET")
+
+    def tearDown(self):
+        self.server.stop()
+        self.receiver.stop()
+        self.smtp.stop()
+
+    def stored(self, reference):
+        return self.server.rows(
+            "SELECT event_id, status, message, public FROM "
+            "submission_events WHERE reference = ? ORDER BY occurred_at, id",
+            reference)
+
+    def test_signed_events_are_stored_once_in_the_back_office_order(self):
+        ref = td.Resident(self.server).submit(STREETLIGHT)
+        now = int(time.time())
+        st, body = self.office.post(ref, {
+            "id": "ev-2", "status": "scheduled", "public": True,
+            "message": "An engineer will visit on Friday."}, t=now)
+        self.assertEqual((st, body["stored"]), (201, True), body)
+        st, body = self.office.post(ref, {
+            "id": "ev-1", "status": "received", "public": True,
+            "message": "We have your report."}, t=now - 60)
+        self.assertEqual(st, 201, body)
+        st, _ = self.office.post(ref, {
+            "id": "ev-3", "status": "awaiting_parts", "public": False,
+            "message": "Lantern on order"}, t=now + 1)
+        self.assertEqual(st, 201)
+        # A retried POST (signed afresh) stores nothing new.
+        st, body = self.office.post(ref, {
+            "id": "ev-2", "status": "scheduled", "public": True,
+            "message": "An engineer will visit on Friday."}, t=now + 5)
+        self.assertEqual((st, body["stored"]), (200, False), body)
+        # The same id saying something else is refused.
+        st, body = self.office.post(ref, {
+            "id": "ev-2", "status": "completed", "public": True,
+            "message": "Fixed."})
+        self.assertEqual((st, body["error"]), (409, "id_reused"))
+        self.assertEqual([r[0] for r in self.stored(ref)],
+                         ["ev-1", "ev-2", "ev-3"])
+        metrics = self.server.get("/metrics")
+        self.assertIn('formbuilder_progress_events_total{outcome="stored"} 3',
+                      metrics)
+        self.assertIn(
+            'formbuilder_progress_events_total{outcome="repeated"} 1',
+            metrics)
+
+    def test_every_bad_request_is_refused_with_json_and_nothing_stored(self):
+        ref = td.Resident(self.server).submit(STREETLIGHT)
+        ok = {"id": "e1", "status": "received", "public": False,
+              "message": ""}
+        raw = json.dumps(ok).encode()
+        cases = [
+            ("no signature", dict(event=ok, signature=""), 401,
+             "unauthorised"),
+            ("wrong secret", dict(event=ok, secret=b"not-the-secret"), 401,
+             "unauthorised"),
+            ("replayed", dict(event=ok, t=int(time.time()) - 301), 401,
+             "unauthorised"),
+            ("from the future", dict(event=ok, t=int(time.time()) + 301),
+             401, "unauthorised"),
+            ("body changed after signing",
+             dict(body=raw.replace(b"received", b"closed!!"),
+                  signature=self.office.sign(raw)), 401, "unauthorised"),
+            ("unknown status", dict(event=dict(ok, status="lost")), 422,
+             "unknown_status"),
+            ("unknown field", dict(event=dict(ok, colour="red")), 400,
+             "invalid_field"),
+            ("no id", dict(event={"status": "received"}), 400,
+             "invalid_field"),
+            ("public without message",
+             dict(event=dict(ok, public=True)), 400, "invalid_field"),
+            ("not JSON", dict(body=b"id=e1&status=received"), 400,
+             "invalid_json"),
+            ("invalid UTF-8",
+             dict(body=b'{"id":"e1","status":"received","message":"\xff"}'),
+             400, "invalid_utf8"),
+            ("too large",
+             dict(event=dict(ok, message="x" * 17000)), 413,
+             "body_too_large"),
+            ("unknown reference", dict(reference="SL-ZZZZZZZZ", event=ok),
+             404, "unknown_reference"),
+            ("GET", dict(event=ok, method="PUT"), 405, "method_not_allowed"),
+        ]
+        for name, kw, status, code in cases:
+            with self.subTest(name):
+                reference = kw.pop("reference", ref)
+                st, body = self.office.post(reference, **kw)
+                self.assertEqual(st, status, (name, body))
+                self.assertEqual(body["error"], code, name)
+                self.assertTrue(body["message"])
+        self.assertEqual(self.stored(ref), [])
+        # Another form's back office cannot post about this submission,
+        # nor is a reference of its own prefix known to it.
+        drains = BackOffice(self.server, "DRAINS_EVENTS_SECRET")
+        st, _ = drains.post(ref, ok)
+        self.assertEqual(st, 401)
+        st, body = drains.post("DR-ZZZZZZZZ", ok)
+        self.assertEqual((st, body["error"]), (404, "unknown_reference"))
+
+    def test_unknown_and_known_references_take_the_same_time(self):
+        """A refusal says the same, in the same time, whether or not the
+        reference exists: the median of many requests is compared, for a
+        bad signature (401) and for a bad body (422)."""
+        ref = td.Resident(self.server).submit(STREETLIGHT)
+        ok = {"id": "t1", "status": "received"}
+        for event, kw in ((ok, {"signature": "t=1,v1=" + "0" * 64}),
+                          (dict(ok, status="lost"), {})):
+            codes, medians = set(), []
+            for reference in (ref, "SL-ZZZZZZZZ"):
+                samples = []
+                for _ in range(40):
+                    start = time.perf_counter()
+                    st, body = self.office.post(reference, event, **kw)
+                    samples.append(time.perf_counter() - start)
+                    codes.add((st, body["error"]))
+                samples.sort()
+                medians.append(samples[len(samples) // 2])
+            self.assertEqual(len(codes), 1, codes)
+            self.assertLess(abs(medians[0] - medians[1]),
+                            max(0.002, 0.5 * min(medians)), medians)
+
+
+if __name__ == "__main__":
+    unittest.main()
