@@ -13,6 +13,7 @@
 #include "cmd_bookings.h"
 #include "cmd_messages.h"
 #include "cmd_outbox.h"
+#include "cmd_submission.h"
 #include "config.h"
 #include "export.h"
 #include "fb_config.h"
@@ -37,6 +38,8 @@ static const char usage[] =
     " [--form F]\n"
     "       formbuilder outbox show ID | retry ID | retry --all-dead | env\n"
     "       formbuilder check-db [--database FILE] [--config FILE]\n"
+    "       formbuilder submission show|delete|redact REF [--by NAME]\n"
+    "       formbuilder submission audit [REF]\n"
     "       formbuilder messages --format json\n"
     "       formbuilder --help | --version\n"
     "\n"
@@ -55,6 +58,8 @@ static const char usage[] =
     "check-db  checks the database file for damage (SQLite's "
     "integrity_check)\n"
     "messages  writes the runtime's message catalogue, every language\n"
+    "submission  shows, deletes or redacts everything stored under a\n"
+    "        reference (subject access, erasure), recording who did it\n"
     "\n"
     "Configuration: built-in defaults, then --config FILE (key = value\n"
     "lines), then FORMBUILDER_LISTEN, FORMBUILDER_PORT, FORMBUILDER_DB,\n"
@@ -337,6 +342,16 @@ main(int argc, char **argv)
         return orc ? orc : fb_cmd_outbox(argc - 1, argv + 1, &ocfg,
                                          fb_registered_forms,
                                          fb_n_registered_forms, stdout);
+    }
+    if (strcmp(cmd, "submission") == 0) {
+        struct args sa = { 0 };
+        for (int i = 2; i + 1 < argc; i++)
+            if (strcmp(argv[i], "--config") == 0)
+                sa.config = argv[i + 1];
+        struct fb_config scfg;
+        int src = load_config(&sa, &scfg);
+        return src ? src : fb_cmd_submission(argc - 1, argv + 1, &scfg,
+                                             stdout);
     }
     bool is_export = strcmp(cmd, "export") == 0;
     bool is_check = strcmp(cmd, "check-db") == 0;

@@ -7,6 +7,7 @@
 #include "purge.h"
 
 #include "clock.h"
+#include "erase.h"
 #include "log.h"
 
 /* The maintenance lock purging holds (fb_store_ops.try_lock). */
@@ -24,7 +25,8 @@ purge_form(struct fb_store *store, const char *form, const char *before,
 {
     for (;;) {
         size_t batch = 0;
-        if (store->ops->purge_batch(store, form, before, PURGE_BATCH, &batch)
+        if (store->ops->purge_batch(store, form, before, PURGE_BATCH, &batch,
+                                     fb_erase_outside, NULL)
             != FB_STORE_OK)
             return FB_STORE_ERROR;
         *n += batch;

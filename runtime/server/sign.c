@@ -15,9 +15,10 @@
 
 #include "token.h"
 
-/* HMAC-SHA-256 of the @p n parts in @p parts (lengths @p lens). */
-static int
-hmac_parts(const char *key, const char *const *parts, const size_t *lens,
+/* HMAC-SHA-256 of the @p n parts in @p parts (lengths @p lens). See
+ * sign.h. */
+int
+fb_hmac_sha256(const char *key, const char *const *parts, const size_t *lens,
            size_t n, unsigned char out[32])
 {
     EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
@@ -47,7 +48,7 @@ fb_sign_body(const char *secret, long long timestamp, const char *body,
     const char *parts[] = {ts, body};
     const size_t lens[] = {(size_t)tn, len};
     unsigned char mac[32];
-    if (hmac_parts(secret, parts, lens, 2, mac) != 0)
+    if (fb_hmac_sha256(secret, parts, lens, 2, mac) != 0)
         return -1;
     int n = snprintf(out, FB_SIGNATURE_SIZE, "t=%lld,v1=", timestamp);
     fb_hex_lower(mac, sizeof mac, out + n);
@@ -128,7 +129,7 @@ fb_notify_jwt(const char *service_id, const char *secret, long long now,
     const char *parts[] = {out};
     const size_t lens[] = {pos};
     unsigned char mac[32];
-    if (hmac_parts(secret, parts, lens, 1, mac) != 0 || pos + 1 >= cap)
+    if (fb_hmac_sha256(secret, parts, lens, 1, mac) != 0 || pos + 1 >= cap)
         return -1;
     out[pos++] = '.';
     return base64url(mac, 32, out, cap, &pos) ? 0 : -1;

@@ -8,6 +8,16 @@
 
 #include <stddef.h>
 
+/**
+ * Writes the HMAC-SHA-256, with key @p key, of the @p n byte strings
+ * @p parts (lengths @p lens) one after another into @p out: the one
+ * HMAC of the server (bodies, Notify, signed links: link_sign.c).
+ * @returns 0, or -1 when OpenSSL fails.
+ */
+int
+fb_hmac_sha256(const char *key, const char *const *parts, const size_t *lens,
+               size_t n, unsigned char out[32]);
+
 /* "t=" + 20 digits + ",v1=" + 64 hex digits + NUL, with room to spare. */
 #define FB_SIGNATURE_SIZE 128
 

@@ -174,6 +174,30 @@ typedef int (*fb_submission_event_fn)(const struct fb_submission_event *e,
 /* Called once per closed day ("YYYY-MM-DD"). */
 typedef void (*fb_day_fn)(const char *day, void *cls);
 
+/* ---- personal data (cmd_submission*.c) ---- */
+
+/* Told each reference a purge batch is about to delete, inside its
+ * transaction (what is kept outside the database under it: erase.h). */
+typedef void (*fb_reference_fn)(struct fb_store *s, const char *reference,
+                                void *cls);
+
+#define FB_AUDIT_BY_MAX 128
+#define FB_AUDIT_DETAIL_MAX 256
+
+/* One row of the audit of who did what to a submission's personal data.
+ * It names the staff member, never the resident: no answer goes in. */
+struct fb_audit {
+    long long id;                          /* 0 until stored */
+    char at[32];                           /* UTC ISO 8601 */
+    char by[FB_AUDIT_BY_MAX];              /* the staff member */
+    char action[16];                       /* show, delete, redact */
+    char reference[FB_REFERENCE_MAX];
+    char detail[FB_AUDIT_DETAIL_MAX];      /* counts, e.g. "5 rows" */
+};
+
+/* Called once per audit row; a non-zero return stops and is passed back. */
+typedef int (*fb_audit_fn)(const struct fb_audit *a, void *cls);
+
 struct fb_store_ops {
     const char *name;
     /* Checks the database at @p target without changing it or creating
@@ -229,10 +253,13 @@ struct fb_store_ops {
     int (*submission_each)(struct fb_store *s, const char *form,
                            const char *since, fb_store_row_fn fn, void *cls);
     /* Deletes at most @p max submissions of @p form submitted before
-     * @p before (ISO) in one transaction of its own; *out_n says how many
-     * (fewer than @p max: none are left). */
+     * @p before (ISO), with every row under their references
+     * (FB_REFERENCE_TABLES), in one transaction of its own; @p fn (NULL
+     * for none) is told each reference first. *out_n says how many
+     * submissions (fewer than @p max: none are left). */
     int (*purge_batch)(struct fb_store *s, const char *form,
-                       const char *before, size_t max, size_t *out_n);
+                       const char *before, size_t max, size_t *out_n,
+                       fb_reference_fn fn, void *cls);
     /* Commits a transaction that writes without changing anything a
      * caller can read, to learn whether the store accepts durable
      * writes again after a failure. FB_STORE_OK when it does. */
@@ -377,6 +404,29 @@ struct fb_store_ops {
     int (*submission_event_each)(struct fb_store *s, const char *reference,
                                  bool public_only,
                                  fb_submission_event_fn fn, void *cls);
+    /* ---- personal data (cmd_submission*.c, docs/runtime.md) ---- */
+    /* Deletes every row stored under @p reference (FB_REFERENCE_TABLES),
+     * inside the caller's transaction; *out_n says how many rows.
+     * FB_STORE_NOT_FOUND when no submission has that reference. */
+    int (*submission_erase)(struct fb_store *s, const char *reference,
+                            size_t *out_n);
+    /* Replaces the answers of @p reference with @p answers (JSON) and
+     * takes the personal data out of what is kept with it: deliveries
+     * not yet delivered are deleted, the others' last errors, the
+     * booking's quota key and its events' details are emptied. Inside
+     * the caller's transaction; *out_n says how many rows changed.
+     * FB_STORE_NOT_FOUND when no submission has that reference. */
+    int (*submission_redact)(struct fb_store *s, const char *reference,
+                             const char *answers, size_t *out_n);
+    /* Calls @p fn for each delivery of @p reference, oldest first. */
+    int (*delivery_of_reference)(struct fb_store *s, const char *reference,
+                                 fb_delivery_fn fn, void *cls);
+    /* Inserts audit row @p a (its id is not filled in). */
+    int (*audit_add)(struct fb_store *s, const struct fb_audit *a);
+    /* Calls @p fn for each audit row of @p reference (NULL: all), oldest
+     * first. */
+    int (*audit_each)(struct fb_store *s, const char *reference,
+                      fb_audit_fn fn, void *cls);
 };
 
 /* The SQLite backend. */

@@ -588,17 +588,6 @@ pg_submission_by_reference(struct fb_store *s, const char *reference,
     return each_submission(r, fn, cls);
 }
 
-static int
-pg_purge_batch(struct fb_store *s, const char *form, const char *before,
-               size_t max, size_t *out_n)
-{
-    struct fb_pg_params p = {0};
-    fb_pg_text(&p, form);
-    fb_pg_text(&p, before);
-    fb_pg_int(&p, (long long)max);
-    return fb_pg_exec_count(s, PG_PURGE, &p, out_n);
-}
-
 /* A session-level advisory lock: held until unlock, or until this
  * connection ends (an instance killed mid-purge frees it). */
 static int
@@ -641,7 +630,7 @@ const struct fb_store_ops fb_store_pg_ops = {
     .submission_find = pg_submission_find,
     .submission_load = pg_submission_load,
     .submission_each = pg_submission_each,
-    .purge_batch = pg_purge_batch,
+    .purge_batch = fb_pg_purge_batch,
     .probe = pg_probe,
     .savepoint = pg_savepoint,
     .savepoint_release = pg_savepoint_release,
@@ -676,4 +665,9 @@ const struct fb_store_ops fb_store_pg_ops = {
     .lost = pg_lost,
     .submission_event_add = fb_pg_submission_event_add,
     .submission_event_each = fb_pg_submission_event_each,
+    .submission_erase = fb_pg_submission_erase,
+    .submission_redact = fb_pg_submission_redact,
+    .delivery_of_reference = fb_pg_delivery_of_reference,
+    .audit_add = fb_pg_audit_add,
+    .audit_each = fb_pg_audit_each,
 };

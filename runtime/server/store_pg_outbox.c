@@ -162,3 +162,12 @@ fb_pg_delivery_counts(struct fb_store *s, fb_delivery_count_fn fn, void *cls,
     PQclear(r);
     return FB_STORE_OK;
 }
+
+int
+fb_pg_delivery_of_reference(struct fb_store *s, const char *reference,
+                            fb_delivery_fn fn, void *cls)
+{
+    struct fb_pg_params p = {0};
+    fb_pg_text(&p, reference);
+    return each_row(fb_pg_run(s, PG_DELIVERY_OF_REFERENCE, &p), fn, cls);
+}

@@ -11,6 +11,7 @@
 #include <libpq-fe.h>
 
 #include "store.h"
+#include "store_schema.h"
 
 /* Every statement the backend runs; the text is in store_pg_sql.c. */
 enum fb_pg_stmt {
@@ -35,7 +36,6 @@ enum fb_pg_stmt {
     PG_SUB_EACH,
     PG_SUB_EACH_SINCE,
     PG_SUB_BY_REFERENCE,
-    PG_PURGE,
     PG_PLACE_TAKEN,
     PG_PLACE_TAKEN_DAYS,
     PG_PLACE_QUOTA,
@@ -64,6 +64,21 @@ enum fb_pg_stmt {
     PG_DELIVERY_OLDEST,
     PG_SUB_EVENT_ADD,
     PG_SUB_EVENT_EACH,
+    /* personal data (store_pg_personal.c): a purge batch's and an
+     * erasure's DELETE per table under a reference, then the rest */
+#define FB_PG_REFERENCE_STMTS(table) PG_PURGE_##table, PG_ERASE_##table,
+    FB_REFERENCE_TABLES(FB_PG_REFERENCE_STMTS)
+    PG_PURGE_REFERENCES,
+    PG_SUB_EXISTS,
+    PG_REDACT_ANSWERS,
+    PG_REDACT_DELIVERIES,
+    PG_REDACT_ERRORS,
+    PG_REDACT_QUOTA,
+    PG_REDACT_EVENTS,
+    PG_REDACT_SUMMARY,
+    PG_DELIVERY_OF_REFERENCE,
+    PG_AUDIT_ADD,
+    PG_AUDIT_EACH,
     PG__COUNT
 };
 
@@ -181,3 +196,15 @@ int fb_pg_submission_event_add(struct fb_store *s,
 int fb_pg_submission_event_each(struct fb_store *s, const char *reference,
                                 bool public_only, fb_submission_event_fn fn,
                                 void *cls);
+int fb_pg_purge_batch(struct fb_store *s, const char *form,
+                      const char *before, size_t max, size_t *out_n,
+                      fb_reference_fn fn, void *cls);
+int fb_pg_submission_erase(struct fb_store *s, const char *reference,
+                           size_t *out_n);
+int fb_pg_submission_redact(struct fb_store *s, const char *reference,
+                            const char *answers, size_t *out_n);
+int fb_pg_delivery_of_reference(struct fb_store *s, const char *reference,
+                                fb_delivery_fn fn, void *cls);
+int fb_pg_audit_add(struct fb_store *s, const struct fb_audit *a);
+int fb_pg_audit_each(struct fb_store *s, const char *reference,
+                     fb_audit_fn fn, void *cls);

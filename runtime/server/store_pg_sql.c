@@ -16,6 +16,7 @@ const char *const fb_pg_migrations[] = {
     FB_SCHEMA_4,
     FB_SCHEMA_5,
     FB_SCHEMA_6("BIGSERIAL PRIMARY KEY", "BIGINT"),
+    FB_SCHEMA_7("BIGSERIAL PRIMARY KEY"),
 };
 _Static_assert(sizeof fb_pg_migrations / sizeof fb_pg_migrations[0] == FB_SCHEMA_LATEST,
                "one migration per schema version");
@@ -83,9 +84,6 @@ static const char *const sql[PG__COUNT] = {
     [PG_SUB_BY_REFERENCE] =
         "SELECT " SUBMISSION_COLUMNS " FROM submissions "
         "WHERE reference = $1",
-    [PG_PURGE] =
-        "DELETE FROM submissions WHERE id IN (SELECT id FROM submissions "
-        "WHERE form = $1 AND submitted_at < $2 LIMIT $3)",
     [PG_PLACE_TAKEN] =
         "SELECT count(*) FROM booking_places WHERE calendar = $1 "
         "AND day = $2 AND window_id = $3 AND " TAKEN(4),
@@ -194,6 +192,41 @@ static const char *const sql[PG__COUNT] = {
         "SELECT event_id, status, message, public, occurred_at, "
         "received_at FROM submission_events WHERE reference = $1 "
         "AND (public = 1 OR $2 = 0) ORDER BY occurred_at, id",
+    /* Personal data; what redaction changes is said in store.h. */
+#define REFERENCE_SQL(table)                                              \
+    [PG_PURGE_##table] = "DELETE FROM " #table " WHERE reference IN ("    \
+        FB_PURGE_REFERENCES("$1", "$2", "$3") ")",                        \
+    [PG_ERASE_##table] = "DELETE FROM " #table " WHERE reference = $1",
+    FB_REFERENCE_TABLES(REFERENCE_SQL)
+    [PG_PURGE_REFERENCES] = FB_PURGE_REFERENCES("$1", "$2", "$3"),
+    [PG_SUB_EXISTS] = "SELECT 1 FROM submissions WHERE reference = $1",
+    [PG_REDACT_ANSWERS] =
+        "UPDATE submissions SET answers = $2 WHERE reference = $1",
+    [PG_REDACT_DELIVERIES] =
+        "DELETE FROM deliveries WHERE reference = $1 "
+        "AND state <> 'delivered'",
+    [PG_REDACT_ERRORS] =
+        "UPDATE deliveries SET last_error = '' WHERE reference = $1 "
+        "AND last_error <> ''",
+    [PG_REDACT_QUOTA] =
+        "UPDATE booking_places SET quota_key = NULL WHERE reference = $1 "
+        "AND quota_key IS NOT NULL",
+    [PG_REDACT_EVENTS] =
+        "UPDATE booking_events SET detail = '' WHERE reference = $1 "
+        "AND detail <> ''",
+    [PG_REDACT_SUMMARY] =
+        "UPDATE submissions SET delivery_state = 'delivered' "
+        "WHERE reference = $1 AND delivery_state <> 'delivered'",
+    [PG_DELIVERY_OF_REFERENCE] =
+        "SELECT " DELIVERY_COLUMNS " FROM deliveries WHERE reference = $1 "
+        "ORDER BY id",
+    [PG_AUDIT_ADD] =
+        "INSERT INTO submission_audit (at, by_whom, action, reference, "
+        "detail) VALUES ($1, $2, $3, $4, $5)",
+    [PG_AUDIT_EACH] =
+        "SELECT id, at, by_whom, action, reference, detail "
+        "FROM submission_audit WHERE $1::text IS NULL "
+        "OR reference = $1::text ORDER BY id",
 };
 
 /* The SQL of statement id. See store_pg_priv.h. */

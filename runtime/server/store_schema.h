@@ -13,7 +13,7 @@
 #pragma once
 
 /* The version the migrations below bring a database to. */
-#define FB_SCHEMA_LATEST 6
+#define FB_SCHEMA_LATEST 7
 
 /* 1: sessions and submissions */
 #define FB_SCHEMA_1(ID, INT64, KEYED)                                     \
@@ -127,3 +127,41 @@
     ");"                                                                  \
     "CREATE INDEX submission_events_order"                                \
     "  ON submission_events(reference, occurred_at, id);"
+/* 7: who did what to a submission's personal data
+ * (`formbuilder submission`, cmd_submission.c). A row holds a staff
+ * member's name, the action, when and which reference, and counts in
+ * detail: never an answer, so it outlives the submission it is about. */
+#define FB_SCHEMA_7(ID)                                             \
+    "CREATE TABLE submission_audit ("                                     \
+    "  id " ID ","                                                        \
+    "  at TEXT NOT NULL,"                                                 \
+    "  by_whom TEXT NOT NULL,"                                            \
+    "  action TEXT NOT NULL"                                              \
+    "    CHECK (action IN ('show', 'delete', 'redact')),"                 \
+    "  reference TEXT NOT NULL,"                                          \
+    "  detail TEXT NOT NULL DEFAULT ''"                                   \
+    ");"                                                                  \
+    "CREATE INDEX submission_audit_reference"                             \
+    "  ON submission_audit(reference);"
+
+/*
+ * Everything stored under a submission's reference, one table a line, in
+ * the order rows are deleted: a row's children before it, submissions
+ * last (a purge batch finds its references in submissions until the
+ * end). Retention purge and `formbuilder submission delete` both delete
+ * from each of these in one transaction, on both backends, so a table
+ * keyed by reference is added here and nowhere else. The audit table is
+ * not listed: it is the record that the rest was deleted.
+ */
+#define FB_REFERENCE_TABLES(X)                                            \
+    X(submission_events)                                                  \
+    X(booking_events)                                                     \
+    X(booking_places)                                                     \
+    X(deliveries)                                                         \
+    X(submissions)
+
+/* The submissions a purge batch deletes, for each table's DELETE: the
+ * oldest of form P1 submitted before P2, at most P3 of them. */
+#define FB_PURGE_REFERENCES(P1, P2, P3)                                   \
+    "SELECT reference FROM submissions WHERE form = " P1                  \
+    " AND submitted_at < " P2 " ORDER BY id LIMIT " P3

@@ -28,6 +28,7 @@ static const char *const migrations[] = {
     FB_SCHEMA_4,
     FB_SCHEMA_5,
     FB_SCHEMA_6("INTEGER PRIMARY KEY", "INTEGER"),
+    FB_SCHEMA_7("INTEGER PRIMARY KEY"),
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == FB_SCHEMA_LATEST,
                "one migration per schema version");
@@ -50,7 +51,6 @@ enum stmt_id {
     ST_SUB_LOAD,
     ST_SUB_EACH,
     ST_SUB_EACH_SINCE,
-    ST_PURGE,
     ST_SAVEPOINT,
     ST_RELEASE,
     ST_ROLLBACK_TO,
@@ -100,9 +100,6 @@ static const char *const stmt_sql[ST__COUNT] = {
         "SELECT reference, form, form_version, answers, submitted_at, "
         "delivery_state, language FROM submissions WHERE form = ?1 "
         "AND submitted_at >= ?2 ORDER BY submitted_at, id",
-    [ST_PURGE] =
-        "DELETE FROM submissions WHERE id IN (SELECT id FROM submissions "
-        "WHERE form = ?1 AND submitted_at < ?2 LIMIT ?3)",
     [ST_SAVEPOINT] = "SAVEPOINT job",
     [ST_RELEASE] = "RELEASE job",
     [ST_ROLLBACK_TO] = "ROLLBACK TO job",
@@ -592,24 +589,6 @@ sq_submission_each(struct fb_store *s, const char *form, const char *since,
     return result;
 }
 
-static int
-sq_purge_batch(struct fb_store *s, const char *form, const char *before,
-               size_t max, size_t *out_n)
-{
-    struct sqlite_store *st = impl(s);
-    *out_n = 0;
-    sqlite3_stmt *q = stmt(st, ST_PURGE);
-    if (!q)
-        return FB_STORE_ERROR;
-    sqlite3_bind_text(q, 1, form, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, before, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 3, (sqlite3_int64)max);
-    if (run(q) != FB_STORE_OK)
-        return FB_STORE_ERROR;
-    *out_n = (size_t)sqlite3_changes(st->db);
-    return FB_STORE_OK;
-}
-
 /* One instance per SQLite file (its writer thread is the only one that
  * purges), so a maintenance lock is always free. */
 static int
@@ -985,7 +964,7 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .submission_find = sq_submission_find,
     .submission_load = sq_submission_load,
     .submission_each = sq_submission_each,
-    .purge_batch = sq_purge_batch,
+    .purge_batch = fb_sq_purge_batch,
     .probe = sq_probe,
     .savepoint = sq_savepoint,
     .savepoint_release = sq_savepoint_release,
@@ -1011,4 +990,5 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .try_lock = sq_try_lock,
     .unlock = sq_unlock,
     .lost = sq_lost,
+    FB_STORE_SQLITE_PERSONAL_OPS
 };

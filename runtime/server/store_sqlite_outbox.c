@@ -284,3 +284,15 @@ fb_sq_submission_by_reference(struct fb_store *s, const char *reference,
     sqlite3_finalize(q);
     return result;
 }
+
+int
+fb_sq_delivery_of_reference(struct fb_store *s, const char *reference,
+                            fb_delivery_fn fn, void *cls)
+{
+    sqlite3_stmt *q = prepare(s, "SELECT " DELIVERY_COLUMNS
+                                 " FROM deliveries WHERE reference = ?1 "
+                                 "ORDER BY id");
+    if (q)
+        sqlite3_bind_text(q, 1, reference, -1, SQLITE_STATIC);
+    return each_row(q, fn, cls);
+}

@@ -2,7 +2,8 @@
 /*
  * Private to the SQLite backend: store_sqlite.c owns the connection and
  * the ops table; store_sqlite_outbox.c implements the outbox's ops on the
- * same connection.
+ * same connection, store_sqlite_personal.c purge, erasure, redaction and
+ * their audit.
  */
 #pragma once
 
@@ -32,6 +33,8 @@ int fb_sq_delivery_counts(struct fb_store *s, fb_delivery_count_fn fn,
                           void *cls, long long *out_oldest);
 int fb_sq_submission_by_reference(struct fb_store *s, const char *reference,
                                   fb_store_row_fn fn, void *cls);
+int fb_sq_delivery_of_reference(struct fb_store *s, const char *reference,
+                                fb_delivery_fn fn, void *cls);
 
 /* The outbox's entries of fb_store_sqlite_ops. */
 #define FB_STORE_SQLITE_OUTBOX_OPS                                        \
@@ -57,3 +60,21 @@ int fb_sq_submission_event_each(struct fb_store *s, const char *reference,
 #define FB_STORE_SQLITE_EVENT_OPS                                         \
     .submission_event_add = fb_sq_submission_event_add,                   \
     .submission_event_each = fb_sq_submission_event_each,
+int fb_sq_purge_batch(struct fb_store *s, const char *form,
+                      const char *before, size_t max, size_t *out_n,
+                      fb_reference_fn fn, void *cls);
+int fb_sq_submission_erase(struct fb_store *s, const char *reference,
+                           size_t *out_n);
+int fb_sq_submission_redact(struct fb_store *s, const char *reference,
+                            const char *answers, size_t *out_n);
+int fb_sq_audit_add(struct fb_store *s, const struct fb_audit *a);
+int fb_sq_audit_each(struct fb_store *s, const char *reference,
+                     fb_audit_fn fn, void *cls);
+
+/* The personal data entries of fb_store_sqlite_ops. */
+#define FB_STORE_SQLITE_PERSONAL_OPS                                      \
+    .submission_erase = fb_sq_submission_erase,                           \
+    .submission_redact = fb_sq_submission_redact,                         \
+    .delivery_of_reference = fb_sq_delivery_of_reference,                 \
+    .audit_add = fb_sq_audit_add,                                         \
+    .audit_each = fb_sq_audit_each,

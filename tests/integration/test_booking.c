@@ -975,6 +975,44 @@ START_TEST(two_descriptions_of_one_calendar_are_refused)
 }
 END_TEST
 
+/* An erasure request (`formbuilder submission delete`) takes the
+ * booking with the submission: the place is free again, its events are
+ * gone and the resident's link finds nothing. */
+START_TEST(deleting_a_submission_frees_its_place)
+{
+    struct fbt_client c;
+    fbt_client_init(&c, &srv);
+    char *manage = book(&c, "E1", DAY, "am");
+    long st;
+    char *page = get(&c, F "confirmation", &st);
+    ck_assert_int_eq(st, 200);
+    char *ref = fbt_reference(page);
+    free(page);
+    ck_assert_ptr_nonnull(ref);
+    ck_assert_int_eq(places("booked", DAY, "am"), 1);
+    const char *show[] = { "submission", "show", ref, "--by", "staff",
+                           NULL };
+    char *out = NULL;
+    ck_assert_int_eq(fbt_run_status(&srv, show, &out), 0);
+    ck_assert_ptr_nonnull(strstr(out, "booking:\n  test-sessions\t" DAY
+                                      "\tam\tbooked"));
+    free(out);
+    const char *del[] = { "submission", "delete", ref, "--by", "staff",
+                          NULL };
+    ck_assert_int_eq(fbt_run_status(&srv, del, &out), 0);
+    free(out);
+    ck_assert_int_eq(places("booked", DAY, "am"), 0);
+    ck_assert_int_eq(fbt_db_int(&srv, "SELECT count(*) FROM booking_events "
+                                "WHERE reference = ?1", ref), 0);
+    page = get(&c, manage, &st);
+    ck_assert_int_eq(st, 404);
+    free(page);
+    free(ref);
+    free(manage);
+    fbt_client_free(&c);
+}
+END_TEST
+
 static Suite *
 booking_suite(void)
 {
@@ -993,6 +1031,7 @@ booking_suite(void)
     tcase_add_test(tc, quotas_hold_under_concurrency);
     tcase_add_test(tc, a_booking_is_cancelled_once);
     tcase_add_test(tc, a_booking_is_changed_once);
+    tcase_add_test(tc, deleting_a_submission_frees_its_place);
     tcase_add_test(tc, the_booking_downloads_as_a_calendar_file);
     tcase_add_test(tc, cancel_and_change_racing_never_overbook);
     tcase_add_test(tc, staff_list_bookings_and_close_a_day);

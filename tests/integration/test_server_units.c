@@ -894,7 +894,8 @@ START_TEST(store_purge_and_since)
     size_t purged = 0;
     ck_assert_int_eq(store->ops->purge_batch(store, "f",
                                              "2025-01-01T00:00:00Z", 1000,
-                                             &purged), FB_STORE_OK);
+                                             &purged, NULL, NULL),
+                     FB_STORE_OK);
     ck_assert_uint_eq(purged, 1);
     n = 0;
     store->ops->submission_each(store, "f", NULL, count_row, &n);

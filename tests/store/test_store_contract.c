@@ -157,7 +157,8 @@ START_TEST(purge_deletes_in_batches_of_at_most_max)
     size_t n = 0, total = 0;
     do {
         ck_assert_int_eq(st->ops->purge_batch(st, "f", "2025-01-01T00:00:00Z",
-                                              2, &n), FB_STORE_OK);
+                                              2, &n, NULL, NULL),
+                         FB_STORE_OK);
         ck_assert_uint_le(n, 2);
         total += n;
     } while (n == 2);
@@ -378,6 +379,219 @@ START_TEST(outbox_rows_once_and_summarised)
     ck_assert_int_eq(st->ops->delivery_update(st, &got), FB_STORE_OK);
     ck_assert_int_eq(st->ops->delivery_retry(st, 0, 300, &n), FB_STORE_OK);
     ck_assert_uint_eq(n, 1);
+}
+END_TEST
+
+/* ---- personal data: everything under a reference, as one ---- */
+
+/* A submission with what is stored under its reference: a delivered
+ * delivery with an error text, a pending one, a booked place with a
+ * quota key and its event. */
+static struct fb_submission
+submission_with_everything(const char *token, const char *at)
+{
+    struct fb_submission s = submission(token, at);
+    ck_assert_int_eq(fb_submission_insert(st, &s), FB_STORE_OK);
+    struct fb_delivery done = delivery(s.reference, 150);
+    ck_assert_int_eq(st->ops->delivery_add(st, &done), FB_STORE_OK);
+    struct fb_delivery later = done;
+    snprintf(later.target_name, sizeof later.target_name,
+             "https://x.test/in");
+    snprintf(later.event, sizeof later.event, "changed@1700000000");
+    ck_assert_int_eq(st->ops->delivery_add(st, &later), FB_STORE_OK);
+    struct taken t = {0};
+    ck_assert_int_eq(st->ops->delivery_each(st, -1, NULL, take, &t),
+                     FB_STORE_OK);
+    for (size_t i = 0; i < t.n; i++)
+        if (strcmp(t.d[i].reference, s.reference) == 0
+            && strcmp(t.d[i].event, "submitted") == 0) {
+            t.d[i].state = FB_DELIVERY_DELIVERED;
+            snprintf(t.d[i].last_error, sizeof t.d[i].last_error,
+                     "422 postcode AB1 2CD refused");
+            ck_assert_int_eq(st->ops->delivery_update(st, &t.d[i]),
+                             FB_STORE_OK);
+        }
+    struct fb_place p = place(FB_PLACE_BOOKED, "", 0);
+    snprintf(p.reference, sizeof p.reference, "%s", s.reference);
+    p.has_token = true;
+    memset(p.token_hash, token[0], sizeof p.token_hash);
+    ck_assert_int_eq(st->ops->place_insert(st, &p), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->place_event_add(st, p.id, s.reference,
+                                              FB_EVENT_BOOKED,
+                                              "2026-01-01T09:00:00Z",
+                                              "AB1 2CD, Mrs Jones"),
+                     FB_STORE_OK);
+    return s;
+}
+
+static int
+count_delivery(const struct fb_delivery *d, void *cls)
+{
+    (*(int *)cls)++;
+    return 0;
+}
+
+static int
+any_row(const struct fb_submission_row *row, void *cls)
+{
+    snprintf(cls, 64, "%s", row->answers_json);
+    return 0;
+}
+
+/* How many rows of @p table hold @p reference, read with the store's
+ * own connection through the ops (deliveries, the booking) or the
+ * submission. */
+static void
+assert_nothing_under(const char *reference)
+{
+    char answers[64];
+    ck_assert_int_eq(st->ops->submission_by_reference(st, reference,
+                                                      any_row, answers),
+                     FB_STORE_NOT_FOUND);
+    int n = 0;
+    ck_assert_int_eq(st->ops->delivery_of_reference(st, reference,
+                                                    count_delivery, &n),
+                     FB_STORE_OK);
+    ck_assert_int_eq(n, 0);
+    struct fb_place p;
+    ck_assert_int_eq(st->ops->place_by_reference(st, reference, &p),
+                     FB_STORE_NOT_FOUND);
+}
+
+START_TEST(erase_deletes_everything_under_the_reference)
+{
+    struct fb_submission gone = submission_with_everything(
+        "a", "2026-01-01T09:00:00Z");
+    struct fb_submission kept = submission_with_everything(
+        "b", "2026-01-01T09:00:00Z");
+    size_t n = 0;
+    ck_assert_int_eq(st->ops->begin(st), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->submission_erase(st, gone.reference, &n),
+                     FB_STORE_OK);
+    ck_assert_int_eq(st->ops->commit(st), FB_STORE_OK);
+    ck_assert_uint_eq(n, 5);   /* event, place, two deliveries, itself */
+    assert_nothing_under(gone.reference);
+    int left = 0;
+    ck_assert_int_eq(st->ops->delivery_of_reference(st, kept.reference,
+                                                    count_delivery, &left),
+                     FB_STORE_OK);
+    ck_assert_int_eq(left, 2);
+    struct fb_place p;
+    ck_assert_int_eq(st->ops->place_by_reference(st, kept.reference, &p),
+                     FB_STORE_OK);
+    ck_assert_int_eq(st->ops->submission_erase(st, gone.reference, &n),
+                     FB_STORE_NOT_FOUND);
+    ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
+struct told {
+    char refs[4][FB_REFERENCE_MAX];
+    size_t n;
+};
+
+static void
+tell(struct fb_store *s, const char *reference, void *cls)
+{
+    struct told *t = cls;
+    ck_assert_ptr_eq(s, st);
+    ck_assert_uint_lt(t->n, 4);
+    snprintf(t->refs[t->n++], FB_REFERENCE_MAX, "%s", reference);
+}
+
+START_TEST(purge_takes_the_outbox_and_booking_with_it)
+{
+    struct fb_submission old = submission_with_everything(
+        "o", "2024-06-01T00:00:00Z");
+    struct fb_submission new = submission_with_everything(
+        "n", "2026-06-01T00:00:00Z");
+    struct told t = {0};
+    size_t n = 0;
+    ck_assert_int_eq(st->ops->purge_batch(st, "f", "2025-01-01T00:00:00Z",
+                                          10, &n, tell, &t), FB_STORE_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(t.n, 1);
+    ck_assert_str_eq(t.refs[0], old.reference);
+    assert_nothing_under(old.reference);
+    int left = 0;
+    ck_assert_int_eq(st->ops->delivery_of_reference(st, new.reference,
+                                                    count_delivery, &left),
+                     FB_STORE_OK);
+    ck_assert_int_eq(left, 2);
+}
+END_TEST
+
+START_TEST(redact_keeps_the_reference_without_personal_data)
+{
+    struct fb_submission s = submission_with_everything(
+        "r", "2026-01-01T09:00:00Z");
+    size_t n = 0;
+    ck_assert_int_eq(st->ops->begin(st), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->submission_redact(st, s.reference,
+                                                "{\"_redacted\":\"x\"}", &n),
+                     FB_STORE_OK);
+    ck_assert_int_eq(st->ops->commit(st), FB_STORE_OK);
+    /* answers, the pending delivery, the error, the quota key, the
+     * event's detail and the summary */
+    ck_assert_uint_eq(n, 6);
+    char answers[64];
+    ck_assert_int_eq(st->ops->submission_by_reference(st, s.reference,
+                                                      any_row, answers),
+                     FB_STORE_OK);
+    ck_assert_str_eq(answers, "{\"_redacted\":\"x\"}");
+    struct taken t = {0};
+    ck_assert_int_eq(st->ops->delivery_of_reference(st, s.reference, take,
+                                                    &t), FB_STORE_OK);
+    ck_assert_uint_eq(t.n, 1);
+    ck_assert_int_eq(t.d[0].state, FB_DELIVERY_DELIVERED);
+    ck_assert_str_eq(t.d[0].last_error, "");
+    struct fb_place p;
+    ck_assert_int_eq(st->ops->place_by_reference(st, s.reference, &p),
+                     FB_STORE_OK);
+    ck_assert_int_eq(p.state, FB_PLACE_BOOKED);
+    ck_assert_str_eq(p.quota_key, "");
+    ck_assert_int_eq(st->ops->submission_redact(st, "TST-NONE", "{}", &n),
+                     FB_STORE_NOT_FOUND);
+}
+END_TEST
+
+static int
+take_audit(const struct fb_audit *a, void *cls)
+{
+    struct fb_audit *out = cls;
+    out[0].id++;            /* the count, in the first slot's id */
+    out[1] = *a;            /* the last row */
+    return 0;
+}
+
+START_TEST(audit_rows_listed_by_reference)
+{
+    struct fb_audit a = {0};
+    snprintf(a.at, sizeof a.at, "2026-12-02T05:00:00Z");
+    snprintf(a.by, sizeof a.by, "jo.bloggs");
+    snprintf(a.action, sizeof a.action, "delete");
+    snprintf(a.reference, sizeof a.reference, "TST-1");
+    snprintf(a.detail, sizeof a.detail, "5 rows");
+    ck_assert_int_eq(st->ops->audit_add(st, &a), FB_STORE_OK);
+    snprintf(a.reference, sizeof a.reference, "TST-2");
+    snprintf(a.action, sizeof a.action, "show");
+    ck_assert_int_eq(st->ops->audit_add(st, &a), FB_STORE_OK);
+    struct fb_audit got[2] = {{0}};
+    ck_assert_int_eq(st->ops->audit_each(st, NULL, take_audit, got),
+                     FB_STORE_OK);
+    ck_assert_int_eq(got[0].id, 2);
+    ck_assert_str_eq(got[1].reference, "TST-2");
+    memset(got, 0, sizeof got);
+    ck_assert_int_eq(st->ops->audit_each(st, "TST-1", take_audit, got),
+                     FB_STORE_OK);
+    ck_assert_int_eq(got[0].id, 1);
+    ck_assert_str_eq(got[1].by, "jo.bloggs");
+    ck_assert_str_eq(got[1].action, "delete");
+    ck_assert_str_eq(got[1].at, "2026-12-02T05:00:00Z");
+    ck_assert_str_eq(got[1].detail, "5 rows");
+    /* An action outside the list is refused by the table itself. */
+    snprintf(a.action, sizeof a.action, "export");
+    ck_assert_int_eq(st->ops->audit_add(st, &a), FB_STORE_ERROR);
 }
 END_TEST
 
@@ -662,6 +876,10 @@ main(void)
     tcase_add_test(tc, places_count_hold_book_and_close);
     tcase_add_test(tc, outbox_rows_once_and_summarised);
     tcase_add_test(tc, outbox_claim_skips_the_targets_named);
+    tcase_add_test(tc, erase_deletes_everything_under_the_reference);
+    tcase_add_test(tc, purge_takes_the_outbox_and_booking_with_it);
+    tcase_add_test(tc, redact_keeps_the_reference_without_personal_data);
+    tcase_add_test(tc, audit_rows_listed_by_reference);
     tcase_add_test(tc, shared_purge_lock_is_one_instance_at_a_time);
     tcase_add_test(tc, events_once_per_id_in_the_back_office_order);
     tcase_add_test(tc, events_go_with_their_purged_submission);
