@@ -846,7 +846,7 @@ START_TEST(events_go_with_their_purged_submission)
     add_event(kept.reference, "k-1", "received", true, 10, false);
     size_t n = 0;
     ck_assert_int_eq(st->ops->purge_batch(st, "f", "2025-01-01T00:00:00Z",
-                                          10, &n), FB_STORE_OK);
+                                          10, &n, NULL, NULL), FB_STORE_OK);
     ck_assert_uint_eq(n, 1);
     struct seen_events gone = {0}, left = {0};
     ck_assert_int_eq(st->ops->submission_event_each(st, old.reference, false,
