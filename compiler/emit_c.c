@@ -800,6 +800,14 @@ emit_form(struct emitter *e)
     /* English only is the default (0), as hand-written descriptors say. */
     if (d->languages & ~(1u << FB_LANG_EN))
         add_field(e, &fl, fmt(e, ".languages = 0x%xu", d->languages));
+    add_str(e, &fl, "opens", d->opens);
+    add_str(e, &fl, "closes", d->closes);
+    add_text(e, &fl, "closed_message", &d->closed_message);
+    if (d->max_submissions)
+        add_field(e, &fl, fmt(e, ".max_submissions = %lld",
+                              d->max_submissions));
+    add_str(e, &fl, "privacy_url", d->privacy_url);
+    add_text(e, &fl, "privacy", &d->privacy);
     put_object(e, fmt(e, "const struct fb_form_desc fbg_%s_form",
                       e->lw->ident),
                &fl);

@@ -177,3 +177,15 @@ fb_model_type_list(struct fb_compiler *c, unsigned mask);
 /** @returns true when @p s is non-empty and made of [a-z][a-z0-9_]*. */
 bool
 fb_model_is_snake(const char *s);
+
+/* The nodes of a live service's keys, NULL where not written. */
+struct fb_live_nodes {
+    const struct fb_node *opens, *closes, *closed_message, *max_submissions,
+        *privacy;
+};
+
+/** Reads `opens`, `closes`, `closed_message`, `max_submissions` and
+ *  `privacy` (model_live.c) into @p form, reporting what is wrong. */
+void
+fb_model_live(struct fb_compiler *c, struct fb_form *form,
+              const struct fb_live_nodes *n);

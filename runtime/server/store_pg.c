@@ -674,4 +674,5 @@ const struct fb_store_ops fb_store_pg_ops = {
     .unlock = pg_unlock,
     .delivery_claim = fb_pg_delivery_claim,
     .lost = pg_lost,
+    FB_STORE_PG_LIVE_OPS
 };

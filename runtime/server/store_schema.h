@@ -13,7 +13,7 @@
 #pragma once
 
 /* The version the migrations below bring a database to. */
-#define FB_SCHEMA_LATEST 5
+#define FB_SCHEMA_LATEST 6
 
 /* 1: sessions and submissions */
 #define FB_SCHEMA_1(ID, INT64, KEYED)                                     \
@@ -108,3 +108,19 @@
 #define FB_SCHEMA_5                                                       \
     "ALTER TABLE submissions ADD COLUMN language TEXT NOT NULL DEFAULT 'en'" \
     "  CHECK (language IN ('en', 'cy'));"
+
+/* 6 (assigned: 9): a live service (docs/runtime.md, Running a live
+ * service). form_counts holds the submissions a form with
+ * `max_submissions:` has taken; its cap is enforced by a conditional
+ * UPDATE in the submission's own transaction, the CHECK a second guard.
+ * maintenance holds the forms `formbuilder maintenance on` closed ("" is
+ * every form), read by every instance sharing the database. */
+#define FB_SCHEMA_6(INT64, KEYED)                                         \
+    "CREATE TABLE form_counts ("                                          \
+    "  form TEXT PRIMARY KEY,"                                            \
+    "  n " INT64 " NOT NULL CHECK (n >= 0)"                               \
+    ")" KEYED ";"                                                         \
+    "CREATE TABLE maintenance ("                                          \
+    "  form TEXT PRIMARY KEY,"                                            \
+    "  since " INT64 " NOT NULL"                                          \
+    ")" KEYED ";"

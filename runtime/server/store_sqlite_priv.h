@@ -43,3 +43,18 @@ int fb_sq_submission_by_reference(struct fb_store *s, const char *reference,
     .delivery_retry = fb_sq_delivery_retry,                               \
     .delivery_counts = fb_sq_delivery_counts,                             \
     .submission_by_reference = fb_sq_submission_by_reference,
+
+/* A live service's ops (store_sqlite_live.c). */
+int fb_sq_form_place_take(struct fb_store *s, const char *form,
+                          long long cap);
+int fb_sq_form_places_used(struct fb_store *s, const char *form,
+                           long long *out_n);
+int fb_sq_maintenance_set(struct fb_store *s, const char *form, bool on,
+                          long long now);
+int fb_sq_maintenance_each(struct fb_store *s, fb_name_fn fn, void *cls);
+
+#define FB_STORE_SQLITE_LIVE_OPS                                          \
+    .form_place_take = fb_sq_form_place_take,                             \
+    .form_places_used = fb_sq_form_places_used,                           \
+    .maintenance_set = fb_sq_maintenance_set,                             \
+    .maintenance_each = fb_sq_maintenance_each,

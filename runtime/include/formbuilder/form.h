@@ -351,7 +351,7 @@ enum fb_form_text {
 /* The descriptor format: bumped whenever these structs change meaning,
  * and checked wherever descriptors are registered (fb_form_check()), so a
  * form built for another format is refused, not misread. */
-#define FB_FORMAT 6
+#define FB_FORMAT 7
 
 /* A submission reference is the form's reference_prefix, '-' and
  * FB_REFERENCE_LENGTH characters drawn from FB_REFERENCE_ALPHABET: no
@@ -405,6 +405,19 @@ struct fb_form_desc {
     /* The form's own wording of the fixed texts, by enum fb_form_text;
      * all NULL where the catalogue's is used. */
     struct fb_i18n texts[FB_TEXT__COUNT];
+    /* Running a live service (docs/form-language.md): when it takes
+     * submissions, local times "YYYY-MM-DDTHH:MM" (the server's time
+     * zone) from `opens:` and `closes:` (a date alone closes at the end
+     * of that day, so formc writes the next day's 00:00), NULL when
+     * unset; the page shown outside them, or the catalogue's; the cap
+     * from `max_submissions:` (0: none); and the privacy notice, a URL or
+     * a text the server shows at /SLUG/privacy. */
+    const char *opens;
+    const char *closes;
+    struct fb_i18n closed_message;
+    long long max_submissions;
+    const char *privacy_url;
+    struct fb_i18n privacy;
 };
 
 /** @returns true when @p form is offered in @p lang: English always,
