@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "cmd_bookings.h"
 #include "cmd_messages.h"
+#include "cmd_maintenance.h"
 #include "cmd_outbox.h"
 #include "config.h"
 #include "export.h"
@@ -36,6 +37,7 @@ static const char usage[] =
     "       formbuilder outbox list [--state pending|delivered|failed|dead]"
     " [--form F]\n"
     "       formbuilder outbox show ID | retry ID | retry --all-dead | env\n"
+    "       formbuilder maintenance on|off|status [--form SLUG]\n"
     "       formbuilder check-db [--database FILE] [--config FILE]\n"
     "       formbuilder messages --format json\n"
     "       formbuilder --help | --version\n"
@@ -52,6 +54,9 @@ static const char usage[] =
     "outbox  lists deliveries to back offices and email, shows one, sends\n"
     "        failed or dead ones again; env lists the variables the forms'\n"
     "        targets need\n"
+    "maintenance  shows the maintenance page (503) on every running "
+    "server\n"
+    "        using the database, for every form or one, until turned off\n"
     "check-db  checks the database file for damage (SQLite's "
     "integrity_check)\n"
     "messages  writes the runtime's message catalogue, every language\n"
@@ -337,6 +342,17 @@ main(int argc, char **argv)
         return orc ? orc : fb_cmd_outbox(argc - 1, argv + 1, &ocfg,
                                          fb_registered_forms,
                                          fb_n_registered_forms, stdout);
+    }
+    if (strcmp(cmd, "maintenance") == 0) {
+        struct args ma = { 0 };
+        for (int i = 2; i + 1 < argc; i++)
+            if (strcmp(argv[i], "--config") == 0)
+                ma.config = argv[i + 1];
+        struct fb_config mcfg;
+        int mrc = load_config(&ma, &mcfg);
+        return mrc ? mrc : fb_cmd_maintenance(argc - 1, argv + 1, &mcfg,
+                                              fb_registered_forms,
+                                              fb_n_registered_forms, stdout);
     }
     bool is_export = strcmp(cmd, "export") == 0;
     bool is_check = strcmp(cmd, "check-db") == 0;

@@ -202,6 +202,19 @@ enum fb_msg {
     FB_MSG_EMAIL_REFERENCE_KEY,
     FB_MSG_EMAIL_SUBMITTED_KEY,
     FB_MSG_EMAIL_KEEP,
+    /* a live service (runtime/server/live.c): outside opens/closes,
+     * {time} and {date} the moment; at max_submissions; maintenance;
+     * the privacy notice's links and page */
+    FB_MSG_NOT_OPEN_TITLE,
+    FB_MSG_NOT_OPEN_BODY,
+    FB_MSG_CLOSED_TITLE,
+    FB_MSG_CLOSED_BODY,
+    FB_MSG_FULL_TITLE,
+    FB_MSG_FULL_BODY,
+    FB_MSG_FULL_NOT_SENT_BODY,
+    FB_MSG_MAINTENANCE_BODY,
+    FB_MSG_PRIVACY,
+    FB_MSG_PRIVACY_LINK,
     FB_MSG__COUNT
 };
 
