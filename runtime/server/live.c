@@ -74,8 +74,9 @@ refresh(const struct fb_journey *j)
     bool was = live->all || (live->slugs && live->slugs[1]);
     bool is = r.all || slugs[1];
     if (was != is || (live->slugs && strcmp(live->slugs, slugs) != 0))
-        fb_log(FB_LOG_INFO, "maintenance: %s%s", r.all ? "every form" :
-               is ? "forms" : "off", r.all || !is ? "" : slugs);
+        fb_log(FB_LOG_INFO, "maintenance: %s%.*s",
+               r.all ? "every form" : is ? "forms" : "off",
+               r.all || !is ? 0 : (int)strlen(slugs) - 1, slugs);
     free(live->slugs);
     live->slugs = slugs;
     live->all = r.all;
