@@ -746,6 +746,30 @@ const struct fb_diag_info fb_diag_registry[] = {
         "The same information about the resident is asked twice (WCAG 2.2 SC 3.3.7 Redundant Entry): the same input purpose (an email address or phone number), or for addresses, postcodes and names the same label too. Ask once and show the answer again, mark someone else's details `autocomplete: \"off\"`, or, for a deliberate confirmation, use `matches`.",
         "- {id: email, type: email, label: Email address}\n"
         "- {id: confirm_email, type: email, label: Confirm email address, validate: {matches: email}}"},
+    /* A live service (model_live.c) */
+    {"bad-open-date", FB_DIAG_ERROR, 2,
+        "`opens:` or `closes:` is not a real date, or a date and a time of day",
+        "`opens:` and `closes:` are local dates (`2026-12-31`) or dates and times of day (`2026-12-31T17:00`), in the server's time zone. A date alone opens at the start of that day and closes at the end of it.",
+        "opens: 2026-12-01\n"
+        "closes: 2027-01-31T17:00"},
+    {"closes-before-opens", FB_DIAG_ERROR, 2,
+        "`closes:` is not after `opens:`",
+        "The form would never take a submission: it closes before (or when) it opens. A date alone in `closes:` means the end of that day, so `opens: 2026-12-01` and `closes: 2026-12-01` is one day open.",
+        "opens: 2026-12-01\n"
+        "closes: 2026-12-31"},
+    {"bad-max-submissions", FB_DIAG_ERROR, 2,
+        "`max_submissions:` is not a whole number of at least 1",
+        "`max_submissions:` is how many submissions the form takes before it shows its closed page; the cap is exact even with many residents sending at once. Leave it out for no cap, or use `closes:` to stop at a time.",
+        "max_submissions: 200"},
+    {"bad-privacy", FB_DIAG_ERROR, 2,
+        "`privacy:` looks like an address but is not an https:// one",
+        "`privacy:` is the form's privacy notice: its text (shown at `/SLUG/privacy`), or the address of the council's notice, which must start with `https://` and hold no spaces. The start page and every page's footer link to it.",
+        "privacy: https://www.example.gov.uk/privacy/blue-badges"},
+    {"closed-message-unused", FB_DIAG_WARNING, 2,
+        "`closed_message:` without `opens:`, `closes:` or `max_submissions:`: it is never shown",
+        "The closed message replaces the closed page's text when the form is not open (before `opens:`, after `closes:`, or once `max_submissions:` is reached). With none of them the form is always open.",
+        "closes: 2026-12-31\n"
+        "closed_message: Applications for this year's scheme have closed."},
 };
 const size_t fb_diag_n_registry =
     sizeof fb_diag_registry / sizeof fb_diag_registry[0];

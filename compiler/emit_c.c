@@ -822,6 +822,14 @@ emit_form(struct emitter *e)
     add_str(e, &fl, "events_secret_env", d->events_secret_env);
     add_array(e, &fl, "event_statuses", "event_statuses",
               d->n_event_statuses);
+    add_str(e, &fl, "opens", d->opens);
+    add_str(e, &fl, "closes", d->closes);
+    add_text(e, &fl, "closed_message", &d->closed_message);
+    if (d->max_submissions)
+        add_field(e, &fl, fmt(e, ".max_submissions = %lld",
+                              d->max_submissions));
+    add_str(e, &fl, "privacy_url", d->privacy_url);
+    add_text(e, &fl, "privacy", &d->privacy);
     put_object(e, fmt(e, "const struct fb_form_desc fbg_%s_form",
                       e->lw->ident),
                &fl);

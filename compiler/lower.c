@@ -561,6 +561,12 @@ fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
     d->reference_prefix =
         form->reference_prefix ? form->reference_prefix : "REF";
     d->retention_days = (int)form->retention_days;
+    d->opens = form->opens;
+    d->closes = form->closes;
+    d->closed_message = i18n(&form->closed_message);
+    d->max_submissions = form->max_submissions;
+    d->privacy_url = form->privacy_url;
+    d->privacy = i18n(&form->privacy);
     struct fb_page_desc *pages =
         fb_arena_alloc(a, (form->n_pages ? form->n_pages : 1) * sizeof *pages);
     for (size_t i = 0; i < form->n_pages; i++)

@@ -698,7 +698,9 @@ form_pages(struct fb_compiler *c, struct fb_form *form,
 
 enum {
     F_FORM, F_TITLE, F_EXPANDED_FROM, F_START, F_PAGES, F_CONFIRMATION,
-    F_SUBMIT, F_RETENTION_DAYS, F_BOOKING, F_LANGUAGES, F_TEXTS, F__COUNT
+    F_SUBMIT, F_RETENTION_DAYS, F_BOOKING, F_LANGUAGES, F_TEXTS,
+    F_OPENS, F_CLOSES, F_CLOSED_MESSAGE, F_MAX_SUBMISSIONS, F_PRIVACY,
+    F__COUNT
 };
 /* `pattern`, `with`, `replace` and `remove` never reach the model: the
  * expand pass turns them into the form they stand for and records the
@@ -706,6 +708,7 @@ enum {
 static const char *const form_keys[F__COUNT] = {
     "form", "title", "expanded_from", "start", "pages", "confirmation",
     "submit", "retention_days", "booking", "languages", "texts",
+    "opens", "closes", "closed_message", "max_submissions", "privacy",
 };
 static const char *const start_keys[] = {"body"};
 enum { C_TITLE, C_BODY, C_CONTENT, C__COUNT };
@@ -807,5 +810,8 @@ fb_model_build(struct fb_compiler *c, const struct fb_node *root)
         form_retention(c, form, v[F_RETENTION_DAYS]);
     if (v[F_PAGES])
         form_pages(c, form, v[F_PAGES]);
+    fb_model_live(c, form, &(struct fb_live_nodes){
+        v[F_OPENS], v[F_CLOSES], v[F_CLOSED_MESSAGE], v[F_MAX_SUBMISSIONS],
+        v[F_PRIVACY]});
     return form;
 }

@@ -211,6 +211,16 @@ struct fb_form {
     struct fb_loc events_secret_env_loc;
     struct fb_event_status *event_statuses;
     size_t n_event_statuses;
+    /* A live service (model_live.c): local "YYYY-MM-DDTHH:MM" times as
+     * the runtime reads them (NULL: unset), the closed page's text, the
+     * cap (0: none), the privacy notice's address or text. */
+    const char *opens;
+    const char *closes;
+    struct fb_loc opens_loc, closes_loc;
+    struct fb_text closed_message;
+    long max_submissions;
+    const char *privacy_url;
+    struct fb_text privacy;
 };
 
 /** @returns true when @p s can be a form's slug: [a-z][a-z0-9-]*, at most

@@ -189,3 +189,14 @@ fb_model_events(struct fb_compiler *c, struct fb_form *form,
 const char *
 fb_model_env_name(struct fb_compiler *c, const struct fb_node *n,
                   const char *key);
+/* The nodes of a live service's keys, NULL where not written. */
+struct fb_live_nodes {
+    const struct fb_node *opens, *closes, *closed_message, *max_submissions,
+        *privacy;
+};
+
+/** Reads `opens`, `closes`, `closed_message`, `max_submissions` and
+ *  `privacy` (model_live.c) into @p form, reporting what is wrong. */
+void
+fb_model_live(struct fb_compiler *c, struct fb_form *form,
+              const struct fb_live_nodes *n);

@@ -106,4 +106,6 @@ fb_texts_walk(struct fb_compiler *c, struct fb_form *form,
     visit(&w, &form->confirmation_body, &form->loc, "confirmation", "body");
     blocks(&w, form->confirmation_blocks, form->n_confirmation_blocks,
            "confirmation");
+    visit(&w, &form->closed_message, &form->loc, "form", "closed_message");
+    visit(&w, &form->privacy, &form->loc, "form", "privacy");
 }

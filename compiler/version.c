@@ -244,6 +244,19 @@ serialise(struct fb_buf *b, const struct fb_lowered *lw)
         put_str(b, "event_status", d->event_statuses[i].id);
         put_text(b, "label", &d->event_statuses[i].label);
     }
+    /* Only when set, so forms without them keep their versions. */
+    if (d->opens)
+        put_str(b, "opens", d->opens);
+    if (d->closes)
+        put_str(b, "closes", d->closes);
+    if (d->closed_message.text[FB_LANG_EN])
+        put_text(b, "closed_message", &d->closed_message);
+    if (d->max_submissions)
+        fb_buf_printf(b, "max_submissions=%lld\n", d->max_submissions);
+    if (d->privacy_url)
+        put_str(b, "privacy_url", d->privacy_url);
+    if (d->privacy.text[FB_LANG_EN])
+        put_text(b, "privacy", &d->privacy);
     /* Only when not English only, so English forms keep their versions. */
     if (d->languages & ~(1u << FB_LANG_EN))
         fb_buf_printf(b, "languages=%u\n", d->languages);

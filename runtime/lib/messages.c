@@ -610,6 +610,41 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
     [FB_MSG_EMAIL_UPDATE_STOP] = {"email-update-stop",
         {"To stop these emails, open this link",
          "I atal yr e-byst hyn, agorwch y ddolen hon"}, {0}},
+    [FB_MSG_NOT_OPEN_TITLE] = {"not-open-title",
+        {"This form is not open yet",
+        "Nid yw\u2019r ffurflen hon ar agor eto"}, {0}},
+    [FB_MSG_NOT_OPEN_BODY] = {"not-open-body",
+        {"You can use this form from {time} on {date}.",
+        "Gallwch ddefnyddio\u2019r ffurflen hon o {time} ar {date}."}, {0}},
+    [FB_MSG_CLOSED_TITLE] = {"closed-title", {"This form is closed",
+        "Mae\u2019r ffurflen hon ar gau"}, {0}},
+    [FB_MSG_CLOSED_BODY] = {"closed-body",
+        {"This form closed at {time} on {date}. You can no longer send it.",
+        "Caeodd y ffurflen hon am {time} ar {date}. Ni allwch ei hanfon "
+        "mwyach."}, {0}},
+    [FB_MSG_FULL_TITLE] = {"full-title", {"This form is full",
+        "Mae\u2019r ffurflen hon yn llawn"}, {0}},
+    [FB_MSG_FULL_BODY] = {"full-body",
+        {"This form has taken all the submissions it can. You can no longer "
+        "send it.",
+        "Mae\u2019r ffurflen hon wedi derbyn yr holl gyflwyniadau y gall eu "
+        "derbyn. Ni allwch ei hanfon mwyach."}, {0}},
+    [FB_MSG_FULL_NOT_SENT_BODY] = {"full-not-sent-body",
+        {"This form took all the submissions it could before yours "
+        "arrived. Your answers have not been sent.",
+        "Derbyniodd y ffurflen hon yr holl gyflwyniadau y gallai eu derbyn "
+        "cyn i\u2019ch un chi gyrraedd. Nid yw eich atebion wedi cael eu "
+        "hanfon."}, {0}},
+    [FB_MSG_MAINTENANCE_BODY] = {"maintenance-body",
+        {"We are working on the service. Try again later.",
+        "Rydym yn gweithio ar y gwasanaeth. Rhowch gynnig arall arni yn nes "
+        "ymlaen."}, {0}},
+    [FB_MSG_PRIVACY] = {"privacy", {"Privacy notice",
+        "Hysbysiad preifatrwydd"}, {0}},
+    [FB_MSG_PRIVACY_LINK] = {"privacy-link",
+        {"How we use your information (privacy notice)",
+        "Sut rydym yn defnyddio eich gwybodaeth (hysbysiad preifatrwydd)"},
+        {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {

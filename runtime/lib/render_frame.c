@@ -133,12 +133,44 @@ fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
 void
 fb_render_doc_close(struct fb_html *w, enum fb_lang lang)
 {
+    fb_render_doc_close_form(w, lang, NULL);
+}
+
+/* Closes a form's document; see render.h. */
+void
+fb_render_doc_close_form(struct fb_html *w, enum fb_lang lang,
+                         const struct fb_form_desc *form)
+{
+    char buf[128];
+    const char *privacy = form ? fb_render_privacy_href(form, buf, sizeof buf)
+                               : NULL;
     fb_html_raw(w, "</div>\n</div>\n</main>\n</div>\n"
                    "<footer class=\"govuk-footer\">\n"
                    "<div class=\"govuk-width-container\">\n"
                    "<a class=\"govuk-footer__link\" href=\"/\">");
     fb_html_text(w, fb_msg_text(FB_MSG_ALL_FORMS, lang));
-    fb_html_raw(w, "</a>\n</div>\n</footer>\n</body>\n</html>\n");
+    fb_html_raw(w, "</a>\n");
+    if (privacy) {
+        fb_html_raw(w, "<a class=\"govuk-footer__link\" href=\"");
+        fb_html_attr(w, privacy);
+        fb_html_raw(w, "\">");
+        fb_html_text(w, fb_msg_text(FB_MSG_PRIVACY, lang));
+        fb_html_raw(w, "</a>\n");
+    }
+    fb_html_raw(w, "</div>\n</footer>\n</body>\n</html>\n");
+}
+
+/* Where the privacy notice is; see render.h. */
+const char *
+fb_render_privacy_href(const struct fb_form_desc *form, char *buf,
+                       size_t cap)
+{
+    if (form->privacy_url)
+        return form->privacy_url;
+    if (!form->privacy.text[FB_LANG_EN])
+        return NULL;
+    snprintf(buf, cap, "/%s/privacy-notice", form->slug);
+    return buf;
 }
 
 /* Opens a form; see render-priv.h. */

@@ -58,7 +58,18 @@ fb_render_start(struct fb_html *w, const struct fb_render_ctx *ctx)
                    "class=\"govuk-button govuk-button--start\">");
     fb_html_text(w, fb_msg_text(FB_MSG_START, ctx->lang));
     fb_html_raw(w, "</a>\n");
-    fb_render_doc_close(w, ctx->lang);
+    char privacy_buf[128];
+    const char *privacy =
+        fb_render_privacy_href(ctx->form, privacy_buf, sizeof privacy_buf);
+    if (privacy) {
+        fb_html_raw(w, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
+                       "href=\"");
+        fb_html_attr(w, privacy);
+        fb_html_raw(w, "\">");
+        fb_html_text(w, fb_msg_text(FB_MSG_PRIVACY_LINK, ctx->lang));
+        fb_html_raw(w, "</a></p>\n");
+    }
+    fb_render_doc_close_form(w, ctx->lang, ctx->form);
 }
 
 /* A stored date "2024-02-29" as "29 February 2024", or with @p time a
@@ -313,7 +324,7 @@ fb_render_check_answers(struct fb_html *w, const struct fb_render_ctx *ctx)
     fb_html_raw(w, "<button type=\"submit\" class=\"govuk-button\">");
     fb_html_text(w, fb_form_text(ctx->form, FB_TEXT_SEND, ctx->lang));
     fb_html_raw(w, "</button>\n</form>\n");
-    fb_render_doc_close(w, ctx->lang);
+    fb_render_doc_close_form(w, ctx->lang, ctx->form);
 }
 
 /* Writes the confirmation page; see render.h. */
@@ -346,7 +357,7 @@ fb_render_confirmation(struct fb_html *w, const struct fb_render_ctx *ctx)
                             "govuk-body");
     for (size_t i = 0; i < f->n_confirmation_blocks; i++)
         fb_render_block(w, ctx, &f->confirmation_blocks[i]);
-    fb_render_doc_close(w, ctx->lang);
+    fb_render_doc_close_form(w, ctx->lang, ctx->form);
 }
 
 /* Writes a plain message page; see render.h. */

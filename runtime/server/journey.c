@@ -22,6 +22,7 @@
 #include "formbuilder/validate.h"
 #include "formdata.h"
 #include "journey_priv.h"
+#include "live.h"
 #include "json.h"
 #include "lang.h"
 #include "log.h"
@@ -558,6 +559,10 @@ submit_not_sent(struct fb_request *req, void *p)
         fb_request_redirect(req, url);
         return;
     }
+    if (st->job.cap_reached) {
+        fb_live_send_full(req, st->form);
+        return;
+    }
     char check[256];
     form_url(check, sizeof check, st->form, "check-answers");
     fb_send_message(req, 503, FB_MSG_NOT_SENT_TITLE, FB_MSG_NOT_SENT_BODY,
@@ -1043,6 +1048,7 @@ submit(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     st->job.submission = &st->sub;
+    st->job.cap = f->max_submissions;
     /* A preview delivers nothing: it says what would have been sent. */
     st->job.deliver = j->preview ? NULL : f;
     st->job.language = st->sub.language;
@@ -1239,10 +1245,19 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
         switch_language(req, j, form, (enum fb_lang)asked);
         return;
     }
+    if (fb_live_maintenance(req, j, form))
+        return;
     if (strncmp(rest, "booking/", 8) == 0) {
         fb_booking_manage(req, j, form, rest + 8);
         return;
     }
+    if (strcmp(rest, "privacy-notice") == 0 && get) {
+        fb_live_privacy_page(req, form);
+        return;
+    }
+    /* The latest version's dates and cap, whatever the session's. */
+    if (strcmp(rest, "confirmation") != 0 && fb_live_refused(req, j, form, rest))
+        return;
     if (!(form = pinned_form(req, j, form)))
         return;
     if (strcmp(rest, "") == 0) {
@@ -1298,6 +1313,27 @@ fb_journey_defer_session(struct fb_request *req, const struct fb_session *s,
     job->now = fb_clock_now();
     fb_request_defer(req, job, failed);
     return true;
+}
+
+int
+fb_journey_begun(struct fb_request *req, const struct fb_journey *j,
+                 const struct fb_form_desc *f)
+{
+    bool failed;
+    struct fb_session *s = load_session(req, j, false, NULL, &failed);
+    if (failed)
+        return -1;
+    int begun = s && fb_session_progress(s, f->slug, false) != NULL;
+    page_lang(req, f, s);
+    fb_session_free(s);
+    return begun;
+}
+
+void
+fb_journey_session_lang(struct fb_request *req, const struct fb_journey *j,
+                        const struct fb_form_desc *f)
+{
+    (void)lang_of_session(req, j, f);
 }
 
 struct fb_session *

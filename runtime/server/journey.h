@@ -21,6 +21,8 @@
 #include "store.h"
 #include "writer.h"
 
+struct fb_live;
+
 struct fb_journey {
     const struct fb_config *cfg;
     const struct fb_registry *forms;  /* read once per request */
@@ -33,6 +35,7 @@ struct fb_journey {
      * load reads the store. */
     struct fb_session_cache *sessions;
     bool preview;              /* formc serve: preview.h */
+    struct fb_live *live;      /* maintenance as last read (live.h) */
 };
 
 /**

@@ -45,6 +45,18 @@ fb_journey_defer_session(struct fb_request *req, const struct fb_session *s,
                          char **record, struct fb_write_job *job,
                          fb_write_failed_fn failed);
 
+/* Whether the resident's session has begun a journey of @p f: 1 or 0,
+ * or -1 after answering when the store cannot be read (live.c). */
+int
+fb_journey_begun(struct fb_request *req, const struct fb_journey *j,
+                 const struct fb_form_desc *f);
+
+/* Sets the request's language to @p f's page language for the resident's
+ * session, for a page such as the closed one (live.c). */
+void
+fb_journey_session_lang(struct fb_request *req, const struct fb_journey *j,
+                        const struct fb_form_desc *f);
+
 /* The 500 page. */
 void
 fb_journey_server_error(struct fb_request *req);

@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "cmd_bookings.h"
 #include "cmd_messages.h"
+#include "cmd_maintenance.h"
 #include "cmd_outbox.h"
 #include "cmd_submission.h"
 #include "config.h"
@@ -37,6 +38,7 @@ static const char usage[] =
     "       formbuilder outbox list [--state pending|delivered|failed|dead]"
     " [--form F]\n"
     "       formbuilder outbox show ID | retry ID | retry --all-dead | env\n"
+    "       formbuilder maintenance on|off|status [--form SLUG]\n"
     "       formbuilder check-db [--database FILE] [--config FILE]\n"
     "       formbuilder submission show|delete|redact REF [--by NAME]\n"
     "       formbuilder submission audit [REF]\n"
@@ -55,6 +57,9 @@ static const char usage[] =
     "outbox  lists deliveries to back offices and email, shows one, sends\n"
     "        failed or dead ones again; env lists the variables the forms'\n"
     "        targets need\n"
+    "maintenance  shows the maintenance page (503) on every running "
+    "server\n"
+    "        using the database, for every form or one, until turned off\n"
     "check-db  checks the database file for damage (SQLite's "
     "integrity_check)\n"
     "messages  writes the runtime's message catalogue, every language\n"
@@ -151,6 +156,19 @@ load_config(const struct args *a, struct fb_config *cfg)
         return 2;
     }
     return 0;
+}
+
+/* The configuration of a command that reads its own options (submission,
+ * maintenance): only its --config is taken here. @returns 0, or 2 after
+ * printing what is wrong. */
+static int
+config_of_command(int argc, char **argv, struct fb_config *cfg)
+{
+    struct args a = { 0 };
+    for (int i = 2; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--config") == 0)
+            a.config = argv[i + 1];
+    return load_config(&a, cfg);
 }
 
 /* The forms a command works on: the modules of --forms DIR, else those
@@ -344,14 +362,17 @@ main(int argc, char **argv)
                                          fb_n_registered_forms, stdout);
     }
     if (strcmp(cmd, "submission") == 0) {
-        struct args sa = { 0 };
-        for (int i = 2; i + 1 < argc; i++)
-            if (strcmp(argv[i], "--config") == 0)
-                sa.config = argv[i + 1];
         struct fb_config scfg;
-        int src = load_config(&sa, &scfg);
+        int src = config_of_command(argc, argv, &scfg);
         return src ? src : fb_cmd_submission(argc - 1, argv + 1, &scfg,
                                              stdout);
+    }
+    if (strcmp(cmd, "maintenance") == 0) {
+        struct fb_config mcfg;
+        int mrc = config_of_command(argc, argv, &mcfg);
+        return mrc ? mrc : fb_cmd_maintenance(argc - 1, argv + 1, &mcfg,
+                                              fb_registered_forms,
+                                              fb_n_registered_forms, stdout);
     }
     bool is_export = strcmp(cmd, "export") == 0;
     bool is_check = strcmp(cmd, "check-db") == 0;

@@ -13,6 +13,7 @@
 #include "journey_priv.h"
 #include "preview.h"
 #include "lang.h"
+#include "live.h"
 #include "metrics.h"
 #include "outbox.h"
 #include "events_api.h"
@@ -116,7 +117,7 @@ fb_journey_handle(struct fb_request *req, void *cls)
             const char *css = fb_stylesheet(&len);
             send_static(req, "text/css; charset=utf-8", css, len,
                         FB_CACHE_STATIC);
-        } else {
+        } else if (!fb_live_maintenance(req, j, NULL)) {
             index_page(req, j);
         }
         return;

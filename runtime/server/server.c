@@ -22,6 +22,7 @@
 #include "clock.h"
 #include "http.h"
 #include "journey.h"
+#include "live.h"
 #include "log.h"
 #include "outbox.h"
 #include "purge.h"
@@ -273,8 +274,9 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
                : NULL;
     struct fb_limits *limits =
         outbox ? fb_limits_new(cfg, FB_REGISTRY_SLOTS) : NULL;
+    struct fb_live live = {0};
     struct fb_journey journey = { cfg, forms, rstore, writer, &key,
-                                  limits, outbox, cache, preview };
+                                  limits, outbox, cache, preview, &live };
     /* Read before the polling thread owns rstore. */
     int schema = rstore->ops->schema_version(rstore);
     struct fb_http *http =
@@ -311,6 +313,7 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
     fb_http_stop(http);
     fb_limits_free(limits);
     fb_session_cache_free(cache);
+    fb_live_free(&live);
     rstore->ops->close(rstore);
     wstore->ops->close(wstore);
     fb_log(FB_LOG_INFO, "stopped after %llu writes in %llu transactions",

@@ -197,6 +197,8 @@ struct fb_audit {
 
 /* Called once per audit row; a non-zero return stops and is passed back. */
 typedef int (*fb_audit_fn)(const struct fb_audit *a, void *cls);
+/* Called once per form slug ("" for every form); see maintenance_each. */
+typedef void (*fb_name_fn)(const char *name, void *cls);
 
 struct fb_store_ops {
     const char *name;
@@ -427,6 +429,25 @@ struct fb_store_ops {
      * first. */
     int (*audit_each)(struct fb_store *s, const char *reference,
                       fb_audit_fn fn, void *cls);
+    /* ---- a live service (migration 8; docs/runtime.md) ---- */
+    /* Takes one of the @p cap places of form @p form in the caller's
+     * transaction (after inserting its submission): FB_STORE_OK, or
+     * FB_STORE_REFUSED when all are taken, with nothing written. A
+     * conditional UPDATE of the form's counter, so instances racing for
+     * the last place serialise on its row; the first take counts the
+     * form's submissions already stored. */
+    int (*form_place_take)(struct fb_store *s, const char *form,
+                           long long cap);
+    /* Sets *out_n to the places @p form has taken (its stored
+     * submissions when none was taken through form_place_take). */
+    int (*form_places_used)(struct fb_store *s, const char *form,
+                            long long *out_n);
+    /* Puts form @p form ("" every form) into maintenance since @p now,
+     * or takes it out (@p on false; FB_STORE_NOT_FOUND if it was not). */
+    int (*maintenance_set)(struct fb_store *s, const char *form, bool on,
+                           long long now);
+    /* Calls @p fn with each form in maintenance ("" for every form). */
+    int (*maintenance_each)(struct fb_store *s, fb_name_fn fn, void *cls);
 };
 
 /* The SQLite backend. */

@@ -79,6 +79,13 @@ enum fb_pg_stmt {
     PG_DELIVERY_OF_REFERENCE,
     PG_AUDIT_ADD,
     PG_AUDIT_EACH,
+    /* a live service (store_pg_live.c) */
+    PG_FORM_TAKE,
+    PG_FORM_COUNT_START,
+    PG_FORM_USED,
+    PG_MAINTENANCE_ON,
+    PG_MAINTENANCE_OFF,
+    PG_MAINTENANCE_EACH,
     PG__COUNT
 };
 
@@ -208,3 +215,17 @@ int fb_pg_delivery_of_reference(struct fb_store *s, const char *reference,
 int fb_pg_audit_add(struct fb_store *s, const struct fb_audit *a);
 int fb_pg_audit_each(struct fb_store *s, const char *reference,
                      fb_audit_fn fn, void *cls);
+/* A live service's ops (store_pg_live.c). */
+int fb_pg_form_place_take(struct fb_store *s, const char *form,
+                          long long cap);
+int fb_pg_form_places_used(struct fb_store *s, const char *form,
+                           long long *out_n);
+int fb_pg_maintenance_set(struct fb_store *s, const char *form, bool on,
+                          long long now);
+int fb_pg_maintenance_each(struct fb_store *s, fb_name_fn fn, void *cls);
+
+#define FB_STORE_PG_LIVE_OPS                                              \
+    .form_place_take = fb_pg_form_place_take,                             \
+    .form_places_used = fb_pg_form_places_used,                           \
+    .maintenance_set = fb_pg_maintenance_set,                             \
+    .maintenance_each = fb_pg_maintenance_each,

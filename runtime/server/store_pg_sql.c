@@ -17,6 +17,7 @@ const char *const fb_pg_migrations[] = {
     FB_SCHEMA_5,
     FB_SCHEMA_6("BIGSERIAL PRIMARY KEY", "BIGINT"),
     FB_SCHEMA_7("BIGSERIAL PRIMARY KEY"),
+    FB_SCHEMA_8("BIGINT", ""),
 };
 _Static_assert(sizeof fb_pg_migrations / sizeof fb_pg_migrations[0] == FB_SCHEMA_LATEST,
                "one migration per schema version");
@@ -227,6 +228,23 @@ static const char *const sql[PG__COUNT] = {
         "SELECT id, at, by_whom, action, reference, detail "
         "FROM submission_audit WHERE $1::text IS NULL "
         "OR reference = $1::text ORDER BY id",
+    /* Under READ COMMITTED a second instance's UPDATE waits for the
+     * first's row lock and then re-checks n < cap on the new row, so the
+     * cap is exact across instances. */
+    [PG_FORM_TAKE] =
+        "UPDATE form_counts SET n = n + 1 WHERE form = $1 AND n < $2",
+    [PG_FORM_COUNT_START] =
+        "INSERT INTO form_counts (form, n) SELECT $1::text, "
+        "greatest(count(*) - 1, 0) FROM submissions WHERE form = $1::text "
+        "ON CONFLICT DO NOTHING",
+    [PG_FORM_USED] =
+        "SELECT coalesce((SELECT n FROM form_counts WHERE form = $1::text), "
+        "(SELECT count(*) FROM submissions WHERE form = $1::text))",
+    [PG_MAINTENANCE_ON] =
+        "INSERT INTO maintenance (form, since) VALUES ($1, $2) "
+        "ON CONFLICT DO NOTHING",
+    [PG_MAINTENANCE_OFF] = "DELETE FROM maintenance WHERE form = $1",
+    [PG_MAINTENANCE_EACH] = "SELECT form FROM maintenance ORDER BY form",
 };
 
 /* The SQL of statement id. See store_pg_priv.h. */

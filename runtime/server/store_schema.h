@@ -13,7 +13,7 @@
 #pragma once
 
 /* The version the migrations below bring a database to. */
-#define FB_SCHEMA_LATEST 7
+#define FB_SCHEMA_LATEST 8
 
 /* 1: sessions and submissions */
 #define FB_SCHEMA_1(ID, INT64, KEYED)                                     \
@@ -165,3 +165,19 @@
 #define FB_PURGE_REFERENCES(P1, P2, P3)                                   \
     "SELECT reference FROM submissions WHERE form = " P1                  \
     " AND submitted_at < " P2 " ORDER BY id LIMIT " P3
+
+/* 8: a live service (docs/runtime.md, Running a live
+ * service). form_counts holds the submissions a form with
+ * `max_submissions:` has taken; its cap is enforced by a conditional
+ * UPDATE in the submission's own transaction, the CHECK a second guard.
+ * maintenance holds the forms `formbuilder maintenance on` closed ("" is
+ * every form), read by every instance sharing the database. */
+#define FB_SCHEMA_8(INT64, KEYED)                                         \
+    "CREATE TABLE form_counts ("                                          \
+    "  form TEXT PRIMARY KEY,"                                            \
+    "  n " INT64 " NOT NULL CHECK (n >= 0)"                               \
+    ")" KEYED ";"                                                         \
+    "CREATE TABLE maintenance ("                                          \
+    "  form TEXT PRIMARY KEY,"                                            \
+    "  since " INT64 " NOT NULL"                                          \
+    ")" KEYED ";"

@@ -29,6 +29,7 @@ static const char *const migrations[] = {
     FB_SCHEMA_5,
     FB_SCHEMA_6("INTEGER PRIMARY KEY", "INTEGER"),
     FB_SCHEMA_7("INTEGER PRIMARY KEY"),
+    FB_SCHEMA_8("INTEGER", " WITHOUT ROWID"),
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == FB_SCHEMA_LATEST,
                "one migration per schema version");
@@ -985,6 +986,7 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .days_closed = sq_days_closed,
     FB_STORE_SQLITE_OUTBOX_OPS
     FB_STORE_SQLITE_EVENT_OPS
+    FB_STORE_SQLITE_LIVE_OPS
     .errmsg = sq_errmsg,
     .shared = false,
     .try_lock = sq_try_lock,

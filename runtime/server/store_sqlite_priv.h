@@ -78,3 +78,17 @@ int fb_sq_audit_each(struct fb_store *s, const char *reference,
     .delivery_of_reference = fb_sq_delivery_of_reference,                 \
     .audit_add = fb_sq_audit_add,                                         \
     .audit_each = fb_sq_audit_each,
+/* A live service's ops (store_sqlite_live.c). */
+int fb_sq_form_place_take(struct fb_store *s, const char *form,
+                          long long cap);
+int fb_sq_form_places_used(struct fb_store *s, const char *form,
+                           long long *out_n);
+int fb_sq_maintenance_set(struct fb_store *s, const char *form, bool on,
+                          long long now);
+int fb_sq_maintenance_each(struct fb_store *s, fb_name_fn fn, void *cls);
+
+#define FB_STORE_SQLITE_LIVE_OPS                                          \
+    .form_place_take = fb_sq_form_place_take,                             \
+    .form_places_used = fb_sq_form_places_used,                           \
+    .maintenance_set = fb_sq_maintenance_set,                             \
+    .maintenance_each = fb_sq_maintenance_each,

@@ -48,6 +48,13 @@ apply_writes(struct fb_store *s, struct fb_write_job *job)
     if (job->submission
         && fb_submission_insert(s, job->submission) != FB_STORE_OK)
         return FB_STORE_ERROR;
+    /* A replay (existed) took its place the first time. */
+    if (job->submission && job->cap && !job->submission->existed) {
+        int rc = ops->form_place_take(s, job->submission->form, job->cap);
+        job->cap_reached = rc == FB_STORE_REFUSED;
+        if (rc != FB_STORE_OK)
+            return rc;
+    }
     /* A replay (existed) was queued the first time. */
     if (job->submission && job->deliver && !job->submission->existed
         && fb_outbox_add(s, job->deliver, job->submission->reference,

@@ -35,6 +35,11 @@ struct fb_write_job {
      * or FB_STORE_ERROR. */
     int (*step)(struct fb_store *s, struct fb_write_job *job);
     void *step_cls;
+    /* The submission's form's `max_submissions:` (0: no cap): a new
+     * submission takes one of its places in the same transaction, or
+     * the job is refused with cap_reached set. */
+    long long cap;
+    bool cap_reached;
     /* Result, set before done() is called. */
     int status;                   /* FB_STORE_OK once durable;
                                    * FB_STORE_REFUSED: the step said no

@@ -124,7 +124,8 @@ fbt_server_start(struct fbt_server *s)
             dup2(fd, STDOUT_FILENO);
             close(fd);
         }
-        const char *argv[6] = { s->exe, "serve" };
+        /* Room for both options and the NULL execv needs. */
+        const char *argv[7] = { s->exe, "serve" };
         size_t n = 2;
         if (s->config) {
             argv[n++] = "--config";

@@ -93,6 +93,7 @@ const ALLOWED = {
     'via-pattern-parameter': 'a with: value wrong where the pattern places it (as retention_days, a forward entry ...): the schema sees the parameter, not where it goes',
     'booking-time-order': 'compares two times of a session or of the slots (end after start, to after from)',
     'booking-horizon-before-lead': 'compares the horizon with the lead, durations in different units',
+    'closes-before-opens': 'compares two dates of the form (closes after opens, a date alone meaning the end of its day)',
     'booking-slots-uneven': 'arithmetic on three values: the slots\' every must divide to - from',
     'duplicate-session': 'uniqueness of session ids within a calendar',
     'unknown-holidays': 'whether a holidays list exists in patterns/holidays/: a look-up outside the file',

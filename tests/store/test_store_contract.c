@@ -860,6 +860,122 @@ START_TEST(events_go_with_their_purged_submission)
 }
 END_TEST
 
+/* ---- a live service (migration 8) ---- */
+
+static void
+add_name(const char *name, void *cls)
+{
+    char *seen = cls;
+    strcat(seen, name[0] ? name : "*");
+    strcat(seen, ";");
+}
+
+START_TEST(form_places_taken_up_to_the_cap)
+{
+    long long used = -1;
+    ck_assert_int_eq(st->ops->form_places_used(st, "f", &used), FB_STORE_OK);
+    ck_assert_int_eq(used, 0);
+    /* One submission stored before the cap: the counter starts at it. */
+    struct fb_submission old = submission("tok-old", "2026-01-01T09:00:00Z");
+    ck_assert_int_eq(fb_submission_insert(st, &old), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->form_places_used(st, "f", &used), FB_STORE_OK);
+    ck_assert_int_eq(used, 1);
+    char token[16];
+    for (int i = 0; i < 3; i++) {
+        snprintf(token, sizeof token, "tok-%d", i);
+        struct fb_submission sub = submission(token, "2026-01-02T09:00:00Z");
+        ck_assert_int_eq(st->ops->begin(st), FB_STORE_OK);
+        ck_assert_int_eq(fb_submission_insert(st, &sub), FB_STORE_OK);
+        int rc = st->ops->form_place_take(st, "f", 3);
+        ck_assert_int_eq(rc, i < 2 ? FB_STORE_OK : FB_STORE_REFUSED);
+        if (rc == FB_STORE_OK)
+            ck_assert_int_eq(st->ops->commit(st), FB_STORE_OK);
+        else
+            st->ops->rollback(st);
+    }
+    ck_assert_int_eq(st->ops->form_places_used(st, "f", &used), FB_STORE_OK);
+    ck_assert_int_eq(used, 3);
+    char ref[FB_REFERENCE_MAX];
+    ck_assert_int_eq(st->ops->submission_find(st, "tok-2", ref, sizeof ref),
+                     FB_STORE_NOT_FOUND);
+    /* Another form's places are its own. */
+    ck_assert_int_eq(st->ops->begin(st), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->form_place_take(st, "g", 1), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->form_place_take(st, "g", 1), FB_STORE_REFUSED);
+    ck_assert_int_eq(st->ops->commit(st), FB_STORE_OK);
+}
+END_TEST
+
+START_TEST(maintenance_on_off_and_listed)
+{
+    char seen[128] = "";
+    ck_assert_int_eq(st->ops->maintenance_each(st, add_name, seen),
+                     FB_STORE_OK);
+    ck_assert_str_eq(seen, "");
+    ck_assert_int_eq(st->ops->maintenance_set(st, "f", true, 100),
+                     FB_STORE_OK);
+    /* Twice on is still on, once. */
+    ck_assert_int_eq(st->ops->maintenance_set(st, "f", true, 101),
+                     FB_STORE_OK);
+    ck_assert_int_eq(st->ops->maintenance_set(st, "", true, 102),
+                     FB_STORE_OK);
+    ck_assert_int_eq(st->ops->maintenance_each(st, add_name, seen),
+                     FB_STORE_OK);
+    ck_assert_str_eq(seen, "*;f;");
+    ck_assert_int_eq(st->ops->maintenance_set(st, "f", false, 0),
+                     FB_STORE_OK);
+    ck_assert_int_eq(st->ops->maintenance_set(st, "f", false, 0),
+                     FB_STORE_NOT_FOUND);
+    seen[0] = '\0';
+    ck_assert_int_eq(st->ops->maintenance_each(st, add_name, seen),
+                     FB_STORE_OK);
+    ck_assert_str_eq(seen, "*;");
+}
+END_TEST
+
+/* The other instance's submission at the cap's last place. */
+static void *
+take_last_place(void *cls)
+{
+    struct racer *r = cls;
+    r->rc = r->s->ops->begin(r->s);
+    if (r->rc == FB_STORE_OK)
+        r->rc = fb_submission_insert(r->s, &r->sub);
+    if (r->rc == FB_STORE_OK)
+        r->rc = r->s->ops->form_place_take(r->s, "f", 1);
+    if (r->rc == FB_STORE_OK)
+        r->rc = r->s->ops->commit(r->s);
+    else
+        r->s->ops->rollback(r->s);
+    r->done = 1;
+    return NULL;
+}
+
+START_TEST(shared_last_place_waits_for_the_other_instance)
+{
+    struct racer r = { .s = open_store(),
+                       .sub = submission("tok-b", "2026-01-01T09:00:00Z") };
+    struct fb_submission a = submission("tok-a", "2026-01-01T09:00:00Z");
+    ck_assert_int_eq(st->ops->begin(st), FB_STORE_OK);
+    ck_assert_int_eq(fb_submission_insert(st, &a), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->form_place_take(st, "f", 1), FB_STORE_OK);
+    pthread_t t;
+    ck_assert_int_eq(pthread_create(&t, NULL, take_last_place, &r), 0);
+    await_blocked(&r.done);
+    /* Had it not waited for this commit, both would have the place. */
+    ck_assert_int_eq(st->ops->commit(st), FB_STORE_OK);
+    pthread_join(t, NULL);
+    ck_assert_int_eq(r.rc, FB_STORE_REFUSED);
+    long long used = 0;
+    ck_assert_int_eq(st->ops->form_places_used(st, "f", &used), FB_STORE_OK);
+    ck_assert_int_eq(used, 1);
+    char ref[FB_REFERENCE_MAX];
+    ck_assert_int_eq(st->ops->submission_find(st, "tok-b", ref, sizeof ref),
+                     FB_STORE_NOT_FOUND);
+    r.s->ops->close(r.s);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -883,10 +999,13 @@ main(void)
     tcase_add_test(tc, shared_purge_lock_is_one_instance_at_a_time);
     tcase_add_test(tc, events_once_per_id_in_the_back_office_order);
     tcase_add_test(tc, events_go_with_their_purged_submission);
+    tcase_add_test(tc, form_places_taken_up_to_the_cap);
+    tcase_add_test(tc, maintenance_on_off_and_listed);
     if (fbt_pg_wanted()) {
         tcase_add_test(tc, shared_slot_count_waits_for_the_other_booking);
         tcase_add_test(tc, shared_double_submit_makes_one);
         tcase_add_test(tc, shared_outbox_claim_is_leased);
+        tcase_add_test(tc, shared_last_place_waits_for_the_other_instance);
     }
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

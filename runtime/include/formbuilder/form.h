@@ -412,6 +412,19 @@ struct fb_form_desc {
     const char *events_secret_env;
     const struct fb_event_status_desc *event_statuses;
     size_t n_event_statuses;
+    /* Running a live service (docs/form-language.md): when it takes
+     * submissions, local times "YYYY-MM-DDTHH:MM" (the server's time
+     * zone) from `opens:` and `closes:` (a date alone closes at the end
+     * of that day, so formc writes the next day's 00:00), NULL when
+     * unset; the page shown outside them, or the catalogue's; the cap
+     * from `max_submissions:` (0: none); and the privacy notice, a URL or
+     * a text the server shows at /SLUG/privacy. */
+    const char *opens;
+    const char *closes;
+    struct fb_i18n closed_message;
+    long long max_submissions;
+    const char *privacy_url;
+    struct fb_i18n privacy;
 };
 
 /** @returns true when @p form is offered in @p lang: English always,

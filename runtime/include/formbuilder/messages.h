@@ -232,6 +232,19 @@ enum fb_msg {
     FB_MSG_EMAIL_UPDATE_STATUS_KEY,
     FB_MSG_EMAIL_UPDATE_TRACK,
     FB_MSG_EMAIL_UPDATE_STOP,
+    /* a live service (runtime/server/live.c): outside opens/closes,
+     * {time} and {date} the moment; at max_submissions; maintenance;
+     * the privacy notice's links and page */
+    FB_MSG_NOT_OPEN_TITLE,
+    FB_MSG_NOT_OPEN_BODY,
+    FB_MSG_CLOSED_TITLE,
+    FB_MSG_CLOSED_BODY,
+    FB_MSG_FULL_TITLE,
+    FB_MSG_FULL_BODY,
+    FB_MSG_FULL_NOT_SENT_BODY,
+    FB_MSG_MAINTENANCE_BODY,
+    FB_MSG_PRIVACY,
+    FB_MSG_PRIVACY_LINK,
     FB_MSG__COUNT
 };
 

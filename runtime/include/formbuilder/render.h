@@ -127,6 +127,24 @@ fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
 void
 fb_render_doc_close(struct fb_html *w, enum fb_lang lang);
 
+/* The same for a page of @p form (or NULL): its footer links to the
+ * form's privacy notice when it has one. */
+void
+fb_render_doc_close_form(struct fb_html *w, enum fb_lang lang,
+                         const struct fb_form_desc *form);
+
+/** The page of @p form's privacy notice in its `privacy:` text. */
+void
+fb_render_privacy(struct fb_html *w, enum fb_lang lang,
+                  const struct fb_form_desc *form);
+
+/** @returns where @p form's privacy notice is: its `privacy:` URL, or
+ *  "/SLUG/privacy-notice" (written in @p buf) for a notice in its text; NULL
+ *  when it has none. */
+const char *
+fb_render_privacy_href(const struct fb_form_desc *form, char *buf,
+                       size_t cap);
+
 /** A plain page for errors such as 400 and 404: a title and a message,
  *  both already in @p lang. */
 void
