@@ -478,6 +478,13 @@ lower_forwards(struct fb_arena *a, const struct fb_form *form,
                                                   ce->template_id};
         d->confirmation_email = cd;
     }
+    const struct fb_save_return *sr = form->save_return;
+    if (sr) {
+        struct fb_save_return_desc *sd = fb_arena_alloc(a, sizeof *sd);
+        *sd = (struct fb_save_return_desc){(int)sr->expires_days, sr->via,
+                                           sr->template_id};
+        d->save_return = sd;
+    }
 }
 
 /* ---- the calendar -------------------------------------------------------- */

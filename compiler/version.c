@@ -237,6 +237,11 @@ serialise(struct fb_buf *b, const struct fb_lowered *lw)
         fb_buf_printf(b, "via=%d\n", (int)d->confirmation_email->via);
         put_str(b, "template", d->confirmation_email->template_id);
     }
+    if (d->save_return) {
+        fb_buf_printf(b, "save_return=%d via=%d\n",
+                      d->save_return->expires_days, (int)d->save_return->via);
+        put_str(b, "template", d->save_return->template_id);
+    }
     fb_buf_printf(b, "retention=%d\n", d->retention_days);
     /* Only when not English only, so English forms keep their versions. */
     if (d->languages & ~(1u << FB_LANG_EN))

@@ -337,6 +337,14 @@ struct fb_confirmation_email_desc {
     const char *template_id;   /* via Notify: its template's id */
 };
 
+/* Save and come back later (`save_and_return:`): the resident asks for a
+ * link by email, which restores their journey for expires_days. */
+struct fb_save_return_desc {
+    int expires_days;          /* how long a saved journey is kept */
+    enum fb_email_via via;     /* how the link is sent */
+    const char *template_id;   /* via Notify: its template's id */
+};
+
 /* The fixed texts a form may word its own way (`texts:`,
  * docs/form-language.md): each falls back to the message catalogue's. */
 enum fb_form_text {
@@ -351,7 +359,7 @@ enum fb_form_text {
 /* The descriptor format: bumped whenever these structs change meaning,
  * and checked wherever descriptors are registered (fb_form_check()), so a
  * form built for another format is refused, not misread. */
-#define FB_FORMAT 6
+#define FB_FORMAT 7
 
 /* A submission reference is the form's reference_prefix, '-' and
  * FB_REFERENCE_LENGTH characters drawn from FB_REFERENCE_ALPHABET: no
@@ -405,6 +413,8 @@ struct fb_form_desc {
     /* The form's own wording of the fixed texts, by enum fb_form_text;
      * all NULL where the catalogue's is used. */
     struct fb_i18n texts[FB_TEXT__COUNT];
+    /* Save and come back later, or NULL (docs/form-language.md). */
+    const struct fb_save_return_desc *save_return;
 };
 
 /** @returns true when @p form is offered in @p lang: English always,
