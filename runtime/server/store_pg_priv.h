@@ -62,6 +62,12 @@ enum fb_pg_stmt {
     PG_DELIVERY_RETRY_DEAD,
     PG_DELIVERY_COUNTS,
     PG_DELIVERY_OLDEST,
+    PG_SAVED_ADD,
+    PG_SAVED_GET,
+    PG_SAVED_TOKEN,
+    PG_SAVED_FIND,
+    PG_SAVED_USE,
+    PG_SAVED_EXPIRE,
     PG__COUNT
 };
 
@@ -171,3 +177,14 @@ int fb_pg_delivery_retry(struct fb_store *s, long long id, long long now,
                          size_t *out_n);
 int fb_pg_delivery_counts(struct fb_store *s, fb_delivery_count_fn fn,
                           void *cls, long long *out_oldest);
+
+int fb_pg_saved_add(struct fb_store *s, const struct fb_saved *sv,
+                    const char *data);
+int fb_pg_saved_get(struct fb_store *s, const char *id, struct fb_saved *out);
+int fb_pg_saved_token(struct fb_store *s, const char *id,
+                      const unsigned char hash[FB_SAVED_HASH_LEN]);
+int fb_pg_saved_find(struct fb_store *s,
+                     const unsigned char hash[FB_SAVED_HASH_LEN],
+                     struct fb_saved *out, char **out_data);
+int fb_pg_saved_use(struct fb_store *s, const char *id, long long now);
+int fb_pg_saved_expire(struct fb_store *s, long long before, size_t *out_n);

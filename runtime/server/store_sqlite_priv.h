@@ -43,3 +43,24 @@ int fb_sq_submission_by_reference(struct fb_store *s, const char *reference,
     .delivery_retry = fb_sq_delivery_retry,                               \
     .delivery_counts = fb_sq_delivery_counts,                             \
     .submission_by_reference = fb_sq_submission_by_reference,
+
+int fb_sq_saved_add(struct fb_store *s, const struct fb_saved *sv,
+                    const char *data);
+int fb_sq_saved_get(struct fb_store *s, const char *id, struct fb_saved *out);
+int fb_sq_saved_token(struct fb_store *s, const char *id,
+                      const unsigned char hash[FB_SAVED_HASH_LEN]);
+int fb_sq_saved_find(struct fb_store *s,
+                     const unsigned char hash[FB_SAVED_HASH_LEN],
+                     struct fb_saved *out, char **out_data);
+int fb_sq_saved_use(struct fb_store *s, const char *id, long long now);
+int fb_sq_saved_expire(struct fb_store *s, long long before, size_t *out_n);
+
+/* The saved journeys' entries of fb_store_sqlite_ops
+ * (store_sqlite_saved.c). */
+#define FB_STORE_SQLITE_SAVED_OPS                                         \
+    .saved_add = fb_sq_saved_add,                                         \
+    .saved_get = fb_sq_saved_get,                                         \
+    .saved_token = fb_sq_saved_token,                                     \
+    .saved_find = fb_sq_saved_find,                                       \
+    .saved_use = fb_sq_saved_use,                                         \
+    .saved_expire = fb_sq_saved_expire,
