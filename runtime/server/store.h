@@ -360,10 +360,12 @@ struct fb_store_ops {
      * FB_STORE_NOT_FOUND when there is none not used yet (so of two
      * uses at once, one wins). */
     int (*saved_use)(struct fb_store *s, const char *id, long long now);
-    /* Deletes saved journeys that expired before @p before; *out_n says
-     * how many. */
+    /* Drops the records (answers) of saved journeys that expired before
+     * @p before, *out_n saying how many, and deletes the rows that
+     * expired before @p forget (kept until then so a late link is told
+     * it expired). */
     int (*saved_expire)(struct fb_store *s, long long before,
-                        size_t *out_n);
+                        long long forget, size_t *out_n);
 
     /* @returns the backend's last error text (never NULL). */
     const char *(*errmsg)(struct fb_store *s);

@@ -68,6 +68,7 @@ enum fb_pg_stmt {
     PG_SAVED_FIND,
     PG_SAVED_USE,
     PG_SAVED_EXPIRE,
+    PG_SAVED_FORGET,
     PG__COUNT
 };
 
@@ -187,4 +188,5 @@ int fb_pg_saved_find(struct fb_store *s,
                      const unsigned char hash[FB_SAVED_HASH_LEN],
                      struct fb_saved *out, char **out_data);
 int fb_pg_saved_use(struct fb_store *s, const char *id, long long now);
-int fb_pg_saved_expire(struct fb_store *s, long long before, size_t *out_n);
+int fb_pg_saved_expire(struct fb_store *s, long long before,
+                       long long forget, size_t *out_n);

@@ -122,9 +122,15 @@ fb_pg_saved_use(struct fb_store *s, const char *id, long long now)
 }
 
 int
-fb_pg_saved_expire(struct fb_store *s, long long before, size_t *out_n)
+fb_pg_saved_expire(struct fb_store *s, long long before, long long forget,
+                   size_t *out_n)
 {
     struct fb_pg_params p = {0};
-    fb_pg_int(&p, before);
-    return fb_pg_exec_count(s, PG_SAVED_EXPIRE, &p, out_n);
+    fb_pg_int(&p, forget);
+    size_t gone = 0;
+    if (fb_pg_exec_count(s, PG_SAVED_FORGET, &p, &gone) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    struct fb_pg_params q = {0};
+    fb_pg_int(&q, before);
+    return fb_pg_exec_count(s, PG_SAVED_EXPIRE, &q, out_n);
 }

@@ -203,7 +203,9 @@ static const char *const sql[PG__COUNT] = {
     [PG_SAVED_USE] =
         "UPDATE saved_journeys SET state = 'used', data = '', used_at = $2 "
         "WHERE id = $1 AND state = 'saved'",
-    [PG_SAVED_EXPIRE] = "DELETE FROM saved_journeys WHERE expires_at < $1",
+    [PG_SAVED_EXPIRE] = "UPDATE saved_journeys SET data = '' "
+                        "WHERE expires_at < $1 AND data <> ''",
+    [PG_SAVED_FORGET] = "DELETE FROM saved_journeys WHERE expires_at < $1",
 };
 
 /* The SQL of statement id. See store_pg_priv.h. */

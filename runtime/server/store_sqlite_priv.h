@@ -53,7 +53,8 @@ int fb_sq_saved_find(struct fb_store *s,
                      const unsigned char hash[FB_SAVED_HASH_LEN],
                      struct fb_saved *out, char **out_data);
 int fb_sq_saved_use(struct fb_store *s, const char *id, long long now);
-int fb_sq_saved_expire(struct fb_store *s, long long before, size_t *out_n);
+int fb_sq_saved_expire(struct fb_store *s, long long before,
+                       long long forget, size_t *out_n);
 
 /* The saved journeys' entries of fb_store_sqlite_ops
  * (store_sqlite_saved.c). */

@@ -158,10 +158,18 @@ fb_sq_saved_use(struct fb_store *s, const char *id, long long now)
 }
 
 int
-fb_sq_saved_expire(struct fb_store *s, long long before, size_t *out_n)
+fb_sq_saved_expire(struct fb_store *s, long long before, long long forget,
+                   size_t *out_n)
 {
     sqlite3_stmt *q = prepare(s, "DELETE FROM saved_journeys "
                                  "WHERE expires_at < ?1");
+    if (q)
+        sqlite3_bind_int64(q, 1, forget);
+    size_t gone = 0;
+    if (finish(s, q, &gone) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    q = prepare(s, "UPDATE saved_journeys SET data = '' "
+                   "WHERE expires_at < ?1 AND data <> ''");
     if (q)
         sqlite3_bind_int64(q, 1, before);
     *out_n = 0;
