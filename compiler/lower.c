@@ -471,6 +471,14 @@ lower_forwards(struct fb_arena *a, const struct fb_form *form,
     }
     d->forwards = fw;
     d->n_forwards = form->n_forwards;
+}
+
+/* The emails to the resident: the confirmation and save and return's
+ * link, whether or not the form forwards anything. */
+static void
+lower_resident_emails(struct fb_arena *a, const struct fb_form *form,
+                      struct fb_form_desc *d)
+{
     const struct fb_confirmation_email *ce = form->confirmation_email;
     if (ce) {
         struct fb_confirmation_email_desc *cd = fb_arena_alloc(a, sizeof *cd);
@@ -576,6 +584,7 @@ fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
     d->questions = (const struct fb_question_desc *const *)lw->questions;
     d->n_questions = nq;
     lower_forwards(a, form, d);
+    lower_resident_emails(a, form, d);
     return lw;
 }
 
