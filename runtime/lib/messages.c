@@ -599,6 +599,21 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
         "Nid yw cadw eich atebion i ddod yn \u00f4l yn nes ymlaen yn "
         "gweithio ar hyn o bryd. Mae eich atebion hyd yma yma o "
         "hyd.\n\n[Parhau \u00e2\u2019ch ffurflen]({text})"}, {0}},
+    [FB_MSG_SAVE_TOO_MANY_BODY] = {"save-too-many-body", {"Your answers "
+        "have not been saved for later because too many requests were sent "
+        "in a short time.\n\nWait {count} minutes, then try again. "
+        "[Continue with your form]({text})",
+        "Nid yw eich atebion wedi cael eu cadw ar gyfer nes ymlaen oherwydd "
+        "bod gormod o geisiadau wedi\u2019u hanfon mewn amser byr.\n\n"
+        "Arhoswch {count} munud, yna rhowch gynnig arall arni. "
+        "[Parhau \u00e2\u2019ch ffurflen]({text})"},
+        {"Your answers have not been saved for later because too many "
+         "requests were sent in a short time.\n\nWait 1 minute, then try "
+         "again. [Continue with your form]({text})",
+         "Nid yw eich atebion wedi cael eu cadw ar gyfer nes ymlaen oherwydd "
+         "bod gormod o geisiadau wedi\u2019u hanfon mewn amser byr.\n\n"
+         "Arhoswch 1 munud, yna rhowch gynnig arall arni. "
+         "[Parhau \u00e2\u2019ch ffurflen]({text})"}},
     [FB_MSG_RESUME_TITLE] = {"resume-title", {"Continue with your saved "
         "form", "Parhau \u00e2\u2019ch ffurflen wedi\u2019i chadw"}, {0}},
     [FB_MSG_RESUME_BODY] = {"resume-body", {"This link works once. When you "

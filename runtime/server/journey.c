@@ -1345,3 +1345,16 @@ fb_journey_server_error(struct fb_request *req)
 {
     server_error(req);
 }
+
+bool
+fb_journey_rate_allows(struct fb_request *req, const struct fb_journey *j,
+                       const struct fb_form_desc *f, enum fb_limit_kind kind,
+                       enum fb_msg body, const char *back)
+{
+    unsigned wait = 0;
+    if (rate_allows(req, j, f, kind, &wait))
+        return true;
+    fb_send_message_count(req, 429, FB_MSG_TOO_MANY_TITLE, body,
+                          ((long)wait + 59) / 60, back);
+    return false;
+}

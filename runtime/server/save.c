@@ -360,6 +360,13 @@ save_page(struct fb_request *req, const struct fb_journey *j,
         fb_answers_free(fields);
         return;
     }
+    /* Each save sends an email: limited as a submission is. */
+    if (!fb_journey_rate_allows(req, j, f, FB_LIMIT_SUBMIT,
+                                FB_MSG_SAVE_TOO_MANY_BODY, back)) {
+        fb_answers_free(out);
+        fb_answers_free(fields);
+        return;
+    }
     long long now = fb_clock_now();
     struct fb_saved *s = &sv->saved;
     snprintf(s->email, sizeof s->email, "%s", email);

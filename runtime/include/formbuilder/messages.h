@@ -217,6 +217,7 @@ enum fb_msg {
     FB_MSG_SAVE_SENT_BODY,         /* {count}: days, {text}: the form */
     FB_MSG_SAVE_NOTHING_BODY,      /* {text}: the start page */
     FB_MSG_SAVE_UNAVAILABLE_BODY,  /* {text}: the form */
+    FB_MSG_SAVE_TOO_MANY_BODY,     /* {count}: minutes, {text}: the form */
     FB_MSG_RESUME_TITLE,
     FB_MSG_RESUME_BODY,
     FB_MSG_RESUME_CHANGED,
