@@ -503,6 +503,16 @@ const struct fb_diag_info fb_diag_registry[] = {
         "`submit.confirmation_email.to` names the question holding the resident's email address: it must exist and be of type `email`.",
         "submit:\n"
         "  confirmation_email: {to: email}"},
+    {"save-bad-expires", FB_DIAG_ERROR, 2,
+        "`save_and_return.expires` that is not a whole number of days or weeks from 1d to 365d",
+        "A saved form is kept for `expires` after the resident saves it, then deleted: write days or weeks (`28d`, `4w`), at most a year.",
+        "save_and_return: {expires: 28d}"},
+    {"save-without-email", FB_DIAG_ERROR, 2,
+        "`save_and_return` on a form that has no way to send the resident email",
+        "Save and come back later emails the resident a link; a form that sends no email cannot offer it. Say how the link is sent (`email: {via: smtp}`, or `via: notify` with a `template`), or give the form a `submit.confirmation_email`, whose way is then used.",
+        "save_and_return:\n"
+        "  expires: 28d\n"
+        "  email: {via: smtp}"},
     {"when-later-question", FB_DIAG_ERROR, 3,
         "a condition uses a question that is asked later",
         "A condition can only test answers the resident has already given: questions of earlier pages. Move the question earlier or the condition later.",

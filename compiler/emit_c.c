@@ -713,6 +713,21 @@ emit_event_statuses(struct emitter *e)
     put(e, "\n");
 }
 
+static void
+emit_save_return(struct emitter *e)
+{
+    const struct fb_save_return_desc *sr = e->lw->desc->save_return;
+    if (!sr)
+        return;
+    struct fields fl = {0};
+    add_field(e, &fl, fmt(e, ".expires_days = %d", sr->expires_days));
+    add_field(e, &fl, via_field(e, sr->via));
+    add_str(e, &fl, "template_id", sr->template_id);
+    put_object(e, "static const struct fb_save_return_desc save_return",
+               &fl);
+    put(e, "\n");
+}
+
 /* The confirmation's content, as confirmation_blocks[]. */
 static void
 emit_confirmation(struct emitter *e)
@@ -816,6 +831,8 @@ emit_form(struct emitter *e)
         add_field(e, &fl, ".booking = &calendar");
     if (d->confirmation_email)
         add_field(e, &fl, ".confirmation_email = &confirmation_email");
+    if (d->save_return)
+        add_field(e, &fl, ".save_return = &save_return");
     /* English only is the default (0), as hand-written descriptors say. */
     if (d->languages & ~(1u << FB_LANG_EN))
         add_field(e, &fl, fmt(e, ".languages = 0x%xu", d->languages));
@@ -973,5 +990,6 @@ fb_emit_c_source(struct fb_compiler *c, struct fb_buf *b,
     emit_forwards(&e);
     emit_confirmation_email(&e);
     emit_event_statuses(&e);
+    emit_save_return(&e);
     emit_form(&e);
 }

@@ -472,12 +472,27 @@ lower_forwards(struct fb_arena *a, const struct fb_form *form,
     }
     d->forwards = fw;
     d->n_forwards = form->n_forwards;
+}
+
+/* The emails to the resident: the confirmation and save and return's
+ * link, whether or not the form forwards anything. */
+static void
+lower_resident_emails(struct fb_arena *a, const struct fb_form *form,
+                      struct fb_form_desc *d)
+{
     const struct fb_confirmation_email *ce = form->confirmation_email;
     if (ce) {
         struct fb_confirmation_email_desc *cd = fb_arena_alloc(a, sizeof *cd);
         *cd = (struct fb_confirmation_email_desc){ce->to, ce->via,
                                                   ce->template_id};
         d->confirmation_email = cd;
+    }
+    const struct fb_save_return *sr = form->save_return;
+    if (sr) {
+        struct fb_save_return_desc *sd = fb_arena_alloc(a, sizeof *sd);
+        *sd = (struct fb_save_return_desc){(int)sr->expires_days, sr->via,
+                                           sr->template_id};
+        d->save_return = sd;
     }
 }
 
@@ -587,6 +602,7 @@ fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
         d->event_statuses = es;
         d->n_event_statuses = form->n_event_statuses;
     }
+    lower_resident_emails(a, form, d);
     return lw;
 }
 

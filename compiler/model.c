@@ -700,7 +700,7 @@ enum {
     F_FORM, F_TITLE, F_EXPANDED_FROM, F_START, F_PAGES, F_CONFIRMATION,
     F_SUBMIT, F_RETENTION_DAYS, F_BOOKING, F_LANGUAGES, F_TEXTS,
     F_OPENS, F_CLOSES, F_CLOSED_MESSAGE, F_MAX_SUBMISSIONS, F_PRIVACY,
-    F__COUNT
+    F_SAVE_AND_RETURN, F__COUNT
 };
 /* `pattern`, `with`, `replace` and `remove` never reach the model: the
  * expand pass turns them into the form they stand for and records the
@@ -709,6 +709,7 @@ static const char *const form_keys[F__COUNT] = {
     "form", "title", "expanded_from", "start", "pages", "confirmation",
     "submit", "retention_days", "booking", "languages", "texts",
     "opens", "closes", "closed_message", "max_submissions", "privacy",
+    "save_and_return",
 };
 static const char *const start_keys[] = {"body"};
 enum { C_TITLE, C_BODY, C_CONTENT, C__COUNT };
@@ -806,6 +807,9 @@ fb_model_build(struct fb_compiler *c, const struct fb_node *root)
         form_texts(c, form, v[F_TEXTS]);
     if (v[F_SUBMIT])
         fb_model_submit(c, form, v[F_SUBMIT]);
+    if (v[F_SAVE_AND_RETURN])
+        fb_model_save_return(c, form, k[F_SAVE_AND_RETURN],
+                             v[F_SAVE_AND_RETURN]);
     if (v[F_RETENTION_DAYS])
         form_retention(c, form, v[F_RETENTION_DAYS]);
     if (v[F_PAGES])

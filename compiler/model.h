@@ -131,6 +131,16 @@ struct fb_confirmation_email {
     const char *template_id;
 };
 
+/* `save_and_return:` (model_save.c): email NULL-via means the
+ * confirmation email's way is used, which the reader resolves. */
+struct fb_save_return {
+    struct fb_loc loc;         /* the mapping */
+    struct fb_loc key_loc;     /* the `save_and_return` key */
+    long expires_days;
+    enum fb_email_via via;
+    const char *template_id;
+};
+
 /* A bookable window of a calendar: a session as written, or one of the
  * regular slots formc expands (id "HH:MM", no label). */
 struct fb_window {
@@ -221,6 +231,7 @@ struct fb_form {
     long max_submissions;
     const char *privacy_url;
     struct fb_text privacy;
+    struct fb_save_return *save_return; /* NULL: not offered */
 };
 
 /** @returns true when @p s can be a form's slug: [a-z][a-z0-9-]*, at most

@@ -200,3 +200,17 @@ struct fb_live_nodes {
 void
 fb_model_live(struct fb_compiler *c, struct fb_form *form,
               const struct fb_live_nodes *n);
+/** Reads `via` and `template` (@p via_n, @p template_n, either NULL) of
+ *  an email sent @p where (model_submit.c): smtp by default, a Notify
+ *  template id with via: notify alone. @returns false after reporting. */
+bool
+fb_model_email_via(struct fb_compiler *c, const struct fb_node *map,
+                   const struct fb_node *via_n,
+                   const struct fb_node *template_n, const char *where,
+                   enum fb_email_via *out_via, const char **out_template);
+
+/** Reads `save_and_return:` (model_save.c) after `submit:`, whose
+ *  confirmation email it may send its links the same way as. */
+void
+fb_model_save_return(struct fb_compiler *c, struct fb_form *form,
+                     const struct fb_node *key, const struct fb_node *n);

@@ -239,8 +239,8 @@ uuid_ok(const char *s)
 /* Reads `via` and `template` (given as @p via_n, @p template_n, either
  * NULL) of an email sent @p where. The template names a Notify template
  * and belongs with via: notify alone. */
-static bool
-read_email_via(struct fb_compiler *c, const struct fb_node *map,
+bool
+fb_model_email_via(struct fb_compiler *c, const struct fb_node *map,
                const struct fb_node *via_n, const struct fb_node *template_n,
                const char *where, enum fb_email_via *out_via,
                const char **out_template)
@@ -393,7 +393,7 @@ read_email_target(struct fb_compiler *c, const struct fb_node *n,
                 "not '%.60s'", f->email);
         ok = false;
     }
-    return read_email_via(c, n, vals[F_VIA], vals[F_TEMPLATE],
+    return fb_model_email_via(c, n, vals[F_VIA], vals[F_TEMPLATE],
                           "an email target", &f->via, &f->template_id) &&
            ok && f->email;
 }
@@ -470,7 +470,7 @@ read_confirmation_email(struct fb_compiler *c, struct fb_form *form,
     unsigned long sugg = fb_model_keys(c, n, &ks, keys, vals,
                                        forward_unknown);
     struct fb_confirmation_email ce = {0};
-    bool ok = read_email_via(c, n, vals[C_VIA], vals[C_TEMPLATE],
+    bool ok = fb_model_email_via(c, n, vals[C_VIA], vals[C_TEMPLATE],
                              "'confirmation_email'", &ce.via,
                              &ce.template_id);
     if (!fb_model_need(c, n, vals[C_TO], "'confirmation_email'", "to", sugg,

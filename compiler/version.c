@@ -238,6 +238,11 @@ serialise(struct fb_buf *b, const struct fb_lowered *lw)
         fb_buf_printf(b, "via=%d\n", (int)d->confirmation_email->via);
         put_str(b, "template", d->confirmation_email->template_id);
     }
+    if (d->save_return) {
+        fb_buf_printf(b, "save_return=%d via=%d\n",
+                      d->save_return->expires_days, (int)d->save_return->via);
+        put_str(b, "template", d->save_return->template_id);
+    }
     fb_buf_printf(b, "retention=%d\n", d->retention_days);
     put_str(b, "events_secret_env", d->events_secret_env);
     for (size_t i = 0; i < d->n_event_statuses; i++) {

@@ -645,6 +645,181 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
         {"How we use your information (privacy notice)",
         "Sut rydym yn defnyddio eich gwybodaeth (hysbysiad preifatrwydd)"},
         {0}},
+    [FB_MSG_SAVE_LINK] = {"save-link", {"Save and come back later",
+        "Cadw a dod yn \u00f4l yn nes ymlaen"}, {0}},
+    [FB_MSG_IDLE_NOTE] = {"idle-note", {"We will delete your answers if "
+        "you do not do anything for {count} minutes.",
+        "Byddwn yn dileu eich atebion os na fyddwch yn gwneud unrhyw beth "
+        "am {count} munud."},
+        {"We will delete your answers if you do not do anything for 1 "
+         "minute.",
+         "Byddwn yn dileu eich atebion os na fyddwch yn gwneud unrhyw beth "
+         "am 1 munud."}},
+    [FB_MSG_SAVE_TITLE] = {"save-title", {"Save your answers and come back "
+        "later", "Cadw eich atebion a dod yn \u00f4l yn nes ymlaen"}, {0}},
+    [FB_MSG_SAVE_INTRO] = {"save-intro", {"We will save the answers you "
+        "have sent so far and email you a link to come back to them. The "
+        "link works once, for {count} days.",
+        "Byddwn yn cadw\u2019r atebion rydych wedi\u2019u hanfon hyd yma "
+        "ac yn anfon dolen atoch drwy e-bost i ddod yn \u00f4l atynt. "
+        "Mae\u2019r ddolen yn gweithio unwaith, am {count} diwrnod."},
+        {"We will save the answers you have sent so far and email you a "
+         "link to come back to them. The link works once, for 1 day.",
+         "Byddwn yn cadw\u2019r atebion rydych wedi\u2019u hanfon hyd yma "
+         "ac yn anfon dolen atoch drwy e-bost i ddod yn \u00f4l atynt. "
+         "Mae\u2019r ddolen yn gweithio unwaith, am 1 diwrnod."}},
+    [FB_MSG_SAVE_EMAIL_LABEL] = {"save-email-label", {"Email address",
+        "Cyfeiriad e-bost"}, {0}},
+    [FB_MSG_SAVE_EMAIL_HINT] = {"save-email-hint", {"We will only use it "
+        "to send you the link.",
+        "Byddwn ond yn ei ddefnyddio i anfon y ddolen atoch."}, {0}},
+    [FB_MSG_SAVE_EMAIL_MISSING] = {"save-email-missing", {"Enter your email "
+        "address", "Rhowch eich cyfeiriad e-bost"}, {0}},
+    [FB_MSG_SAVE_EMAIL_INVALID] = {"save-email-invalid", {"Enter an email "
+        "address in the correct format, like name@example.com",
+        "Rhowch gyfeiriad e-bost yn y fformat cywir, fel "
+        "enw@enghraifft.com"}, {0}},
+    [FB_MSG_SAVE_BUTTON] = {"save-button", {"Save and send the link",
+        "Cadw ac anfon y ddolen"}, {0}},
+    [FB_MSG_SAVE_SENT_TITLE] = {"save-sent-title", {"Check your email",
+        "Gwiriwch eich e-bost"}, {0}},
+    [FB_MSG_SAVE_SENT_BODY] = {"save-sent-body", {"We have saved your "
+        "answers and are sending a link to the email address you gave. Use "
+        "it within {count} days to come back to your form.\n\n"
+        "If it has not arrived in a few minutes, check your spam folder.\n\n"
+        "[Continue with your form now]({text})",
+        "Rydym wedi cadw eich atebion ac rydym yn anfon dolen i\u2019r "
+        "cyfeiriad e-bost a roesoch. Defnyddiwch hi o fewn {count} diwrnod "
+        "i ddod yn \u00f4l i\u2019ch ffurflen.\n\n"
+        "Os nad yw wedi cyrraedd ymhen ychydig funudau, edrychwch yn eich "
+        "ffolder sbam.\n\n"
+        "[Parhau \u00e2\u2019ch ffurflen nawr]({text})"}, {0}},
+    [FB_MSG_SAVE_NOTHING_BODY] = {"save-nothing-body", {"You have not "
+        "answered any questions yet, so there is nothing to save.\n\n"
+        "[Start your form]({text})",
+        "Nid ydych wedi ateb unrhyw gwestiynau eto, felly does dim byd "
+        "i\u2019w gadw.\n\n[Dechrau eich ffurflen]({text})"}, {0}},
+    [FB_MSG_SAVE_UNAVAILABLE_BODY] = {"save-unavailable-body", {"Saving "
+        "your answers to come back later is not working at the moment. "
+        "Your answers so far are still here.\n\n"
+        "[Continue with your form]({text})",
+        "Nid yw cadw eich atebion i ddod yn \u00f4l yn nes ymlaen yn "
+        "gweithio ar hyn o bryd. Mae eich atebion hyd yma yma o "
+        "hyd.\n\n[Parhau \u00e2\u2019ch ffurflen]({text})"}, {0}},
+    [FB_MSG_SAVE_TOO_MANY_BODY] = {"save-too-many-body", {"Your answers "
+        "have not been saved for later because too many requests were sent "
+        "in a short time.\n\nWait {count} minutes, then try again. "
+        "[Continue with your form]({text})",
+        "Nid yw eich atebion wedi cael eu cadw ar gyfer nes ymlaen oherwydd "
+        "bod gormod o geisiadau wedi\u2019u hanfon mewn amser byr.\n\n"
+        "Arhoswch {count} munud, yna rhowch gynnig arall arni. "
+        "[Parhau \u00e2\u2019ch ffurflen]({text})"},
+        {"Your answers have not been saved for later because too many "
+         "requests were sent in a short time.\n\nWait 1 minute, then try "
+         "again. [Continue with your form]({text})",
+         "Nid yw eich atebion wedi cael eu cadw ar gyfer nes ymlaen oherwydd "
+         "bod gormod o geisiadau wedi\u2019u hanfon mewn amser byr.\n\n"
+         "Arhoswch 1 munud, yna rhowch gynnig arall arni. "
+         "[Parhau \u00e2\u2019ch ffurflen]({text})"}},
+    [FB_MSG_RESUME_TITLE] = {"resume-title", {"Continue with your saved "
+        "form", "Parhau \u00e2\u2019ch ffurflen wedi\u2019i chadw"}, {0}},
+    [FB_MSG_RESUME_BODY] = {"resume-body", {"This link works once. When you "
+        "continue, we will take you to the first question you have not "
+        "answered.",
+        "Mae\u2019r ddolen hon yn gweithio unwaith. Pan fyddwch yn parhau, "
+        "byddwn yn mynd \u00e2 chi i\u2019r cwestiwn cyntaf nad ydych "
+        "wedi\u2019i ateb."}, {0}},
+    [FB_MSG_RESUME_CHANGED] = {"resume-changed", {"The form has changed "
+        "since you saved your answers, so you may need to answer some "
+        "questions again.",
+        "Mae\u2019r ffurflen wedi newid ers i chi gadw eich atebion, felly "
+        "efallai y bydd angen i chi ateb rhai cwestiynau eto."}, {0}},
+    [FB_MSG_LINK_USED_TITLE] = {"link-used-title", {"This link has already "
+        "been used", "Mae\u2019r ddolen hon wedi cael ei defnyddio\u2019n "
+        "barod"}, {0}},
+    [FB_MSG_LINK_USED_BODY] = {"link-used-body", {"Each link to a saved "
+        "form works once. If you are still working on your form in this "
+        "browser, carry on there. If you saved it again, use the link in "
+        "the newest email we sent you.\n\n[Go to the form]({text})",
+        "Mae pob dolen i ffurflen wedi\u2019i chadw yn gweithio unwaith. "
+        "Os ydych yn dal i weithio ar eich ffurflen yn y porwr hwn, "
+        "parhewch yno. Os gwnaethoch ei chadw eto, defnyddiwch y ddolen yn "
+        "yr e-bost diweddaraf a anfonwyd atoch.\n\n"
+        "[Mynd i\u2019r ffurflen]({text})"}, {0}},
+    [FB_MSG_LINK_EXPIRED_TITLE] = {"link-expired-title", {"This link has "
+        "expired", "Mae\u2019r ddolen hon wedi dod i ben"}, {0}},
+    [FB_MSG_LINK_EXPIRED_BODY] = {"link-expired-body", {"We keep saved "
+        "answers for {count} days, and these have been deleted. You will "
+        "need to start again.\n\n[Start again]({text})",
+        "Rydym yn cadw atebion wedi\u2019u cadw am {count} diwrnod, ac "
+        "mae\u2019r rhain wedi cael eu dileu. Bydd angen i chi ddechrau "
+        "eto.\n\n[Dechrau eto]({text})"},
+        {"We keep saved answers for 1 day, and these have been deleted. "
+         "You will need to start again.\n\n[Start again]({text})",
+         "Rydym yn cadw atebion wedi\u2019u cadw am 1 diwrnod, ac "
+         "mae\u2019r rhain wedi cael eu dileu. Bydd angen i chi ddechrau "
+         "eto.\n\n[Dechrau eto]({text})"}},
+    [FB_MSG_LINK_NOT_FOUND_TITLE] = {"link-not-found-title", {"This link "
+        "does not work", "Nid yw\u2019r ddolen hon yn gweithio"}, {0}},
+    [FB_MSG_LINK_NOT_FOUND_BODY] = {"link-not-found-body", {"Check that you "
+        "copied the whole link from the email. Saved answers are deleted "
+        "when their link expires, so you may need to start again.\n\n"
+        "[Start again]({text})",
+        "Gwiriwch eich bod wedi cop\u00efo\u2019r ddolen gyfan o\u2019r "
+        "e-bost. Mae atebion wedi\u2019u cadw yn cael eu dileu pan ddaw "
+        "eu dolen i ben, felly efallai y bydd angen i chi ddechrau eto."
+        "\n\n[Dechrau eto]({text})"}, {0}},
+    [FB_MSG_TIMEOUT_TITLE] = {"timeout-title", {"Your answers have been "
+        "deleted", "Mae eich atebion wedi cael eu dileu"}, {0}},
+    [FB_MSG_TIMEOUT_BODY] = {"timeout-body", {"You did not do anything for "
+        "{count} minutes, so we deleted your answers to keep your "
+        "information safe.\n\n[Start again]({text})",
+        "Ni wnaethoch unrhyw beth am {count} munud, felly rydym wedi "
+        "dileu eich atebion i gadw eich gwybodaeth yn ddiogel.\n\n"
+        "[Dechrau eto]({text})"},
+        {"You did not do anything for 1 minute, so we deleted your answers "
+         "to keep your information safe.\n\n[Start again]({text})",
+         "Ni wnaethoch unrhyw beth am 1 munud, felly rydym wedi dileu eich "
+         "atebion i gadw eich gwybodaeth yn ddiogel.\n\n"
+         "[Dechrau eto]({text})"}},
+    [FB_MSG_TIMEOUT_SAVED_BODY] = {"timeout-saved-body", {"You did not do "
+        "anything for {count} minutes, so we deleted your answers to keep "
+        "your information safe.\n\n"
+        "If you chose to save and come back later, your saved answers are "
+        "still there: use the link in the email we sent you.\n\n"
+        "[Start again]({text})",
+        "Ni wnaethoch unrhyw beth am {count} munud, felly rydym wedi "
+        "dileu eich atebion i gadw eich gwybodaeth yn ddiogel.\n\n"
+        "Os gwnaethoch ddewis cadw a dod yn \u00f4l yn nes ymlaen, mae "
+        "eich atebion wedi\u2019u cadw yno o hyd: defnyddiwch y ddolen "
+        "yn yr e-bost a anfonwyd atoch.\n\n[Dechrau eto]({text})"},
+        {"You did not do anything for 1 minute, so we deleted your answers "
+         "to keep your information safe.\n\n"
+         "If you chose to save and come back later, your saved answers are "
+         "still there: use the link in the email we sent you.\n\n"
+         "[Start again]({text})",
+         "Ni wnaethoch unrhyw beth am 1 munud, felly rydym wedi dileu eich "
+         "atebion i gadw eich gwybodaeth yn ddiogel.\n\n"
+         "Os gwnaethoch ddewis cadw a dod yn \u00f4l yn nes ymlaen, mae "
+         "eich atebion wedi\u2019u cadw yno o hyd: defnyddiwch y ddolen "
+         "yn yr e-bost a anfonwyd atoch.\n\n[Dechrau eto]({text})"}},
+    [FB_MSG_EMAIL_SAVE_SUBJECT] = {"email-save-subject", {"{text}: continue "
+        "with your saved form",
+        "{text}: parhau \u00e2\u2019ch ffurflen wedi\u2019i chadw"}, {0}},
+    [FB_MSG_EMAIL_SAVE_BODY] = {"email-save-body", {"You saved your answers "
+        "to come back to them later. Use this link to continue with your "
+        "form:\n\n{text}\n\n"
+        "The link works once. It stops working after {count} days, when we "
+        "delete your saved answers.\n\n"
+        "If you did not ask for this email, you can ignore it.",
+        "Rydych wedi cadw eich atebion i ddod yn \u00f4l atynt yn nes "
+        "ymlaen. Defnyddiwch y ddolen hon i barhau \u00e2\u2019ch "
+        "ffurflen:\n\n{text}\n\n"
+        "Mae\u2019r ddolen yn gweithio unwaith. Bydd yn peidio \u00e2 "
+        "gweithio ar \u00f4l {count} diwrnod, pan fyddwn yn dileu eich "
+        "atebion wedi\u2019u cadw.\n\n"
+        "Os na wnaethoch ofyn am yr e-bost hwn, gallwch ei anwybyddu."},
+        {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {

@@ -248,6 +248,10 @@ fb_config_set(struct fb_config *cfg, const char *key, const char *value,
               || strncmp(value, "https://", 8) == 0)
              && copy_str(cfg->base_url, sizeof cfg->base_url, value);
         cfg->secure_cookies = ok && strncmp(value, "https://", 8) == 0;
+        /* Save and return links are written by the outbox. */
+        if (ok)
+            copy_str(cfg->outbox.base_url, sizeof cfg->outbox.base_url,
+                     value);
     } else if (strcmp(key, "log_level") == 0) {
         ok = fb_log_level_parse(value, &cfg->log_level);
     } else if (strcmp(key, "connection_timeout") == 0) {

@@ -28,6 +28,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "preview.h"
+#include "save.h"
 #include "session.h"
 #include "session_cache.h"
 #include "walk.h"
@@ -235,7 +236,7 @@ load_session(struct fb_request *req, const struct fb_journey *j, bool any,
     *out_failed = false;
     const char *id = fb_request_cookie(req, FB_SESSION_COOKIE);
     struct fb_session *s = NULL;
-    bool unknown = false;
+    bool unknown = false, idle = false;
     if (id && fb_token_valid(id)) {
         char *record = NULL;
         long long saved = 0;
@@ -245,8 +246,9 @@ load_session(struct fb_request *req, const struct fb_journey *j, bool any,
                      ? FB_STORE_OK
                      : j->reader->ops->session_load(j->reader, id, &record,
                                                     &saved);
-        if (rc == FB_STORE_OK
-            && fb_clock_now() - saved <= (long long)j->cfg->session_idle)
+        idle = rc == FB_STORE_OK
+               && fb_clock_now() - saved > (long long)j->cfg->session_idle;
+        if (rc == FB_STORE_OK && !idle)
             s = fb_session_decode(id, record);
         else if (rc == FB_STORE_NOT_FOUND)
             unknown = true;
@@ -263,6 +265,8 @@ load_session(struct fb_request *req, const struct fb_journey *j, bool any,
     s = fb_session_new(j->key, unknown ? id : NULL);
     if (s && !unknown)
         *out_new_id = true;
+    if (s)
+        s->timed_out = idle;
     return s;
 }
 
@@ -362,6 +366,7 @@ render_page(struct fb_request *req, const struct fb_journey *j,
     struct fb_html w;
     fb_html_init(&w);
     fb_render_page(&w, &ctx);
+    fb_save_decorate(&w, j, f, lang);
     fb_booking_month_free(&month);
     if (j->preview)
         fb_preview_decorate(&w, f, p, walk->eff, &today);
@@ -699,6 +704,12 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         st->session = load_session(req, j, true, &new_id, &failed);
     if (failed)
         return;
+    if (st && st->session && st->session->timed_out) {
+        /* Idle too long: say what happened (save.h), not just start
+         * again. */
+        fb_save_timed_out(req, j, f, st->session);
+        return;
+    }
     if (st && post && new_id) {
         /* A POST needs the session its page was shown with. */
         fb_session_free(st->session);
@@ -725,10 +736,15 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     char url[512], back[512];
     if (fb_walk_index(&w, page) < 0) {
         /* Not reachable yet (or no longer applies): go where the
-         * resident should be. */
+         * resident should be. A page past the first with no session
+         * behind the cookie lost its record to the idle sessions'
+         * expiry: the timeout page says so (save.h). */
         resume_url(url, sizeof url, f, &w);
         fb_walk_free(&w);
-        fb_request_redirect(req, url);
+        if (st->session->is_new && !new_id)
+            fb_save_timed_out(req, j, f, NULL);
+        else
+            fb_request_redirect(req, url);
         return;
     }
     back_url(back, sizeof back, f, &w, page, changing);
@@ -1258,6 +1274,8 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
     /* The latest version's dates and cap, whatever the session's. */
     if (strcmp(rest, "confirmation") != 0 && fb_live_refused(req, j, form, rest))
         return;
+    if (fb_save_route(req, j, form, rest))
+        return;
     if (!(form = pinned_form(req, j, form)))
         return;
     if (strcmp(rest, "") == 0) {
@@ -1373,4 +1391,17 @@ void
 fb_journey_store_error(struct fb_request *req, const struct fb_journey *j)
 {
     store_error(req, j);
+}
+
+bool
+fb_journey_rate_allows(struct fb_request *req, const struct fb_journey *j,
+                       const struct fb_form_desc *f, enum fb_limit_kind kind,
+                       enum fb_msg body, const char *back)
+{
+    unsigned wait = 0;
+    if (rate_allows(req, j, f, kind, &wait))
+        return true;
+    fb_send_message_count(req, 429, FB_MSG_TOO_MANY_TITLE, body,
+                          ((long)wait + 59) / 60, back);
+    return false;
 }

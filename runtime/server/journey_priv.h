@@ -65,3 +65,11 @@ fb_journey_server_error(struct fb_request *req);
  * 500 page. */
 void
 fb_journey_store_error(struct fb_request *req, const struct fb_journey *j);
+/* Takes a token for a write of @p kind to form @p f (rate limits):
+ * @returns true when allowed; otherwise answers 429 (Retry-After set)
+ * with @p body ({count}: the minutes to wait, {text}: @p back) and
+ * @returns false. */
+bool
+fb_journey_rate_allows(struct fb_request *req, const struct fb_journey *j,
+                       const struct fb_form_desc *f, enum fb_limit_kind kind,
+                       enum fb_msg body, const char *back);

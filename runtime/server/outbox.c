@@ -25,6 +25,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "payload.h"
+#include "save.h"
 #include "send.h"
 
 /* Due deliveries looked at per look at the database: enough to find
@@ -137,6 +138,10 @@ fb_outbox_check_env(const struct fb_form_desc *const *forms, size_t n,
                       && f->confirmation_email->via == FB_VIA_NOTIFY;
         bool smtp = f->confirmation_email
                     && f->confirmation_email->via == FB_VIA_SMTP;
+        /* Save and return links are emails of the resident's too. */
+        notify = notify || (f->save_return
+                            && f->save_return->via == FB_VIA_NOTIFY);
+        smtp = smtp || (f->save_return && f->save_return->via == FB_VIA_SMTP);
         for (size_t t = 0; t < f->n_forwards; t++) {
             const struct fb_forward_desc *fw = &f->forwards[t];
             if (fw->secret_env && need_env(f->slug, fw->secret_env,
@@ -417,6 +422,36 @@ send_row(const struct fb_submission_row *row, void *cls)
     return 0;
 }
 
+/* Sends the save and return link of a->d (save.h). Each attempt has a
+ * token of its own, so each has its own Message-ID too: a mail client
+ * never shows an earlier email's spent link in place of the newest. */
+static void
+send_save_link(struct attempt *a)
+{
+    struct fb_save_email e;
+    if (fb_save_link_prepare(a->o->store, a->form, a->d, a->o->cfg, &e,
+                             a->r)) {
+        char key[FB_DELIVERY_TARGET_MAX + 16];
+        idempotency_key(a->d, key, FB_DELIVERY_TARGET_MAX);
+        size_t n = strlen(key);
+        snprintf(key + n, sizeof key - n, "-%d", a->d->attempts + 1);
+        struct fb_buf html;
+        fb_buf_init(&html);
+        email_html(&html, e.text.data, e.lang);
+        struct fb_email m = {e.to, e.subject, e.text.data, html.data, key};
+        const struct fb_save_return_desc *sr = a->form->save_return;
+        if (html.failed)
+            out_of_memory(a->r);
+        else if (sr->via == FB_VIA_NOTIFY)
+            a->started = fb_send_notify(a->o->sender, &m, sr->template_id,
+                                        fb_clock_now(), a->slot, a->r);
+        else
+            a->started = fb_send_smtp(a->o->sender, &m, a->slot, a->r);
+        fb_buf_free(&html);
+    }
+    fb_buf_free(&e.text);
+}
+
 static void
 count_outcome(enum fb_send_outcome o)
 {
@@ -484,6 +519,12 @@ begin(struct fb_outbox *o, struct slot *slot)
     struct attempt a = {o, f, NULL, slot, d, NULL, &r, false};
     slot->busy = true;
     o->n_busy++;
+    if (f && strcmp(d->target_name, FB_SAVE_LINK_TARGET) == 0) {
+        send_save_link(&a);
+        if (!a.started)
+            finish(o, slot, &r);
+        return;
+    }
     if (!f || !find_target(f, d, &t)) {
         r.outcome = FB_SEND_REFUSED;
         snprintf(r.error, sizeof r.error, "%s", f ? "this target is no "

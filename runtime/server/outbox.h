@@ -42,6 +42,7 @@ struct fb_outbox_config {
     char smtp_password_env[64];
     char notify_url[512];      /* GOV.UK Notify's API */
     char notify_key_env[64];   /* variable holding the Notify API key */
+    char base_url[512];        /* the server's base_url: save links */
 };
 
 /** Fills @p cfg with the defaults: 10 s to connect, 30 s an attempt, 20

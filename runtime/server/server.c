@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "save.h"
 #include "http.h"
 #include "journey.h"
 #include "live.h"
@@ -55,10 +56,17 @@ maintain(struct fb_store *store, void *cls)
      * racing them, which then books the place afresh anyway. */
     if (store->ops->place_expire(store, now - 86400, &holds) != FB_STORE_OK)
         fb_log(FB_LOG_ERROR, "expiring holds: %s", store->ops->errmsg(store));
-    if (subs || sessions || holds)
+    /* Saved journeys are not submissions: their own expiry purges them,
+     * answers and all, the moment their link stops working. */
+    size_t saved = 0;
+    if (fb_save_purge(store, now, &saved) != FB_STORE_OK)
+        fb_log(FB_LOG_ERROR, "expiring saved journeys: %s",
+               store->ops->errmsg(store));
+    if (subs || sessions || holds || saved)
         fb_log(FB_LOG_INFO, "maintenance: %zu submissions purged, %zu "
-               "idle sessions expired, %zu expired holds deleted", subs,
-               sessions, holds);
+               "idle sessions expired, %zu expired holds deleted, %zu "
+               "expired saved journeys deleted", subs, sessions, holds,
+               saved);
 }
 
 /* Logs the first problems a check found; counts the rest. */

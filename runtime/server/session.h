@@ -50,6 +50,9 @@ struct fb_session {
                                     * lives, so pointers to it stay valid */
     size_t n_forms;
     bool is_new;                   /* not stored yet */
+    /* Not stored: the cookie named a session idle past session_idle, so
+     * this new one replaces it (journey.c shows the timeout page). */
+    bool timed_out;
 };
 
 /* The server's secret for the CSRF tokens of sessions not stored yet:

@@ -136,6 +136,27 @@ struct fb_delivery {
     char last_error[FB_DELIVERY_ERROR_MAX + 1];
 };
 
+/* A saved journey (save and return, save.h): the resident's progress
+ * through one form, kept past their session until its link is used or
+ * it expires. Found by the hash of the link's token; the token itself is
+ * drawn when the link is sent and never stored. */
+#define FB_SAVED_HASH_LEN FB_MANAGE_HASH_LEN
+#define FB_SAVED_EMAIL_MAX 320
+
+struct fb_saved {
+    char id[FB_TOKEN_HEX_LEN + 1];     /* random; names it in the outbox */
+    char form[FB_PLACE_NAME_MAX];
+    char form_version[72];             /* the version it was saved on */
+    char email[FB_SAVED_EMAIL_MAX + 1];
+    char language[8];                  /* "en", "cy" */
+    bool used;                         /* its link has been used */
+    bool has_token;                    /* a link has been sent */
+    unsigned char token_hash[FB_SAVED_HASH_LEN];
+    long long created_at;              /* Unix seconds */
+    long long expires_at;
+    long long used_at;                 /* 0 until used */
+};
+
 /* Called once per delivery; a non-zero return stops and is passed back. */
 typedef int (*fb_delivery_fn)(const struct fb_delivery *d, void *cls);
 /* Between target names in delivery_claim's list: the ASCII unit
@@ -364,6 +385,36 @@ struct fb_store_ops {
      * it. FB_STORE_NOT_FOUND if none (purged). */
     int (*submission_by_reference)(struct fb_store *s, const char *reference,
                                    fb_store_row_fn fn, void *cls);
+
+    /* ---- saved journeys (rules in save.c) ---- */
+    /* Inserts @p sv (not used, no token yet) with progress record
+     * @p data. */
+    int (*saved_add)(struct fb_store *s, const struct fb_saved *sv,
+                     const char *data);
+    /* Reads saved journey @p id into @p out. FB_STORE_NOT_FOUND if none. */
+    int (*saved_get)(struct fb_store *s, const char *id,
+                     struct fb_saved *out);
+    /* Sets the token hash of saved journey @p id that is not used yet
+     * (a new link replaces the last). FB_STORE_NOT_FOUND if there is no
+     * such unused journey. */
+    int (*saved_token)(struct fb_store *s, const char *id,
+                       const unsigned char hash[FB_SAVED_HASH_LEN]);
+    /* Reads the saved journey whose token hash is @p hash into @p out
+     * and, when it is not used and @p out_data is not NULL, its record
+     * into *out_data (caller frees). FB_STORE_NOT_FOUND if none. */
+    int (*saved_find)(struct fb_store *s,
+                      const unsigned char hash[FB_SAVED_HASH_LEN],
+                      struct fb_saved *out, char **out_data);
+    /* Marks saved journey @p id used at @p now and drops its record.
+     * FB_STORE_NOT_FOUND when there is none not used yet (so of two
+     * uses at once, one wins). */
+    int (*saved_use)(struct fb_store *s, const char *id, long long now);
+    /* Drops the records (answers) of saved journeys that expired before
+     * @p before, *out_n saying how many, and deletes the rows that
+     * expired before @p forget (kept until then so a late link is told
+     * it expired). */
+    int (*saved_expire)(struct fb_store *s, long long before,
+                        long long forget, size_t *out_n);
 
     /* @returns the backend's last error text (never NULL). */
     const char *(*errmsg)(struct fb_store *s);

@@ -86,6 +86,13 @@ enum fb_pg_stmt {
     PG_MAINTENANCE_ON,
     PG_MAINTENANCE_OFF,
     PG_MAINTENANCE_EACH,
+    PG_SAVED_ADD,
+    PG_SAVED_GET,
+    PG_SAVED_TOKEN,
+    PG_SAVED_FIND,
+    PG_SAVED_USE,
+    PG_SAVED_EXPIRE,
+    PG_SAVED_FORGET,
     PG__COUNT
 };
 
@@ -229,3 +236,14 @@ int fb_pg_maintenance_each(struct fb_store *s, fb_name_fn fn, void *cls);
     .form_places_used = fb_pg_form_places_used,                           \
     .maintenance_set = fb_pg_maintenance_set,                             \
     .maintenance_each = fb_pg_maintenance_each,
+int fb_pg_saved_add(struct fb_store *s, const struct fb_saved *sv,
+                    const char *data);
+int fb_pg_saved_get(struct fb_store *s, const char *id, struct fb_saved *out);
+int fb_pg_saved_token(struct fb_store *s, const char *id,
+                      const unsigned char hash[FB_SAVED_HASH_LEN]);
+int fb_pg_saved_find(struct fb_store *s,
+                     const unsigned char hash[FB_SAVED_HASH_LEN],
+                     struct fb_saved *out, char **out_data);
+int fb_pg_saved_use(struct fb_store *s, const char *id, long long now);
+int fb_pg_saved_expire(struct fb_store *s, long long before,
+                       long long forget, size_t *out_n);

@@ -18,6 +18,7 @@ const char *const fb_pg_migrations[] = {
     FB_SCHEMA_6("BIGSERIAL PRIMARY KEY", "BIGINT"),
     FB_SCHEMA_7("BIGSERIAL PRIMARY KEY"),
     FB_SCHEMA_8("BIGINT", ""),
+    FB_SCHEMA_9("BIGINT", "BYTEA"),
 };
 _Static_assert(sizeof fb_pg_migrations / sizeof fb_pg_migrations[0] == FB_SCHEMA_LATEST,
                "one migration per schema version");
@@ -34,6 +35,11 @@ const int fb_pg_migration_count =
 #define DELIVERY_COLUMNS                                                  \
     "id, reference, form, target, target_name, event, language, state, "  \
     "attempts, created_at, next_at, last_at, last_status, last_error"
+
+/* The columns store_pg_saved.c reads, in its order. */
+#define SAVED_COLUMNS                                                     \
+    "id, form, form_version, email, language, state, "                    \
+    "encode(token_hash, 'hex'), created_at, expires_at, used_at, data"
 
 /* The submission columns of a fb_submission_row, in its order. */
 #define SUBMISSION_COLUMNS                                                \
@@ -245,6 +251,24 @@ static const char *const sql[PG__COUNT] = {
         "ON CONFLICT DO NOTHING",
     [PG_MAINTENANCE_OFF] = "DELETE FROM maintenance WHERE form = $1",
     [PG_MAINTENANCE_EACH] = "SELECT form FROM maintenance ORDER BY form",
+    /* saved journeys (store_pg_saved.c) */
+    [PG_SAVED_ADD] =
+        "INSERT INTO saved_journeys (id, form, form_version, email, "
+        "language, data, created_at, expires_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    [PG_SAVED_GET] = "SELECT " SAVED_COLUMNS " FROM saved_journeys "
+                     "WHERE id = $1",
+    [PG_SAVED_TOKEN] =
+        "UPDATE saved_journeys SET token_hash = $2 "
+        "WHERE id = $1 AND state = 'saved'",
+    [PG_SAVED_FIND] = "SELECT " SAVED_COLUMNS " FROM saved_journeys "
+                      "WHERE token_hash = $1",
+    [PG_SAVED_USE] =
+        "UPDATE saved_journeys SET state = 'used', data = '', used_at = $2 "
+        "WHERE id = $1 AND state = 'saved'",
+    [PG_SAVED_EXPIRE] = "UPDATE saved_journeys SET data = '' "
+                        "WHERE expires_at < $1 AND data <> ''",
+    [PG_SAVED_FORGET] = "DELETE FROM saved_journeys WHERE expires_at < $1",
 };
 
 /* The SQL of statement id. See store_pg_priv.h. */

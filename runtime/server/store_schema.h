@@ -13,7 +13,7 @@
 #pragma once
 
 /* The version the migrations below bring a database to. */
-#define FB_SCHEMA_LATEST 8
+#define FB_SCHEMA_LATEST 9
 
 /* 1: sessions and submissions */
 #define FB_SCHEMA_1(ID, INT64, KEYED)                                     \
@@ -181,3 +181,23 @@
     "  form TEXT PRIMARY KEY,"                                            \
     "  since " INT64 " NOT NULL"                                          \
     ")" KEYED ";"
+/* 9: saved journeys of save and return (save.h). A row is
+ * found by the hash of its link's token, never the token; it holds the
+ * resident's progress until the link is used (then '' : kept only so a
+ * second use is told the link was used) or it expires. */
+#define FB_SCHEMA_9(INT64, BYTES)                                         \
+    "CREATE TABLE saved_journeys ("                                       \
+    "  id TEXT PRIMARY KEY,"                                              \
+    "  token_hash " BYTES " UNIQUE,"                                      \
+    "  form TEXT NOT NULL,"                                               \
+    "  form_version TEXT NOT NULL,"                                       \
+    "  email TEXT NOT NULL,"                                              \
+    "  language TEXT NOT NULL CHECK (language IN ('en', 'cy')),"          \
+    "  data TEXT NOT NULL,"                                               \
+    "  state TEXT NOT NULL DEFAULT 'saved'"                               \
+    "    CHECK (state IN ('saved', 'used')),"                             \
+    "  created_at " INT64 " NOT NULL,"                                    \
+    "  expires_at " INT64 " NOT NULL,"                                    \
+    "  used_at " INT64 " NOT NULL DEFAULT 0"                              \
+    ");"                                                                  \
+    "CREATE INDEX saved_journeys_expires ON saved_journeys(expires_at);"

@@ -30,6 +30,7 @@ static const char *const migrations[] = {
     FB_SCHEMA_6("INTEGER PRIMARY KEY", "INTEGER"),
     FB_SCHEMA_7("INTEGER PRIMARY KEY"),
     FB_SCHEMA_8("INTEGER", " WITHOUT ROWID"),
+    FB_SCHEMA_9("INTEGER", "BLOB"),
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == FB_SCHEMA_LATEST,
                "one migration per schema version");
@@ -987,6 +988,7 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     FB_STORE_SQLITE_OUTBOX_OPS
     FB_STORE_SQLITE_EVENT_OPS
     FB_STORE_SQLITE_LIVE_OPS
+    FB_STORE_SQLITE_SAVED_OPS
     .errmsg = sq_errmsg,
     .shared = false,
     .try_lock = sq_try_lock,

@@ -92,3 +92,24 @@ int fb_sq_maintenance_each(struct fb_store *s, fb_name_fn fn, void *cls);
     .form_places_used = fb_sq_form_places_used,                           \
     .maintenance_set = fb_sq_maintenance_set,                             \
     .maintenance_each = fb_sq_maintenance_each,
+int fb_sq_saved_add(struct fb_store *s, const struct fb_saved *sv,
+                    const char *data);
+int fb_sq_saved_get(struct fb_store *s, const char *id, struct fb_saved *out);
+int fb_sq_saved_token(struct fb_store *s, const char *id,
+                      const unsigned char hash[FB_SAVED_HASH_LEN]);
+int fb_sq_saved_find(struct fb_store *s,
+                     const unsigned char hash[FB_SAVED_HASH_LEN],
+                     struct fb_saved *out, char **out_data);
+int fb_sq_saved_use(struct fb_store *s, const char *id, long long now);
+int fb_sq_saved_expire(struct fb_store *s, long long before,
+                       long long forget, size_t *out_n);
+
+/* The saved journeys' entries of fb_store_sqlite_ops
+ * (store_sqlite_saved.c). */
+#define FB_STORE_SQLITE_SAVED_OPS                                         \
+    .saved_add = fb_sq_saved_add,                                         \
+    .saved_get = fb_sq_saved_get,                                         \
+    .saved_token = fb_sq_saved_token,                                     \
+    .saved_find = fb_sq_saved_find,                                       \
+    .saved_use = fb_sq_saved_use,                                         \
+    .saved_expire = fb_sq_saved_expire,

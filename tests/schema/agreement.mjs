@@ -109,6 +109,7 @@ const ALLOWED = {
     'placeholder-unknown': 'which names in braces inside text are placeholders',
     'missing-translation': 'whether a text needs its Welsh depends on the form\'s languages: (across the form)',
     'confirmation-to': 'confirmation_email.to must name an email question of the form (a cross-reference)',
+    'save-without-email': 'whether the form sends email is across keys (save_and_return, submit.confirmation_email), which may come from the pattern the form names',
 };
 // ALLOWED_FILE: the file below the data model. formc stops reading, or
 // reads other data than a YAML reader hands the schema, so the schema's

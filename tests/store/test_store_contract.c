@@ -976,6 +976,87 @@ START_TEST(shared_last_place_waits_for_the_other_instance)
 }
 END_TEST
 
+START_TEST(saved_journeys_found_by_hash_used_once_and_expired)
+{
+    struct fb_saved sv = {.created_at = 1000, .expires_at = 5000};
+    snprintf(sv.id, sizeof sv.id, "0123456789abcdef0123456789abcdef");
+    snprintf(sv.form, sizeof sv.form, "grant");
+    snprintf(sv.form_version, sizeof sv.form_version, "abc123");
+    snprintf(sv.email, sizeof sv.email, "sam@example.com");
+    snprintf(sv.language, sizeof sv.language, "cy");
+    ck_assert_int_eq(st->ops->saved_add(st, &sv, "form=grant&a.q=1"),
+                     FB_STORE_OK);
+    /* The same id twice is refused: ids are drawn, never reused. */
+    ck_assert_int_eq(st->ops->saved_add(st, &sv, "x"), FB_STORE_ERROR);
+    struct fb_saved got;
+    ck_assert_int_eq(st->ops->saved_get(st, sv.id, &got), FB_STORE_OK);
+    ck_assert_str_eq(got.email, "sam@example.com");
+    ck_assert_str_eq(got.language, "cy");
+    ck_assert_str_eq(got.form_version, "abc123");
+    ck_assert(!got.used && !got.has_token);
+    ck_assert_int_eq(got.expires_at, 5000);
+    ck_assert_int_eq(st->ops->saved_get(st, "nope", &got),
+                     FB_STORE_NOT_FOUND);
+
+    /* No link yet: no hash finds it. A new link replaces the last. */
+    unsigned char h1[FB_SAVED_HASH_LEN], h2[FB_SAVED_HASH_LEN];
+    memset(h1, 0xa1, sizeof h1);
+    memset(h2, 0x00, sizeof h2);
+    h2[31] = 0x5c;   /* a backslash byte, and zeros: bytes, not text */
+    char *data = NULL;
+    ck_assert_int_eq(st->ops->saved_find(st, h1, &got, &data),
+                     FB_STORE_NOT_FOUND);
+    ck_assert_ptr_null(data);
+    ck_assert_int_eq(st->ops->saved_token(st, sv.id, h1), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->saved_token(st, sv.id, h2), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->saved_find(st, h1, &got, NULL),
+                     FB_STORE_NOT_FOUND);
+    ck_assert_int_eq(st->ops->saved_find(st, h2, &got, &data), FB_STORE_OK);
+    ck_assert_str_eq(data, "form=grant&a.q=1");
+    free(data);
+    ck_assert(got.has_token);
+    ck_assert_mem_eq(got.token_hash, h2, FB_SAVED_HASH_LEN);
+    ck_assert_int_eq(st->ops->saved_token(st, "nope", h1),
+                     FB_STORE_NOT_FOUND);
+
+    /* Used once: its record goes, a second use is refused, no new link
+     * is taken, and it is still found to say it was used. */
+    ck_assert_int_eq(st->ops->saved_use(st, sv.id, 2000), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->saved_use(st, sv.id, 2001),
+                     FB_STORE_NOT_FOUND);
+    ck_assert_int_eq(st->ops->saved_token(st, sv.id, h1),
+                     FB_STORE_NOT_FOUND);
+    data = NULL;
+    ck_assert_int_eq(st->ops->saved_find(st, h2, &got, &data), FB_STORE_OK);
+    ck_assert(got.used);
+    ck_assert_int_eq(got.used_at, 2000);
+    ck_assert_ptr_null(data);
+
+    /* Expiry: the answers go at expiry, the row when forgotten. */
+    struct fb_saved other = sv;
+    snprintf(other.id, sizeof other.id, "fedcba9876543210fedcba9876543210");
+    other.expires_at = 9000;
+    ck_assert_int_eq(st->ops->saved_add(st, &other, "form=grant&a.q=2"),
+                     FB_STORE_OK);
+    ck_assert_int_eq(st->ops->saved_token(st, other.id, h1), FB_STORE_OK);
+    size_t n = 99;
+    ck_assert_int_eq(st->ops->saved_expire(st, 9000, 0, &n), FB_STORE_OK);
+    ck_assert_uint_eq(n, 0);   /* expiring at 9000 is not yet expired */
+    ck_assert_int_eq(st->ops->saved_expire(st, 9001, 0, &n), FB_STORE_OK);
+    ck_assert_uint_eq(n, 1);
+    data = NULL;
+    ck_assert_int_eq(st->ops->saved_find(st, h1, &got, &data), FB_STORE_OK);
+    ck_assert_str_eq(data, "");
+    free(data);
+    ck_assert_int_eq(st->ops->saved_expire(st, 9001, 9001, &n),
+                     FB_STORE_OK);
+    ck_assert_int_eq(st->ops->saved_find(st, h1, &got, NULL),
+                     FB_STORE_NOT_FOUND);
+    ck_assert_int_eq(st->ops->saved_get(st, sv.id, &got),
+                     FB_STORE_NOT_FOUND);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1001,6 +1082,7 @@ main(void)
     tcase_add_test(tc, events_go_with_their_purged_submission);
     tcase_add_test(tc, form_places_taken_up_to_the_cap);
     tcase_add_test(tc, maintenance_on_off_and_listed);
+    tcase_add_test(tc, saved_journeys_found_by_hash_used_once_and_expired);
     if (fbt_pg_wanted()) {
         tcase_add_test(tc, shared_slot_count_waits_for_the_other_booking);
         tcase_add_test(tc, shared_double_submit_makes_one);

@@ -338,6 +338,14 @@ struct fb_confirmation_email_desc {
     const char *template_id;   /* via Notify: its template's id */
 };
 
+/* Save and come back later (`save_and_return:`): the resident asks for a
+ * link by email, which restores their journey for expires_days. */
+struct fb_save_return_desc {
+    int expires_days;          /* how long a saved journey is kept */
+    enum fb_email_via via;     /* how the link is sent */
+    const char *template_id;   /* via Notify: its template's id */
+};
+
 /* The fixed texts a form may word its own way (`texts:`,
  * docs/form-language.md): each falls back to the message catalogue's. */
 enum fb_form_text {
@@ -425,6 +433,8 @@ struct fb_form_desc {
     long long max_submissions;
     const char *privacy_url;
     struct fb_i18n privacy;
+    /* Save and come back later, or NULL (docs/form-language.md). */
+    const struct fb_save_return_desc *save_return;
 };
 
 /** @returns true when @p form is offered in @p lang: English always,

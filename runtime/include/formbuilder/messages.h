@@ -245,6 +245,36 @@ enum fb_msg {
     FB_MSG_MAINTENANCE_BODY,
     FB_MSG_PRIVACY,
     FB_MSG_PRIVACY_LINK,
+    /* save and return and the session timeout (runtime/server/save.c);
+     * {count}: minutes idle or days kept, {text}: a link */
+    FB_MSG_SAVE_LINK,
+    FB_MSG_IDLE_NOTE,              /* {count}: minutes */
+    FB_MSG_SAVE_TITLE,
+    FB_MSG_SAVE_INTRO,             /* {count}: days */
+    FB_MSG_SAVE_EMAIL_LABEL,
+    FB_MSG_SAVE_EMAIL_HINT,
+    FB_MSG_SAVE_EMAIL_MISSING,
+    FB_MSG_SAVE_EMAIL_INVALID,
+    FB_MSG_SAVE_BUTTON,
+    FB_MSG_SAVE_SENT_TITLE,
+    FB_MSG_SAVE_SENT_BODY,         /* {count}: days, {text}: the form */
+    FB_MSG_SAVE_NOTHING_BODY,      /* {text}: the start page */
+    FB_MSG_SAVE_UNAVAILABLE_BODY,  /* {text}: the form */
+    FB_MSG_SAVE_TOO_MANY_BODY,     /* {count}: minutes, {text}: the form */
+    FB_MSG_RESUME_TITLE,
+    FB_MSG_RESUME_BODY,
+    FB_MSG_RESUME_CHANGED,
+    FB_MSG_LINK_USED_TITLE,
+    FB_MSG_LINK_USED_BODY,         /* {text}: the start page */
+    FB_MSG_LINK_EXPIRED_TITLE,
+    FB_MSG_LINK_EXPIRED_BODY,      /* {count}: days, {text}: start page */
+    FB_MSG_LINK_NOT_FOUND_TITLE,
+    FB_MSG_LINK_NOT_FOUND_BODY,    /* {text}: the start page */
+    FB_MSG_TIMEOUT_TITLE,
+    FB_MSG_TIMEOUT_BODY,           /* {count}: minutes, {text}: start */
+    FB_MSG_TIMEOUT_SAVED_BODY,     /* the same, for a form that saves */
+    FB_MSG_EMAIL_SAVE_SUBJECT,     /* {text}: the form's title */
+    FB_MSG_EMAIL_SAVE_BODY,        /* {text}: the link, {count}: days */
     FB_MSG__COUNT
 };
 

@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Saved journeys in SQLite (table saved_journeys, migration 6 here,
+ * assigned 11). Statements are bound, never built from input, and
+ * prepared per call: a resident saves or returns a few times a journey.
+ */
+#include "store_sqlite_priv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SAVED_COLUMNS                                                     \
+    "id, form, form_version, email, language, state, token_hash, "        \
+    "created_at, expires_at, used_at, data"
+
+static sqlite3_stmt *
+prepare(struct fb_store *s, const char *sql)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(fb_store_sqlite_db(s), sql, -1, &q, NULL)
+        != SQLITE_OK)
+        return NULL;
+    return q;
+}
+
+/* Steps @p q to the end, finalising it; *out_n (when not NULL) gets the
+ * rows it changed. */
+static int
+finish(struct fb_store *s, sqlite3_stmt *q, size_t *out_n)
+{
+    if (!q)
+        return FB_STORE_ERROR;
+    int rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (out_n)
+        *out_n = rc == SQLITE_DONE
+                     ? (size_t)sqlite3_changes(fb_store_sqlite_db(s)) : 0;
+    return rc == SQLITE_DONE ? FB_STORE_OK : FB_STORE_ERROR;
+}
+
+static void
+copy_text(char *dst, size_t cap, sqlite3_stmt *q, int col)
+{
+    const char *v = (const char *)sqlite3_column_text(q, col);
+    snprintf(dst, cap, "%s", v ? v : "");
+}
+
+/* Reads one row of SAVED_COLUMNS from @p q (finalised), the record into
+ * *out_data when asked and the journey is not used. */
+static int
+one_saved(sqlite3_stmt *q, struct fb_saved *out, char **out_data)
+{
+    if (!q)
+        return FB_STORE_ERROR;
+    if (out_data)
+        *out_data = NULL;
+    int rc = sqlite3_step(q);
+    int result = rc == SQLITE_ROW    ? FB_STORE_OK
+                 : rc == SQLITE_DONE ? FB_STORE_NOT_FOUND
+                                     : FB_STORE_ERROR;
+    if (result == FB_STORE_OK) {
+        memset(out, 0, sizeof *out);
+        copy_text(out->id, sizeof out->id, q, 0);
+        copy_text(out->form, sizeof out->form, q, 1);
+        copy_text(out->form_version, sizeof out->form_version, q, 2);
+        copy_text(out->email, sizeof out->email, q, 3);
+        copy_text(out->language, sizeof out->language, q, 4);
+        const char *state = (const char *)sqlite3_column_text(q, 5);
+        out->used = state && strcmp(state, "used") == 0;
+        const void *h = sqlite3_column_blob(q, 6);
+        out->has_token = h && sqlite3_column_bytes(q, 6) == FB_SAVED_HASH_LEN;
+        if (out->has_token)
+            memcpy(out->token_hash, h, FB_SAVED_HASH_LEN);
+        out->created_at = sqlite3_column_int64(q, 7);
+        out->expires_at = sqlite3_column_int64(q, 8);
+        out->used_at = sqlite3_column_int64(q, 9);
+        const char *data = (const char *)sqlite3_column_text(q, 10);
+        if (out_data && !out->used && data && !(*out_data = strdup(data)))
+            result = FB_STORE_ERROR;
+    }
+    sqlite3_finalize(q);
+    return result;
+}
+
+int
+fb_sq_saved_add(struct fb_store *s, const struct fb_saved *sv,
+                const char *data)
+{
+    sqlite3_stmt *q = prepare(s,
+        "INSERT INTO saved_journeys (id, form, form_version, email, "
+        "language, data, created_at, expires_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (q) {
+        sqlite3_bind_text(q, 1, sv->id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, sv->form, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 3, sv->form_version, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 4, sv->email, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 5, sv->language, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 6, data, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 7, sv->created_at);
+        sqlite3_bind_int64(q, 8, sv->expires_at);
+    }
+    return finish(s, q, NULL);
+}
+
+int
+fb_sq_saved_get(struct fb_store *s, const char *id, struct fb_saved *out)
+{
+    sqlite3_stmt *q = prepare(s, "SELECT " SAVED_COLUMNS
+                                 " FROM saved_journeys WHERE id = ?1");
+    if (q)
+        sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    return one_saved(q, out, NULL);
+}
+
+int
+fb_sq_saved_token(struct fb_store *s, const char *id,
+                  const unsigned char hash[FB_SAVED_HASH_LEN])
+{
+    sqlite3_stmt *q = prepare(s,
+        "UPDATE saved_journeys SET token_hash = ?2 "
+        "WHERE id = ?1 AND state = 'saved'");
+    if (q) {
+        sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_blob(q, 2, hash, FB_SAVED_HASH_LEN, SQLITE_STATIC);
+    }
+    size_t n = 0;
+    int rc = finish(s, q, &n);
+    return rc != FB_STORE_OK ? rc : n ? FB_STORE_OK : FB_STORE_NOT_FOUND;
+}
+
+int
+fb_sq_saved_find(struct fb_store *s,
+                 const unsigned char hash[FB_SAVED_HASH_LEN],
+                 struct fb_saved *out, char **out_data)
+{
+    sqlite3_stmt *q = prepare(s, "SELECT " SAVED_COLUMNS
+                                 " FROM saved_journeys WHERE token_hash = ?1");
+    if (q)
+        sqlite3_bind_blob(q, 1, hash, FB_SAVED_HASH_LEN, SQLITE_STATIC);
+    return one_saved(q, out, out_data);
+}
+
+int
+fb_sq_saved_use(struct fb_store *s, const char *id, long long now)
+{
+    sqlite3_stmt *q = prepare(s,
+        "UPDATE saved_journeys SET state = 'used', data = '', used_at = ?2 "
+        "WHERE id = ?1 AND state = 'saved'");
+    if (q) {
+        sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, now);
+    }
+    size_t n = 0;
+    int rc = finish(s, q, &n);
+    return rc != FB_STORE_OK ? rc : n ? FB_STORE_OK : FB_STORE_NOT_FOUND;
+}
+
+int
+fb_sq_saved_expire(struct fb_store *s, long long before, long long forget,
+                   size_t *out_n)
+{
+    sqlite3_stmt *q = prepare(s, "DELETE FROM saved_journeys "
+                                 "WHERE expires_at < ?1");
+    if (q)
+        sqlite3_bind_int64(q, 1, forget);
+    size_t gone = 0;
+    if (finish(s, q, &gone) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    q = prepare(s, "UPDATE saved_journeys SET data = '' "
+                   "WHERE expires_at < ?1 AND data <> ''");
+    if (q)
+        sqlite3_bind_int64(q, 1, before);
+    *out_n = 0;
+    return finish(s, q, out_n);
+}
