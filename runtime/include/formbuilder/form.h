@@ -351,7 +351,7 @@ enum fb_form_text {
 /* The descriptor format: bumped whenever these structs change meaning,
  * and checked wherever descriptors are registered (fb_form_check()), so a
  * form built for another format is refused, not misread. */
-#define FB_FORMAT 6
+#define FB_FORMAT 7
 
 /* A submission reference is the form's reference_prefix, '-' and
  * FB_REFERENCE_LENGTH characters drawn from FB_REFERENCE_ALPHABET: no
@@ -369,6 +369,25 @@ static const char *const fb_payload_languages[] = {"en", "cy"};
 /* What a payload's "booking" "status" says: booked, or cancelled. */
 static const char *const fb_payload_booking_states[] = {"booked",
                                                        "cancelled"};
+
+/* The fee a form charges before it is sent (`payment:`): a fixed amount,
+ * the answer to a money question, or a price per option of a choice
+ * question. The server takes it through the payment provider
+ * (runtime/server/pay*.c, docs/integrations.md). */
+struct fb_payment_price {
+    const char *value;         /* an option's value */
+    long long pence;
+};
+
+struct fb_payment_desc {
+    long long amount;          /* pence, when from is NULL */
+    const char *from;          /* the question whose answer sets it */
+    const struct fb_payment_price *table; /* from a choice question */
+    size_t n_table;
+    struct fb_i18n description; /* what the provider's page says */
+    const char *reference_prefix; /* before the submission reference in
+                                   * the provider's reference, or NULL */
+};
 
 #define FB_REFERENCE_ALPHABET "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 #define FB_REFERENCE_LENGTH 8
@@ -405,6 +424,8 @@ struct fb_form_desc {
     /* The form's own wording of the fixed texts, by enum fb_form_text;
      * all NULL where the catalogue's is used. */
     struct fb_i18n texts[FB_TEXT__COUNT];
+    /* The fee paid before it is sent, or NULL: free. */
+    const struct fb_payment_desc *payment;
 };
 
 /** @returns true when @p form is offered in @p lang: English always,
