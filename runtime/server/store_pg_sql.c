@@ -15,6 +15,7 @@ const char *const fb_pg_migrations[] = {
     FB_SCHEMA_3("BIGSERIAL PRIMARY KEY", "BIGINT"),
     FB_SCHEMA_4,
     FB_SCHEMA_5,
+    FB_SCHEMA_6("BIGINT"),
 };
 _Static_assert(sizeof fb_pg_migrations / sizeof fb_pg_migrations[0] == FB_SCHEMA_LATEST,
                "one migration per schema version");
@@ -31,6 +32,12 @@ const int fb_pg_migration_count =
 #define DELIVERY_COLUMNS                                                  \
     "id, reference, form, target, target_name, event, language, state, "  \
     "attempts, created_at, next_at, last_at, last_status, last_error"
+
+/* The columns store_pg_pay.c reads, in its order. */
+#define PAYMENT_COLUMNS                                                   \
+    "reference, form, language, amount, return_token, attempt, "           \
+    "provider_id, next_url, status, code, refund_status, refund_id, "     \
+    "refunded, created_at, updated_at"
 
 /* The submission columns of a fb_submission_row, in its order. */
 #define SUBMISSION_COLUMNS                                                \
@@ -182,6 +189,26 @@ static const char *const sql[PG__COUNT] = {
         "GROUP BY state, target_name ORDER BY state, target_name",
     [PG_DELIVERY_OLDEST] =
         "SELECT min(created_at) FROM deliveries WHERE state = 'pending'",
+    [PG_PAYMENT_ADD] =
+        "INSERT INTO payments (reference, form, language, amount, "
+        "return_token, status, created_at, updated_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT DO NOTHING",
+    [PG_PAYMENT_GET] =
+        "SELECT " PAYMENT_COLUMNS " FROM payments WHERE reference = $1",
+    [PG_PAYMENT_BY_TOKEN] =
+        "SELECT " PAYMENT_COLUMNS " FROM payments WHERE return_token = $1",
+    [PG_PAYMENT_UPDATE] =
+        "UPDATE payments SET language = $2, amount = $3, return_token = $4, "
+        "attempt = $5, provider_id = $6, next_url = $7, status = $8, "
+        "code = $9, refund_status = $10, refund_id = $11, refunded = $12, "
+        "updated_at = $13 WHERE reference = $1",
+    [PG_PAYMENT_OPEN] =
+        "SELECT " PAYMENT_COLUMNS " FROM payments WHERE "
+        "(status IN ('created', 'started', 'submitted', 'capturable') "
+        "AND updated_at <= $1) OR (refund_status IN ('pending', "
+        "'submitted') AND updated_at <= $1) OR (status NOT IN ('created', "
+        "'started', 'submitted', 'capturable', 'success', 'abandoned') "
+        "AND updated_at <= $2) ORDER BY updated_at, reference LIMIT $3",
 };
 
 /* The SQL of statement id. See store_pg_priv.h. */

@@ -27,6 +27,7 @@ static const char *const migrations[] = {
     FB_SCHEMA_3("INTEGER PRIMARY KEY", "INTEGER"),
     FB_SCHEMA_4,
     FB_SCHEMA_5,
+    FB_SCHEMA_6("INTEGER"),
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == FB_SCHEMA_LATEST,
                "one migration per schema version");
@@ -1004,6 +1005,7 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .day_close = sq_day_close,
     .days_closed = sq_days_closed,
     FB_STORE_SQLITE_OUTBOX_OPS
+    FB_STORE_SQLITE_PAY_OPS
     .errmsg = sq_errmsg,
     .shared = false,
     .try_lock = sq_try_lock,

@@ -43,3 +43,21 @@ int fb_sq_submission_by_reference(struct fb_store *s, const char *reference,
     .delivery_retry = fb_sq_delivery_retry,                               \
     .delivery_counts = fb_sq_delivery_counts,                             \
     .submission_by_reference = fb_sq_submission_by_reference,
+
+/* Payments (store_sqlite_pay.c). */
+int fb_sq_payment_add(struct fb_store *s, const struct fb_payment *p);
+int fb_sq_payment_get(struct fb_store *s, const char *reference,
+                      struct fb_payment *out);
+int fb_sq_payment_by_token(struct fb_store *s, const char *return_token,
+                          struct fb_payment *out);
+int fb_sq_payment_update(struct fb_store *s, const struct fb_payment *p);
+int fb_sq_payment_open(struct fb_store *s, long long recheck_before,
+                       long long abandon_before, size_t max,
+                       fb_payment_fn fn, void *cls);
+
+#define FB_STORE_SQLITE_PAY_OPS                                           \
+    .payment_add = fb_sq_payment_add,                                     \
+    .payment_get = fb_sq_payment_get,                                     \
+    .payment_by_token = fb_sq_payment_by_token,                             \
+    .payment_update = fb_sq_payment_update,                               \
+    .payment_open = fb_sq_payment_open,
