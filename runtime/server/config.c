@@ -219,6 +219,12 @@ set_outbox(struct fb_outbox_config *o, const char *key, const char *value)
     } else if (strcmp(key, "pay_poll") == 0) {
         ok = parse_duration(value, 3600, &n) && n > 0;
         o->pay_poll = (unsigned)n;
+    } else if (strcmp(key, "pay_recheck") == 0) {
+        ok = parse_duration(value, 86400, &n) && n > 0;
+        o->pay_recheck = (unsigned)n;
+    } else if (strcmp(key, "pay_abandon") == 0) {
+        ok = parse_duration(value, 30ULL * 86400, &n) && n > 0;
+        o->pay_abandon = (unsigned)n;
     } else {
         return -1;
     }

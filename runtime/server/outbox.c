@@ -55,6 +55,8 @@ fb_outbox_config_defaults(struct fb_outbox_config *cfg)
              "NOTIFY_API_KEY");
     cfg->pay_timeout = 10;
     cfg->pay_poll = 30;
+    cfg->pay_recheck = 60;
+    cfg->pay_abandon = 24 * 3600;
 }
 
 void

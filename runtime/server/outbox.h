@@ -47,6 +47,8 @@ struct fb_outbox_config {
     char pay_url[512];
     unsigned pay_timeout;      /* seconds */
     unsigned pay_poll;         /* seconds between the worker's rounds */
+    unsigned pay_recheck;      /* re-check a payment in progress after */
+    unsigned pay_abandon;      /* give up on an unpaid one after */
 };
 
 /** Fills @p cfg with the defaults: 10 s to connect, 30 s an attempt, 20

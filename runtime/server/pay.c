@@ -154,7 +154,7 @@ fb_pay_refund_due(struct fb_store *s, const char *reference, long long now)
         return FB_STORE_OK;
     snprintf(p.refund_status, sizeof p.refund_status, "pending");
     /* Due at once: the worker takes payments updated before now. */
-    p.updated_at = now - FB_PAY_RECHECK_SECONDS;
+    p.updated_at = now - FB_PAY_DUE_AT_ONCE;
     return s->ops->payment_update(s, &p);
 }
 

@@ -13,7 +13,7 @@
  * transaction) and shows the confirmation. The payment worker
  * (pay_worker.c) re-checks payments the resident never came back from,
  * so a crash between the provider's success and our commit is recovered;
- * gives up on ones left unpaid for FB_PAY_ABANDON_SECONDS (cancelling
+ * gives up on ones left unpaid for pay_abandon (cancelling
  * their booking); and makes the refunds of cancelled bookings.
  */
 #pragma once
@@ -27,10 +27,6 @@
 #include "store.h"
 #include "writer.h"
 
-/* An unpaid submission is given up this long after its last change. */
-#define FB_PAY_ABANDON_SECONDS (24 * 3600)
-/* A payment in progress is re-checked with the provider after this. */
-#define FB_PAY_RECHECK_SECONDS 60
 
 /* What a payment's status means to the resident. */
 enum fb_pay_stage {
@@ -110,6 +106,10 @@ fb_pay_store(struct fb_store *s, const struct fb_form_desc *form,
 int
 fb_pay_refund_due(struct fb_store *s, const char *reference,
                   long long now);
+
+/* How long before now a refund marked due counts as updated, so the
+ * worker's next round takes it whatever its pay_recheck. */
+#define FB_PAY_DUE_AT_ONCE (31LL * 86400)
 
 /**
  * Checks that the provider is configured when any of @p forms takes a

@@ -29,6 +29,7 @@ struct pay_req {
     struct fb_write_job job;
     struct fb_pay_update update;
     enum fb_lang lang;
+    char retry[300];        /* the return page again, when set */
 };
 
 static void
@@ -127,13 +128,17 @@ show(struct fb_request *req, struct pay_req *r, unsigned status,
     fb_html_text(&w, fb_msg_text(title, r->lang));
     fb_html_raw(&w, "</h1>\n");
     paragraph(&w, fb_msg_format(text, sizeof text, body, &args, r->lang));
-    if (button == FB_MSG_PAY_START_AGAIN) {
-        fb_html_raw(&w, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
-                        "href=\"");
-        fb_html_attr(&w, form_href);
-        fb_html_raw(&w, "\">");
-        fb_html_text(&w, fb_msg_text(button, r->lang));
-        fb_html_raw(&w, "</a></p>\n");
+    if (button == FB_MSG_PAY_START_AGAIN || !r->session) {
+        /* A link: starting again, or checking again from the return
+         * (which has no session to post with). */
+        fb_html_raw(&w, "<a href=\"");
+        fb_html_attr(&w, r->session ? form_href : r->retry);
+        fb_html_raw(&w, "\" role=\"button\" draggable=\"false\" "
+                        "class=\"govuk-button\" data-module=\"govuk-button\">");
+        fb_html_text(&w, fb_msg_text(r->session ? button
+                                                : FB_MSG_PAY_CHECK_AGAIN,
+                                     r->lang));
+        fb_html_raw(&w, "</a>\n");
     } else {
         fb_html_raw(&w, "<form method=\"post\" novalidate action=\"/");
         fb_html_attr(&w, r->f->slug);
@@ -316,6 +321,8 @@ returned(struct fb_request *req, struct pay_req *r)
         if (l >= 0 && fb_form_offers(r->f, (enum fb_lang)l))
             r->lang = (enum fb_lang)l;
     }
+    snprintf(r->retry, sizeof r->retry, "/%s/payment/return?token=%s",
+             r->f->slug, r->p.return_token);
     if (fb_pay_stage_of(r->p.status) == FB_PAY_STAGE_PAID) {
         redirect(req, r->f, "confirmation");   /* the return, again */
         return;

@@ -88,8 +88,8 @@ abandon(struct fb_store *s, const struct fb_form_desc *f,
     }
     if (s->ops->commit(s) != FB_STORE_OK)
         return -1;
-    fb_log(FB_LOG_INFO, "payment %s: not paid in %d hours; the submission "
-           "is void", p->reference, FB_PAY_ABANDON_SECONDS / 3600);
+    fb_log(FB_LOG_INFO, "payment %s: not paid in time; the submission is "
+           "void", p->reference);
     return 1;
 }
 
@@ -177,8 +177,8 @@ fb_pay_worker_round(struct fb_store *s, const struct fb_outbox_config *cfg,
     struct batch *b = calloc(1, sizeof *b);
     if (!b)
         return -1;
-    int rc = s->ops->payment_open(s, now - FB_PAY_RECHECK_SECONDS,
-                                  now - FB_PAY_ABANDON_SECONDS, ROUND_MAX,
+    int rc = s->ops->payment_open(s, now - cfg->pay_recheck,
+                                  now - cfg->pay_abandon, ROUND_MAX,
                                   collect, b);
     int changed = 0;
     for (size_t i = 0; rc == FB_STORE_OK && i < b->n; i++) {

@@ -4,7 +4,7 @@
  * with the provider the payments residents never came back from (so a
  * success is recorded and delivered even if the server stopped between
  * the provider's success and our commit), gives up on ones left unpaid
- * for FB_PAY_ABANDON_SECONDS (freeing their booking's place, delivering
+ * for pay_abandon (freeing their booking's place, delivering
  * nothing), and makes the refunds of cancelled bookings, retrying each
  * until the provider takes it (pay.h).
  */

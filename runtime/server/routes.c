@@ -135,10 +135,11 @@ fb_journey_handle(struct fb_request *req, void *cls)
     const struct fb_form_desc *form =
         fb_forms_find(fb_registry_forms(j->forms), slug, slug_len);
     /* One segment after the slug, or a booking's own pages under
-     * booking/ (booking_manage.c). */
+     * booking/ (booking_manage.c), or payment/return (pay_pages.c). */
     if (!form
         || (slash && strchr(slash + 1, '/')
-            && strncmp(slash + 1, "booking/", 8) != 0)) {
+            && strncmp(slash + 1, "booking/", 8) != 0
+            && strcmp(slash + 1, "payment/return") != 0)) {
         fb_send_not_found(req);
         return;
     }
