@@ -113,3 +113,7 @@ fb_check_languages(struct fb_check *ck);
  * content and confirmation text (check_booking.c). */
 void
 fb_check_booking(struct fb_check *ck);
+
+/* `payment: {amount: {from: ...}}` (check_payment.c). */
+void
+fb_check_payment(struct fb_check *ck);

@@ -562,6 +562,22 @@ const struct fb_diag_info fb_diag_registry[] = {
         "any other name in braces in content or the confirmation (write `{{` and `}}` for braces)",
         "Content placeholders are `{answers.ID}`, `{booking.date}` and `{booking.time}`. Write `{{` and `}}` for literal braces.",
         "- paragraph: Your reference is on this page. Quote it if you call us."},
+    {"payment-unknown-question", FB_DIAG_ERROR, 3,
+        "`payment.amount.from` names no question, with the nearest",
+        "`amount: {from: ID}` takes the fee from the answer to question ID: it must exist. The message gives the nearest.",
+        "payment:\n"
+        "  amount: {from: bin_size, table: {small: 2500, large: 4000}}\n"
+        "  description: Garden waste bin delivery"},
+    {"payment-from-type", FB_DIAG_ERROR, 3,
+        "`payment.amount.from` names a question that gives no price",
+        "The fee comes from a money question (its answer is the amount) or from a radios or select question with a `table` of pence per option; any other question gives no price.",
+        "payment:\n"
+        "  amount: {from: bin_size, table: {small: 2500, large: 4000}}\n"
+        "  description: Garden waste bin delivery"},
+    {"payment-table-option", FB_DIAG_ERROR, 3,
+        "a price for a value that is not an option, or an option without a price",
+        "`table` gives the price in pence of each option of the question `from` names: every option has one and every key is an option, so no answer is left without a price.",
+        "amount: {from: bin_size, table: {small: 2500, large: 4000}}"},
     {"when-same-page", FB_DIAG_ERROR, 3,
         "a question's condition uses a question on its own page (a follow-up's, the question revealing it), which it cannot follow: a page shows all its questions at once; use `reveal`, or move the question to a later page",
         "A page shows all its questions at once and is judged when it is sent, so a condition on another question of the same page cannot follow the answer. Reveal the question under the option it needs, or move it to a later page.",

@@ -802,6 +802,35 @@ emit_calendar(struct emitter *e)
     put(e, "\n");
 }
 
+/* The fee: its price table (a choice question's), then the payment. */
+static void
+emit_payment(struct emitter *e)
+{
+    const struct fb_payment_desc *p = e->lw->desc->payment;
+    if (!p)
+        return;
+    if (p->n_table) {
+        struct fields *els = fb_arena_alloc(e->a, p->n_table * sizeof *els);
+        for (size_t i = 0; i < p->n_table; i++) {
+            add_str(e, &els[i], "value", p->table[i].value);
+            add_field(e, &els[i], fmt(e, ".pence = %lld", p->table[i].pence));
+        }
+        put(e, "/* Payment: the price of each option, in pence. */\n");
+        put_elements(e, "static const struct fb_payment_price prices[]", els,
+                     p->n_table);
+    }
+    struct fields fl = {0};
+    if (p->amount)
+        add_field(e, &fl, fmt(e, ".amount = %lld", p->amount));
+    add_str(e, &fl, "from", p->from);
+    if (p->n_table)
+        add_array(e, &fl, "table", "prices", p->n_table);
+    add_text(e, &fl, "description", &p->description);
+    add_str(e, &fl, "reference_prefix", p->reference_prefix);
+    put_object(e, "static const struct fb_payment_desc payment", &fl);
+    put(e, "\n");
+}
+
 static void
 emit_form(struct emitter *e)
 {
@@ -833,6 +862,8 @@ emit_form(struct emitter *e)
         add_field(e, &fl, ".confirmation_email = &confirmation_email");
     if (d->save_return)
         add_field(e, &fl, ".save_return = &save_return");
+    if (d->payment)
+        add_field(e, &fl, ".payment = &payment");
     /* English only is the default (0), as hand-written descriptors say. */
     if (d->languages & ~(1u << FB_LANG_EN))
         add_field(e, &fl, fmt(e, ".languages = 0x%xu", d->languages));
@@ -991,5 +1022,6 @@ fb_emit_c_source(struct fb_compiler *c, struct fb_buf *b,
     emit_confirmation_email(&e);
     emit_event_statuses(&e);
     emit_save_return(&e);
+    emit_payment(&e);
     emit_form(&e);
 }

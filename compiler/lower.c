@@ -533,6 +533,29 @@ lower_calendar(struct fb_arena *a, const struct fb_lowered *lw,
     return cal;
 }
 
+/* ---- the payment -------------------------------------------------------- */
+
+static const struct fb_payment_desc *
+lower_payment(struct fb_arena *a, const struct fb_payment *p)
+{
+    struct fb_payment_desc *d = fb_arena_alloc(a, sizeof *d);
+    d->amount = p->has_amount ? p->amount : 0;
+    d->from = p->from;
+    if (p->n_table) {
+        struct fb_payment_price *t =
+            fb_arena_alloc(a, p->n_table * sizeof *t);
+        for (size_t i = 0; i < p->n_table; i++) {
+            t[i].value = p->table[i].value;
+            t[i].pence = p->table[i].pence;
+        }
+        d->table = t;
+        d->n_table = p->n_table;
+    }
+    d->description = i18n(&p->description);
+    d->reference_prefix = p->reference_prefix;
+    return d;
+}
+
 struct fb_lowered *
 fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
 {
@@ -603,6 +626,8 @@ fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
         d->n_event_statuses = form->n_event_statuses;
     }
     lower_resident_emails(a, form, d);
+    if (form->payment)
+        d->payment = lower_payment(a, form->payment);
     return lw;
 }
 

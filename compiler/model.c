@@ -700,7 +700,7 @@ enum {
     F_FORM, F_TITLE, F_EXPANDED_FROM, F_START, F_PAGES, F_CONFIRMATION,
     F_SUBMIT, F_RETENTION_DAYS, F_BOOKING, F_LANGUAGES, F_TEXTS,
     F_OPENS, F_CLOSES, F_CLOSED_MESSAGE, F_MAX_SUBMISSIONS, F_PRIVACY,
-    F_SAVE_AND_RETURN, F__COUNT
+    F_SAVE_AND_RETURN, F_PAYMENT, F__COUNT
 };
 /* `pattern`, `with`, `replace` and `remove` never reach the model: the
  * expand pass turns them into the form they stand for and records the
@@ -709,7 +709,7 @@ static const char *const form_keys[F__COUNT] = {
     "form", "title", "expanded_from", "start", "pages", "confirmation",
     "submit", "retention_days", "booking", "languages", "texts",
     "opens", "closes", "closed_message", "max_submissions", "privacy",
-    "save_and_return",
+    "save_and_return", "payment",
 };
 static const char *const start_keys[] = {"body"};
 enum { C_TITLE, C_BODY, C_CONTENT, C__COUNT };
@@ -817,5 +817,7 @@ fb_model_build(struct fb_compiler *c, const struct fb_node *root)
     fb_model_live(c, form, &(struct fb_live_nodes){
         v[F_OPENS], v[F_CLOSES], v[F_CLOSED_MESSAGE], v[F_MAX_SUBMISSIONS],
         v[F_PRIVACY]});
+    if (v[F_PAYMENT])
+        fb_model_payment(c, form, k[F_PAYMENT], v[F_PAYMENT]);
     return form;
 }

@@ -185,6 +185,30 @@ struct fb_event_status {
     struct fb_loc loc;
 };
 
+/* The form's `payment:` (model_payment.c): one of amount (has_amount)
+ * or from, with table when from is a choice question. */
+struct fb_payment_row {
+    const char *value;
+    long pence;
+    struct fb_loc loc;
+};
+
+struct fb_payment {
+    struct fb_loc loc;         /* the mapping */
+    struct fb_loc key_loc;     /* the `payment` key */
+    bool has_amount;
+    long amount;               /* pence */
+    struct fb_loc amount_loc;
+    const char *from;          /* a question id, resolved by the checks */
+    struct fb_loc from_loc;
+    struct fb_question *from_question;
+    struct fb_payment_row *table;
+    size_t n_table;
+    struct fb_loc table_loc;
+    struct fb_text description;
+    const char *reference_prefix;
+};
+
 struct fb_form {
     const struct fb_source *src;
     const struct fb_source *sidecar; /* its NAME.cy.yaml, or NULL */
@@ -232,6 +256,7 @@ struct fb_form {
     const char *privacy_url;
     struct fb_text privacy;
     struct fb_save_return *save_return; /* NULL: not offered */
+    struct fb_payment *payment; /* NULL: the form is free */
 };
 
 /** @returns true when @p s can be a form's slug: [a-z][a-z0-9-]*, at most

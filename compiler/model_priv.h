@@ -162,6 +162,11 @@ void
 fb_model_submit(struct fb_compiler *c, struct fb_form *form,
                 const struct fb_node *submit);
 
+/* Reads `payment:` (model_payment.c). */
+void
+fb_model_payment(struct fb_compiler *c, struct fb_form *form,
+                 const struct fb_node *key, const struct fb_node *n);
+
 /** @returns true when @p token is a valid HTML autocomplete value (an
  *  autofill field name, optionally after section-*, shipping/billing and
  *  home/work/mobile/fax/pager; or on/off). Sets *out_suggest to the

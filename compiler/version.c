@@ -273,6 +273,16 @@ serialise(struct fb_buf *b, const struct fb_lowered *lw)
         put_block(b, &d->confirmation_blocks[i]);
     if (d->booking)
         put_calendar(b, d->booking);
+    if (d->payment) {
+        const struct fb_payment_desc *p = d->payment;
+        fb_buf_printf(b, "payment.amount=%lld\n", p->amount);
+        put_str(b, "payment.from", p->from);
+        for (size_t i = 0; i < p->n_table; i++)
+            fb_buf_printf(b, "payment.price=%s=%lld\n", p->table[i].value,
+                          p->table[i].pence);
+        put_text(b, "payment.description", &p->description);
+        put_str(b, "payment.reference_prefix", p->reference_prefix);
+    }
 }
 
 const char *

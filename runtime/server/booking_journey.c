@@ -14,6 +14,7 @@
 #include "formbuilder/qtype.h"
 #include "formbuilder/validate.h"
 #include "outbox.h"
+#include "pay.h"
 
 /* returns the booking question page p asks. See booking_journey.h. */
 const struct fb_question_desc *
@@ -176,6 +177,10 @@ fb_booking_cancel_step(struct fb_store *s, struct fb_write_job *job)
     int rc = fb_booking_cancel(s, job->step_cls);
     if (rc == FB_STORE_OK)
         rc = deliver_event(s, job, job->step_cls, "cancelled");
+    /* A paid booking is refunded through the provider (pay.h). */
+    struct fb_booking_write *w = job->step_cls;
+    if (rc == FB_STORE_OK && job->deliver && job->deliver->payment)
+        rc = fb_pay_refund_due(s, w->place.reference, w->now);
     return rc == FB_STORE_NOT_FOUND ? FB_STORE_REFUSED : rc;
 }
 

@@ -13,6 +13,7 @@
 
 #include "clock.h"
 #include "outbox.h"
+#include "pay_client.h"
 
 static const char *const states[FB_DELIVERY__COUNT] = {
     "pending", "delivered", "failed", "dead",
@@ -118,6 +119,12 @@ env(const struct fb_form_desc *const *forms, size_t n,
             fprintf(out, "%s\n", cfg->notify_key_env);
         }
     }
+    /* The payment provider's key (pay_client.h), once for every form. */
+    for (size_t i = 0; i < n; i++)
+        if (forms[i]->payment) {
+            fprintf(out, "%s\n", FB_PAY_KEY_ENV);
+            break;
+        }
 }
 
 static bool

@@ -208,6 +208,23 @@ set_outbox(struct fb_outbox_config *o, const char *key, const char *value)
              && copy_str(o->notify_url, sizeof o->notify_url, value);
     } else if (strcmp(key, "notify_key_env") == 0) {
         ok = env_name(o->notify_key_env, sizeof o->notify_key_env, value);
+    } else if (strcmp(key, "pay_url") == 0) {
+        /* The payment provider (pay.h): https, or a stand-in on loopback. */
+        ok = (strncmp(value, "https://", 8) == 0
+              || strncmp(value, "http://127.0.0.1", 16) == 0)
+             && copy_str(o->pay_url, sizeof o->pay_url, value);
+    } else if (strcmp(key, "pay_timeout") == 0) {
+        ok = parse_duration(value, 60, &n) && n > 0;
+        o->pay_timeout = (unsigned)n;
+    } else if (strcmp(key, "pay_poll") == 0) {
+        ok = parse_duration(value, 3600, &n) && n > 0;
+        o->pay_poll = (unsigned)n;
+    } else if (strcmp(key, "pay_recheck") == 0) {
+        ok = parse_duration(value, 86400, &n) && n > 0;
+        o->pay_recheck = (unsigned)n;
+    } else if (strcmp(key, "pay_abandon") == 0) {
+        ok = parse_duration(value, 30ULL * 86400, &n) && n > 0;
+        o->pay_abandon = (unsigned)n;
     } else {
         return -1;
     }
@@ -301,7 +318,8 @@ fb_config_set(struct fb_config *cfg, const char *key, const char *value,
         cfg->shutdown_grace = (unsigned)n;
     } else if (strncmp(key, "outbox_", 7) == 0
                || strncmp(key, "smtp_", 5) == 0
-               || strncmp(key, "notify_", 7) == 0) {
+               || strncmp(key, "notify_", 7) == 0
+               || strncmp(key, "pay_", 4) == 0) {
         int r = set_outbox(&cfg->outbox, key, value);
         if (r < 0) {
             snprintf(err, errlen, "unknown key '%s'", key);
@@ -395,6 +413,7 @@ fb_config_load_env(struct fb_config *cfg, char *err, size_t errlen)
         { "FORMBUILDER_MAX_FIELDS", "max_fields" },
         { "FORMBUILDER_BASE_URL", "base_url" },
         { "FORMBUILDER_LOG_LEVEL", "log_level" },
+        { "FORMBUILDER_PAY_URL", "pay_url" },
     };
     for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
         const char *v = getenv(vars[i][0]);

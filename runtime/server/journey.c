@@ -27,6 +27,8 @@
 #include "lang.h"
 #include "log.h"
 #include "metrics.h"
+#include "pay.h"
+#include "pay_pages.h"
 #include "preview.h"
 #include "save.h"
 #include "session.h"
@@ -50,6 +52,8 @@ struct state {
     char back[512];
     /* A booking hold or confirmation, run in the write job. */
     struct fb_booking_write booking;
+    /* The payment row a submission of a form with `payment:` gets. */
+    struct fb_pay_write pay;
     char holder[FB_HOLDER_MAX];
     char window[FB_PLACE_NAME_MAX];
     char quota_key[FB_PLACE_KEY_MAX];
@@ -1040,6 +1044,9 @@ submit(struct fb_request *req, const struct fb_journey *j,
     struct fb_buf json;
     fb_buf_init(&json);
     fb_json_answers(&json, w.out, is_list_question, (void *)f);
+    /* A fee: stored unpaid, delivered once paid (pay.h). */
+    long long fee = f->payment && !j->preview
+                        ? fb_pay_amount(f->payment, w.out) : 0;
     fb_walk_free(&w);
     st->answers_json = fb_buf_take(&json, NULL);
     fb_clock_iso(fb_clock_now(), st->submitted_at);
@@ -1066,7 +1073,16 @@ submit(struct fb_request *req, const struct fb_journey *j,
     st->job.submission = &st->sub;
     st->job.cap = f->max_submissions;
     /* A preview delivers nothing: it says what would have been sent. */
-    st->job.deliver = j->preview ? NULL : f;
+    st->job.deliver = j->preview || fee > 0 ? NULL : f;
+    if (fee > 0) {
+        st->pay = (struct fb_pay_write){
+            .form = f, .amount = fee, .language = st->sub.language,
+            .now = fb_clock_now(), .inner = st->job.step,
+            .inner_cls = st->job.step_cls,
+        };
+        st->job.step = fb_pay_submit_step;
+        st->job.step_cls = &st->pay;
+    }
     st->job.language = st->sub.language;
     if (j->preview)
         fb_preview_print_submission(f, st->answers_json);
@@ -1076,7 +1092,7 @@ submit(struct fb_request *req, const struct fb_journey *j,
         server_error(req);
         return;
     }
-    redirect_form(req, f, "confirmation");
+    redirect_form(req, f, fb_pay_after_submit(f, fee));
 }
 
 static void
@@ -1113,6 +1129,13 @@ confirmation(struct fb_request *req, const struct fb_journey *j,
     if (rc != FB_STORE_OK) {
         fb_session_free(s);
         redirect_form(req, f, "");
+        return;
+    }
+    /* Not confirmed until paid (pay_pages.h). */
+    bool gate_failed;
+    if (fb_pay_gate_confirmation(req, j, f, reference, &gate_failed)) {
+        fb_answers_free(summary);
+        fb_session_free(s);
         return;
     }
     char form_href[256], manage[512], ics[520], lang_href[600];
@@ -1276,6 +1299,11 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
         return;
     if (fb_save_route(req, j, form, rest))
         return;
+    if (strncmp(rest, "payment", 7) == 0
+        && (rest[7] == '\0' || rest[7] == '/')) {
+        fb_pay_pages(req, j, form, rest + 7);
+        return;
+    }
     if (!(form = pinned_form(req, j, form)))
         return;
     if (strcmp(rest, "") == 0) {

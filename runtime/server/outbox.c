@@ -54,6 +54,10 @@ fb_outbox_config_defaults(struct fb_outbox_config *cfg)
              "https://api.notifications.service.gov.uk");
     snprintf(cfg->notify_key_env, sizeof cfg->notify_key_env,
              "NOTIFY_API_KEY");
+    cfg->pay_timeout = 10;
+    cfg->pay_poll = 30;
+    cfg->pay_recheck = 60;
+    cfg->pay_abandon = 24 * 3600;
 }
 
 void

@@ -43,6 +43,13 @@ struct fb_outbox_config {
     char notify_url[512];      /* GOV.UK Notify's API */
     char notify_key_env[64];   /* variable holding the Notify API key */
     char base_url[512];        /* the server's base_url: save links */
+    /* The payment provider (pay.h): its API's base URL ("" none; the key
+     * is FORMBUILDER_PAY_KEY's) and the bound on each call to it. */
+    char pay_url[512];
+    unsigned pay_timeout;      /* seconds */
+    unsigned pay_poll;         /* seconds between the worker's rounds */
+    unsigned pay_recheck;      /* re-check a payment in progress after */
+    unsigned pay_abandon;      /* give up on an unpaid one after */
 };
 
 /** Fills @p cfg with the defaults: 10 s to connect, 30 s an attempt, 20

@@ -25,6 +25,7 @@
 #include "log.h"
 #include "modules.h"
 #include "outbox.h"
+#include "pay.h"
 
 /* A published set and the arrays it owns, newest first. */
 struct set_node {
@@ -236,7 +237,9 @@ fb_registry_builtin(const struct fb_form_desc *const *forms, size_t n,
          /* A target whose key is missing would be sent unsigned or
           * refused for ever: stop now, naming the variable. */
          && (!ocfg
-             || fb_outbox_check_env(forms, n, ocfg, err, errlen) == 0);
+             || fb_outbox_check_env(forms, n, ocfg, err, errlen) == 0)
+         /* A form that takes payments cannot confirm one without them. */
+         && (!ocfg || fb_pay_check_env(forms, n, ocfg, err, errlen) == 0);
     if (!ok || publish(r, current, n) != 0) {
         if (ok)
             snprintf(err, errlen, "out of memory for the forms");

@@ -140,12 +140,13 @@ fb_journey_handle(struct fb_request *req, void *cls)
     const struct fb_form_desc *form =
         fb_forms_find(fb_registry_forms(j->forms), slug, slug_len);
     /* One segment after the slug, or a booking's own pages under
-     * booking/ (booking_manage.c), or a save link under return/
-     * (save.c). */
+     * booking/ (booking_manage.c), a save link under return/ (save.c),
+     * or payment/return (pay_pages.c). */
     if (!form
         || (slash && strchr(slash + 1, '/')
             && strncmp(slash + 1, "booking/", 8) != 0
-            && strncmp(slash + 1, "return/", 7) != 0)) {
+            && strncmp(slash + 1, "return/", 7) != 0
+            && strcmp(slash + 1, "payment/return") != 0)) {
         fb_send_not_found(req);
         return;
     }

@@ -24,6 +24,8 @@
 #include "http.h"
 #include "journey.h"
 #include "live.h"
+#include "pay_client.h"
+#include "pay_worker.h"
 #include "log.h"
 #include "outbox.h"
 #include "purge.h"
@@ -280,8 +282,17 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
     struct fb_outbox *outbox =
         writer ? fb_outbox_start(&cfg->outbox, cfg->db, forms, err, sizeof err)
                : NULL;
+    /* Payments (pay_worker.h): only where a provider is configured. */
+    struct fb_pay_worker *payments =
+        outbox && !preview && fb_pay_configured(&cfg->outbox)
+            ? fb_pay_worker_start(&cfg->outbox, cfg->db, forms,
+                                  cfg->outbox.pay_poll, err, sizeof err)
+            : NULL;
+    bool payments_ok = !outbox || preview
+                       || !fb_pay_configured(&cfg->outbox) || payments;
     struct fb_limits *limits =
-        outbox ? fb_limits_new(cfg, FB_REGISTRY_SLOTS) : NULL;
+        outbox && payments_ok ? fb_limits_new(cfg, FB_REGISTRY_SLOTS)
+                              : NULL;
     struct fb_live live = {0};
     struct fb_journey journey = { cfg, forms, rstore, writer, &key,
                                   limits, outbox, cache, preview, &live };
@@ -293,12 +304,14 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
                : NULL;
     if (!http) {
         fb_log(FB_LOG_ERROR, "%s", limits   ? err
+                                   : !payments_ok ? err
                                    : outbox ? "out of memory for the rate "
                                               "limits"
                                    : writer ? err
                                    : keyed  ? "cannot start the writer"
                                             : "no randomness for the key");
         fb_limits_free(limits);
+        fb_pay_worker_stop(payments);
         fb_outbox_stop(outbox);
         fb_writer_stop(writer);
         fb_session_cache_free(cache);
@@ -316,6 +329,7 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
     unsigned long long batches = 0, jobs = 0;
     fb_writer_stats(writer, &batches, &jobs);
     fb_writer_stop(writer);   /* commits what is queued, resumes all */
+    fb_pay_worker_stop(payments);
     fb_outbox_stop(outbox);   /* after its attempt in progress */
     shutdown_http(http, 1);   /* let resumed requests send their answer */
     fb_http_stop(http);

@@ -220,6 +220,32 @@ struct fb_audit {
 typedef int (*fb_audit_fn)(const struct fb_audit *a, void *cls);
 /* Called once per form slug ("" for every form); see maintenance_each. */
 typedef void (*fb_name_fn)(const char *name, void *cls);
+/* A submission's payment (pay.h): the provider's payment of it, its
+ * state as last read from the provider and its refund. What the states
+ * mean is decided in pay.c; a backend only stores rows. */
+#define FB_PAY_ID_MAX 64
+#define FB_PAY_URL_MAX 1024
+#define FB_PAY_WORD_MAX 16
+
+struct fb_payment {
+    char reference[FB_REFERENCE_MAX];  /* the submission's */
+    char form[FB_PLACE_NAME_MAX];
+    char language[8];
+    long long amount;                  /* pence */
+    char return_token[FB_MANAGE_TOKEN_LEN + 1]; /* in the return_url */
+    int attempt;                       /* provider payments asked for */
+    char provider_id[FB_PAY_ID_MAX];   /* the provider's payment_id */
+    char next_url[FB_PAY_URL_MAX];     /* where the resident pays */
+    char status[FB_PAY_WORD_MAX];      /* new, created ... success */
+    char code[FB_PAY_WORD_MAX];        /* the provider's P0030 ... */
+    char refund_status[FB_PAY_WORD_MAX]; /* "", pending, submitted ... */
+    char refund_id[FB_PAY_ID_MAX];
+    long long refunded;                /* pence */
+    long long created_at;              /* Unix seconds */
+    long long updated_at;
+};
+
+typedef int (*fb_payment_fn)(const struct fb_payment *p, void *cls);
 
 struct fb_store_ops {
     const char *name;
@@ -415,6 +441,26 @@ struct fb_store_ops {
      * it expired). */
     int (*saved_expire)(struct fb_store *s, long long before,
                         long long forget, size_t *out_n);
+    /* ---- payments (rules in pay.c) ---- */
+    /* Inserts @p p unless a payment of its reference is stored. */
+    int (*payment_add)(struct fb_store *s, const struct fb_payment *p);
+    /* Reads the payment of submission @p reference, or the one whose
+     * return_url carries @p return_token. FB_STORE_NOT_FOUND if none. */
+    int (*payment_get)(struct fb_store *s, const char *reference,
+                       struct fb_payment *out);
+    int (*payment_by_token)(struct fb_store *s, const char *return_token,
+                           struct fb_payment *out);
+    /* Writes every field but reference, form, created_at back. */
+    int (*payment_update)(struct fb_store *s, const struct fb_payment *p);
+    /* Calls @p fn for at most @p max payments that need the worker,
+     * least recently updated first: in progress at the provider
+     * (created, started, submitted, capturable) or with a refund
+     * pending or submitted, updated at or before @p recheck_before; or
+     * not paid (any other status but success and abandoned), updated at
+     * or before @p abandon_before. */
+    int (*payment_open)(struct fb_store *s, long long recheck_before,
+                        long long abandon_before, size_t max,
+                        fb_payment_fn fn, void *cls);
 
     /* @returns the backend's last error text (never NULL). */
     const char *(*errmsg)(struct fb_store *s);

@@ -93,6 +93,11 @@ enum fb_pg_stmt {
     PG_SAVED_USE,
     PG_SAVED_EXPIRE,
     PG_SAVED_FORGET,
+    PG_PAYMENT_ADD,
+    PG_PAYMENT_GET,
+    PG_PAYMENT_BY_TOKEN,
+    PG_PAYMENT_UPDATE,
+    PG_PAYMENT_OPEN,
     PG__COUNT
 };
 
@@ -106,7 +111,7 @@ extern const char *const fb_pg_migrations[];
 extern const int fb_pg_migration_count;
 
 /* The parameters of one statement, as text (or binary for a bytea). */
-#define FB_PG_MAX_PARAMS 12
+#define FB_PG_MAX_PARAMS 13
 struct fb_pg_params {
     int n;
     const char *values[FB_PG_MAX_PARAMS];
@@ -247,3 +252,13 @@ int fb_pg_saved_find(struct fb_store *s,
 int fb_pg_saved_use(struct fb_store *s, const char *id, long long now);
 int fb_pg_saved_expire(struct fb_store *s, long long before,
                        long long forget, size_t *out_n);
+/* Payments (store_pg_pay.c). */
+int fb_pg_payment_add(struct fb_store *s, const struct fb_payment *p);
+int fb_pg_payment_get(struct fb_store *s, const char *reference,
+                      struct fb_payment *out);
+int fb_pg_payment_by_token(struct fb_store *s, const char *return_token,
+                          struct fb_payment *out);
+int fb_pg_payment_update(struct fb_store *s, const struct fb_payment *p);
+int fb_pg_payment_open(struct fb_store *s, long long recheck_before,
+                       long long abandon_before, size_t max,
+                       fb_payment_fn fn, void *cls);

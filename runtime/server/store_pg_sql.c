@@ -19,6 +19,7 @@ const char *const fb_pg_migrations[] = {
     FB_SCHEMA_7("BIGSERIAL PRIMARY KEY"),
     FB_SCHEMA_8("BIGINT", ""),
     FB_SCHEMA_9("BIGINT", "BYTEA"),
+    FB_SCHEMA_10("BIGINT"),
 };
 _Static_assert(sizeof fb_pg_migrations / sizeof fb_pg_migrations[0] == FB_SCHEMA_LATEST,
                "one migration per schema version");
@@ -40,6 +41,11 @@ const int fb_pg_migration_count =
 #define SAVED_COLUMNS                                                     \
     "id, form, form_version, email, language, state, "                    \
     "encode(token_hash, 'hex'), created_at, expires_at, used_at, data"
+/* The columns store_pg_pay.c reads, in its order. */
+#define PAYMENT_COLUMNS                                                   \
+    "reference, form, language, amount, return_token, attempt, "           \
+    "provider_id, next_url, status, code, refund_status, refund_id, "     \
+    "refunded, created_at, updated_at"
 
 /* The submission columns of a fb_submission_row, in its order. */
 #define SUBMISSION_COLUMNS                                                \
@@ -269,6 +275,26 @@ static const char *const sql[PG__COUNT] = {
     [PG_SAVED_EXPIRE] = "UPDATE saved_journeys SET data = '' "
                         "WHERE expires_at < $1 AND data <> ''",
     [PG_SAVED_FORGET] = "DELETE FROM saved_journeys WHERE expires_at < $1",
+    [PG_PAYMENT_ADD] =
+        "INSERT INTO payments (reference, form, language, amount, "
+        "return_token, status, created_at, updated_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT DO NOTHING",
+    [PG_PAYMENT_GET] =
+        "SELECT " PAYMENT_COLUMNS " FROM payments WHERE reference = $1",
+    [PG_PAYMENT_BY_TOKEN] =
+        "SELECT " PAYMENT_COLUMNS " FROM payments WHERE return_token = $1",
+    [PG_PAYMENT_UPDATE] =
+        "UPDATE payments SET language = $2, amount = $3, return_token = $4, "
+        "attempt = $5, provider_id = $6, next_url = $7, status = $8, "
+        "code = $9, refund_status = $10, refund_id = $11, refunded = $12, "
+        "updated_at = $13 WHERE reference = $1",
+    [PG_PAYMENT_OPEN] =
+        "SELECT " PAYMENT_COLUMNS " FROM payments WHERE "
+        "(status IN ('created', 'started', 'submitted', 'capturable') "
+        "AND updated_at <= $1) OR (refund_status IN ('pending', "
+        "'submitted') AND updated_at <= $1) OR (status NOT IN ('created', "
+        "'started', 'submitted', 'capturable', 'success', 'abandoned') "
+        "AND updated_at <= $2) ORDER BY updated_at, reference LIMIT $3",
 };
 
 /* The SQL of statement id. See store_pg_priv.h. */

@@ -13,7 +13,7 @@
 #pragma once
 
 /* The version the migrations below bring a database to. */
-#define FB_SCHEMA_LATEST 9
+#define FB_SCHEMA_LATEST 10
 
 /* 1: sessions and submissions */
 #define FB_SCHEMA_1(ID, INT64, KEYED)                                     \
@@ -155,6 +155,7 @@
  */
 #define FB_REFERENCE_TABLES(X)                                            \
     X(submission_events)                                                  \
+    X(payments)                                                           \
     X(booking_events)                                                     \
     X(booking_places)                                                     \
     X(deliveries)                                                         \
@@ -201,3 +202,26 @@
     "  used_at " INT64 " NOT NULL DEFAULT 0"                              \
     ");"                                                                  \
     "CREATE INDEX saved_journeys_expires ON saved_journeys(expires_at);"
+/* assigned: 8 */
+/* 10: a submission's payment through the provider (pay.c,
+ * docs/integrations.md): written with the submission, updated as the
+ * provider reports; open ones are re-checked by the payment worker. */
+#define FB_SCHEMA_10(INT64)                                                \
+    "CREATE TABLE payments ("                                             \
+    "  reference TEXT PRIMARY KEY,"                                       \
+    "  form TEXT NOT NULL,"                                               \
+    "  language TEXT NOT NULL,"                                           \
+    "  amount " INT64 " NOT NULL CHECK (amount > 0),"                     \
+    "  return_token TEXT NOT NULL UNIQUE,"                                 \
+    "  attempt INTEGER NOT NULL DEFAULT 0,"                               \
+    "  provider_id TEXT NOT NULL DEFAULT '',"                             \
+    "  next_url TEXT NOT NULL DEFAULT '',"                                \
+    "  status TEXT NOT NULL,"                                             \
+    "  code TEXT NOT NULL DEFAULT '',"                                    \
+    "  refund_status TEXT NOT NULL DEFAULT '',"                           \
+    "  refund_id TEXT NOT NULL DEFAULT '',"                               \
+    "  refunded " INT64 " NOT NULL DEFAULT 0,"                            \
+    "  created_at " INT64 " NOT NULL,"                                    \
+    "  updated_at " INT64 " NOT NULL"                                     \
+    ");"                                                                  \
+    "CREATE INDEX payments_updated ON payments(updated_at);"

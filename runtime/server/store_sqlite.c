@@ -31,6 +31,7 @@ static const char *const migrations[] = {
     FB_SCHEMA_7("INTEGER PRIMARY KEY"),
     FB_SCHEMA_8("INTEGER", " WITHOUT ROWID"),
     FB_SCHEMA_9("INTEGER", "BLOB"),
+    FB_SCHEMA_10("INTEGER"),
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == FB_SCHEMA_LATEST,
                "one migration per schema version");
@@ -989,6 +990,7 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     FB_STORE_SQLITE_EVENT_OPS
     FB_STORE_SQLITE_LIVE_OPS
     FB_STORE_SQLITE_SAVED_OPS
+    FB_STORE_SQLITE_PAY_OPS
     .errmsg = sq_errmsg,
     .shared = false,
     .try_lock = sq_try_lock,

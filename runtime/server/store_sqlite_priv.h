@@ -113,3 +113,20 @@ int fb_sq_saved_expire(struct fb_store *s, long long before,
     .saved_find = fb_sq_saved_find,                                       \
     .saved_use = fb_sq_saved_use,                                         \
     .saved_expire = fb_sq_saved_expire,
+/* Payments (store_sqlite_pay.c). */
+int fb_sq_payment_add(struct fb_store *s, const struct fb_payment *p);
+int fb_sq_payment_get(struct fb_store *s, const char *reference,
+                      struct fb_payment *out);
+int fb_sq_payment_by_token(struct fb_store *s, const char *return_token,
+                          struct fb_payment *out);
+int fb_sq_payment_update(struct fb_store *s, const struct fb_payment *p);
+int fb_sq_payment_open(struct fb_store *s, long long recheck_before,
+                       long long abandon_before, size_t max,
+                       fb_payment_fn fn, void *cls);
+
+#define FB_STORE_SQLITE_PAY_OPS                                           \
+    .payment_add = fb_sq_payment_add,                                     \
+    .payment_get = fb_sq_payment_get,                                     \
+    .payment_by_token = fb_sq_payment_by_token,                             \
+    .payment_update = fb_sq_payment_update,                               \
+    .payment_open = fb_sq_payment_open,

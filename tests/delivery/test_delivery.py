@@ -34,6 +34,8 @@ import urllib.request
 SERVER, FORMC, XSD_VALIDATE, ROOT = (os.path.abspath(p) for p in sys.argv[1:5])
 del sys.argv[1:5]
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "pay"))
+import pay_harness  # noqa: E402  (the GOV.UK Pay stand-in)
 NOTIFY_SERVICE = "26785a09-ab16-4eb0-8407-a37497a57506"
 NOTIFY_SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
 NOTIFY_HOST = "api.notifications.service.gov.uk"
@@ -48,6 +50,7 @@ tmp = None          # the module's temporary directory
 targets = {}        # url -> {"form", "format", "secret_env"}
 journeys = {}       # slug -> journey.json
 env_values = {}     # variable -> its test value (the secrets)
+payments = None     # the GOV.UK Pay stand-in (pay_harness.PayStandin)
 
 
 def free_port():
@@ -84,7 +87,7 @@ def make_ca(d):
 
 
 def setUpModule():
-    global tmp
+    global tmp, payments
     tmp = tempfile.mkdtemp(prefix="fb-delivery-")
     make_ca(tmp)
     today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
@@ -113,9 +116,13 @@ def setUpModule():
         env_values[n] = (f"test-{NOTIFY_SERVICE}-{NOTIFY_SECRET}"
                          if n == "NOTIFY_API_KEY"
                          else f"s3cr3t-{n.lower()}-{secrets.token_hex(8)}")
+    payments = pay_harness.PayStandin(env_values["FORMBUILDER_PAY_KEY"])
+    env_values["FORMBUILDER_PAY_URL"] = payments.url
 
 
 def tearDownModule():
+    if payments:
+        payments.stop()
     shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -317,6 +324,16 @@ class Resident:
         except urllib.error.HTTPError as e:
             return e.code, e.read().decode()
 
+    def request_location(self, path, fields=None):
+        """Like request, and @returns the status and the Location."""
+        data = urllib.parse.urlencode(fields).encode() if fields is not None \
+            else None
+        try:
+            with self.opener.open(self.base + path, data) as r:
+                return r.status, r.headers.get("Location")
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers.get("Location")
+
     def answer(self, page, fields, action=None):
         """GETs @p page, POSTs @p fields with its CSRF token to @p action
         (by default its form's); returns the status and the Location."""
@@ -355,9 +372,14 @@ class Resident:
         csrf = re.search(r'name="csrf_token" value="([^"]*)"', html).group(1)
         action = re.search(r'<form method="post" novalidate action="([^"]*)"',
                            html).group(1).replace("&amp;", "&")
-        status, _ = self.request(action, [("csrf_token", csrf),
-                                          ("website", "")])
+        status, where = self.request_location(action,
+                                              [("csrf_token", csrf),
+                                               ("website", "")])
         assert status == 303, (slug, "submit", status)
+        if where == f"/{slug}/payment":   # a fee first (tests/pay)
+            status, where = pay_harness.pay(self, payments, slug)
+            assert (status, where) == (303, f"/{slug}/confirmation"), \
+                (slug, "payment", status, where)
         status, html = self.request(f"/{slug}/confirmation")
         self.confirmation = html
         m = re.search(r'govuk-panel__body[^>]*>.*?<strong>([^<]+)</strong>',

@@ -93,6 +93,12 @@ fbt_set_target_env(const char *exe)
         setenv(name, strstr(name, "NOTIFY")
                          ? "test-" FBT_NOTIFY_SERVICE "-" FBT_NOTIFY_SECRET
                          : "test-value-not-a-secret", 0);
+        /* Forms that take payments need a provider to start; tests that
+         * pay start tests/pay/pay_standin.py and set it themselves. This
+         * one is nowhere (the discard port), so a payment tried here
+         * fails at once as "provider unavailable". */
+        if (strcmp(name, "FORMBUILDER_PAY_KEY") == 0)
+            setenv("FORMBUILDER_PAY_URL", "http://127.0.0.1:9", 0);
     }
     pclose(p);
 }

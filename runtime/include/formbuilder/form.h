@@ -379,6 +379,25 @@ static const char *const fb_payload_languages[] = {"en", "cy"};
 static const char *const fb_payload_booking_states[] = {"booked",
                                                        "cancelled"};
 
+/* The fee a form charges before it is sent (`payment:`): a fixed amount,
+ * the answer to a money question, or a price per option of a choice
+ * question. The server takes it through the payment provider
+ * (runtime/server/pay*.c, docs/integrations.md). */
+struct fb_payment_price {
+    const char *value;         /* an option's value */
+    long long pence;
+};
+
+struct fb_payment_desc {
+    long long amount;          /* pence, when from is NULL */
+    const char *from;          /* the question whose answer sets it */
+    const struct fb_payment_price *table; /* from a choice question */
+    size_t n_table;
+    struct fb_i18n description; /* what the provider's page says */
+    const char *reference_prefix; /* before the submission reference in
+                                   * the provider's reference, or NULL */
+};
+
 #define FB_REFERENCE_ALPHABET "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 #define FB_REFERENCE_LENGTH 8
 
@@ -435,6 +454,8 @@ struct fb_form_desc {
     struct fb_i18n privacy;
     /* Save and come back later, or NULL (docs/form-language.md). */
     const struct fb_save_return_desc *save_return;
+    /* The fee paid before it is sent, or NULL: free. */
+    const struct fb_payment_desc *payment;
 };
 
 /** @returns true when @p form is offered in @p lang: English always,

@@ -275,6 +275,25 @@ enum fb_msg {
     FB_MSG_TIMEOUT_SAVED_BODY,     /* the same, for a form that saves */
     FB_MSG_EMAIL_SAVE_SUBJECT,     /* {text}: the form's title */
     FB_MSG_EMAIL_SAVE_BODY,        /* {text}: the link, {count}: days */
+    /* payments (runtime/server/pay_pages.c); {money}: the amount */
+    FB_MSG_PAY_TITLE,
+    FB_MSG_PAY_BODY,
+    FB_MSG_PAY_CONTINUE,
+    FB_MSG_PAY_AGAIN,
+    FB_MSG_PAY_FAILED_TITLE,
+    FB_MSG_PAY_FAILED_BODY,
+    FB_MSG_PAY_CANCELLED_TITLE,
+    FB_MSG_PAY_CANCELLED_BODY,
+    FB_MSG_PAY_NOT_PAID_TITLE,
+    FB_MSG_PAY_NOT_PAID_BODY,
+    FB_MSG_PAY_UNAVAILABLE_TITLE,
+    FB_MSG_PAY_UNAVAILABLE_BODY,
+    FB_MSG_PAY_CHECK_BODY,
+    FB_MSG_PAY_ABANDONED_TITLE,
+    FB_MSG_PAY_ABANDONED_BODY,
+    FB_MSG_PAY_START_AGAIN,
+    FB_MSG_PAY_REFUND,
+    FB_MSG_PAY_CHECK_AGAIN,
     FB_MSG__COUNT
 };
 
