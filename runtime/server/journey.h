@@ -33,6 +33,9 @@ struct fb_journey {
      * load reads the store. */
     struct fb_session_cache *sessions;
     bool preview;              /* formc serve: preview.h */
+    /* Where file questions' uploads are kept (upload_store.h); NULL: a
+     * file page refuses uploads. */
+    struct fb_upload_store *files;
 };
 
 /**

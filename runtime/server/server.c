@@ -6,6 +6,8 @@
  * signal handler.
  */
 #include "server.h"
+#include "journey_file.h"
+#include "upload_store.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -274,14 +276,25 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
     struct fb_limits *limits =
         outbox ? fb_limits_new(cfg, FB_REGISTRY_SLOTS) : NULL;
     struct fb_journey journey = { cfg, forms, rstore, writer, &key,
-                                  limits, outbox, cache, preview };
+                                  limits, outbox, cache, preview, NULL };
+    /* File questions' uploads (upload_store.h): a server whose files
+     * directory cannot be made still serves, refusing uploads. */
+    char files_err[256];
+    journey.files = limits ? fb_upload_store_open(cfg, files_err,
+                                                  sizeof files_err)
+                           : NULL;
+    if (limits && !journey.files)
+        fb_log(FB_LOG_ERROR, "uploads refused: %s", files_err);
     /* Read before the polling thread owns rstore. */
     int schema = rstore->ops->schema_version(rstore);
     struct fb_http *http =
         limits ? fb_http_start(cfg, fb_journey_handle, &journey, writer, err,
                                sizeof err)
                : NULL;
+    if (http)
+        fb_http_set_upload_policy(http, fb_journey_upload_policy, &journey);
     if (!http) {
+        fb_upload_store_close(journey.files);
         fb_log(FB_LOG_ERROR, "%s", limits   ? err
                                    : outbox ? "out of memory for the rate "
                                               "limits"
@@ -310,6 +323,7 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
     shutdown_http(http, 1);   /* let resumed requests send their answer */
     fb_http_stop(http);
     fb_limits_free(limits);
+    fb_upload_store_close(journey.files);
     fb_session_cache_free(cache);
     rstore->ops->close(rstore);
     wstore->ops->close(wstore);
