@@ -696,6 +696,9 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
         return queue(r);
     }
     h->handler(r, h->cls);
+    /* Before anything is answered: what the handler did not keep goes. */
+    if (r->upload)
+        fb_upload_stream_drop(r->upload);
     if (!r->job)
         return queue(r);
     r->job->done = job_done;

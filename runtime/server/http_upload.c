@@ -283,6 +283,13 @@ fb_upload_stream_limits(const struct fb_upload_stream *s)
 }
 
 void
+fb_upload_stream_drop(struct fb_upload_stream *s)
+{
+    for (size_t i = 0; i < s->n_files; i++)
+        drop_file(&s->files[i]);
+}
+
+void
 fb_upload_stream_free(struct fb_upload_stream *s)
 {
     if (!s)

@@ -86,6 +86,10 @@ fb_upload_stream_files(struct fb_upload_stream *s, size_t *n);
 const struct fb_upload_limits *
 fb_upload_stream_limits(const struct fb_upload_stream *s);
 
+/** Removes every temporary file not claimed: the handler is done. */
+void
+fb_upload_stream_drop(struct fb_upload_stream *s);
+
 /** Removes every temporary file not claimed and frees @p s. */
 void
 fb_upload_stream_free(struct fb_upload_stream *s);
