@@ -7,10 +7,17 @@
  * their Exif and text chunks, a file over the limit is a 413 while it
  * streams with nothing left on disk, a file is removed with its button,
  * and the whole journey ends in a submission whose payload refers to the
- * files kept under their hash.
+ * files kept under their hash. Run with "clamd" after the binary, it
+ * scans with Debian's clamd, started here with a one-signature database
+ * (exit 77 when clamd is not installed).
  */
 #include <check.h>
 #include <dirent.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -640,6 +647,153 @@ START_TEST(whole_journey_submits_a_payload_that_refers_to_the_files)
 }
 END_TEST
 
+/* ---- virus scanning with a real clamd ---- */
+
+static const char clamd_exe[] = "/usr/sbin/clamd";
+static const char eicar[] =
+    "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+static pid_t clamd_pid;
+static char clamd_env[400], clamd_sock[300];
+
+static void
+write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+static bool
+clamd_answers(void)
+{
+    struct sockaddr_un a = {.sun_family = AF_UNIX};
+    if (strlen(clamd_sock) >= sizeof a.sun_path)
+        return false;
+    memcpy(a.sun_path, clamd_sock, strlen(clamd_sock) + 1);
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    bool ok = fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0;
+    if (fd >= 0)
+        close(fd);
+    return ok;
+}
+
+static void
+clamd_setup(void)
+{
+    fbt_server_init(&srv);
+    char path[400], conf[1400], hex[2 * sizeof eicar + 1];
+    snprintf(path, sizeof path, "%s/clamdb", srv.dir);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    for (size_t i = 0; eicar[i]; i++)
+        snprintf(hex + 2 * i, 3, "%02x", (unsigned char)eicar[i]);
+    snprintf(conf, sizeof conf, "Eicar-Test-Signature:0:*:%s\n", hex);
+    snprintf(path, sizeof path, "%s/clamdb/eicar.ndb", srv.dir);
+    write_text(path, conf);
+    snprintf(clamd_sock, sizeof clamd_sock, "%s/clamd.sock", srv.dir);
+    snprintf(conf, sizeof conf,
+             "LocalSocket %s\nDatabaseDirectory %s/clamdb\n"
+             "Foreground yes\nLogFile %s/clamd.log\nTemporaryDirectory %s\n",
+             clamd_sock, srv.dir, srv.dir, srv.dir);
+    snprintf(path, sizeof path, "%s/clamd.conf", srv.dir);
+    write_text(path, conf);
+    clamd_pid = fork();
+    ck_assert_int_ge(clamd_pid, 0);
+    if (clamd_pid == 0) {
+        execl(clamd_exe, clamd_exe, "-c", path, (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 600 && !clamd_answers(); i++) {
+        struct timespec t = {0, 100 * 1000 * 1000};
+        nanosleep(&t, NULL);
+    }
+    ck_assert_msg(clamd_answers(), "clamd did not start (see %s)", srv.dir);
+    snprintf(files_dir, sizeof files_dir, "%s/files", srv.dir);
+    snprintf(files_env, sizeof files_env, "FORMBUILDER_FILES_DIR=%s",
+             files_dir);
+    snprintf(clamd_env, sizeof clamd_env, "FORMBUILDER_CLAMD_SOCKET=%s",
+             clamd_sock);
+    srv.env[0] = files_env;
+    srv.env[1] = clamd_env;
+    fbt_server_start(&srv);
+    fbt_client_init(&cli, &srv);
+}
+
+static void
+clamd_stop(void)
+{
+    if (clamd_pid > 0) {
+        kill(clamd_pid, SIGTERM);
+        waitpid(clamd_pid, NULL, 0);
+    }
+    clamd_pid = 0;
+}
+
+static void
+clamd_teardown(void)
+{
+    clamd_stop();
+    teardown();
+}
+
+/* A JPEG whose image data carries the EICAR test string. */
+static struct bytes
+jpeg_with_eicar(void)
+{
+    struct bytes j = jpeg_with_exif(0);
+    /* before the EOI and what follows it */
+    const char *tail = "\xff\xd9trailing GPS 53.4084N";
+    size_t keep = j.n - strlen("trailing GPS 53.4084N") - 2;
+    j.n = keep;
+    puts_(&j, eicar);
+    put(&j, tail, 2);
+    return j;
+}
+
+START_TEST(clean_files_are_kept_after_the_scan)
+{
+    to_photos();
+    struct bytes j = jpeg_with_exif(0);
+    struct part files[] = {{"photos", "lane.jpg", j.p, j.n}};
+    struct fbt_response r;
+    ck_assert_int_eq(post_files(files, 1, NULL, &r), 303);
+    fbt_response_free(&r);
+    ck_assert_int_eq(entries(files_dir), 1);
+    free(j.p);
+}
+END_TEST
+
+START_TEST(a_virus_is_refused_and_not_kept)
+{
+    to_photos();
+    refused("lane.jpg", jpeg_with_eicar(),
+            "The selected file contains a virus");
+}
+END_TEST
+
+START_TEST(a_scan_that_cannot_run_keeps_nothing)
+{
+    to_photos();
+    clamd_stop();
+    refused("lane.jpg", jpeg_with_exif(0),
+            "could not be checked for viruses \xe2\x80\x93 try again later");
+}
+END_TEST
+
+static Suite *
+clamd_suite(void)
+{
+    Suite *s = suite_create("upload clamd");
+    TCase *tc = tcase_create("clamd");
+    tcase_add_checked_fixture(tc, clamd_setup, clamd_teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, clean_files_are_kept_after_the_scan);
+    tcase_add_test(tc, a_virus_is_refused_and_not_kept);
+    tcase_add_test(tc, a_scan_that_cannot_run_keeps_nothing);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
 static Suite *
 upload_suite(void)
 {
@@ -671,8 +825,14 @@ main(int argc, char **argv)
         return 2;
     }
     fbt_exe = argv[1];
+    bool clamd = argc > 2 && strcmp(argv[2], "clamd") == 0;
+    if (clamd && access(clamd_exe, X_OK) != 0) {
+        printf("SKIP: %s is not installed (Debian clamav-daemon)\n",
+               clamd_exe);
+        return 77;
+    }
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    SRunner *sr = srunner_create(upload_suite());
+    SRunner *sr = srunner_create(clamd ? clamd_suite() : upload_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
