@@ -11,6 +11,7 @@
 
 #include "clock.h"
 #include "cmd_bookings.h"
+#include "cmd_file.h"
 #include "cmd_messages.h"
 #include "cmd_outbox.h"
 #include "config.h"
@@ -38,6 +39,7 @@ static const char usage[] =
     "       formbuilder outbox show ID | retry ID | retry --all-dead | env\n"
     "       formbuilder check-db [--database FILE] [--config FILE]\n"
     "       formbuilder messages --format json\n"
+    "       formbuilder file get SHA256 [--config FILE] > FILE\n"
     "       formbuilder --help | --version\n"
     "\n"
     "serve   hosts every compiled form over HTTP (default "
@@ -55,6 +57,7 @@ static const char usage[] =
     "check-db  checks the database file for damage (SQLite's "
     "integrity_check)\n"
     "messages  writes the runtime's message catalogue, every language\n"
+    "file    writes an uploaded file, by the sha256 its payload gives\n"
     "\n"
     "Configuration: built-in defaults, then --config FILE (key = value\n"
     "lines), then FORMBUILDER_LISTEN, FORMBUILDER_PORT, FORMBUILDER_DB,\n"
@@ -337,6 +340,15 @@ main(int argc, char **argv)
         return orc ? orc : fb_cmd_outbox(argc - 1, argv + 1, &ocfg,
                                          fb_registered_forms,
                                          fb_n_registered_forms, stdout);
+    }
+    if (strcmp(cmd, "file") == 0) {
+        struct args fa = { 0 };
+        for (int i = 2; i + 1 < argc; i++)
+            if (strcmp(argv[i], "--config") == 0)
+                fa.config = argv[i + 1];
+        struct fb_config fcfg;
+        int frc = load_config(&fa, &fcfg);
+        return frc ? frc : fb_cmd_file(argc - 1, argv + 1, &fcfg, stdout);
     }
     bool is_export = strcmp(cmd, "export") == 0;
     bool is_check = strcmp(cmd, "check-db") == 0;

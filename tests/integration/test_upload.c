@@ -42,6 +42,8 @@ setup(void)
     snprintf(files_env, sizeof files_env, "FORMBUILDER_FILES_DIR=%s",
              files_dir);
     srv.env[0] = files_env;
+    /* and for the commands fbt_run() starts */
+    setenv("FORMBUILDER_FILES_DIR", files_dir, 1);
     fbt_server_start(&srv);
     fbt_client_init(&cli, &srv);
 }
@@ -635,11 +637,21 @@ START_TEST(whole_journey_submits_a_payload_that_refers_to_the_files)
     ck_assert_int_eq(entries(files_dir), 1);
     DIR *d = opendir(files_dir);
     struct dirent *e;
-    while ((e = readdir(d)))
-        if (strlen(e->d_name) == 64)
-            ck_assert_msg(strstr(json, e->d_name) != NULL,
-                          "%s not in %s", e->d_name, json);
+    while ((e = readdir(d))) {
+        if (strlen(e->d_name) != 64)
+            continue;
+        ck_assert_msg(strstr(json, e->d_name) != NULL,
+                      "%s not in %s", e->d_name, json);
+        /* Staff fetch it by its hash. */
+        const char *get[] = {"file", "get", e->d_name, NULL};
+        char *got = fbt_run(&srv, get);
+        ck_assert_ptr_nonnull(got);
+        ck_assert(memcmp(got, "\xff\xd8\xff\xe0", 4) == 0);
+        free(got);
+    }
     closedir(d);
+    const char *bad[] = {"file", "get", "../var/formbuilder.db", NULL};
+    ck_assert_ptr_null(fbt_run(&srv, bad));
     free(json);
     free(csrf);
     free(action);
