@@ -572,10 +572,6 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
                                                 "Ffeiliau wedi\u2019u hychwanegu"},
         {0}},
     [FB_MSG_FILE_REMOVE] = {"file-remove", {"Remove", "Dileu"}, {0}},
-    [FB_MSG_FILE_REMOVE_HIDDEN] = {"file-remove-hidden", {" {text}",
-                                                          " {text}"}, {0}},
-    [FB_MSG_FILE_UPLOAD] = {"file-upload", {"Upload file",
-                                            "Uwchlwytho ffeil"}, {0}},
     [FB_MSG_FILE_HINT] = {"file-hint",
         {"You can upload up to {count} files. Each must be a {text} "
         "smaller than {number}MB.",

@@ -788,9 +788,11 @@ file_row(const qs_t *s, const struct fb_file_ref *ref)
 
 /* GOV.UK file upload: the files uploaded so far, each with a remove
  * button, then the file input (several files at once, up to the
- * question's limit), its hint saying what is accepted, and a button that
- * uploads without going on. The page's form is multipart
- * (fb_render_form_open()). */
+ * question's limit) and its hint saying what is accepted; Continue
+ * uploads what was chosen. The page's form is multipart
+ * (fb_render_form_open()). No button of its own comes before a file is
+ * listed, so the page's first submit button, the one Enter presses, is
+ * Continue until there is a file to remove. */
 void
 fb_render_file(const qs_t *s)
 {
@@ -862,12 +864,5 @@ fb_render_file(const qs_t *s)
         fb_html_attr(s->w, s->q->id);
         fb_html_raw(s->w, "-error");
     }
-    fb_html_raw(s->w, "\">\n</div>\n<div class=\"govuk-button-group\">"
-                      "<button type=\"submit\" class=\"govuk-button "
-                      "govuk-button--secondary\" data-module=\"govuk-button\""
-                      " name=\"");
-    fb_html_attr(s->w, s->q->id);
-    fb_html_raw(s->w, FB_FILE_UPLOAD_SUFFIX "\" value=\"1\">");
-    fb_html_text(s->w, fb_msg_text(FB_MSG_FILE_UPLOAD, lang));
-    fb_html_raw(s->w, "</button></div>\n");
+    fb_html_raw(s->w, "\">\n</div>\n");
 }

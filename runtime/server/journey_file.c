@@ -48,8 +48,7 @@ bool
 fb_file_post_field(const struct fb_page_desc *page, const char *name)
 {
     const struct fb_question_desc *q = fb_page_file_question(page);
-    return q && (is_button(q, name, FB_FILE_REMOVE_SUFFIX)
-                 || is_button(q, name, FB_FILE_UPLOAD_SUFFIX));
+    return q && is_button(q, name, FB_FILE_REMOVE_SUFFIX);
 }
 
 static enum fb_file_post
@@ -115,17 +114,13 @@ fb_file_post_apply(struct fb_request *req, const struct fb_journey *j,
                    struct fb_file_post_error *err)
 {
     enum fb_lang lang = fb_request_lang(req);
-    char remove_name[200], upload_name[200], remove[80] = "";
+    char remove_name[200], remove[80] = "";
     snprintf(remove_name, sizeof remove_name, "%s" FB_FILE_REMOVE_SUFFIX,
-             q->id);
-    snprintf(upload_name, sizeof upload_name, "%s" FB_FILE_UPLOAD_SUFFIX,
              q->id);
     const char *rm = fb_answers_get(fields, remove_name);
     if (rm)
         snprintf(remove, sizeof remove, "%s", rm);
-    bool stay = fb_answers_get(fields, upload_name) != NULL;
     fb_answers_remove(fields, remove_name);
-    fb_answers_remove(fields, upload_name);
     if (keep_saved(q, saved, fields, rm ? remove : NULL) != 0) {
         fb_send_message(req, 500, FB_MSG_SERVER_ERROR_TITLE,
                         FB_MSG_SERVER_ERROR_BODY, NULL);
@@ -142,8 +137,6 @@ fb_file_post_apply(struct fb_request *req, const struct fb_journey *j,
         return refuse(err, q, FB_MSG_FILE_NOT_SAVED, lang);
     if (fb_request_uploads_too_many(req) || had + n_up > max)
         return refuse(err, q, FB_MSG_FILE_TOO_MANY, lang);
-    if (stay && n_up == 0)     /* "Upload file" with none chosen */
-        return refuse(err, q, FB_MSG_FILE_SELECT, lang);
     if (!j->files || !q->file) {
         if (n_up)
             return refuse(err, q, FB_MSG_FILE_NOT_SAVED, lang);
@@ -184,5 +177,5 @@ fb_file_post_apply(struct fb_request *req, const struct fb_journey *j,
                prep[i].ref.hash, prep[i].ref.size,
                fb_file_kind(prep[i].ref.kind)->name);
     }
-    return stay ? FB_FILE_POST_STAY : FB_FILE_POST_GO;
+    return FB_FILE_POST_GO;
 }

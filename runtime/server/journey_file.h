@@ -23,8 +23,8 @@ fb_journey_upload_policy(const char *path, struct fb_upload_limits *out,
 
 enum fb_file_post {
     FB_FILE_POST_GO,           /* on as with any page: validate, go on */
-    FB_FILE_POST_STAY,         /* a file removed or added: save, show the
-                                  page again (even with no file left) */
+    FB_FILE_POST_STAY,         /* a file removed: save, show the page
+                                  again (even with no file left) */
     FB_FILE_POST_ERROR,        /* show the page with *err, save nothing */
     FB_FILE_POST_FAILED        /* a response was set (500) */
 };
@@ -39,8 +39,9 @@ struct fb_file_post_error {
 /**
  * Applies a POST of @p q's page: @p fields (as read_post() gave them)
  * get @p q's answer as @p saved has it, less a file removed
- * ("ID-remove"), plus the files of the request once each is checked
- * and kept (all or none); the buttons' fields are taken out.
+ * ("ID-remove": then nothing else changes), plus the files of the
+ * request once each is checked and kept (all or none); the remove
+ * button's field is taken out.
  */
 enum fb_file_post
 fb_file_post_apply(struct fb_request *req, const struct fb_journey *j,
@@ -49,6 +50,6 @@ fb_file_post_apply(struct fb_request *req, const struct fb_journey *j,
                    struct fb_file_post_error *err);
 
 /** @returns whether @p name is a field of a file question's page other
- *  than the question's own: its remove and upload buttons. */
+ *  than the question's own: its remove buttons. */
 bool
 fb_file_post_field(const struct fb_page_desc *page, const char *name);

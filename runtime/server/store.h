@@ -65,6 +65,10 @@ struct fb_submission_row {
 typedef int (*fb_store_row_fn)(const struct fb_submission_row *row,
                                void *cls);
 
+/* Called with each text answer_texts_each() reads; a non-zero return
+ * stops it and is passed back. */
+typedef int (*fb_store_text_fn)(const char *text, void *cls);
+
 /* Booking places: one row per place held or booked in a calendar's
  * window of a day. What the states mean and how many places are left is
  * decided in booking_store.c, once for every backend; a backend only
@@ -339,6 +343,12 @@ struct fb_store_ops {
      * cannot be reached (answer 503: the next call reconnects), not
      * because of the data or a file (500). */
     bool (*lost)(struct fb_store *s);
+
+    /* ---- uploaded files (upload_gc.c) ---- */
+    /* Calls @p fn with the answers (JSON) of every submission and the
+     * record of every session: what may refer to an uploaded file. */
+    int (*answer_texts_each)(struct fb_store *s, fb_store_text_fn fn,
+                             void *cls);
 };
 
 /* The SQLite backend. */

@@ -668,6 +668,7 @@ const struct fb_store_ops fb_store_pg_ops = {
     .delivery_retry = fb_pg_delivery_retry,
     .delivery_counts = fb_pg_delivery_counts,
     .submission_by_reference = pg_submission_by_reference,
+    .answer_texts_each = fb_pg_answer_texts_each,
     .errmsg = pg_errmsg,
     .shared = true,
     .try_lock = pg_try_lock,

@@ -62,6 +62,7 @@ enum fb_pg_stmt {
     PG_DELIVERY_RETRY_DEAD,
     PG_DELIVERY_COUNTS,
     PG_DELIVERY_OLDEST,
+    PG_ANSWER_TEXTS,
     PG__COUNT
 };
 
@@ -123,6 +124,10 @@ long long fb_pg_ll(const PGresult *r, int row, int col);
 void fb_pg_copy(char *dst, size_t cap, const PGresult *r, int row, int col);
 /* Cell (row, col) of @p r (NULL: NULL). */
 const char *fb_pg_str(const PGresult *r, int row, int col);
+
+/* store_pg_files.c */
+int fb_pg_answer_texts_each(struct fb_store *s, fb_store_text_fn fn,
+                            void *cls);
 
 int fb_pg_place_taken(struct fb_store *s, const char *calendar,
                       const char *day, const char *window, long long now,

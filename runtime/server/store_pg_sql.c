@@ -182,6 +182,8 @@ static const char *const sql[PG__COUNT] = {
         "GROUP BY state, target_name ORDER BY state, target_name",
     [PG_DELIVERY_OLDEST] =
         "SELECT min(created_at) FROM deliveries WHERE state = 'pending'",
+    [PG_ANSWER_TEXTS] =
+        "SELECT answers FROM submissions UNION ALL SELECT data FROM sessions",
 };
 
 /* The SQL of statement id. See store_pg_priv.h. */

@@ -1004,6 +1004,7 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     .day_close = sq_day_close,
     .days_closed = sq_days_closed,
     FB_STORE_SQLITE_OUTBOX_OPS
+    .answer_texts_each = fb_sq_answer_texts_each,
     .errmsg = sq_errmsg,
     .shared = false,
     .try_lock = sq_try_lock,

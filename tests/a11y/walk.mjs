@@ -201,12 +201,18 @@ async function fillScenario(page, plan) {
             } else if (c.tag === "select") {
                 if (want.length)
                     await page.selectOption(`[id="${c.id}"]`, want[0]);
+            } else if (c.type === "file") {
+                await page.setInputFiles(`[id="${c.id}"]`, []);
             } else {
                 await page.fill(`[id="${c.id}"]`, want[0] ?? "");
             }
         }
     }
 }
+
+// What a file input is given: a real 1x1 PNG (the server checks files
+// by their content).
+const PHOTO = new URL("./fixtures/photo.png", import.meta.url).pathname;
 
 const DATE_PART = /-(day|month|year)$/;
 
@@ -302,7 +308,9 @@ async function fill(page, walk, tries, plan) {
         for (const c of list) {
             if (c.type === "radio" || c.type === "checkbox") continue;
             const want = planned(plan, c);
-            if (c.tag === "select") {
+            if (c.type === "file") {
+                await page.setInputFiles(`[id="${c.id}"]`, [PHOTO]);
+            } else if (c.tag === "select") {
                 const real = c.options.filter((v) => v !== "");
                 const at = Math.max(0, real.indexOf(want));
                 await page.selectOption(`[id="${c.id}"]`,
@@ -321,7 +329,9 @@ async function fill(page, walk, tries, plan) {
 async function submit(page) {
     const [response] = await Promise.all([
         page.waitForNavigation(),
-        page.click("main form button[type=submit], main form .govuk-button, " +
+        // Not a file's Remove button, which shows its page again.
+        page.click("main form button[type=submit]:not([name$='-remove']), " +
+                   "main form .govuk-button:not([name$='-remove']), " +
                    "main a.govuk-button--start"),
     ]);
     return response;
@@ -763,6 +773,8 @@ async function keyboardJourney(browser, base, slug, results, opts) {
                     if (!f.checked && !groupsDone.has(f.name))
                         await page.keyboard.press("Space");
                     groupsDone.add(f.name);
+                } else if (f.type === "file") {
+                    // A file is chosen in the system's dialog, not typed.
                 } else if (f.tag === "select") {
                     await page.keyboard.press("ArrowDown");
                 } else if (f.tag === "input" || f.tag === "textarea") {

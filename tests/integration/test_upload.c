@@ -371,9 +371,9 @@ START_TEST(photo_is_kept_by_hash_without_its_location)
         {"photos", "C:\\Users\\ann\\IMG_0001.JPG", jpg.p, jpg.n},
     };
     struct fbt_response r;
-    ck_assert_int_eq(post_files(files, 2, "photos-upload=1", &r), 303);
+    ck_assert_int_eq(post_files(files, 2, NULL, &r), 303);
     char *loc = fbt_header(&r, "Location");
-    ck_assert_str_eq(loc, FT "photos");
+    ck_assert_str_eq(loc, FT "seen");
     free(loc);
     fbt_response_free(&r);
     ck_assert_int_eq(entries(files_dir), 2);
@@ -488,8 +488,8 @@ START_TEST(more_files_than_allowed_are_refused)
     fbt_response_free(&r);
     ck_assert_int_eq(entries(files_dir), 0);
     ck_assert_int_eq(tmp_entries(), 0);
-    /* Two now, then two more: four in all is still too many. */
-    ck_assert_int_eq(post_files(files, 2, "photos-upload=1", &r), 303);
+    /* Two now, then two more on coming back: four in all is too many. */
+    ck_assert_int_eq(post_files(files, 2, NULL, &r), 303);
     fbt_response_free(&r);
     ck_assert_int_eq(post_files(files + 2, 2, NULL, &r), 422);
     ck_assert_ptr_nonnull(strstr(r.body, "You can only upload 3 files"));
@@ -507,7 +507,7 @@ START_TEST(remove_takes_one_file_out)
     struct part files[] = {{"photos", "a.jpg", a.p, a.n},
                            {"photos", "b.png", b.p, b.n}};
     struct fbt_response r;
-    ck_assert_int_eq(post_files(files, 2, "photos-upload=1", &r), 303);
+    ck_assert_int_eq(post_files(files, 2, NULL, &r), 303);
     fbt_response_free(&r);
     ck_assert_int_eq(fbt_get(&cli, FT "photos", &r), CURLE_OK);
     char hash[65];
@@ -516,6 +516,9 @@ START_TEST(remove_takes_one_file_out)
     char button[128];
     snprintf(button, sizeof button, "photos-remove=%s", hash);
     ck_assert_int_eq(post_files(NULL, 0, button, &r), 303);
+    char *loc = fbt_header(&r, "Location");
+    ck_assert_str_eq(loc, FT "photos"); /* the page again, one file less */
+    free(loc);
     fbt_response_free(&r);
     ck_assert_int_eq(fbt_get(&cli, FT "photos", &r), CURLE_OK);
     ck_assert_ptr_null(strstr(r.body, hash));

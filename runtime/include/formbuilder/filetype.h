@@ -98,10 +98,9 @@ fb_file_name_sanitise(const char *name, char out[FB_FILE_NAME_MAX + 1]);
 bool
 fb_file_hash_ok(const char *s);
 
-/* The buttons of a file question's page, posted as "ID-remove" (value:
- * the hash of the file to remove) and "ID-upload" (upload and stay). */
+/* A file question's remove buttons, posted as "ID-remove" with the hash
+ * of the file to remove as the value. */
 #define FB_FILE_REMOVE_SUFFIX "-remove"
-#define FB_FILE_UPLOAD_SUFFIX "-upload"
 
 /** @returns the first file question of @p page, or NULL: a page with one
  *  posts multipart/form-data. */

@@ -215,8 +215,6 @@ enum fb_msg {
     FB_MSG_FILE_NOT_SAVED,     /* the disk is full or failed */
     FB_MSG_FILE_UPLOADED,      /* heading of the list of files */
     FB_MSG_FILE_REMOVE,        /* "Remove" */
-    FB_MSG_FILE_REMOVE_HIDDEN, /* visually hidden after it: " {text}" */
-    FB_MSG_FILE_UPLOAD,        /* the button that adds the chosen files */
     FB_MSG_FILE_HINT,          /* "You can upload up to {count} files..." */
     FB_MSG_FILE_TOO_LARGE_BODY, /* the 413 page; {text}: "10MB" */
     FB_MSG__COUNT
