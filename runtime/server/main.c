@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "cmd_bookings.h"
 #include "cmd_file.h"
+#include "upload_gc.h"
 #include "cmd_messages.h"
 #include "cmd_outbox.h"
 #include "config.h"
@@ -229,16 +230,22 @@ cmd_purge(const struct fb_config *cfg, const struct fb_forms *forms)
         return 1;
     }
     long long now = fb_clock_now();
-    size_t subs = 0, sessions = 0;
+    size_t subs = 0, sessions = 0, files = 0;
     int rc = fb_purge_submissions(store, forms->forms, forms->n_forms, now,
                                   &subs);
     if (rc == 0)
         rc = fb_purge_sessions(store, now, cfg->session_idle, &sessions);
+    /* The uploaded files no submission or session refers to any more. */
+    if (rc == 0)
+        rc = fb_files_sweep(store, cfg->files_dir, now, FB_FILES_GRACE,
+                            &files);
     store->ops->close(store);
     if (rc != 0)
         return 1;
     printf("purged %zu submissions and %zu idle sessions\n", subs,
            sessions);
+    if (files)
+        printf("removed %zu uploaded files nothing refers to\n", files);
     return 0;
 }
 

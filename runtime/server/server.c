@@ -7,6 +7,7 @@
  */
 #include "server.h"
 #include "journey_file.h"
+#include "upload_gc.h"
 #include "upload_store.h"
 
 #include <errno.h>
@@ -56,10 +57,13 @@ maintain(struct fb_store *store, void *cls)
      * racing them, which then books the place afresh anyway. */
     if (store->ops->place_expire(store, now - 86400, &holds) != FB_STORE_OK)
         fb_log(FB_LOG_ERROR, "expiring holds: %s", store->ops->errmsg(store));
-    if (subs || sessions || holds)
+    /* After the purge: the files only purged rows referred to go. */
+    size_t files = 0;
+    fb_files_sweep(store, m->cfg->files_dir, now, FB_FILES_GRACE, &files);
+    if (subs || sessions || holds || files)
         fb_log(FB_LOG_INFO, "maintenance: %zu submissions purged, %zu "
-               "idle sessions expired, %zu expired holds deleted", subs,
-               sessions, holds);
+               "idle sessions expired, %zu expired holds deleted, %zu "
+               "uploaded files removed", subs, sessions, holds, files);
 }
 
 /* Logs the first problems a check found; counts the rest. */
