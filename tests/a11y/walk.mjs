@@ -11,6 +11,9 @@
 // page in Welsh (docs/welsh.md).
 
 import { spawnSync } from "node:child_process";
+import { unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 import { datesIn, examplesIn, numbersIn } from "../lib/examples.mjs";
 import { formText as staticText } from "../lib/static-pages.mjs";
@@ -213,6 +216,9 @@ async function fillScenario(page, plan) {
 // What a file input is given: a real 1x1 PNG (the server checks files
 // by their content).
 const PHOTO = new URL("./fixtures/photo.png", import.meta.url).pathname;
+// A PDF named .png: refused by content.
+const NOT_A_PHOTO = new URL("./fixtures/not-a-photo.png",
+                            import.meta.url).pathname;
 
 const DATE_PART = /-(day|month|year)$/;
 
@@ -391,6 +397,40 @@ async function changeAnswer(page, results, info) {
             `change: continuing from ${key} did not return to check answers`);
 }
 
+// A page with a file input, in each state its uploads can put it in: a
+// file that is not what its name says (422, the error on the input), and
+// one over the size limit (the 413 page, while it streams). The page is
+// shown afresh after each.
+async function fileErrors(page, base, key, results, info) {
+    const input = await page.$("main input[type=file]");
+    if (!input) return;
+    const check = async (file, state, status) => {
+        await page.setInputFiles("main input[type=file]", [file]);
+        const response = await submit(page);
+        if (response.status() !== status) {
+            results.push({ ...info, state, file: "", title: "",
+                           problems: [`${state}: answered ` +
+                                      `${response.status()}, not ${status}`] });
+        } else {
+            const focus = status === 422 ? await errorSummaryProblems(page)
+                                         : [];
+            await checkHere(page, response, results, { ...info, state });
+            results[results.length - 1].problems.push(...focus);
+        }
+        await page.goto(`${base}${key}`);
+    };
+    await check(NOT_A_PHOTO, "file-type-error", 422);
+    const hint = await page.innerText("main .govuk-hint");
+    const mb = Number(/smaller than ([0-9.]+) ?MB/.exec(hint)?.[1] ?? 10);
+    const big = join(tmpdir(), `fb-a11y-big-${process.pid}.jpg`);
+    writeFileSync(big, Buffer.alloc(Math.ceil(mb * 1024 * 1024) + 1, 0xff));
+    try {
+        await check(big, "file-too-large", 413);
+    } finally {
+        unlinkSync(big);
+    }
+}
+
 // One walk through a form, answering as @p plan says where it says
 // (page path -> Map question key -> value; see fill()). @p done holds the
 // checks made so far by every walk of the form, as "page|state" (page id,
@@ -462,6 +502,8 @@ async function walkOnce(browser, base, slug, plan, done, results, opts,
                     await page.goto(`${base}${key}`);
                 }
             }
+            if (first(id, "file-errors"))
+                await fileErrors(page, base, key, results, info);
             const tries = new Tries();
             let here = [];
             for (let attempt = 1; ; attempt++) {
