@@ -111,6 +111,10 @@ fb_check_languages(struct fb_check *ck);
 
 /* Booking questions, the calendar's quota, and the placeholders of
  * content and confirmation text (check_booking.c). */
+/* check_file.c: a file question has a page of its own. */
+void
+fb_check_files(struct fb_check *ck);
+
 void
 fb_check_booking(struct fb_check *ck);
 

@@ -456,6 +456,14 @@ emit_question(struct emitter *e, const struct fb_question_desc *q)
         emit_rules(e, q, id);
     if (q->part_names)
         emit_part_names(e, q, id);
+    if (q->file) {
+        struct fields ff = {0};
+        add_field(e, &ff, fmt(e, ".accept = %uu", q->file->accept));
+        add_field(e, &ff, fmt(e, ".max_size = %lldLL", q->file->max_size));
+        add_field(e, &ff, fmt(e, ".max_files = %uu", q->file->max_files));
+        put_object(e, fmt(e, "static const struct fb_file_desc file_%s", id),
+                   &ff);
+    }
     struct fields fl = {0};
     add_str(e, &fl, "id", q->id);
     add_field(e, &fl, fmt(e, ".id_len = %zu", q->id_len));
@@ -490,6 +498,8 @@ emit_question(struct emitter *e, const struct fb_question_desc *q)
     }
     if (q->calendar)
         add_field(e, &fl, ".calendar = &calendar");
+    if (q->file)
+        add_field(e, &fl, fmt(e, ".file = &file_%s", id));
     put_object(e, fmt(e, "static const struct fb_question_desc %s",
                       qname(e, q)),
                &fl);

@@ -13,6 +13,8 @@
  */
 #include "emit_schema.h"
 
+#include "formbuilder/filetype.h"
+
 #include <string.h>
 
 #include "fb_config.h"
@@ -306,6 +308,37 @@ json_choices(struct fb_buf *b, const char *in, const struct fb_question_desc *q)
                       rule_count(q, FB_RULE_MAX_SELECTED, 0));
 }
 
+/* A file answer: an object per file (payload.c json_file()), its type
+ * one the question accepts, its size within the question's limit. */
+static void
+json_files(struct fb_buf *b, const char *in, const struct fb_question_desc *q)
+{
+    const struct fb_file_desc *fd = q->file;
+    fb_buf_printf(b, "%s\"type\": \"array\",\n%s\"minItems\": 1,\n"
+                     "%s\"maxItems\": %u,\n%s\"items\": {\n", in, in, in,
+                  fd ? fd->max_files : 1u, in);
+    fb_buf_printf(b, "%s  \"type\": \"object\",\n%s  \"required\": "
+                     "[\"name\", \"type\", \"size\", \"sha256\"],\n"
+                     "%s  \"additionalProperties\": false,\n"
+                     "%s  \"properties\": {\n", in, in, in, in);
+    fb_buf_printf(b, "%s    \"name\": {\"type\": \"string\", \"minLength\": "
+                     "1, \"maxLength\": %d},\n", in, FB_FILE_NAME_MAX);
+    fb_buf_printf(b, "%s    \"type\": {\"enum\": [", in);
+    const char *sep = "";
+    for (int k = 0; k < FB_FILE__COUNT; k++) {
+        if (fd && !((fd->accept >> k) & 1u))
+            continue;
+        fb_buf_puts(b, sep);
+        fb_buf_json_string(b, fb_file_kind((enum fb_file_kind)k)->mime);
+        sep = ", ";
+    }
+    fb_buf_printf(b, "]},\n%s    \"size\": {\"type\": \"integer\", "
+                     "\"minimum\": 1, \"maximum\": %lld},\n", in,
+                  fd ? fd->max_size : 0);
+    fb_buf_printf(b, "%s    \"sha256\": {\"type\": \"string\", \"pattern\": "
+                     "\"^[0-9a-f]{64}$\"}\n%s  }\n%s}", in, in, in);
+}
+
 /* One stored string: its stored pattern, the JSON Schema format for what
  * a pattern cannot check (a real date, an email address) and its lengths,
  * which JSON Schema counts in code points, as the rules do. */
@@ -385,7 +418,10 @@ json_answer(struct fb_arena *a, struct fb_buf *b,
     enum fb_stored stored = fb_question_stored(q);
     switch (fb_question_json_type(q)) {
     case FB_JSON_ARRAY:
-        json_choices(b, in, q);
+        if (stored == FB_STORED_FILES)
+            json_files(b, in, q);
+        else
+            json_choices(b, in, q);
         break;
     case FB_JSON_BOOLEAN:
         /* yes_no: true for yes; a declaration is only ever ticked. */
@@ -691,6 +727,29 @@ xsd_choices(struct fb_buf *b, const char *in, const struct fb_question_desc *q)
                      "%s</xs:complexType>\n", in, in, in);
 }
 
+/* A file answer in XML: a <value> per file, its stored reference. */
+static void
+xsd_files(struct fb_buf *b, const char *in, const struct fb_question_desc *q)
+{
+    const char *pattern = fb_question_stored_pattern(q);
+    size_t n = strlen(pattern);
+    fb_buf_printf(b, "%s<xs:complexType>\n%s  <xs:sequence>\n"
+                     "%s    <xs:element name=\"value\" minOccurs=\"1\" "
+                     "maxOccurs=\"%u\">\n", in, in, in,
+                  q->file ? q->file->max_files : 1u);
+    fb_buf_printf(b, "%s      <xs:simpleType><xs:restriction "
+                     "base=\"xs:string\"><xs:pattern value=\"", in);
+    /* XSD patterns are anchored: drop ^ and $ */
+    struct fb_buf p;
+    fb_buf_init(&p);
+    fb_buf_putn(&p, pattern + 1, n - 2);
+    fb_buf_xml_text(b, p.data ? p.data : "");
+    fb_buf_free(&p);
+    fb_buf_printf(b, "\"/></xs:restriction></xs:simpleType>\n"
+                     "%s    </xs:element>\n%s  </xs:sequence>\n"
+                     "%s</xs:complexType>\n", in, in, in);
+}
+
 /* Whole pence: an integer to XSD (XML is text, so the digits the payload
  * holds are one), with the rules' bounds converted from pounds. */
 static void
@@ -769,6 +828,9 @@ xsd_answer(struct fb_arena *a, struct fb_buf *b, const struct fb_form_desc *f,
         break;
     case FB_STORED_CHOICES:
         xsd_choices(b, in, q);
+        break;
+    case FB_STORED_FILES:
+        xsd_files(b, in, q);
         break;
     case FB_STORED_CHOICE:
         xsd_enum(b, in, q);

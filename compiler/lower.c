@@ -345,6 +345,13 @@ lower_question(struct fb_arena *a, struct fb_lowered *lw,
     d->required = fb_question_required(q);
     if (q->type == FB_Q_BOOKING_DATE || q->type == FB_Q_BOOKING_TIME)
         d->calendar = lw->desc->booking;
+    if (q->type == FB_Q_FILE) {
+        struct fb_file_desc *fd = fb_arena_alloc(a, sizeof *fd);
+        fd->accept = q->file_accept;
+        fd->max_size = q->file_max_size;
+        fd->max_files = q->file_max_files;
+        d->file = fd;
+    }
     d->required_message = i18n(&q->rules[FB_RULE_REQUIRED].message);
     lower_rules(a, lw, q, d);
     if (runs(q, FB_RULE_MAX_LENGTH))

@@ -450,11 +450,13 @@ read_when(struct fb_compiler *c, const struct fb_node *n)
 enum {
     Q_ID, Q_TYPE, Q_LABEL, Q_HINT, Q_WHEN, Q_REQUIRED, Q_VALIDATE,
     Q_OPTIONS, Q_AUTOCOMPLETE, Q_SUMMARY_LABEL, Q_PARTS, Q_LIST, Q_DISPLAY,
+    Q_ACCEPT, Q_MAX_SIZE, Q_MAX_FILES,
     Q__COUNT
 };
 static const char *const question_keys[Q__COUNT] = {
     "id", "type", "label", "hint", "when", "required", "validate",
     "options", "autocomplete", "summary_label", "parts", "list", "display",
+    "accept", "max_size", "max_files",
 };
 
 /* Reads question @p n. @returns it, or NULL when it has no usable id
@@ -497,6 +499,7 @@ read_question(struct fb_compiler *c, const struct fb_node *n)
         question_parts(c, q, k[Q_PARTS], v[Q_PARTS]);
     if (v[Q_DISPLAY])
         question_display(c, q, k[Q_DISPLAY], v[Q_DISPLAY]);
+    fb_model_file(c, q, &k[Q_ACCEPT], &v[Q_ACCEPT]);
     fb_model_rules(c, q, k[Q_REQUIRED], v[Q_REQUIRED], v[Q_VALIDATE]);
     return q->id ? q : NULL;
 }

@@ -72,6 +72,11 @@ struct fb_question {
     const char *list;          /* autocomplete: the shared list's name */
     struct fb_loc list_loc;    /* its value */
     bool display_select;       /* autocomplete: `display: select` */
+    /* file: `accept` (bits of enum fb_file_kind), `max_size` (bytes),
+     * `max_files` (model_file.c; defaults set there) */
+    unsigned file_accept;
+    long long file_max_size;
+    unsigned file_max_files;
     struct fb_loc loc;         /* the question mapping */
     struct fb_loc id_loc;
     struct fb_loc type_loc;

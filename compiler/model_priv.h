@@ -157,6 +157,14 @@ void
 fb_model_booking(struct fb_compiler *c, struct fb_form *form,
                  const struct fb_node *key, const struct fb_node *n);
 
+/** Reads a file question's `accept`, `max_size` and `max_files`
+ *  (model_file.c): keys and values in that order, NULL where not
+ *  written; on another type each written key is reported. */
+void
+fb_model_file(struct fb_compiler *c, struct fb_question *q,
+              const struct fb_node *const keys[3],
+              const struct fb_node *const values[3]);
+
 /** Reads the `submit` mapping into @p form. */
 void
 fb_model_submit(struct fb_compiler *c, struct fb_form *form,

@@ -4,6 +4,8 @@
  */
 #include "sample.h"
 
+#include "formbuilder/filetype.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -182,6 +184,25 @@ index_of(const struct fb_form_desc *f, const struct fb_question_desc *q)
 
 /* ---- posting one answer ------------------------------------------------- */
 
+/* A file question's sample: one file of the first kind it accepts, as
+ * the server would store it (static pages show no real upload). */
+static int
+sample_file(const struct fb_question_desc *q, struct fb_answers *in)
+{
+    struct fb_file_ref ref = {.size = 204800, .kind = FB_FILE_JPG};
+    unsigned accept = q->file ? q->file->accept : 1u << FB_FILE_JPG;
+    for (int k = FB_FILE__COUNT - 1; k >= 0; k--)
+        if ((accept >> k) & 1u && k != FB_FILE_HEIC)
+            ref.kind = (enum fb_file_kind)k;
+    memset(ref.hash, 'a', 64);
+    ref.hash[64] = '\0';
+    snprintf(ref.name, sizeof ref.name, "sample.%s",
+             fb_file_kind(ref.kind)->name);
+    char buf[256];
+    return fb_file_ref_format(&ref, buf, sizeof buf)
+               ? fb_answers_set(in, q->id, buf) : -1;
+}
+
 /* Answer @p v of @p q: the sample (v = 0) or a literal's neighbour. */
 static int
 post_variant(const struct fb_sample *s, const struct fb_question_desc *q,
@@ -254,6 +275,8 @@ post_variant(const struct fb_sample *s, const struct fb_question_desc *q,
         snprintf(buf, sizeof buf, "%sT10:00", fb_date_iso(&t, iso));
         return fb_answers_set(in, q->id, buf);
     }
+    case FB_STORED_FILES:
+        return sample_file(q, in);
     case FB_STORED_TIME:
         return fb_answers_set(in, q->id, "10:00");
     case FB_STORED_PENCE:

@@ -129,6 +129,10 @@ put_question(struct fb_buf *b, const struct fb_question_desc *q)
     /* Only when set, so forms from before the field keep their version. */
     if (q->display_select)
         fb_buf_puts(b, "display=select\n");
+    if (q->file)
+        fb_buf_printf(b, "file accept=%u max_size=%lld max_files=%u\n",
+                      q->file->accept, q->file->max_size,
+                      q->file->max_files);
     put_text(b, "required.message", &q->required_message);
     for (size_t i = 0; i < q->n_rules; i++)
         put_rule(b, &q->rules[i]);

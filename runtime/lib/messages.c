@@ -893,6 +893,56 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
         {"The {money} you paid will be refunded to your card.",
          "Bydd y {money} a daloch yn cael ei ad-dalu i\u2019ch cerdyn."},
         {0}},
+    [FB_MSG_FILE_SELECT] = {"file-select", {"Select {object}",
+                                            "Dewiswch {object}"}, {0}},
+    [FB_MSG_FILE_TYPE] = {"file-type", {"The selected file must be a {text}",
+        "Rhaid i\u2019r ffeil a ddewiswyd fod yn {text}"}, {0}},
+    [FB_MSG_FILE_TOO_BIG] = {"file-too-big",
+        {"The selected file must be smaller than {number}MB",
+        "Rhaid i\u2019r ffeil a ddewiswyd fod yn llai na {number}MB"}, {0}},
+    [FB_MSG_FILE_EMPTY] = {"file-empty", {"The selected file is empty",
+        "Mae\u2019r ffeil a ddewiswyd yn wag"}, {0}},
+    [FB_MSG_FILE_TOO_MANY] = {"file-too-many",
+        {"You can only upload {count} files",
+        "Dim ond {count} ffeil y gallwch eu huwchlwytho"},
+        {"You can only upload {count} file",
+        "Dim ond {count} ffeil y gallwch ei huwchlwytho"}},
+    [FB_MSG_FILE_VIRUS] = {"file-virus", {"The selected file contains a "
+        "virus", "Mae feirws yn y ffeil a ddewiswyd"}, {0}},
+    [FB_MSG_FILE_SCAN_FAILED] = {"file-scan-failed", {"The selected file "
+        "could not be checked for viruses \u2013 try again later",
+        "Nid oedd modd gwirio\u2019r ffeil a ddewiswyd am feirysau "
+        "\u2013 rhowch gynnig arall arni nes ymlaen"}, {0}},
+    [FB_MSG_FILE_NOT_STRIPPED] = {"file-not-stripped", {"The selected "
+        "photo could not be uploaded because its location details cannot "
+        "be removed \u2013 save it as a JPG or PNG and try again",
+        "Nid oedd modd uwchlwytho\u2019r llun a ddewiswyd oherwydd nad "
+        "oes modd dileu manylion ei leoliad \u2013 cadwch ef fel JPG neu "
+        "PNG a rhowch gynnig arall arni"}, {0}},
+    [FB_MSG_FILE_NOT_SAVED] = {"file-not-saved", {"The selected file could "
+        "not be uploaded \u2013 try again later",
+        "Nid oedd modd uwchlwytho\u2019r ffeil a ddewiswyd \u2013 "
+        "rhowch gynnig arall arni nes ymlaen"}, {0}},
+    [FB_MSG_FILE_UPLOADED] = {"file-uploaded", {"Files added",
+                                                "Ffeiliau wedi\u2019u hychwanegu"},
+        {0}},
+    [FB_MSG_FILE_REMOVE] = {"file-remove", {"Remove", "Dileu"}, {0}},
+    [FB_MSG_FILE_HINT] = {"file-hint",
+        {"You can upload up to {count} files. Each must be a {text} "
+        "smaller than {number}MB.",
+        "Gallwch uwchlwytho hyd at {count} ffeil. Rhaid i bob un fod yn "
+        "{text} llai na {number}MB."},
+        {"You can upload 1 file. It must be a {text} smaller than "
+        "{number}MB.",
+        "Gallwch uwchlwytho 1 ffeil. Rhaid iddi fod yn {text} llai na "
+        "{number}MB."}},
+    [FB_MSG_FILE_TOO_LARGE_BODY] = {"file-too-large-body", {"The file you "
+        "chose is bigger than this service accepts: each file must be "
+        "smaller than {text}. Nothing was kept. Go back and choose a smaller "
+        "file.",
+        "Mae\u2019r ffeil a ddewisoch yn fwy nag y mae\u2019r gwasanaeth "
+        "hwn yn ei dderbyn: rhaid i bob ffeil fod yn llai na {text}. Ni "
+        "chadwyd dim. Ewch yn \u00f4l a dewiswch ffeil lai."}, {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {

@@ -48,6 +48,10 @@ static const char ni_stored[] =
     "G[ACEGHJ-NPR-TW-Z]|[KT][A-CEGHJ-MPR-TW-Z]|N[A-CEGHJL-NPRSW-Z]|"
     "Z[A-CEGHJ-NPR-TW-Y])[0-9]{6}[A-D]$";
 
+/* fb_file_ref_format(): hash, size, kind, the sanitised name. */
+static const char file_stored[] =
+    "^[0-9a-f]{64}:[0-9]+:(pdf|jpg|png|heic):[^:/]+$";
+
 /* ---- parts --------------------------------------------------------------- */
 
 /* A date's missing parts share one message (fb_validate_question). */
@@ -243,6 +247,15 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
         .empty = FB_MSG_BOOKING_TIME, .invalid = FB_MSG_BOOKING_TIME,
         .read = fb_read_choice_question, .render = fb_render_booking_time,
     },
+    /* A reference per uploaded file (formbuilder/filetype.h), written by
+     * the server, never typed. */
+    [FB_Q_FILE] = {
+        .name = "file", .anchor_part = -1, .is_list = true,
+        .stored = FB_STORED_FILES, .stored_pattern = file_stored,
+        .rules = RULE(REQUIRED), .empty = FB_MSG_FILE_SELECT,
+        .invalid = FB_MSG_FILE_TYPE,
+        .read = fb_read_file_question, .render = fb_render_file,
+    },
 };
 
 const struct fb_qtype_info *const fb_qtype_rows = types;
@@ -332,6 +345,7 @@ static const enum fb_json_type stored_json[] = {
     [FB_STORED_BOOLEAN] = FB_JSON_BOOLEAN,
     [FB_STORED_PARTS] = FB_JSON_OBJECT,
     [FB_STORED_DATETIME] = FB_JSON_STRING,
+    [FB_STORED_FILES] = FB_JSON_ARRAY,
 };
 
 enum fb_json_type

@@ -36,6 +36,7 @@ void fb_render_name_input(const struct fb_question_render *s);
 void fb_render_listed(const struct fb_question_render *s);
 void fb_render_booking_date(const struct fb_question_render *s);
 void fb_render_booking_time(const struct fb_question_render *s);
+void fb_render_file(const struct fb_question_render *s);
 
 /* Opens question @p s as a group of controls: the form group, a fieldset
  * whose legend is its label, described by its hint, error and the element

@@ -5,6 +5,7 @@
  * opening of a form with its CSRF token and honeypot. No script and no
  * external resources: one stylesheet from the project.
  */
+#include "formbuilder/filetype.h"
 #include "render-priv.h"
 
 #include "formbuilder/driver.h"
@@ -187,6 +188,8 @@ fb_render_form_open(struct fb_html *w, const struct fb_render_ctx *ctx)
     }
     if (ctx->lang_link.post && ctx->lang_link.href)
         fb_html_raw(w, " id=\"" FB_FORM_ID "\"");
+    if (fb_page_file_question(ctx->page))
+        fb_html_raw(w, " enctype=\"multipart/form-data\"");
     fb_html_raw(w, ">\n");
     if (ctx->csrf_token) {
         fb_html_raw(w, "<input type=\"hidden\" name=\"" FB_CSRF_FIELD

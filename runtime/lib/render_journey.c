@@ -12,6 +12,7 @@
 
 #include "formbuilder/qtype.h"
 #include "formbuilder/validate.h"
+#include "formbuilder/filetype.h"
 #include "render-priv.h"
 
 /* Writes @p href escaped, then @p segment percent-encoded. */
@@ -190,6 +191,29 @@ checkbox_values(struct fb_html *w, const struct fb_render_ctx *ctx,
     fb_html_raw(w, "</ul>\n");
 }
 
+/* Uploaded files: their names, a list or @p inline_ joined by ", ". */
+static void
+file_names(struct fb_html *w, const struct fb_answers *a,
+           const struct fb_question_desc *q, bool inline_)
+{
+    size_t n = fb_answers_count(a, q->id);
+    bool list = n > 1 && !inline_;
+    if (list)
+        fb_html_raw(w, "<ul class=\"govuk-list\">\n");
+    for (size_t i = 0; i < n; i++) {
+        const char *v = fb_answers_get_nth(a, q->id, i);
+        struct fb_file_ref ref;
+        const char *name = v && fb_file_ref_parse(v, strlen(v), &ref)
+                               ? ref.name : "";
+        fb_html_raw(w, list ? "<li>" : i ? ", " : "");
+        fb_html_text(w, name);
+        if (list)
+            fb_html_raw(w, "</li>\n");
+    }
+    if (list)
+        fb_html_raw(w, "</ul>\n");
+}
+
 /* Writes the answer to @p q in @p a for people; see render-priv.h. */
 void
 fb_render_answer(struct fb_html *w, const struct fb_render_ctx *ctx,
@@ -249,6 +273,9 @@ fb_render_answer(struct fb_html *w, const struct fb_render_ctx *ctx,
             lines_value(w, v, inline_);
         else
             fb_html_text(w, v);
+        break;
+    case FB_STORED_FILES:
+        file_names(w, a, q, inline_);
         break;
     case FB_STORED_NUMBER:
     case FB_STORED_PARTS:

@@ -8,9 +8,11 @@
  */
 #include "formbuilder/render.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "formbuilder/filetype.h"
 #include "formbuilder/qtype.h"
 #include "render-priv.h"
 
@@ -746,4 +748,121 @@ fb_render_question(struct fb_html *w, const struct fb_render_ctx *ctx,
     if (q->revealed_by)
         return;
     question(w, ctx, q, false);
+}
+
+/* ---- file questions ---- */
+
+/* One uploaded file of the answer: its name, size and kind, and a
+ * button that removes it (a submit button of the page's own form, so it
+ * works without script; the server keeps the other files). */
+static void
+file_row(const qs_t *s, const struct fb_file_ref *ref)
+{
+    enum fb_lang lang = s->ctx->lang;
+    char size[64];
+    fb_html_raw(s->w, "<div class=\"govuk-summary-list__row\">\n"
+                      "<dt class=\"govuk-summary-list__key\">");
+    fb_html_text(s->w, ref->name);
+    fb_html_raw(s->w, "</dt>\n<dd class=\"govuk-summary-list__value\">");
+    if (ref->size >= 1024 * 1024)
+        snprintf(size, sizeof size, "%.1fMB", fb_file_megabytes(ref->size));
+    else
+        snprintf(size, sizeof size, "%lldKB",
+                 (ref->size + 1023) / 1024);
+    fb_html_text(s->w, fb_file_kind(ref->kind)->label);
+    fb_html_raw(s->w, ", ");
+    fb_html_text(s->w, size);
+    fb_html_raw(s->w, "</dd>\n<dd class=\"govuk-summary-list__actions\">"
+                      "<button type=\"submit\" class=\"govuk-button "
+                      "govuk-button--secondary govuk-!-margin-bottom-0\" "
+                      "data-module=\"govuk-button\" name=\"");
+    fb_html_attr(s->w, s->q->id);
+    fb_html_raw(s->w, FB_FILE_REMOVE_SUFFIX "\" value=\"");
+    fb_html_attr(s->w, ref->hash);
+    fb_html_raw(s->w, "\">");
+    fb_html_text(s->w, fb_msg_text(FB_MSG_FILE_REMOVE, lang));
+    fb_html_raw(s->w, "<span class=\"govuk-visually-hidden\"> ");
+    fb_html_text(s->w, ref->name);
+    fb_html_raw(s->w, "</span></button></dd>\n</div>\n");
+}
+
+/* GOV.UK file upload: the files uploaded so far, each with a remove
+ * button, then the file input (several files at once, up to the
+ * question's limit) and its hint saying what is accepted; Continue
+ * uploads what was chosen. The page's form is multipart
+ * (fb_render_form_open()). No button of its own comes before a file is
+ * listed, so the page's first submit button, the one Enter presses, is
+ * Continue until there is a file to remove. */
+void
+fb_render_file(const qs_t *s)
+{
+    enum fb_lang lang = s->ctx->lang;
+    const struct fb_file_desc *fd = s->q->file;
+    unsigned accept = fd ? fd->accept : (1u << FB_FILE__COUNT) - 1;
+    unsigned max_files = fd ? fd->max_files : 1;
+    size_t n = s->ctx->answers ? fb_answers_count(s->ctx->answers, s->q->id)
+                               : 0;
+    char types[128], attr[128], message[512];
+
+    fb_file_accept_text(accept, lang, types, sizeof types);
+    if (n > 0) {
+        fb_html_raw(s->w, "<h2 class=\"govuk-heading-m\">");
+        fb_html_text(s->w, fb_msg_text(FB_MSG_FILE_UPLOADED, lang));
+        fb_html_raw(s->w, "</h2>\n<dl class=\"govuk-summary-list\">\n");
+        for (size_t i = 0; i < n; i++) {
+            const char *v = fb_answers_get_nth(s->ctx->answers, s->q->id, i);
+            struct fb_file_ref ref;
+            if (v && fb_file_ref_parse(v, strlen(v), &ref))
+                file_row(s, &ref);
+        }
+        fb_html_raw(s->w, "</dl>\n");
+    }
+    group_open(s);
+    label(s);
+    fb_html_raw(s->w, "<div id=\"");
+    fb_html_attr(s->w, s->q->id);
+    fb_html_raw(s->w, "-hint\" class=\"govuk-hint\">");
+    if (fb_i18n_present(&s->q->hint))
+        fb_render_prose(s->w, fb_i18n_get(&s->q->hint, lang), NULL);
+    struct fb_msg_args args = {
+        .count = (long)max_files,
+        .text = types,
+        .number = fb_file_megabytes(fd ? fd->max_size : 0),
+    };
+    fb_html_raw(s->w, "<p class=\"govuk-hint govuk-!-margin-bottom-0\">");
+    fb_html_text(s->w, fb_msg_format(message, sizeof message,
+                                     FB_MSG_FILE_HINT, &args, lang));
+    fb_html_raw(s->w, "</p></div>\n");
+    if (s->err) {
+        fb_html_raw(s->w, "<p id=\"");
+        fb_html_attr(s->w, s->q->id);
+        fb_html_raw(s->w, "-error\" class=\"govuk-error-message\">"
+                          "<span class=\"govuk-visually-hidden\">");
+        fb_html_text(s->w, fb_msg_text(FB_MSG_ERROR_PREFIX, lang));
+        fb_html_raw(s->w, "</span> ");
+        fb_html_text(s->w, fb_error_message(s->err, lang, message,
+                                            sizeof message));
+        fb_html_raw(s->w, "</p>\n");
+    }
+    fb_html_raw(s->w, s->err ? "<input class=\"govuk-file-upload "
+                               "govuk-file-upload--error\""
+                             : "<input class=\"govuk-file-upload\"");
+    fb_html_raw(s->w, " id=\"");
+    fb_html_attr(s->w, s->q->id);
+    fb_html_raw(s->w, "\" name=\"");
+    fb_html_attr(s->w, s->q->id);
+    fb_html_raw(s->w, "\" type=\"file\"");
+    if (max_files > 1)
+        fb_html_raw(s->w, " multiple");
+    fb_html_raw(s->w, " accept=\"");
+    fb_html_attr(s->w, fb_file_accept_attr(accept, attr, sizeof attr));
+    fb_html_raw(s->w, "\" aria-describedby=\"");
+    fb_html_attr(s->w, s->q->id);
+    fb_html_raw(s->w, "-hint");
+    if (s->err) {
+        fb_html_raw(s->w, " ");
+        fb_html_attr(s->w, s->q->id);
+        fb_html_raw(s->w, "-error");
+    }
+    fb_html_raw(s->w, "\">\n</div>\n");
 }

@@ -24,6 +24,8 @@ fb_config_defaults(struct fb_config *cfg)
     snprintf(cfg->listen, sizeof cfg->listen, "127.0.0.1");
     cfg->port = 8080;
     snprintf(cfg->db, sizeof cfg->db, "var/formbuilder.db");
+    snprintf(cfg->files_dir, sizeof cfg->files_dir, "var/files");
+    cfg->clamd_timeout = 30;
     cfg->session_idle = 30 * 60;
     cfg->session_cache = (size_t)32 * 1024 * 1024;
     cfg->body_limit = (size_t)64 * 1024;
@@ -248,6 +250,14 @@ fb_config_set(struct fb_config *cfg, const char *key, const char *value,
         cfg->port = (unsigned)n;
     } else if (strcmp(key, "db") == 0 || strcmp(key, "database") == 0) {
         ok = copy_str(cfg->db, sizeof cfg->db, value);
+    } else if (strcmp(key, "files_dir") == 0) {
+        ok = value[0] && copy_str(cfg->files_dir, sizeof cfg->files_dir,
+                                  value);
+    } else if (strcmp(key, "clamd_socket") == 0) {
+        ok = copy_str(cfg->clamd_socket, sizeof cfg->clamd_socket, value);
+    } else if (strcmp(key, "clamd_timeout") == 0) {
+        ok = parse_duration(value, 600, &n) && n > 0;
+        cfg->clamd_timeout = (unsigned)n;
     } else if (strcmp(key, "session_idle") == 0) {
         ok = parse_duration(value, 30ULL * 86400, &n) && n > 0;
         cfg->session_idle = (unsigned)n;
@@ -414,6 +424,8 @@ fb_config_load_env(struct fb_config *cfg, char *err, size_t errlen)
         { "FORMBUILDER_BASE_URL", "base_url" },
         { "FORMBUILDER_LOG_LEVEL", "log_level" },
         { "FORMBUILDER_PAY_URL", "pay_url" },
+        { "FORMBUILDER_FILES_DIR", "files_dir" },
+        { "FORMBUILDER_CLAMD_SOCKET", "clamd_socket" },
     };
     for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
         const char *v = getenv(vars[i][0]);

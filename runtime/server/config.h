@@ -55,6 +55,12 @@ struct fb_config {
                                * client for the rate limits; "" none */
     struct fb_outbox_config outbox; /* delivery: outbox.h */
     bool secure_cookies;      /* derived: base_url starts with https:// */
+    /* file questions (upload_store.h): where uploads are kept (tmp/ in
+     * it for those arriving), and clamd's UNIX socket to scan them with
+     * ("" none) */
+    char files_dir[4096];
+    char clamd_socket[108];
+    unsigned clamd_timeout;   /* seconds a scan may take */
 };
 
 /** Fills @p cfg with the built-in defaults (127.0.0.1:8080,

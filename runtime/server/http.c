@@ -41,6 +41,7 @@
 #include "lang.h"
 #include "formbuilder/text.h"
 #include "formdata.h"
+#include "http_upload.h"
 #include "log.h"
 #include "metrics.h"
 #include "request_head.h"
@@ -84,6 +85,9 @@ struct fb_http {
     pthread_mutex_t watch_lock;
     pthread_cond_t watch_wake;
     struct fb_conn *conns;
+    /* fb_http_set_upload_policy(); read on the polling thread */
+    _Atomic(fb_http_upload_policy_fn) upload_policy;
+    void *_Atomic upload_cls;
 };
 
 enum phase {
@@ -117,6 +121,7 @@ struct fb_request {
     fb_write_failed_fn failed; /* sets the response if the job fails */
     bool has_lang;          /* fb_request_set_lang() was called */
     enum fb_lang lang;
+    struct fb_upload_stream *upload; /* a multipart body, or NULL */
     /* handler state */
     void *state;
     void (*state_free)(void *state);
@@ -200,6 +205,8 @@ fb_request_body(const struct fb_request *r, size_t *out_len)
 bool
 fb_request_is_urlencoded(const struct fb_request *r)
 {
+    if (r->upload)
+        return true;
     return fb_head_is_urlencoded(
         fb_request_header(r, MHD_HTTP_HEADER_CONTENT_TYPE));
 }
@@ -500,6 +507,120 @@ watch_restart(struct fb_http *h, struct fb_conn *w)
     pthread_mutex_unlock(&h->watch_lock);
 }
 
+/* ---- multipart bodies (http_upload.h) ---- */
+
+void
+fb_http_set_upload_policy(struct fb_http *h, fb_http_upload_policy_fn fn,
+                          void *cls)
+{
+    h->upload_cls = cls;
+    h->upload_policy = fn;
+}
+
+static bool
+is_multipart(const char *type)
+{
+    static const char want[] = "multipart/form-data";
+    return type && strncasecmp(type, want, sizeof want - 1) == 0
+           && (type[sizeof want - 1] == ';' || type[sizeof want - 1] == ' ');
+}
+
+/* A POST of multipart/form-data to a page the policy says takes files
+ * starts streaming; one whose Content-Length is over what the page could
+ * take is refused at once. @returns 0 to go on, 1 when a response was
+ * set, -1 to close the connection (out of memory). */
+static int
+start_upload(struct fb_request *r, const char *method, const char *url)
+{
+    struct fb_http *h = r->http;
+    fb_http_upload_policy_fn policy = h->upload_policy;
+    if (!policy || strcmp(method, "POST") != 0
+        || !is_multipart(MHD_lookup_connection_value(
+               r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE)))
+        return 0;
+    struct fb_upload_limits lim;
+    if (!policy(url, &lim, h->upload_cls))
+        return 0;
+    const char *cl = MHD_lookup_connection_value(
+        r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    /* Each file's part headers and the boundaries: a few KiB at most. */
+    unsigned long long most = (unsigned long long)h->body_limit
+        + (unsigned long long)lim.max_files
+              * ((unsigned long long)lim.max_file + 8192);
+    if (cl && strtoull(cl, NULL, 10) > most) {
+        r->too_large = true;
+        char size[32];
+        snprintf(size, sizeof size, "%gMB", (double)lim.max_file / 1048576.0);
+        fb_send_message(r, 413, FB_MSG_TOO_LARGE_TITLE,
+                        FB_MSG_FILE_TOO_LARGE_BODY, size);
+        return 1;
+    }
+    r->upload = fb_upload_stream_new(r->conn, &lim, h->body_limit);
+    if (!r->upload) {
+        watch_received(r);
+        fb_send_message(r, 400, FB_MSG_NOT_ACCEPTED_TITLE,
+                        FB_MSG_BODY_MALFORMED, NULL);
+        fb_request_add_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+        return 1;
+    }
+    return 0;
+}
+
+/* The multipart body has arrived. @returns true to run the handler with
+ * its text parts as the body; false with the 413 or 400 set (nothing of
+ * any file kept). */
+static bool
+finish_upload(struct fb_request *r)
+{
+    enum fb_upload_status st = fb_upload_stream_finish(r->upload);
+    char size[32];
+    switch (st) {
+    case FB_UPLOAD_TOO_LARGE:
+        snprintf(size, sizeof size, "%gMB",
+                 (double)fb_upload_stream_limits(r->upload)->max_file
+                     / 1048576.0);
+        fb_send_message(r, 413, FB_MSG_TOO_LARGE_TITLE,
+                        FB_MSG_FILE_TOO_LARGE_BODY, size);
+        return false;
+    case FB_UPLOAD_BODY_TOO_LARGE:
+        fb_send_message(r, 413, FB_MSG_TOO_LARGE_TITLE,
+                        FB_MSG_TOO_LARGE_BODY, NULL);
+        return false;
+    case FB_UPLOAD_MALFORMED:
+        fb_send_message(r, 400, FB_MSG_NOT_ACCEPTED_TITLE,
+                        FB_MSG_BODY_MALFORMED, NULL);
+        return false;
+    case FB_UPLOAD_OK:
+    case FB_UPLOAD_TOO_MANY:
+    case FB_UPLOAD_WRITE_FAILED:
+        break;
+    }
+    size_t len;
+    const char *body = fb_upload_stream_body(r->upload, &len);
+    return append_body(r, body, len) && !r->too_large;
+}
+
+struct fb_upload *
+fb_request_uploads(struct fb_request *r, size_t *n)
+{
+    *n = 0;
+    return r->upload ? fb_upload_stream_files(r->upload, n) : NULL;
+}
+
+bool
+fb_request_uploads_too_many(const struct fb_request *r)
+{
+    return r->upload
+           && fb_upload_stream_status(r->upload) == FB_UPLOAD_TOO_MANY;
+}
+
+bool
+fb_request_uploads_failed(const struct fb_request *r)
+{
+    return r->upload
+           && fb_upload_stream_status(r->upload) == FB_UPLOAD_WRITE_FAILED;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url,
            const char *method, const char *version, const char *upload_data,
@@ -533,6 +654,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
         }
         const char *cl = MHD_lookup_connection_value(
             conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        int up = start_upload(r, method, url);
+        if (up != 0)
+            return up < 0 ? MHD_NO : queue(r);
+        if (r->upload)
+            return MHD_YES; /* its limits are checked as it streams */
         if (cl && strtoull(cl, NULL, 10) > h->body_limit) {
             /* Refuse before reading: the connection closes after this,
              * which is right for a client sending too much. */
@@ -548,6 +674,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
             write_failed(r);
         return queue(r);
     }
+    if (*upload_data_size > 0 && r->upload) {
+        fb_upload_stream_feed(r->upload, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
     if (*upload_data_size > 0) {
         if (!append_body(r, upload_data, *upload_data_size))
             return MHD_NO;
@@ -557,12 +688,17 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
     if (r->has_response) /* already answered (413 on the first call) */
         return MHD_YES;
     watch_received(r);
+    if (r->upload && !finish_upload(r))
+        return queue(r);
     if (r->too_large) {
         fb_send_message(r, 413, FB_MSG_TOO_LARGE_TITLE,
                         FB_MSG_TOO_LARGE_BODY, NULL);
         return queue(r);
     }
     h->handler(r, h->cls);
+    /* Before anything is answered: what the handler did not keep goes. */
+    if (r->upload)
+        fb_upload_stream_drop(r->upload);
     if (!r->job)
         return queue(r);
     r->job->done = job_done;
@@ -593,6 +729,7 @@ free_request(struct fb_request *r)
     }
     free(r->resp_body);
     free(r->body);
+    fb_upload_stream_free(r->upload);
     free(r);
 }
 

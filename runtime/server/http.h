@@ -94,9 +94,46 @@ fb_request_body(const struct fb_request *r, size_t *out_len);
 /** @returns whether the body's Content-Type is exactly
  *  application/x-www-form-urlencoded (any case), alone or followed by
  *  parameters such as "; charset=utf-8"; false for a longer type that
- *  only starts with it, and when there is none. */
+ *  only starts with it, and when there is none. True also for a
+ *  multipart body the upload policy accepted: fb_request_body() is then
+ *  its text parts, urlencoded. */
 bool
 fb_request_is_urlencoded(const struct fb_request *r);
+
+/* ---- file uploads (http_upload.h) ---- */
+
+struct fb_upload;
+struct fb_upload_limits;
+
+/* Decides whether POSTs to @p path may be multipart/form-data (a page
+ * with a file question) and fills @p out with its limits. Called on the
+ * polling thread when a request's headers have arrived. */
+typedef bool (*fb_http_upload_policy_fn)(const char *path,
+                                         struct fb_upload_limits *out,
+                                         void *cls);
+
+/** Sets the upload policy; without one no request may be multipart (its
+ *  body is then read like any other, and refused by the journey). */
+void
+fb_http_set_upload_policy(struct fb_http *h, fb_http_upload_policy_fn fn,
+                          void *cls);
+
+/** @returns the files a multipart request carried and their count in
+ *  *@p n, or NULL (*@p n 0) for any other request. The caller may move a
+ *  file away (then clears its path); the rest are removed when the
+ *  request ends. */
+struct fb_upload *
+fb_request_uploads(struct fb_request *r, size_t *n);
+
+/** @returns whether the request was multipart and had more files than
+ *  its page takes (none of them kept). */
+bool
+fb_request_uploads_too_many(const struct fb_request *r);
+
+/** @returns whether a multipart request's file could not be written (the
+ *  disk is full); nothing of it was kept. */
+bool
+fb_request_uploads_failed(const struct fb_request *r);
 
 /* ---- answering ---- */
 

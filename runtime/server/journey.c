@@ -21,6 +21,7 @@
 #include "formbuilder/render.h"
 #include "formbuilder/validate.h"
 #include "formdata.h"
+#include "journey_file.h"
 #include "journey_priv.h"
 #include "live.h"
 #include "json.h"
@@ -427,7 +428,8 @@ read_post(struct fb_request *req, const struct fb_journey *j,
             }
             continue;
         }
-        if (!page || !fb_page_has_field(page, name)) {
+        if (!page || (!fb_page_has_field(page, name)
+                      && !fb_file_post_field(page, name))) {
             char field[84];
             snprintf(field, sizeof field, "%.80s", name);
             bad_request(req, FB_MSG_UNKNOWN_FIELD, field);
@@ -803,6 +805,17 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     struct fb_answers *fields = read_post(req, j, f, page, st->session);
     if (!fields)
         return;
+    /* A file page: its answer is what the session holds, changed by the
+     * files this POST added or removed (journey_file.h). */
+    const struct fb_question_desc *fq = fb_page_file_question(page);
+    struct fb_file_post_error ferr;
+    enum fb_file_post fpost =
+        fq ? fb_file_post_apply(req, j, fq, prog->raw, fields, &ferr)
+           : FB_FILE_POST_GO;
+    if (fpost == FB_FILE_POST_FAILED) {
+        fb_answers_free(fields);
+        return;
+    }
     /* The page's answers are replaced by what was posted. */
     struct fb_answers *raw = fb_answers_new();
     if (!raw || fb_answers_copy(raw, prog->raw) != 0) {
@@ -832,7 +845,19 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     fb_answers_free(fields);
-    if (w.incomplete == page) {
+    if (fpost == FB_FILE_POST_ERROR) {
+        struct fb_errors *ferrs = fb_errors_new();
+        if (!ferrs || fb_errors_add(ferrs, &ferr.error) != 0)
+            server_error(req);
+        else
+            render_page(req, j, f, page, st->session, raw, &w, ferrs, back,
+                        changing, 422);
+        fb_errors_free(ferrs);
+        fb_walk_free(&w);
+        fb_answers_free(raw);
+        return;
+    }
+    if (w.incomplete == page && fpost != FB_FILE_POST_STAY) {
         render_page(req, j, f, page, st->session, raw, &w, w.errs, back,
                     changing, 422);
         fb_walk_free(&w);
@@ -853,7 +878,7 @@ question_page(struct fb_request *req, const struct fb_journey *j,
      * a later one, asks it, then returns to check your answers. */
     long i = fb_walk_index(&w, page);
     bool ask = changing && w.incomplete;
-    if (switching)
+    if (switching || fpost == FB_FILE_POST_STAY)
         form_url(url, sizeof url, f, page->id);
     else if (changing || i < 0 || (size_t)i + 1 >= w.n)
         resume_url(url, sizeof url, f, &w);
@@ -885,7 +910,7 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         server_error(req);
         return;
     }
-    if (ask || (switching && changing))
+    if (ask || ((switching || fpost == FB_FILE_POST_STAY) && changing))
         strncat(url, "?change=1", sizeof url - strlen(url) - 1);
     fb_request_redirect(req, url);
 }

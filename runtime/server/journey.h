@@ -36,6 +36,9 @@ struct fb_journey {
     struct fb_session_cache *sessions;
     bool preview;              /* formc serve: preview.h */
     struct fb_live *live;      /* maintenance as last read (live.h) */
+    /* Where file questions' uploads are kept (upload_store.h); NULL: a
+     * file page refuses uploads. */
+    struct fb_upload_store *files;
 };
 
 /**

@@ -11,6 +11,8 @@
 
 #include "clock.h"
 #include "cmd_bookings.h"
+#include "cmd_file.h"
+#include "upload_gc.h"
 #include "cmd_messages.h"
 #include "cmd_maintenance.h"
 #include "cmd_outbox.h"
@@ -43,6 +45,7 @@ static const char usage[] =
     "       formbuilder submission show|delete|redact REF [--by NAME]\n"
     "       formbuilder submission audit [REF]\n"
     "       formbuilder messages --format json\n"
+    "       formbuilder file get SHA256 [--config FILE] > FILE\n"
     "       formbuilder --help | --version\n"
     "\n"
     "serve   hosts every compiled form over HTTP (default "
@@ -65,6 +68,7 @@ static const char usage[] =
     "messages  writes the runtime's message catalogue, every language\n"
     "submission  shows, deletes or redacts everything stored under a\n"
     "        reference (subject access, erasure), recording who did it\n"
+    "file    writes an uploaded file, by the sha256 its payload gives\n"
     "\n"
     "Configuration: built-in defaults, then --config FILE (key = value\n"
     "lines), then FORMBUILDER_LISTEN, FORMBUILDER_PORT, FORMBUILDER_DB,\n"
@@ -249,16 +253,22 @@ cmd_purge(const struct fb_config *cfg, const struct fb_forms *forms)
         return 1;
     }
     long long now = fb_clock_now();
-    size_t subs = 0, sessions = 0;
+    size_t subs = 0, sessions = 0, files = 0;
     int rc = fb_purge_submissions(store, forms->forms, forms->n_forms, now,
                                   &subs);
     if (rc == 0)
         rc = fb_purge_sessions(store, now, cfg->session_idle, &sessions);
+    /* The uploaded files no submission or session refers to any more. */
+    if (rc == 0)
+        rc = fb_files_sweep(store, cfg->files_dir, now, FB_FILES_GRACE,
+                            &files);
     store->ops->close(store);
     if (rc != 0)
         return 1;
     printf("purged %zu submissions and %zu idle sessions\n", subs,
            sessions);
+    if (files)
+        printf("removed %zu uploaded files nothing refers to\n", files);
     return 0;
 }
 
@@ -373,6 +383,11 @@ main(int argc, char **argv)
         return mrc ? mrc : fb_cmd_maintenance(argc - 1, argv + 1, &mcfg,
                                               fb_registered_forms,
                                               fb_n_registered_forms, stdout);
+    }
+    if (strcmp(cmd, "file") == 0) {
+        struct fb_config fcfg;
+        int frc = config_of_command(argc, argv, &fcfg);
+        return frc ? frc : fb_cmd_file(argc - 1, argv + 1, &fcfg, stdout);
     }
     bool is_export = strcmp(cmd, "export") == 0;
     bool is_check = strcmp(cmd, "check-db") == 0;

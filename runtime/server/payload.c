@@ -10,6 +10,8 @@
  */
 #include "payload.h"
 
+#include "formbuilder/filetype.h"
+
 #include <string.h>
 
 #include <libxml/xmlwriter.h>
@@ -92,6 +94,25 @@ any_part(const struct fb_question_desc *q, const struct fb_qtype_info *t,
     return false;
 }
 
+/* One uploaded file of a file answer (reference @p v, filetype.h): its
+ * name, type by content, size and SHA-256, by which staff fetch it
+ * (`formbuilder file get`); the bytes travel apart (docs/delivery.md). */
+static void
+json_file(struct fb_buf *b, const char *v)
+{
+    struct fb_file_ref ref;
+    if (!fb_file_ref_parse(v, strlen(v), &ref)) {
+        fb_buf_json_string(b, v);
+        return;
+    }
+    fb_buf_puts(b, "{\"name\":");
+    fb_buf_json_string(b, ref.name);
+    fb_buf_puts(b, ",\"type\":");
+    fb_buf_json_string(b, fb_file_kind(ref.kind)->mime);
+    fb_buf_printf(b, ",\"size\":%lld,\"sha256\":\"%s\"}", ref.size,
+                  ref.hash);
+}
+
 /* Writes @p q's answer from @p a as '"ID": VALUE' after @p sep; nothing
  * when it has none. @returns whether it wrote. */
 static bool
@@ -107,10 +128,14 @@ json_answer(struct fb_buf *b, const struct fb_question_desc *q,
     fb_buf_json_string(b, q->id);
     fb_buf_putc(b, ':');
     if (jt == FB_JSON_ARRAY) {
+        bool files = fb_question_stored(q) == FB_STORED_FILES;
         fb_buf_putc(b, '[');
         for (size_t i = 0; i < n; i++) {
             fb_buf_puts(b, i ? "," : "");
-            fb_buf_json_string(b, fb_answers_get_nth(a, q->id, i));
+            if (files)
+                json_file(b, fb_answers_get_nth(a, q->id, i));
+            else
+                fb_buf_json_string(b, fb_answers_get_nth(a, q->id, i));
         }
         fb_buf_putc(b, ']');
     } else if (jt == FB_JSON_OBJECT) {

@@ -6,6 +6,9 @@
  * signal handler.
  */
 #include "server.h"
+#include "journey_file.h"
+#include "upload_gc.h"
+#include "upload_store.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -64,11 +67,14 @@ maintain(struct fb_store *store, void *cls)
     if (fb_save_purge(store, now, &saved) != FB_STORE_OK)
         fb_log(FB_LOG_ERROR, "expiring saved journeys: %s",
                store->ops->errmsg(store));
-    if (subs || sessions || holds || saved)
+    /* After the purge: the files only purged rows referred to go. */
+    size_t files = 0;
+    fb_files_sweep(store, m->cfg->files_dir, now, FB_FILES_GRACE, &files);
+    if (subs || sessions || holds || saved || files)
         fb_log(FB_LOG_INFO, "maintenance: %zu submissions purged, %zu "
                "idle sessions expired, %zu expired holds deleted, %zu "
-               "expired saved journeys deleted", subs, sessions, holds,
-               saved);
+               "expired saved journeys deleted, %zu uploaded files "
+               "removed", subs, sessions, holds, saved, files);
 }
 
 /* Logs the first problems a check found; counts the rest. */
@@ -295,14 +301,26 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
                               : NULL;
     struct fb_live live = {0};
     struct fb_journey journey = { cfg, forms, rstore, writer, &key,
-                                  limits, outbox, cache, preview, &live };
+                                  limits, outbox, cache, preview, &live,
+                                  NULL };
+    /* File questions' uploads (upload_store.h): a server whose files
+     * directory cannot be made still serves, refusing uploads. */
+    char files_err[256];
+    journey.files = limits ? fb_upload_store_open(cfg, files_err,
+                                                  sizeof files_err)
+                           : NULL;
+    if (limits && !journey.files)
+        fb_log(FB_LOG_ERROR, "uploads refused: %s", files_err);
     /* Read before the polling thread owns rstore. */
     int schema = rstore->ops->schema_version(rstore);
     struct fb_http *http =
         limits ? fb_http_start(cfg, fb_journey_handle, &journey, writer, err,
                                sizeof err)
                : NULL;
+    if (http)
+        fb_http_set_upload_policy(http, fb_journey_upload_policy, &journey);
     if (!http) {
+        fb_upload_store_close(journey.files);
         fb_log(FB_LOG_ERROR, "%s", limits   ? err
                                    : !payments_ok ? err
                                    : outbox ? "out of memory for the rate "
@@ -334,6 +352,7 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
     shutdown_http(http, 1);   /* let resumed requests send their answer */
     fb_http_stop(http);
     fb_limits_free(limits);
+    fb_upload_store_close(journey.files);
     fb_session_cache_free(cache);
     fb_live_free(&live);
     rstore->ops->close(rstore);

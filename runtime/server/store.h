@@ -65,6 +65,10 @@ struct fb_submission_row {
 typedef int (*fb_store_row_fn)(const struct fb_submission_row *row,
                                void *cls);
 
+/* Called with each text answer_texts_each() reads; a non-zero return
+ * stops it and is passed back. */
+typedef int (*fb_store_text_fn)(const char *text, void *cls);
+
 /* Booking places: one row per place held or booked in a calendar's
  * window of a day. What the states mean and how many places are left is
  * decided in booking_store.c, once for every backend; a backend only
@@ -545,6 +549,11 @@ struct fb_store_ops {
                            long long now);
     /* Calls @p fn with each form in maintenance ("" for every form). */
     int (*maintenance_each)(struct fb_store *s, fb_name_fn fn, void *cls);
+    /* ---- uploaded files (upload_gc.c) ---- */
+    /* Calls @p fn with the answers (JSON) of every submission and the
+     * record of every session: what may refer to an uploaded file. */
+    int (*answer_texts_each)(struct fb_store *s, fb_store_text_fn fn,
+                             void *cls);
 };
 
 /* The SQLite backend. */

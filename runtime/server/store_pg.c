@@ -668,6 +668,7 @@ const struct fb_store_ops fb_store_pg_ops = {
     .payment_by_token = fb_pg_payment_by_token,
     .payment_update = fb_pg_payment_update,
     .payment_open = fb_pg_payment_open,
+    .answer_texts_each = fb_pg_answer_texts_each,
     .errmsg = pg_errmsg,
     .shared = true,
     .try_lock = pg_try_lock,

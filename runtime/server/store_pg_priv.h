@@ -98,6 +98,7 @@ enum fb_pg_stmt {
     PG_PAYMENT_BY_TOKEN,
     PG_PAYMENT_UPDATE,
     PG_PAYMENT_OPEN,
+    PG_ANSWER_TEXTS,
     PG__COUNT
 };
 
@@ -159,6 +160,10 @@ long long fb_pg_ll(const PGresult *r, int row, int col);
 void fb_pg_copy(char *dst, size_t cap, const PGresult *r, int row, int col);
 /* Cell (row, col) of @p r (NULL: NULL). */
 const char *fb_pg_str(const PGresult *r, int row, int col);
+
+/* store_pg_files.c */
+int fb_pg_answer_texts_each(struct fb_store *s, fb_store_text_fn fn,
+                            void *cls);
 
 int fb_pg_place_taken(struct fb_store *s, const char *calendar,
                       const char *day, const char *window, long long now,

@@ -295,6 +295,8 @@ static const char *const sql[PG__COUNT] = {
         "'submitted') AND updated_at <= $1) OR (status NOT IN ('created', "
         "'started', 'submitted', 'capturable', 'success', 'abandoned') "
         "AND updated_at <= $2) ORDER BY updated_at, reference LIMIT $3",
+    [PG_ANSWER_TEXTS] =
+        "SELECT answers FROM submissions UNION ALL SELECT data FROM sessions",
 };
 
 /* The SQL of statement id. See store_pg_priv.h. */

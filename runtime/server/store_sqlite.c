@@ -991,6 +991,7 @@ const struct fb_store_ops fb_store_sqlite_ops = {
     FB_STORE_SQLITE_LIVE_OPS
     FB_STORE_SQLITE_SAVED_OPS
     FB_STORE_SQLITE_PAY_OPS
+    .answer_texts_each = fb_sq_answer_texts_each,
     .errmsg = sq_errmsg,
     .shared = false,
     .try_lock = sq_try_lock,

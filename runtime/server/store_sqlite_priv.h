@@ -37,6 +37,10 @@ int fb_sq_delivery_of_reference(struct fb_store *s, const char *reference,
                                 fb_delivery_fn fn, void *cls);
 
 /* The outbox's entries of fb_store_sqlite_ops. */
+/* store_sqlite_files.c */
+int fb_sq_answer_texts_each(struct fb_store *s, fb_store_text_fn fn,
+                            void *cls);
+
 #define FB_STORE_SQLITE_OUTBOX_OPS                                        \
     .delivery_add = fb_sq_delivery_add,                                   \
     .delivery_due = fb_sq_delivery_due,                                   \

@@ -11,6 +11,9 @@
 // page in Welsh (docs/welsh.md).
 
 import { spawnSync } from "node:child_process";
+import { unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 import { datesIn, examplesIn, numbersIn } from "../lib/examples.mjs";
 import { formText as staticText } from "../lib/static-pages.mjs";
@@ -201,12 +204,21 @@ async function fillScenario(page, plan) {
             } else if (c.tag === "select") {
                 if (want.length)
                     await page.selectOption(`[id="${c.id}"]`, want[0]);
+            } else if (c.type === "file") {
+                await page.setInputFiles(`[id="${c.id}"]`, []);
             } else {
                 await page.fill(`[id="${c.id}"]`, want[0] ?? "");
             }
         }
     }
 }
+
+// What a file input is given: a real 1x1 PNG (the server checks files
+// by their content).
+const PHOTO = new URL("./fixtures/photo.png", import.meta.url).pathname;
+// A PDF named .png: refused by content.
+const NOT_A_PHOTO = new URL("./fixtures/not-a-photo.png",
+                            import.meta.url).pathname;
 
 const DATE_PART = /-(day|month|year)$/;
 
@@ -302,7 +314,9 @@ async function fill(page, walk, tries, plan) {
         for (const c of list) {
             if (c.type === "radio" || c.type === "checkbox") continue;
             const want = planned(plan, c);
-            if (c.tag === "select") {
+            if (c.type === "file") {
+                await page.setInputFiles(`[id="${c.id}"]`, [PHOTO]);
+            } else if (c.tag === "select") {
                 const real = c.options.filter((v) => v !== "");
                 const at = Math.max(0, real.indexOf(want));
                 await page.selectOption(`[id="${c.id}"]`,
@@ -321,7 +335,9 @@ async function fill(page, walk, tries, plan) {
 async function submit(page) {
     const [response] = await Promise.all([
         page.waitForNavigation(),
-        page.click("main form button[type=submit], main form .govuk-button, " +
+        // Not a file's Remove button, which shows its page again.
+        page.click("main form button[type=submit]:not([name$='-remove']), " +
+                   "main form .govuk-button:not([name$='-remove']), " +
                    "main a.govuk-button--start"),
     ]);
     return response;
@@ -379,6 +395,40 @@ async function changeAnswer(page, results, info) {
     if (await kind(page) !== "check-answers")
         results[results.length - 1].problems.push(
             `change: continuing from ${key} did not return to check answers`);
+}
+
+// A page with a file input, in each state its uploads can put it in: a
+// file that is not what its name says (422, the error on the input), and
+// one over the size limit (the 413 page, while it streams). The page is
+// shown afresh after each.
+async function fileErrors(page, base, key, results, info) {
+    const input = await page.$("main input[type=file]");
+    if (!input) return;
+    const check = async (file, state, status) => {
+        await page.setInputFiles("main input[type=file]", [file]);
+        const response = await submit(page);
+        if (response.status() !== status) {
+            results.push({ ...info, state, file: "", title: "",
+                           problems: [`${state}: answered ` +
+                                      `${response.status()}, not ${status}`] });
+        } else {
+            const focus = status === 422 ? await errorSummaryProblems(page)
+                                         : [];
+            await checkHere(page, response, results, { ...info, state });
+            results[results.length - 1].problems.push(...focus);
+        }
+        await page.goto(`${base}${key}`);
+    };
+    await check(NOT_A_PHOTO, "file-type-error", 422);
+    const hint = await page.innerText("main .govuk-hint");
+    const mb = Number(/smaller than ([0-9.]+) ?MB/.exec(hint)?.[1] ?? 10);
+    const big = join(tmpdir(), `fb-a11y-big-${process.pid}.jpg`);
+    writeFileSync(big, Buffer.alloc(Math.ceil(mb * 1024 * 1024) + 1, 0xff));
+    try {
+        await check(big, "file-too-large", 413);
+    } finally {
+        unlinkSync(big);
+    }
 }
 
 // One walk through a form, answering as @p plan says where it says
@@ -452,6 +502,8 @@ async function walkOnce(browser, base, slug, plan, done, results, opts,
                     await page.goto(`${base}${key}`);
                 }
             }
+            if (first(id, "file-errors"))
+                await fileErrors(page, base, key, results, info);
             const tries = new Tries();
             let here = [];
             for (let attempt = 1; ; attempt++) {
@@ -763,6 +815,8 @@ async function keyboardJourney(browser, base, slug, results, opts) {
                     if (!f.checked && !groupsDone.has(f.name))
                         await page.keyboard.press("Space");
                     groupsDone.add(f.name);
+                } else if (f.type === "file") {
+                    // A file is chosen in the system's dialog, not typed.
                 } else if (f.tag === "select") {
                     await page.keyboard.press("ArrowDown");
                 } else if (f.tag === "input" || f.tag === "textarea") {

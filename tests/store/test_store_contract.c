@@ -170,6 +170,45 @@ START_TEST(purge_deletes_in_batches_of_at_most_max)
 }
 END_TEST
 
+/* Gathers what answer_texts_each() reads, one line each. */
+static int
+gather_text(const char *text, void *cls)
+{
+    char *all = cls;
+    strncat(all, text, 1023 - strlen(all));
+    strncat(all, "\n", 1023 - strlen(all));
+    return 0;
+}
+
+static int
+stop_at_first(const char *text, void *cls)
+{
+    (void)text;
+    ++*(int *)cls;
+    return 7;
+}
+
+START_TEST(answer_texts_are_every_submission_and_session)
+{
+    struct fb_submission a = submission("tok-a", "2026-01-01T09:00:00Z");
+    a.answers_json = "{\"photos\":[\"aa:1:jpg:a.jpg\"]}";
+    ck_assert_int_eq(fb_submission_insert(st, &a), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->session_save(st, "s1", "photos=bb%3A1", 100),
+                     FB_STORE_OK);
+    char all[1024] = "";
+    ck_assert_int_eq(st->ops->answer_texts_each(st, gather_text, all),
+                     FB_STORE_OK);
+    ck_assert_msg(strstr(all, "{\"photos\":[\"aa:1:jpg:a.jpg\"]}\n") != NULL,
+                  "%s", all);
+    ck_assert_msg(strstr(all, "photos=bb%3A1\n") != NULL, "%s", all);
+    /* a non-zero return stops it and is passed back */
+    int calls = 0;
+    ck_assert_int_eq(st->ops->answer_texts_each(st, stop_at_first, &calls),
+                     7);
+    ck_assert_int_eq(calls, 1);
+}
+END_TEST
+
 START_TEST(savepoint_undoes_one_job_only)
 {
     ck_assert_int_eq(st->ops->begin(st), FB_STORE_OK);
@@ -1069,6 +1108,7 @@ main(void)
     tcase_add_test(tc, sessions_save_replace_delete_expire);
     tcase_add_test(tc, submissions_once_per_token);
     tcase_add_test(tc, purge_deletes_in_batches_of_at_most_max);
+    tcase_add_test(tc, answer_texts_are_every_submission_and_session);
     tcase_add_test(tc, savepoint_undoes_one_job_only);
     tcase_add_test(tc, places_count_hold_book_and_close);
     tcase_add_test(tc, outbox_rows_once_and_summarised);

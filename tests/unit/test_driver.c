@@ -1483,6 +1483,9 @@ static const struct stored_sample {
     {FB_Q_MONEY, {{"q", "\xc2\xa3" "1,234.50"}}},
     {FB_Q_MONEY, {{"q", ".5"}}},
     {FB_Q_MONEY, {{"q", "0"}}},
+    /* The server writes a file's reference (formbuilder/filetype.h). */
+    {FB_Q_FILE, {{"q", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495"
+                       "991b7852b855:2048:jpg:IMG 0001.jpg"}}},
 };
 
 /* Checks that @p value, stored as @p what, matches @p pattern, and that

@@ -65,6 +65,7 @@ enum fb_qtype {
     FB_Q_AUTOCOMPLETE,
     FB_Q_BOOKING_DATE,         /* a day of the form's calendar */
     FB_Q_BOOKING_TIME,         /* a window of the day chosen */
+    FB_Q_FILE,                 /* uploaded files (formbuilder/filetype.h) */
     FB_Q__COUNT
 };
 
@@ -212,6 +213,13 @@ struct fb_option_desc {
 #define FB_YES "yes"
 #define FB_NO "no"
 
+/* A file question's limits: `accept`, `max_size`, `max_files`. */
+struct fb_file_desc {
+    unsigned accept;           /* bit (1u << enum fb_file_kind) per type */
+    long long max_size;        /* bytes of one file */
+    unsigned max_files;        /* files the answer may hold, >= 1 */
+};
+
 struct fb_question_desc {
     const char *id;            /* snake_case, unique in the form */
     /* strlen(id) and fb_name_hash() of it, filled by formc so the driver
@@ -252,6 +260,8 @@ struct fb_question_desc {
      * booking), so the reader can refuse a day or window it does not
      * offer; a booking_time's options are the calendar's windows. */
     const struct fb_calendar_desc *calendar;
+    /* file questions: what may be uploaded (NULL for every other type). */
+    const struct fb_file_desc *file;
 };
 
 enum fb_block_kind {

@@ -294,6 +294,21 @@ enum fb_msg {
     FB_MSG_PAY_START_AGAIN,
     FB_MSG_PAY_REFUND,
     FB_MSG_PAY_CHECK_AGAIN,
+    /* file questions (runtime/lib/render_file.c, runtime/server/upload*.c);
+     * {text}: the accepted types ("PDF, JPG or PNG") or a size ("10MB") */
+    FB_MSG_FILE_SELECT,        /* "Select {object}": nothing uploaded */
+    FB_MSG_FILE_TYPE,
+    FB_MSG_FILE_TOO_BIG,
+    FB_MSG_FILE_EMPTY,
+    FB_MSG_FILE_TOO_MANY,      /* {count}: max_files */
+    FB_MSG_FILE_VIRUS,
+    FB_MSG_FILE_SCAN_FAILED,
+    FB_MSG_FILE_NOT_STRIPPED,  /* a photo whose location data stays */
+    FB_MSG_FILE_NOT_SAVED,     /* the disk is full or failed */
+    FB_MSG_FILE_UPLOADED,      /* heading of the list of files */
+    FB_MSG_FILE_REMOVE,        /* "Remove" */
+    FB_MSG_FILE_HINT,          /* "You can upload up to {count} files..." */
+    FB_MSG_FILE_TOO_LARGE_BODY, /* the 413 page; {text}: "10MB" */
     FB_MSG__COUNT
 };
 

@@ -45,7 +45,9 @@ enum fb_stored {
     FB_STORED_PARTS,           /* "ID.SUFFIX" per part (address, name);
                                   one string for a type whose parts are
                                   chosen, when none are */
-    FB_STORED_DATETIME         /* slot: "YYYY-MM-DDTHH:MM" */
+    FB_STORED_DATETIME,        /* slot: "YYYY-MM-DDTHH:MM" */
+    FB_STORED_FILES            /* a reference per file (filetype.h); the
+                                  payload has an object per file */
 };
 
 /* How a payload's JSON carries a stored answer (payload.c writes it so,
