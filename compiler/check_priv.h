@@ -113,3 +113,8 @@ fb_check_languages(struct fb_check *ck);
  * content and confirmation text (check_booking.c). */
 void
 fb_check_booking(struct fb_check *ck);
+
+/** Repeating groups: bounds, summary placeholders, what a group may ask
+ *  (check_repeat.c). */
+void
+fb_check_repeats(struct fb_check *ck);

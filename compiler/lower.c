@@ -439,6 +439,15 @@ lower_page(struct fb_arena *a, struct fb_lowered *lw,
     }
     lower_items(a, lw, p, d);
     d->when = lower_cond(a, lw, p->when);
+    if (p->repeat) {
+        struct fb_repeat_desc *r = fb_arena_alloc(a, sizeof *r);
+        r->min = p->repeat->min > 0 ? (size_t)p->repeat->min : 0;
+        r->max = p->repeat->max > 0 ? (size_t)p->repeat->max : 1;
+        r->item_one = i18n(&p->repeat->item_one);
+        r->item_other = i18n(&p->repeat->item_other);
+        r->summary = i18n(&p->repeat->summary);
+        d->repeat = r;
+    }
 }
 
 /* ---- the form ------------------------------------------------------------ */

@@ -177,3 +177,9 @@ fb_model_type_list(struct fb_compiler *c, unsigned mask);
 /** @returns true when @p s is non-empty and made of [a-z][a-z0-9_]*. */
 bool
 fb_model_is_snake(const char *s);
+
+/** Reads page @p page's `repeat:` mapping (@p key, @p val) into
+ *  page->repeat (model_repeat.c), reporting what is malformed. */
+void
+fb_model_repeat(struct fb_compiler *c, struct fb_page *page,
+                const struct fb_node *key, const struct fb_node *val);

@@ -537,7 +537,51 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
     [FB_MSG_EMAIL_KEEP] = {"email-keep", {"Keep this reference: you will "
         "need it if you contact us about your form.", "Cadwch y cyfeirnod "
         "hwn: bydd ei angen arnoch os byddwch yn cysylltu \u00e2 ni am "
-        "eich ffurflen."}, {0}},
+        "eich ffurflen."}, {0}},    [FB_MSG_REPEAT_ADDED] = {"repeat-added",
+        {"You have added {count} {object}",
+         "Rydych wedi ychwanegu {count} {object}"},
+        {"You have added 1 {object}", "Rydych wedi ychwanegu 1 {object}"}},
+    [FB_MSG_REPEAT_NONE] = {"repeat-none",
+        {"You have not added any {object}",
+         "Nid ydych wedi ychwanegu unrhyw {object}"}, {0}},
+    [FB_MSG_REPEAT_ASK_ANOTHER] = {"repeat-ask-another",
+        {"Do you need to add another {object}?",
+         "Oes angen i chi ychwanegu {object} arall?"}, {0}},
+    [FB_MSG_REPEAT_ASK_FIRST] = {"repeat-ask-first",
+        {"Do you need to add any {object}?",
+         "Oes angen i chi ychwanegu unrhyw {object}?"}, {0}},
+    [FB_MSG_REPEAT_ANSWER_ANOTHER] = {"repeat-answer-another",
+        {"Select yes if you need to add another {object}",
+         "Dewiswch \u2018Ie\u2019 os oes angen i chi ychwanegu {object} "
+         "arall"}, {0}},
+    [FB_MSG_REPEAT_ANSWER_FIRST] = {"repeat-answer-first",
+        {"Select yes if you need to add any {object}",
+         "Dewiswch \u2018Ie\u2019 os oes angen i chi ychwanegu unrhyw "
+         "{object}"}, {0}},
+    [FB_MSG_REPEAT_TOO_FEW] = {"repeat-too-few",
+        {"Add at least {count} {object}",
+         "Ychwanegwch o leiaf {count} {object}"},
+        {"Add at least 1 {object}", "Ychwanegwch o leiaf 1 {object}"}},
+    [FB_MSG_REPEAT_TOO_MANY] = {"repeat-too-many",
+        {"You can add no more than {count} {object}: remove some",
+         "Gallwch ychwanegu dim mwy na {count} {object}: dilewch rai"},
+        {"You can add no more than 1 {object}: remove some",
+         "Gallwch ychwanegu dim mwy na 1 {object}: dilewch rai"}},
+    [FB_MSG_REPEAT_FULL] = {"repeat-full",
+        {"You have added the most {object} you can ({count})",
+         "Rydych wedi ychwanegu\u2019r nifer fwyaf o {object} y gallwch "
+         "({count})"}, {0}},
+    [FB_MSG_REPEAT_ITEM] = {"repeat-item", {"{subject} {count}",
+        "{subject} {count}"}, {0}},
+    [FB_MSG_REPEAT_REMOVE] = {"repeat-remove", {"Remove", "Dileu"}, {0}},
+    [FB_MSG_REPEAT_REMOVE_ASK] = {"repeat-remove-ask",
+        {"Are you sure you want to remove {object} {count}?",
+         "Ydych chi\u2019n si\u0175r eich bod am ddileu {object} {count}?"},
+        {0}},
+    [FB_MSG_REPEAT_ANSWER_REMOVE] = {"repeat-answer-remove",
+        {"Select yes if you want to remove {object} {count}",
+         "Dewiswch \u2018Ie\u2019 os ydych am ddileu {object} {count}"},
+        {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {

@@ -277,6 +277,21 @@ struct fb_item_desc {
     const struct fb_block_desc *block;
 };
 
+/* A repeating group ("add another"): its page is asked once per item,
+ * then a summary lists the items. Item N's answers are stored under
+ * "PAGE.N." + the question's own name ("people.0.name.first"). */
+#define FB_REPEAT_LIMIT 50      /* the largest max a group may have */
+
+struct fb_repeat_desc {
+    size_t min;                /* items needed before going on */
+    size_t max;                /* items allowed, at least 1 */
+    struct fb_i18n item_one;   /* "person" */
+    struct fb_i18n item_other; /* "people": the plural */
+    /* One line per item on the summary and check your answers, with
+     * {question_id} placeholders; all NULL: the answers joined by ", ". */
+    struct fb_i18n summary;
+};
+
 struct fb_page_desc {
     const char *id;
     struct fb_i18n title;
@@ -290,6 +305,7 @@ struct fb_page_desc {
     const struct fb_item_desc *items;
     size_t n_items;
     const struct fb_cond_desc *when; /* NULL: always applies */
+    const struct fb_repeat_desc *repeat; /* NULL: asked once */
 };
 
 /* Where a submission is delivered (docs/delivery.md); the server's
@@ -351,7 +367,7 @@ enum fb_form_text {
 /* The descriptor format: bumped whenever these structs change meaning,
  * and checked wherever descriptors are registered (fb_form_check()), so a
  * form built for another format is refused, not misread. */
-#define FB_FORMAT 6
+#define FB_FORMAT 7
 
 /* A submission reference is the form's reference_prefix, '-' and
  * FB_REFERENCE_LENGTH characters drawn from FB_REFERENCE_ALPHABET: no
