@@ -157,7 +157,7 @@ item_row(struct fb_html *w, const struct fb_render_ctx *ctx,
 static const struct fb_error *
 field_error(const struct fb_render_ctx *ctx, const char *field)
 {
-    size_t n = fb_errors_count(ctx->errors);
+    size_t n = ctx->errors ? fb_errors_count(ctx->errors) : 0;
     for (size_t i = 0; i < n; i++) {
         const struct fb_error *e = fb_errors_at(ctx->errors, i);
         if (e->anchor && strcmp(e->anchor, field) == 0)

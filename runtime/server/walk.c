@@ -154,15 +154,21 @@ fb_walk_run(struct fb_walk *w, const struct fb_form_desc *f,
             w->exit = p;
             break;
         }
+        if (p->repeat) {
+            /* Its items are walked even before the group is finished:
+             * its summary shows them. */
+            if (walk_repeat(w, p, raw, today, page_out) != 0)
+                goto done;
+            if (!w->incomplete && seen && !fb_answers_get(seen, p->id)) {
+                w->incomplete = p;
+                w->unseen = true;
+            }
+            continue;
+        }
         if (seen && !fb_answers_get(seen, p->id)) {
             w->incomplete = p;
             w->unseen = true;
             break;
-        }
-        if (p->repeat) {
-            if (walk_repeat(w, p, raw, today, page_out) != 0)
-                goto done;
-            continue;
         }
         if (copy_page_fields(p, raw, w->eff) != 0 ||
             validate(w, p, today, page_out) != 0)
