@@ -90,3 +90,78 @@ fb_check_repeats(struct fb_check *ck)
         if (ck->form->pages[i]->repeat)
             check_group(ck, ck->form->pages[i]);
 }
+
+/* ---- conditions over a group's items ---- */
+
+/* @returns the repeating page @p id names, or NULL after reporting. */
+static struct fb_page *
+group_named(struct fb_check *ck, const struct fb_cond *test)
+{
+    for (size_t i = 0; i < ck->form->n_pages; i++) {
+        struct fb_page *p = ck->form->pages[i];
+        if (p->id && strcmp(p->id, test->group) == 0) {
+            if (p->repeat)
+                return p;
+            fb_diag(ck->c, FB_ERROR, &test->group_loc, "when-not-repeating",
+                    "page '%s' is asked once, not per item: 'count of' and "
+                    "'any' name a page with 'repeat:'", p->id);
+            return NULL;
+        }
+    }
+    fb_diag(ck->c, FB_ERROR, &test->group_loc, "when-not-repeating",
+            "'%s' is not a page of the form: 'count of' and 'any' name a "
+            "page with 'repeat:'", test->group);
+    return NULL;
+}
+
+void
+fb_check_count_test(struct fb_check *ck, const struct fb_page *at,
+                    bool block, struct fb_cond *test)
+{
+    (void)block;
+    struct fb_page *g = group_named(ck, test);
+    if (!g)
+        return;
+    test->group_page = g;
+    if (at && g->index >= at->index)
+        fb_diag(ck->c, FB_ERROR, &test->group_loc, "when-later-question",
+                "'%s' is counted before its items are added; a condition "
+                "can only count a repeating page that comes earlier",
+                g->id);
+    bool compares = test->kind == FB_COND_IS || test->kind == FB_COND_IS_NOT
+                    || fb_cond_is_comparison(test->kind);
+    if (!compares || !test->value || !fb_number_literal(test->value, false))
+        fb_diag(ck->c, FB_ERROR, &test->loc, "when-type-mismatch",
+                "'count of %s' is a whole number: compare it with one, "
+                "e.g. count of %s > 2", g->id, g->id);
+}
+
+bool
+fb_check_group_test(struct fb_check *ck, const struct fb_page *at,
+                    struct fb_cond *test, const struct fb_question *t)
+{
+    if (test->over == FB_COND_OVER_ANY) {
+        struct fb_page *g = group_named(ck, test);
+        if (!g)
+            return false;
+        test->group_page = g;
+        if (t->page != g) {
+            fb_diag(ck->c, FB_ERROR, &test->question_loc,
+                    "when-not-repeating",
+                    "'%s' is not a question of repeating page '%s'; name "
+                    "one of its questions after 'any %s.'", t->id, g->id,
+                    g->id);
+            return false;
+        }
+        return true;
+    }
+    if (t->page && t->page->repeat && t->page != at) {
+        fb_diag(ck->c, FB_ERROR, &test->question_loc, "when-repeat-question",
+                "'%s' is asked once per item of repeating page '%s'; test "
+                "it with 'any %s.%s ...', or count the items with 'count "
+                "of %s'", t->id, t->page->id, t->page->id, t->id,
+                t->page->id);
+        return false;
+    }
+    return true;
+}

@@ -432,6 +432,32 @@ const struct fb_diag_info fb_diag_registry[] = {
         "  repeat: {min: 0, max: 10, item_label: {one: person, other: people}, summary: \"{name}\"}\n"
         "  questions:\n"
         "    - {id: name, type: text, label: Full name, required: true}"},
+    {"when-not-repeating", FB_DIAG_ERROR, 2,
+        "`count of` or `any` names a page that does not repeat, or a question not of it",
+        "`count of PAGE` and `any PAGE.ID` test the items of a repeating page (`repeat:`): PAGE must be such a page, and ID one of its questions.",
+        "- id: people\n"
+        "  title: Who lives with you?\n"
+        "  repeat: {max: 10, item_label: {one: person, other: people}}\n"
+        "  questions:\n"
+        "    - {id: relationship, type: select, label: Relationship to you, options: [partner, child]}\n"
+        "- id: childcare\n"
+        "  when: any people.relationship is child and count of people > 1\n"
+        "  title: Childcare\n"
+        "  content:\n"
+        "    - paragraph: You may get help with childcare."},
+    {"when-repeat-question", FB_DIAG_ERROR, 2,
+        "a condition outside a repeating page names one of its questions directly",
+        "A repeating page's questions are answered once per item, so outside the page a condition cannot test \"the\" answer. Test whether any item has it (`any PAGE.ID is VALUE`) or count the items (`count of PAGE > N`). Inside the page, its questions' conditions see the item being asked.",
+        "- id: people\n"
+        "  title: Who lives with you?\n"
+        "  repeat: {max: 10, item_label: {one: person, other: people}}\n"
+        "  questions:\n"
+        "    - {id: relationship, type: select, label: Relationship to you, options: [partner, child]}\n"
+        "- id: childcare\n"
+        "  when: any people.relationship is child and count of people > 1\n"
+        "  title: Childcare\n"
+        "  content:\n"
+        "    - paragraph: You may get help with childcare."},
     {"literal-secret", FB_DIAG_ERROR, 2,
         "a secret written into the form file; name an environment variable with `secret_env`",
         "A signing key, password or API key is written into the form file, which is kept in version control and read by many people. Name the environment variable that holds it instead.",

@@ -349,6 +349,12 @@ emit_cond(struct emitter *e, const char *name, const char *what,
         }
         if (d->question)
             add_field(e, fl, fmt(e, ".question = %s", qref(e, d->question)));
+        if (d->over)
+            add_field(e, fl, fmt(e, ".over = %s, .group = \"%s\"",
+                                 d->over == FB_COND_OVER_COUNT
+                                     ? "FB_COND_OVER_COUNT"
+                                     : "FB_COND_OVER_ANY",
+                                 d->group));
         if (d->value.text)
             add_field(e, fl, fmt(e, ".value = %s", literal(e, &d->value)));
         if (d->lhs)

@@ -127,6 +127,17 @@ lower_cond(struct fb_arena *a, const struct fb_lowered *lw,
         d->lhs = lower_cond(a, lw, c->lhs);
         break;
     default:
+        d->over = c->over;
+        d->group = c->group;
+        if (c->over == FB_COND_OVER_COUNT) {
+            d->value = (struct fb_literal){.kind = FB_LITERAL_NUMBER,
+                                           .text = c->value,
+                                           .number = c->value
+                                                         ? strtod(c->value,
+                                                                  NULL)
+                                                         : 0};
+            break;
+        }
         d->question = c->target ? lw->questions[c->target->index] : NULL;
         if (c->n_values) {
             /* Each listed value typed as `is` would type it. */

@@ -31,15 +31,21 @@ item_of(const char *name, const char *id, size_t n, const char **rest)
 size_t
 fb_repeat_count(const struct fb_page_desc *p, const struct fb_answers *a)
 {
-    const char *stored = fb_answers_get(a, p->id);
+    return fb_repeat_count_of(p->id, a);
+}
+
+size_t
+fb_repeat_count_of(const char *id, const struct fb_answers *a)
+{
+    const char *stored = fb_answers_get(a, id);
     if (stored) {
         long v = fb_repeat_parse_item(stored);
         return v < 0 ? 0 : (size_t)v;
     }
-    size_t n = strlen(p->id), count = 0;
+    size_t n = strlen(id), count = 0;
     const char *name, *rest;
     for (size_t i = 0; fb_answers_at(a, i, &name, NULL); i++) {
-        long k = item_of(name, p->id, n, &rest);
+        long k = item_of(name, id, n, &rest);
         if (k >= 0 && (size_t)k + 1 > count)
             count = (size_t)k + 1;
     }
@@ -50,10 +56,17 @@ int
 fb_repeat_item(const struct fb_page_desc *p, const struct fb_answers *a,
                size_t i, struct fb_answers *out)
 {
-    size_t n = strlen(p->id);
+    return fb_repeat_item_of(p->id, a, i, out);
+}
+
+int
+fb_repeat_item_of(const char *id, const struct fb_answers *a, size_t i,
+                  struct fb_answers *out)
+{
+    size_t n = strlen(id);
     const char *name, *value, *rest;
     for (size_t k = 0; fb_answers_at(a, k, &name, &value); k++)
-        if (item_of(name, p->id, n, &rest) == (long)i
+        if (item_of(name, id, n, &rest) == (long)i
             && fb_answers_add(out, rest, value) != 0)
             return -1;
     return 0;

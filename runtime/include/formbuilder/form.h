@@ -144,6 +144,15 @@ struct fb_literal {
     struct fb_date_ref date;   /* FB_LITERAL_DATE */
 };
 
+/* A test over a repeating page's items (formbuilder/repeat.h). */
+enum fb_cond_over {
+    FB_COND_OVER_NONE,         /* a plain test of one answer */
+    FB_COND_OVER_COUNT,        /* `count of GROUP > 2`: compares how many
+                                  items GROUP has with the number */
+    FB_COND_OVER_ANY           /* `any GROUP.ID is x`: holds when the test
+                                  holds for one of GROUP's items */
+};
+
 struct fb_cond_desc {
     enum fb_cond_op op;
     /* tests: the question tested and the literal (not for ANSWERED) */
@@ -155,6 +164,10 @@ struct fb_cond_desc {
     /* IN, POSTCODE_IN: the literals listed (value is unused) */
     const struct fb_literal *values;
     size_t n_values;
+    /* COUNT, ANY: the repeating page's id (question is NULL for COUNT,
+     * the group's question tested in each item for ANY). */
+    enum fb_cond_over over;
+    const char *group;
 };
 
 /* ---- validation rules, checked by the driver in this order ------------ */

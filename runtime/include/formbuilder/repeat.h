@@ -22,6 +22,15 @@
 size_t
 fb_repeat_count(const struct fb_page_desc *p, const struct fb_answers *a);
 
+/** fb_repeat_count() for the repeating page whose id is @p id. */
+size_t
+fb_repeat_count_of(const char *id, const struct fb_answers *a);
+
+/** fb_repeat_item() for the repeating page whose id is @p id. */
+int
+fb_repeat_item_of(const char *id, const struct fb_answers *a, size_t i,
+                  struct fb_answers *out);
+
 /** Appends item @p i's answers from @p a to @p out without their
  *  "PAGE.N." prefix. @returns 0, or -1 when out of memory. */
 int
