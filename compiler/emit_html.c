@@ -223,9 +223,15 @@ journey_page_json(struct fb_buf *b, const struct fb_sample *sample,
     if (ok) {
         fb_buf_puts(b, "{\"id\": ");
         fb_buf_json_string(b, p->id);
-        fb_buf_printf(b, ", \"exit\": %s, \"errors\": %s, \"fields\": [",
+        fb_buf_printf(b, ", \"exit\": %s, \"errors\": %s, ",
                       p->exit ? "true" : "false",
                       fb_errors_count(errs) ? "true" : "false");
+        /* PAGE is a repeating page's summary; fields are one item's,
+         * posted to PAGE/N. */
+        if (p->repeat)
+            fb_buf_printf(b, "\"repeat\": {\"min\": %zu, \"max\": %zu}, ",
+                          p->repeat->min, p->repeat->max);
+        fb_buf_puts(b, "\"fields\": [");
         const char *name, *value;
         for (size_t i = 0; fb_answers_at(in, i, &name, &value); i++) {
             fb_buf_puts(b, i ? ", [" : "[");
