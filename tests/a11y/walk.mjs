@@ -632,9 +632,16 @@ async function repeatGroup(page, base, slug, group, plan, results, info,
         ? [...plan.fields.keys()].filter((k) => k.startsWith(`${id}.`))
             .map((k) => Number(k.split(".")[1]))
         : [];
+    // With min 0, adding none is a choice of its own (what a count of 0
+    // shows): a later walk plans "no" at the summary's first question.
+    if (min === 0 && !(plan instanceof ScenarioPlan))
+        points.push({ page: summary, key: "add-another",
+                      alts: ["yes", "no"], current: "yes" });
+    const none = !(plan instanceof ScenarioPlan) &&
+        plan.get(summary)?.get("add-another") === "no";
     const want = plan instanceof ScenarioPlan
         ? (scenarioItems.length ? Math.max(...scenarioItems) + 1 : 0)
-        : Math.max(min, 1);
+        : none ? 0 : Math.max(min, 1);
     for (let step = 0; step < 2 * max + 2; step++) {
         if (!onSummary()) {                        // an item page
             const n = Number(new URL(page.url()).pathname.split("/")[3]);
