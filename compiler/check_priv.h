@@ -121,3 +121,21 @@ fb_check_booking(struct fb_check *ck);
 /* `payment: {amount: {from: ...}}` (check_payment.c). */
 void
 fb_check_payment(struct fb_check *ck);
+/** Repeating groups: bounds, summary placeholders, what a group may ask
+ *  (check_repeat.c). */
+void
+fb_check_repeats(struct fb_check *ck);
+
+/** Checks `count of GROUP OP N` on page @p at (NULL: the confirmation;
+ *  @p block: a content block's), resolving test->group_page. */
+void
+fb_check_count_test(struct fb_check *ck, const struct fb_page *at,
+                    bool block, struct fb_cond *test);
+
+/** Checks that test @p test of question @p t, on page @p at (NULL: the
+ *  confirmation), tests a repeating page's question only as `any
+ *  GROUP.ID` from outside the group, and an `any` only names the group's
+ *  own question. @returns false when it reported. */
+bool
+fb_check_group_test(struct fb_check *ck, const struct fb_page *at,
+                    struct fb_cond *test, const struct fb_question *t);

@@ -448,12 +448,18 @@ static void
 check_test(struct fb_cond *test, void *ctx)
 {
     struct where *w = ctx;
+    if (test->over == FB_COND_OVER_COUNT) {
+        fb_check_count_test(w->ck, w->page, w->block, test);
+        return;
+    }
     struct fb_question *t = fb_check_find(w->ck, test->question);
     test->target = t;
     if (!t) {
         unknown_question(w, test);
         return;
     }
+    if (!fb_check_group_test(w->ck, w->page, test, t))
+        return;
     check_order(w, test, t);
     if (t->type >= FB_Q__COUNT)
         return; /* an unknown type: already reported by the model */

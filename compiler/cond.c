@@ -426,6 +426,35 @@ parse_test(struct parser *p, struct span *out)
         }
         advance(p);
     }
+    /* count of GROUP OP N, any GROUP.ID ... (repeating pages) */
+    if (!postcode && id.len == 5 && memcmp(s, "count", 5) == 0
+        && tok_is(p, t, "of")) {
+        advance(p);
+        ident = p->tok;
+        if (ident.kind != T_WORD || is_keyword(p, &ident)) {
+            error_tok(p, &ident, "expected the id of a repeating page "
+                                 "after 'count of'");
+            return NULL;
+        }
+        advance(p);
+        test.over = FB_COND_OVER_COUNT;
+        test.group = fb_arena_strndup(&p->c->arena, tok_text(p, &ident),
+                                      ident.len);
+        test.group_loc = loc_of(p, ident.off, ident.len);
+    } else if (!postcode && id.len == 3 && memcmp(s, "any", 3) == 0
+               && t->kind == T_WORD && !is_keyword(p, t)
+               && memchr(tok_text(p, t), '.', t->len)) {
+        ident = p->tok;
+        advance(p);
+        const char *text = tok_text(p, &ident);
+        size_t dot = (size_t)((const char *)memchr(text, '.', ident.len)
+                              - text);
+        test.over = FB_COND_OVER_ANY;
+        test.group = fb_arena_strndup(&p->c->arena, text, dot);
+        test.group_loc = loc_of(p, ident.off, dot);
+        ident.off += dot + 1;
+        ident.len -= dot + 1;
+    }
     test.question = fb_arena_strndup(&p->c->arena, tok_text(p, &ident),
                                      ident.len);
     test.question_loc = loc_of(p, ident.off, ident.len);
@@ -749,6 +778,12 @@ fb_cond_desc_text(struct fb_arena *a, const struct fb_cond_desc *c)
                                wrap_r ? "(" : "", r, wrap_r ? ")" : "");
     }
     const char *q = c->question ? c->question->id : "?";
+    if (c->over == FB_COND_OVER_COUNT)
+        return fb_arena_printf(a, "count of %s %s %s", c->group,
+                               fb_cond_op_word(c->op),
+                               value_text(a, c->value.text));
+    if (c->over == FB_COND_OVER_ANY)
+        q = fb_arena_printf(a, "any %s.%s", c->group, q);
     if (c->op == FB_COND_ANSWERED)
         return fb_arena_printf(a, "%s answered", q);
     if (c->op == FB_COND_IN || c->op == FB_COND_POSTCODE_IN) {

@@ -11,6 +11,8 @@
  *   unary   := "not" unary | "(" cond ")" | test
  *   test    := ID "is" ["not"] VALUE | ID "has" VALUE | ID "answered"
  *            | ID ("<" | "<=" | ">" | ">=") VALUE
+ *            | "count of" PAGE ("is" ["not"] | "<" | "<=" | ">" | ">=") N
+ *            | "any" PAGE "." ID ...the rest of a test of ID
  *   VALUE   := word | "quoted string" | number | YYYY-MM-DD | today[+-]Nd
  */
 #pragma once
@@ -19,6 +21,7 @@
 #include "formbuilder/form.h"
 
 struct fb_question;
+struct fb_page;
 
 struct fb_cond {
     enum fb_cond_op kind;
@@ -36,6 +39,12 @@ struct fb_cond {
     struct fb_loc *value_locs;
     size_t n_values;
     struct fb_question *target; /* resolved by the checks, else NULL */
+    /* `count of GROUP OP N` and `any GROUP.ID ...`: the repeating page
+     * named (question is ID for any, GROUP for count). */
+    enum fb_cond_over over;
+    const char *group;
+    struct fb_loc group_loc;
+    struct fb_page *group_page; /* resolved by the checks, else NULL */
     /* and, or, not (not uses lhs only) */
     struct fb_cond *lhs;
     struct fb_cond *rhs;

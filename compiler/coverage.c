@@ -8,6 +8,7 @@
 
 #include "formbuilder/driver.h"
 #include "formbuilder/qtype.h"
+#include "formbuilder/repeat.h"
 
 #define GAP "coverage-gap"
 
@@ -76,6 +77,21 @@ chosen(struct fb_coverage *cov, const struct fb_question_desc *q,
     }
 }
 
+/* The options of @p q the items of repeating page @p p chose. */
+static void
+chosen_in_items(struct fb_coverage *cov, const struct fb_page_desc *p,
+                const struct fb_question_desc *q, const struct fb_answers *out)
+{
+    struct fb_answers *item = fb_answers_new();
+    size_t n = fb_repeat_count(p, out);
+    for (size_t i = 0; item && i < n; i++) {
+        fb_answers_clear(item);
+        if (fb_repeat_item(p, out, i, item) == 0)
+            chosen(cov, q, item);
+    }
+    fb_answers_free(item);
+}
+
 void
 fb_coverage_add(struct fb_coverage *cov, const struct fb_walk *w,
                 const struct fb_answers *summary, const struct fb_date *today)
@@ -104,8 +120,10 @@ fb_coverage_add(struct fb_coverage *cov, const struct fb_walk *w,
             if (q->when && qi < f->n_questions)
                 branch(fb_cond_eval(q->when, w->eff, today),
                        &cov->q_true[qi], &cov->q_false[qi]);
-            if (p != w->incomplete)
+            if (p != w->incomplete && !p->repeat)
                 chosen(cov, q, w->out);
+            else if (p != w->incomplete)
+                chosen_in_items(cov, p, q, w->out);
         }
     }
     for (size_t k = 0; summary && k < f->n_confirmation_blocks; k++)

@@ -404,6 +404,72 @@ const struct fb_diag_info fb_diag_registry[] = {
         "  exit: true\n"
         "  content:\n"
         "    - warning: Call 0161 496 0000 now."},
+    {"repeat-bounds", FB_DIAG_ERROR, 2,
+        "a repeating page whose `min` or `max` is out of range",
+        "A repeating page (`repeat:`) asks for between `min` and `max` items. `max` is required and must be between 1 and 50 (a longer list is a file upload, not a form); `min` defaults to 0 and cannot be more than `max`.",
+        "- id: people\n"
+        "  title: Who lives with you?\n"
+        "  repeat: {min: 0, max: 10, item_label: {one: person, other: people}, summary: \"{name}\"}\n"
+        "  questions:\n"
+        "    - {id: name, type: text, label: Full name, required: true}"},
+    {"repeat-summary-unknown", FB_DIAG_ERROR, 2,
+        "a repeating page's `summary` names something that is not one of its questions",
+        "The `summary` of a repeating page is the line that stands for each item on its summary page and on check your answers. Each `{placeholder}` in it must be the id of a question of that page.",
+        "- id: people\n"
+        "  title: Who lives with you?\n"
+        "  repeat: {min: 0, max: 10, item_label: {one: person, other: people}, summary: \"{name}\"}\n"
+        "  questions:\n"
+        "    - {id: name, type: text, label: Full name, required: true}"},
+    {"repeat-on-exit", FB_DIAG_ERROR, 2,
+        "an exit page with `repeat:`",
+        "An exit page ends the journey and asks nothing, so there is nothing to repeat. Remove `repeat` or `exit`.",
+        "- id: people\n"
+        "  title: Who lives with you?\n"
+        "  repeat: {min: 0, max: 10, item_label: {one: person, other: people}, summary: \"{name}\"}\n"
+        "  questions:\n"
+        "    - {id: name, type: text, label: Full name, required: true}"},
+    {"repeat-no-questions", FB_DIAG_ERROR, 2,
+        "a repeating page without questions",
+        "Each item of a repeating page is the answers to its questions; a repeating page with only content would add empty items. Add questions, or remove `repeat`.",
+        "- id: people\n"
+        "  title: Who lives with you?\n"
+        "  repeat: {min: 0, max: 10, item_label: {one: person, other: people}, summary: \"{name}\"}\n"
+        "  questions:\n"
+        "    - {id: name, type: text, label: Full name, required: true}"},
+    {"repeat-question-type", FB_DIAG_ERROR, 2,
+        "a booking question on a repeating page",
+        "A form books one place, so `booking_date` and `booking_time` questions cannot be asked once per item. Move them to a page of their own.",
+        "- id: people\n"
+        "  title: Who lives with you?\n"
+        "  repeat: {min: 0, max: 10, item_label: {one: person, other: people}, summary: \"{name}\"}\n"
+        "  questions:\n"
+        "    - {id: name, type: text, label: Full name, required: true}"},
+    {"when-not-repeating", FB_DIAG_ERROR, 2,
+        "`count of` or `any` names a page that does not repeat, or a question not of it",
+        "`count of PAGE` and `any PAGE.ID` test the items of a repeating page (`repeat:`): PAGE must be such a page, and ID one of its questions.",
+        "- id: people\n"
+        "  title: Who lives with you?\n"
+        "  repeat: {max: 10, item_label: {one: person, other: people}}\n"
+        "  questions:\n"
+        "    - {id: relationship, type: select, label: Relationship to you, options: [partner, child]}\n"
+        "- id: childcare\n"
+        "  when: any people.relationship is child and count of people > 1\n"
+        "  title: Childcare\n"
+        "  content:\n"
+        "    - paragraph: You may get help with childcare."},
+    {"when-repeat-question", FB_DIAG_ERROR, 2,
+        "a condition outside a repeating page names one of its questions directly",
+        "A repeating page's questions are answered once per item, so outside the page a condition cannot test \"the\" answer. Test whether any item has it (`any PAGE.ID is VALUE`) or count the items (`count of PAGE > N`). Inside the page, its questions' conditions see the item being asked.",
+        "- id: people\n"
+        "  title: Who lives with you?\n"
+        "  repeat: {max: 10, item_label: {one: person, other: people}}\n"
+        "  questions:\n"
+        "    - {id: relationship, type: select, label: Relationship to you, options: [partner, child]}\n"
+        "- id: childcare\n"
+        "  when: any people.relationship is child and count of people > 1\n"
+        "  title: Childcare\n"
+        "  content:\n"
+        "    - paragraph: You may get help with childcare."},
     {"literal-secret", FB_DIAG_ERROR, 2,
         "a secret written into the form file; name an environment variable with `secret_env`",
         "A signing key, password or API key is written into the form file, which is kept in version control and read by many people. Name the environment variable that holds it instead.",

@@ -350,6 +350,12 @@ emit_cond(struct emitter *e, const char *name, const char *what,
         }
         if (d->question)
             add_field(e, fl, fmt(e, ".question = %s", qref(e, d->question)));
+        if (d->over)
+            add_field(e, fl, fmt(e, ".over = %s, .group = \"%s\"",
+                                 d->over == FB_COND_OVER_COUNT
+                                     ? "FB_COND_OVER_COUNT"
+                                     : "FB_COND_OVER_ANY",
+                                 d->group));
         if (d->value.text)
             add_field(e, fl, fmt(e, ".value = %s", literal(e, &d->value)));
         if (d->lhs)
@@ -581,6 +587,22 @@ emit_items(struct emitter *e, size_t pi)
     fill(e, "    ", "    ", fl, ",\n};\n");
 }
 
+/* A repeating page's group: its bounds and the words for its items. */
+static void
+emit_repeat(struct emitter *e, size_t pi)
+{
+    const struct fb_repeat_desc *r = e->lw->desc->pages[pi].repeat;
+    struct fields fl = {0};
+    add_field(e, &fl, fmt(e, ".min = %zu", r->min));
+    add_field(e, &fl, fmt(e, ".max = %zu", r->max));
+    add_text(e, &fl, "item_one", &r->item_one);
+    add_text(e, &fl, "item_other", &r->item_other);
+    add_text(e, &fl, "summary", &r->summary);
+    put_object(e, fmt(e, "static const struct fb_repeat_desc repeat_%s",
+                      e->page_ident[pi]),
+               &fl);
+}
+
 /* @returns where page @p p's questions start in the form's questions[]:
  * pages list their questions in form order, one page after another. */
 static size_t
@@ -604,6 +626,8 @@ emit_pages(struct emitter *e)
         emit_blocks(e, i);
         if (p->n_items)
             emit_items(e, i);
+        if (p->repeat)
+            emit_repeat(e, i);
         put(e, "\n");
     }
     struct fields *qs = fb_arena_alloc(e->a, sizeof *qs);
@@ -631,6 +655,8 @@ emit_pages(struct emitter *e)
         add_array(e, fl, "items", fmt(e, "items_%s", pid), p->n_items);
         if (p->when)
             add_field(e, fl, fmt(e, ".when = when_p_%s", pid));
+        if (p->repeat)
+            add_field(e, fl, fmt(e, ".repeat = &repeat_%s", pid));
     }
     put_elements(e, "static const struct fb_page_desc pages[]", els,
                  d->n_pages);

@@ -23,6 +23,7 @@
 #include "formbuilder/driver.h"
 #include "formbuilder/qtype.h"
 #include "formbuilder/render.h"
+#include "formbuilder/repeat.h"
 #include "formbuilder/validate.h"
 #include "sample.h"
 
@@ -52,10 +53,16 @@ relink(struct fb_buf *b, const char *html, const char *home)
         size_t mark = sizeof MARK - 1;
         if (n >= mark && strncmp(p, MARK, mark) == 0) {
             size_t page = strcspn(p + mark, "?\"");
+            /* A repeating page's item, "PAGE/N": its item page, and
+             * "PAGE/N/remove": its remove page. */
+            size_t seg = strcspn(p + mark, "/?\"");
             if (page == 0)
                 fb_buf_puts(b, "start");
             else
-                fb_buf_putn(b, p + mark, page);
+                fb_buf_putn(b, p + mark, seg);
+            if (seg < page && page >= 7
+                && strncmp(p + mark + page - 7, "/remove", 7) == 0)
+                fb_buf_puts(b, "-remove");
             fb_buf_puts(b, ".html");
         } else if (n == 1 && p[0] == '/') {
             fb_buf_puts(b, home);
@@ -164,6 +171,40 @@ make_dir(const char *path)
     return -1;
 }
 
+/* A repeating page's summary with the sample's item (PAGE-summary.html)
+ * and the confirmation before removing it (PAGE-remove.html), as the
+ * server shows them. @returns 0 or -1. */
+static int
+write_group_pages(struct fb_html *w, struct fb_render_ctx *ctx,
+                  const struct fb_sample *sample,
+                  const struct fb_page_desc *p, const char *next,
+                  const char *out, const char *home, struct fb_arena *a)
+{
+    const struct fb_answers *all = sample->out;
+    ctx->caption = NULL;
+    ctx->summary = all;
+    ctx->action = next;
+    fb_html_init(w);
+    fb_render_repeat_summary(w, ctx, fb_repeat_count(p, all));
+    int rc = write_page(w, out, fb_arena_printf(a, "%s-summary.html", p->id),
+                        home, a);
+    struct fb_answers *item = fb_answers_new();
+    if (rc == 0 && (!item || fb_repeat_item(p, all, 0, item) != 0))
+        rc = -1;
+    if (rc == 0) {
+        ctx->summary = item;
+        ctx->action = fb_arena_printf(a, "%s-summary.html", p->id);
+        ctx->back_href = ctx->action;
+        fb_html_init(w);
+        fb_render_repeat_remove(w, ctx, 0);
+        rc = write_page(w, out, fb_arena_printf(a, "%s-remove.html", p->id),
+                        home, a);
+    }
+    fb_answers_free(item);
+    ctx->summary = NULL;
+    return rc;
+}
+
 /* Writes every page of the form as the resident first sees it, and the
  * error state of each page with questions. A page on the sample journey
  * tests its conditions on the answers before it, as the server does;
@@ -183,6 +224,17 @@ write_form_pages(struct fb_compiler *c, const struct fb_lowered *lw,
         ctx->known = sample->known[i] ? sample->known[i] : sample->out;
         ctx->back_href = prev_file(a, f, i);
         ctx->action = p->exit ? NULL : next_file(a, f, i);
+        char caption[256];
+        struct fb_msg_args item = {.noun = p->repeat ? &p->repeat->item_one
+                                                     : NULL,
+                                   .count = 1};
+        if (p->repeat) {
+            /* An item, as the server shows one: PAGE.html is item 1. */
+            ctx->caption = fb_msg_format(caption, sizeof caption,
+                                         FB_MSG_REPEAT_ITEM, &item,
+                                         ctx->lang);
+            ctx->action = fb_arena_printf(a, "%s-summary.html", p->id);
+        }
         fb_html_init(&w);
         fb_render_page(&w, ctx);
         rc = write_page(&w, out, page_file(a, p), home, a);
@@ -190,6 +242,10 @@ write_form_pages(struct fb_compiler *c, const struct fb_lowered *lw,
         ctx->action = page_file(a, p);
         if (rc == 0 && p->n_questions)
             rc = write_error_page(&w, ctx, out, home, a);
+        if (rc == 0 && p->repeat)
+            rc = write_group_pages(&w, ctx, sample, p, next_file(a, f, i),
+                                   out, home, a);
+        ctx->caption = NULL;
     }
     ctx->page = NULL;
     ctx->known = NULL;
@@ -223,9 +279,15 @@ journey_page_json(struct fb_buf *b, const struct fb_sample *sample,
     if (ok) {
         fb_buf_puts(b, "{\"id\": ");
         fb_buf_json_string(b, p->id);
-        fb_buf_printf(b, ", \"exit\": %s, \"errors\": %s, \"fields\": [",
+        fb_buf_printf(b, ", \"exit\": %s, \"errors\": %s, ",
                       p->exit ? "true" : "false",
                       fb_errors_count(errs) ? "true" : "false");
+        /* PAGE is a repeating page's summary; fields are one item's,
+         * posted to PAGE/N. */
+        if (p->repeat)
+            fb_buf_printf(b, "\"repeat\": {\"min\": %zu, \"max\": %zu}, ",
+                          p->repeat->min, p->repeat->max);
+        fb_buf_puts(b, "\"fields\": [");
         const char *name, *value;
         for (size_t i = 0; fb_answers_at(in, i, &name, &value); i++) {
             fb_buf_puts(b, i ? ", [" : "[");

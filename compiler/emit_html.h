@@ -32,6 +32,10 @@
  *                 "exit": BOOL,
  *                 "errors": BOOL,   an empty post has errors
  *                                   (<page>-errors.html shows them)
+ *                 "repeat": {"min": N, "max": N},  only on a repeating
+ *                                   page: PAGE is its summary, the fields
+ *                                   one item's, posted to PAGE/N
+ *                                   (formbuilder/repeat.h)
  *                 "fields": [[NAME, VALUE], ...],  the sample answers the
  *                                   page posts, as a browser would
  *                 "when": [QUESTION-ID, ...]}, ...]}  its questions with

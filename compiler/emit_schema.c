@@ -21,6 +21,7 @@
 #include "formbuilder/messages.h"
 #include "formbuilder/booking.h"
 #include "formbuilder/qtype.h"
+#include "formbuilder/repeat.h"
 #include "formbuilder/validate.h"
 
 /* What makes a payload valid, in words: both schemas' description. */
@@ -85,8 +86,10 @@ always_required(const struct fb_form_desc *f, const struct fb_question_desc *q,
                 size_t *from)
 {
     const struct fb_page_desc *p = page_of(f, q, from);
-    return q->required && !q->when && !q->revealed_by && p && !p->when &&
-           !p->exit;
+    /* A repeating page's question: in every item (its group, which may
+     * be absent, says so on its own: group_required()). */
+    return q->required && !q->when && !q->revealed_by && p &&
+           (p->repeat || !p->when) && !p->exit;
 }
 
 /* The count of @p q's rule of kind @p k, or @p absent when it has none. */
@@ -451,23 +454,84 @@ json_answer(struct fb_arena *a, struct fb_buf *b,
 
 /* The "answers" object's properties: one per question, nested one level
  * deeper than json_answer() indents. */
+/* Appends @p inner to @p b with @p extra after each of its newlines. */
+static void
+reindent(struct fb_buf *b, struct fb_buf *inner, const char *extra)
+{
+    for (size_t k = 0; inner->data && k < inner->len; k++) {
+        fb_buf_putc(b, inner->data[k]);
+        if (inner->data[k] == '\n')
+            fb_buf_puts(b, extra);
+    }
+    if (inner->failed)
+        b->failed = true;
+    fb_buf_free(inner);
+}
+
+/* Is repeating page @p p's array in every submission? */
+static bool
+group_required(const struct fb_page_desc *p)
+{
+    return p->repeat->min > 0 && !p->when;
+}
+
+/* A repeating page's answers: an array of one object per item, each
+ * with the page's questions as json_answer() describes them. */
+static void
+json_group(struct fb_arena *a, struct fb_buf *b,
+           const struct fb_form_desc *f, const struct fb_page_desc *p)
+{
+    const char *in = "        ";
+    json_key(b, "      ", p->id);
+    fb_buf_puts(b, "{\n");
+    fb_buf_printf(b, "%s\"title\": ", in);
+    fb_buf_json_string(b, fb_i18n_get(&p->title, FB_LANG_EN));
+    fb_buf_printf(b, ",\n%s\"type\": \"array\",\n%s\"minItems\": %zu,\n"
+                     "%s\"maxItems\": %zu,\n%s\"items\": {\n"
+                     "%s  \"type\": \"object\",\n"
+                     "%s  \"additionalProperties\": false,\n"
+                     "%s  \"required\": [",
+                  in, in, p->repeat->min > 1 ? p->repeat->min : 1, in,
+                  p->repeat->max, in, in, in, in);
+    size_t from = 0;
+    const char *sep = "";
+    for (size_t k = 0; k < p->n_questions; k++) {
+        if (!always_required(f, p->questions[k], &from))
+            continue;
+        fb_buf_puts(b, sep);
+        fb_buf_json_string(b, p->questions[k]->id);
+        sep = ", ";
+    }
+    fb_buf_printf(b, "],\n%s  \"properties\": {", in);
+    for (size_t k = 0; k < p->n_questions; k++) {
+        fb_buf_puts(b, k ? ",\n    " : "\n    ");
+        struct fb_buf inner;
+        fb_buf_init(&inner);
+        json_answer(a, &inner, p->questions[k]);
+        reindent(b, &inner, "    ");
+    }
+    fb_buf_printf(b, "\n%s  }\n%s}\n      }", in, in);
+}
+
 static void
 json_answers(struct fb_arena *a, struct fb_buf *b,
              const struct fb_form_desc *f)
 {
+    bool first = true;
     for (size_t i = 0; i < f->n_questions; i++) {
-        fb_buf_puts(b, i ? ",\n" : "\n");
+        const struct fb_question_desc *q = f->questions[i];
+        const struct fb_page_desc *g = fb_repeat_page_of(f, q);
+        if (g && g->questions[0] != q)
+            continue;
+        fb_buf_puts(b, first ? "\n" : ",\n");
+        first = false;
         struct fb_buf inner;
         fb_buf_init(&inner);
-        json_answer(a, &inner, f->questions[i]);
-        for (size_t k = 0; inner.data && k < inner.len; k++) {
-            fb_buf_putc(b, inner.data[k]);
-            if (inner.data[k] == '\n')
-                fb_buf_puts(b, "  ");
-        }
-        if (inner.failed)
-            b->failed = true;
-        fb_buf_free(&inner);
+        if (g)
+            json_group(a, &inner, f, g);
+        else
+            json_answer(a, &inner, q);
+        reindent(b, &inner, "  ");
     }
 }
 
@@ -585,10 +649,12 @@ fb_emit_json_schema(struct fb_compiler *c, struct fb_buf *b,
     const char *sep = "";
     size_t from = 0;
     for (size_t i = 0; i < f->n_questions; i++) {
-        if (!always_required(f, f->questions[i], &from))
+        const struct fb_page_desc *g = fb_repeat_page_of(f, f->questions[i]);
+        if (g ? g->questions[0] != f->questions[i] || !group_required(g)
+              : !always_required(f, f->questions[i], &from))
             continue;
         fb_buf_puts(b, sep);
-        fb_buf_json_string(b, f->questions[i]->id);
+        fb_buf_json_string(b, g ? g->id : f->questions[i]->id);
         sep = ", ";
     }
     fb_buf_puts(b, "],\n      \"properties\": {");
@@ -913,6 +979,49 @@ part_list(struct fb_arena *a, enum fb_qtype t)
     return s;
 }
 
+/* A repeating page's element: one <item> per item, holding the page's
+ * questions as xsd_answer() describes them. */
+static void
+xsd_group(struct fb_arena *a, struct fb_buf *b, const struct fb_form_desc *f,
+          const struct fb_page_desc *p)
+{
+    fb_buf_puts(b, "          <xs:element name=\"");
+    fb_buf_xml_text(b, p->id);
+    fb_buf_printf(b, "\"%s>\n            <xs:annotation>\n"
+                     "              <xs:documentation>",
+                  group_required(p) ? "" : " minOccurs=\"0\"");
+    fb_buf_xml_text(b, fb_i18n_get(&p->title, FB_LANG_EN));
+    fb_buf_printf(b, " (one item element per %s)</xs:documentation>\n"
+                     "            </xs:annotation>\n"
+                     "            <xs:complexType>\n"
+                     "              <xs:sequence>\n"
+                     "                <xs:element name=\"item\" "
+                     "minOccurs=\"%zu\" maxOccurs=\"%zu\">\n"
+                     "                  <xs:complexType>\n"
+                     "                    <xs:sequence>\n",
+                  fb_i18n_get(&p->repeat->item_one, FB_LANG_EN),
+                  p->repeat->min > 1 ? p->repeat->min : 1, p->repeat->max);
+    struct fb_buf inner;
+    size_t from = 0;
+    fb_buf_init(&inner);
+    for (size_t k = 0; k < p->n_questions; k++)
+        xsd_answer(a, &inner, f, p->questions[k], &from);
+    for (size_t k = 0; inner.data && k < inner.len; k++) {
+        if (k == 0 || inner.data[k - 1] == '\n')
+            fb_buf_puts(b, "            ");
+        fb_buf_putc(b, inner.data[k]);
+    }
+    if (inner.failed)
+        b->failed = true;
+    fb_buf_free(&inner);
+    fb_buf_puts(b, "                    </xs:sequence>\n"
+                   "                  </xs:complexType>\n"
+                   "                </xs:element>\n"
+                   "              </xs:sequence>\n"
+                   "            </xs:complexType>\n"
+                   "          </xs:element>\n");
+}
+
 /* The "answers" element's sequence: one element per question, four levels
  * deeper than xsd_answer() indents. */
 static void
@@ -922,8 +1031,13 @@ xsd_answers(struct fb_arena *a, struct fb_buf *b,
     struct fb_buf inner;
     size_t from = 0;
     fb_buf_init(&inner);
-    for (size_t i = 0; i < f->n_questions; i++)
-        xsd_answer(a, &inner, f, f->questions[i], &from);
+    for (size_t i = 0; i < f->n_questions; i++) {
+        const struct fb_page_desc *g = fb_repeat_page_of(f, f->questions[i]);
+        if (!g)
+            xsd_answer(a, &inner, f, f->questions[i], &from);
+        else if (g->questions[0] == f->questions[i])
+            xsd_group(a, &inner, f, g);
+    }
     for (size_t k = 0; inner.data && k < inner.len; k++) {
         if (k == 0 || inner.data[k - 1] == '\n')
             fb_buf_puts(b, "    ");

@@ -128,6 +128,17 @@ lower_cond(struct fb_arena *a, const struct fb_lowered *lw,
         d->lhs = lower_cond(a, lw, c->lhs);
         break;
     default:
+        d->over = c->over;
+        d->group = c->group;
+        if (c->over == FB_COND_OVER_COUNT) {
+            d->value = (struct fb_literal){.kind = FB_LITERAL_NUMBER,
+                                           .text = c->value,
+                                           .number = c->value
+                                                         ? strtod(c->value,
+                                                                  NULL)
+                                                         : 0};
+            break;
+        }
         d->question = c->target ? lw->questions[c->target->index] : NULL;
         if (c->n_values) {
             /* Each listed value typed as `is` would type it. */
@@ -447,6 +458,15 @@ lower_page(struct fb_arena *a, struct fb_lowered *lw,
     }
     lower_items(a, lw, p, d);
     d->when = lower_cond(a, lw, p->when);
+    if (p->repeat) {
+        struct fb_repeat_desc *r = fb_arena_alloc(a, sizeof *r);
+        r->min = p->repeat->min > 0 ? (size_t)p->repeat->min : 0;
+        r->max = p->repeat->max > 0 ? (size_t)p->repeat->max : 1;
+        r->item_one = i18n(&p->repeat->item_one);
+        r->item_other = i18n(&p->repeat->item_other);
+        r->summary = i18n(&p->repeat->summary);
+        d->repeat = r;
+    }
 }
 
 /* ---- the form ------------------------------------------------------------ */

@@ -506,9 +506,10 @@ read_question(struct fb_compiler *c, const struct fb_node *n)
 
 /* ---- pages ------------------------------------------------------------ */
 
-enum { P_ID, P_TITLE, P_WHEN, P_EXIT, P_QUESTIONS, P_CONTENT, P__COUNT };
+enum { P_ID, P_TITLE, P_WHEN, P_EXIT, P_QUESTIONS, P_CONTENT, P_REPEAT,
+       P__COUNT };
 static const char *const page_keys[P__COUNT] = {
-    "id", "title", "when", "exit", "questions", "content",
+    "id", "title", "when", "exit", "questions", "content", "repeat",
 };
 
 /* @returns the number of items @p n holds when it is a list, else 0. */
@@ -565,6 +566,8 @@ read_page(struct fb_compiler *c, const struct fb_node *n)
         page_questions(c, page, v[P_QUESTIONS]);
     if (v[P_CONTENT])
         fb_model_blocks(c, page, v[P_CONTENT]);
+    if (v[P_REPEAT])
+        fb_model_repeat(c, page, k[P_REPEAT], v[P_REPEAT]);
 
     if (page->exit && items(v[P_QUESTIONS]))
         fb_diag(c, FB_ERROR, &k[P_QUESTIONS]->loc, "exit-with-questions",

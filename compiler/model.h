@@ -98,6 +98,21 @@ struct fb_block {
     struct fb_loc loc;
 };
 
+/* A page's `repeat:` mapping (model_repeat.c): the page is a repeating
+ * group, asked once per item ("add another"). */
+struct fb_repeat {
+    struct fb_loc loc;         /* the mapping */
+    struct fb_loc key_loc;     /* the `repeat` key */
+    long min;                  /* 0 when not written */
+    long max;
+    struct fb_loc min_loc, max_loc;
+    struct fb_text item_one;   /* item_label, or its `one` */
+    struct fb_text item_other; /* its `other`, or item_one with "s" */
+    struct fb_loc item_loc;
+    struct fb_text summary;    /* "{name}, {relationship}", or unset */
+    struct fb_loc summary_loc;
+};
+
 struct fb_page {
     const char *id;
     struct fb_text title;
@@ -111,6 +126,7 @@ struct fb_page {
     struct fb_loc id_loc;
     struct fb_loc exit_loc;
     size_t index;
+    struct fb_repeat *repeat;  /* NULL: asked once */
 };
 
 struct fb_forward {

@@ -227,3 +227,8 @@ fb_model_email_via(struct fb_compiler *c, const struct fb_node *map,
 void
 fb_model_save_return(struct fb_compiler *c, struct fb_form *form,
                      const struct fb_node *key, const struct fb_node *n);
+/** Reads page @p page's `repeat:` mapping (@p key, @p val) into
+ *  page->repeat (model_repeat.c), reporting what is malformed. */
+void
+fb_model_repeat(struct fb_compiler *c, struct fb_page *page,
+                const struct fb_node *key, const struct fb_node *val);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "formbuilder/repeat.h"
 #include "formbuilder/booking.h"
 #include "formbuilder/driver.h"
 #include "formbuilder/qtype.h"
@@ -326,6 +327,32 @@ clear_known(struct fb_sample *s)
     }
 }
 
+/* A repeating page's sample is one item: its questions' samples, stored
+ * as item 0 ("PAGE.0.ID") the way the server stores an item. */
+static int
+sample_item(struct fb_sample *s, const struct fb_page_desc *p,
+            struct fb_errors *errs)
+{
+    struct fb_answers *in = fb_answers_new();
+    struct fb_answers *out = fb_answers_new();
+    struct fb_answers *eff = fb_answers_new();
+    int rc = in && out && eff ? 0 : -1;
+    for (size_t k = 0; rc == 0 && k < p->n_questions; k++)
+        rc = fb_sample_post(s, p->questions[k], in);
+    fb_errors_clear(errs);
+    if (rc == 0
+        && (fb_answers_copy(eff, s->out) != 0
+            || fb_answers_copy(eff, in) != 0
+            || !fb_validate_page(p, eff, s->today, out, errs)
+            || fb_repeat_put_item(p, s->in, 0, in) != 0
+            || fb_repeat_add_item(p, s->out, 0, out) != 0))
+        rc = -1;
+    fb_answers_free(in);
+    fb_answers_free(out);
+    fb_answers_free(eff);
+    return rc;
+}
+
 /* Walks the form on the current variants, as the server walks a
  * resident's answers: pages that apply on the answers so far, each
  * page's samples validated and normalised into s->out, stopping at an
@@ -351,6 +378,11 @@ walk(struct fb_sample *s, struct fb_errors *errs)
         s->known[i] = fb_answers_new();
         if (!s->known[i] || fb_answers_copy(s->known[i], s->out) != 0)
             return -1;
+        if (p->repeat) {
+            if (sample_item(s, p, errs) != 0)
+                return -1;
+            continue;
+        }
         for (size_t k = 0; k < p->n_questions; k++)
             if (fb_sample_post(s, p->questions[k], s->in) != 0)
                 return -1;

@@ -92,8 +92,9 @@ question_keys(struct fb_compiler *c, const struct fb_node *map,
     bool ok = true;
     for (size_t i = 0; map && i < map->n_pairs; i++) {
         const struct fb_node *k = map->pairs[i].key;
-        if (fb_form_find_question(f, k->value))
-            continue;
+        const struct fb_page_desc *g = fb_form_find_page(f, k->value);
+        if (fb_form_find_question(f, k->value) || (g && g->repeat))
+            continue;           /* a repeating page takes a list of items */
         const char *near = fb_closest(k->value, question_ids(c, f),
                                       f->n_questions);
         fb_diag(c, FB_ERROR, &k->loc, INVALID,

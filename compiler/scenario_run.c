@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "formbuilder/qtype.h"
+#include "formbuilder/repeat.h"
 #include "formbuilder/render.h"
 #include "formbuilder/validate.h"
 #include "json.h"
@@ -146,6 +147,52 @@ post_answer(struct fb_compiler *c, struct fb_answers *raw,
     return value && fb_answers_add(raw, q->id, value) != 0 ? -1 : 0;
 }
 
+/* A repeating page's answers: a list of items, each a mapping of its
+ * questions' answers, posted one item at a time as the server stores
+ * them (formbuilder/repeat.h). */
+static int
+post_items(struct fb_compiler *c, struct fb_answers *raw,
+           const struct fb_page_desc *p, const struct fb_node *v)
+{
+    if (v->kind != FB_NODE_SEQUENCE) {
+        fb_diag(c, FB_ERROR, &v->loc, INVALID,
+                "'%s' is a repeating page: give its items as a list, e.g. "
+                "[{%s: ...}]", p->id, p->questions[0]->id);
+        return 1;
+    }
+    struct fb_answers *item = fb_answers_new();
+    int rc = item ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < v->n_items; i++) {
+        const struct fb_node *m = v->items[i];
+        fb_answers_clear(item);
+        if (m->kind != FB_NODE_MAPPING) {
+            fb_diag(c, FB_ERROR, &m->loc, INVALID,
+                    "each item of '%s' is a mapping of its questions' "
+                    "answers", p->id);
+            rc = 1;
+            break;
+        }
+        for (size_t k = 0; rc == 0 && k < m->n_pairs; k++) {
+            const struct fb_question_desc *q = NULL;
+            for (size_t j = 0; j < p->n_questions; j++)
+                if (strcmp(p->questions[j]->id, m->pairs[k].key->value) == 0)
+                    q = p->questions[j];
+            if (!q) {
+                fb_diag(c, FB_ERROR, &m->pairs[k].key->loc, INVALID,
+                        "'%s' is not a question of repeating page '%s'",
+                        m->pairs[k].key->value, p->id);
+                rc = 1;
+            } else {
+                rc = post_answer(c, item, q, m->pairs[k].value);
+            }
+        }
+        if (rc == 0 && fb_repeat_put_item(p, raw, i, item) != 0)
+            rc = -1;
+    }
+    fb_answers_free(item);
+    return rc;
+}
+
 int
 fb_scenario_post(struct fb_compiler *c, const struct fb_form_desc *f,
                  const struct fb_scenario *s, struct fb_answers *raw)
@@ -154,8 +201,11 @@ fb_scenario_post(struct fb_compiler *c, const struct fb_form_desc *f,
     int rc = 0;
     for (size_t i = 0; answers && i < answers->n_pairs && rc >= 0; i++) {
         const struct fb_pair *p = &answers->pairs[i];
-        int r = post_answer(c, raw, fb_form_find_question(f, p->key->value),
-                            p->value);
+        const struct fb_question_desc *q =
+            fb_form_find_question(f, p->key->value);
+        int r = q ? post_answer(c, raw, q, p->value)
+                  : post_items(c, raw, fb_form_find_page(f, p->key->value),
+                               p->value);
         if (r != 0)
             rc = r;
     }
@@ -465,6 +515,17 @@ check_value(struct fb_compiler *c, const struct fb_scenario *s,
             const struct outcome *o, const char *name,
             const struct fb_node *want)
 {
+    if (want->kind == FB_NODE_SEQUENCE && want->n_items
+        && want->items[0]->kind == FB_NODE_MAPPING) {
+        /* A repeating page's items, "NAME.N.ID" each. */
+        bool ok = true;
+        for (size_t i = 0; i < want->n_items; i++)
+            if (!check_value(c, s, o,
+                             fb_arena_printf(&c->arena, "%s.%zu", name, i),
+                             want->items[i]))
+                ok = false;
+        return ok;
+    }
     if (want->kind == FB_NODE_MAPPING) {
         bool ok = true;
         for (size_t i = 0; i < want->n_pairs; i++)

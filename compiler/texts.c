@@ -83,6 +83,15 @@ fb_texts_walk(struct fb_compiler *c, struct fb_form *form,
         struct fb_page *p = form->pages[i];
         const char *at = fb_arena_printf(&c->arena, "page.%s", p->id);
         visit(&w, &p->title, &p->loc, at, "title");
+        if (p->repeat) {
+            const char *r = fb_arena_printf(&c->arena, "%s.repeat", at);
+            visit(&w, &p->repeat->item_one, &p->repeat->item_loc, r,
+                  "item_label.one");
+            visit(&w, &p->repeat->item_other, &p->repeat->item_loc, r,
+                  "item_label.other");
+            visit(&w, &p->repeat->summary, &p->repeat->summary_loc, r,
+                  "summary");
+        }
         blocks(&w, p->blocks, p->n_blocks, at);
         for (size_t j = 0; j < p->n_questions; j++)
             question(&w, p->questions[j]);

@@ -74,6 +74,10 @@ put_cond(struct fb_buf *b, const struct fb_cond_desc *c)
         break;
     default:
         fb_buf_c_string(b, qid(c->question));
+        if (c->over) {
+            fb_buf_printf(b, " over %d ", (int)c->over);
+            fb_buf_c_string(b, c->group);
+        }
         fb_buf_printf(b, " %d ", (int)c->value.kind);
         fb_buf_c_string(b, c->value.text);
         fb_buf_printf(b, " %.17g", c->value.number);
@@ -171,6 +175,14 @@ put_page(struct fb_buf *b, const struct fb_page_desc *p)
     fb_buf_printf(b, "exit=%d\nwhen=", p->exit);
     put_cond(b, p->when);
     fb_buf_putc(b, '\n');
+    /* Only when set, so a page asked once keeps its version. */
+    if (p->repeat) {
+        fb_buf_printf(b, "repeat=%zu..%zu\n", p->repeat->min,
+                      p->repeat->max);
+        put_text(b, "repeat.one", &p->repeat->item_one);
+        put_text(b, "repeat.other", &p->repeat->item_other);
+        put_text(b, "repeat.summary", &p->repeat->summary);
+    }
     for (size_t i = 0; i < p->n_questions; i++)
         put_str(b, "posts", p->questions[i]->id);
     for (size_t i = 0; i < p->n_items; i++) {

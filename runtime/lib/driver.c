@@ -6,6 +6,7 @@
  * formc's static pages, so what a form means is decided in one place.
  */
 #include "formbuilder/driver.h"
+#include "formbuilder/repeat.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -155,6 +156,39 @@ compare(const struct fb_cond_desc *c, const struct fb_answers *a,
     return fb_compare_dates(v, &d, cmp);
 }
 
+/* A test over a repeating page's items: its count compared with the
+ * number, or the plain test on each item's own answers in turn. */
+static bool
+eval_over(const struct fb_cond_desc *c, const struct fb_answers *a,
+          const struct fb_date *today)
+{
+    size_t n = fb_repeat_count_of(c->group, a);
+    if (c->over == FB_COND_OVER_COUNT) {
+        double v = (double)n, want = c->value.number;
+        switch (c->op) {
+        case FB_COND_IS: return v == want;
+        case FB_COND_IS_NOT: return v != want;
+        case FB_COND_LT: return v < want;
+        case FB_COND_LE: return v <= want;
+        case FB_COND_GT: return v > want;
+        case FB_COND_GE: return v >= want;
+        default: return false;
+        }
+    }
+    struct fb_cond_desc one = *c;
+    one.over = FB_COND_OVER_NONE;
+    struct fb_answers *item = fb_answers_new();
+    bool any = false;
+    for (size_t i = 0; item && i < n && !any; i++) {
+        fb_answers_clear(item);
+        /* Out of memory: the item is not there to hold. */
+        any = fb_repeat_item_of(c->group, a, i, item) == 0
+              && fb_cond_eval(&one, item, today);
+    }
+    fb_answers_free(item);
+    return any;
+}
+
 bool
 fb_cond_eval(const struct fb_cond_desc *c, const struct fb_answers *a,
              const struct fb_date *today)
@@ -162,6 +196,8 @@ fb_cond_eval(const struct fb_cond_desc *c, const struct fb_answers *a,
     int cmp = 0;
     if (!c)
         return true;
+    if (c->over != FB_COND_OVER_NONE && c->group)
+        return eval_over(c, a, today);
     switch (c->op) {
     case FB_COND_AND:
         return fb_cond_eval(c->lhs, a, today) &&

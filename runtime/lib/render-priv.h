@@ -173,3 +173,13 @@ fb_render_name(struct fb_html *w, const char *id, char sep,
  * number, generated at build time by tools/embed.c. */
 extern const char fb_render_css[];
 extern const size_t fb_render_css_len;
+
+/* The GOV.UK error summary of ctx->errors (render_page.c). */
+void
+fb_render_error_summary(struct fb_html *w, const struct fb_render_ctx *ctx);
+
+/* Check your answers' rows for repeating page @p p: its count with a
+ * Change link to its summary, then one row per item (render_repeat.c). */
+void
+fb_render_repeat_rows(struct fb_html *w, const struct fb_render_ctx *ctx,
+                      const struct fb_page_desc *p);

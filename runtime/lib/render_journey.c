@@ -338,6 +338,10 @@ fb_render_check_answers(struct fb_html *w, const struct fb_render_ctx *ctx)
         const struct fb_page_desc *p = ctx->journey[i];
         if (p->exit)
             continue;
+        if (p->repeat) {
+            fb_render_repeat_rows(w, ctx, p);
+            continue;
+        }
         for (size_t k = 0; k < p->n_questions; k++)
             if (row_applies(ctx, p->questions[k]))
                 summary_row(w, ctx, p, p->questions[k]);

@@ -14,8 +14,8 @@
  * each message links to the field it is about. WCAG 3.3.1 Error
  * Identification, 3.3.3 Error Suggestion.
  */
-static void
-error_summary(struct fb_html *w, const struct fb_render_ctx *ctx)
+void
+fb_render_error_summary(struct fb_html *w, const struct fb_render_ctx *ctx)
 {
     size_t n = fb_errors_count(ctx->errors);
 
@@ -54,9 +54,15 @@ fb_render_page_open(struct fb_html *w, const struct fb_render_ctx *ctx)
                        ctx->assets_href, ctx->form_href, ctx->back_href,
                        &ctx->lang_link);
     if (errors)
-        error_summary(w, ctx);
+        fb_render_error_summary(w, ctx);
     /* WCAG 1.3.1, 2.4.6: one h1 naming the page; a single question
      * whose label is the page title becomes the heading itself. */
+    if (ctx->caption) {
+        /* A repeating page's item: which one ("Person 2"). */
+        fb_html_raw(w, "<span class=\"govuk-caption-l\">");
+        fb_html_text(w, ctx->caption);
+        fb_html_raw(w, "</span>\n");
+    }
     if (!fb_render_heading_question(ctx)) {
         fb_html_raw(w, "<h1 class=\"govuk-heading-l\">");
         if (p)

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "formbuilder/qtype.h"
+#include "formbuilder/repeat.h"
 #include "json.h"
 #include "payload.h"
 
@@ -62,24 +63,58 @@ part_used(const struct fb_question_desc *q, size_t k)
     return !fb_qtype(q->type)->parts_chosen || (q->parts >> k) & 1u;
 }
 
+/* The header cells of @p q, each name after @p prefix ("" or
+ * "people.0."). */
+static void
+csv_question_header(struct fb_buf *b, const struct fb_question_desc *q,
+                    const char *prefix)
+{
+    size_t n = stored_parts(q);
+    for (size_t k = 0; k < n; k++) {
+        if (!part_used(q, k))
+            continue;
+        fb_buf_putc(b, ',');
+        fb_buf_printf(b, "%s%s.%s", prefix, q->id,
+                      fb_qtype(q->type)->parts[k].suffix);
+    }
+    if (n == 0) {
+        struct fb_buf name;
+        fb_buf_init(&name);
+        fb_buf_printf(&name, "%s%s", prefix, q->id);
+        fb_buf_putc(b, ',');
+        fb_csv_cell(b, name.data ? name.data : "");
+        if (name.failed)
+            b->failed = true;
+        fb_buf_free(&name);
+    }
+}
+
+/* A repeating page flattens into columns "PAGE.N.ID" for every item it
+ * may have (max), so every row has the same columns. */
+static void
+csv_group_header(struct fb_buf *b, const struct fb_page_desc *p)
+{
+    char prefix[160];
+    for (size_t i = 0; i < p->repeat->max; i++) {
+        snprintf(prefix, sizeof prefix, "%s.%zu.", p->id, i);
+        for (size_t k = 0; k < p->n_questions; k++)
+            csv_question_header(b, p->questions[k], prefix);
+    }
+}
+
 static void
 csv_header(struct fb_buf *b, const struct fb_form_desc *f)
 {
     fb_buf_puts(b, "reference,submitted_at,version,language");
     for (size_t i = 0; i < f->n_questions; i++) {
         const struct fb_question_desc *q = f->questions[i];
-        size_t n = stored_parts(q);
-        for (size_t k = 0; k < n; k++) {
-            if (!part_used(q, k))
-                continue;
-            fb_buf_putc(b, ',');
-            fb_buf_printf(b, "%s.%s", q->id,
-                          fb_qtype(q->type)->parts[k].suffix);
+        const struct fb_page_desc *g = fb_repeat_page_of(f, q);
+        if (g) {
+            if (g->questions[0] == q)
+                csv_group_header(b, g);
+            continue;
         }
-        if (n == 0) {
-            fb_buf_putc(b, ',');
-            fb_csv_cell(b, q->id);
-        }
+        csv_question_header(b, q, "");
     }
     fb_buf_puts(b, "\r\n");
 }
@@ -123,6 +158,26 @@ csv_question(struct fb_buf *b, const struct fb_question_desc *q,
     else
         fb_csv_cell(b, joined.data ? joined.data : "");
     fb_buf_free(&joined);
+}
+
+/* Every item's cells, then empty ones up to max. */
+static void
+csv_group(struct fb_buf *b, const struct fb_page_desc *p,
+          const struct fb_answers *a)
+{
+    struct fb_answers *item = fb_answers_new();
+    if (!item) {
+        b->failed = true;
+        return;
+    }
+    for (size_t i = 0; i < p->repeat->max; i++) {
+        fb_answers_clear(item);
+        if (fb_repeat_item(p, a, i, item) != 0)
+            b->failed = true;
+        for (size_t k = 0; k < p->n_questions; k++)
+            csv_question(b, p->questions[k], item);
+    }
+    fb_answers_free(item);
 }
 
 static int
@@ -170,8 +225,14 @@ on_row(const struct fb_submission_row *row, void *cls)
         fb_csv_cell(&b, row->form_version);
         fb_buf_putc(&b, ',');
         fb_csv_cell(&b, row->language ? row->language : "en");
-        for (size_t i = 0; i < x->form->n_questions; i++)
-            csv_question(&b, x->form->questions[i], a);
+        for (size_t i = 0; i < x->form->n_questions; i++) {
+            const struct fb_question_desc *q = x->form->questions[i];
+            const struct fb_page_desc *g = fb_repeat_page_of(x->form, q);
+            if (!g)
+                csv_question(&b, q, a);
+            else if (g->questions[0] == q)
+                csv_group(&b, g, a);
+        }
         fb_buf_puts(&b, "\r\n");
         fb_answers_free(a);
     }

@@ -24,6 +24,7 @@
 #include "journey_file.h"
 #include "journey_priv.h"
 #include "live.h"
+#include "journey_repeat.h"
 #include "json.h"
 #include "lang.h"
 #include "log.h"
@@ -85,7 +86,10 @@ static void
 resume_url(char *buf, size_t cap, const struct fb_form_desc *f,
            const struct fb_walk *w)
 {
-    if (w->incomplete)
+    if (w->incomplete && w->incomplete->repeat && w->item >= 0)
+        snprintf(buf, cap, "/%s/%s/%ld", f->slug, w->incomplete->id,
+                 w->item);
+    else if (w->incomplete)
         form_url(buf, cap, f, w->incomplete->id);
     else if (w->exit)
         form_url(buf, cap, f, w->exit->id);
@@ -428,6 +432,12 @@ read_post(struct fb_request *req, const struct fb_journey *j,
             }
             continue;
         }
+        /* A repeating page's summary and remove page post their yes/no
+         * (journey_repeat.c). */
+        if (page && page->repeat
+            && (strcmp(name, FB_REPEAT_ADD_FIELD) == 0
+                || strcmp(name, FB_REPEAT_REMOVE_FIELD) == 0))
+            continue;
         if (!page || (!fb_page_has_field(page, name)
                       && !fb_file_post_field(page, name))) {
             char field[84];
@@ -958,6 +968,7 @@ check_answers(struct fb_request *req, const struct fb_journey *j,
         .journey = w.pages,
         .n_journey = w.n,
         .summary = w.out,
+        .known = w.eff,        /* repeating pages' counts */
     };
     struct fb_html html;
     fb_html_init(&html);
@@ -1289,6 +1300,23 @@ lang_of_session(struct fb_request *req, const struct fb_journey *j,
     return true;
 }
 
+/* The repeating page @p rest is under; see journey_priv.h. */
+const struct fb_page_desc *
+fb_journey_repeat_route(const struct fb_form_desc *f, const char *rest,
+                        const char **tail)
+{
+    for (size_t i = 0; i < f->n_pages; i++) {
+        const struct fb_page_desc *p = &f->pages[i];
+        size_t n = strlen(p->id);
+        if (p->repeat && strncmp(rest, p->id, n) == 0
+            && (rest[n] == '\0' || rest[n] == '/')) {
+            *tail = rest[n] ? rest + n + 1 : "";
+            return p;
+        }
+    }
+    return NULL;
+}
+
 /* Handles every request under /SLUG/. See journey_priv.h. */
 void
 fb_journey_form(struct fb_request *req, const struct fb_journey *j,
@@ -1299,6 +1327,7 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
     bool post = strcmp(m, "POST") == 0;
     const struct fb_page_desc *page = NULL;
     const char *allow = "GET, HEAD";
+    const char *tail = NULL;
 
     /* Until a session is read, its pages' language is the one asked. */
     fb_request_set_lang(req, fb_lang_of_request(req, -1,
@@ -1350,6 +1379,12 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
         allow = "POST";
         if (post) {
             submit(req, j, form);
+            return;
+        }
+    } else if ((page = fb_journey_repeat_route(form, rest, &tail)) != NULL) {
+        allow = "GET, HEAD, POST";
+        if (get || post) {
+            fb_journey_repeat(req, j, form, page, tail, post);
             return;
         }
     } else if ((page = fb_form_find_page(form, rest)) != NULL) {
@@ -1446,6 +1481,15 @@ fb_journey_store_error(struct fb_request *req, const struct fb_journey *j)
     store_error(req, j);
 }
 
+/* ---- for the repeating pages' routes (journey_priv.h) ---- */
+
+void
+fb_journey_resume_url(char *buf, size_t cap, const struct fb_form_desc *f,
+                      const struct fb_walk *w)
+{
+    resume_url(buf, cap, f, w);
+}
+
 bool
 fb_journey_rate_allows(struct fb_request *req, const struct fb_journey *j,
                        const struct fb_form_desc *f, enum fb_limit_kind kind,
@@ -1457,4 +1501,11 @@ fb_journey_rate_allows(struct fb_request *req, const struct fb_journey *j,
     fb_send_message_count(req, 429, FB_MSG_TOO_MANY_TITLE, body,
                           ((long)wait + 59) / 60, back);
     return false;
+}
+
+
+void
+fb_journey_csrf_failed(struct fb_request *req, const struct fb_form_desc *f)
+{
+    csrf_failed(req, f);
 }

@@ -73,3 +73,23 @@ bool
 fb_journey_rate_allows(struct fb_request *req, const struct fb_journey *j,
                        const struct fb_form_desc *f, enum fb_limit_kind kind,
                        enum fb_msg body, const char *back);
+/* What the repeating pages' routes (journey_repeat.c) share with the
+ * journey's. */
+struct fb_walk;
+
+/* Where a resident should be now, after walk @p w (journey.c
+ * resume_url). */
+void
+fb_journey_resume_url(char *buf, size_t cap, const struct fb_form_desc *f,
+                      const struct fb_walk *w);
+
+/* The 403 page of a POST without its session or token. */
+void
+fb_journey_csrf_failed(struct fb_request *req, const struct fb_form_desc *f);
+
+/* @returns the repeating page of @p f that @p rest is under ("people",
+ * "people/2", "people/2/remove"), with what follows "PAGE/" in *@p tail
+ * ("" for the page itself), or NULL. */
+const struct fb_page_desc *
+fb_journey_repeat_route(const struct fb_form_desc *f, const char *rest,
+                        const char **tail);

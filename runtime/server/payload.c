@@ -19,7 +19,18 @@
 #include "formbuilder/booking.h"
 #include "formbuilder/messages.h"
 #include "formbuilder/qtype.h"
+#include "formbuilder/repeat.h"
 #include "json.h"
+
+/* A repeating page's answers are carried as one array of objects, one
+ * per item, where the page's first question would be (repeat.h). */
+static bool
+json_group(struct fb_buf *b, const struct fb_form_desc *form,
+           const struct fb_page_desc *p, const struct fb_answers *a,
+           const char *sep);
+static int
+write_group(xmlTextWriterPtr w, const struct fb_page_desc *p,
+            const struct fb_answers *a);
 
 /* @p p's status as payloads name it (a held place is never sent). */
 static const char *
@@ -172,9 +183,13 @@ fb_payload_answers_json(struct fb_buf *out, const struct fb_form_desc *form,
     const char *sep = "";
     fb_buf_putc(out, '{');
     /* Compact, as the store writes answers (json.c). */
-    for (size_t i = 0; i < form->n_questions; i++)
-        if (json_answer(out, form->questions[i], a, sep))
+    for (size_t i = 0; i < form->n_questions; i++) {
+        const struct fb_question_desc *q = form->questions[i];
+        const struct fb_page_desc *g = fb_repeat_page_of(form, q);
+        if (g ? g->questions[0] == q && json_group(out, form, g, a, sep)
+              : json_answer(out, q, a, sep))
             sep = ",";
+    }
     fb_buf_putc(out, '}');
     fb_answers_free(a);
     return out->failed ? -1 : 0;
@@ -315,9 +330,13 @@ write_submission(xmlTextWriterPtr w, const struct fb_payload_input *in,
         || (in->booking && write_booking(w, in) != 0)
         || xmlTextWriterStartElement(w, BAD_CAST "answers") < 0)
         return -1;
-    for (size_t i = 0; i < in->form->n_questions; i++)
-        if (write_answer(w, in->form->questions[i], a) != 0)
+    for (size_t i = 0; i < in->form->n_questions; i++) {
+        const struct fb_question_desc *q = in->form->questions[i];
+        const struct fb_page_desc *g = fb_repeat_page_of(in->form, q);
+        if (g ? g->questions[0] == q && write_group(w, g, a) != 0
+              : write_answer(w, q, a) != 0)
             return -1;
+    }
     if (xmlTextWriterEndElement(w) < 0 || xmlTextWriterEndElement(w) < 0
         || xmlTextWriterEndDocument(w) < 0)
         return -1;
@@ -344,6 +363,66 @@ fb_payload_xml(struct fb_buf *out, const struct fb_payload_input *in)
     return rc == 0 && !out->failed ? 0 : -1;
 }
 
+/* @p q's answer in @p a as the email's text: values joined by ", ". */
+static void
+text_value(struct fb_buf *v, const struct fb_question_desc *q,
+           const struct fb_answers *a)
+{
+    const struct fb_qtype_info *t = fb_qtype(q->type);
+    char name[256];
+    size_t n = fb_answers_count(a, q->id);
+    for (size_t k = 0; k < n; k++) {
+        fb_buf_puts(v, k ? ", " : "");
+        fb_buf_puts(v, fb_answers_get_nth(a, q->id, k));
+    }
+    for (size_t p = 0; !n && p < t->n_parts; p++) {
+        part_name(q, &t->parts[p], name, sizeof name);
+        const char *s = fb_answers_get(a, name);
+        if (s && *s) {
+            fb_buf_puts(v, v->len ? ", " : "");
+            fb_buf_puts(v, s);
+        }
+    }
+}
+
+/* A repeating page in the email: "Person 1", then its answers. */
+static int
+text_group(struct fb_buf *out, const struct fb_page_desc *p,
+           const struct fb_answers *a, enum fb_lang lang)
+{
+    size_t n = fb_repeat_count(p, a);
+    struct fb_answers *item = fb_answers_new();
+    if (!item)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        char heading[256];
+        struct fb_msg_args args = {.noun = &p->repeat->item_one,
+                                   .count = (long)i + 1};
+        fb_answers_clear(item);
+        if (fb_repeat_item(p, a, i, item) != 0) {
+            fb_answers_free(item);
+            return -1;
+        }
+        fb_buf_printf(out, "\n%s\n", fb_msg_format(heading, sizeof heading,
+                                                   FB_MSG_REPEAT_ITEM, &args,
+                                                   lang));
+        for (size_t k = 0; k < p->n_questions; k++) {
+            struct fb_buf v;
+            fb_buf_init(&v);
+            text_value(&v, p->questions[k], item);
+            if (v.len)
+                fb_buf_printf(out, "%s: %s\n",
+                              fb_i18n_get(&p->questions[k]->label, lang),
+                              v.data);
+            if (v.failed)
+                out->failed = true;
+            fb_buf_free(&v);
+        }
+    }
+    fb_answers_free(item);
+    return 0;
+}
+
 int
 fb_payload_text(struct fb_buf *out, const struct fb_payload_input *in,
                 bool with_answers)
@@ -365,25 +444,17 @@ fb_payload_text(struct fb_buf *out, const struct fb_payload_input *in,
     fb_buf_printf(out, "%s: %s\n",
                   fb_msg_text(FB_MSG_EMAIL_SUBMITTED_KEY, lang),
                   r->submitted_at);
-    char name[256];
     for (size_t i = 0; i < in->form->n_questions; i++) {
         const struct fb_question_desc *q = in->form->questions[i];
-        const struct fb_qtype_info *t = fb_qtype(q->type);
+        const struct fb_page_desc *g = fb_repeat_page_of(in->form, q);
+        if (g) {
+            if (g->questions[0] == q && text_group(out, g, a, lang) != 0)
+                out->failed = true;
+            continue;
+        }
         struct fb_buf v;
         fb_buf_init(&v);
-        size_t n = fb_answers_count(a, q->id);
-        for (size_t k = 0; k < n; k++) {
-            fb_buf_puts(&v, k ? ", " : "");
-            fb_buf_puts(&v, fb_answers_get_nth(a, q->id, k));
-        }
-        for (size_t p = 0; !n && p < t->n_parts; p++) {
-            part_name(q, &t->parts[p], name, sizeof name);
-            const char *s = fb_answers_get(a, name);
-            if (s && *s) {
-                fb_buf_puts(&v, v.len ? ", " : "");
-                fb_buf_puts(&v, s);
-            }
-        }
+        text_value(&v, q, a);
         if (v.len)
             fb_buf_printf(out, "\n%s\n%s\n",
                           fb_i18n_get(&q->label, lang), v.data);
@@ -393,4 +464,68 @@ fb_payload_text(struct fb_buf *out, const struct fb_payload_input *in,
     }
     fb_answers_free(a);
     return out->failed ? -1 : 0;
+}
+
+/* ---- repeating pages ---- */
+
+static bool
+json_group(struct fb_buf *b, const struct fb_form_desc *form,
+           const struct fb_page_desc *p, const struct fb_answers *a,
+           const char *sep)
+{
+    (void)form;
+    size_t n = fb_repeat_count(p, a);
+    if (n == 0)
+        return false;
+    struct fb_answers *item = fb_answers_new();
+    if (!item) {
+        b->failed = true;
+        return false;
+    }
+    fb_buf_puts(b, sep);
+    fb_buf_json_string(b, p->id);
+    fb_buf_puts(b, ":[");
+    for (size_t i = 0; i < n; i++) {
+        fb_answers_clear(item);
+        if (fb_repeat_item(p, a, i, item) != 0)
+            b->failed = true;
+        fb_buf_puts(b, i ? ",{" : "{");
+        const char *isep = "";
+        for (size_t k = 0; k < p->n_questions; k++)
+            if (json_answer(b, p->questions[k], item, isep))
+                isep = ",";
+        fb_buf_putc(b, '}');
+    }
+    fb_buf_putc(b, ']');
+    fb_answers_free(item);
+    return true;
+}
+
+/* <PAGE><item>answers</item>...</PAGE>, as the XSD describes it. */
+static int
+write_group(xmlTextWriterPtr w, const struct fb_page_desc *p,
+            const struct fb_answers *a)
+{
+    size_t n = fb_repeat_count(p, a);
+    if (n == 0)
+        return 0;
+    struct fb_answers *item = fb_answers_new();
+    int rc = -1;
+    if (!item || xmlTextWriterStartElement(w, BAD_CAST p->id) < 0)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        fb_answers_clear(item);
+        if (fb_repeat_item(p, a, i, item) != 0
+            || xmlTextWriterStartElement(w, BAD_CAST "item") < 0)
+            goto done;
+        for (size_t k = 0; k < p->n_questions; k++)
+            if (write_answer(w, p->questions[k], item) != 0)
+                goto done;
+        if (xmlTextWriterEndElement(w) < 0)
+            goto done;
+    }
+    rc = xmlTextWriterEndElement(w) < 0 ? -1 : 0;
+done:
+    fb_answers_free(item);
+    return rc;
 }

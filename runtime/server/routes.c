@@ -141,12 +141,15 @@ fb_journey_handle(struct fb_request *req, void *cls)
         fb_forms_find(fb_registry_forms(j->forms), slug, slug_len);
     /* One segment after the slug, or a booking's own pages under
      * booking/ (booking_manage.c), a save link under return/ (save.c),
-     * or payment/return (pay_pages.c). */
+     * payment/return (pay_pages.c), or a repeating page's items
+     * (journey_repeat.c). */
+    const char *tail;
     if (!form
         || (slash && strchr(slash + 1, '/')
             && strncmp(slash + 1, "booking/", 8) != 0
             && strncmp(slash + 1, "return/", 7) != 0
-            && strcmp(slash + 1, "payment/return") != 0)) {
+            && strcmp(slash + 1, "payment/return") != 0
+            && !fb_journey_repeat_route(form, slash + 1, &tail))) {
         fb_send_not_found(req);
         return;
     }

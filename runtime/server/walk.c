@@ -6,11 +6,15 @@
  */
 #include "walk.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "formbuilder/driver.h"
+#include "formbuilder/messages.h"
 #include "formbuilder/qtype.h"
+#include "formbuilder/render.h"
+#include "formbuilder/repeat.h"
 
 /* @returns true when question @p q posts a field called @p name. */
 static bool
@@ -121,12 +125,18 @@ validate(struct fb_walk *w, const struct fb_page_desc *p,
     return 0;
 }
 
+static int
+walk_repeat(struct fb_walk *w, const struct fb_page_desc *p,
+            const struct fb_answers *raw, const struct fb_date *today,
+            struct fb_answers *page_out);
+
 int
 fb_walk_run(struct fb_walk *w, const struct fb_form_desc *f,
             const struct fb_answers *raw, const struct fb_answers *seen,
             const struct fb_date *today)
 {
     memset(w, 0, sizeof *w);
+    w->item = -1;
     w->pages = calloc(f->n_pages ? f->n_pages : 1, sizeof *w->pages);
     w->errs = fb_errors_new();
     w->eff = fb_answers_new();
@@ -143,6 +153,17 @@ fb_walk_run(struct fb_walk *w, const struct fb_form_desc *f,
         if (p->exit) {
             w->exit = p;
             break;
+        }
+        if (p->repeat) {
+            /* Its items are walked even before the group is finished:
+             * its summary shows them. */
+            if (walk_repeat(w, p, raw, today, page_out) != 0)
+                goto done;
+            if (!w->incomplete && seen && !fb_answers_get(seen, p->id)) {
+                w->incomplete = p;
+                w->unseen = true;
+            }
+            continue;
         }
         if (seen && !fb_answers_get(seen, p->id)) {
             w->incomplete = p;
@@ -168,4 +189,74 @@ fb_walk_index(const struct fb_walk *w, const struct fb_page_desc *p)
         if (w->pages[i] == p)
             return (long)i;
     return -1;
+}
+
+/* ---- repeating pages ---- */
+
+/* The group's own error (too few or too many items), on its summary. */
+static int
+group_error(struct fb_walk *w, const struct fb_page_desc *p, enum fb_msg m,
+            size_t count)
+{
+    struct fb_error e = {
+        .question = p->id,
+        .anchor = m == FB_MSG_REPEAT_TOO_MANY ? FB_REPEAT_ITEMS_ID
+                                              : FB_REPEAT_ADD_FIELD,
+        .part = -1,
+        .msg = m,
+        .args = {.count = (long)count,
+                 .noun = count == 1 ? &p->repeat->item_one
+                                    : &p->repeat->item_other},
+    };
+    w->incomplete = p;
+    return fb_errors_add(w->errs, &e);
+}
+
+/* Walks repeating page @p p: each item is validated as the page on its
+ * own answers (and those before the page, which its conditions see), and
+ * its normalised answers go on as "PAGE.N.NAME"; then the count is held
+ * to min and max. */
+static int
+walk_repeat(struct fb_walk *w, const struct fb_page_desc *p,
+            const struct fb_answers *raw, const struct fb_date *today,
+            struct fb_answers *page_out)
+{
+    size_t n = fb_repeat_count(p, raw);
+    struct fb_answers *item = fb_answers_new();
+    struct fb_answers *eff = fb_answers_new();
+    int rc = -1;
+    if (!item || !eff)
+        goto done;
+    for (size_t i = 0; i < n && i < p->repeat->max; i++) {
+        fb_answers_clear(item);
+        fb_answers_clear(eff);
+        fb_answers_clear(page_out);
+        if (fb_repeat_item(p, raw, i, item) != 0
+            || fb_answers_copy(eff, w->eff) != 0
+            || merge_over(eff, item) != 0
+            || !fb_validate_page(p, eff, today, page_out, w->errs))
+            goto done;
+        if (fb_errors_count(w->errs) > 0) {
+            w->incomplete = p;
+            w->item = (long)i;
+            rc = 0;
+            goto done;
+        }
+        if (fb_repeat_add_item(p, w->out, i, page_out) != 0
+            || fb_repeat_add_item(p, w->eff, i, page_out) != 0)
+            goto done;
+    }
+    char count[24];
+    snprintf(count, sizeof count, "%zu", n);
+    if (fb_answers_set(w->eff, p->id, count) != 0)
+        goto done;
+    rc = 0;
+    if (n < p->repeat->min)
+        rc = group_error(w, p, FB_MSG_REPEAT_TOO_FEW, p->repeat->min);
+    else if (n > p->repeat->max)
+        rc = group_error(w, p, FB_MSG_REPEAT_TOO_MANY, p->repeat->max);
+done:
+    fb_answers_free(item);
+    fb_answers_free(eff);
+    return rc;
 }

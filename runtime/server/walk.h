@@ -28,6 +28,10 @@ struct fb_walk {
     bool unseen;               /* incomplete because it was never sent */
     const struct fb_page_desc *exit;   /* exit page reached, or NULL */
     struct fb_errors *errs;    /* errors of the incomplete page */
+    /* A repeating incomplete page: the item whose answers have errors,
+     * or -1 when it is the group as a whole (not yet finished, or too
+     * few or too many items: the summary page's errors). */
+    long item;
     struct fb_answers *eff;    /* what conditions and validators see */
     struct fb_answers *out;    /* normalised answers of applying pages */
 };

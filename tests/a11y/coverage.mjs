@@ -24,6 +24,14 @@ export function expectedStates(form) {
         out.push([p.id, "empty"]);
         if (p.errors) out.push([p.id, "errors"]);
         out.push([p.id, "filled"]);
+        // A repeating page's summary and remove page (repeatGroup in
+        // walk.mjs); "empty", "errors" and "filled" are its item page's.
+        if (p.repeat) {
+            if (p.repeat.min === 0) out.push([p.id, "summary-none"]);
+            out.push([p.id, "summary-errors"], [p.id, "summary-one"],
+                     [p.id, "remove"], [p.id, "remove-errors"]);
+            if (p.repeat.max > 1) out.push([p.id, "summary-many"]);
+        }
     }
     out.push(["check-answers", "check-answers"], ["confirmation",
                                                    "confirmation"]);

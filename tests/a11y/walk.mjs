@@ -470,6 +470,14 @@ async function walkOnce(browser, base, slug, plan, done, results, opts,
                 if (manage) opts.booked?.push(manage);
                 return;
             }
+            const group = opts.form?.pages.find((p) => p.id === id &&
+                                                       p.repeat);
+            if (group) {
+                response = await repeatGroup(page, base, slug, group, plan,
+                                             results, info, first, points,
+                                             `${said} ${opts.formText}`);
+                continue;
+            }
             if (k === "check-answers") {
                 if (first(id, "check-answers")) {
                     await checkHere(page, response, results,
@@ -544,6 +552,161 @@ async function walkOnce(browser, base, slug, plan, done, results, opts,
     } finally {
         await context.close();
     }
+}
+
+// ---- repeating pages ("add another") ----
+
+// A scenario's fields for item @p i of repeating page @p id: its
+// "ID.I.NAME" fields as the item page names them ("NAME").
+function itemScenario(plan, id, i) {
+    const prefix = `${id}.${i}.`;
+    const fields = [];
+    for (const [k, vs] of plan.fields)
+        if (k.startsWith(prefix))
+            for (const v of vs) fields.push([k.slice(prefix.length), v]);
+    return new ScenarioPlan(`${plan.name} (${id} ${i})`, fields);
+}
+
+// How many items the summary on @p page lists.
+async function itemCount(page) {
+    return page.$$eval("#repeat-items .govuk-summary-list__row",
+                       (rows) => rows.length).catch(() => 0);
+}
+
+// Answers the summary's or the remove page's yes/no with @p value (none
+// when the page has no such question) and sends it.
+async function yesNo(page, value) {
+    const radio = await page.$(`main input[type=radio][value="${value}"]`);
+    if (radio) await radio.check();
+    return submit(page);
+}
+
+// Fills and sends an item page until it is accepted: as a scenario says
+// (its item @p i), else as fill() answers, @p plan deciding where it
+// says. @returns the response.
+async function addItem(page, plan, group, i, points, said) {
+    const key = new URL(page.url()).pathname;
+    const tries = new Tries();
+    for (let attempt = 1; ; attempt++) {
+        if (plan instanceof ScenarioPlan)
+            await fillScenario(page, itemScenario(plan, group.id, i));
+        else
+            await fill(page, 0, tries, plan.get(key));
+        const here = choicePoints(await controls(page), said);
+        const response = await submit(page);
+        if (response.status() !== 422) {
+            points.push(...here.map((p) => ({ page: key, ...p })));
+            return response;
+        }
+        if (plan instanceof ScenarioPlan) throw new PlanRejected(key);
+        tries.reject(await rejectedNames(page));
+        if (attempt >= MAX_ATTEMPTS)
+            throw new Error(`${key}: could not find answers the item ` +
+                            "page accepts");
+    }
+}
+
+// Checks the page now shown as @p state of the group, once per form.
+async function groupState(page, response, results, info, first, id, state,
+                          errors) {
+    if (!first(id, state)) return;
+    const focus = errors ? await errorSummaryProblems(page) : [];
+    await checkHere(page, response, results,
+                    { ...info, page: new URL(page.url()).pathname, state });
+    results[results.length - 1].problems.push(...focus);
+}
+
+// A repeating page: its summary ("You have added 2 people", Change and
+// Remove, "Do you need to add another ...?"), its item pages and the
+// remove confirmation. The first walk to reach it shows every state:
+// the summary with no items (summary-none, when min is 0) and with its
+// error (summary-errors), an item page empty, with errors and filled in
+// again (the page's empty, errors and filled), the summary with one item
+// and with two (summary-one, summary-many), the remove page and its
+// error (remove, remove-errors). Every walk then adds the items it
+// needs (a scenario's, or at least min and one) and says no more.
+// @returns the response of the page after the group.
+async function repeatGroup(page, base, slug, group, plan, results, info,
+                           first, points, said) {
+    const id = group.id;
+    const summary = `/${slug}/${id}`;
+    const onSummary = () => new URL(page.url()).pathname === summary;
+    const { min, max } = group.repeat;
+    let response = null;
+    if (onSummary() && await itemCount(page) === 0 && min === 0)
+        await groupState(page, null, results, info, first, id,
+                         "summary-none", false);
+    if (onSummary() && first(id, "tour")) {
+        response = await submit(page);             // no answer
+        if (response.status() === 422)
+            await groupState(page, response, results, info, first, id,
+                             "summary-errors", true);
+        response = await yesNo(page, "yes");
+        await groupState(page, response, results, info, first, id, "empty",
+                         false);
+        response = await submit(page);             // an empty item
+        if (response.status() === 422)
+            await groupState(page, response, results, info, first, id,
+                             "errors", true);
+        const item = new URL(page.url()).pathname;
+        response = await addItem(page, plan, group, 0, [], said);
+        const again = await page.goto(`${base}${item}`);
+        await groupState(page, again, results, info, first, id, "filled",
+                         false);
+        response = await page.goto(`${base}${summary}`);
+        await groupState(page, response, results, info, first, id,
+                         "summary-one", false);
+        if (max > 1) {
+            await yesNo(page, "yes");
+            response = await addItem(page, plan, group, 1, [], said);
+            await groupState(page, response, results, info, first, id,
+                             "summary-many", false);
+        }
+        // Remove the last item, after its confirmation and its error.
+        const links = await page.$$("#repeat-items a[href$='/remove']");
+        const [r] = await Promise.all([page.waitForNavigation(),
+                                       links[links.length - 1].click()]);
+        await groupState(page, r, results, info, first, id, "remove", false);
+        response = await submit(page);
+        if (response.status() === 422)
+            await groupState(page, response, results, info, first, id,
+                             "remove-errors", true);
+        response = await yesNo(page, "yes");
+        // Start the walk's own items afresh.
+        while (await itemCount(page) > 0) {
+            const l = await page.$("#repeat-items a[href$='/remove']");
+            await Promise.all([page.waitForNavigation(), l.click()]);
+            response = await yesNo(page, "yes");
+        }
+    }
+    if (!onSummary() && min === 0) response = await page.goto(`${base}${summary}`);
+    const scenarioItems = plan instanceof ScenarioPlan
+        ? [...plan.fields.keys()].filter((k) => k.startsWith(`${id}.`))
+            .map((k) => Number(k.split(".")[1]))
+        : [];
+    // With min 0, adding none is a choice of its own (what a count of 0
+    // shows): a later walk plans "no" at the summary's first question.
+    if (min === 0 && !(plan instanceof ScenarioPlan))
+        points.push({ page: summary, key: "add-another",
+                      alts: ["yes", "no"], current: "yes" });
+    const none = !(plan instanceof ScenarioPlan) &&
+        plan.get(summary)?.get("add-another") === "no";
+    const want = plan instanceof ScenarioPlan
+        ? (scenarioItems.length ? Math.max(...scenarioItems) + 1 : 0)
+        : none ? 0 : Math.max(min, 1);
+    for (let step = 0; step < 2 * max + 2; step++) {
+        if (!onSummary()) {                        // an item page
+            const n = Number(new URL(page.url()).pathname.split("/")[3]);
+            response = await addItem(page, plan, group, n, points, said);
+            continue;
+        }
+        const n = await itemCount(page);
+        if (n >= want || n >= max) break;
+        response = await yesNo(page, "yes");
+    }
+    response = await yesNo(page, "no");
+    if (response.status() === 422) throw new PlanRejected(summary);
+    return response;
 }
 
 // Closes @p day of @p calendar to new bookings with the staff command, as

@@ -378,6 +378,18 @@ async function walkServer(rep, base, plan) {
         if (!page || r.status !== 200)
             return stop(`the server answered ${path} with ${r.status}`);
         pages.push(id);
+        // A repeating page (journey.json "repeat"): its static PAGE.html
+        // is an item; on the server the sample is item 0 (PAGE/0), added
+        // from the summary, which is then told no more.
+        const summary = page.repeat ? `/${slug}/${id}` : null;
+        if (summary && path.split("?")[0] === summary) {
+            const yes = await resident.post(path, r.html,
+                                            [["add-another", "yes"]]);
+            if (yes.status !== 303 || !yes.location)
+                return stop(`adding an item on ${id} answered ${yes.status}`);
+            path = yes.location;
+            r = await resident.get(path);
+        }
         rep.compareEmpty(id, r.html, how, !plan.size);
         if (page.exit) return { pages, end: id, points, stuck: false };
         const own = rep.staticPage(id) ?? "";
@@ -403,6 +415,14 @@ async function walkServer(rep, base, plan) {
         if (sent.status !== 303 || !sent.location)
             return stop(`posting ${id} answered ${sent.status}`);
         path = sent.location;
+        if (summary) {
+            const s = await resident.get(summary);
+            const no = await resident.post(summary, s.html,
+                                           [["add-another", "no"]]);
+            if (no.status !== 303 || !no.location)
+                return stop(`finishing ${id} answered ${no.status}`);
+            path = no.location;
+        }
     }
     return stop(`no end within ${MAX_STEPS} pages`);
 }

@@ -110,6 +110,10 @@ const ALLOWED = {
     'missing-translation': 'whether a text needs its Welsh depends on the form\'s languages: (across the form)',
     'confirmation-to': 'confirmation_email.to must name an email question of the form (a cross-reference)',
     'save-without-email': 'whether the form sends email is across keys (save_and_return, submit.confirmation_email), which may come from the pattern the form names',
+    'repeat-summary-unknown': 'a repeating page\'s summary placeholders must name its own questions (a cross-reference inside text)',
+    'repeat-bounds': 'compares a repeating page\'s min with its max',
+    'when-not-repeating': 'count of and any must name a repeating page, and any one of its questions (a cross-reference inside the condition)',
+    'when-repeat-question': 'a condition outside a repeating page may not name its questions directly (which page each question is on)',
 };
 // ALLOWED_FILE: the file below the data model. formc stops reading, or
 // reads other data than a YAML reader hands the schema, so the schema's

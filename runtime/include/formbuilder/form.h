@@ -146,6 +146,15 @@ struct fb_literal {
     struct fb_date_ref date;   /* FB_LITERAL_DATE */
 };
 
+/* A test over a repeating page's items (formbuilder/repeat.h). */
+enum fb_cond_over {
+    FB_COND_OVER_NONE,         /* a plain test of one answer */
+    FB_COND_OVER_COUNT,        /* `count of GROUP > 2`: compares how many
+                                  items GROUP has with the number */
+    FB_COND_OVER_ANY           /* `any GROUP.ID is x`: holds when the test
+                                  holds for one of GROUP's items */
+};
+
 struct fb_cond_desc {
     enum fb_cond_op op;
     /* tests: the question tested and the literal (not for ANSWERED) */
@@ -157,6 +166,10 @@ struct fb_cond_desc {
     /* IN, POSTCODE_IN: the literals listed (value is unused) */
     const struct fb_literal *values;
     size_t n_values;
+    /* COUNT, ANY: the repeating page's id (question is NULL for COUNT,
+     * the group's question tested in each item for ANY). */
+    enum fb_cond_over over;
+    const char *group;
 };
 
 /* ---- validation rules, checked by the driver in this order ------------ */
@@ -288,6 +301,21 @@ struct fb_item_desc {
     const struct fb_block_desc *block;
 };
 
+/* A repeating group ("add another"): its page is asked once per item,
+ * then a summary lists the items. Item N's answers are stored under
+ * "PAGE.N." + the question's own name ("people.0.name.first"). */
+#define FB_REPEAT_LIMIT 50      /* the largest max a group may have */
+
+struct fb_repeat_desc {
+    size_t min;                /* items needed before going on */
+    size_t max;                /* items allowed, at least 1 */
+    struct fb_i18n item_one;   /* "person" */
+    struct fb_i18n item_other; /* "people": the plural */
+    /* One line per item on the summary and check your answers, with
+     * {question_id} placeholders; all NULL: the answers joined by ", ". */
+    struct fb_i18n summary;
+};
+
 struct fb_page_desc {
     const char *id;
     struct fb_i18n title;
@@ -301,6 +329,7 @@ struct fb_page_desc {
     const struct fb_item_desc *items;
     size_t n_items;
     const struct fb_cond_desc *when; /* NULL: always applies */
+    const struct fb_repeat_desc *repeat; /* NULL: asked once */
 };
 
 /* Where a submission is delivered (docs/delivery.md); the server's

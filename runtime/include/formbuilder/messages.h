@@ -309,6 +309,21 @@ enum fb_msg {
     FB_MSG_FILE_REMOVE,        /* "Remove" */
     FB_MSG_FILE_HINT,          /* "You can upload up to {count} files..." */
     FB_MSG_FILE_TOO_LARGE_BODY, /* the 413 page; {text}: "10MB" */
+    /* repeating groups ("add another"); {object}: the item label, plural
+     * or singular as the count asks */
+    FB_MSG_REPEAT_ADDED,
+    FB_MSG_REPEAT_NONE,
+    FB_MSG_REPEAT_ASK_ANOTHER,
+    FB_MSG_REPEAT_ASK_FIRST,
+    FB_MSG_REPEAT_ANSWER_ANOTHER,
+    FB_MSG_REPEAT_ANSWER_FIRST,
+    FB_MSG_REPEAT_TOO_FEW,
+    FB_MSG_REPEAT_TOO_MANY,
+    FB_MSG_REPEAT_FULL,
+    FB_MSG_REPEAT_ITEM,
+    FB_MSG_REPEAT_REMOVE,
+    FB_MSG_REPEAT_REMOVE_ASK,
+    FB_MSG_REPEAT_ANSWER_REMOVE,
     FB_MSG__COUNT
 };
 

@@ -56,6 +56,9 @@ struct fb_render_ctx {
     const char *booking_ics_href;
     /* The language link of a bilingual form; .href NULL: none. */
     struct fb_lang_link lang_link;
+    /* A repeating page's item: the caption above its heading ("Person
+     * 2"), or NULL. */
+    const char *caption;
 };
 
 /* Name of the hidden honeypot field: real people never fill it in. */
@@ -165,3 +168,32 @@ fb_render_index(struct fb_html *w, enum fb_lang lang,
 /** @returns the project stylesheet (static, never freed). */
 const char *
 fb_stylesheet(size_t *out_len);
+
+/* ---- repeating groups ("add another", formbuilder/repeat.h) ---- */
+
+/* The field the group's summary posts ("yes": add another) and the one
+ * its remove page posts ("yes": remove); neither can be a question id. */
+#define FB_REPEAT_ADD_FIELD "add-another"
+#define FB_REPEAT_REMOVE_FIELD "confirm-remove"
+/* The id of the summary's list of items: too many items' error links
+ * there. */
+#define FB_REPEAT_ITEMS_ID "repeat-items"
+
+/**
+ * Writes repeating page ctx->page's summary: how many items, a summary
+ * list with Change and Remove for each, and "Do you need to add another
+ * ...?" while there is room. Items are read from ctx->summary (the
+ * walk's normalised answers, "PAGE.N.NAME"); @p n_items is their number.
+ * ctx->errors are the group's (too few, no answer).
+ */
+void
+fb_render_repeat_summary(struct fb_html *w, const struct fb_render_ctx *ctx,
+                         size_t n_items);
+
+/**
+ * Writes the page asking to confirm removing item @p item of ctx->page,
+ * whose normalised answers (without "PAGE.N.") are ctx->summary.
+ */
+void
+fb_render_repeat_remove(struct fb_html *w, const struct fb_render_ctx *ctx,
+                        size_t item);
