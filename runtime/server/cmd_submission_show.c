@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "events.h"
 #include "formbuilder/answers.h"
 #include "json.h"
 #include "store_rows.h"
@@ -105,8 +106,8 @@ fb_submission_show(struct fb_store *store, const char *reference, FILE *out)
         fputs("booking:\n  (none)\n", out);
     else
         return FB_STORE_ERROR;
-    /* The submission's status events are printed here, after its
-     * booking: the events store adds its call (one block) at merge. */
+    if (fb_events_print(store, reference, out) != 0)
+        return FB_STORE_ERROR;
     fputs("audit:\n", out);
     return ops->audit_each(store, reference, print_audit, out);
 }
