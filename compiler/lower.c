@@ -560,6 +560,7 @@ fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
     d->reference_prefix =
         form->reference_prefix ? form->reference_prefix : "REF";
     d->retention_days = (int)form->retention_days;
+    d->prefill_sign_env = form->prefill_sign_env;
     struct fb_page_desc *pages =
         fb_arena_alloc(a, (form->n_pages ? form->n_pages : 1) * sizeof *pages);
     for (size_t i = 0; i < form->n_pages; i++)

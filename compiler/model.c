@@ -698,14 +698,15 @@ form_pages(struct fb_compiler *c, struct fb_form *form,
 
 enum {
     F_FORM, F_TITLE, F_EXPANDED_FROM, F_START, F_PAGES, F_CONFIRMATION,
-    F_SUBMIT, F_RETENTION_DAYS, F_BOOKING, F_LANGUAGES, F_TEXTS, F__COUNT
+    F_SUBMIT, F_RETENTION_DAYS, F_BOOKING, F_LANGUAGES, F_TEXTS, F_PREFILL,
+    F__COUNT
 };
 /* `pattern`, `with`, `replace` and `remove` never reach the model: the
  * expand pass turns them into the form they stand for and records the
  * pattern as `expanded_from`. */
 static const char *const form_keys[F__COUNT] = {
     "form", "title", "expanded_from", "start", "pages", "confirmation",
-    "submit", "retention_days", "booking", "languages", "texts",
+    "submit", "retention_days", "booking", "languages", "texts", "prefill",
 };
 static const char *const start_keys[] = {"body"};
 enum { C_TITLE, C_BODY, C_CONTENT, C__COUNT };
@@ -807,5 +808,7 @@ fb_model_build(struct fb_compiler *c, const struct fb_node *root)
         form_retention(c, form, v[F_RETENTION_DAYS]);
     if (v[F_PAGES])
         form_pages(c, form, v[F_PAGES]);
+    if (v[F_PREFILL])
+        fb_model_prefill(c, form, v[F_PREFILL]);
     return form;
 }

@@ -196,6 +196,9 @@ struct fb_form {
     struct fb_loc loc;
     /* `texts:`, by enum fb_form_text; unset where not written. */
     struct fb_text texts[FB_TEXT__COUNT];
+    /* `prefill: {from: query, sign_env}`: the variable holding the key
+     * prefill links are signed with, or NULL (model_prefill.c). */
+    const char *prefill_sign_env;
 };
 
 /** @returns true when @p s can be a form's slug: [a-z][a-z0-9-]*, at most

@@ -157,6 +157,18 @@ void
 fb_model_booking(struct fb_compiler *c, struct fb_form *form,
                  const struct fb_node *key, const struct fb_node *n);
 
+/** Reads `prefill: {from: query, sign_env: NAME}` into @p form
+ *  (model_prefill.c). */
+void
+fb_model_prefill(struct fb_compiler *c, struct fb_form *form,
+                 const struct fb_node *n);
+
+/** @returns the environment variable's name in @p n (the value of
+ *  @p key), or NULL after reporting a name that cannot be one. */
+const char *
+fb_model_env_name(struct fb_compiler *c, const struct fb_node *n,
+                  const char *key);
+
 /** Reads the `submit` mapping into @p form. */
 void
 fb_model_submit(struct fb_compiler *c, struct fb_form *form,

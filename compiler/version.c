@@ -238,6 +238,9 @@ serialise(struct fb_buf *b, const struct fb_lowered *lw)
         put_str(b, "template", d->confirmation_email->template_id);
     }
     fb_buf_printf(b, "retention=%d\n", d->retention_days);
+    /* Only when set, so forms without prefill keep their versions. */
+    if (d->prefill_sign_env)
+        put_str(b, "prefill.sign_env", d->prefill_sign_env);
     /* Only when not English only, so English forms keep their versions. */
     if (d->languages & ~(1u << FB_LANG_EN))
         fb_buf_printf(b, "languages=%u\n", d->languages);

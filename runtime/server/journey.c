@@ -22,6 +22,7 @@
 #include "formbuilder/validate.h"
 #include "formdata.h"
 #include "journey_priv.h"
+#include "prefill.h"
 #include "json.h"
 #include "lang.h"
 #include "log.h"
@@ -1241,6 +1242,8 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
     if (!(form = pinned_form(req, j, form)))
         return;
     if (strcmp(rest, "") == 0) {
+        if (get && fb_prefill_link(req, j, form))
+            return;
         if (get) {
             start_page(req, j, form);
             return;
@@ -1326,4 +1329,11 @@ void
 fb_journey_server_error(struct fb_request *req)
 {
     server_error(req);
+}
+
+bool
+fb_journey_rate_allows(struct fb_request *req, const struct fb_journey *j,
+                       const struct fb_form_desc *f, unsigned *out_wait)
+{
+    return rate_allows(req, j, f, FB_LIMIT_POST, out_wait);
 }

@@ -45,6 +45,13 @@ fb_journey_defer_session(struct fb_request *req, const struct fb_session *s,
                          char **record, struct fb_write_job *job,
                          fb_write_failed_fn failed);
 
+/* Takes a token of the page POST rate limits for a write a link makes
+ * (prefill.c); when refused, @returns false with Retry-After set and the
+ * seconds to wait in *out_wait. */
+bool
+fb_journey_rate_allows(struct fb_request *req, const struct fb_journey *j,
+                       const struct fb_form_desc *f, unsigned *out_wait);
+
 /* The 500 page. */
 void
 fb_journey_server_error(struct fb_request *req);

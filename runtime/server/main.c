@@ -13,6 +13,7 @@
 #include "cmd_bookings.h"
 #include "cmd_messages.h"
 #include "cmd_outbox.h"
+#include "cmd_prefill_link.h"
 #include "cmd_submission.h"
 #include "config.h"
 #include "export.h"
@@ -40,6 +41,8 @@ static const char usage[] =
     "       formbuilder check-db [--database FILE] [--config FILE]\n"
     "       formbuilder submission show|delete|redact REF [--by NAME]\n"
     "       formbuilder submission audit [REF]\n"
+    "       formbuilder prefill-link --form SLUG [--valid DURATION]"
+    " NAME=VALUE...\n"
     "       formbuilder messages --format json\n"
     "       formbuilder --help | --version\n"
     "\n"
@@ -58,6 +61,7 @@ static const char usage[] =
     "check-db  checks the database file for damage (SQLite's "
     "integrity_check)\n"
     "messages  writes the runtime's message catalogue, every language\n"
+    "prefill-link  prints a signed link that prefills a form's answers\n"
     "submission  shows, deletes or redacts everything stored under a\n"
     "        reference (subject access, erasure), recording who did it\n"
     "\n"
@@ -342,6 +346,18 @@ main(int argc, char **argv)
         return orc ? orc : fb_cmd_outbox(argc - 1, argv + 1, &ocfg,
                                          fb_registered_forms,
                                          fb_n_registered_forms, stdout);
+    }
+    if (strcmp(cmd, "prefill-link") == 0) {
+        struct args pa = { 0 };
+        for (int i = 2; i + 1 < argc; i++)
+            if (strcmp(argv[i], "--config") == 0)
+                pa.config = argv[i + 1];
+        struct fb_config pcfg;
+        int prc = load_config(&pa, &pcfg);
+        return prc ? prc : fb_cmd_prefill_link(argc - 1, argv + 1, &pcfg,
+                                               fb_registered_forms,
+                                               fb_n_registered_forms,
+                                               stdout);
     }
     if (strcmp(cmd, "submission") == 0) {
         struct args sa = { 0 };

@@ -351,7 +351,7 @@ enum fb_form_text {
 /* The descriptor format: bumped whenever these structs change meaning,
  * and checked wherever descriptors are registered (fb_form_check()), so a
  * form built for another format is refused, not misread. */
-#define FB_FORMAT 6
+#define FB_FORMAT 7
 
 /* A submission reference is the form's reference_prefix, '-' and
  * FB_REFERENCE_LENGTH characters drawn from FB_REFERENCE_ALPHABET: no
@@ -405,6 +405,10 @@ struct fb_form_desc {
     /* The form's own wording of the fixed texts, by enum fb_form_text;
      * all NULL where the catalogue's is used. */
     struct fb_i18n texts[FB_TEXT__COUNT];
+    /* `prefill: {from: query, sign_env}`: the environment variable whose
+     * value signs prefill links (runtime/server/prefill.c), or NULL: the
+     * form takes no prefilled answers. */
+    const char *prefill_sign_env;
 };
 
 /** @returns true when @p form is offered in @p lang: English always,
