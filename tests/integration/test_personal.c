@@ -21,6 +21,9 @@ static void
 setup(void)
 {
     fbt_server_init(&srv);
+    /* Run by hand under tests/valgrind/memcheck.sh: starts are slower. */
+    if (getenv("FBT_MEMCHECK_PROGRAM"))
+        srv.start_ms = 120000;
     fbt_server_start(&srv);
     fbt_client_init(&cli, &srv);
 }
