@@ -190,6 +190,11 @@ START_TEST(bad_requests_change_nothing)
     free(out);
     ck_assert_int_eq(submission(&out, "delete", ref, "--by", NULL), 2);
     free(out);
+    /* A name that would forge a line of the audit listing. */
+    ck_assert_int_eq(submission(&out, "delete", ref, "--by",
+                                "jo\n1\tforged"), 2);
+    ck_assert_ptr_nonnull(strstr(out, "one line"));
+    free(out);
     ck_assert_int_eq(rows("submissions", ref), 1);
     ck_assert_int_eq(fbt_db_int(&srv, "SELECT count(*) FROM "
                                 "submission_audit", NULL), 0);
