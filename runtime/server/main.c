@@ -318,6 +318,18 @@ cmd_serve(const struct args *a, const struct fb_config *cfg)
     return rc;
 }
 
+/* Loads the configuration of a command that reads its other options
+ * itself: only its --config FILE is taken here. */
+static int
+command_config(int argc, char **argv, struct fb_config *cfg)
+{
+    struct args a = { 0 };
+    for (int i = 2; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--config") == 0)
+            a.config = argv[i + 1];
+    return load_config(&a, cfg);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -336,37 +348,24 @@ main(int argc, char **argv)
     }
     if (strcmp(cmd, "messages") == 0)
         return fb_cmd_messages(argc - 1, argv + 1, stdout);
+    /* The commands that parse their own options take --config here. */
+    struct fb_config ccfg;
     if (strcmp(cmd, "outbox") == 0) {
-        struct args oa = { 0 };
-        for (int i = 2; i + 1 < argc; i++)
-            if (strcmp(argv[i], "--config") == 0)
-                oa.config = argv[i + 1];
-        struct fb_config ocfg;
-        int orc = load_config(&oa, &ocfg);
-        return orc ? orc : fb_cmd_outbox(argc - 1, argv + 1, &ocfg,
+        int orc = command_config(argc, argv, &ccfg);
+        return orc ? orc : fb_cmd_outbox(argc - 1, argv + 1, &ccfg,
                                          fb_registered_forms,
                                          fb_n_registered_forms, stdout);
     }
     if (strcmp(cmd, "prefill-link") == 0) {
-        struct args pa = { 0 };
-        for (int i = 2; i + 1 < argc; i++)
-            if (strcmp(argv[i], "--config") == 0)
-                pa.config = argv[i + 1];
-        struct fb_config pcfg;
-        int prc = load_config(&pa, &pcfg);
-        return prc ? prc : fb_cmd_prefill_link(argc - 1, argv + 1, &pcfg,
+        int prc = command_config(argc, argv, &ccfg);
+        return prc ? prc : fb_cmd_prefill_link(argc - 1, argv + 1, &ccfg,
                                                fb_registered_forms,
                                                fb_n_registered_forms,
                                                stdout);
     }
     if (strcmp(cmd, "submission") == 0) {
-        struct args sa = { 0 };
-        for (int i = 2; i + 1 < argc; i++)
-            if (strcmp(argv[i], "--config") == 0)
-                sa.config = argv[i + 1];
-        struct fb_config scfg;
-        int src = load_config(&sa, &scfg);
-        return src ? src : fb_cmd_submission(argc - 1, argv + 1, &scfg,
+        int src = command_config(argc, argv, &ccfg);
+        return src ? src : fb_cmd_submission(argc - 1, argv + 1, &ccfg,
                                              stdout);
     }
     bool is_export = strcmp(cmd, "export") == 0;
