@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "formbuilder/errors.h"
 #include "journey_priv.h"
 #include "link_sign.h"
 #include "log.h"
@@ -166,4 +167,48 @@ fb_prefill_link(struct fb_request *req, const struct fb_journey *j,
      * carry it, and the page shown is the ordinary start page. */
     fb_request_redirect(req, start);
     return true;
+}
+
+/* Whether @p raw holds a field of question @p id (itself or a part). */
+static bool
+answered(const struct fb_answers *raw, const char *id)
+{
+    size_t il = strlen(id);
+    const char *name;
+    for (size_t i = 0; fb_answers_at(raw, i, &name, NULL); i++)
+        if (strncmp(name, id, il) == 0
+            && (name[il] == '\0' || name[il] == '-'))
+            return true;
+    return false;
+}
+
+struct fb_errors *
+fb_prefill_errors(const struct fb_form_desc *f,
+                  const struct fb_page_desc *page,
+                  const struct fb_progress *prog, const struct fb_date *today)
+{
+    if (!f->prefill_sign_env || !prog || fb_answers_get(prog->seen, page->id))
+        return NULL;
+    /* The walk as if the page had been sent as it stands. */
+    struct fb_answers *seen = fb_answers_new();
+    struct fb_errors *kept = fb_errors_new();
+    struct fb_walk w;
+    bool walked = seen && kept && fb_answers_copy(seen, prog->seen) == 0
+                  && fb_answers_set(seen, page->id, "1") == 0
+                  && fb_walk_run(&w, f, prog->raw, seen, today) == 0;
+    fb_answers_free(seen);
+    bool ok = walked;
+    for (size_t i = 0; ok && w.incomplete == page
+                       && i < fb_errors_count(w.errs); i++) {
+        const struct fb_error *e = fb_errors_at(w.errs, i);
+        if (answered(prog->raw, e->question))
+            ok = fb_errors_add(kept, e) == 0;
+    }
+    if (walked)
+        fb_walk_free(&w);
+    if (!ok || fb_errors_count(kept) == 0) {
+        fb_errors_free(kept);
+        return NULL;
+    }
+    return kept;
 }

@@ -128,6 +128,8 @@ START_TEST(a_letter_link_fills_in_the_answers)
     body = page(BIN "address");
     ck_assert_ptr_nonnull(strstr(body, "value=\"Ann Example\""));
     ck_assert_ptr_nonnull(strstr(body, "value=\"ann@example.com\""));
+    /* Good prefilled answers show no error. */
+    ck_assert_ptr_null(strstr(body, "govuk-error-summary"));
     free(body);
     /* Nothing is sent until the resident has sent every page. */
     ck_assert_int_eq(fbt_db_int(&srv, "SELECT count(*) FROM submissions",
@@ -146,6 +148,12 @@ START_TEST(a_prefilled_bad_value_is_an_error_on_its_page)
     to_address("green");
     char *body = page(BIN "address");
     ck_assert_ptr_nonnull(strstr(body, "value=\"not-an-address\""));
+    /* Shown as an error on its page at once; the questions the link did
+     * not fill in are not blamed for being empty. */
+    ck_assert_ptr_nonnull(strstr(body, "govuk-error-summary"));
+    ck_assert_ptr_nonnull(strstr(body, "href=\"#email\""));
+    ck_assert_ptr_null(strstr(body, "href=\"#home_address"));
+    ck_assert_ptr_null(strstr(body, "href=\"#full_name"));
     free(body);
     /* Check your answers is not reachable with it. */
     ck_assert_int_eq(follow(BIN "check-answers", &loc), 303);
