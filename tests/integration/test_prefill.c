@@ -6,6 +6,8 @@
  * the server must ignore without a word to the resident.
  */
 #include <check.h>
+#include <stdbool.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +137,45 @@ START_TEST(a_letter_link_fills_in_the_answers)
     ck_assert_int_eq(fbt_db_int(&srv, "SELECT count(*) FROM submissions",
                                 NULL), 0);
     free(link);
+}
+END_TEST
+
+/* The example form: links from My Account, another key. */
+START_TEST(a_my_account_link_fills_in_the_example)
+{
+    setenv("MY_ACCOUNT_LINK_KEY", "my-account-key-for-tests", 1);
+    const char *args[] = { "prefill-link", "--form",
+                           "request-a-food-waste-caddy", "--valid", "15m",
+                           "item=liners", "full_name=Ann Example", NULL };
+    char *out = fbt_run(&srv, args);
+    ck_assert_ptr_nonnull(out);
+    char *path = strstr(out, "/request-a-food-waste-caddy/?");
+    ck_assert_ptr_nonnull(path);
+    path[strcspn(path, "\n")] = '\0';
+    char *loc = NULL;
+    /* The server was started before the key was set: the link is
+     * ignored, and the log says why. */
+    ck_assert_int_eq(follow(path, &loc), 200);
+    free(loc);
+    fbt_server_stop(&srv, SIGTERM);
+    FILE *log = fopen(srv.log, "r");
+    ck_assert_ptr_nonnull(log);
+    char line[1024];
+    bool said = false;
+    while (!said && fgets(line, sizeof line, log))
+        said = strstr(line, "prefill link to request-a-food-waste-caddy "
+                            "ignored") && strstr(line, "not set");
+    fclose(log);
+    ck_assert_msg(said, "the log does not say why the link was ignored");
+    fbt_server_start(&srv);
+    ck_assert_int_eq(follow(path, &loc), 303);
+    ck_assert_str_eq(loc, "/request-a-food-waste-caddy/");
+    free(loc);
+    char *body = page("/request-a-food-waste-caddy/choose");
+    ck_assert_ptr_nonnull(strstr(body, "value=\"liners\" checked"));
+    free(body);
+    free(out);
+    unsetenv("MY_ACCOUNT_LINK_KEY");
 }
 END_TEST
 
@@ -274,6 +315,7 @@ main(int argc, char **argv)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, a_letter_link_fills_in_the_answers);
+    tcase_add_test(tc, a_my_account_link_fills_in_the_example);
     tcase_add_test(tc, a_prefilled_bad_value_is_an_error_on_its_page);
     tcase_add_test(tc, the_residents_own_answer_wins);
     tcase_add_test(tc, unsigned_tampered_and_expired_links_are_ignored);
