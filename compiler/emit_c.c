@@ -889,6 +889,7 @@ emit_form(struct emitter *e)
     add_str(e, &fl, "reference_prefix", d->reference_prefix);
     if (d->retention_days)
         add_field(e, &fl, fmt(e, ".retention_days = %d", d->retention_days));
+    add_str(e, &fl, "prefill_sign_env", d->prefill_sign_env);
     add_array(e, &fl, "pages", "pages", d->n_pages);
     add_array(e, &fl, "questions", "questions", d->n_questions);
     add_array(e, &fl, "forwards", "forwards", d->n_forwards);

@@ -632,6 +632,7 @@ fb_lower_form(struct fb_compiler *c, const struct fb_form *form)
     d->max_submissions = form->max_submissions;
     d->privacy_url = form->privacy_url;
     d->privacy = i18n(&form->privacy);
+    d->prefill_sign_env = form->prefill_sign_env;
     struct fb_page_desc *pages =
         fb_arena_alloc(a, (form->n_pages ? form->n_pages : 1) * sizeof *pages);
     for (size_t i = 0; i < form->n_pages; i++)

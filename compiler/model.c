@@ -706,7 +706,7 @@ enum {
     F_FORM, F_TITLE, F_EXPANDED_FROM, F_START, F_PAGES, F_CONFIRMATION,
     F_SUBMIT, F_RETENTION_DAYS, F_BOOKING, F_LANGUAGES, F_TEXTS,
     F_OPENS, F_CLOSES, F_CLOSED_MESSAGE, F_MAX_SUBMISSIONS, F_PRIVACY,
-    F_SAVE_AND_RETURN, F_PAYMENT, F__COUNT
+    F_SAVE_AND_RETURN, F_PAYMENT, F_PREFILL, F__COUNT
 };
 /* `pattern`, `with`, `replace` and `remove` never reach the model: the
  * expand pass turns them into the form they stand for and records the
@@ -715,7 +715,7 @@ static const char *const form_keys[F__COUNT] = {
     "form", "title", "expanded_from", "start", "pages", "confirmation",
     "submit", "retention_days", "booking", "languages", "texts",
     "opens", "closes", "closed_message", "max_submissions", "privacy",
-    "save_and_return", "payment",
+    "save_and_return", "payment", "prefill",
 };
 static const char *const start_keys[] = {"body"};
 enum { C_TITLE, C_BODY, C_CONTENT, C__COUNT };
@@ -825,5 +825,7 @@ fb_model_build(struct fb_compiler *c, const struct fb_node *root)
         v[F_PRIVACY]});
     if (v[F_PAYMENT])
         fb_model_payment(c, form, k[F_PAYMENT], v[F_PAYMENT]);
+    if (v[F_PREFILL])
+        fb_model_prefill(c, form, v[F_PREFILL]);
     return form;
 }

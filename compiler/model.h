@@ -278,6 +278,9 @@ struct fb_form {
     struct fb_text privacy;
     struct fb_save_return *save_return; /* NULL: not offered */
     struct fb_payment *payment; /* NULL: the form is free */
+    /* `prefill: {from: query, sign_env}`: the variable holding the key
+     * prefill links are signed with, or NULL (model_prefill.c). */
+    const char *prefill_sign_env;
 };
 
 /** @returns true when @p s can be a form's slug: [a-z][a-z0-9-]*, at most

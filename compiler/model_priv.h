@@ -164,6 +164,17 @@ void
 fb_model_file(struct fb_compiler *c, struct fb_question *q,
               const struct fb_node *const keys[3],
               const struct fb_node *const values[3]);
+/** Reads `prefill: {from: query, sign_env: NAME}` into @p form
+ *  (model_prefill.c). */
+void
+fb_model_prefill(struct fb_compiler *c, struct fb_form *form,
+                 const struct fb_node *n);
+
+/** @returns the environment variable's name in @p n (the value of
+ *  @p key), or NULL after reporting a name that cannot be one. */
+const char *
+fb_model_env_name(struct fb_compiler *c, const struct fb_node *n,
+                  const char *key);
 
 /** Reads the `submit` mapping into @p form. */
 void
@@ -197,11 +208,6 @@ void
 fb_model_events(struct fb_compiler *c, struct fb_form *form,
                 const struct fb_node *secret, const struct fb_node *statuses);
 
-/* @returns the environment variable named by @p n under @p key, or NULL
- * after reporting (model_submit.c). */
-const char *
-fb_model_env_name(struct fb_compiler *c, const struct fb_node *n,
-                  const char *key);
 /* The nodes of a live service's keys, NULL where not written. */
 struct fb_live_nodes {
     const struct fb_node *opens, *closes, *closed_message, *max_submissions,

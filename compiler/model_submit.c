@@ -110,9 +110,9 @@ env_name_ok(const char *s)
 }
 
 /* Reads an environment variable's name from @p n (key @p key). */
-static const char *
-read_env_name(struct fb_compiler *c, const struct fb_node *n,
-              const char *key)
+const char *
+fb_model_env_name(struct fb_compiler *c, const struct fb_node *n,
+                  const char *key)
 {
     const char *name = fb_model_string(c, n, key);
     if (name && !env_name_ok(name)) {
@@ -123,13 +123,6 @@ read_env_name(struct fb_compiler *c, const struct fb_node *n,
         return NULL;
     }
     return name;
-}
-
-const char *
-fb_model_env_name(struct fb_compiler *c, const struct fb_node *n,
-                  const char *key)
-{
-    return read_env_name(c, n, key);
 }
 
 /* A header name: an HTTP token, and none the outbox sets itself. */
@@ -191,7 +184,7 @@ read_headers(struct fb_compiler *c, const struct fb_node *n,
         const char *env = NULL;
         if (fb_model_need(c, pair->value, vals[0], "a header", "env", sugg,
                           0))
-            env = read_env_name(c, vals[0], "env");
+            env = fb_model_env_name(c, vals[0], "env");
         if (!env) {
             ok = false;
             continue;
@@ -373,7 +366,7 @@ read_http(struct fb_compiler *c, const struct fb_node *const *vals,
         }
     }
     if (vals[F_SECRET_ENV]) {
-        f->secret_env = read_env_name(c, vals[F_SECRET_ENV], "secret_env");
+        f->secret_env = fb_model_env_name(c, vals[F_SECRET_ENV], "secret_env");
         ok = ok && f->secret_env;
     }
     if (vals[F_HEADERS] && !fb_model_is_null(vals[F_HEADERS]))

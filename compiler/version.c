@@ -278,6 +278,9 @@ serialise(struct fb_buf *b, const struct fb_lowered *lw)
         put_str(b, "privacy_url", d->privacy_url);
     if (d->privacy.text[FB_LANG_EN])
         put_text(b, "privacy", &d->privacy);
+    /* Only when set, so forms without prefill keep their versions. */
+    if (d->prefill_sign_env)
+        put_str(b, "prefill.sign_env", d->prefill_sign_env);
     /* Only when not English only, so English forms keep their versions. */
     if (d->languages & ~(1u << FB_LANG_EN))
         fb_buf_printf(b, "languages=%u\n", d->languages);

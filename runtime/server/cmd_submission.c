@@ -42,6 +42,20 @@ staff_name(const char *by)
     return user && *user ? user : NULL;
 }
 
+/* A staff member's name as the audit lists it: printable, on one line,
+ * and short enough to keep whole. */
+static bool
+plausible_name(const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= FB_AUDIT_BY_MAX)
+        return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return false;
+    return true;
+}
+
 /* A reference as formbuilder draws them: letters, digits and dashes. */
 static bool
 plausible_reference(const char *s)
@@ -156,6 +170,11 @@ fb_cmd_submission(int argc, char **argv, const struct fb_config *cfg,
     if (acts && !who) {
         fprintf(stderr, "formbuilder submission: say who is asking with "
                         "--by NAME (neither SUDO_USER nor USER is set)\n");
+        return 2;
+    }
+    if (acts && !plausible_name(who)) {
+        fprintf(stderr, "formbuilder submission: --by takes a name on one "
+                        "line, at most %d bytes\n", FB_AUDIT_BY_MAX - 1);
         return 2;
     }
     char err[512];

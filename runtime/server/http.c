@@ -150,6 +150,28 @@ fb_request_query(const struct fb_request *r, const char *name)
     return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+struct query_each {
+    fb_query_fn fn;
+    void *cls;
+};
+
+static enum MHD_Result
+query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+          const char *value)
+{
+    (void)kind;
+    const struct query_each *q = cls;
+    return q->fn(key, value ? value : "", q->cls) == 0 ? MHD_YES : MHD_NO;
+}
+
+/* Calls fn for each query argument. See http.h. */
+void
+fb_request_query_each(const struct fb_request *r, fb_query_fn fn, void *cls)
+{
+    struct query_each q = {fn, cls};
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_arg, &q);
+}
+
 /* returns the cookie name, or NULL. See http.h. */
 const char *
 fb_request_cookie(const struct fb_request *r, const char *name)

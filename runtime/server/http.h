@@ -68,6 +68,14 @@ fb_request_method(const struct fb_request *r);
 const char *
 fb_request_path(const struct fb_request *r);
 
+/* Told each query argument in the order of the URL, decoded (value ""
+ * for one without '='); a non-zero return stops. */
+typedef int (*fb_query_fn)(const char *name, const char *value, void *cls);
+
+/** Calls @p fn for each query argument of @p r. */
+void
+fb_request_query_each(const struct fb_request *r, fb_query_fn fn, void *cls);
+
 /** @returns the query argument @p name, or NULL. */
 const char *
 fb_request_query(const struct fb_request *r, const char *name);

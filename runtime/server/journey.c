@@ -25,6 +25,7 @@
 #include "journey_priv.h"
 #include "live.h"
 #include "journey_repeat.h"
+#include "prefill.h"
 #include "json.h"
 #include "lang.h"
 #include "log.h"
@@ -778,14 +779,16 @@ question_page(struct fb_request *req, const struct fb_journey *j,
             return;
         }
         const char *why = bq ? fb_request_query(req, "booking") : NULL;
-        struct fb_errors *errs = why ? fb_errors_new() : NULL;
+        struct fb_errors *errs = why ? fb_errors_new()
+                                     : fb_prefill_errors(f, page, prog,
+                                                         &today);
         enum fb_booking_verdict v = !why ? FB_BOOKING_OK
                                     : strcmp(why, "quota") == 0
                                         ? FB_BOOKING_QUOTA
                                     : strcmp(why, "closed") == 0
                                         ? FB_BOOKING_NOT_OFFERED
                                         : FB_BOOKING_GONE;
-        if (errs
+        if (why && errs
             && fb_booking_error(errs, bq,
                                 fb_booking_verdict_message(v, bq->type))
                    != 0) {
@@ -1361,6 +1364,8 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
     if (!(form = pinned_form(req, j, form)))
         return;
     if (strcmp(rest, "") == 0) {
+        if (get && fb_prefill_link(req, j, form))
+            return;
         if (get) {
             start_page(req, j, form);
             return;

@@ -16,6 +16,7 @@
 #include "cmd_messages.h"
 #include "cmd_maintenance.h"
 #include "cmd_outbox.h"
+#include "cmd_prefill_link.h"
 #include "cmd_submission.h"
 #include "config.h"
 #include "export.h"
@@ -44,6 +45,8 @@ static const char usage[] =
     "       formbuilder check-db [--database FILE] [--config FILE]\n"
     "       formbuilder submission show|delete|redact REF [--by NAME]\n"
     "       formbuilder submission audit [REF]\n"
+    "       formbuilder prefill-link --form SLUG [--valid DURATION]"
+    " NAME=VALUE...\n"
     "       formbuilder messages --format json\n"
     "       formbuilder file get SHA256 [--config FILE] > FILE\n"
     "       formbuilder --help | --version\n"
@@ -66,6 +69,7 @@ static const char usage[] =
     "check-db  checks the database file for damage (SQLite's "
     "integrity_check)\n"
     "messages  writes the runtime's message catalogue, every language\n"
+    "prefill-link  prints a signed link that prefills a form's answers\n"
     "submission  shows, deletes or redacts everything stored under a\n"
     "        reference (subject access, erasure), recording who did it\n"
     "file    writes an uploaded file, by the sha256 its payload gives\n"
@@ -160,19 +164,6 @@ load_config(const struct args *a, struct fb_config *cfg)
         return 2;
     }
     return 0;
-}
-
-/* The configuration of a command that reads its own options (submission,
- * maintenance): only its --config is taken here. @returns 0, or 2 after
- * printing what is wrong. */
-static int
-config_of_command(int argc, char **argv, struct fb_config *cfg)
-{
-    struct args a = { 0 };
-    for (int i = 2; i + 1 < argc; i++)
-        if (strcmp(argv[i], "--config") == 0)
-            a.config = argv[i + 1];
-    return load_config(&a, cfg);
 }
 
 /* The forms a command works on: the modules of --forms DIR, else those
@@ -342,6 +333,18 @@ cmd_serve(const struct args *a, const struct fb_config *cfg)
     return rc;
 }
 
+/* Loads the configuration of a command that reads its other options
+ * itself: only its --config FILE is taken here. */
+static int
+command_config(int argc, char **argv, struct fb_config *cfg)
+{
+    struct args a = { 0 };
+    for (int i = 2; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--config") == 0)
+            a.config = argv[i + 1];
+    return load_config(&a, cfg);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -360,34 +363,35 @@ main(int argc, char **argv)
     }
     if (strcmp(cmd, "messages") == 0)
         return fb_cmd_messages(argc - 1, argv + 1, stdout);
+    /* The commands that parse their own options take --config here. */
+    struct fb_config ccfg;
     if (strcmp(cmd, "outbox") == 0) {
-        struct args oa = { 0 };
-        for (int i = 2; i + 1 < argc; i++)
-            if (strcmp(argv[i], "--config") == 0)
-                oa.config = argv[i + 1];
-        struct fb_config ocfg;
-        int orc = load_config(&oa, &ocfg);
-        return orc ? orc : fb_cmd_outbox(argc - 1, argv + 1, &ocfg,
+        int orc = command_config(argc, argv, &ccfg);
+        return orc ? orc : fb_cmd_outbox(argc - 1, argv + 1, &ccfg,
                                          fb_registered_forms,
                                          fb_n_registered_forms, stdout);
     }
+    if (strcmp(cmd, "prefill-link") == 0) {
+        int prc = command_config(argc, argv, &ccfg);
+        return prc ? prc : fb_cmd_prefill_link(argc - 1, argv + 1, &ccfg,
+                                               fb_registered_forms,
+                                               fb_n_registered_forms,
+                                               stdout);
+    }
     if (strcmp(cmd, "submission") == 0) {
-        struct fb_config scfg;
-        int src = config_of_command(argc, argv, &scfg);
-        return src ? src : fb_cmd_submission(argc - 1, argv + 1, &scfg,
+        int src = command_config(argc, argv, &ccfg);
+        return src ? src : fb_cmd_submission(argc - 1, argv + 1, &ccfg,
                                              stdout);
     }
     if (strcmp(cmd, "maintenance") == 0) {
-        struct fb_config mcfg;
-        int mrc = config_of_command(argc, argv, &mcfg);
-        return mrc ? mrc : fb_cmd_maintenance(argc - 1, argv + 1, &mcfg,
+        int mrc = command_config(argc, argv, &ccfg);
+        return mrc ? mrc : fb_cmd_maintenance(argc - 1, argv + 1, &ccfg,
                                               fb_registered_forms,
                                               fb_n_registered_forms, stdout);
     }
     if (strcmp(cmd, "file") == 0) {
-        struct fb_config fcfg;
-        int frc = config_of_command(argc, argv, &fcfg);
-        return frc ? frc : fb_cmd_file(argc - 1, argv + 1, &fcfg, stdout);
+        int frc = command_config(argc, argv, &ccfg);
+        return frc ? frc : fb_cmd_file(argc - 1, argv + 1, &ccfg, stdout);
     }
     bool is_export = strcmp(cmd, "export") == 0;
     bool is_check = strcmp(cmd, "check-db") == 0;

@@ -17,18 +17,25 @@
  * written beside it never wait long. */
 #define PURGE_BATCH 1000
 
-/* Deletes @p form's submissions sent before @p before, a batch per
- * transaction, adding the count to *n. */
+/* Deletes @p form's submissions sent before @p before (and what is
+ * stored under them), a batch per transaction, adding the count to *n. */
 static int
 purge_form(struct fb_store *store, const char *form, const char *before,
            size_t *n)
 {
+    const struct fb_store_ops *ops = store->ops;
     for (;;) {
         size_t batch = 0;
-        if (store->ops->purge_batch(store, form, before, PURGE_BATCH, &batch,
-                                     fb_erase_outside, NULL)
-            != FB_STORE_OK)
+        /* A batch's submissions go with everything under their
+         * references, or none of it does. */
+        if (ops->begin(store) != FB_STORE_OK)
             return FB_STORE_ERROR;
+        if (ops->purge_batch(store, form, before, PURGE_BATCH, &batch,
+                             fb_erase_outside, NULL) != FB_STORE_OK
+            || ops->commit(store) != FB_STORE_OK) {
+            ops->rollback(store);
+            return FB_STORE_ERROR;
+        }
         *n += batch;
         if (batch < PURGE_BATCH)
             return FB_STORE_OK;

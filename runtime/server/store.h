@@ -307,9 +307,10 @@ struct fb_store_ops {
                            const char *since, fb_store_row_fn fn, void *cls);
     /* Deletes at most @p max submissions of @p form submitted before
      * @p before (ISO), with every row under their references
-     * (FB_REFERENCE_TABLES), in one transaction of its own; @p fn (NULL
-     * for none) is told each reference first. *out_n says how many
-     * submissions (fewer than @p max: none are left). */
+     * (FB_REFERENCE_TABLES), inside the caller's transaction (one per
+     * batch: purge.c); @p fn (NULL for none) is told each reference
+     * first. *out_n says how many submissions (fewer than @p max: none
+     * are left). */
     int (*purge_batch)(struct fb_store *s, const char *form,
                        const char *before, size_t max, size_t *out_n,
                        fb_reference_fn fn, void *cls);

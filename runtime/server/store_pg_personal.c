@@ -30,10 +30,11 @@ batch_params(struct fb_pg_params *p, const char *form, const char *before,
     fb_pg_int(p, (long long)max);
 }
 
-static int
-purge_tables(struct fb_store *s, const char *form, const char *before,
-             size_t max, size_t *out_n, fb_reference_fn fn, void *cls)
+int
+fb_pg_purge_batch(struct fb_store *s, const char *form, const char *before,
+                  size_t max, size_t *out_n, fb_reference_fn fn, void *cls)
 {
+    *out_n = 0;
     struct fb_pg_params p = {0};
     batch_params(&p, form, before, max);
     if (fn) {
@@ -51,21 +52,6 @@ purge_tables(struct fb_store *s, const char *form, const char *before,
     return FB_STORE_OK;
 }
 
-int
-fb_pg_purge_batch(struct fb_store *s, const char *form, const char *before,
-                  size_t max, size_t *out_n, fb_reference_fn fn, void *cls)
-{
-    *out_n = 0;
-    if (s->ops->begin(s) != FB_STORE_OK)
-        return FB_STORE_ERROR;
-    if (purge_tables(s, form, before, max, out_n, fn, cls) != FB_STORE_OK
-        || s->ops->commit(s) != FB_STORE_OK) {
-        s->ops->rollback(s);
-        *out_n = 0;
-        return FB_STORE_ERROR;
-    }
-    return FB_STORE_OK;
-}
 
 /* Runs each of the @p n statements with @p p, adding the rows changed to
  * *out_n; *first gets the first statement's count. */

@@ -36,16 +36,6 @@ static const char *const redact_sql[] = {
     "WHERE reference = ?1 AND delivery_state <> 'delivered'",
 };
 
-static sqlite3_stmt *
-prepare(struct fb_store *s, const char *sql)
-{
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(fb_store_sqlite_db(s), sql, -1, &q, NULL)
-        != SQLITE_OK)
-        return NULL;
-    return q;
-}
-
 /* Runs @p q to the end and finalises it, adding the rows it changed to
  * *n. */
 static int
@@ -66,7 +56,7 @@ static int
 tell_references(struct fb_store *s, const char *form, const char *before,
                 size_t max, fb_reference_fn fn, void *cls)
 {
-    sqlite3_stmt *q = prepare(s, FB_PURGE_REFERENCES("?1", "?2", "?3"));
+    sqlite3_stmt *q = fb_sq_prepare(s, FB_PURGE_REFERENCES("?1", "?2", "?3"));
     if (!q)
         return FB_STORE_ERROR;
     sqlite3_bind_text(q, 1, form, -1, SQLITE_STATIC);
@@ -79,14 +69,15 @@ tell_references(struct fb_store *s, const char *form, const char *before,
     return rc == SQLITE_DONE ? FB_STORE_OK : FB_STORE_ERROR;
 }
 
-static int
-purge_tables(struct fb_store *s, const char *form, const char *before,
-             size_t max, size_t *out_n, fb_reference_fn fn, void *cls)
+int
+fb_sq_purge_batch(struct fb_store *s, const char *form, const char *before,
+                  size_t max, size_t *out_n, fb_reference_fn fn, void *cls)
 {
+    *out_n = 0;
     if (fn && tell_references(s, form, before, max, fn, cls) != FB_STORE_OK)
         return FB_STORE_ERROR;
     for (size_t i = 0; i < N_TABLES; i++) {
-        sqlite3_stmt *q = prepare(s, purge_sql[i]);
+        sqlite3_stmt *q = fb_sq_prepare(s, purge_sql[i]);
         if (q) {
             sqlite3_bind_text(q, 1, form, -1, SQLITE_STATIC);
             sqlite3_bind_text(q, 2, before, -1, SQLITE_STATIC);
@@ -100,21 +91,6 @@ purge_tables(struct fb_store *s, const char *form, const char *before,
     return FB_STORE_OK;
 }
 
-int
-fb_sq_purge_batch(struct fb_store *s, const char *form, const char *before,
-                  size_t max, size_t *out_n, fb_reference_fn fn, void *cls)
-{
-    *out_n = 0;
-    if (s->ops->begin(s) != FB_STORE_OK)
-        return FB_STORE_ERROR;
-    if (purge_tables(s, form, before, max, out_n, fn, cls) != FB_STORE_OK
-        || s->ops->commit(s) != FB_STORE_OK) {
-        s->ops->rollback(s);
-        *out_n = 0;
-        return FB_STORE_ERROR;
-    }
-    return FB_STORE_OK;
-}
 
 /* Runs each of the @p n statements with the reference (and @p marker as
  * ?2 when given), adding the rows changed to *out_n; *first gets the
@@ -126,7 +102,7 @@ run_each(struct fb_store *s, const char *const *sql, size_t n,
 {
     *out_n = 0;
     for (size_t i = 0; i < n; i++) {
-        sqlite3_stmt *q = prepare(s, sql[i]);
+        sqlite3_stmt *q = fb_sq_prepare(s, sql[i]);
         if (q) {
             sqlite3_bind_text(q, 1, reference, -1, SQLITE_STATIC);
             if (marker)
@@ -147,7 +123,7 @@ static int
 exists(struct fb_store *s, const char *reference)
 {
     sqlite3_stmt *q =
-        prepare(s, "SELECT 1 FROM submissions WHERE reference = ?1");
+        fb_sq_prepare(s, "SELECT 1 FROM submissions WHERE reference = ?1");
     if (!q)
         return FB_STORE_ERROR;
     sqlite3_bind_text(q, 1, reference, -1, SQLITE_STATIC);
@@ -183,7 +159,7 @@ fb_sq_submission_redact(struct fb_store *s, const char *reference,
 int
 fb_sq_audit_add(struct fb_store *s, const struct fb_audit *a)
 {
-    sqlite3_stmt *q = prepare(s,
+    sqlite3_stmt *q = fb_sq_prepare(s,
         "INSERT INTO submission_audit (at, by_whom, action, reference, "
         "detail) VALUES (?1, ?2, ?3, ?4, ?5)");
     if (q) {
@@ -208,7 +184,7 @@ int
 fb_sq_audit_each(struct fb_store *s, const char *reference, fb_audit_fn fn,
                  void *cls)
 {
-    sqlite3_stmt *q = prepare(s,
+    sqlite3_stmt *q = fb_sq_prepare(s,
         "SELECT id, at, by_whom, action, reference, detail "
         "FROM submission_audit WHERE ?1 IS NULL OR reference = ?1 "
         "ORDER BY id");

@@ -21,6 +21,9 @@ static void
 setup(void)
 {
     fbt_server_init(&srv);
+    /* Run by hand under tests/valgrind/memcheck.sh: starts are slower. */
+    if (getenv("FBT_MEMCHECK_PROGRAM"))
+        srv.start_ms = 120000;
     fbt_server_start(&srv);
     fbt_client_init(&cli, &srv);
 }
@@ -186,6 +189,11 @@ START_TEST(bad_requests_change_nothing)
     ck_assert_ptr_nonnull(strstr(out, "not a reference"));
     free(out);
     ck_assert_int_eq(submission(&out, "delete", ref, "--by", NULL), 2);
+    free(out);
+    /* A name that would forge a line of the audit listing. */
+    ck_assert_int_eq(submission(&out, "delete", ref, "--by",
+                                "jo\n1\tforged"), 2);
+    ck_assert_ptr_nonnull(strstr(out, "one line"));
     free(out);
     ck_assert_int_eq(rows("submissions", ref), 1);
     ck_assert_int_eq(fbt_db_int(&srv, "SELECT count(*) FROM "

@@ -892,10 +892,12 @@ START_TEST(store_purge_and_since)
                                                  count_row, &n), FB_STORE_OK);
     ck_assert_int_eq(n, 1);
     size_t purged = 0;
+    ck_assert_int_eq(store->ops->begin(store), FB_STORE_OK);
     ck_assert_int_eq(store->ops->purge_batch(store, "f",
                                              "2025-01-01T00:00:00Z", 1000,
                                              &purged, NULL, NULL),
                      FB_STORE_OK);
+    ck_assert_int_eq(store->ops->commit(store), FB_STORE_OK);
     ck_assert_uint_eq(purged, 1);
     n = 0;
     store->ops->submission_each(store, "f", NULL, count_row, &n);

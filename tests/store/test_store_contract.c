@@ -156,9 +156,11 @@ START_TEST(purge_deletes_in_batches_of_at_most_max)
     ck_assert_int_eq(fb_submission_insert(st, &s), FB_STORE_OK);
     size_t n = 0, total = 0;
     do {
+        ck_assert_int_eq(st->ops->begin(st), FB_STORE_OK);
         ck_assert_int_eq(st->ops->purge_batch(st, "f", "2025-01-01T00:00:00Z",
                                               2, &n, NULL, NULL),
                          FB_STORE_OK);
+        ck_assert_int_eq(st->ops->commit(st), FB_STORE_OK);
         ck_assert_uint_le(n, 2);
         total += n;
     } while (n == 2);
@@ -546,8 +548,10 @@ START_TEST(purge_takes_the_outbox_and_booking_with_it)
         "n", "2026-06-01T00:00:00Z");
     struct told t = {0};
     size_t n = 0;
+    ck_assert_int_eq(st->ops->begin(st), FB_STORE_OK);
     ck_assert_int_eq(st->ops->purge_batch(st, "f", "2025-01-01T00:00:00Z",
                                           10, &n, tell, &t), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->commit(st), FB_STORE_OK);
     ck_assert_uint_eq(n, 1);
     ck_assert_uint_eq(t.n, 1);
     ck_assert_str_eq(t.refs[0], old.reference);

@@ -495,6 +495,10 @@ struct fb_form_desc {
     const struct fb_save_return_desc *save_return;
     /* The fee paid before it is sent, or NULL: free. */
     const struct fb_payment_desc *payment;
+    /* `prefill: {from: query, sign_env}`: the environment variable whose
+     * value signs prefill links (runtime/server/prefill.c), or NULL: the
+     * form takes no prefilled answers. */
+    const char *prefill_sign_env;
 };
 
 /** @returns true when @p form is offered in @p lang: English always,

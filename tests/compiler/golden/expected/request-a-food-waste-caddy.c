@@ -116,6 +116,7 @@ const struct fb_form_desc fbg_request_a_food_waste_caddy_form = {
     .start_body = {{"Ask for a food waste caddy or caddy liners. They are free for every household in the borough."}},
     .confirmation_title = {{"Request received"}},
     .confirmation_body = {{"We will deliver within 10 working days. Leave a note on your door if the caddy can go somewhere out of sight."}},
-    .reference_prefix = "FW", .retention_days = 365, .pages = pages,
-    .n_pages = 3, .questions = questions, .n_questions = 6,
+    .reference_prefix = "FW", .retention_days = 365,
+    .prefill_sign_env = "MY_ACCOUNT_LINK_KEY", .pages = pages, .n_pages = 3,
+    .questions = questions, .n_questions = 6,
 };
