@@ -42,6 +42,9 @@ setup(void)
     snprintf(files_env, sizeof files_env, "FORMBUILDER_FILES_DIR=%s",
              files_dir);
     srv.env[0] = files_env;
+    /* FBT_START_MS: a server run under valgrind starts slowly */
+    srv.start_ms = getenv("FBT_START_MS")
+                       ? (unsigned)atoi(getenv("FBT_START_MS")) : 0;
     /* and for the commands fbt_run() starts */
     setenv("FORMBUILDER_FILES_DIR", files_dir, 1);
     fbt_server_start(&srv);
