@@ -301,6 +301,18 @@ cmd_check_db(const struct args *a, const struct fb_config *cfg)
     }
 }
 
+/* The configuration of a command that reads its own arguments but
+ * --config FILE (outbox, file). @returns 0, or load_config()'s status. */
+static int
+command_config(int argc, char **argv, struct fb_config *cfg)
+{
+    struct args a = { 0 };
+    for (int i = 2; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--config") == 0)
+            a.config = argv[i + 1];
+    return load_config(&a, cfg);
+}
+
 /* Serves the forms compiled in, or those of --forms DIR. */
 static int
 cmd_serve(const struct args *a, const struct fb_config *cfg)
@@ -338,23 +350,15 @@ main(int argc, char **argv)
     if (strcmp(cmd, "messages") == 0)
         return fb_cmd_messages(argc - 1, argv + 1, stdout);
     if (strcmp(cmd, "outbox") == 0) {
-        struct args oa = { 0 };
-        for (int i = 2; i + 1 < argc; i++)
-            if (strcmp(argv[i], "--config") == 0)
-                oa.config = argv[i + 1];
         struct fb_config ocfg;
-        int orc = load_config(&oa, &ocfg);
+        int orc = command_config(argc, argv, &ocfg);
         return orc ? orc : fb_cmd_outbox(argc - 1, argv + 1, &ocfg,
                                          fb_registered_forms,
                                          fb_n_registered_forms, stdout);
     }
     if (strcmp(cmd, "file") == 0) {
-        struct args fa = { 0 };
-        for (int i = 2; i + 1 < argc; i++)
-            if (strcmp(argv[i], "--config") == 0)
-                fa.config = argv[i + 1];
         struct fb_config fcfg;
-        int frc = load_config(&fa, &fcfg);
+        int frc = command_config(argc, argv, &fcfg);
         return frc ? frc : fb_cmd_file(argc - 1, argv + 1, &fcfg, stdout);
     }
     bool is_export = strcmp(cmd, "export") == 0;

@@ -223,6 +223,20 @@ multipart(const struct part *parts, size_t n)
     return b;
 }
 
+/* POSTs @p parts as multipart/form-data to @p path. @returns the status. */
+static long
+post_multipart(const char *path, const struct part *parts, size_t n,
+               struct fbt_response *r)
+{
+    struct bytes body = multipart(parts, n);
+    ck_assert_int_eq(fbt_post_raw(&cli, path,
+                                  "multipart/form-data; boundary=" BOUNDARY,
+                                  (const char *)body.p, body.n, r),
+                     CURLE_OK);
+    free(body.p);
+    return r->status;
+}
+
 static char *
 page_csrf(const char *path)
 {
@@ -257,14 +271,9 @@ post_files(const struct part *files, size_t n, const char *button,
     }
     for (size_t i = 0; i < n; i++)
         parts[k++] = files[i];
-    struct bytes body = multipart(parts, k);
-    int rc = fbt_post_raw(&cli, FT "photos",
-                          "multipart/form-data; boundary=" BOUNDARY,
-                          (const char *)body.p, body.n, r);
-    ck_assert_int_eq(rc, CURLE_OK);
-    free(body.p);
+    long status = post_multipart(FT "photos", parts, k, r);
     free(csrf);
-    return r->status;
+    return status;
 }
 
 static void
@@ -562,15 +571,9 @@ START_TEST(multipart_still_needs_csrf_and_an_empty_honeypot)
         {"csrf_token", NULL, (const unsigned char *)"wrong", 5},
         {"photos", "a.jpg", j.p, j.n},
     };
-    struct bytes body = multipart(parts, 2);
     struct fbt_response r;
-    ck_assert_int_eq(fbt_post_raw(&cli, FT "photos",
-                                  "multipart/form-data; boundary=" BOUNDARY,
-                                  (const char *)body.p, body.n, &r),
-                     CURLE_OK);
-    ck_assert_int_eq(r.status, 403);
+    ck_assert_int_eq(post_multipart(FT "photos", parts, 2, &r), 403);
     fbt_response_free(&r);
-    free(body.p);
     ck_assert_int_eq(entries(files_dir), 0);
     ck_assert_int_eq(tmp_entries(), 0);
     char *csrf = page_csrf(FT "photos");
@@ -579,16 +582,10 @@ START_TEST(multipart_still_needs_csrf_and_an_empty_honeypot)
         {"website", NULL, (const unsigned char *)"http://spam", 11},
         {"photos", "a.jpg", j.p, j.n},
     };
-    body = multipart(bot, 3);
-    ck_assert_int_eq(fbt_post_raw(&cli, FT "photos",
-                                  "multipart/form-data; boundary=" BOUNDARY,
-                                  (const char *)body.p, body.n, &r),
-                     CURLE_OK);
-    ck_assert_int_eq(r.status, 400);
+    ck_assert_int_eq(post_multipart(FT "photos", bot, 3, &r), 400);
     fbt_response_free(&r);
     ck_assert_int_eq(entries(files_dir), 0);
     ck_assert_int_eq(tmp_entries(), 0);
-    free(body.p);
     free(csrf);
     free(j.p);
 }
@@ -601,15 +598,9 @@ START_TEST(multipart_is_refused_on_a_page_without_a_file_question)
         {"csrf_token", NULL, (unsigned char *)csrf, strlen(csrf)},
         {"hazardous", NULL, (const unsigned char *)"no", 2},
     };
-    struct bytes body = multipart(parts, 2);
     struct fbt_response r;
-    ck_assert_int_eq(fbt_post_raw(&cli, FT "hazards",
-                                  "multipart/form-data; boundary=" BOUNDARY,
-                                  (const char *)body.p, body.n, &r),
-                     CURLE_OK);
-    ck_assert_int_eq(r.status, 400);
+    ck_assert_int_eq(post_multipart(FT "hazards", parts, 2, &r), 400);
     fbt_response_free(&r);
-    free(body.p);
     free(csrf);
 }
 END_TEST
