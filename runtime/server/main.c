@@ -315,6 +315,18 @@ cmd_check_db(const struct args *a, const struct fb_config *cfg)
     }
 }
 
+/* The configuration of a command that reads its own arguments but
+ * --config FILE (outbox, file). @returns 0, or load_config()'s status. */
+static int
+command_config(int argc, char **argv, struct fb_config *cfg)
+{
+    struct args a = { 0 };
+    for (int i = 2; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--config") == 0)
+            a.config = argv[i + 1];
+    return load_config(&a, cfg);
+}
+
 /* Serves the forms compiled in, or those of --forms DIR. */
 static int
 cmd_serve(const struct args *a, const struct fb_config *cfg)

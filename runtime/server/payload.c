@@ -371,9 +371,16 @@ text_value(struct fb_buf *v, const struct fb_question_desc *q,
     const struct fb_qtype_info *t = fb_qtype(q->type);
     char name[256];
     size_t n = fb_answers_count(a, q->id);
+    bool files = fb_question_stored(q) == FB_STORED_FILES;
     for (size_t k = 0; k < n; k++) {
+        const char *s = fb_answers_get_nth(a, q->id, k);
+        struct fb_file_ref ref;
         fb_buf_puts(v, k ? ", " : "");
-        fb_buf_puts(v, fb_answers_get_nth(a, q->id, k));
+        /* A file by its name and the hash staff fetch it by. */
+        if (files && fb_file_ref_parse(s, strlen(s), &ref))
+            fb_buf_printf(v, "%s (sha256 %s)", ref.name, ref.hash);
+        else
+            fb_buf_puts(v, s);
     }
     for (size_t p = 0; !n && p < t->n_parts; p++) {
         part_name(q, &t->parts[p], name, sizeof name);

@@ -267,26 +267,33 @@ fb_upload_discard(struct fb_prepared *p)
     p->path[0] = '\0';
 }
 
-int
-fb_files_open(const char *dir, const char *hash)
+/* The path of stored file @p hash of @p dir in @p path: only a hash
+ * names one, so nothing else can be read or removed through these.
+ * @returns false (errno EINVAL) for anything else. */
+static bool
+stored_path(const char *dir, const char *hash, char path[4200])
 {
     if (!fb_file_hash_ok(hash)) {
         errno = EINVAL;
-        return -1;
+        return false;
     }
+    snprintf(path, 4200, "%s/%s", dir, hash);
+    return true;
+}
+
+int
+fb_files_open(const char *dir, const char *hash)
+{
     char path[4200];
-    snprintf(path, sizeof path, "%s/%s", dir, hash);
-    return open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    return stored_path(dir, hash, path)
+               ? open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) : -1;
 }
 
 int
 fb_files_remove(const char *dir, const char *hash)
 {
-    if (!fb_file_hash_ok(hash)) {
-        errno = EINVAL;
-        return -1;
-    }
     char path[4200];
-    snprintf(path, sizeof path, "%s/%s", dir, hash);
+    if (!stored_path(dir, hash, path))
+        return -1;
     return unlink(path) != 0 && errno != ENOENT ? -1 : 0;
 }

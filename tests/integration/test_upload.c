@@ -13,6 +13,7 @@
  */
 #include <check.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -42,6 +43,9 @@ setup(void)
     snprintf(files_env, sizeof files_env, "FORMBUILDER_FILES_DIR=%s",
              files_dir);
     srv.env[0] = files_env;
+    /* FBT_START_MS: a server run under valgrind starts slowly */
+    srv.start_ms = getenv("FBT_START_MS")
+                       ? (unsigned)atoi(getenv("FBT_START_MS")) : 0;
     /* and for the commands fbt_run() starts */
     setenv("FORMBUILDER_FILES_DIR", files_dir, 1);
     fbt_server_start(&srv);
@@ -219,6 +223,20 @@ multipart(const struct part *parts, size_t n)
     return b;
 }
 
+/* POSTs @p parts as multipart/form-data to @p path. @returns the status. */
+static long
+post_multipart(const char *path, const struct part *parts, size_t n,
+               struct fbt_response *r)
+{
+    struct bytes body = multipart(parts, n);
+    ck_assert_int_eq(fbt_post_raw(&cli, path,
+                                  "multipart/form-data; boundary=" BOUNDARY,
+                                  (const char *)body.p, body.n, r),
+                     CURLE_OK);
+    free(body.p);
+    return r->status;
+}
+
 static char *
 page_csrf(const char *path)
 {
@@ -253,14 +271,9 @@ post_files(const struct part *files, size_t n, const char *button,
     }
     for (size_t i = 0; i < n; i++)
         parts[k++] = files[i];
-    struct bytes body = multipart(parts, k);
-    int rc = fbt_post_raw(&cli, FT "photos",
-                          "multipart/form-data; boundary=" BOUNDARY,
-                          (const char *)body.p, body.n, r);
-    ck_assert_int_eq(rc, CURLE_OK);
-    free(body.p);
+    long status = post_multipart(FT "photos", parts, k, r);
     free(csrf);
-    return r->status;
+    return status;
 }
 
 static void
@@ -558,15 +571,9 @@ START_TEST(multipart_still_needs_csrf_and_an_empty_honeypot)
         {"csrf_token", NULL, (const unsigned char *)"wrong", 5},
         {"photos", "a.jpg", j.p, j.n},
     };
-    struct bytes body = multipart(parts, 2);
     struct fbt_response r;
-    ck_assert_int_eq(fbt_post_raw(&cli, FT "photos",
-                                  "multipart/form-data; boundary=" BOUNDARY,
-                                  (const char *)body.p, body.n, &r),
-                     CURLE_OK);
-    ck_assert_int_eq(r.status, 403);
+    ck_assert_int_eq(post_multipart(FT "photos", parts, 2, &r), 403);
     fbt_response_free(&r);
-    free(body.p);
     ck_assert_int_eq(entries(files_dir), 0);
     ck_assert_int_eq(tmp_entries(), 0);
     char *csrf = page_csrf(FT "photos");
@@ -575,16 +582,10 @@ START_TEST(multipart_still_needs_csrf_and_an_empty_honeypot)
         {"website", NULL, (const unsigned char *)"http://spam", 11},
         {"photos", "a.jpg", j.p, j.n},
     };
-    body = multipart(bot, 3);
-    ck_assert_int_eq(fbt_post_raw(&cli, FT "photos",
-                                  "multipart/form-data; boundary=" BOUNDARY,
-                                  (const char *)body.p, body.n, &r),
-                     CURLE_OK);
-    ck_assert_int_eq(r.status, 400);
+    ck_assert_int_eq(post_multipart(FT "photos", bot, 3, &r), 400);
     fbt_response_free(&r);
     ck_assert_int_eq(entries(files_dir), 0);
     ck_assert_int_eq(tmp_entries(), 0);
-    free(body.p);
     free(csrf);
     free(j.p);
 }
@@ -597,33 +598,28 @@ START_TEST(multipart_is_refused_on_a_page_without_a_file_question)
         {"csrf_token", NULL, (unsigned char *)csrf, strlen(csrf)},
         {"hazardous", NULL, (const unsigned char *)"no", 2},
     };
-    struct bytes body = multipart(parts, 2);
     struct fbt_response r;
-    ck_assert_int_eq(fbt_post_raw(&cli, FT "hazards",
-                                  "multipart/form-data; boundary=" BOUNDARY,
-                                  (const char *)body.p, body.n, &r),
-                     CURLE_OK);
-    ck_assert_int_eq(r.status, 400);
+    ck_assert_int_eq(post_multipart(FT "hazards", parts, 2, &r), 400);
     fbt_response_free(&r);
-    free(body.p);
     free(csrf);
 }
 END_TEST
 
-START_TEST(whole_journey_submits_a_payload_that_refers_to_the_files)
+/* The rest of the journey after the photos page, and sending it:
+ * @returns the reference on the confirmation page (malloc'd). */
+static char *
+finish_and_submit(void)
 {
-    to_photos();
-    struct bytes j = jpeg_with_exif(0);
-    struct part files[] = {{"photos", "lane.jpg", j.p, j.n}};
-    struct fbt_response r;
-    ck_assert_int_eq(post_files(files, 1, NULL, &r), 303);
-    char *loc = fbt_header(&r, "Location");
-    ck_assert_str_eq(loc, FT "seen");
-    free(loc);
-    fbt_response_free(&r);
-    step(FT "seen", "date_seen-day=1&date_seen-month=12&date_seen-year=2026"
-         "&saw_dumping=no", FT "contact");
+    char seen[160];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    snprintf(seen, sizeof seen, "date_seen-day=%d&date_seen-month=%d"
+             "&date_seen-year=%d&saw_dumping=no", tm.tm_mday, tm.tm_mon + 1,
+             tm.tm_year + 1900);
+    step(FT "seen", seen, FT "contact");
     step(FT "contact", "full_name=&email=&phone=", FT "check-answers");
+    struct fbt_response r;
     ck_assert_int_eq(fbt_get(&cli, FT "check-answers", &r), CURLE_OK);
     ck_assert_ptr_nonnull(strstr(r.body, "lane.jpg"));
     char *csrf = fbt_csrf(r.body), *action = fbt_action(r.body);
@@ -633,6 +629,34 @@ START_TEST(whole_journey_submits_a_payload_that_refers_to_the_files)
     ck_assert_int_eq(fbt_post(&cli, action, body, &r), CURLE_OK);
     ck_assert_int_eq(r.status, 303);
     fbt_response_free(&r);
+    ck_assert_int_eq(fbt_get(&cli, FT "confirmation", &r), CURLE_OK);
+    char *ref = fbt_reference(r.body);
+    fbt_response_free(&r);
+    ck_assert_ptr_nonnull(ref);
+    free(csrf);
+    free(action);
+    return ref;
+}
+
+/* A whole report with photo @p j, by a new resident: its reference. */
+static char *
+report_with_photo(const struct bytes *j)
+{
+    to_photos();
+    struct part files[] = {{"photos", "lane.jpg", j->p, j->n}};
+    struct fbt_response r;
+    ck_assert_int_eq(post_files(files, 1, NULL, &r), 303);
+    char *loc = fbt_header(&r, "Location");
+    ck_assert_str_eq(loc, FT "seen");
+    free(loc);
+    fbt_response_free(&r);
+    return finish_and_submit();
+}
+
+START_TEST(whole_journey_submits_a_payload_that_refers_to_the_files)
+{
+    struct bytes j = jpeg_with_exif(0);
+    free(report_with_photo(&j));
     char *json = fbt_export(&srv, "report-fly-tipping", "json");
     ck_assert_ptr_nonnull(json);
     const char *p = strstr(json, "\"photos\"");
@@ -656,8 +680,55 @@ START_TEST(whole_journey_submits_a_payload_that_refers_to_the_files)
     const char *bad[] = {"file", "get", "../var/formbuilder.db", NULL};
     ck_assert_ptr_null(fbt_run(&srv, bad));
     free(json);
-    free(csrf);
-    free(action);
+    free(j.p);
+}
+END_TEST
+
+/* Makes submission @p ref older than any retention and every session
+ * gone, and the stored files older than the sweep's grace. */
+static void
+age(const char *ref)
+{
+    ck_assert_int_eq(fbt_db_exec(&srv, "UPDATE submissions SET submitted_at"
+                                       " = '2001-01-01T00:00:00Z' WHERE "
+                                       "reference = ?1", ref), 0);
+    ck_assert_int_eq(fbt_db_exec(&srv, "DELETE FROM sessions", NULL), 0);
+    DIR *d = opendir(files_dir);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strlen(e->d_name) != 64)
+            continue;
+        char path[500];
+        snprintf(path, sizeof path, "%s/%s", files_dir, e->d_name);
+        struct timespec old[2] = {{1000000000, 0}, {1000000000, 0}};
+        ck_assert_int_eq(utimensat(AT_FDCWD, path, old, 0), 0);
+    }
+    closedir(d);
+}
+
+START_TEST(purge_removes_a_file_once_no_submission_refers_to_it)
+{
+    struct bytes j = jpeg_with_exif(0);
+    char *first = report_with_photo(&j);
+    /* Another resident sends the same photo: one file, two submissions. */
+    fbt_client_free(&cli);
+    fbt_client_init(&cli, &srv);
+    char *second = report_with_photo(&j);
+    ck_assert_int_eq(entries(files_dir), 1);
+    const char *purge[] = {"purge", NULL};
+    age(first);
+    char *out = fbt_run(&srv, purge);
+    ck_assert_ptr_nonnull(out);
+    free(out);
+    ck_assert_int_eq(entries(files_dir), 1); /* the second still has it */
+    age(second);
+    out = fbt_run(&srv, purge);
+    ck_assert_ptr_nonnull(out);
+    ck_assert_msg(strstr(out, "removed 1 uploaded files") != NULL, "%s", out);
+    free(out);
+    ck_assert_int_eq(entries(files_dir), 0);
+    free(first);
+    free(second);
     free(j.p);
 }
 END_TEST
@@ -828,6 +899,7 @@ upload_suite(void)
     tcase_add_test(tc, multipart_is_refused_on_a_page_without_a_file_question);
     tcase_add_test(tc,
         whole_journey_submits_a_payload_that_refers_to_the_files);
+    tcase_add_test(tc, purge_removes_a_file_once_no_submission_refers_to_it);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -92,9 +92,8 @@ static const struct fb_page_desc pages[] = {
 };
 
 static const struct fb_forward_desc forwards[] = {
-    {.kind = FB_TARGET_HTTP,
-     .url = "https://backoffice.example/api/council-tax-evidence",
-     .format = "json", .secret_env = "COUNCIL_TAX_KEY"},
+    {.kind = FB_TARGET_EMAIL, .email = "council.tax@example.gov.uk",
+     .via = FB_VIA_SMTP},
 };
 
 const struct fb_form_desc fbg_send_evidence_for_a_council_tax_discount_form = {
