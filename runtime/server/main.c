@@ -316,7 +316,8 @@ cmd_check_db(const struct args *a, const struct fb_config *cfg)
 }
 
 /* The configuration of a command that reads its own arguments but
- * --config FILE (outbox, file). @returns 0, or load_config()'s status. */
+ * --config FILE (outbox, file, submission, maintenance...). @returns 0,
+ * or load_config()'s status. */
 static int
 command_config(int argc, char **argv, struct fb_config *cfg)
 {
@@ -343,18 +344,6 @@ cmd_serve(const struct args *a, const struct fb_config *cfg)
     int rc = fb_server_run(cfg, forms, a->preview);
     fb_registry_free(forms);
     return rc;
-}
-
-/* Loads the configuration of a command that reads its other options
- * itself: only its --config FILE is taken here. */
-static int
-command_config(int argc, char **argv, struct fb_config *cfg)
-{
-    struct args a = { 0 };
-    for (int i = 2; i + 1 < argc; i++)
-        if (strcmp(argv[i], "--config") == 0)
-            a.config = argv[i + 1];
-    return load_config(&a, cfg);
 }
 
 int
