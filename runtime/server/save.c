@@ -96,6 +96,19 @@ resume_href(char *buf, size_t cap, const struct fb_form_desc *f,
     return true;
 }
 
+/* The version of @p f that @p prog's journey is on: the one it is pinned
+ * to while the server has it, else @p f. */
+static const struct fb_form_desc *
+journey_form(const struct fb_journey *j, const struct fb_form_desc *f,
+             const struct fb_progress *prog)
+{
+    const struct fb_form_desc *v =
+        prog->version[0] ? fb_forms_find_version(fb_registry_forms(j->forms),
+                                                 f->slug, prog->version)
+                         : NULL;
+    return v ? v : f;
+}
+
 /* ---- page pieces ---- */
 
 static void
@@ -317,14 +330,9 @@ save_page(struct fb_request *req, const struct fb_journey *j,
             fb_journey_send_cookie(req, j, sv->session);
         return;
     }
-    /* Saving a journey pinned to another version saves that version. */
-    const struct fb_forms *set = fb_registry_forms(j->forms);
-    const struct fb_form_desc *pinned =
-        prog->version[0] ? fb_forms_find_version(set, f->slug, prog->version)
-                         : NULL;
-    if (pinned)
-        f = sv->f = pinned;
-    if (!resume_href(back, sizeof back, f, prog)) {
+    /* A journey pinned to another version is saved with that version
+     * (and walked on it); the saving itself is the form's as it is now. */
+    if (!resume_href(back, sizeof back, journey_form(j, f, prog), prog)) {
         fb_journey_server_error(req);
         return;
     }
@@ -424,7 +432,8 @@ sent_page(struct fb_request *req, const struct fb_journey *j,
         fb_session_progress(sv->session, f->slug, false);
     char back[512];
     snprintf(back, sizeof back, "%s", sv->start);
-    if (prog && !resume_href(back, sizeof back, f, prog)) {
+    if (prog
+        && !resume_href(back, sizeof back, journey_form(j, f, prog), prog)) {
         fb_journey_server_error(req);
         return;
     }
