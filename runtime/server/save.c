@@ -61,6 +61,19 @@ new_save(struct fb_request *req, const struct fb_journey *j,
     return sv;
 }
 
+/* new_save() with the resident's session (one not stored yet for a
+ * browser without one: *out_new_id says to send its cookie). @returns
+ * NULL after answering when either fails. */
+static struct save *
+new_save_session(struct fb_request *req, const struct fb_journey *j,
+                 const struct fb_form_desc *f, bool *out_new_id)
+{
+    struct save *sv = new_save(req, j, f);
+    if (sv && !(sv->session = fb_journey_session(req, j, true, out_new_id)))
+        return NULL;
+    return sv;
+}
+
 /* Minutes of session_idle, rounded up: what the pages tell residents. */
 static long
 idle_minutes(const struct fb_journey *j)
@@ -307,12 +320,9 @@ static void
 save_page(struct fb_request *req, const struct fb_journey *j,
           const struct fb_form_desc *f, bool post)
 {
-    struct save *sv = new_save(req, j, f);
-    if (!sv)
-        return;
     bool new_id = false;
-    sv->session = fb_journey_session(req, j, true, &new_id);
-    if (!sv->session)
+    struct save *sv = new_save_session(req, j, f, &new_id);
+    if (!sv)
         return;
     enum fb_lang lang = save_lang(req, f, sv->session);
     struct fb_progress *prog =
@@ -420,12 +430,9 @@ static void
 sent_page(struct fb_request *req, const struct fb_journey *j,
           const struct fb_form_desc *f)
 {
-    struct save *sv = new_save(req, j, f);
-    if (!sv)
-        return;
     bool new_id = false;
-    sv->session = fb_journey_session(req, j, true, &new_id);
-    if (!sv->session)
+    struct save *sv = new_save_session(req, j, f, &new_id);
+    if (!sv)
         return;
     save_lang(req, f, sv->session);
     struct fb_progress *prog =

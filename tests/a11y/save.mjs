@@ -17,12 +17,11 @@
 
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { startServer, stopServer } from "../lib/server.mjs";
+import { freePort, startServer, stopServer } from "../lib/server.mjs";
 import { checkPage, newResident, runVnu, setCatalogue,
          startBrowser } from "./checks.mjs";
 
@@ -33,17 +32,6 @@ const python = "/usr/bin/python3";
 function skip(why) {
     console.log(`a11y-save: skipped: ${why}`);
     process.exit(77);
-}
-
-async function freePort() {
-    return new Promise((ok, fail) => {
-        const s = createServer();
-        s.listen(0, "127.0.0.1", () => {
-            const { port } = s.address();
-            s.close(() => ok(port));
-        });
-        s.on("error", fail);
-    });
 }
 
 // smtp_sink.py on a free port; resolves once it is ready.

@@ -7,7 +7,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 
-async function freePort() {
+// A free loopback port (for a server about to start on it).
+export async function freePort() {
     return new Promise((ok, fail) => {
         const s = createServer();
         s.listen(0, "127.0.0.1", () => {
