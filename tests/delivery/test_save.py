@@ -46,7 +46,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_for(check, timeout=20.0, what="condition"):
+def wait_for(check, timeout=float(os.environ.get("FBT_WAIT", "20")), what="condition"):
     end = time.time() + timeout
     while time.time() < end:
         v = check()
