@@ -16,7 +16,7 @@
 static bool
 unhex(const char *hex, unsigned char out[FB_SAVED_HASH_LEN])
 {
-    if (!hex || strlen(hex) != 2 * FB_SAVED_HASH_LEN)
+    if (!hex || strlen(hex) != (size_t)2 * FB_SAVED_HASH_LEN)
         return false;
     for (size_t i = 0; i < FB_SAVED_HASH_LEN; i++) {
         int hi = fb_hex_value(hex[2 * i]), lo = fb_hex_value(hex[2 * i + 1]);
