@@ -69,6 +69,7 @@ enum fb_pg_stmt {
     PG_SAVED_USE,
     PG_SAVED_EXPIRE,
     PG_SAVED_FORGET,
+    PG_SAVED_FORGET_DELIVERIES,
     PG__COUNT
 };
 

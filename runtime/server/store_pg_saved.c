@@ -128,7 +128,10 @@ fb_pg_saved_expire(struct fb_store *s, long long before, long long forget,
     struct fb_pg_params p = {0};
     fb_pg_int(&p, forget);
     size_t gone = 0;
-    if (fb_pg_exec_count(s, PG_SAVED_FORGET, &p, &gone) != FB_STORE_OK)
+    /* Their link's deliveries go with them: nothing is left to send. */
+    if (fb_pg_exec_count(s, PG_SAVED_FORGET_DELIVERIES, &p, &gone)
+            != FB_STORE_OK
+        || fb_pg_exec_count(s, PG_SAVED_FORGET, &p, &gone) != FB_STORE_OK)
         return FB_STORE_ERROR;
     struct fb_pg_params q = {0};
     fb_pg_int(&q, before);

@@ -206,6 +206,9 @@ static const char *const sql[PG__COUNT] = {
     [PG_SAVED_EXPIRE] = "UPDATE saved_journeys SET data = '' "
                         "WHERE expires_at < $1 AND data <> ''",
     [PG_SAVED_FORGET] = "DELETE FROM saved_journeys WHERE expires_at < $1",
+    [PG_SAVED_FORGET_DELIVERIES] =
+        "DELETE FROM deliveries WHERE target_name = 'save-link' AND "
+        "reference IN (SELECT id FROM saved_journeys WHERE expires_at < $1)",
 };
 
 /* The SQL of statement id. See store_pg_priv.h. */

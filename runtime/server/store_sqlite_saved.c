@@ -161,11 +161,19 @@ int
 fb_sq_saved_expire(struct fb_store *s, long long before, long long forget,
                    size_t *out_n)
 {
-    sqlite3_stmt *q = prepare(s, "DELETE FROM saved_journeys "
-                                 "WHERE expires_at < ?1");
+    /* Their link's deliveries go with them: nothing is left to send. */
+    sqlite3_stmt *q = prepare(s, "DELETE FROM deliveries "
+                                 "WHERE target_name = 'save-link' AND "
+                                 "reference IN (SELECT id FROM "
+                                 "saved_journeys WHERE expires_at < ?1)");
     if (q)
         sqlite3_bind_int64(q, 1, forget);
     size_t gone = 0;
+    if (finish(s, q, &gone) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    q = prepare(s, "DELETE FROM saved_journeys WHERE expires_at < ?1");
+    if (q)
+        sqlite3_bind_int64(q, 1, forget);
     if (finish(s, q, &gone) != FB_STORE_OK)
         return FB_STORE_ERROR;
     q = prepare(s, "UPDATE saved_journeys SET data = '' "
