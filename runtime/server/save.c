@@ -331,13 +331,14 @@ save_page(struct fb_request *req, const struct fb_journey *j,
                                                   false);
     char back[512];
     if (!prog || fb_answers_size(prog->seen) == 0) {
-        if (post && sv->session->is_new)
-            fb_save_timed_out(req, j, f, sv->session);
-        else
-            fb_send_message(req, 200, FB_MSG_SAVE_TITLE,
-                            FB_MSG_SAVE_NOTHING_BODY, sv->start);
-        if (new_id && !post)
-            fb_journey_send_cookie(req, j, sv->session);
+        if (sv->session->timed_out || (post && sv->session->is_new)) {
+            fb_save_timed_out(req, j, f, new_id ? sv->session : NULL);
+            return;
+        }
+        fb_send_message(req, 200, FB_MSG_SAVE_TITLE,
+                        FB_MSG_SAVE_NOTHING_BODY, sv->start);
+        if (new_id && !fb_journey_send_cookie(req, j, sv->session))
+            fb_journey_server_error(req);
         return;
     }
     /* A journey pinned to another version is saved with that version
