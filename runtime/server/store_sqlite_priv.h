@@ -14,6 +14,12 @@
 sqlite3 *
 fb_store_sqlite_db(struct fb_store *s);
 
+/* @returns statement @p sql prepared on @p s's connection (finalise it),
+ * or NULL. */
+sqlite3_stmt *fb_sq_prepare(struct fb_store *s, const char *sql);
+/* Copies text column @p col of @p q into @p dst (NULL: ""). */
+void fb_sq_copy_text(char *dst, size_t cap, sqlite3_stmt *q, int col);
+
 int fb_sq_delivery_add(struct fb_store *s, const struct fb_delivery *d);
 int fb_sq_delivery_due(struct fb_store *s, long long now, size_t max,
                        fb_delivery_fn fn, void *cls);
