@@ -753,12 +753,12 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     char url[512], back[512];
     if (fb_walk_index(&w, page) < 0) {
         /* Not reachable yet (or no longer applies): go where the
-         * resident should be. A page past the first with no session
-         * behind the cookie lost its record to the idle sessions'
-         * expiry: the timeout page says so (save.h). */
+         * resident should be. A page past the first sent with no session
+         * behind the cookie was shown from a session the idle sessions'
+         * expiry has deleted since: the timeout page says so (save.h). */
         resume_url(url, sizeof url, f, &w);
         fb_walk_free(&w);
-        if (st->session->is_new && !new_id)
+        if (post && st->session->is_new && !new_id)
             fb_save_timed_out(req, j, f, NULL);
         else
             fb_request_redirect(req, url);

@@ -61,6 +61,19 @@ new_save(struct fb_request *req, const struct fb_journey *j,
     return sv;
 }
 
+/* new_save() with the resident's session (one not stored yet for a
+ * browser without one: *out_new_id says to send its cookie). @returns
+ * NULL after answering when either fails. */
+static struct save *
+new_save_session(struct fb_request *req, const struct fb_journey *j,
+                 const struct fb_form_desc *f, bool *out_new_id)
+{
+    struct save *sv = new_save(req, j, f);
+    if (sv && !(sv->session = fb_journey_session(req, j, true, out_new_id)))
+        return NULL;
+    return sv;
+}
+
 /* Minutes of session_idle, rounded up: what the pages tell residents. */
 static long
 idle_minutes(const struct fb_journey *j)
@@ -94,6 +107,19 @@ resume_href(char *buf, size_t cap, const struct fb_form_desc *f,
     snprintf(buf, cap, "/%s/%s", f->slug, p ? p->id : "check-answers");
     fb_walk_free(&w);
     return true;
+}
+
+/* The version of @p f that @p prog's journey is on: the one it is pinned
+ * to while the server has it, else @p f. */
+static const struct fb_form_desc *
+journey_form(const struct fb_journey *j, const struct fb_form_desc *f,
+             const struct fb_progress *prog)
+{
+    const struct fb_form_desc *v =
+        prog->version[0] ? fb_forms_find_version(fb_registry_forms(j->forms),
+                                                 f->slug, prog->version)
+                         : NULL;
+    return v ? v : f;
 }
 
 /* ---- page pieces ---- */
@@ -294,12 +320,9 @@ static void
 save_page(struct fb_request *req, const struct fb_journey *j,
           const struct fb_form_desc *f, bool post)
 {
-    struct save *sv = new_save(req, j, f);
-    if (!sv)
-        return;
     bool new_id = false;
-    sv->session = fb_journey_session(req, j, true, &new_id);
-    if (!sv->session)
+    struct save *sv = new_save_session(req, j, f, &new_id);
+    if (!sv)
         return;
     enum fb_lang lang = save_lang(req, f, sv->session);
     struct fb_progress *prog =
@@ -308,23 +331,19 @@ save_page(struct fb_request *req, const struct fb_journey *j,
                                                   false);
     char back[512];
     if (!prog || fb_answers_size(prog->seen) == 0) {
-        if (post && sv->session->is_new)
-            fb_save_timed_out(req, j, f, sv->session);
-        else
-            fb_send_message(req, 200, FB_MSG_SAVE_TITLE,
-                            FB_MSG_SAVE_NOTHING_BODY, sv->start);
-        if (new_id && !post)
-            fb_journey_send_cookie(req, j, sv->session);
+        if (sv->session->timed_out || (post && sv->session->is_new)) {
+            fb_save_timed_out(req, j, f, new_id ? sv->session : NULL);
+            return;
+        }
+        fb_send_message(req, 200, FB_MSG_SAVE_TITLE,
+                        FB_MSG_SAVE_NOTHING_BODY, sv->start);
+        if (new_id && !fb_journey_send_cookie(req, j, sv->session))
+            fb_journey_server_error(req);
         return;
     }
-    /* Saving a journey pinned to another version saves that version. */
-    const struct fb_forms *set = fb_registry_forms(j->forms);
-    const struct fb_form_desc *pinned =
-        prog->version[0] ? fb_forms_find_version(set, f->slug, prog->version)
-                         : NULL;
-    if (pinned)
-        f = sv->f = pinned;
-    if (!resume_href(back, sizeof back, f, prog)) {
+    /* A journey pinned to another version is saved with that version
+     * (and walked on it); the saving itself is the form's as it is now. */
+    if (!resume_href(back, sizeof back, journey_form(j, f, prog), prog)) {
         fb_journey_server_error(req);
         return;
     }
@@ -412,19 +431,17 @@ static void
 sent_page(struct fb_request *req, const struct fb_journey *j,
           const struct fb_form_desc *f)
 {
-    struct save *sv = new_save(req, j, f);
-    if (!sv)
-        return;
     bool new_id = false;
-    sv->session = fb_journey_session(req, j, true, &new_id);
-    if (!sv->session)
+    struct save *sv = new_save_session(req, j, f, &new_id);
+    if (!sv)
         return;
     save_lang(req, f, sv->session);
     struct fb_progress *prog =
         fb_session_progress(sv->session, f->slug, false);
     char back[512];
     snprintf(back, sizeof back, "%s", sv->start);
-    if (prog && !resume_href(back, sizeof back, f, prog)) {
+    if (prog
+        && !resume_href(back, sizeof back, journey_form(j, f, prog), prog)) {
         fb_journey_server_error(req);
         return;
     }

@@ -443,7 +443,8 @@ struct fb_store_ops {
     /* Drops the records (answers) of saved journeys that expired before
      * @p before, *out_n saying how many, and deletes the rows that
      * expired before @p forget (kept until then so a late link is told
-     * it expired). */
+     * it expired), with their links' deliveries (target_name
+     * "save-link"). */
     int (*saved_expire)(struct fb_store *s, long long before,
                         long long forget, size_t *out_n);
     /* ---- payments (rules in pay.c) ---- */

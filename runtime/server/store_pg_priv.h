@@ -99,6 +99,7 @@ enum fb_pg_stmt {
     PG_PAYMENT_UPDATE,
     PG_PAYMENT_OPEN,
     PG_ANSWER_TEXTS,
+    PG_SAVED_FORGET_DELIVERIES,
     PG__COUNT
 };
 

@@ -16,7 +16,7 @@
 static bool
 unhex(const char *hex, unsigned char out[FB_SAVED_HASH_LEN])
 {
-    if (!hex || strlen(hex) != 2 * FB_SAVED_HASH_LEN)
+    if (!hex || strlen(hex) != (size_t)2 * FB_SAVED_HASH_LEN)
         return false;
     for (size_t i = 0; i < FB_SAVED_HASH_LEN; i++) {
         int hi = fb_hex_value(hex[2 * i]), lo = fb_hex_value(hex[2 * i + 1]);
@@ -128,7 +128,10 @@ fb_pg_saved_expire(struct fb_store *s, long long before, long long forget,
     struct fb_pg_params p = {0};
     fb_pg_int(&p, forget);
     size_t gone = 0;
-    if (fb_pg_exec_count(s, PG_SAVED_FORGET, &p, &gone) != FB_STORE_OK)
+    /* Their link's deliveries go with them: nothing is left to send. */
+    if (fb_pg_exec_count(s, PG_SAVED_FORGET_DELIVERIES, &p, &gone)
+            != FB_STORE_OK
+        || fb_pg_exec_count(s, PG_SAVED_FORGET, &p, &gone) != FB_STORE_OK)
         return FB_STORE_ERROR;
     struct fb_pg_params q = {0};
     fb_pg_int(&q, before);

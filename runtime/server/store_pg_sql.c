@@ -297,6 +297,9 @@ static const char *const sql[PG__COUNT] = {
         "AND updated_at <= $2) ORDER BY updated_at, reference LIMIT $3",
     [PG_ANSWER_TEXTS] =
         "SELECT answers FROM submissions UNION ALL SELECT data FROM sessions",
+    [PG_SAVED_FORGET_DELIVERIES] =
+        "DELETE FROM deliveries WHERE target_name = 'save-link' AND "
+        "reference IN (SELECT id FROM saved_journeys WHERE expires_at < $1)",
 };
 
 /* The SQL of statement id. See store_pg_priv.h. */

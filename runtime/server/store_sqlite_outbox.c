@@ -14,8 +14,9 @@
     "id, reference, form, target, target_name, event, language, state, "  \
     "attempts, created_at, next_at, last_at, last_status, last_error"
 
-static void
-copy_text(char *dst, size_t cap, sqlite3_stmt *q, int col)
+/* Shared with store_sqlite_saved.c (store_sqlite_priv.h). */
+void
+fb_sq_copy_text(char *dst, size_t cap, sqlite3_stmt *q, int col)
 {
     const char *s = (const char *)sqlite3_column_text(q, col);
     snprintf(dst, cap, "%s", s ? s : "");
@@ -26,19 +27,19 @@ read_delivery(sqlite3_stmt *q, struct fb_delivery *d)
 {
     memset(d, 0, sizeof *d);
     d->id = sqlite3_column_int64(q, 0);
-    copy_text(d->reference, sizeof d->reference, q, 1);
-    copy_text(d->form, sizeof d->form, q, 2);
+    fb_sq_copy_text(d->reference, sizeof d->reference, q, 1);
+    fb_sq_copy_text(d->form, sizeof d->form, q, 2);
     d->target = sqlite3_column_int(q, 3);
-    copy_text(d->target_name, sizeof d->target_name, q, 4);
-    copy_text(d->event, sizeof d->event, q, 5);
-    copy_text(d->language, sizeof d->language, q, 6);
+    fb_sq_copy_text(d->target_name, sizeof d->target_name, q, 4);
+    fb_sq_copy_text(d->event, sizeof d->event, q, 5);
+    fb_sq_copy_text(d->language, sizeof d->language, q, 6);
     d->state = fb_delivery_state_of((const char *)sqlite3_column_text(q, 7));
     d->attempts = sqlite3_column_int(q, 8);
     d->created_at = sqlite3_column_int64(q, 9);
     d->next_at = sqlite3_column_int64(q, 10);
     d->last_at = sqlite3_column_int64(q, 11);
     d->last_status = sqlite3_column_int(q, 12);
-    copy_text(d->last_error, sizeof d->last_error, q, 13);
+    fb_sq_copy_text(d->last_error, sizeof d->last_error, q, 13);
 }
 
 /* Prepares @p sql on the connection of @p s. See store_sqlite_priv.h. */

@@ -15,10 +15,11 @@
 sqlite3 *
 fb_store_sqlite_db(struct fb_store *s);
 
-/* Prepares @p sql (prepared per call: these statements run rarely beside
- * a network round trip or a staff command). @returns NULL on error. */
-sqlite3_stmt *
-fb_sq_prepare(struct fb_store *s, const char *sql);
+/* @returns statement @p sql prepared on @p s's connection (finalise it),
+ * or NULL. */
+sqlite3_stmt *fb_sq_prepare(struct fb_store *s, const char *sql);
+/* Copies text column @p col of @p q into @p dst (NULL: ""). */
+void fb_sq_copy_text(char *dst, size_t cap, sqlite3_stmt *q, int col);
 
 int fb_sq_delivery_add(struct fb_store *s, const struct fb_delivery *d);
 int fb_sq_delivery_due(struct fb_store *s, long long now, size_t max,

@@ -14,16 +14,6 @@
     "id, form, form_version, email, language, state, token_hash, "        \
     "created_at, expires_at, used_at, data"
 
-static sqlite3_stmt *
-prepare(struct fb_store *s, const char *sql)
-{
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(fb_store_sqlite_db(s), sql, -1, &q, NULL)
-        != SQLITE_OK)
-        return NULL;
-    return q;
-}
-
 /* Steps @p q to the end, finalising it; *out_n (when not NULL) gets the
  * rows it changed. */
 static int
@@ -37,13 +27,6 @@ finish(struct fb_store *s, sqlite3_stmt *q, size_t *out_n)
         *out_n = rc == SQLITE_DONE
                      ? (size_t)sqlite3_changes(fb_store_sqlite_db(s)) : 0;
     return rc == SQLITE_DONE ? FB_STORE_OK : FB_STORE_ERROR;
-}
-
-static void
-copy_text(char *dst, size_t cap, sqlite3_stmt *q, int col)
-{
-    const char *v = (const char *)sqlite3_column_text(q, col);
-    snprintf(dst, cap, "%s", v ? v : "");
 }
 
 /* Reads one row of SAVED_COLUMNS from @p q (finalised), the record into
@@ -61,11 +44,11 @@ one_saved(sqlite3_stmt *q, struct fb_saved *out, char **out_data)
                                      : FB_STORE_ERROR;
     if (result == FB_STORE_OK) {
         memset(out, 0, sizeof *out);
-        copy_text(out->id, sizeof out->id, q, 0);
-        copy_text(out->form, sizeof out->form, q, 1);
-        copy_text(out->form_version, sizeof out->form_version, q, 2);
-        copy_text(out->email, sizeof out->email, q, 3);
-        copy_text(out->language, sizeof out->language, q, 4);
+        fb_sq_copy_text(out->id, sizeof out->id, q, 0);
+        fb_sq_copy_text(out->form, sizeof out->form, q, 1);
+        fb_sq_copy_text(out->form_version, sizeof out->form_version, q, 2);
+        fb_sq_copy_text(out->email, sizeof out->email, q, 3);
+        fb_sq_copy_text(out->language, sizeof out->language, q, 4);
         const char *state = (const char *)sqlite3_column_text(q, 5);
         out->used = state && strcmp(state, "used") == 0;
         const void *h = sqlite3_column_blob(q, 6);
@@ -87,7 +70,7 @@ int
 fb_sq_saved_add(struct fb_store *s, const struct fb_saved *sv,
                 const char *data)
 {
-    sqlite3_stmt *q = prepare(s,
+    sqlite3_stmt *q = fb_sq_prepare(s,
         "INSERT INTO saved_journeys (id, form, form_version, email, "
         "language, data, created_at, expires_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -107,7 +90,7 @@ fb_sq_saved_add(struct fb_store *s, const struct fb_saved *sv,
 int
 fb_sq_saved_get(struct fb_store *s, const char *id, struct fb_saved *out)
 {
-    sqlite3_stmt *q = prepare(s, "SELECT " SAVED_COLUMNS
+    sqlite3_stmt *q = fb_sq_prepare(s, "SELECT " SAVED_COLUMNS
                                  " FROM saved_journeys WHERE id = ?1");
     if (q)
         sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
@@ -118,7 +101,7 @@ int
 fb_sq_saved_token(struct fb_store *s, const char *id,
                   const unsigned char hash[FB_SAVED_HASH_LEN])
 {
-    sqlite3_stmt *q = prepare(s,
+    sqlite3_stmt *q = fb_sq_prepare(s,
         "UPDATE saved_journeys SET token_hash = ?2 "
         "WHERE id = ?1 AND state = 'saved'");
     if (q) {
@@ -135,7 +118,7 @@ fb_sq_saved_find(struct fb_store *s,
                  const unsigned char hash[FB_SAVED_HASH_LEN],
                  struct fb_saved *out, char **out_data)
 {
-    sqlite3_stmt *q = prepare(s, "SELECT " SAVED_COLUMNS
+    sqlite3_stmt *q = fb_sq_prepare(s, "SELECT " SAVED_COLUMNS
                                  " FROM saved_journeys WHERE token_hash = ?1");
     if (q)
         sqlite3_bind_blob(q, 1, hash, FB_SAVED_HASH_LEN, SQLITE_STATIC);
@@ -145,7 +128,7 @@ fb_sq_saved_find(struct fb_store *s,
 int
 fb_sq_saved_use(struct fb_store *s, const char *id, long long now)
 {
-    sqlite3_stmt *q = prepare(s,
+    sqlite3_stmt *q = fb_sq_prepare(s,
         "UPDATE saved_journeys SET state = 'used', data = '', used_at = ?2 "
         "WHERE id = ?1 AND state = 'saved'");
     if (q) {
@@ -161,14 +144,22 @@ int
 fb_sq_saved_expire(struct fb_store *s, long long before, long long forget,
                    size_t *out_n)
 {
-    sqlite3_stmt *q = prepare(s, "DELETE FROM saved_journeys "
-                                 "WHERE expires_at < ?1");
+    /* Their link's deliveries go with them: nothing is left to send. */
+    sqlite3_stmt *q = fb_sq_prepare(s, "DELETE FROM deliveries "
+                                 "WHERE target_name = 'save-link' AND "
+                                 "reference IN (SELECT id FROM "
+                                 "saved_journeys WHERE expires_at < ?1)");
     if (q)
         sqlite3_bind_int64(q, 1, forget);
     size_t gone = 0;
     if (finish(s, q, &gone) != FB_STORE_OK)
         return FB_STORE_ERROR;
-    q = prepare(s, "UPDATE saved_journeys SET data = '' "
+    q = fb_sq_prepare(s, "DELETE FROM saved_journeys WHERE expires_at < ?1");
+    if (q)
+        sqlite3_bind_int64(q, 1, forget);
+    if (finish(s, q, &gone) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    q = fb_sq_prepare(s, "UPDATE saved_journeys SET data = '' "
                    "WHERE expires_at < ?1 AND data <> ''");
     if (q)
         sqlite3_bind_int64(q, 1, before);

@@ -5,9 +5,11 @@
 // runtime's catalogue shows outside an element marked lang="en". Each
 // returns human-readable problems; none throws on a finding.
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 import { chromium } from "playwright-core";
 
@@ -285,4 +287,25 @@ export async function checkPage(page, info) {
     const title = await page.title();
     return { form: info.form, page: info.page, state: info.state, problems,
              file, title };
+}
+
+// Runs the Nu Html Checker once over every saved page (JVM start-up is the
+// slow part). Returns a list of "file: message" strings.
+export function runVnu(files) {
+    const jar = join(dirname(fileURLToPath(import.meta.url)), "../..",
+                     "node_modules/vnu-jar/build/dist/vnu.jar");
+    if (!existsSync(jar)) return [`vnu.jar missing at ${jar}`];
+    const r = spawnSync("java", ["-jar", jar, "--errors-only",
+                                 "--format", "json", ...files],
+                        { encoding: "utf8", maxBuffer: 64 << 20 });
+    if (r.error) return [`could not run java: ${r.error.message}`];
+    let report;
+    try {
+        report = JSON.parse(r.stderr || r.stdout || "{\"messages\":[]}");
+    } catch {
+        return [`vnu output not JSON: ${(r.stderr || "").slice(0, 500)}`];
+    }
+    return report.messages
+        .filter((m) => m.type === "error")
+        .map((m) => `${m.url}:${m.lastLine}: ${m.message}`);
 }

@@ -40,7 +40,7 @@ import { fileURLToPath } from "node:url";
 
 import { startServer, stopServer } from "../lib/server.mjs";
 import { buildStaticPages, testToday } from "../lib/static-pages.mjs";
-import { checkPage, setCatalogue, startBrowser } from "./checks.mjs";
+import { checkPage, runVnu, setCatalogue, startBrowser } from "./checks.mjs";
 import { coverageProblems, expectedStates } from "./coverage.mjs";
 import { payloadProblems } from "./payloads.mjs";
 import { scenarioPlans, walkForm } from "./walk.mjs";
@@ -87,26 +87,6 @@ function parseArgs(argv) {
 function skip(why) {
     console.log(`a11y: skipped: ${why}`);
     process.exit(77);
-}
-
-// Runs the Nu Html Checker once over every saved page (JVM start-up is the
-// slow part). Returns a list of "file: message" strings.
-function runVnu(files) {
-    const jar = join(root, "node_modules/vnu-jar/build/dist/vnu.jar");
-    if (!existsSync(jar)) return [`vnu.jar missing at ${jar}`];
-    const r = spawnSync("java", ["-jar", jar, "--errors-only",
-                                 "--format", "json", ...files],
-                        { encoding: "utf8", maxBuffer: 64 << 20 });
-    if (r.error) return [`could not run java: ${r.error.message}`];
-    let report;
-    try {
-        report = JSON.parse(r.stderr || r.stdout || "{\"messages\":[]}");
-    } catch {
-        return [`vnu output not JSON: ${(r.stderr || "").slice(0, 500)}`];
-    }
-    return report.messages
-        .filter((m) => m.type === "error")
-        .map((m) => `${m.url}:${m.lastLine}: ${m.message}`);
 }
 
 async function main() {

@@ -856,9 +856,23 @@ START_TEST(idle_sessions_expire)
     sleep(3);
     struct fbt_response r;
     ck_assert_int_eq(fbt_get(&cli, SL "problem", &r), CURLE_OK);
-    /* A fresh session: the first page again, with nothing kept. */
+    /* The resident is told what happened (save.h), with a new session
+     * ... */
     ck_assert_int_eq(r.status, 303);
     char *loc = fbt_header(&r, "Location");
+    ck_assert_str_eq(loc, SL "session-timed-out");
+    free(loc);
+    fbt_response_free(&r);
+    ck_assert_int_eq(fbt_get(&cli, SL "session-timed-out", &r), CURLE_OK);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_ptr_nonnull(strstr(r.body, "Your answers have been deleted"));
+    ck_assert_ptr_nonnull(strstr(r.body, "You did not do anything for 1 "
+                                         "minute"));
+    fbt_response_free(&r);
+    /* ... so starting again finds nothing kept: the first page. */
+    ck_assert_int_eq(fbt_get(&cli, SL "problem", &r), CURLE_OK);
+    ck_assert_int_eq(r.status, 303);
+    loc = fbt_header(&r, "Location");
     ck_assert_str_eq(loc, SL "location");
     free(loc);
     fbt_response_free(&r);

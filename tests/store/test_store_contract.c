@@ -1019,6 +1019,14 @@ START_TEST(shared_last_place_waits_for_the_other_instance)
 }
 END_TEST
 
+static int
+count_one(const struct fb_delivery *d, void *cls)
+{
+    (void)d;
+    ++*(int *)cls;
+    return 0;
+}
+
 START_TEST(saved_journeys_found_by_hash_used_once_and_expired)
 {
     struct fb_saved sv = {.created_at = 1000, .expires_at = 5000};
@@ -1091,8 +1099,25 @@ START_TEST(saved_journeys_found_by_hash_used_once_and_expired)
     ck_assert_int_eq(st->ops->saved_find(st, h1, &got, &data), FB_STORE_OK);
     ck_assert_str_eq(data, "");
     free(data);
+    struct fb_delivery d = {.target = -2, .created_at = 1000,
+                            .next_at = 1000};
+    snprintf(d.reference, sizeof d.reference, "%s", other.id);
+    snprintf(d.form, sizeof d.form, "grant");
+    snprintf(d.target_name, sizeof d.target_name, "save-link");
+    snprintf(d.event, sizeof d.event, "saved");
+    snprintf(d.language, sizeof d.language, "cy");
+    ck_assert_int_eq(st->ops->delivery_add(st, &d), FB_STORE_OK);
+    int found = 0;
+    ck_assert_int_eq(st->ops->delivery_each(st, -1, "grant", count_one,
+                                            &found), FB_STORE_OK);
+    ck_assert_int_eq(found, 1);
     ck_assert_int_eq(st->ops->saved_expire(st, 9001, 9001, &n),
                      FB_STORE_OK);
+    /* Its link's delivery went with it. */
+    found = 0;
+    ck_assert_int_eq(st->ops->delivery_each(st, -1, "grant", count_one,
+                                            &found), FB_STORE_OK);
+    ck_assert_int_eq(found, 0);
     ck_assert_int_eq(st->ops->saved_find(st, h1, &got, NULL),
                      FB_STORE_NOT_FOUND);
     ck_assert_int_eq(st->ops->saved_get(st, sv.id, &got),
