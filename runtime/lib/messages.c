@@ -610,6 +610,25 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
     [FB_MSG_EMAIL_UPDATE_STOP] = {"email-update-stop",
         {"To stop these emails, open this link",
          "I atal yr e-byst hyn, agorwch y ddolen hon"}, {0}},
+    [FB_MSG_TRACK_WHEN] = {"track-when", {"{date} at {time}",
+        "{date} am {time}"}, {0}},
+    [FB_MSG_TRACK_TOO_MANY_BODY] = {"track-too-many-body",
+        {"There have been too many attempts to find this request.\n\n"
+         "Wait {count} minutes, then [try again]({text}).",
+         "Bu gormod o ymdrechion i ddod o hyd i\u2019r cais hwn.\n\n"
+         "Arhoswch {count} munud, yna [rhowch gynnig arall arni]({text})."},
+        {"There have been too many attempts to find this request.\n\n"
+         "Wait 1 minute, then [try again]({text}).",
+         "Bu gormod o ymdrechion i ddod o hyd i\u2019r cais hwn.\n\n"
+         "Arhoswch 1 munud, yna [rhowch gynnig arall arni]({text})."}},
+    [FB_MSG_EMAIL_UPDATE_STOPPED_TITLE] = {"email-update-stopped-title",
+        {"We will not email you updates", "Ni fyddwn yn anfon diweddariadau "
+         "atoch drwy e-bost"}, {0}},
+    [FB_MSG_EMAIL_UPDATE_STOPPED_BODY] = {"email-update-stopped-body",
+        {"We will not email you about request {reference} again. You can "
+         "still [track its progress]({text}).",
+         "Ni fyddwn yn anfon e-bost atoch am gais {reference} eto. Gallwch "
+         "ddal i [ddilyn ei hynt]({text})."}, {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {

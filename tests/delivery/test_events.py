@@ -15,11 +15,13 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 import unittest
 import urllib.error
+import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -197,6 +199,126 @@ class Events(unittest.TestCase):
             self.assertEqual(len(codes), 1, codes)
             self.assertLess(abs(medians[0] - medians[1]),
                             max(0.002, 0.5 * min(medians)), medians)
+
+    # ---- the resident's track page ----
+
+    def email_of(self, slug):
+        j = td.journeys[slug]
+        return [v for p in j["pages"] for k, v in p["fields"]
+                if k == "email"][0]
+
+    def track(self, resident, reference, contact, lang=None, headers=None):
+        path = f"/{STREETLIGHT}/track" + (f"?lang={lang}" if lang else "")
+        data = urllib.parse.urlencode({"reference": reference,
+                                       "contact": contact}).encode()
+        req = urllib.request.Request(resident.base + path, data,
+                                     headers=headers or {})
+        try:
+            with urllib.request.urlopen(req) as r:
+                return r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode()
+
+    def test_track_page_shows_public_events_in_english_and_welsh(self):
+        resident = td.Resident(self.server)
+        ref = resident.submit(STREETLIGHT)
+        email = self.email_of(STREETLIGHT)
+        now = int(time.time())
+        self.office.post(ref, {"id": "a", "status": "received",
+                               "public": True,
+                               "message": "We have your report."}, t=now - 9)
+        self.office.post(ref, {"id": "b", "status": "awaiting_parts",
+                               "public": True,
+                               "message": "A new lantern is on order."},
+                         t=now - 5)
+        self.office.post(ref, {"id": "c", "status": "in_progress",
+                               "public": False,
+                               "message": "Crew 7 assigned, van 12"},
+                         t=now - 1)
+        status, html = resident.request(f"/{STREETLIGHT}/track")
+        self.assertEqual(status, 200)
+        self.assertIn('name="reference"', html)
+        self.assertIn('name="contact"', html)
+        # The email address as given, in another case and with spaces.
+        status, html = self.track(resident, ref.lower(),
+                                  f"  {email.upper()} ")
+        self.assertEqual(status, 200, html[:3000])
+        self.assertIn(f"Progress of request {ref}", html)
+        self.assertIn("Waiting for parts", html)
+        self.assertIn("A new lantern is on order.", html)
+        self.assertIn("Received", html)
+        self.assertIn("You sent your request", html)
+        self.assertLess(html.index("Waiting for parts"),
+                        html.index("We have your report."))
+        # Staff events and the answers never show.
+        self.assertNotIn("Crew 7", html)
+        self.assertNotIn(email, html)
+        for _, fields in ((p["id"], p["fields"])
+                          for p in td.journeys[STREETLIGHT]["pages"]):
+            for k, v in fields:
+                if k not in ("email",) and len(v) > 6:
+                    self.assertNotIn(v, html, k)
+        status, html = self.track(resident, ref, email, lang="cy")
+        self.assertEqual(status, 200)
+        self.assertIn(f"Hynt cais {ref}", html)
+        self.assertIn("Yn aros am rannau", html)
+        self.assertIn("Wedi dod i law", html)
+        self.assertIn('lang="cy"', html)
+        status, html = self.track(resident, ref, email,
+                                  headers={"Accept-Language": "cy-GB"})
+        self.assertIn("Gwnaethoch anfon eich cais", html)
+        self.assertIn("formbuilder_track_lookups_total{outcome=\"shown\"} 3",
+                      self.server.get("/metrics"))
+
+    def test_track_page_says_the_same_for_every_wrong_lookup(self):
+        resident = td.Resident(self.server)
+        ref = resident.submit(STREETLIGHT)
+        email = self.email_of(STREETLIGHT)
+        pages = [self.track(resident, ref, "someone@example.com"),
+                 self.track(resident, "SL-ZZZZZZZZ", email),
+                 self.track(resident, "nonsense", email),
+                 self.track(resident, ref, "SK4 1AA")]
+        bodies = set()
+        for status, html in pages:
+            self.assertEqual(status, 200)
+            self.assertIn("We could not find a request with that reference",
+                          html)
+            m = re.search(r'<main.*</main>', html, re.S).group(0)
+            bodies.add(re.sub(r'value="[^"]*"', "", m))
+        self.assertEqual(len(bodies), 1)
+        status, html = self.track(resident, "", "")
+        self.assertIn("Enter your reference", html)
+        self.assertIn("Enter the email address or postcode you gave us",
+                      html)
+        self.assertIn('href="#reference"', html)
+        self.assertIn('href="#contact"', html)
+        # Timing: a wrong email for a real reference and a reference that
+        # does not exist take the same time (medians of many).
+        medians = []
+        for reference in (ref, "SL-YYYYYYYY"):
+            samples = []
+            for i in range(8):
+                start = time.perf_counter()
+                self.track(resident, reference, f"x{i}@example.com")
+                samples.append(time.perf_counter() - start)
+            samples.sort()
+            medians.append(samples[len(samples) // 2])
+        self.assertLess(abs(medians[0] - medians[1]),
+                        max(0.003, 0.5 * min(medians)), medians)
+
+    def test_track_lookups_of_one_reference_are_limited(self):
+        resident = td.Resident(self.server)
+        ref = resident.submit(STREETLIGHT)
+        email = self.email_of(STREETLIGHT)
+        for i in range(10):
+            status, _ = self.track(resident, ref, f"guess{i}@example.com")
+            self.assertEqual(status, 200)
+        status, html = self.track(resident, ref, email)
+        self.assertEqual(status, 429, html[:2000])
+        self.assertIn("too many attempts", html)
+        # Another reference is not held up by this one.
+        status, html = self.track(resident, "SL-QQQQQQQQ", email)
+        self.assertEqual(status, 200)
 
 
 if __name__ == "__main__":

@@ -232,6 +232,10 @@ enum fb_msg {
     FB_MSG_EMAIL_UPDATE_STATUS_KEY,
     FB_MSG_EMAIL_UPDATE_TRACK,
     FB_MSG_EMAIL_UPDATE_STOP,
+    FB_MSG_TRACK_WHEN,             /* {date} at {time} of an event */
+    FB_MSG_TRACK_TOO_MANY_BODY,    /* {count}: minutes, {text}: the page */
+    FB_MSG_EMAIL_UPDATE_STOPPED_TITLE,
+    FB_MSG_EMAIL_UPDATE_STOPPED_BODY,
     FB_MSG__COUNT
 };
 

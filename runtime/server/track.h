@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * /SLUG/track, where a resident follows their request's progress updates
+ * (track.c; the events themselves come from events_api.c).
+ */
+#pragma once
+
+#include <stdbool.h>
+
+#include "journey.h"
+
+/**
+ * Answers @p req when @p rest (what follows "/SLUG/") is a track page of
+ * @p form and the form takes progress updates.
+ * @returns false, having done nothing, otherwise.
+ */
+bool
+fb_track_handle(struct fb_request *req, const struct fb_journey *j,
+                const struct fb_form_desc *form, const char *rest);
