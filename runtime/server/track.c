@@ -293,3 +293,15 @@ fb_track_handle(struct fb_request *req, const struct fb_journey *j,
     fb_answers_free(fields);
     return true;
 }
+
+const char *
+fb_track_href(char *buf, size_t cap, const struct fb_form_desc *form,
+              const char *reference, enum fb_lang lang)
+{
+    if (!form->events_secret_env || !reference)
+        return NULL;
+    int n = snprintf(buf, cap, "/%s/track?reference=%s%s%s", form->slug,
+                     reference, lang != FB_LANG_EN ? "&lang=" : "",
+                     lang != FB_LANG_EN ? fb_lang_code(lang) : "");
+    return n >= 0 && (size_t)n < cap ? buf : NULL;
+}

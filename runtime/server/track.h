@@ -6,6 +6,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "journey.h"
 
@@ -17,3 +18,13 @@
 bool
 fb_track_handle(struct fb_request *req, const struct fb_journey *j,
                 const struct fb_form_desc *form, const char *rest);
+
+/**
+ * Writes the track page of @p form for @p reference, in @p lang, into
+ * @p buf (the confirmation page's and emails' link; relative).
+ * @returns @p buf, or NULL when the form takes no progress updates or
+ * @p cap is too small.
+ */
+const char *
+fb_track_href(char *buf, size_t cap, const struct fb_form_desc *form,
+              const char *reference, enum fb_lang lang);

@@ -235,8 +235,16 @@ class Events(unittest.TestCase):
                                "public": False,
                                "message": "Crew 7 assigned, van 12"},
                          t=now - 1)
-        status, html = resident.request(f"/{STREETLIGHT}/track")
+        # The confirmation page links to the track page, reference filled
+        # in, and the form there says so.
+        link = re.search(r'<a class="govuk-link" href="([^"]*track[^"]*)">'
+                         r'Track the progress of your request</a>',
+                         resident.confirmation)
+        self.assertIsNotNone(link, resident.confirmation[-3000:])
+        self.assertEqual(link.group(1), f"/{STREETLIGHT}/track?reference={ref}")
+        status, html = resident.request(link.group(1))
         self.assertEqual(status, 200)
+        self.assertIn(f'value="{ref}"', html)
         self.assertIn('name="reference"', html)
         self.assertIn('name="contact"', html)
         # The email address as given, in another case and with spaces.

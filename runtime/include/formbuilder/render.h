@@ -56,6 +56,10 @@ struct fb_render_ctx {
     const char *booking_ics_href;
     /* The language link of a bilingual form; .href NULL: none. */
     struct fb_lang_link lang_link;
+    /* Confirmation of a form taking progress updates: its track page
+     * with the reference filled in; NULL: no link (formc's static
+     * pages). Filled by the server. */
+    const char *track_href;
 };
 
 /* Name of the hidden honeypot field: real people never fill it in. */
