@@ -625,10 +625,19 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
         {"We will not email you updates", "Ni fyddwn yn anfon diweddariadau "
          "atoch drwy e-bost"}, {0}},
     [FB_MSG_EMAIL_UPDATE_STOPPED_BODY] = {"email-update-stopped-body",
-        {"We will not email you about request {reference} again. You can "
-         "still [track its progress]({text}).",
-         "Ni fyddwn yn anfon e-bost atoch am gais {reference} eto. Gallwch "
-         "ddal i [ddilyn ei hynt]({text})."}, {0}},
+        {"We will not email you about request {reference} again.",
+         "Ni fyddwn yn anfon e-bost atoch am gais {reference} eto."}, {0}},
+    [FB_MSG_EMAIL_STOP_TITLE] = {"email-stop-title",
+        {"Stop emails about request {reference}",
+         "Atal e-byst am gais {reference}"}, {0}},
+    [FB_MSG_EMAIL_STOP_BODY] = {"email-stop-body",
+        {"We will stop emailing you when there is an update. You can still "
+         "see every update on the track page.",
+         "Byddwn yn rhoi\u2019r gorau i anfon e-bost atoch pan fydd "
+         "diweddariad. Gallwch ddal i weld pob diweddariad ar y dudalen "
+         "dilyn hynt."}, {0}},
+    [FB_MSG_EMAIL_STOP_BUTTON] = {"email-stop-button",
+        {"Stop update emails", "Atal e-byst diweddaru"}, {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {

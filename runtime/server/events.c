@@ -30,7 +30,9 @@ static bool
 id_ok(const char *s)
 {
     size_t n = strlen(s);
+    /* "formbuilder:..." ids are the server's own (events_mail.h). */
     return n >= 1 && n <= FB_EVENT_ID_MAX
+           && strncmp(s, "formbuilder:", 12) != 0
            && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
                         "0123456789._:-") == n;
 }
@@ -94,7 +96,8 @@ fb_event_parse(const struct fb_form_desc *f, const char *body, size_t len,
     }
     if (!id || !id_ok(id)) {
         snprintf(why, whylen, "'id' is 1 to %d letters, digits, '.', '_', "
-                              "':' or '-', the same on every retry",
+                              "':' or '-', not starting 'formbuilder:', the "
+                              "same on every retry",
                  FB_EVENT_ID_MAX);
         goto done;
     }

@@ -22,6 +22,7 @@
 
 #include "clock.h"
 #include "events.h"
+#include "events_mail.h"
 #include "log.h"
 #include "metrics.h"
 
@@ -29,6 +30,7 @@
 
 /* What a request keeps until its write job is done. */
 struct post {
+    const struct fb_form_desc *form;
     struct fb_event_input in;
     char reference[FB_REFERENCE_MAX];
     struct fb_submission_event row;
@@ -176,7 +178,12 @@ store_step(struct fb_store *s, struct fb_write_job *job)
 {
     struct post *st = job->step_cls;
     bool existed = false;
-    return s->ops->submission_event_add(s, &st->row, &existed);
+    if (s->ops->submission_event_add(s, &st->row, &existed) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    /* The resident's email in the same transaction: an event is never
+     * stored without it, nor queued twice. */
+    return existed ? FB_STORE_OK
+                   : fb_events_mail_queue(s, st->form, &st->row, job->now);
 }
 
 static void
@@ -286,6 +293,7 @@ fb_events_api_handle(struct fb_request *req, const struct fb_journey *j)
         .public = st->in.public, .occurred_at = t,
         .received_at = fb_clock_now(),
     };
+    st->form = form;
     st->job.now = st->row.received_at;
     st->job.step = store_step;
     st->job.step_cls = st;

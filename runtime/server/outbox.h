@@ -42,6 +42,9 @@ struct fb_outbox_config {
     char smtp_password_env[64];
     char notify_url[512];      /* GOV.UK Notify's API */
     char notify_key_env[64];   /* variable holding the Notify API key */
+    /* The server's public URL (base_url), which the links in progress
+     * update emails start with (events_mail.h); "" for paths only. */
+    char base_url[512];
 };
 
 /** Fills @p cfg with the defaults: 10 s to connect, 30 s an attempt, 20

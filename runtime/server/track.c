@@ -245,11 +245,19 @@ lookup(struct fb_request *req, const struct fb_journey *j,
     send_page(req, &w);
 }
 
+int
+fb_track_copy_form(const struct fb_submission_row *row, void *cls)
+{
+    snprintf(cls, FB_PLACE_NAME_MAX, "%s", row->form);
+    return 0;
+}
+
 bool
 fb_track_handle(struct fb_request *req, const struct fb_journey *j,
                 const struct fb_form_desc *form, const char *rest)
 {
-    if (strcmp(rest, "track") != 0 || !form->events_secret_env)
+    bool stop = strcmp(rest, "track-stop") == 0;
+    if ((!stop && strcmp(rest, "track") != 0) || !form->events_secret_env)
         return false;
     struct fb_track_view v = {
         .req = req, .form = form,
@@ -257,6 +265,10 @@ fb_track_handle(struct fb_request *req, const struct fb_journey *j,
         .reference_error = FB_MSG__COUNT, .contact_error = FB_MSG__COUNT,
     };
     fb_request_set_lang(req, v.lang);
+    if (stop) {
+        fb_track_stop(req, j, form, &v);
+        return true;
+    }
     const char *method = fb_request_method(req);
     if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) {
         char given[FB_REFERENCE_MAX];

@@ -28,3 +28,15 @@ fb_track_handle(struct fb_request *req, const struct fb_journey *j,
 const char *
 fb_track_href(char *buf, size_t cap, const struct fb_form_desc *form,
               const char *reference, enum fb_lang lang);
+
+struct fb_track_view;
+
+/* The stop link's page (track_stop.c), for fb_track_handle(). */
+void
+fb_track_stop(struct fb_request *req, const struct fb_journey *j,
+              const struct fb_form_desc *f, struct fb_track_view *v);
+
+/* Copies a submission row's form slug into @p cls (FB_PLACE_NAME_MAX
+ * bytes): a submission_by_reference callback. */
+int
+fb_track_copy_form(const struct fb_submission_row *row, void *cls);

@@ -216,3 +216,48 @@ fb_track_timeline_page(struct fb_html *w, const struct fb_track_view *v,
     fb_html_raw(w, "</a></p>\n");
     doc_close(w, v);
 }
+
+void
+fb_track_stop_page(struct fb_html *w, const struct fb_track_view *v,
+                   const char *token, bool done)
+{
+    char title[200], body[300];
+    struct fb_msg_args args = {.reference = v->reference};
+    fb_msg_format(title, sizeof title,
+                  done ? FB_MSG_EMAIL_UPDATE_STOPPED_TITLE
+                       : FB_MSG_EMAIL_STOP_TITLE, &args, v->lang);
+    fb_msg_format(body, sizeof body,
+                  done ? FB_MSG_EMAIL_UPDATE_STOPPED_BODY
+                       : FB_MSG_EMAIL_STOP_BODY, &args, v->lang);
+    doc_open(w, v, title, false);
+    heading(w, title);
+    fb_html_raw(w, "<p class=\"govuk-body\">");
+    fb_html_text(w, body);
+    fb_html_raw(w, "</p>\n");
+    if (!done) {
+        fb_html_raw(w, "<form method=\"post\" novalidate action=\"/");
+        fb_html_attr(w, v->form->slug);
+        fb_html_raw(w, "/track-stop");
+        if (v->lang != FB_LANG_EN) {
+            fb_html_raw(w, "?lang=");
+            fb_html_attr(w, fb_lang_code(v->lang));
+        }
+        fb_html_raw(w, "\">\n<input type=\"hidden\" name=\"reference\" "
+                       "value=\"");
+        fb_html_attr(w, v->reference);
+        fb_html_raw(w, "\">\n<input type=\"hidden\" name=\"t\" value=\"");
+        fb_html_attr(w, token);
+        fb_html_raw(w, "\">\n<button type=\"submit\" class=\"govuk-button\" "
+                       "data-module=\"govuk-button\">");
+        fb_html_text(w, fb_msg_text(FB_MSG_EMAIL_STOP_BUTTON, v->lang));
+        fb_html_raw(w, "</button>\n</form>\n");
+    } else {
+        fb_html_raw(w, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
+                       "href=\"");
+        track_href(w, v);
+        fb_html_raw(w, "\">");
+        fb_html_text(w, fb_msg_text(FB_MSG_TRACK_LINK, v->lang));
+        fb_html_raw(w, "</a></p>\n");
+    }
+    doc_close(w, v);
+}

@@ -39,3 +39,9 @@ void
 fb_track_timeline_page(struct fb_html *w, const struct fb_track_view *v,
                        const struct fb_track_item *items, size_t n_items,
                        long long submitted_at);
+
+/* The page a stop link opens (@p done false: asking, with a button
+ * posting @p token back; true: stopped) for request v->reference. */
+void
+fb_track_stop_page(struct fb_html *w, const struct fb_track_view *v,
+                   const char *token, bool done);

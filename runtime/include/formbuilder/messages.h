@@ -236,6 +236,9 @@ enum fb_msg {
     FB_MSG_TRACK_TOO_MANY_BODY,    /* {count}: minutes, {text}: the page */
     FB_MSG_EMAIL_UPDATE_STOPPED_TITLE,
     FB_MSG_EMAIL_UPDATE_STOPPED_BODY,
+    FB_MSG_EMAIL_STOP_TITLE,       /* {reference} */
+    FB_MSG_EMAIL_STOP_BODY,
+    FB_MSG_EMAIL_STOP_BUTTON,
     FB_MSG__COUNT
 };
 
