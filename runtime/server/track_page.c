@@ -107,7 +107,7 @@ field(struct fb_html *w, const struct fb_track_view *v, const char *id,
         fb_html_text(w, fb_msg_text(error, v->lang));
         fb_html_raw(w, "</p>\n");
     }
-    fb_html_rawf(w, "<input class=\"govuk-input %s%s\" id=\"%s\" "
+    fb_html_rawf(w, "<input class=\"govuk-input%s%s\" id=\"%s\" "
                     "name=\"%s\" type=\"text\" spellcheck=\"false\" "
                     "autocomplete=\"off\" aria-describedby=\"%s-hint%s%s%s\" "
                     "value=\"",
@@ -134,10 +134,9 @@ fb_track_form_page(struct fb_html *w, const struct fb_track_view *v)
     fb_html_raw(w, "\">\n");
     field(w, v, "reference", FB_MSG_TRACK_REFERENCE_LABEL,
           FB_MSG_TRACK_REFERENCE_HINT, v->reference_error, v->reference,
-          "govuk-input--width-20");
+          " govuk-input--width-20");
     field(w, v, "contact", FB_MSG_TRACK_CONTACT_LABEL,
-          FB_MSG_TRACK_CONTACT_HINT, v->contact_error, v->contact,
-          "govuk-!-width-two-thirds");
+          FB_MSG_TRACK_CONTACT_HINT, v->contact_error, v->contact, "");
     fb_html_raw(w, "<button type=\"submit\" class=\"govuk-button\" "
                    "data-module=\"govuk-button\">");
     fb_html_text(w, fb_msg_text(FB_MSG_TRACK_BUTTON, v->lang));

@@ -351,6 +351,18 @@ class Events(unittest.TestCase):
         self.assertEqual(status, 200)
 
 
+    def test_a_missing_events_secret_stops_the_server_naming_it(self):
+        srv = td.Server(self.receiver, self.smtp.port,
+                        env={"STREETLIGHT_EVENTS_SECRET": ""})
+        self.assertNotEqual(srv.start(expect_ok=False), 0)
+        with open(srv.log) as f:
+            self.assertIn("STREETLIGHT_EVENTS_SECRET", f.read())
+        names = subprocess.run([td.SERVER, "outbox", "env"], check=True,
+                               capture_output=True, text=True).stdout.split()
+        self.assertIn("STREETLIGHT_EVENTS_SECRET", names)
+        self.assertIn("DRAINS_EVENTS_SECRET", names)
+
+
     # ---- the update email ----
 
     def test_public_events_email_the_resident_until_they_stop_them(self):
