@@ -221,6 +221,8 @@ lookup(struct fb_request *req, const struct fb_journey *j,
         fb_track_limit_failed(reference, now);
         fb_metric_add(FB_METRIC_TRACK_NO_MATCH, 1);
         v->reference_error = FB_MSG_TRACK_NO_MATCH;
+        /* Not shown again: a guess is not reflected back. */
+        v->contact = "";
         form_page(req, v);
         return;
     }
