@@ -121,9 +121,12 @@ tidy(const char *s, bool upper, char *out, size_t cap)
     size_t n = 0;
     while (s && (*s == ' ' || *s == '\t'))
         s++;
-    for (; s && *s && n + 1 < cap; s++)
-        out[n++] = upper && *s >= 'a' && *s <= 'z' ? (char)(*s - 'a' + 'A')
-                                                   : *s;
+    for (; s && *s && n + 1 < cap; s++) {
+        char c = *s;
+        if (upper && c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A');
+        out[n++] = c;
+    }
     while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t'))
         n--;
     out[n] = '\0';
@@ -159,16 +162,23 @@ client_allowed(struct fb_request *req, const struct fb_journey *j,
     return false;
 }
 
+/* What the resident typed, tidied; lives as long as the view showing it. */
+struct typed {
+    char reference[FB_REFERENCE_MAX + 8];
+    char contact[MAX_CONTACT + 1];
+};
+
 /* Answers the lookup posted in @p fields. */
 static void
 lookup(struct fb_request *req, const struct fb_journey *j,
        const struct fb_form_desc *f, struct fb_track_view *v,
-       const struct fb_answers *fields)
+       const struct fb_answers *fields, struct typed *typed)
 {
-    char reference[FB_REFERENCE_MAX + 8], contact[MAX_CONTACT + 1];
+    char *reference = typed->reference, *contact = typed->contact;
     tidy(fb_answers_get(fields, "reference"), true, reference,
-         sizeof reference);
-    tidy(fb_answers_get(fields, "contact"), false, contact, sizeof contact);
+         sizeof typed->reference);
+    tidy(fb_answers_get(fields, "contact"), false, contact,
+         sizeof typed->contact);
     v->reference = reference;
     v->contact = contact;
     if (!reference[0])
@@ -271,11 +281,12 @@ fb_track_handle(struct fb_request *req, const struct fb_journey *j,
         fb_track_stop(req, j, form, &v);
         return true;
     }
+    struct typed typed;
     const char *method = fb_request_method(req);
     if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) {
-        char given[FB_REFERENCE_MAX];
-        tidy(fb_request_query(req, "reference"), true, given, sizeof given);
-        v.reference = given;
+        tidy(fb_request_query(req, "reference"), true, typed.reference,
+             sizeof typed.reference);
+        v.reference = typed.reference;
         form_page(req, &v);
         return true;
     }
@@ -303,7 +314,7 @@ fb_track_handle(struct fb_request *req, const struct fb_journey *j,
         fb_send_message(req, 400, FB_MSG_NOT_ACCEPTED_TITLE,
                         fb_formdata_message(st), NULL);
     else
-        lookup(req, j, form, &v, fields);
+        lookup(req, j, form, &v, fields, &typed);
     fb_answers_free(fields);
     return true;
 }
