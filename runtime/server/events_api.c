@@ -25,6 +25,7 @@
 #include "events_mail.h"
 #include "log.h"
 #include "metrics.h"
+#include "track.h"
 
 #define PREFIX "/api/v1/submissions/"
 
@@ -145,13 +146,6 @@ signed_for(struct fb_request *req, const struct fb_forms *set,
     return found;
 }
 
-static int
-copy_form(const struct fb_submission_row *row, void *cls)
-{
-    snprintf(cls, FB_PLACE_NAME_MAX, "%s", row->form);
-    return 0;
-}
-
 /* What the stored event of the same id says, if there is one. */
 struct same_id {
     const char *id;
@@ -253,7 +247,8 @@ fb_events_api_handle(struct fb_request *req, const struct fb_journey *j)
     }
     char owner[FB_PLACE_NAME_MAX] = "";
     int rc = j->reader->ops->submission_by_reference(j->reader, reference,
-                                                     copy_form, owner);
+                                                     fb_track_copy_form,
+                                                     owner);
     if (rc == FB_STORE_ERROR) {
         fb_log(FB_LOG_ERROR, "events: cannot read submission: %s",
                j->reader->ops->errmsg(j->reader));
