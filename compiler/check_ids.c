@@ -116,6 +116,11 @@ check_reserved(struct fb_check *ck)
             fb_diag(ck->c, FB_ERROR, &p->id_loc, "reserved-id",
                     "page id '%s' is the address of a step every form "
                     "has; choose another id", p->id);
+        /* The track page (docs/delivery.md, Progress updates). */
+        else if (f->events_secret_env && strcmp(p->id, "track") == 0)
+            fb_diag(ck->c, FB_ERROR, &p->id_loc, "reserved-id",
+                    "page id 'track' is the address of the track page of a "
+                    "form with events_secret_env; choose another id");
     }
 }
 

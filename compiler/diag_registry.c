@@ -563,8 +563,8 @@ const struct fb_diag_info fb_diag_registry[] = {
         "- {id: home_address, type: address, label: Your address}\n"
         "- {id: work_address, type: address, label: Your work address}"},
     {"reserved-id", FB_DIAG_ERROR, 3,
-        "a question id the form itself posts (`csrf_token`, `website`), or a page id that is a journey step (`start`, `submit`, `confirmation`)",
-        "Some names are the form's own: the question ids `csrf_token` and `website` are fields every page posts, and the page ids `start`, `submit` and `confirmation` are steps of every journey.",
+        "a question id the form itself posts (`csrf_token`, `website`), or a page id that is a journey step (`start`, `submit`, `confirmation`) or, with `events_secret_env`, the track page (`track`)",
+        "Some names are the form's own: the question ids `csrf_token` and `website` are fields every page posts, and the page ids `start`, `submit` and `confirmation` are steps of every journey. A form with `submit.events_secret_env` has its track page at `track` too.",
         "- id: your_website\n"
         "  type: text\n"
         "  label: Your business's website"},

@@ -988,6 +988,34 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
         {"Select yes if you want to remove {object} {count}",
          "Dewiswch \u2018Ie\u2019 os ydych am ddileu {object} {count}"},
         {0}},
+    [FB_MSG_TRACK_WHEN] = {"track-when", {"{date} at {time}",
+        "{date} am {time}"}, {0}},
+    [FB_MSG_TRACK_TOO_MANY_BODY] = {"track-too-many-body",
+        {"There have been too many attempts to find this request.\n\n"
+         "Wait {count} minutes, then [try again]({text}).",
+         "Bu gormod o ymdrechion i ddod o hyd i\u2019r cais hwn.\n\n"
+         "Arhoswch {count} munud, yna [rhowch gynnig arall arni]({text})."},
+        {"There have been too many attempts to find this request.\n\n"
+         "Wait 1 minute, then [try again]({text}).",
+         "Bu gormod o ymdrechion i ddod o hyd i\u2019r cais hwn.\n\n"
+         "Arhoswch 1 munud, yna [rhowch gynnig arall arni]({text})."}},
+    [FB_MSG_EMAIL_UPDATE_STOPPED_TITLE] = {"email-update-stopped-title",
+        {"We will not email you updates", "Ni fyddwn yn anfon diweddariadau "
+         "atoch drwy e-bost"}, {0}},
+    [FB_MSG_EMAIL_UPDATE_STOPPED_BODY] = {"email-update-stopped-body",
+        {"We will not email you about request {reference} again.",
+         "Ni fyddwn yn anfon e-bost atoch am gais {reference} eto."}, {0}},
+    [FB_MSG_EMAIL_STOP_TITLE] = {"email-stop-title",
+        {"Stop emails about request {reference}",
+         "Atal e-byst am gais {reference}"}, {0}},
+    [FB_MSG_EMAIL_STOP_BODY] = {"email-stop-body",
+        {"We will stop emailing you when there is an update. You can still "
+         "see every update on the track page.",
+         "Byddwn yn rhoi\u2019r gorau i anfon e-bost atoch pan fydd "
+         "diweddariad. Gallwch ddal i weld pob diweddariad ar y dudalen "
+         "dilyn hynt."}, {0}},
+    [FB_MSG_EMAIL_STOP_BUTTON] = {"email-stop-button",
+        {"Stop update emails", "Atal e-byst diweddaru"}, {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {

@@ -388,6 +388,16 @@ fb_render_confirmation(struct fb_html *w, const struct fb_render_ctx *ctx)
                             "govuk-body");
     for (size_t i = 0; i < f->n_confirmation_blocks; i++)
         fb_render_block(w, ctx, &f->confirmation_blocks[i]);
+    /* A form whose back office posts progress updates: where to follow
+     * them, the reference filled in (runtime/server/track.c). */
+    if (ctx->track_href) {
+        fb_html_raw(w, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
+                       "href=\"");
+        fb_html_attr(w, ctx->track_href);
+        fb_html_raw(w, "\">");
+        fb_html_text(w, fb_msg_text(FB_MSG_TRACK_LINK, ctx->lang));
+        fb_html_raw(w, "</a></p>\n");
+    }
     fb_render_doc_close_form(w, ctx->lang, ctx->form);
 }
 

@@ -12,6 +12,7 @@
 #include <openssl/crypto.h>
 
 #include "clock.h"
+#include "export.h"
 #include "formbuilder/answers.h"
 #include "formbuilder/events.h"
 #include "formbuilder/messages.h"
@@ -30,7 +31,9 @@ static bool
 id_ok(const char *s)
 {
     size_t n = strlen(s);
+    /* "formbuilder:..." ids are the server's own (events_mail.h). */
     return n >= 1 && n <= FB_EVENT_ID_MAX
+           && strncmp(s, "formbuilder:", 12) != 0
            && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
                         "0123456789._:-") == n;
 }
@@ -94,7 +97,8 @@ fb_event_parse(const struct fb_form_desc *f, const char *body, size_t len,
     }
     if (!id || !id_ok(id)) {
         snprintf(why, whylen, "'id' is 1 to %d letters, digits, '.', '_', "
-                              "':' or '-', the same on every retry",
+                              "':' or '-', not starting 'formbuilder:', the "
+                              "same on every retry",
                  FB_EVENT_ID_MAX);
         goto done;
     }
@@ -227,5 +231,53 @@ fb_events_print(struct fb_store *s, const char *reference, FILE *out)
         return -1;
     if (pr.n == 0)
         fprintf(out, "  no progress updates\n");
+    return 0;
+}
+
+struct exporting {
+    struct fb_buf *b;
+    bool json;
+    size_t n;
+    char latest[FB_EVENT_STATUS_MAX + 1];
+};
+
+static int
+export_event(const struct fb_submission_event *e, void *cls)
+{
+    struct exporting *x = cls;
+    if (strncmp(e->event_id, "formbuilder:", 12) == 0)
+        return 0; /* the server's own (a stopped email), not the office's */
+    snprintf(x->latest, sizeof x->latest, "%s", e->status);
+    if (!x->json)
+        return 0;
+    char at[FB_CLOCK_ISO_SIZE];
+    fb_clock_iso(e->occurred_at, at);
+    fb_buf_puts(x->b, x->n++ ? ", {\"id\": " : "{\"id\": ");
+    fb_buf_json_string(x->b, e->event_id);
+    fb_buf_puts(x->b, ", \"status\": ");
+    fb_buf_json_string(x->b, e->status);
+    fb_buf_printf(x->b, ", \"public\": %s, \"message\": ",
+                  e->public ? "true" : "false");
+    fb_buf_json_string(x->b, e->message ? e->message : "");
+    fb_buf_puts(x->b, ", \"at\": ");
+    fb_buf_json_string(x->b, at);
+    fb_buf_putc(x->b, '}');
+    return 0;
+}
+
+int
+fb_events_export(struct fb_buf *b, struct fb_store *s, const char *reference,
+                 bool json)
+{
+    struct exporting x = {.b = b, .json = json};
+    if (json)
+        fb_buf_putc(b, '[');
+    if (s->ops->submission_event_each(s, reference, false, export_event, &x)
+        != FB_STORE_OK)
+        return -1;
+    if (json)
+        fb_buf_putc(b, ']');
+    else
+        fb_csv_cell(b, x.latest);
     return 0;
 }

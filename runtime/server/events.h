@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "buf.h"
 #include "formbuilder/form.h"
 #include "store.h"
 
@@ -84,3 +85,13 @@ fb_event_status_label(const struct fb_form_desc *f, const char *status,
  */
 int
 fb_events_print(struct fb_store *s, const char *reference, FILE *out);
+
+/**
+ * Appends the events of @p reference to @p b for `formbuilder export`:
+ * as a JSON array of {id, status, public, message, at} (@p json), else
+ * as one CSV cell, the latest status. @returns 0, or -1 when the store
+ * cannot be read.
+ */
+int
+fb_events_export(struct fb_buf *b, struct fb_store *s, const char *reference,
+                 bool json);

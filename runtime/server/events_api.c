@@ -22,13 +22,16 @@
 
 #include "clock.h"
 #include "events.h"
+#include "events_mail.h"
 #include "log.h"
 #include "metrics.h"
+#include "track.h"
 
 #define PREFIX "/api/v1/submissions/"
 
 /* What a request keeps until its write job is done. */
 struct post {
+    const struct fb_form_desc *form;
     struct fb_event_input in;
     char reference[FB_REFERENCE_MAX];
     struct fb_submission_event row;
@@ -143,13 +146,6 @@ signed_for(struct fb_request *req, const struct fb_forms *set,
     return found;
 }
 
-static int
-copy_form(const struct fb_submission_row *row, void *cls)
-{
-    snprintf(cls, FB_PLACE_NAME_MAX, "%s", row->form);
-    return 0;
-}
-
 /* What the stored event of the same id says, if there is one. */
 struct same_id {
     const char *id;
@@ -176,7 +172,12 @@ store_step(struct fb_store *s, struct fb_write_job *job)
 {
     struct post *st = job->step_cls;
     bool existed = false;
-    return s->ops->submission_event_add(s, &st->row, &existed);
+    if (s->ops->submission_event_add(s, &st->row, &existed) != FB_STORE_OK)
+        return FB_STORE_ERROR;
+    /* The resident's email in the same transaction: an event is never
+     * stored without it, nor queued twice. */
+    return existed ? FB_STORE_OK
+                   : fb_events_mail_queue(s, st->form, &st->row, job->now);
 }
 
 static void
@@ -246,7 +247,8 @@ fb_events_api_handle(struct fb_request *req, const struct fb_journey *j)
     }
     char owner[FB_PLACE_NAME_MAX] = "";
     int rc = j->reader->ops->submission_by_reference(j->reader, reference,
-                                                     copy_form, owner);
+                                                     fb_track_copy_form,
+                                                     owner);
     if (rc == FB_STORE_ERROR) {
         fb_log(FB_LOG_ERROR, "events: cannot read submission: %s",
                j->reader->ops->errmsg(j->reader));
@@ -286,6 +288,7 @@ fb_events_api_handle(struct fb_request *req, const struct fb_journey *j)
         .public = st->in.public, .occurred_at = t,
         .received_at = fb_clock_now(),
     };
+    st->form = form;
     st->job.now = st->row.received_at;
     st->job.step = store_step;
     st->job.step_cls = st;

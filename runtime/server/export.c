@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "events.h"
 #include "formbuilder/qtype.h"
 #include "formbuilder/repeat.h"
 #include "json.h"
@@ -18,6 +19,7 @@
 
 struct export_ctx {
     const struct fb_form_desc *form;
+    struct fb_store *store;
     FILE *out;
     enum fb_export_format format;
     size_t rows;
@@ -116,6 +118,8 @@ csv_header(struct fb_buf *b, const struct fb_form_desc *f)
         }
         csv_question_header(b, q, "");
     }
+    if (f->events_secret_env)
+        fb_buf_puts(b, ",status");
     fb_buf_puts(b, "\r\n");
 }
 
@@ -181,6 +185,15 @@ csv_group(struct fb_buf *b, const struct fb_page_desc *p,
 }
 
 static int
+events_failed(struct export_ctx *x, struct fb_buf *b)
+{
+    snprintf(x->err, x->errlen, "reading progress updates: %s",
+             x->store->ops->errmsg(x->store));
+    fb_buf_free(b);
+    return -1;
+}
+
+static int
 on_row(const struct fb_submission_row *row, void *cls)
 {
     struct export_ctx *x = cls;
@@ -200,6 +213,12 @@ on_row(const struct fb_submission_row *row, void *cls)
         fb_buf_json_string(&b, row->delivery_state);
         fb_buf_puts(&b, ", \"language\": ");
         fb_buf_json_string(&b, row->language ? row->language : "en");
+        /* A form taking progress updates: its events (events.h). */
+        if (x->form->events_secret_env) {
+            fb_buf_puts(&b, ", \"events\": ");
+            if (fb_events_export(&b, x->store, row->reference, true) != 0)
+                return events_failed(x, &b);
+        }
         fb_buf_puts(&b, ", \"answers\": ");
         /* Typed as the JSON payload carries them: one builder. */
         if (fb_payload_answers_json(&b, x->form, row->answers_json) != 0) {
@@ -233,6 +252,13 @@ on_row(const struct fb_submission_row *row, void *cls)
             else if (g->questions[0] == q)
                 csv_group(&b, g, a);
         }
+        if (x->form->events_secret_env) {
+            fb_buf_putc(&b, ',');
+            if (fb_events_export(&b, x->store, row->reference, false) != 0) {
+                fb_answers_free(a);
+                return events_failed(x, &b);
+            }
+        }
         fb_buf_puts(&b, "\r\n");
         fb_answers_free(a);
     }
@@ -253,7 +279,8 @@ fb_export(struct fb_store *store, const struct fb_form_desc *form,
           const char *since, enum fb_export_format format, FILE *out,
           char *err, size_t errlen)
 {
-    struct export_ctx x = { .form = form, .out = out, .format = format,
+    struct export_ctx x = { .form = form, .store = store, .out = out,
+                            .format = format,
                             .err = err, .errlen = errlen };
     err[0] = '\0';
     if (format == FB_EXPORT_CSV) {

@@ -457,6 +457,23 @@ job_done(struct fb_write_job *job, void *cls)
     MHD_resume_connection(r->conn);
 }
 
+/* 413 for a body over body_limit: a page, or JSON for the API's
+ * callers (back offices, events_api.c). */
+static void
+send_too_large(struct fb_request *r)
+{
+    if (strncmp(r->path, "/api/", 5) != 0) {
+        fb_send_message(r, 413, FB_MSG_TOO_LARGE_TITLE,
+                        FB_MSG_TOO_LARGE_BODY, NULL);
+        return;
+    }
+    static const char json[] = "{\"error\":\"body_too_large\",\"message\":"
+                               "\"the body is over the server's body_limit\"}\n";
+    char *copy = strdup(json);
+    fb_request_respond(r, 413, "application/json; charset=utf-8", copy,
+                       copy ? sizeof json - 1 : 0, FB_CACHE_NO_STORE);
+}
+
 static bool
 append_body(struct fb_request *r, const char *data, size_t n)
 {
@@ -685,8 +702,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
             /* Refuse before reading: the connection closes after this,
              * which is right for a client sending too much. */
             r->too_large = true;
-            fb_send_message(r, 413, FB_MSG_TOO_LARGE_TITLE,
-                            FB_MSG_TOO_LARGE_BODY, NULL);
+            send_too_large(r);
             return queue(r);
         }
         return MHD_YES;
@@ -713,8 +729,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
     if (r->upload && !finish_upload(r))
         return queue(r);
     if (r->too_large) {
-        fb_send_message(r, 413, FB_MSG_TOO_LARGE_TITLE,
-                        FB_MSG_TOO_LARGE_BODY, NULL);
+        send_too_large(r);
         return queue(r);
     }
     h->handler(r, h->cls);

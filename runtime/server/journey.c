@@ -37,6 +37,7 @@
 #include "session.h"
 #include "session_cache.h"
 #include "walk.h"
+#include "track.h"
 
 /* Everything a request allocates; freed when libmicrohttpd is done with
  * the request, after any write job has completed. */
@@ -1198,6 +1199,8 @@ confirmation(struct fb_request *req, const struct fb_journey *j,
         .booking_manage_href = booked ? manage : NULL,
         .booking_ics_href = booked ? ics : NULL,
     };
+    char track[600];
+    ctx.track_href = fb_track_href(track, sizeof track, f, reference, lang);
     struct fb_html html;
     fb_html_init(&html);
     fb_render_confirmation(&html, &ctx);

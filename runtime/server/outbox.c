@@ -10,6 +10,7 @@
  * same Idempotency-Key.
  */
 #include "outbox.h"
+#include "events_mail.h"
 #include "registry.h"
 
 #include <pthread.h>
@@ -161,6 +162,11 @@ fb_outbox_check_env(const struct fb_form_desc *const *forms, size_t n,
                 smtp = smtp || fw->via == FB_VIA_SMTP;
             }
         }
+        if (f->events_secret_env
+            && need_env(f->slug, f->events_secret_env, "the secret back "
+                        "offices sign progress updates with", err, errlen)
+                   != 0)
+            return -1;
         if (notify && need_env(f->slug, cfg->notify_key_env, "the GOV.UK "
                                "Notify API key", err, errlen) != 0)
             return -1;
@@ -258,6 +264,8 @@ find_target(const struct fb_form_desc *f, const struct fb_delivery *d,
     *out = NULL;
     if (strcmp(d->target_name, "confirmation") == 0)
         return f->confirmation_email != NULL;
+    if (strcmp(d->target_name, FB_EVENTS_MAIL_TARGET) == 0)
+        return f->events_secret_env != NULL;
     for (size_t i = 0; i < f->n_forwards; i++) {
         fb_outbox_target_name(&f->forwards[i], name, sizeof name);
         if (strcmp(name, d->target_name) == 0) {
@@ -362,6 +370,44 @@ send_email(struct attempt *a, const struct fb_payload_input *in,
     fb_buf_free(&html);
 }
 
+/* A progress update's email to the resident (events_mail.h), by the
+ * confirmation email's way when the form has one, else SMTP. */
+static void
+send_update(struct attempt *a, const struct fb_submission_row *row,
+            const char *key)
+{
+    struct fb_events_mail m;
+    int rc = fb_events_mail_compose(a->o->store, a->form, row, a->d->event,
+                                    a->o->cfg->base_url, &m);
+    if (rc < 0) {
+        a->r->outcome = FB_SEND_RETRY;
+        snprintf(a->r->error, sizeof a->r->error, "database or memory: %s",
+                 a->o->store->ops->errmsg(a->o->store));
+    } else if (rc > 0) {
+        a->r->outcome = FB_SEND_OK;
+        snprintf(a->r->error, sizeof a->r->error, "not sent: no email "
+                 "address, or the resident stopped update emails");
+    } else {
+        int code = fb_lang_lookup(row->language ? row->language : "en");
+        struct fb_buf html;
+        fb_buf_init(&html);
+        email_html(&html, m.text.data,
+                   code < 0 ? FB_LANG_EN : (enum fb_lang)code);
+        struct fb_email e = {m.to, m.subject, m.text.data, html.data, key};
+        const struct fb_confirmation_email_desc *ce =
+            a->form->confirmation_email;
+        if (html.failed)
+            out_of_memory(a->r);
+        else if (ce && ce->via == FB_VIA_NOTIFY)
+            a->started = fb_send_notify(a->o->sender, &e, ce->template_id,
+                                        fb_clock_now(), a->slot, a->r);
+        else
+            a->started = fb_send_smtp(a->o->sender, &e, a->slot, a->r);
+        fb_buf_free(&html);
+    }
+    fb_buf_free(&m.text);
+}
+
 /* Sends a->d with the stored submission @p row (store callback). */
 static int
 send_row(const struct fb_submission_row *row, void *cls)
@@ -376,6 +422,10 @@ send_row(const struct fb_submission_row *row, void *cls)
     char key[FB_DELIVERY_TARGET_MAX];
     idempotency_key(d, key, sizeof key);
     const struct fb_forward_desc *t = a->target;
+    if (strcmp(d->target_name, FB_EVENTS_MAIL_TARGET) == 0) {
+        send_update(a, row, key);
+        return 0;
+    }
     struct fb_buf body;
     fb_buf_init(&body);
     if (!t) {

@@ -42,7 +42,9 @@ struct fb_outbox_config {
     char smtp_password_env[64];
     char notify_url[512];      /* GOV.UK Notify's API */
     char notify_key_env[64];   /* variable holding the Notify API key */
-    char base_url[512];        /* the server's base_url: save links */
+    /* The server's public URL (base_url), which the links in save and
+     * progress update emails start with; "" for paths only. */
+    char base_url[512];
     /* The payment provider (pay.h): its API's base URL ("" none; the key
      * is FORMBUILDER_PAY_KEY's) and the bound on each call to it. */
     char pay_url[512];

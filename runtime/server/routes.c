@@ -17,6 +17,7 @@
 #include "metrics.h"
 #include "outbox.h"
 #include "events_api.h"
+#include "track.h"
 
 static bool
 is_get(const struct fb_request *req)
@@ -163,5 +164,8 @@ fb_journey_handle(struct fb_request *req, void *cls)
         fb_request_redirect(req, loc);
         return;
     }
+    /* The resident's progress updates (track.c). */
+    if (fb_track_handle(req, j, form, slash + 1))
+        return;
     fb_journey_form(req, j, form, slash + 1);
 }

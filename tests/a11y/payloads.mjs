@@ -52,7 +52,10 @@ export async function payloadProblems(server, db, root) {
             const validate = ajv.compile(schema);
             const rows = exportForm(server, db, slug);
             for (const row of rows) {
-                const { delivery_state: _state, ...payload } = row;
+                // Export's own fields beside the payload: the delivery
+                // state and a form's progress updates.
+                const { delivery_state: _state, events: _events,
+                        ...payload } = row;
                 if (!validate(payload))
                     problems.push(`payload ${row.reference}: ` +
                         ajv.errorsText(validate.errors));

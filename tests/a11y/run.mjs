@@ -146,6 +146,8 @@ async function main() {
                 pagesDir, only: args.forms, keyboardForm: args.keyboardForm,
                 expected: forms, server: resolve(args.server), scenarios,
                 db: join(work, "a11y.db"), welsh,
+                clock: { testNow: clockEnv.FB_TEST_NOW,
+                         startedAt: server.startedAt },
             }));
         }
     } finally {

@@ -19,6 +19,7 @@ import { datesIn, examplesIn, numbersIn } from "../lib/examples.mjs";
 import { formText as staticText } from "../lib/static-pages.mjs";
 import { bookingStates, expectedStates } from "./coverage.mjs";
 import { checkPage, newResident } from "./checks.mjs";
+import { trackWalk } from "./track.mjs";
 
 const MAX_STEPS = 60;
 const MAX_ATTEMPTS = 9;
@@ -468,6 +469,13 @@ async function walkOnce(browser, base, slug, plan, done, results, opts,
                     "main a[href*='/booking/']:not([href$='.ics'])",
                     (a) => a.getAttribute("href")).catch(() => null);
                 if (manage) opts.booked?.push(manage);
+                // A form taking progress updates: its track page
+                // (track.mjs).
+                const track = await page.$eval(
+                    "main a[href*='/track?reference=']",
+                    (a) => a.getAttribute("href")).catch(() => null);
+                if (track && opts.tracked && !opts.tracked.has(slug))
+                    opts.tracked.set(slug, track);
                 return;
             }
             const group = opts.form?.pages.find((p) => p.id === id &&
@@ -1086,11 +1094,12 @@ export async function walkForm(browser, base, opts) {
     await context.close();
 
     const booked = new Map();   // slug -> links to the bookings made
+    const tracked = new Map();  // slug -> its confirmation's track link
     for (const slug of slugs) {
         const t0 = Date.now();
         const walks = await walkAll(browser, base, slug,
                                     opts.expected?.get(slug), results,
-                                    { ...opts, booked });
+                                    { ...opts, booked, tracked });
         console.log(`a11y: ${slug}: ${walks} walks, ` +
                     `${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
@@ -1124,6 +1133,30 @@ export async function walkForm(browser, base, opts) {
                     `${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
     opts.welsh?.push(...welsh);
+    // The track pages of the forms taking progress updates, in English
+    // and, for a bilingual form, Welsh; a form with a track page whose
+    // confirmation never linked to it is a problem.
+    const posted = new Set();
+    for (const slug of slugs) {
+        const r = await fetch(`${base}/${slug}/track`);
+        const link = tracked.get(slug);
+        if (r.status === 200 && !link) {
+            results.push({ form: slug, page: `/${slug}/track`,
+                           state: "track walk", file: null,
+                           problems: ["the confirmation has no link to the "
+                                      + "track page"] });
+            continue;
+        }
+        if (!link) continue;
+        for (const locale of welsh.includes(slug) ? [undefined, WELSH]
+                                                  : [undefined]) {
+            const context = await newResident(browser, locale);
+            await trackWalk(context, base, slug, link, results,
+                            { ...opts, posted }, { checkHere, submit },
+                            locale ? `${slug}@cy` : slug);
+            await context.close();
+        }
+    }
     const keyboardForm = opts.keyboardForm ?? slugs[0];
     if (keyboardForm)
         await keyboardJourney(browser, base, keyboardForm, results, opts);

@@ -55,11 +55,14 @@ export async function startServer(binary, db, extra = {}, conf = null) {
                             "submit_rate_per_client = off\n" +
                             "submit_rate_per_form = off\n" +
                             (conf ? conf(port) : ""));
+    // When it started: with FB_TEST_NOW its clock runs from that time
+    // on (runtime/server/clock.c), which what signs for it must follow.
+    const startedAt = Date.now();
     const child = spawn(binary, ["serve", "--config", confFile],
                         { env, stdio: ["ignore", "ignore", "inherit"] });
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base, child);
-    return { child, base };
+    return { child, base, startedAt };
 }
 
 // Stops a server startServer() started and waits for it to exit.

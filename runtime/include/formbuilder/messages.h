@@ -324,6 +324,13 @@ enum fb_msg {
     FB_MSG_REPEAT_REMOVE,
     FB_MSG_REPEAT_REMOVE_ASK,
     FB_MSG_REPEAT_ANSWER_REMOVE,
+    FB_MSG_TRACK_WHEN,             /* {date} at {time} of an event */
+    FB_MSG_TRACK_TOO_MANY_BODY,    /* {count}: minutes, {text}: the page */
+    FB_MSG_EMAIL_UPDATE_STOPPED_TITLE,
+    FB_MSG_EMAIL_UPDATE_STOPPED_BODY,
+    FB_MSG_EMAIL_STOP_TITLE,       /* {reference} */
+    FB_MSG_EMAIL_STOP_BODY,
+    FB_MSG_EMAIL_STOP_BUTTON,
     FB_MSG__COUNT
 };
 

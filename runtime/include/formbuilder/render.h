@@ -59,6 +59,10 @@ struct fb_render_ctx {
     /* A repeating page's item: the caption above its heading ("Person
      * 2"), or NULL. */
     const char *caption;
+    /* Confirmation of a form taking progress updates: its track page
+     * with the reference filled in; NULL: no link (formc's static
+     * pages). Filled by the server. */
+    const char *track_href;
 };
 
 /* Name of the hidden honeypot field: real people never fill it in. */
