@@ -128,6 +128,9 @@ def main():
                            text=True).stdout.split()
     for n in names:
         env.setdefault(n, "bench-not-a-secret")
+    # Forms with a fee need a payment provider to start; a bench pays
+    # for nothing, so it is nowhere (docs/integrations.md).
+    env.setdefault("FORMBUILDER_PAY_URL", "http://127.0.0.1:9")
     server = subprocess.Popen([SERVER, "serve", "--config", conf], env=env)
     try:
         for _ in range(100):

@@ -112,6 +112,9 @@ def start_servers(db, n, tmp):
                                capture_output=True,
                                text=True).stdout.split():
         env.setdefault(name, "bench-value-not-a-secret")
+    # Forms with a fee need a payment provider to start; a bench pays
+    # for nothing, so it is nowhere (docs/integrations.md).
+    env.setdefault("FORMBUILDER_PAY_URL", "http://127.0.0.1:9")
     conf = os.path.join(tmp, "bench.conf")
     with open(conf, "w") as f:
         # No rate limits, room for every client; deliveries refused at

@@ -133,6 +133,9 @@ class Server:
                                capture_output=True, text=True).stdout.split()
         for n in names:
             env.setdefault(n, "bench-not-a-secret")
+        # Forms with a fee need a payment provider to start; a bench pays
+        # for nothing, so it is nowhere (docs/integrations.md).
+        env.setdefault("FORMBUILDER_PAY_URL", "http://127.0.0.1:9")
         self.log = open(os.path.join(self.dir, "server.log"), "w")
         self.db = os.path.join(self.dir, "fb.db")
         serve = [args.server, "serve", "--config", conf]

@@ -582,6 +582,34 @@ json_booking(struct fb_buf *b, const struct fb_calendar_desc *cal)
                   fb_payload_booking_states[1]);
 }
 
+/* "payment": the fee paid, for a form with `payment:` (delivered only
+ * once paid), and its refund. */
+static void
+json_payment(struct fb_buf *b)
+{
+    size_t n = sizeof fb_payload_refund_states / sizeof *fb_payload_refund_states;
+    fb_buf_puts(b, "    \"payment\": {\n      \"type\": \"object\",\n"
+                   "      \"description\": \"The fee paid through the payment "
+                   "provider, in pence, with the provider's payment id and "
+                   "the refund of a cancelled booking as it is when the "
+                   "payload is sent.\",\n"
+                   "      \"required\": [\"amount\", \"payment_id\", "
+                   "\"refund\", \"refunded\"],\n"
+                   "      \"additionalProperties\": false,\n"
+                   "      \"properties\": {\n"
+                   "        \"amount\": {\"type\": \"integer\", "
+                   "\"minimum\": 1},\n"
+                   "        \"payment_id\": {\"type\": \"string\", "
+                   "\"minLength\": 1},\n"
+                   "        \"refund\": {\"enum\": [");
+    for (size_t i = 0; i < n; i++) {
+        fb_buf_puts(b, i ? ", " : "");
+        fb_buf_json_string(b, fb_payload_refund_states[i]);
+    }
+    fb_buf_puts(b, "]},\n        \"refunded\": {\"type\": \"integer\", "
+                   "\"minimum\": 0}\n      }\n    },\n");
+}
+
 /* The same as an optional XSD element. */
 static void
 xsd_fact_enum(struct fb_buf *b, const char *name,
@@ -642,6 +670,8 @@ fb_emit_json_schema(struct fb_compiler *c, struct fb_buf *b,
                    sizeof fb_payload_events / sizeof *fb_payload_events);
     if (f->booking)
         json_booking(b, f->booking);
+    if (f->payment)
+        json_payment(b);
     fb_buf_puts(b, 
                    "    \"answers\": {\n      \"type\": \"object\",\n"
                    "      \"additionalProperties\": false,\n"
@@ -924,6 +954,32 @@ xsd_answer(struct fb_arena *a, struct fb_buf *b, const struct fb_form_desc *f,
     fb_buf_puts(b, "          </xs:element>\n");
 }
 
+/* The payment element, as json_payment() describes it. */
+static void
+xsd_payment(struct fb_buf *b)
+{
+    const char *in = "              ";  /* as the booking's window */
+    fb_buf_puts(b, "        <xs:element name=\"payment\" minOccurs=\"0\">\n"
+                   "          <xs:complexType>\n"
+                   "            <xs:sequence>\n"
+                   "              <xs:element name=\"amount\" "
+                   "type=\"xs:positiveInteger\"/>\n"
+                   "              <xs:element name=\"payment_id\" "
+                   "type=\"xs:string\"/>\n"
+                   "              <xs:element name=\"refund\">\n");
+    xsd_simple_open(b, in, NULL, "xs:string");
+    for (size_t i = 0; i < sizeof fb_payload_refund_states
+                               / sizeof *fb_payload_refund_states; i++)
+        xsd_enumeration(b, in, fb_payload_refund_states[i]);
+    xsd_simple_close(b, in);
+    fb_buf_puts(b, "              </xs:element>\n"
+                   "              <xs:element name=\"refunded\" "
+                   "type=\"xs:nonNegativeInteger\"/>\n"
+                   "            </xs:sequence>\n"
+                   "          </xs:complexType>\n"
+                   "        </xs:element>\n");
+}
+
 /* The booking element, as json_booking() describes it. */
 static void
 xsd_booking(struct fb_arena *a, struct fb_buf *b,
@@ -1095,6 +1151,8 @@ fb_emit_xsd(struct fb_compiler *c, struct fb_buf *b,
                   sizeof fb_payload_events / sizeof *fb_payload_events);
     if (f->booking)
         xsd_booking(a, b, f->booking);
+    if (f->payment)
+        xsd_payment(b);
     fb_buf_puts(b, "        <xs:element name=\"answers\">\n"
                    "          <xs:complexType>\n"
                    "            <xs:sequence>\n");

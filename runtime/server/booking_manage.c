@@ -291,6 +291,19 @@ cancelled_page(struct fb_request *req, struct manage *m, bool again)
         panel(&w, m, FB_MSG_CANCELLED_TITLE, FB_MSG_CANCELLED_BODY,
               m->place.reference);
     }
+    /* A paid booking's refund (pay.h), made by the payment worker. */
+    struct fb_payment paid;
+    if (m->f->payment
+        && m->j->reader->ops->payment_get(m->j->reader, m->place.reference,
+                                          &paid) == FB_STORE_OK
+        && paid.refund_status[0]) {
+        char text[300];
+        struct fb_msg_args args = { .pence = paid.amount };
+        fb_html_raw(&w, "<p class=\"govuk-body\">");
+        fb_html_text(&w, fb_msg_format(text, sizeof text, FB_MSG_PAY_REFUND,
+                                       &args, m->lang));
+        fb_html_raw(&w, "</p>\n");
+    }
     booking_rows(&w, m);
     send_page(req, m, 200, &w);
 }

@@ -295,6 +295,7 @@ struct attempt {
     struct slot *slot;
     const struct fb_delivery *d;
     const struct fb_place *booking; /* the submission's, or NULL */
+    const struct fb_payment *payment; /* the submission's, or NULL */
     struct fb_send_result *r;
     bool started;              /* a transfer is in flight: r comes later */
 };
@@ -418,7 +419,7 @@ send_row(const struct fb_submission_row *row, void *cls)
     snprintf(event, sizeof event, "%.*s", (int)strcspn(d->event, "@"),
              d->event);
     struct fb_payload_input in = {a->form, row, event, d->language,
-                                  a->booking};
+                                  a->booking, a->payment};
     char key[FB_DELIVERY_TARGET_MAX];
     idempotency_key(d, key, sizeof key);
     const struct fb_forward_desc *t = a->target;
@@ -570,7 +571,7 @@ begin(struct fb_outbox *o, struct slot *slot)
     const struct fb_form_desc *f = find_form(o, d->form);
     const struct fb_forward_desc *t = NULL;
     struct fb_place place;
-    struct attempt a = {o, f, NULL, slot, d, NULL, &r, false};
+    struct attempt a = {o, f, NULL, slot, d, NULL, NULL, &r, false};
     slot->busy = true;
     o->n_busy++;
     if (f && strcmp(d->target_name, FB_SAVE_LINK_TARGET) == 0) {
@@ -594,6 +595,13 @@ begin(struct fb_outbox *o, struct slot *slot)
                         : FB_STORE_NOT_FOUND;
     if (rc == FB_STORE_OK)
         a.booking = &place;
+    /* The fee paid (pay.h): told to the back office with the form. */
+    struct fb_payment payment;
+    if ((rc == FB_STORE_OK || rc == FB_STORE_NOT_FOUND) && f->payment) {
+        rc = ops->payment_get(o->store, d->reference, &payment);
+        if (rc == FB_STORE_OK && strcmp(payment.status, "success") == 0)
+            a.payment = &payment;
+    }
     if (rc == FB_STORE_OK || rc == FB_STORE_NOT_FOUND)
         rc = ops->submission_by_reference(o->store, d->reference, send_row,
                                           &a);

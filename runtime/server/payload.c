@@ -236,6 +236,22 @@ json_booking(struct fb_buf *b, const struct fb_payload_input *in)
     fb_buf_putc(b, '}');
 }
 
+/* The refund's word for the payload: "none" until one is asked for. */
+static const char *
+refund_state(const struct fb_payment *p)
+{
+    return p->refund_status[0] ? p->refund_status : "none";
+}
+
+static void
+json_payment(struct fb_buf *b, const struct fb_payment *p)
+{
+    fb_buf_printf(b, ", \"payment\": {\"amount\": %lld", p->amount);
+    member(b, ", \"payment_id\": ", p->provider_id);
+    member(b, ", \"refund\": ", refund_state(p));
+    fb_buf_printf(b, ", \"refunded\": %lld}", p->refunded);
+}
+
 int
 fb_payload_json(struct fb_buf *out, const struct fb_payload_input *in)
 {
@@ -248,6 +264,8 @@ fb_payload_json(struct fb_buf *out, const struct fb_payload_input *in)
     member(out, ", \"event\": ", in->event);
     if (in->booking)
         json_booking(out, in);
+    if (in->payment)
+        json_payment(out, in->payment);
     fb_buf_puts(out, ", \"answers\": ");
     if (fb_payload_answers_json(out, in->form, r->answers_json) != 0)
         return -1;
@@ -314,6 +332,22 @@ write_booking(xmlTextWriterPtr w, const struct fb_payload_input *in)
     return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
 }
 
+/* The payment, as json_payment() writes it. */
+static int
+write_payment(xmlTextWriterPtr w, const struct fb_payment *p)
+{
+    char amount[24], refunded[24];
+    snprintf(amount, sizeof amount, "%lld", p->amount);
+    snprintf(refunded, sizeof refunded, "%lld", p->refunded);
+    if (xmlTextWriterStartElement(w, BAD_CAST "payment") < 0
+        || element(w, "amount", amount) != 0
+        || element(w, "payment_id", p->provider_id) != 0
+        || element(w, "refund", refund_state(p)) != 0
+        || element(w, "refunded", refunded) != 0)
+        return -1;
+    return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
+}
+
 static int
 write_submission(xmlTextWriterPtr w, const struct fb_payload_input *in,
                  const struct fb_answers *a)
@@ -328,6 +362,7 @@ write_submission(xmlTextWriterPtr w, const struct fb_payload_input *in,
         || element(w, "language", in->language) != 0
         || element(w, "event", in->event) != 0
         || (in->booking && write_booking(w, in) != 0)
+        || (in->payment && write_payment(w, in->payment) != 0)
         || xmlTextWriterStartElement(w, BAD_CAST "answers") < 0)
         return -1;
     for (size_t i = 0; i < in->form->n_questions; i++) {

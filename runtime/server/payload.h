@@ -20,6 +20,9 @@ struct fb_payload_input {
     /* The booking's place as it is now, for a form with a calendar;
      * NULL when there is none (the payload then has no "booking"). */
     const struct fb_place *booking;
+    /* The submission's payment, for a form with `payment:` that was
+     * paid; NULL: the payload has no "payment". */
+    const struct fb_payment *payment;
 };
 
 /**

@@ -96,26 +96,31 @@ fb_sq_payment_add(struct fb_store *s, const struct fb_payment *p)
     return finish(q);
 }
 
+/* The payment whose @p sql (a bound "WHERE") matches @p key. */
+static int
+payment_where(struct fb_store *s, const char *sql, const char *key,
+              struct fb_payment *out)
+{
+    sqlite3_stmt *q = prepare(s, sql);
+    if (q)
+        sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+    return one_payment(q, out);
+}
+
 int
 fb_sq_payment_get(struct fb_store *s, const char *reference,
                   struct fb_payment *out)
 {
-    sqlite3_stmt *q = prepare(s, "SELECT " PAYMENT_COLUMNS
-                                 " FROM payments WHERE reference = ?1");
-    if (q)
-        sqlite3_bind_text(q, 1, reference, -1, SQLITE_STATIC);
-    return one_payment(q, out);
+    return payment_where(s, "SELECT " PAYMENT_COLUMNS " FROM payments "
+                            "WHERE reference = ?1", reference, out);
 }
 
 int
 fb_sq_payment_by_token(struct fb_store *s, const char *return_token,
                       struct fb_payment *out)
 {
-    sqlite3_stmt *q = prepare(s, "SELECT " PAYMENT_COLUMNS
-                                 " FROM payments WHERE return_token = ?1");
-    if (q)
-        sqlite3_bind_text(q, 1, return_token, -1, SQLITE_STATIC);
-    return one_payment(q, out);
+    return payment_where(s, "SELECT " PAYMENT_COLUMNS " FROM payments "
+                            "WHERE return_token = ?1", return_token, out);
 }
 
 int

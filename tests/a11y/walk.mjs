@@ -345,6 +345,7 @@ async function submit(page) {
 }
 
 async function kind(page) {
+    if (new URL(page.url()).pathname.endsWith("/payment")) return "payment";
     return page.evaluate(() => {
         if (document.querySelector(".govuk-panel--confirmation"))
             return "confirmation";
@@ -432,6 +433,45 @@ async function fileErrors(page, base, key, results, info) {
     }
 }
 
+// The provider's page (the GOV.UK Pay stand-in, not ours to check):
+// presses @p button and follows the return to our page.
+async function atProvider(page, button) {
+    await Promise.all([page.waitForNavigation(), page.click(`#${button}`)]);
+    return page.waitForLoadState().then(() => null);
+}
+
+// /SLUG/payment after check your answers. The first walk to reach it
+// checks each of its states: you will now pay, cancelled (then Try to
+// pay again), not taken (a declined card), not paid yet (back without
+// paying: Continue resumes the payment); every walk then pays and goes
+// on to the confirmation. @returns the response of the page reached.
+async function payThrough(page, base, slug, response, results, info, first) {
+    const here = `${base}/${slug}/payment`;
+    const check = async (state, r) => {
+        if (first("payment", state))
+            await checkHere(page, r, results,
+                            { ...info, page: `/${slug}/payment`, state });
+    };
+    const again = () => page.goto(here);
+    await check("pay-now", response);
+    if (!first("payment", "walked")) {
+        await submit(page);
+        await atProvider(page, "pay");
+        return page.goto(page.url());
+    }
+    await submit(page);
+    await atProvider(page, "cancel");
+    await check("cancelled", await again());
+    await submit(page);
+    await atProvider(page, "decline");
+    await check("failed", await again());
+    await submit(page);                       // a new payment, not paid
+    await check("not-paid", await again());
+    await submit(page);                       // resumes it
+    await atProvider(page, "pay");
+    return page.goto(page.url());
+}
+
 // One walk through a form, answering as @p plan says where it says
 // (page path -> Map question key -> value; see fill()). @p done holds the
 // checks made so far by every walk of the form, as "page|state" (page id,
@@ -484,6 +524,11 @@ async function walkOnce(browser, base, slug, plan, done, results, opts,
                 response = await repeatGroup(page, base, slug, group, plan,
                                              results, info, first, points,
                                              `${said} ${opts.formText}`);
+                continue;
+            }
+            if (k === "payment") {
+                response = await payThrough(page, base, slug, response,
+                                            results, info, first);
                 continue;
             }
             if (k === "check-answers") {
@@ -972,6 +1017,14 @@ async function keyboardJourney(browser, base, slug, results, opts) {
         let tries = new Tries();
         let attempt = 0;
         for (let step = 0; step < MAX_STEPS; step++) {
+            if (!page.url().startsWith(base)) {
+                // The payment provider's page: its first button is Pay.
+                await page.keyboard.press("Tab");
+                await Promise.all([page.waitForNavigation(),
+                                   page.keyboard.press("Enter")]);
+                await page.waitForLoadState();
+                continue;
+            }
             const k = await kind(page);
             if (k === "confirmation") break;
             if (k === "exit") throw new Error("keyboard journey hit an exit page");
@@ -1009,7 +1062,8 @@ async function keyboardJourney(browser, base, slug, results, opts) {
             }
         }
         if (await kind(page) !== "confirmation")
-            problems.push("keyboard journey: did not reach the confirmation page");
+            problems.push("keyboard journey: did not reach the confirmation page " +
+                          `(stopped at ${page.url()})`);
     } catch (e) {
         problems.push(`keyboard journey: ${e.message}`);
     } finally {

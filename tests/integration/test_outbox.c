@@ -307,7 +307,8 @@ static const struct fb_submission_row row = {
 
 START_TEST(payload_json_types_the_answers)
 {
-    struct fb_payload_input in = {&form, &row, "submitted", "en", NULL};
+    struct fb_payload_input in = {&form, &row, "submitted", "en", NULL,
+                                  NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_json(&b, &in), 0);
@@ -337,7 +338,8 @@ START_TEST(payload_json_has_the_booking)
     snprintf(place.calendar, sizeof place.calendar, "bulky");
     snprintf(place.day, sizeof place.day, "2026-12-09");
     snprintf(place.window, sizeof place.window, "am");
-    struct fb_payload_input in = {&booked, &row, "cancelled", "en", &place};
+    struct fb_payload_input in = {&booked, &row, "cancelled", "en", &place,
+                                  NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_json(&b, &in), 0);
@@ -356,9 +358,36 @@ START_TEST(payload_json_has_the_booking)
 }
 END_TEST
 
+START_TEST(payload_has_the_payment_and_its_refund)
+{
+    struct fb_payment pay = {.amount = 3500, .refunded = 0};
+    snprintf(pay.provider_id, sizeof pay.provider_id, "hu20sqlact5260q2nanm0q8u93");
+    snprintf(pay.refund_status, sizeof pay.refund_status, "pending");
+    struct fb_payload_input in = {&form, &row, "cancelled", "en", NULL,
+                                  &pay};
+    struct fb_buf b;
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_json(&b, &in), 0);
+    ck_assert_ptr_nonnull(strstr(b.data, "\"event\": \"cancelled\", "
+        "\"payment\": {\"amount\": 3500, \"payment_id\": "
+        "\"hu20sqlact5260q2nanm0q8u93\", \"refund\": \"pending\", "
+        "\"refunded\": 0}, \"answers\": {"));
+    fb_buf_free(&b);
+    pay.refund_status[0] = '\0';   /* none asked for */
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_xml(&b, &in), 0);
+    ck_assert_ptr_nonnull(strstr(b.data, "<event>cancelled</event><payment>"
+        "<amount>3500</amount><payment_id>hu20sqlact5260q2nanm0q8u93"
+        "</payment_id><refund>none</refund><refunded>0</refunded>"
+        "</payment><answers>"));
+    fb_buf_free(&b);
+}
+END_TEST
+
 START_TEST(payload_xml_in_question_order)
 {
-    struct fb_payload_input in = {&form, &row, "submitted", "cy", NULL};
+    struct fb_payload_input in = {&form, &row, "submitted", "cy", NULL,
+                                  NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_xml(&b, &in), 0);
@@ -384,7 +413,8 @@ END_TEST
 
 START_TEST(payload_text_lists_answers_for_staff_only)
 {
-    struct fb_payload_input in = {&form, &row, "submitted", "en", NULL};
+    struct fb_payload_input in = {&form, &row, "submitted", "en", NULL,
+                                  NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_text(&b, &in, false), 0);
@@ -465,7 +495,8 @@ END_TEST
  * from the catalogue, the form's own texts in Welsh where it has them. */
 START_TEST(payload_text_in_the_submission_language)
 {
-    struct fb_payload_input in = {&form, &row, "submitted", "cy", NULL};
+    struct fb_payload_input in = {&form, &row, "submitted", "cy", NULL,
+                                  NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_text(&b, &in, true), 0);
@@ -543,6 +574,7 @@ main(void)
     tcase_add_test(tc, payload_json_types_the_answers);
     tcase_add_test(tc, payload_json_has_the_booking);
     tcase_add_test(tc, payload_xml_in_question_order);
+    tcase_add_test(tc, payload_has_the_payment_and_its_refund);
     tcase_add_test(tc, payload_text_lists_answers_for_staff_only);
     tcase_add_test(tc, file_line_cut_by_a_full_disk_is_removed_and_retried);
     tcase_add_test(tc, payload_text_in_the_submission_language);

@@ -4,8 +4,26 @@
 // loopback port with its own database, ready once /healthz answers.
 
 import { spawn, spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+// The GOV.UK Pay stand-in (tests/pay/pay_standin.py) for the forms that
+// take a fee, on a loopback port. Returns { child, url }.
+async function startPayStandin(dir, key) {
+    const portFile = join(dir, `pay-standin-${process.pid}.port`);
+    const child = spawn("python3", [join(here, "..", "pay", "pay_standin.py"),
+                                    portFile, key],
+                        { stdio: ["ignore", "ignore", "inherit"] });
+    for (let i = 0; i < 100 && !existsSync(portFile); i++)
+        await new Promise((ok) => setTimeout(ok, 100));
+    if (!existsSync(portFile))
+        throw new Error("the GOV.UK Pay stand-in did not start");
+    return { child, url: `http://127.0.0.1:${readFileSync(portFile, "utf8")}` };
+}
 
 // A free loopback port (for a server about to start on it).
 export async function freePort() {
@@ -48,6 +66,12 @@ export async function startServer(binary, db, extra = {}, conf = null) {
     const needed = spawnSync(binary, ["outbox", "env"], { encoding: "utf8" });
     for (const name of (needed.stdout || "").split("\n").filter(Boolean))
         if (!env[name]) env[name] = "test-value-not-a-secret";
+    // Forms with a fee: a provider on loopback (docs/integrations.md).
+    let pay = null;
+    if (env.FORMBUILDER_PAY_KEY && !env.FORMBUILDER_PAY_URL) {
+        pay = await startPayStandin(dirname(db), env.FORMBUILDER_PAY_KEY);
+        env.FORMBUILDER_PAY_URL = pay.url;
+    }
     // These scripts walk every form as fast as they can from one address:
     // the rate limits (tested in the `limits` suite) would refuse them.
     const confFile = `${db}.conf`;
@@ -61,12 +85,18 @@ export async function startServer(binary, db, extra = {}, conf = null) {
     const child = spawn(binary, ["serve", "--config", confFile],
                         { env, stdio: ["ignore", "ignore", "inherit"] });
     const base = `http://127.0.0.1:${port}`;
-    await waitForHealth(base, child);
-    return { child, base, startedAt };
+    try {
+        await waitForHealth(base, child);
+    } catch (e) {
+        pay?.child.kill("SIGTERM");
+        throw e;
+    }
+    return { child, base, startedAt, pay };
 }
 
 // Stops a server startServer() started and waits for it to exit.
 export async function stopServer(server) {
+    server.pay?.child.kill("SIGTERM");
     if (server.child.exitCode !== null) return;
     const exited = new Promise((ok) => server.child.on("exit", ok));
     server.child.kill("SIGTERM");

@@ -362,7 +362,10 @@ def main():
         f.write(str(srv.server_address[1]))
     import os
     os.replace(port_file + ".tmp", port_file)
-    srv.serve_forever()
+    try:
+        srv.serve_forever()
+    except KeyboardInterrupt:   # Ctrl-C on ./scripts/dev run
+        pass
 
 
 if __name__ == "__main__":

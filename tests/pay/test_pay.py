@@ -282,6 +282,9 @@ class Payments(td.Delivery):
         status, loc = res.answer(manage, [], action=manage + "/cancel")
         status, loc = res.answer(manage + "/cancel", [])
         self.assertEqual((status, loc), (303, manage + "/cancelled"))
+        _, html = self.page(res, manage + "/cancelled")
+        self.assertRegex(html, r"The £35(\.00)? you paid will be refunded "
+                               r"to your card")
         td.wait_for(lambda: self.payment_row(BULKY)["refund_status"]
                     == "submitted", what="the refund to be asked for")
         self.pay.settle_refunds()

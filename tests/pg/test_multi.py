@@ -59,6 +59,10 @@ class Hopper(td.Resident):
         self.base = next(self.bases)
         return super().request(path, fields)
 
+    def request_location(self, path, fields=None):
+        self.base = next(self.bases)
+        return super().request_location(path, fields)
+
 
 class Multi(unittest.TestCase):
     def setUp(self):

@@ -784,6 +784,105 @@ START_TEST(outbox_claim_skips_the_targets_named)
 }
 END_TEST
 
+/* Payments: one row per submission, found by reference and by return
+ * token, every field written back, and the worker's selection: in
+ * progress or refunding once old enough to re-check, unpaid once old
+ * enough to give up; never a paid or given-up one without a refund. */
+static struct fb_payment
+payment(const char *reference, const char *status, long long at)
+{
+    struct fb_payment p = {.amount = 2500, .created_at = at,
+                           .updated_at = at};
+    snprintf(p.reference, sizeof p.reference, "%s", reference);
+    snprintf(p.form, sizeof p.form, "book-a-thing");
+    snprintf(p.language, sizeof p.language, "cy");
+    snprintf(p.status, sizeof p.status, "%s", status);
+    snprintf(p.return_token, sizeof p.return_token, "tok-%s", reference);
+    return p;
+}
+
+static int
+collect_reference(const struct fb_payment *p, void *cls)
+{
+    char *out = cls;
+    strcat(out, p->reference);
+    strcat(out, " ");
+    return 0;
+}
+
+START_TEST(payments_stored_found_updated_and_selected)
+{
+    struct fb_payment p = payment("REF-A", "new", 1000), got;
+    ck_assert_int_eq(st->ops->payment_add(st, &p), FB_STORE_OK);
+    /* A second add of the reference (a replayed submit) changes nothing. */
+    struct fb_payment again = payment("REF-A", "success", 5);
+    ck_assert_int_eq(st->ops->payment_add(st, &again), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->payment_get(st, "REF-A", &got), FB_STORE_OK);
+    ck_assert_str_eq(got.status, "new");
+    ck_assert_int_eq(got.amount, 2500);
+    ck_assert_str_eq(got.language, "cy");
+    ck_assert_int_eq(got.created_at, 1000);
+    ck_assert_int_eq(st->ops->payment_get(st, "REF-X", &got),
+                     FB_STORE_NOT_FOUND);
+    ck_assert_int_eq(st->ops->payment_by_token(st, "tok-REF-A", &got),
+                     FB_STORE_OK);
+    ck_assert_str_eq(got.reference, "REF-A");
+    ck_assert_int_eq(st->ops->payment_by_token(st, "tok-nope", &got),
+                     FB_STORE_NOT_FOUND);
+
+    got.attempt = 2;
+    snprintf(got.provider_id, sizeof got.provider_id, "pay123");
+    snprintf(got.next_url, sizeof got.next_url, "https://pay.example/x");
+    snprintf(got.status, sizeof got.status, "started");
+    snprintf(got.code, sizeof got.code, "P0030");
+    snprintf(got.refund_status, sizeof got.refund_status, "pending");
+    snprintf(got.refund_id, sizeof got.refund_id, "ref9");
+    got.refunded = 2500;
+    got.updated_at = 2000;
+    ck_assert_int_eq(st->ops->payment_update(st, &got), FB_STORE_OK);
+    struct fb_payment back;
+    ck_assert_int_eq(st->ops->payment_get(st, "REF-A", &back), FB_STORE_OK);
+    ck_assert_int_eq(back.attempt, 2);
+    ck_assert_str_eq(back.provider_id, "pay123");
+    ck_assert_str_eq(back.next_url, "https://pay.example/x");
+    ck_assert_str_eq(back.status, "started");
+    ck_assert_str_eq(back.code, "P0030");
+    ck_assert_str_eq(back.refund_status, "pending");
+    ck_assert_str_eq(back.refund_id, "ref9");
+    ck_assert_int_eq(back.refunded, 2500);
+    ck_assert_int_eq(back.updated_at, 2000);
+    ck_assert_int_eq(back.created_at, 1000);
+    struct fb_payment none = payment("REF-NONE", "new", 1);
+    ck_assert_int_eq(st->ops->payment_update(st, &none), FB_STORE_NOT_FOUND);
+
+    /* The worker's selection. */
+    struct fb_payment rows[] = {
+        payment("P-PAYING-OLD", "created", 100),
+        payment("P-PAYING-NEW", "started", 900),
+        payment("P-FAILED-OLD", "failed", 50),
+        payment("P-FAILED-NEW", "cancelled", 400),
+        payment("P-PAID", "success", 10),
+        payment("P-GONE", "abandoned", 10),
+        payment("P-REFUND", "success", 200),
+    };
+    snprintf(rows[6].refund_status, sizeof rows[6].refund_status,
+             "submitted");
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        ck_assert_int_eq(st->ops->payment_add(st, &rows[i]), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->payment_update(st, &rows[6]), FB_STORE_OK);
+    char seen[256] = "";
+    ck_assert_int_eq(st->ops->payment_open(st, 500, 300, 10,
+                                           collect_reference, seen),
+                     FB_STORE_OK);
+    ck_assert_str_eq(seen, "P-FAILED-OLD P-PAYING-OLD P-REFUND ");
+    seen[0] = '\0';
+    ck_assert_int_eq(st->ops->payment_open(st, 500, 300, 1,
+                                           collect_reference, seen),
+                     FB_STORE_OK);
+    ck_assert_str_eq(seen, "P-FAILED-OLD ");
+}
+END_TEST
+
 START_TEST(shared_purge_lock_is_one_instance_at_a_time)
 {
     struct fb_store *other = open_store();
@@ -1146,6 +1245,7 @@ main(void)
     tcase_add_test(tc, purge_takes_the_outbox_and_booking_with_it);
     tcase_add_test(tc, redact_keeps_the_reference_without_personal_data);
     tcase_add_test(tc, audit_rows_listed_by_reference);
+    tcase_add_test(tc, payments_stored_found_updated_and_selected);
     tcase_add_test(tc, shared_purge_lock_is_one_instance_at_a_time);
     tcase_add_test(tc, events_once_per_id_in_the_back_office_order);
     tcase_add_test(tc, events_go_with_their_purged_submission);

@@ -414,6 +414,12 @@ static const char *const fb_payload_events[] = {
     "submitted", "cancelled", "changed",
 };
 static const char *const fb_payload_languages[] = {"en", "cy"};
+/* What a payload's "payment" "refund" says (pay.h): none asked for, on
+ * its way (pending at our end, submitted at the provider's), made, or
+ * refused by the provider (staff refund it by hand). */
+static const char *const fb_payload_refund_states[] = {
+    "none", "pending", "submitted", "success", "refused",
+};
 /* What a payload's "booking" "status" says: booked, or cancelled. */
 static const char *const fb_payload_booking_states[] = {"booked",
                                                        "cancelled"};
