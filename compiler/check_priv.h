@@ -126,11 +126,11 @@ fb_check_payment(struct fb_check *ck);
 void
 fb_check_repeats(struct fb_check *ck);
 
-/** Checks `count of GROUP OP N` on page @p at (NULL: the confirmation;
- *  @p block: a content block's), resolving test->group_page. */
+/** Checks `count of GROUP OP N` on page @p at (NULL: the confirmation),
+ *  resolving test->group_page. */
 void
 fb_check_count_test(struct fb_check *ck, const struct fb_page *at,
-                    bool block, struct fb_cond *test);
+                    struct fb_cond *test);
 
 /** Checks that test @p test of question @p t, on page @p at (NULL: the
  *  confirmation), tests a repeating page's question only as `any

@@ -116,9 +116,8 @@ group_named(struct fb_check *ck, const struct fb_cond *test)
 
 void
 fb_check_count_test(struct fb_check *ck, const struct fb_page *at,
-                    bool block, struct fb_cond *test)
+                    struct fb_cond *test)
 {
-    (void)block;
     struct fb_page *g = group_named(ck, test);
     if (!g)
         return;

@@ -449,7 +449,7 @@ check_test(struct fb_cond *test, void *ctx)
 {
     struct where *w = ctx;
     if (test->over == FB_COND_OVER_COUNT) {
-        fb_check_count_test(w->ck, w->page, w->block, test);
+        fb_check_count_test(w->ck, w->page, test);
         return;
     }
     struct fb_question *t = fb_check_find(w->ck, test->question);

@@ -1035,6 +1035,21 @@ part_list(struct fb_arena *a, enum fb_qtype t)
     return s;
 }
 
+/* Appends @p inner to @p b with @p indent before each of its lines, and
+ * frees it. */
+static void
+indent_lines(struct fb_buf *b, struct fb_buf *inner, const char *indent)
+{
+    for (size_t k = 0; inner->data && k < inner->len; k++) {
+        if (k == 0 || inner->data[k - 1] == '\n')
+            fb_buf_puts(b, indent);
+        fb_buf_putc(b, inner->data[k]);
+    }
+    if (inner->failed)
+        b->failed = true;
+    fb_buf_free(inner);
+}
+
 /* A repeating page's element: one <item> per item, holding the page's
  * questions as xsd_answer() describes them. */
 static void
@@ -1062,14 +1077,7 @@ xsd_group(struct fb_arena *a, struct fb_buf *b, const struct fb_form_desc *f,
     fb_buf_init(&inner);
     for (size_t k = 0; k < p->n_questions; k++)
         xsd_answer(a, &inner, f, p->questions[k], &from);
-    for (size_t k = 0; inner.data && k < inner.len; k++) {
-        if (k == 0 || inner.data[k - 1] == '\n')
-            fb_buf_puts(b, "            ");
-        fb_buf_putc(b, inner.data[k]);
-    }
-    if (inner.failed)
-        b->failed = true;
-    fb_buf_free(&inner);
+    indent_lines(b, &inner, "            ");
     fb_buf_puts(b, "                    </xs:sequence>\n"
                    "                  </xs:complexType>\n"
                    "                </xs:element>\n"
@@ -1094,14 +1102,7 @@ xsd_answers(struct fb_arena *a, struct fb_buf *b,
         else if (g->questions[0] == f->questions[i])
             xsd_group(a, &inner, f, g);
     }
-    for (size_t k = 0; inner.data && k < inner.len; k++) {
-        if (k == 0 || inner.data[k - 1] == '\n')
-            fb_buf_puts(b, "    ");
-        fb_buf_putc(b, inner.data[k]);
-    }
-    if (inner.failed)
-        b->failed = true;
-    fb_buf_free(&inner);
+    indent_lines(b, &inner, "    ");
 }
 
 void

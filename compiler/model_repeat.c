@@ -73,24 +73,6 @@ item_label(struct fb_compiler *c, struct fb_repeat *r,
         fb_model_text(c, v[L_OTHER], "other", &r->item_other);
 }
 
-/* @returns true when @p s has no letters outside its {placeholders}. */
-static bool
-only_placeholders(const char *s)
-{
-    bool inside = false;
-    for (; s && *s; s++) {
-        if (*s == '{')
-            inside = true;
-        else if (*s == '}')
-            inside = false;
-        else if (!inside && (unsigned char)*s >= 0x80)
-            return false;
-        else if (!inside && ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z'))
-            return false;
-    }
-    return true;
-}
-
 void
 fb_model_repeat(struct fb_compiler *c, struct fb_page *page,
                 const struct fb_node *key, const struct fb_node *val)
@@ -117,13 +99,7 @@ fb_model_repeat(struct fb_compiler *c, struct fb_page *page,
         item_label(c, r, v[R_ITEM]);
     if (v[R_SUMMARY]) {
         r->summary_loc = v[R_SUMMARY]->loc;
-        if (fb_model_text(c, v[R_SUMMARY], "summary", &r->summary)
-            && !r->summary.lang[FB_LANG_CY]
-            && only_placeholders(r->summary.lang[FB_LANG_EN])) {
-            /* "{name}, {relationship}" reads the same in Welsh. */
-            r->summary.lang[FB_LANG_CY] = r->summary.lang[FB_LANG_EN];
-            r->summary.at[FB_LANG_CY] = r->summary.at[FB_LANG_EN];
-        }
+        fb_model_text(c, v[R_SUMMARY], "summary", &r->summary);
     }
     page->repeat = r;
 }

@@ -28,6 +28,21 @@ visit(struct walk *w, struct fb_text *t, const struct fb_loc *owner,
     w->visit(w->ctx, &ref);
 }
 
+/* @returns true when @p s has letters outside its {placeholders}. */
+static bool
+has_words(const char *s)
+{
+    bool inside = false;
+    for (; s && *s; s++) {
+        if (*s == '{' || *s == '}')
+            inside = *s == '{';
+        else if (!inside && ((unsigned char)*s >= 0x80
+                             || ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z')))
+            return true;
+    }
+    return false;
+}
+
 static void
 blocks(struct walk *w, struct fb_block *b, size_t n, const char *prefix)
 {
@@ -89,8 +104,11 @@ fb_texts_walk(struct fb_compiler *c, struct fb_form *form,
                   "item_label.one");
             visit(&w, &p->repeat->item_other, &p->repeat->item_loc, r,
                   "item_label.other");
-            visit(&w, &p->repeat->summary, &p->repeat->summary_loc, r,
-                  "summary");
+            /* "{name}, {relationship}" reads the same in Welsh: only a
+             * summary with words of its own is translated. */
+            if (has_words(p->repeat->summary.lang[FB_LANG_EN]))
+                visit(&w, &p->repeat->summary, &p->repeat->summary_loc, r,
+                      "summary");
         }
         blocks(&w, p->blocks, p->n_blocks, at);
         for (size_t j = 0; j < p->n_questions; j++)

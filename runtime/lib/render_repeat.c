@@ -234,6 +234,20 @@ continue_button(struct fb_html *w, const struct fb_render_ctx *ctx)
     fb_html_raw(w, "</button>\n</form>\n");
 }
 
+/* Opens a page of the group titled @p title, with its error summary. */
+static void
+page_open(struct fb_html *w, const struct fb_render_ctx *ctx,
+          const char *title)
+{
+    bool errors = fb_render_has_errors(ctx);
+    fb_render_doc_open(w, ctx->lang, errors, title,
+                       fb_i18n_get(&ctx->form->title, ctx->lang),
+                       ctx->assets_href, ctx->form_href, ctx->back_href,
+                       &ctx->lang_link);
+    if (errors)
+        fb_render_error_summary(w, ctx);
+}
+
 void
 fb_render_repeat_summary(struct fb_html *w, const struct fb_render_ctx *ctx,
                          size_t n)
@@ -247,13 +261,7 @@ fb_render_repeat_summary(struct fb_html *w, const struct fb_render_ctx *ctx,
     else
         say(heading, sizeof heading, ctx, FB_MSG_REPEAT_NONE,
             &r->item_other, 0);
-    bool errors = fb_render_has_errors(ctx);
-    fb_render_doc_open(w, ctx->lang, errors, heading,
-                       fb_i18n_get(&ctx->form->title, ctx->lang),
-                       ctx->assets_href, ctx->form_href, ctx->back_href,
-                       &ctx->lang_link);
-    if (errors)
-        fb_render_error_summary(w, ctx);
+    page_open(w, ctx, heading);
     fb_html_raw(w, "<h1 class=\"govuk-heading-l\">");
     fb_html_text(w, heading);
     fb_html_raw(w, "</h1>\n");
@@ -291,13 +299,7 @@ fb_render_repeat_remove(struct fb_html *w, const struct fb_render_ctx *ctx,
     char ask[512];
     say(ask, sizeof ask, ctx, FB_MSG_REPEAT_REMOVE_ASK, &p->repeat->item_one,
         item + 1);
-    bool errors = fb_render_has_errors(ctx);
-    fb_render_doc_open(w, ctx->lang, errors, ask,
-                       fb_i18n_get(&ctx->form->title, ctx->lang),
-                       ctx->assets_href, ctx->form_href, ctx->back_href,
-                       &ctx->lang_link);
-    if (errors)
-        fb_render_error_summary(w, ctx);
+    page_open(w, ctx, ask);
     fb_render_form_open(w, ctx);
     yes_no(w, ctx, FB_REPEAT_REMOVE_FIELD, ask, true, p, ctx->summary);
     continue_button(w, ctx);

@@ -25,9 +25,8 @@
 /* A repeating page's answers are carried as one array of objects, one
  * per item, where the page's first question would be (repeat.h). */
 static bool
-json_group(struct fb_buf *b, const struct fb_form_desc *form,
-           const struct fb_page_desc *p, const struct fb_answers *a,
-           const char *sep);
+json_group(struct fb_buf *b, const struct fb_page_desc *p,
+           const struct fb_answers *a, const char *sep);
 static int
 write_group(xmlTextWriterPtr w, const struct fb_page_desc *p,
             const struct fb_answers *a);
@@ -186,7 +185,7 @@ fb_payload_answers_json(struct fb_buf *out, const struct fb_form_desc *form,
     for (size_t i = 0; i < form->n_questions; i++) {
         const struct fb_question_desc *q = form->questions[i];
         const struct fb_page_desc *g = fb_repeat_page_of(form, q);
-        if (g ? g->questions[0] == q && json_group(out, form, g, a, sep)
+        if (g ? g->questions[0] == q && json_group(out, g, a, sep)
               : json_answer(out, q, a, sep))
             sep = ",";
     }
@@ -511,11 +510,9 @@ fb_payload_text(struct fb_buf *out, const struct fb_payload_input *in,
 /* ---- repeating pages ---- */
 
 static bool
-json_group(struct fb_buf *b, const struct fb_form_desc *form,
-           const struct fb_page_desc *p, const struct fb_answers *a,
-           const char *sep)
+json_group(struct fb_buf *b, const struct fb_page_desc *p,
+           const struct fb_answers *a, const char *sep)
 {
-    (void)form;
     size_t n = fb_repeat_count(p, a);
     if (n == 0)
         return false;

@@ -7,11 +7,20 @@
  * your answers with Change links that return there, tested by `any` and
  * `count of` conditions, and submitted as an array (JSON) and as
  * PAGE.N.ID columns (CSV).
+ *
+ *   test_repeat FORMBUILDER [MEMCHECK_SH]
+ *
+ * With MEMCHECK_SH (tests/valgrind/memcheck.sh) the server runs under
+ * valgrind's memcheck, and each test also checks it exits cleanly: no
+ * memory errors, no definite leaks.
  */
 #include <check.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "harness.h"
 
@@ -19,11 +28,18 @@
 
 static struct fbt_server srv;
 static struct fbt_client cli;
+static bool memcheck;
 
 static void
 setup(void)
 {
     fbt_server_init(&srv);
+    if (memcheck) {
+        char log[400];
+        snprintf(log, sizeof log, "%s/memcheck", srv.dir);
+        setenv("FBT_MEMCHECK_LOG", log, 1);
+        srv.start_ms = 120000;
+    }
     fbt_server_start(&srv);
     fbt_client_init(&cli, &srv);
 }
@@ -32,6 +48,13 @@ static void
 teardown(void)
 {
     fbt_client_free(&cli);
+    if (memcheck) {
+        int st = fbt_server_stop(&srv, SIGTERM);
+        ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+                      "the server under memcheck exited with %d (86: "
+                      "errors or definite leaks; see %s/memcheck.*)",
+                      WIFEXITED(st) ? WEXITSTATUS(st) : -1, srv.dir);
+    }
     fbt_server_cleanup(&srv);
 }
 
@@ -285,7 +308,7 @@ repeat_suite(void)
     Suite *s = suite_create("repeat");
     TCase *tc = tcase_create("repeat");
     tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_set_timeout(tc, 60);
+    tcase_set_timeout(tc, memcheck ? 900 : 60);
     tcase_add_test(tc, add_change_remove_and_submit);
     tcase_add_test(tc, min_and_max_are_enforced);
     tcase_add_test(tc, hostile_paths_and_fields_are_refused);
@@ -297,10 +320,18 @@ int
 main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: %s FORMBUILDER\n", argv[0]);
+        fprintf(stderr, "usage: %s FORMBUILDER [MEMCHECK_SH]\n", argv[0]);
         return 2;
     }
     fbt_exe = argv[1];
+    if (argc > 2) {
+        if (system("command -v valgrind >/dev/null") != 0)
+            return 77;
+        /* memcheck.sh runs the server (and export) named here. */
+        setenv("FBT_MEMCHECK_PROGRAM", argv[1], 1);
+        fbt_exe = argv[2];
+        memcheck = true;
+    }
     curl_global_init(CURL_GLOBAL_DEFAULT);
     SRunner *sr = srunner_create(repeat_suite());
     srunner_run_all(sr, CK_NORMAL);

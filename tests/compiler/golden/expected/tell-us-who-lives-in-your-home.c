@@ -98,7 +98,7 @@ static const struct fb_item_desc items_people[] = {
 static const struct fb_repeat_desc repeat_people = {
     .min = 0, .max = 10, .item_one = {{"person", "person"}},
     .item_other = {{"people", "pobl"}},
-    .summary = {{"{name}, {relationship}", "{name}, {relationship}"}},
+    .summary = {{"{name}, {relationship}"}},
 };
 
 /* Page single_person: when count of people is 0 */
