@@ -473,6 +473,7 @@ emit_question(struct emitter *e, const struct fb_question_desc *q)
         add_field(e, &fl, fmt(e, ".part_names = parts_%s", id));
     if (q->display_select)
         add_field(e, &fl, ".display_select = true");
+    add_str(e, &fl, "address_lookup", q->address_lookup);
     if (q->required)
         add_field(e, &fl, ".required = true");
     add_text(e, &fl, "required_message", &q->required_message);

@@ -280,6 +280,12 @@ json_parts(struct fb_buf *b, const char *in, const struct fb_question_desc *q,
         json_part(b, q, info, &info->parts[i]);
         sep = ",\n";
     }
+    if (q->address_lookup)
+        fb_buf_printf(b, ",\n%s  \"" FB_UPRN_SUFFIX "\": {\"type\": "
+                      "\"string\", \"pattern\": \"" FB_UPRN_PATTERN "\", "
+                      "\"description\": \"The Unique Property Reference "
+                      "Number of an address chosen from the lookup; absent "
+                      "when the address was typed in\"}", in);
     fb_buf_printf(b, "\n%s},\n%s\"required\": [", in, in);
     sep = "";
     for (size_t i = 0; i < info->n_parts; i++) {
@@ -636,8 +642,17 @@ xsd_enum(struct fb_buf *b, const char *indent, const struct fb_question_desc *q)
  * part the type table gives a stored pattern (an address's postcode),
  * named by its suffix, which xsd_parts() refers to. Those suffixes are
  * unique in the table, so no name is declared twice. */
+static bool
+form_has_address_lookup(const struct fb_form_desc *f)
+{
+    for (size_t i = 0; i < f->n_questions; i++)
+        if (f->questions[i]->address_lookup)
+            return true;
+    return false;
+}
+
 static void
-xsd_named_types(struct fb_arena *a, struct fb_buf *b)
+xsd_named_types(struct fb_arena *a, struct fb_buf *b, bool with_uprn)
 {
     xsd_restriction(a, b, "  ", "nonEmpty", NULL, 1, 0);
     fb_buf_puts(b, "\n");
@@ -650,6 +665,10 @@ xsd_named_types(struct fb_arena *a, struct fb_buf *b)
             xsd_restriction(a, b, "  ", p->suffix, p->stored_pattern, 0, 0);
             fb_buf_puts(b, "\n");
         }
+    }
+    if (with_uprn) {
+        xsd_restriction(a, b, "  ", FB_UPRN_SUFFIX, FB_UPRN_PATTERN, 0, 0);
+        fb_buf_puts(b, "\n");
     }
 }
 
@@ -671,6 +690,9 @@ xsd_parts(struct fb_buf *b, const char *in, const struct fb_question_desc *q,
                                         : "nonEmpty",
                       p->optional ? " minOccurs=\"0\"" : "");
     }
+    if (q->address_lookup)
+        fb_buf_printf(b, "%s    <xs:element name=\"" FB_UPRN_SUFFIX "\" "
+                      "type=\"" FB_UPRN_SUFFIX "\" minOccurs=\"0\"/>\n", in);
     fb_buf_printf(b, "%s  </xs:sequence>\n%s</xs:complexType>\n", in, in);
 }
 
@@ -899,7 +921,7 @@ fb_emit_xsd(struct fb_compiler *c, struct fb_buf *b,
                                        part_list(a, FB_Q_ADDRESS),
                                        part_list(a, FB_Q_NAME)));
     fb_buf_puts(b, "</xs:documentation>\n  </xs:annotation>\n\n");
-    xsd_named_types(a, b);
+    xsd_named_types(a, b, form_has_address_lookup(f));
     fb_buf_puts(b, "  <xs:element name=\"submission\">\n"
                    "    <xs:complexType>\n      <xs:sequence>\n"
                    "        <xs:element name=\"form\" type=\"xs:string\" "

@@ -341,6 +341,7 @@ lower_question(struct fb_arena *a, struct fb_lowered *lw,
     d->parts = q->parts;
     d->part_names = part_names(a, q);
     d->display_select = q->display_select;
+    d->address_lookup = q->address_lookup;
     d->required = fb_question_required(q);
     if (q->type == FB_Q_BOOKING_DATE || q->type == FB_Q_BOOKING_TIME)
         d->calendar = lw->desc->booking;

@@ -72,6 +72,9 @@ struct fb_question {
     const char *list;          /* autocomplete: the shared list's name */
     struct fb_loc list_loc;    /* its value */
     bool display_select;       /* autocomplete: `display: select` */
+    /* address: `lookup:`, the provider that finds it by postcode
+     * ("os-places"), or NULL */
+    const char *address_lookup;
     struct fb_loc loc;         /* the question mapping */
     struct fb_loc id_loc;
     struct fb_loc type_loc;

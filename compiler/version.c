@@ -128,6 +128,8 @@ put_question(struct fb_buf *b, const struct fb_question_desc *q)
     /* Only when set, so forms from before the field keep their version. */
     if (q->display_select)
         fb_buf_puts(b, "display=select\n");
+    if (q->address_lookup)
+        put_str(b, "lookup", q->address_lookup);
     put_text(b, "required.message", &q->required_message);
     for (size_t i = 0; i < q->n_rules; i++)
         put_rule(b, &q->rules[i]);

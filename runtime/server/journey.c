@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "address_page.h"
 #include "booking_journey.h"
 #include "booking_manage.h"
 #include "clock.h"
@@ -299,11 +300,12 @@ back_url(char *buf, size_t cap, const struct fb_form_desc *f,
  * questions' conditions are tested on @p w's normalised answers of the
  * pages before it. */
 static void
-render_page(struct fb_request *req, const struct fb_journey *j,
-            const struct fb_form_desc *f, const struct fb_page_desc *p,
-            const struct fb_session *s, const struct fb_answers *raw,
-            const struct fb_walk *walk, const struct fb_errors *errors,
-            const char *back, bool changing, unsigned status)
+render_page_view(struct fb_request *req, const struct fb_journey *j,
+                 const struct fb_form_desc *f, const struct fb_page_desc *p,
+                 const struct fb_session *s, const struct fb_answers *raw,
+                 const struct fb_walk *walk, const struct fb_errors *errors,
+                 const char *back, bool changing, unsigned status,
+                 const struct fb_address_view *address_view)
 {
     char form_href[256], action[512], lang_href[600];
     struct fb_date today = fb_clock_today();
@@ -352,6 +354,7 @@ render_page(struct fb_request *req, const struct fb_journey *j,
         .availability = booking ? &month.availability : NULL,
         .lang_link = lang_link(lang_href, sizeof lang_href, req, f, lang,
                                post && !p->exit),
+        .address_view = address_view,
     };
     struct fb_html w;
     fb_html_init(&w);
@@ -360,6 +363,25 @@ render_page(struct fb_request *req, const struct fb_journey *j,
     if (j->preview)
         fb_preview_decorate(&w, f, p, walk->eff, &today);
     fb_send_html(req, status, &w);
+}
+
+/* render_page_view() with the address step of a GET (address_page.h). */
+static void
+render_page(struct fb_request *req, const struct fb_journey *j,
+            const struct fb_form_desc *f, const struct fb_page_desc *p,
+            const struct fb_session *s, const struct fb_answers *raw,
+            const struct fb_walk *walk, const struct fb_errors *errors,
+            const char *back, bool changing, unsigned status)
+{
+    struct fb_address_page ap;
+    fb_address_page_init(&ap);
+    bool post = strcmp(fb_request_method(req), "POST") == 0;
+    if (!post)
+        fb_address_page_get(&ap, f, p, raw,
+                            fb_request_query(req, "address"), changing);
+    render_page_view(req, j, f, p, s, raw, walk, errors, back, changing,
+                     status, fb_address_page_view(&ap));
+    fb_address_page_done(&ap);
 }
 
 /* Parses a posted body, refusing malformed data, unknown fields and a
@@ -792,23 +814,37 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     bool new_day = tq && (!was || !chosen || strcmp(was, chosen) != 0);
     if (new_day)
         fb_answers_remove(raw, tq->id);
+    /* An address found by postcode: a search or a choice (address_page.h). */
+    struct fb_address_page ap;
+    fb_address_page_init(&ap);
+    enum fb_address_post addr = FB_ADDRESS_POST_GO_ON;
     if (fb_page_remove_fields(page, raw) != 0
         || fb_answers_copy(raw, fields) != 0
-        || fb_progress_mark_seen(prog, page->id) != 0
+        || (addr = fb_address_page_post(&ap, f, page, raw, prog->raw,
+                                        changing))
+               == FB_ADDRESS_POST_FAILED
+        || (addr == FB_ADDRESS_POST_GO_ON
+            && fb_progress_mark_seen(prog, page->id) != 0)
         || fb_walk_run(&w, f, raw, prog->seen, &today) != 0) {
+        fb_address_page_done(&ap);
         fb_answers_free(raw);
         fb_answers_free(fields);
         server_error(req);
         return;
     }
     fb_answers_free(fields);
-    if (w.incomplete == page) {
-        render_page(req, j, f, page, st->session, raw, &w, w.errs, back,
-                    changing, 422);
+    if (addr == FB_ADDRESS_POST_SHOW || w.incomplete == page) {
+        bool shown = addr == FB_ADDRESS_POST_SHOW;
+        render_page_view(req, j, f, page, st->session, raw, &w,
+                         shown ? ap.errs : w.errs, back, changing,
+                         shown ? ap.status : 422,
+                         fb_address_page_view(&ap));
+        fb_address_page_done(&ap);
         fb_walk_free(&w);
         fb_answers_free(raw);
         return;
     }
+    fb_address_page_done(&ap);
     if (bq) {
         int rc = booking_answered(req, j, st, f, page, bq, raw, &w, back,
                                   changing);

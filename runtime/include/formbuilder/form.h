@@ -251,6 +251,9 @@ struct fb_question_desc {
      * booking), so the reader can refuse a day or window it does not
      * offer; a booking_time's options are the calendar's windows. */
     const struct fb_calendar_desc *calendar;
+    /* address: the provider that finds it by postcode ("os-places"; the
+     * server's configuration says where it is), or NULL: typed in. */
+    const char *address_lookup;
 };
 
 enum fb_block_kind {
@@ -351,7 +354,7 @@ enum fb_form_text {
 /* The descriptor format: bumped whenever these structs change meaning,
  * and checked wherever descriptors are registered (fb_form_check()), so a
  * form built for another format is refused, not misread. */
-#define FB_FORMAT 6
+#define FB_FORMAT 7
 
 /* A submission reference is the form's reference_prefix, '-' and
  * FB_REFERENCE_LENGTH characters drawn from FB_REFERENCE_ALPHABET: no

@@ -202,6 +202,19 @@ enum fb_msg {
     FB_MSG_EMAIL_REFERENCE_KEY,
     FB_MSG_EMAIL_SUBMITTED_KEY,
     FB_MSG_EMAIL_KEEP,
+    /* an address found by postcode (runtime/server/address_page.c) */
+    FB_MSG_ADDRESS_FIND_LABEL,     /* the postcode to search */
+    FB_MSG_ADDRESS_FIND_BUTTON,
+    FB_MSG_ADDRESS_MANUAL_LINK,    /* from the postcode page */
+    FB_MSG_ADDRESS_FOUND,          /* {count} addresses found for {text} */
+    FB_MSG_ADDRESS_CHANGE_POSTCODE,
+    FB_MSG_ADDRESS_SELECT_LABEL,
+    FB_MSG_ADDRESS_SELECT_PROMPT,  /* the select's first, empty option */
+    FB_MSG_ADDRESS_NOT_LISTED,     /* "I cannot find my address in the list" */
+    FB_MSG_ADDRESS_SELECT_ERROR,
+    FB_MSG_ADDRESS_NONE_FOUND,     /* {text}: the postcode */
+    FB_MSG_ADDRESS_UNAVAILABLE,    /* the provider failed: typed in */
+    FB_MSG_ADDRESS_FIND_AGAIN,     /* from the typed-in address */
     FB_MSG__COUNT
 };
 
