@@ -377,22 +377,38 @@ call_provider(const char *postcode, struct fb_address_list *out)
 }
 
 enum fb_address_status
-fb_address_lookup(const char *postcode, struct fb_address_list *out)
+fb_address_lookup_cached(const char *postcode, struct fb_address_list *out)
 {
     if (!lk.cfg.url[0])
         return FB_ADDRESS_NOT_CONFIGURED;
-    time_t now = time(NULL);
-    if (cache_get(postcode, now, out))
-        return FB_ADDRESS_OK;
+    return cache_get(postcode, time(NULL), out) ? FB_ADDRESS_OK
+                                                : FB_ADDRESS_MISS;
+}
+
+bool
+fb_address_lookup_reserve(void)
+{
     unsigned was = atomic_fetch_add(&lk.in_flight, 1);
-    if (was >= lk.cfg.concurrent) {
-        atomic_fetch_sub(&lk.in_flight, 1);
-        fb_log(FB_LOG_WARN, "address lookup for %s: %u lookups already "
-               "in flight; the resident types the address", postcode, was);
-        return FB_ADDRESS_BUSY;
-    }
-    enum fb_address_status st = call_provider(postcode, out);
+    if (was < lk.cfg.concurrent)
+        return true;
     atomic_fetch_sub(&lk.in_flight, 1);
+    fb_log(FB_LOG_WARN, "address lookup: %u lookups already in flight; "
+           "the resident types the address", was);
+    return false;
+}
+
+void
+fb_address_lookup_release(void)
+{
+    atomic_fetch_sub(&lk.in_flight, 1);
+}
+
+enum fb_address_status
+fb_address_lookup_call(const char *postcode, struct fb_address_list *out)
+{
+    time_t now = time(NULL);
+    enum fb_address_status st = call_provider(postcode, out);
+    fb_address_lookup_release();
     if (st == FB_ADDRESS_OK)
         cache_put(postcode, now, out);
     return st;

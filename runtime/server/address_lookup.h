@@ -4,11 +4,13 @@
  * provider's configuration, one bounded, timed call to its OS Places
  * postcode search, and a small in-memory cache of what it answered.
  *
- * A lookup runs on the request thread that asked, so it is bounded three
- * ways: a hard total timeout on the transfer, a limit on lookups in
- * flight at once (the rest are told to type the address, rather than
- * queue behind a hanging provider), and the cache, which answers a
- * postcode asked again within its time without a call.
+ * A call to the provider never runs on the HTTP polling thread: the
+ * request is suspended and the call made on a thread of its own
+ * (http.h's fb_request_defer_work()), bounded three ways: a hard total
+ * timeout on the transfer, a limit on calls in flight at once (the rest
+ * are told at once to type the address, rather than queue behind a
+ * hanging provider), and the cache, which answers a postcode asked again
+ * within its time on the polling thread, without a call.
  */
 #pragma once
 
@@ -49,6 +51,7 @@ enum fb_address_status {
     FB_ADDRESS_NOT_CONFIGURED, /* no provider URL */
     FB_ADDRESS_BUSY,           /* too many lookups in flight */
     FB_ADDRESS_FAILED,         /* timeout, refused, 5xx, malformed reply */
+    FB_ADDRESS_MISS,           /* not in the cache: a call is needed */
 };
 
 /** Fills @p c with the defaults: not configured, 3 s timeout, 4 at once,
@@ -80,12 +83,30 @@ bool
 fb_address_lookup_configured(void);
 
 /**
- * Finds the addresses at @p postcode (normalised, "SW1A 1AA") into
- * @p out: from the cache, else one call to the provider within the
- * configured timeout. @returns the outcome; @p out is filled only on OK.
+ * The addresses at @p postcode (normalised, "SW1A 1AA") from the cache
+ * into @p out: OK, MISS when a call is needed, or NOT_CONFIGURED. Never
+ * blocks on the provider.
  */
 enum fb_address_status
-fb_address_lookup(const char *postcode, struct fb_address_list *out);
+fb_address_lookup_cached(const char *postcode, struct fb_address_list *out);
+
+/** Takes one of the calls in flight the configuration allows. @returns
+ *  false (logged) when they are all taken: the resident types. */
+bool
+fb_address_lookup_reserve(void);
+
+/** Gives back a reservation that was not used. */
+void
+fb_address_lookup_release(void);
+
+/**
+ * With a reservation taken, asks the provider for @p postcode's addresses
+ * within the configured timeout (blocking: never on the polling thread),
+ * keeps the answer in the cache and gives the reservation back.
+ * @returns OK (@p out filled) or FAILED.
+ */
+enum fb_address_status
+fb_address_lookup_call(const char *postcode, struct fb_address_list *out);
 
 /**
  * Parses an OS Places reply @p body (@p len bytes) into @p out.

@@ -57,6 +57,7 @@ fb_address_page_done(struct fb_address_page *ap)
 {
     free(ap->found);
     free(ap->choices);
+    fb_address_work_free(ap->work);
     fb_errors_free(ap->errs);
     fb_address_page_init(ap);
 }
@@ -167,14 +168,50 @@ read_postcode(struct fb_address_page *ap, const struct names *n,
     return st;
 }
 
-/* Asks the provider for ap->postcode's addresses. */
+void
+fb_address_work_run(void *p)
+{
+    struct fb_address_work *w = p;
+    w->ran = true;
+    w->status = fb_address_lookup_call(w->postcode, &w->list);
+}
+
+void
+fb_address_work_free(void *p)
+{
+    struct fb_address_work *w = p;
+    if (w && !w->ran)
+        fb_address_lookup_release();
+    free(w);
+}
+
+/* ap->postcode's addresses: the call made for this POST (@p done), the
+ * cache, else MISS with ap->work holding a reserved call to make. */
 static enum fb_address_status
-search(struct fb_address_page *ap)
+search(struct fb_address_page *ap, const struct fb_address_work *done)
 {
     ap->found = malloc(sizeof *ap->found);
     if (!ap->found)
         return FB_ADDRESS_FAILED;
-    return fb_address_lookup(ap->postcode, ap->found);
+    if (done && strcmp(done->postcode, ap->postcode) == 0) {
+        memcpy(ap->found, &done->list, sizeof *ap->found);
+        return done->status;
+    }
+    enum fb_address_status st = fb_address_lookup_cached(ap->postcode,
+                                                         ap->found);
+    if (st != FB_ADDRESS_MISS)
+        return st;
+    if (!fb_address_lookup_reserve())
+        return FB_ADDRESS_BUSY;
+    ap->work = calloc(1, sizeof *ap->work);
+    if (!ap->work) {
+        fb_address_lookup_release();
+        return FB_ADDRESS_FAILED;
+    }
+    ap->work->status = FB_ADDRESS_FAILED;
+    snprintf(ap->work->postcode, sizeof ap->work->postcode, "%s",
+             ap->postcode);
+    return FB_ADDRESS_MISS;
 }
 
 static enum fb_address_post
@@ -220,7 +257,8 @@ typed(struct fb_address_page *ap, const struct names *n,
 /* The address chosen from the list: its parts and UPRN, as though typed. */
 static enum fb_address_post
 chosen(struct fb_address_page *ap, const struct fb_question_desc *q,
-       const struct names *n, struct fb_answers *posted)
+       const struct names *n, struct fb_answers *posted,
+       const struct fb_address_work *done)
 {
     char uprn[16] = "";
     const char *given = fb_answers_get(posted, n->uprn);
@@ -228,7 +266,9 @@ chosen(struct fb_address_page *ap, const struct fb_question_desc *q,
                && fb_answers_count(posted, n->uprn) == 1;
     if (one)
         memcpy(uprn, given, strlen(given) + 1);
-    enum fb_address_status st = search(ap);
+    enum fb_address_status st = search(ap, done);
+    if (st == FB_ADDRESS_MISS)
+        return ap->work ? FB_ADDRESS_POST_LOOKUP : FB_ADDRESS_POST_FAILED;
     if (st != FB_ADDRESS_OK)
         return show_typed(ap, n, posted);
     const struct fb_found_address *a = NULL;
@@ -260,7 +300,8 @@ enum fb_address_post
 fb_address_page_post(struct fb_address_page *ap,
                      const struct fb_form_desc *f,
                      const struct fb_page_desc *p, struct fb_answers *posted,
-                     const struct fb_answers *saved, bool changing)
+                     const struct fb_answers *saved, bool changing,
+                     const struct fb_address_work *done)
 {
     const struct fb_question_desc *q = lookup_question(p);
     struct names n;
@@ -287,8 +328,10 @@ fb_address_page_post(struct fb_address_page *ap,
                                                 : FB_MSG_POSTCODE_REAL,
                           NULL);
     if (fb_answers_get(posted, n.uprn))
-        return chosen(ap, q, &n, posted);
-    enum fb_address_status st = search(ap);
+        return chosen(ap, q, &n, posted, done);
+    enum fb_address_status st = search(ap, done);
+    if (st == FB_ADDRESS_MISS)
+        return ap->work ? FB_ADDRESS_POST_LOOKUP : FB_ADDRESS_POST_FAILED;
     if (st != FB_ADDRESS_OK)
         return show_typed(ap, &n, posted);
     if (ap->found->n == 0)

@@ -28,6 +28,7 @@ struct fb_address_page {
     char typed_href[600], find_href[600];
     char anchor[300];              /* of the step's error */
     struct fb_errors *errs;        /* the step's error, or NULL */
+    struct fb_address_work *work;  /* a call needed (LOOKUP), or NULL */
     unsigned status;               /* of the page a POST shows */
 };
 
@@ -53,10 +54,29 @@ fb_address_page_get(struct fb_address_page *ap, const struct fb_form_desc *f,
                     const struct fb_answers *saved, const char *asked,
                     bool changing);
 
+/* A call to the provider made off the polling thread for a POST, which
+ * is then handled again with it (http.h's fb_request_defer_work()). */
+struct fb_address_work {
+    char postcode[12];
+    bool ran;                      /* false: its reservation is unused */
+    enum fb_address_status status; /* FAILED until it ran */
+    struct fb_address_list list;
+};
+
+/** The work's thread: the call (address_lookup.h). */
+void
+fb_address_work_run(void *work);
+
+/** Frees @p work, giving back its reservation when it never ran. */
+void
+fb_address_work_free(void *work);
+
 enum fb_address_post {
     FB_ADDRESS_POST_GO_ON,  /* answers to validate and store as usual */
     FB_ADDRESS_POST_SHOW,   /* a step to show (ap->status), nothing stored */
     FB_ADDRESS_POST_FAILED, /* out of memory */
+    FB_ADDRESS_POST_LOOKUP, /* a call is needed: defer ap->work, then
+                               handle the POST again with it */
 };
 
 /**
@@ -66,9 +86,12 @@ enum fb_address_post {
  * parts when the provider failed), chose an address (its parts and UPRN
  * put in @p posted: GO_ON) or typed the parts (GO_ON; a UPRN kept only
  * when the parts are the chosen address's, as @p saved holds them).
+ * @p done: the call made for this POST, or NULL; when one is needed,
+ * LOOKUP with ap->work (the caller's to defer) holding the postcode.
  */
 enum fb_address_post
 fb_address_page_post(struct fb_address_page *ap,
                      const struct fb_form_desc *f,
                      const struct fb_page_desc *p, struct fb_answers *posted,
-                     const struct fb_answers *saved, bool changing);
+                     const struct fb_answers *saved, bool changing,
+                     const struct fb_address_work *done);

@@ -84,12 +84,17 @@ struct fb_http {
     pthread_mutex_t watch_lock;
     pthread_cond_t watch_wake;
     struct fb_conn *conns;
+    /* threads of fb_request_defer_work() still running: stopping waits
+     * for them, as each resumes its connection */
+    atomic_uint working;
 };
 
 enum phase {
     PH_READING,  /* headers seen, body arriving */
     PH_WAITING,  /* suspended until the writer commits */
-    PH_RESUMED   /* writer done: queue the response */
+    PH_RESUMED,  /* writer done: queue the response */
+    PH_WORKING,  /* suspended until fb_request_defer_work()'s work ends */
+    PH_WORKED    /* work done: handle the request again */
 };
 
 struct fb_request {
@@ -120,6 +125,10 @@ struct fb_request {
     /* handler state */
     void *state;
     void (*state_free)(void *state);
+    /* fb_request_defer_work() */
+    fb_request_work_fn work_fn;
+    void *work;
+    void (*work_free)(void *work);
 };
 
 /* ---- request accessors ---- */
@@ -269,6 +278,23 @@ fb_request_defer(struct fb_request *r, struct fb_write_job *job,
 {
     r->job = job;
     r->failed = failed;
+}
+
+void
+fb_request_defer_work(struct fb_request *r, fb_request_work_fn fn,
+                      void *work, void (*free_fn)(void *work))
+{
+    if (r->work_free)
+        r->work_free(r->work);
+    r->work_fn = fn;
+    r->work = work;
+    r->work_free = free_fn;
+}
+
+void *
+fb_request_work(const struct fb_request *r)
+{
+    return r->phase == PH_WORKED ? r->work : NULL;
 }
 
 /* Attaches handler state freed with free_fn when the request ends. See
@@ -500,6 +526,50 @@ watch_restart(struct fb_http *h, struct fb_conn *w)
     pthread_mutex_unlock(&h->watch_lock);
 }
 
+/* The thread of fb_request_defer_work(): the work, then the connection
+ * woken to handle the request again. */
+static void *
+work_thread(void *p)
+{
+    struct fb_request *r = p;
+    struct fb_http *h = r->http;
+    r->work_fn(r->work);
+    r->phase = PH_WORKED;
+    MHD_resume_connection(r->conn);
+    atomic_fetch_sub(&h->working, 1);
+    return NULL;
+}
+
+/* Calls the handler and queues, defers or suspends what it answered. */
+static enum MHD_Result handle(struct fb_request *r);
+
+/* The handler asked for work off this thread: suspend until it is done. */
+static enum MHD_Result
+start_work(struct fb_request *r)
+{
+    struct fb_http *h = r->http;
+    pthread_attr_t attr;
+    pthread_t t;
+    r->phase = PH_WORKING;
+    atomic_fetch_add(&h->working, 1);
+    /* Suspend first: the work may end at once and resume. */
+    MHD_suspend_connection(r->conn);
+    bool started = pthread_attr_init(&attr) == 0;
+    if (started) {
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        started = pthread_create(&t, &attr, work_thread, r) == 0;
+        pthread_attr_destroy(&attr);
+    }
+    if (!started) {
+        atomic_fetch_sub(&h->working, 1);
+        MHD_resume_connection(r->conn);
+        r->phase = PH_WORKED;   /* the work's own result says not done */
+        r->work_fn = NULL;
+        return handle(r);
+    }
+    return MHD_YES;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url,
            const char *method, const char *version, const char *upload_data,
@@ -548,6 +618,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
             write_failed(r);
         return queue(r);
     }
+    if (r->phase == PH_WORKED) {
+        r->work_fn = NULL;
+        return handle(r);
+    }
     if (*upload_data_size > 0) {
         if (!append_body(r, upload_data, *upload_data_size))
             return MHD_NO;
@@ -562,7 +636,18 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
                         FB_MSG_TOO_LARGE_BODY, NULL);
         return queue(r);
     }
+    return handle(r);
+}
+
+static enum MHD_Result
+handle(struct fb_request *r)
+{
+    struct fb_http *h = r->http;
+    struct MHD_Connection *conn = r->conn;
     h->handler(r, h->cls);
+    if (r->work_fn && !r->has_response && r->phase != PH_WORKED)
+        return start_work(r);
+    r->work_fn = NULL;
     if (!r->job)
         return queue(r);
     r->job->done = job_done;
@@ -587,6 +672,8 @@ free_request(struct fb_request *r)
 {
     if (r->state_free)
         r->state_free(r->state);
+    if (r->work_free)
+        r->work_free(r->work);
     for (size_t i = 0; i < r->n_hdr; i++) {
         free(r->hdr_name[i]);
         free(r->hdr_value[i]);
@@ -782,6 +869,7 @@ fb_http_start(const struct fb_config *cfg, fb_http_handler_fn handler,
     h->quiesced_fd = -1;
     h->deadline = cfg->request_deadline;
     atomic_init(&h->in_flight, 0);
+    atomic_init(&h->working, 0);
     pthread_mutex_init(&h->watch_lock, NULL);
     pthread_cond_init(&h->watch_wake, NULL);
     h->daemon = MHD_start_daemon(
@@ -844,6 +932,10 @@ fb_http_stop(struct fb_http *h)
 {
     if (!h)
         return;
+    /* A suspended connection must be resumed before the daemon stops:
+     * wait out the work in flight, each bounded by its own timeout. */
+    while (atomic_load(&h->working) > 0)
+        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
     MHD_stop_daemon(h->daemon); /* every connection is unlinked */
     if (h->watchdog_running) {
         pthread_mutex_lock(&h->watch_lock);

@@ -821,7 +821,7 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     if (fb_page_remove_fields(page, raw) != 0
         || fb_answers_copy(raw, fields) != 0
         || (addr = fb_address_page_post(&ap, f, page, raw, prog->raw,
-                                        changing))
+                                        changing, fb_request_work(req)))
                == FB_ADDRESS_POST_FAILED
         || (addr == FB_ADDRESS_POST_GO_ON
             && fb_progress_mark_seen(prog, page->id) != 0)
@@ -833,6 +833,17 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     fb_answers_free(fields);
+    if (addr == FB_ADDRESS_POST_LOOKUP) {
+        /* The provider is asked off this thread; then this POST is
+         * handled again with its answer. Nothing is answered yet. */
+        fb_request_defer_work(req, fb_address_work_run, ap.work,
+                              fb_address_work_free);
+        ap.work = NULL;
+        fb_address_page_done(&ap);
+        fb_walk_free(&w);
+        fb_answers_free(raw);
+        return;
+    }
     if (addr == FB_ADDRESS_POST_SHOW || w.incomplete == page) {
         bool shown = addr == FB_ADDRESS_POST_SHOW;
         render_page_view(req, j, f, page, st->session, raw, &w,

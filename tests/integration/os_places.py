@@ -22,7 +22,7 @@ every request, by --mode / OS_PLACES_MODE):
 
 Known postcodes: CF10 4UW (12 numbered houses on Heol y Test, Cardiff,
 custodian 6815), SW1A 2AA (one address, Westminster, 5990), CF10 1EP (a
-flat in a named building). GET /_calls answers the number of postcode
+flat in a named building), NP20 4AA (three houses, Newport, 6935). GET /_calls answers the number of postcode
 searches served, so tests can see the server's cache at work.
 
     os_places.py --port N [--key KEY] [--mode normal|slow|5xx|malformed]
@@ -41,6 +41,9 @@ calls = 0
 calls_lock = threading.Lock()
 
 
+CUSTODIANS = {6815: "CARDIFF", 5990: "CITY OF WESTMINSTER", 6935: "NEWPORT"}
+
+
 def dpa(uprn, address, postcode, town, custodian, **parts):
     rec = {"UPRN": uprn, "UDPRN": str(int(uprn) % 100000000),
            "ADDRESS": address, "POST_TOWN": town, "POSTCODE": postcode,
@@ -48,9 +51,8 @@ def dpa(uprn, address, postcode, town, custodian, **parts):
            "STATUS": "APPROVED", "LOGICAL_STATUS_CODE": "1",
            "CLASSIFICATION_CODE": "RD04",
            "LOCAL_CUSTODIAN_CODE": custodian,
-           "LOCAL_CUSTODIAN_CODE_DESCRIPTION":
-               "CARDIFF" if custodian == 6815 else "CITY OF WESTMINSTER",
-           "COUNTRY_CODE": "W" if custodian == 6815 else "E",
+           "LOCAL_CUSTODIAN_CODE_DESCRIPTION": CUSTODIANS[custodian],
+           "COUNTRY_CODE": "E" if custodian == 5990 else "W",
            "POSTAL_ADDRESS_CODE": "D", "MATCH": 1.0,
            "MATCH_DESCRIPTION": "EXACT", "LANGUAGE": "EN"}
     rec.update(parts)
@@ -76,6 +78,11 @@ ADDRESSES = {
                      SUB_BUILDING_NAME="FLAT 3", BUILDING_NAME="TY PRAWF",
                      BUILDING_NUMBER="5", THOROUGHFARE_NAME="STRYD Y CASTELL")],
 }
+
+ADDRESSES["NP20 4AA"] = [
+    dpa(str(10090000000 + n), f"{n}, FFORDD Y PRAWF, NEWPORT, NP20 4AA",
+        "NP20 4AA", "NEWPORT", 6935, BUILDING_NUMBER=str(n),
+        THOROUGHFARE_NAME="FFORDD Y PRAWF") for n in range(1, 4)]
 
 MODE_BY_POSTCODE = {"CF99 9SL": "slow", "CF99 9XX": "5xx",
                     "CF99 9MF": "malformed", "CF99 9WS": "wrong-shape",

@@ -111,7 +111,7 @@ class Server:
             [SERVER, "export", "--form", SLUG, "--format", "json",
              "--config", self.config, "--forms", mods],
             check=True, capture_output=True, text=True).stdout
-        return [json.loads(line) for line in out.splitlines() if line]
+        return json.loads(out)
 
     def stop(self):
         self.proc.terminate()
@@ -222,9 +222,11 @@ class Steps(unittest.TestCase):
         self.assertEqual(field_value(body, "home-uprn"), "100100000003")
         r.get(f"/{SLUG}/contact")
         r.post(f"/{SLUG}/contact", {"email": "resident@example.com"})
-        _, _, body = r.get(f"/{SLUG}/check")
+        _, _, body = r.get(f"/{SLUG}/check-answers")
         self.assertIn("3 HEOL Y TEST", body)
-        status, where, _ = r.post(f"/{SLUG}/check", {})
+        action = re.search(r'<form method="post" novalidate action="([^"]*)"',
+                           body).group(1).replace("&amp;", "&")
+        status, where, _ = r.post(action, {})
         self.assertEqual(status, 303, where)
         subs = [s for s in server.export()
                 if s["answers"].get("email") == "resident@example.com"]
@@ -317,10 +319,11 @@ class Steps(unittest.TestCase):
     def test_cached(self):
         r = Resident(server)
         before = provider.calls()
-        r.find("SW1A 2AA")
-        r.find("sw1a2aa")
-        _, _, body = r.post(f"/{SLUG}/address", {"home-find": "SW1A 2AA",
-                                                 "home-uprn": "100023336956"})
+        r.find("NP20 4AA")
+        r.find("np204aa")
+        status, _, _ = r.post(f"/{SLUG}/address", {"home-find": "NP20 4AA",
+                                                   "home-uprn": "10090000002"})
+        self.assertEqual(status, 303)
         self.assertEqual(provider.calls() - before, 1)
 
 
@@ -352,6 +355,25 @@ class Failures(unittest.TestCase):
         # The stand-in answers after 5 s; the server gives up at 1.5 s.
         self.typed_with_notice("CF99 9SL", TIMEOUT_MS / 1000 + 1.5)
 
+    def test_hanging_provider_blocks_no_one_else(self):
+        # A lookup waits off the polling thread: while one hangs, other
+        # residents' pages (and a cached search) are answered at once.
+        hung = threading.Thread(target=Resident(server).find,
+                                args=("CF99 9SL",))
+        Resident(server).find("SW1A 2AA")   # cached from here on
+        hung.start()
+        time.sleep(0.3)
+        try:
+            start = time.monotonic()
+            status, _, _ = Resident(server).get(f"/{SLUG}/address")
+            self.assertEqual(status, 200)
+            _, _, body = Resident(server).find("SW1A 2AA")
+            self.assertEqual(len(options(body)), 1)
+            self.assertLess(time.monotonic() - start, 0.5)
+            self.assertTrue(hung.is_alive())
+        finally:
+            hung.join()
+
     def test_failure_not_cached(self):
         before = provider.calls()
         Resident(server).find("CF99 9XX")
@@ -372,6 +394,7 @@ class Failures(unittest.TestCase):
             for t in hung:
                 t.join()
         self.assertIn("lookups already in flight", server.log_text())
+        self.assertTrue(all(not t.is_alive() for t in hung))
         # Once they are done, lookups work again.
         status, _, body = Resident(server).find("CF10 1EP")
         self.assertEqual(len(options(body)), 1)
@@ -397,15 +420,16 @@ class NotConfigured(unittest.TestCase):
             srv.stop()
 
     def test_wrong_key_is_a_failure(self):
-        srv = Server("wrong-key", f"address_lookup_url = "
+        srv = Server("badkey", f"address_lookup_url = "
                      f"http://127.0.0.1:{provider.port}\n",
-                     {"FORMBUILDER_ADDRESS_LOOKUP_KEY": "wrong"})
+                     {"FORMBUILDER_ADDRESS_LOOKUP_KEY": "not-the-key-3f9a"})
         try:
             status, _, body = Resident(srv).find("CF10 4UW")
             self.assertEqual(status, 200)
             self.assertIn("We cannot look up addresses", body)
             self.assertIn("HTTP 401", srv.log_text())
-            self.assertNotIn("wrong", srv.log_text())
+            # The key travels in the URL: never logged.
+            self.assertNotIn("not-the-key-3f9a", srv.log_text())
         finally:
             srv.stop()
 
