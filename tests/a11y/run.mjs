@@ -42,6 +42,7 @@ import { startServer, stopServer } from "../lib/server.mjs";
 import { buildStaticPages, testToday } from "../lib/static-pages.mjs";
 import { checkPage, setCatalogue, startBrowser } from "./checks.mjs";
 import { coverageProblems, expectedStates } from "./coverage.mjs";
+import { addressSteps } from "./address.mjs";
 import { payloadProblems } from "./payloads.mjs";
 import { scenarioPlans, walkForm } from "./walk.mjs";
 
@@ -167,6 +168,10 @@ async function main() {
                 expected: forms, server: resolve(args.server), scenarios,
                 db: join(work, "a11y.db"), welsh,
             }));
+            // The postcode steps of addresses found by postcode, on a
+            // server of their own with the stand-in provider.
+            results.push(...await addressSteps(browser, args.server, {
+                forms, only: args.forms, pagesDir, clockEnv, work, root }));
         }
     } finally {
         await browser.close();
