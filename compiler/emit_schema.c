@@ -199,6 +199,15 @@ rules_comment(struct fb_arena *a, const struct fb_question_desc *q)
     if ((r = fb_question_rule(q, FB_RULE_MATCHES)))
         s = fb_arena_printf(a, "%s equals the answer to %s;", s,
                             r->other->id);
+    if ((r = fb_question_rule(q, FB_RULE_IN_AREA))) {
+        const char *list = "";
+        for (size_t i = 0; i < r->n_areas; i++)
+            list = fb_arena_printf(a, "%s%s%s", list, i ? ", " : "",
+                                   r->areas[i]);
+        s = fb_arena_printf(a, "%s in the area %s (postcode areas and "
+                            "districts; council codes checked on the "
+                            "address chosen from the lookup);", s, list);
+    }
     /* A booking: what the server checked against the calendar. */
     if (q->type == FB_Q_BOOKING_DATE && q->calendar)
         s = fb_arena_printf(a, "%s a day calendar %s offered on the "

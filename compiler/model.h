@@ -39,6 +39,8 @@ struct fb_rule {
     struct fb_date_ref date;   /* before, after (dates) */
     struct fb_text message;    /* the author's message, or all NULL */
     struct fb_question *target; /* matches: resolved by the checks */
+    const char **areas;        /* in_area: postcode areas, council codes */
+    size_t n_areas;
 };
 
 struct fb_question;

@@ -100,6 +100,8 @@ put_rule(struct fb_buf *b, const struct fb_rule_desc *r)
     fb_buf_putc(b, ' ');
     fb_buf_c_string(b, qid(r->other));
     fb_buf_putc(b, '\n');
+    for (size_t i = 0; i < r->n_areas; i++)
+        put_str(b, "rule.area", r->areas[i]);
     put_text(b, "rule.message", &r->message);
 }
 

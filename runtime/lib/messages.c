@@ -574,6 +574,9 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
          "below.",
          "Ni allwn chwilio am gyfeiriadau ar hyn o bryd. Rhowch eich "
          "cyfeiriad isod."}, {0}},
+    [FB_MSG_IN_AREA] = {"in-area",
+        {"{subject} must be in the council\u2019s area",
+         "Rhaid i {object} fod yn ardal y cyngor"}, {0}},
     [FB_MSG_ADDRESS_FIND_AGAIN] = {"address-find-again",
         {"Find the address by postcode",
          "Dod o hyd i\u2019r cyfeiriad yn \u00f4l cod post"}, {0}},

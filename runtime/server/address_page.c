@@ -134,6 +134,28 @@ show_error(struct fb_address_page *ap, const struct fb_question_desc *q,
     return FB_ADDRESS_POST_SHOW;
 }
 
+/* The choose step again with rule in_area's error (the author's message,
+ * else the default naming the question). */
+static enum fb_address_post
+area_error(struct fb_address_page *ap, const struct fb_question_desc *q,
+           const char *anchor, const struct fb_rule_desc *r)
+{
+    snprintf(ap->anchor, sizeof ap->anchor, "%s", anchor);
+    ap->errs = fb_errors_new();
+    struct fb_error e = {
+        .question = q->id,
+        .anchor = ap->anchor,
+        .part = -1,
+        .msg = FB_MSG_IN_AREA,
+        .text = fb_i18n_present(&r->message) ? &r->message : NULL,
+        .args = {.noun = &q->noun},
+    };
+    if (!ap->errs || fb_errors_add(ap->errs, &e) != 0)
+        return FB_ADDRESS_POST_FAILED;
+    ap->status = 422;
+    return FB_ADDRESS_POST_SHOW;
+}
+
 /* The provider could not answer: the parts to type, the postcode the
  * resident gave already in its box. */
 static enum fb_address_post
@@ -254,6 +276,33 @@ typed(struct fb_address_page *ap, const struct names *n,
     return FB_ADDRESS_POST_GO_ON;
 }
 
+/* The question's in_area rule, or NULL. */
+static const struct fb_rule_desc *
+area_rule(const struct fb_question_desc *q)
+{
+    for (size_t i = 0; i < q->n_rules; i++)
+        if (q->rules[i].kind == FB_RULE_IN_AREA)
+            return &q->rules[i];
+    return NULL;
+}
+
+/* Is address @p a in the councils rule @p r names? True when it names
+ * none: its postcodes are then the driver's to check. */
+static bool
+in_council(const struct fb_rule_desc *r, const struct fb_found_address *a)
+{
+    bool codes = false;
+    for (size_t i = 0; r && i < r->n_areas; i++) {
+        if (r->areas[i][0] < '0' || r->areas[i][0] > '9')
+            continue;
+        codes = true;
+        /* "06815" and "6815" name one council. */
+        if (a->custodian[0] && atol(a->custodian) == atol(r->areas[i]))
+            return true;
+    }
+    return !codes;
+}
+
 /* The address chosen from the list: its parts and UPRN, as though typed. */
 static enum fb_address_post
 chosen(struct fb_address_page *ap, const struct fb_question_desc *q,
@@ -281,6 +330,13 @@ chosen(struct fb_address_page *ap, const struct fb_question_desc *q,
                    ? show_error(ap, q, n->uprn, FB_MSG_ADDRESS_SELECT_ERROR,
                                 NULL)
                    : r;
+    }
+    const struct fb_rule_desc *area = area_rule(q);
+    if (!in_council(area, a)) {
+        /* Outside the council's area by the provider's own record. */
+        enum fb_address_post r = show_choice(ap);
+        return r == FB_ADDRESS_POST_SHOW ? area_error(ap, q, n->uprn, area)
+                                         : r;
     }
     const char *parts[4] = {a->line1, a->line2, a->town, a->postcode};
     for (size_t i = 0; i < 4; i++) {

@@ -280,6 +280,34 @@ class Steps(unittest.TestCase):
         self.assertEqual(field_value(body, "home-line1"), "5A HEOL Y TEST")
         self.assertIsNone(field_value(body, "home-uprn"))
 
+    def test_chosen_outside_the_council(self):
+        # SW1A 2AA is Westminster's (custodian 5990), not Cardiff's.
+        r = Resident(server)
+        r.find("SW1A 2AA")
+        status, _, body = r.post(f"/{SLUG}/address",
+                                 {"home-find": "SW1A 2AA",
+                                  "home-uprn": "100023336956"})
+        self.assertEqual(status, 422)
+        self.assertIn('<a href="#home-uprn">Enter an address in Cardiff or '
+                      'Newport</a>', body)
+        self.assertEqual(len(options(body)), 1)
+
+    def test_typed_outside_the_area(self):
+        r = Resident(server)
+        r.get(f"/{SLUG}/address?address=typed")
+        status, _, body = r.post(f"/{SLUG}/address?address=typed",
+                                 {"home-line1": "1 Horse Guards Road",
+                                  "home-line2": "", "home-town": "London",
+                                  "home-postcode": "SW1A 2HQ"})
+        self.assertEqual(status, 422)
+        self.assertIn("Enter an address in Cardiff or Newport", body)
+        # Newport's NP area is in.
+        status, _, _ = r.post(f"/{SLUG}/address?address=typed",
+                              {"home-line1": "1 High Street",
+                               "home-line2": "", "home-town": "Newport",
+                               "home-postcode": "NP20 1AA"})
+        self.assertEqual(status, 303)
+
     def test_nothing_chosen(self):
         r = Resident(server)
         r.find("CF10 4UW")

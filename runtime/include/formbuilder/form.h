@@ -174,6 +174,7 @@ enum fb_rule_kind {
     FB_RULE_MIN_SELECTED,
     FB_RULE_MAX_SELECTED,
     FB_RULE_MATCHES,
+    FB_RULE_IN_AREA,           /* an address in the council's area */
     FB_RULE__COUNT
 };
 
@@ -193,6 +194,11 @@ struct fb_rule_desc {
     struct fb_regex **regex;
     const struct fb_question_desc *other; /* matches */
     struct fb_i18n message;    /* the author's message, or all NULL */
+    /* in_area: postcode areas ("CF") and districts ("CF10"), and local
+     * custodian codes ("6815": the council an address found by postcode
+     * is in, checked by the server when it is chosen) */
+    const char *const *areas;
+    size_t n_areas;
 };
 
 /* ---- questions, content and pages ------------------------------------- */

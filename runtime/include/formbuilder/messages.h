@@ -215,6 +215,7 @@ enum fb_msg {
     FB_MSG_ADDRESS_NONE_FOUND,     /* {text}: the postcode */
     FB_MSG_ADDRESS_UNAVAILABLE,    /* the provider failed: typed in */
     FB_MSG_ADDRESS_FIND_AGAIN,     /* from the typed-in address */
+    FB_MSG_IN_AREA,                /* rule in_area's default */
     FB_MSG__COUNT
 };
 
