@@ -113,25 +113,31 @@ fb_address_page_get(struct fb_address_page *ap, const struct fb_form_desc *f,
     return 0;
 }
 
-/* The step shown again with one error, @p msg (with @p text), on the
- * control @p anchor. */
+/* The step shown again with error @p e (its question and part set
+ * here) on the control @p anchor. */
 static enum fb_address_post
-show_error(struct fb_address_page *ap, const struct fb_question_desc *q,
-           const char *anchor, enum fb_msg msg, const char *text)
+show_error_as(struct fb_address_page *ap, const struct fb_question_desc *q,
+              const char *anchor, struct fb_error e)
 {
     snprintf(ap->anchor, sizeof ap->anchor, "%s", anchor);
     ap->errs = fb_errors_new();
-    struct fb_error e = {
-        .question = q->id,
-        .anchor = ap->anchor,
-        .part = -1,
-        .msg = msg,
-        .args = {.text = text},
-    };
+    e.question = q->id;
+    e.anchor = ap->anchor;
+    e.part = -1;
     if (!ap->errs || fb_errors_add(ap->errs, &e) != 0)
         return FB_ADDRESS_POST_FAILED;
     ap->status = 422;
     return FB_ADDRESS_POST_SHOW;
+}
+
+/* The step shown again with message @p msg (with @p text). */
+static enum fb_address_post
+show_error(struct fb_address_page *ap, const struct fb_question_desc *q,
+           const char *anchor, enum fb_msg msg, const char *text)
+{
+    return show_error_as(ap, q, anchor,
+                         (struct fb_error){.msg = msg,
+                                           .args = {.text = text}});
 }
 
 /* The choose step again with rule in_area's error (the author's message,
@@ -140,20 +146,11 @@ static enum fb_address_post
 area_error(struct fb_address_page *ap, const struct fb_question_desc *q,
            const char *anchor, const struct fb_rule_desc *r)
 {
-    snprintf(ap->anchor, sizeof ap->anchor, "%s", anchor);
-    ap->errs = fb_errors_new();
-    struct fb_error e = {
-        .question = q->id,
-        .anchor = ap->anchor,
-        .part = -1,
+    return show_error_as(ap, q, anchor, (struct fb_error){
         .msg = FB_MSG_IN_AREA,
         .text = fb_i18n_present(&r->message) ? &r->message : NULL,
         .args = {.noun = &q->noun},
-    };
-    if (!ap->errs || fb_errors_add(ap->errs, &e) != 0)
-        return FB_ADDRESS_POST_FAILED;
-    ap->status = 422;
-    return FB_ADDRESS_POST_SHOW;
+    });
 }
 
 /* The provider could not answer: the parts to type, the postcode the

@@ -10,24 +10,12 @@
 // with a notice).
 
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 
-import { startServer, stopServer } from "../lib/server.mjs";
+import { freePort, startServer, stopServer } from "../lib/server.mjs";
 import { checkPage } from "./checks.mjs";
 
 const KEY = "a11y-os-places-key";
-
-async function freePort() {
-    return new Promise((ok, fail) => {
-        const s = createServer();
-        s.listen(0, "127.0.0.1", () => {
-            const { port } = s.address();
-            s.close(() => ok(port));
-        });
-        s.on("error", fail);
-    });
-}
 
 async function startProvider(root) {
     const port = await freePort();

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 
-async function freePort() {
+export async function freePort() {
     return new Promise((ok, fail) => {
         const s = createServer();
         s.listen(0, "127.0.0.1", () => {
