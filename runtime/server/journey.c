@@ -834,14 +834,34 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     }
     fb_answers_free(fields);
     if (addr == FB_ADDRESS_POST_LOOKUP) {
+        /* A search costs the council a call to its provider: it counts
+         * as a page POST against the client's limit. */
+        unsigned wait = 0;
+        bool allowed = rate_allows(req, j, f, FB_LIMIT_POST, &wait);
         /* The provider is asked off this thread; then this POST is
          * handled again with its answer. Nothing is answered yet. */
-        fb_request_defer_work(req, fb_address_work_run, ap.work,
-                              fb_address_work_free);
+        if (allowed)
+            fb_request_defer_work(req, fb_address_work_run, ap.work,
+                                  fb_address_work_free);
+        else
+            fb_address_work_free(ap.work);
         ap.work = NULL;
         fb_address_page_done(&ap);
         fb_walk_free(&w);
         fb_answers_free(raw);
+        if (allowed)
+            return;
+        st->j = j;
+        st->form = f;
+        st->page = page;
+        st->changing = changing;
+        snprintf(st->back, sizeof st->back, "%s", back);
+        if (!page_again(req, st, wait_in_minutes(wait)
+                                     ? FB_MSG_TOO_MANY_SUMMARY_MINUTES
+                                     : FB_MSG_TOO_MANY_SUMMARY,
+                        wait_count(wait), 429))
+            fb_send_message(req, 429, FB_MSG_TOO_MANY_TITLE,
+                            FB_MSG_NOT_SAVED_BODY, NULL);
         return;
     }
     if (addr == FB_ADDRESS_POST_SHOW || w.incomplete == page) {

@@ -447,6 +447,27 @@ class NotConfigured(unittest.TestCase):
         finally:
             srv.stop()
 
+    def test_searches_count_against_the_post_limit(self):
+        # Each search costs the council a call: a client over its page
+        # POST limit gets 429 and the provider is not asked.
+        srv = Server("limited", f"address_lookup_url = "
+                     f"http://127.0.0.1:{provider.port}\n"
+                     "address_lookup_cache_seconds = 0\n"
+                     "post_rate_per_client = 1/h\n"
+                     "post_burst_per_client = 2\n",
+                     {"FORMBUILDER_ADDRESS_LOOKUP_KEY": KEY})
+        try:
+            r = Resident(srv)
+            self.assertEqual(r.find("CF10 4UW")[0], 200)
+            self.assertEqual(r.find("CF10 1EP")[0], 200)
+            before = provider.calls()
+            status, _, body = r.find("NP20 4AA")
+            self.assertEqual(status, 429)
+            self.assertIn("govuk-error-summary", body)
+            self.assertEqual(provider.calls(), before)
+        finally:
+            srv.stop()
+
     def test_wrong_key_is_a_failure(self):
         srv = Server("badkey", f"address_lookup_url = "
                      f"http://127.0.0.1:{provider.port}\n",
