@@ -554,6 +554,19 @@ rate_allows(struct fb_request *req, const struct fb_journey *j,
     return false;
 }
 
+/* A page POST over the client's limit: the page again, 429, saying to
+ * wait @p wait seconds; nothing stored. */
+static void
+too_many_posts(struct fb_request *req, struct state *st, unsigned wait)
+{
+    if (!page_again(req, st, wait_in_minutes(wait)
+                                 ? FB_MSG_TOO_MANY_SUMMARY_MINUTES
+                                 : FB_MSG_TOO_MANY_SUMMARY,
+                    wait_count(wait), 429))
+        fb_send_message(req, 429, FB_MSG_TOO_MANY_TITLE,
+                        FB_MSG_NOT_SAVED_BODY, NULL);
+}
+
 /* The submission was not stored: nothing was sent, and check your answers
  * (unchanged, with the same submit token) sends it again. A booking the
  * store refused (the hold ran out and the place was taken, or the quota
@@ -856,12 +869,7 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         st->page = page;
         st->changing = changing;
         snprintf(st->back, sizeof st->back, "%s", back);
-        if (!page_again(req, st, wait_in_minutes(wait)
-                                     ? FB_MSG_TOO_MANY_SUMMARY_MINUTES
-                                     : FB_MSG_TOO_MANY_SUMMARY,
-                        wait_count(wait), 429))
-            fb_send_message(req, 429, FB_MSG_TOO_MANY_TITLE,
-                            FB_MSG_NOT_SAVED_BODY, NULL);
+        too_many_posts(req, st, wait);
         return;
     }
     if (addr == FB_ADDRESS_POST_SHOW || w.incomplete == page) {
@@ -909,12 +917,7 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     snprintf(st->back, sizeof st->back, "%s", back);
     unsigned wait = 0;
     if (!rate_allows(req, j, f, FB_LIMIT_POST, &wait)) {
-        if (!page_again(req, st, wait_in_minutes(wait)
-                                     ? FB_MSG_TOO_MANY_SUMMARY_MINUTES
-                                     : FB_MSG_TOO_MANY_SUMMARY,
-                        wait_count(wait), 429))
-            fb_send_message(req, 429, FB_MSG_TOO_MANY_TITLE,
-                            FB_MSG_NOT_SAVED_BODY, NULL);
+        too_many_posts(req, st, wait);
         return;
     }
     if (fb_progress_set_position(prog, next) != 0
