@@ -91,7 +91,7 @@ fb_address_config_set(struct fb_address_config *c, const char *key,
     if (strcmp(key, "address_lookup_concurrent") == 0)
         return parse_unsigned(value, 1, 256, &c->concurrent);
     if (strcmp(key, "address_lookup_cache_seconds") == 0)
-        return parse_unsigned(value, 0, 30u * 86400, &c->cache_seconds);
+        return parse_unsigned(value, 0, 30ul * 86400, &c->cache_seconds);
     if (strcmp(key, "address_lookup_cache_entries") == 0)
         return parse_unsigned(value, 1, 100000, &c->cache_entries);
     return -1;

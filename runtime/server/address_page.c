@@ -293,8 +293,10 @@ in_council(const struct fb_rule_desc *r, const struct fb_found_address *a)
         if (r->areas[i][0] < '0' || r->areas[i][0] > '9')
             continue;
         codes = true;
-        /* "06815" and "6815" name one council. */
-        if (a->custodian[0] && atol(a->custodian) == atol(r->areas[i]))
+        /* "06815" and "6815" name one council (both digits: formc and
+         * the reply's reader checked). */
+        if (a->custodian[0]
+            && strtol(a->custodian, NULL, 10) == strtol(r->areas[i], NULL, 10))
             return true;
     }
     return !codes;

@@ -935,7 +935,7 @@ fb_http_stop(struct fb_http *h)
     /* A suspended connection must be resumed before the daemon stops:
      * wait out the work in flight, each bounded by its own timeout. */
     while (atomic_load(&h->working) > 0)
-        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+        nanosleep(&(struct timespec){0, 10L * 1000 * 1000}, NULL);
     MHD_stop_daemon(h->daemon); /* every connection is unlinked */
     if (h->watchdog_running) {
         pthread_mutex_lock(&h->watch_lock);
