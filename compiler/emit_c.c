@@ -378,6 +378,15 @@ emit_rules(struct emitter *e, const struct fb_question_desc *q,
            const char *id)
 {
     struct fields *els = fb_arena_alloc(e->a, q->n_rules * sizeof *els);
+    /* in_area's list, before the rules that point at it (one a question) */
+    for (size_t i = 0; i < q->n_rules; i++) {
+        if (!q->rules[i].n_areas)
+            continue;
+        put(e, fmt(e, "static const char *const areas_%s[] = {", id));
+        for (size_t k = 0; k < q->rules[i].n_areas; k++)
+            put(e, fmt(e, "%s%s", k ? ", " : "", lit(e, q->rules[i].areas[k])));
+        put(e, "};\n");
+    }
     for (size_t i = 0; i < q->n_rules; i++) {
         const struct fb_rule_desc *r = &q->rules[i];
         struct fields *fl = &els[i];
@@ -395,6 +404,10 @@ emit_rules(struct emitter *e, const struct fb_question_desc *q,
             add_field(e, fl, fmt(e, ".regex = &re_%s", id));
         if (r->other)
             add_field(e, fl, fmt(e, ".other = %s", qref(e, r->other)));
+        if (r->n_areas) {
+            add_field(e, fl, fmt(e, ".areas = areas_%s", id));
+            add_field(e, fl, fmt(e, ".n_areas = %zu", r->n_areas));
+        }
         add_text(e, fl, "message", &r->message);
     }
     put_elements(e, fmt(e, "static const struct fb_rule_desc rules_%s[]", id),
@@ -488,6 +501,7 @@ emit_question(struct emitter *e, const struct fb_question_desc *q)
         add_field(e, &fl, fmt(e, ".part_names = parts_%s", id));
     if (q->display_select)
         add_field(e, &fl, ".display_select = true");
+    add_str(e, &fl, "address_lookup", q->address_lookup);
     if (q->required)
         add_field(e, &fl, ".required = true");
     add_text(e, &fl, "required_message", &q->required_message);

@@ -204,6 +204,15 @@ rules_comment(struct fb_arena *a, const struct fb_question_desc *q)
     if ((r = fb_question_rule(q, FB_RULE_MATCHES)))
         s = fb_arena_printf(a, "%s equals the answer to %s;", s,
                             r->other->id);
+    if ((r = fb_question_rule(q, FB_RULE_IN_AREA))) {
+        const char *list = "";
+        for (size_t i = 0; i < r->n_areas; i++)
+            list = fb_arena_printf(a, "%s%s%s", list, i ? ", " : "",
+                                   r->areas[i]);
+        s = fb_arena_printf(a, "%s in the area %s (postcode areas and "
+                            "districts; council codes checked on the "
+                            "address chosen from the lookup);", s, list);
+    }
     /* A booking: what the server checked against the calendar. */
     if (q->type == FB_Q_BOOKING_DATE && q->calendar)
         s = fb_arena_printf(a, "%s a day calendar %s offered on the "
@@ -285,6 +294,12 @@ json_parts(struct fb_buf *b, const char *in, const struct fb_question_desc *q,
         json_part(b, q, info, &info->parts[i]);
         sep = ",\n";
     }
+    if (q->address_lookup)
+        fb_buf_printf(b, ",\n%s  \"" FB_UPRN_SUFFIX "\": {\"type\": "
+                      "\"string\", \"pattern\": \"" FB_UPRN_PATTERN "\", "
+                      "\"description\": \"The Unique Property Reference "
+                      "Number of an address chosen from the lookup; absent "
+                      "when the address was typed in\"}", in);
     fb_buf_printf(b, "\n%s},\n%s\"required\": [", in, in);
     sep = "";
     for (size_t i = 0; i < info->n_parts; i++) {
@@ -768,8 +783,17 @@ xsd_enum(struct fb_buf *b, const char *indent, const struct fb_question_desc *q)
  * part the type table gives a stored pattern (an address's postcode),
  * named by its suffix, which xsd_parts() refers to. Those suffixes are
  * unique in the table, so no name is declared twice. */
+static bool
+form_has_address_lookup(const struct fb_form_desc *f)
+{
+    for (size_t i = 0; i < f->n_questions; i++)
+        if (f->questions[i]->address_lookup)
+            return true;
+    return false;
+}
+
 static void
-xsd_named_types(struct fb_arena *a, struct fb_buf *b)
+xsd_named_types(struct fb_arena *a, struct fb_buf *b, bool with_uprn)
 {
     xsd_restriction(a, b, "  ", "nonEmpty", NULL, 1, 0);
     fb_buf_puts(b, "\n");
@@ -782,6 +806,10 @@ xsd_named_types(struct fb_arena *a, struct fb_buf *b)
             xsd_restriction(a, b, "  ", p->suffix, p->stored_pattern, 0, 0);
             fb_buf_puts(b, "\n");
         }
+    }
+    if (with_uprn) {
+        xsd_restriction(a, b, "  ", FB_UPRN_SUFFIX, FB_UPRN_PATTERN, 0, 0);
+        fb_buf_puts(b, "\n");
     }
 }
 
@@ -803,6 +831,9 @@ xsd_parts(struct fb_buf *b, const char *in, const struct fb_question_desc *q,
                                         : "nonEmpty",
                       p->optional ? " minOccurs=\"0\"" : "");
     }
+    if (q->address_lookup)
+        fb_buf_printf(b, "%s    <xs:element name=\"" FB_UPRN_SUFFIX "\" "
+                      "type=\"" FB_UPRN_SUFFIX "\" minOccurs=\"0\"/>\n", in);
     fb_buf_printf(b, "%s  </xs:sequence>\n%s</xs:complexType>\n", in, in);
 }
 
@@ -1132,7 +1163,7 @@ fb_emit_xsd(struct fb_compiler *c, struct fb_buf *b,
                                        part_list(a, FB_Q_ADDRESS),
                                        part_list(a, FB_Q_NAME)));
     fb_buf_puts(b, "</xs:documentation>\n  </xs:annotation>\n\n");
-    xsd_named_types(a, b);
+    xsd_named_types(a, b, form_has_address_lookup(f));
     fb_buf_puts(b, "  <xs:element name=\"submission\">\n"
                    "    <xs:complexType>\n      <xs:sequence>\n"
                    "        <xs:element name=\"form\" type=\"xs:string\" "

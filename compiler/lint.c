@@ -324,7 +324,7 @@ asks_question(const char *s)
 static const enum fb_rule_kind label_rules[] = {
     FB_RULE_REQUIRED, FB_RULE_MIN_LENGTH, FB_RULE_MAX_LENGTH, FB_RULE_MIN,
     FB_RULE_MAX, FB_RULE_INTEGER, FB_RULE_BEFORE, FB_RULE_AFTER,
-    FB_RULE_PAST, FB_RULE_FUTURE, FB_RULE_MATCHES,
+    FB_RULE_PAST, FB_RULE_FUTURE, FB_RULE_MATCHES, FB_RULE_IN_AREA,
 };
 
 /* A question-style label makes default messages such as "Enter what is

@@ -172,7 +172,7 @@ static const enum fb_rule_kind check_order[] = {
     FB_RULE_MIN_LENGTH, FB_RULE_MAX_LENGTH, FB_RULE_PATTERN,
     FB_RULE_INTEGER, FB_RULE_MIN, FB_RULE_MAX, FB_RULE_PAST,
     FB_RULE_FUTURE, FB_RULE_AFTER, FB_RULE_BEFORE, FB_RULE_MIN_SELECTED,
-    FB_RULE_MAX_SELECTED, FB_RULE_MATCHES,
+    FB_RULE_MAX_SELECTED, FB_RULE_MATCHES, FB_RULE_IN_AREA,
 };
 #define N_CHECKED (sizeof check_order / sizeof check_order[0])
 
@@ -208,6 +208,9 @@ lower_rules(struct fb_arena *a, const struct fb_lowered *lw,
             rd->regex = fb_arena_alloc(a, sizeof *rd->regex);
         } else if (k == FB_RULE_MATCHES) {
             rd->other = lw->questions[r->target->index];
+        } else if (k == FB_RULE_IN_AREA) {
+            rd->areas = (const char *const *)r->areas;
+            rd->n_areas = r->n_areas;
         }
     }
     if (n) {
@@ -353,6 +356,7 @@ lower_question(struct fb_arena *a, struct fb_lowered *lw,
     d->parts = q->parts;
     d->part_names = part_names(a, q);
     d->display_select = q->display_select;
+    d->address_lookup = q->address_lookup;
     d->required = fb_question_required(q);
     if (q->type == FB_Q_BOOKING_DATE || q->type == FB_Q_BOOKING_TIME)
         d->calendar = lw->desc->booking;

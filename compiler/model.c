@@ -389,6 +389,36 @@ question_display(struct fb_compiler *c, struct fb_question *q,
     }
 }
 
+/* Reads `lookup: os-places` of an address question: the provider that
+ * finds it by postcode. Where the provider is and its key are the
+ * server's configuration, never the form's (docs/integrations.md). */
+static void
+question_lookup(struct fb_compiler *c, struct fb_question *q,
+                const struct fb_node *key, const struct fb_node *n)
+{
+    if (q->type >= FB_Q__COUNT)
+        return;
+    if (q->type != FB_Q_ADDRESS) {
+        not_applicable(c, q, key, "address questions, to find the address "
+                       "by postcode");
+        return;
+    }
+    const char *s = fb_model_string(c, n, "lookup");
+    if (!s)
+        return;
+    static const char *const providers[] = {"os-places"};
+    if (strcmp(s, providers[0]) == 0) {
+        q->address_lookup = providers[0];
+        return;
+    }
+    const char *near = fb_closest(s, providers, 1);
+    fb_diag(c, FB_ERROR, &n->loc, "wrong-value",
+            "'lookup' of an address names the provider that finds it by "
+            "postcode: os-places (Ordnance Survey's OS Places API), not "
+            "'%.40s'%s%s%s", s, near ? "; did you mean '" : "",
+            near ? near : "", near ? "'?" : "");
+}
+
 static void
 question_type(struct fb_compiler *c, struct fb_question *q,
               const struct fb_node *n)
@@ -451,12 +481,14 @@ enum {
     Q_ID, Q_TYPE, Q_LABEL, Q_HINT, Q_WHEN, Q_REQUIRED, Q_VALIDATE,
     Q_OPTIONS, Q_AUTOCOMPLETE, Q_SUMMARY_LABEL, Q_PARTS, Q_LIST, Q_DISPLAY,
     Q_ACCEPT, Q_MAX_SIZE, Q_MAX_FILES,
+    Q_LOOKUP,
     Q__COUNT
 };
 static const char *const question_keys[Q__COUNT] = {
     "id", "type", "label", "hint", "when", "required", "validate",
     "options", "autocomplete", "summary_label", "parts", "list", "display",
     "accept", "max_size", "max_files",
+    "lookup",
 };
 
 /* Reads question @p n. @returns it, or NULL when it has no usable id
@@ -500,6 +532,8 @@ read_question(struct fb_compiler *c, const struct fb_node *n)
     if (v[Q_DISPLAY])
         question_display(c, q, k[Q_DISPLAY], v[Q_DISPLAY]);
     fb_model_file(c, q, &k[Q_ACCEPT], &v[Q_ACCEPT]);
+    if (v[Q_LOOKUP])
+        question_lookup(c, q, k[Q_LOOKUP], v[Q_LOOKUP]);
     fb_model_rules(c, q, k[Q_REQUIRED], v[Q_REQUIRED], v[Q_VALIDATE]);
     return q->id ? q : NULL;
 }

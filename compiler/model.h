@@ -39,6 +39,8 @@ struct fb_rule {
     struct fb_date_ref date;   /* before, after (dates) */
     struct fb_text message;    /* the author's message, or all NULL */
     struct fb_question *target; /* matches: resolved by the checks */
+    const char **areas;        /* in_area: postcode areas, council codes */
+    size_t n_areas;
 };
 
 struct fb_question;
@@ -77,6 +79,9 @@ struct fb_question {
     unsigned file_accept;
     long long file_max_size;
     unsigned file_max_files;
+    /* address: `lookup:`, the provider that finds it by postcode
+     * ("os-places"), or NULL */
+    const char *address_lookup;
     struct fb_loc loc;         /* the question mapping */
     struct fb_loc id_loc;
     struct fb_loc type_loc;

@@ -22,7 +22,8 @@ enum value_kind {
     V_PATTERN,                 /* a PCRE2 regex; needs a message */
     V_DATE,                    /* YYYY-MM-DD, today, today+Nd; on a time
                                   question "HH:MM" */
-    V_QUESTION                 /* another question's id */
+    V_QUESTION,                /* another question's id */
+    V_AREAS                    /* postcode areas and council codes */
 };
 
 struct rule_info {
@@ -47,6 +48,7 @@ static const struct rule_info rules[FB_RULE__COUNT] = {
     [FB_RULE_MIN_SELECTED] = {V_COUNT, 0},
     [FB_RULE_MAX_SELECTED] = {V_COUNT, 1},
     [FB_RULE_MATCHES] = {V_QUESTION, 0},
+    [FB_RULE_IN_AREA] = {V_AREAS, 0},
 };
 
 /* "text, email and phone" in the arena: the types rule @p kind applies
@@ -144,6 +146,61 @@ money_value(struct fb_compiler *c, const struct fb_node *v, const char *name,
     return true;
 }
 
+/* Is @p s a postcode area ("CF"), a district ("CF10", "W1A") or a local
+ * custodian code (1 to 4 digits, "6815")? */
+static bool
+area_ok(const char *s)
+{
+    size_t n = strlen(s), letters = 0, digits = 0;
+    if (n > 0 && n <= 4 && strspn(s, "0123456789") == n)
+        return true;
+    while (letters < n && ((s[letters] | 0x20) >= 'a'
+                           && (s[letters] | 0x20) <= 'z'))
+        letters++;
+    while (letters + digits < n && s[letters + digits] >= '0'
+           && s[letters + digits] <= '9')
+        digits++;
+    if (letters < 1 || letters > 2 || digits > 2)
+        return false;
+    if (letters + digits == n)
+        return true;
+    /* A district ending in a letter: W1A, EC1V. */
+    return digits >= 1 && letters + digits + 1 == n
+           && ((s[n - 1] | 0x20) >= 'a' && (s[n - 1] | 0x20) <= 'z');
+}
+
+/* Reads in_area's list of postcode areas, districts and council codes. */
+static bool
+areas_value(struct fb_compiler *c, const struct fb_node *v, const char *name,
+            struct fb_rule *r)
+{
+    if (v->kind != FB_NODE_SEQUENCE || v->n_items == 0) {
+        fb_model_wrong_type(c, v, fb_arena_printf(&c->arena, "'%s'", name),
+                            "a list of postcode areas or districts (CF, "
+                            "CF10) and council codes (6815)");
+        return false;
+    }
+    r->areas = fb_arena_alloc(&c->arena, v->n_items * sizeof *r->areas);
+    bool ok = true;
+    for (size_t i = 0; i < v->n_items; i++) {
+        const char *s = fb_model_string(c, v->items[i], name);
+        if (!s) {
+            ok = false;
+            continue;
+        }
+        if (!area_ok(s)) {
+            fb_diag(c, FB_ERROR, &v->items[i]->loc, "wrong-value",
+                    "'%.40s' in '%s' is not a postcode area (CF), a "
+                    "postcode district (CF10, W1A) or a council's local "
+                    "custodian code (6815)", s, name);
+            ok = false;
+            continue;
+        }
+        r->areas[r->n_areas++] = s;
+    }
+    return ok;
+}
+
 /* Reads the value part of rule @p kind from @p v into @p r, for a question
  * of @p type. For flags a string is the message. @returns false after
  * reporting. */
@@ -206,6 +263,8 @@ rule_value(struct fb_compiler *c, enum fb_rule_kind kind, enum fb_qtype type,
     case V_QUESTION:
         r->string = fb_model_string(c, v, name);
         return r->string != NULL;
+    case V_AREAS:
+        return areas_value(c, v, name, r);
     }
     return false;
 }

@@ -105,6 +105,8 @@ put_rule(struct fb_buf *b, const struct fb_rule_desc *r)
     fb_buf_putc(b, ' ');
     fb_buf_c_string(b, qid(r->other));
     fb_buf_putc(b, '\n');
+    for (size_t i = 0; i < r->n_areas; i++)
+        put_str(b, "rule.area", r->areas[i]);
     put_text(b, "rule.message", &r->message);
 }
 
@@ -137,6 +139,8 @@ put_question(struct fb_buf *b, const struct fb_question_desc *q)
         fb_buf_printf(b, "file accept=%u max_size=%lld max_files=%u\n",
                       q->file->accept, q->file->max_size,
                       q->file->max_files);
+    if (q->address_lookup)
+        put_str(b, "lookup", q->address_lookup);
     put_text(b, "required.message", &q->required_message);
     for (size_t i = 0; i < q->n_rules; i++)
         put_rule(b, &q->rules[i]);

@@ -446,6 +446,30 @@ invalid(struct check *c)
                                                : NULL);
 }
 
+/* Is the address in the area of rule @p r? An address chosen from a
+ * lookup (it has a UPRN) was checked by its council's code when it was
+ * chosen, when the rule gives codes (runtime/server/address_page.c);
+ * otherwise its postcode must be in one of the rule's postcode areas or
+ * districts. With codes only, an address typed in cannot be shown to be
+ * in the area. */
+static bool
+in_area(const struct check *c, const struct fb_rule_desc *r)
+{
+    char name[256];
+    bool codes = false;
+    for (size_t i = 0; i < r->n_areas; i++)
+        codes |= r->areas[i][0] >= '0' && r->areas[i][0] <= '9';
+    snprintf(name, sizeof name, "%s." FB_UPRN_SUFFIX, c->q->id);
+    if (codes && c->q->address_lookup && fb_answers_get(c->out, name))
+        return true;
+    const char *pc = postcode_of(c->out, c->q);
+    for (size_t i = 0; pc && i < r->n_areas; i++)
+        if (!(r->areas[i][0] >= '0' && r->areas[i][0] <= '9')
+            && postcode_in(pc, r->areas[i]))
+            return true;
+    return false;
+}
+
 /* Records that the answer (part @p part of it, or -1: the whole) breaks
  * rule @p r, in the rule's words. */
 static void
@@ -465,6 +489,7 @@ fail_rule_at(struct check *c, const struct fb_rule_desc *r, int part)
         [FB_RULE_MIN_SELECTED] = FB_MSG_MIN_SELECTED,
         [FB_RULE_MAX_SELECTED] = FB_MSG_MAX_SELECTED,
         [FB_RULE_MATCHES] = FB_MSG_MATCHES,
+        [FB_RULE_IN_AREA] = FB_MSG_IN_AREA,
     };
     struct fb_msg_args args = {
         .count = r->count,
@@ -712,6 +737,8 @@ breaks(struct check *c, const struct fb_rule_desc *r)
         v = stored(c);
         return r->other && !matches(c, v ? v->value : NULL,
                                     v ? v->value_len : 0, r->other);
+    case FB_RULE_IN_AREA:
+        return !in_area(c, r);
     case FB_RULE_REQUIRED:
     case FB_RULE__COUNT:
         break;

@@ -1016,6 +1016,48 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
          "dilyn hynt."}, {0}},
     [FB_MSG_EMAIL_STOP_BUTTON] = {"email-stop-button",
         {"Stop update emails", "Atal e-byst diweddaru"}, {0}},
+    [FB_MSG_ADDRESS_FIND_LABEL] = {"address-find-label",
+        {"Postcode", "Cod post"}, {0}},
+    [FB_MSG_ADDRESS_FIND_BUTTON] = {"address-find-button",
+        {"Find address", "Dod o hyd i gyfeiriad"}, {0}},
+    [FB_MSG_ADDRESS_MANUAL_LINK] = {"address-manual-link",
+        {"Enter the address manually", "Rhowch y cyfeiriad \u00e2 llaw"},
+        {0}},
+    [FB_MSG_ADDRESS_FOUND] = {"address-found",
+        {"{count} addresses found for {text}",
+         "Daethpwyd o hyd i {count} cyfeiriad ar gyfer {text}"},
+        {"1 address found for {text}",
+         "Daethpwyd o hyd i 1 cyfeiriad ar gyfer {text}"}},
+    [FB_MSG_ADDRESS_CHANGE_POSTCODE] = {"address-change-postcode",
+        {"Change postcode", "Newid y cod post"}, {0}},
+    [FB_MSG_ADDRESS_SELECT_LABEL] = {"address-select-label",
+        {"Select an address", "Dewiswch gyfeiriad"}, {0}},
+    [FB_MSG_ADDRESS_SELECT_PROMPT] = {"address-select-prompt",
+        {"Select an address", "Dewiswch gyfeiriad"}, {0}},
+    [FB_MSG_ADDRESS_NOT_LISTED] = {"address-not-listed",
+        {"I cannot find my address in the list",
+         "Ni allaf ddod o hyd i fy nghyfeiriad yn y rhestr"}, {0}},
+    [FB_MSG_ADDRESS_SELECT_ERROR] = {"address-select-error",
+        {"Select your address from the list, or choose \u2018I cannot find "
+         "my address in the list\u2019",
+         "Dewiswch eich cyfeiriad o\u2019r rhestr, neu dewiswch \u2018Ni "
+         "allaf ddod o hyd i fy nghyfeiriad yn y rhestr\u2019"}, {0}},
+    [FB_MSG_ADDRESS_NONE_FOUND] = {"address-none-found",
+        {"We could not find any addresses for {text}: check the postcode, "
+         "or enter the address manually",
+         "Ni allem ddod o hyd i unrhyw gyfeiriadau ar gyfer {text}: "
+         "gwiriwch y cod post, neu rhowch y cyfeiriad \u00e2 llaw"}, {0}},
+    [FB_MSG_ADDRESS_UNAVAILABLE] = {"address-unavailable",
+        {"We cannot look up addresses at the moment. Enter your address "
+         "below.",
+         "Ni allwn chwilio am gyfeiriadau ar hyn o bryd. Rhowch eich "
+         "cyfeiriad isod."}, {0}},
+    [FB_MSG_IN_AREA] = {"in-area",
+        {"{subject} must be in the council\u2019s area",
+         "Rhaid i {object} fod yn ardal y cyngor"}, {0}},
+    [FB_MSG_ADDRESS_FIND_AGAIN] = {"address-find-again",
+        {"Find the address by postcode",
+         "Dod o hyd i\u2019r cyfeiriad yn \u00f4l cod post"}, {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {

@@ -168,7 +168,7 @@ static const struct fb_qtype_info types[FB_Q__COUNT] = {
     },
     [FB_Q_ADDRESS] = {
         .name = "address", .parts = address_parts, .n_parts = 4,
-        .parts_on_lines = true, .anchor_part = 0, .stored = FB_STORED_PARTS, .rules = RULE(REQUIRED),
+        .parts_on_lines = true, .anchor_part = 0, .stored = FB_STORED_PARTS, .rules = RULE(REQUIRED) | RULE(IN_AREA),
         .empty = FB_MSG_ENTER, .invalid = FB_MSG_POSTCODE_REAL,
         .read = fb_read_address_question, .render = fb_render_address,
     },
@@ -304,6 +304,7 @@ static const char *const rule_names[FB_RULE__COUNT] = {
     [FB_RULE_MIN_SELECTED] = "min_selected",
     [FB_RULE_MAX_SELECTED] = "max_selected",
     [FB_RULE_MATCHES] = "matches",
+    [FB_RULE_IN_AREA] = "in_area",
 };
 
 const char *

@@ -38,6 +38,13 @@ void fb_render_booking_date(const struct fb_question_render *s);
 void fb_render_booking_time(const struct fb_question_render *s);
 void fb_render_file(const struct fb_question_render *s);
 
+/* An address found by postcode (render_address.c): writes its postcode
+ * or choose step and @returns true; at the typed step writes the notice
+ * of a failed lookup, if any, and @returns false for the parts to be
+ * written, then fb_render_address_find_link() after them. */
+bool fb_render_address_step(const struct fb_question_render *s);
+void fb_render_address_find_link(const struct fb_question_render *s);
+
 /* Opens question @p s as a group of controls: the form group, a fieldset
  * whose legend is its label, described by its hint, error and the element
  * ids @p described (space separated, or NULL), then hint and error. */

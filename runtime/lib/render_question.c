@@ -665,7 +665,10 @@ parts(const qs_t *s)
 void
 fb_render_address(const qs_t *s)
 {
+    if (fb_render_address_step(s))
+        return;
     parts(s);
+    fb_render_address_find_link(s);
 }
 
 /* A name: one input, or its chosen parts (given and family names ...). */

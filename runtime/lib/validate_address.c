@@ -9,6 +9,7 @@
 #include "validate-priv.h"
 #include "answers-priv.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "formbuilder/qtype.h"
@@ -118,12 +119,47 @@ fb_read_address(const struct fb_answers *in, const char *name,
     return read_addressn(in, &nm, NULL, out, out_missing);
 }
 
+/* A UPRN: 1 to 12 digits. */
+static bool
+uprn_ok(struct fb_span sp)
+{
+    if (sp.n == 0 || sp.n > 12)
+        return false;
+    for (size_t i = 0; i < sp.n; i++)
+        if (sp.s[i] < '0' || sp.s[i] > '9')
+            return false;
+    return true;
+}
+
+/* An address found by a lookup keeps the UPRN the server put beside the
+ * parts it filled ("ID-uprn"), as "ID.uprn"; an address typed in has
+ * none. */
+static enum fb_field_status
+read_uprn(const struct fb_question_desc *q, const struct fb_answers *in,
+          struct fb_answers *out, enum fb_field_status st)
+{
+    char posted[256], stored[256];
+    struct fb_span sp;
+
+    if (snprintf(posted, sizeof posted, "%s-" FB_UPRN_SUFFIX, q->id)
+            >= (int)sizeof posted)
+        return st;
+    snprintf(stored, sizeof stored, "%s." FB_UPRN_SUFFIX, q->id);
+    fb_answers_remove(out, stored);
+    if (st != FB_FIELD_OK || fb_field_get(in, posted, &sp) != FB_FIELD_OK
+        || !uprn_ok(sp))
+        return st;
+    return fb_field_store(out, stored, sp);
+}
+
 enum fb_field_status
 fb_read_address_question(const struct fb_question_desc *q,
                          const struct fb_answers *in, struct fb_answers *out,
                          struct fb_read_result *res)
 {
     struct fb_name nm = fb_question_name(q);
+    enum fb_field_status st = read_addressn(in, &nm, q->part_names, out,
+                                            &res->missing);
 
-    return read_addressn(in, &nm, q->part_names, out, &res->missing);
+    return q->address_lookup ? read_uprn(q, in, out, st) : st;
 }

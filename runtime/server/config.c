@@ -50,6 +50,7 @@ fb_config_defaults(struct fb_config *cfg)
     cfg->rate_limit_clients = 8192;
     cfg->secure_cookies = false;
     fb_outbox_config_defaults(&cfg->outbox);
+    fb_address_config_defaults(&cfg->address);
 }
 
 /* returns the level named name ("error", "warn", "info", "debug") in
@@ -325,6 +326,18 @@ fb_config_set(struct fb_config *cfg, const char *key, const char *value,
     } else if (strcmp(key, "shutdown_grace") == 0) {
         ok = parse_duration(value, 600, &n);
         cfg->shutdown_grace = (unsigned)n;
+    } else if (strncmp(key, "address_lookup_", 15) == 0) {
+        int r = fb_address_config_set(&cfg->address, key, value);
+        if (r < 0) {
+            snprintf(err, errlen, "unknown key '%s'", key);
+            return -1;
+        }
+        /* A key's value is a secret: never repeated in a message. */
+        if (r == 0 && strcmp(key, "address_lookup_key") == 0) {
+            snprintf(err, errlen, "bad value for '%s'", key);
+            return -1;
+        }
+        ok = r == 1;
     } else if (strncmp(key, "outbox_", 7) == 0
                || strncmp(key, "smtp_", 5) == 0
                || strncmp(key, "notify_", 7) == 0
@@ -425,6 +438,8 @@ fb_config_load_env(struct fb_config *cfg, char *err, size_t errlen)
         { "FORMBUILDER_PAY_URL", "pay_url" },
         { "FORMBUILDER_FILES_DIR", "files_dir" },
         { "FORMBUILDER_CLAMD_SOCKET", "clamd_socket" },
+        { "FORMBUILDER_ADDRESS_LOOKUP_URL", "address_lookup_url" },
+        { "FORMBUILDER_ADDRESS_LOOKUP_KEY", "address_lookup_key" },
     };
     for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
         const char *v = getenv(vars[i][0]);

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "address_lookup.h"
 #include "outbox.h"
 
 /* A token bucket's shape: it refills at per_second tokens a second up to
@@ -54,6 +55,7 @@ struct fb_config {
     char trusted_proxy[64];   /* IP whose X-Forwarded-For names the
                                * client for the rate limits; "" none */
     struct fb_outbox_config outbox; /* delivery: outbox.h */
+    struct fb_address_config address; /* address lookup: address_lookup.h */
     bool secure_cookies;      /* derived: base_url starts with https:// */
     /* file questions (upload_store.h): where uploads are kept (tmp/ in
      * it for those arriving), and clamd's UNIX socket to scan them with

@@ -88,12 +88,17 @@ struct fb_http {
     /* fb_http_set_upload_policy(); read on the polling thread */
     _Atomic(fb_http_upload_policy_fn) upload_policy;
     void *_Atomic upload_cls;
+    /* threads of fb_request_defer_work() still running: stopping waits
+     * for them, as each resumes its connection */
+    atomic_uint working;
 };
 
 enum phase {
     PH_READING,  /* headers seen, body arriving */
     PH_WAITING,  /* suspended until the writer commits */
-    PH_RESUMED   /* writer done: queue the response */
+    PH_RESUMED,  /* writer done: queue the response */
+    PH_WORKING,  /* suspended until fb_request_defer_work()'s work ends */
+    PH_WORKED    /* work done: handle the request again */
 };
 
 struct fb_request {
@@ -125,6 +130,10 @@ struct fb_request {
     /* handler state */
     void *state;
     void (*state_free)(void *state);
+    /* fb_request_defer_work() */
+    fb_request_work_fn work_fn;
+    void *work;
+    void (*work_free)(void *work);
 };
 
 /* ---- request accessors ---- */
@@ -298,6 +307,23 @@ fb_request_defer(struct fb_request *r, struct fb_write_job *job,
 {
     r->job = job;
     r->failed = failed;
+}
+
+void
+fb_request_defer_work(struct fb_request *r, fb_request_work_fn fn,
+                      void *work, void (*free_fn)(void *work))
+{
+    if (r->work_free)
+        r->work_free(r->work);
+    r->work_fn = fn;
+    r->work = work;
+    r->work_free = free_fn;
+}
+
+void *
+fb_request_work(const struct fb_request *r)
+{
+    return r->phase == PH_WORKED ? r->work : NULL;
 }
 
 /* Attaches handler state freed with free_fn when the request ends. See
@@ -660,6 +686,50 @@ fb_request_uploads_failed(const struct fb_request *r)
            && fb_upload_stream_status(r->upload) == FB_UPLOAD_WRITE_FAILED;
 }
 
+/* The thread of fb_request_defer_work(): the work, then the connection
+ * woken to handle the request again. */
+static void *
+work_thread(void *p)
+{
+    struct fb_request *r = p;
+    struct fb_http *h = r->http;
+    r->work_fn(r->work);
+    r->phase = PH_WORKED;
+    MHD_resume_connection(r->conn);
+    atomic_fetch_sub(&h->working, 1);
+    return NULL;
+}
+
+/* Calls the handler and queues, defers or suspends what it answered. */
+static enum MHD_Result handle(struct fb_request *r);
+
+/* The handler asked for work off this thread: suspend until it is done. */
+static enum MHD_Result
+start_work(struct fb_request *r)
+{
+    struct fb_http *h = r->http;
+    pthread_attr_t attr;
+    pthread_t t;
+    r->phase = PH_WORKING;
+    atomic_fetch_add(&h->working, 1);
+    /* Suspend first: the work may end at once and resume. */
+    MHD_suspend_connection(r->conn);
+    bool started = pthread_attr_init(&attr) == 0;
+    if (started) {
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        started = pthread_create(&t, &attr, work_thread, r) == 0;
+        pthread_attr_destroy(&attr);
+    }
+    if (!started) {
+        atomic_fetch_sub(&h->working, 1);
+        MHD_resume_connection(r->conn);
+        r->phase = PH_WORKED;   /* the work's own result says not done */
+        r->work_fn = NULL;
+        return handle(r);
+    }
+    return MHD_YES;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url,
            const char *method, const char *version, const char *upload_data,
@@ -717,6 +787,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
         *upload_data_size = 0;
         return MHD_YES;
     }
+    if (r->phase == PH_WORKED) {
+        r->work_fn = NULL;
+        return handle(r);
+    }
     if (*upload_data_size > 0) {
         if (!append_body(r, upload_data, *upload_data_size))
             return MHD_NO;
@@ -732,7 +806,18 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
         send_too_large(r);
         return queue(r);
     }
+    return handle(r);
+}
+
+static enum MHD_Result
+handle(struct fb_request *r)
+{
+    struct fb_http *h = r->http;
+    struct MHD_Connection *conn = r->conn;
     h->handler(r, h->cls);
+    if (r->work_fn && !r->has_response && r->phase != PH_WORKED)
+        return start_work(r);
+    r->work_fn = NULL;
     /* Before anything is answered: what the handler did not keep goes. */
     if (r->upload)
         fb_upload_stream_drop(r->upload);
@@ -760,6 +845,8 @@ free_request(struct fb_request *r)
 {
     if (r->state_free)
         r->state_free(r->state);
+    if (r->work_free)
+        r->work_free(r->work);
     for (size_t i = 0; i < r->n_hdr; i++) {
         free(r->hdr_name[i]);
         free(r->hdr_value[i]);
@@ -956,6 +1043,7 @@ fb_http_start(const struct fb_config *cfg, fb_http_handler_fn handler,
     h->quiesced_fd = -1;
     h->deadline = cfg->request_deadline;
     atomic_init(&h->in_flight, 0);
+    atomic_init(&h->working, 0);
     pthread_mutex_init(&h->watch_lock, NULL);
     pthread_cond_init(&h->watch_wake, NULL);
     h->daemon = MHD_start_daemon(
@@ -1018,6 +1106,10 @@ fb_http_stop(struct fb_http *h)
 {
     if (!h)
         return;
+    /* A suspended connection must be resumed before the daemon stops:
+     * wait out the work in flight, each bounded by its own timeout. */
+    while (atomic_load(&h->working) > 0)
+        nanosleep(&(struct timespec){0, 10L * 1000 * 1000}, NULL);
     MHD_stop_daemon(h->daemon); /* every connection is unlinked */
     if (h->watchdog_running) {
         pthread_mutex_lock(&h->watch_lock);

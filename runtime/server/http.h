@@ -186,6 +186,26 @@ void
 fb_request_defer(struct fb_request *r, struct fb_write_job *job,
                  fb_write_failed_fn failed);
 
+/* Work a request waits on that may block (a call to an outside service,
+ * bounded by its own timeout): run on a thread of its own. */
+typedef void (*fb_request_work_fn)(void *work);
+
+/**
+ * Runs @p fn(@p work) off the polling thread, the connection suspended
+ * meanwhile, then handles the request again from the start with
+ * fb_request_work() returning @p work (freed with @p free_fn when the
+ * request ends). The handler must set no response when it defers. If no
+ * thread can be started, the handler runs again at once with the work
+ * not done (its own result says so).
+ */
+void
+fb_request_defer_work(struct fb_request *r, fb_request_work_fn fn,
+                      void *work, void (*free_fn)(void *work));
+
+/** @returns the work fb_request_defer_work() ran for @p r, or NULL. */
+void *
+fb_request_work(const struct fb_request *r);
+
 /** Attaches handler state freed with @p free_fn when the request ends. */
 void
 fb_request_set_state(struct fb_request *r, void *state,

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "address_page.h"
 #include "booking_journey.h"
 #include "booking_manage.h"
 #include "clock.h"
@@ -322,11 +323,12 @@ back_url(char *buf, size_t cap, const struct fb_form_desc *f,
  * questions' conditions are tested on @p w's normalised answers of the
  * pages before it. */
 static void
-render_page(struct fb_request *req, const struct fb_journey *j,
-            const struct fb_form_desc *f, const struct fb_page_desc *p,
-            const struct fb_session *s, const struct fb_answers *raw,
-            const struct fb_walk *walk, const struct fb_errors *errors,
-            const char *back, bool changing, unsigned status)
+render_page_view(struct fb_request *req, const struct fb_journey *j,
+                 const struct fb_form_desc *f, const struct fb_page_desc *p,
+                 const struct fb_session *s, const struct fb_answers *raw,
+                 const struct fb_walk *walk, const struct fb_errors *errors,
+                 const char *back, bool changing, unsigned status,
+                 const struct fb_address_view *address_view)
 {
     char form_href[256], action[512], lang_href[600];
     struct fb_date today = fb_clock_today();
@@ -373,6 +375,7 @@ render_page(struct fb_request *req, const struct fb_journey *j,
         .availability = booking ? &month.availability : NULL,
         .lang_link = lang_link(lang_href, sizeof lang_href, req, f, lang,
                                post && !p->exit),
+        .address_view = address_view,
     };
     struct fb_html w;
     fb_html_init(&w);
@@ -382,6 +385,25 @@ render_page(struct fb_request *req, const struct fb_journey *j,
     if (j->preview)
         fb_preview_decorate(&w, f, p, walk->eff, &today);
     fb_send_html(req, status, &w);
+}
+
+/* render_page_view() with the address step of a GET (address_page.h). */
+static void
+render_page(struct fb_request *req, const struct fb_journey *j,
+            const struct fb_form_desc *f, const struct fb_page_desc *p,
+            const struct fb_session *s, const struct fb_answers *raw,
+            const struct fb_walk *walk, const struct fb_errors *errors,
+            const char *back, bool changing, unsigned status)
+{
+    struct fb_address_page ap;
+    fb_address_page_init(&ap);
+    bool post = strcmp(fb_request_method(req), "POST") == 0;
+    if (!post)
+        fb_address_page_get(&ap, f, p, raw,
+                            fb_request_query(req, "address"), changing);
+    render_page_view(req, j, f, p, s, raw, walk, errors, back, changing,
+                     status, fb_address_page_view(&ap));
+    fb_address_page_done(&ap);
 }
 
 /* Parses a posted body, refusing malformed data, unknown fields and a
@@ -559,6 +581,19 @@ rate_allows(struct fb_request *req, const struct fb_journey *j,
     snprintf(secs, sizeof secs, "%u", *out_wait);
     fb_request_add_header(req, "Retry-After", secs);
     return false;
+}
+
+/* A page POST over the client's limit: the page again, 429, saying to
+ * wait @p wait seconds; nothing stored. */
+static void
+too_many_posts(struct fb_request *req, struct state *st, unsigned wait)
+{
+    if (!page_again(req, st, wait_in_minutes(wait)
+                                 ? FB_MSG_TOO_MANY_SUMMARY_MINUTES
+                                 : FB_MSG_TOO_MANY_SUMMARY,
+                    wait_count(wait), 429))
+        fb_send_message(req, 429, FB_MSG_TOO_MANY_TITLE,
+                        FB_MSG_NOT_SAVED_BODY, NULL);
 }
 
 /* The submission was not stored: nothing was sent, and check your answers
@@ -849,10 +884,19 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     bool new_day = tq && (!was || !chosen || strcmp(was, chosen) != 0);
     if (new_day)
         fb_answers_remove(raw, tq->id);
+    /* An address found by postcode: a search or a choice (address_page.h). */
+    struct fb_address_page ap;
+    fb_address_page_init(&ap);
+    enum fb_address_post addr = FB_ADDRESS_POST_GO_ON;
     if (fb_page_remove_fields(page, raw) != 0
         || fb_answers_copy(raw, fields) != 0
-        || fb_progress_mark_seen(prog, page->id) != 0
+        || (addr = fb_address_page_post(&ap, f, page, raw, prog->raw,
+                                        changing, fb_request_work(req)))
+               == FB_ADDRESS_POST_FAILED
+        || (addr == FB_ADDRESS_POST_GO_ON
+            && fb_progress_mark_seen(prog, page->id) != 0)
         || fb_walk_run(&w, f, raw, prog->seen, &today) != 0) {
+        fb_address_page_done(&ap);
         fb_answers_free(raw);
         fb_answers_free(fields);
         server_error(req);
@@ -867,17 +911,50 @@ question_page(struct fb_request *req, const struct fb_journey *j,
             render_page(req, j, f, page, st->session, raw, &w, ferrs, back,
                         changing, 422);
         fb_errors_free(ferrs);
+        fb_address_page_done(&ap);
         fb_walk_free(&w);
         fb_answers_free(raw);
         return;
     }
-    if (w.incomplete == page && fpost != FB_FILE_POST_STAY) {
-        render_page(req, j, f, page, st->session, raw, &w, w.errs, back,
-                    changing, 422);
+    if (addr == FB_ADDRESS_POST_LOOKUP) {
+        /* A search costs the council a call to its provider: it counts
+         * as a page POST against the client's limit. */
+        unsigned wait = 0;
+        bool allowed = rate_allows(req, j, f, FB_LIMIT_POST, &wait);
+        /* The provider is asked off this thread; then this POST is
+         * handled again with its answer. Nothing is answered yet. */
+        if (allowed)
+            fb_request_defer_work(req, fb_address_work_run, ap.work,
+                                  fb_address_work_free);
+        else
+            fb_address_work_free(ap.work);
+        ap.work = NULL;
+        fb_address_page_done(&ap);
+        fb_walk_free(&w);
+        fb_answers_free(raw);
+        if (allowed)
+            return;
+        st->j = j;
+        st->form = f;
+        st->page = page;
+        st->changing = changing;
+        snprintf(st->back, sizeof st->back, "%s", back);
+        too_many_posts(req, st, wait);
+        return;
+    }
+    if (addr == FB_ADDRESS_POST_SHOW
+        || (w.incomplete == page && fpost != FB_FILE_POST_STAY)) {
+        bool shown = addr == FB_ADDRESS_POST_SHOW;
+        render_page_view(req, j, f, page, st->session, raw, &w,
+                         shown ? ap.errs : w.errs, back, changing,
+                         shown ? ap.status : 422,
+                         fb_address_page_view(&ap));
+        fb_address_page_done(&ap);
         fb_walk_free(&w);
         fb_answers_free(raw);
         return;
     }
+    fb_address_page_done(&ap);
     if (bq) {
         int rc = booking_answered(req, j, st, f, page, bq, raw, &w, back,
                                   changing);
@@ -911,12 +988,7 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     snprintf(st->back, sizeof st->back, "%s", back);
     unsigned wait = 0;
     if (!rate_allows(req, j, f, FB_LIMIT_POST, &wait)) {
-        if (!page_again(req, st, wait_in_minutes(wait)
-                                     ? FB_MSG_TOO_MANY_SUMMARY_MINUTES
-                                     : FB_MSG_TOO_MANY_SUMMARY,
-                        wait_count(wait), 429))
-            fb_send_message(req, 429, FB_MSG_TOO_MANY_TITLE,
-                            FB_MSG_NOT_SAVED_BODY, NULL);
+        too_many_posts(req, st, wait);
         return;
     }
     if (fb_progress_set_position(prog, next) != 0

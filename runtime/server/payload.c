@@ -12,6 +12,7 @@
 
 #include "formbuilder/filetype.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/xmlwriter.h>
@@ -90,6 +91,18 @@ json_scalar(struct fb_buf *b, const struct fb_question_desc *q,
         fb_buf_json_string(b, v);
 }
 
+/* The UPRN an address found by a lookup stored in @p a, or NULL. */
+static const char *
+uprn_of(const struct fb_question_desc *q, const struct fb_answers *a)
+{
+    char name[256];
+    if (!q->address_lookup
+        || snprintf(name, sizeof name, "%s." FB_UPRN_SUFFIX, q->id)
+               >= (int)sizeof name)
+        return NULL;
+    return fb_answers_get(a, name);
+}
+
 /* Does @p q have any stored part in @p a? */
 static bool
 any_part(const struct fb_question_desc *q, const struct fb_qtype_info *t,
@@ -162,6 +175,11 @@ json_answer(struct fb_buf *b, const struct fb_question_desc *q,
             fb_buf_putc(b, ':');
             fb_buf_json_string(b, v);
             psep = ",";
+        }
+        const char *uprn = uprn_of(q, a);
+        if (uprn) {
+            fb_buf_puts(b, ",\"" FB_UPRN_SUFFIX "\":");
+            fb_buf_json_string(b, uprn);
         }
         fb_buf_putc(b, '}');
     } else {
@@ -310,6 +328,9 @@ write_answer(xmlTextWriterPtr w, const struct fb_question_desc *q,
         if (v && element(w, t->parts[i].suffix, v) != 0)
             return -1;
     }
+    const char *uprn = uprn_of(q, a);
+    if (uprn && element(w, FB_UPRN_SUFFIX, uprn) != 0)
+        return -1;
     return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
 }
 

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "address_lookup.h"
 #include "clock.h"
 #include "save.h"
 #include "http.h"
@@ -218,6 +219,17 @@ shutdown_http(struct fb_http *http, unsigned grace)
                fb_http_in_flight(http), grace);
 }
 
+/* Does a form served ask for an address found by postcode? */
+static bool
+forms_find_addresses(const struct fb_forms *set)
+{
+    for (size_t i = 0; set && i < set->n_forms; i++)
+        for (size_t q = 0; q < set->forms[i]->n_questions; q++)
+            if (set->forms[i]->questions[q]->address_lookup)
+                return true;
+    return false;
+}
+
 /* Serves forms until SIGTERM or SIGINT. See server.h. */
 int
 fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
@@ -257,6 +269,8 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
     }
     if (make_parent_dir(cfg->db) != 0 || check_database(cfg->db) != 0)
         return 1;
+    fb_address_lookup_start(&cfg->address,
+                            forms_find_addresses(fb_registry_forms(forms)));
     struct fb_store *wstore = fb_store_open(cfg->db, err, sizeof err);
     struct fb_store *rstore =
         wstore ? fb_store_open(cfg->db, err, sizeof err) : NULL;
@@ -335,6 +349,7 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
         fb_session_cache_free(cache);
         rstore->ops->close(rstore);
         wstore->ops->close(wstore);
+        fb_address_lookup_stop();
         return 1;
     }
     fb_log(FB_LOG_INFO, "listening on http://%s:%u/ (%zu forms, database "
@@ -357,6 +372,7 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
     fb_live_free(&live);
     rstore->ops->close(rstore);
     wstore->ops->close(wstore);
+    fb_address_lookup_stop();
     fb_log(FB_LOG_INFO, "stopped after %llu writes in %llu transactions",
            jobs, batches);
     return 0;

@@ -28,6 +28,10 @@ question_has_field(const struct fb_question_desc *q, const char *name)
         return name[il] == '\0';
     if (name[il] != '-')
         return false;
+    if (q->address_lookup && (strcmp(name + il + 1, FB_UPRN_SUFFIX) == 0
+                              || strcmp(name + il + 1,
+                                        FB_ADDRESS_FIND_SUFFIX) == 0))
+        return true;
     for (size_t i = 0; i < t->n_parts; i++)
         if ((!t->parts_chosen || (q->parts >> i) & 1u) &&
             strcmp(name + il + 1, t->parts[i].suffix) == 0)

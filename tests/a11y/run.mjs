@@ -42,6 +42,7 @@ import { startServer, stopServer } from "../lib/server.mjs";
 import { buildStaticPages, testToday } from "../lib/static-pages.mjs";
 import { checkPage, runVnu, setCatalogue, startBrowser } from "./checks.mjs";
 import { coverageProblems, expectedStates } from "./coverage.mjs";
+import { addressSteps } from "./address.mjs";
 import { payloadProblems } from "./payloads.mjs";
 import { scenarioPlans, walkForm } from "./walk.mjs";
 
@@ -149,6 +150,10 @@ async function main() {
                 clock: { testNow: clockEnv.FB_TEST_NOW,
                          startedAt: server.startedAt },
             }));
+            // The postcode steps of addresses found by postcode, on a
+            // server of their own with the stand-in provider.
+            results.push(...await addressSteps(browser, args.server, {
+                forms, only: args.forms, pagesDir, clockEnv, work, root }));
         }
     } finally {
         await browser.close();

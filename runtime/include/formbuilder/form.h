@@ -189,6 +189,7 @@ enum fb_rule_kind {
     FB_RULE_MIN_SELECTED,
     FB_RULE_MAX_SELECTED,
     FB_RULE_MATCHES,
+    FB_RULE_IN_AREA,           /* an address in the council's area */
     FB_RULE__COUNT
 };
 
@@ -208,6 +209,11 @@ struct fb_rule_desc {
     struct fb_regex **regex;
     const struct fb_question_desc *other; /* matches */
     struct fb_i18n message;    /* the author's message, or all NULL */
+    /* in_area: postcode areas ("CF") and districts ("CF10"), and local
+     * custodian codes ("6815": the council an address found by postcode
+     * is in, checked by the server when it is chosen) */
+    const char *const *areas;
+    size_t n_areas;
 };
 
 /* ---- questions, content and pages ------------------------------------- */
@@ -275,6 +281,9 @@ struct fb_question_desc {
     const struct fb_calendar_desc *calendar;
     /* file questions: what may be uploaded (NULL for every other type). */
     const struct fb_file_desc *file;
+    /* address: the provider that finds it by postcode ("os-places"; the
+     * server's configuration says where it is), or NULL: typed in. */
+    const char *address_lookup;
 };
 
 enum fb_block_kind {

@@ -331,6 +331,20 @@ enum fb_msg {
     FB_MSG_EMAIL_STOP_TITLE,       /* {reference} */
     FB_MSG_EMAIL_STOP_BODY,
     FB_MSG_EMAIL_STOP_BUTTON,
+    /* an address found by postcode (runtime/server/address_page.c) */
+    FB_MSG_ADDRESS_FIND_LABEL,     /* the postcode to search */
+    FB_MSG_ADDRESS_FIND_BUTTON,
+    FB_MSG_ADDRESS_MANUAL_LINK,    /* from the postcode page */
+    FB_MSG_ADDRESS_FOUND,          /* {count} addresses found for {text} */
+    FB_MSG_ADDRESS_CHANGE_POSTCODE,
+    FB_MSG_ADDRESS_SELECT_LABEL,
+    FB_MSG_ADDRESS_SELECT_PROMPT,  /* the select's first, empty option */
+    FB_MSG_ADDRESS_NOT_LISTED,     /* "I cannot find my address in the list" */
+    FB_MSG_ADDRESS_SELECT_ERROR,
+    FB_MSG_ADDRESS_NONE_FOUND,     /* {text}: the postcode */
+    FB_MSG_ADDRESS_UNAVAILABLE,    /* the provider failed: typed in */
+    FB_MSG_ADDRESS_FIND_AGAIN,     /* from the typed-in address */
+    FB_MSG_IN_AREA,                /* rule in_area's default */
     FB_MSG__COUNT
 };
 

@@ -16,6 +16,16 @@
 #include "formbuilder/messages.h"
 #include "formbuilder/validate.h"
 
+/* An address found by a lookup (fb_question_desc.address_lookup) also
+ * stores the property's Unique Property Reference Number as "ID.uprn":
+ * set by the server from the provider's answer, never typed, and
+ * dropped when the resident edits the address by hand. */
+#define FB_UPRN_SUFFIX "uprn"
+#define FB_UPRN_PATTERN "^[0-9]{1,12}$"
+/* Such an address's page also posts the postcode to search as "ID-find"
+ * (kept only while the resident chooses, never stored as an answer). */
+#define FB_ADDRESS_FIND_SUFFIX "find"
+
 /* One posted part of a question that has several inputs (date, address,
  * a name in parts). Posted as "ID-SUFFIX"; stored as "ID.SUFFIX" unless
  * the type stores one combined value (a date is stored as one ISO date). */

@@ -25,6 +25,33 @@ struct fb_lang_link {
     bool post;
 };
 
+/* An address question found by postcode (fb_question_desc.address_lookup)
+ * is asked in steps, all on its own page and without script: the
+ * postcode, then a choice of the addresses found, else the parts typed
+ * in. The server decides the step and fills this; NULL shows the parts. */
+enum fb_address_step {
+    FB_ADDRESS_STEP_TYPED,   /* the parts (after a failure: with a notice) */
+    FB_ADDRESS_STEP_FIND,    /* a postcode ("ID-find") and Find address */
+    FB_ADDRESS_STEP_CHOOSE,  /* a select of the addresses ("ID-uprn") */
+};
+
+struct fb_address_choice {
+    const char *uprn;
+    const char *label;
+};
+
+struct fb_address_view {
+    const struct fb_question_desc *q;  /* the question these steps ask */
+    enum fb_address_step step;
+    const char *postcode;    /* the postcode searched (choose step) */
+    const struct fb_address_choice *choices;
+    size_t n_choices;
+    bool unavailable;        /* typed step: the lookup failed, say so */
+    const char *typed_href;  /* "Enter the address manually" / "I cannot
+                                find my address in the list" */
+    const char *find_href;   /* the postcode step again, or NULL */
+};
+
 struct fb_render_ctx {
     const struct fb_form_desc *form;
     const struct fb_page_desc *page;  /* NULL on start/check/confirmation */
@@ -63,6 +90,8 @@ struct fb_render_ctx {
      * with the reference filled in; NULL: no link (formc's static
      * pages). Filled by the server. */
     const char *track_href;
+    /* The step of the page's address found by postcode, or NULL. */
+    const struct fb_address_view *address_view;
 };
 
 /* Name of the hidden honeypot field: real people never fill it in. */
