@@ -42,6 +42,7 @@ import { startServer, stopServer } from "../lib/server.mjs";
 import { buildStaticPages, testToday } from "../lib/static-pages.mjs";
 import { checkPage, setCatalogue, startBrowser } from "./checks.mjs";
 import { coverageProblems, expectedStates } from "./coverage.mjs";
+import { livePages } from "./live.mjs";
 import { payloadProblems } from "./payloads.mjs";
 import { scenarioPlans, walkForm } from "./walk.mjs";
 
@@ -166,6 +167,13 @@ async function main() {
                 pagesDir, only: args.forms, keyboardForm: args.keyboardForm,
                 expected: forms, server: resolve(args.server), scenarios,
                 db: join(work, "a11y.db"), welsh,
+            }));
+            // A live service's pages: privacy notice, maintenance,
+            // closed, not open yet and full (live.mjs).
+            results.push(...await livePages(browser, server.base, {
+                root, server: resolve(args.server), db: join(work, "a11y.db"),
+                work, pagesDir, welsh, slugs: [...forms.keys()].filter(
+                    (s) => !args.forms || args.forms.includes(s)),
             }));
         }
     } finally {
