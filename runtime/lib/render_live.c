@@ -28,3 +28,47 @@ fb_render_privacy(struct fb_html *w, enum fb_lang lang,
         fb_html_raw(w, "</div>\n");
     fb_render_doc_close_form(w, lang, form);
 }
+
+static void
+heading(struct fb_html *w, enum fb_msg id, enum fb_lang lang)
+{
+    fb_html_raw(w, "<h2 class=\"govuk-heading-m\">");
+    fb_html_text(w, fb_msg_text(id, lang));
+    fb_html_raw(w, "</h2>\n");
+}
+
+static void
+prose(struct fb_html *w, enum fb_msg id, const char *text, enum fb_lang lang)
+{
+    char buf[2048];
+    struct fb_msg_args a = {.text = text};
+    fb_render_prose(w, fb_msg_format(buf, sizeof buf, id, &a, lang),
+                    "govuk-body");
+}
+
+void
+fb_render_accessibility(struct fb_html *w, enum fb_lang lang,
+                        const char *email, const char *phone)
+{
+    char title[512];
+    const char *name = fb_render_site_name(lang);
+    struct fb_msg_args a = {.text = name};
+    fb_msg_format(title, sizeof title, FB_MSG_A11Y_TITLE, &a, lang);
+    fb_render_doc_open(w, lang, false, title, NULL, "/assets/", NULL, NULL,
+                       NULL);
+    fb_html_raw(w, "<h1 class=\"govuk-heading-l\">");
+    fb_html_text(w, title);
+    fb_html_raw(w, "</h1>\n");
+    prose(w, FB_MSG_A11Y_INTRO, name, lang);
+    heading(w, FB_MSG_A11Y_TESTED_HEADING, lang);
+    prose(w, FB_MSG_A11Y_TESTED, NULL, lang);
+    heading(w, FB_MSG_A11Y_CONTACT_HEADING, lang);
+    prose(w, FB_MSG_A11Y_CONTACT, NULL, lang);
+    if (email)
+        prose(w, FB_MSG_A11Y_EMAIL, email, lang);
+    if (phone)
+        prose(w, FB_MSG_A11Y_PHONE, phone, lang);
+    heading(w, FB_MSG_A11Y_ENFORCEMENT_HEADING, lang);
+    prose(w, FB_MSG_A11Y_ENFORCEMENT, NULL, lang);
+    fb_render_doc_close(w, lang);
+}

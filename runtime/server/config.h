@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config_site.h"
 #include "outbox.h"
 
 /* A token bucket's shape: it refills at per_second tokens a second up to
@@ -55,6 +56,7 @@ struct fb_config {
                                * client for the rate limits; "" none */
     struct fb_outbox_config outbox; /* delivery: outbox.h */
     bool secure_cookies;      /* derived: base_url starts with https:// */
+    struct fb_site_config site; /* the council's service: config_site.h */
 };
 
 /** Fills @p cfg with the built-in defaults (127.0.0.1:8080,

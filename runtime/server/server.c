@@ -23,6 +23,7 @@
 #include "http.h"
 #include "journey.h"
 #include "live.h"
+#include "site.h"
 #include "log.h"
 #include "outbox.h"
 #include "purge.h"
@@ -275,6 +276,7 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
     struct fb_limits *limits =
         outbox ? fb_limits_new(cfg, FB_REGISTRY_SLOTS) : NULL;
     struct fb_live live = {0};
+    fb_site_install(cfg);
     struct fb_journey journey = { cfg, forms, rstore, writer, &key,
                                   limits, outbox, cache, preview, &live };
     /* Read before the polling thread owns rstore. */
