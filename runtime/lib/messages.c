@@ -651,6 +651,22 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
         "cysylltwch \u00e2\u2019r [Gwasanaeth Cynghori a Chymorth "
         "Cydraddoldeb (EASS)](https://www.equalityadvisoryservice.com/)."},
         {0}},
+    [FB_MSG_START_AGAIN] = {"start-again", {"Start again", "Dechrau eto"},
+        {0}},
+    [FB_MSG_START_AGAIN_TITLE] = {"start-again-title",
+        {"Are you sure you want to start again?",
+        "Ydych chi\u2019n si\u0175r eich bod am ddechrau eto?"}, {0}},
+    [FB_MSG_START_AGAIN_BODY] = {"start-again-body",
+        {"This deletes the answers you have given in this form. You cannot "
+        "get them back.",
+        "Bydd hyn yn dileu\u2019r atebion rydych wedi\u2019u rhoi yn y "
+        "ffurflen hon. Ni allwch eu cael yn \u00f4l."}, {0}},
+    [FB_MSG_START_AGAIN_YES] = {"start-again-yes",
+        {"Yes, delete my answers and start again",
+        "Ydw, dil\u00ebwch fy atebion a dechrau eto"}, {0}},
+    [FB_MSG_START_AGAIN_NO] = {"start-again-no",
+        {"No, go back to my answers", "Na, ewch yn \u00f4l at fy atebion"},
+        {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {

@@ -72,3 +72,51 @@ fb_render_accessibility(struct fb_html *w, enum fb_lang lang,
     prose(w, FB_MSG_A11Y_ENFORCEMENT, NULL, lang);
     fb_render_doc_close(w, lang);
 }
+
+void
+fb_render_start_again_link(struct fb_html *w, const struct fb_render_ctx *ctx,
+                           const char *page_id)
+{
+    if (!ctx->form_href)
+        return;
+    fb_html_raw(w, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"");
+    fb_html_attr(w, ctx->form_href);
+    fb_html_raw(w, "start-again");
+    if (page_id) {
+        fb_html_raw(w, "?from=");
+        fb_html_attr(w, page_id);
+    }
+    fb_html_raw(w, "\">");
+    fb_html_text(w, fb_msg_text(FB_MSG_START_AGAIN, ctx->lang));
+    fb_html_raw(w, "</a></p>\n");
+}
+
+void
+fb_render_start_again(struct fb_html *w, const struct fb_render_ctx *ctx)
+{
+    const char *title = fb_msg_text(FB_MSG_START_AGAIN_TITLE, ctx->lang);
+    fb_render_doc_open(w, ctx->lang, false, title,
+                       fb_i18n_get(&ctx->form->title, ctx->lang),
+                       ctx->assets_href, ctx->form_href, ctx->back_href,
+                       &ctx->lang_link);
+    fb_html_raw(w, "<h1 class=\"govuk-heading-l\">");
+    fb_html_text(w, title);
+    fb_html_raw(w, "</h1>\n<p class=\"govuk-body\">");
+    fb_html_text(w, fb_msg_text(FB_MSG_START_AGAIN_BODY, ctx->lang));
+    fb_html_raw(w, "</p>\n");
+    fb_render_form_open(w, ctx);
+    fb_html_raw(w, "<div class=\"govuk-button-group\">\n"
+                   "<button type=\"submit\" class=\"govuk-button "
+                   "govuk-button--warning\">");
+    fb_html_text(w, fb_msg_text(FB_MSG_START_AGAIN_YES, ctx->lang));
+    fb_html_raw(w, "</button>\n");
+    if (ctx->back_href) {
+        fb_html_raw(w, "<a class=\"govuk-link\" href=\"");
+        fb_html_attr(w, ctx->back_href);
+        fb_html_raw(w, "\">");
+        fb_html_text(w, fb_msg_text(FB_MSG_START_AGAIN_NO, ctx->lang));
+        fb_html_raw(w, "</a>\n");
+    }
+    fb_html_raw(w, "</div>\n</form>\n");
+    fb_render_doc_close_form(w, ctx->lang, ctx->form);
+}

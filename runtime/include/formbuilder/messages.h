@@ -234,6 +234,12 @@ enum fb_msg {
     FB_MSG_A11Y_PHONE,
     FB_MSG_A11Y_ENFORCEMENT_HEADING,
     FB_MSG_A11Y_ENFORCEMENT,
+    /* "Start again" on every page of a journey, and its confirmation */
+    FB_MSG_START_AGAIN,
+    FB_MSG_START_AGAIN_TITLE,
+    FB_MSG_START_AGAIN_BODY,
+    FB_MSG_START_AGAIN_YES,
+    FB_MSG_START_AGAIN_NO,
     FB_MSG__COUNT
 };
 

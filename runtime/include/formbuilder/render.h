@@ -177,6 +177,17 @@ void
 fb_render_accessibility(struct fb_html *w, enum fb_lang lang,
                         const char *email, const char *phone);
 
+/** The "Start again" confirmation of ctx->form (GOV.UK: a warning
+ *  button that posts to ctx->action, and ctx->back_href to go back). */
+void
+fb_render_start_again(struct fb_html *w, const struct fb_render_ctx *ctx);
+
+/** Writes the "Start again" link of a journey's page @p page_id (NULL:
+ *  check your answers) under ctx->form_href. */
+void
+fb_render_start_again_link(struct fb_html *w, const struct fb_render_ctx *ctx,
+                           const char *page_id);
+
 /** @returns where @p form's privacy notice is: its `privacy:` URL, or
  *  "/SLUG/privacy-notice" (written in @p buf) for a notice in its text; NULL
  *  when it has none. */
