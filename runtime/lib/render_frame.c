@@ -195,6 +195,19 @@ fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
                    "<div class=\"govuk-grid-column-two-thirds\">\n");
 }
 
+/* One footer link, an item of the footer's list when @p item. */
+static void
+footer_link(struct fb_html *w, bool item, const char *href, const char *text)
+{
+    if (item)
+        fb_html_raw(w, "<li class=\"govuk-footer__inline-list-item\">");
+    fb_html_raw(w, "<a class=\"govuk-footer__link\" href=\"");
+    fb_html_attr(w, href);
+    fb_html_raw(w, "\">");
+    fb_html_text(w, text);
+    fb_html_raw(w, item ? "</a></li>\n" : "</a>\n");
+}
+
 /* Closes the document; see render-priv.h. */
 void
 fb_render_doc_close(struct fb_html *w, enum fb_lang lang)
@@ -212,30 +225,22 @@ fb_render_doc_close_form(struct fb_html *w, enum fb_lang lang,
                                : NULL;
     fb_html_raw(w, "</div>\n</div>\n</main>\n</div>\n"
                    "<footer class=\"govuk-footer\">\n"
-                   "<div class=\"govuk-width-container\">\n"
-                   "<a class=\"govuk-footer__link\" href=\"/\">");
-    fb_html_text(w, fb_msg_text(FB_MSG_ALL_FORMS, lang));
-    fb_html_raw(w, "</a>\n");
-    for (size_t i = 0; i < site->n_links; i++) {
-        fb_html_raw(w, "<a class=\"govuk-footer__link\" href=\"");
-        fb_html_attr(w, site->link_url[i]);
-        fb_html_raw(w, "\">");
-        fb_html_text(w, site->link_text[i]);
-        fb_html_raw(w, "</a>\n");
-    }
-    if (site->accessibility) {
-        fb_html_raw(w, "<a class=\"govuk-footer__link\" "
-                       "href=\"/accessibility\">");
-        fb_html_text(w, fb_msg_text(FB_MSG_ACCESSIBILITY_LINK, lang));
-        fb_html_raw(w, "</a>\n");
-    }
-    if (privacy) {
-        fb_html_raw(w, "<a class=\"govuk-footer__link\" href=\"");
-        fb_html_attr(w, privacy);
-        fb_html_raw(w, "\">");
-        fb_html_text(w, fb_msg_text(FB_MSG_PRIVACY, lang));
-        fb_html_raw(w, "</a>\n");
-    }
+                   "<div class=\"govuk-width-container\">\n");
+    bool list = site->n_links || site->accessibility || privacy;
+    /* GOV.UK's footer list when there are several links, so each wraps
+     * whole at 200% text (WCAG 1.4.4). */
+    if (list)
+        fb_html_raw(w, "<ul class=\"govuk-footer__inline-list\">\n");
+    footer_link(w, list, "/", fb_msg_text(FB_MSG_ALL_FORMS, lang));
+    for (size_t i = 0; i < site->n_links; i++)
+        footer_link(w, list, site->link_url[i], site->link_text[i]);
+    if (site->accessibility)
+        footer_link(w, list, "/accessibility",
+                    fb_msg_text(FB_MSG_ACCESSIBILITY_LINK, lang));
+    if (privacy)
+        footer_link(w, list, privacy, fb_msg_text(FB_MSG_PRIVACY, lang));
+    if (list)
+        fb_html_raw(w, "</ul>\n");
     fb_html_raw(w, "</div>\n</footer>\n</body>\n</html>\n");
 }
 

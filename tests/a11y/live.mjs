@@ -25,7 +25,20 @@ const HEADINGS = {
     "closed": "This form is closed",
     "full": "This form is full",
     "closed-cy": "Mae\u2019r ffurflen hon ar gau",
+    "start-again": "Are you sure you want to start again?",
+    "accessibility": "Accessibility statement for Anytown Council",
+    "accessibility-cy": "Datganiad hygyrchedd ar gyfer Cyngor Anytown",
 };
+
+// A council's service as docs/runtime.md configures one.
+const SITE = "service_name = Anytown Council\n" +
+    "service_name_cy = Cyngor Anytown\n" +
+    "header_colour = 1d70b8\n" +
+    "phase = beta\n" +
+    "feedback_url = https://www.example.gov.uk/feedback\n" +
+    "footer_link = Contact us | https://www.example.gov.uk/contact\n" +
+    "contact_email = access@example.gov.uk\n" +
+    "contact_phone = 01234 567890\n";
 
 // slug -> {opens, closes, max_submissions, welsh} of the forms in forms/
 // and examples/ that set any of the live keys.
@@ -127,6 +140,37 @@ export async function livePages(browser, base, opts) {
         if (!on || !await waitFor(`${base}/${first}/`, 200))
             results[results.length - 1].problems.push(
                 "maintenance: the server did not follow the flag");
+    }
+    // Start again's confirmation, on the walked server.
+    if (first) {
+        await check(browser, `${base}/${first}/start-again`,
+                    info(first, "start-again", "start-again"), 200, results);
+        if (opts.welsh.includes(first))
+            await check(browser, `${base}/${first}/start-again`,
+                        info(first, "start-again", "start-again-cy"), 200,
+                        results, WELSH);
+    }
+    // The council's frame (phase banner, colours, footer links) and its
+    // accessibility statement, on a server configured as a council's.
+    if (first) {
+        const srv = await startServer(opts.server,
+                                      join(opts.work, "site.db"), {}, SITE);
+        try {
+            await check(browser, `${srv.base}/accessibility`,
+                        info("-", "/accessibility", "accessibility"), 200,
+                        results);
+            await check(browser, `${srv.base}/accessibility`,
+                        info("-", "/accessibility", "accessibility-cy"), 200,
+                        results, WELSH);
+            await check(browser, `${srv.base}/${first}/`,
+                        info(first, "start", "phase-banner"), 200, results);
+            const html = await (await fetch(`${srv.base}/${first}/`)).text();
+            if (!html.includes("govuk-phase-banner"))
+                results[results.length - 1].problems.push(
+                    "phase banner: not on the page");
+        } finally {
+            await stopServer(srv);
+        }
     }
     // Closed, not yet open and full, each on its own server and database.
     const live = liveForms(opts.root);

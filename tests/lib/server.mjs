@@ -33,9 +33,10 @@ async function waitForHealth(base, child) {
 
 // Starts `binary serve` with its database at `db` (and its configuration,
 // no rate limits, at `db`.conf) and @p extra in its
-// environment (e.g. FB_TEST_NOW). Returns { child, base }, base being
-// "http://127.0.0.1:PORT"; stop it with stopServer().
-export async function startServer(binary, db, extra = {}) {
+// environment (e.g. FB_TEST_NOW), @p conf more configuration lines.
+// Returns { child, base }, base being "http://127.0.0.1:PORT"; stop it
+// with stopServer().
+export async function startServer(binary, db, extra = {}, conf = "") {
     const port = await freePort();
     const env = { ...process.env, ...extra,
                   FORMBUILDER_PORT: String(port),
@@ -48,11 +49,11 @@ export async function startServer(binary, db, extra = {}) {
         if (!env[name]) env[name] = "test-value-not-a-secret";
     // These scripts walk every form as fast as they can from one address:
     // the rate limits (tested in the `limits` suite) would refuse them.
-    const conf = `${db}.conf`;
-    writeFileSync(conf, "post_rate_per_client = off\n" +
-                        "submit_rate_per_client = off\n" +
-                        "submit_rate_per_form = off\n");
-    const child = spawn(binary, ["serve", "--config", conf],
+    const confFile = `${db}.conf`;
+    writeFileSync(confFile, "post_rate_per_client = off\n" +
+                            "submit_rate_per_client = off\n" +
+                            "submit_rate_per_form = off\n" + conf);
+    const child = spawn(binary, ["serve", "--config", confFile],
                         { env, stdio: ["ignore", "ignore", "inherit"] });
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base, child);
