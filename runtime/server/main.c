@@ -332,27 +332,20 @@ main(int argc, char **argv)
     }
     if (strcmp(cmd, "messages") == 0)
         return fb_cmd_messages(argc - 1, argv + 1, stdout);
-    if (strcmp(cmd, "outbox") == 0) {
+    bool is_outbox = strcmp(cmd, "outbox") == 0;
+    if (is_outbox || strcmp(cmd, "maintenance") == 0) {
+        /* These parse their own arguments; only --config is read here. */
         struct args oa = { 0 };
         for (int i = 2; i + 1 < argc; i++)
             if (strcmp(argv[i], "--config") == 0)
                 oa.config = argv[i + 1];
         struct fb_config ocfg;
         int orc = load_config(&oa, &ocfg);
-        return orc ? orc : fb_cmd_outbox(argc - 1, argv + 1, &ocfg,
-                                         fb_registered_forms,
-                                         fb_n_registered_forms, stdout);
-    }
-    if (strcmp(cmd, "maintenance") == 0) {
-        struct args ma = { 0 };
-        for (int i = 2; i + 1 < argc; i++)
-            if (strcmp(argv[i], "--config") == 0)
-                ma.config = argv[i + 1];
-        struct fb_config mcfg;
-        int mrc = load_config(&ma, &mcfg);
-        return mrc ? mrc : fb_cmd_maintenance(argc - 1, argv + 1, &mcfg,
-                                              fb_registered_forms,
-                                              fb_n_registered_forms, stdout);
+        if (orc)
+            return orc;
+        return (is_outbox ? fb_cmd_outbox : fb_cmd_maintenance)(
+            argc - 1, argv + 1, &ocfg, fb_registered_forms,
+            fb_n_registered_forms, stdout);
     }
     bool is_export = strcmp(cmd, "export") == 0;
     bool is_check = strcmp(cmd, "check-db") == 0;

@@ -41,8 +41,9 @@ read_delivery(sqlite3_stmt *q, struct fb_delivery *d)
     copy_text(d->last_error, sizeof d->last_error, q, 13);
 }
 
-static sqlite3_stmt *
-prepare(struct fb_store *s, const char *sql)
+/* Prepares @p sql on @p s's connection; see store_sqlite_priv.h. */
+sqlite3_stmt *
+fb_sq_prepare(struct fb_store *s, const char *sql)
 {
     sqlite3_stmt *q = NULL;
     if (sqlite3_prepare_v2(fb_store_sqlite_db(s), sql, -1, &q, NULL)
@@ -50,6 +51,7 @@ prepare(struct fb_store *s, const char *sql)
         return NULL;
     return q;
 }
+
 
 /* Steps @p q to the end, finalising it. */
 static int
@@ -87,7 +89,7 @@ each_row(sqlite3_stmt *q, fb_delivery_fn fn, void *cls)
 int
 fb_sq_delivery_add(struct fb_store *s, const struct fb_delivery *d)
 {
-    sqlite3_stmt *q = prepare(s,
+    sqlite3_stmt *q = fb_sq_prepare(s,
         "INSERT INTO deliveries (reference, form, target, target_name, "
         "event, language, created_at, next_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING");
@@ -108,7 +110,7 @@ int
 fb_sq_delivery_due(struct fb_store *s, long long now, size_t max,
                    fb_delivery_fn fn, void *cls)
 {
-    sqlite3_stmt *q = prepare(s,
+    sqlite3_stmt *q = fb_sq_prepare(s,
         "SELECT " DELIVERY_COLUMNS " FROM deliveries WHERE state = "
         "'pending' AND next_at <= ?1 ORDER BY next_at, id LIMIT ?2");
     if (!q)
@@ -131,7 +133,7 @@ fb_sq_delivery_claim(struct fb_store *s, long long now, long long lease_until,
 int
 fb_sq_delivery_update(struct fb_store *s, const struct fb_delivery *d)
 {
-    sqlite3_stmt *q = prepare(s,
+    sqlite3_stmt *q = fb_sq_prepare(s,
         "UPDATE deliveries SET state = ?2, attempts = ?3, next_at = ?4, "
         "last_at = ?5, last_status = ?6, last_error = ?7 WHERE id = ?1");
     if (!q)
@@ -147,7 +149,7 @@ fb_sq_delivery_update(struct fb_store *s, const struct fb_delivery *d)
         return FB_STORE_ERROR;
     /* The submission's summary: failed while any delivery needs staff,
      * delivered once all are. */
-    q = prepare(s,
+    q = fb_sq_prepare(s,
         "UPDATE submissions SET delivery_state = CASE "
         "WHEN EXISTS (SELECT 1 FROM deliveries WHERE reference = ?1 "
         "AND state IN ('failed', 'dead')) THEN 'failed' "
@@ -163,7 +165,7 @@ fb_sq_delivery_update(struct fb_store *s, const struct fb_delivery *d)
 int
 fb_sq_delivery_get(struct fb_store *s, long long id, struct fb_delivery *out)
 {
-    sqlite3_stmt *q = prepare(s, "SELECT " DELIVERY_COLUMNS
+    sqlite3_stmt *q = fb_sq_prepare(s, "SELECT " DELIVERY_COLUMNS
                                  " FROM deliveries WHERE id = ?1");
     if (!q)
         return FB_STORE_ERROR;
@@ -181,7 +183,7 @@ int
 fb_sq_delivery_each(struct fb_store *s, int state, const char *form,
                     fb_delivery_fn fn, void *cls)
 {
-    sqlite3_stmt *q = prepare(s,
+    sqlite3_stmt *q = fb_sq_prepare(s,
         "SELECT " DELIVERY_COLUMNS " FROM deliveries WHERE "
         "(?1 IS NULL OR state = ?1) AND (?2 IS NULL OR form = ?2) "
         "ORDER BY id");
@@ -199,7 +201,7 @@ fb_sq_delivery_retry(struct fb_store *s, long long id, long long now,
                      size_t *out_n)
 {
     *out_n = 0;
-    sqlite3_stmt *q = prepare(s,
+    sqlite3_stmt *q = fb_sq_prepare(s,
         id ? "UPDATE deliveries SET state = 'pending', attempts = 0, "
              "next_at = ?1, created_at = ?1 WHERE id = ?2 "
              "AND state IN ('failed', 'dead')"
@@ -221,7 +223,7 @@ fb_sq_delivery_counts(struct fb_store *s, fb_delivery_count_fn fn, void *cls,
                       long long *out_oldest)
 {
     *out_oldest = 0;
-    sqlite3_stmt *q = prepare(s,
+    sqlite3_stmt *q = fb_sq_prepare(s,
         "SELECT state, target_name, count(*) FROM deliveries "
         "GROUP BY state, target_name ORDER BY state, target_name");
     if (!q)
@@ -234,7 +236,7 @@ fb_sq_delivery_counts(struct fb_store *s, fb_delivery_count_fn fn, void *cls,
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE)
         return FB_STORE_ERROR;
-    q = prepare(s, "SELECT min(created_at) FROM deliveries "
+    q = fb_sq_prepare(s, "SELECT min(created_at) FROM deliveries "
                    "WHERE state = 'pending'");
     if (!q)
         return FB_STORE_ERROR;
@@ -249,7 +251,7 @@ int
 fb_sq_submission_by_reference(struct fb_store *s, const char *reference,
                               fb_store_row_fn fn, void *cls)
 {
-    sqlite3_stmt *q = prepare(s,
+    sqlite3_stmt *q = fb_sq_prepare(s,
         "SELECT reference, form, form_version, answers, submitted_at, "
         "delivery_state, language FROM submissions WHERE reference = ?1");
     if (!q)

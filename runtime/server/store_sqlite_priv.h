@@ -14,6 +14,11 @@
 sqlite3 *
 fb_store_sqlite_db(struct fb_store *s);
 
+/* Prepares @p sql on @p s's connection, for a statement used once and
+ * finalised by its caller: NULL when it cannot be prepared. */
+sqlite3_stmt *
+fb_sq_prepare(struct fb_store *s, const char *sql);
+
 int fb_sq_delivery_add(struct fb_store *s, const struct fb_delivery *d);
 int fb_sq_delivery_due(struct fb_store *s, long long now, size_t max,
                        fb_delivery_fn fn, void *cls);
