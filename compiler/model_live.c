@@ -132,7 +132,8 @@ fb_model_live(struct fb_compiler *c, struct fb_form *form,
         form->closes = read_when(c, n->closes, "closes", true);
     }
     /* Both as local "YYYY-MM-DDTHH:MM": their order is the strings'. */
-    if (form->opens && form->closes && strcmp(form->closes, form->opens) <= 0)
+    if (n->opens && n->closes && form->opens && form->closes
+        && strcmp(form->closes, form->opens) <= 0)
         fb_diag(c, FB_ERROR, &form->closes_loc, "closes-before-opens",
                 "the form closes (%.20s) before it opens (%.20s); put "
                 "'closes' "

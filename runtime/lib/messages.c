@@ -1058,6 +1058,100 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
     [FB_MSG_ADDRESS_FIND_AGAIN] = {"address-find-again",
         {"Find the address by postcode",
          "Dod o hyd i\u2019r cyfeiriad yn \u00f4l cod post"}, {0}},
+    [FB_MSG_PHASE_ALPHA] = {"phase-alpha", {"Alpha", "Alffa"}, {0}},
+    [FB_MSG_PHASE_BETA] = {"phase-beta", {"Beta", "Beta"}, {0}},
+    [FB_MSG_PHASE_NEW] = {"phase-new", {"This is a new service.",
+        "Mae hwn yn wasanaeth newydd."}, {0}},
+    [FB_MSG_PHASE_HELP] = {"phase-help", {"Help us improve it and",
+        "Helpwch ni i\u2019w wella a"}, {0}},
+    [FB_MSG_PHASE_FEEDBACK] = {"phase-feedback", {"give your feedback",
+        "rhowch eich adborth"}, {0}},
+    [FB_MSG_ACCESSIBILITY_LINK] = {"accessibility-link",
+        {"Accessibility statement", "Datganiad hygyrchedd"}, {0}},
+    [FB_MSG_A11Y_TITLE] = {"a11y-title",
+        {"Accessibility statement for {text}",
+        "Datganiad hygyrchedd ar gyfer {text}"}, {0}},
+    [FB_MSG_A11Y_INTRO] = {"a11y-intro",
+        {"This statement applies to the online forms of {text}.\n\n"
+        "We want as many people as possible to be able to use them. You "
+        "should be able to change colours, contrast and fonts in your "
+        "browser, zoom in up to 400% without the text spilling off the "
+        "screen, use every form with a keyboard alone or with speech "
+        "recognition software, and listen to every page with a screen "
+        "reader. The forms work without JavaScript and use the GOV.UK "
+        "Design System\u2019s patterns for questions, errors and answers.",
+        "Mae\u2019r datganiad hwn yn berthnasol i ffurflenni ar-lein "
+        "{text}.\n\n"
+        "Rydym am i gynifer o bobl \u00e2 phosibl allu eu defnyddio. Dylech "
+        "allu newid lliwiau, cyferbyniad a ffontiau yn eich porwr, chwyddo "
+        "hyd at 400% heb i\u2019r testun ddiflannu oddi ar y sgrin, "
+        "defnyddio pob ffurflen gyda bysellfwrdd yn unig neu gyda "
+        "meddalwedd adnabod lleferydd, a gwrando ar bob tudalen gyda "
+        "darllenydd sgrin. Mae\u2019r ffurflenni\u2019n gweithio heb "
+        "JavaScript ac yn defnyddio patrymau System Dylunio GOV.UK ar "
+        "gyfer cwestiynau, gwallau ac atebion."}, {0}},
+    [FB_MSG_A11Y_TESTED_HEADING] = {"a11y-tested-heading",
+        {"How we test these forms", "Sut rydym yn profi\u2019r ffurflenni hyn"},
+        {0}},
+    [FB_MSG_A11Y_TESTED] = {"a11y-tested",
+        {"We test every page of every form, in every state, against the Web "
+        "Content Accessibility Guidelines version 2.2 AA standard each time "
+        "a form changes: with axe-core in a browser, with the keyboard "
+        "alone, at 320 pixels wide, with text at 200% and with the Nu Html "
+        "Checker, in English and in Welsh.",
+        "Rydym yn profi pob tudalen o bob ffurflen, ym mhob cyflwr, yn "
+        "erbyn safon AA fersiwn 2.2 Canllawiau Hygyrchedd Cynnwys y We bob "
+        "tro y bydd ffurflen yn newid: gydag axe-core mewn porwr, gyda "
+        "bysellfwrdd yn unig, ar 320 picsel o led, gyda thestun ar 200% a "
+        "gyda Nu Html Checker, yn Saesneg ac yn Gymraeg."}, {0}},
+    [FB_MSG_A11Y_CONTACT_HEADING] = {"a11y-contact-heading",
+        {"Feedback and contact information",
+        "Adborth a gwybodaeth gyswllt"}, {0}},
+    [FB_MSG_A11Y_CONTACT] = {"a11y-contact",
+        {"If you need information from these forms in a different format, "
+        "such as accessible PDF, large print, easy read, audio recording or "
+        "braille, or you find a problem with their accessibility, contact "
+        "us.",
+        "Os oes angen gwybodaeth o\u2019r ffurflenni hyn arnoch mewn "
+        "fformat gwahanol, fel PDF hygyrch, print bras, hawdd ei ddarllen, "
+        "recordiad sain neu braille, neu os byddwch yn dod o hyd i broblem "
+        "gyda\u2019u hygyrchedd, cysylltwch \u00e2 ni."}, {0}},
+    [FB_MSG_A11Y_EMAIL] = {"a11y-email", {"Email: [{text}](mailto:{text})",
+        "E-bost: [{text}](mailto:{text})"}, {0}},
+    [FB_MSG_A11Y_PHONE] = {"a11y-phone", {"Phone: {text}", "Ff\u00f4n: {text}"},
+        {0}},
+    [FB_MSG_A11Y_ENFORCEMENT_HEADING] = {"a11y-enforcement-heading",
+        {"Enforcement procedure", "Gweithdrefn orfodi"}, {0}},
+    [FB_MSG_A11Y_ENFORCEMENT] = {"a11y-enforcement",
+        {"The Equality and Human Rights Commission (EHRC) is responsible "
+        "for enforcing the Public Sector Bodies (Websites and Mobile "
+        "Applications) (No. 2) Accessibility Regulations 2018. If you are "
+        "not happy with how we respond to your complaint, contact the "
+        "[Equality Advisory and Support Service (EASS)]"
+        "(https://www.equalityadvisoryservice.com/).",
+        "Y Comisiwn Cydraddoldeb a Hawliau Dynol (EHRC) sy\u2019n gyfrifol "
+        "am orfodi Rheoliadau Hygyrchedd Cyrff y Sector Cyhoeddus "
+        "(Gwefannau a Rhaglenni Symudol) (Rhif 2) 2018. Os nad ydych yn "
+        "fodlon \u00e2\u2019r ffordd rydym yn ymateb i\u2019ch cwyn, "
+        "cysylltwch \u00e2\u2019r [Gwasanaeth Cynghori a Chymorth "
+        "Cydraddoldeb (EASS)](https://www.equalityadvisoryservice.com/)."},
+        {0}},
+    [FB_MSG_START_AGAIN] = {"start-again", {"Start again", "Dechrau eto"},
+        {0}},
+    [FB_MSG_START_AGAIN_TITLE] = {"start-again-title",
+        {"Are you sure you want to start again?",
+        "Ydych chi\u2019n si\u0175r eich bod am ddechrau eto?"}, {0}},
+    [FB_MSG_START_AGAIN_BODY] = {"start-again-body",
+        {"This deletes the answers you have given in this form. You cannot "
+        "get them back.",
+        "Bydd hyn yn dileu\u2019r atebion rydych wedi\u2019u rhoi yn y "
+        "ffurflen hon. Ni allwch eu cael yn \u00f4l."}, {0}},
+    [FB_MSG_START_AGAIN_YES] = {"start-again-yes",
+        {"Yes, delete my answers and start again",
+        "Ydw, dil\u00ebwch fy atebion a dechrau eto"}, {0}},
+    [FB_MSG_START_AGAIN_NO] = {"start-again-no",
+        {"No, go back to my answers", "Na, ewch yn \u00f4l at fy atebion"},
+        {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {

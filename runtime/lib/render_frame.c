@@ -15,6 +15,58 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const struct fb_site default_site;
+static const struct fb_site *site = &default_site;
+
+void
+fb_render_set_site(const struct fb_site *s)
+{
+    site = s ? s : &default_site;
+}
+
+const struct fb_site *
+fb_render_site(void)
+{
+    return site;
+}
+
+const char *
+fb_render_site_name(enum fb_lang lang)
+{
+    if ((unsigned)lang < FB_LANG__COUNT && site->name[lang])
+        return site->name[lang];
+    if (site->name[FB_LANG_EN] && lang == FB_LANG_EN)
+        return site->name[FB_LANG_EN];
+    /* A council named in English only keeps its name on Welsh pages. */
+    return site->name[FB_LANG_EN] ? site->name[FB_LANG_EN]
+                                  : fb_msg_text(FB_MSG_SITE_NAME, lang);
+}
+
+/* GOV.UK's phase banner: the phase tag and, with a feedback link, the
+ * sentence asking for feedback. */
+static void
+phase_banner(struct fb_html *w, enum fb_lang lang)
+{
+    bool beta = strcmp(site->phase, "beta") == 0;
+    fb_html_raw(w, "<div class=\"govuk-phase-banner\">\n"
+                   "<p class=\"govuk-phase-banner__content\"><strong "
+                   "class=\"govuk-tag govuk-phase-banner__content__tag\">");
+    fb_html_text(w, fb_msg_text(beta ? FB_MSG_PHASE_BETA : FB_MSG_PHASE_ALPHA,
+                                lang));
+    fb_html_raw(w, "</strong> <span class=\"govuk-phase-banner__text\">");
+    fb_html_text(w, fb_msg_text(FB_MSG_PHASE_NEW, lang));
+    if (site->feedback_url) {
+        fb_html_raw(w, " ");
+        fb_html_text(w, fb_msg_text(FB_MSG_PHASE_HELP, lang));
+        fb_html_raw(w, " <a class=\"govuk-link\" href=\"");
+        fb_html_attr(w, site->feedback_url);
+        fb_html_raw(w, "\">");
+        fb_html_text(w, fb_msg_text(FB_MSG_PHASE_FEEDBACK, lang));
+        fb_html_raw(w, "</a>.");
+    }
+    fb_html_raw(w, "</span></p>\n</div>\n");
+}
+
 /* Writes the title text: "[Error: ]page - form - site", leaving out empty
  * parts and a page title that only repeats the form's. */
 static void
@@ -35,7 +87,7 @@ title_text(struct fb_html *w, bool error, enum fb_lang lang,
         fb_html_text(w, form);
         fb_html_raw(w, " - ");
     }
-    fb_html_text(w, fb_msg_text(FB_MSG_SITE_NAME, lang));
+    fb_html_text(w, fb_render_site_name(lang));
 }
 
 /* The language link of a bilingual form: the other language's name in
@@ -85,8 +137,13 @@ fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
                    "content=\"width=device-width, initial-scale=1\">\n"
                    "<link rel=\"stylesheet\" href=\"");
     fb_html_attr(w, assets_href ? assets_href : "/assets/");
-    fb_html_raw(w, "formbuilder.css\">\n</head>\n"
-                   "<body class=\"govuk-template__body\">\n");
+    fb_html_raw(w, "formbuilder.css\">\n");
+    if (site->stylesheet) {
+        fb_html_raw(w, "<link rel=\"stylesheet\" href=\"");
+        fb_html_attr(w, site->stylesheet);
+        fb_html_raw(w, "\">\n");
+    }
+    fb_html_raw(w, "</head>\n<body class=\"govuk-template__body\">\n");
     /* WCAG 2.4.1 Bypass Blocks: the GOV.UK skip link. */
     fb_html_raw(w, "<a href=\"#main-content\" class=\"govuk-skip-link\">");
     fb_html_text(w, fb_msg_text(FB_MSG_SKIP, lang));
@@ -96,7 +153,14 @@ fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
                    "<div class=\"govuk-header__logo\">"
                    "<a href=\"/\" class=\"govuk-header__link "
                    "govuk-header__link--homepage\">");
-    fb_html_text(w, fb_msg_text(FB_MSG_SITE_NAME, lang));
+    if (site->logo_url) {
+        /* The name follows, so the logo is decoration to a screen
+         * reader (WCAG 1.1.1): alt="". */
+        fb_html_raw(w, "<img class=\"fb-header__logo\" src=\"");
+        fb_html_attr(w, site->logo_url);
+        fb_html_raw(w, "\" alt=\"\" height=\"30\"> ");
+    }
+    fb_html_text(w, fb_render_site_name(lang));
     fb_html_raw(w, "</a></div>\n");
     if (form_title && form_title[0]) {
         fb_html_raw(w, "<div class=\"govuk-header__content\">");
@@ -116,6 +180,8 @@ fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
     }
     fb_html_raw(w, "</div>\n</header>\n<div class=\"govuk-width-container\">"
                    "\n");
+    if (site->phase)
+        phase_banner(w, lang);
     if (lang_link && lang_link->href)
         language_link(w, lang, lang_link);
     if (back_href) {
@@ -128,6 +194,19 @@ fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
     fb_html_raw(w, "<main class=\"govuk-main-wrapper\" id=\"main-content\">"
                    "\n<div class=\"govuk-grid-row\">\n"
                    "<div class=\"govuk-grid-column-two-thirds\">\n");
+}
+
+/* One footer link, an item of the footer's list when @p item. */
+static void
+footer_link(struct fb_html *w, bool item, const char *href, const char *text)
+{
+    if (item)
+        fb_html_raw(w, "<li class=\"govuk-footer__inline-list-item\">");
+    fb_html_raw(w, "<a class=\"govuk-footer__link\" href=\"");
+    fb_html_attr(w, href);
+    fb_html_raw(w, "\">");
+    fb_html_text(w, text);
+    fb_html_raw(w, item ? "</a></li>\n" : "</a>\n");
 }
 
 /* Closes the document; see render-priv.h. */
@@ -147,17 +226,22 @@ fb_render_doc_close_form(struct fb_html *w, enum fb_lang lang,
                                : NULL;
     fb_html_raw(w, "</div>\n</div>\n</main>\n</div>\n"
                    "<footer class=\"govuk-footer\">\n"
-                   "<div class=\"govuk-width-container\">\n"
-                   "<a class=\"govuk-footer__link\" href=\"/\">");
-    fb_html_text(w, fb_msg_text(FB_MSG_ALL_FORMS, lang));
-    fb_html_raw(w, "</a>\n");
-    if (privacy) {
-        fb_html_raw(w, "<a class=\"govuk-footer__link\" href=\"");
-        fb_html_attr(w, privacy);
-        fb_html_raw(w, "\">");
-        fb_html_text(w, fb_msg_text(FB_MSG_PRIVACY, lang));
-        fb_html_raw(w, "</a>\n");
-    }
+                   "<div class=\"govuk-width-container\">\n");
+    bool list = site->n_links || site->accessibility || privacy;
+    /* GOV.UK's footer list when there are several links, so each wraps
+     * whole at 200% text (WCAG 1.4.4). */
+    if (list)
+        fb_html_raw(w, "<ul class=\"govuk-footer__inline-list\">\n");
+    footer_link(w, list, "/", fb_msg_text(FB_MSG_ALL_FORMS, lang));
+    for (size_t i = 0; i < site->n_links; i++)
+        footer_link(w, list, site->link_url[i], site->link_text[i]);
+    if (site->accessibility)
+        footer_link(w, list, "/accessibility",
+                    fb_msg_text(FB_MSG_ACCESSIBILITY_LINK, lang));
+    if (privacy)
+        footer_link(w, list, privacy, fb_msg_text(FB_MSG_PRIVACY, lang));
+    if (list)
+        fb_html_raw(w, "</ul>\n");
     fb_html_raw(w, "</div>\n</footer>\n</body>\n</html>\n");
 }
 

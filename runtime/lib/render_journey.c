@@ -355,6 +355,7 @@ fb_render_check_answers(struct fb_html *w, const struct fb_render_ctx *ctx)
     fb_html_raw(w, "<button type=\"submit\" class=\"govuk-button\">");
     fb_html_text(w, fb_form_text(ctx->form, FB_TEXT_SEND, ctx->lang));
     fb_html_raw(w, "</button>\n</form>\n");
+    fb_render_start_again_link(w, ctx, "check-answers");
     fb_render_doc_close_form(w, ctx->lang, ctx->form);
 }
 

@@ -81,6 +81,7 @@ fb_render_page_close(struct fb_html *w, const struct fb_render_ctx *ctx)
         fb_html_raw(w, "<button type=\"submit\" class=\"govuk-button\">");
         fb_html_text(w, fb_form_text(ctx->form, FB_TEXT_CONTINUE, ctx->lang));
         fb_html_raw(w, "</button>\n</form>\n");
+        fb_render_start_again_link(w, ctx, ctx->page->id);
     }
     fb_render_doc_close_form(w, ctx->lang, ctx->form);
 }

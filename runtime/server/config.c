@@ -349,8 +349,14 @@ fb_config_set(struct fb_config *cfg, const char *key, const char *value,
         }
         ok = r == 1;
     } else {
-        snprintf(err, errlen, "unknown key '%s'", key);
-        return -1;
+        /* The council's service (config_site.c) words its own errors. */
+        int r = fb_site_config_set(&cfg->site, key, value, err, errlen);
+        if (r != 1) {
+            if (r < 0)
+                snprintf(err, errlen, "unknown key '%s'", key);
+            return -1;
+        }
+        return 0;
     }
     if (!ok) {
         snprintf(err, errlen, "bad value '%s' for '%s'", value, key);

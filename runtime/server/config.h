@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "address_lookup.h"
+#include "config_site.h"
 #include "outbox.h"
 
 /* A token bucket's shape: it refills at per_second tokens a second up to
@@ -63,6 +64,7 @@ struct fb_config {
     char files_dir[4096];
     char clamd_socket[108];
     unsigned clamd_timeout;   /* seconds a scan may take */
+    struct fb_site_config site; /* the council's service: config_site.h */
 };
 
 /** Fills @p cfg with the built-in defaults (127.0.0.1:8080,

@@ -27,6 +27,7 @@
 #include "live.h"
 #include "journey_repeat.h"
 #include "prefill.h"
+#include "start_again.h"
 #include "json.h"
 #include "lang.h"
 #include "log.h"
@@ -1453,6 +1454,12 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
     } else if (strcmp(rest, "confirmation") == 0) {
         if (get) {
             confirmation(req, j, form);
+            return;
+        }
+    } else if (strcmp(rest, "start-again") == 0) {
+        allow = "GET, HEAD, POST";
+        if (get || post) {
+            fb_start_again(req, j, form, post);
             return;
         }
     } else if (strcmp(rest, "submit") == 0) {

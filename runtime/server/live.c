@@ -73,10 +73,17 @@ refresh(const struct fb_journey *j)
         return;
     bool was = live->all || (live->slugs && live->slugs[1]);
     bool is = r.all || slugs[1];
-    if (was != is || (live->slugs && strcmp(live->slugs, slugs) != 0))
-        fb_log(FB_LOG_INFO, "maintenance: %s%.*s",
+    if (was != is || (live->slugs && strcmp(live->slugs, slugs) != 0)) {
+        /* The slugs, one line each in the reading, on one log line. */
+        char named[256];
+        snprintf(named, sizeof named, "%s", slugs);
+        for (char *p = named; *p; p++)
+            if (*p == '\n')
+                *p = ' ';
+        fb_log(FB_LOG_INFO, "maintenance: %s%s",
                r.all ? "every form" : is ? "forms" : "off",
-               r.all || !is ? 0 : (int)strlen(slugs) - 1, slugs);
+               r.all || !is ? "" : named);
+    }
     free(live->slugs);
     live->slugs = slugs;
     live->all = r.all;

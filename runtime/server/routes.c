@@ -14,6 +14,7 @@
 #include "preview.h"
 #include "lang.h"
 #include "live.h"
+#include "site.h"
 #include "metrics.h"
 #include "outbox.h"
 #include "events_api.h"
@@ -87,6 +88,16 @@ fb_journey_handle(struct fb_request *req, void *cls)
         char *text = fb_buf_take(&out, &len);
         fb_request_respond(req, 200, "text/plain; version=0.0.4; "
                            "charset=utf-8", text, len, FB_CACHE_NO_STORE);
+        return;
+    }
+    /* The council's service (site.c): its colours and its accessibility
+     * statement. */
+    if (strcmp(path, "/accessibility") == 0
+        || strcmp(path, "/assets/site.css") == 0) {
+        if (!is_get(req))
+            fb_send_method_not_allowed(req, "GET, HEAD");
+        else
+            fb_site_route(req, j->cfg, path);
         return;
     }
     if (strcmp(path, "/") == 0 || strcmp(path, "/healthz") == 0

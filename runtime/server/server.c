@@ -30,6 +30,7 @@
 #include "live.h"
 #include "pay_client.h"
 #include "pay_worker.h"
+#include "site.h"
 #include "log.h"
 #include "outbox.h"
 #include "purge.h"
@@ -314,6 +315,7 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
         outbox && payments_ok ? fb_limits_new(cfg, FB_REGISTRY_SLOTS)
                               : NULL;
     struct fb_live live = {0};
+    fb_site_install(cfg);
     struct fb_journey journey = { cfg, forms, rstore, writer, &key,
                                   limits, outbox, cache, preview, &live,
                                   NULL };

@@ -7,15 +7,6 @@
  */
 #include "store_sqlite_priv.h"
 
-static sqlite3_stmt *
-prepare(struct fb_store *s, const char *sql)
-{
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(fb_store_sqlite_db(s), sql, -1, &q, NULL)
-        != SQLITE_OK)
-        return NULL;
-    return q;
-}
 
 /* Steps @p q to the end, finalising it; *out_changed (if asked) the rows
  * it changed. */
@@ -35,7 +26,7 @@ finish(struct fb_store *s, sqlite3_stmt *q, int *out_changed)
 static int
 take(struct fb_store *s, const char *form, long long cap, int *out_changed)
 {
-    sqlite3_stmt *q = prepare(s, "UPDATE form_counts SET n = n + 1 "
+    sqlite3_stmt *q = fb_sq_prepare(s, "UPDATE form_counts SET n = n + 1 "
                                  "WHERE form = ?1 AND n < ?2");
     if (q) {
         sqlite3_bind_text(q, 1, form, -1, SQLITE_STATIC);
@@ -54,7 +45,7 @@ fb_sq_form_place_take(struct fb_store *s, const char *form, long long cap)
         return FB_STORE_OK;
     /* No counter yet: start it at the submissions stored before this
      * one (inserted just now in the same transaction). */
-    sqlite3_stmt *q = prepare(s,
+    sqlite3_stmt *q = fb_sq_prepare(s,
         "INSERT INTO form_counts (form, n) SELECT ?1, max(count(*) - 1, 0) "
         "FROM submissions WHERE form = ?1 ON CONFLICT DO NOTHING");
     if (q)
@@ -69,7 +60,7 @@ int
 fb_sq_form_places_used(struct fb_store *s, const char *form,
                        long long *out_n)
 {
-    sqlite3_stmt *q = prepare(s,
+    sqlite3_stmt *q = fb_sq_prepare(s,
         "SELECT coalesce((SELECT n FROM form_counts WHERE form = ?1), "
         "(SELECT count(*) FROM submissions WHERE form = ?1))");
     if (!q)
@@ -85,7 +76,7 @@ int
 fb_sq_maintenance_set(struct fb_store *s, const char *form, bool on,
                       long long now)
 {
-    sqlite3_stmt *q = prepare(s, on ? "INSERT INTO maintenance (form, since) "
+    sqlite3_stmt *q = fb_sq_prepare(s, on ? "INSERT INTO maintenance (form, since) "
                                       "VALUES (?1, ?2) ON CONFLICT DO NOTHING"
                                     : "DELETE FROM maintenance "
                                       "WHERE form = ?1");
@@ -102,7 +93,7 @@ fb_sq_maintenance_set(struct fb_store *s, const char *form, bool on,
 int
 fb_sq_maintenance_each(struct fb_store *s, fb_name_fn fn, void *cls)
 {
-    sqlite3_stmt *q = prepare(s, "SELECT form FROM maintenance ORDER BY form");
+    sqlite3_stmt *q = fb_sq_prepare(s, "SELECT form FROM maintenance ORDER BY form");
     if (!q)
         return FB_STORE_ERROR;
     int rc;

@@ -53,6 +53,7 @@ fb_sq_prepare(struct fb_store *s, const char *sql)
     return q;
 }
 
+
 /* Steps @p q to the end, finalising it. */
 static int
 finish(sqlite3_stmt *q)

@@ -43,6 +43,7 @@ import { buildStaticPages, testToday } from "../lib/static-pages.mjs";
 import { checkPage, runVnu, setCatalogue, startBrowser } from "./checks.mjs";
 import { coverageProblems, expectedStates } from "./coverage.mjs";
 import { addressSteps } from "./address.mjs";
+import { livePages } from "./live.mjs";
 import { payloadProblems } from "./payloads.mjs";
 import { scenarioPlans, walkForm } from "./walk.mjs";
 
@@ -154,6 +155,13 @@ async function main() {
             // server of their own with the stand-in provider.
             results.push(...await addressSteps(browser, args.server, {
                 forms, only: args.forms, pagesDir, clockEnv, work, root }));
+            // A live service's pages: privacy notice, maintenance,
+            // closed, not open yet and full (live.mjs).
+            results.push(...await livePages(browser, server.base, {
+                root, server: resolve(args.server), db: join(work, "a11y.db"),
+                work, pagesDir, welsh, slugs: [...forms.keys()].filter(
+                    (s) => !args.forms || args.forms.includes(s)),
+            }));
         }
     } finally {
         await browser.close();

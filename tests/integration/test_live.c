@@ -489,6 +489,139 @@ START_TEST(the_privacy_notice_is_linked_from_the_start_page_and_footer)
 }
 END_TEST
 
+/* ---- the council's service ---- */
+
+/* Restarts srv with @p lines added to its configuration. */
+static void
+restart_with(const char *lines)
+{
+    fbt_server_stop(&srv, SIGTERM);
+    FILE *f = fopen(conf_path[0], "a");
+    ck_assert_ptr_nonnull(f);
+    fputs(lines, f);
+    fclose(f);
+    fbt_server_start(&srv);
+}
+
+START_TEST(a_header_colour_too_light_for_its_text_stops_the_server)
+{
+    fbt_server_stop(&srv, SIGTERM);
+    FILE *f = fopen(conf_path[0], "a");
+    ck_assert_ptr_nonnull(f);
+    fputs("header_colour = ffdd00\n", f);
+    fclose(f);
+    const char *args[] = { "serve", "--config", conf_path[0], "--forms",
+                           forms_dir, NULL };
+    char *out;
+    ck_assert_int_eq(fbt_run_status(&srv, args, &out), 2);
+    ck_assert_msg(strstr(out, "contrast ratio of 1.34:1"), "%s", out);
+    ck_assert_ptr_nonnull(strstr(out, "choose a darker colour"));
+    free(out);
+}
+END_TEST
+
+START_TEST(the_frame_carries_the_councils_name_colours_phase_and_links)
+{
+    restart_with("service_name = Anytown Council\n"
+                 "service_name_cy = Cyngor Anytown\n"
+                 "logo_url = https://www.example.gov.uk/logo.png\n"
+                 "header_colour = 1d70b8\n"
+                 "phase = beta\n"
+                 "feedback_url = https://www.example.gov.uk/feedback\n"
+                 "footer_link = Contact us | https://www.example.gov.uk/c\n"
+                 "footer_link = Cookies | /cookies\n"
+                 "contact_email = access@example.gov.uk\n"
+                 "contact_phone = 01234 567890\n");
+    struct fbt_client c;
+    fbt_client_init(&c, &srv);
+    long st;
+    char *page = get(&c, CAPPED "street", &st, NULL, NULL);
+    ck_assert_int_eq(st, 200);
+    ck_assert_ptr_nonnull(strstr(page, "- Anytown Council</title>"));
+    ck_assert_ptr_nonnull(strstr(page, "src=\"https://www.example.gov.uk/"
+                                       "logo.png\" alt=\"\""));
+    ck_assert_ptr_nonnull(strstr(page, "href=\"/assets/site.css\""));
+    ck_assert_ptr_nonnull(strstr(page, "govuk-phase-banner"));
+    ck_assert_ptr_nonnull(strstr(page, ">Beta</strong>"));
+    ck_assert_ptr_nonnull(strstr(page, "href=\"https://www.example.gov.uk/"
+                                       "feedback\">give your feedback</a>"));
+    char *footer = strstr(page, "<footer");
+    ck_assert_ptr_nonnull(footer);
+    ck_assert_ptr_nonnull(strstr(footer, ">Contact us</a>"));
+    ck_assert_ptr_nonnull(strstr(footer, "href=\"/cookies\">Cookies</a>"));
+    ck_assert_ptr_nonnull(strstr(footer, "href=\"/accessibility\""));
+    free(page);
+    expect(&c, "/assets/site.css", 200, "background: #1d70b8");
+    expect(&c, "/accessibility", 200,
+           "Accessibility statement for Anytown Council");
+    expect(&c, "/accessibility", 200, "mailto:access@example.gov.uk");
+    expect(&c, "/accessibility", 200, "01234 567890");
+    c.header = "Accept-Language: cy";
+    expect(&c, "/accessibility", 200,
+           "Datganiad hygyrchedd ar gyfer Cyngor Anytown");
+    expect(&c, DATED, 200, "rhowch eich adborth");
+    c.header = NULL;
+    fbt_client_free(&c);
+}
+END_TEST
+
+START_TEST(without_a_colour_there_is_no_site_stylesheet)
+{
+    struct fbt_client c;
+    fbt_client_init(&c, &srv);
+    expect(&c, "/assets/site.css", 404, NULL);
+    long st;
+    char *page = get(&c, CAPPED, &st, NULL, NULL);
+    ck_assert_ptr_null(strstr(page, "site.css"));
+    ck_assert_ptr_null(strstr(page, "govuk-phase-banner"));
+    /* The statement is there with the catalogue's name. */
+    free(page);
+    expect(&c, "/accessibility", 200,
+           "Accessibility statement for Council services");
+    fbt_client_free(&c);
+}
+END_TEST
+
+/* ---- start again ---- */
+
+START_TEST(start_again_asks_then_deletes_the_answers)
+{
+    struct fbt_client c;
+    fbt_client_init(&c, &srv);
+    ck_assert_int_eq(fbt_answer(&c, DATED "street", "street=High+Street",
+                                NULL), 303);
+    expect(&c, DATED "colour", 200,
+           "href=\"/live-dates/start-again?from=colour\">Start again</a>");
+    /* Asking deletes nothing. */
+    expect(&c, DATED "start-again?from=colour", 200,
+           "Are you sure you want to start again?");
+    expect(&c, DATED "start-again?from=colour", 200,
+           "href=\"/live-dates/colour\">No, go back to my answers</a>");
+    expect(&c, DATED "street", 200, "value=\"High Street\"");
+    /* A way back only to the form's own pages. */
+    expect(&c, DATED "start-again?from=https://evil.example", 200,
+           "href=\"/live-dates/\">No, go back");
+    char *loc = NULL;
+    ck_assert_int_eq(fbt_answer_to(&c, DATED "start-again", DATED
+                                   "start-again", "", &loc), 303);
+    ck_assert_str_eq(loc, DATED);
+    free(loc);
+    long st;
+    char *page = get(&c, DATED "street", &st, NULL, NULL);
+    ck_assert_int_eq(st, 200);
+    ck_assert_ptr_null(strstr(page, "High Street"));
+    free(page);
+    /* In Welsh on a Welsh journey. */
+    struct fbt_client cy;
+    fbt_client_init(&cy, &srv);
+    cy.header = "Accept-Language: cy";
+    expect(&cy, DATED "start-again", 200, "Ydych chi\xe2\x80\x99n "
+           "si\xc5\xb5r eich bod am ddechrau eto?");
+    fbt_client_free(&cy);
+    fbt_client_free(&c);
+}
+END_TEST
+
 static Suite *
 live_suite(void)
 {
@@ -503,6 +636,11 @@ live_suite(void)
     tcase_add_test(t, maintenance_reaches_every_running_instance);
     tcase_add_test(t,
                    the_privacy_notice_is_linked_from_the_start_page_and_footer);
+    tcase_add_test(t, a_header_colour_too_light_for_its_text_stops_the_server);
+    tcase_add_test(t,
+                   the_frame_carries_the_councils_name_colours_phase_and_links);
+    tcase_add_test(t, without_a_colour_there_is_no_site_stylesheet);
+    tcase_add_test(t, start_again_asks_then_deletes_the_answers);
     suite_add_tcase(s, t);
     return s;
 }

@@ -52,7 +52,7 @@ async function waitForHealth(base, child) {
 
 // Starts `binary serve` with its database at `db` (and its configuration,
 // no rate limits, at `db`.conf, with the `key = value` lines @p conf
-// returns for the port, e.g. a base_url) and @p extra in its
+// returns for the port, e.g. a base_url, or the lines @p conf is) and @p extra in its
 // environment (e.g. FB_TEST_NOW). Returns { child, base }, base being
 // "http://127.0.0.1:PORT"; stop it with stopServer().
 export async function startServer(binary, db, extra = {}, conf = null) {
@@ -78,7 +78,7 @@ export async function startServer(binary, db, extra = {}, conf = null) {
     writeFileSync(confFile, "post_rate_per_client = off\n" +
                             "submit_rate_per_client = off\n" +
                             "submit_rate_per_form = off\n" +
-                            (conf ? conf(port) : ""));
+                            (typeof conf === "function" ? conf(port) : conf ?? ""));
     // When it started: with FB_TEST_NOW its clock runs from that time
     // on (runtime/server/clock.c), which what signs for it must follow.
     const startedAt = Date.now();

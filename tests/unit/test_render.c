@@ -1393,7 +1393,7 @@ START_TEST(test_stylesheet_embedded)
 
     ck_assert_ptr_nonnull(css);
     ck_assert_uint_eq(strlen(css), len);
-    ck_assert_uint_lt(len, 15 * 1024);
+    ck_assert_uint_lt(len, 16 * 1024);
     ck_assert_ptr_nonnull(strstr(css, ".govuk-input--width-10"));
     ck_assert_ptr_nonnull(strstr(css, "#ffdd00"));
 }

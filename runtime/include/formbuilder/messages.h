@@ -345,6 +345,31 @@ enum fb_msg {
     FB_MSG_ADDRESS_UNAVAILABLE,    /* the provider failed: typed in */
     FB_MSG_ADDRESS_FIND_AGAIN,     /* from the typed-in address */
     FB_MSG_IN_AREA,                /* rule in_area's default */
+    /* the council's service (render_frame.c, runtime/server/site.c) */
+    FB_MSG_PHASE_ALPHA,
+    FB_MSG_PHASE_BETA,
+    FB_MSG_PHASE_NEW,
+    FB_MSG_PHASE_HELP,
+    FB_MSG_PHASE_FEEDBACK,
+    FB_MSG_ACCESSIBILITY_LINK,
+    /* the accessibility statement (/accessibility); {text}: the site's
+     * name, or a contact */
+    FB_MSG_A11Y_TITLE,
+    FB_MSG_A11Y_INTRO,
+    FB_MSG_A11Y_TESTED_HEADING,
+    FB_MSG_A11Y_TESTED,
+    FB_MSG_A11Y_CONTACT_HEADING,
+    FB_MSG_A11Y_CONTACT,
+    FB_MSG_A11Y_EMAIL,
+    FB_MSG_A11Y_PHONE,
+    FB_MSG_A11Y_ENFORCEMENT_HEADING,
+    FB_MSG_A11Y_ENFORCEMENT,
+    /* "Start again" on every page of a journey, and its confirmation */
+    FB_MSG_START_AGAIN,
+    FB_MSG_START_AGAIN_TITLE,
+    FB_MSG_START_AGAIN_BODY,
+    FB_MSG_START_AGAIN_YES,
+    FB_MSG_START_AGAIN_NO,
     FB_MSG__COUNT
 };
 

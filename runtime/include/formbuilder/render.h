@@ -159,6 +159,38 @@ fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
                    const char *back_href,
                    const struct fb_lang_link *lang_link);
 
+/* The council's service, shown in every page's frame: the server sets it
+ * once at start from its configuration (docs/runtime.md), before any page
+ * is written; formc's static pages keep the defaults (all NULL). */
+#define FB_SITE_LINKS 8
+struct fb_site {
+    const char *name[FB_LANG__COUNT]; /* the header's name; NULL: the
+                                       * catalogue's (English for Welsh
+                                       * when only it is given) */
+    const char *logo_url;      /* an image before the name, or NULL */
+    const char *stylesheet;    /* the council's colours, linked after the
+                                * project's stylesheet, or NULL */
+    const char *phase;         /* "alpha", "beta" or NULL: the banner */
+    const char *feedback_url;  /* the banner's feedback link, or NULL */
+    const char *link_text[FB_SITE_LINKS];
+    const char *link_url[FB_SITE_LINKS];
+    size_t n_links;            /* footer links, in order */
+    bool accessibility;        /* footer link to /accessibility */
+};
+
+/* Sets the site every later page is framed with (@p site must outlive
+ * them; NULL: the defaults). Not thread-safe: call once, at start. */
+void
+fb_render_set_site(const struct fb_site *site);
+
+/* @returns the site set, or the defaults. */
+const struct fb_site *
+fb_render_site(void);
+
+/* @returns the site's name in @p lang. */
+const char *
+fb_render_site_name(enum fb_lang lang);
+
 /* Closes what fb_render_doc_open() opened and writes the footer. */
 void
 fb_render_doc_close(struct fb_html *w, enum fb_lang lang);
@@ -173,6 +205,24 @@ fb_render_doc_close_form(struct fb_html *w, enum fb_lang lang,
 void
 fb_render_privacy(struct fb_html *w, enum fb_lang lang,
                   const struct fb_form_desc *form);
+
+/** The accessibility statement (docs/accessibility.md's template) of
+ *  the site set with fb_render_set_site(), with its contact's @p email
+ *  and @p phone (either NULL). */
+void
+fb_render_accessibility(struct fb_html *w, enum fb_lang lang,
+                        const char *email, const char *phone);
+
+/** The "Start again" confirmation of ctx->form (GOV.UK: a warning
+ *  button that posts to ctx->action, and ctx->back_href to go back). */
+void
+fb_render_start_again(struct fb_html *w, const struct fb_render_ctx *ctx);
+
+/** Writes the "Start again" link of a journey's page @p page_id (NULL:
+ *  check your answers) under ctx->form_href. */
+void
+fb_render_start_again_link(struct fb_html *w, const struct fb_render_ctx *ctx,
+                           const char *page_id);
 
 /** @returns where @p form's privacy notice is: its `privacy:` URL, or
  *  "/SLUG/privacy-notice" (written in @p buf) for a notice in its text; NULL
