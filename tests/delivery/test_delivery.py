@@ -352,6 +352,17 @@ class Resident:
         except urllib.error.HTTPError as e:
             return e.code, e.headers.get("Location")
 
+    def post_page(self, slug, pid, answers):
+        """GETs /SLUG/PID and posts @p answers to it with its token: the
+        answer must be a redirect onwards; @returns where to."""
+        status, html = self.request(f"/{slug}/{pid}")
+        assert status == 200, (slug, pid, status)
+        csrf = re.search(r'name="csrf_token" value="([^"]*)"', html)
+        fields = [("csrf_token", csrf.group(1)), ("website", "")] + answers
+        status, where = self.request_location(f"/{slug}/{pid}", fields)
+        assert status == 303, (slug, pid, status)
+        return where
+
     def submit(self, slug):
         """Walks @p slug's sample journey and sends it; returns the
         reference (the confirmation page is kept in self.confirmation)."""
@@ -359,14 +370,20 @@ class Resident:
         pages = {p["id"]: p for p in j["pages"]}
         override = SAMPLE_OVERRIDES.get(slug, {})
         for pid in j["journey"]:
-            status, html = self.request(f"/{slug}/{pid}")
-            assert status == 200, (slug, pid, status)
-            csrf = re.search(r'name="csrf_token" value="([^"]*)"', html)
-            fields = [("csrf_token", csrf.group(1)), ("website", "")]
-            fields += [(k, override.get(k, v))
+            answers = [(k, override.get(k, v))
                        for k, v in pages[pid]["fields"]]
-            status, html = self.request(f"/{slug}/{pid}", fields)
-            assert status == 303, (slug, pid, status, html[:2000])
+            repeat = pages[pid].get("repeat")
+            if repeat is None:
+                self.post_page(slug, pid, answers)
+                continue
+            # A repeating page: one item (its page where "add another"
+            # leads, the first at PAGE/0), then no more.
+            item = f"{pid}/0"
+            if repeat["min"] == 0:
+                where = self.post_page(slug, pid, [("add-another", "yes")])
+                item = where.rsplit(f"/{slug}/", 1)[1]
+            self.post_page(slug, item, answers)
+            self.post_page(slug, pid, [("add-another", "no")])
         status, html = self.request(f"/{slug}/check-answers")
         assert status == 200, (slug, status)
         csrf = re.search(r'name="csrf_token" value="([^"]*)"', html).group(1)
