@@ -69,7 +69,7 @@ file_size(struct fb_compiler *c, struct fb_question *q,
     if (*end == 'k' || *end == 'K')
         unit = 1024, end++;
     else if (*end == 'm' || *end == 'M')
-        unit = 1024 * 1024, end++;
+        unit = 1024LL * 1024, end++;
     if (end == s || *end || v <= 0 || v > MAX_SIZE_CEILING / unit) {
         fb_diag(c, FB_ERROR, &n->loc, "bad-file-size",
                 "'max_size' must be a size such as 10m (megabytes), 500k "

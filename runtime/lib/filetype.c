@@ -69,7 +69,7 @@ fb_file_accept_text(unsigned accept, enum fb_lang lang, char *buf,
     const char *last_sep = lang == FB_LANG_CY ? " neu " : " or ";
     int n = 0, total = 0;
     for (int k = 0; k < FB_FILE__COUNT; k++)
-        total += (accept >> k) & 1u;
+        total += (int)((accept >> k) & 1u);
     size_t at = 0;
     if (cap)
         buf[0] = '\0';

@@ -767,7 +767,7 @@ file_row(const qs_t *s, const struct fb_file_ref *ref)
                       "<dt class=\"govuk-summary-list__key\">");
     fb_html_text(s->w, ref->name);
     fb_html_raw(s->w, "</dt>\n<dd class=\"govuk-summary-list__value\">");
-    if (ref->size >= 1024 * 1024)
+    if (ref->size >= 1024LL * 1024)
         snprintf(size, sizeof size, "%.1fMB", fb_file_megabytes(ref->size));
     else
         snprintf(size, sizeof size, "%lldKB",

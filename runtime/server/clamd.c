@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 /* clamd's StreamMaxLength defaults to 25 MB; chunks well below it. */
-#define CHUNK (64 * 1024)
+#define CHUNK ((size_t)64 * 1024)
 
 static int
 send_all(int s, const void *p, size_t n)

@@ -20,7 +20,7 @@
 #include "log.h"
 
 /* The post processor's buffer: how much of a part it holds at once. */
-#define PP_BUFFER (64 * 1024)
+#define PP_BUFFER ((size_t)64 * 1024)
 
 struct fb_upload_stream {
     struct MHD_PostProcessor *pp;

@@ -18,7 +18,7 @@
 #include "json.h"
 
 /* A reply bigger than this is not GOV.UK Pay's. */
-#define MAX_REPLY (256 * 1024)
+#define MAX_REPLY ((size_t)256 * 1024)
 
 bool
 fb_pay_configured(const struct fb_outbox_config *cfg)

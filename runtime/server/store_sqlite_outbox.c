@@ -53,10 +53,9 @@ fb_sq_prepare(struct fb_store *s, const char *sql)
     return q;
 }
 
-
-/* Steps @p q to the end, finalising it. */
-static int
-finish(sqlite3_stmt *q)
+/* Steps @p q to the end, finalising it. See store_sqlite_priv.h. */
+int
+fb_sq_finish(sqlite3_stmt *q)
 {
     if (!q)
         return FB_STORE_ERROR;
@@ -104,7 +103,7 @@ fb_sq_delivery_add(struct fb_store *s, const struct fb_delivery *d)
     sqlite3_bind_text(q, 6, d->language, -1, SQLITE_STATIC);
     sqlite3_bind_int64(q, 7, d->created_at);
     sqlite3_bind_int64(q, 8, d->next_at);
-    return finish(q);
+    return fb_sq_finish(q);
 }
 
 int
@@ -158,7 +157,7 @@ fb_sq_delivery_update(struct fb_store *s, const struct fb_delivery *d)
     sqlite3_bind_int64(q, 5, d->last_at);
     sqlite3_bind_int(q, 6, d->last_status);
     sqlite3_bind_text(q, 7, d->last_error, -1, SQLITE_STATIC);
-    if (finish(q) != FB_STORE_OK)
+    if (fb_sq_finish(q) != FB_STORE_OK)
         return FB_STORE_ERROR;
     /* The submission's summary: failed while any delivery needs staff,
      * delivered once all are. */
@@ -172,7 +171,7 @@ fb_sq_delivery_update(struct fb_store *s, const struct fb_delivery *d)
     if (!q)
         return FB_STORE_ERROR;
     sqlite3_bind_text(q, 1, d->reference, -1, SQLITE_STATIC);
-    return finish(q);
+    return fb_sq_finish(q);
 }
 
 int
@@ -225,7 +224,7 @@ fb_sq_delivery_retry(struct fb_store *s, long long id, long long now,
     sqlite3_bind_int64(q, 1, now);
     if (id)
         sqlite3_bind_int64(q, 2, id);
-    int rc = finish(q);
+    int rc = fb_sq_finish(q);
     if (rc == FB_STORE_OK)
         *out_n = (size_t)sqlite3_changes(fb_store_sqlite_db(s));
     return rc;

@@ -14,51 +14,24 @@
     "refunded, created_at, updated_at"
 
 static void
-copy_text(char *dst, size_t cap, sqlite3_stmt *q, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(q, col);
-    snprintf(dst, cap, "%s", s ? s : "");
-}
-
-static void
 read_payment(sqlite3_stmt *q, struct fb_payment *p)
 {
     memset(p, 0, sizeof *p);
-    copy_text(p->reference, sizeof p->reference, q, 0);
-    copy_text(p->form, sizeof p->form, q, 1);
-    copy_text(p->language, sizeof p->language, q, 2);
+    fb_sq_copy_text(p->reference, sizeof p->reference, q, 0);
+    fb_sq_copy_text(p->form, sizeof p->form, q, 1);
+    fb_sq_copy_text(p->language, sizeof p->language, q, 2);
     p->amount = sqlite3_column_int64(q, 3);
-    copy_text(p->return_token, sizeof p->return_token, q, 4);
+    fb_sq_copy_text(p->return_token, sizeof p->return_token, q, 4);
     p->attempt = sqlite3_column_int(q, 5);
-    copy_text(p->provider_id, sizeof p->provider_id, q, 6);
-    copy_text(p->next_url, sizeof p->next_url, q, 7);
-    copy_text(p->status, sizeof p->status, q, 8);
-    copy_text(p->code, sizeof p->code, q, 9);
-    copy_text(p->refund_status, sizeof p->refund_status, q, 10);
-    copy_text(p->refund_id, sizeof p->refund_id, q, 11);
+    fb_sq_copy_text(p->provider_id, sizeof p->provider_id, q, 6);
+    fb_sq_copy_text(p->next_url, sizeof p->next_url, q, 7);
+    fb_sq_copy_text(p->status, sizeof p->status, q, 8);
+    fb_sq_copy_text(p->code, sizeof p->code, q, 9);
+    fb_sq_copy_text(p->refund_status, sizeof p->refund_status, q, 10);
+    fb_sq_copy_text(p->refund_id, sizeof p->refund_id, q, 11);
     p->refunded = sqlite3_column_int64(q, 12);
     p->created_at = sqlite3_column_int64(q, 13);
     p->updated_at = sqlite3_column_int64(q, 14);
-}
-
-static sqlite3_stmt *
-prepare(struct fb_store *s, const char *sql)
-{
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(fb_store_sqlite_db(s), sql, -1, &q, NULL)
-        != SQLITE_OK)
-        return NULL;
-    return q;
-}
-
-static int
-finish(sqlite3_stmt *q)
-{
-    if (!q)
-        return FB_STORE_ERROR;
-    int rc = sqlite3_step(q);
-    sqlite3_finalize(q);
-    return rc == SQLITE_DONE ? FB_STORE_OK : FB_STORE_ERROR;
 }
 
 /* Reads the one row of @p q into @p out, finalising it. */
@@ -80,7 +53,7 @@ one_payment(sqlite3_stmt *q, struct fb_payment *out)
 int
 fb_sq_payment_add(struct fb_store *s, const struct fb_payment *p)
 {
-    sqlite3_stmt *q = prepare(s,
+    sqlite3_stmt *q = fb_sq_prepare(s,
         "INSERT INTO payments (reference, form, language, amount, "
         "return_token, status, created_at, updated_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) ON CONFLICT DO NOTHING");
@@ -93,7 +66,7 @@ fb_sq_payment_add(struct fb_store *s, const struct fb_payment *p)
     sqlite3_bind_text(q, 5, p->return_token, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 6, p->status, -1, SQLITE_STATIC);
     sqlite3_bind_int64(q, 7, p->created_at);
-    return finish(q);
+    return fb_sq_finish(q);
 }
 
 /* The payment whose @p sql (a bound "WHERE") matches @p key. */
@@ -101,7 +74,7 @@ static int
 payment_where(struct fb_store *s, const char *sql, const char *key,
               struct fb_payment *out)
 {
-    sqlite3_stmt *q = prepare(s, sql);
+    sqlite3_stmt *q = fb_sq_prepare(s, sql);
     if (q)
         sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
     return one_payment(q, out);
@@ -126,7 +99,7 @@ fb_sq_payment_by_token(struct fb_store *s, const char *return_token,
 int
 fb_sq_payment_update(struct fb_store *s, const struct fb_payment *p)
 {
-    sqlite3_stmt *q = prepare(s,
+    sqlite3_stmt *q = fb_sq_prepare(s,
         "UPDATE payments SET language = ?2, amount = ?3, return_token = ?4, "
         "attempt = ?5, provider_id = ?6, next_url = ?7, status = ?8, "
         "code = ?9, refund_status = ?10, refund_id = ?11, refunded = ?12, "
@@ -146,7 +119,7 @@ fb_sq_payment_update(struct fb_store *s, const struct fb_payment *p)
     sqlite3_bind_text(q, 11, p->refund_id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(q, 12, p->refunded);
     sqlite3_bind_int64(q, 13, p->updated_at);
-    int rc = finish(q);
+    int rc = fb_sq_finish(q);
     if (rc == FB_STORE_OK && sqlite3_changes(fb_store_sqlite_db(s)) == 0)
         return FB_STORE_NOT_FOUND;
     return rc;
@@ -157,7 +130,7 @@ fb_sq_payment_open(struct fb_store *s, long long recheck_before,
                        long long abandon_before, size_t max,
                    fb_payment_fn fn, void *cls)
 {
-    sqlite3_stmt *q = prepare(s,
+    sqlite3_stmt *q = fb_sq_prepare(s,
         "SELECT " PAYMENT_COLUMNS " FROM payments WHERE "
         "(status IN ('created', 'started', 'submitted', 'capturable') "
         "AND updated_at <= ?1) OR (refund_status IN ('pending', "

@@ -20,6 +20,9 @@ fb_store_sqlite_db(struct fb_store *s);
 sqlite3_stmt *fb_sq_prepare(struct fb_store *s, const char *sql);
 /* Copies text column @p col of @p q into @p dst (NULL: ""). */
 void fb_sq_copy_text(char *dst, size_t cap, sqlite3_stmt *q, int col);
+/* Steps statement @p q (NULL: a failed prepare) to its end and finalises
+ * it: FB_STORE_OK when it ran to completion. */
+int fb_sq_finish(sqlite3_stmt *q);
 
 int fb_sq_delivery_add(struct fb_store *s, const struct fb_delivery *d);
 int fb_sq_delivery_due(struct fb_store *s, long long now, size_t max,

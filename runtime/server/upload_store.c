@@ -116,7 +116,7 @@ hash_file(int fd, char out[65])
     if (EVP_DigestFinal_ex(ctx, md, &mdlen) != 1 || mdlen != 32)
         goto done;
     for (unsigned i = 0; i < 32; i++)
-        snprintf(out + 2 * i, 3, "%02x", md[i]);
+        snprintf(out + (size_t)2 * i, 3, "%02x", md[i]);
     rc = 0;
 done:
     EVP_MD_CTX_free(ctx);
