@@ -23,6 +23,7 @@
 #include "formdata.h"
 #include "journey_priv.h"
 #include "prefill.h"
+#include "assist.h"
 #include "json.h"
 #include "lang.h"
 #include "log.h"
@@ -356,6 +357,7 @@ render_page(struct fb_request *req, const struct fb_journey *j,
     };
     struct fb_html w;
     fb_html_init(&w);
+    fb_assist_ctx(&ctx, s, f);
     fb_render_page(&w, &ctx);
     fb_booking_month_free(&month);
     if (j->preview)
@@ -600,6 +602,7 @@ start_page(struct fb_request *req, const struct fb_journey *j,
     };
     struct fb_html html;
     fb_html_init(&html);
+    fb_assist_ctx(&ctx, s, f);
     fb_render_start(&html, &ctx);
     if (j->preview)
         fb_preview_decorate(&html, f, NULL, NULL, NULL);
@@ -909,6 +912,7 @@ check_answers(struct fb_request *req, const struct fb_journey *j,
     };
     struct fb_html html;
     fb_html_init(&html);
+    fb_assist_ctx(&ctx, st->session, f);
     fb_render_check_answers(&html, &ctx);
     if (j->preview)
         fb_preview_decorate(&html, f, NULL, NULL, NULL);
@@ -1018,6 +1022,7 @@ submit(struct fb_request *req, const struct fb_journey *j,
     fb_buf_init(&json);
     fb_json_answers(&json, w.out, is_list_question, (void *)f);
     fb_walk_free(&w);
+    fb_assist_stamp(&json, prog);
     st->answers_json = fb_buf_take(&json, NULL);
     fb_clock_iso(fb_clock_now(), st->submitted_at);
     if (!st->answers_json) {
@@ -1114,6 +1119,7 @@ confirmation(struct fb_request *req, const struct fb_journey *j,
     };
     struct fb_html html;
     fb_html_init(&html);
+    fb_assist_ctx(&ctx, s, f);
     fb_render_confirmation(&html, &ctx);
     if (j->preview)
         fb_preview_decorate(&html, f, NULL, NULL, NULL);
@@ -1243,6 +1249,8 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
     }
     if (!(form = pinned_form(req, j, form)))
         return;
+    if (fb_assist_route(req, j, form, rest))
+        return;
     if (strcmp(rest, "") == 0) {
         if (get && fb_prefill_link(req, j, form))
             return;
@@ -1338,4 +1346,14 @@ fb_journey_rate_allows(struct fb_request *req, const struct fb_journey *j,
                        const struct fb_form_desc *f, unsigned *out_wait)
 {
     return rate_allows(req, j, f, FB_LIMIT_POST, out_wait);
+}
+
+/* The stored session the cookie names, or NULL for none; *out_failed
+ * when the store could not be read (answered). For assisted digital's
+ * check (assist.c), which must not make a session or answer for none. */
+struct fb_session *
+fb_journey_session_stored(struct fb_request *req, const struct fb_journey *j,
+                          bool *out_failed)
+{
+    return load_session(req, j, false, NULL, out_failed);
 }

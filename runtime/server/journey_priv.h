@@ -55,3 +55,9 @@ fb_journey_rate_allows(struct fb_request *req, const struct fb_journey *j,
 /* The 500 page. */
 void
 fb_journey_server_error(struct fb_request *req);
+
+/* The stored session the cookie names, or NULL for none (nothing
+ * answered); *out_failed when the store could not be read (answered). */
+struct fb_session *
+fb_journey_session_stored(struct fb_request *req, const struct fb_journey *j,
+                          bool *out_failed);

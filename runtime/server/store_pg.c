@@ -668,4 +668,5 @@ const struct fb_store_ops fb_store_pg_ops = {
     .delivery_of_reference = fb_pg_delivery_of_reference,
     .audit_add = fb_pg_audit_add,
     .audit_each = fb_pg_audit_each,
+    .assist_link_use = fb_pg_assist_link_use,
 };

@@ -77,6 +77,7 @@ enum fb_pg_stmt {
     PG_DELIVERY_OF_REFERENCE,
     PG_AUDIT_ADD,
     PG_AUDIT_EACH,
+    PG_ASSIST_LINK_USE,
     PG__COUNT
 };
 
@@ -199,3 +200,6 @@ int fb_pg_delivery_of_reference(struct fb_store *s, const char *reference,
 int fb_pg_audit_add(struct fb_store *s, const struct fb_audit *a);
 int fb_pg_audit_each(struct fb_store *s, const char *reference,
                      fb_audit_fn fn, void *cls);
+int fb_pg_assist_link_use(struct fb_store *s, const char *id,
+                          const char *form, const char *channel,
+                          const char *at);

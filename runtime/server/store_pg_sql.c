@@ -16,6 +16,7 @@ const char *const fb_pg_migrations[] = {
     FB_SCHEMA_4,
     FB_SCHEMA_5,
     FB_SCHEMA_6_AUDIT("BIGSERIAL PRIMARY KEY"),
+    FB_SCHEMA_7_ASSIST,
 };
 _Static_assert(sizeof fb_pg_migrations / sizeof fb_pg_migrations[0] == FB_SCHEMA_LATEST,
                "one migration per schema version");
@@ -215,6 +216,9 @@ static const char *const sql[PG__COUNT] = {
         "SELECT id, at, by_whom, action, reference, detail "
         "FROM submission_audit WHERE $1::text IS NULL "
         "OR reference = $1::text ORDER BY id",
+    [PG_ASSIST_LINK_USE] =
+        "INSERT INTO assist_links (id, form, channel, used_at) "
+        "VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING",
 };
 
 /* The SQL of statement id. See store_pg_priv.h. */

@@ -13,7 +13,7 @@
 #pragma once
 
 /* The version the migrations below bring a database to. */
-#define FB_SCHEMA_LATEST 6
+#define FB_SCHEMA_LATEST 7
 
 /* 1: sessions and submissions */
 #define FB_SCHEMA_1(ID, INT64, KEYED)                                     \
@@ -125,6 +125,16 @@
     ");"                                                                  \
     "CREATE INDEX submission_audit_reference"                             \
     "  ON submission_audit(reference);"
+
+/* 7 (assigned: 13): the ids of assisted digital links opened
+ * (`formbuilder assist`, assist.c), so each opens one journey only. */
+#define FB_SCHEMA_7_ASSIST                                                \
+    "CREATE TABLE assist_links ("                                         \
+    "  id TEXT PRIMARY KEY,"                                              \
+    "  form TEXT NOT NULL,"                                               \
+    "  channel TEXT NOT NULL,"                                            \
+    "  used_at TEXT NOT NULL"                                             \
+    ");"
 
 /*
  * Everything stored under a submission's reference, one table a line, in

@@ -28,6 +28,7 @@ static const char *const migrations[] = {
     FB_SCHEMA_4,
     FB_SCHEMA_5,
     FB_SCHEMA_6_AUDIT("INTEGER PRIMARY KEY"),
+    FB_SCHEMA_7_ASSIST,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == FB_SCHEMA_LATEST,
                "one migration per schema version");

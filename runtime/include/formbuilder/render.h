@@ -56,6 +56,12 @@ struct fb_render_ctx {
     const char *booking_ics_href;
     /* The language link of a bilingual form; .href NULL: none. */
     struct fb_lang_link lang_link;
+    /* Assisted digital: the staff member filling the form in for a
+     * resident, and the channel ("phone", "face-to-face"); with a
+     * channel every page shows the banner (fb_render_assist_banner()).
+     * NULL: the resident's own journey. */
+    const char *assisted_by;
+    const char *assist_channel;
 };
 
 /* Name of the hidden honeypot field: real people never fill it in. */
@@ -122,6 +128,17 @@ fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
                    const char *assets_href, const char *form_href,
                    const char *back_href,
                    const struct fb_lang_link *lang_link);
+
+/**
+ * Writes the assisted digital banner, a GOV.UK notification banner
+ * saying the form is being filled in for someone else, by whom (when
+ * known) and on which channel, when @p assist_channel is not NULL;
+ * nothing otherwise. Every page of an assisted journey writes it just
+ * before its h1, the one place it is made.
+ */
+void
+fb_render_assist_banner(struct fb_html *w, enum fb_lang lang,
+                        const char *assist_channel, const char *assisted_by);
 
 /* Closes what fb_render_doc_open() opened and writes the footer. */
 void
