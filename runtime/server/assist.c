@@ -177,7 +177,7 @@ open_link(struct fb_request *req, const struct fb_journey *j,
     st->job.step = use_link;
     st->job.step_cls = st;
     char staff[300];
-    snprintf(staff, sizeof staff, "/%s/assist/staff", f->slug);
+    snprintf(staff, sizeof staff, "/%s/assist-staff", f->slug);
     if (!fb_journey_defer_session(req, st->session, &st->record, &st->job,
                                   not_opened)
         || (new_id && !fb_journey_send_cookie(req, j, st->session))) {
@@ -207,7 +207,7 @@ gate(struct fb_request *req, const struct fb_journey *j,
     if (!to_name)
         return false;
     char staff[300];
-    snprintf(staff, sizeof staff, "/%s/assist/staff", f->slug);
+    snprintf(staff, sizeof staff, "/%s/assist-staff", f->slug);
     fb_request_redirect(req, staff);
     return true;
 }
@@ -219,14 +219,14 @@ fb_assist_route(struct fb_request *req, const struct fb_journey *j,
     const char *m = fb_request_method(req);
     bool get = strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
     bool post = strcmp(m, "POST") == 0;
-    if (strcmp(rest, "assist") == 0) {
+    if (strcmp(rest, "assist-link") == 0) {
         if (get)
             open_link(req, j, f);
         else
             fb_send_method_not_allowed(req, "GET, HEAD");
         return true;
     }
-    if (strcmp(rest, "assist/staff") == 0) {
+    if (strcmp(rest, "assist-staff") == 0) {
         if (get || post)
             fb_assist_staff_page(req, j, f, post);
         else

@@ -3,11 +3,11 @@
  * Assisted digital (issue 18): staff fill a form in for a resident on
  * the phone or face to face. `formbuilder assist` (cmd_assist.c) prints
  * a link, signed with FORMBUILDER_ASSIST_KEY (link_sign.h, purpose
- * "assist"), to /SLUG/assist?id=ID&channel=CHANNEL&expires=T&sig=HEX.
+ * "assist"), to /SLUG/assist-link?id=ID&channel=CHANNEL&expires=T&sig=HEX.
  * Opening it records ID in the store (assist_link_use) in the same
  * transaction that saves the session marked with the channel, so it
  * opens one journey only; the staff member then gives their name on
- * /SLUG/assist/staff before the form's first page. Every page of the
+ * /SLUG/assist-staff before the form's first page. Every page of the
  * journey shows a banner, and the submission carries both facts
  * (assist_payload.c). CSRF, idempotency and validation are the
  * journey's own, untouched.
@@ -37,7 +37,7 @@ bool
 fb_assist_channel_valid(const char *channel);
 
 /**
- * Handles /SLUG/assist (the link) and /SLUG/assist/staff (the staff
+ * Handles /SLUG/assist-link (the link) and /SLUG/assist-staff (the staff
  * name page), and sends an assisted journey whose staff member has not
  * given their name to that page from any other page of the form.
  * @returns true when a response was set; false for a request that is the

@@ -29,7 +29,7 @@ static const struct fb_question_desc *const staff_questions[] = {
     &staff_question,
 };
 static const struct fb_page_desc staff_page = {
-    .id = "assist/staff",
+    .id = "assist-staff",
     .questions = staff_questions,
     .n_questions = 1,
 };
@@ -71,7 +71,7 @@ render(struct fb_request *req, const struct fb_form_desc *f,
     fb_render_assist_banner(&w, lang, p->assist_channel, NULL);
     fb_html_raw(&w, "<form method=\"post\" novalidate action=\"/");
     fb_html_attr(&w, f->slug);
-    fb_html_raw(&w, "/assist/staff\">\n<input type=\"hidden\" name=\""
+    fb_html_raw(&w, "/assist-staff\">\n<input type=\"hidden\" name=\""
                     FB_CSRF_FIELD "\" value=\"");
     fb_html_attr(&w, s->csrf);
     fb_html_raw(&w, "\">\n<div class=\"govuk-visually-hidden\" "

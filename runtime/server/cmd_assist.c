@@ -106,7 +106,7 @@ fb_cmd_assist(int argc, char **argv, const struct fb_config *cfg,
     }
     const char *base = cfg->base_url;
     size_t bl = strlen(base);
-    fprintf(out, "%.*s/%s/assist?id=%s&channel=%s&expires=%lld&sig=%s\n",
+    fprintf(out, "%.*s/%s/assist-link?id=%s&channel=%s&expires=%lld&sig=%s\n",
             (int)(bl && base[bl - 1] == '/' ? bl - 1 : bl), base, slug, id,
             channel, expires, sig);
     return 0;

@@ -6,6 +6,7 @@
  * four parts, checkboxes joined with "; ").
  */
 #include "export.h"
+#include "assist.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -81,7 +82,8 @@ csv_header(struct fb_buf *b, const struct fb_form_desc *f)
             fb_csv_cell(b, q->id);
         }
     }
-    fb_buf_puts(b, "\r\n");
+    /* Assisted digital (assist.h): empty for a resident's own. */
+    fb_buf_puts(b, ",assisted_channel,assisted_by\r\n");
 }
 
 static void
@@ -145,6 +147,7 @@ on_row(const struct fb_submission_row *row, void *cls)
         fb_buf_json_string(&b, row->delivery_state);
         fb_buf_puts(&b, ", \"language\": ");
         fb_buf_json_string(&b, row->language ? row->language : "en");
+        fb_assist_json(&b, row->answers_json);
         fb_buf_puts(&b, ", \"answers\": ");
         /* Typed as the JSON payload carries them: one builder. */
         if (fb_payload_answers_json(&b, x->form, row->answers_json) != 0) {
@@ -172,6 +175,12 @@ on_row(const struct fb_submission_row *row, void *cls)
         fb_csv_cell(&b, row->language ? row->language : "en");
         for (size_t i = 0; i < x->form->n_questions; i++)
             csv_question(&b, x->form->questions[i], a);
+        struct fb_assisted as;
+        fb_assist_read(row->answers_json, &as);
+        fb_buf_putc(&b, ',');
+        fb_csv_cell(&b, as.channel);
+        fb_buf_putc(&b, ',');
+        fb_csv_cell(&b, as.staff_name);
         fb_buf_puts(&b, "\r\n");
         fb_answers_free(a);
     }
