@@ -160,6 +160,8 @@ async function main() {
                 html, pagesDir }));
             await page.close();
         } else {
+            // Staff links (assisted digital) for assistedPages().
+            process.env.FORMBUILDER_ASSIST_KEY ??= "a11y-assist-key-not-secret";
             server = await startServer(resolve(args.server),
                                        join(work, "a11y.db"), clockEnv);
             results.push(...await walkForm(browser, server.base, {
