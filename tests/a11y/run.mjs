@@ -167,6 +167,7 @@ async function main() {
             results.push(...await walkForm(browser, server.base, {
                 pagesDir, only: args.forms, keyboardForm: args.keyboardForm,
                 expected: forms, server: resolve(args.server), scenarios,
+                clockEnv,
                 db: join(work, "a11y.db"), welsh,
             }));
         }

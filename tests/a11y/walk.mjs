@@ -820,10 +820,11 @@ async function badRequestPage(page, base, slug, results, opts) {
 // pages with the "Filling this in for someone else" banner.
 async function assistedPages(browser, base, slug, results, opts) {
     const made = spawnSync(opts.server, ["assist", "--form", slug],
-                           { env: process.env, encoding: "utf8" });
+                           { env: { ...process.env, ...opts.clockEnv },
+                             encoding: "utf8" });
     if (made.status !== 0)
         throw new Error(`formbuilder assist: ${made.stderr}`);
-    const url = new URL(made.stdout.trim());
+    const url = new URL(made.stdout.trim(), base);
     const context = await newResident(browser);
     const page = await context.newPage();
     const info = (name, state) => ({ form: "-", page: name, state,
