@@ -538,8 +538,6 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
         "need it if you contact us about your form.", "Cadwch y cyfeirnod "
         "hwn: bydd ei angen arnoch os byddwch yn cysylltu \u00e2 ni am "
         "eich ffurflen."}, {0}},
-    [FB_MSG_ASSIST_BANNER_TITLE] = {"assist-banner-title",
-        {"Important", "Pwysig"}, {0}},
     [FB_MSG_ASSIST_BANNER] = {"assist-banner",
         {"Filling this in for someone else",
          "Llenwi hwn ar ran rhywun arall"}, {0}},

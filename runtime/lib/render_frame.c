@@ -269,19 +269,11 @@ fb_render_assist_banner(struct fb_html *w, enum fb_lang lang,
 {
     if (!assist_channel)
         return;
-    fb_html_raw(w, "<div class=\"govuk-notification-banner\" "
-                   "role=\"region\" aria-labelledby=\""
-                   "fb-assist-banner-title\" data-module=\""
-                   "govuk-notification-banner\">\n"
-                   "<div class=\"govuk-notification-banner__header\">\n"
-                   "<h2 class=\"govuk-notification-banner__title\" "
-                   "id=\"fb-assist-banner-title\">");
-    fb_html_text(w, fb_msg_text(FB_MSG_ASSIST_BANNER_TITLE, lang));
-    fb_html_raw(w, "</h2>\n</div>\n<div class=\""
-                   "govuk-notification-banner__content\">\n"
-                   "<p class=\"govuk-notification-banner__heading\">");
+    /* GOV.UK inset text: set apart from the form, styled already. */
+    fb_html_raw(w, "<div class=\"govuk-inset-text\" id=\"fb-assisted\">\n"
+                   "<p class=\"govuk-body\"><strong>");
     fb_html_text(w, fb_msg_text(FB_MSG_ASSIST_BANNER, lang));
-    fb_html_raw(w, "</p>\n<p class=\"govuk-body\">");
+    fb_html_raw(w, "</strong></p>\n<p class=\"govuk-body\">");
     fb_html_text(w, fb_msg_text(strcmp(assist_channel, "phone") == 0
                                     ? FB_MSG_ASSIST_BY_PHONE
                                     : FB_MSG_ASSIST_FACE_TO_FACE, lang));
@@ -292,5 +284,5 @@ fb_render_assist_banner(struct fb_html *w, enum fb_lang lang,
         fb_html_text(w, fb_msg_format(by, sizeof by, FB_MSG_ASSIST_BANNER_BY,
                                       &args, lang));
     }
-    fb_html_raw(w, "</p>\n</div>\n</div>\n");
+    fb_html_raw(w, "</p>\n</div>\n");
 }

@@ -846,12 +846,12 @@ async function assistedPages(browser, base, slug, results, opts) {
     response = await submit(page);
     await checkHere(page, response, results, info("assisted start", "banner"));
     want(200, response);
-    if (!await page.$("main .govuk-notification-banner"))
+    if (!await page.$("main #fb-assisted"))
         results[results.length - 1].problems.push("no assisted banner");
     await Promise.all([page.waitForNavigation(),
                        page.click("main a.govuk-button--start")]);
     await checkHere(page, null, results, info("assisted page", "banner"));
-    if (!await page.$("main .govuk-notification-banner"))
+    if (!await page.$("main #fb-assisted"))
         results[results.length - 1].problems.push("no assisted banner");
     await context.close();
 }

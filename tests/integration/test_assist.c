@@ -103,7 +103,7 @@ banner_on(const char *path, bool shown)
     ck_assert_msg((strstr(body, BANNER) != NULL) == shown,
                   "%s: banner %s", path, shown ? "missing" : "shown");
     if (shown)
-        ck_assert_ptr_nonnull(strstr(body, "govuk-notification-banner"));
+        ck_assert_ptr_nonnull(strstr(body, "id=\"fb-assisted\""));
     free(body);
 }
 

@@ -203,7 +203,6 @@ enum fb_msg {
     FB_MSG_EMAIL_SUBMITTED_KEY,
     FB_MSG_EMAIL_KEEP,
     /* assisted digital (runtime/server/assist.c) */
-    FB_MSG_ASSIST_BANNER_TITLE,  /* the notification banner's title */
     FB_MSG_ASSIST_BANNER,        /* "Filling this in for someone else" */
     FB_MSG_ASSIST_BANNER_BY,     /* "Staff member: {text}" */
     FB_MSG_ASSIST_BY_PHONE,

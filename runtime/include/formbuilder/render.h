@@ -130,8 +130,7 @@ fb_render_doc_open(struct fb_html *w, enum fb_lang lang, bool error,
                    const struct fb_lang_link *lang_link);
 
 /**
- * Writes the assisted digital banner, a GOV.UK notification banner
- * saying the form is being filled in for someone else, by whom (when
+ * Writes the assisted digital banner, GOV.UK inset text saying the form is being filled in for someone else, by whom (when
  * known) and on which channel, when @p assist_channel is not NULL;
  * nothing otherwise. Every page of an assisted journey writes it just
  * before its h1, the one place it is made.
