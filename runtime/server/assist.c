@@ -220,10 +220,11 @@ fb_assist_route(struct fb_request *req, const struct fb_journey *j,
     bool get = strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
     bool post = strcmp(m, "POST") == 0;
     if (strcmp(rest, "assist-link") == 0) {
-        if (get)
+        /* GET only: a HEAD (a link checker's) must not use the link up. */
+        if (strcmp(m, "GET") == 0)
             open_link(req, j, f);
         else
-            fb_send_method_not_allowed(req, "GET, HEAD");
+            fb_send_method_not_allowed(req, "GET");
         return true;
     }
     if (strcmp(rest, "assist-staff") == 0) {

@@ -151,6 +151,11 @@ START_TEST(a_link_opens_one_assisted_journey)
 {
     char *link = assist_link("report-streetlight", "phone");
     char *loc = NULL;
+    /* Only a GET opens it: anything else leaves it unused. */
+    struct fbt_response head;
+    ck_assert_int_eq(fbt_post(&cli, link, "", &head), CURLE_OK);
+    ck_assert_int_eq(head.status, 405);
+    fbt_response_free(&head);
     ck_assert_int_eq(follow(link, &loc, NULL), 303);
     ck_assert_str_eq(loc, SL "assist-staff");
     free(loc);
