@@ -12,6 +12,7 @@
  * given in comments.
  */
 #include "emit_schema.h"
+#include "formbuilder/assist.h"
 
 #include "formbuilder/filetype.h"
 
@@ -625,6 +626,28 @@ json_payment(struct fb_buf *b)
                    "\"minimum\": 0}\n      }\n    },\n");
 }
 
+/* "assisted": who filled the form in for the resident (assisted
+ * digital, runtime/server/assist.h); absent for a resident's own. */
+static void
+json_assisted(struct fb_buf *b)
+{
+    fb_buf_puts(b, "    \"assisted\": {\n      \"type\": \"object\",\n"
+                   "      \"description\": \"Present when a staff member "
+                   "filled the form in for the resident (formbuilder "
+                   "assist): the channel and the name they gave.\",\n"
+                   "      \"required\": [\"channel\", \"staff_name\"],\n"
+                   "      \"additionalProperties\": false,\n"
+                   "      \"properties\": {\n        \"channel\": "
+                   "{\"enum\": [");
+    for (size_t i = 0; i < FB_ASSIST_N_CHANNELS; i++) {
+        fb_buf_puts(b, i ? ", " : "");
+        fb_buf_json_string(b, fb_assist_channels[i]);
+    }
+    fb_buf_printf(b, "]},\n        \"staff_name\": {\"type\": \"string\", "
+                  "\"minLength\": 1, \"maxLength\": %d}\n      }\n    },\n",
+                  FB_ASSIST_STAFF_MAX);
+}
+
 /* The same as an optional XSD element. */
 static void
 xsd_fact_enum(struct fb_buf *b, const char *name,
@@ -687,6 +710,7 @@ fb_emit_json_schema(struct fb_compiler *c, struct fb_buf *b,
         json_booking(b, f->booking);
     if (f->payment)
         json_payment(b);
+    json_assisted(b);
     fb_buf_puts(b, 
                    "    \"answers\": {\n      \"type\": \"object\",\n"
                    "      \"additionalProperties\": false,\n"
@@ -1011,6 +1035,33 @@ xsd_payment(struct fb_buf *b)
                    "        </xs:element>\n");
 }
 
+/* The same as an optional XSD element. */
+static void
+xsd_assisted(struct fb_buf *b)
+{
+    const char *in = "                ";
+    fb_buf_puts(b, "        <xs:element name=\"assisted\" minOccurs=\"0\">\n"
+                   "          <xs:complexType>\n"
+                   "            <xs:sequence>\n"
+                   "              <xs:element name=\"channel\">\n");
+    xsd_simple_open(b, in, NULL, "xs:string");
+    for (size_t i = 0; i < FB_ASSIST_N_CHANNELS; i++)
+        xsd_enumeration(b, in, fb_assist_channels[i]);
+    xsd_simple_close(b, in);
+    fb_buf_printf(b, "              </xs:element>\n"
+                     "              <xs:element name=\"staff_name\">\n"
+                     "                <xs:simpleType>\n"
+                     "                  <xs:restriction base=\"xs:string\">\n"
+                     "                    <xs:minLength value=\"1\"/>\n"
+                     "                    <xs:maxLength value=\"%d\"/>\n"
+                     "                  </xs:restriction>\n"
+                     "                </xs:simpleType>\n"
+                     "              </xs:element>\n"
+                     "            </xs:sequence>\n"
+                     "          </xs:complexType>\n"
+                     "        </xs:element>\n", FB_ASSIST_STAFF_MAX);
+}
+
 /* The booking element, as json_booking() describes it. */
 static void
 xsd_booking(struct fb_arena *a, struct fb_buf *b,
@@ -1185,6 +1236,7 @@ fb_emit_xsd(struct fb_compiler *c, struct fb_buf *b,
         xsd_booking(a, b, f->booking);
     if (f->payment)
         xsd_payment(b);
+    xsd_assisted(b);
     fb_buf_puts(b, "        <xs:element name=\"answers\">\n"
                    "          <xs:complexType>\n"
                    "            <xs:sequence>\n");

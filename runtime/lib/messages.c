@@ -1152,6 +1152,70 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
     [FB_MSG_START_AGAIN_NO] = {"start-again-no",
         {"No, go back to my answers", "Na, ewch yn \u00f4l at fy atebion"},
         {0}},
+    [FB_MSG_ASSIST_BANNER] = {"assist-banner",
+        {"Filling this in for someone else",
+         "Llenwi hwn ar ran rhywun arall"}, {0}},
+    [FB_MSG_ASSIST_BANNER_BY] = {"assist-banner-by",
+        {"Staff member: {text}", "Aelod o staff: {text}"}, {0}},
+    [FB_MSG_ASSIST_BY_PHONE] = {"assist-by-phone",
+        {"On the phone", "Ar y ff\u00f4n"}, {0}},
+    [FB_MSG_ASSIST_FACE_TO_FACE] = {"assist-face-to-face",
+        {"Face to face", "Wyneb yn wyneb"}, {0}},
+    [FB_MSG_ASSIST_STAFF_TITLE] = {"assist-staff-title",
+        {"What is your name?", "Beth yw eich enw?"}, {0}},
+    [FB_MSG_ASSIST_STAFF_HINT] = {"assist-staff-hint",
+        {"You are filling in this form for a resident. Your name is kept "
+         "with their form.", "Rydych yn llenwi'r ffurflen hon ar ran "
+         "preswylydd. Caiff eich enw ei gadw gyda'u ffurflen."}, {0}},
+    [FB_MSG_ASSIST_STAFF_MISSING] = {"assist-staff-missing",
+        {"Enter your name", "Rhowch eich enw"}, {0}},
+    [FB_MSG_ASSIST_STAFF_TOO_LONG] = {"assist-staff-too-long",
+        {"Your name must be {count} characters or fewer",
+         "Rhaid i'ch enw fod yn {count} nod neu lai"}, {0}},
+    [FB_MSG_ASSIST_STAFF_BAD] = {"assist-staff-bad",
+        {"Your name must be on one line",
+         "Rhaid i'ch enw fod ar un llinell"}, {0}},
+    [FB_MSG_ASSIST_USED_TITLE] = {"assist-used-title",
+        {"This link has already been used",
+         "Mae'r ddolen hon wedi cael ei defnyddio'n barod"}, {0}},
+    [FB_MSG_ASSIST_USED_BODY] = {"assist-used-body",
+        {"Each link for filling in a form for someone else works once. "
+         "Make a new link to start again.", "Mae pob dolen ar gyfer "
+         "llenwi ffurflen ar ran rhywun arall yn gweithio unwaith. "
+         "Gwnewch ddolen newydd i ddechrau eto."}, {0}},
+    [FB_MSG_ASSIST_BAD_TITLE] = {"assist-bad-title",
+        {"This link does not work", "Nid yw'r ddolen hon yn gweithio"},
+        {0}},
+    [FB_MSG_ASSIST_BAD_BODY] = {"assist-bad-body",
+        {"The link has been changed or is not complete. Copy the whole "
+         "link again, or make a new one.", "Mae'r ddolen wedi cael ei "
+         "newid neu nid yw'n gyflawn. Cop\u00efwch y ddolen gyfan eto, "
+         "neu gwnewch un newydd."}, {0}},
+    [FB_MSG_ASSIST_EXPIRED_TITLE] = {"assist-expired-title",
+        {"This link has expired", "Mae'r ddolen hon wedi dod i ben"},
+        {0}},
+    [FB_MSG_ASSIST_EXPIRED_BODY] = {"assist-expired-body",
+        {"Make a new link to fill in the form for someone else.",
+         "Gwnewch ddolen newydd i lenwi'r ffurflen ar ran rhywun arall."},
+        {0}},
+    [FB_MSG_ASSIST_OFF_TITLE] = {"assist-off-title",
+        {"Filling in forms for someone else is not set up",
+         "Nid yw llenwi ffurflenni ar ran rhywun arall wedi'i osod"},
+        {0}},
+    [FB_MSG_ASSIST_OFF_BODY] = {"assist-off-body",
+        {"This service has no key for staff links. Ask the people who run "
+         "it to set FORMBUILDER_ASSIST_KEY.", "Nid oes gan y gwasanaeth "
+         "hwn allwedd ar gyfer dolenni staff. Gofynnwch i'r bobl sy'n ei "
+         "redeg osod FORMBUILDER_ASSIST_KEY."}, {0}},
+    [FB_MSG_ASSIST_NONE_TITLE] = {"assist-none-title",
+        {"Open the link you were given first",
+         "Agorwch y ddolen a gawsoch yn gyntaf"}, {0}},
+    [FB_MSG_ASSIST_NONE_BODY] = {"assist-none-body",
+        {"This page is for staff filling in a form for someone else. It "
+         "works only after opening a link made for it.", "Mae'r dudalen "
+         "hon ar gyfer staff sy'n llenwi ffurflen ar ran rhywun arall. "
+         "Mae'n gweithio dim ond ar \u00f4l agor dolen a wnaed ar ei "
+         "chyfer."}, {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {

@@ -380,3 +380,28 @@ fb_render_name(struct fb_html *w, const char *id, char sep,
     snprintf(s, a + b + 2, "%s%c%s", id, sep, suffix);
     return s;
 }
+
+/* Writes the assisted digital banner; see render.h. */
+void
+fb_render_assist_banner(struct fb_html *w, enum fb_lang lang,
+                        const char *assist_channel, const char *assisted_by)
+{
+    if (!assist_channel)
+        return;
+    /* GOV.UK inset text: set apart from the form, styled already. */
+    fb_html_raw(w, "<div class=\"govuk-inset-text\" id=\"fb-assisted\">\n"
+                   "<p class=\"govuk-body\"><strong>");
+    fb_html_text(w, fb_msg_text(FB_MSG_ASSIST_BANNER, lang));
+    fb_html_raw(w, "</strong></p>\n<p class=\"govuk-body\">");
+    fb_html_text(w, fb_msg_text(strcmp(assist_channel, "phone") == 0
+                                    ? FB_MSG_ASSIST_BY_PHONE
+                                    : FB_MSG_ASSIST_FACE_TO_FACE, lang));
+    if (assisted_by && *assisted_by) {
+        char by[400];
+        struct fb_msg_args args = {.text = assisted_by};
+        fb_html_raw(w, ". ");
+        fb_html_text(w, fb_msg_format(by, sizeof by, FB_MSG_ASSIST_BANNER_BY,
+                                      &args, lang));
+    }
+    fb_html_raw(w, "</p>\n</div>\n");
+}

@@ -47,6 +47,8 @@ fb_render_start(struct fb_html *w, const struct fb_render_ctx *ctx)
 
     fb_render_doc_open(w, ctx->lang, false, NULL, title, ctx->assets_href,
                        ctx->form_href, ctx->back_href, &ctx->lang_link);
+    fb_render_assist_banner(w, ctx->lang, ctx->assist_channel,
+                            ctx->assisted_by);
     fb_html_raw(w, "<h1 class=\"govuk-heading-xl\">");
     fb_render_i18n(w, &ctx->form->title, ctx->lang);
     fb_html_raw(w, "</h1>\n");
@@ -331,6 +333,8 @@ fb_render_check_answers(struct fb_html *w, const struct fb_render_ctx *ctx)
                        fb_i18n_get(&ctx->form->title, ctx->lang),
                        ctx->assets_href, ctx->form_href, ctx->back_href,
                        &ctx->lang_link);
+    fb_render_assist_banner(w, ctx->lang, ctx->assist_channel,
+                            ctx->assisted_by);
     fb_html_raw(w, "<h1 class=\"govuk-heading-l\">");
     fb_html_text(w, title);
     fb_html_raw(w, "</h1>\n<dl class=\"govuk-summary-list\">\n");
@@ -371,6 +375,8 @@ fb_render_confirmation(struct fb_html *w, const struct fb_render_ctx *ctx)
     fb_render_doc_open(w, ctx->lang, false, title,
                        fb_i18n_get(&f->title, ctx->lang), ctx->assets_href,
                        ctx->form_href, ctx->back_href, &ctx->lang_link);
+    fb_render_assist_banner(w, ctx->lang, ctx->assist_channel,
+                            ctx->assisted_by);
     fb_html_raw(w, "<div class=\"govuk-panel govuk-panel--confirmation\">\n"
                    "<h1 class=\"govuk-panel__title\">");
     fb_html_text(w, title);

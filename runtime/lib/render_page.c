@@ -55,6 +55,8 @@ fb_render_page_open(struct fb_html *w, const struct fb_render_ctx *ctx)
                        &ctx->lang_link);
     if (errors)
         fb_render_error_summary(w, ctx);
+    fb_render_assist_banner(w, ctx->lang, ctx->assist_channel,
+                            ctx->assisted_by);
     /* WCAG 1.3.1, 2.4.6: one h1 naming the page; a single question
      * whose label is the page title becomes the heading itself. */
     if (ctx->caption) {

@@ -6,6 +6,7 @@
  * four parts, checkboxes joined with "; ").
  */
 #include "export.h"
+#include "assist.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -120,7 +121,8 @@ csv_header(struct fb_buf *b, const struct fb_form_desc *f)
     }
     if (f->events_secret_env)
         fb_buf_puts(b, ",status");
-    fb_buf_puts(b, "\r\n");
+    /* Assisted digital (assist.h): empty for a resident's own. */
+    fb_buf_puts(b, ",assisted_channel,assisted_by\r\n");
 }
 
 static void
@@ -219,6 +221,7 @@ on_row(const struct fb_submission_row *row, void *cls)
             if (fb_events_export(&b, x->store, row->reference, true) != 0)
                 return events_failed(x, &b);
         }
+        fb_assist_json(&b, row->answers_json);
         fb_buf_puts(&b, ", \"answers\": ");
         /* Typed as the JSON payload carries them: one builder. */
         if (fb_payload_answers_json(&b, x->form, row->answers_json) != 0) {
@@ -259,6 +262,12 @@ on_row(const struct fb_submission_row *row, void *cls)
                 return events_failed(x, &b);
             }
         }
+        struct fb_assisted as;
+        fb_assist_read(row->answers_json, &as);
+        fb_buf_putc(&b, ',');
+        fb_csv_cell(&b, as.channel);
+        fb_buf_putc(&b, ',');
+        fb_csv_cell(&b, as.staff_name);
         fb_buf_puts(&b, "\r\n");
         fb_answers_free(a);
     }

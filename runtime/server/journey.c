@@ -28,6 +28,7 @@
 #include "journey_repeat.h"
 #include "prefill.h"
 #include "start_again.h"
+#include "assist.h"
 #include "json.h"
 #include "lang.h"
 #include "log.h"
@@ -380,6 +381,7 @@ render_page_view(struct fb_request *req, const struct fb_journey *j,
     };
     struct fb_html w;
     fb_html_init(&w);
+    fb_assist_ctx(&ctx, s, f);
     fb_render_page(&w, &ctx);
     fb_save_decorate(&w, j, f, lang);
     fb_booking_month_free(&month);
@@ -668,6 +670,7 @@ start_page(struct fb_request *req, const struct fb_journey *j,
     };
     struct fb_html html;
     fb_html_init(&html);
+    fb_assist_ctx(&ctx, s, f);
     fb_render_start(&html, &ctx);
     if (j->preview)
         fb_preview_decorate(&html, f, NULL, NULL, NULL);
@@ -1049,6 +1052,7 @@ check_answers(struct fb_request *req, const struct fb_journey *j,
     };
     struct fb_html html;
     fb_html_init(&html);
+    fb_assist_ctx(&ctx, st->session, f);
     fb_render_check_answers(&html, &ctx);
     if (j->preview)
         fb_preview_decorate(&html, f, NULL, NULL, NULL);
@@ -1161,6 +1165,7 @@ submit(struct fb_request *req, const struct fb_journey *j,
     long long fee = f->payment && !j->preview
                         ? fb_pay_amount(f->payment, w.out) : 0;
     fb_walk_free(&w);
+    fb_assist_stamp(&json, prog);
     st->answers_json = fb_buf_take(&json, NULL);
     fb_clock_iso(fb_clock_now(), st->submitted_at);
     if (!st->answers_json) {
@@ -1276,6 +1281,7 @@ confirmation(struct fb_request *req, const struct fb_journey *j,
     ctx.track_href = fb_track_href(track, sizeof track, f, reference, lang);
     struct fb_html html;
     fb_html_init(&html);
+    fb_assist_ctx(&ctx, s, f);
     fb_render_confirmation(&html, &ctx);
     if (j->preview)
         fb_preview_decorate(&html, f, NULL, NULL, NULL);
@@ -1439,6 +1445,8 @@ fb_journey_form(struct fb_request *req, const struct fb_journey *j,
     }
     if (!(form = pinned_form(req, j, form)))
         return;
+    if (fb_assist_route(req, j, form, rest))
+        return;
     if (strcmp(rest, "") == 0) {
         if (get && fb_prefill_link(req, j, form))
             return;
@@ -1595,4 +1603,14 @@ void
 fb_journey_csrf_failed(struct fb_request *req, const struct fb_form_desc *f)
 {
     csrf_failed(req, f);
+}
+
+/* The stored session the cookie names, or NULL for none; *out_failed
+ * when the store could not be read (answered). For assisted digital's
+ * check (assist.c), which must not make a session or answer for none. */
+struct fb_session *
+fb_journey_session_stored(struct fb_request *req, const struct fb_journey *j,
+                          bool *out_failed)
+{
+    return load_session(req, j, false, NULL, out_failed);
 }

@@ -93,3 +93,8 @@ fb_journey_csrf_failed(struct fb_request *req, const struct fb_form_desc *f);
 const struct fb_page_desc *
 fb_journey_repeat_route(const struct fb_form_desc *f, const char *rest,
                         const char **tail);
+/* The stored session the cookie names, or NULL for none (nothing
+ * answered); *out_failed when the store could not be read (answered). */
+struct fb_session *
+fb_journey_session_stored(struct fb_request *req, const struct fb_journey *j,
+                          bool *out_failed);

@@ -17,6 +17,7 @@
 #include "cmd_maintenance.h"
 #include "cmd_outbox.h"
 #include "cmd_prefill_link.h"
+#include "cmd_assist.h"
 #include "cmd_submission.h"
 #include "config.h"
 #include "export.h"
@@ -47,6 +48,8 @@ static const char usage[] =
     "       formbuilder submission audit [REF]\n"
     "       formbuilder prefill-link --form SLUG [--valid DURATION]"
     " NAME=VALUE...\n"
+    "       formbuilder assist --form SLUG [--channel phone|face-to-face]"
+    " [--valid DURATION]\n"
     "       formbuilder messages --format json\n"
     "       formbuilder file get SHA256 [--config FILE] > FILE\n"
     "       formbuilder --help | --version\n"
@@ -70,6 +73,8 @@ static const char usage[] =
     "integrity_check)\n"
     "messages  writes the runtime's message catalogue, every language\n"
     "prefill-link  prints a signed link that prefills a form's answers\n"
+    "assist  prints a single-use link for staff filling a form in for\n"
+    "        someone else (FORMBUILDER_ASSIST_KEY)\n"
     "submission  shows, deletes or redacts everything stored under a\n"
     "        reference (subject access, erasure), recording who did it\n"
     "file    writes an uploaded file, by the sha256 its payload gives\n"
@@ -378,6 +383,12 @@ main(int argc, char **argv)
                                                fb_registered_forms,
                                                fb_n_registered_forms,
                                                stdout);
+    }
+    if (strcmp(cmd, "assist") == 0) {
+        int arc = command_config(argc, argv, &ccfg);
+        return arc ? arc : fb_cmd_assist(argc - 1, argv + 1, &ccfg,
+                                         fb_registered_forms,
+                                         fb_n_registered_forms, stdout);
     }
     if (strcmp(cmd, "submission") == 0) {
         int src = command_config(argc, argv, &ccfg);

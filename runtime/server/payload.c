@@ -17,6 +17,7 @@
 
 #include <libxml/xmlwriter.h>
 
+#include "assist.h"
 #include "formbuilder/booking.h"
 #include "formbuilder/messages.h"
 #include "formbuilder/qtype.h"
@@ -283,6 +284,7 @@ fb_payload_json(struct fb_buf *out, const struct fb_payload_input *in)
         json_booking(out, in);
     if (in->payment)
         json_payment(out, in->payment);
+    fb_assist_json(out, r->answers_json);
     fb_buf_puts(out, ", \"answers\": ");
     if (fb_payload_answers_json(out, in->form, r->answers_json) != 0)
         return -1;
@@ -368,6 +370,21 @@ write_payment(xmlTextWriterPtr w, const struct fb_payment *p)
     return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
 }
 
+/* Who filled the form in for the resident, as fb_assist_json() writes
+ * it; nothing for the resident's own. */
+static int
+write_assisted(xmlTextWriterPtr w, const char *answers_json)
+{
+    struct fb_assisted as;
+    if (!fb_assist_read(answers_json, &as))
+        return 0;
+    if (xmlTextWriterStartElement(w, BAD_CAST "assisted") < 0
+        || element(w, "channel", as.channel) != 0
+        || element(w, "staff_name", as.staff_name) != 0)
+        return -1;
+    return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
+}
+
 static int
 write_submission(xmlTextWriterPtr w, const struct fb_payload_input *in,
                  const struct fb_answers *a)
@@ -383,6 +400,7 @@ write_submission(xmlTextWriterPtr w, const struct fb_payload_input *in,
         || element(w, "event", in->event) != 0
         || (in->booking && write_booking(w, in) != 0)
         || (in->payment && write_payment(w, in->payment) != 0)
+        || write_assisted(w, r->answers_json) != 0
         || xmlTextWriterStartElement(w, BAD_CAST "answers") < 0)
         return -1;
     for (size_t i = 0; i < in->form->n_questions; i++) {

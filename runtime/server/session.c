@@ -88,6 +88,7 @@ progress_free(struct fb_progress *p)
         return;
     free(p->slug);
     free(p->position);
+    free(p->assist_staff);
     fb_answers_free(p->raw);
     fb_answers_free(p->seen);
     free(p);
@@ -234,6 +235,17 @@ read_progress_field(struct fb_progress *cur, const char *name,
         fb_progress_pin(cur, value);
         return true;
     }
+    if (strcmp(name, "assist") == 0) {
+        size_t n = strlen(value);
+        if (!n || n >= sizeof cur->assist_channel)
+            return false;
+        memcpy(cur->assist_channel, value, n + 1);
+        return true;
+    }
+    if (strcmp(name, "staff") == 0) {
+        free(cur->assist_staff);
+        return (cur->assist_staff = strdup(value)) != NULL;
+    }
     if (strcmp(name, "seen") == 0)
         return *value && fb_progress_mark_seen(cur, value) == 0;
     if (strncmp(name, "a.", 2) == 0 && name[2])
@@ -306,6 +318,10 @@ fb_session_encode(const struct fb_session *s)
         fb_formdata_append(&b, "done", p->submitted_token);
         if (p->booking_token[0])
             fb_formdata_append(&b, "booking", p->booking_token);
+        if (p->assist_channel[0])
+            fb_formdata_append(&b, "assist", p->assist_channel);
+        if (p->assist_staff)
+            fb_formdata_append(&b, "staff", p->assist_staff);
         const char *page;
         for (size_t j = 0; fb_answers_at(p->seen, j, &page, NULL); j++)
             fb_formdata_append(&b, "seen", page);

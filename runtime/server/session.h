@@ -40,6 +40,12 @@ struct fb_progress {
      * is sent): the journey stays on it until it is submitted, however
      * often the form is reloaded meanwhile (journey.c). */
     char version[FB_FORM_VERSION_MAX + 1];
+    /* Assisted digital (assist.c): the channel of the staff link that
+     * opened this journey ("" for none: the resident's own) and the
+     * staff member's name (NULL until given on its page). Kept when the
+     * journey is submitted: the confirmation still shows the banner. */
+    char assist_channel[16];
+    char *assist_staff;
 };
 
 struct fb_session {

@@ -556,6 +556,15 @@ struct fb_store_ops {
      * record of every session: what may refer to an uploaded file. */
     int (*answer_texts_each)(struct fb_store *s, fb_store_text_fn fn,
                              void *cls);
+
+    /* ---- assisted digital (assist.c) ---- */
+    /* Records that the assisted digital link @p id (to @p form, for
+     * @p channel) was opened at @p at (ISO), inside the caller's
+     * transaction: FB_STORE_OK the first time, FB_STORE_REFUSED when it
+     * was recorded already (a link opens one journey only). */
+    int (*assist_link_use)(struct fb_store *s, const char *id,
+                           const char *form, const char *channel,
+                           const char *at);
 };
 
 /* The SQLite backend. */

@@ -683,4 +683,5 @@ const struct fb_store_ops fb_store_pg_ops = {
     .audit_add = fb_pg_audit_add,
     .audit_each = fb_pg_audit_each,
     FB_STORE_PG_LIVE_OPS
+    .assist_link_use = fb_pg_assist_link_use,
 };

@@ -100,6 +100,7 @@ enum fb_pg_stmt {
     PG_PAYMENT_OPEN,
     PG_ANSWER_TEXTS,
     PG_SAVED_FORGET_DELIVERIES,
+    PG_ASSIST_LINK_USE,
     PG__COUNT
 };
 
@@ -268,3 +269,6 @@ int fb_pg_payment_update(struct fb_store *s, const struct fb_payment *p);
 int fb_pg_payment_open(struct fb_store *s, long long recheck_before,
                        long long abandon_before, size_t max,
                        fb_payment_fn fn, void *cls);
+int fb_pg_assist_link_use(struct fb_store *s, const char *id,
+                          const char *form, const char *channel,
+                          const char *at);

@@ -20,6 +20,7 @@ const char *const fb_pg_migrations[] = {
     FB_SCHEMA_8("BIGINT", ""),
     FB_SCHEMA_9("BIGINT", "BYTEA"),
     FB_SCHEMA_10("BIGINT"),
+    FB_SCHEMA_11,
 };
 _Static_assert(sizeof fb_pg_migrations / sizeof fb_pg_migrations[0] == FB_SCHEMA_LATEST,
                "one migration per schema version");
@@ -300,6 +301,9 @@ static const char *const sql[PG__COUNT] = {
     [PG_SAVED_FORGET_DELIVERIES] =
         "DELETE FROM deliveries WHERE target_name = 'save-link' AND "
         "reference IN (SELECT id FROM saved_journeys WHERE expires_at < $1)",
+    [PG_ASSIST_LINK_USE] =
+        "INSERT INTO assist_links (id, form, channel, used_at) "
+        "VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING",
 };
 
 /* The SQL of statement id. See store_pg_priv.h. */

@@ -13,7 +13,7 @@
 #pragma once
 
 /* The version the migrations below bring a database to. */
-#define FB_SCHEMA_LATEST 10
+#define FB_SCHEMA_LATEST 11
 
 /* 1: sessions and submissions */
 #define FB_SCHEMA_1(ID, INT64, KEYED)                                     \
@@ -143,6 +143,16 @@
     ");"                                                                  \
     "CREATE INDEX submission_audit_reference"                             \
     "  ON submission_audit(reference);"
+
+/* 11: the ids of assisted digital links opened
+ * (`formbuilder assist`, assist.c), so each opens one journey only. */
+#define FB_SCHEMA_11                                                \
+    "CREATE TABLE assist_links ("                                         \
+    "  id TEXT PRIMARY KEY,"                                              \
+    "  form TEXT NOT NULL,"                                               \
+    "  channel TEXT NOT NULL,"                                            \
+    "  used_at TEXT NOT NULL"                                             \
+    ");"
 
 /*
  * Everything stored under a submission's reference, one table a line, in

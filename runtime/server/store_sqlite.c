@@ -32,6 +32,7 @@ static const char *const migrations[] = {
     FB_SCHEMA_8("INTEGER", " WITHOUT ROWID"),
     FB_SCHEMA_9("INTEGER", "BLOB"),
     FB_SCHEMA_10("INTEGER"),
+    FB_SCHEMA_11,
 };
 _Static_assert(sizeof migrations / sizeof migrations[0] == FB_SCHEMA_LATEST,
                "one migration per schema version");

@@ -84,13 +84,19 @@ int fb_sq_audit_add(struct fb_store *s, const struct fb_audit *a);
 int fb_sq_audit_each(struct fb_store *s, const char *reference,
                      fb_audit_fn fn, void *cls);
 
-/* The personal data entries of fb_store_sqlite_ops. */
+int fb_sq_assist_link_use(struct fb_store *s, const char *id,
+                          const char *form, const char *channel,
+                          const char *at);
+
+/* The personal data entries of fb_store_sqlite_ops (and assisted
+ * digital's). */
 #define FB_STORE_SQLITE_PERSONAL_OPS                                      \
     .submission_erase = fb_sq_submission_erase,                           \
     .submission_redact = fb_sq_submission_redact,                         \
     .delivery_of_reference = fb_sq_delivery_of_reference,                 \
     .audit_add = fb_sq_audit_add,                                         \
-    .audit_each = fb_sq_audit_each,
+    .audit_each = fb_sq_audit_each,                                       \
+    .assist_link_use = fb_sq_assist_link_use,
 /* A live service's ops (store_sqlite_live.c). */
 int fb_sq_form_place_take(struct fb_store *s, const char *form,
                           long long cap);

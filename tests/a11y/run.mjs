@@ -142,11 +142,14 @@ async function main() {
                 html, pagesDir }));
             await page.close();
         } else {
+            // Staff links (assisted digital) for assistedPages().
+            process.env.FORMBUILDER_ASSIST_KEY ??= "a11y-assist-key-not-secret";
             server = await startServer(resolve(args.server),
                                        join(work, "a11y.db"), clockEnv);
             results.push(...await walkForm(browser, server.base, {
                 pagesDir, only: args.forms, keyboardForm: args.keyboardForm,
                 expected: forms, server: resolve(args.server), scenarios,
+                clockEnv,
                 db: join(work, "a11y.db"), welsh,
                 clock: { testNow: clockEnv.FB_TEST_NOW,
                          startedAt: server.startedAt },

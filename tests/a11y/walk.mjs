@@ -1094,6 +1094,47 @@ async function badRequestPage(page, base, slug, results, opts) {
             `400 page: status ${response.status()}, want 400`);
 }
 
+// Assisted digital: staff open a `formbuilder assist` link; its staff
+// name page (and with its error), then the start and first question
+// pages with the "Filling this in for someone else" banner.
+async function assistedPages(browser, base, slug, results, opts) {
+    const made = spawnSync(opts.server, ["assist", "--form", slug],
+                           { env: { ...process.env, ...opts.clockEnv },
+                             encoding: "utf8" });
+    if (made.status !== 0)
+        throw new Error(`formbuilder assist: ${made.stderr}`);
+    const url = new URL(made.stdout.trim(), base);
+    const context = await newResident(browser);
+    const page = await context.newPage();
+    const info = (name, state) => ({ form: "-", page: name, state,
+                                     pagesDir: opts.pagesDir });
+    const want = (status, response) => {
+        if (response.status() !== status)
+            results[results.length - 1].problems.push(
+                `status ${response.status()}, want ${status}`);
+    };
+    let response = await page.goto(`${base}${url.pathname}${url.search}`);
+    await checkHere(page, response, results, info("assist staff", "new"));
+    want(200, response);
+    response = await submit(page);
+    const focus = await errorSummaryProblems(page);
+    await checkHere(page, response, results, info("assist staff", "errors"));
+    results[results.length - 1].problems.push(...focus);
+    want(400, response);
+    await page.fill("#fb-assisted-by", "Sam Staff");
+    response = await submit(page);
+    await checkHere(page, response, results, info("assisted start", "banner"));
+    want(200, response);
+    if (!await page.$("main #fb-assisted"))
+        results[results.length - 1].problems.push("no assisted banner");
+    await Promise.all([page.waitForNavigation(),
+                       page.click("main a.govuk-button--start")]);
+    await checkHere(page, null, results, info("assisted page", "banner"));
+    if (!await page.$("main #fb-assisted"))
+        results[results.length - 1].problems.push("no assisted banner");
+    await context.close();
+}
+
 // The browser language of the Welsh walks.
 const WELSH = "cy-GB";
 
@@ -1146,6 +1187,8 @@ export async function walkForm(browser, base, opts) {
             `404 page: status ${response.status()}, want 404`);
     if (slugs.length) await badRequestPage(page, base, slugs[0], results, opts);
     await context.close();
+    if (slugs.length && opts.server)
+        await assistedPages(browser, base, slugs[0], results, opts);
 
     const booked = new Map();   // slug -> links to the bookings made
     const tracked = new Map();  // slug -> its confirmation's track link

@@ -57,7 +57,7 @@ fbt_server_init(struct fbt_server *s);
 
 /* The store's schema version after its migrations: FB_SCHEMA_LATEST of
  * store_schema.h, which test_server_units.c asserts it equals. */
-#define FBT_SCHEMA_LATEST 10
+#define FBT_SCHEMA_LATEST 11
 
 /* The service id and secret of the GOV.UK Notify API key tests use. */
 #define FBT_NOTIFY_SERVICE "26785a09-ab16-4eb0-8407-a37497a57506"

@@ -384,6 +384,40 @@ START_TEST(payload_has_the_payment_and_its_refund)
 }
 END_TEST
 
+/* An assisted journey's facts (assist.h) are the payload's "assisted",
+ * never an answer. */
+START_TEST(payload_carries_the_assisted_facts)
+{
+    struct fb_submission_row assisted = row;
+    assisted.answers_json = "{\"_assisted\": {\"channel\": \"phone\", "
+                            "\"staff_name\": \"Sam <Staff>\"}, "
+                            "\"full_name\": \"Ann\"}";
+    struct fb_payload_input in = {&form, &assisted, "submitted", "en", NULL,
+                                  NULL};
+    struct fb_buf b;
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_json(&b, &in), 0);
+    ck_assert_msg(strstr(b.data, "\"event\": \"submitted\", "
+        "\"assisted\": {\"channel\": \"phone\", \"staff_name\": "
+        "\"Sam <Staff>\"}, \"answers\": {\"full_name\":\"Ann\"}"), "%s",
+        b.data);
+    ck_assert_ptr_null(strstr(b.data, "_assisted"));
+    fb_buf_free(&b);
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_xml(&b, &in), 0);
+    ck_assert_ptr_nonnull(strstr(b.data, "<event>submitted</event>"
+        "<assisted><channel>phone</channel><staff_name>Sam &lt;Staff&gt;"
+        "</staff_name></assisted><answers><full_name>Ann</full_name>"));
+    fb_buf_free(&b);
+    /* A resident's own: no "assisted" at all. */
+    fb_buf_init(&b);
+    in.row = &row;
+    ck_assert_int_eq(fb_payload_json(&b, &in), 0);
+    ck_assert_ptr_null(strstr(b.data, "assisted"));
+    fb_buf_free(&b);
+}
+END_TEST
+
 START_TEST(payload_xml_in_question_order)
 {
     struct fb_payload_input in = {&form, &row, "submitted", "cy", NULL,
@@ -575,6 +609,7 @@ main(void)
     tcase_add_test(tc, payload_json_has_the_booking);
     tcase_add_test(tc, payload_xml_in_question_order);
     tcase_add_test(tc, payload_has_the_payment_and_its_refund);
+    tcase_add_test(tc, payload_carries_the_assisted_facts);
     tcase_add_test(tc, payload_text_lists_answers_for_staff_only);
     tcase_add_test(tc, file_line_cut_by_a_full_disk_is_removed_and_retried);
     tcase_add_test(tc, payload_text_in_the_submission_language);

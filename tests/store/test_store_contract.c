@@ -638,6 +638,42 @@ START_TEST(audit_rows_listed_by_reference)
 }
 END_TEST
 
+/* An assisted digital link opens one journey: its id is recorded once,
+ * and a job undone (its savepoint rolled back) leaves it unused. */
+START_TEST(assist_link_is_used_once)
+{
+    const char *at = "2026-12-02T05:00:00Z";
+    ck_assert_int_eq(st->ops->begin(st), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->savepoint(st), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->assist_link_use(st, "undone", "f", "phone",
+                                              at), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->savepoint_rollback(st), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->savepoint(st), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->assist_link_use(st, "a1", "f", "phone", at),
+                     FB_STORE_OK);
+    ck_assert_int_eq(st->ops->savepoint_release(st), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->commit(st), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->begin(st), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->assist_link_use(st, "a1", "f", "phone", at),
+                     FB_STORE_REFUSED);
+    /* The same id for another form or channel is still the same link. */
+    ck_assert_int_eq(st->ops->assist_link_use(st, "a1", "g",
+                                              "face-to-face", at),
+                     FB_STORE_REFUSED);
+    ck_assert_int_eq(st->ops->assist_link_use(st, "undone", "f", "phone",
+                                              at), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->assist_link_use(st, "a2", "f",
+                                              "face-to-face", at),
+                     FB_STORE_OK);
+    ck_assert_int_eq(st->ops->commit(st), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->begin(st), FB_STORE_OK);
+    ck_assert_int_eq(st->ops->assist_link_use(st, "a2", "f",
+                                              "face-to-face", at),
+                     FB_STORE_REFUSED);
+    st->ops->rollback(st);
+}
+END_TEST
+
 /* ---- shared: two connections, as two instances ---- */
 
 /* Waits until another connection of the database is waiting for a lock
@@ -1246,6 +1282,7 @@ main(void)
     tcase_add_test(tc, redact_keeps_the_reference_without_personal_data);
     tcase_add_test(tc, audit_rows_listed_by_reference);
     tcase_add_test(tc, payments_stored_found_updated_and_selected);
+    tcase_add_test(tc, assist_link_is_used_once);
     tcase_add_test(tc, shared_purge_lock_is_one_instance_at_a_time);
     tcase_add_test(tc, events_once_per_id_in_the_back_office_order);
     tcase_add_test(tc, events_go_with_their_purged_submission);

@@ -370,6 +370,26 @@ enum fb_msg {
     FB_MSG_START_AGAIN_BODY,
     FB_MSG_START_AGAIN_YES,
     FB_MSG_START_AGAIN_NO,
+    /* assisted digital (runtime/server/assist.c) */
+    FB_MSG_ASSIST_BANNER,        /* "Filling this in for someone else" */
+    FB_MSG_ASSIST_BANNER_BY,     /* "Staff member: {text}" */
+    FB_MSG_ASSIST_BY_PHONE,
+    FB_MSG_ASSIST_FACE_TO_FACE,
+    FB_MSG_ASSIST_STAFF_TITLE,   /* the staff name page's question */
+    FB_MSG_ASSIST_STAFF_HINT,
+    FB_MSG_ASSIST_STAFF_MISSING,
+    FB_MSG_ASSIST_STAFF_TOO_LONG,
+    FB_MSG_ASSIST_STAFF_BAD,     /* a line break or control character */
+    FB_MSG_ASSIST_USED_TITLE,
+    FB_MSG_ASSIST_USED_BODY,
+    FB_MSG_ASSIST_BAD_TITLE,
+    FB_MSG_ASSIST_BAD_BODY,
+    FB_MSG_ASSIST_EXPIRED_TITLE,
+    FB_MSG_ASSIST_EXPIRED_BODY,
+    FB_MSG_ASSIST_OFF_TITLE,
+    FB_MSG_ASSIST_OFF_BODY,
+    FB_MSG_ASSIST_NONE_TITLE,    /* the staff page without a link opened */
+    FB_MSG_ASSIST_NONE_BODY,
     FB_MSG__COUNT
 };
 

@@ -92,6 +92,12 @@ struct fb_render_ctx {
     const char *track_href;
     /* The step of the page's address found by postcode, or NULL. */
     const struct fb_address_view *address_view;
+    /* Assisted digital: the staff member filling the form in for a
+     * resident, and the channel ("phone", "face-to-face"); with a
+     * channel every page shows the banner (fb_render_assist_banner()).
+     * NULL: the resident's own journey. */
+    const char *assisted_by;
+    const char *assist_channel;
 };
 
 /* Name of the hidden honeypot field: real people never fill it in. */
@@ -190,6 +196,15 @@ fb_render_site(void);
 /* @returns the site's name in @p lang. */
 const char *
 fb_render_site_name(enum fb_lang lang);
+/**
+ * Writes the assisted digital banner, GOV.UK inset text saying the form is being filled in for someone else, by whom (when
+ * known) and on which channel, when @p assist_channel is not NULL;
+ * nothing otherwise. Every page of an assisted journey writes it just
+ * before its h1, the one place it is made.
+ */
+void
+fb_render_assist_banner(struct fb_html *w, enum fb_lang lang,
+                        const char *assist_channel, const char *assisted_by);
 
 /* Closes what fb_render_doc_open() opened and writes the footer. */
 void
