@@ -136,8 +136,8 @@ class Events(unittest.TestCase):
                              capture_output=True, text=True, check=True)
         import csv as csvlib
         rows = list(csvlib.reader(csv.stdout.splitlines(True)))
-        self.assertEqual(rows[0][-1], "status")
-        self.assertEqual([r for r in rows if r[0] == ref][0][-1],
+        status = rows[0].index("status")
+        self.assertEqual([r for r in rows if r[0] == ref][0][status],
                          "awaiting_parts")
         metrics = self.server.get("/metrics")
         self.assertIn('formbuilder_progress_events_total{outcome="stored"} 3',

@@ -223,8 +223,9 @@ START_TEST(add_change_remove_and_submit)
     char *csv = fbt_export(&srv, "list-your-pets", "csv");
     ck_assert_ptr_nonnull(csv);
     has(csv, "owner,pets.0.pet_name,pets.0.kind,pets.1.pet_name,"
-             "pets.1.kind,pets.2.pet_name,pets.2.kind,licensed\r\n");
-    has(csv, ",Ann,Rex,dog,Kitty,cat,,,yes\r\n");
+             "pets.1.kind,pets.2.pet_name,pets.2.kind,licensed,"
+             "assisted_channel,assisted_by\r\n");
+    has(csv, ",Ann,Rex,dog,Kitty,cat,,,yes,,\r\n");
     free(csv);
 }
 END_TEST
