@@ -46,7 +46,7 @@ fb_cmd_assist(int argc, char **argv, const struct fb_config *cfg,
 {
     const char *slug = NULL;
     const char *channel = fb_assist_channels[0];
-    long long valid = 2 * 3600;
+    long long valid = 2LL * 3600;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
             i++;
