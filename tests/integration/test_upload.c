@@ -699,7 +699,8 @@ age(const char *ref)
         if (strlen(e->d_name) != 64)
             continue;
         char path[500];
-        snprintf(path, sizeof path, "%s/%s", files_dir, e->d_name);
+        int n = snprintf(path, sizeof path, "%s/%s", files_dir, e->d_name);
+        ck_assert(n > 0 && (size_t)n < sizeof path);
         struct timespec old[2] = {{1000000000, 0}, {1000000000, 0}};
         ck_assert_int_eq(utimensat(AT_FDCWD, path, old, 0), 0);
     }
