@@ -449,6 +449,12 @@ parse_test(struct parser *p, struct span *out)
         const char *text = tok_text(p, &ident);
         size_t dot = (size_t)((const char *)memchr(text, '.', ident.len)
                               - text);
+        if (dot == 0 || dot + 1 >= ident.len) {
+            error_tok(p, &ident, "expected a repeating page and one of its "
+                                 "questions after 'any', such as "
+                                 "any people.relationship is child");
+            return NULL;
+        }
         test.over = FB_COND_OVER_ANY;
         test.group = fb_arena_strndup(&p->c->arena, text, dot);
         test.group_loc = loc_of(p, ident.off, dot);

@@ -69,7 +69,7 @@ struct bytes {
 static void
 put(struct bytes *b, const void *p, size_t n)
 {
-    if (b->n + n > b->cap) {
+    if (b->n + n > b->cap || !b->p) {   /* a buffer even for nothing */
         b->cap = (b->n + n) * 2 + 64;
         b->p = realloc(b->p, b->cap);
         ck_assert_ptr_nonnull(b->p);
