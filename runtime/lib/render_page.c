@@ -12,33 +12,54 @@
  * GOV.UK error summary: first thing in main, announced (role alert) and
  * focused on load without script (autofocus on a tabindex=-1 element);
  * each message links to the field it is about. WCAG 3.3.1 Error
- * Identification, 3.3.3 Error Suggestion.
+ * Identification, 3.3.3 Error Suggestion. See render.h.
  */
+void
+fb_render_error_summary_open(struct fb_html *w, enum fb_lang lang)
+{
+    fb_html_raw(w, "<div class=\"govuk-error-summary\" role=\"alert\" "
+                   "aria-labelledby=\"error-summary-title\" tabindex=\"-1\" "
+                   "autofocus>\n<h2 class=\"govuk-error-summary__title\" "
+                   "id=\"error-summary-title\">");
+    fb_html_text(w, fb_msg_text(FB_MSG_PROBLEM, lang));
+    fb_html_raw(w, "</h2>\n<div class=\"govuk-error-summary__body\">\n"
+                   "<ul class=\"govuk-list govuk-error-summary__list\">\n");
+}
+
+void
+fb_render_error_summary_item(struct fb_html *w, const char *anchor,
+                             const char *message)
+{
+    fb_html_raw(w, "<li><a href=\"#");
+    fb_html_attr(w, anchor);
+    fb_html_raw(w, "\">");
+    fb_html_text(w, message);
+    fb_html_raw(w, "</a></li>\n");
+}
+
+void
+fb_render_error_summary_close(struct fb_html *w)
+{
+    fb_html_raw(w, "</ul>\n</div>\n</div>\n");
+}
+
+/* A question page's summary, from its errors. */
 void
 fb_render_error_summary(struct fb_html *w, const struct fb_render_ctx *ctx)
 {
     size_t n = fb_errors_count(ctx->errors);
 
-    fb_html_raw(w, "<div class=\"govuk-error-summary\" role=\"alert\" "
-                   "aria-labelledby=\"error-summary-title\" tabindex=\"-1\" "
-                   "autofocus>\n<h2 class=\"govuk-error-summary__title\" "
-                   "id=\"error-summary-title\">");
-    fb_html_text(w, fb_msg_text(FB_MSG_PROBLEM, ctx->lang));
-    fb_html_raw(w, "</h2>\n<div class=\"govuk-error-summary__body\">\n"
-                   "<ul class=\"govuk-list govuk-error-summary__list\">\n");
+    fb_render_error_summary_open(w, ctx->lang);
     for (size_t i = 0; i < n; i++) {
         const struct fb_error *e = fb_errors_at(ctx->errors, i);
         const char *anchor = e->anchor && e->anchor[0] ? e->anchor
                                                        : e->question;
         char message[1024];
-        fb_html_raw(w, "<li><a href=\"#");
-        fb_html_attr(w, anchor);
-        fb_html_raw(w, "\">");
-        fb_html_text(w, fb_error_message(e, ctx->lang, message,
-                                         sizeof message));
-        fb_html_raw(w, "</a></li>\n");
+        fb_render_error_summary_item(w, anchor,
+                                     fb_error_message(e, ctx->lang, message,
+                                                      sizeof message));
     }
-    fb_html_raw(w, "</ul>\n</div>\n</div>\n");
+    fb_render_error_summary_close(w);
 }
 
 /* Writes the page up to its first question; see render.h. */

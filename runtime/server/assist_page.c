@@ -56,17 +56,9 @@ render(struct fb_request *req, const struct fb_form_desc *f,
                        fb_i18n_get(&f->title, lang), "/assets/", form_href,
                        NULL, NULL);
     if (error >= 0) {
-        fb_html_raw(&w, "<div class=\"govuk-error-summary\" role=\"alert\" "
-                        "aria-labelledby=\"error-summary-title\" "
-                        "tabindex=\"-1\" autofocus>\n<h2 class=\""
-                        "govuk-error-summary__title\" id=\""
-                        "error-summary-title\">");
-        fb_html_text(&w, fb_msg_text(FB_MSG_PROBLEM, lang));
-        fb_html_raw(&w, "</h2>\n<div class=\"govuk-error-summary__body\">\n"
-                        "<ul class=\"govuk-list govuk-error-summary__list\">"
-                        "\n<li><a href=\"#" FIELD "\">");
-        fb_html_text(&w, message);
-        fb_html_raw(&w, "</a></li>\n</ul>\n</div>\n</div>\n");
+        fb_render_error_summary_open(&w, lang);
+        fb_render_error_summary_item(&w, FIELD, message);
+        fb_render_error_summary_close(&w);
     }
     fb_render_assist_banner(&w, lang, p->assist_channel, NULL);
     fb_html_raw(&w, "<form method=\"post\" novalidate action=\"/");

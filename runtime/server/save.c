@@ -179,16 +179,10 @@ email_page(struct fb_request *req, struct save *sv, enum fb_lang lang,
     fb_html_init(&w);
     doc_open(&w, req, f, lang, title, back, err);
     if (err) {
-        fb_html_raw(&w, "<div class=\"govuk-error-summary\" role=\"alert\" "
-                        "aria-labelledby=\"error-summary-title\" "
-                        "tabindex=\"-1\" autofocus>\n<h2 class=\"govuk-"
-                        "error-summary__title\" id=\"error-summary-title\">");
-        fb_html_text(&w, fb_msg_text(FB_MSG_PROBLEM, lang));
-        fb_html_raw(&w, "</h2>\n<div class=\"govuk-error-summary__body\">\n"
-                        "<ul class=\"govuk-list govuk-error-summary__list\">"
-                        "\n<li><a href=\"#" EMAIL_FIELD "\">");
-        fb_html_text(&w, fb_msg_text(error, lang));
-        fb_html_raw(&w, "</a></li>\n</ul>\n</div>\n</div>\n");
+        fb_render_error_summary_open(&w, lang);
+        fb_render_error_summary_item(&w, EMAIL_FIELD,
+                                     fb_msg_text(error, lang));
+        fb_render_error_summary_close(&w);
     }
     fb_html_raw(&w, "<h1 class=\"govuk-heading-l\">");
     fb_html_text(&w, title);

@@ -518,7 +518,8 @@ struct fb_store_ops {
     /* Replaces the answers of @p reference with @p answers (JSON) and
      * takes the personal data out of what is kept with it: deliveries
      * not yet delivered are deleted, the others' last errors, the
-     * booking's quota key and its events' details are emptied. Inside
+     * booking's quota key, its events' details and the messages of its
+     * progress updates are emptied (FB_REDACT_SQL of store_schema.h). Inside
      * the caller's transaction; *out_n says how many rows changed.
      * FB_STORE_NOT_FOUND when no submission has that reference. */
     int (*submission_redact)(struct fb_store *s, const char *reference,

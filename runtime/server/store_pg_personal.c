@@ -17,9 +17,7 @@ static const enum fb_pg_stmt erase_stmts[] = {
 #define N_TABLES (sizeof erase_stmts / sizeof erase_stmts[0])
 
 static const enum fb_pg_stmt redact_stmts[] = {
-    PG_REDACT_ANSWERS, PG_REDACT_DELIVERIES, PG_REDACT_ERRORS,
-    PG_REDACT_QUOTA,   PG_REDACT_EVENTS,     PG_REDACT_SUMMARY,
-};
+    PG_REDACT_ANSWERS, FB_REDACT_SQL(FB_PG_REDACT_STMT, "")};
 
 static void
 batch_params(struct fb_pg_params *p, const char *form, const char *before,

@@ -214,23 +214,9 @@ static const char *const sql[PG__COUNT] = {
     FB_REFERENCE_TABLES(REFERENCE_SQL)
     [PG_PURGE_REFERENCES] = FB_PURGE_REFERENCES("$1", "$2", "$3"),
     [PG_SUB_EXISTS] = "SELECT 1 FROM submissions WHERE reference = $1",
-    [PG_REDACT_ANSWERS] =
-        "UPDATE submissions SET answers = $2 WHERE reference = $1",
-    [PG_REDACT_DELIVERIES] =
-        "DELETE FROM deliveries WHERE reference = $1 "
-        "AND state <> 'delivered'",
-    [PG_REDACT_ERRORS] =
-        "UPDATE deliveries SET last_error = '' WHERE reference = $1 "
-        "AND last_error <> ''",
-    [PG_REDACT_QUOTA] =
-        "UPDATE booking_places SET quota_key = NULL WHERE reference = $1 "
-        "AND quota_key IS NOT NULL",
-    [PG_REDACT_EVENTS] =
-        "UPDATE booking_events SET detail = '' WHERE reference = $1 "
-        "AND detail <> ''",
-    [PG_REDACT_SUMMARY] =
-        "UPDATE submissions SET delivery_state = 'delivered' "
-        "WHERE reference = $1 AND delivery_state <> 'delivered'",
+    [PG_REDACT_ANSWERS] = FB_REDACT_ANSWERS_SQL("$1", "$2"),
+#define REDACT_SQL(name, sql) [PG_REDACT_##name] = sql,
+    FB_REDACT_SQL(REDACT_SQL, "$1")
     [PG_DELIVERY_OF_REFERENCE] =
         "SELECT " DELIVERY_COLUMNS " FROM deliveries WHERE reference = $1 "
         "ORDER BY id",

@@ -171,6 +171,26 @@
     X(deliveries)                                                         \
     X(submissions)
 
+/* What redacting a submission changes (store.h's submission_redact), in
+ * order: its answers become marker P2, then each X(NAME, SQL) of
+ * reference P1 takes the personal data out of what is kept with it. */
+#define FB_REDACT_ANSWERS_SQL(P1, P2)                                     \
+    "UPDATE submissions SET answers = " P2 " WHERE reference = " P1
+#define FB_REDACT_SQL(X, P1)                                              \
+    X(DELIVERIES, "DELETE FROM deliveries WHERE reference = " P1          \
+                  " AND state <> 'delivered'")                            \
+    X(ERRORS, "UPDATE deliveries SET last_error = '' WHERE reference = "  \
+              P1 " AND last_error <> ''")                                 \
+    X(QUOTA, "UPDATE booking_places SET quota_key = NULL WHERE "          \
+             "reference = " P1 " AND quota_key IS NOT NULL")              \
+    X(BOOKING_EVENTS, "UPDATE booking_events SET detail = '' WHERE "      \
+                      "reference = " P1 " AND detail <> ''")              \
+    X(PROGRESS, "UPDATE submission_events SET message = '' WHERE "        \
+                "reference = " P1 " AND message <> ''")                   \
+    /* No delivery is still to come: the summary says so. */              \
+    X(SUMMARY, "UPDATE submissions SET delivery_state = 'delivered' "     \
+               "WHERE reference = " P1 " AND delivery_state <> 'delivered'")
+
 /* The submissions a purge batch deletes, for each table's DELETE: the
  * oldest of form P1 submitted before P2, at most P3 of them. */
 #define FB_PURGE_REFERENCES(P1, P2, P3)                                   \

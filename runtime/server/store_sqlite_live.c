@@ -7,24 +7,10 @@
  */
 #include "store_sqlite_priv.h"
 
-
-/* Steps @p q to the end, finalising it; *out_changed (if asked) the rows
- * it changed. */
-static int
-finish(struct fb_store *s, sqlite3_stmt *q, int *out_changed)
-{
-    if (!q)
-        return FB_STORE_ERROR;
-    int rc = sqlite3_step(q);
-    sqlite3_finalize(q);
-    if (out_changed)
-        *out_changed = sqlite3_changes(fb_store_sqlite_db(s));
-    return rc == SQLITE_DONE ? FB_STORE_OK : FB_STORE_ERROR;
-}
-
 /* One more place for @p form if fewer than @p cap are taken. */
 static int
-take(struct fb_store *s, const char *form, long long cap, int *out_changed)
+take(struct fb_store *s, const char *form, long long cap,
+     size_t *out_changed)
 {
     sqlite3_stmt *q = fb_sq_prepare(s, "UPDATE form_counts SET n = n + 1 "
                                  "WHERE form = ?1 AND n < ?2");
@@ -32,13 +18,13 @@ take(struct fb_store *s, const char *form, long long cap, int *out_changed)
         sqlite3_bind_text(q, 1, form, -1, SQLITE_STATIC);
         sqlite3_bind_int64(q, 2, cap);
     }
-    return finish(s, q, out_changed);
+    return fb_sq_finish_changed(s, q, out_changed);
 }
 
 int
 fb_sq_form_place_take(struct fb_store *s, const char *form, long long cap)
 {
-    int changed = 0;
+    size_t changed = 0;
     if (take(s, form, cap, &changed) != FB_STORE_OK)
         return FB_STORE_ERROR;
     if (changed == 1)
@@ -50,7 +36,7 @@ fb_sq_form_place_take(struct fb_store *s, const char *form, long long cap)
         "FROM submissions WHERE form = ?1 ON CONFLICT DO NOTHING");
     if (q)
         sqlite3_bind_text(q, 1, form, -1, SQLITE_STATIC);
-    if (finish(s, q, NULL) != FB_STORE_OK
+    if (fb_sq_finish_changed(s, q, NULL) != FB_STORE_OK
         || take(s, form, cap, &changed) != FB_STORE_OK)
         return FB_STORE_ERROR;
     return changed == 1 ? FB_STORE_OK : FB_STORE_REFUSED;
@@ -85,8 +71,8 @@ fb_sq_maintenance_set(struct fb_store *s, const char *form, bool on,
     sqlite3_bind_text(q, 1, form, -1, SQLITE_STATIC);
     if (on)
         sqlite3_bind_int64(q, 2, now);
-    int changed = 0;
-    int rc = finish(s, q, &changed);
+    size_t changed = 0;
+    int rc = fb_sq_finish_changed(s, q, &changed);
     return rc == FB_STORE_OK && !on && changed == 0 ? FB_STORE_NOT_FOUND : rc;
 }
 

@@ -64,6 +64,20 @@ fb_sq_finish(sqlite3_stmt *q)
     return rc == SQLITE_DONE ? FB_STORE_OK : FB_STORE_ERROR;
 }
 
+/* The same, telling the rows it changed. See store_sqlite_priv.h. */
+int
+fb_sq_finish_changed(struct fb_store *s, sqlite3_stmt *q, size_t *out_n)
+{
+    if (!q)
+        return FB_STORE_ERROR;
+    int rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (out_n)
+        *out_n = rc == SQLITE_DONE
+                     ? (size_t)sqlite3_changes(fb_store_sqlite_db(s)) : 0;
+    return rc == SQLITE_DONE ? FB_STORE_OK : FB_STORE_ERROR;
+}
+
 /* Calls @p fn per row of @p q (columns DELIVERY_COLUMNS), finalising it. */
 static int
 each_row(sqlite3_stmt *q, fb_delivery_fn fn, void *cls)

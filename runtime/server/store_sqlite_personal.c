@@ -8,8 +8,6 @@
 #include "store_schema.h"
 #include "store_sqlite_priv.h"
 
-#include <stdio.h>
-
 /* A purge batch's DELETE from one table, and erasure's. */
 #define PURGE_SQL(table)                                                  \
     "DELETE FROM " #table " WHERE reference IN ("                         \
@@ -20,36 +18,11 @@ static const char *const purge_sql[] = {FB_REFERENCE_TABLES(PURGE_SQL)};
 static const char *const erase_sql[] = {FB_REFERENCE_TABLES(ERASE_SQL)};
 #define N_TABLES (sizeof erase_sql / sizeof erase_sql[0])
 
-/* What redaction changes, in order; ?1 is the reference, ?2 the
- * answers' marker. */
+/* What redaction changes, in order (store_schema.h); ?1 is the
+ * reference, ?2 the answers' marker. */
+#define REDACT_SQL(name, sql) sql,
 static const char *const redact_sql[] = {
-    "UPDATE submissions SET answers = ?2 WHERE reference = ?1",
-    "DELETE FROM deliveries WHERE reference = ?1 AND state <> 'delivered'",
-    "UPDATE deliveries SET last_error = '' WHERE reference = ?1 "
-    "AND last_error <> ''",
-    "UPDATE booking_places SET quota_key = NULL WHERE reference = ?1 "
-    "AND quota_key IS NOT NULL",
-    "UPDATE booking_events SET detail = '' WHERE reference = ?1 "
-    "AND detail <> ''",
-    /* No delivery is still to come: the summary says so. */
-    "UPDATE submissions SET delivery_state = 'delivered' "
-    "WHERE reference = ?1 AND delivery_state <> 'delivered'",
-};
-
-/* Runs @p q to the end and finalises it, adding the rows it changed to
- * *n. */
-static int
-finish(struct fb_store *s, sqlite3_stmt *q, size_t *n)
-{
-    if (!q)
-        return FB_STORE_ERROR;
-    int rc = sqlite3_step(q);
-    sqlite3_finalize(q);
-    if (rc != SQLITE_DONE)
-        return FB_STORE_ERROR;
-    *n += (size_t)sqlite3_changes(fb_store_sqlite_db(s));
-    return FB_STORE_OK;
-}
+    FB_REDACT_ANSWERS_SQL("?1", "?2"), FB_REDACT_SQL(REDACT_SQL, "?1")};
 
 /* Tells @p fn each reference of the batch before the rows go. */
 static int
@@ -85,7 +58,7 @@ fb_sq_purge_batch(struct fb_store *s, const char *form, const char *before,
         }
         /* submissions is last: its count is the batch's. */
         *out_n = 0;
-        if (finish(s, q, out_n) != FB_STORE_OK)
+        if (fb_sq_finish_changed(s, q, out_n) != FB_STORE_OK)
             return FB_STORE_ERROR;
     }
     return FB_STORE_OK;
@@ -109,7 +82,7 @@ run_each(struct fb_store *s, const char *const *sql, size_t n,
                 sqlite3_bind_text(q, 2, marker, -1, SQLITE_STATIC);
         }
         size_t k = 0;
-        if (finish(s, q, &k) != FB_STORE_OK)
+        if (fb_sq_finish_changed(s, q, &k) != FB_STORE_OK)
             return FB_STORE_ERROR;
         if (i == 0)
             *first = k;
@@ -170,14 +143,7 @@ fb_sq_audit_add(struct fb_store *s, const struct fb_audit *a)
         sqlite3_bind_text(q, 5, a->detail, -1, SQLITE_STATIC);
     }
     size_t n = 0;
-    return finish(s, q, &n);
-}
-
-static void
-copy_text(char *dst, size_t cap, sqlite3_stmt *q, int col)
-{
-    const char *t = (const char *)sqlite3_column_text(q, col);
-    snprintf(dst, cap, "%s", t ? t : "");
+    return fb_sq_finish_changed(s, q, &n);
 }
 
 int
@@ -196,11 +162,11 @@ fb_sq_audit_each(struct fb_store *s, const char *reference, fb_audit_fn fn,
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         struct fb_audit a;
         a.id = sqlite3_column_int64(q, 0);
-        copy_text(a.at, sizeof a.at, q, 1);
-        copy_text(a.by, sizeof a.by, q, 2);
-        copy_text(a.action, sizeof a.action, q, 3);
-        copy_text(a.reference, sizeof a.reference, q, 4);
-        copy_text(a.detail, sizeof a.detail, q, 5);
+        fb_sq_copy_text(a.at, sizeof a.at, q, 1);
+        fb_sq_copy_text(a.by, sizeof a.by, q, 2);
+        fb_sq_copy_text(a.action, sizeof a.action, q, 3);
+        fb_sq_copy_text(a.reference, sizeof a.reference, q, 4);
+        fb_sq_copy_text(a.detail, sizeof a.detail, q, 5);
         int r = fn(&a, cls);
         if (r != 0) {
             result = r;

@@ -23,6 +23,9 @@ void fb_sq_copy_text(char *dst, size_t cap, sqlite3_stmt *q, int col);
 /* Steps statement @p q (NULL: a failed prepare) to its end and finalises
  * it: FB_STORE_OK when it ran to completion. */
 int fb_sq_finish(sqlite3_stmt *q);
+/* fb_sq_finish(), and *out_n (when not NULL) gets the rows @p q changed
+ * (0 when it failed). */
+int fb_sq_finish_changed(struct fb_store *s, sqlite3_stmt *q, size_t *out_n);
 
 int fb_sq_delivery_add(struct fb_store *s, const struct fb_delivery *d);
 int fb_sq_delivery_due(struct fb_store *s, long long now, size_t max,

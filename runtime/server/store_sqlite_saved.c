@@ -14,21 +14,6 @@
     "id, form, form_version, email, language, state, token_hash, "        \
     "created_at, expires_at, used_at, data"
 
-/* Steps @p q to the end, finalising it; *out_n (when not NULL) gets the
- * rows it changed. */
-static int
-finish(struct fb_store *s, sqlite3_stmt *q, size_t *out_n)
-{
-    if (!q)
-        return FB_STORE_ERROR;
-    int rc = sqlite3_step(q);
-    sqlite3_finalize(q);
-    if (out_n)
-        *out_n = rc == SQLITE_DONE
-                     ? (size_t)sqlite3_changes(fb_store_sqlite_db(s)) : 0;
-    return rc == SQLITE_DONE ? FB_STORE_OK : FB_STORE_ERROR;
-}
-
 /* Reads one row of SAVED_COLUMNS from @p q (finalised), the record into
  * *out_data when asked and the journey is not used. */
 static int
@@ -84,7 +69,7 @@ fb_sq_saved_add(struct fb_store *s, const struct fb_saved *sv,
         sqlite3_bind_int64(q, 7, sv->created_at);
         sqlite3_bind_int64(q, 8, sv->expires_at);
     }
-    return finish(s, q, NULL);
+    return fb_sq_finish_changed(s, q, NULL);
 }
 
 int
@@ -109,7 +94,7 @@ fb_sq_saved_token(struct fb_store *s, const char *id,
         sqlite3_bind_blob(q, 2, hash, FB_SAVED_HASH_LEN, SQLITE_STATIC);
     }
     size_t n = 0;
-    int rc = finish(s, q, &n);
+    int rc = fb_sq_finish_changed(s, q, &n);
     return rc != FB_STORE_OK ? rc : n ? FB_STORE_OK : FB_STORE_NOT_FOUND;
 }
 
@@ -136,7 +121,7 @@ fb_sq_saved_use(struct fb_store *s, const char *id, long long now)
         sqlite3_bind_int64(q, 2, now);
     }
     size_t n = 0;
-    int rc = finish(s, q, &n);
+    int rc = fb_sq_finish_changed(s, q, &n);
     return rc != FB_STORE_OK ? rc : n ? FB_STORE_OK : FB_STORE_NOT_FOUND;
 }
 
@@ -152,17 +137,17 @@ fb_sq_saved_expire(struct fb_store *s, long long before, long long forget,
     if (q)
         sqlite3_bind_int64(q, 1, forget);
     size_t gone = 0;
-    if (finish(s, q, &gone) != FB_STORE_OK)
+    if (fb_sq_finish_changed(s, q, &gone) != FB_STORE_OK)
         return FB_STORE_ERROR;
     q = fb_sq_prepare(s, "DELETE FROM saved_journeys WHERE expires_at < ?1");
     if (q)
         sqlite3_bind_int64(q, 1, forget);
-    if (finish(s, q, &gone) != FB_STORE_OK)
+    if (fb_sq_finish_changed(s, q, &gone) != FB_STORE_OK)
         return FB_STORE_ERROR;
     q = fb_sq_prepare(s, "UPDATE saved_journeys SET data = '' "
                    "WHERE expires_at < ?1 AND data <> ''");
     if (q)
         sqlite3_bind_int64(q, 1, before);
     *out_n = 0;
-    return finish(s, q, out_n);
+    return fb_sq_finish_changed(s, q, out_n);
 }

@@ -59,28 +59,18 @@ heading(struct fb_html *w, const char *text)
     fb_html_raw(w, "</h1>\n");
 }
 
-/* The GOV.UK error summary, focused on load (as the journey's). */
+/* The GOV.UK error summary (render.h). */
 static void
 error_summary(struct fb_html *w, const struct fb_track_view *v)
 {
-    fb_html_raw(w, "<div class=\"govuk-error-summary\" role=\"alert\" "
-                   "aria-labelledby=\"error-summary-title\" tabindex=\"-1\" "
-                   "autofocus>\n<h2 class=\"govuk-error-summary__title\" "
-                   "id=\"error-summary-title\">");
-    fb_html_text(w, fb_msg_text(FB_MSG_PROBLEM, v->lang));
-    fb_html_raw(w, "</h2>\n<div class=\"govuk-error-summary__body\">\n"
-                   "<ul class=\"govuk-list govuk-error-summary__list\">\n");
-    if (v->reference_error != FB_MSG__COUNT) {
-        fb_html_raw(w, "<li><a href=\"#reference\">");
-        fb_html_text(w, fb_msg_text(v->reference_error, v->lang));
-        fb_html_raw(w, "</a></li>\n");
-    }
-    if (v->contact_error != FB_MSG__COUNT) {
-        fb_html_raw(w, "<li><a href=\"#contact\">");
-        fb_html_text(w, fb_msg_text(v->contact_error, v->lang));
-        fb_html_raw(w, "</a></li>\n");
-    }
-    fb_html_raw(w, "</ul>\n</div>\n</div>\n");
+    fb_render_error_summary_open(w, v->lang);
+    if (v->reference_error != FB_MSG__COUNT)
+        fb_render_error_summary_item(w, "reference",
+                                     fb_msg_text(v->reference_error, v->lang));
+    if (v->contact_error != FB_MSG__COUNT)
+        fb_render_error_summary_item(w, "contact",
+                                     fb_msg_text(v->contact_error, v->lang));
+    fb_render_error_summary_close(w);
 }
 
 /* One text input with its label, hint and error. @p id is a literal. */

@@ -361,8 +361,13 @@ async function kind(page) {
 // link must move focus to the field (WCAG 3.3.1, GOV.UK error summary).
 async function errorSummaryProblems(page) {
     const problems = [];
-    const focused = await page.evaluate(() =>
-        document.activeElement?.classList.contains("govuk-error-summary"));
+    // The browser moves focus to an `autofocus` element at its next
+    // rendering update, which may come after the load event on a busy
+    // machine: wait for it (bounded), so only a page that never focuses
+    // its summary fails.
+    const focused = await page.waitForFunction(() =>
+        document.activeElement?.classList.contains("govuk-error-summary"),
+        null, { timeout: 3000 }).then(() => true, () => false);
     if (!focused) problems.push("errors: the error summary does not have focus");
     const href = await page.getAttribute(
         ".govuk-error-summary a[href^='#']", "href");

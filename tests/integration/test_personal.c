@@ -119,6 +119,12 @@ END_TEST
 START_TEST(redact_keeps_the_reference_and_drops_the_answers)
 {
     char *ref = report();
+    /* A back office's progress update can quote the resident. */
+    ck_assert_int_eq(fbt_db_exec(&srv, "INSERT INTO submission_events "
+                                 "(reference, event_id, status, message, "
+                                 "public, occurred_at, received_at) VALUES "
+                                 "(?1, 'e1', 'in_progress', 'We rang Ann "
+                                 "Example', 1, 1, 1)", ref), 0);
     char *out = NULL;
     ck_assert_int_eq(submission(&out, "redact", ref, "--by", "jo.bloggs"),
                      0);
@@ -139,6 +145,11 @@ START_TEST(redact_keeps_the_reference_and_drops_the_answers)
     ck_assert_ptr_nonnull(strstr(out, "_redacted: "));
     ck_assert_ptr_null(strstr(out, "Ann Example"));
     free(out);
+    /* The update's status and time stay; its words go. */
+    ck_assert_int_eq(fbt_db_int(&srv, "SELECT count(*) FROM "
+                                "submission_events WHERE reference = ?1 "
+                                "AND status = 'in_progress' AND message = ''",
+                                ref), 1);
     free(ref);
 }
 END_TEST

@@ -206,6 +206,21 @@ void
 fb_render_assist_banner(struct fb_html *w, enum fb_lang lang,
                         const char *assist_channel, const char *assisted_by);
 
+/*
+ * The GOV.UK error summary of a page the server writes itself (staff
+ * name, save and return, progress): fb_render_error_summary_open(), one
+ * fb_render_error_summary_item() per error (@p anchor the id of the field
+ * it is about, @p message its text), fb_render_error_summary_close().
+ * Question pages write theirs from their errors (fb_render_page_open()).
+ */
+void
+fb_render_error_summary_open(struct fb_html *w, enum fb_lang lang);
+void
+fb_render_error_summary_item(struct fb_html *w, const char *anchor,
+                             const char *message);
+void
+fb_render_error_summary_close(struct fb_html *w);
+
 /* Closes what fb_render_doc_open() opened and writes the footer. */
 void
 fb_render_doc_close(struct fb_html *w, enum fb_lang lang);
