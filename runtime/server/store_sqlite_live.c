@@ -36,7 +36,7 @@ fb_sq_form_place_take(struct fb_store *s, const char *form, long long cap)
         "FROM submissions WHERE form = ?1 ON CONFLICT DO NOTHING");
     if (q)
         sqlite3_bind_text(q, 1, form, -1, SQLITE_STATIC);
-    if (fb_sq_finish_changed(s, q, NULL) != FB_STORE_OK
+    if (fb_sq_finish(q) != FB_STORE_OK
         || take(s, form, cap, &changed) != FB_STORE_OK)
         return FB_STORE_ERROR;
     return changed == 1 ? FB_STORE_OK : FB_STORE_REFUSED;

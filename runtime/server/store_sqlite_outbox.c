@@ -68,14 +68,11 @@ fb_sq_finish(sqlite3_stmt *q)
 int
 fb_sq_finish_changed(struct fb_store *s, sqlite3_stmt *q, size_t *out_n)
 {
-    if (!q)
-        return FB_STORE_ERROR;
-    int rc = sqlite3_step(q);
-    sqlite3_finalize(q);
+    int rc = fb_sq_finish(q);
     if (out_n)
-        *out_n = rc == SQLITE_DONE
+        *out_n = rc == FB_STORE_OK
                      ? (size_t)sqlite3_changes(fb_store_sqlite_db(s)) : 0;
-    return rc == SQLITE_DONE ? FB_STORE_OK : FB_STORE_ERROR;
+    return rc;
 }
 
 /* Calls @p fn per row of @p q (columns DELIVERY_COLUMNS), finalising it. */

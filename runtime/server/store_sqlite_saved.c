@@ -69,7 +69,7 @@ fb_sq_saved_add(struct fb_store *s, const struct fb_saved *sv,
         sqlite3_bind_int64(q, 7, sv->created_at);
         sqlite3_bind_int64(q, 8, sv->expires_at);
     }
-    return fb_sq_finish_changed(s, q, NULL);
+    return fb_sq_finish(q);
 }
 
 int
