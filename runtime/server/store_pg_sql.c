@@ -215,7 +215,7 @@ static const char *const sql[PG__COUNT] = {
     [PG_PURGE_REFERENCES] = FB_PURGE_REFERENCES("$1", "$2", "$3"),
     [PG_SUB_EXISTS] = "SELECT 1 FROM submissions WHERE reference = $1",
     [PG_REDACT_ANSWERS] = FB_REDACT_ANSWERS_SQL("$1", "$2"),
-#define REDACT_SQL(name, sql) [PG_REDACT_##name] = sql,
+#define REDACT_SQL(name, sql) [PG_REDACT_##name] = (sql),
     FB_REDACT_SQL(REDACT_SQL, "$1")
     [PG_DELIVERY_OF_REFERENCE] =
         "SELECT " DELIVERY_COLUMNS " FROM deliveries WHERE reference = $1 "

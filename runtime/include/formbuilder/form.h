@@ -284,6 +284,29 @@ struct fb_question_desc {
     /* address: the provider that finds it by postcode ("os-places"; the
      * server's configuration says where it is), or NULL: typed in. */
     const char *address_lookup;
+    /* Any other one-value question: the council endpoint its answer is
+     * checked against (`lookup:`), or NULL. */
+    const struct fb_lookup_desc *lookup;
+};
+
+/* An answer checked against a council's HTTP endpoint (`lookup:`, not an
+ * address's): the endpoint is named here and configured in the server
+ * (FORMBUILDER_LOOKUP_<NAME>_URL and _KEY, docs/integrations.md), which
+ * asks it when the question's page is sent. */
+struct fb_lookup_fill {
+    const char *field;         /* a member of the reply's "fill" object */
+    const struct fb_question_desc *question; /* the answer it fills */
+};
+
+struct fb_lookup_desc {
+    const char *provider;      /* the endpoint's configured name */
+    /* Shown on the question when the endpoint does not know the answer;
+     * the author's words (formc requires them). */
+    struct fb_i18n message;
+    /* Answers of later pages filled from the reply when the answer is
+     * found (and whenever it changes). */
+    const struct fb_lookup_fill *fill;
+    size_t n_fill;
 };
 
 enum fb_block_kind {
@@ -429,6 +452,11 @@ static const char *const fb_payload_languages[] = {"en", "cy"};
 static const char *const fb_payload_refund_states[] = {
     "none", "pending", "submitted", "success", "refused",
 };
+/* What a payload's "lookups" says of each answer checked against its
+ * endpoint: found there, or accepted without the check because the
+ * endpoint could not be asked (timeout, error, not configured). */
+static const char *const fb_payload_lookup_states[] = {"found",
+                                                      "unverified"};
 /* What a payload's "booking" "status" says: booked, or cancelled. */
 static const char *const fb_payload_booking_states[] = {"booked",
                                                        "cancelled"};
