@@ -10,8 +10,6 @@
 #include "address_lookup.h"
 
 #include <ctype.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,22 +19,17 @@
 #include <jansson.h>
 
 #include "log.h"
+#include "provider_cache.h"
+#include "provider_get.h"
 
 /* A reply bigger than this is not a postcode's addresses. */
 #define MAX_REPLY (2u << 20)
 
-struct cache_entry {
-    char postcode[12];
-    time_t at;
-    struct fb_address_list *list;
-};
-
 static struct {
     struct fb_address_config cfg;
-    atomic_uint in_flight;
-    pthread_mutex_t lock;       /* guards cache */
-    struct cache_entry *cache;  /* cfg.cache_entries slots */
-} lk = {.lock = PTHREAD_MUTEX_INITIALIZER};
+    struct fb_provider_limit calls;
+    struct fb_provider_cache cache; /* postcode -> fb_address_list */
+} lk;
 
 void
 fb_address_config_defaults(struct fb_address_config *c)
@@ -102,12 +95,12 @@ fb_address_lookup_start(const struct fb_address_config *c, bool forms_ask)
 {
     fb_address_lookup_stop();
     lk.cfg = *c;
-    atomic_store(&lk.in_flight, 0);
+    lk.calls.max = c->concurrent;
+    atomic_store(&lk.calls.in_flight, 0);
     if (c->url[0]) {
         curl_global_init(CURL_GLOBAL_DEFAULT);
-        lk.cache = calloc(c->cache_entries, sizeof *lk.cache);
-        if (!lk.cache)   /* the lookups still work, uncached */
-            lk.cfg.cache_seconds = 0;
+        fb_provider_cache_init(&lk.cache, c->cache_entries, c->cache_seconds,
+                               sizeof(struct fb_address_list));
     } else if (forms_ask) {
         fb_log(FB_LOG_WARN, "a form finds addresses by postcode (lookup: "
                "os-places) but address_lookup_url is not set: residents "
@@ -118,76 +111,13 @@ fb_address_lookup_start(const struct fb_address_config *c, bool forms_ask)
 void
 fb_address_lookup_stop(void)
 {
-    pthread_mutex_lock(&lk.lock);
-    if (lk.cache) {
-        for (unsigned i = 0; i < lk.cfg.cache_entries; i++)
-            free(lk.cache[i].list);
-        free(lk.cache);
-        lk.cache = NULL;
-    }
-    pthread_mutex_unlock(&lk.lock);
+    fb_provider_cache_free(&lk.cache);
 }
 
 bool
 fb_address_lookup_configured(void)
 {
     return lk.cfg.url[0] != '\0';
-}
-
-/* ---- the cache -------------------------------------------------------- */
-
-static bool
-cache_get(const char *postcode, time_t now, struct fb_address_list *out)
-{
-    bool hit = false;
-    pthread_mutex_lock(&lk.lock);
-    for (unsigned i = 0; lk.cache && lk.cfg.cache_seconds
-                         && i < lk.cfg.cache_entries; i++) {
-        struct cache_entry *e = &lk.cache[i];
-        if (e->list && strcmp(e->postcode, postcode) == 0
-            && now - e->at < (time_t)lk.cfg.cache_seconds) {
-            memcpy(out, e->list, sizeof *out);
-            hit = true;
-            break;
-        }
-    }
-    pthread_mutex_unlock(&lk.lock);
-    return hit;
-}
-
-/* Keeps @p list for @p postcode, in its old slot, a free or expired one,
- * else the oldest. */
-static void
-cache_put(const char *postcode, time_t now,
-          const struct fb_address_list *list)
-{
-    if (!lk.cfg.cache_seconds)
-        return;
-    struct fb_address_list *copy_of = malloc(sizeof *copy_of);
-    if (!copy_of)
-        return;
-    memcpy(copy_of, list, sizeof *copy_of);
-    pthread_mutex_lock(&lk.lock);
-    struct cache_entry *slot = NULL;
-    for (unsigned i = 0; lk.cache && i < lk.cfg.cache_entries; i++) {
-        struct cache_entry *e = &lk.cache[i];
-        if (e->list && strcmp(e->postcode, postcode) == 0) {
-            slot = e;
-            break;
-        }
-        if (!slot || !e->list
-            || (slot->list && e->at < slot->at))
-            slot = e;
-    }
-    if (slot) {
-        free(slot->list);
-        slot->list = copy_of;
-        slot->at = now;
-        snprintf(slot->postcode, sizeof slot->postcode, "%s", postcode);
-    } else {
-        free(copy_of);
-    }
-    pthread_mutex_unlock(&lk.lock);
 }
 
 /* ---- the reply -------------------------------------------------------- */
@@ -298,36 +228,12 @@ out:
 
 /* ---- the call --------------------------------------------------------- */
 
-struct reply {
-    char *data;
-    size_t len;
-};
-
-static size_t
-on_data(char *p, size_t size, size_t n, void *cls)
-{
-    struct reply *r = cls;
-    size_t add = size * n;
-    if (r->len + add > MAX_REPLY)
-        return 0;   /* aborts the transfer */
-    char *grown = realloc(r->data, r->len + add + 1);
-    if (!grown)
-        return 0;
-    memcpy(grown + r->len, p, add);
-    r->data = grown;
-    r->len += add;
-    r->data[r->len] = '\0';
-    return add;
-}
-
 static enum fb_address_status
 call_provider(const char *postcode, struct fb_address_list *out)
 {
     CURL *c = curl_easy_init();
-    if (!c)
-        return FB_ADDRESS_FAILED;
-    char *pc = curl_easy_escape(c, postcode, 0);
-    char *key = curl_easy_escape(c, lk.cfg.key, 0);
+    char *pc = c ? curl_easy_escape(c, postcode, 0) : NULL;
+    char *key = c ? curl_easy_escape(c, lk.cfg.key, 0) : NULL;
     size_t base = strlen(lk.cfg.url);
     while (base > 0 && lk.cfg.url[base - 1] == '/')
         base--;
@@ -338,41 +244,27 @@ call_provider(const char *postcode, struct fb_address_list *out)
                        : -1;
     curl_free(pc);
     curl_free(key);
-    struct reply r = {NULL, 0};
-    enum fb_address_status st = FB_ADDRESS_FAILED;
-    long code = 0;
-    if (un > 0 && (size_t)un < sizeof url) {
-        curl_easy_setopt(c, CURLOPT_URL, url);
-        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)lk.cfg.timeout_ms);
-        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
-                         (long)lk.cfg.timeout_ms);
-        curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-        curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
-        curl_easy_setopt(c, CURLOPT_USERAGENT, "formbuilder");
-        CURLcode cc = curl_easy_perform(c);
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-        if (cc != CURLE_OK)
-            /* The key is in the URL: log the postcode, never the URL. */
-            fb_log(FB_LOG_WARN, "address lookup for %s: %s", postcode,
-                   curl_easy_strerror(cc));
-        else if (code == 400)
-            /* OS Places refuses a postcode it cannot read: none found. */
-            st = FB_ADDRESS_OK, out->n = 0;
-        else if (code != 200)
-            fb_log(FB_LOG_WARN, "address lookup for %s: HTTP %ld",
-                   postcode, code);
-        else if (fb_address_parse_os_places(r.data ? r.data : "", r.len,
-                                            out) != 0)
-            fb_log(FB_LOG_WARN, "address lookup for %s: a reply not in "
-                   "the OS Places shape", postcode);
-        else
-            st = FB_ADDRESS_OK;
-    }
-    free(r.data);
     curl_easy_cleanup(c);
+    if (un < 0 || (size_t)un >= sizeof url)
+        return FB_ADDRESS_FAILED;
+    struct fb_provider_reply r;
+    enum fb_address_status st = FB_ADDRESS_FAILED;
+    if (!fb_provider_get(url, NULL, lk.cfg.timeout_ms, MAX_REPLY, &r))
+        /* The key is in the URL: log the postcode, never the URL. */
+        fb_log(FB_LOG_WARN, "address lookup for %s: %s", postcode, r.error);
+    else if (r.status == 400)
+        /* OS Places refuses a postcode it cannot read: none found. */
+        st = FB_ADDRESS_OK, out->n = 0;
+    else if (r.status != 200)
+        fb_log(FB_LOG_WARN, "address lookup for %s: HTTP %ld", postcode,
+               r.status);
+    else if (fb_address_parse_os_places(r.body ? r.body : "", r.len, out)
+             != 0)
+        fb_log(FB_LOG_WARN, "address lookup for %s: a reply not in the OS "
+               "Places shape", postcode);
+    else
+        st = FB_ADDRESS_OK;
+    free(r.body);
     return st;
 }
 
@@ -381,26 +273,24 @@ fb_address_lookup_cached(const char *postcode, struct fb_address_list *out)
 {
     if (!lk.cfg.url[0])
         return FB_ADDRESS_NOT_CONFIGURED;
-    return cache_get(postcode, time(NULL), out) ? FB_ADDRESS_OK
-                                                : FB_ADDRESS_MISS;
+    return fb_provider_cache_get(&lk.cache, postcode, time(NULL), out)
+               ? FB_ADDRESS_OK : FB_ADDRESS_MISS;
 }
 
 bool
 fb_address_lookup_reserve(void)
 {
-    unsigned was = atomic_fetch_add(&lk.in_flight, 1);
-    if (was < lk.cfg.concurrent)
+    if (fb_provider_reserve(&lk.calls))
         return true;
-    atomic_fetch_sub(&lk.in_flight, 1);
     fb_log(FB_LOG_WARN, "address lookup: %u lookups already in flight; "
-           "the resident types the address", was);
+           "the resident types the address", lk.calls.max);
     return false;
 }
 
 void
 fb_address_lookup_release(void)
 {
-    atomic_fetch_sub(&lk.in_flight, 1);
+    fb_provider_release(&lk.calls);
 }
 
 enum fb_address_status
@@ -410,6 +300,6 @@ fb_address_lookup_call(const char *postcode, struct fb_address_list *out)
     enum fb_address_status st = call_provider(postcode, out);
     fb_address_lookup_release();
     if (st == FB_ADDRESS_OK)
-        cache_put(postcode, now, out);
+        fb_provider_cache_put(&lk.cache, postcode, now, out);
     return st;
 }

@@ -51,6 +51,7 @@ fb_config_defaults(struct fb_config *cfg)
     cfg->secure_cookies = false;
     fb_outbox_config_defaults(&cfg->outbox);
     fb_address_config_defaults(&cfg->address);
+    fb_lookup_config_defaults(&cfg->lookup);
 }
 
 /* returns the level named name ("error", "warn", "info", "debug") in
@@ -335,6 +336,13 @@ fb_config_set(struct fb_config *cfg, const char *key, const char *value,
         /* A key's value is a secret: never repeated in a message. */
         if (r == 0 && strcmp(key, "address_lookup_key") == 0) {
             snprintf(err, errlen, "bad value for '%s'", key);
+            return -1;
+        }
+        ok = r == 1;
+    } else if (strncmp(key, "lookup_", 7) == 0) {
+        int r = fb_lookup_config_set(&cfg->lookup, key, value);
+        if (r < 0) {
+            snprintf(err, errlen, "unknown key '%s'", key);
             return -1;
         }
         ok = r == 1;

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "address_lookup.h"
+#include "lookup.h"
 #include "config_site.h"
 #include "outbox.h"
 
@@ -57,6 +58,7 @@ struct fb_config {
                                * client for the rate limits; "" none */
     struct fb_outbox_config outbox; /* delivery: outbox.h */
     struct fb_address_config address; /* address lookup: address_lookup.h */
+    struct fb_lookup_config lookup;   /* other lookups: lookup.h */
     bool secure_cookies;      /* derived: base_url starts with https:// */
     /* file questions (upload_store.h): where uploads are kept (tmp/ in
      * it for those arriving), and clamd's UNIX socket to scan them with

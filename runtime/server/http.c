@@ -321,9 +321,9 @@ fb_request_defer_work(struct fb_request *r, fb_request_work_fn fn,
 }
 
 void *
-fb_request_work(const struct fb_request *r)
+fb_request_work(const struct fb_request *r, void (*free_fn)(void *work))
 {
-    return r->phase == PH_WORKED ? r->work : NULL;
+    return r->phase == PH_WORKED && r->work_free == free_fn ? r->work : NULL;
 }
 
 /* Attaches handler state freed with free_fn when the request ends. See

@@ -202,9 +202,11 @@ void
 fb_request_defer_work(struct fb_request *r, fb_request_work_fn fn,
                       void *work, void (*free_fn)(void *work));
 
-/** @returns the work fb_request_defer_work() ran for @p r, or NULL. */
+/** @returns the work fb_request_defer_work() ran for @p r with @p free_fn
+ *  (which says what kind of work it is: a request may defer one of
+ *  several), or NULL. */
 void *
-fb_request_work(const struct fb_request *r);
+fb_request_work(const struct fb_request *r, void (*free_fn)(void *work));
 
 /** Attaches handler state freed with @p free_fn when the request ends. */
 void

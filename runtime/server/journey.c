@@ -32,6 +32,7 @@
 #include "json.h"
 #include "lang.h"
 #include "log.h"
+#include "lookup_page.h"
 #include "metrics.h"
 #include "pay.h"
 #include "pay_pages.h"
@@ -599,6 +600,31 @@ too_many_posts(struct fb_request *req, struct state *st, unsigned wait)
                         FB_MSG_NOT_SAVED_BODY, NULL);
 }
 
+/* A call to an outside provider (an address search, a lookup) that a
+ * POST of @p page needs: it costs the council a call, so it counts as a
+ * page POST against the client's limit. Within it, @p fn(@p work) runs
+ * off this thread and the POST is handled again with its answer (nothing
+ * is answered yet); over it, the page again with 429. */
+static void
+defer_call(struct fb_request *req, struct state *st,
+           const struct fb_journey *j, const struct fb_form_desc *f,
+           const struct fb_page_desc *page, bool changing, const char *back,
+           fb_request_work_fn fn, void *work, void (*free_fn)(void *))
+{
+    unsigned wait = 0;
+    if (rate_allows(req, j, f, FB_LIMIT_POST, &wait)) {
+        fb_request_defer_work(req, fn, work, free_fn);
+        return;
+    }
+    free_fn(work);
+    st->j = j;
+    st->form = f;
+    st->page = page;
+    st->changing = changing;
+    snprintf(st->back, sizeof st->back, "%s", back);
+    too_many_posts(req, st, wait);
+}
+
 /* The submission was not stored: nothing was sent, and check your answers
  * (unchanged, with the same submit token) sends it again. A booking the
  * store refused (the hold ran out and the place was taken, or the quota
@@ -892,10 +918,13 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     struct fb_address_page ap;
     fb_address_page_init(&ap);
     enum fb_address_post addr = FB_ADDRESS_POST_GO_ON;
+    /* Only the server marks an answer checked (lookup_page.h). */
+    fb_answers_remove_prefix(fields, FB_LOOKUP_MARK ".");
     if (fb_page_remove_fields(page, raw) != 0
         || fb_answers_copy(raw, fields) != 0
-        || (addr = fb_address_page_post(&ap, f, page, raw, prog->raw,
-                                        changing, fb_request_work(req)))
+        || (addr = fb_address_page_post(
+                &ap, f, page, raw, prog->raw, changing,
+                fb_request_work(req, fb_address_work_free)))
                == FB_ADDRESS_POST_FAILED
         || (addr == FB_ADDRESS_POST_GO_ON
             && fb_progress_mark_seen(prog, page->id) != 0)
@@ -921,29 +950,13 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     if (addr == FB_ADDRESS_POST_LOOKUP) {
-        /* A search costs the council a call to its provider: it counts
-         * as a page POST against the client's limit. */
-        unsigned wait = 0;
-        bool allowed = rate_allows(req, j, f, FB_LIMIT_POST, &wait);
-        /* The provider is asked off this thread; then this POST is
-         * handled again with its answer. Nothing is answered yet. */
-        if (allowed)
-            fb_request_defer_work(req, fb_address_work_run, ap.work,
-                                  fb_address_work_free);
-        else
-            fb_address_work_free(ap.work);
+        void *work = ap.work;
         ap.work = NULL;
         fb_address_page_done(&ap);
         fb_walk_free(&w);
         fb_answers_free(raw);
-        if (allowed)
-            return;
-        st->j = j;
-        st->form = f;
-        st->page = page;
-        st->changing = changing;
-        snprintf(st->back, sizeof st->back, "%s", back);
-        too_many_posts(req, st, wait);
+        defer_call(req, st, j, f, page, changing, back, fb_address_work_run,
+                   work, fb_address_work_free);
         return;
     }
     if (addr == FB_ADDRESS_POST_SHOW
@@ -959,6 +972,28 @@ question_page(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     fb_address_page_done(&ap);
+    /* Answers checked against their endpoints (lookup_page.h). */
+    if (w.incomplete != page) {
+        struct fb_errors *lerrs;
+        struct fb_lookup_work *lwork;
+        enum fb_lookup_post lp = fb_lookup_page_post(
+            page, w.out, raw, prog->raw,
+            fb_request_work(req, fb_lookup_work_free), &lerrs, &lwork);
+        if (lp != FB_LOOKUP_POST_GO_ON) {
+            if (lp == FB_LOOKUP_POST_SHOW)
+                render_page(req, j, f, page, st->session, raw, &w, lerrs,
+                            back, changing, 422);
+            else if (lp == FB_LOOKUP_POST_FAILED)
+                server_error(req);
+            fb_errors_free(lerrs);
+            fb_walk_free(&w);
+            fb_answers_free(raw);
+            if (lp == FB_LOOKUP_POST_CALL)
+                defer_call(req, st, j, f, page, changing, back,
+                           fb_lookup_work_run, lwork, fb_lookup_work_free);
+            return;
+        }
+    }
     if (bq) {
         int rc = booking_answered(req, j, st, f, page, bq, raw, &w, back,
                                   changing);
@@ -1160,6 +1195,13 @@ submit(struct fb_request *req, const struct fb_journey *j,
     }
     struct fb_buf json;
     fb_buf_init(&json);
+    /* The marks of answers checked against their endpoints go with
+     * them (lookup_page.h). */
+    if (fb_lookup_marks_keep(f, prog->raw, w.out) != 0) {
+        fb_walk_free(&w);
+        server_error(req);
+        return;
+    }
     fb_json_answers(&json, w.out, is_list_question, (void *)f);
     /* A fee: stored unpaid, delivered once paid (pay.h). */
     long long fee = f->payment && !j->preview

@@ -23,6 +23,7 @@
 #include "formbuilder/qtype.h"
 #include "formbuilder/repeat.h"
 #include "json.h"
+#include "lookup_page.h"
 
 /* A repeating page's answers are carried as one array of objects, one
  * per item, where the page's first question would be (repeat.h). */
@@ -135,6 +136,49 @@ json_file(struct fb_buf *b, const char *v)
     fb_buf_json_string(b, fb_file_kind(ref.kind)->mime);
     fb_buf_printf(b, ",\"size\":%lld,\"sha256\":\"%s\"}", ref.size,
                   ref.hash);
+}
+
+/* How @p q's answer, checked against its endpoint, was taken ("found",
+ * "unverified": fb_payload_lookup_states) as @p a stores it
+ * (lookup_page.h), or NULL when it was not checked. */
+static const char *
+lookup_mark(const struct fb_question_desc *q, const struct fb_answers *a)
+{
+    char name[300];
+    if (!q->lookup)
+        return NULL;
+    snprintf(name, sizeof name, FB_LOOKUP_MARK ".%s", q->id);
+    return fb_answers_get(a, name);
+}
+
+/* ', "lookups": {"ID": MARK, ...}' of form @p f's answers in
+ * @p answers_json; nothing when none was checked. */
+static int
+json_lookups(struct fb_buf *b, const struct fb_form_desc *f,
+             const char *answers_json)
+{
+    if (!strstr(answers_json, FB_LOOKUP_MARK))
+        return 0;
+    struct fb_answers *a = fb_answers_new();
+    if (!a || fb_json_flatten(answers_json, a) != 0) {
+        fb_answers_free(a);
+        return -1;
+    }
+    bool any = false;
+    for (size_t i = 0; i < f->n_questions; i++) {
+        const char *m = lookup_mark(f->questions[i], a);
+        if (!m)
+            continue;
+        fb_buf_puts(b, any ? ", " : ", \"lookups\": {");
+        fb_buf_json_string(b, f->questions[i]->id);
+        fb_buf_puts(b, ": ");
+        fb_buf_json_string(b, m);
+        any = true;
+    }
+    if (any)
+        fb_buf_putc(b, '}');
+    fb_answers_free(a);
+    return 0;
 }
 
 /* Writes @p q's answer from @p a as '"ID": VALUE' after @p sep; nothing
@@ -285,6 +329,8 @@ fb_payload_json(struct fb_buf *out, const struct fb_payload_input *in)
     if (in->payment)
         json_payment(out, in->payment);
     fb_assist_json(out, r->answers_json);
+    if (json_lookups(out, in->form, r->answers_json) != 0)
+        return -1;
     fb_buf_puts(out, ", \"answers\": ");
     if (fb_payload_answers_json(out, in->form, r->answers_json) != 0)
         return -1;
@@ -385,6 +431,25 @@ write_assisted(xmlTextWriterPtr w, const char *answers_json)
     return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
 }
 
+/* <lookups><ID>MARK</ID>...</lookups>, as json_lookups() writes it. */
+static int
+write_lookups(xmlTextWriterPtr w, const struct fb_form_desc *f,
+              const struct fb_answers *a)
+{
+    bool open = false;
+    for (size_t i = 0; i < f->n_questions; i++) {
+        const char *m = lookup_mark(f->questions[i], a);
+        if (!m)
+            continue;
+        if (!open && xmlTextWriterStartElement(w, BAD_CAST "lookups") < 0)
+            return -1;
+        open = true;
+        if (element(w, f->questions[i]->id, m) != 0)
+            return -1;
+    }
+    return open && xmlTextWriterEndElement(w) < 0 ? -1 : 0;
+}
+
 static int
 write_submission(xmlTextWriterPtr w, const struct fb_payload_input *in,
                  const struct fb_answers *a)
@@ -401,6 +466,7 @@ write_submission(xmlTextWriterPtr w, const struct fb_payload_input *in,
         || (in->booking && write_booking(w, in) != 0)
         || (in->payment && write_payment(w, in->payment) != 0)
         || write_assisted(w, r->answers_json) != 0
+        || write_lookups(w, in->form, a) != 0
         || xmlTextWriterStartElement(w, BAD_CAST "answers") < 0)
         return -1;
     for (size_t i = 0; i < in->form->n_questions; i++) {

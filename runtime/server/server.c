@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "address_lookup.h"
+#include "lookup.h"
 #include "clock.h"
 #include "save.h"
 #include "http.h"
@@ -272,6 +273,7 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
         return 1;
     fb_address_lookup_start(&cfg->address,
                             forms_find_addresses(fb_registry_forms(forms)));
+    fb_lookup_start(&cfg->lookup, fb_registry_forms(forms));
     struct fb_store *wstore = fb_store_open(cfg->db, err, sizeof err);
     struct fb_store *rstore =
         wstore ? fb_store_open(cfg->db, err, sizeof err) : NULL;
@@ -352,6 +354,7 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
         rstore->ops->close(rstore);
         wstore->ops->close(wstore);
         fb_address_lookup_stop();
+        fb_lookup_stop();
         return 1;
     }
     fb_log(FB_LOG_INFO, "listening on http://%s:%u/ (%zu forms, database "
@@ -375,6 +378,7 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
     rstore->ops->close(rstore);
     wstore->ops->close(wstore);
     fb_address_lookup_stop();
+    fb_lookup_stop();
     fb_log(FB_LOG_INFO, "stopped after %llu writes in %llu transactions",
            jobs, batches);
     return 0;

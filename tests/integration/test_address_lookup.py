@@ -13,21 +13,20 @@ submission (`formbuilder export`).
     test_address_lookup.py FORMBUILDER FORMC SRCDIR
 """
 
-import http.cookiejar
 import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import unittest
-import urllib.error
-import urllib.parse
 import urllib.request
+
+import loopback
+from loopback import field_value, free_port, wait_port
 
 SERVER, FORMC, ROOT = (os.path.abspath(p) for p in sys.argv[1:4])
 del sys.argv[1:4]
@@ -41,25 +40,6 @@ tmp = None
 mods = None
 provider = None
 server = None
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_port(port, proc, what):
-    end = time.time() + 15
-    while time.time() < end:
-        if proc.poll() is not None:
-            raise AssertionError(f"{what} exited with {proc.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), 0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError(f"{what} did not start")
 
 
 class Provider:
@@ -81,78 +61,13 @@ class Provider:
         self.proc.wait(10)
 
 
-class Server:
-    def __init__(self, name, lines, env=None):
-        self.dir = os.path.join(tmp, name)
-        os.makedirs(self.dir)
-        self.port = free_port()
-        self.config = os.path.join(self.dir, "formbuilder.conf")
-        with open(self.config, "w") as f:
-            f.write(f"port = {self.port}\n")
-            f.write(f"db = {os.path.join(self.dir, 'db.sqlite')}\n")
-            f.write(lines)
-        self.log = open(os.path.join(self.dir, "log"), "w+")
-        e = dict(os.environ)
-        e.pop("FORMBUILDER_ADDRESS_LOOKUP_URL", None)
-        e.pop("FORMBUILDER_ADDRESS_LOOKUP_KEY", None)
-        e.update(env or {})
-        self.proc = subprocess.Popen(
-            [SERVER, "serve", "--config", self.config, "--forms", mods],
-            stdout=self.log, stderr=subprocess.STDOUT, env=e)
-        wait_port(self.port, self.proc, "formbuilder")
-
-    def log_text(self):
-        self.log.flush()
-        with open(self.log.name) as f:
-            return f.read()
-
-    def export(self):
-        out = subprocess.run(
-            [SERVER, "export", "--form", SLUG, "--format", "json",
-             "--config", self.config, "--forms", mods],
-            check=True, capture_output=True, text=True).stdout
-        return json.loads(out)
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(10)
-        self.log.close()
+def Server(name, lines, env=None):
+    return loopback.Server(SERVER, mods, tmp, name, lines, env,
+                           ("FORMBUILDER_ADDRESS_LOOKUP_URL",
+                            "FORMBUILDER_ADDRESS_LOOKUP_KEY"))
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *a, **k):
-        return None
-
-
-class Resident:
-    """One browser: its cookies, the last page's CSRF token."""
-
-    def __init__(self, srv):
-        self.base = f"http://127.0.0.1:{srv.port}"
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
-        self.csrf = None
-
-    def request(self, path, data=None):
-        req = urllib.request.Request(self.base + path, data=data)
-        try:
-            r = self.opener.open(req, timeout=30)
-        except urllib.error.HTTPError as e:
-            r = e
-        body = r.read().decode()
-        m = re.search(r'name="csrf_token" value="([^"]+)"', body)
-        if m:
-            self.csrf = m.group(1)
-        return r.status, r.headers.get("Location"), body
-
-    def get(self, path):
-        return self.request(path)
-
-    def post(self, path, fields):
-        data = [("csrf_token", self.csrf)] + list(fields.items())
-        return self.request(path, urllib.parse.urlencode(data).encode())
-
+class Resident(loopback.Resident):
     def find(self, postcode):
         self.get(f"/{SLUG}/address")
         return self.post(f"/{SLUG}/address", {"home-find": postcode})
@@ -160,11 +75,6 @@ class Resident:
 
 def options(body):
     return re.findall(r'<option value="(\d+)">([^<]*)</option>', body)
-
-
-def field_value(body, name):
-    m = re.search(rf'name="{re.escape(name)}"[^>]*? value="([^"]*)"', body)
-    return m.group(1) if m else None
 
 
 def setUpModule():
@@ -228,7 +138,7 @@ class Steps(unittest.TestCase):
                            body).group(1).replace("&amp;", "&")
         status, where, _ = r.post(action, {})
         self.assertEqual(status, 303, where)
-        subs = [s for s in server.export()
+        subs = [s for s in server.export(SLUG)
                 if s["answers"].get("email") == "resident@example.com"]
         self.assertEqual(len(subs), 1)
         self.assertEqual(subs[0]["answers"]["home"],
