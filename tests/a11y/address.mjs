@@ -17,26 +17,28 @@ import { checkPage } from "./checks.mjs";
 
 const KEY = "a11y-os-places-key";
 
-async function startProvider(root) {
+// Starts the stand-in @p script of tests/integration (Python, answering
+// GET /_calls once up) with @p args and a port of its own.
+export async function startStandin(root, script, args) {
     const port = await freePort();
     const child = spawn("python3", [
-        join(root, "tests/integration/os_places.py"), "--port", String(port),
-        "--key", KEY], { stdio: ["ignore", "ignore", "inherit"] });
+        join(root, "tests/integration", script), "--port", String(port),
+        ...args], { stdio: ["ignore", "ignore", "inherit"] });
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 100; i++) {
         if (child.exitCode !== null)
-            throw new Error(`os_places.py exited with ${child.exitCode}`);
+            throw new Error(`${script} exited with ${child.exitCode}`);
         try {
             if ((await fetch(`${base}/_calls`)).ok) return { child, base };
         } catch { /* not up yet */ }
         await new Promise((ok) => setTimeout(ok, 100));
     }
-    throw new Error("os_places.py did not start");
+    throw new Error(`${script} did not start`);
 }
 
 // Posts a page's sample fields from the browser context (its cookies),
 // with the CSRF token of the page as served.
-async function answer(page, url, fields) {
+export async function answer(page, url, fields) {
     await page.goto(url);
     const csrf = await page.getAttribute('input[name="csrf_token"]',
                                          "value");
@@ -80,7 +82,8 @@ async function steps(page, url, results, form, id, pagesDir) {
 // stand-in. Returns the pages' results, as walkForm() does.
 export async function addressSteps(browser, serverBin, opts) {
     const { forms, only, pagesDir, clockEnv, work, root } = opts;
-    const provider = await startProvider(root);
+    const provider = await startStandin(root, "os_places.py",
+                                        ["--key", KEY]);
     const server = await startServer(resolve(serverBin),
                                      join(work, "a11y-address.db"), {
         ...clockEnv,

@@ -43,6 +43,7 @@ import { buildStaticPages, testToday } from "../lib/static-pages.mjs";
 import { checkPage, runVnu, setCatalogue, startBrowser } from "./checks.mjs";
 import { coverageProblems, expectedStates } from "./coverage.mjs";
 import { addressSteps } from "./address.mjs";
+import { lookupSteps } from "./lookup.mjs";
 import { livePages } from "./live.mjs";
 import { payloadProblems } from "./payloads.mjs";
 import { scenarioPlans, walkForm } from "./walk.mjs";
@@ -157,6 +158,10 @@ async function main() {
             // The postcode steps of addresses found by postcode, on a
             // server of their own with the stand-in provider.
             results.push(...await addressSteps(browser, args.server, {
+                forms, only: args.forms, pagesDir, clockEnv, work, root }));
+            // The page with a lookup's error, on a server of its own
+            // whose endpoints find nothing.
+            results.push(...await lookupSteps(browser, args.server, {
                 forms, only: args.forms, pagesDir, clockEnv, work, root }));
             // A live service's pages: privacy notice, maintenance,
             // closed, not open yet and full (live.mjs).

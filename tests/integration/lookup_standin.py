@@ -15,9 +15,11 @@ numbers, filling "address") and /streetlights (column numbers, filling
     50000999  slow: answers after --slow seconds (default 10)
 
 GET /_calls answers how many lookups were served, so tests can see the
-server's cache at work.
+server's cache at work. With --not-found every endpoint NAME answers
+{"found": false} to every value (the a11y suite's page with a lookup's
+error, whatever the form's sample answer).
 
-    lookup_standin.py --port N [--key KEY] [--slow S]
+    lookup_standin.py --port N [--key KEY] [--slow S] [--not-found]
 """
 
 import argparse
@@ -36,6 +38,7 @@ RECORDS = {
         "50054321": {"address": "Flat 2, 10 Mersey Square, Stockport, "
                                 "SK1 1AA"},
         "50011111": {},
+        "50022222": {"address": "3 Underbank, Stockport, SK1 1LA"},
     },
     "streetlights": {
         "SL1234": {"street": "Wellington Road South"},
@@ -65,6 +68,8 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == "/_calls":
             return self.reply(200, {"calls": calls})
         name = url.path.strip("/")
+        if self.server.not_found:
+            return self.reply(200, {"found": False})
         if name not in RECORDS:
             return self.reply(404, {"error": "no such endpoint"})
         if self.server.key and self.headers.get("Authorization") \
@@ -97,11 +102,13 @@ def main():
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--key", default="")
     ap.add_argument("--slow", type=float, default=10)
+    ap.add_argument("--not-found", action="store_true")
     args = ap.parse_args()
     srv = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     srv.daemon_threads = True
     srv.key = args.key
     srv.slow = args.slow
+    srv.not_found = args.not_found
     srv.serve_forever()
 
 
