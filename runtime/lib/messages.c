@@ -538,6 +538,10 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
         "need it if you contact us about your form.", "Cadwch y cyfeirnod "
         "hwn: bydd ei angen arnoch os byddwch yn cysylltu \u00e2 ni am "
         "eich ffurflen."}, {0}},
+    [FB_MSG_EMAIL_LOOKUP_UNVERIFIED] = {"email-lookup-unverified",
+        {"(Not checked against our records: the check was unavailable)",
+         "(Heb ei wirio yn erbyn ein cofnodion: nid oedd y gwiriad ar "
+         "gael)"}, {0}},
     [FB_MSG_EVENT_RECEIVED] = {"event-received",
         {"Received", "Wedi dod i law"}, {0}},
     [FB_MSG_EVENT_IN_PROGRESS] = {"event-in-progress",

@@ -604,6 +604,10 @@ fb_payload_text(struct fb_buf *out, const struct fb_payload_input *in,
         if (v.len)
             fb_buf_printf(out, "\n%s\n%s\n",
                           fb_i18n_get(&q->label, lang), v.data);
+        const char *mark = v.len ? lookup_mark(q, a) : NULL;
+        if (mark && strcmp(mark, "unverified") == 0)
+            fb_buf_printf(out, "%s\n",
+                          fb_msg_text(FB_MSG_EMAIL_LOOKUP_UNVERIFIED, lang));
         if (v.failed)
             out->failed = true;
         fb_buf_free(&v);

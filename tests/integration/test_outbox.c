@@ -418,6 +418,68 @@ START_TEST(payload_carries_the_assisted_facts)
 }
 END_TEST
 
+/* A form whose account number is checked against an endpoint, and
+ * whose optional second checked answer was not given. */
+static const struct fb_lookup_desc account_lookup = {
+    .provider = "council-tax", .message = {{"Not found"}}};
+static const struct fb_question_desc q_account = {
+    .id = "account", .type = FB_Q_TEXT, .label = {{"Account number"}},
+    .lookup = &account_lookup};
+static const struct fb_question_desc q_column = {
+    .id = "column", .type = FB_Q_TEXT, .label = {{"Column"}},
+    .lookup = &account_lookup};
+static const struct fb_question_desc *const lookup_questions[] = {
+    &q_account, &q_column};
+static const struct fb_form_desc lookup_form = {
+    .format = FB_FORMAT, .slug = "acct", .title = {{"Account"}},
+    .version = "v1", .questions = lookup_questions, .n_questions = 2};
+
+START_TEST(payload_says_how_lookups_were_taken)
+{
+    struct fb_submission_row r = {
+        .reference = "ACC-ABCDEFGH", .form = "acct", .form_version = "v1",
+        .answers_json = "{\"_lookup\": {\"account\": \"unverified\"}, "
+                        "\"account\": \"50012345\"}",
+        .submitted_at = "2026-12-01T10:00:00Z"};
+    struct fb_payload_input in = {&lookup_form, &r, "submitted", "en", NULL,
+                                  NULL};
+    struct fb_buf b;
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_json(&b, &in), 0);
+    ck_assert_ptr_nonnull(strstr(b.data, "\"event\": \"submitted\", "
+        "\"lookups\": {\"account\": \"unverified\"}, \"answers\": "
+        "{\"account\":\"50012345\"}}"));
+    fb_buf_free(&b);
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_xml(&b, &in), 0);
+    ck_assert_ptr_nonnull(strstr(b.data, "<event>submitted</event>"
+        "<lookups><account>unverified</account></lookups><answers>"));
+    fb_buf_free(&b);
+    /* Staff read that it was not checked, under the answer. */
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_text(&b, &in, true), 0);
+    ck_assert_ptr_nonnull(strstr(b.data, "Account number\n50012345\n"
+        "(Not checked against our records"));
+    fb_buf_free(&b);
+    /* Found: no note for staff; none checked: no "lookups" at all. */
+    r.answers_json = "{\"_lookup\": {\"account\": \"found\"}, "
+                     "\"account\": \"50012345\"}";
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_text(&b, &in, true), 0);
+    ck_assert_ptr_null(strstr(b.data, "Not checked"));
+    fb_buf_free(&b);
+    r.answers_json = "{\"account\": \"50012345\"}";
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_json(&b, &in), 0);
+    ck_assert_ptr_null(strstr(b.data, "lookups"));
+    fb_buf_free(&b);
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_payload_xml(&b, &in), 0);
+    ck_assert_ptr_null(strstr(b.data, "lookups"));
+    fb_buf_free(&b);
+}
+END_TEST
+
 START_TEST(payload_xml_in_question_order)
 {
     struct fb_payload_input in = {&form, &row, "submitted", "cy", NULL,
@@ -608,6 +670,7 @@ main(void)
     tcase_add_test(tc, payload_json_types_the_answers);
     tcase_add_test(tc, payload_json_has_the_booking);
     tcase_add_test(tc, payload_xml_in_question_order);
+    tcase_add_test(tc, payload_says_how_lookups_were_taken);
     tcase_add_test(tc, payload_has_the_payment_and_its_refund);
     tcase_add_test(tc, payload_carries_the_assisted_facts);
     tcase_add_test(tc, payload_text_lists_answers_for_staff_only);

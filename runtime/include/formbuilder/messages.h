@@ -202,6 +202,8 @@ enum fb_msg {
     FB_MSG_EMAIL_REFERENCE_KEY,
     FB_MSG_EMAIL_SUBMITTED_KEY,
     FB_MSG_EMAIL_KEEP,
+    /* under an answer a lookup could not check (runtime/server/lookup.h) */
+    FB_MSG_EMAIL_LOOKUP_UNVERIFIED,
     /* progress updates (runtime/server/events*.c): the built-in statuses
      * in the order of fb_event_builtin_statuses (formbuilder/events.h),
      * then the track page and the update email; {reference}: the
