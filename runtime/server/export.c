@@ -16,6 +16,7 @@
 #include "formbuilder/qtype.h"
 #include "formbuilder/repeat.h"
 #include "json.h"
+#include "lookup_page.h"
 #include "payload.h"
 
 struct export_ctx {
@@ -86,6 +87,9 @@ csv_question_header(struct fb_buf *b, const struct fb_question_desc *q,
         fb_buf_printf(&name, "%s%s", prefix, q->id);
         fb_buf_putc(b, ',');
         fb_csv_cell(b, name.data ? name.data : "");
+        /* How a checked answer was taken (lookup_page.h). */
+        if (q->lookup)
+            fb_buf_printf(b, ",%s.lookup", name.data ? name.data : "");
         if (name.failed)
             b->failed = true;
         fb_buf_free(&name);
@@ -150,6 +154,11 @@ csv_question(struct fb_buf *b, const struct fb_question_desc *q,
     if (n <= 1) {
         const char *v = fb_answers_get(a, q->id);
         fb_csv_cell(b, v ? v : "");
+        if (q->lookup) {
+            const char *m = fb_lookup_mark(q, a);
+            fb_buf_putc(b, ',');
+            fb_csv_cell(b, m ? m : "");
+        }
         return;
     }
     struct fb_buf joined;
@@ -222,6 +231,12 @@ on_row(const struct fb_submission_row *row, void *cls)
                 return events_failed(x, &b);
         }
         fb_assist_json(&b, row->answers_json);
+        if (fb_payload_lookups_json(&b, x->form, row->answers_json) != 0) {
+            snprintf(x->err, x->errlen, "submission %s: stored answers are "
+                     "not valid JSON", row->reference);
+            fb_buf_free(&b);
+            return -1;
+        }
         fb_buf_puts(&b, ", \"answers\": ");
         /* Typed as the JSON payload carries them: one builder. */
         if (fb_payload_answers_json(&b, x->form, row->answers_json) != 0) {

@@ -169,6 +169,16 @@ fb_lookup_page_post(const struct fb_page_desc *p,
     return *errs ? FB_LOOKUP_POST_SHOW : FB_LOOKUP_POST_GO_ON;
 }
 
+const char *
+fb_lookup_mark(const struct fb_question_desc *q, const struct fb_answers *a)
+{
+    char mark[300];
+    if (!q->lookup)
+        return NULL;
+    mark_name(q, mark, sizeof mark);
+    return fb_answers_get(a, mark);
+}
+
 int
 fb_lookup_marks_keep(const struct fb_form_desc *f,
                      const struct fb_answers *raw, struct fb_answers *out)
@@ -179,7 +189,7 @@ fb_lookup_marks_keep(const struct fb_form_desc *f,
         if (!q->lookup || !fb_answers_get(out, q->id))
             continue;
         mark_name(q, mark, sizeof mark);
-        const char *m = fb_answers_get(raw, mark);
+        const char *m = fb_lookup_mark(q, raw);
         if (m && fb_answers_set(out, mark, m) != 0)
             return -1;
     }

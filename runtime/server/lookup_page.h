@@ -65,6 +65,12 @@ fb_lookup_page_post(const struct fb_page_desc *p,
                     const struct fb_lookup_work *done,
                     struct fb_errors **errs, struct fb_lookup_work **work);
 
+/** @returns how @p q's answer, checked against its endpoint, was taken
+ *  ("found", "unverified": fb_payload_lookup_states) as @p a holds it
+ *  (raw or stored answers), or NULL when it was not checked. */
+const char *
+fb_lookup_mark(const struct fb_question_desc *q, const struct fb_answers *a);
+
 /**
  * Adds the marks of @p raw of form @p f's questions answered in @p out
  * to @p out (as FB_LOOKUP_MARK.ID), for the submission. @returns 0, or -1

@@ -138,24 +138,9 @@ json_file(struct fb_buf *b, const char *v)
                   ref.hash);
 }
 
-/* How @p q's answer, checked against its endpoint, was taken ("found",
- * "unverified": fb_payload_lookup_states) as @p a stores it
- * (lookup_page.h), or NULL when it was not checked. */
-static const char *
-lookup_mark(const struct fb_question_desc *q, const struct fb_answers *a)
-{
-    char name[300];
-    if (!q->lookup)
-        return NULL;
-    snprintf(name, sizeof name, FB_LOOKUP_MARK ".%s", q->id);
-    return fb_answers_get(a, name);
-}
-
-/* ', "lookups": {"ID": MARK, ...}' of form @p f's answers in
- * @p answers_json; nothing when none was checked. */
-static int
-json_lookups(struct fb_buf *b, const struct fb_form_desc *f,
-             const char *answers_json)
+int
+fb_payload_lookups_json(struct fb_buf *b, const struct fb_form_desc *f,
+                        const char *answers_json)
 {
     if (!strstr(answers_json, FB_LOOKUP_MARK))
         return 0;
@@ -166,7 +151,7 @@ json_lookups(struct fb_buf *b, const struct fb_form_desc *f,
     }
     bool any = false;
     for (size_t i = 0; i < f->n_questions; i++) {
-        const char *m = lookup_mark(f->questions[i], a);
+        const char *m = fb_lookup_mark(f->questions[i], a);
         if (!m)
             continue;
         fb_buf_puts(b, any ? ", " : ", \"lookups\": {");
@@ -329,7 +314,7 @@ fb_payload_json(struct fb_buf *out, const struct fb_payload_input *in)
     if (in->payment)
         json_payment(out, in->payment);
     fb_assist_json(out, r->answers_json);
-    if (json_lookups(out, in->form, r->answers_json) != 0)
+    if (fb_payload_lookups_json(out, in->form, r->answers_json) != 0)
         return -1;
     fb_buf_puts(out, ", \"answers\": ");
     if (fb_payload_answers_json(out, in->form, r->answers_json) != 0)
@@ -431,14 +416,14 @@ write_assisted(xmlTextWriterPtr w, const char *answers_json)
     return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
 }
 
-/* <lookups><ID>MARK</ID>...</lookups>, as json_lookups() writes it. */
+/* <lookups><ID>MARK</ID>...</lookups>, as fb_payload_lookups_json() writes it. */
 static int
 write_lookups(xmlTextWriterPtr w, const struct fb_form_desc *f,
               const struct fb_answers *a)
 {
     bool open = false;
     for (size_t i = 0; i < f->n_questions; i++) {
-        const char *m = lookup_mark(f->questions[i], a);
+        const char *m = fb_lookup_mark(f->questions[i], a);
         if (!m)
             continue;
         if (!open && xmlTextWriterStartElement(w, BAD_CAST "lookups") < 0)
@@ -604,7 +589,7 @@ fb_payload_text(struct fb_buf *out, const struct fb_payload_input *in,
         if (v.len)
             fb_buf_printf(out, "\n%s\n%s\n",
                           fb_i18n_get(&q->label, lang), v.data);
-        const char *mark = v.len ? lookup_mark(q, a) : NULL;
+        const char *mark = v.len ? fb_lookup_mark(q, a) : NULL;
         if (mark && strcmp(mark, "unverified") == 0)
             fb_buf_printf(out, "%s\n",
                           fb_msg_text(FB_MSG_EMAIL_LOOKUP_UNVERIFIED, lang));

@@ -38,6 +38,16 @@ fb_payload_answers_json(struct fb_buf *out, const struct fb_form_desc *form,
                         const char *answers_json);
 
 /**
+ * Appends ', "lookups": {"ID": "found"|"unverified", ...}': how each of
+ * form @p form's answers in @p answers_json checked against its endpoint
+ * was taken (lookup_page.h); nothing when none was. Export writes the
+ * same. @returns 0, or -1 when the answers do not parse.
+ */
+int
+fb_payload_lookups_json(struct fb_buf *out, const struct fb_form_desc *form,
+                        const char *answers_json);
+
+/**
  * Appends the JSON payload of @p in to @p out: the submission's facts,
  * the booking (when @p in has one) and the typed answers.
  * @returns 0, or -1 when the stored answers do not parse or out of

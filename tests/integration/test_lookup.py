@@ -135,6 +135,11 @@ class Found(unittest.TestCase):
         self.assertEqual(sub["answers"]["property_address"],
                          "1 Town Hall Square, Stockport, SK1 3XE")
         self.assertEqual(sub["lookups"], {"account_number": "found"})
+        csv = server.export(SLUG, "csv").splitlines()
+        self.assertIn("account_number,account_number.lookup,column,"
+                      "column.lookup,", csv[0])
+        self.assertTrue(any("50012345,found,," in row and
+                            "found@example.com" in row for row in csv[1:]))
 
     def test_own_edit_of_a_filled_answer_is_kept(self):
         r = Resident(server)
