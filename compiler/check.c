@@ -130,7 +130,7 @@ fb_check_form(struct fb_compiler *c, struct fb_form *form)
         fb_check_ids, fb_check_reveals, fb_check_conditions,
         fb_check_rules, fb_check_reachability, fb_check_booking,
         fb_check_submit, fb_check_languages, fb_check_payment,
-        fb_check_files, fb_check_repeats,
+        fb_check_files, fb_check_repeats, fb_check_lookups,
     };
     for (size_t i = 0; i < sizeof(passes) / sizeof(passes[0]); i++)
         if (!c->too_many)

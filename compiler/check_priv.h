@@ -121,6 +121,10 @@ fb_check_booking(struct fb_check *ck);
 /* `payment: {amount: {from: ...}}` (check_payment.c). */
 void
 fb_check_payment(struct fb_check *ck);
+/** `lookup:` (check_lookup.c): where a looked-up question is asked, and
+ *  its `fill` resolved (fill->target). Run after fb_check_reveals(). */
+void
+fb_check_lookups(struct fb_check *ck);
 /** Repeating groups: bounds, summary placeholders, what a group may ask
  *  (check_repeat.c). */
 void

@@ -347,9 +347,26 @@ const struct fb_diag_info fb_diag_registry[] = {
         "This type has no options of its own (a text question) or fixed ones (`yes_no` always offers Yes and No).",
         "- {id: dangerous, type: yes_no, label: Is anyone in danger?}"},
     {"key-not-applicable", FB_DIAG_ERROR, 2,
-        "a key of one question type written on another: `parts` on anything but a name, `list` or `display` on anything but an autocomplete; or a `hint` on an autocomplete option, which its list cannot show",
-        "The key belongs to another question type: `parts` only on a name, `list` and `display` only on an autocomplete; an autocomplete option cannot have a `hint`.",
+        "a key of one question type written on another: `parts` on anything but a name, `list` or `display` on anything but an autocomplete, `lookup` on a question neither an address nor of one typed answer; or a `hint` on an autocomplete option, which its list cannot show",
+        "The key belongs to another question type: `parts` only on a name, `list` and `display` only on an autocomplete, `lookup` only on an address or a question of one typed answer (text, textarea, email, phone, number, postcode ...); an autocomplete option cannot have a `hint`.",
         "- {id: full_name, type: name, label: Your name, parts: [given, family]}"},
+    {"lookup-wrong-form", FB_DIAG_ERROR, 2,
+        "`lookup: NAME` on a question that is not an address (it needs `{provider, message}`), or a mapping on an address (it takes `lookup: os-places`)",
+        "`lookup` has two forms. On an address it names the provider that finds the address by postcode: `lookup: os-places`. On a question of one typed answer it is a mapping: the endpoint the answer is checked against (`provider`), what to say when the answer is not found there (`message`) and, optionally, the later answers its reply fills (`fill`).",
+        "- id: account_number\n"
+        "  type: text\n"
+        "  label: Council tax account number\n"
+        "  lookup:\n"
+        "    provider: council-tax\n"
+        "    message: We cannot find that account number; check it against your council tax bill"},
+    {"lookup-bad-provider", FB_DIAG_ERROR, 2,
+        "a lookup's `provider` that is not 1 to 40 lower-case letters, digits and `-`",
+        "`provider` names the endpoint as the server's configuration does: `council-tax` is configured as `FORMBUILDER_LOOKUP_COUNCIL_TAX_URL` and `_KEY` (docs/integrations.md), so it is 1 to 40 lower-case letters, digits and `-`.",
+        "lookup: {provider: council-tax, message: We cannot find that account number}"},
+    {"lookup-bad-field", FB_DIAG_ERROR, 2,
+        "a key of a lookup's `fill` that cannot be a field of the endpoint's reply (`[a-z][a-z0-9_]*`)",
+        "`fill` maps fields of the endpoint's reply to the questions they fill; a field is lower-case letters, digits and `_`, starting with a letter, at most 64.",
+        "fill: {address: property_address}"},
     {"bad-parts", FB_DIAG_ERROR, 2,
         "a name's `parts` with a part other than `title`, `given`, `family` (with the nearest), a part twice, or without both `given` and `family`",
         "A name's `parts` are `title`, `given` and `family`, each once, always with both `given` and `family`.",
@@ -656,6 +673,35 @@ const struct fb_diag_info fb_diag_registry[] = {
         "a price for a value that is not an option, or an option without a price",
         "`table` gives the price in pence of each option of the question `from` names: every option has one and every key is an option, so no answer is left without a price.",
         "amount: {from: bin_size, table: {small: 2500, large: 4000}}"},
+    {"lookup-place", FB_DIAG_ERROR, 3,
+        "a question with `lookup: {provider, ...}` inside a repeating page or revealed by an option",
+        "An answer checked against an endpoint is asked once, on a page of the journey, where the server can ask the endpoint when the page is sent and say what it found; not once per item of a repeating page, nor under an option.",
+        "- id: account\n"
+        "  title: Your council tax account\n"
+        "  questions:\n"
+        "    - id: account_number\n"
+        "      type: text\n"
+        "      label: Council tax account number\n"
+        "      lookup: {provider: council-tax, message: We cannot find that account number}"},
+    {"lookup-fill-unknown-question", FB_DIAG_ERROR, 3,
+        "a lookup's `fill` names no question, with the nearest",
+        "`fill: {FIELD: ID}` fills the answer to question ID from the endpoint's reply: it must exist. The message gives the nearest.",
+        "fill: {address: property_address}"},
+    {"lookup-fill-target", FB_DIAG_ERROR, 3,
+        "a lookup's `fill` names a question that is not of one typed answer, or one in a repeating page or revealed by an option",
+        "The reply fills answers of one typed value (text, textarea, email, phone, number, postcode ...) asked once: not choices, dates or addresses in parts, not an item of a repeating page, not a follow-up under an option.",
+        "- {id: property_address, type: textarea, label: The address of the property}"},
+    {"lookup-fill-order", FB_DIAG_ERROR, 3,
+        "a lookup's `fill` names the question looked up, or one on its page or an earlier page",
+        "The reply fills answers the resident has not given yet: questions of later pages, which the resident then sees filled in and can change. Filling an answer of the same or an earlier page would change what was already given.",
+        "- id: account\n"
+        "  questions: [{id: account_number, type: text, label: Account number, lookup: {provider: council-tax, message: ..., fill: {address: property_address}}}]\n"
+        "- id: property\n"
+        "  questions: [{id: property_address, type: textarea, label: The address of the property}]"},
+    {"lookup-fill-twice", FB_DIAG_ERROR, 3,
+        "a question named by two `fill` entries",
+        "Each answer is filled by one reply field of one lookup, so it is named in one `fill` entry only. The note shows the first.",
+        "fill: {address: property_address}"},
     {"when-same-page", FB_DIAG_ERROR, 3,
         "a question's condition uses a question on its own page (a follow-up's, the question revealing it), which it cannot follow: a page shows all its questions at once; use `reveal`, or move the question to a later page",
         "A page shows all its questions at once and is judged when it is sent, so a condition on another question of the same page cannot follow the answer. Reveal the question under the option it needs, or move it to a later page.",

@@ -462,6 +462,31 @@ emit_part_names(struct emitter *e, const struct fb_question_desc *q,
                  els, n);
 }
 
+/* A question's lookup: the answers its reply fills, then the lookup. */
+static void
+emit_lookup(struct emitter *e, const struct fb_question_desc *q,
+            const char *id)
+{
+    const struct fb_lookup_desc *l = q->lookup;
+    if (l->n_fill) {
+        struct fields *els = fb_arena_alloc(e->a, l->n_fill * sizeof *els);
+        for (size_t i = 0; i < l->n_fill; i++) {
+            add_str(e, &els[i], "field", l->fill[i].field);
+            add_field(e, &els[i], fmt(e, ".question = %s",
+                                      qref(e, l->fill[i].question)));
+        }
+        put_elements(e, fmt(e, "static const struct fb_lookup_fill "
+                               "fill_%s[]", id),
+                     els, l->n_fill);
+    }
+    struct fields fl = {0};
+    add_str(e, &fl, "provider", l->provider);
+    add_text(e, &fl, "message", &l->message);
+    add_array(e, &fl, "fill", fmt(e, "fill_%s", id), l->n_fill);
+    put_object(e, fmt(e, "static const struct fb_lookup_desc lookup_%s", id),
+               &fl);
+}
+
 static void
 emit_question(struct emitter *e, const struct fb_question_desc *q)
 {
@@ -475,6 +500,8 @@ emit_question(struct emitter *e, const struct fb_question_desc *q)
         emit_rules(e, q, id);
     if (q->part_names)
         emit_part_names(e, q, id);
+    if (q->lookup)
+        emit_lookup(e, q, id);
     if (q->file) {
         struct fields ff = {0};
         add_field(e, &ff, fmt(e, ".accept = %uu", q->file->accept));
@@ -502,6 +529,8 @@ emit_question(struct emitter *e, const struct fb_question_desc *q)
     if (q->display_select)
         add_field(e, &fl, ".display_select = true");
     add_str(e, &fl, "address_lookup", q->address_lookup);
+    if (q->lookup)
+        add_field(e, &fl, fmt(e, ".lookup = &lookup_%s", id));
     if (q->required)
         add_field(e, &fl, ".required = true");
     add_text(e, &fl, "required_message", &q->required_message);

@@ -257,8 +257,8 @@ write_form_pages(struct fb_compiler *c, const struct fb_lowered *lw,
 /* Appends page @p p's entry of journey.json to @p b: its id, whether it
  * is an exit page, whether an empty post has errors (what
  * PAGE-errors.html shows), the fields fb_sample_post() posts for it, in
- * order, checkboxes once per ticked box, and its questions with a `when`.
- * @returns 0 or -1 (no memory). */
+ * order, checkboxes once per ticked box, its questions with a `when`, and
+ * those an endpoint checks (`lookup:`). @returns 0 or -1 (no memory). */
 static int
 journey_page_json(struct fb_buf *b, const struct fb_sample *sample,
                   size_t page)
@@ -302,7 +302,23 @@ journey_page_json(struct fb_buf *b, const struct fb_sample *sample,
                 fb_buf_puts(b, n++ ? ", " : "");
                 fb_buf_json_string(b, p->questions[k]->id);
             }
-        fb_buf_puts(b, "]}");
+        fb_buf_puts(b, "]");
+        /* Only on a page asking a question an endpoint checks. */
+        size_t n_lookups = 0;
+        for (size_t k = 0; k < p->n_questions; k++) {
+            const struct fb_lookup_desc *l = p->questions[k]->lookup;
+            if (!l)
+                continue;
+            fb_buf_puts(b, n_lookups++ ? ", " : ", \"lookups\": [");
+            fb_buf_puts(b, "{\"question\": ");
+            fb_buf_json_string(b, p->questions[k]->id);
+            fb_buf_puts(b, ", \"lookup\": ");
+            fb_buf_json_string(b, l->provider);
+            fb_buf_puts(b, "}");
+        }
+        if (n_lookups)
+            fb_buf_puts(b, "]");
+        fb_buf_puts(b, "}");
     }
     fb_answers_free(in);
     fb_answers_free(empty);

@@ -38,8 +38,13 @@
  *                                   (formbuilder/repeat.h)
  *                 "fields": [[NAME, VALUE], ...],  the sample answers the
  *                                   page posts, as a browser would
- *                 "when": [QUESTION-ID, ...]}, ...]}  its questions with
- *                                   a `when`
+ *                 "when": [QUESTION-ID, ...],  its questions with a
+ *                                   `when`
+ *                 "lookups": [{"question": QUESTION-ID,
+ *                              "lookup": PROVIDER}, ...]}, ...]}
+ *                                   only on a page asking questions an
+ *                                   endpoint checks (`lookup:` with a
+ *                                   provider), each with its provider
  */
 int
 fb_emit_html_form(struct fb_compiler *c, const struct fb_lowered *lw,

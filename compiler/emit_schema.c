@@ -648,6 +648,49 @@ json_assisted(struct fb_buf *b)
                   FB_ASSIST_STAFF_MAX);
 }
 
+/* @returns true when a question of @p f is checked against an endpoint
+ * (`lookup:` with a provider). */
+static bool
+form_has_lookup(const struct fb_form_desc *f)
+{
+    for (size_t i = 0; i < f->n_questions; i++)
+        if (f->questions[i]->lookup)
+            return true;
+    return false;
+}
+
+#define N_LOOKUP_STATES \
+    (sizeof fb_payload_lookup_states / sizeof *fb_payload_lookup_states)
+
+/* "lookups": how each answer checked against its endpoint was taken, for
+ * a form with such a question; the server writes an entry per question
+ * it asked about (or could not ask). */
+static void
+json_lookups(struct fb_buf *b, const struct fb_form_desc *f)
+{
+    fb_buf_puts(b, "    \"lookups\": {\n      \"type\": \"object\",\n"
+                   "      \"description\": \"How each answer checked "
+                   "against its endpoint was taken: found there, or "
+                   "unverified when the endpoint could not be asked.\",\n"
+                   "      \"additionalProperties\": false,\n"
+                   "      \"properties\": {");
+    const char *sep = "\n";
+    for (size_t i = 0; i < f->n_questions; i++) {
+        if (!f->questions[i]->lookup)
+            continue;
+        fb_buf_printf(b, "%s        ", sep);
+        fb_buf_json_string(b, f->questions[i]->id);
+        fb_buf_puts(b, ": {\"enum\": [");
+        for (size_t k = 0; k < N_LOOKUP_STATES; k++) {
+            fb_buf_puts(b, k ? ", " : "");
+            fb_buf_json_string(b, fb_payload_lookup_states[k]);
+        }
+        fb_buf_puts(b, "]}");
+        sep = ",\n";
+    }
+    fb_buf_puts(b, "\n      }\n    },\n");
+}
+
 /* The same as an optional XSD element. */
 static void
 xsd_fact_enum(struct fb_buf *b, const char *name,
@@ -711,6 +754,8 @@ fb_emit_json_schema(struct fb_compiler *c, struct fb_buf *b,
     if (f->payment)
         json_payment(b);
     json_assisted(b);
+    if (form_has_lookup(f))
+        json_lookups(b, f);
     fb_buf_puts(b, 
                    "    \"answers\": {\n      \"type\": \"object\",\n"
                    "      \"additionalProperties\": false,\n"
@@ -1062,6 +1107,32 @@ xsd_assisted(struct fb_buf *b)
                      "        </xs:element>\n", FB_ASSIST_STAFF_MAX);
 }
 
+/* The lookups element, as json_lookups() describes it: a child per
+ * question checked against an endpoint, each optional. */
+static void
+xsd_lookups(struct fb_buf *b, const struct fb_form_desc *f)
+{
+    const char *in = "                ";
+    fb_buf_puts(b, "        <xs:element name=\"lookups\" minOccurs=\"0\">\n"
+                   "          <xs:complexType>\n"
+                   "            <xs:sequence>\n");
+    for (size_t i = 0; i < f->n_questions; i++) {
+        if (!f->questions[i]->lookup)
+            continue;
+        fb_buf_puts(b, "              <xs:element name=\"");
+        fb_buf_xml_text(b, f->questions[i]->id);
+        fb_buf_puts(b, "\" minOccurs=\"0\">\n");
+        xsd_simple_open(b, in, NULL, "xs:string");
+        for (size_t k = 0; k < N_LOOKUP_STATES; k++)
+            xsd_enumeration(b, in, fb_payload_lookup_states[k]);
+        xsd_simple_close(b, in);
+        fb_buf_puts(b, "              </xs:element>\n");
+    }
+    fb_buf_puts(b, "            </xs:sequence>\n"
+                   "          </xs:complexType>\n"
+                   "        </xs:element>\n");
+}
+
 /* The booking element, as json_booking() describes it. */
 static void
 xsd_booking(struct fb_arena *a, struct fb_buf *b,
@@ -1237,6 +1308,8 @@ fb_emit_xsd(struct fb_compiler *c, struct fb_buf *b,
     if (f->payment)
         xsd_payment(b);
     xsd_assisted(b);
+    if (form_has_lookup(f))
+        xsd_lookups(b, f);
     fb_buf_puts(b, "        <xs:element name=\"answers\">\n"
                    "          <xs:complexType>\n"
                    "            <xs:sequence>\n");

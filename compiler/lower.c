@@ -338,6 +338,35 @@ part_names(struct fb_arena *a, const struct fb_question *q)
     return names;
 }
 
+/* @p q's `lookup:` mapping: the endpoint, the message and the answers its
+ * reply fills, pointing at their descriptors; NULL without one. */
+static const struct fb_lookup_desc *
+lower_lookup(struct fb_arena *a, const struct fb_lowered *lw,
+             const struct fb_question *q)
+{
+    const struct fb_lookup *l = q->lookup;
+    if (!l)
+        return NULL;
+    struct fb_lookup_desc *d = fb_arena_alloc(a, sizeof *d);
+    d->provider = l->provider;
+    d->message = i18n(&l->message);
+    size_t n = 0;
+    for (size_t i = 0; i < l->n_fill; i++)
+        n += l->fill[i].target != NULL;
+    if (n) {
+        struct fb_lookup_fill *fill = fb_arena_alloc(a, n * sizeof *fill);
+        n = 0;
+        for (size_t i = 0; i < l->n_fill; i++)
+            if (l->fill[i].target)
+                fill[n++] = (struct fb_lookup_fill){
+                    l->fill[i].field, lw->questions[l->fill[i].target->index],
+                };
+        d->fill = fill;
+        d->n_fill = n;
+    }
+    return d;
+}
+
 static void
 lower_question(struct fb_arena *a, struct fb_lowered *lw,
                const struct fb_question *q)
@@ -357,6 +386,7 @@ lower_question(struct fb_arena *a, struct fb_lowered *lw,
     d->part_names = part_names(a, q);
     d->display_select = q->display_select;
     d->address_lookup = q->address_lookup;
+    d->lookup = lower_lookup(a, lw, q);
     d->required = fb_question_required(q);
     if (q->type == FB_Q_BOOKING_DATE || q->type == FB_Q_BOOKING_TIME)
         d->calendar = lw->desc->booking;

@@ -393,16 +393,9 @@ question_display(struct fb_compiler *c, struct fb_question *q,
  * finds it by postcode. Where the provider is and its key are the
  * server's configuration, never the form's (docs/integrations.md). */
 static void
-question_lookup(struct fb_compiler *c, struct fb_question *q,
-                const struct fb_node *key, const struct fb_node *n)
+address_lookup(struct fb_compiler *c, struct fb_question *q,
+               const struct fb_node *n)
 {
-    if (q->type >= FB_Q__COUNT)
-        return;
-    if (q->type != FB_Q_ADDRESS) {
-        not_applicable(c, q, key, "address questions, to find the address "
-                       "by postcode");
-        return;
-    }
     const char *s = fb_model_string(c, n, "lookup");
     if (!s)
         return;
@@ -417,6 +410,60 @@ question_lookup(struct fb_compiler *c, struct fb_question *q,
             "postcode: os-places (Ordnance Survey's OS Places API), not "
             "'%.40s'%s%s%s", s, near ? "; did you mean '" : "",
             near ? near : "", near ? "'?" : "");
+}
+
+/* @returns the types that take a lookup mapping (bit per type). */
+static unsigned
+one_value_types(void)
+{
+    unsigned mask = 0;
+    for (int t = 0; t < FB_Q__COUNT; t++)
+        if (fb_model_one_value_type((enum fb_qtype)t))
+            mask |= 1u << t;
+    return mask;
+}
+
+/* Reads `lookup:`: on an address the provider that finds it by postcode
+ * (a name), on a one-value question the endpoint its answer is checked
+ * against (a mapping, model_lookup.c); no other type takes it. */
+static void
+question_lookup(struct fb_compiler *c, struct fb_question *q,
+                const struct fb_node *key, const struct fb_node *n)
+{
+    if (q->type >= FB_Q__COUNT)
+        return;
+    bool one = fb_model_one_value_type(q->type);
+    if (q->type != FB_Q_ADDRESS && !one) {
+        not_applicable(c, q, key, fb_arena_printf(
+            &c->arena, "address questions, to find the address by postcode "
+            "(lookup: os-places), and for questions of one typed answer "
+            "checked against a council's records: %s",
+            fb_model_type_list(c, one_value_types())));
+        return;
+    }
+    if (q->type == FB_Q_ADDRESS && n->kind == FB_NODE_MAPPING) {
+        fb_diag(c, FB_ERROR, &n->loc, "lookup-wrong-form",
+                "an address takes 'lookup: os-places', the provider that "
+                "finds it by postcode; {provider, message} checks the "
+                "answer to another type of question against a council's "
+                "endpoint");
+        return;
+    }
+    if (q->type == FB_Q_ADDRESS) {
+        address_lookup(c, q, n);
+        return;
+    }
+    if (n->kind == FB_NODE_SCALAR && !fb_model_is_null(n)) {
+        fb_diag(c, FB_ERROR, &n->loc, "lookup-wrong-form",
+                "'lookup' of %s %s question is a mapping: the endpoint its "
+                "answer is checked against and what to say when the answer "
+                "is not found there, {provider: NAME, message: ...}; a name "
+                "alone ('lookup: %.40s') is for address questions",
+                fb_article(fb_qtype_name(q->type)), fb_qtype_name(q->type),
+                n->value);
+        return;
+    }
+    fb_model_lookup(c, q, key, n);
 }
 
 static void

@@ -46,6 +46,28 @@ struct fb_rule {
 struct fb_question;
 struct fb_page;
 
+/* One `fill:` entry of a lookup: the reply's field and the question whose
+ * answer it fills (resolved by the checks, check_lookup.c). */
+struct fb_lookup_fill_ref {
+    const char *field;         /* [a-z][a-z0-9_]* */
+    struct fb_loc field_loc;
+    const char *id;            /* the question id as written */
+    struct fb_loc id_loc;
+    struct fb_question *target; /* resolved by the checks, or NULL */
+};
+
+/* `lookup: {provider, message, fill}` of a one-value question
+ * (model_lookup.c): its answer is checked against a council's endpoint,
+ * which the server's configuration says where to find. */
+struct fb_lookup {
+    struct fb_loc loc;         /* the mapping */
+    struct fb_loc key_loc;     /* the `lookup` key */
+    const char *provider;      /* [a-z0-9-]{1,40}, or NULL after an error */
+    struct fb_text message;    /* said when the endpoint does not know it */
+    struct fb_lookup_fill_ref *fill;
+    size_t n_fill;
+};
+
 struct fb_option {
     const char *value;
     struct fb_text label;
@@ -82,6 +104,9 @@ struct fb_question {
     /* address: `lookup:`, the provider that finds it by postcode
      * ("os-places"), or NULL */
     const char *address_lookup;
+    /* any other one-value question: `lookup:`, the endpoint its answer is
+     * checked against, or NULL */
+    struct fb_lookup *lookup;
     struct fb_loc loc;         /* the question mapping */
     struct fb_loc id_loc;
     struct fb_loc type_loc;
@@ -325,6 +350,13 @@ fb_text_en(const struct fb_text *t);
  *  type is always required (formbuilder/qtype.h). */
 bool
 fb_question_required(const struct fb_question *q);
+
+/** @returns true when questions of type @p t take one value typed in, so
+ *  an endpoint can check it and a reply can fill it (`lookup:`): by the
+ *  type table, no parts, not a list, no options, not always required
+ *  (a declaration, a booking) and not a yes/no. */
+bool
+fb_model_one_value_type(enum fb_qtype t);
 
 /** @returns the autocomplete token @p q gets: its own, or its type's
  *  default from the type table, or NULL. */

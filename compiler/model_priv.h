@@ -157,6 +157,12 @@ void
 fb_model_booking(struct fb_compiler *c, struct fb_form *form,
                  const struct fb_node *key, const struct fb_node *n);
 
+/** Reads `lookup: {provider, message, fill}` (@p key, @p n: a mapping) of
+ *  one-value question @p q into q->lookup (model_lookup.c). */
+void
+fb_model_lookup(struct fb_compiler *c, struct fb_question *q,
+                const struct fb_node *key, const struct fb_node *n);
+
 /** Reads a file question's `accept`, `max_size` and `max_files`
  *  (model_file.c): keys and values in that order, NULL where not
  *  written; on another type each written key is reported. */

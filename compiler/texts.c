@@ -84,6 +84,9 @@ question(struct walk *w, struct fb_question *q)
                                   fb_rule_name((enum fb_rule_kind)k)),
                   "message");
     }
+    if (q->lookup)
+        visit(w, &q->lookup->message, &q->lookup->loc,
+              fb_arena_printf(&w->c->arena, "%s.lookup", at), "message");
     w->question = NULL;
 }
 

@@ -141,6 +141,15 @@ put_question(struct fb_buf *b, const struct fb_question_desc *q)
                       q->file->max_files);
     if (q->address_lookup)
         put_str(b, "lookup", q->address_lookup);
+    if (q->lookup) {
+        put_str(b, "lookup.provider", q->lookup->provider);
+        put_text(b, "lookup.message", &q->lookup->message);
+        for (size_t i = 0; i < q->lookup->n_fill; i++) {
+            put_str(b, "lookup.fill", q->lookup->fill[i].field);
+            put_str(b, "lookup.fill.question",
+                    q->lookup->fill[i].question->id);
+        }
+    }
     put_text(b, "required.message", &q->required_message);
     for (size_t i = 0; i < q->n_rules; i++)
         put_rule(b, &q->rules[i]);
