@@ -918,8 +918,6 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     struct fb_address_page ap;
     fb_address_page_init(&ap);
     enum fb_address_post addr = FB_ADDRESS_POST_GO_ON;
-    /* Only the server marks an answer checked (lookup_page.h). */
-    fb_answers_remove_prefix(fields, FB_LOOKUP_MARK ".");
     if (fb_page_remove_fields(page, raw) != 0
         || fb_answers_copy(raw, fields) != 0
         || (addr = fb_address_page_post(

@@ -8,8 +8,8 @@
  * one it does not know shows the page again with the author's message;
  * one that could not be checked is taken, marked unverified. The marks
  * are kept with the answers as "_lookup.ID" (a name no question can
- * have: the resident's own "_lookup..." fields are never read), and the
- * submission carries them to its payloads' "lookups".
+ * have, so a resident cannot post one: a field the page does not have is
+ * refused), and the submission carries them to its payloads' "lookups".
  */
 #pragma once
 

@@ -20,9 +20,9 @@ function endpointEnv(forms, base) {
     const env = {};
     for (const [, f] of forms)
         for (const p of f.pages)
-            for (const name of p.lookups ?? []) {
-                const n = name.toUpperCase().replaceAll("-", "_");
-                env[`FORMBUILDER_LOOKUP_${n}_URL`] = `${base}/${name}`;
+            for (const { lookup } of p.lookups ?? []) {
+                const n = lookup.toUpperCase().replaceAll("-", "_");
+                env[`FORMBUILDER_LOOKUP_${n}_URL`] = `${base}/${lookup}`;
             }
     return env;
 }

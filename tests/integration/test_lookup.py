@@ -9,7 +9,7 @@ server: an answer found fills the next page's answer and is submitted
 marked "found"; one not found shows the author's message; every way the
 endpoint fails (a timeout, a 5xx, a 404, a malformed and a wrongly shaped
 reply, a wrong key, too many calls at once, not configured) takes the
-answer marked "unverified"; the cache; a resident's forged mark.
+answer marked "unverified"; the cache; a resident's forged mark refused.
 
     test_lookup.py FORMBUILDER FORMC SRCDIR
 """
@@ -173,15 +173,21 @@ class Found(unittest.TestCase):
         self.assertEqual(endpoint.calls(), before)
         self.assertLess(time.monotonic() - start, 1)
 
-    def test_forged_mark_is_ignored(self):
+    def test_forged_mark_is_refused(self):
+        # A mark is the server's: posted by a resident, it is a field the
+        # page does not have.
         r = Resident(server)
-        r.account("50000500", extra={"_lookup.account_number": "found"})
+        status, _, body = r.account(
+            "50000500", extra={"_lookup.account_number": "found"})
+        self.assertEqual(status, 400)
+        self.assertIn("_lookup.account_number", body)
+        self.assertEqual(r.account("50000500")[0], 303)
         r.get(f"/{SLUG}/property")
-        r.post(f"/{SLUG}/property", {"property_address": "1 Road",
-                                     "_lookup.account_number": "found"})
-        r.get(f"/{SLUG}/contact")
-        r.post(f"/{SLUG}/contact", {"email": "forged@example.com"})
-        self.assertEqual(r.submit(SLUG), 303)
+        status, _, _ = r.post(f"/{SLUG}/property",
+                              {"property_address": "1 Road",
+                               "_lookup.account_number": "found"})
+        self.assertEqual(status, 400)
+        self.assertEqual(r.finish("forged@example.com", "1 Road"), 303)
         sub = submitted(server, "forged@example.com")
         self.assertEqual(sub["lookups"], {"account_number": "unverified"})
 
