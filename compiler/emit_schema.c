@@ -648,13 +648,15 @@ json_assisted(struct fb_buf *b)
                   FB_ASSIST_STAFF_MAX);
 }
 
-/* @returns true when a question of @p f is checked against an endpoint
- * (`lookup:` with a provider). */
+/* @returns true when a question of @p f is found by postcode (@p address:
+ * `lookup: os-places`), or else checked against a council's endpoint
+ * (`lookup: {provider, ...}`). */
 static bool
-form_has_lookup(const struct fb_form_desc *f)
+form_has_lookup(const struct fb_form_desc *f, bool address)
 {
     for (size_t i = 0; i < f->n_questions; i++)
-        if (f->questions[i]->lookup)
+        if (address ? f->questions[i]->address_lookup != NULL
+                    : f->questions[i]->lookup != NULL)
             return true;
     return false;
 }
@@ -754,7 +756,7 @@ fb_emit_json_schema(struct fb_compiler *c, struct fb_buf *b,
     if (f->payment)
         json_payment(b);
     json_assisted(b);
-    if (form_has_lookup(f))
+    if (form_has_lookup(f, false))
         json_lookups(b, f);
     fb_buf_puts(b, 
                    "    \"answers\": {\n      \"type\": \"object\",\n"
@@ -852,15 +854,6 @@ xsd_enum(struct fb_buf *b, const char *indent, const struct fb_question_desc *q)
  * part the type table gives a stored pattern (an address's postcode),
  * named by its suffix, which xsd_parts() refers to. Those suffixes are
  * unique in the table, so no name is declared twice. */
-static bool
-form_has_address_lookup(const struct fb_form_desc *f)
-{
-    for (size_t i = 0; i < f->n_questions; i++)
-        if (f->questions[i]->address_lookup)
-            return true;
-    return false;
-}
-
 static void
 xsd_named_types(struct fb_arena *a, struct fb_buf *b, bool with_uprn)
 {
@@ -1285,7 +1278,7 @@ fb_emit_xsd(struct fb_compiler *c, struct fb_buf *b,
                                        part_list(a, FB_Q_ADDRESS),
                                        part_list(a, FB_Q_NAME)));
     fb_buf_puts(b, "</xs:documentation>\n  </xs:annotation>\n\n");
-    xsd_named_types(a, b, form_has_address_lookup(f));
+    xsd_named_types(a, b, form_has_lookup(f, true));
     fb_buf_puts(b, "  <xs:element name=\"submission\">\n"
                    "    <xs:complexType>\n      <xs:sequence>\n"
                    "        <xs:element name=\"form\" type=\"xs:string\" "
@@ -1308,7 +1301,7 @@ fb_emit_xsd(struct fb_compiler *c, struct fb_buf *b,
     if (f->payment)
         xsd_payment(b);
     xsd_assisted(b);
-    if (form_has_lookup(f))
+    if (form_has_lookup(f, false))
         xsd_lookups(b, f);
     fb_buf_puts(b, "        <xs:element name=\"answers\">\n"
                    "          <xs:complexType>\n"

@@ -181,15 +181,23 @@ fb_model_options(struct fb_compiler *c, struct fb_question *q,
     drop_duplicate_options(c, q, locs);
 }
 
-/* @returns the types of the type table (bit per type), only those whose
- * options the author writes when @p options. */
+/* Which types a message lists, by the type table. */
+enum type_set { ALL_TYPES, OPTION_TYPES, ONE_VALUE_TYPES };
+
+/* @returns the types of the type table in @p set (bit per type): all of
+ * them, those whose options the author writes, or those of one typed
+ * answer (fb_model_one_value_type()). */
 static unsigned
-types_where(bool options)
+types_where(enum type_set set)
 {
     unsigned mask = 0;
     for (int t = 0; t < FB_Q__COUNT; t++) {
         const struct fb_qtype_info *info = fb_qtype((enum fb_qtype)t);
-        if (info && (!options || info->has_options))
+        bool in = info && (set == ALL_TYPES ||
+                           (set == OPTION_TYPES && info->has_options) ||
+                           (set == ONE_VALUE_TYPES &&
+                            fb_model_one_value_type((enum fb_qtype)t)));
+        if (in)
             mask |= 1u << t;
     }
     return mask;
@@ -264,7 +272,7 @@ question_options(struct fb_compiler *c, struct fb_question *q,
             fb_diag(c, FB_ERROR, &key->loc, "options-not-allowed",
                     "options do not apply to a %s question; only %s have "
                     "options", fb_qtype_name(q->type),
-                    fb_model_type_list(c, types_where(true)));
+                    fb_model_type_list(c, types_where(OPTION_TYPES)));
             return;
         }
         fb_model_options(c, q, val);
@@ -412,17 +420,6 @@ address_lookup(struct fb_compiler *c, struct fb_question *q,
             near ? near : "", near ? "'?" : "");
 }
 
-/* @returns the types that take a lookup mapping (bit per type). */
-static unsigned
-one_value_types(void)
-{
-    unsigned mask = 0;
-    for (int t = 0; t < FB_Q__COUNT; t++)
-        if (fb_model_one_value_type((enum fb_qtype)t))
-            mask |= 1u << t;
-    return mask;
-}
-
 /* Reads `lookup:`: on an address the provider that finds it by postcode
  * (a name), on a one-value question the endpoint its answer is checked
  * against (a mapping, model_lookup.c); no other type takes it. */
@@ -438,7 +435,7 @@ question_lookup(struct fb_compiler *c, struct fb_question *q,
             &c->arena, "address questions, to find the address by postcode "
             "(lookup: os-places), and for questions of one typed answer "
             "checked against a council's records: %s",
-            fb_model_type_list(c, one_value_types())));
+            fb_model_type_list(c, types_where(ONE_VALUE_TYPES))));
         return;
     }
     if (q->type == FB_Q_ADDRESS && n->kind == FB_NODE_MAPPING) {
@@ -490,7 +487,7 @@ question_type(struct fb_compiler *c, struct fb_question *q,
     else
         fb_diag(c, FB_ERROR, &n->loc, "unknown-type",
                 "unknown question type '%s'; the types are %s", name,
-                fb_model_type_list(c, types_where(false)));
+                fb_model_type_list(c, types_where(ALL_TYPES)));
 }
 
 static void

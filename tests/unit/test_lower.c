@@ -346,6 +346,53 @@ START_TEST(test_version_stable_and_sensitive)
 }
 END_TEST
 
+/* A lookup: the endpoint, its message, and the later answer it fills,
+ * pointing at that question's descriptor. */
+START_TEST(test_lookup_lowered)
+{
+    struct fb_lowered *lw = lower(HEAD
+        "      - id: a\n        type: text\n        label: A\n"
+        "        lookup: {provider: council-tax, message: Not found,"
+        " fill: {address: b}}\n" PAGE2
+        "      - {id: b, type: textarea, label: B}\n");
+    const struct fb_lookup_desc *l = question(lw, "a")->lookup;
+    ck_assert_ptr_nonnull(l);
+    ck_assert_str_eq(l->provider, "council-tax");
+    ck_assert_str_eq(l->message.text[FB_LANG_EN], "Not found");
+    ck_assert_uint_eq(l->n_fill, 1);
+    ck_assert_str_eq(l->fill[0].field, "address");
+    ck_assert_ptr_eq(l->fill[0].question, question(lw, "b"));
+    ck_assert_ptr_null(question(lw, "b")->lookup);
+}
+END_TEST
+
+/* The version changes with a lookup's provider, message and fill. */
+START_TEST(test_version_follows_lookup)
+{
+#define LOOKUP_FORM(l) HEAD "      - {id: a, type: text, label: A" l "}\n" \
+    PAGE2 "      - {id: b, type: text, label: B}\n" \
+    "      - {id: c, type: text, label: C}\n"
+    static const char *const forms[] = {
+        LOOKUP_FORM(""),
+        LOOKUP_FORM(", lookup: {provider: p, message: M}"),
+        LOOKUP_FORM(", lookup: {provider: q, message: M}"),
+        LOOKUP_FORM(", lookup: {provider: p, message: N}"),
+        LOOKUP_FORM(", lookup: {provider: p, message: M, fill: {x: b}}"),
+        LOOKUP_FORM(", lookup: {provider: p, message: M, fill: {x: c}}"),
+        LOOKUP_FORM(", lookup: {provider: p, message: M, fill: {y: b}}"),
+    };
+#undef LOOKUP_FORM
+    enum { N = sizeof forms / sizeof *forms };
+    char *v[N];
+    for (size_t i = 0; i < N; i++)
+        v[i] = version_of(forms[i]);
+    for (size_t i = 1; i < N; i++)
+        for (size_t j = 0; j < i; j++)
+            ck_assert_str_ne(v[i], v[j]);
+    for (size_t i = 0; i < N; i++)
+        free(v[i]);
+}
+END_TEST
 
 /* A booking form: the calendar, then the date and time pages. */
 #define BOOKING(cal) "form: t\ntitle: T\nbooking:\n" cal \
@@ -462,6 +509,8 @@ lower_suite(void)
     tcase_add_test(t, test_yes_no_options);
     tcase_add_test(t, test_form_stamped);
     tcase_add_test(t, test_version_stable_and_sensitive);
+    tcase_add_test(t, test_lookup_lowered);
+    tcase_add_test(t, test_version_follows_lookup);
     tcase_add_test(t, test_booking_slots_expanded);
     tcase_add_test(t, test_booking_sessions_closed_and_limit);
     tcase_add_test(t, test_block_when_and_confirmation_content);
