@@ -76,7 +76,8 @@ endpoint_env(const char *provider, const char *what)
     char name[128];
     size_t n = (size_t)snprintf(name, sizeof name, "FORMBUILDER_LOOKUP_");
     for (const char *p = provider; *p && n + 1 < sizeof name; p++)
-        name[n++] = *p == '-' ? '_' : (char)toupper((unsigned char)*p);
+        name[n++] = *p == '-' ? '_' : *p >= 'a' && *p <= 'z'
+                                          ? (char)(*p - 'a' + 'A') : *p;
     snprintf(name + n, sizeof name - n, "_%s", what);
     const char *v = getenv(name);
     return v && v[0] ? v : NULL;
@@ -182,8 +183,11 @@ read_fill(json_t *fill, struct fb_lookup_answer *out)
             return false;
         if (out->n_fill == FB_LOOKUP_MAX_FILL)
             continue;   /* more than a form can use */
-        strcpy(out->fill[out->n_fill].field, field);
-        strcpy(out->fill[out->n_fill].value, json_string_value(v));
+        snprintf(out->fill[out->n_fill].field,
+                 sizeof out->fill[out->n_fill].field, "%s", field);
+        snprintf(out->fill[out->n_fill].value,
+                 sizeof out->fill[out->n_fill].value, "%s",
+                 json_string_value(v));
         out->n_fill++;
     }
     return true;

@@ -139,7 +139,8 @@ fb_lookup_page_post(const struct fb_page_desc *p,
         if (st == FB_LOOKUP_MISS && need.n < MAX_CALLS
             && strlen(value) < sizeof need.calls[0].value) {
             need.calls[need.n].q = q;
-            strcpy(need.calls[need.n].value, value);
+            snprintf(need.calls[need.n].value,
+                     sizeof need.calls[need.n].value, "%s", value);
             need.n++;
             continue;
         }

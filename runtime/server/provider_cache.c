@@ -2,6 +2,7 @@
 /* What providers answered, for a while: see provider_cache.h. */
 #include "provider_cache.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,9 +78,14 @@ fb_provider_cache_put(struct fb_provider_cache *c, const char *key,
         if (!slot || (slot->answer && (!s->answer || s->at < slot->at)))
             slot = s;
     }
-    free(slot->answer);
-    slot->answer = copy;
-    slot->at = now;
-    strcpy(slot->key, key);
+    /* n_slots > 0: the loop chose one. */
+    if (slot) {
+        free(slot->answer);
+        slot->answer = copy;
+        slot->at = now;
+        snprintf(slot->key, sizeof slot->key, "%s", key);
+    } else {
+        free(copy);
+    }
     pthread_mutex_unlock(&c->lock);
 }
