@@ -1216,6 +1216,30 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
          "hon ar gyfer staff sy'n llenwi ffurflen ar ran rhywun arall. "
          "Mae'n gweithio dim ond ar \u00f4l agor dolen a wnaed ar ei "
          "chyfer."}, {0}},
+    [FB_MSG_FILE_LINK_BAD_TITLE] = {"file-link-bad-title",
+        {"This link does not work", "Nid yw'r ddolen hon yn gweithio"},
+        {0}},
+    [FB_MSG_FILE_LINK_BAD_BODY] = {"file-link-bad-body",
+        {"The link has been changed or is not complete. Copy the whole "
+         "link from the email again.", "Mae'r ddolen wedi cael ei newid "
+         "neu nid yw'n gyflawn. Cop\u00efwch y ddolen gyfan o'r e-bost "
+         "eto."}, {0}},
+    [FB_MSG_FILE_LINK_EXPIRED_TITLE] = {"file-link-expired-title",
+        {"This link has expired", "Mae'r ddolen hon wedi dod i ben"},
+        {0}},
+    [FB_MSG_FILE_LINK_EXPIRED_BODY] = {"file-link-expired-body",
+        {"Links to uploaded files work for a limited time. Ask the team "
+         "that runs the form for the file.", "Mae dolenni i ffeiliau a "
+         "uwchlwythwyd yn gweithio am gyfnod cyfyngedig. Gofynnwch i'r "
+         "t\u00eem sy'n rhedeg y ffurflen am y ffeil."}, {0}},
+    [FB_MSG_FILE_GONE_TITLE] = {"file-gone-title",
+        {"This file has been deleted", "Mae'r ffeil hon wedi cael ei "
+         "dileu"}, {0}},
+    [FB_MSG_FILE_GONE_BODY] = {"file-gone-body",
+        {"Uploaded files are deleted with the form they came with, at "
+         "the end of its retention period.", "Mae ffeiliau a "
+         "uwchlwythwyd yn cael eu dileu gyda'r ffurflen y daethant gyda "
+         "hi, ar ddiwedd ei chyfnod cadw."}, {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {

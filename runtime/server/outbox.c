@@ -940,6 +940,9 @@ fb_outbox_start(const struct fb_outbox_config *cfg, const char *db,
     }
     o->cfg = cfg;
     o->forms = forms;
+    const struct fb_forms *set = forms ? fb_registry_forms(forms) : NULL;
+    if (set)
+        fb_outbox_file_links_note(set->forms, set->n_forms, cfg);
     o->seed = (unsigned)time(NULL) ^ (unsigned)(size_t)o;
     fb_buf_init(&o->metrics);
     atomic_init(&o->store_ok, true);

@@ -10,7 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "formbuilder/qtype.h"
 #include "json.h"
+#include "log.h"
 #include "upload_store.h"
 
 struct opening {
@@ -92,4 +94,33 @@ fb_outbox_file_links(const struct fb_outbox_config *cfg, long long now,
     *out = (struct fb_file_links){cfg->base_url, key,
                                   now + (long long)cfg->file_link_valid};
     return out;
+}
+
+bool
+fb_outbox_links_wanted(const struct fb_form_desc *f)
+{
+    bool email = false, files = false;
+    for (size_t i = 0; i < f->n_forwards; i++)
+        email = email || f->forwards[i].kind == FB_TARGET_EMAIL;
+    for (size_t i = 0; email && i < f->n_questions; i++)
+        files = files || fb_question_stored(f->questions[i])
+                             == FB_STORED_FILES;
+    return files;
+}
+
+void
+fb_outbox_file_links_note(const struct fb_form_desc *const *forms, size_t n,
+                          const struct fb_outbox_config *cfg)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!fb_outbox_links_wanted(forms[i]))
+            continue;
+        if (!fb_file_link_key() || !cfg->base_url[0])
+            fb_log(FB_LOG_WARN, "form %s: staff emails name uploaded "
+                   "files by their sha256 (for formbuilder file get), not "
+                   "by link: %s is not set", forms[i]->slug,
+                   !fb_file_link_key() ? FB_FILE_LINK_KEY_ENV
+                                       : "base_url");
+        return;
+    }
 }

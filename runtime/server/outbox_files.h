@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "file_link.h"
@@ -36,3 +37,17 @@ fb_outbox_files_open(const struct fb_form_desc *f, const char *answers_json,
 const struct fb_file_links *
 fb_outbox_file_links(const struct fb_outbox_config *cfg, long long now,
                      struct fb_file_links *out);
+
+/** @returns whether @p f emails staff about uploads: it asks a file
+ *  question and has an email target, whose messages then link each file
+ *  when FORMBUILDER_FILE_LINK_KEY is set (`formbuilder outbox env` lists
+ *  the variable for such a form). */
+bool
+fb_outbox_links_wanted(const struct fb_form_desc *f);
+
+/** Logs, once at start, that staff emails of the @p n @p forms that
+ *  want file links (fb_outbox_links_wanted()) name files by SHA-256
+ *  because FORMBUILDER_FILE_LINK_KEY or base_url is not set. */
+void
+fb_outbox_file_links_note(const struct fb_form_desc *const *forms, size_t n,
+                          const struct fb_outbox_config *cfg);
