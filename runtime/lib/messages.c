@@ -1183,7 +1183,7 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
          "Make a new link to start again.", "Mae pob dolen ar gyfer "
          "llenwi ffurflen ar ran rhywun arall yn gweithio unwaith. "
          "Gwnewch ddolen newydd i ddechrau eto."}, {0}},
-    [FB_MSG_ASSIST_BAD_TITLE] = {"assist-bad-title",
+    [FB_MSG_SIGNED_LINK_BAD_TITLE] = {"signed-link-bad-title",
         {"This link does not work", "Nid yw'r ddolen hon yn gweithio"},
         {0}},
     [FB_MSG_ASSIST_BAD_BODY] = {"assist-bad-body",
@@ -1191,7 +1191,8 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
          "link again, or make a new one.", "Mae'r ddolen wedi cael ei "
          "newid neu nid yw'n gyflawn. Cop\u00efwch y ddolen gyfan eto, "
          "neu gwnewch un newydd."}, {0}},
-    [FB_MSG_ASSIST_EXPIRED_TITLE] = {"assist-expired-title",
+    [FB_MSG_SIGNED_LINK_EXPIRED_TITLE] = {
+        "signed-link-expired-title",
         {"This link has expired", "Mae'r ddolen hon wedi dod i ben"},
         {0}},
     [FB_MSG_ASSIST_EXPIRED_BODY] = {"assist-expired-body",
@@ -1216,17 +1217,11 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
          "hon ar gyfer staff sy'n llenwi ffurflen ar ran rhywun arall. "
          "Mae'n gweithio dim ond ar \u00f4l agor dolen a wnaed ar ei "
          "chyfer."}, {0}},
-    [FB_MSG_FILE_LINK_BAD_TITLE] = {"file-link-bad-title",
-        {"This link does not work", "Nid yw'r ddolen hon yn gweithio"},
-        {0}},
     [FB_MSG_FILE_LINK_BAD_BODY] = {"file-link-bad-body",
         {"The link has been changed or is not complete. Copy the whole "
          "link from the email again.", "Mae'r ddolen wedi cael ei newid "
          "neu nid yw'n gyflawn. Cop\u00efwch y ddolen gyfan o'r e-bost "
          "eto."}, {0}},
-    [FB_MSG_FILE_LINK_EXPIRED_TITLE] = {"file-link-expired-title",
-        {"This link has expired", "Mae'r ddolen hon wedi dod i ben"},
-        {0}},
     [FB_MSG_FILE_LINK_EXPIRED_BODY] = {"file-link-expired-body",
         {"Links to uploaded files work for a limited time. Ask the team "
          "that runs the form for the file.", "Mae dolenni i ffeiliau a "

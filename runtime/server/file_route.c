@@ -19,27 +19,27 @@
 #include "submission_files.h"
 #include "upload_store.h"
 
-/* The query of a file link: these four and nothing else. */
+/* The query of a file link: these four, once each, and nothing else. */
+enum { Q_FORM, Q_REF, Q_EXPIRES, Q_SIG, Q__COUNT };
+static const char *const query_names[Q__COUNT] = {"form", "ref", "expires",
+                                                  "sig"};
+
 struct link {
-    const char *form, *ref, *expires, *sig;
-    bool other;                /* a name the link does not have */
+    const char *v[Q__COUNT];   /* by the enum above; NULL absent */
+    bool other;                /* a name the link does not have, or twice */
 };
 
 static int
 collect(const char *name, const char *value, void *cls)
 {
     struct link *l = cls;
-    const char **slot = strcmp(name, "form") == 0      ? &l->form
-                        : strcmp(name, "ref") == 0     ? &l->ref
-                        : strcmp(name, "expires") == 0 ? &l->expires
-                        : strcmp(name, "sig") == 0     ? &l->sig
-                                                       : NULL;
-    if (!slot || *slot) {      /* unknown, or twice */
-        l->other = true;
-        return 1;
-    }
-    *slot = value;
-    return 0;
+    for (size_t i = 0; i < Q__COUNT; i++)
+        if (strcmp(name, query_names[i]) == 0 && !l->v[i]) {
+            l->v[i] = value;
+            return 0;
+        }
+    l->other = true;
+    return 1;
 }
 
 /* The submission's file the link names. */
@@ -90,7 +90,7 @@ disposition(const char *name, char *out, size_t cap)
     size_t n = (size_t)snprintf(out, cap, "attachment; filename=\"");
     for (const unsigned char *p = (const unsigned char *)name;
          *p && n + 2 < cap; p++)
-        out[n++] = *p < 0x80 && *p != '\\' ? (char)*p : '_';
+        out[n++] = (char)(*p < 0x80 && *p != '\\' ? *p : '_');
     n += (size_t)snprintf(out + n, n < cap ? cap - n : 0,
                           "\"; filename*=UTF-8''");
     for (const unsigned char *p = (const unsigned char *)name;
@@ -100,8 +100,8 @@ disposition(const char *name, char *out, size_t cap)
             out[n++] = (char)*p;
         } else {
             out[n++] = '%';
-            out[n++] = hex[*p >> 4];
-            out[n++] = hex[*p & 15];
+            out[n++] = hex[(unsigned)*p >> 4];
+            out[n++] = hex[(unsigned)*p & 15u];
         }
     }
     out[n < cap ? n : cap - 1] = '\0';
@@ -114,13 +114,13 @@ refuse(struct fb_request *req, unsigned status, const char *hash,
     fb_log(FB_LOG_WARN, "file link for %.64s refused (%u): %s", hash,
            status, why);
     if (status == 410)
-        fb_send_message(req, 410, FB_MSG_FILE_LINK_EXPIRED_TITLE,
+        fb_send_message(req, 410, FB_MSG_SIGNED_LINK_EXPIRED_TITLE,
                         FB_MSG_FILE_LINK_EXPIRED_BODY, NULL);
     else if (status == 404)
         fb_send_message(req, 404, FB_MSG_FILE_GONE_TITLE,
                         FB_MSG_FILE_GONE_BODY, NULL);
     else
-        fb_send_message(req, 403, FB_MSG_FILE_LINK_BAD_TITLE,
+        fb_send_message(req, 403, FB_MSG_SIGNED_LINK_BAD_TITLE,
                         FB_MSG_FILE_LINK_BAD_BODY, NULL);
 }
 
@@ -177,11 +177,12 @@ fb_file_route(struct fb_request *req, const struct fb_journey *j)
     }
     struct link q = {0};
     fb_request_query_each(req, collect, &q);
+    const char *form = q.v[Q_FORM], *ref = q.v[Q_REF];
     enum fb_link_verdict v =
-        q.other || !q.form || !q.ref
+        q.other || !form || !ref
             ? FB_LINK_BAD
-            : fb_file_link_check(key, q.form, q.ref, hash, q.expires, q.sig,
-                                 fb_clock_now());
+            : fb_file_link_check(key, form, ref, hash, q.v[Q_EXPIRES],
+                                 q.v[Q_SIG], fb_clock_now());
     if (v != FB_LINK_OK) {
         refuse(req, v == FB_LINK_EXPIRED ? 410 : 403, hash,
                v == FB_LINK_EXPIRED ? "expired"
@@ -190,15 +191,15 @@ fb_file_route(struct fb_request *req, const struct fb_journey *j)
         return true;
     }
     struct lookup l = {
-        .form = fb_forms_find(fb_registry_forms(j->forms), q.form,
-                              strlen(q.form)),
+        .form = fb_forms_find(fb_registry_forms(j->forms), form,
+                              strlen(form)),
         .hash = hash,
     };
     if (!l.form) {
         refuse(req, 404, hash, "the form is no longer served here");
         return true;
     }
-    int rc = j->reader->ops->submission_by_reference(j->reader, q.ref,
+    int rc = j->reader->ops->submission_by_reference(j->reader, ref,
                                                      find_file, &l);
     if (rc == FB_STORE_ERROR || l.failed) {
         fb_journey_store_error(req, j);
