@@ -219,6 +219,12 @@ class Files(td.Delivery):
         status, _, page = fetch(link)
         self.assertEqual(status, 404)
         self.assertIn(b"This file has been deleted", page)
+        # Counted apart from the forms' pages.
+        metrics = srv.get("/metrics")
+        self.assertIn('formbuilder_requests_total{route="files",'
+                      'status="2xx"} 1\n', metrics)
+        self.assertRegex(metrics, r'formbuilder_requests_total\{route='
+                                  r'"files",status="4xx"\} [1-9]')
 
     def test_without_the_key_files_are_named_by_sha256_and_never_served(
             self):
