@@ -97,9 +97,12 @@ class Files(td.Delivery):
         res = td.Resident(srv)
         ref = res.submit(FLY, uploads=photos)
         td.wait_for(lambda: self.delivered(ref, url), what="delivered")
-        got = [r for r in td.by_reference(self.receiver.log(), ref)]
-        self.assertEqual(len(got), 1)
-        rec = got[0]
+        # One delivery (a slow machine may time an attempt out and send
+        # it again, with the same key: a back office deduplicates it).
+        got = td.by_reference(self.receiver.log(), ref)
+        self.assertEqual(len({r["headers"]["Idempotency-Key"]
+                              for r in got}), 1)
+        rec = got[-1]
         self.assertNotIn("multipart_problem", rec)
         # The payload part is signed as a plain delivery's body is.
         self.assertIs(rec["signature_ok"], True)
