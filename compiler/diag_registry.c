@@ -506,6 +506,11 @@ const struct fb_diag_info fb_diag_registry[] = {
         "a key of another kind of target (`format` on an email target, `template` without `via: notify`)",
         "The key belongs to another kind of target: `format` to a URL, `template` to GOV.UK Notify (`via: notify`).",
         "- {email: highways@example.gov.uk, via: notify, template: 0b6c6bd0-0000-4000-8000-000000000000}"},
+    {"multipart-without-files", FB_DIAG_WARNING, 3,
+        "(warning) a url target says `files: multipart` but the form asks no file question",
+        "`files: multipart` sends each uploaded file to the back office as a part of the delivery, after the signed payload (docs/delivery.md). The form asks no question of type `file`, so every delivery would be the payload alone in a multipart body, which the back office was not told to expect. Remove `files:` (the default, `reference`, sends plain JSON or XML), or add the file question the target was meant for.",
+        "forward:\n"
+        "  - {url: \"https://backoffice.example/api/fly-tipping\", secret_env: FLY_TIPPING_KEY, files: multipart}"},
     {"booking-bad-calendar", FB_DIAG_ERROR, 2,
         "a `booking:` calendar name that is not lower-case letters, digits and hyphens",
         "A booking calendar's name is shared by the forms that book it and names it in the database, so it is lower-case letters, digits and hyphens.",

@@ -747,6 +747,8 @@ emit_forwards(struct emitter *e)
         add_array(e, fl, "headers", fmt(e, "headers_%zu", i), f->n_headers);
         if (f->allow_http)
             add_field(e, fl, ".allow_http = true");
+        if (f->files == FB_FILES_MULTIPART)
+            add_field(e, fl, ".files = FB_FILES_MULTIPART");
         add_str(e, fl, "email", f->email);
         if (f->kind == FB_TARGET_EMAIL)
             add_field(e, fl, via_field(e, f->via));

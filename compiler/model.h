@@ -167,6 +167,8 @@ struct fb_forward {
     struct fb_header_desc *headers;
     size_t n_headers;
     bool allow_http;
+    enum fb_forward_files files; /* `files:`; reference by default */
+    struct fb_loc files_loc;   /* where `files: multipart` is written */
     const char *email;
     enum fb_email_via via;
     const char *template_id;

@@ -281,18 +281,18 @@ email_ok(const char *s)
 }
 
 enum {
-    F_URL, F_FORMAT, F_SECRET_ENV, F_HEADERS, F_ALLOW_HTTP,
+    F_URL, F_FORMAT, F_SECRET_ENV, F_HEADERS, F_ALLOW_HTTP, F_FILES,
     F_EMAIL, F_VIA, F_TEMPLATE, F_FILE, F__COUNT
 };
 static const char *const forward_keys[F__COUNT] = {
-    "url", "format", "secret_env", "headers", "allow_http",
+    "url", "format", "secret_env", "headers", "allow_http", "files",
     "email", "via", "template", "file",
 };
 /* Which keys each kind of target takes, as masks of the keys above. */
 #define BIT(k) (1u << (k))
 static const unsigned kind_keys[] = {
     [FB_TARGET_HTTP] = BIT(F_URL) | BIT(F_FORMAT) | BIT(F_SECRET_ENV) |
-                       BIT(F_HEADERS) | BIT(F_ALLOW_HTTP),
+                       BIT(F_HEADERS) | BIT(F_ALLOW_HTTP) | BIT(F_FILES),
     [FB_TARGET_EMAIL] = BIT(F_EMAIL) | BIT(F_VIA) | BIT(F_TEMPLATE),
     [FB_TARGET_FILE] = BIT(F_FILE),
 };
@@ -364,6 +364,21 @@ read_http(struct fb_compiler *c, const struct fb_node *const *vals,
                     "'format' must be json or xml, not '%.40s'", f->format);
             ok = false;
         }
+    }
+    const char *files;
+    if (vals[F_FILES] && (files = fb_model_string(c, vals[F_FILES], "files"))) {
+        f->files_loc = vals[F_FILES]->loc;
+        if (strcmp(files, "multipart") == 0) {
+            f->files = FB_FILES_MULTIPART;
+        } else if (strcmp(files, "reference") != 0) {
+            fb_diag(c, FB_ERROR, &vals[F_FILES]->loc, "wrong-value",
+                    "'files' must be multipart (the bytes of each upload as "
+                    "a part after the payload) or reference (the payload "
+                    "names them), not '%.40s'", files);
+            ok = false;
+        }
+    } else if (vals[F_FILES]) {
+        ok = false;
     }
     if (vals[F_SECRET_ENV]) {
         f->secret_env = fb_model_env_name(c, vals[F_SECRET_ENV], "secret_env");

@@ -257,6 +257,9 @@ serialise(struct fb_buf *b, const struct fb_lowered *lw)
             put_str(b, "env", fw->headers[h].env);
         }
         fb_buf_printf(b, "allow_http=%d\n", fw->allow_http);
+        /* Only when set, so the versions of forms without it stay. */
+        if (fw->files == FB_FILES_MULTIPART)
+            fb_buf_puts(b, "files=multipart\n");
         put_str(b, "email", fw->email);
         fb_buf_printf(b, "via=%d\n", (int)fw->via);
         put_str(b, "template", fw->template_id);

@@ -1187,7 +1187,7 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
          "Make a new link to start again.", "Mae pob dolen ar gyfer "
          "llenwi ffurflen ar ran rhywun arall yn gweithio unwaith. "
          "Gwnewch ddolen newydd i ddechrau eto."}, {0}},
-    [FB_MSG_ASSIST_BAD_TITLE] = {"assist-bad-title",
+    [FB_MSG_SIGNED_LINK_BAD_TITLE] = {"signed-link-bad-title",
         {"This link does not work", "Nid yw'r ddolen hon yn gweithio"},
         {0}},
     [FB_MSG_ASSIST_BAD_BODY] = {"assist-bad-body",
@@ -1195,7 +1195,8 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
          "link again, or make a new one.", "Mae'r ddolen wedi cael ei "
          "newid neu nid yw'n gyflawn. Cop\u00efwch y ddolen gyfan eto, "
          "neu gwnewch un newydd."}, {0}},
-    [FB_MSG_ASSIST_EXPIRED_TITLE] = {"assist-expired-title",
+    [FB_MSG_SIGNED_LINK_EXPIRED_TITLE] = {
+        "signed-link-expired-title",
         {"This link has expired", "Mae'r ddolen hon wedi dod i ben"},
         {0}},
     [FB_MSG_ASSIST_EXPIRED_BODY] = {"assist-expired-body",
@@ -1220,6 +1221,24 @@ static const struct entry catalogue[FB_MSG__COUNT] = {
          "hon ar gyfer staff sy'n llenwi ffurflen ar ran rhywun arall. "
          "Mae'n gweithio dim ond ar \u00f4l agor dolen a wnaed ar ei "
          "chyfer."}, {0}},
+    [FB_MSG_FILE_LINK_BAD_BODY] = {"file-link-bad-body",
+        {"The link has been changed or is not complete. Copy the whole "
+         "link from the email again.", "Mae'r ddolen wedi cael ei newid "
+         "neu nid yw'n gyflawn. Cop\u00efwch y ddolen gyfan o'r e-bost "
+         "eto."}, {0}},
+    [FB_MSG_FILE_LINK_EXPIRED_BODY] = {"file-link-expired-body",
+        {"Links to uploaded files work for a limited time. Ask the team "
+         "that runs the form for the file.", "Mae dolenni i ffeiliau a "
+         "uwchlwythwyd yn gweithio am gyfnod cyfyngedig. Gofynnwch i'r "
+         "t\u00eem sy'n rhedeg y ffurflen am y ffeil."}, {0}},
+    [FB_MSG_FILE_GONE_TITLE] = {"file-gone-title",
+        {"This file has been deleted", "Mae'r ffeil hon wedi cael ei "
+         "dileu"}, {0}},
+    [FB_MSG_FILE_GONE_BODY] = {"file-gone-body",
+        {"Uploaded files are deleted with the form they came with, at "
+         "the end of its retention period.", "Mae ffeiliau a "
+         "uwchlwythwyd yn cael eu dileu gyda'r ffurflen y daethant gyda "
+         "hi, ar ddiwedd ei chyfnod cadw."}, {0}},
 };
 
 static const char *const months[FB_LANG__COUNT][12] = {

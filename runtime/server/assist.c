@@ -130,14 +130,14 @@ open_link(struct fb_request *req, const struct fb_journey *j,
     if (v == FB_LINK_EXPIRED) {
         fb_log(FB_LOG_WARN, "assisted digital link to %s refused: expired",
                f->slug);
-        fb_send_message(req, 410, FB_MSG_ASSIST_EXPIRED_TITLE,
+        fb_send_message(req, 410, FB_MSG_SIGNED_LINK_EXPIRED_TITLE,
                         FB_MSG_ASSIST_EXPIRED_BODY, NULL);
         return;
     }
     if (v != FB_LINK_OK) {
         fb_log(FB_LOG_WARN, "assisted digital link to %s refused: its "
                "signature does not match or it is incomplete", f->slug);
-        fb_send_message(req, 403, FB_MSG_ASSIST_BAD_TITLE,
+        fb_send_message(req, 403, FB_MSG_SIGNED_LINK_BAD_TITLE,
                         FB_MSG_ASSIST_BAD_BODY, NULL);
         return;
     }

@@ -13,6 +13,7 @@
 
 #include "clock.h"
 #include "outbox.h"
+#include "outbox_files.h"
 #include "pay_client.h"
 
 static const char *const states[FB_DELIVERY__COUNT] = {
@@ -119,6 +120,13 @@ env(const struct fb_form_desc *const *forms, size_t n,
             fprintf(out, "%s\n", cfg->notify_key_env);
         }
     }
+    /* The key of staff emails' links to uploaded files (file_link.h),
+     * once for every form. */
+    for (size_t i = 0; i < n; i++)
+        if (fb_outbox_links_wanted(forms[i])) {
+            fprintf(out, "%s\n", FB_FILE_LINK_KEY_ENV);
+            break;
+        }
     /* The payment provider's key (pay_client.h), once for every form. */
     for (size_t i = 0; i < n; i++)
         if (forms[i]->payment) {

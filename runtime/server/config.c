@@ -226,6 +226,9 @@ set_outbox(struct fb_outbox_config *o, const char *key, const char *value)
     } else if (strcmp(key, "pay_recheck") == 0) {
         ok = parse_duration(value, 86400, &n) && n > 0;
         o->pay_recheck = (unsigned)n;
+    } else if (strcmp(key, "file_link_valid") == 0) {
+        ok = parse_duration(value, 90ULL * 86400, &n) && n > 0;
+        o->file_link_valid = (unsigned)n;
     } else if (strcmp(key, "pay_abandon") == 0) {
         ok = parse_duration(value, 30ULL * 86400, &n) && n > 0;
         o->pay_abandon = (unsigned)n;
@@ -253,8 +256,11 @@ fb_config_set(struct fb_config *cfg, const char *key, const char *value,
     } else if (strcmp(key, "db") == 0 || strcmp(key, "database") == 0) {
         ok = copy_str(cfg->db, sizeof cfg->db, value);
     } else if (strcmp(key, "files_dir") == 0) {
-        ok = value[0] && copy_str(cfg->files_dir, sizeof cfg->files_dir,
-                                  value);
+        /* The outbox reads uploads for multipart deliveries. */
+        ok = value[0]
+             && copy_str(cfg->files_dir, sizeof cfg->files_dir, value)
+             && copy_str(cfg->outbox.files_dir, sizeof cfg->outbox.files_dir,
+                         value);
     } else if (strcmp(key, "clamd_socket") == 0) {
         ok = copy_str(cfg->clamd_socket, sizeof cfg->clamd_socket, value);
     } else if (strcmp(key, "clamd_timeout") == 0) {

@@ -118,6 +118,8 @@ struct fb_request {
     const char *content_type;
     char *resp_body;
     size_t resp_len;
+    bool has_fd;            /* the body is resp_fd's resp_len bytes */
+    int resp_fd;
     enum fb_cache cache;
     char *hdr_name[MAX_HEADERS];
     char *hdr_value[MAX_HEADERS];
@@ -244,6 +246,15 @@ fb_request_is_urlencoded(const struct fb_request *r)
 
 /* ---- responses ---- */
 
+/* Closes the file a response was to send, if any. */
+static void
+close_fd(struct fb_request *r)
+{
+    if (r->has_fd)
+        close(r->resp_fd);
+    r->has_fd = false;
+}
+
 /* Sets the response, taking over the body. See http.h. */
 void
 fb_request_respond(struct fb_request *r, unsigned status,
@@ -251,6 +262,8 @@ fb_request_respond(struct fb_request *r, unsigned status,
                    enum fb_cache cache)
 {
     free(r->resp_body);
+    r->resp_body = NULL;
+    close_fd(r);
     r->has_response = true;
     r->cache = cache;
     if (!body) {
@@ -265,6 +278,22 @@ fb_request_respond(struct fb_request *r, unsigned status,
     r->content_type = content_type;
     r->resp_body = body;
     r->resp_len = len;
+}
+
+/* Sets the response to the @p size bytes of @p fd. See http.h. */
+void
+fb_request_respond_file(struct fb_request *r, unsigned status,
+                        const char *content_type, int fd, size_t size,
+                        enum fb_cache cache)
+{
+    fb_request_respond(r, status, content_type, strdup(""), 0, cache);
+    if (r->status != status) {   /* out of memory: the 500 instead */
+        close(fd);
+        return;
+    }
+    r->has_fd = true;
+    r->resp_fd = fd;
+    r->resp_len = size;
 }
 
 /* Adds a response header (both copied). See http.h. */
@@ -414,8 +443,9 @@ fb_http_secure(struct MHD_Response *resp, const char *content_type,
                                        "no-referrer") == MHD_YES;
     ok = ok && MHD_add_response_header(
                    resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-                   cache == FB_CACHE_STATIC ? "public, max-age=3600"
-                                            : "no-store")
+                   cache == FB_CACHE_STATIC    ? "public, max-age=3600"
+                   : cache == FB_CACHE_PRIVATE ? "private, no-store"
+                                               : "no-store")
                    == MHD_YES;
     return ok;
 }
@@ -426,11 +456,20 @@ queue(struct fb_request *r)
     if (!r->has_response)
         fb_send_message(r, 500, FB_MSG_SERVER_ERROR_TITLE,
                         FB_MSG_SERVER_ERROR_BODY, NULL);
-    struct MHD_Response *resp = MHD_create_response_from_buffer(
-        r->resp_len, r->resp_body, MHD_RESPMEM_MUST_FREE);
-    if (!resp)
-        return MHD_NO;
-    r->resp_body = NULL; /* the response owns it now */
+    struct MHD_Response *resp;
+    if (r->has_fd) {
+        /* Streamed from the file, which the response closes. */
+        resp = MHD_create_response_from_fd64(r->resp_len, r->resp_fd);
+        if (!resp)
+            return MHD_NO;
+        r->has_fd = false;
+    } else {
+        resp = MHD_create_response_from_buffer(r->resp_len, r->resp_body,
+                                               MHD_RESPMEM_MUST_FREE);
+        if (!resp)
+            return MHD_NO;
+        r->resp_body = NULL; /* the response owns it now */
+    }
     bool ok = fb_http_secure(resp, r->content_type, r->cache);
     for (size_t i = 0; ok && i < r->n_hdr; i++)
         ok = MHD_add_response_header(resp, r->hdr_name[i], r->hdr_value[i])
@@ -452,6 +491,7 @@ drop_response(struct fb_request *r)
     r->n_hdr = 0;
     free(r->resp_body);
     r->resp_body = NULL;
+    close_fd(r);
     r->resp_len = 0;
     r->has_response = false;
 }
@@ -852,6 +892,7 @@ free_request(struct fb_request *r)
         free(r->hdr_value[i]);
     }
     free(r->resp_body);
+    close_fd(r);
     free(r->body);
     fb_upload_stream_free(r->upload);
     free(r);

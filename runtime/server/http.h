@@ -29,7 +29,8 @@ typedef void (*fb_http_handler_fn)(struct fb_request *req, void *cls);
 /** How long a response may be cached. */
 enum fb_cache {
     FB_CACHE_NO_STORE,  /* journey pages: never stored */
-    FB_CACHE_STATIC     /* the stylesheet: one hour, public */
+    FB_CACHE_STATIC,    /* the stylesheet: one hour, public */
+    FB_CACHE_PRIVATE    /* an uploaded file: no cache, shared or not */
 };
 
 /**
@@ -154,6 +155,16 @@ void
 fb_request_respond(struct fb_request *r, unsigned status,
                    const char *content_type, char *body, size_t len,
                    enum fb_cache cache);
+
+/**
+ * Sets the response to the @p size bytes of open file @p fd (taken over:
+ * closed once sent, or when the request ends), streamed by
+ * libmicrohttpd, never read whole into memory.
+ */
+void
+fb_request_respond_file(struct fb_request *r, unsigned status,
+                        const char *content_type, int fd, size_t size,
+                        enum fb_cache cache);
 
 /** Sets a 303 See Other to @p location (copied), post/redirect/get. */
 void

@@ -11,10 +11,12 @@
 #include <stdatomic.h>
 #include <string.h>
 
-enum route { R_FORM, R_INDEX, R_HEALTHZ, R_METRICS, R_STATIC, R_OTHER,
-             R__COUNT };
+#include "file_link.h"
+
+enum route { R_FORM, R_INDEX, R_HEALTHZ, R_METRICS, R_STATIC, R_FILES,
+             R_OTHER, R__COUNT };
 static const char *const route_names[R__COUNT] = {
-    "form", "index", "healthz", "metrics", "static", "other",
+    "form", "index", "healthz", "metrics", "static", "files", "other",
 };
 static const char *const class_names[] = {"1xx", "2xx", "3xx", "4xx",
                                           "5xx"};
@@ -45,6 +47,8 @@ route_of(const char *path)
         return R_METRICS;
     if (strncmp(path, "/assets/", 8) == 0)
         return R_STATIC;
+    if (strncmp(path, FB_FILE_LINK_PATH, strlen(FB_FILE_LINK_PATH)) == 0)
+        return R_FILES;
     return path[0] == '/' && path[1] ? R_FORM : R_OTHER;
 }
 

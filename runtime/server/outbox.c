@@ -25,6 +25,7 @@
 #include "json.h"
 #include "log.h"
 #include "metrics.h"
+#include "outbox_files.h"
 #include "payload.h"
 #include "save.h"
 #include "send.h"
@@ -59,6 +60,8 @@ fb_outbox_config_defaults(struct fb_outbox_config *cfg)
     cfg->pay_poll = 30;
     cfg->pay_recheck = 60;
     cfg->pay_abandon = 24 * 3600;
+    snprintf(cfg->files_dir, sizeof cfg->files_dir, "var/files");
+    cfg->file_link_valid = 7 * 86400;
 }
 
 void
@@ -409,6 +412,31 @@ send_update(struct attempt *a, const struct fb_submission_row *row,
     fb_buf_free(&m.text);
 }
 
+/* POSTs @p body to a->target; with `files: multipart`, after opening
+ * every file the submission has (none missing, or nothing is sent). */
+static void
+send_http(struct attempt *a, const struct fb_submission_row *row,
+          const struct fb_buf *body, bool xml, const char *key,
+          const char *event)
+{
+    const struct fb_forward_desc *t = a->target;
+    struct fb_http_delivery h = {
+        .target = t, .body = body->data, .len = body->len,
+        .content_type = xml ? "application/xml" : "application/json",
+        .idempotency_key = key, .event = event, .now = fb_clock_now(),
+        .multipart = t->files == FB_FILES_MULTIPART,
+    };
+    struct fb_http_file *files = NULL;
+    if (h.multipart
+        && fb_outbox_files_open(a->form, row->answers_json,
+                                a->o->cfg->files_dir, &files, &h.n_files,
+                                a->r) != 0)
+        return;
+    h.files = files;
+    a->started = fb_send_http(a->o->sender, &h, a->slot, a->r);
+    free(files);
+}
+
 /* Sends a->d with the stored submission @p row (store callback). */
 static int
 send_row(const struct fb_submission_row *row, void *cls)
@@ -419,7 +447,7 @@ send_row(const struct fb_submission_row *row, void *cls)
     snprintf(event, sizeof event, "%.*s", (int)strcspn(d->event, "@"),
              d->event);
     struct fb_payload_input in = {a->form, row, event, d->language,
-                                  a->booking, a->payment};
+                                  a->booking, a->payment, NULL};
     char key[FB_DELIVERY_TARGET_MAX];
     idempotency_key(d, key, sizeof key);
     const struct fb_forward_desc *t = a->target;
@@ -448,6 +476,10 @@ send_row(const struct fb_submission_row *row, void *cls)
         }
         fb_answers_free(ans);
     } else if (t->kind == FB_TARGET_EMAIL) {
+        /* Staff get a signed link to each file; the resident never. */
+        struct fb_file_links links;
+        in.file_links = fb_outbox_file_links(a->o->cfg, fb_clock_now(),
+                                             &links);
         send_email(a, &in, t->email, t->via, t->template_id, true, key);
     } else if (t->kind == FB_TARGET_FILE) {
         fb_buf_puts(&body, "{\"idempotency_key\": ");
@@ -465,12 +497,7 @@ send_row(const struct fb_submission_row *row, void *cls)
             != 0) {
             out_of_memory(a->r);
         } else {
-            struct fb_http_delivery h = {
-                t, body.data, body.len,
-                xml ? "application/xml" : "application/json", key,
-                event, fb_clock_now(),
-            };
-            a->started = fb_send_http(a->o->sender, &h, a->slot, a->r);
+            send_http(a, row, &body, xml, key, event);
         }
     }
     fb_buf_free(&body);
@@ -913,6 +940,9 @@ fb_outbox_start(const struct fb_outbox_config *cfg, const char *db,
     }
     o->cfg = cfg;
     o->forms = forms;
+    const struct fb_forms *set = forms ? fb_registry_forms(forms) : NULL;
+    if (set)
+        fb_outbox_file_links_note(set->forms, set->n_forms, cfg);
     o->seed = (unsigned)time(NULL) ^ (unsigned)(size_t)o;
     fb_buf_init(&o->metrics);
     atomic_init(&o->store_ok, true);

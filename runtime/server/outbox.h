@@ -45,6 +45,11 @@ struct fb_outbox_config {
     /* The server's public URL (base_url), which the links in save and
      * progress update emails start with; "" for paths only. */
     char base_url[512];
+    /* Uploaded files (upload_store.h): where they are kept (files_dir),
+     * for multipart deliveries, and how long the links in staff emails
+     * work (file_link_valid), in seconds. */
+    char files_dir[4096];
+    unsigned file_link_valid;
     /* The payment provider (pay.h): its API's base URL ("" none; the key
      * is FORMBUILDER_PAY_KEY's) and the bound on each call to it. */
     char pay_url[512];
@@ -56,7 +61,7 @@ struct fb_outbox_config {
 
 /** Fills @p cfg with the defaults: 10 s to connect, 30 s an attempt, 20
  *  attempts over at most 3 days, back-off from 10 s to 1 h, 8 transfers
- *  at once, STARTTLS on. */
+ *  at once, STARTTLS on, files in var/files, file links for 7 days. */
 void
 fb_outbox_config_defaults(struct fb_outbox_config *cfg);
 

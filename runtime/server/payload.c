@@ -11,6 +11,7 @@
 #include "payload.h"
 
 #include "formbuilder/filetype.h"
+#include "file_link.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -487,10 +488,12 @@ fb_payload_xml(struct fb_buf *out, const struct fb_payload_input *in)
     return rc == 0 && !out->failed ? 0 : -1;
 }
 
-/* @p q's answer in @p a as the email's text: values joined by ", ". */
+/* @p q's answer in @p a as the email's text: values joined by ", ", a
+ * file by its name and the signed link to it when @p in has links, else
+ * the hash staff fetch it by. */
 static void
 text_value(struct fb_buf *v, const struct fb_question_desc *q,
-           const struct fb_answers *a)
+           const struct fb_answers *a, const struct fb_payload_input *in)
 {
     const struct fb_qtype_info *t = fb_qtype(q->type);
     char name[256];
@@ -500,10 +503,14 @@ text_value(struct fb_buf *v, const struct fb_question_desc *q,
         const char *s = fb_answers_get_nth(a, q->id, k);
         struct fb_file_ref ref;
         fb_buf_puts(v, k ? ", " : "");
-        /* A file by its name and the hash staff fetch it by. */
-        if (files && fb_file_ref_parse(s, strlen(s), &ref))
-            fb_buf_printf(v, "%s (sha256 %s)", ref.name, ref.hash);
-        else
+        if (files && fb_file_ref_parse(s, strlen(s), &ref)) {
+            fb_buf_printf(v, "%s (", ref.name);
+            if (!in->file_links
+                || fb_file_link_write(v, in->file_links, in->form->slug,
+                                      in->row->reference, ref.hash) != 0)
+                fb_buf_printf(v, "sha256 %s", ref.hash);
+            fb_buf_putc(v, ')');
+        } else
             fb_buf_puts(v, s);
     }
     for (size_t p = 0; !n && p < t->n_parts; p++) {
@@ -519,7 +526,8 @@ text_value(struct fb_buf *v, const struct fb_question_desc *q,
 /* A repeating page in the email: "Person 1", then its answers. */
 static int
 text_group(struct fb_buf *out, const struct fb_page_desc *p,
-           const struct fb_answers *a, enum fb_lang lang)
+           const struct fb_answers *a, enum fb_lang lang,
+           const struct fb_payload_input *in)
 {
     size_t n = fb_repeat_count(p, a);
     struct fb_answers *item = fb_answers_new();
@@ -540,7 +548,7 @@ text_group(struct fb_buf *out, const struct fb_page_desc *p,
         for (size_t k = 0; k < p->n_questions; k++) {
             struct fb_buf v;
             fb_buf_init(&v);
-            text_value(&v, p->questions[k], item);
+            text_value(&v, p->questions[k], item, in);
             if (v.len)
                 fb_buf_printf(out, "%s: %s\n",
                               fb_i18n_get(&p->questions[k]->label, lang),
@@ -579,13 +587,14 @@ fb_payload_text(struct fb_buf *out, const struct fb_payload_input *in,
         const struct fb_question_desc *q = in->form->questions[i];
         const struct fb_page_desc *g = fb_repeat_page_of(in->form, q);
         if (g) {
-            if (g->questions[0] == q && text_group(out, g, a, lang) != 0)
+            if (g->questions[0] == q
+                && text_group(out, g, a, lang, in) != 0)
                 out->failed = true;
             continue;
         }
         struct fb_buf v;
         fb_buf_init(&v);
-        text_value(&v, q, a);
+        text_value(&v, q, a, in);
         if (v.len)
             fb_buf_printf(out, "\n%s\n%s\n",
                           fb_i18n_get(&q->label, lang), v.data);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "buf.h"
+#include "file_link.h"
 #include "formbuilder/form.h"
 #include "store.h"
 
@@ -23,6 +24,9 @@ struct fb_payload_input {
     /* The submission's payment, for a form with `payment:` that was
      * paid; NULL: the payload has no "payment". */
     const struct fb_payment *payment;
+    /* The signed links a staff email gives each uploaded file
+     * (file_link.h); NULL: the email names each by its SHA-256. */
+    const struct fb_file_links *file_links;
 };
 
 /**
@@ -67,7 +71,8 @@ fb_payload_xml(struct fb_buf *out, const struct fb_payload_input *in);
 /**
  * Appends a plain-text summary for an email: the reference, then for a
  * staff email (@p with_answers) each answered question's label and
- * answer as stored, one per paragraph. @returns 0 or -1.
+ * answer as stored, one per paragraph, a file by its name and its link
+ * (in->file_links) or SHA-256. @returns 0 or -1.
  */
 int
 fb_payload_text(struct fb_buf *out, const struct fb_payload_input *in,

@@ -18,6 +18,7 @@
 #include "metrics.h"
 #include "outbox.h"
 #include "events_api.h"
+#include "file_route.h"
 #include "track.h"
 
 static bool
@@ -136,6 +137,9 @@ fb_journey_handle(struct fb_request *req, void *cls)
     }
     /* Back offices' progress updates (events_api.c). */
     if (fb_events_api_handle(req, j))
+        return;
+    /* Uploaded files, for staff holding a signed link (file_route.c). */
+    if (fb_file_route(req, j))
         return;
     /* /SLUG, /SLUG/ or /SLUG/REST with REST a single segment */
     if (path[0] != '/') {

@@ -14,7 +14,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "formbuilder/filetype.h"
 #include "outbox.h"
+#include "submission_files.h"
 
 struct fb_sender;
 
@@ -48,6 +50,16 @@ fb_sender_run(struct fb_sender *s, int timeout_ms, fb_send_done_fn done,
 void
 fb_sender_wakeup(struct fb_sender *s);
 
+/* An uploaded file a multipart delivery carries (submission_files.h). */
+struct fb_http_file {
+    char part[FB_FILE_PART_MAX]; /* its part's name: "photos.0" */
+    struct fb_file_ref ref;    /* its name, type by content, hash */
+    int fd;                    /* open on its stored bytes */
+};
+
+/* The name of a multipart delivery's first part, the payload. */
+#define FB_PAYLOAD_PART "payload"
+
 /* One HTTP delivery. */
 struct fb_http_delivery {
     const struct fb_forward_desc *target;
@@ -57,6 +69,13 @@ struct fb_http_delivery {
     const char *idempotency_key;
     const char *event;
     long long now;             /* the signature's timestamp */
+    /* multipart/form-data (target->files FB_FILES_MULTIPART): the body
+     * as part FB_PAYLOAD_PART, then these files, each streamed from its
+     * descriptor. The sender takes the descriptors over (it closes them,
+     * sent or not); the array is the caller's. */
+    bool multipart;
+    const struct fb_http_file *files;
+    size_t n_files;
 };
 
 /* The three senders below start a transfer and return true: its outcome
@@ -65,7 +84,8 @@ struct fb_http_delivery {
  * outcome in @p r. Their inputs are copied: they need not outlive the
  * call. */
 
-/** POSTs @p d, signed when its target has a secret_env. */
+/** POSTs @p d, signed when its target has a secret_env (a multipart
+ *  delivery: its payload part's bytes, with the same headers). */
 bool
 fb_send_http(struct fb_sender *s, const struct fb_http_delivery *d,
              void *tag, struct fb_send_result *r);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The sender's multi handle and HTTP deliveries with libcurl: TLS
+ * The sender's multi handle and HTTP deliveries with libcurl (a body
+ * with files is built by send_multipart.c): TLS
  * verified (with the configured CA file), connect and whole-attempt
  * timeouts, transfers side by side on one multi handle whose connection
  * pool keeps connections to each receiver open, and a verdict per
@@ -163,6 +164,7 @@ fb_transfer_free(struct fb_transfer *t)
     if (!t)
         return;
     curl_easy_cleanup(t->curl);
+    curl_mime_free(t->mime);   /* after the handle that used it */
     curl_slist_free_all(t->headers);
     curl_slist_free_all(t->rcpt);
     fb_buf_free(&t->data);
@@ -307,10 +309,14 @@ fb_send_http(struct fb_sender *s, const struct fb_http_delivery *d,
 {
     const struct fb_forward_desc *t = d->target;
     struct fb_transfer *x = fb_transfer_new(s, FB_TRANSFER_HTTP, tag);
-    if (!x)
+    if (!x) {
+        fb_http_files_close(d->files, d->n_files);
         return not_sent(r, "out of memory");
+    }
     struct curl_slist **h = &x->headers;
-    bool ok = fb_header_add(h, "Content-Type", d->content_type)
+    /* A multipart body's type, with its boundary, is libcurl's. */
+    bool ok = (d->multipart
+               || fb_header_add(h, "Content-Type", d->content_type))
               && fb_header_add(h, "Idempotency-Key", d->idempotency_key)
               && fb_header_add(h, "Formbuilder-Event", d->event)
               && fb_header_add(h, "Expect", "");
@@ -329,18 +335,27 @@ fb_send_http(struct fb_sender *s, const struct fb_http_delivery *d,
         /* Checked at start (fb_outbox_check_env), so the environment
          * changed under us: never send unsigned. */
         fb_transfer_free(x);
+        fb_http_files_close(d->files, d->n_files);
         return not_sent(r, "cannot sign or set headers: an environment "
                            "variable the target names is not set");
     }
     CURL *c = x->curl;
     curl_easy_setopt(c, CURLOPT_URL, t->url);
-    curl_easy_setopt(c, CURLOPT_POST, 1L);
-    /* Copied (the size first, as libcurl asks), so the caller's body
-     * need not outlive the call. */
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)d->len);
-    if (curl_easy_setopt(c, CURLOPT_COPYPOSTFIELDS, d->body) != CURLE_OK) {
-        fb_transfer_free(x);
-        return not_sent(r, "out of memory");
+    if (d->multipart) {
+        if (!fb_multipart_body(x, d)) {
+            fb_transfer_free(x);
+            return not_sent(r, "out of memory");
+        }
+    } else {
+        curl_easy_setopt(c, CURLOPT_POST, 1L);
+        /* Copied (the size first, as libcurl asks), so the caller's body
+         * need not outlive the call. */
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)d->len);
+        if (curl_easy_setopt(c, CURLOPT_COPYPOSTFIELDS, d->body)
+            != CURLE_OK) {
+            fb_transfer_free(x);
+            return not_sent(r, "out of memory");
+        }
     }
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, x->headers);
     return fb_transfer_start(x, r);

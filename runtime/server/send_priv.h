@@ -27,6 +27,7 @@ struct fb_transfer {
     enum fb_transfer_kind kind;
     void *tag;                 /* the caller's, given back when done */
     struct curl_slist *headers; /* HTTP headers, freed when done */
+    curl_mime *mime;           /* a multipart body, freed when done */
     struct curl_slist *rcpt;   /* SMTP recipients */
     struct fb_buf data;        /* the SMTP message being uploaded */
     size_t pos;                /* how much of it is uploaded */
@@ -57,6 +58,17 @@ fb_transfer_start(struct fb_transfer *t, struct fb_send_result *r);
 /* Frees @p t, which is not in flight. NULL is a no-op. */
 void
 fb_transfer_free(struct fb_transfer *t);
+
+/* Makes @p d's body multipart/form-data on @p x (send_multipart.c): the
+ * payload part, then each file's part, streamed from its descriptor,
+ * which @p x then owns. @returns false when out of memory (every
+ * descriptor of @p d closed, sent with @p x or not). */
+bool
+fb_multipart_body(struct fb_transfer *x, const struct fb_http_delivery *d);
+
+/* Closes the descriptors of the @p n @p files. */
+void
+fb_http_files_close(const struct fb_http_file *files, size_t n);
 
 /* Appends the header "NAME: VALUE". @returns false when out of memory. */
 bool

@@ -9,8 +9,13 @@ each Formbuilder-Signature with the key for the request's path (a replay
 window of five minutes, as docs/delivery.md tells back offices to), and
 plays GOV.UK Notify at /v2/notifications/email: the JWT must be HS256
 with the service id as iss and a fresh iat, the body must have the shape
-Notify documents. Every request is recorded; the test reads them at
-/_log and sets the behaviour with POST /_control.
+Notify documents. A multipart/form-data delivery (a target with
+`files: multipart`) is taken apart: its "payload" part is recorded as
+the body (and the signature checked over its bytes, as docs/delivery.md
+tells back offices), each file part's name, file name, type, size and
+SHA-256 beside it, and the bytes are kept for /_file?sha256=HASH. Every
+request is recorded; the test reads them at /_log and sets the
+behaviour with POST /_control.
 
     receiver.py --port N [--cert C --key K] [--secrets FILE.json]
                 [--notify-service ID --notify-secret S]
@@ -29,6 +34,7 @@ import threading
 import time
 
 REPLAY_WINDOW = 300
+PAYLOAD_PART = "payload"
 
 lock = threading.Lock()
 records = []
@@ -36,6 +42,7 @@ records = []
 behaviours = {"": {"mode": "ok", "times": 0, "retry_after": 0, "seconds": 0}}
 args = None
 secrets = {}
+files = {}          # sha256 -> the bytes a multipart delivery carried
 
 
 def verify_signature(path, header, body):
@@ -54,6 +61,49 @@ def verify_signature(path, header, body):
     expected = hmac.new(secret.encode(), f"{timestamp}.".encode() + body,
                         hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected, given)
+
+
+def parse_multipart(content_type, body):
+    """The parts of a multipart/form-data body, in order: a dict each of
+    name, filename (None for a field), content_type and data."""
+    boundary = None
+    for param in content_type.split(";")[1:]:
+        k, _, v = param.strip().partition("=")
+        if k.lower() == "boundary":
+            boundary = v.strip('"')
+    if not boundary:
+        raise ValueError("no boundary")
+    delim = b"--" + boundary.encode()
+    chunks = body.split(b"\r\n" + delim)
+    first = chunks[0]
+    if not first.startswith(delim):
+        raise ValueError("the body does not start with the boundary")
+    chunks[0] = first[len(delim):]
+    if not chunks[-1].startswith(b"--"):
+        raise ValueError("no closing boundary")
+    parts = []
+    for chunk in chunks[:-1]:
+        if not chunk.startswith(b"\r\n"):
+            raise ValueError("a boundary not followed by CRLF")
+        head, sep, data = chunk[2:].partition(b"\r\n\r\n")
+        if not sep:
+            raise ValueError("a part without headers")
+        headers = {}
+        for line in head.decode("utf-8").split("\r\n"):
+            k, _, v = line.partition(":")
+            headers[k.strip().lower()] = v.strip()
+        disp = headers.get("content-disposition", "")
+        params = {}
+        for item in disp.split(";")[1:]:
+            k, _, v = item.strip().partition("=")
+            params[k] = v.strip('"')
+        if not disp.startswith("form-data") or "name" not in params:
+            raise ValueError("a part without form-data and a name")
+        parts.append({"name": params["name"],
+                      "filename": params.get("filename"),
+                      "content_type": headers.get("content-type"),
+                      "data": data})
+    return parts
 
 
 def b64url_decode(s):
@@ -115,6 +165,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with lock:
                 data = json.dumps(records).encode()
             self.answer(200, data, {"Content-Type": "application/json"})
+        elif self.path.startswith("/_file?sha256="):
+            with lock:
+                data = files.get(self.path.split("=", 1)[1])
+            if data is None:
+                self.answer(404)
+            else:
+                self.answer(200, data)
         else:
             self.answer(404)
 
@@ -137,15 +194,38 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 behaviour["times"] -= 1
             retry_after = behaviour["retry_after"]
             seconds = behaviour["seconds"]
-        rec = {
-            "path": self.path,
-            "headers": {k: v for k, v in self.headers.items()},
-            "body": body.decode("utf-8", "replace"),
+        signed = body
+        rec = {"path": self.path,
+               "headers": {k: v for k, v in self.headers.items()}}
+        ctype = self.headers.get("Content-Type", "")
+        if ctype.lower().startswith("multipart/form-data"):
+            # The payload first, then one part per file.
+            try:
+                parts = parse_multipart(ctype, body)
+                if not parts or parts[0]["name"] != PAYLOAD_PART \
+                        or parts[0]["filename"] is not None:
+                    raise ValueError("the first part is not the payload")
+                signed = parts[0]["data"]
+                rec["payload_type"] = parts[0]["content_type"]
+                rec["files"] = []
+                for p in parts[1:]:
+                    digest = hashlib.sha256(p["data"]).hexdigest()
+                    with lock:
+                        files[digest] = p["data"]
+                    rec["files"].append({
+                        "part": p["name"], "filename": p["filename"],
+                        "type": p["content_type"], "size": len(p["data"]),
+                        "sha256": digest})
+            except ValueError as e:
+                rec["multipart_problem"] = str(e)
+        rec.update({
+            "body": signed.decode("utf-8", "replace"),
             "signature_ok": verify_signature(
-                self.path, self.headers.get("Formbuilder-Signature"), body),
+                self.path, self.headers.get("Formbuilder-Signature"),
+                signed),
             "mode": mode,
             "at": time.time(),
-        }
+        })
         if self.path == "/v2/notifications/email":
             rec["notify_problem"] = notify_problem(self.headers, body)
         with lock:

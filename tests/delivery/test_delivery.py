@@ -44,6 +44,8 @@ SMTP_HOST = "mail.council.example"
 # Answers formc's samples cannot give (a pattern), by form and field.
 SAMPLE_OVERRIDES = {
     "claim-a-council-tax-refund": {"account_number": "50012345"},
+    "send-evidence-for-a-council-tax-discount": {
+        "account_number": "50012345"},
 }
 
 tmp = None          # the module's temporary directory
@@ -57,6 +59,43 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+# A file answer in journey.json's samples: "HASH:SIZE:KIND:NAME".
+FILE_SAMPLE = re.compile(r"^[0-9a-f]{64}:[0-9]+:[a-z]+:")
+
+
+def sample_png(seed):
+    """A small PNG (no metadata to strip), different for each seed."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
+    w = h = 4
+    rows = b"".join(b"\0" + bytes([(seed * 37 + x * 11 + y * 5) % 256
+                                    for x in range(w) for _ in range(3)])
+                    for y in range(h))
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def multipart_body(fields, files):
+    """@returns (content type, body) of a multipart/form-data POST of
+    @p fields (name, value) and @p files (name, filename, type, bytes)."""
+    boundary = "fb-test-" + secrets.token_hex(8)
+    out = []
+    for k, v in fields:
+        out.append(f'--{boundary}\r\nContent-Disposition: form-data; '
+                   f'name="{k}"\r\n\r\n{v}\r\n'.encode())
+    for k, name, ctype, data in files:
+        out.append(f'--{boundary}\r\nContent-Disposition: form-data; '
+                   f'name="{k}"; filename="{name}"\r\nContent-Type: '
+                   f'{ctype}\r\n\r\n'.encode() + data + b"\r\n")
+    out.append(f"--{boundary}--\r\n".encode())
+    return f"multipart/form-data; boundary={boundary}", b"".join(out)
 
 
 def wait_for(check, timeout=20.0, what="condition"):
@@ -103,9 +142,11 @@ def setUpModule():
         for m in re.finditer(r'\{\.kind = FB_TARGET_HTTP,\s*\.url = "([^"]+)"'
                              r'(?:,\s*\.format = "(\w+)")?'
                              r'(?:,\s*\.secret_env = "(\w+)")?', text):
+            rest = text[m.end():text.index("}", m.end())]
             targets[m.group(1)] = {"form": slug.group(1),
                                    "format": m.group(2) or "json",
-                                   "secret_env": m.group(3)}
+                                   "secret_env": m.group(3),
+                                   "multipart": "FB_FILES_MULTIPART" in rest}
     for j in glob.glob(os.path.join(tmp, "html", "*", "journey.json")):
         with open(j) as f:
             data = json.load(f)
@@ -363,16 +404,49 @@ class Resident:
         assert status == 303, (slug, pid, status)
         return where
 
-    def submit(self, slug):
+    def post_files(self, slug, pid, fields, files):
+        """GETs /SLUG/PID and posts @p fields and @p files (name,
+        filename, type, bytes) to it as multipart/form-data with its
+        token: the answer must be a redirect; @returns where to."""
+        status, html = self.request(f"/{slug}/{pid}")
+        assert status == 200, (slug, pid, status)
+        csrf = re.search(r'name="csrf_token" value="([^"]*)"', html)
+        ctype, body = multipart_body(
+            [("csrf_token", csrf.group(1)), ("website", ""), *fields], files)
+        req = urllib.request.Request(f"{self.base}/{slug}/{pid}", body,
+                                     {"Content-Type": ctype})
+        try:
+            with self.opener.open(req) as r:
+                status, where = r.status, r.headers.get("Location")
+        except urllib.error.HTTPError as e:
+            status, where = e.code, e.headers.get("Location")
+        assert status == 303, (slug, pid, status)
+        return where
+
+    def submit(self, slug, uploads=None):
         """Walks @p slug's sample journey and sends it; returns the
-        reference (the confirmation page is kept in self.confirmation)."""
+        reference (the confirmation page is kept in self.confirmation).
+        A file question's sample is a PNG uploaded (@p uploads, a list
+        of (filename, bytes), else one made up), the bytes kept in
+        self.uploaded."""
         j = journeys[slug]
         pages = {p["id"]: p for p in j["pages"]}
         override = SAMPLE_OVERRIDES.get(slug, {})
+        self.uploaded = []
         for pid in j["journey"]:
             answers = [(k, override.get(k, v))
                        for k, v in pages[pid]["fields"]]
             repeat = pages[pid].get("repeat")
+            files = [k for k, v in answers if FILE_SAMPLE.match(v)]
+            if files and repeat is None:
+                chosen = uploads or [(f"{pid}.png",
+                                      sample_png(secrets.randbelow(1000)))]
+                self.uploaded += chosen
+                self.post_files(slug, pid, [a for a in answers
+                                            if a[0] not in files],
+                                [(files[0], n, "image/png", b)
+                                 for n, b in chosen])
+                continue
             if repeat is None:
                 self.post_page(slug, pid, answers)
                 continue
@@ -503,6 +577,15 @@ class Delivery(unittest.TestCase):
             payload = os.path.join(tmp, f"{ref}.{t['format']}")
             with open(payload, "w") as f:
                 f.write(rec["body"])
+            # files: multipart: the payload part, then a part per file,
+            # each the bytes the resident uploaded.
+            self.assertEqual("files" in rec, t["multipart"], (url, h))
+            if t["multipart"]:
+                self.assertNotIn("multipart_problem", rec)
+                self.assertTrue(h["content-type"].startswith(
+                    "multipart/form-data; boundary="), h)
+                self.assertTrue(rec["files"], (url, "no file parts"))
+                h["content-type"] = rec["payload_type"]
             if t["format"] == "xml":
                 self.assertEqual(h["content-type"], "application/xml")
                 schema = os.path.join(tmp, "out", f"{t['form']}.xsd")

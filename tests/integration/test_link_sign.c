@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Signed links (runtime/server/link_sign.c) against vectors computed with
- * Python's hmac module from the recipe in docs/integrations.md, so a
+ * Signed links (runtime/server/link_sign.c, and file_link.c's links to
+ * uploaded files) against vectors computed with Python's hmac module
+ * from the recipes in docs/integrations.md and docs/delivery.md, so a
  * council's own code and the server agree byte for byte.
  */
 #include <check.h>
 #include <string.h>
 
+#include "file_link.h"
 #include "link_sign.h"
 
 #define KEY "prefill-test-key"
@@ -135,6 +137,56 @@ START_TEST(line_breaks_cannot_forge_a_pair)
 }
 END_TEST
 
+#define FILE_HASH                                                         \
+    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+/* hmac.new(b"file-test-key", b"formbuilder-link-v1\nfile\n"
+ * b"report-fly-tipping\n1767225600\nref=FT-7KQ2M9XA\nsha256=" + HASH +
+ * b"\n", hashlib.sha256).hexdigest(), as docs/delivery.md gives it */
+#define FILE_SIG                                                          \
+    "192c9397bf82c0b6aee77bf15629afcabb832502866c40f71639fbe89f3ee323"
+
+START_TEST(file_link_is_as_documented)
+{
+    const struct fb_file_links l = {"https://forms.example/", "file-test-key",
+                                    AT};
+    struct fb_buf b;
+    fb_buf_init(&b);
+    ck_assert_int_eq(fb_file_link_write(&b, &l, "report-fly-tipping",
+                                        "FT-7KQ2M9XA", FILE_HASH), 0);
+    ck_assert_str_eq(b.data, "https://forms.example/files/" FILE_HASH
+                             "?form=report-fly-tipping&ref=FT-7KQ2M9XA"
+                             "&expires=1767225600&sig=" FILE_SIG);
+    fb_buf_free(&b);
+    ck_assert_int_eq(fb_file_link_check("file-test-key",
+                                        "report-fly-tipping", "FT-7KQ2M9XA",
+                                        FILE_HASH, "1767225600", FILE_SIG,
+                                        AT - 1), FB_LINK_OK);
+    ck_assert_int_eq(fb_file_link_check("file-test-key",
+                                        "report-fly-tipping", "FT-7KQ2M9XA",
+                                        FILE_HASH, "1767225600", FILE_SIG,
+                                        AT), FB_LINK_EXPIRED);
+    /* Another reference, no signature, a prefill link's purpose. */
+    ck_assert_int_eq(fb_file_link_check("file-test-key",
+                                        "report-fly-tipping", "FT-7KQ2M9XB",
+                                        FILE_HASH, "1767225600", FILE_SIG,
+                                        AT - 1), FB_LINK_BAD);
+    ck_assert_int_eq(fb_file_link_check("file-test-key",
+                                        "report-fly-tipping", "FT-7KQ2M9XA",
+                                        FILE_HASH, NULL, NULL, AT - 1),
+                     FB_LINK_BAD);
+    const struct fb_link_pair as_prefill[] = {{"ref", "FT-7KQ2M9XA"},
+                                              {"sha256", FILE_HASH}};
+    char sig[FB_LINK_SIG_SIZE];
+    ck_assert_int_eq(fb_link_sign("file-test-key", "prefill",
+                                  "report-fly-tipping", AT, as_prefill, 2,
+                                  sig), 0);
+    ck_assert_int_eq(fb_file_link_check("file-test-key",
+                                        "report-fly-tipping", "FT-7KQ2M9XA",
+                                        FILE_HASH, "1767225600", sig,
+                                        AT - 1), FB_LINK_BAD);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -144,6 +196,7 @@ main(void)
     tcase_add_test(tc, verify_accepts_only_the_link_as_signed_until_it_expires);
     tcase_add_test(tc, verify_refuses_every_change);
     tcase_add_test(tc, line_breaks_cannot_forge_a_pair);
+    tcase_add_test(tc, file_link_is_as_documented);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -308,7 +308,7 @@ static const struct fb_submission_row row = {
 START_TEST(payload_json_types_the_answers)
 {
     struct fb_payload_input in = {&form, &row, "submitted", "en", NULL,
-                                  NULL};
+                                  NULL, NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_json(&b, &in), 0);
@@ -339,7 +339,7 @@ START_TEST(payload_json_has_the_booking)
     snprintf(place.day, sizeof place.day, "2026-12-09");
     snprintf(place.window, sizeof place.window, "am");
     struct fb_payload_input in = {&booked, &row, "cancelled", "en", &place,
-                                  NULL};
+                                  NULL, NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_json(&b, &in), 0);
@@ -364,7 +364,7 @@ START_TEST(payload_has_the_payment_and_its_refund)
     snprintf(pay.provider_id, sizeof pay.provider_id, "hu20sqlact5260q2nanm0q8u93");
     snprintf(pay.refund_status, sizeof pay.refund_status, "pending");
     struct fb_payload_input in = {&form, &row, "cancelled", "en", NULL,
-                                  &pay};
+                                  &pay, NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_json(&b, &in), 0);
@@ -393,7 +393,7 @@ START_TEST(payload_carries_the_assisted_facts)
                             "\"staff_name\": \"Sam <Staff>\"}, "
                             "\"full_name\": \"Ann\"}";
     struct fb_payload_input in = {&form, &assisted, "submitted", "en", NULL,
-                                  NULL};
+                                  NULL, NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_json(&b, &in), 0);
@@ -442,7 +442,7 @@ START_TEST(payload_says_how_lookups_were_taken)
                         "\"account\": \"50012345\"}",
         .submitted_at = "2026-12-01T10:00:00Z"};
     struct fb_payload_input in = {&lookup_form, &r, "submitted", "en", NULL,
-                                  NULL};
+                                  NULL, NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_json(&b, &in), 0);
@@ -483,7 +483,7 @@ END_TEST
 START_TEST(payload_xml_in_question_order)
 {
     struct fb_payload_input in = {&form, &row, "submitted", "cy", NULL,
-                                  NULL};
+                                  NULL, NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_xml(&b, &in), 0);
@@ -510,7 +510,7 @@ END_TEST
 START_TEST(payload_text_lists_answers_for_staff_only)
 {
     struct fb_payload_input in = {&form, &row, "submitted", "en", NULL,
-                                  NULL};
+                                  NULL, NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_text(&b, &in, false), 0);
@@ -592,7 +592,7 @@ END_TEST
 START_TEST(payload_text_in_the_submission_language)
 {
     struct fb_payload_input in = {&form, &row, "submitted", "cy", NULL,
-                                  NULL};
+                                  NULL, NULL};
     struct fb_buf b;
     fb_buf_init(&b);
     ck_assert_int_eq(fb_payload_text(&b, &in, true), 0);

@@ -284,6 +284,28 @@ export const probes = {
                 + '    - {url: "https://b.example/api", secret_env: _KEY}\n',
         }),
     },
+    'files: multipart and reference on url targets': {
+        expect: 'valid',
+        yaml: form([text], {
+            tail: 'submit:\n  forward:\n'
+                + '    - {url: "https://b.example/a", files: multipart}\n'
+                + '    - {url: "https://b.example/b", files: reference}\n',
+        }),
+    },
+    'files: with another value': {
+        expect: 'invalid',
+        yaml: form([text], {
+            tail: 'submit:\n  forward:\n'
+                + '    - {url: "https://b.example/a", files: links}\n',
+        }),
+    },
+    'files: on an email target': {
+        expect: 'invalid',
+        yaml: form([text], {
+            tail: 'submit:\n  forward:\n'
+                + '    - {email: a@b.example, files: multipart}\n',
+        }),
+    },
     'form slug longer than 64 characters': {
         expect: 'invalid',
         yaml: form([text]).replace('form: sample', 'form: ' + 'a'.repeat(65)),

@@ -372,6 +372,14 @@ enum fb_target_kind {
     FB_TARGET_FILE             /* one JSON line appended to file */
 };
 
+/* How a url target gets a submission's uploaded files (`files:`,
+ * docs/delivery.md): named in the payload only, or each file a part of a
+ * multipart/form-data POST after the signed payload. */
+enum fb_forward_files {
+    FB_FILES_REFERENCE,        /* the payload's file objects only */
+    FB_FILES_MULTIPART         /* and the bytes, one part per file */
+};
+
 /* How an email is sent: the server's SMTP relay or GOV.UK Notify. */
 enum fb_email_via {
     FB_VIA_SMTP,
@@ -394,6 +402,7 @@ struct fb_forward_desc {
     const struct fb_header_desc *headers;
     size_t n_headers;
     bool allow_http;           /* plain http:// to another machine */
+    enum fb_forward_files files; /* how uploaded files travel */
     /* FB_TARGET_EMAIL */
     const char *email;         /* the staff address */
     enum fb_email_via via;
@@ -431,7 +440,7 @@ enum fb_form_text {
 /* The descriptor format: bumped whenever these structs change meaning,
  * and checked wherever descriptors are registered (fb_form_check()), so a
  * form built for another format is refused, not misread. */
-#define FB_FORMAT 7
+#define FB_FORMAT 8
 
 /* A submission reference is the form's reference_prefix, '-' and
  * FB_REFERENCE_LENGTH characters drawn from FB_REFERENCE_ALPHABET: no

@@ -384,14 +384,22 @@ enum fb_msg {
     FB_MSG_ASSIST_STAFF_BAD,     /* a line break or control character */
     FB_MSG_ASSIST_USED_TITLE,
     FB_MSG_ASSIST_USED_BODY,
-    FB_MSG_ASSIST_BAD_TITLE,
+    /* A signed link (assisted digital, an uploaded file's) changed or
+     * incomplete, or past its expiry. */
+    FB_MSG_SIGNED_LINK_BAD_TITLE,
     FB_MSG_ASSIST_BAD_BODY,
-    FB_MSG_ASSIST_EXPIRED_TITLE,
+    FB_MSG_SIGNED_LINK_EXPIRED_TITLE,
     FB_MSG_ASSIST_EXPIRED_BODY,
     FB_MSG_ASSIST_OFF_TITLE,
     FB_MSG_ASSIST_OFF_BODY,
     FB_MSG_ASSIST_NONE_TITLE,    /* the staff page without a link opened */
     FB_MSG_ASSIST_NONE_BODY,
+    /* A signed link to an uploaded file, from a staff email
+     * (runtime/server/file_route.c). */
+    FB_MSG_FILE_LINK_BAD_BODY,
+    FB_MSG_FILE_LINK_EXPIRED_BODY,
+    FB_MSG_FILE_GONE_TITLE,
+    FB_MSG_FILE_GONE_BODY,
     FB_MSG__COUNT
 };
 
