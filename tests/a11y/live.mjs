@@ -5,10 +5,13 @@
 // `formbuilder maintenance on --form` on the walked server's database),
 // and for the forms with opens/closes/max_submissions the not-open, closed
 // and full pages, each on a server of its own started with FB_TEST_NOW
-// before `opens:` or after `closes:`, or with the form's places all taken.
-// English, and Welsh for the bilingual forms.
+// before `opens:` or after `closes:`, or with the form's places all taken;
+// and the pages a staff email's file link answers when it cannot give the
+// file (changed, expired, deleted). English, and Welsh for the bilingual
+// forms.
 
 import { spawnSync } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
@@ -28,6 +31,9 @@ const HEADINGS = {
     "start-again": "Are you sure you want to start again?",
     "accessibility": "Accessibility statement for Anytown Council",
     "accessibility-cy": "Datganiad hygyrchedd ar gyfer Cyngor Anytown",
+    "file-link-bad": "This link does not work",
+    "file-link-expired": "This link has expired",
+    "file-gone": "This file has been deleted",
 };
 
 // A council's service as docs/runtime.md configures one.
@@ -110,6 +116,51 @@ function noonAround(date, days) {
 
 // opts: {root, server, db, work, slugs, welsh (slugs offered in Welsh),
 // pagesDir}. @returns the check results.
+// The first of @p slugs whose form (forms/ or examples/) asks for a file.
+function fileForm(root, slugs) {
+    for (const dir of ["forms", "examples"])
+        for (const name of readdirSync(join(root, dir)).sort()) {
+            const slug = name.replace(/\.yaml$/, "");
+            if (slugs.includes(slug)
+                && /type: *file\b/.test(readFileSync(join(root, dir, name),
+                                                    "utf8")))
+                return slug;
+        }
+    return null;
+}
+
+// A staff email's link to an uploaded file (docs/delivery.md, "Links in
+// staff emails") to form @p slug, signed with @p key unless @p sig.
+function fileLink(base, key, slug, expires, ref, sig) {
+    const sha = "0".repeat(64);
+    const signed = sig ?? createHmac("sha256", key).update(
+        `formbuilder-link-v1\nfile\n${slug}\n${expires}\nref=${ref}\n` +
+        `sha256=${sha}\n`).digest("hex");
+    return `${base}/files/${sha}?form=${slug}&ref=${ref}&expires=${expires}` +
+        `&sig=${signed}`;
+}
+
+// The pages a file link answers with when it cannot give the file: a
+// changed link, an expired one and a file deleted, on a server of its
+// own with the links' key, for @p slug (a form with a file question).
+async function fileLinkPages(browser, opts, slug, results, info) {
+    const key = "a11y-file-link-key-not-a-secret";
+    const srv = await startServer(opts.server, join(opts.work, "files.db"),
+                                  { FORMBUILDER_FILE_LINK_KEY: key });
+    const later = Math.floor(Date.now() / 1000) + 86400;
+    try {
+        const ref = "AAAA-BBBBBBBB";
+        await check(browser, fileLink(srv.base, key, slug, later, ref, "00"),
+                    info(slug, "files", "file-link-bad"), 403, results);
+        await check(browser, fileLink(srv.base, key, slug, 1000000000, ref),
+                    info(slug, "files", "file-link-expired"), 410, results);
+        await check(browser, fileLink(srv.base, key, slug, later, ref),
+                    info(slug, "files", "file-gone"), 404, results);
+    } finally {
+        await stopServer(srv);
+    }
+}
+
 export async function livePages(browser, base, opts) {
     const results = [];
     const info = (slug, page, state) =>
@@ -208,5 +259,8 @@ export async function livePages(browser, base, opts) {
             }
         }
     }
+    const withFiles = fileForm(opts.root, opts.slugs);
+    if (withFiles)
+        await fileLinkPages(browser, opts, withFiles, results, info);
     return results;
 }
