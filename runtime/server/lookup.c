@@ -75,9 +75,14 @@ endpoint_env(const char *provider, const char *what)
 {
     char name[128];
     size_t n = (size_t)snprintf(name, sizeof name, "FORMBUILDER_LOOKUP_");
-    for (const char *p = provider; *p && n + 1 < sizeof name; p++)
-        name[n++] = *p == '-' ? '_' : *p >= 'a' && *p <= 'z'
-                                          ? (char)(*p - 'a' + 'A') : *p;
+    for (const char *p = provider; *p && n + 1 < sizeof name; p++) {
+        char c = *p;
+        if (c == '-')
+            c = '_';
+        else if (c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A');
+        name[n++] = c;
+    }
     snprintf(name + n, sizeof name - n, "_%s", what);
     const char *v = getenv(name);
     return v && v[0] ? v : NULL;
