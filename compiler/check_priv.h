@@ -64,6 +64,12 @@ const char **
 fb_check_option_values(const struct fb_check *ck,
                        const struct fb_question *q, size_t *out_n);
 
+/** @returns true when @p q's answer is one stored text that `is`
+ *  compares exactly and `starts with` tests: text, textarea, email,
+ *  phone, postcode, time, NI number, a name without parts. */
+bool
+fb_check_free_text(const struct fb_question *q);
+
 /** Reports duplicate question and page ids ("duplicate-id"), with a note
  *  at the first use. */
 void

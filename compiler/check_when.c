@@ -56,8 +56,8 @@ single_choice(enum fb_qtype t)
 /* One stored text that `is` compares exactly; the typed ones (a time, an
  * NI number) need a literal written as the reader stores them. A name in
  * parts is stored as its parts, which no literal can equal. */
-static bool
-free_text(const struct fb_question *q)
+bool
+fb_check_free_text(const struct fb_question *q)
 {
     enum fb_qtype t = q->type;
     return t == FB_Q_TEXT || t == FB_Q_TEXTAREA || t == FB_Q_EMAIL ||
@@ -317,7 +317,7 @@ check_is(struct where *w, struct fb_cond *test, const struct fb_question *t)
     } else if (ordered(t->type) || t->type == FB_Q_TIME ||
                t->type == FB_Q_NI_NUMBER) {
         check_literal(w, test, t);
-    } else if (!free_text(t)) {
+    } else if (!fb_check_free_text(t)) {
         mismatch_at(w, &test->loc,
                     "'%s' is %s %s question, which '%s' cannot "
                     "test; write '%s answered'",
@@ -333,7 +333,7 @@ check_has(struct where *w, struct fb_cond *test, const struct fb_question *t)
         check_option(w, test, t);
         return;
     }
-    if (single_choice(t->type) || free_text(t) || ordered(t->type))
+    if (single_choice(t->type) || fb_check_free_text(t) || ordered(t->type))
         mismatch_at(w, &test->loc,
                     "'has' is for checkboxes, and '%s' is %s %s "
                     "question; write '%s is %s'",
@@ -361,7 +361,7 @@ check_comparison(struct where *w, struct fb_cond *test,
                     "VALUE'",
                     op, t->id, fb_check_article(type_name(t)), type_name(t),
                     t->id);
-    } else if (free_text(t)) {
+    } else if (fb_check_free_text(t)) {
         mismatch_at(w, &test->loc,
                     "'%s' compares numbers, dates and amounts of money, and "
                     "'%s' is %s %s question; test it with 'is' or "
@@ -437,7 +437,7 @@ static void
 check_starts_with(struct where *w, struct fb_cond *test,
                   const struct fb_question *t)
 {
-    if (!free_text(t) && t->type != FB_Q_AUTOCOMPLETE)
+    if (!fb_check_free_text(t) && t->type != FB_Q_AUTOCOMPLETE)
         mismatch_at(w, &test->loc,
                     "'%s' is %s %s question, and 'starts with' tests text; "
                     "use 'is', 'in' or a comparison",
