@@ -9,13 +9,20 @@
  * `when` is always true there (when-always-true), or no journey gets past
  * the exits to check your answers (no-path-to-check-answers). Each is
  * decided by trying every combination of answers to the questions the
- * conditions test, when they only use is / is not / has / answered on
- * choices, and comparisons on numbers and money, and the combinations are
- * few. A number is tried in each region the condition's literals and its
- * question's min, max and integer rules leave (below, at and above each
- * literal). A question that is required, unconditional and on a page
- * without a `when` is always answered by the time a later condition is
- * tested, so "not answered" is not tried for it.
+ * conditions test, each question's answers made finite so that every
+ * answer it can have gives every test the value one answer tried gives
+ * it (a complete partition: never true and always true are only said
+ * when they are so): choices by option; numbers by the regions the
+ * condition's literals and the question's min, max and integer rules
+ * leave (below, at and above each literal); text, postcodes and dates as
+ * text_candidates(), postcode_candidates() and todays() explain. Tests
+ * are evaluated with libfbrt's own functions (fb_text_starts_with,
+ * fb_postcode_in_area, fb_date_cmp), so they mean what the server does.
+ * A question that is required, unconditional and on a page without a
+ * `when` is always answered by the time a later condition is tested, so
+ * "not answered" is not tried for it. Tests over repeating pages, and
+ * conditions with too many questions, literals or combinations, are not
+ * analysed (nothing is reported).
  *
  * Semantics assumed (and emitted by emit_c): `X is not V` is true whenever
  * X's answer is not V, unanswered included; checkboxes are answered when
@@ -415,11 +422,13 @@ in_any(char ch, const char *const *s, size_t n)
 
 /*
  * The texts tried for a free-text variable: unanswered (NULL, and ""),
- * each literal, each prefix followed by a mark, and the mark alone, where
+ * each literal (those its type's stored_pattern lets it store), each
+ * prefix followed by a mark, and the mark alone, where
  * the mark is a character no literal or prefix has in either case. They
  * cover every answer s, as `is` compares bytes exactly and `starts with`
  * ignores the case of ASCII letters (fb_text_starts_with()):
- * - s is unanswered, or equal to a literal: it is tried itself.
+ * - s is unanswered, or equal to a literal: it is tried itself (or it
+ *   can never be stored).
  * - otherwise every `is` and `in` is false for s, and the prefixes s
  *   starts with are all prefixes of s, so they are the prefixes (any
  *   case) of the longest of them, P; P + mark starts with exactly those
@@ -445,10 +454,24 @@ text_candidates(struct fb_arena *arena, struct var *v)
     v->cands[n++] = "";
     for (size_t i = 0; i < v->n_texts; i++)
         v->cands[n++] = v->texts[i];
+    /* A literal the type's reader could never store (a postcode in lower
+     * case, a time as "9am") equals no answer: not tried. */
+    const char *stored = fb_qtype(v->q->type)->stored_pattern;
+    struct fb_regex *re = stored ? fb_regex_compile(stored) : NULL;
+    if (re) {
+        size_t k = 1;
+        for (size_t i = 1; i < n; i++)
+            if (fb_regex_test(re, v->cands[i]) != FB_REGEX_NO_MATCH)
+                v->cands[k++] = v->cands[i];
+        n = k;
+        fb_regex_free(re);
+    }
     for (size_t i = 0; i < v->n_prefixes; i++)
         v->cands[n++] = fb_arena_printf(arena, "%s%c", v->prefixes[i], mark);
     v->cands[n++] = fb_arena_printf(arena, "%c", mark);
-    v->first = v->first ? 2 : 0;
+    /* Always answered: neither NULL nor "" (if still there) is tried. */
+    if (v->first && n > 1 && v->cands[1][0] == '\0')
+        v->first = 2;
     v->states = n - v->first;
     return true;
 }
@@ -996,6 +1019,14 @@ postcode_test_of(const struct fb_cond *c)
     return c->kind == FB_COND_POSTCODE_IN;
 }
 
+/* A test of a text answer against texts. */
+static bool
+text_test_of(const struct fb_cond *c)
+{
+    return c->target && fb_check_free_text(c->target) &&
+           c->kind != FB_COND_ANSWERED && c->kind != FB_COND_POSTCODE_IN;
+}
+
 /* A hint for fixing a condition that is never true. */
 static const char *
 advice(const struct fb_cond *c)
@@ -1010,6 +1041,10 @@ advice(const struct fb_cond *c)
     if (uses(c, postcode_test_of))
         return "check the areas it lists against the question's in_area "
                "rule";
+    if (!has_and && !has_not && uses(c, text_test_of))
+        return "check the texts it compares are written as the answer is "
+               "stored (a postcode in capitals with one space, \"SK1 "
+               "1AA\"; a time as \"14:30\")";
     if (has_and && !has_not)
         return "did you mean 'or' where it says 'and'?";
     if (has_and)
