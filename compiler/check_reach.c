@@ -251,6 +251,22 @@ option_index(struct analysis *a, const struct fb_question *q,
     return (size_t)-1;
 }
 
+static char
+fold(char ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+}
+
+/* The letters an area or district begins with ("SK" of "SK10"). */
+static size_t
+letters(const char *s)
+{
+    size_t n = 0;
+    while (fold(s[n]) >= 'a' && fold(s[n]) <= 'z')
+        n++;
+    return n;
+}
+
 /* Adds the literals of test @p c to its variable @p v and node @p n:
  * false when one does not parse or there are too many. */
 static bool
@@ -299,8 +315,9 @@ literals(struct analysis *a, const struct fb_cond *c, struct var *v,
             return true;
         }
         for (size_t i = 0; i < count; i++) {
-            if (v->n_texts == MAX_POINTS)
-                return false;
+            if (v->n_texts == MAX_POINTS ||
+                (v->domain == D_POSTCODE && !fb_check_postcode_area(values[i])))
+                return false; /* a bad area is reported elsewhere */
             v->texts[v->n_texts++] = values[i];
         }
         return true;
@@ -403,12 +420,6 @@ number_regions(struct var *v)
     v->states = n + (v->first ? 0 : 1);
 }
 
-static char
-fold(char ch)
-{
-    return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
-}
-
 /* Whether @p ch (either case) is in one of @p s[0..n). */
 static bool
 in_any(char ch, const char *const *s, size_t n)
@@ -474,16 +485,6 @@ text_candidates(struct fb_arena *arena, struct var *v)
         v->first = 2;
     v->states = n - v->first;
     return true;
-}
-
-/* The letters an area or district begins with ("SK" of "SK10"). */
-static size_t
-letters(const char *s)
-{
-    size_t n = 0;
-    while ((fold(s[n]) >= 'a' && fold(s[n]) <= 'z'))
-        n++;
-    return n;
 }
 
 static bool
@@ -554,7 +555,8 @@ postcode_candidates(struct fb_arena *arena, struct var *v)
     for (size_t i = 0; restricted && i < area->n_areas; i++) {
         if (council_code(area->areas[i]))
             continue;
-        if (v->n_texts == sizeof v->texts / sizeof *v->texts)
+        if (v->n_texts == sizeof v->texts / sizeof *v->texts ||
+            !fb_check_postcode_area(area->areas[i]))
             return false;
         v->texts[v->n_texts++] = area->areas[i];
     }

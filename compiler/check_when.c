@@ -392,10 +392,8 @@ check_in(struct where *w, struct fb_cond *test, const struct fb_question *t)
     }
 }
 
-/* A postcode area ("SK"), or district ("SK1", "M14", "SW1A"): one or two
- * letters, then optionally a digit and a digit or letter. */
-static bool
-postcode_area(const char *s)
+bool
+fb_check_postcode_area(const char *s)
 {
     size_t i = 0;
     while (i < 2 && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
@@ -425,7 +423,7 @@ check_postcode_in(struct where *w, struct fb_cond *test,
         return;
     }
     for (size_t i = 0; i < test->n_values; i++)
-        if (!postcode_area(test->values[i]))
+        if (!fb_check_postcode_area(test->values[i]))
             fb_diag(w->ck->c, FB_ERROR, &test->value_locs[i],
                     "when-bad-postcode-area",
                     "'%s' is not a postcode area or district: write its "

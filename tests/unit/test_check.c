@@ -1318,8 +1318,9 @@ END_TEST
  * should). */
 
 /* Every question required and on a page without a `when`, so the
- * analysis takes them as answered; pc is optional. */
-#define FLOW_FORM                                                               \
+ * analysis takes them as answered; pc is optional. Page b's `when` is
+ * the case's. */
+#define FLOW_FORM                                                          \
     "form: t\ntitle: T\npages:\n  - id: a\n    title: A\n"                 \
     "    questions:\n"                                                     \
     "      - {id: ref, type: text, label: Ref, required: true}\n"          \
@@ -1330,7 +1331,7 @@ END_TEST
     "validate: {past: true}}\n"                                            \
     "      - {id: n, type: number, label: N, required: true, "             \
     "validate: {integer: true, min: 1, max: 5}}\n"                         \
-    "      - {id: pick, type: autocomplete, label: Pick, required: true, "       \
+    "      - {id: pick, type: autocomplete, label: Pick, required: true, " \
     "options: [{value: apple, label: Apple}, {value: apricot, label: "     \
     "Apricot}, {value: banana, label: Banana}]}\n"                         \
     "  - id: b\n    title: B\n    when: %s\n    questions:\n"              \
