@@ -278,6 +278,8 @@ literals(struct analysis *a, const struct fb_cond *c, struct var *v,
     const char *const *values = list ? c->values : &c->value;
     size_t count = list ? c->n_values : 1;
     n->n_values = count;
+    if (count == 0 || !values[0])
+        return false;
     switch (v->domain) {
     case D_CHOICE:
     case D_CHECKBOXES:
