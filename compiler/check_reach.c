@@ -436,10 +436,10 @@ in_any(char ch, const char *const *s, size_t n)
 /*
  * The texts tried for a free-text variable: unanswered (NULL, and ""),
  * each literal (those its type's stored_pattern lets it store), each
- * prefix followed by a mark, and the mark alone, where
- * the mark is a character no literal or prefix has in either case. They
- * cover every answer s, as `is` compares bytes exactly and `starts with`
- * ignores the case of ASCII letters (fb_text_starts_with()):
+ * prefix followed by a mark, and the mark alone, where the mark is a
+ * character no literal or prefix has in either case. They cover every
+ * answer s, as `is` compares bytes exactly and `starts with` ignores the
+ * case of ASCII letters (fb_text_starts_with()):
  * - s is unanswered, or equal to a literal: it is tried itself (or it
  *   can never be stored).
  * - otherwise every `is` and `in` is false for s, and the prefixes s
