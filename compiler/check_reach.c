@@ -254,7 +254,9 @@ option_index(struct analysis *a, const struct fb_question *q,
 static char
 fold(char ch)
 {
-    return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+    if (ch >= 'A' && ch <= 'Z')
+        ch = (char)(ch - 'A' + 'a');
+    return ch;
 }
 
 /* The letters an area or district begins with ("SK" of "SK10"). */

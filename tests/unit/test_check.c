@@ -1420,7 +1420,7 @@ keeps_rules(const char *home, const char *n, const struct fb_date *dob,
 {
     bool in_area = strncmp(home, "SK", 2) == 0 ||
                    strncmp(home, "M1 ", 3) == 0;
-    int v = atoi(n);
+    long v = strtol(n, NULL, 10);
     return in_area && fb_date_cmp(dob, today) < 0 && v >= 1 && v <= 5;
 }
 
