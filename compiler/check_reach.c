@@ -269,6 +269,15 @@ letters(const char *s)
     return n;
 }
 
+/* The value of number literal @p s for question @p q, in the units the
+ * runtime compares: money in whole pence, as lower.c writes it. */
+static double
+literal_value(const struct fb_question *q, const char *s)
+{
+    double x = strtod(s, NULL);
+    return q->type == FB_Q_MONEY ? (double)fb_pounds_to_pence(x) : x;
+}
+
 /* Adds the literals of test @p c to its variable @p v and node @p n:
  * false when one does not parse or there are too many. */
 static bool
@@ -303,7 +312,7 @@ literals(struct analysis *a, const struct fb_cond *c, struct var *v,
             if (!fb_number_literal(values[i], true) ||
                 v->n_points == MAX_POINTS)
                 return false;
-            n->numbers[i] = strtod(values[i], NULL);
+            n->numbers[i] = literal_value(v->q, values[i]);
             v->points[v->n_points++] = n->numbers[i];
         }
         n->number = n->numbers[0];
@@ -366,18 +375,39 @@ compile(struct analysis *a, const struct fb_cond *c)
     return n;
 }
 
-/* Whether some answer of @p q lies in (lo, hi) (open; lo > hi: none),
- * keeping its min, max and integer rules. */
-static bool
-between(const struct fb_question *q, double lo, double hi)
+/* The values a number question's answers may take, in the units the
+ * runtime compares: money in whole pence (the stored answer, and the
+ * literals and min and max turned into pence as lower.c and the driver
+ * do), numbers as written. */
+struct limits {
+    bool has_min, has_max, integer;
+    double min, max;
+};
+
+static struct limits
+limits_of(const struct fb_question *q)
 {
     const struct fb_rule *min = &q->rules[FB_RULE_MIN];
     const struct fb_rule *max = &q->rules[FB_RULE_MAX];
-    bool integer = q->rules[FB_RULE_INTEGER].present;
-    double l = min->present && min->number > lo ? min->number : lo;
-    double h = max->present && max->number < hi ? max->number : hi;
+    bool money = q->type == FB_Q_MONEY;
+    return (struct limits){
+        .has_min = min->present,
+        .has_max = max->present,
+        .integer = money || q->rules[FB_RULE_INTEGER].present,
+        .min = money ? (double)fb_pounds_to_pence(min->number) : min->number,
+        .max = money ? (double)fb_pounds_to_pence(max->number) : max->number,
+    };
+}
+
+/* Whether some answer within @p lim lies in (lo, hi) (open; lo > hi:
+ * none). */
+static bool
+between(const struct limits *lim, double lo, double hi)
+{
+    double l = lim->has_min && lim->min > lo ? lim->min : lo;
+    double h = lim->has_max && lim->max < hi ? lim->max : hi;
     bool l_in = l > lo, h_in = h < hi; /* a rule's bound is a value */
-    if (integer) {
+    if (lim->integer) {
         double x = l_in ? ceil(l) : floor(l) + 1;
         return h_in ? x <= h : x < h;
     }
@@ -385,13 +415,11 @@ between(const struct fb_question *q, double lo, double hi)
 }
 
 static bool
-allowed(const struct fb_question *q, double x)
+allowed(const struct limits *lim, double x)
 {
-    const struct fb_rule *min = &q->rules[FB_RULE_MIN];
-    const struct fb_rule *max = &q->rules[FB_RULE_MAX];
-    return (!min->present || x >= min->number) &&
-           (!max->present || x <= max->number) &&
-           (!q->rules[FB_RULE_INTEGER].present || x == floor(x));
+    return (!lim->has_min || x >= lim->min) &&
+           (!lim->has_max || x <= lim->max) &&
+           (!lim->integer || x == floor(x));
 }
 
 static int
@@ -413,9 +441,10 @@ number_regions(struct var *v)
             v->points[k++] = v->points[p];
     v->n_points = k;
     size_t n = 0;
+    struct limits lim = limits_of(v->q);
     for (size_t r = 0; r <= 2 * k; r++) {
-        bool ok = r % 2 ? allowed(v->q, v->points[r / 2])
-                        : between(v->q, r ? v->points[r / 2 - 1]
+        bool ok = r % 2 ? allowed(&lim, v->points[r / 2])
+                        : between(&lim, r ? v->points[r / 2 - 1]
                                           : -HUGE_VAL,
                                   r / 2 < k ? v->points[r / 2] : HUGE_VAL);
         if (ok)
