@@ -64,6 +64,18 @@ const char **
 fb_check_option_values(const struct fb_check *ck,
                        const struct fb_question *q, size_t *out_n);
 
+/** @returns true when @p q's answer is one stored text that `is`
+ *  compares exactly and `starts with` tests: text, textarea, email,
+ *  phone, postcode, time, NI number, a name without parts. */
+bool
+fb_check_free_text(const struct fb_question *q);
+
+/** @returns true when @p s is a postcode area ("SK") or district ("SK1",
+ *  "M14", "SW1A"): one or two letters, then optionally a digit and a
+ *  digit or letter. What `postcode of` may list. */
+bool
+fb_check_postcode_area(const char *s);
+
 /** Reports duplicate question and page ids ("duplicate-id"), with a note
  *  at the first use. */
 void

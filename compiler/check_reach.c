@@ -9,13 +9,20 @@
  * `when` is always true there (when-always-true), or no journey gets past
  * the exits to check your answers (no-path-to-check-answers). Each is
  * decided by trying every combination of answers to the questions the
- * conditions test, when they only use is / is not / has / answered on
- * choices, and comparisons on numbers and money, and the combinations are
- * few. A number is tried in each region the condition's literals and its
- * question's min, max and integer rules leave (below, at and above each
- * literal). A question that is required, unconditional and on a page
- * without a `when` is always answered by the time a later condition is
- * tested, so "not answered" is not tried for it.
+ * conditions test, each question's answers made finite so that every
+ * answer it can have gives every test the value one answer tried gives
+ * it (a complete partition: never true and always true are only said
+ * when they are so): choices by option; numbers by the regions the
+ * condition's literals and the question's min, max and integer rules
+ * leave (below, at and above each literal); text, postcodes and dates as
+ * text_candidates(), postcode_candidates() and todays() explain. Tests
+ * are evaluated with libfbrt's own functions (fb_text_starts_with,
+ * fb_postcode_in_area, fb_date_cmp), so they mean what the server does.
+ * A question that is required, unconditional and on a page without a
+ * `when` is always answered by the time a later condition is tested, so
+ * "not answered" is not tried for it. Tests over repeating pages, and
+ * conditions with too many questions, literals or combinations, are not
+ * analysed (nothing is reported).
  *
  * Semantics assumed (and emitted by emit_c): `X is not V` is true whenever
  * X's answer is not V, unanswered included; checkboxes are answered when
@@ -27,26 +34,53 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "formbuilder/driver.h"
+#include "formbuilder/qtype.h"
+#include "formbuilder/validate.h"
+
 /* Try at most this many combinations of answers: enough for a few choice
  * questions, small enough to stay instant on any form. */
 #define MAX_ASSIGNMENTS 4096
 #define MAX_VARS 16
 #define MAX_CHECKBOXES 12  /* options of one checkboxes question: 2^12 */
-/* Combinations times tree nodes: bounds the time one condition may take,
- * whatever a hostile file holds. */
+/* Combinations times days tried as today times tree nodes: bounds the
+ * time one condition may take, whatever a hostile file holds. */
 #define MAX_WORK (1L << 18)
 
-/* At most this many literals of one number question in one condition. */
+/* At most this many literals of one question in one condition: numbers,
+ * texts, prefixes, postcode areas or dates. */
 #define MAX_POINTS 16
 
+/* The days "today" may be for the runtime: the analysis holds for each. */
+#define FIRST_TODAY ((struct fb_date){2000, 1, 1})
+#define LAST_TODAY ((struct fb_date){2099, 12, 31})
+
+/* How the answers of one question are made finite. */
+enum domain {
+    D_OTHER,                   /* only `answered` is tested */
+    D_CHOICE,                  /* radios, select, yes_no, autocomplete */
+    D_CHECKBOXES,
+    D_NUMBER,                  /* number, money */
+    D_TEXT,                    /* free text (fb_check_free_text()) */
+    D_POSTCODE,                /* `postcode of` an address or postcode */
+    D_DATE                     /* date, booking_date */
+};
+
 /* One question the condition tests, and the answers tried for it, states
- * first .. first + states - 1: radios/select/yes_no: each option, then
- * none (state n = unanswered); checkboxes: each subset (a bit mask, 0 =
- * none ticked); numbers: 0 unanswered, then each region of regions[];
- * anything else: no (0) or yes (1). */
+ * first .. first + states - 1: choices: each option, then none (state n
+ * = unanswered); checkboxes: each subset (a bit mask, 0 = none ticked);
+ * numbers: 0 unanswered, then each region of regions[]; text and
+ * postcodes: the answer texts[s] (NULL = unanswered); dates: 0
+ * unanswered, then the day before, at and after each of days[] (on the
+ * today being tried); only `answered` tested: no (0) or yes (1). The
+ * first state is 1 (2 for text: NULL and "") when the question is always
+ * answered. */
 struct var {
     const struct fb_question *q;
-    size_t n_options;          /* choice questions */
+    enum domain domain;
+    bool answered_only;        /* no test but `answered` seen yet */
+    const char **values;       /* choices: the option values */
+    size_t n_options;
     size_t first;
     size_t states;
     /* numbers: the literals compared with, sorted once finished, and the
@@ -56,15 +90,34 @@ struct var {
     double points[MAX_POINTS];
     size_t n_points;
     size_t regions[2 * MAX_POINTS + 1];
+    /* text: the literals `is` and `in` compare with exactly, and the
+     * prefixes of `starts with`; postcodes: the areas and districts
+     * listed (the condition's, then in_area's) */
+    const char *texts[2 * MAX_POINTS];
+    size_t n_texts;
+    const char *prefixes[MAX_POINTS];
+    size_t n_prefixes;
+    const char **cands;        /* text, postcodes: the answers tried */
+    /* dates: the days compared with (the condition's, the date rules',
+     * and today) */
+    struct fb_date_ref days[MAX_POINTS + 3];
+    size_t n_days;
 };
 
 /* The condition compiled for fast evaluation: tests know their variable
- * and option index. */
+ * and their literals. */
 struct node {
     enum fb_cond_op kind;
     size_t var;
-    size_t option;             /* choices; numbers: the literal's value */
-    double number;
+    size_t option;             /* choices, checkboxes */
+    double number;             /* numbers */
+    const char *text;          /* text `is`, `starts with` */
+    struct fb_date_ref day;    /* dates */
+    /* `in` and `postcode of`: the values listed, by domain */
+    size_t *options;
+    double *numbers;
+    const char **texts;
+    size_t n_values;
     struct node *lhs, *rhs;
 };
 
@@ -74,6 +127,9 @@ struct analysis {
     size_t n_vars;
     size_t state[MAX_VARS];
     size_t n_nodes;
+    struct fb_date *todays;    /* the days tried as today */
+    size_t n_todays;
+    struct fb_date today;      /* the one being tried */
     bool ok;                   /* the condition can be analysed */
 };
 
@@ -90,6 +146,12 @@ numeric(enum fb_qtype t)
     return t == FB_Q_NUMBER || t == FB_Q_MONEY;
 }
 
+static bool
+dated(enum fb_qtype t)
+{
+    return fb_qtype(t)->stored == FB_STORED_DATE;
+}
+
 /* Whether @p q has an answer whenever a later page's condition is
  * tested: required, unconditional, on a page that always applies. */
 static bool
@@ -99,34 +161,81 @@ always_answered(const struct fb_question *q)
            !q->revealed_by && q->page && !q->page->when;
 }
 
-/* @returns the index of @p q's variable, adding it; MAX_VARS when full. */
-static size_t
-var_of(struct analysis *a, const struct fb_question *q)
+/* The domain test @p c puts its question in, or false when the analysis
+ * does not know the test. */
+static bool
+domain_of(const struct fb_cond *c, enum domain *out)
 {
-    for (size_t i = 0; i < a->n_vars; i++)
-        if (a->vars[i].q == q)
-            return i;
-    if (a->n_vars == MAX_VARS)
-        return MAX_VARS;
-    struct var *v = &a->vars[a->n_vars];
-    memset(v, 0, sizeof *v);
-    v->q = q;
-    bool answered = always_answered(q);
-    if (single_choice(q->type)) {
-        fb_check_option_values(a->ck, q, &v->n_options);
-        v->states = v->n_options + (answered ? 0 : 1);
-    } else if (q->type == FB_Q_CHECKBOXES) {
-        fb_check_option_values(a->ck, q, &v->n_options);
-        if (v->n_options > MAX_CHECKBOXES)
-            return MAX_VARS;
-        v->first = answered ? 1 : 0;
-        v->states = ((size_t)1 << v->n_options) - v->first;
-    } else {
-        /* numbers: their regions are counted by finish() */
-        v->first = answered ? 1 : 0;
-        v->states = 2 - v->first;
+    const struct fb_question *q = c->target;
+    enum fb_cond_op k = c->kind;
+    bool is = k == FB_COND_IS || k == FB_COND_IS_NOT;
+    if (c->over != FB_COND_OVER_NONE)
+        return false;
+    if (k == FB_COND_POSTCODE_IN) {
+        *out = D_POSTCODE;
+        return q->type == FB_Q_ADDRESS || q->type == FB_Q_POSTCODE;
     }
-    return a->n_vars++;
+    if (single_choice(q->type))
+        *out = D_CHOICE;
+    else if (q->type == FB_Q_CHECKBOXES)
+        *out = D_CHECKBOXES;
+    else if (numeric(q->type))
+        *out = D_NUMBER;
+    else if (dated(q->type))
+        *out = D_DATE;
+    else if (fb_check_free_text(q))
+        *out = D_TEXT;
+    else if (q->type == FB_Q_ADDRESS)
+        *out = D_POSTCODE;
+    else
+        *out = D_OTHER;
+    if (k == FB_COND_ANSWERED)
+        return true;
+    switch (*out) {
+    case D_CHOICE:
+    case D_TEXT:
+        return is || k == FB_COND_IN || k == FB_COND_STARTS_WITH;
+    case D_CHECKBOXES:
+        return k == FB_COND_HAS;
+    case D_NUMBER:
+        return is || k == FB_COND_IN || fb_cond_is_comparison(k);
+    case D_DATE:
+        return is || fb_cond_is_comparison(k);
+    default:
+        return false;
+    }
+}
+
+/* @returns the index of @p q's variable in domain @p d, adding it
+ * (@p answered: the test is `answered`, which fits any domain);
+ * MAX_VARS when full or when another test put @p q in another domain. */
+static size_t
+var_of(struct analysis *a, const struct fb_question *q, enum domain d,
+       bool answered)
+{
+    size_t i = 0;
+    while (i < a->n_vars && a->vars[i].q != q)
+        i++;
+    if (i == a->n_vars) {
+        if (a->n_vars == MAX_VARS)
+            return MAX_VARS;
+        struct var *v = &a->vars[a->n_vars++];
+        memset(v, 0, sizeof *v);
+        v->q = q;
+        v->domain = d;
+        v->answered_only = answered;
+        return i;
+    }
+    struct var *v = &a->vars[i];
+    if (answered || v->domain == d) {
+        v->answered_only &= answered;
+        return i;
+    }
+    if (!v->answered_only)
+        return MAX_VARS;
+    v->domain = d;
+    v->answered_only = false;
+    return i;
 }
 
 /* @returns the index of @p value among @p q's options, or (size_t)-1. */
@@ -140,6 +249,100 @@ option_index(struct analysis *a, const struct fb_question *q,
         if (strcmp(values[i], value) == 0)
             return i;
     return (size_t)-1;
+}
+
+static char
+fold(char ch)
+{
+    if (ch >= 'A' && ch <= 'Z')
+        ch = (char)(ch - 'A' + 'a');
+    return ch;
+}
+
+/* The letters an area or district begins with ("SK" of "SK10"). */
+static size_t
+letters(const char *s)
+{
+    size_t n = 0;
+    while (fold(s[n]) >= 'a' && fold(s[n]) <= 'z')
+        n++;
+    return n;
+}
+
+/* The value of number literal @p s for question @p q, in the units the
+ * runtime compares: money in whole pence, as lower.c writes it. */
+static double
+literal_value(const struct fb_question *q, const char *s)
+{
+    double x = strtod(s, NULL);
+    return q->type == FB_Q_MONEY ? (double)fb_pounds_to_pence(x) : x;
+}
+
+/* Adds the literals of test @p c to its variable @p v and node @p n:
+ * false when one does not parse or there are too many. */
+static bool
+literals(struct analysis *a, const struct fb_cond *c, struct var *v,
+         struct node *n)
+{
+    struct fb_arena *arena = &a->ck->c->arena;
+    bool list = c->kind == FB_COND_IN || c->kind == FB_COND_POSTCODE_IN;
+    const char *const *values = list ? c->values : &c->value;
+    size_t count = list ? c->n_values : 1;
+    n->n_values = count;
+    if (count == 0 || !values[0])
+        return false;
+    switch (v->domain) {
+    case D_CHOICE:
+    case D_CHECKBOXES:
+        if (c->kind == FB_COND_STARTS_WITH) {
+            n->text = c->value;
+            return true;
+        }
+        n->options = fb_arena_alloc(arena, count * sizeof *n->options);
+        for (size_t i = 0; i < count; i++) {
+            n->options[i] = option_index(a, v->q, values[i]);
+            if (n->options[i] == (size_t)-1)
+                return false; /* already reported: when-unknown-option */
+        }
+        n->option = n->options[0];
+        return true;
+    case D_NUMBER:
+        n->numbers = fb_arena_alloc(arena, count * sizeof *n->numbers);
+        for (size_t i = 0; i < count; i++) {
+            if (!fb_number_literal(values[i], true) ||
+                v->n_points == MAX_POINTS)
+                return false;
+            n->numbers[i] = literal_value(v->q, values[i]);
+            v->points[v->n_points++] = n->numbers[i];
+        }
+        n->number = n->numbers[0];
+        return true;
+    case D_TEXT:
+    case D_POSTCODE:
+        n->texts = (const char **)values;
+        n->text = values[0];
+        if (c->kind == FB_COND_STARTS_WITH) {
+            if (v->n_prefixes == MAX_POINTS)
+                return false;
+            v->prefixes[v->n_prefixes++] = c->value;
+            return true;
+        }
+        for (size_t i = 0; i < count; i++) {
+            if (v->n_texts == MAX_POINTS ||
+                (v->domain == D_POSTCODE && !fb_check_postcode_area(values[i])))
+                return false; /* a bad area is reported elsewhere */
+            v->texts[v->n_texts++] = values[i];
+        }
+        return true;
+    case D_DATE:
+        if (!fb_date_ref_parse(c->value, &n->day) ||
+            v->n_days == MAX_POINTS)
+            return false;
+        v->days[v->n_days++] = n->day;
+        return true;
+    default:
+        return false;
+    }
 }
 
 static struct node *
@@ -159,60 +362,52 @@ compile(struct analysis *a, const struct fb_cond *c)
     default:
         break;
     }
-    const struct fb_question *q = c->target;
-    if (!q) {
+    enum domain d;
+    if (!c->target || !domain_of(c, &d)) {
         a->ok = false;
         return n;
     }
-    bool compares = c->kind == FB_COND_IS || c->kind == FB_COND_IS_NOT ||
-                    fb_cond_is_comparison(c->kind);
-    bool number = numeric(q->type) && compares && c->value &&
-                  fb_number_literal(c->value, true);
-    bool fits = c->kind == FB_COND_ANSWERED || number ||
-                ((c->kind == FB_COND_IS || c->kind == FB_COND_IS_NOT) &&
-                 single_choice(q->type)) ||
-                (c->kind == FB_COND_HAS && q->type == FB_Q_CHECKBOXES);
-    if (!fits) {
+    bool answered = c->kind == FB_COND_ANSWERED;
+    n->var = var_of(a, c->target, d, answered);
+    if (n->var == MAX_VARS ||
+        (!answered && !literals(a, c, &a->vars[n->var], n)))
         a->ok = false;
-        return n;
-    }
-    n->var = var_of(a, q);
-    if (n->var == MAX_VARS) {
-        a->ok = false;
-        return n;
-    }
-    if (numeric(q->type)) {
-        struct var *v = &a->vars[n->var];
-        if (c->kind == FB_COND_ANSWERED || !c->value)
-            return n;
-        if (v->n_points == MAX_POINTS) {
-            a->ok = false;
-            return n;
-        }
-        n->number = strtod(c->value, NULL);
-        v->points[v->n_points++] = n->number;
-        return n;
-    }
-    if (c->kind != FB_COND_ANSWERED) {
-        n->option = option_index(a, q, c->value);
-        if (n->option == (size_t)-1)
-            a->ok = false; /* already reported: when-unknown-option */
-    }
     return n;
 }
 
-/* Whether some answer of @p q lies in (lo, hi) (open; lo > hi: none),
- * keeping its min, max and integer rules. */
-static bool
-between(const struct fb_question *q, double lo, double hi)
+/* The values a number question's answers may take, in the units the
+ * runtime compares: money in whole pence (the stored answer, and the
+ * literals and min and max turned into pence as lower.c and the driver
+ * do), numbers as written. */
+struct limits {
+    bool has_min, has_max, integer;
+    double min, max;
+};
+
+static struct limits
+limits_of(const struct fb_question *q)
 {
     const struct fb_rule *min = &q->rules[FB_RULE_MIN];
     const struct fb_rule *max = &q->rules[FB_RULE_MAX];
-    bool integer = q->rules[FB_RULE_INTEGER].present;
-    double l = min->present && min->number > lo ? min->number : lo;
-    double h = max->present && max->number < hi ? max->number : hi;
+    bool money = q->type == FB_Q_MONEY;
+    return (struct limits){
+        .has_min = min->present,
+        .has_max = max->present,
+        .integer = money || q->rules[FB_RULE_INTEGER].present,
+        .min = money ? (double)fb_pounds_to_pence(min->number) : min->number,
+        .max = money ? (double)fb_pounds_to_pence(max->number) : max->number,
+    };
+}
+
+/* Whether some answer within @p lim lies in (lo, hi) (open; lo > hi:
+ * none). */
+static bool
+between(const struct limits *lim, double lo, double hi)
+{
+    double l = lim->has_min && lim->min > lo ? lim->min : lo;
+    double h = lim->has_max && lim->max < hi ? lim->max : hi;
     bool l_in = l > lo, h_in = h < hi; /* a rule's bound is a value */
-    if (integer) {
+    if (lim->integer) {
         double x = l_in ? ceil(l) : floor(l) + 1;
         return h_in ? x <= h : x < h;
     }
@@ -220,13 +415,11 @@ between(const struct fb_question *q, double lo, double hi)
 }
 
 static bool
-allowed(const struct fb_question *q, double x)
+allowed(const struct limits *lim, double x)
 {
-    const struct fb_rule *min = &q->rules[FB_RULE_MIN];
-    const struct fb_rule *max = &q->rules[FB_RULE_MAX];
-    return (!min->present || x >= min->number) &&
-           (!max->present || x <= max->number) &&
-           (!q->rules[FB_RULE_INTEGER].present || x == floor(x));
+    return (!lim->has_min || x >= lim->min) &&
+           (!lim->has_max || x <= lim->max) &&
+           (!lim->integer || x == floor(x));
 }
 
 static int
@@ -236,56 +429,468 @@ by_value(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-/* Works out the regions of each number variable once its literals are
+/* Works out the regions of number variable @p v once its literals are
  * known: those an answer keeping the question's rules can fall in. */
 static void
+number_regions(struct var *v)
+{
+    qsort(v->points, v->n_points, sizeof *v->points, by_value);
+    size_t k = 0;
+    for (size_t p = 0; p < v->n_points; p++)
+        if (k == 0 || v->points[k - 1] != v->points[p])
+            v->points[k++] = v->points[p];
+    v->n_points = k;
+    size_t n = 0;
+    struct limits lim = limits_of(v->q);
+    for (size_t r = 0; r <= 2 * k; r++) {
+        bool ok = r % 2 ? allowed(&lim, v->points[r / 2])
+                        : between(&lim, r ? v->points[r / 2 - 1]
+                                          : -HUGE_VAL,
+                                  r / 2 < k ? v->points[r / 2] : HUGE_VAL);
+        if (ok)
+            v->regions[n++] = r;
+    }
+    v->states = n + (v->first ? 0 : 1);
+}
+
+/* Whether @p ch (either case) is in one of @p s[0..n). */
+static bool
+in_any(char ch, const char *const *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (const char *p = s[i]; *p; p++)
+            if (fold(*p) == fold(ch))
+                return true;
+    return false;
+}
+
+/*
+ * The texts tried for a free-text variable: unanswered (NULL, and ""),
+ * each literal (those its type's stored_pattern lets it store), each
+ * prefix followed by a mark, and the mark alone, where the mark is a
+ * character no literal or prefix has in either case. They cover every
+ * answer s, as `is` compares bytes exactly and `starts with` ignores the
+ * case of ASCII letters (fb_text_starts_with()):
+ * - s is unanswered, or equal to a literal: it is tried itself (or it
+ *   can never be stored).
+ * - otherwise every `is` and `in` is false for s, and the prefixes s
+ *   starts with are all prefixes of s, so they are the prefixes (any
+ *   case) of the longest of them, P; P + mark starts with exactly those
+ *   (a longer prefix would have the mark at P's length, and none has), and
+ *   equals no literal (none has the mark). With no such P, the mark
+ *   alone starts with no prefix (but "") and equals no literal.
+ * So each answer gives every test the value one text tried gives it.
+ */
+static bool
+text_candidates(struct fb_arena *arena, struct var *v)
+{
+    char mark = 0;
+    for (char ch = '!'; ch <= '~' && !mark; ch++)
+        if (!in_any(ch, v->texts, v->n_texts) &&
+            !in_any(ch, v->prefixes, v->n_prefixes))
+            mark = ch;
+    if (!mark)
+        return false;
+    size_t n = 0;
+    v->cands = fb_arena_alloc(arena, (3 + v->n_texts + v->n_prefixes) *
+                                         sizeof *v->cands);
+    v->cands[n++] = NULL;
+    v->cands[n++] = "";
+    for (size_t i = 0; i < v->n_texts; i++)
+        v->cands[n++] = v->texts[i];
+    /* A literal the type's reader could never store (a postcode in lower
+     * case, a time as "9am") equals no answer: not tried. */
+    const char *stored = fb_qtype(v->q->type)->stored_pattern;
+    struct fb_regex *re = stored ? fb_regex_compile(stored) : NULL;
+    if (re) {
+        size_t k = 1;
+        for (size_t i = 1; i < n; i++)
+            if (fb_regex_test(re, v->cands[i]) != FB_REGEX_NO_MATCH)
+                v->cands[k++] = v->cands[i];
+        n = k;
+        fb_regex_free(re);
+    }
+    for (size_t i = 0; i < v->n_prefixes; i++)
+        v->cands[n++] = fb_arena_printf(arena, "%s%c", v->prefixes[i], mark);
+    v->cands[n++] = fb_arena_printf(arena, "%c", mark);
+    /* Always answered: neither NULL nor "" (if still there) is tried. */
+    if (v->first && n > 1 && v->cands[1][0] == '\0')
+        v->first = 2;
+    v->states = n - v->first;
+    return true;
+}
+
+static bool
+same_text(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (fold(a[i]) != fold(b[i]))
+            return false;
+    return true;
+}
+
+/* Whether @p s[0..n) is one of @p v's areas (@p district: districts),
+ * in either case. */
+static bool
+listed(const struct var *v, const char *s, size_t n, bool district)
+{
+    for (size_t i = 0; i < v->n_texts; i++) {
+        const char *t = v->texts[i];
+        bool is_district = t[letters(t)] != '\0';
+        if (is_district == district && strlen(t) == n && same_text(t, s, n))
+            return true;
+    }
+    return false;
+}
+
+/* Whether the letters @p s are those of one of @p v's districts. */
+static bool
+district_of(const struct var *v, const char *s)
+{
+    for (size_t i = 0; i < v->n_texts; i++) {
+        const char *t = v->texts[i];
+        size_t n = letters(t);
+        if (t[n] != '\0' && n == strlen(s) && same_text(t, s, n))
+            return true;
+    }
+    return false;
+}
+
+/* Whether @p s is a council's local custodian code ("6815"), not a
+ * postcode area. */
+static bool
+council_code(const char *s)
+{
+    return s[0] >= '0' && s[0] <= '9';
+}
+
+/*
+ * The postcodes tried for a `postcode of` variable. The areas and
+ * districts of the condition and of the question's in_area rule decide a
+ * postcode's tests (fb_postcode_in_area()) by its letters and its whole
+ * outward code only, so these cover every postcode: each district D
+ * listed ("D 1AA"); for each area A listed, a district of A that is none
+ * of those listed ("A99 1AA"); and one whose letters are no area listed
+ * nor a listed district's (so its outward code is no district listed).
+ * An address answered without a postcode is tried as "". With in_area
+ * (and no council codes an address found by lookup could pass by), an
+ * answer must be in one of its areas: the postcodes outside are dropped,
+ * and so is the address without a postcode.
+ */
+static bool
+postcode_candidates(struct fb_arena *arena, struct var *v)
+{
+    const struct fb_rule *area = &v->q->rules[FB_RULE_IN_AREA];
+    bool restricted = v->q->type == FB_Q_ADDRESS && area->present;
+    for (size_t i = 0; restricted && i < area->n_areas; i++)
+        if (council_code(area->areas[i]) && v->q->address_lookup)
+            restricted = false;
+    for (size_t i = 0; restricted && i < area->n_areas; i++) {
+        if (council_code(area->areas[i]))
+            continue;
+        if (v->n_texts == sizeof v->texts / sizeof *v->texts ||
+            !fb_check_postcode_area(area->areas[i]))
+            return false;
+        v->texts[v->n_texts++] = area->areas[i];
+    }
+    size_t n = 0;
+    v->cands = fb_arena_alloc(arena, (3 + v->n_texts) * sizeof *v->cands);
+    v->cands[n++] = NULL;
+    if (v->q->type == FB_Q_ADDRESS && !restricted)
+        v->cands[n++] = "";
+    const char *tried[2 * MAX_POINTS + 1];
+    size_t k = 0;
+    for (size_t i = 0; i < v->n_texts; i++) {
+        const char *t = v->texts[i];
+        if (t[letters(t)] != '\0') {
+            tried[k++] = fb_arena_printf(arena, "%s 1AA", t);
+            continue;
+        }
+        int d = 99;
+        const char *s;
+        do
+            s = fb_arena_printf(arena, "%s%d", t, d);
+        while (listed(v, s, strlen(s), true) && --d > 0);
+        if (d == 0)
+            return false;
+        tried[k++] = fb_arena_printf(arena, "%s 1AA", s);
+    }
+    char other[3] = {0};
+    for (int x = 0; x < 26 * 26 && !other[0]; x++) {
+        char try[3] = {(char)('A' + (x / 26 + 16) % 26),
+                       (char)('A' + x % 26), 0};
+        if (!listed(v, try, 2, false) && !district_of(v, try))
+            memcpy(other, try, sizeof other);
+    }
+    if (!other[0])
+        return false;
+    tried[k++] = fb_arena_printf(arena, "%s1 1AA", other);
+    for (size_t i = 0; i < k; i++) {
+        bool in = !restricted;
+        for (size_t j = 0; !in && j < area->n_areas; j++)
+            in = !council_code(area->areas[j]) &&
+                 fb_postcode_in_area(tried[i], area->areas[j]);
+        if (in)
+            v->cands[n++] = tried[i];
+    }
+    v->states = n - v->first;
+    return true;
+}
+
+/* The day date variable @p v has in state @p s (> 0) on @p today: the
+ * day before, at or after one of its days. */
+static struct fb_date
+day_of(const struct var *v, size_t s, const struct fb_date *today)
+{
+    struct fb_date d = fb_date_ref_resolve(&v->days[(s - 1) / 3], today);
+    return fb_date_add_days(d, (int)((s - 1) % 3) - 1);
+}
+
+/* Whether @p d keeps the date rules of @p q on @p today. */
+static bool
+day_allowed(const struct fb_question *q, const struct fb_date *d,
+            const struct fb_date *today)
+{
+    const struct fb_rule *before = &q->rules[FB_RULE_BEFORE];
+    const struct fb_rule *after = &q->rules[FB_RULE_AFTER];
+    struct fb_date b = fb_date_ref_resolve(&before->date, today);
+    struct fb_date e = fb_date_ref_resolve(&after->date, today);
+    return (!before->present || fb_date_cmp(d, &b) < 0) &&
+           (!after->present || fb_date_cmp(d, &e) > 0) &&
+           (!q->rules[FB_RULE_PAST].present || fb_date_cmp(d, today) < 0) &&
+           (!q->rules[FB_RULE_FUTURE].present ||
+            fb_date_cmp(d, today) > 0);
+}
+
+/* Adds the days of @p q's date rules and today to date variable @p v. */
+static void
+date_days(struct var *v)
+{
+    const struct fb_rule *before = &v->q->rules[FB_RULE_BEFORE];
+    const struct fb_rule *after = &v->q->rules[FB_RULE_AFTER];
+    if (before->present)
+        v->days[v->n_days++] = before->date;
+    if (after->present)
+        v->days[v->n_days++] = after->date;
+    v->days[v->n_days++] = (struct fb_date_ref){.relative = true};
+    v->states = 3 * v->n_days + 1 - v->first;
+}
+
+static int
+by_day(const void *x, const void *y)
+{
+    return fb_date_cmp(x, y);
+}
+
+/*
+ * The days tried as today, between FIRST_TODAY and LAST_TODAY. Whether
+ * an answer is before, at or after a day, and whether there is a day
+ * between two of them, depend on today only through how today + each
+ * offset O of a relative day compares with each fixed day F: so today is
+ * tried at F - O - 1, F - O and F - O + 1 for each pair, at the first and
+ * last day, and once strictly between each two of those (where every
+ * pair is two days apart or more, and the same way round). Without both
+ * kinds of day, any today will do.
+ */
+static bool
+todays(struct analysis *a)
+{
+    struct fb_date fixed[MAX_VARS * (MAX_POINTS + 3)];
+    int offsets[MAX_VARS * (MAX_POINTS + 3)];
+    size_t n_fixed = 0, n_offsets = 0;
+    for (size_t i = 0; i < a->n_vars; i++)
+        for (size_t d = 0; a->vars[i].domain == D_DATE &&
+                           d < a->vars[i].n_days; d++) {
+            const struct fb_date_ref *r = &a->vars[i].days[d];
+            if (r->relative)
+                offsets[n_offsets++] = r->offset_days;
+            else
+                fixed[n_fixed++] = r->date;
+        }
+    if (!n_fixed) {
+        a->todays = fb_arena_alloc(&a->ck->c->arena, sizeof *a->todays);
+        a->todays[0] = FIRST_TODAY;
+        a->n_todays = 1;
+        return true;
+    }
+    size_t cap = 2 * (3 * n_fixed * n_offsets + 2);
+    if (cap > MAX_WORK)
+        return false;
+    struct fb_date *t = fb_arena_alloc(&a->ck->c->arena, cap * sizeof *t);
+    struct fb_date first = FIRST_TODAY, last = LAST_TODAY;
+    size_t n = 0;
+    t[n++] = first;
+    t[n++] = last;
+    for (size_t f = 0; f < n_fixed; f++)
+        for (size_t o = 0; o < n_offsets; o++)
+            for (int step = -1; step <= 1; step++) {
+                struct fb_date d =
+                    fb_date_add_days(fixed[f], step - offsets[o]);
+                if (fb_date_cmp(&d, &first) > 0 &&
+                    fb_date_cmp(&d, &last) < 0)
+                    t[n++] = d;
+            }
+    qsort(t, n, sizeof *t, by_day);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || fb_date_cmp(&t[k - 1], &t[i]) != 0)
+            t[k++] = t[i];
+    n = k;
+    for (size_t i = 0; i + 1 < k; i++) {
+        struct fb_date next = fb_date_add_days(t[i], 1);
+        if (fb_date_cmp(&next, &t[i + 1]) < 0)
+            t[n++] = next;
+    }
+    a->todays = t;
+    a->n_todays = n;
+    return true;
+}
+
+/* Works out the answers tried for each variable once its literals are
+ * known. @returns false when they cannot be made few enough. */
+static bool
 finish(struct analysis *a)
 {
+    struct fb_arena *arena = &a->ck->c->arena;
     for (size_t i = 0; i < a->n_vars; i++) {
         struct var *v = &a->vars[i];
-        if (!numeric(v->q->type))
-            continue;
-        qsort(v->points, v->n_points, sizeof *v->points, by_value);
-        size_t k = 0;
-        for (size_t p = 0; p < v->n_points; p++)
-            if (k == 0 || v->points[k - 1] != v->points[p])
-                v->points[k++] = v->points[p];
-        v->n_points = k;
-        size_t n = 0;
-        for (size_t r = 0; r <= 2 * k; r++) {
-            bool ok = r % 2 ? allowed(v->q, v->points[r / 2])
-                            : between(v->q, r ? v->points[r / 2 - 1]
-                                              : -HUGE_VAL,
-                                      r / 2 < k ? v->points[r / 2]
-                                                : HUGE_VAL);
-            if (ok)
-                v->regions[n++] = r;
+        bool answered = always_answered(v->q);
+        v->first = answered ? 1 : 0;
+        switch (v->domain) {
+        case D_CHOICE:
+            v->values = fb_check_option_values(a->ck, v->q, &v->n_options);
+            v->first = 0;
+            v->states = v->n_options + (answered ? 0 : 1);
+            break;
+        case D_CHECKBOXES:
+            fb_check_option_values(a->ck, v->q, &v->n_options);
+            if (v->n_options > MAX_CHECKBOXES)
+                return false;
+            v->states = ((size_t)1 << v->n_options) - v->first;
+            break;
+        case D_NUMBER:
+            number_regions(v);
+            break;
+        case D_TEXT:
+            if (!text_candidates(arena, v))
+                return false;
+            break;
+        case D_POSTCODE:
+            if (!postcode_candidates(arena, v))
+                return false;
+            break;
+        case D_DATE:
+            date_days(v);
+            break;
+        default:
+            v->states = 2 - v->first;
+            break;
         }
-        v->states = n + (v->first ? 0 : 1);
+    }
+    return todays(a);
+}
+
+/* How region @p r of number variable @p v compares with its literal
+ * @p x: -1, 0 or 1. */
+static int
+region_cmp(const struct var *v, size_t r, double x)
+{
+    size_t at = 0;
+    while (v->points[at] != x)
+        at++;
+    size_t lit = 2 * at + 1;
+    return r < lit ? -1 : r > lit;
+}
+
+/* The value of a test of kind @p kind given how the answer compares with
+ * its literal (@p cmp) and whether it can be compared at all (@p ok:
+ * answered, and of the literal's kind), as fb_cond_eval() has it. */
+static bool
+compared(enum fb_cond_op kind, bool ok, int cmp)
+{
+    switch (kind) {
+    case FB_COND_LT: return ok && cmp < 0;
+    case FB_COND_LE: return ok && cmp <= 0;
+    case FB_COND_GT: return ok && cmp > 0;
+    case FB_COND_GE: return ok && cmp >= 0;
+    case FB_COND_IS: return ok && cmp == 0;
+    default: return !(ok && cmp == 0);
     }
 }
 
-/* A comparison of number variable @p v in state @p s. */
+/* A test of number variable @p v in state @p s. */
 static bool
 compare(const struct var *v, size_t s, const struct node *n)
 {
     if (n->kind == FB_COND_ANSWERED)
         return s != 0;
-    if (s == 0)
-        return n->kind == FB_COND_IS_NOT; /* unanswered */
-    size_t r = v->regions[s - 1];
-    size_t at = 0;
-    while (v->points[at] != n->number)
-        at++;
-    size_t lit = 2 * at + 1;
-    switch (n->kind) {
-    case FB_COND_LT: return r < lit;
-    case FB_COND_LE: return r <= lit;
-    case FB_COND_GT: return r > lit;
-    case FB_COND_GE: return r >= lit;
-    case FB_COND_IS: return r == lit;
-    default: return r != lit;
+    size_t r = s ? v->regions[s - 1] : 0;
+    if (n->kind == FB_COND_IN) {
+        for (size_t i = 0; s && i < n->n_values; i++)
+            if (region_cmp(v, r, n->numbers[i]) == 0)
+                return true;
+        return false;
     }
+    return compared(n->kind, s != 0, s ? region_cmp(v, r, n->number) : 0);
+}
+
+/* A test of choice variable @p v in state @p s (n_options: none). */
+static bool
+choose(const struct var *v, size_t s, const struct node *n)
+{
+    bool none = s == v->n_options;
+    switch (n->kind) {
+    case FB_COND_ANSWERED:
+        return !none;
+    case FB_COND_STARTS_WITH:
+        return !none && fb_text_starts_with(v->values[s], n->text);
+    case FB_COND_IN:
+        for (size_t i = 0; i < n->n_values; i++)
+            if (s == n->options[i])
+                return true;
+        return false;
+    default:
+        return (s == n->option) == (n->kind == FB_COND_IS);
+    }
+}
+
+/* A test of text or postcode variable @p v answered cands[@p s]. */
+static bool
+text_test(const struct var *v, size_t s, const struct node *n)
+{
+    const char *x = v->cands[s];
+    switch (n->kind) {
+    case FB_COND_ANSWERED:
+        return v->domain == D_POSTCODE ? s != 0 : x && *x;
+    case FB_COND_STARTS_WITH:
+        return fb_text_starts_with(x, n->text);
+    case FB_COND_POSTCODE_IN:
+        for (size_t i = 0; x && i < n->n_values; i++)
+            if (fb_postcode_in_area(x, n->texts[i]))
+                return true;
+        return false;
+    case FB_COND_IN:
+        for (size_t i = 0; x && i < n->n_values; i++)
+            if (strcmp(x, n->texts[i]) == 0)
+                return true;
+        return false;
+    default:
+        return (x && strcmp(x, n->text) == 0) == (n->kind == FB_COND_IS);
+    }
+}
+
+/* A test of date variable @p v in state @p s on @p today. */
+static bool
+date_test(const struct var *v, size_t s, const struct node *n,
+          const struct fb_date *today)
+{
+    if (n->kind == FB_COND_ANSWERED)
+        return s != 0;
+    if (s == 0)
+        return compared(n->kind, false, 0);
+    struct fb_date d = day_of(v, s, today);
+    struct fb_date lit = fb_date_ref_resolve(&n->day, today);
+    return compared(n->kind, true, fb_date_cmp(&d, &lit));
 }
 
 static bool
@@ -303,21 +908,42 @@ eval(const struct analysis *a, const struct node *n)
     }
     const struct var *v = &a->vars[n->var];
     size_t s = a->state[n->var];
-    if (numeric(v->q->type))
+    switch (v->domain) {
+    case D_NUMBER:
         return compare(v, s, n);
-    if (v->q->type == FB_Q_CHECKBOXES)
+    case D_CHECKBOXES:
         return n->kind == FB_COND_HAS ? (s >> n->option) & 1u : s != 0;
-    if (single_choice(v->q->type)) {
-        if (n->kind == FB_COND_ANSWERED)
-            return s != v->n_options;
-        bool is = s == n->option;
-        return n->kind == FB_COND_IS ? is : !is;
+    case D_CHOICE:
+        return choose(v, s, n);
+    case D_TEXT:
+    case D_POSTCODE:
+        return text_test(v, s, n);
+    case D_DATE:
+        return date_test(v, s, n, &a->today);
+    default:
+        return s == 1; /* answered */
     }
-    return s == 1; /* answered */
+}
+
+/* Whether the answers of the current state keep their questions' date
+ * rules on the today being tried (the other rules shaped the states). */
+static bool
+possible(const struct analysis *a)
+{
+    for (size_t i = 0; i < a->n_vars; i++) {
+        const struct var *v = &a->vars[i];
+        if (v->domain != D_DATE || a->state[i] == 0)
+            continue;
+        struct fb_date d = day_of(v, a->state[i], &a->today);
+        if (!day_allowed(v->q, &d, &a->today))
+            return false;
+    }
+    return true;
 }
 
 /* @returns true when @p cond is false for every combination of answers
- * (and could be analysed at all). */
+ * on every today (and could be analysed at all, and some combination
+ * keeps the questions' rules). */
 static bool
 never_true(struct fb_check *ck, const struct fb_cond *cond)
 {
@@ -326,9 +952,8 @@ never_true(struct fb_check *ck, const struct fb_cond *cond)
     a.ck = ck;
     a.ok = true;
     struct node *root = compile(&a, cond);
-    if (!a.ok)
+    if (!a.ok || !finish(&a))
         return false;
-    finish(&a);
     size_t total = 1;
     for (size_t i = 0; i < a.n_vars; i++) {
         if (a.vars[i].states == 0 ||
@@ -336,18 +961,25 @@ never_true(struct fb_check *ck, const struct fb_cond *cond)
             return false;
         total *= a.vars[i].states;
     }
-    if (total > (size_t)MAX_WORK / a.n_nodes)
+    if (total > (size_t)MAX_WORK / a.n_nodes / a.n_todays)
         return false;
-    for (size_t k = 0; k < total; k++) {
-        size_t rest = k;
-        for (size_t i = 0; i < a.n_vars; i++) {
-            a.state[i] = a.vars[i].first + rest % a.vars[i].states;
-            rest /= a.vars[i].states;
+    bool tried = false;
+    for (size_t t = 0; t < a.n_todays; t++) {
+        a.today = a.todays[t];
+        for (size_t k = 0; k < total; k++) {
+            size_t rest = k;
+            for (size_t i = 0; i < a.n_vars; i++) {
+                a.state[i] = a.vars[i].first + rest % a.vars[i].states;
+                rest /= a.vars[i].states;
+            }
+            if (!possible(&a))
+                continue;
+            tried = true;
+            if (eval(&a, root))
+                return false;
         }
-        if (eval(&a, root))
-            return false;
     }
-    return true;
+    return tried;
 }
 
 /* Pages after the first exit page that has no condition. */
@@ -376,26 +1008,78 @@ check_after_exit(struct fb_check *ck)
     return f->n_pages;
 }
 
-/* True when @p c has a node of @p kind. */
+/* True when @p c has a node @p is holds for. */
 static bool
-uses(const struct fb_cond *c, enum fb_cond_op kind)
+uses(const struct fb_cond *c, bool (*is)(const struct fb_cond *))
 {
-    if (c->kind == kind)
+    if (is(c))
         return true;
     if (c->kind == FB_COND_AND || c->kind == FB_COND_OR)
-        return uses(c->lhs, kind) || uses(c->rhs, kind);
-    return c->kind == FB_COND_NOT && uses(c->lhs, kind);
+        return uses(c->lhs, is) || uses(c->rhs, is);
+    return c->kind == FB_COND_NOT && uses(c->lhs, is);
+}
+
+static bool
+is_and(const struct fb_cond *c)
+{
+    return c->kind == FB_COND_AND;
+}
+
+static bool
+is_not(const struct fb_cond *c)
+{
+    return c->kind == FB_COND_NOT;
+}
+
+/* A test comparing a date with a day. */
+static bool
+date_test_of(const struct fb_cond *c)
+{
+    return c->target && dated(c->target->type) &&
+           (fb_cond_is_comparison(c->kind) || c->kind == FB_COND_IS ||
+            c->kind == FB_COND_IS_NOT);
+}
+
+/* A test comparing a number with numbers. */
+static bool
+number_test_of(const struct fb_cond *c)
+{
+    return c->target && numeric(c->target->type) &&
+           (fb_cond_is_comparison(c->kind) || c->kind == FB_COND_IN);
+}
+
+static bool
+postcode_test_of(const struct fb_cond *c)
+{
+    return c->kind == FB_COND_POSTCODE_IN;
+}
+
+/* A test of a text answer against texts. */
+static bool
+text_test_of(const struct fb_cond *c)
+{
+    return c->target && fb_check_free_text(c->target) &&
+           c->kind != FB_COND_ANSWERED && c->kind != FB_COND_POSTCODE_IN;
 }
 
 /* A hint for fixing a condition that is never true. */
 static const char *
 advice(const struct fb_cond *c)
 {
-    bool has_and = uses(c, FB_COND_AND), has_not = uses(c, FB_COND_NOT);
-    if (uses(c, FB_COND_LT) || uses(c, FB_COND_LE) || uses(c, FB_COND_GT) ||
-        uses(c, FB_COND_GE))
+    bool has_and = uses(c, is_and), has_not = uses(c, is_not);
+    if (uses(c, date_test_of))
+        return "check the days it compares against the question's past, "
+               "future, before and after rules";
+    if (uses(c, number_test_of))
         return "check the numbers it compares against the question's min, "
                "max and integer rules";
+    if (uses(c, postcode_test_of))
+        return "check the areas it lists against the question's in_area "
+               "rule";
+    if (!has_and && !has_not && uses(c, text_test_of))
+        return "check the texts it compares are written as the answer is "
+               "stored (a postcode in capitals with one space, \"SK1 "
+               "1AA\"; a time as \"14:30\")";
     if (has_and && !has_not)
         return "did you mean 'or' where it says 'and'?";
     if (has_and)

@@ -56,8 +56,8 @@ single_choice(enum fb_qtype t)
 /* One stored text that `is` compares exactly; the typed ones (a time, an
  * NI number) need a literal written as the reader stores them. A name in
  * parts is stored as its parts, which no literal can equal. */
-static bool
-free_text(const struct fb_question *q)
+bool
+fb_check_free_text(const struct fb_question *q)
 {
     enum fb_qtype t = q->type;
     return t == FB_Q_TEXT || t == FB_Q_TEXTAREA || t == FB_Q_EMAIL ||
@@ -317,7 +317,7 @@ check_is(struct where *w, struct fb_cond *test, const struct fb_question *t)
     } else if (ordered(t->type) || t->type == FB_Q_TIME ||
                t->type == FB_Q_NI_NUMBER) {
         check_literal(w, test, t);
-    } else if (!free_text(t)) {
+    } else if (!fb_check_free_text(t)) {
         mismatch_at(w, &test->loc,
                     "'%s' is %s %s question, which '%s' cannot "
                     "test; write '%s answered'",
@@ -333,7 +333,7 @@ check_has(struct where *w, struct fb_cond *test, const struct fb_question *t)
         check_option(w, test, t);
         return;
     }
-    if (single_choice(t->type) || free_text(t) || ordered(t->type))
+    if (single_choice(t->type) || fb_check_free_text(t) || ordered(t->type))
         mismatch_at(w, &test->loc,
                     "'has' is for checkboxes, and '%s' is %s %s "
                     "question; write '%s is %s'",
@@ -361,7 +361,7 @@ check_comparison(struct where *w, struct fb_cond *test,
                     "VALUE'",
                     op, t->id, fb_check_article(type_name(t)), type_name(t),
                     t->id);
-    } else if (free_text(t)) {
+    } else if (fb_check_free_text(t)) {
         mismatch_at(w, &test->loc,
                     "'%s' compares numbers, dates and amounts of money, and "
                     "'%s' is %s %s question; test it with 'is' or "
@@ -392,10 +392,8 @@ check_in(struct where *w, struct fb_cond *test, const struct fb_question *t)
     }
 }
 
-/* A postcode area ("SK"), or district ("SK1", "M14", "SW1A"): one or two
- * letters, then optionally a digit and a digit or letter. */
-static bool
-postcode_area(const char *s)
+bool
+fb_check_postcode_area(const char *s)
 {
     size_t i = 0;
     while (i < 2 && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
@@ -425,7 +423,7 @@ check_postcode_in(struct where *w, struct fb_cond *test,
         return;
     }
     for (size_t i = 0; i < test->n_values; i++)
-        if (!postcode_area(test->values[i]))
+        if (!fb_check_postcode_area(test->values[i]))
             fb_diag(w->ck->c, FB_ERROR, &test->value_locs[i],
                     "when-bad-postcode-area",
                     "'%s' is not a postcode area or district: write its "
@@ -437,7 +435,7 @@ static void
 check_starts_with(struct where *w, struct fb_cond *test,
                   const struct fb_question *t)
 {
-    if (!free_text(t) && t->type != FB_Q_AUTOCOMPLETE)
+    if (!fb_check_free_text(t) && t->type != FB_Q_AUTOCOMPLETE)
         mismatch_at(w, &test->loc,
                     "'%s' is %s %s question, and 'starts with' tests text; "
                     "use 'is', 'in' or a comparison",

@@ -111,10 +111,8 @@ postcode_of(const struct fb_answers *a, const struct fb_question_desc *q)
     return fb_answers_get(a, name);
 }
 
-/* Whether stored postcode @p pc is in @p area: its letters ("SK"), or its
- * whole outward code ("SK1", so SK1 is not SK10). Letters in any case. */
-static bool
-postcode_in(const char *pc, const char *area)
+bool
+fb_postcode_in_area(const char *pc, const char *area)
 {
     if (!area)
         return false;
@@ -133,9 +131,8 @@ postcode_in(const char *pc, const char *area)
     return out == n && strncasecmp(pc, area, n) == 0;
 }
 
-/* Whether @p v begins with @p prefix, letters in any case. */
-static bool
-starts_with(const char *v, const char *prefix)
+bool
+fb_text_starts_with(const char *v, const char *prefix)
 {
     if (!v || !prefix)
         return false;
@@ -212,12 +209,12 @@ fb_cond_eval(const struct fb_cond_desc *c, const struct fb_answers *a,
     case FB_COND_HAS:
         return has_value(a, c->question, c->value.text);
     case FB_COND_STARTS_WITH:
-        return starts_with(fb_answers_get(a, c->question->id),
+        return fb_text_starts_with(fb_answers_get(a, c->question->id),
                            c->value.text);
     case FB_COND_POSTCODE_IN: {
         const char *pc = postcode_of(a, c->question);
         for (size_t i = 0; pc && i < c->n_values; i++)
-            if (postcode_in(pc, c->values[i].text))
+            if (fb_postcode_in_area(pc, c->values[i].text))
                 return true;
         return false;
     }
@@ -465,7 +462,7 @@ in_area(const struct check *c, const struct fb_rule_desc *r)
     const char *pc = postcode_of(c->out, c->q);
     for (size_t i = 0; pc && i < r->n_areas; i++)
         if (!(r->areas[i][0] >= '0' && r->areas[i][0] <= '9')
-            && postcode_in(pc, r->areas[i]))
+            && fb_postcode_in_area(pc, r->areas[i]))
             return true;
     return false;
 }

@@ -31,6 +31,18 @@ bool
 fb_cond_eval(const struct fb_cond_desc *c, const struct fb_answers *answers,
              const struct fb_date *today);
 
+/** @returns true when answer @p v begins with @p prefix, ASCII letters
+ *  in any case: what `starts with` tests (false when either is NULL). */
+bool
+fb_text_starts_with(const char *v, const char *prefix);
+
+/** @returns true when stored postcode @p pc ("SK1 1AA") is in @p area:
+ *  its letters ("SK"), or its whole outward code ("SK1", so "SK10 1AA"
+ *  is not in SK1), letters in any case. What `postcode of` and the
+ *  in_area rule test; false when @p area is NULL. */
+bool
+fb_postcode_in_area(const char *pc, const char *area);
+
 /**
  * Validates question @p q (which must apply) against @p in (the raw
  * answers of the whole journey, so `matches` can see other pages): stores
