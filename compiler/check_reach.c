@@ -169,7 +169,9 @@ domain_of(const struct fb_cond *c, enum domain *out)
     const struct fb_question *q = c->target;
     enum fb_cond_op k = c->kind;
     bool is = k == FB_COND_IS || k == FB_COND_IS_NOT;
-    if (c->over != FB_COND_OVER_NONE)
+    /* A question whose type was refused (already reported) has no
+     * answers to try. */
+    if (c->over != FB_COND_OVER_NONE || q->type >= FB_Q__COUNT)
         return false;
     if (k == FB_COND_POSTCODE_IN) {
         *out = D_POSTCODE;
