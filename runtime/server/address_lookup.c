@@ -9,7 +9,6 @@
  */
 #include "address_lookup.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,20 +41,6 @@ fb_address_config_defaults(struct fb_address_config *c)
 }
 
 static bool
-parse_unsigned(const char *v, unsigned long lo, unsigned long hi,
-               unsigned *out)
-{
-    char *end;
-    if (!isdigit((unsigned char)v[0]))
-        return false;
-    unsigned long n = strtoul(v, &end, 10);
-    if (*end || n < lo || n > hi)
-        return false;
-    *out = (unsigned)n;
-    return true;
-}
-
-static bool
 copy(char *dst, size_t cap, const char *v)
 {
     size_t n = strlen(v);
@@ -80,13 +65,13 @@ fb_address_config_set(struct fb_address_config *c, const char *key,
     if (strcmp(key, "address_lookup_key") == 0)
         return copy(c->key, sizeof c->key, value);
     if (strcmp(key, "address_lookup_timeout_ms") == 0)
-        return parse_unsigned(value, 100, 30000, &c->timeout_ms);
+        return fb_provider_setting(value, 100, 30000, &c->timeout_ms);
     if (strcmp(key, "address_lookup_concurrent") == 0)
-        return parse_unsigned(value, 1, 256, &c->concurrent);
+        return fb_provider_setting(value, 1, 256, &c->concurrent);
     if (strcmp(key, "address_lookup_cache_seconds") == 0)
-        return parse_unsigned(value, 0, 30ul * 86400, &c->cache_seconds);
+        return fb_provider_setting(value, 0, 30ul * 86400, &c->cache_seconds);
     if (strcmp(key, "address_lookup_cache_entries") == 0)
-        return parse_unsigned(value, 1, 100000, &c->cache_entries);
+        return fb_provider_setting(value, 1, 100000, &c->cache_entries);
     return -1;
 }
 

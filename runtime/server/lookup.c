@@ -8,7 +8,6 @@
  */
 #include "lookup.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,32 +38,18 @@ fb_lookup_config_defaults(struct fb_lookup_config *c)
                                    .cache_entries = 1024};
 }
 
-static bool
-parse_unsigned(const char *v, unsigned long lo, unsigned long hi,
-               unsigned *out)
-{
-    char *end;
-    if (!isdigit((unsigned char)v[0]))
-        return false;
-    unsigned long n = strtoul(v, &end, 10);
-    if (*end || n < lo || n > hi)
-        return false;
-    *out = (unsigned)n;
-    return true;
-}
-
 int
 fb_lookup_config_set(struct fb_lookup_config *c, const char *key,
                      const char *value)
 {
     if (strcmp(key, "lookup_timeout_ms") == 0)
-        return parse_unsigned(value, 100, 30000, &c->timeout_ms);
+        return fb_provider_setting(value, 100, 30000, &c->timeout_ms);
     if (strcmp(key, "lookup_concurrent") == 0)
-        return parse_unsigned(value, 1, 256, &c->concurrent);
+        return fb_provider_setting(value, 1, 256, &c->concurrent);
     if (strcmp(key, "lookup_cache_seconds") == 0)
-        return parse_unsigned(value, 0, 86400, &c->cache_seconds);
+        return fb_provider_setting(value, 0, 86400, &c->cache_seconds);
     if (strcmp(key, "lookup_cache_entries") == 0)
-        return parse_unsigned(value, 1, 100000, &c->cache_entries);
+        return fb_provider_setting(value, 1, 100000, &c->cache_entries);
     return -1;
 }
 

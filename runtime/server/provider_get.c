@@ -2,6 +2,7 @@
 /* A bounded GET to an outside provider: see provider_get.h. */
 #include "provider_get.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,20 @@ fb_provider_get(const char *url, const char *bearer, unsigned timeout_ms,
     curl_slist_free_all(headers);
     curl_easy_cleanup(c);
     return cc == CURLE_OK;
+}
+
+bool
+fb_provider_setting(const char *v, unsigned long lo, unsigned long hi,
+                    unsigned *out)
+{
+    char *end;
+    if (!isdigit((unsigned char)v[0]))
+        return false;
+    unsigned long n = strtoul(v, &end, 10);
+    if (*end || n < lo || n > hi)
+        return false;
+    *out = (unsigned)n;
+    return true;
 }
 
 bool

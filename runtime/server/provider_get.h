@@ -30,6 +30,12 @@ bool
 fb_provider_get(const char *url, const char *bearer, unsigned timeout_ms,
                 size_t max_reply, struct fb_provider_reply *out);
 
+/** Reads a provider setting's whole number @p v within [@p lo, @p hi]
+ *  into *@p out. @returns false (nothing set) otherwise. */
+bool
+fb_provider_setting(const char *v, unsigned long lo, unsigned long hi,
+                    unsigned *out);
+
 /* Calls in flight at once to one kind of provider, at most max. */
 struct fb_provider_limit {
     atomic_uint in_flight;
