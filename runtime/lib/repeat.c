@@ -64,7 +64,7 @@ fb_repeat_item_of(const char *id, const struct fb_answers *a, size_t i,
                   struct fb_answers *out)
 {
     size_t n = strlen(id);
-    const char *name, *value, *rest;
+    const char *name, *value, *rest = NULL;
     for (size_t k = 0; fb_answers_at(a, k, &name, &value); k++)
         if (item_of(name, id, n, &rest) == (long)i
             && fb_answers_add(out, rest, value) != 0)
