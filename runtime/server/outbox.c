@@ -29,6 +29,7 @@
 #include "payload.h"
 #include "save.h"
 #include "send.h"
+#include "track.h"
 
 /* Due deliveries looked at per look at the database: enough to find
  * work for the free slots past those of targets at their share. */
@@ -331,6 +332,21 @@ email_html(struct fb_buf *b, const char *text, enum fb_lang lang)
     fb_buf_puts(b, "</p>\n</body></html>\n");
 }
 
+/* The track page's link in the resident's confirmation email, when the
+ * form takes progress updates and the server knows its public address
+ * (a relative link in an email leads nowhere). */
+static void
+resident_track_link(struct fb_buf *text, const struct attempt *a,
+                    const char *reference, enum fb_lang lang)
+{
+    char track[600];
+    const char *base = a->o->cfg->base_url;
+    if (base[0] && fb_track_href(track, sizeof track, a->form, reference,
+                                 lang))
+        fb_buf_printf(text, "\n%s: %s%s\n",
+                      fb_msg_text(FB_MSG_TRACK_LINK, lang), base, track);
+}
+
 static void
 send_email(struct attempt *a, const struct fb_payload_input *in,
            const char *to, enum fb_email_via via, const char *template_id,
@@ -357,6 +373,8 @@ send_email(struct attempt *a, const struct fb_payload_input *in,
     if (fb_payload_text(&text, in, staff) != 0) {
         out_of_memory(a->r);
     } else {
+        if (!staff)
+            resident_track_link(&text, a, in->row->reference, lang);
         if (!staff)
             fb_buf_printf(&text, "\n%s\n",
                           fb_msg_text(FB_MSG_EMAIL_KEEP, lang));

@@ -366,7 +366,21 @@ class Events(unittest.TestCase):
         self.assertIn("DRAINS_EVENTS_SECRET", names)
 
 
-    # ---- the update email ----
+    # ---- the emails ----
+
+    def test_the_confirmation_email_links_to_the_track_page(self):
+        ref = td.Resident(self.server).submit(DRAIN)
+        email = self.email_of(DRAIN)
+
+        def confirmations():
+            return [m for m in self.smtp.messages()
+                    if m["to"] == [email] and ref in m["data"]]
+        mail = td.wait_for(confirmations, what="the confirmation email")
+        text = (mail[0]["data"].replace("=\r\n", "").replace("=\n", "")
+                .replace("=3D", "="))
+        base = f"http://127.0.0.1:{self.server.port}"
+        self.assertIn("Track the progress of your request: "
+                      f"{base}/{DRAIN}/track?reference={ref}", text)
 
     def test_public_events_email_the_resident_until_they_stop_them(self):
         resident = td.Resident(self.server)
