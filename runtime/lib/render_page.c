@@ -96,6 +96,29 @@ fb_render_page_open(struct fb_html *w, const struct fb_render_ctx *ctx)
         fb_render_form_open(w, ctx);
 }
 
+/* The save link and the idle note under a question page's form (the
+ * server's; see fb_render_ctx). */
+static void
+save_and_idle(struct fb_html *w, const struct fb_render_ctx *ctx)
+{
+    if (ctx->save_href) {
+        fb_html_raw(w, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
+                       "href=\"");
+        fb_html_attr(w, ctx->save_href);
+        fb_html_raw(w, "\">");
+        fb_html_text(w, fb_msg_text(FB_MSG_SAVE_LINK, ctx->lang));
+        fb_html_raw(w, "</a></p>\n");
+    }
+    if (ctx->idle_minutes > 0) {
+        char note[300];
+        struct fb_msg_args args = {.count = ctx->idle_minutes};
+        fb_html_raw(w, "<p class=\"govuk-body-s\">");
+        fb_html_text(w, fb_msg_format(note, sizeof note, FB_MSG_IDLE_NOTE,
+                                      &args, ctx->lang));
+        fb_html_raw(w, "</p>\n");
+    }
+}
+
 /* Writes the continue button and closes the page; see render.h. */
 void
 fb_render_page_close(struct fb_html *w, const struct fb_render_ctx *ctx)
@@ -104,6 +127,7 @@ fb_render_page_close(struct fb_html *w, const struct fb_render_ctx *ctx)
         fb_html_raw(w, "<button type=\"submit\" class=\"govuk-button\">");
         fb_html_text(w, fb_form_text(ctx->form, FB_TEXT_CONTINUE, ctx->lang));
         fb_html_raw(w, "</button>\n</form>\n");
+        save_and_idle(w, ctx);
         fb_render_start_again_link(w, ctx, ctx->page->id);
     }
     fb_render_doc_close_form(w, ctx->lang, ctx->form);

@@ -382,9 +382,10 @@ render_page_view(struct fb_request *req, const struct fb_journey *j,
     };
     struct fb_html w;
     fb_html_init(&w);
+    char save_href[512];
     fb_assist_ctx(&ctx, s, f);
+    fb_save_render_ctx(&ctx, j, f, save_href, sizeof save_href);
     fb_render_page(&w, &ctx);
-    fb_save_decorate(&w, j, f, lang);
     fb_booking_month_free(&month);
     if (j->preview)
         fb_preview_decorate(&w, f, p, walk->eff, &today);

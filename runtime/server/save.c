@@ -716,39 +716,13 @@ fb_save_route(struct fb_request *req, const struct fb_journey *j,
 }
 
 void
-fb_save_decorate(struct fb_html *w, const struct fb_journey *j,
-                 const struct fb_form_desc *f, enum fb_lang lang)
+fb_save_render_ctx(struct fb_render_ctx *ctx, const struct fb_journey *j,
+                   const struct fb_form_desc *f, char *href, size_t cap)
 {
-    if (w->failed || !w->data)
-        return;
-    char *main_end = strstr(w->data, "</main>");
-    char *at = NULL;
-    for (char *p = w->data; (p = strstr(p, "</form>\n")) && p < main_end;
-         p++)
-        at = p;
-    if (!at)
-        return;
-    at += sizeof "</form>\n" - 1;
-    char note[300];
-    struct fb_msg_args args = {.count = idle_minutes(j)};
-    struct fb_html out;
-    fb_html_init(&out);
-    fb_html_rawn(&out, w->data, (size_t)(at - w->data));
-    if (f->save_return) {
-        fb_html_raw(&out, "<p class=\"govuk-body\"><a class=\"govuk-link\" "
-                          "href=\"/");
-        fb_html_url_segment(&out, f->slug);
-        fb_html_raw(&out, "/save-and-return\">");
-        fb_html_text(&out, fb_msg_text(FB_MSG_SAVE_LINK, lang));
-        fb_html_raw(&out, "</a></p>\n");
-    }
-    fb_html_raw(&out, "<p class=\"govuk-body-s\">");
-    fb_html_text(&out, fb_msg_format(note, sizeof note, FB_MSG_IDLE_NOTE,
-                                     &args, lang));
-    fb_html_raw(&out, "</p>\n");
-    fb_html_raw(&out, at);
-    fb_html_free(w);
-    *w = out;
+    ctx->idle_minutes = idle_minutes(j);
+    if (f->save_return
+        && (size_t)snprintf(href, cap, "/%s/save-and-return", f->slug) < cap)
+        ctx->save_href = href;
 }
 
 /* How long an expired saved journey's row outlives its answers, so its

@@ -26,6 +26,8 @@
 #include "journey.h"
 #include "outbox.h"
 
+struct fb_render_ctx;
+
 /* The outbox's target name of a save link's email (its delivery's
  * reference is the saved journey's id, its event "saved"). */
 #define FB_SAVE_LINK_TARGET "save-link"
@@ -40,13 +42,14 @@ fb_save_route(struct fb_request *req, const struct fb_journey *j,
               const struct fb_form_desc *form, const char *rest);
 
 /**
- * Adds to question page @p w (in @p lang, of @p f) how long the session
- * lasts idle and, when @p f saves, the "Save and come back later" link,
- * after the page's form. A page with no form (an exit page) is left.
+ * Fills the save link and the idle note of question page @p ctx (of
+ * @p f; fb_render_page_close() writes them under the page's form):
+ * how long the session lasts idle and, when @p f saves, where "Save and
+ * come back later" leads (written in @p href, @p cap bytes).
  */
 void
-fb_save_decorate(struct fb_html *w, const struct fb_journey *j,
-                 const struct fb_form_desc *f, enum fb_lang lang);
+fb_save_render_ctx(struct fb_render_ctx *ctx, const struct fb_journey *j,
+                   const struct fb_form_desc *f, char *href, size_t cap);
 
 /** Sends the resident to the timeout page of @p f, with a new session's
  *  cookie (@p fresh), so starting again does not find the idle one. */

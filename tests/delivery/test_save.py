@@ -244,6 +244,12 @@ class SaveAndReturn(unittest.TestCase):
                       'later</a>', html)
         self.assertIn("We will delete your answers if you do not do "
                       "anything for 30 minutes.", html)
+        # Right under the page's form, above "Start again".
+        self.assertRegex(html, r'</button>\n</form>\n<p class="govuk-body">'
+                         r'<a class="govuk-link" href="/[^"]+/save-and-return"'
+                         r'>[^<]+</a></p>\n<p class="govuk-body-s">[^<]+</p>'
+                         r'\n<p class="govuk-body"><a class="govuk-link" '
+                         r'href="[^"]+start-again')
         # The Blue Badge service ("can be saved and resumed") too.
         status, _, html = r.request(f"/{BADGE}/area")
         self.assertEqual(status, 200)

@@ -98,6 +98,11 @@ struct fb_render_ctx {
      * NULL: the resident's own journey. */
     const char *assisted_by;
     const char *assist_channel;
+    /* Under a question page's form (the server's, never static pages):
+     * "Save and come back later" to save_href (NULL: the form does not
+     * save), and how many idle minutes delete the answers (0: no note). */
+    const char *save_href;
+    long idle_minutes;
 };
 
 /* Name of the hidden honeypot field: real people never fill it in. */
