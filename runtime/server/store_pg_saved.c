@@ -137,3 +137,34 @@ fb_pg_saved_expire(struct fb_store *s, long long before, long long forget,
     fb_pg_int(&q, before);
     return fb_pg_exec_count(s, PG_SAVED_EXPIRE, &q, out_n);
 }
+
+int
+fb_pg_version_pinned(struct fb_store *s, const char *form,
+                     const char *version, long long sessions_after,
+                     long long now, bool *out_pinned)
+{
+    /* session.c writes a session's version as "...&form=F&ver=V&...". */
+    char needle[FB_PLACE_NAME_MAX + 96];
+    int n = snprintf(needle, sizeof needle, "&form=%s&ver=%s", form,
+                     version);
+    *out_pinned = true;    /* on any failure: keep it loaded */
+    if (n <= 0 || (size_t)n >= sizeof needle)
+        return FB_STORE_ERROR;
+    struct fb_pg_params p = {0};
+    fb_pg_text(&p, form);
+    fb_pg_text(&p, version);
+    fb_pg_text(&p, needle);
+    fb_pg_int(&p, sessions_after);
+    fb_pg_int(&p, now);
+    PGresult *r = fb_pg_run(s, PG_VERSION_PINNED, &p);
+    if (!r)
+        return FB_STORE_ERROR;
+    int rc = FB_STORE_ERROR;
+    if (PQntuples(r) == 1) {
+        const char *v = fb_pg_str(r, 0, 0);
+        *out_pinned = !v || strcmp(v, "f") != 0;
+        rc = FB_STORE_OK;
+    }
+    PQclear(r);
+    return rc;
+}
