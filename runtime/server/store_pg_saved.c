@@ -5,6 +5,7 @@
  * as hex (encode()), so no bytea escaping is parsed here.
  */
 #include "store_pg_priv.h"
+#include "session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,12 +144,9 @@ fb_pg_version_pinned(struct fb_store *s, const char *form,
                      const char *version, long long sessions_after,
                      long long now, bool *out_pinned)
 {
-    /* session.c writes a session's version as "...&form=F&ver=V&...". */
     char needle[FB_PLACE_NAME_MAX + 96];
-    int n = snprintf(needle, sizeof needle, "&form=%s&ver=%s", form,
-                     version);
     *out_pinned = true;    /* on any failure: keep it loaded */
-    if (n <= 0 || (size_t)n >= sizeof needle)
+    if (!fb_session_version_needle(needle, sizeof needle, form, version))
         return FB_STORE_ERROR;
     struct fb_pg_params p = {0};
     fb_pg_text(&p, form);

@@ -5,6 +5,7 @@
  * prepared per call: a resident saves or returns a few times a journey.
  */
 #include "store_sqlite_priv.h"
+#include "session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,15 +153,6 @@ fb_sq_saved_expire(struct fb_store *s, long long before, long long forget,
     return fb_sq_finish_changed(s, q, out_n);
 }
 
-/* The text a session record holds when it is on version @p version of
- * form @p form (session.c writes "...&form=F&ver=V&..."), in @p out. */
-static bool
-pin_needle(char *out, size_t cap, const char *form, const char *version)
-{
-    int n = snprintf(out, cap, "&form=%s&ver=%s", form, version);
-    return n > 0 && (size_t)n < cap;
-}
-
 int
 fb_sq_version_pinned(struct fb_store *s, const char *form,
                      const char *version, long long sessions_after,
@@ -168,7 +160,7 @@ fb_sq_version_pinned(struct fb_store *s, const char *form,
 {
     char needle[FB_PLACE_NAME_MAX + 96];
     *out_pinned = true;    /* on any failure: keep it loaded */
-    if (!pin_needle(needle, sizeof needle, form, version))
+    if (!fb_session_version_needle(needle, sizeof needle, form, version))
         return FB_STORE_ERROR;
     sqlite3_stmt *q = fb_sq_prepare(s,
         "SELECT EXISTS (SELECT 1 FROM sessions WHERE updated_at >= ?4 "
