@@ -747,7 +747,9 @@ fb_registry_collect(struct fb_registry *r, struct fb_store *store,
     if (!r->dir || !r->sets)
         return freed;
     bool *drop = calloc(r->n_loaded ? r->n_loaded : 1, sizeof *drop);
-    size_t n_drop = drop ? unpinned(r, store, now, sessions_after, drop) : 0;
+    if (!drop)
+        return freed;
+    size_t n_drop = unpinned(r, store, now, sessions_after, drop);
     /* Sets published by reloads go too, each grace period. */
     if ((n_drop > 0 || r->sets->older) && retire(r, drop, n_drop) == 0
         && atomic_load(&readers[r->retired_parity]) == 0)
