@@ -44,6 +44,7 @@
 #include "http_upload.h"
 #include "log.h"
 #include "metrics.h"
+#include "registry.h"
 #include "request_head.h"
 
 /* Extra headers one response may carry (Set-Cookie, Location, Allow). */
@@ -108,6 +109,7 @@ struct fb_request {
     const char *method;     /* owned by libmicrohttpd, lives as long */
     const char *path;
     struct timespec start;
+    unsigned forms_ticket;  /* its read section of the forms (registry.h) */
     enum phase phase;
     char *body;
     size_t body_len, body_cap;
@@ -789,6 +791,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
         clock_gettime(CLOCK_MONOTONIC, &r->start);
         *con_cls = r;
         atomic_fetch_add(&h->in_flight, 1);
+        /* The forms this request reads stay loaded to its end. */
+        r->forms_ticket = fb_forms_read_begin();
         const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
             conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
         r->watch = ci ? ci->socket_context : NULL;
@@ -920,7 +924,9 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     fb_log_access(r->method, r->path, status, r->resp_len, us);
     fb_metrics_request(r->path, status, us);
     watch_restart(h, r->watch);
+    unsigned forms_ticket = r->forms_ticket;
     free_request(r);
+    fb_forms_read_end(forms_ticket);
     *con_cls = NULL;
     atomic_fetch_sub(&h->in_flight, 1);
 }

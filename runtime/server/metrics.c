@@ -69,6 +69,10 @@ static const struct row rows[FB_METRIC__COUNT] = {
     [FB_METRIC_TRACK_NO_MATCH] = {
         "formbuilder_track_lookups_total", "outcome=\"no_match\"",
         "counter", NULL, NULL},
+    [FB_METRIC_FORM_VERSIONS] = {
+        "formbuilder_form_versions_loaded", NULL, "gauge",
+        "Form versions loaded: the current ones and older ones a journey "
+        "may still come back to (registry.c).", NULL},
 };
 
 static atomic_ulong counts[FB_METRIC__COUNT];

@@ -27,6 +27,7 @@ enum fb_metric {
     FB_METRIC_EVENTS_REFUSED,         /* other 4xx: body, reference */
     FB_METRIC_TRACK_LOOKUPS,          /* track page: timelines shown */
     FB_METRIC_TRACK_NO_MATCH,         /* ... reference and contact wrong */
+    FB_METRIC_FORM_VERSIONS,          /* gauge: form versions loaded */
     FB_METRIC__COUNT
 };
 

@@ -926,7 +926,14 @@ run(void *cls)
     struct fb_outbox *o = cls;
     struct fb_delivery *items = calloc(o->cfg->concurrency, sizeof *items);
     long long counted = 0;
+    /* The forms its attempts read stay loaded while any is in flight: the
+     * read section is renewed only when none is. */
+    unsigned forms_ticket = fb_forms_read_begin();
     while (items && !stopping(o)) {
+        if (o->n_busy == 0) {
+            fb_forms_read_end(forms_ticket);
+            forms_ticket = fb_forms_read_begin();
+        }
         /* A slot freed or poll_ms past: look for due work. The counts
          * (a scan of the table) wait for poll_ms, however busy. */
         long long now = monotonic_ms();
@@ -944,6 +951,7 @@ run(void *cls)
     if (!items)
         fb_log(FB_LOG_ERROR, "outbox: out of memory; nothing is sent");
     free(items);
+    fb_forms_read_end(forms_ticket);
     return NULL;
 }
 

@@ -197,11 +197,13 @@ run(void *cls)
     pthread_mutex_lock(&w->lock);
     while (!w->stopping) {
         pthread_mutex_unlock(&w->lock);
+        unsigned forms_ticket = fb_forms_read_begin();
         if (fb_pay_worker_round(w->store, w->cfg,
                                 fb_registry_forms(w->forms),
                                 fb_clock_now()) < 0)
             fb_log(FB_LOG_WARN, "payments: the store: %s",
                    w->store->ops->errmsg(w->store));
+        fb_forms_read_end(forms_ticket);
         pthread_mutex_lock(&w->lock);
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);

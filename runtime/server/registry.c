@@ -1,13 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The registry of forms: the built-in list, or the modules of a directory
- * with every version loaded since start. Only the thread that opens and
- * reloads the registry writes it; every other thread reads the published
- * set through one atomic pointer, and a published set is never changed or
- * freed before fb_registry_free(), so readers take no lock and hold no
- * count (read-copy-update where the grace period is the server's life:
- * a form version costs one module mapping, and sessions in the database
- * may refer to any version until they expire).
+ * with the current version of each form and the older versions a journey
+ * may still come back to. Only the thread that opens, reloads and
+ * collects the registry writes it; every other thread reads the published
+ * set through one atomic pointer, inside a read section
+ * (fb_forms_read_begin()), and a published set is never changed.
+ *
+ * Read-copy-update: fb_registry_collect() publishes a set without the
+ * old versions the store says nothing pins (version_pinned: no live
+ * session, no saved journey) and without the older sets, then waits for
+ * a grace period before unloading them. The grace period is the end of
+ * every read section begun before the new set was published: sections
+ * count themselves in one of two counters, chosen by the parity of a
+ * global epoch; the collector advances the epoch after publishing and
+ * frees once the counter of the parity before is zero (checked again on
+ * later calls, never waited for). A section begun after the advance can
+ * only load the new set.
  */
 #include "registry.h"
 
@@ -23,9 +32,11 @@
 #include "booking_calendars.h"
 #include "formbuilder/driver.h"
 #include "log.h"
+#include "metrics.h"
 #include "modules.h"
 #include "outbox.h"
 #include "pay.h"
+#include "store.h"
 
 /* A published set and the arrays it owns, newest first. */
 struct set_node {
@@ -60,9 +71,45 @@ struct fb_registry {
     size_t n_refused;
     char *slugs[FB_REGISTRY_SLOTS]; /* a slug's slot is its index */
     size_t n_slugs;
-    struct set_node *sets;     /* every set published */
+    struct set_node *sets;     /* sets a new read section may reach */
     _Atomic(const struct fb_forms *) current;
+    /* Unpublished by fb_registry_collect(), freed after the grace
+     * period: the versions and sets read sections of parity
+     * retired_parity may still be using. */
+    bool retiring;
+    unsigned retired_parity;
+    struct loaded *retired;
+    size_t n_retired;
+    struct set_node *retired_sets;
 };
+
+/* ---- read sections -------------------------------------------------------- */
+
+/* The epoch whose parity new read sections count themselves under, and
+ * the sections open under each parity. Shared by every registry of the
+ * process: a collector only ever waits longer for another's readers. */
+static atomic_uint read_epoch;
+static atomic_long readers[2];
+
+unsigned
+fb_forms_read_begin(void)
+{
+    for (;;) {
+        unsigned i = atomic_load(&read_epoch) & 1u;
+        atomic_fetch_add(&readers[i], 1);
+        /* Counted before the epoch moved on: the collector sees it.
+         * Otherwise count again under the new parity. */
+        if ((atomic_load(&read_epoch) & 1u) == i)
+            return i;
+        atomic_fetch_sub(&readers[i], 1);
+    }
+}
+
+void
+fb_forms_read_end(unsigned ticket)
+{
+    atomic_fetch_sub(&readers[ticket & 1u], 1);
+}
 
 /* ---- reading ------------------------------------------------------------ */
 
@@ -158,7 +205,8 @@ publish(struct fb_registry *r, const size_t *current, size_t n)
     node->set = (struct fb_forms){ forms, n, slots, all, r->n_loaded };
     node->older = r->sets;
     r->sets = node;
-    atomic_store_explicit(&r->current, &node->set, memory_order_release);
+    atomic_store(&r->current, &node->set);
+    fb_metric_set(FB_METRIC_FORM_VERSIONS, r->n_loaded + r->n_retired);
     return 0;
 }
 
@@ -544,24 +592,184 @@ fb_registry_reload(struct fb_registry *r)
     return (size_t)changed;
 }
 
-void
-fb_registry_free(struct fb_registry *r)
+static void
+free_sets(struct set_node *n)
 {
-    if (!r)
-        return;
-    for (struct set_node *n = r->sets, *next; n; n = next) {
+    for (struct set_node *next; n; n = next) {
         next = n->older;
         free((void *)n->set.forms);
         free((void *)n->set.slots);
         free((void *)n->set.all);
         free(n);
     }
-    for (size_t i = 0; i < r->n_loaded; i++) {
-        if (r->loaded[i].module.handle)
-            fb_module_unload(&r->loaded[i].module);
-        else
-            fb_form_fini(r->loaded[i].module.form);
+}
+
+static void
+unload(struct loaded *l)
+{
+    if (l->module.handle)
+        fb_module_unload(&l->module);
+    else
+        fb_form_fini(l->module.form);
+}
+
+/* The grace period is over: unloads the retired versions, logging each,
+ * and frees the retired sets. @returns how many versions it unloaded. */
+static size_t
+free_retired(struct fb_registry *r)
+{
+    size_t n = r->n_retired;
+    for (size_t i = 0; i < n; i++) {
+        fb_log(FB_LOG_INFO, "form %s version %s unloaded: no session or "
+               "saved journey can come back to it",
+               r->retired[i].module.form->slug,
+               r->retired[i].module.form->version);
+        unload(&r->retired[i]);
     }
+    free(r->retired);
+    r->retired = NULL;
+    r->n_retired = 0;
+    free_sets(r->retired_sets);
+    r->retired_sets = NULL;
+    r->retiring = false;
+    fb_metric_set(FB_METRIC_FORM_VERSIONS, r->n_loaded);
+    return n;
+}
+
+/* Whether r->loaded[i] is the current version of its form. */
+static bool
+is_current(const struct fb_registry *r, size_t i)
+{
+    for (size_t k = 0; k < r->n_files; k++)
+        if (r->files[k].loaded == i)
+            return true;
+    return false;
+}
+
+/* Sets drop[i] for each old version nothing in @p store pins; @returns
+ * how many. */
+static size_t
+unpinned(const struct fb_registry *r, struct fb_store *store, long long now,
+         long long sessions_after, bool *drop)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_loaded; i++) {
+        if (is_current(r, i))
+            continue;
+        const struct fb_form_desc *f = r->loaded[i].module.form;
+        bool pinned = true;
+        if (store->ops->version_pinned(store, f->slug, f->version,
+                                       sessions_after, now, &pinned)
+            != FB_STORE_OK) {
+            fb_log(FB_LOG_WARN, "forms: cannot tell whether version %s of "
+                   "%s is still used (%s); it stays loaded", f->version,
+                   f->slug, store->ops->errmsg(store));
+            memset(drop, 0, r->n_loaded * sizeof *drop);
+            return 0;
+        }
+        drop[i] = !pinned;
+        n += !pinned;
+    }
+    return n;
+}
+
+/* Moves the versions @p drop marks (@p n_drop of them) to r->retired and
+ * publishes the set without them and without the sets before. @returns
+ * 0, or -1 when out of memory (nothing changed). */
+static int
+retire(struct fb_registry *r, const bool *drop, size_t n_drop)
+{
+    size_t n_keep = r->n_loaded - n_drop;
+    struct loaded *keep = calloc(n_keep ? n_keep : 1, sizeof *keep);
+    struct loaded *gone = calloc(n_drop ? n_drop : 1, sizeof *gone);
+    size_t *map = calloc(r->n_loaded ? r->n_loaded : 1, sizeof *map);
+    size_t *current = calloc(r->n_files ? r->n_files : 1, sizeof *current);
+    if (!keep || !gone || !map || !current) {
+        free(keep);
+        free(gone);
+        free(map);
+        free(current);
+        return -1;
+    }
+    for (size_t i = 0, k = 0, g = 0; i < r->n_loaded; i++) {
+        if (drop[i]) {
+            gone[g++] = r->loaded[i];
+        } else {
+            map[i] = k;
+            keep[k++] = r->loaded[i];
+        }
+    }
+    for (size_t k = 0; k < r->n_files; k++)
+        current[k] = map[r->files[k].loaded];
+    struct loaded *was = r->loaded;
+    size_t n_was = r->n_loaded;
+    struct set_node *sets = r->sets;
+    r->loaded = keep;
+    r->n_loaded = n_keep;
+    r->sets = NULL;
+    r->retired = gone;
+    r->n_retired = n_drop;
+    if (publish(r, current, r->n_files) != 0) {
+        r->loaded = was;
+        r->n_loaded = n_was;
+        r->sets = sets;
+        r->retired = NULL;
+        r->n_retired = 0;
+        free(keep);
+        free(gone);
+        free(map);
+        free(current);
+        return -1;
+    }
+    for (size_t k = 0; k < r->n_files; k++)
+        r->files[k].loaded = current[k];
+    free(was);
+    free(map);
+    free(current);
+    r->retired_sets = sets;
+    /* After the publish: a section counted under the new parity loads
+     * the new set. */
+    r->retired_parity = atomic_fetch_add(&read_epoch, 1) & 1u;
+    r->retiring = true;
+    return 0;
+}
+
+size_t
+fb_registry_collect(struct fb_registry *r, struct fb_store *store,
+                    long long now, long long sessions_after)
+{
+    size_t freed = 0;
+    if (r->retiring) {
+        if (atomic_load(&readers[r->retired_parity]) != 0)
+            return 0;
+        freed = free_retired(r);
+    }
+    if (!r->dir || !r->sets)
+        return freed;
+    bool *drop = calloc(r->n_loaded ? r->n_loaded : 1, sizeof *drop);
+    if (!drop)
+        return freed;
+    size_t n_drop = unpinned(r, store, now, sessions_after, drop);
+    /* Sets published by reloads go too, each grace period. */
+    if ((n_drop > 0 || r->sets->older) && retire(r, drop, n_drop) == 0
+        && atomic_load(&readers[r->retired_parity]) == 0)
+        freed += free_retired(r);
+    free(drop);
+    return freed;
+}
+
+void
+fb_registry_free(struct fb_registry *r)
+{
+    if (!r)
+        return;
+    free_sets(r->sets);
+    free_sets(r->retired_sets);
+    for (size_t i = 0; i < r->n_loaded; i++)
+        unload(&r->loaded[i]);
+    for (size_t i = 0; i < r->n_retired; i++)
+        unload(&r->retired[i]);
+    free(r->retired);
     free(r->loaded);
     free_files(r->files, r->n_files);
     free_files(r->refused, r->n_refused);

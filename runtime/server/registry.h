@@ -4,11 +4,13 @@
  * registry` writes the two symbols below from the generated descriptors)
  * or the form modules in a directory (`serve --forms DIR`, modules.h),
  * loaded at start and again on fb_registry_reload(). Each load publishes
- * a new immutable set (struct fb_forms) with one atomic pointer swap;
- * a request reads the set once and uses it to the end. Sets and modules
- * are kept until fb_registry_free(), so whatever a request, a write job
- * or a session still points at stays valid: a journey begun on a version
- * keeps it (journey.c) until the server restarts.
+ * a new immutable set (struct fb_forms) with one atomic pointer swap.
+ * A thread reads sets and the forms they hold only inside a read section
+ * (fb_forms_read_begin()): a request from its first call to its end
+ * (http.c), the writer's maintenance, each outbox and payment round. A
+ * journey begun on a version keeps it (journey.c) while its session or
+ * saved journey can come back; fb_registry_collect() then unloads it,
+ * once every section that could have seen it has ended (registry.c).
  */
 #pragma once
 
@@ -17,6 +19,7 @@
 
 #include "formbuilder/form.h"
 struct fb_outbox_config;
+struct fb_store;
 
 /* Every compiled form, in the order the index lists them. */
 extern const struct fb_form_desc *const fb_registered_forms[];
@@ -103,6 +106,33 @@ fb_forms_find_version(const struct fb_forms *s, const char *slug,
  *  a journey's pinned version must be looked up). */
 bool
 fb_forms_has_versions(const struct fb_forms *s, const char *slug);
+
+/**
+ * Opens a read section: until fb_forms_read_end() with the ticket it
+ * returns, no set this thread loads, nor any form version in one, is
+ * freed. Any thread; cheap (one atomic add); sections may nest.
+ */
+unsigned
+fb_forms_read_begin(void);
+
+/** Closes the read section fb_forms_read_begin() returned @p ticket for;
+ *  any thread may close it. */
+void
+fb_forms_read_end(unsigned ticket);
+
+/**
+ * Unloads the old versions (not current) nothing can come back to: none
+ * that @p store's version_pinned says a session saved at or after
+ * @p sessions_after, or a saved journey not expired at @p now, records;
+ * and frees the sets reloads replaced. They are unpublished now and
+ * freed (each version logged) when every read section that could see
+ * them has ended: now, or on a later call. The thread that reloads
+ * calls it; a registry of built-in forms has nothing to unload.
+ * @returns how many versions it unloaded.
+ */
+size_t
+fb_registry_collect(struct fb_registry *r, struct fb_store *store,
+                    long long now, long long sessions_after);
 
 /** Frees every set, finishes every form and unloads every module. Call
  *  once nothing uses them. NULL is a no-op. */

@@ -54,8 +54,10 @@ maintain(struct fb_store *store, void *cls)
     const struct maintenance *m = cls;
     long long now = fb_clock_now();
     size_t subs = 0, sessions = 0, holds = 0;
+    unsigned forms_ticket = fb_forms_read_begin();
     const struct fb_forms *set = fb_registry_forms(m->forms);
     fb_purge_submissions(store, set->forms, set->n_forms, now, &subs);
+    fb_forms_read_end(forms_ticket);
     fb_purge_sessions(store, now, m->cfg->session_idle, &sessions);
     if (m->sessions)
         fb_session_cache_expire(m->sessions,
@@ -178,30 +180,54 @@ modules_changed(int fd)
     return any;
 }
 
+/* Unloads the old form versions no session or saved journey can come
+ * back to (registry.h), at most once a second unless @p now_too. */
+static void
+collect_forms(struct fb_registry *forms, struct fb_store *store,
+              unsigned session_idle, bool now_too)
+{
+    static struct timespec last;
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    if (!store || (!now_too && t.tv_sec == last.tv_sec))
+        return;
+    last = t;
+    long long now = fb_clock_now();
+    /* The same test as journey.c's: saved within session_idle is live. */
+    fb_registry_collect(forms, store, now, now - (long long)session_idle);
+}
+
 /*
  * Waits for SIGTERM or SIGINT, reloading the forms on SIGHUP and, for a
  * directory of modules, when a module in it changes (noticed within a
- * tenth of a second). Reloads run here, on the main thread, the only one
- * that writes the registry. @returns the signal that stops the server.
+ * tenth of a second), and unloading old versions nothing uses (after a
+ * reload and each second, through @p store). Reloads run here, on the
+ * main thread, the only one that writes the registry. @returns the
+ * signal that stops the server.
  */
 static int
-wait_for_stop(const sigset_t *sigs, struct fb_registry *forms)
+wait_for_stop(const sigset_t *sigs, struct fb_registry *forms,
+              struct fb_store *store, unsigned session_idle)
 {
     const char *dir = fb_registry_dir(forms);
     int fd = dir ? watch_forms(dir) : -1;
     const struct timespec tick = { 0, 100L * 1000 * 1000 };
     int sig;
     for (;;) {
-        sig = fd >= 0 ? sigtimedwait(sigs, NULL, &tick) : sigwaitinfo(sigs,
-                                                                     NULL);
+        sig = dir ? sigtimedwait(sigs, NULL, &tick) : sigwaitinfo(sigs, NULL);
+        bool reloaded = false;
         if (sig == SIGHUP) {
             fb_log(FB_LOG_INFO, "SIGHUP: reading the forms again");
             fb_registry_reload(forms);
+            reloaded = true;
         } else if (sig > 0) {
             break;
         } else if (fd >= 0 && modules_changed(fd)) {
             fb_registry_reload(forms);
+            reloaded = true;
         }
+        if (dir)
+            collect_forms(forms, store, session_idle, reloaded);
     }
     if (fd >= 0)
         close(fd);
@@ -361,7 +387,15 @@ fb_server_run(const struct fb_config *cfg, struct fb_registry *forms,
            "%s, schema %d)", cfg->listen, fb_http_port(http),
            fb_registry_forms(forms)->n_forms, cfg->db, schema);
 
-    int sig = wait_for_stop(&sigs, forms);
+    /* The registry's own handle: it asks which old versions are pinned. */
+    struct fb_store *fstore =
+        fb_registry_dir(forms) ? fb_store_open(cfg->db, err, sizeof err)
+                               : NULL;
+    if (fb_registry_dir(forms) && !fstore)
+        fb_log(FB_LOG_WARN, "old form versions stay loaded: %s", err);
+    int sig = wait_for_stop(&sigs, forms, fstore, cfg->session_idle);
+    if (fstore)
+        fstore->ops->close(fstore);
     fb_log(FB_LOG_INFO, "signal %d: shutting down", sig);
     shutdown_http(http, cfg->shutdown_grace);
     unsigned long long batches = 0, jobs = 0;

@@ -297,6 +297,17 @@ fb_session_decode(const char *id, const char *record)
     return s;
 }
 
+/* The text records on a version hold. See session.h. */
+bool
+fb_session_version_needle(char *out, size_t cap, const char *form,
+                          const char *version)
+{
+    /* fb_session_encode(): "csrf" always comes first, then "form", its
+     * "ver" and always a "tok"; slugs and versions need no escaping. */
+    int n = snprintf(out, cap, "&form=%s&ver=%s&", form, version);
+    return n > 0 && (size_t)n < cap;
+}
+
 /* returns the record to store for s (caller frees), or NULL when out of
  * memory. See session.h. */
 char *

@@ -108,6 +108,13 @@ fb_session_decode(const char *id, const char *record);
 char *
 fb_session_encode(const struct fb_session *s);
 
+/** Writes into @p out (@p cap bytes) the text every record on version
+ *  @p version of form @p form holds, so a store can find them
+ *  (version_pinned). @returns false when it does not fit. */
+bool
+fb_session_version_needle(char *out, size_t cap, const char *form,
+                          const char *version);
+
 /** Frees @p s; NULL is a no-op. */
 void
 fb_session_free(struct fb_session *s);

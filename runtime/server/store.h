@@ -447,6 +447,14 @@ struct fb_store_ops {
      * "save-link"). */
     int (*saved_expire)(struct fb_store *s, long long before,
                         long long forget, size_t *out_n);
+    /* Sets *out_pinned to whether anything that can still come back to
+     * version @p version of form @p form records it: a session saved at
+     * or after @p sessions_after (its record's "form=F&ver=V"), or a
+     * saved journey not used that expires at or after @p now (registry.c
+     * unloads a version once nothing pins it). */
+    int (*version_pinned)(struct fb_store *s, const char *form,
+                          const char *version, long long sessions_after,
+                          long long now, bool *out_pinned);
     /* ---- payments (rules in pay.c) ---- */
     /* Inserts @p p unless a payment of its reference is stored. */
     int (*payment_add)(struct fb_store *s, const struct fb_payment *p);

@@ -663,6 +663,7 @@ const struct fb_store_ops fb_store_pg_ops = {
     .saved_find = fb_pg_saved_find,
     .saved_use = fb_pg_saved_use,
     .saved_expire = fb_pg_saved_expire,
+    .version_pinned = fb_pg_version_pinned,
     .payment_add = fb_pg_payment_add,
     .payment_get = fb_pg_payment_get,
     .payment_by_token = fb_pg_payment_by_token,

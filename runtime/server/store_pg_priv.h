@@ -90,6 +90,7 @@ enum fb_pg_stmt {
     PG_SAVED_USE,
     PG_SAVED_EXPIRE,
     PG_SAVED_FORGET,
+    PG_VERSION_PINNED,
     PG_PAYMENT_ADD,
     PG_PAYMENT_GET,
     PG_PAYMENT_BY_TOKEN,
@@ -256,6 +257,9 @@ int fb_pg_saved_find(struct fb_store *s,
 int fb_pg_saved_use(struct fb_store *s, const char *id, long long now);
 int fb_pg_saved_expire(struct fb_store *s, long long before,
                        long long forget, size_t *out_n);
+int fb_pg_version_pinned(struct fb_store *s, const char *form,
+                         const char *version, long long sessions_after,
+                         long long now, bool *out_pinned);
 /* Payments (store_pg_pay.c). */
 int fb_pg_payment_add(struct fb_store *s, const struct fb_payment *p);
 int fb_pg_payment_get(struct fb_store *s, const char *reference,

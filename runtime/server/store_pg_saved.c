@@ -5,6 +5,7 @@
  * as hex (encode()), so no bytea escaping is parsed here.
  */
 #include "store_pg_priv.h"
+#include "session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,4 +137,32 @@ fb_pg_saved_expire(struct fb_store *s, long long before, long long forget,
     struct fb_pg_params q = {0};
     fb_pg_int(&q, before);
     return fb_pg_exec_count(s, PG_SAVED_EXPIRE, &q, out_n);
+}
+
+int
+fb_pg_version_pinned(struct fb_store *s, const char *form,
+                     const char *version, long long sessions_after,
+                     long long now, bool *out_pinned)
+{
+    char needle[FB_PLACE_NAME_MAX + 96];
+    *out_pinned = true;    /* on any failure: keep it loaded */
+    if (!fb_session_version_needle(needle, sizeof needle, form, version))
+        return FB_STORE_ERROR;
+    struct fb_pg_params p = {0};
+    fb_pg_text(&p, form);
+    fb_pg_text(&p, version);
+    fb_pg_text(&p, needle);
+    fb_pg_int(&p, sessions_after);
+    fb_pg_int(&p, now);
+    PGresult *r = fb_pg_run(s, PG_VERSION_PINNED, &p);
+    if (!r)
+        return FB_STORE_ERROR;
+    int rc = FB_STORE_ERROR;
+    if (PQntuples(r) == 1) {
+        const char *v = fb_pg_str(r, 0, 0);
+        *out_pinned = !v || strcmp(v, "f") != 0;
+        rc = FB_STORE_OK;
+    }
+    PQclear(r);
+    return rc;
 }

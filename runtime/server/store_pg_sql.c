@@ -262,6 +262,11 @@ static const char *const sql[PG__COUNT] = {
     [PG_SAVED_EXPIRE] = "UPDATE saved_journeys SET data = '' "
                         "WHERE expires_at < $1 AND data <> ''",
     [PG_SAVED_FORGET] = "DELETE FROM saved_journeys WHERE expires_at < $1",
+    [PG_VERSION_PINNED] =
+        "SELECT EXISTS (SELECT 1 FROM sessions WHERE updated_at >= $4 "
+        "AND strpos(data, $3) > 0) OR EXISTS (SELECT 1 FROM "
+        "saved_journeys WHERE form = $1 AND form_version = $2 AND "
+        "state = 'saved' AND data <> '' AND expires_at >= $5)",
     [PG_PAYMENT_ADD] =
         "INSERT INTO payments (reference, form, language, amount, "
         "return_token, status, created_at, updated_at) "

@@ -125,6 +125,9 @@ int fb_sq_saved_find(struct fb_store *s,
 int fb_sq_saved_use(struct fb_store *s, const char *id, long long now);
 int fb_sq_saved_expire(struct fb_store *s, long long before,
                        long long forget, size_t *out_n);
+int fb_sq_version_pinned(struct fb_store *s, const char *form,
+                         const char *version, long long sessions_after,
+                         long long now, bool *out_pinned);
 
 /* The saved journeys' entries of fb_store_sqlite_ops
  * (store_sqlite_saved.c). */
@@ -134,7 +137,8 @@ int fb_sq_saved_expire(struct fb_store *s, long long before,
     .saved_token = fb_sq_saved_token,                                     \
     .saved_find = fb_sq_saved_find,                                       \
     .saved_use = fb_sq_saved_use,                                         \
-    .saved_expire = fb_sq_saved_expire,
+    .saved_expire = fb_sq_saved_expire,                                   \
+    .version_pinned = fb_sq_version_pinned,
 /* Payments (store_sqlite_pay.c). */
 int fb_sq_payment_add(struct fb_store *s, const struct fb_payment *p);
 int fb_sq_payment_get(struct fb_store *s, const char *reference,

@@ -5,6 +5,7 @@
  * prepared per call: a resident saves or returns a few times a journey.
  */
 #include "store_sqlite_priv.h"
+#include "session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,4 +151,34 @@ fb_sq_saved_expire(struct fb_store *s, long long before, long long forget,
         sqlite3_bind_int64(q, 1, before);
     *out_n = 0;
     return fb_sq_finish_changed(s, q, out_n);
+}
+
+int
+fb_sq_version_pinned(struct fb_store *s, const char *form,
+                     const char *version, long long sessions_after,
+                     long long now, bool *out_pinned)
+{
+    char needle[FB_PLACE_NAME_MAX + 96];
+    *out_pinned = true;    /* on any failure: keep it loaded */
+    if (!fb_session_version_needle(needle, sizeof needle, form, version))
+        return FB_STORE_ERROR;
+    sqlite3_stmt *q = fb_sq_prepare(s,
+        "SELECT EXISTS (SELECT 1 FROM sessions WHERE updated_at >= ?4 "
+        "AND instr(data, ?3) > 0) OR EXISTS (SELECT 1 FROM "
+        "saved_journeys WHERE form = ?1 AND form_version = ?2 AND "
+        "state = 'saved' AND data <> '' AND expires_at >= ?5)");
+    if (!q)
+        return FB_STORE_ERROR;
+    sqlite3_bind_text(q, 1, form, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, version, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, needle, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 4, sessions_after);
+    sqlite3_bind_int64(q, 5, now);
+    int rc = FB_STORE_ERROR;
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        *out_pinned = sqlite3_column_int(q, 0) != 0;
+        rc = FB_STORE_OK;
+    }
+    sqlite3_finalize(q);
+    return rc;
 }

@@ -7,12 +7,15 @@
  * serve --watch`, the preview over them, through the same server.
  * Arguments: the formbuilder binary, formc, and the source directory.
  */
+#include <arpa/inet.h>
 #include <check.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -129,16 +132,24 @@ page_has(struct fbt_client *c, const char *path, const char *text)
     return has;
 }
 
-/* Starts the server on a directory holding version 1. */
+/* Starts the server on a directory holding version 1, with @p env
+ * (NAME=VALUE, or NULL) set. */
 static void
-start_on_v1(void)
+start_on_v1_with(const char *env)
 {
     fbt_server_init(&srv);
+    srv.env[0] = env;
     snprintf(forms_dir, sizeof forms_dir, "%s/forms", srv.dir);
     ck_assert_int_eq(mkdir(forms_dir, 0755), 0);
     build_version("v1", forms_dir);
     srv.forms = forms_dir;
     fbt_server_start(&srv);
+}
+
+static void
+start_on_v1(void)
+{
+    start_on_v1_with(NULL);
 }
 
 /* Sends check your answers to the action it names (with its submit
@@ -419,6 +430,139 @@ START_TEST(formc_serve_previews_saved_changes_and_errors)
 }
 END_TEST
 
+/* Waits (up to 10 s: a bound, not a measurement) until the server says
+ * it has @p n form versions loaded. */
+static bool
+wait_for_versions(long n)
+{
+    for (int i = 0; i < 1000; i++) {
+        if (fbt_metric(&srv, "formbuilder_form_versions_loaded") == n)
+            return true;
+        sleep_ms(10);
+    }
+    return false;
+}
+
+/* A request the server has begun (its headers sent) and that stays in
+ * flight until the connection @p returns is closed. */
+static int
+request_in_flight(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_ge(fd, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET,
+                             .sin_port = htons((uint16_t)srv.port) };
+    inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    const char head[] = "POST /pick-a-colour/colour HTTP/1.1\r\n"
+                        "Host: 127.0.0.1\r\nContent-Length: 100\r\n"
+                        "Content-Type: application/x-www-form-urlencoded"
+                        "\r\n\r\ncolour=";
+    ck_assert_int_eq(send(fd, head, strlen(head), MSG_NOSIGNAL),
+                     (ssize_t)strlen(head));
+    return fd;
+}
+
+/* Version 2 built elsewhere and moved in, the server told by SIGHUP:
+ * @returns its version (free it). */
+static char *
+publish_v2(void)
+{
+    char staging[450];
+    snprintf(staging, sizeof staging, "%s/staging", srv.dir);
+    ck_assert_int_eq(mkdir(staging, 0755), 0);
+    build_version("v2", staging);
+    char *v2 = module_version(staging);
+    ck_assert_int_eq(shell("mv '%s/pick-a-colour.so' '%s/'", staging,
+                           forms_dir), 0);
+    kill(srv.pid, SIGHUP);
+    ck_assert(wait_for_option("Green", true));
+    return v2;
+}
+
+START_TEST(an_old_version_is_unloaded_once_its_journeys_submit)
+{
+    start_on_v1();
+    char *v1 = module_version(forms_dir);
+    ck_assert_int_eq(fbt_metric(&srv, "formbuilder_form_versions_loaded"),
+                     1);
+    struct fbt_client a;
+    fbt_client_init(&a, &srv);
+    ck_assert_int_eq(fbt_answer(&a, "/pick-a-colour/colour", "colour=blue",
+                                NULL), 303);
+    char *v2 = publish_v2();
+
+    /* The journey on version 1 keeps it loaded, checks and reloads
+     * notwithstanding. */
+    ck_assert_int_eq(fbt_metric(&srv, "formbuilder_form_versions_loaded"),
+                     2);
+    kill(srv.pid, SIGHUP);
+    sleep_ms(1500);
+    ck_assert_int_eq(fbt_metric(&srv, "formbuilder_form_versions_loaded"),
+                     2);
+    ck_assert(page_has(&a, "/pick-a-colour/colour", "Blue"));
+    ck_assert_int_eq(fbt_answer(&a, "/pick-a-colour/name",
+                                "full_name=Ada+Lovelace", NULL), 303);
+    sleep_ms(1100);   /* the last check before this request begins */
+    int held = request_in_flight();
+    sleep_ms(200);
+    submit(&a);
+    ck_assert_int_eq(fbt_db_int(&srv, "SELECT count(*) FROM submissions "
+                                      "WHERE form_version = ?1", v1), 1);
+
+    /* Submitted: nothing comes back to version 1, but a request begun
+     * while it was published may still be reading it. */
+    sleep_ms(1500);
+    ck_assert_int_eq(fbt_metric(&srv, "formbuilder_form_versions_loaded"),
+                     2);
+    close(held);
+    ck_assert(wait_for_versions(1));
+    char line[200];
+    snprintf(line, sizeof line, "form pick-a-colour version %s unloaded",
+             v1);
+    ck_assert_ptr_nonnull(strstr(read_log(), line));
+    ck_assert(page_has(&a, "/pick-a-colour/colour", "Green"));
+    ck_assert(wait_for_option("Green", true));
+    fbt_client_free(&a);
+    free(v1);
+    free(v2);
+}
+END_TEST
+
+START_TEST(a_session_on_an_unloaded_version_is_told_it_timed_out)
+{
+    start_on_v1_with("FORMBUILDER_SESSION_IDLE=2");
+    char *v1 = module_version(forms_dir);
+    struct fbt_client c;
+    fbt_client_init(&c, &srv);
+    ck_assert_int_eq(fbt_answer(&c, "/pick-a-colour/colour", "colour=blue",
+                                NULL), 303);
+    char *v2 = publish_v2();
+    ck_assert(page_has(&c, "/pick-a-colour/colour", "Blue"));
+
+    /* Its session expires (idle 2 s): version 1 is unloaded, and the
+     * resident coming back is told their answers went, on version 2. */
+    sleep_ms(2500);
+    ck_assert(wait_for_versions(1));
+    char line[200];
+    snprintf(line, sizeof line, "form pick-a-colour version %s unloaded",
+             v1);
+    ck_assert_ptr_nonnull(strstr(read_log(), line));
+    struct fbt_response r;
+    ck_assert_int_eq(fbt_get(&c, "/pick-a-colour/colour", &r), CURLE_OK);
+    ck_assert_int_eq(r.status, 303);
+    char *loc = fbt_header(&r, "Location");
+    ck_assert_str_eq(loc, "/pick-a-colour/session-timed-out");
+    fbt_response_free(&r);
+    ck_assert(page_has(&c, loc, "Your answers have been deleted"));
+    free(loc);
+    ck_assert(page_has(&c, "/pick-a-colour/colour", "Green"));
+    fbt_client_free(&c);
+    free(v1);
+    free(v2);
+}
+END_TEST
+
 static Suite *
 modules_suite(void)
 {
@@ -431,6 +575,8 @@ modules_suite(void)
     tcase_add_test(t, a_changed_directory_is_reloaded_without_a_signal);
     tcase_add_test(t, a_broken_replacement_keeps_the_version_loaded);
     tcase_add_test(t, formc_serve_previews_saved_changes_and_errors);
+    tcase_add_test(t, an_old_version_is_unloaded_once_its_journeys_submit);
+    tcase_add_test(t, a_session_on_an_unloaded_version_is_told_it_timed_out);
     suite_add_tcase(s, t);
     return s;
 }

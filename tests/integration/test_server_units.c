@@ -737,6 +737,15 @@ START_TEST(session_keeps_the_pinned_form_version)
     fb_session_progress(s, "form-b", true);   /* never pinned */
     char *rec = fb_session_encode(s);
     ck_assert_ptr_nonnull(strstr(rec, "form=form-a&ver=71ffc1a22e30c138&"));
+    /* What a store looks for to tell the version is pinned: only it. */
+    char needle[96];
+    ck_assert(fb_session_version_needle(needle, sizeof needle, "form-a",
+                                        "71ffc1a22e30c138"));
+    ck_assert_ptr_nonnull(strstr(rec, needle));
+    ck_assert(fb_session_version_needle(needle, sizeof needle, "form-a",
+                                        "71ffc1a22e30c1"));
+    ck_assert_ptr_null(strstr(rec, needle));
+    ck_assert(!fb_session_version_needle(needle, 8, "form-a", "71ff"));
     struct fb_session *t = fb_session_decode(s->id, rec);
     ck_assert_ptr_nonnull(t);
     struct fb_progress *q = fb_session_progress(t, "form-a", false);

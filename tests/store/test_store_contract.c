@@ -1260,6 +1260,46 @@ START_TEST(saved_journeys_found_by_hash_used_once_and_expired)
 }
 END_TEST
 
+/* Whether a form version may still be come back to (registry.c unloads
+ * it once nothing pins it): a live session on it, or a saved journey not
+ * used and not expired. */
+static bool
+pinned(const char *form, const char *version, long long after,
+       long long now)
+{
+    bool yes = false;
+    ck_assert_int_eq(st->ops->version_pinned(st, form, version, after, now,
+                                             &yes), FB_STORE_OK);
+    return yes;
+}
+
+START_TEST(versions_pinned_by_sessions_and_saved_journeys)
+{
+    ck_assert(!pinned("grant", "v1", 0, 0));
+    ck_assert_int_eq(st->ops->session_save(st, "a",
+                     "csrf=c&form=fox&ver=v9&pos=p&form=grant&ver=v1&pos=q",
+                     100), FB_STORE_OK);
+    ck_assert(pinned("grant", "v1", 100, 100));
+    ck_assert(pinned("fox", "v9", 100, 100));
+    ck_assert(!pinned("grant", "v9", 100, 100));   /* another form's */
+    ck_assert(!pinned("fox", "v1", 100, 100));
+    ck_assert(!pinned("grant", "v1", 101, 101));   /* its session expired */
+
+    struct fb_saved sv = {.created_at = 100, .expires_at = 500};
+    snprintf(sv.id, sizeof sv.id, "00112233445566778899aabbccddeeff");
+    snprintf(sv.form, sizeof sv.form, "grant");
+    snprintf(sv.form_version, sizeof sv.form_version, "v2");
+    snprintf(sv.email, sizeof sv.email, "sam@example.com");
+    snprintf(sv.language, sizeof sv.language, "en");
+    ck_assert_int_eq(st->ops->saved_add(st, &sv, "form=grant&a.q=1"),
+                     FB_STORE_OK);
+    ck_assert(pinned("grant", "v2", 1000, 500));
+    ck_assert(!pinned("grant", "v2", 1000, 501));  /* it expired */
+    ck_assert_int_eq(st->ops->saved_use(st, sv.id, 200), FB_STORE_OK);
+    ck_assert(!pinned("grant", "v2", 1000, 300));  /* used: won't resume */
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1289,6 +1329,7 @@ main(void)
     tcase_add_test(tc, form_places_taken_up_to_the_cap);
     tcase_add_test(tc, maintenance_on_off_and_listed);
     tcase_add_test(tc, saved_journeys_found_by_hash_used_once_and_expired);
+    tcase_add_test(tc, versions_pinned_by_sessions_and_saved_journeys);
     if (fbt_pg_wanted()) {
         tcase_add_test(tc, shared_slot_count_waits_for_the_other_booking);
         tcase_add_test(tc, shared_double_submit_makes_one);
