@@ -3,8 +3,8 @@
  * Booking places in PostgreSQL. The rules are booking_store.c's; what is
  * this file's is making its count-then-insert safe when instances race:
  * inside a write transaction, counting a slot (or a quota) first takes a
- * transaction-scoped advisory lock on it, so a second instance's count
- * waits for the first's commit and then sees its place.
+ * transaction-scoped advisory lock (lock_bookings()), so a second
+ * instance's count waits for the first's commit and then sees its place.
  */
 #include "store_pg_priv.h"
 #include "store_rows.h"
@@ -12,19 +12,23 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Locks @p kind's @p a / @p b / @p c to the end of the transaction; a
- * read outside one (showing a month) needs no lock. The unit separator
- * keeps ("a/b", "c") and ("a", "b/c") apart. */
+/* Locks every booking count to the end of the transaction; a read
+ * outside one (showing a month) needs no lock. One lock for all slots and
+ * quotas, not one each: the writer commits a batch of residents' jobs in
+ * one transaction, each taking its places' locks in arrival order, so two
+ * instances' batches holding per-slot locks deadlocked (measured with 2
+ * and 3 instances in bench/run.py's scenario 7: PostgreSQL aborted the
+ * batch and the writer retried its jobs one by one). With one lock taken
+ * first, a batch that counts waits whole for another's commit, so no two
+ * transactions ever hold booking locks at once. The lock is re-entrant
+ * within a transaction, so every count may take it. */
 static int
-lock_key(struct fb_store *s, const char *kind, const char *a, const char *b,
-         const char *c)
+lock_bookings(struct fb_store *s)
 {
     if (!fb_pg_in_transaction(s))
         return FB_STORE_OK;
-    char key[3 * FB_PLACE_KEY_MAX];
-    snprintf(key, sizeof key, "%s\x1f%s\x1f%s\x1f%s", kind, a, b, c);
     struct fb_pg_params p = {0};
-    fb_pg_text(&p, key);
+    fb_pg_text(&p, "formbuilder-bookings");
     return fb_pg_exec(s, PG_XACT_LOCK, &p);
 }
 
@@ -123,7 +127,7 @@ int
 fb_pg_place_taken(struct fb_store *s, const char *calendar, const char *day,
                   const char *window, long long now, int *out)
 {
-    if (lock_key(s, "slot", calendar, day, window) != FB_STORE_OK)
+    if (lock_bookings(s) != FB_STORE_OK)
         return FB_STORE_ERROR;
     struct fb_pg_params p = {0};
     fb_pg_text(&p, calendar);
@@ -158,7 +162,7 @@ fb_pg_place_quota_used(struct fb_store *s, const char *calendar,
                        const char *key, long long since, long long now,
                        int *out)
 {
-    if (lock_key(s, "quota", calendar, key, "") != FB_STORE_OK)
+    if (lock_bookings(s) != FB_STORE_OK)
         return FB_STORE_ERROR;
     struct fb_pg_params p = {0};
     fb_pg_text(&p, calendar);
