@@ -82,6 +82,10 @@ def stop_all():
         if p.poll() is None:
             p.kill()
             p.wait()
+    if pg.get("dir"):
+        d = pg.pop("dir")
+        subprocess.run(["sh", CLUSTER, "destroy", d], capture_output=True)
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def stop(proc):
@@ -112,15 +116,18 @@ def rss_mb(pid):
 class Server:
     """The formbuilder server with a fresh database in its own folder."""
 
-    def __init__(self, extra="", forms=None):
+    def __init__(self, extra="", forms=None, db=None):
+        """@p db: a PostgreSQL URL the server shares with others (scenario
+        7); by default a fresh SQLite file of its own."""
         self.dir = tempfile.mkdtemp(prefix="server-", dir=tmp)
         self.port = free_port()
+        self.db = db or os.path.join(self.dir, "fb.db")
         conf = os.path.join(self.dir, "fb.conf")
         # The rate limits protect residents from scripts; the load client
         # is one address making many residents' requests.
         with open(conf, "w") as f:
             f.write(f"port = {self.port}\n"
-                    f"db = {os.path.join(self.dir, 'fb.db')}\n"
+                    f"db = {self.db}\n"
                     "log_level = warn\n"
                     "post_rate_per_client = off\n"
                     "submit_rate_per_client = off\n"
@@ -136,8 +143,9 @@ class Server:
         # Forms with a fee need a payment provider to start; a bench pays
         # for nothing, so it is nowhere (docs/integrations.md).
         env.setdefault("FORMBUILDER_PAY_URL", "http://127.0.0.1:9")
+        # Instances sharing a database must share the session key.
+        env.setdefault("FORMBUILDER_SESSION_KEY", "bench-" + "0" * 58)
         self.log = open(os.path.join(self.dir, "server.log"), "w")
-        self.db = os.path.join(self.dir, "fb.db")
         serve = [args.server, "serve", "--config", conf]
         if forms:
             serve += ["--forms", forms]
@@ -146,6 +154,15 @@ class Server:
                                      stderr=subprocess.STDOUT)
         wait_port(self.port, self.proc, "formbuilder")
         self.url = f"http://127.0.0.1:{self.port}"
+
+    def count(self, sql):
+        """The one number @p sql selects from the server's database."""
+        if self.db.startswith("postgresql:"):
+            return int(subprocess.run(["psql", self.db, "-qXtAc", sql],
+                                      check=True, capture_output=True,
+                                      text=True).stdout)
+        with sqlite3.connect(self.db) as db:
+            return db.execute(sql).fetchone()[0]
 
     def stop(self):
         stop(self.proc)
@@ -186,11 +203,9 @@ def sessions_file(port, n):
     return path
 
 
-def wrk(url, mode, seconds, threads=None, conns=None, headers=(), env=None,
-        until_done=False):
-    """Runs wrk and @returns the JSON figures formbuilder.lua prints. With
-    @p until_done, wrk is stopped once every thread has finished its work
-    (or after @p seconds)."""
+def wrk_start(url, mode, seconds, threads=None, conns=None, headers=(),
+              env=None):
+    """Starts wrk; wrk_finish() waits for it."""
     conns = conns or args.connections
     threads = threads or min(2, conns)
     cmd = ["wrk", "-t", str(threads), "-c", str(conns), "-d",
@@ -202,19 +217,60 @@ def wrk(url, mode, seconds, threads=None, conns=None, headers=(), env=None,
              BENCH_DONE=done, **(env or {}))
     w = spawn(cmd + [url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
               text=True, env=e)
+    return w, done, threads, seconds
+
+
+def wrk_finish(runs, until_done=False):
+    """Waits for the wrk @p runs (wrk_start's) and @returns the JSON
+    figures formbuilder.lua printed, one per run. With @p until_done, each
+    wrk is stopped once every thread of it has finished its work (or
+    after its seconds)."""
     if until_done:
-        end = time.monotonic() + seconds
-        while w.poll() is None and time.monotonic() < end:
-            if sum(os.path.exists(f"{done}.{i}")
-                   for i in range(threads)) == threads:
-                w.send_signal(signal.SIGINT)
-                break
+        end = time.monotonic() + max(r[3] for r in runs)
+        waiting = list(runs)
+        while waiting and time.monotonic() < end:
+            for run in list(waiting):
+                w, done, threads, _ = run
+                if w.poll() is not None:
+                    waiting.remove(run)
+                elif sum(os.path.exists(f"{done}.{i}")
+                         for i in range(threads)) == threads:
+                    w.send_signal(signal.SIGINT)
+                    waiting.remove(run)
             time.sleep(0.05)
-    out, err = w.communicate(timeout=seconds + 60)
-    lines = [line for line in out.splitlines() if line.startswith("{")]
-    if w.returncode != 0 or not lines:
-        sys.exit(f"bench: wrk failed: {out}{err}")
-    return json.loads(lines[-1])
+    figures = []
+    for w, _, _, seconds in runs:
+        out, err = w.communicate(timeout=seconds + 60)
+        lines = [line for line in out.splitlines() if line.startswith("{")]
+        if w.returncode != 0 or not lines:
+            sys.exit(f"bench: wrk failed: {out}{err}")
+        figures.append(json.loads(lines[-1]))
+    return figures
+
+
+def wrk(url, mode, seconds, until_done=False, **kw):
+    """Runs wrk (wrk_start's arguments) and @returns its figures."""
+    return wrk_finish([wrk_start(url, mode, seconds, **kw)], until_done)[0]
+
+
+def wrk_fleet(servers, path, mode, seconds, env_of=None, until_done=False,
+              per_connection_thread=False):
+    """wrk against each of @p servers at once, the connections shared
+    out, as a load balancer would; @returns the figures summed (times and
+    percentiles: the slowest server's). @p env_of(i, server) gives each
+    wrk's environment."""
+    conns = max(1, args.connections // len(servers))
+    runs = [wrk_start(srv.url + path, mode, seconds, conns=conns,
+                      threads=conns if per_connection_thread else None,
+                      env=env_of(i, srv) if env_of else None)
+            for i, srv in enumerate(servers)]
+    figures = wrk_finish(runs, until_done)
+    total = {k: sum(f[k] for f in figures)
+             for k in ("requests", "ok", "bad", "journeys", "refused",
+                       "socket_errors")}
+    for k in ("duration_s", "active_s", "p50_ms", "p99_ms"):
+        total[k] = max(f[k] for f in figures)
+    return total
 
 
 def measure(url, mode, pid=None, **kw):
@@ -252,15 +308,32 @@ def s1_get(srv=None):
             "errors": errors(r)}
 
 
-def post_scenario(body, expect):
-    srv = Server()
-    path = sessions_file(srv.port, args.connections)
-    r = measure(srv.url + (FORM + "problem" if expect == 422
-                           else FORM + "location"), "rotate",
-                pid=srv.proc.pid,
-                env={"BENCH_SESSIONS": path, "BENCH_BODY": body,
-                     "BENCH_EXPECT": str(expect)})
-    srv.stop()
+def measure_fleet(servers, path, mode, env_of=None):
+    """measure() for wrk_fleet(): a warm-up, then the measured run; "cpu_s"
+    is the CPU the servers used during it, together."""
+    if args.warmup > 0:
+        wrk_fleet(servers, path, mode, args.warmup, env_of)
+    cpu = sum(cpu_seconds(srv.proc.pid) for srv in servers)
+    r = wrk_fleet(servers, path, mode, args.seconds, env_of)
+    r["cpu_s"] = sum(cpu_seconds(srv.proc.pid) for srv in servers) - cpu
+    return r
+
+
+def stop_fleet(servers):
+    for srv in servers:
+        srv.stop()
+
+
+def post_scenario(body, expect, servers=None):
+    servers = servers or [Server()]
+    conns = max(1, args.connections // len(servers))
+    files = [sessions_file(srv.port, conns) for srv in servers]
+    r = measure_fleet(
+        servers, FORM + "problem" if expect == 422 else FORM + "location",
+        "rotate", lambda i, _: {"BENCH_SESSIONS": files[i],
+                                "BENCH_BODY": body,
+                                "BENCH_EXPECT": str(expect)})
+    stop_fleet(servers)
     return {"req/s": rate(r), "p50 ms": r["p50_ms"], "p99 ms": r["p99_ms"],
             "server CPU µs/req": 1e6 * r["cpu_s"] / max(r["requests"], 1),
             "errors": errors(r)}
@@ -270,28 +343,32 @@ def s2_post_422():
     return post_scenario("fault=&damage=&website=", 422)
 
 
-def s3_post_303():
-    return post_scenario(LOCATION, 303)
+def s3_post_303(servers=None):
+    return post_scenario(LOCATION, 303, servers)
 
 
-def prepare(srv, per_thread):
-    """Journeys stopped before the submission, per_thread on each of the
-    connections. @returns the file prefix and how many were prepared."""
+def prepare(srv, per_thread, conns):
+    """Journeys stopped before the submission, @p per_thread on each of
+    @p conns connections. @returns the file prefix and how many were
+    prepared."""
     out = os.path.join(srv.dir, "prepared")
-    n = args.connections
-    r = wrk(srv.url, "prepare", 600, threads=n, conns=n, until_done=True,
+    r = wrk(srv.url, "prepare", 600, threads=conns, conns=conns,
+            until_done=True,
             env={"BENCH_OUT": out, "BENCH_LIMIT": str(per_thread)})
     return out, r["journeys"], errors(r)
 
 
-def s4a_submit():
-    srv = Server()
+def s4a_submit(servers=None):
+    servers = servers or [Server()]
+    conns = max(1, args.connections // len(servers))
     per = max(1, int(args.submit_sessions / args.connections))
-    prefix, n, bad = prepare(srv, per)
-    n_conn = args.connections
-    r = wrk(srv.url, "submit", 300, threads=n_conn, conns=n_conn,
-            until_done=True, env={"BENCH_IN": prefix})
-    srv.stop()
+    prepared = [prepare(srv, per, conns) for srv in servers]
+    n = sum(p[1] for p in prepared)
+    bad = sum(p[2] for p in prepared)
+    r = wrk_fleet(servers, "", "submit", 300, until_done=True,
+                  per_connection_thread=True,
+                  env_of=lambda i, _: {"BENCH_IN": prepared[i][0]})
+    stop_fleet(servers)
     return {"submissions/s": r["journeys"] / r["active_s"]
             if r["active_s"] else 0.0,
             "submissions": r["journeys"], "prepared": n,
@@ -314,27 +391,31 @@ BOOKING_FORM = os.path.join(ROOT, "bench", "forms", "bench-booking.yaml")
 BOOKING_PLACES = 5 * 10 * 10   # its days, windows a day, places a window
 
 
-def s5_booking():
-    """Every client books whole visits at random free places until the
-    day page offers none: bench-booking, served as a module."""
+def booking_module():
+    """bench-booking built as a module: the folder to serve."""
     modules = os.path.join(tmp, "booking-module")
     if not os.path.isdir(modules):
         subprocess.run([os.path.join(args.build, "compiler", "formc"),
                         "build", "--module", BOOKING_FORM, "-o", modules],
                        check=True, stdout=subprocess.DEVNULL)
-    srv = Server(forms=modules)
-    n = args.connections
-    cpu = cpu_seconds(srv.proc.pid)
-    r = wrk(srv.url, "booking", 300, threads=n, conns=n, until_done=True)
-    cpu = cpu_seconds(srv.proc.pid) - cpu
-    srv.stop()
-    with sqlite3.connect(srv.db) as db:
-        booked = db.execute("SELECT count(*) FROM booking_places "
-                            "WHERE state = 'booked'").fetchone()[0]
-        over = db.execute(
-            "SELECT count(*) FROM (SELECT day, window_id FROM "
-            "booking_places WHERE state = 'booked' GROUP BY day, window_id "
-            "HAVING count(*) > 10)").fetchone()[0]
+    return modules
+
+
+def s5_booking(servers=None):
+    """Every client books whole visits at random free places until the
+    day page offers none: bench-booking, served as a module."""
+    servers = servers or [Server(forms=booking_module())]
+    cpu = sum(cpu_seconds(srv.proc.pid) for srv in servers)
+    r = wrk_fleet(servers, "", "booking", 300, until_done=True,
+                  per_connection_thread=True)
+    cpu = sum(cpu_seconds(srv.proc.pid) for srv in servers) - cpu
+    stop_fleet(servers)
+    booked = servers[0].count("SELECT count(*) FROM booking_places "
+                              "WHERE state = 'booked'")
+    over = servers[0].count(
+        "SELECT count(*) FROM (SELECT day, window_id FROM "
+        "booking_places WHERE state = 'booked' GROUP BY day, window_id "
+        "HAVING count(*) > 10) AS o")
     t = r["active_s"]
     return {"bookings/s": booked / t if t else 0.0,
             "req/s": r["requests"] / t if t else 0.0,
@@ -344,6 +425,59 @@ def s5_booking():
             "p99 ms": r["p99_ms"],
             # Over capacity, or places left unbooked, are failures.
             "errors": errors(r) + over + (BOOKING_PLACES - booked)}
+
+
+# The throwaway PostgreSQL cluster of scenario 7 (tests/pg/cluster.sh):
+# its folder and URL, started on first use, destroyed by stop_all().
+pg = {}
+CLUSTER = os.path.join(ROOT, "tests", "pg", "cluster.sh")
+
+
+def pg_database():
+    """A fresh database on the cluster: its URL, or None when PostgreSQL
+    is not installed."""
+    if "url" not in pg:
+        pg["dir"] = tempfile.mkdtemp(prefix="fbpg-bench-")
+        # fsync on, so commits reach the disk as SQLite's do
+        # (synchronous = FULL).
+        r = subprocess.run(["sh", CLUSTER, "start", pg["dir"]],
+                           capture_output=True, text=True,
+                           env=dict(os.environ, FBT_PG_FSYNC="on"))
+        if r.returncode == 77:
+            pg["url"] = None
+        elif r.returncode != 0:
+            sys.exit(f"bench: PostgreSQL cluster: {r.stderr}")
+        else:
+            pg["url"] = r.stdout.strip()
+    if not pg["url"]:
+        return None
+    pg["n"] = pg.get("n", 0) + 1
+    name = f"bench_{pg['n']}"
+    subprocess.run(["psql", pg["url"], "-qXc", f"CREATE DATABASE {name}"],
+                   check=True)
+    return pg["url"].rsplit("/", 1)[0] + "/" + name
+
+
+def s7_postgresql():
+    """Scenarios 3, 4a and 5 with 1, 2 and 3 instances sharing one
+    PostgreSQL database, wrk's connections shared out over them."""
+    out, bad = {}, 0
+    for n in (1, 2, 3):
+        for key, fn, forms, figure in (
+                ("3", s3_post_303, None, "req/s"),
+                ("4a", s4a_submit, None, "submissions/s"),
+                ("5", s5_booking, "booking", "bookings/s")):
+            db = pg_database()
+            if db is None:
+                return {"PostgreSQL": "not installed", "errors": 0}
+            modules = booking_module() if forms else None
+            r = fn([Server(forms=modules, db=db) for _ in range(n)])
+            out[f"{key} on {n}: {figure}"] = r[figure]
+            if key == "5":
+                out[f"5 on {n}: over capacity"] = r["over capacity"]
+            bad += r["errors"]
+    out["errors"] = bad
+    return out
 
 
 def delivered(port):
@@ -374,7 +508,7 @@ def s6_outbox():
         # the submissions are queued and scenario 1 is measured.
         outbox_serving.control(rport, "hang", ctx)
         per = max(1, int(args.outbox_deliveries / args.connections))
-        prefix, n, bad = prepare(srv, per)
+        prefix, n, bad = prepare(srv, per, args.connections)
         r = wrk(srv.url, "submit", 300, threads=args.connections,
                 conns=args.connections, until_done=True,
                 env={"BENCH_IN": prefix})
@@ -508,7 +642,7 @@ def memory():
     idle = rss_mb(srv.proc.pid)
     # Sessions: journeys stopped before the submission, each stored.
     per = max(1, int(args.sessions / args.connections))
-    _, n, bad = prepare(srv, per)
+    _, n, bad = prepare(srv, per, args.connections)
     with_sessions = rss_mb(srv.proc.pid)
     socks = []
     for _ in range(args.idle_connections):
@@ -578,6 +712,8 @@ SCENARIOS = [
      s5_booking),
     ("s6", "6. delivery: outbox drain, GET while the receiver hangs",
      s6_outbox),
+    ("s7", "7. PostgreSQL: 3, 4a and 5 on 1, 2 and 3 instances",
+     s7_postgresql),
     ("mem", "memory (RSS)", memory),
 ]
 
@@ -588,7 +724,7 @@ def fmt(v):
     return f"{v:,}" if isinstance(v, int) else str(v)
 
 
-# Figures a smoke run may well find zero.
+# Figures a smoke run may well find zero (also as "5 on 2: over capacity").
 ZERO_IS_FINE = {"errors", "over capacity", "refusals"}
 
 
@@ -646,7 +782,8 @@ def main():
         json.dump({"results": results, "loads": loads}, f, indent=1)
     bad = [(k, r) for k in results for r in results[k] if r["errors"]]
     zero = [(k, f) for k in results for r in results[k]
-            for f, v in r.items() if f not in ZERO_IS_FINE and not v]
+            for f, v in r.items()
+            if f.rsplit(": ", 1)[-1] not in ZERO_IS_FINE and not v]
     if args.smoke and (bad or zero):
         print(f"bench smoke: errors {bad}, empty figures {zero}")
         return 1
@@ -714,11 +851,19 @@ def write_report(todo, results, loads):
     ratio("6 GET while hanging / scenario 1",
           get("s6", "GET req/s, receiver hanging"), get("s1", "req/s"),
           "≥ 0.90")
+    # Scenario 7: PostgreSQL beside SQLite, and how it scales out.
+    for key, figure, sqlite_key in (("3", "req/s", "s3"),
+                                    ("4a", "submissions/s", "s4a"),
+                                    ("5", "bookings/s", "s5")):
+        one = get("s7", f"{key} on 1: {figure}")
+        ratio(f"7: {key} on PostgreSQL, 1 instance / on SQLite", one,
+              get(sqlite_key, figure), "")
+        for n in (2, 3):
+            ratio(f"7: {key} on PostgreSQL, {n} instances / 1 instance",
+                  get("s7", f"{key} on {n}: {figure}"), one, "")
     out += ["", "## Load before each measurement (/proc/loadavg)", ""]
     out += [f"- run {r}, {t}: {l}" for r, t, l in loads]
     out += ["", "## Not measured here", "",
-            "- 7. PostgreSQL (scenarios 3–5 on 1, 2 and 3 instances): "
-            "the PostgreSQL backend's hook, see bench/suite.md.",
             "- The validator and formc-scale lines: bench/README.md "
             "(validate-bench).", ""]
     with open(args.out, "w") as f:
