@@ -14,6 +14,7 @@
 #include "events.h"
 #include "sign.h"
 #include "formbuilder/events.h"
+#include "track_limit.h"
 #include "track_match.h"
 
 static const struct fb_event_status_desc statuses[] = {
@@ -212,6 +213,56 @@ START_TEST(print_lists_every_event_for_staff)
 }
 END_TEST
 
+/* Fails @p reference @p times at @p now. */
+static void
+fail_times(const char *reference, int times, long long now)
+{
+    for (int i = 0; i < times; i++)
+        fb_track_limit_failed(reference, now);
+}
+
+START_TEST(a_reference_is_locked_after_its_failures_for_the_window)
+{
+    long long t = 1000000;
+    fail_times("SL-AAAA-1111", FB_TRACK_FAILURES - 1, t);
+    ck_assert_uint_eq(fb_track_limit_wait("sl-aaaa-1111", t + 1), 0);
+    fb_track_limit_failed("sl-aaaa-1111", t + 10);
+    ck_assert_uint_eq(fb_track_limit_wait("SL-AAAA-1111", t + 10),
+                      FB_TRACK_WINDOW - 10);
+    ck_assert_uint_eq(fb_track_limit_wait("SL-AAAA-1112", t + 10), 0);
+    ck_assert_uint_eq(fb_track_limit_wait("SL-AAAA-1111", t + FB_TRACK_WINDOW),
+                      0);
+    fb_track_limit_failed("SL-AAAA-1111", t + FB_TRACK_WINDOW);
+    ck_assert_uint_eq(fb_track_limit_wait("SL-AAAA-1111", t + FB_TRACK_WINDOW),
+                      0);
+}
+END_TEST
+
+/* Wrong lookups of many other references neither lock a reference out
+ * (they used to share counters by hash) nor reset one that is locked. */
+START_TEST(other_references_neither_lock_out_nor_unlock_one)
+{
+    long long t = 2000000;
+    fail_times("SL-LOCK-0001", FB_TRACK_FAILURES, t);
+    char ref[32];
+    for (int i = 0; i < 3000; i++) {
+        snprintf(ref, sizeof ref, "SL-SPRAY-%05d", i);
+        fail_times(ref, FB_TRACK_FAILURES, t + 1);
+    }
+    for (int i = 0; i < 60000; i++) {
+        snprintf(ref, sizeof ref, "SL-ONCE-%05d", i);
+        fb_track_limit_failed(ref, t + 2);
+    }
+    ck_assert_uint_gt(fb_track_limit_wait("SL-LOCK-0001", t + 3), 0);
+    for (int i = 0; i < 200; i++) {
+        snprintf(ref, sizeof ref, "SL-FRESH-%05d", i);
+        ck_assert_msg(fb_track_limit_wait(ref, t + 3) == 0, "%s locked", ref);
+        fail_times(ref, FB_TRACK_FAILURES - 1, t + 3);
+        ck_assert_msg(fb_track_limit_wait(ref, t + 3) == 0, "%s locked", ref);
+    }
+}
+END_TEST
+
 int
 main(void)
 {
@@ -222,6 +273,8 @@ main(void)
     tcase_add_test(tc, statuses_are_worded_in_both_languages);
     tcase_add_test(tc, only_an_email_or_postcode_answer_matches);
     tcase_add_test(tc, print_lists_every_event_for_staff);
+    tcase_add_test(tc, a_reference_is_locked_after_its_failures_for_the_window);
+    tcase_add_test(tc, other_references_neither_lock_out_nor_unlock_one);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
