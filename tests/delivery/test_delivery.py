@@ -36,6 +36,7 @@ del sys.argv[1:5]
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "pay"))
 import pay_harness  # noqa: E402  (the GOV.UK Pay stand-in)
+import databases  # noqa: E402  (SQLite or PostgreSQL, FBT_BACKEND)
 NOTIFY_SERVICE = "26785a09-ab16-4eb0-8407-a37497a57506"
 NOTIFY_SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
 NOTIFY_HOST = "api.notifications.service.gov.uk"
@@ -216,34 +217,12 @@ class Receiver:
         return json.loads(self._call("/_log"))
 
 
-pg_databases = 0
-
-
-def fresh_pg_database():
-    """A new database on the cluster FBT_PG_URL names: its URL."""
-    global pg_databases
-    import psycopg2
-    pg_databases += 1
-    name = f"delivery_{os.getpid()}_{pg_databases}"
-    con = psycopg2.connect(os.environ["FBT_PG_URL"])
-    con.autocommit = True   # CREATE DATABASE runs outside a transaction
-    try:
-        with con.cursor() as cur:
-            cur.execute(f"CREATE DATABASE {name}")
-    finally:
-        con.close()
-    return os.environ["FBT_PG_URL"].rsplit("/", 1)[0] + "/" + name
-
-
 class Server:
     """formbuilder serve with the outbox pointed at the receivers."""
 
     def __init__(self, receiver, smtp_port, extra=None, env=None):
         self.dir = tempfile.mkdtemp(dir=tmp)
-        # Under tests/pg/cluster.sh (FBT_BACKEND=pg) each server has a
-        # fresh database on the throwaway cluster; else a SQLite file.
-        self.db = (fresh_pg_database() if os.environ.get("FBT_BACKEND")
-                   == "pg" else os.path.join(self.dir, "fb.db"))
+        self.db = databases.fresh(self.dir)
         self.log = os.path.join(self.dir, "server.log")
         self.port = free_port()
         self.config = os.path.join(self.dir, "fb.conf")
@@ -268,7 +247,7 @@ class Server:
                         FORMBUILDER_PORT=str(self.port),
                         FORMBUILDER_LISTEN="127.0.0.1",
                         FORMBUILDER_LOG_LEVEL="info", **env_values)
-        if self.db.startswith("postgresql:"):
+        if databases.is_pg(self.db):
             # A shared store signs sessions with a key of its own.
             self.env["FORMBUILDER_SESSION_KEY"] = "delivery-" + "0" * 32
         self.env.update(env or {})
@@ -314,23 +293,10 @@ class Server:
         return {row["reference"]: row for row in json.loads(r.stdout)}
 
     def rows(self, sql, *params):
-        """The rows of @p sql, its parameters written "?", on either
-        backend."""
-        if self.db.startswith("postgresql:"):
-            import psycopg2   # Debian's python3-psycopg2
-            con = psycopg2.connect(self.db)
-            try:
-                with con.cursor() as cur:
-                    cur.execute(sql.replace("?", "%s"), params)
-                    return [tuple(r) for r in cur.fetchall()]
-            finally:
-                con.close()
-        import sqlite3
-        con = sqlite3.connect(self.db, timeout=10)
-        try:
-            return con.execute(sql, params).fetchall()
-        finally:
-            con.close()
+        return databases.rows(self.db, sql, *params)
+
+    def database_bytes(self):
+        return databases.everything(self.db)
 
     def deliveries(self, reference):
         return self.rows("SELECT id, target_name, state, attempts, "
@@ -820,12 +786,13 @@ class Delivery(unittest.TestCase):
         ref = Resident(srv).submit("report-streetlight")
         wait_for(lambda: self.delivered(ref), what="delivered")
         srv.stop()
-        files = [srv.log] + glob.glob(srv.db + "*")
+        with open(srv.log, "rb") as f:
+            log = f.read()
+        database = srv.database_bytes()
         for name, value in env_values.items():
-            for f in files:
-                with open(f, "rb") as fh:
-                    self.assertNotIn(value.encode(), fh.read(),
-                                     f"{name} found in {f}")
+            self.assertNotIn(value.encode(), log, f"{name} found in the log")
+            self.assertNotIn(value.encode(), database,
+                             f"{name} found in the database")
 
     def test_missing_secret_env_stops_the_server_naming_it(self):
         srv = Server(self.receiver, self.smtp.port,

@@ -22,7 +22,6 @@ import re
 import shutil
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -35,6 +34,7 @@ import urllib.request
 SERVER, FORMC, ROOT = (os.path.abspath(p) for p in sys.argv[1:4])
 del sys.argv[1:4]
 HERE = os.path.dirname(os.path.abspath(__file__))
+import databases  # noqa: E402  (SQLite or PostgreSQL, FBT_BACKEND)
 GRANT = "apply-for-a-disabled-facilities-grant"
 BADGE = "apply-for-a-blue-badge"
 WORK = "A ramp to the front door, and a level shower"
@@ -117,7 +117,7 @@ class Sink:
 class Server:
     def __init__(self, d, forms_dir, sink_port):
         self.dir = d
-        self.db = os.path.join(d, "fb.db")
+        self.db = databases.fresh(d)
         self.log = os.path.join(d, "server.log")
         self.port = free_port()
         self.config = os.path.join(d, "fb.conf")
@@ -136,6 +136,9 @@ class Server:
                    FORMBUILDER_LISTEN="127.0.0.1",
                    FORMBUILDER_LOG_LEVEL="info",
                    BLUE_BADGE_KEY="s3cr3t-blue-badge")
+        if databases.is_pg(self.db):
+            # A shared store signs sessions with a key of its own.
+            env["FORMBUILDER_SESSION_KEY"] = "save-" + "0" * 32
         env.pop("FB_TEST_NOW", None)
         if now:
             env["FB_TEST_NOW"] = now
@@ -163,11 +166,7 @@ class Server:
         self.proc = None
 
     def rows(self, sql, *params):
-        con = sqlite3.connect(self.db, timeout=10)
-        try:
-            return con.execute(sql, params).fetchall()
-        finally:
-            con.close()
+        return databases.rows(self.db, sql, *params)
 
 
 def build(yaml_path, out_dir):

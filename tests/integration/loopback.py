@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: MIT
 """The real server on loopback for the integration tests written in
 Python (test_address_lookup.py, test_lookup.py): a `formbuilder serve`
-of its own with a config file and SQLite database in a directory of its
-own, and a resident (cookies, CSRF token, no redirects followed)."""
+of its own with a config file and database (SQLite in a directory of its
+own, or PostgreSQL under tests/pg/cluster.sh: ../delivery/databases.py),
+and a resident (cookies, CSRF token, no redirects followed)."""
 
 import http.cookiejar
 import json
@@ -10,10 +11,15 @@ import os
 import re
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "delivery"))
+import databases  # noqa: E402  (SQLite or PostgreSQL, FBT_BACKEND)
 
 
 def free_port():
@@ -47,10 +53,13 @@ class Server:
         self.config = os.path.join(self.dir, "formbuilder.conf")
         with open(self.config, "w") as f:
             f.write(f"port = {self.port}\n")
-            f.write(f"db = {os.path.join(self.dir, 'db.sqlite')}\n")
+            f.write(f"db = {databases.fresh(self.dir)}\n")
             f.write(lines)
         self.log = open(os.path.join(self.dir, "log"), "w+")
         e = {k: v for k, v in os.environ.items() if k not in drop}
+        if os.environ.get("FBT_BACKEND") == "pg":
+            # A shared store signs sessions with a key of its own.
+            e["FORMBUILDER_SESSION_KEY"] = "loopback-" + "0" * 32
         e.update(env or {})
         self.proc = subprocess.Popen(
             [server, "serve", "--config", self.config, "--forms", mods],
