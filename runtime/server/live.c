@@ -197,9 +197,7 @@ full(struct fb_request *req, const struct fb_journey *j,
         return 0;
     if (j->reader->ops->form_places_used(j->reader, f->slug, &used)
         != FB_STORE_OK) {
-        fb_log(FB_LOG_ERROR, "%s: cannot read its submissions count: %s",
-               f->slug, j->reader->ops->errmsg(j->reader));
-        fb_journey_server_error(req);
+        fb_journey_store_error(req, j);
         return -1;
     }
     return used >= f->max_submissions;

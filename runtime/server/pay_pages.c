@@ -89,7 +89,7 @@ fb_pay_gate_confirmation(struct fb_request *req, const struct fb_journey *j,
         return false;          /* nothing was owed */
     if (rc != FB_STORE_OK) {
         *failed = true;
-        fb_journey_server_error(req);
+        fb_journey_store_error(req, j);
         return true;
     }
     if (fb_pay_stage_of(p.status) == FB_PAY_STAGE_PAID)
@@ -313,7 +313,7 @@ returned(struct fb_request *req, struct pay_req *r)
         return;
     }
     if (rc != FB_STORE_OK) {
-        fb_journey_server_error(req);
+        fb_journey_store_error(req, r->j);
         return;
     }
     if (r->p.language[0]) {
@@ -394,7 +394,7 @@ fb_pay_pages(struct fb_request *req, const struct fb_journey *j,
         return;
     }
     if (rc != FB_STORE_OK) {
-        fb_journey_server_error(req);
+        fb_journey_store_error(req, r->j);
         return;
     }
     if (get) {

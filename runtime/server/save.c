@@ -461,8 +461,7 @@ find_saved(struct fb_request *req, struct save *sv, const char *token,
                                       data ? &sv->saved_data : NULL)
                  : FB_STORE_NOT_FOUND;
     if (rc == FB_STORE_ERROR) {
-        fb_log(FB_LOG_ERROR, "saved journey: %s", r->ops->errmsg(r));
-        fb_journey_server_error(req);
+        fb_journey_store_error(req, sv->j);
         return false;
     }
     if (rc != FB_STORE_OK || strcmp(sv->saved.form, sv->f->slug) != 0) {

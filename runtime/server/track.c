@@ -211,9 +211,7 @@ lookup(struct fb_request *req, const struct fb_journey *j,
                  : FB_STORE_NOT_FOUND;
     if (rc == FB_STORE_ERROR) {
         free(found.answers);
-        fb_log(FB_LOG_ERROR, "track: cannot read submission: %s",
-               rd->ops->errmsg(rd));
-        fb_journey_server_error(req);
+        fb_journey_store_error(req, j);
         return;
     }
     /* The answers of the version it was sent with (its questions), else
@@ -240,7 +238,10 @@ lookup(struct fb_request *req, const struct fb_journey *j,
     rc = rd->ops->submission_event_each(rd, reference, true, collect, &t);
     if (rc == FB_STORE_ERROR || t.failed) {
         timeline_free(&t);
-        fb_journey_server_error(req);
+        if (rc == FB_STORE_ERROR)
+            fb_journey_store_error(req, j);
+        else
+            fb_journey_server_error(req);
         return;
     }
     /* Newest first, as a timeline is read. */

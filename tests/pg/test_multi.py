@@ -22,6 +22,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "delivery"))
 import test_delivery as td  # noqa: E402  (reads argv[1:5])
+import test_events  # noqa: E402  (a back office signing its events)
 
 CLUSTER = os.path.join(HERE, "cluster.sh")
 KEY = "multi-instance-session-key-0123456789abcdef"
@@ -100,6 +101,30 @@ class Multi(unittest.TestCase):
             k = rec["headers"].get("Idempotency-Key")
             keys.setdefault(k, set()).add(json.loads(rec["body"])["reference"])
         return keys
+
+    def assert_every_store_read_unavailable(self, reference):
+        """While the database is down, each page that must read it says
+        the service is unavailable (503), never that something is wrong
+        (500) or not found: a track lookup, a save link, a payment's
+        return; a back office's event gets the API's 503."""
+        token = "A" * 43   # the shape of a link token; the store decides
+        for s in self.servers:
+            r = td.Resident(s)
+            for path, fields in [
+                    ("/report-streetlight/track",
+                     [("reference", reference),
+                      ("contact", "resident@example.com")]),
+                    (f"/apply-for-a-blue-badge/return/{token}", None),
+                    ("/book-a-bulky-waste-collection/payment/return?token="
+                     + token, None)]:
+                st, html = r.request(path, fields)
+                self.assertEqual(st, 503, path)
+                self.assertIn("Sorry, the service is unavailable", html)
+            st, body = test_events.BackOffice(
+                s, "STREETLIGHT_EVENTS_SECRET").post(reference, {
+                    "id": "while-down", "status": "received",
+                    "public": False, "message": ""})
+            self.assertEqual((st, body["error"]), (503, "unavailable"))
 
     def test_journeys_hop_between_instances_on_every_request(self):
         refs = [Hopper(self.servers).submit("report-streetlight")
@@ -184,6 +209,7 @@ class Multi(unittest.TestCase):
                 st, html = td.Resident(s).request(manage.group(1))
                 self.assertEqual(st, 503, "the booking's manage page")
                 self.assertIn("Sorry, the service is unavailable", html)
+            self.assert_every_store_read_unavailable(before[0])
             # A whole submission attempted while it is down is refused,
             # never confirmed.
             with self.assertRaises(AssertionError):
