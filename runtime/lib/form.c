@@ -10,6 +10,7 @@
 
 #include "formbuilder/messages.h"
 #include "formbuilder/qtype.h"
+#include "formbuilder/routes.h"
 #include "formbuilder/validate.h"
 
 const char *
@@ -85,6 +86,12 @@ fb_form_check(const struct fb_form_desc *form, char *why, size_t cap)
                  "but this runtime reads format %d: rebuild it with this "
                  "version of formc", form->slug ? form->slug : "(unnamed)",
                  form->format, FB_FORMAT);
+        return -1;
+    }
+    if (!form->slug || fb_slug_reserved(form->slug)) {
+        snprintf(why, cap, "form %s is named after one of the server's own "
+                 "addresses: rename it (formc check reports reserved-slug)",
+                 form->slug ? form->slug : "(unnamed)");
         return -1;
     }
     for (size_t i = 0; i < form->n_questions; i++) {

@@ -227,6 +227,28 @@ for (const [what, text] of Object.entries(bad))
 for (const [what, probe] of Object.entries(probes))
     addText(`probe: ${what}`, probe.yaml, probe.expect);
 
+// The server's own addresses (formbuilder/routes.h), as formc's
+// reserved-slug message lists them: the schema must refuse exactly these
+// as form names, and each is a case both must reject.
+{
+    const named = (slug) => bad['slug with capitals']
+        .replace('form: Sample', `form: ${slug}`);
+    const path = join(tmp, 'reserved.yaml');
+    writeFileSync(path, named('healthz'));
+    const out = spawnSync(formc, ['check', '--diagnostics=json', path],
+        { cwd: root, encoding: 'utf8' });
+    const diag = JSON.parse(out.stdout || '{"diagnostics":[]}').diagnostics
+        .find((d) => d.id === 'reserved-slug');
+    const listed = diag?.message.match(/\(reserved: ([^)]*)\)/)?.[1]
+        .split(', ') ?? [];
+    const inSchema = schema.properties.form.not?.enum ?? [];
+    report(listed.length > 0 && listed.join() === [...inSchema].sort().join(),
+        'reserved form names',
+        `formc reserves [${listed}], the schema [${inSchema}]`);
+    for (const slug of listed)
+        addText(`reserved form name: ${slug}`, named(slug), 'invalid');
+}
+
 // ---- the two verdicts -------------------------------------------------
 
 // @returns the lines [first, last] of the value of @p key at the top of

@@ -16,6 +16,7 @@
 
 #include "formbuilder/messages.h"
 #include "formbuilder/qtype.h"
+#include "formbuilder/routes.h"
 #include "formbuilder/validate.h"
 
 #define EN(s) {{s, NULL}}
@@ -1357,6 +1358,25 @@ START_TEST(form_check_accepts_this_format_only)
 }
 END_TEST
 
+/* A form named after one of the server's own addresses (a module built
+ * by a formc that did not know the name) is refused, naming it. */
+START_TEST(form_check_refuses_the_servers_own_addresses)
+{
+    struct fb_form_desc f = {.format = FB_FORMAT,
+                             .questions = code_questions,
+                             .n_questions = N(code_questions)};
+    char why[256] = "";
+    ck_assert_uint_gt(fb_n_reserved_slugs, 0);
+    for (size_t i = 0; i < fb_n_reserved_slugs; i++) {
+        f.slug = fb_reserved_slugs[i];
+        ck_assert_int_eq(fb_form_check(&f, why, sizeof why), -1);
+        ck_assert_msg(strstr(why, fb_reserved_slugs[i]), "%s", why);
+    }
+    f.slug = "healthz-check";
+    ck_assert_int_eq(fb_form_check(&f, why, sizeof why), 0);
+}
+END_TEST
+
 /* ---- the question-type table -------------------------------------------- */
 
 START_TEST(qtype_rows_are_complete)
@@ -1658,6 +1678,7 @@ driver_suite(void)
     suite_add_tcase(s, rules);
 
     tcase_add_test(tables, form_check_accepts_this_format_only);
+    tcase_add_test(tables, form_check_refuses_the_servers_own_addresses);
     tcase_add_test(tables, qtype_rows_are_complete);
     tcase_add_test(tables, qtype_names_round_trip);
     tcase_add_test(tables, qtype_rules_and_their_names);
