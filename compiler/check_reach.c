@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Reachability and flow: pages and questions that no journey can show,
- * conditions that always hold, and forms no journey can send. A page
+ * Reachability and flow: pages, questions and options' follow-ups that no
+ * journey can show, conditions that always hold, and forms no journey can send. A page
  * after an exit page without a `when` is never reached (the exit ends
  * every journey). Otherwise a journey gets to page j only when no exit
  * page before it applied, so page j is shown when "no earlier exit
@@ -1126,6 +1126,76 @@ always_true(struct fb_check *ck, const struct fb_cond *reach,
                 what, fb_check_name(id));
 }
 
+/* True when @p c tests a question on page @p p (refused in a follow-up's
+ * `when` already: the page shows them at once). */
+static bool
+tests_page(const struct fb_cond *c, const struct fb_page *p)
+{
+    if (!c)
+        return false;
+    if (c->kind == FB_COND_AND || c->kind == FB_COND_OR ||
+        c->kind == FB_COND_NOT)
+        return tests_page(c->lhs, p) || tests_page(c->rhs, p);
+    return c->target && c->target->page == p;
+}
+
+/* What holds when follow-up @p q is shown: the question revealing it is
+ * asked and has the option that reveals it chosen (or ticked). */
+static const struct fb_cond *
+revealed(struct fb_check *ck, const struct fb_question *q)
+{
+    const struct fb_question *r = q->revealed_by;
+    struct fb_cond *t = fb_arena_alloc(&ck->c->arena, sizeof *t);
+    t->kind = r->type == FB_Q_CHECKBOXES ? FB_COND_HAS : FB_COND_IS;
+    t->loc = q->revealed_by_option->loc;
+    t->question = r->id;
+    t->value = q->revealed_by_option->value;
+    t->target = (struct fb_question *)r;
+    return join(ck, FB_COND_AND, r->when, t);
+}
+
+/* Checks the `when` of question @p q on a page that journeys satisfying
+ * @p here reach: never true (unreachable-question), never true with the
+ * option that reveals it (unreachable-reveal), or always true. */
+static void
+check_question_when(struct fb_check *ck, const struct fb_page *p,
+                    const struct fb_question *q, const struct fb_cond *here)
+{
+    if (never_true(ck, q->when)) {
+        fb_diag(ck->c, FB_ERROR, &q->when->loc, "unreachable-question",
+                "question '%s' can never be asked: no answers make this "
+                "condition true; %s",
+                fb_check_name(q->id), advice(q->when));
+        return;
+    }
+    if (here && never_true(ck, join(ck, FB_COND_AND, here, q->when))) {
+        fb_diag(ck->c, FB_ERROR, &q->when->loc, "unreachable-question",
+                "question '%s' can never be asked: no journey that gets "
+                "to page '%s' (past its condition and the exit pages "
+                "before it) makes this condition true; change the "
+                "condition or move the question",
+                fb_check_name(q->id), fb_check_name(p->id));
+        return;
+    }
+    if (q->revealed_by && q->revealed_by_option && !tests_page(q->when, p)) {
+        here = join(ck, FB_COND_AND, here, revealed(ck, q));
+        if (never_true(ck, join(ck, FB_COND_AND, here, q->when))) {
+            fb_diag(ck->c, FB_ERROR, &q->when->loc, "unreachable-reveal",
+                    "question '%s' can never be shown: option '%s' of "
+                    "'%s' reveals it, and no answers with that option "
+                    "chosen make this condition true; change the "
+                    "condition or reveal it from another option",
+                    fb_check_name(q->id),
+                    fb_check_name(q->revealed_by_option->value),
+                    fb_check_name(q->revealed_by->id));
+            fb_diag(ck->c, FB_NOTE, &q->revealed_by_option->loc,
+                    "unreachable-reveal", "the option revealing it is here");
+            return;
+        }
+    }
+    always_true(ck, here, q->when, "question", q->id);
+}
+
 void
 fb_check_reachability(struct fb_check *ck)
 {
@@ -1157,28 +1227,9 @@ fb_check_reachability(struct fb_check *ck)
             always_true(ck, reach, p->when, "page", p->id);
         }
         const struct fb_cond *here = join(ck, FB_COND_AND, reach, p->when);
-        for (size_t j = 0; shown && j < p->n_questions; j++) {
-            const struct fb_question *q = p->questions[j];
-            if (!q->when)
-                continue;
-            if (never_true(ck, q->when))
-                fb_diag(ck->c, FB_ERROR, &q->when->loc,
-                        "unreachable-question",
-                        "question '%s' can never be asked: no answers make "
-                        "this condition true; %s",
-                        fb_check_name(q->id), advice(q->when));
-            else if (here && never_true(ck, join(ck, FB_COND_AND, here,
-                                                 q->when)))
-                fb_diag(ck->c, FB_ERROR, &q->when->loc,
-                        "unreachable-question",
-                        "question '%s' can never be asked: no journey that "
-                        "gets to page '%s' (past its condition and the "
-                        "exit pages before it) makes this condition true; "
-                        "change the condition or move the question",
-                        fb_check_name(q->id), fb_check_name(p->id));
-            else
-                always_true(ck, here, q->when, "question", q->id);
-        }
+        for (size_t j = 0; shown && j < p->n_questions; j++)
+            if (p->questions[j]->when)
+                check_question_when(ck, p, p->questions[j], here);
         if (p->exit && p->when && shown) {
             reach = join(ck, FB_COND_AND, reach, negate(ck, p->when));
             last_exit = p;

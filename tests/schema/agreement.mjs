@@ -79,6 +79,7 @@ const ALLOWED = {
     'when-type-mismatch': 'a condition\'s test must suit the type of the question it names (a cross-reference)',
     'unreachable-page': 'whether a page can be reached depends on the exit pages before it and what conditions mean',
     'unreachable-question': 'whether a question can be shown depends on what its condition means',
+    'unreachable-reveal': 'whether a follow-up can be shown depends on what its condition and its revealing question\'s mean together',
     'when-bad-postcode-area': 'whether each value of a postcode of ... in [...] list is a postcode area or district is inside the condition text',
     'no-path-to-check-answers': 'whether any journey gets past the exit pages depends on what their conditions mean together',
     'bad-regex': 'whether PCRE2 compiles a pattern; the schema can only say it is text',
