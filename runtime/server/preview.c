@@ -84,7 +84,11 @@ fb_preview_diagnostics(struct fb_request *req, const char *dir,
     fb_html_text(&page, name);
     fb_html_raw(&page, " has errors</h1>\n<p class=\"govuk-body\">Fix them "
                        "and save the file; this page reloads by itself."
-                       "</p>\n</div>\n<pre class=\"fb-preview-diagnostics\">");
+                       "</p>\n</div>\n"
+                       /* Long lines scroll: focusable, so a keyboard can
+                        * scroll them too (WCAG 2.1.1). */
+                       "<pre class=\"fb-preview-diagnostics\" tabindex=\"0\" "
+                       "role=\"region\" aria-label=\"Diagnostics\">");
     fb_html_text(&page, text);
     fb_html_raw(&page, "</pre>\n");
     fb_render_doc_close(&page, FB_LANG_EN);
