@@ -94,7 +94,10 @@ parse(int argc, char **argv, struct test_opts *o)
 }
 
 /* Prints the fields scenario @p s posts as one JSON object of a line:
- * {"form", "name", "fields": [[name, value], ...]}. */
+ * {"form", "name", "today" (when the scenario names its day), "errors"
+ * (true when it expects errors), "fields": [[name, value], ...]}; the
+ * a11y walks set the server's clock to today, and a page refusing a
+ * scenario that expects no errors is a failure there. */
 static int
 print_fields(struct fb_compiler *c, const struct fb_form_desc *f,
              const struct fb_scenario *s)
@@ -109,6 +112,14 @@ print_fields(struct fb_compiler *c, const struct fb_form_desc *f,
     fb_buf_json_string(&b, f->slug);
     fb_buf_puts(&b, ", \"name\": ");
     fb_buf_json_string(&b, s->name);
+    if (s->has_today) {
+        char iso[FB_DATE_ISO_SIZE];
+        fb_date_iso(&s->today, iso);
+        fb_buf_puts(&b, ", \"today\": ");
+        fb_buf_json_string(&b, iso);
+    }
+    if (s->errors)
+        fb_buf_puts(&b, ", \"errors\": true");
     fb_buf_puts(&b, ", \"fields\": [");
     const char *name, *value;
     for (size_t i = 0; rc == 0 && fb_answers_at(raw, i, &name, &value); i++) {

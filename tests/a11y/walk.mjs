@@ -19,6 +19,7 @@ import { datesIn, examplesIn, numbersIn } from "../lib/examples.mjs";
 import { formText as staticText } from "../lib/static-pages.mjs";
 import { bookingStates, expectedStates } from "./coverage.mjs";
 import { checkPage, newResident } from "./checks.mjs";
+import { startServer, stopServer } from "../lib/server.mjs";
 import { trackWalk } from "./track.mjs";
 
 const MAX_STEPS = 60;
@@ -159,12 +160,15 @@ class PlanRejected extends Error {}
 
 // A walk that answers as one of the form's author scenarios says
 // (NAME.test.yaml, run by formc test): the fields it posts, the same on
-// every page (`formc test --fields`). A field it leaves out is left empty;
-// a page that rejects its answers (a scenario of errors, or a day the
-// server's calendar does not offer today) ends the walk.
+// every page (`formc test --fields`), on the scenario's own `today:` when
+// it names one (a server whose clock is on that day: serverOn()). A field
+// it leaves out is left empty. A page that rejects its answers ends the
+// walk: as it should in a scenario of errors, else it is a failure.
 export class ScenarioPlan {
-    constructor(name, fields) {
+    constructor(name, fields, today = null, errors = false) {
         this.name = name;
+        this.today = today;
+        this.errors = errors;
         this.fields = new Map();
         for (const [k, v] of fields) {
             if (!this.fields.has(k)) this.fields.set(k, []);
@@ -183,7 +187,8 @@ export function scenarioPlans(formc, file) {
     if (r.status !== 0) return [];
     return r.stdout.split("\n").filter((l) => l).map((l) => {
         const s = JSON.parse(l);
-        return new ScenarioPlan(s.name, s.fields);
+        return new ScenarioPlan(s.name, s.fields, s.today ?? null,
+                                s.errors === true);
     });
 }
 
@@ -583,7 +588,16 @@ async function walkOnce(browser, base, slug, plan, done, results, opts,
                 // the quota used up by them): this walk ends here.
                 if (response.status() === 409) throw new PlanRejected(key);
                 if (response.status() !== 422) break;
-                if (plan instanceof ScenarioPlan) throw new PlanRejected(key);
+                if (plan instanceof ScenarioPlan && plan.errors)
+                    throw new PlanRejected(key);
+                if (plan instanceof ScenarioPlan) {
+                    const errors = await page.evaluate(() =>
+                        [...document.querySelectorAll(
+                            ".govuk-error-summary a")].map((a) =>
+                            a.textContent.trim()).join("; "));
+                    throw new Error(`${key} refused the scenario's ` +
+                                    `answers: ${errors}`);
+                }
                 tries.reject(await rejectedNames(page));
                 if (attempt >= MAX_ATTEMPTS) {
                     const errors = await page.evaluate(() =>
@@ -953,15 +967,33 @@ async function walkAll(browser, base, slug, form, results, opts) {
     for (const plan of opts.scenarios?.get(slug) ?? []) {
         if (complete()) break;
         try {
-            await walkOnce(browser, base, slug, plan, done, results,
-                           { ...opts, form, formText, booked }, []);
+            // On another day's server its bookings and track links are
+            // that server's, so they are not kept for the later walks.
+            const elsewhere = plan.today && opts.dayServers
+                && plan.today !== serverDay(opts);
+            await walkOnce(browser,
+                           elsewhere ? await serverOn(plan.today, opts)
+                                     : base,
+                           slug, plan, done, results,
+                           { ...opts, form, formText,
+                             booked: elsewhere ? [] : booked,
+                             tracked: elsewhere ? undefined : opts.tracked },
+                           []);
         } catch (e) {
             results.push({ form: slug, page: "-",
                            state: `scenario '${plan.name}'`,
                            problems: [`walk: ${e.message}`], file: null });
         }
     }
-    for (; walk < limit && queue.length && !complete(); walk++) {
+    // The booking and track walks (after these) use a booking and a
+    // confirmation made on this server: walk on until one is, if the
+    // scenarios all ran on servers of their own days.
+    const tracks = opts.tracked
+        && (await fetch(`${base}/${slug}/track`)).status === 200;
+    const confirmed = () => (!form?.booking || booked.length > 0)
+        && (!tracks || opts.tracked.has(slug));
+    for (; walk < limit && queue.length && !(complete() && confirmed());
+         walk++) {
         const plan = queue.shift();
         const points = [];
         try {
@@ -1172,7 +1204,36 @@ function titleClashes(results) {
     return clashes;
 }
 
+// The day the main server's clock is on (YYYY-MM-DD).
+function serverDay(opts) {
+    return (opts.clockEnv?.FB_TEST_NOW ?? new Date().toISOString())
+        .slice(0, 10);
+}
+
+// The base URL of a server like the main one whose clock is on @p day
+// (a scenario's `today:`), started the first time a scenario asks for that
+// day, on a database of its own, and stopped by walkForm at the end.
+async function serverOn(day, opts) {
+    if (!opts.dayServers.has(day))
+        opts.dayServers.set(day, startServer(opts.server, `${opts.db}.${day}`,
+            { ...opts.clockEnv, FB_TEST_NOW: `${day}T12:00:00Z` }));
+    return (await opts.dayServers.get(day)).base;
+}
+
 export async function walkForm(browser, base, opts) {
+    const dayServers = new Map();
+    try {
+        return await walkForms(browser, base,
+                               opts.server && opts.db
+                                   ? { ...opts, dayServers } : opts);
+    } finally {
+        for (const server of dayServers.values())
+            // One that failed to start was reported by its walks.
+            await server.then(stopServer, () => {});
+    }
+}
+
+async function walkForms(browser, base, opts) {
     const results = [];
     const context = await newResident(browser);
     const page = await context.newPage();

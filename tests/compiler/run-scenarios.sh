@@ -44,12 +44,13 @@ for form in $failing; do
 done
 # --fields: what each scenario posts, as a browser posts it (the a11y
 # suite walks the server with it): one line per scenario, a date in its
-# three parts, checkboxes once per box.
+# three parts, checkboxes once per box, and the scenario's own day.
 n=$((n + 1))
 out=$("$formc" test --fields forms/report-fly-tipping.yaml)
 if [ "$(printf '%s\n' "$out" | wc -l)" -eq 6 ] &&
     printf '%s' "$out" | head -1 | grep -q '\["date_seen-day", "30"\], \["date_seen-month", "11"\], \["date_seen-year", "2026"\]' &&
-    printf '%s' "$out" | head -1 | grep -q '\["waste_types", "bags"\], \["waste_types", "furniture"\]'; then
+    printf '%s' "$out" | head -1 | grep -q '\["waste_types", "bags"\], \["waste_types", "furniture"\]' &&
+    printf '%s' "$out" | head -1 | grep -q '"today": "2026-12-01", "fields"'; then
     echo "ok $n - formc test --fields posts as a browser does"
 else
     echo "not ok $n - formc test --fields"
