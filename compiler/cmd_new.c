@@ -404,8 +404,10 @@ fb_cmd_new(int argc, char **argv)
     } else if (!path) {
         const char *names[64];
         size_t n = fb_shared_names(&c, dirs, n_dirs, "", names, 64);
-        fprintf(stderr, "formc: no pattern '%s'; the patterns are: %s\n",
-                o.pattern, fb_shared_names_text(&c, names, n));
+        fprintf(stderr, "formc: no pattern '%s'; %s%s\n", o.pattern,
+                n ? "the patterns are: " : "",
+                n ? fb_shared_names_text(&c, names, n)
+                  : fb_shared_no_library(&c, dirs, n_dirs));
     } else if (p && starter_form(&form, &c.arena, &o, p) && !form.failed &&
                create(form_path, &form) == 0) {
         int rc = verify(&c, form_path, &o, &tests, test_path);

@@ -566,9 +566,8 @@ find_pattern(struct fb_compiler *c, const struct fb_node *n, const char *name)
                 fb_shared_names_text(c, names, n_names));
     else
         fb_diag(c, FB_ERROR, &n->loc, "unknown-pattern",
-                "unknown pattern '%s': there is no %s/%s.yaml, and no "
-                "pattern in %s or %s", name, dirs[n_dirs - 3], name,
-                dirs[n_dirs - 3], dirs[n_dirs - 2]);
+                "unknown pattern '%s': %s", name,
+                fb_shared_no_library(c, dirs, n_dirs));
     return NULL;
 }
 

@@ -149,3 +149,17 @@ fb_shared_names_text(struct fb_compiler *c, const char *const *names,
                             i + 1 == n ? " and " : ", ", names[i]);
     return s;
 }
+
+const char *
+fb_shared_no_library(struct fb_compiler *c, const char *const *dirs,
+                     size_t n_dirs)
+{
+    const char *s = "no pattern library in ";
+    for (size_t i = 0; i < n_dirs; i++)
+        s = fb_arena_printf(&c->arena, "%s%s%s", s,
+                            i == 0 ? "" : i + 1 == n_dirs ? " or " : ", ",
+                            dirs[i]);
+    return fb_arena_printf(&c->arena, "%s; run formc where the forms' "
+                           "patterns/ is, or give it with --patterns DIR",
+                           s);
+}

@@ -66,3 +66,11 @@ fb_shared_beside(struct fb_arena *a, const char *dir, const char *sub);
 const char *
 fb_shared_names_text(struct fb_compiler *c, const char *const *names,
                      size_t n);
+
+/** @returns the message part for a pattern library that was not found
+ *  in any of @p dirs: "no pattern library in A, B, C or D; run formc
+ *  where the forms' patterns/ is, or give it with --patterns DIR", in
+ *  c's arena. */
+const char *
+fb_shared_no_library(struct fb_compiler *c, const char *const *dirs,
+                     size_t n_dirs);

@@ -10,7 +10,7 @@ cd "$2" || exit 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 patterns=$(ls patterns/*.yaml)
-echo "1..$(($(printf '%s\n' $patterns | wc -l) + 3))"
+echo "1..$(($(printf '%s\n' $patterns | wc -l) + 4))"
 n=0
 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
@@ -62,5 +62,20 @@ if [ "$status" -eq 2 ] && printf '%s' "$out" | grep -q "book-something" &&
     ok "an unknown pattern names the patterns and writes nothing"
 else
     not_ok "unknown pattern (exit $status)" "$out"
+fi
+# Outside the project (no patterns/ beside the forms, none installed),
+# the message says where it looked and how to name the library.
+mkdir "$tmp/outside"
+out=$(cd "$tmp/outside" && "$formc" new --pattern report-something \
+          --dir . lost 2>&1)
+status=$?
+if [ "$status" -eq 0 ] ||
+    { [ "$status" -eq 2 ] &&
+      printf '%s' "$out" | grep -q "no pattern library in ./patterns, ./../patterns" &&
+      printf '%s' "$out" | grep -q -- "--patterns DIR" &&
+      [ ! -e "$tmp/outside/lost.yaml" ]; }; then
+    ok "without a pattern library the message says where it looked"
+else
+    not_ok "no pattern library (exit $status)" "$out"
 fi
 [ "$failed" -eq 0 ]
