@@ -22,7 +22,12 @@
  * `when` is always answered by the time a later condition is tested, so
  * "not answered" is not tried for it. Tests over repeating pages, and
  * conditions with too many questions, literals or combinations, are not
- * analysed (nothing is reported).
+ * analysed (nothing is reported). Over repeating pages, `count of GROUP`
+ * is a whole number from 0 to the page's `max` (0 when the page is
+ * skipped, so its `min` is not assumed), and each `any GROUP.ID ...`
+ * test is an answer of its own, true or false, whatever the others and
+ * the count: more combinations than residents can make, never fewer, so
+ * never true and always true stay sound, if less sharp.
  *
  * Semantics assumed (and emitted by emit_c): `X is not V` is true whenever
  * X's answer is not V, unanswered included; checkboxes are answered when
@@ -63,7 +68,9 @@ enum domain {
     D_NUMBER,                  /* number, money */
     D_TEXT,                    /* free text (fb_check_free_text()) */
     D_POSTCODE,                /* `postcode of` an address or postcode */
-    D_DATE                     /* date, booking_date */
+    D_DATE,                    /* date, booking_date */
+    D_COUNT,                   /* `count of GROUP`: items of a repeat */
+    D_ANY                      /* one `any GROUP.ID ...` test: 0 or 1 */
 };
 
 /* One question the condition tests, and the answers tried for it, states
@@ -76,7 +83,9 @@ enum domain {
  * first state is 1 (2 for text: NULL and "") when the question is always
  * answered. */
 struct var {
-    const struct fb_question *q;
+    const struct fb_question *q;   /* NULL for D_COUNT and D_ANY */
+    const void *key;           /* D_COUNT: the group's page; D_ANY: the
+                                  first of its equal tests */
     enum domain domain;
     bool answered_only;        /* no test but `answered` seen yet */
     const char **values;       /* choices: the option values */
@@ -169,9 +178,18 @@ domain_of(const struct fb_cond *c, enum domain *out)
     const struct fb_question *q = c->target;
     enum fb_cond_op k = c->kind;
     bool is = k == FB_COND_IS || k == FB_COND_IS_NOT;
+    if (c->over == FB_COND_OVER_COUNT) {
+        *out = D_COUNT;
+        return c->group_page && c->group_page->repeat &&
+               (is || fb_cond_is_comparison(k));
+    }
+    if (c->over == FB_COND_OVER_ANY) {
+        *out = D_ANY;
+        return true;
+    }
     /* A question whose type was refused (already reported) has no
      * answers to try. */
-    if (c->over != FB_COND_OVER_NONE || q->type >= FB_Q__COUNT)
+    if (!q || q->type >= FB_Q__COUNT)
         return false;
     if (k == FB_COND_POSTCODE_IN) {
         *out = D_POSTCODE;
@@ -238,6 +256,42 @@ var_of(struct analysis *a, const struct fb_question *q, enum domain d,
     v->domain = d;
     v->answered_only = false;
     return i;
+}
+
+/* True when tests @p x and @p y are the same test of the same answer. */
+static bool
+same_test(const struct fb_cond *x, const struct fb_cond *y)
+{
+    if (x->kind != y->kind || x->target != y->target ||
+        x->n_values != y->n_values || !x->value != !y->value ||
+        (x->value && strcmp(x->value, y->value) != 0))
+        return false;
+    for (size_t i = 0; i < x->n_values; i++)
+        if (strcmp(x->values[i], y->values[i]) != 0)
+            return false;
+    return true;
+}
+
+/* @returns the index of the variable of repeating-page test @p c in
+ * domain @p d (D_COUNT: one per group; D_ANY: one per distinct test),
+ * adding it; MAX_VARS when full. */
+static size_t
+var_over(struct analysis *a, const struct fb_cond *c, enum domain d)
+{
+    for (size_t i = 0; i < a->n_vars; i++) {
+        const struct var *v = &a->vars[i];
+        if (v->domain == d &&
+            (d == D_COUNT ? v->key == c->group_page
+                          : same_test(v->key, c)))
+            return i;
+    }
+    if (a->n_vars == MAX_VARS)
+        return MAX_VARS;
+    struct var *v = &a->vars[a->n_vars++];
+    memset(v, 0, sizeof *v);
+    v->domain = d;
+    v->key = d == D_COUNT ? (const void *)c->group_page : (const void *)c;
+    return a->n_vars - 1;
 }
 
 /* @returns the index of @p value among @p q's options, or (size_t)-1. */
@@ -309,12 +363,14 @@ literals(struct analysis *a, const struct fb_cond *c, struct var *v,
         n->option = n->options[0];
         return true;
     case D_NUMBER:
+    case D_COUNT:
         n->numbers = fb_arena_alloc(arena, count * sizeof *n->numbers);
         for (size_t i = 0; i < count; i++) {
             if (!fb_number_literal(values[i], true) ||
                 v->n_points == MAX_POINTS)
                 return false;
-            n->numbers[i] = literal_value(v->q, values[i]);
+            n->numbers[i] = v->q ? literal_value(v->q, values[i])
+                                 : strtod(values[i], NULL);
             v->points[v->n_points++] = n->numbers[i];
         }
         n->number = n->numbers[0];
@@ -365,8 +421,15 @@ compile(struct analysis *a, const struct fb_cond *c)
         break;
     }
     enum domain d;
-    if (!c->target || !domain_of(c, &d)) {
+    if (!domain_of(c, &d)) {
         a->ok = false;
+        return n;
+    }
+    if (d == D_COUNT || d == D_ANY) {
+        n->var = var_over(a, c, d);
+        if (n->var == MAX_VARS ||
+            (d == D_COUNT && !literals(a, c, &a->vars[n->var], n)))
+            a->ok = false;
         return n;
     }
     bool answered = c->kind == FB_COND_ANSWERED;
@@ -431,8 +494,20 @@ by_value(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+/* How many items a repeating page may have: 0 (the page skipped) to its
+ * max. */
+static struct limits
+count_limits(const struct var *v)
+{
+    const struct fb_page *p = v->key;
+    return (struct limits){.has_min = true, .min = 0,
+                           .has_max = p->repeat->max > 0,
+                           .max = (double)p->repeat->max, .integer = true};
+}
+
 /* Works out the regions of number variable @p v once its literals are
- * known: those an answer keeping the question's rules can fall in. */
+ * known: those an answer keeping the question's rules (or the count's
+ * limits) can fall in. */
 static void
 number_regions(struct var *v)
 {
@@ -443,7 +518,7 @@ number_regions(struct var *v)
             v->points[k++] = v->points[p];
     v->n_points = k;
     size_t n = 0;
-    struct limits lim = limits_of(v->q);
+    struct limits lim = v->q ? limits_of(v->q) : count_limits(v);
     for (size_t r = 0; r <= 2 * k; r++) {
         bool ok = r % 2 ? allowed(&lim, v->points[r / 2])
                         : between(&lim, r ? v->points[r / 2 - 1]
@@ -756,7 +831,8 @@ finish(struct analysis *a)
     struct fb_arena *arena = &a->ck->c->arena;
     for (size_t i = 0; i < a->n_vars; i++) {
         struct var *v = &a->vars[i];
-        bool answered = always_answered(v->q);
+        /* A count is always a number (0 with no items). */
+        bool answered = v->q ? always_answered(v->q) : v->domain == D_COUNT;
         v->first = answered ? 1 : 0;
         switch (v->domain) {
         case D_CHOICE:
@@ -771,6 +847,7 @@ finish(struct analysis *a)
             v->states = ((size_t)1 << v->n_options) - v->first;
             break;
         case D_NUMBER:
+        case D_COUNT:
             number_regions(v);
             break;
         case D_TEXT:
@@ -912,6 +989,7 @@ eval(const struct analysis *a, const struct node *n)
     size_t s = a->state[n->var];
     switch (v->domain) {
     case D_NUMBER:
+    case D_COUNT:
         return compare(v, s, n);
     case D_CHECKBOXES:
         return n->kind == FB_COND_HAS ? (s >> n->option) & 1u : s != 0;
@@ -923,7 +1001,7 @@ eval(const struct analysis *a, const struct node *n)
     case D_DATE:
         return date_test(v, s, n, &a->today);
     default:
-        return s == 1; /* answered */
+        return s == 1; /* answered, or the `any` test holds */
     }
 }
 
@@ -1064,11 +1142,21 @@ text_test_of(const struct fb_cond *c)
            c->kind != FB_COND_ANSWERED && c->kind != FB_COND_POSTCODE_IN;
 }
 
+/* A test of how many items a repeating page has. */
+static bool
+count_test_of(const struct fb_cond *c)
+{
+    return c->over == FB_COND_OVER_COUNT;
+}
+
 /* A hint for fixing a condition that is never true. */
 static const char *
 advice(const struct fb_cond *c)
 {
     bool has_and = uses(c, is_and), has_not = uses(c, is_not);
+    if (uses(c, count_test_of))
+        return "check the number of items it compares against the "
+               "repeating page's max";
     if (uses(c, date_test_of))
         return "check the days it compares against the question's past, "
                "future, before and after rules";
