@@ -250,6 +250,25 @@ for (const [what, probe] of Object.entries(probes))
         addText(`reserved form name: ${slug}`, named(slug), 'invalid');
 }
 
+// Every question type the schema lists: formc knows it, and where a bare
+// question of it is valid, formc and the schema agree on whether it may
+// have a `lookup:` mapping (formc's type table decides: one typed answer),
+// so the schema's list of those types cannot drift from the table.
+for (const type of schema.$defs.question.properties.type.enum) {
+    const bare = bad['slug with capitals'].replace('form: Sample',
+        'form: sample').replace('type: text', `type: ${type}`);
+    const path = join(tmp, `type-${type}.yaml`);
+    writeFileSync(path, bare);
+    const known = formcVerdict(path, Buffer.from(bare, 'utf8'));
+    report(!known.problem && !known.errors.some((e) => e.id === 'unknown-type'),
+        `question type ${type}`, known.problem
+            ?? (known.valid ? 'formc knows it' : 'formc knows it (needs more keys)'));
+    if (known.valid)
+        addText(`lookup on a ${type} question`, bare.replace('label: Full name}',
+            'label: Full name, lookup: {provider: council-tax, message: '
+            + 'We cannot find it}}'));
+}
+
 // ---- the two verdicts -------------------------------------------------
 
 // @returns the lines [first, last] of the value of @p key at the top of
