@@ -162,6 +162,17 @@ store_error(struct fb_request *req, const struct fb_journey *j)
         server_error(req);
 }
 
+/* The page of walk @p w that asks question @p id, or NULL. */
+static const struct fb_page_desc *
+walk_page_asking(const struct fb_walk *w, const char *id)
+{
+    for (size_t i = 0; i < w->n; i++)
+        for (size_t k = 0; k < w->pages[i]->n_questions; k++)
+            if (strcmp(w->pages[i]->questions[k]->id, id) == 0)
+                return w->pages[i];
+    return NULL;
+}
+
 /* Check answers and submit need a whole journey. @returns true with the
  * walk in @p w (free it with fb_walk_free()); otherwise @p w is freed, the
  * resident is sent where the journey stops (the first page with errors, or
@@ -972,12 +983,14 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     }
     fb_address_page_done(&ap);
     /* Answers checked against their endpoints (lookup_page.h). */
+    const char *refilled = NULL;
     if (w.incomplete != page) {
         struct fb_errors *lerrs;
         struct fb_lookup_work *lwork;
         enum fb_lookup_post lp = fb_lookup_page_post(
             page, w.out, raw, prog->raw,
-            fb_request_work(req, fb_lookup_work_free), &lerrs, &lwork);
+            fb_request_work(req, fb_lookup_work_free), &lerrs, &lwork,
+            &refilled);
         if (lp != FB_LOOKUP_POST_GO_ON) {
             if (lp == FB_LOOKUP_POST_SHOW)
                 render_page(req, j, f, page, st->session, raw, &w, lerrs,
@@ -1004,11 +1017,16 @@ question_page(struct fb_request *req, const struct fb_journey *j,
     }
     /* Valid: keep the answers and go on (post/redirect/get). A change
      * that makes a page apply which the resident has not seen, or breaks
-     * a later one, asks it, then returns to check your answers. */
+     * a later one, or refills a later answer from a lookup, asks it, then
+     * returns to check your answers. */
     long i = fb_walk_index(&w, page);
-    bool ask = changing && w.incomplete;
+    const struct fb_page_desc *refill_page =
+        changing && refilled ? walk_page_asking(&w, refilled) : NULL;
+    bool ask = changing && (w.incomplete || refill_page);
     if (switching || fpost == FB_FILE_POST_STAY)
         form_url(url, sizeof url, f, page->id);
+    else if (refill_page && !w.incomplete)
+        form_url(url, sizeof url, f, refill_page->id);
     else if (changing || i < 0 || (size_t)i + 1 >= w.n)
         resume_url(url, sizeof url, f, &w);
     else

@@ -53,10 +53,12 @@ answer_of(const struct fb_question_desc *q, const char *value,
 }
 
 /* The answers @p a fills in @p raw, when @p q's answer is new or changed
- * since @p saved. */
+ * since @p saved; the first that replaces a different saved answer in
+ * *@p refilled. */
 static int
 fill(const struct fb_question_desc *q, const struct fb_lookup_answer *a,
-     struct fb_answers *raw, const struct fb_answers *saved)
+     struct fb_answers *raw, const struct fb_answers *saved,
+     const char **refilled)
 {
     char mark[300];
     mark_name(q, mark, sizeof mark);
@@ -68,11 +70,16 @@ fill(const struct fb_question_desc *q, const struct fb_lookup_answer *a,
         return 0;
     const struct fb_lookup_desc *l = q->lookup;
     for (size_t i = 0; i < l->n_fill; i++)
-        for (size_t k = 0; k < a->n_fill; k++)
-            if (strcmp(l->fill[i].field, a->fill[k].field) == 0
-                && fb_answers_set(raw, l->fill[i].question->id,
-                                  a->fill[k].value) != 0)
+        for (size_t k = 0; k < a->n_fill; k++) {
+            const char *id = l->fill[i].question->id;
+            if (strcmp(l->fill[i].field, a->fill[k].field) != 0)
+                continue;
+            const char *old = fb_answers_get(saved, id);
+            if (!*refilled && old && *old && strcmp(old, a->fill[k].value))
+                *refilled = id;
+            if (fb_answers_set(raw, id, a->fill[k].value) != 0)
                 return -1;
+        }
     return 0;
 }
 
@@ -96,13 +103,13 @@ not_found(const struct fb_question_desc *q, struct fb_errors **errs)
 static int
 apply(const struct fb_question_desc *q, const struct fb_lookup_answer *a,
       struct fb_answers *raw, const struct fb_answers *saved,
-      struct fb_errors **errs)
+      struct fb_errors **errs, const char **refilled)
 {
     char mark[300];
     mark_name(q, mark, sizeof mark);
     switch (a->status) {
     case FB_LOOKUP_FOUND:
-        if (fill(q, a, raw, saved) != 0)
+        if (fill(q, a, raw, saved, refilled) != 0)
             return -1;
         return fb_answers_set(raw, mark, "found");
     case FB_LOOKUP_NOT_FOUND:
@@ -118,12 +125,14 @@ fb_lookup_page_post(const struct fb_page_desc *p,
                     const struct fb_answers *valid, struct fb_answers *raw,
                     const struct fb_answers *saved,
                     const struct fb_lookup_work *done,
-                    struct fb_errors **errs, struct fb_lookup_work **work)
+                    struct fb_errors **errs, struct fb_lookup_work **work,
+                    const char **refilled)
 {
     struct fb_lookup_work need = {0};
     struct fb_lookup_answer a;
     *errs = NULL;
     *work = NULL;
+    *refilled = NULL;
     /* First what is known; what needs a call is gathered. */
     for (size_t i = 0; i < p->n_questions; i++) {
         const struct fb_question_desc *q = p->questions[i];
@@ -146,7 +155,7 @@ fb_lookup_page_post(const struct fb_page_desc *p,
         }
         if (st == FB_LOOKUP_MISS)
             a.status = FB_LOOKUP_UNAVAILABLE;
-        if (apply(q, &a, raw, saved, errs) != 0)
+        if (apply(q, &a, raw, saved, errs, refilled) != 0)
             return FB_LOOKUP_POST_FAILED;
     }
     if (need.n && fb_lookup_reserve()) {
@@ -162,7 +171,7 @@ fb_lookup_page_post(const struct fb_page_desc *p,
     /* Too many calls in flight: taken unverified. */
     for (size_t i = 0; i < need.n; i++) {
         a.status = FB_LOOKUP_UNAVAILABLE;
-        if (apply(need.calls[i].q, &a, raw, saved, errs) != 0)
+        if (apply(need.calls[i].q, &a, raw, saved, errs, refilled) != 0)
             return FB_LOOKUP_POST_FAILED;
     }
     if (*errs && fb_errors_failed(*errs))

@@ -56,14 +56,18 @@ enum fb_lookup_post {
  * (what is checked), @p raw the answers to store (marks and fills put
  * there), @p saved what the session held before this POST; @p done the
  * calls made for this POST, or NULL. On SHOW, *@p errs holds the errors
- * (the caller frees them); on CALL, *@p work the calls to make.
+ * (the caller frees them); on CALL, *@p work the calls to make. On GO_ON,
+ * *@p refilled is the id of the first answer a fill replaced with a
+ * different one (a Change from check your answers asks its page, so the
+ * resident sees it), or NULL.
  */
 enum fb_lookup_post
 fb_lookup_page_post(const struct fb_page_desc *p,
                     const struct fb_answers *valid, struct fb_answers *raw,
                     const struct fb_answers *saved,
                     const struct fb_lookup_work *done,
-                    struct fb_errors **errs, struct fb_lookup_work **work);
+                    struct fb_errors **errs, struct fb_lookup_work **work,
+                    const char **refilled);
 
 /** @returns how @p q's answer, checked against its endpoint, was taken
  *  ("found", "unverified": fb_payload_lookup_states) as @p a holds it

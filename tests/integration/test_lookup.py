@@ -87,12 +87,16 @@ class Resident(loopback.Resident):
         """The rest of the journey, then check your answers sent."""
         _, _, body = self.get(f"/{SLUG}/property")
         value = address if address is not None else \
-            re.search(r'<textarea[^>]*name="property_address"[^>]*>'
-                      r'([^<]*)</textarea>', body).group(1)
+            field_textarea(body, "property_address")
         self.post(f"/{SLUG}/property", {"property_address": value})
         self.get(f"/{SLUG}/contact")
         self.post(f"/{SLUG}/contact", {"email": email})
         return self.submit(SLUG)
+
+
+def field_textarea(body, name):
+    return re.search(rf'<textarea[^>]*name="{name}"[^>]*>([^<]*)</textarea>',
+                     body).group(1)
 
 
 def submitted(srv, email):
@@ -154,6 +158,39 @@ class Found(unittest.TestCase):
         r.account("50054321")
         _, _, body = r.get(f"/{SLUG}/property")
         self.assertIn("Flat 2, 10 Mersey Square", body)
+
+    def test_change_that_refills_asks_the_filled_page(self):
+        r = Resident(server)
+        r.account("50012345")
+        r.get(f"/{SLUG}/property")
+        r.post(f"/{SLUG}/property", {"property_address": "My own words"})
+        r.get(f"/{SLUG}/contact")
+        r.post(f"/{SLUG}/contact", {"email": "change@example.com"})
+        status, _, _ = r.get(f"/{SLUG}/check-answers")
+        self.assertEqual(status, 200)
+        # The same account again from check your answers: nothing filled,
+        # straight back.
+        r.get(f"/{SLUG}/account?change=1")
+        status, where, _ = r.post(f"/{SLUG}/account?change=1",
+                                  {"account_number": "50012345",
+                                   "column": ""})
+        self.assertEqual(status, 303)
+        self.assertTrue(where.endswith(f"/{SLUG}/check-answers"), where)
+        # Another account replaces the resident's words: its page is
+        # asked, showing what was filled, then check your answers.
+        r.get(f"/{SLUG}/account?change=1")
+        status, where, _ = r.post(f"/{SLUG}/account?change=1",
+                                  {"account_number": "50054321",
+                                   "column": ""})
+        self.assertEqual(status, 303)
+        self.assertTrue(where.endswith(f"/{SLUG}/property?change=1"), where)
+        _, _, body = r.get(f"/{SLUG}/property?change=1")
+        self.assertIn("Flat 2, 10 Mersey Square", body)
+        status, where, _ = r.post(f"/{SLUG}/property?change=1",
+                                  {"property_address": field_textarea(
+                                      body, "property_address")})
+        self.assertEqual(status, 303)
+        self.assertTrue(where.endswith(f"/{SLUG}/check-answers"), where)
 
     def test_second_endpoint_and_optional_answer(self):
         r = Resident(server)
