@@ -831,8 +831,16 @@ finish(struct analysis *a)
     struct fb_arena *arena = &a->ck->c->arena;
     for (size_t i = 0; i < a->n_vars; i++) {
         struct var *v = &a->vars[i];
-        /* A count is always a number (0 with no items). */
-        bool answered = v->q ? always_answered(v->q) : v->domain == D_COUNT;
+        if (!v->q) {
+            /* D_COUNT, always a number (0 with no items), or D_ANY. */
+            v->first = v->domain == D_COUNT ? 1 : 0;
+            if (v->domain == D_COUNT)
+                number_regions(v);
+            else
+                v->states = 2;
+            continue;
+        }
+        bool answered = always_answered(v->q);
         v->first = answered ? 1 : 0;
         switch (v->domain) {
         case D_CHOICE:
@@ -847,7 +855,6 @@ finish(struct analysis *a)
             v->states = ((size_t)1 << v->n_options) - v->first;
             break;
         case D_NUMBER:
-        case D_COUNT:
             number_regions(v);
             break;
         case D_TEXT:

@@ -75,7 +75,8 @@ fill(const struct fb_question_desc *q, const struct fb_lookup_answer *a,
             if (strcmp(l->fill[i].field, a->fill[k].field) != 0)
                 continue;
             const char *old = fb_answers_get(saved, id);
-            if (!*refilled && old && *old && strcmp(old, a->fill[k].value))
+            if (!*refilled && old && *old
+                && strcmp(old, a->fill[k].value) != 0)
                 *refilled = id;
             if (fb_answers_set(raw, id, a->fill[k].value) != 0)
                 return -1;
