@@ -25,9 +25,10 @@
  * analysed (nothing is reported). Over repeating pages, `count of GROUP`
  * is a whole number from 0 to the page's `max` (0 when the page is
  * skipped, so its `min` is not assumed), and each `any GROUP.ID ...`
- * test is an answer of its own, true or false, whatever the others and
- * the count: more combinations than residents can make, never fewer, so
- * never true and always true stay sound, if less sharp.
+ * test is an answer of its own, true or false, whatever the others (only
+ * never true with a count of 0): more combinations than residents can
+ * make, never fewer, so never true and always true stay sound, if less
+ * sharp.
  *
  * Semantics assumed (and emitted by emit_c): `X is not V` is true whenever
  * X's answer is not V, unanswered included; checkboxes are answered when
@@ -1012,13 +1013,43 @@ eval(const struct analysis *a, const struct node *n)
     }
 }
 
+/* Whether count variable @p v in state @p s (a region) holds a count of
+ * 1 or more. */
+static bool
+some_items(const struct var *v, size_t s)
+{
+    size_t r = v->regions[s - 1], k = v->n_points;
+    struct limits lim = count_limits(v);
+    lim.min = 1;
+    if (r % 2)
+        return v->points[r / 2] >= 1;
+    return between(&lim, r ? v->points[r / 2 - 1] : -HUGE_VAL,
+                   r / 2 < k ? v->points[r / 2] : HUGE_VAL);
+}
+
+/* Whether an `any` test over @p group may hold in the current state: not
+ * when the group's count, if tested, is 0. */
+static bool
+any_possible(const struct analysis *a, const struct fb_page *group)
+{
+    for (size_t k = 0; k < a->n_vars; k++)
+        if (a->vars[k].domain == D_COUNT && a->vars[k].key == group &&
+            !some_items(&a->vars[k], a->state[k]))
+            return false;
+    return true;
+}
+
 /* Whether the answers of the current state keep their questions' date
- * rules on the today being tried (the other rules shaped the states). */
+ * rules on the today being tried (the other rules shaped the states),
+ * and no `any` test holds of a group without items. */
 static bool
 possible(const struct analysis *a)
 {
     for (size_t i = 0; i < a->n_vars; i++) {
         const struct var *v = &a->vars[i];
+        if (v->domain == D_ANY && a->state[i] == 1 &&
+            !any_possible(a, ((const struct fb_cond *)v->key)->group_page))
+            return false;
         if (v->domain != D_DATE || a->state[i] == 0)
             continue;
         struct fb_date d = day_of(v, a->state[i], &a->today);
@@ -1156,11 +1187,21 @@ count_test_of(const struct fb_cond *c)
     return c->over == FB_COND_OVER_COUNT;
 }
 
+/* A test of the items of a repeating page, one of which must hold it. */
+static bool
+any_test_of(const struct fb_cond *c)
+{
+    return c->over == FB_COND_OVER_ANY;
+}
+
 /* A hint for fixing a condition that is never true. */
 static const char *
 advice(const struct fb_cond *c)
 {
     bool has_and = uses(c, is_and), has_not = uses(c, is_not);
+    if (uses(c, count_test_of) && uses(c, any_test_of))
+        return "an 'any' test holds only when the page has an item: check "
+               "it against the count it is combined with";
     if (uses(c, count_test_of))
         return "check the number of items it compares against the "
                "repeating page's max";
