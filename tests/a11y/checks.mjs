@@ -6,7 +6,7 @@
 // returns human-readable problems; none throws on a finding.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +18,39 @@ const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
                          "wcag22aa"];
+
+// Why the browser checks cannot run here (the npm packages or Debian's
+// Chromium missing), or null: the scripts then skip (exit 77).
+export function browserMissing() {
+    const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+    if (!existsSync(join(root, "node_modules/playwright-core")))
+        return "node_modules missing: run npm ci";
+    if (!existsSync("/usr/bin/chromium"))
+        return "chromium missing: apt-get install chromium";
+    return null;
+}
+
+// Prints the problems of each checked page in @p results and those the
+// Nu Html Checker finds in their saved files, then exits: 0 with none
+// (and @p work removed), else 1 (@p work kept, for a look at the pages).
+// @p name prefixes the summary lines.
+export function reportAndExit(name, results, work) {
+    let violations = 0;
+    for (const r of results) {
+        violations += r.problems.length;
+        console.log(`${r.form}\t${r.page}\t${r.state ?? ""}\t` +
+                    `${r.problems.length}`);
+        for (const p of r.problems) console.log(`    ${p}`);
+    }
+    const vnu = runVnu(results.map((r) => r.file).filter(Boolean));
+    for (const v of vnu) console.log(`    html: ${v}`);
+    violations += vnu.length;
+    console.log(`${name}: ${results.length} pages checked, ` +
+                `${violations} violations`);
+    if (!violations) rmSync(work, { recursive: true, force: true });
+    else console.log(`${name}: pages kept in ${work}`);
+    process.exit(violations ? 1 : 0);
+}
 
 // Launches Debian's Chromium; browser downloads do not work here.
 export async function startBrowser() {

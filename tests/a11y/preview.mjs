@@ -20,14 +20,15 @@
 // Exit 0 clean, 1 violations, 77 skipped (no browser or node_modules).
 
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
-         rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync,
+         writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { freePort } from "../lib/server.mjs";
-import { checkPage, newResident, runVnu, startBrowser } from "./checks.mjs";
+import { browserMissing, checkPage, newResident, reportAndExit,
+         startBrowser } from "./checks.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -77,10 +78,8 @@ async function pageWith(base, path, text, preview) {
 
 async function main() {
     const args = parseArgs(process.argv);
-    if (!existsSync(join(root, "node_modules/playwright-core")))
-        skip("node_modules missing: run npm ci");
-    if (!existsSync("/usr/bin/chromium"))
-        skip("chromium missing: apt-get install chromium");
+    const missing = browserMissing();
+    if (missing) skip(missing);
     const work = mkdtempSync(join(tmpdir(), "fb-a11y-preview-"));
     const pagesDir = join(work, "pages");
     const src = join(work, "src");
@@ -151,20 +150,7 @@ async function main() {
         await new Promise((ok) => preview.exitCode !== null
             ? ok() : preview.once("exit", ok));
     }
-    let violations = 0;
-    for (const r of results) {
-        violations += r.problems.length;
-        console.log(`${r.form}\t${r.state}\t${r.problems.length}`);
-        for (const p of r.problems) console.log(`    ${p}`);
-    }
-    const vnu = runVnu(results.map((r) => r.file).filter(Boolean));
-    for (const v of vnu) console.log(`    html: ${v}`);
-    violations += vnu.length;
-    console.log(`a11y-preview: ${results.length} pages checked, ` +
-                `${violations} violations`);
-    if (!violations) rmSync(work, { recursive: true, force: true });
-    else console.log(`a11y-preview: pages kept in ${work}`);
-    process.exit(violations ? 1 : 0);
+    reportAndExit("a11y-preview", results, work);
 }
 
 main().catch((e) => {

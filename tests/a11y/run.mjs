@@ -40,7 +40,8 @@ import { fileURLToPath } from "node:url";
 
 import { startServer, stopServer } from "../lib/server.mjs";
 import { buildStaticPages, testToday } from "../lib/static-pages.mjs";
-import { checkPage, runVnu, setCatalogue, startBrowser } from "./checks.mjs";
+import { browserMissing, checkPage, runVnu, setCatalogue,
+         startBrowser } from "./checks.mjs";
 import { coverageProblems, expectedStates } from "./coverage.mjs";
 import { addressSteps } from "./address.mjs";
 import { lookupSteps } from "./lookup.mjs";
@@ -94,10 +95,8 @@ function skip(why) {
 
 async function main() {
     const args = parseArgs(process.argv);
-    if (!existsSync(join(root, "node_modules/playwright-core")))
-        skip("node_modules missing: run npm ci");
-    if (!existsSync("/usr/bin/chromium"))
-        skip("chromium missing: apt-get install chromium");
+    const missing = browserMissing();
+    if (missing) skip(missing);
 
     const work = mkdtempSync(join(tmpdir(), "fb-a11y-"));
     const pagesDir = join(work, "pages");

@@ -16,14 +16,14 @@
 // violations, 77 skipped (no browser, node_modules or aiosmtpd).
 
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { freePort, startServer, stopServer } from "../lib/server.mjs";
-import { checkPage, newResident, runVnu, setCatalogue,
-         startBrowser } from "./checks.mjs";
+import { browserMissing, checkPage, newResident, reportAndExit,
+         setCatalogue, startBrowser } from "./checks.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -97,10 +97,8 @@ async function answerFirstPage(page, base, slug) {
 
 async function main() {
     const args = parseArgs(process.argv);
-    if (!existsSync(join(root, "node_modules/playwright-core")))
-        skip("node_modules missing: run npm ci");
-    if (!existsSync("/usr/bin/chromium"))
-        skip("chromium missing: apt-get install chromium");
+    const missing = browserMissing();
+    if (missing) skip(missing);
     if (spawnSync(python, ["-c", "import aiosmtpd"]).status !== 0)
         skip("python3-aiosmtpd missing");
     const catalogue = spawnSync(args.server, ["messages", "--format",
@@ -201,20 +199,7 @@ async function main() {
         await stopServer(server);
         sink.child.kill();
     }
-    let violations = 0;
-    for (const r of results) {
-        violations += r.problems.length;
-        console.log(`${r.form}\t${r.page}\t${r.problems.length}`);
-        for (const p of r.problems) console.log(`    ${p}`);
-    }
-    const vnu = runVnu(results.map((r) => r.file).filter(Boolean));
-    for (const v of vnu) console.log(`    html: ${v}`);
-    violations += vnu.length;
-    console.log(`a11y-save: ${results.length} pages checked, ` +
-                `${violations} violations`);
-    if (!violations) rmSync(work, { recursive: true, force: true });
-    else console.log(`a11y-save: pages kept in ${work}`);
-    process.exit(violations ? 1 : 0);
+    reportAndExit("a11y-save", results, work);
 }
 
 main().catch((e) => {
