@@ -77,11 +77,14 @@ def Server(name, lines="", env=None):
 
 
 class Resident(loopback.Resident):
-    def account(self, number, column="", extra=None):
-        self.get(f"/{SLUG}/account")
+    def account(self, number, column="", extra=None, change=False):
+        """Sends the account page (@p change: its Change from check your
+        answers). @returns (status, location, body)."""
+        path = f"/{SLUG}/account" + ("?change=1" if change else "")
+        self.get(path)
         fields = {"account_number": number, "column": column}
         fields.update(extra or {})
-        return self.post(f"/{SLUG}/account", fields)
+        return self.post(path, fields)
 
     def finish(self, email, address=None):
         """The rest of the journey, then check your answers sent."""
@@ -170,18 +173,12 @@ class Found(unittest.TestCase):
         self.assertEqual(status, 200)
         # The same account again from check your answers: nothing filled,
         # straight back.
-        r.get(f"/{SLUG}/account?change=1")
-        status, where, _ = r.post(f"/{SLUG}/account?change=1",
-                                  {"account_number": "50012345",
-                                   "column": ""})
+        status, where, _ = r.account("50012345", change=True)
         self.assertEqual(status, 303)
         self.assertTrue(where.endswith(f"/{SLUG}/check-answers"), where)
         # Another account replaces the resident's words: its page is
         # asked, showing what was filled, then check your answers.
-        r.get(f"/{SLUG}/account?change=1")
-        status, where, _ = r.post(f"/{SLUG}/account?change=1",
-                                  {"account_number": "50054321",
-                                   "column": ""})
+        status, where, _ = r.account("50054321", change=True)
         self.assertEqual(status, 303)
         self.assertTrue(where.endswith(f"/{SLUG}/property?change=1"), where)
         _, _, body = r.get(f"/{SLUG}/property?change=1")
