@@ -7,10 +7,10 @@
  */
 #include "model_priv.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "find_shared.h"
 #include "formbuilder/qtype.h"
 #include "formbuilder/routes.h"
 #include "lang.h"
@@ -691,22 +691,6 @@ slug_suggestion(struct fb_compiler *c, const char *s)
     return fb_model_slug_ok(out) ? out : NULL;
 }
 
-/* Reports @p slug, one of the server's own addresses, naming them all. */
-static void
-reserved_slug(struct fb_compiler *c, const char *slug,
-              const struct fb_loc *loc)
-{
-    char names[256] = "";
-    size_t used = 0;
-    for (size_t i = 0; i < fb_n_reserved_slugs && used < sizeof names; i++)
-        used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
-                                 i ? ", " : "", fb_reserved_slugs[i]);
-    fb_diag(c, FB_ERROR, loc, "reserved-slug",
-            "form name '%s' is taken by the server's own address /%s; "
-            "name the form after what it does (reserved: %s)", slug, slug,
-            names);
-}
-
 static void
 form_slug(struct fb_compiler *c, struct fb_form *form,
           const struct fb_node *n)
@@ -714,7 +698,12 @@ form_slug(struct fb_compiler *c, struct fb_form *form,
     form->slug_loc = n->loc;
     form->slug = fb_model_string(c, n, "form");
     if (form->slug && fb_slug_reserved(form->slug)) {
-        reserved_slug(c, form->slug, &n->loc);
+        fb_diag(c, FB_ERROR, &n->loc, "reserved-slug",
+                "form name '%s' is taken by the server's own address /%s; "
+                "name the form after what it does (reserved: %s)",
+                form->slug, form->slug,
+                fb_shared_names_text(c, fb_reserved_slugs,
+                                     fb_n_reserved_slugs));
         return;
     }
     if (!form->slug || fb_model_slug_ok(form->slug))

@@ -236,12 +236,11 @@ for (const [what, probe] of Object.entries(probes))
         .replace('form: Sample', `form: ${slug}`);
     const path = join(tmp, 'reserved.yaml');
     writeFileSync(path, named('healthz'));
-    const out = spawnSync(formc, ['check', '--diagnostics=json', path],
-        { cwd: root, encoding: 'utf8' });
-    const diag = JSON.parse(out.stdout || '{"diagnostics":[]}').diagnostics
+    const diag = (formcVerdict(path, readFileSync(path)).errors ?? [])
         .find((d) => d.id === 'reserved-slug');
+    // "'a', 'b' and 'c'", as formc lists names.
     const listed = diag?.message.match(/\(reserved: ([^)]*)\)/)?.[1]
-        .split(', ') ?? [];
+        .split(/, | and /).map((n) => n.replace(/'/g, '')) ?? [];
     const inSchema = schema.properties.form.not?.enum ?? [];
     report(listed.length > 0 && listed.join() === [...inSchema].sort().join(),
         'reserved form names',
