@@ -192,6 +192,13 @@ export function scenarioPlans(formc, file) {
     });
 }
 
+// The error summary's messages on the current page, "; " between them.
+function summaryText(page) {
+    return page.evaluate(() => [...document.querySelectorAll(
+        ".govuk-error-summary a")].map((a) => a.textContent.trim())
+        .join("; "));
+}
+
 // Fills the current page with scenario @p plan's fields only.
 async function fillScenario(page, plan) {
     const done = new Set();
@@ -590,23 +597,13 @@ async function walkOnce(browser, base, slug, plan, done, results, opts,
                 if (response.status() !== 422) break;
                 if (plan instanceof ScenarioPlan && plan.errors)
                     throw new PlanRejected(key);
-                if (plan instanceof ScenarioPlan) {
-                    const errors = await page.evaluate(() =>
-                        [...document.querySelectorAll(
-                            ".govuk-error-summary a")].map((a) =>
-                            a.textContent.trim()).join("; "));
+                if (plan instanceof ScenarioPlan)
                     throw new Error(`${key} refused the scenario's ` +
-                                    `answers: ${errors}`);
-                }
+                                    `answers: ${await summaryText(page)}`);
                 tries.reject(await rejectedNames(page));
-                if (attempt >= MAX_ATTEMPTS) {
-                    const errors = await page.evaluate(() =>
-                        [...document.querySelectorAll(
-                            ".govuk-error-summary a")].map((a) =>
-                            a.textContent.trim()).join("; "));
+                if (attempt >= MAX_ATTEMPTS)
                     throw new Error(`${key}: could not find answers the ` +
-                                    `page accepts: ${errors}`);
-                }
+                                    `page accepts: ${await summaryText(page)}`);
             }
             points.push(...here.map((p) => ({ page: key, ...p })));
             if (first(id, "filled")) {
